@@ -1,0 +1,186 @@
+package checker
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/preflight-dev/preflight/text"
+)
+
+// RulesVersion is the version of the built-in rule set; reports carry it so a
+// verdict can be traced to the rules that gave it.
+const RulesVersion = "2026.11.0"
+
+// Config is what an Engine is built from. Only Rules is required.
+type Config struct {
+	Rules    []*Rule
+	Profile  Profile
+	Calendar Calendar // optional
+	News     News     // optional
+	// Now is the clock for posts without a scheduled time; nil means
+	// time.Now.
+	Now func() time.Time
+	// Versions are extra data versions to stamp on reports ("news": the
+	// index's freshest article, "calendar": its data version).
+	Versions map[string]string
+}
+
+// Engine runs rules over posts. It is immutable after New and safe for
+// concurrent use.
+type Engine struct {
+	rules    []*Rule
+	profile  Profile
+	calendar Calendar
+	news     News
+	now      func() time.Time
+	versions map[string]string
+}
+
+// New validates the rules (IDs unique and well-formed, descriptions
+// complete) and the profile's rule settings, and returns an engine.
+func New(cfg Config) (*Engine, error) {
+	seen := make(map[string]bool, len(cfg.Rules))
+	for _, r := range cfg.Rules {
+		if err := r.Validate(); err != nil {
+			return nil, err
+		}
+		if seen[r.ID] {
+			return nil, fmt.Errorf("rule %q registered twice", r.ID)
+		}
+		seen[r.ID] = true
+	}
+	for id, s := range cfg.Profile.Rules {
+		if !seen[id] {
+			return nil, Invalidf("rules."+id, "no rule has the ID %q", id)
+		}
+		if s.Severity != 0 && (s.Severity < SeverityLow || s.Severity > SeverityCritical) {
+			return nil, Invalidf("rules."+id+".severity", "invalid severity")
+		}
+	}
+	e := &Engine{rules: cfg.Rules, profile: cfg.Profile, calendar: cfg.Calendar, news: cfg.News, now: cfg.Now,
+		versions: map[string]string{"rules": RulesVersion}}
+	if e.now == nil {
+		e.now = time.Now
+	}
+	for k, v := range cfg.Versions {
+		e.versions[k] = v
+	}
+	return e, nil
+}
+
+// Rules returns the engine's rules in registration order.
+func (e *Engine) Rules() []*Rule { return e.rules }
+
+// Profile returns the engine's profile.
+func (e *Engine) Profile() Profile { return e.profile }
+
+// Prepare fills a post's defaults from the profile and clock and validates
+// it; Check calls it, and drivers call it to report input errors early.
+func (e *Engine) Prepare(p *Post) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	e.profile.Apply(p, e.now())
+	return nil
+}
+
+// Check runs every applicable rule over the post and scores the findings.
+// A rule that fails is listed in Report.Skipped; the others still run. The
+// error is for an invalid post only.
+func (e *Engine) Check(ctx context.Context, p Post) (Report, error) {
+	if err := e.Prepare(&p); err != nil {
+		return Report{ID: p.ID}, err
+	}
+	doc := text.Analyse(p.Text, p.Language)
+	alts := make([]*text.Doc, len(p.Media))
+	for i, m := range p.Media {
+		alts[i] = text.Analyse(m.Alt, doc.Language)
+	}
+	rep := Report{ID: p.ID, Post: p, Versions: e.versions}
+	var findings []Finding
+	sh := &shared{}
+	for _, r := range e.rules {
+		if s, ok := e.profile.Rules[r.ID]; ok && s.Disabled {
+			continue
+		}
+		if !r.appliesTo(p.Kind) {
+			continue
+		}
+		if r.NeedsNews && e.news == nil {
+			rep.Skipped = append(rep.Skipped, SkippedRule{Rule: r.ID, Reason: "no news index configured"})
+			continue
+		}
+		if r.NeedsCalendar && e.calendar == nil {
+			rep.Skipped = append(rep.Skipped, SkippedRule{Rule: r.ID, Reason: "no calendar configured"})
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return rep, err
+		}
+		var got []Finding
+		pass := &Pass{Context: ctx, Rule: r, Post: &p, Doc: doc, Alts: alts, Profile: &e.profile,
+			Calendar: e.calendar, News: e.news, findings: &got, shared: sh}
+		if err := runRule(r, pass); err != nil {
+			rep.Skipped = append(rep.Skipped, SkippedRule{Rule: r.ID, Reason: err.Error()})
+			continue
+		}
+		if s, ok := e.profile.Rules[r.ID]; ok && s.Severity != 0 {
+			for i := range got {
+				got[i].Severity = s.Severity
+			}
+		}
+		findings = append(findings, got...)
+	}
+	rep.Findings = tidy(findings)
+	rep.Score, rep.Verdict = Score(rep.Findings)
+	return rep, nil
+}
+
+// runRule runs one rule, turning a panic into an error so one faulty rule
+// cannot take down a batch or the service.
+func runRule(r *Rule, p *Pass) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("rule failed: %v", v)
+		}
+	}()
+	return r.Run(p)
+}
+
+// tidy drops exact duplicates (same rule, span and field) and orders
+// findings most severe first, then by position.
+func tidy(fs []Finding) []Finding {
+	type key struct {
+		rule, field string
+		start, end  int
+	}
+	seen := make(map[key]bool, len(fs))
+	out := fs[:0]
+	for _, f := range fs {
+		k := key{rule: f.Rule, field: f.Field, start: -1, end: -1}
+		if f.HasSpan() {
+			k.start, k.end = *f.Start, *f.End
+		}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, f)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Severity != out[j].Severity {
+			return out[i].Severity > out[j].Severity
+		}
+		return pos(out[i]) < pos(out[j])
+	})
+	return out
+}
+
+func pos(f Finding) int {
+	if f.Start == nil {
+		return -1
+	}
+	return *f.Start
+}

@@ -1,0 +1,111 @@
+package checker
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/preflight-dev/preflight/text"
+)
+
+// Rule is a static description of one check plus the function that runs it,
+// in the manner of go/analysis' Analyzer. Its ID is public API: stable,
+// documented, never reused.
+type Rule struct {
+	ID       string   // "content.profanity": category, dot, snake_case name
+	Category Category // must match the ID's prefix
+	Title    string   // a short name for listings
+	Doc      string   // why the rule exists: what goes wrong when it is ignored
+	Fix      string   // how to fix what it finds
+	Since    string   // the rules version that introduced it
+	// Kinds restricts the rule to posts of these kinds; empty means every kind.
+	Kinds []Kind
+	// NeedsNews and NeedsCalendar make the engine skip the rule (reported
+	// as skipped) when that part of the world is not configured.
+	NeedsNews     bool
+	NeedsCalendar bool
+	// Run reports findings through the pass. It must not mutate the rule,
+	// read the wall clock or keep the pass.
+	Run func(*Pass) error
+}
+
+var ruleID = regexp.MustCompile(`^(content|reply|platform|news|calendar|hashtag)\.[a-z][a-z0-9_]*$`)
+
+// Validate checks the rule's static description.
+func (r *Rule) Validate() error {
+	if !ruleID.MatchString(r.ID) {
+		return fmt.Errorf("rule %q: ID must look like category.snake_name", r.ID)
+	}
+	if string(r.Category)+"." != r.ID[:len(r.Category)+1] {
+		return fmt.Errorf("rule %q: category %q does not match the ID", r.ID, r.Category)
+	}
+	if r.Title == "" || r.Doc == "" || r.Run == nil {
+		return fmt.Errorf("rule %q: Title, Doc and Run are required", r.ID)
+	}
+	return nil
+}
+
+func (r *Rule) appliesTo(k Kind) bool {
+	if len(r.Kinds) == 0 {
+		return true
+	}
+	for _, q := range r.Kinds {
+		if q == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Pass is what one rule sees while checking one post.
+type Pass struct {
+	Context context.Context
+	Rule    *Rule
+	Post    *Post
+	// Doc is the analysed post text; Alts are the analysed media alt texts,
+	// index-aligned with Post.Media.
+	Doc  *text.Doc
+	Alts []*text.Doc
+	// Profile is the team's configuration (brand aliases, competitors).
+	Profile  *Profile
+	Calendar Calendar // nil when not configured
+	News     News     // nil when not configured
+
+	findings *[]Finding
+	shared   *shared
+}
+
+// Report records a finding; the rule's ID and category are filled in.
+func (p *Pass) Report(f Finding) {
+	if f.Rule == "" {
+		f.Rule = p.Rule.ID
+	}
+	if f.Category == "" {
+		f.Category = p.Rule.Category
+	}
+	if f.Severity == 0 {
+		f.Severity = SeverityMedium
+	}
+	if f.HasSpan() && f.Match == "" && f.Field == "" {
+		f.Match = p.Doc.Slice(text.Span{Start: *f.Start, End: *f.End})
+	}
+	*p.findings = append(*p.findings, f)
+}
+
+// ReportSpan records a finding about the words at s in the post's text.
+func (p *Pass) ReportSpan(s text.Span, f Finding) {
+	p.Report(f.At(s.Start, s.End))
+}
+
+// ReportAlt records a finding about words in media i's alt text; spans
+// there are offsets into the alt text, and Field names it.
+func (p *Pass) ReportAlt(i int, s text.Span, f Finding) {
+	f.Field = fmt.Sprintf("media[%d].alt", i)
+	f.Match = p.Alts[i].Slice(s)
+	p.Report(f.At(s.Start, s.End))
+}
+
+// At is the instant the post is judged as of: its scheduled time. Rules use
+// it instead of the wall clock.
+func (p *Pass) At() time.Time { return p.Post.ScheduledAt }

@@ -1,0 +1,93 @@
+package text
+
+// Span is a half-open range [Start, End) of Unicode code points in the text
+// the user wrote.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// TokenKind says what a token is.
+type TokenKind uint8
+
+// The kinds of token.
+const (
+	Word TokenKind = iota + 1
+	Number
+	Hashtag
+	Mention
+	Cashtag
+	URL
+	Emoji
+	Punct
+)
+
+// Token is one unit of the text with its span on the original. Norm is the
+// matching form: case-folded, NFKC, look-alikes and full-width folded,
+// masking and leetspeak undone ("Ｆ*ck" → "fuck"); for hashtags, mentions and
+// cashtags it is the folded body without the sigil.
+type Token struct {
+	Kind TokenKind
+	Raw  string
+	Norm string
+	Span
+	// Obfuscated is true when Norm needed masking, leetspeak or look-alike
+	// folding to read: someone tried to hide the word.
+	Obfuscated bool
+	// SentenceStart is true for the first token of a sentence, so rules can
+	// tell a capitalised name from a capitalised first word.
+	SentenceStart bool
+}
+
+// Entity is a hashtag, mention, cashtag or URL as twitter-text extracts it;
+// Text excludes the sigil for hashtags, mentions and cashtags.
+type Entity struct {
+	Kind TokenKind
+	Text string
+	Span
+}
+
+// Signals are post-level readings rules reuse. Each lists the spans that
+// gave the signal; an empty list means the signal is absent.
+type Signals struct {
+	Promotional  []Span // sale, % off, discount, free shipping, shop/buy links, launch
+	LightHearted []Span // jokes, puns, party emoji, "lol"
+	Engagement   []Span // ask us, tell us, share your story, tweet us, tag us
+	Condolence   []Span // thoughts are with, our hearts go out, RIP, condolences
+}
+
+// IsPromotional reports whether the post sells something.
+func (s *Signals) IsPromotional() bool { return len(s.Promotional) > 0 }
+
+// IsLightHearted reports whether the post jokes or celebrates.
+func (s *Signals) IsLightHearted() bool { return len(s.LightHearted) > 0 }
+
+// IsEngagement reports whether the post invites the public to respond.
+func (s *Signals) IsEngagement() bool { return len(s.Engagement) > 0 }
+
+// IsCondolence reports whether the post expresses sympathy.
+func (s *Signals) IsCondolence() bool { return len(s.Condolence) > 0 }
+
+// Doc is an analysed text.
+type Doc struct {
+	Raw      string
+	Tokens   []Token // words, numbers, entities and emoji in order (no punctuation)
+	Hashtags []Entity
+	Mentions []Entity
+	Cashtags []Entity
+	URLs     []Entity
+	Language string // "en", "no", or "" when unknown
+	Signals  Signals
+	runes    []rune
+}
+
+// Len is the text's length in code points.
+func (d *Doc) Len() int { return len(d.runes) }
+
+// Slice returns the original text of a span.
+func (d *Doc) Slice(s Span) string {
+	if s.Start < 0 || s.End > len(d.runes) || s.Start > s.End {
+		return ""
+	}
+	return string(d.runes[s.Start:s.End])
+}
