@@ -1,0 +1,186 @@
+package postio
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+func TestReadJSONL(t *testing.T) {
+	in := strings.Join([]string{
+		`{"id":"a","text":"Hello","scheduled_at":"2026-01-02T10:00:00Z","regions":["us","uk"]}`,
+		``,
+		`{"id":"b","text":""}`,
+		`not json`,
+		`{"id":7,"text":"x","scheduled_at":"yesterday"}`,
+		`{"text":"ok","platform":"Twitter","kind":"REPLY","regions":"US, NO"}`,
+		`{"text":"bad","platform":"myspace"}`,
+	}, "\n")
+	recs, err := Read(strings.NewReader(in), "posts.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		line  int
+		field string // "" for a usable record
+	}{{1, ""}, {3, "text"}, {4, "json"}, {5, "scheduled_at"}, {6, ""}, {7, "platform"}}
+	if len(recs) != len(want) {
+		t.Fatalf("got %d records, want %d: %+v", len(recs), len(want), recs)
+	}
+	for i, w := range want {
+		r := recs[i]
+		if r.Line != w.line {
+			t.Errorf("record %d: line %d, want %d", i, r.Line, w.line)
+		}
+		switch {
+		case w.field == "" && r.Err != nil:
+			t.Errorf("line %d: unexpected error %v", r.Line, r.Err)
+		case w.field == "json" && (r.Err == nil || !strings.Contains(r.Err.Error(), "invalid JSON")):
+			t.Errorf("line %d: want a JSON error, got %v", r.Line, r.Err)
+		case w.field != "" && w.field != "json":
+			var ce *checker.Error
+			if !errors.As(r.Err, &ce) || ce.Field != w.field {
+				t.Errorf("line %d: want an error on field %q, got %v", r.Line, w.field, r.Err)
+			}
+		}
+	}
+	if got := recs[0].Post.Regions; strings.Join(got, ",") != "US,GB" {
+		t.Errorf("regions normalised to %v, want US,GB", got)
+	}
+	if recs[4].Post.Platform != checker.PlatformX || recs[4].Post.Kind != checker.KindReply || strings.Join(recs[4].Post.Regions, ",") != "US,NO" {
+		t.Errorf("aliases not applied: %+v", recs[4].Post)
+	}
+}
+
+func TestReadJSON(t *testing.T) {
+	recs, err := Read(strings.NewReader("[\n {\"text\":\"one\"},\n {\"text\":5},\n {\"text\":\"three\"}\n]"), "x.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 3 || recs[0].Err != nil || recs[1].Err == nil || recs[2].Err != nil {
+		t.Fatalf("unexpected records: %+v", recs)
+	}
+	if recs[1].Line != 3 {
+		t.Errorf("element 2 reported on line %d, want 3", recs[1].Line)
+	}
+	one, err := Read(strings.NewReader(`{"text":"solo","id":"s"}`), "x.json")
+	if err != nil || len(one) != 1 || one[0].Post.ID != "s" {
+		t.Fatalf("single object: %+v %v", one, err)
+	}
+	broken, err := Read(strings.NewReader("[{\"text\":\"kept\"}, {\"text\": ]"), "x.json")
+	if err != nil || len(broken) != 2 || broken[0].Err != nil || broken[1].Err == nil {
+		t.Fatalf("broken array must keep what came before: %+v %v", broken, err)
+	}
+}
+
+func TestReadCSVDialects(t *testing.T) {
+	tests := []struct {
+		file  string
+		texts []string
+		times []string
+	}{
+		{"hootsuite.csv", []string{"Summer sale starts now, 20% off https://shop.example.com/sale", "Thanks for a great week!"},
+			[]string{"2026-06-15T09:30:00Z", "2026-06-16T10:00:00Z"}},
+		{"hootsuite_noheader.csv", []string{"Happy Father's Day to all the dads", "New arrivals are in https://example.com/new"},
+			[]string{"2026-06-20T09:30:00Z", "2026-06-21T11:15:00Z"}},
+		{"buffer.csv", []string{"Our winter coats are back, in six new colours.", "Tell us your favourite recipe!"},
+			[]string{"2026-01-12T15:00:00Z", "2026-01-15T15:00:00Z"}},
+		{"sprout.csv", []string{"Spring is here", "Easter opening hours https://example.com/hours"},
+			[]string{"2026-04-03T14:30:00Z", "2026-04-13T09:00:00Z"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			f, err := os.Open("testdata/" + tt.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			recs, err := Read(f, tt.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(recs) != len(tt.texts) {
+				t.Fatalf("got %d records, want %d", len(recs), len(tt.texts))
+			}
+			for i, r := range recs {
+				if r.Err != nil {
+					t.Fatalf("line %d: %v", r.Line, r.Err)
+				}
+				if r.Post.Text != tt.texts[i] {
+					t.Errorf("text %q, want %q", r.Post.Text, tt.texts[i])
+				}
+				if got := r.Post.ScheduledAt.UTC().Format(time.RFC3339); got != tt.times[i] {
+					t.Errorf("time %s, want %s", got, tt.times[i])
+				}
+			}
+		})
+	}
+}
+
+func TestReadCSVErrors(t *testing.T) {
+	in := "text,scheduled_at,platform\nfine,2026-01-01 10:00,x\n,2026-01-01 10:00,x\nwrong time,31/31/2026,x\nbad platform,,orkut\n"
+	recs, err := Read(strings.NewReader(in), "c.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantField := []string{"", "text", "scheduled_at", "platform"}
+	wantLine := []int{2, 3, 4, 5}
+	for i, r := range recs {
+		if r.Line != wantLine[i] {
+			t.Errorf("record %d on line %d, want %d", i, r.Line, wantLine[i])
+		}
+		var ce *checker.Error
+		if wantField[i] == "" {
+			if r.Err != nil {
+				t.Errorf("line %d: %v", r.Line, r.Err)
+			}
+		} else if !errors.As(r.Err, &ce) || ce.Field != wantField[i] {
+			t.Errorf("line %d: want error on %s, got %v", r.Line, wantField[i], r.Err)
+		}
+	}
+	if _, err := Read(strings.NewReader("foo,bar\n1,2\n"), "c.csv"); err == nil || !strings.Contains(err.Error(), "unrecognised CSV columns") {
+		t.Errorf("unknown columns: got %v", err)
+	}
+}
+
+func TestReadText(t *testing.T) {
+	recs, err := Read(strings.NewReader("Just one post\n"), "-")
+	if err != nil || len(recs) != 1 || recs[0].Post.Text != "Just one post" || recs[0].Err != nil {
+		t.Fatalf("%+v %v", recs, err)
+	}
+	recs, _ = Read(strings.NewReader("\xff\xfe"), "draft.txt")
+	if recs[0].Err == nil {
+		t.Error("invalid UTF-8 accepted")
+	}
+}
+
+// FuzzRead checks the readers never panic, report lines inside the input,
+// and return only valid posts without an error.
+func FuzzRead(f *testing.F) {
+	for _, s := range []string{`{"text":"a"}`, "text\nhello\n", "Date,Message\n01/02/2026 10:00,hi\n", "[{\"text\":\"x\"}]", "\"unterminated"} {
+		f.Add(s, "jsonl")
+		f.Add(s, "csv")
+		f.Add(s, "json")
+	}
+	f.Fuzz(func(t *testing.T, in, ext string) {
+		recs, err := Read(strings.NewReader(in), "f."+ext)
+		if err != nil {
+			return
+		}
+		lines := strings.Count(in, "\n") + 1
+		for _, r := range recs {
+			if r.Line < 1 || r.Line > lines {
+				t.Fatalf("line %d outside 1..%d", r.Line, lines)
+			}
+			if r.Err == nil {
+				if err := r.Post.Validate(); err != nil {
+					t.Fatalf("record without error is invalid: %v", err)
+				}
+			}
+		}
+	})
+}
