@@ -3,6 +3,7 @@ package checker
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Error codes are stable strings that drivers map to exit codes and HTTP
@@ -25,7 +26,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	if e.Field != "" && e.Message != "" {
+	if e.Field != "" && e.Message != "" && !strings.HasPrefix(e.Message, e.Field+" ") {
 		return fmt.Sprintf("%s: %s", e.Field, e.Message)
 	}
 	if e.Message != "" {

@@ -20,7 +20,7 @@ import (
 type Options struct {
 	Content  content.Options  `yaml:"content"`
 	Reply    reply.Options    `yaml:"reply"`
-	Platform platform.Options `yaml:"platform_rules"`
+	Limits   platform.Options `yaml:"platform_rules"`
 	News     news.Options     `yaml:"news"`
 	Calendar calendar.Options `yaml:"calendar_rules"`
 	Hashtag  hashtag.Options  `yaml:"hashtags"`
@@ -35,7 +35,7 @@ func All(opts Options) ([]*checker.Rule, error) {
 	}{
 		{"content", func() ([]*checker.Rule, error) { return content.Rules(opts.Content) }},
 		{"reply", func() ([]*checker.Rule, error) { return reply.Rules(opts.Reply) }},
-		{"platform", func() ([]*checker.Rule, error) { return platform.Rules(opts.Platform) }},
+		{"platform", func() ([]*checker.Rule, error) { return platform.Rules(opts.Limits) }},
 		{"news", func() ([]*checker.Rule, error) { return news.Rules(opts.News) }},
 		{"calendar", func() ([]*checker.Rule, error) { return calendar.Rules(opts.Calendar) }},
 		{"hashtag", func() ([]*checker.Rule, error) { return hashtag.Rules(opts.Hashtag) }},

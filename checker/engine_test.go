@@ -1,0 +1,132 @@
+package checker_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/text"
+)
+
+// wordRule reports every occurrence of word with the given severity.
+func wordRule(id string, word string, sev checker.Severity) *checker.Rule {
+	return &checker.Rule{ID: id, Category: checker.Category(strings.SplitN(id, ".", 2)[0]), Title: "test " + word, Doc: "finds " + word,
+		Run: func(p *checker.Pass) error {
+			for _, t := range p.Doc.Tokens {
+				if t.Norm == word {
+					p.ReportSpan(t.Span, checker.Finding{Severity: sev, Message: "found " + word})
+				}
+			}
+			return nil
+		}}
+}
+
+func TestScore(t *testing.T) {
+	f := func(s ...checker.Severity) []checker.Finding {
+		var out []checker.Finding
+		for _, x := range s {
+			out = append(out, checker.Finding{Severity: x})
+		}
+		return out
+	}
+	L, M, H, C := checker.SeverityLow, checker.SeverityMedium, checker.SeverityHigh, checker.SeverityCritical
+	tests := []struct {
+		name    string
+		in      []checker.Finding
+		score   int
+		verdict checker.Verdict
+	}{
+		{"nothing", nil, 0, checker.VerdictPass},
+		{"advice only", f(L, L), 10, checker.VerdictPass},
+		{"one medium", f(M), 20, checker.VerdictReview},
+		{"one high", f(H, L), 45, checker.VerdictReview},
+		{"one critical blocks", f(C), 100, checker.VerdictBlock},
+		{"three highs add up to a block", f(H, H, H), 100, checker.VerdictBlock},
+		{"two highs still review", f(H, H), 80, checker.VerdictReview},
+	}
+	for _, tt := range tests {
+		score, v := checker.Score(tt.in)
+		if score != tt.score || v != tt.verdict {
+			t.Errorf("%s: got %d %s, want %d %s", tt.name, score, v, tt.score, tt.verdict)
+		}
+	}
+}
+
+func TestEngineCheck(t *testing.T) {
+	boom := &checker.Rule{ID: "content.boom", Category: checker.CategoryContent, Title: "boom", Doc: "panics",
+		Run: func(*checker.Pass) error { panic("kaboom") }}
+	replyOnly := wordRule("reply.sorry", "sorry", checker.SeverityMedium)
+	replyOnly.Kinds = []checker.Kind{checker.KindReply}
+	newsRule := wordRule("news.any", "boston", checker.SeverityCritical)
+	newsRule.NeedsNews = true
+	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	e, err := checker.New(checker.Config{
+		Rules: []*checker.Rule{wordRule("content.damn", "damn", checker.SeverityMedium), wordRule("content.heck", "heck", checker.SeverityMedium), boom, replyOnly, newsRule},
+		Profile: checker.Profile{Brand: "Northway", Regions: []string{"us"},
+			Rules: map[string]checker.RuleSetting{"content.heck": {Severity: checker.SeverityCritical}}},
+		Now: func() time.Time { return at },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := e.Check(context.Background(), checker.Post{ID: "p1", Text: "Damn, sorry, heck! Boston"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Verdict != checker.VerdictBlock {
+		t.Errorf("verdict %s, want block (heck overridden to critical)", rep.Verdict)
+	}
+	if len(rep.Findings) != 2 || rep.Findings[0].Rule != "content.heck" || rep.Findings[1].Rule != "content.damn" {
+		t.Fatalf("findings %+v", rep.Findings)
+	}
+	if got := *rep.Findings[1].Start; got != 0 || rep.Findings[1].Match != "Damn" {
+		t.Errorf("span on the original text: start %d match %q", got, rep.Findings[1].Match)
+	}
+	skipped := map[string]bool{}
+	for _, s := range rep.Skipped {
+		skipped[s.Rule] = true
+	}
+	if !skipped["content.boom"] || !skipped["news.any"] || skipped["reply.sorry"] {
+		t.Errorf("skipped %+v: want the panicking rule and the news rule (no index), not the reply rule (not a reply)", rep.Skipped)
+	}
+	if !rep.Post.ScheduledAt.Equal(at) || rep.Post.Platform != checker.PlatformX || rep.Post.Kind != checker.KindPost || rep.Post.Brand != "Northway" || rep.Post.Regions[0] != "US" {
+		t.Errorf("defaults not applied: %+v", rep.Post)
+	}
+	b, _ := json.Marshal(rep)
+	for _, want := range []string{`"verdict":"block"`, `"severity":"critical"`, `"rule":"content.heck"`, `"versions":{"rules":`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("JSON %s lacks %s", b, want)
+		}
+	}
+}
+
+func TestEngineRejects(t *testing.T) {
+	ok := wordRule("content.x", "x", checker.SeverityLow)
+	for name, cfg := range map[string]checker.Config{
+		"duplicate ID":         {Rules: []*checker.Rule{ok, ok}},
+		"bad ID":               {Rules: []*checker.Rule{wordRule("Content-X", "x", checker.SeverityLow)}},
+		"category":             {Rules: []*checker.Rule{{ID: "content.y", Category: checker.CategoryNews, Title: "t", Doc: "d", Run: ok.Run}}},
+		"unknown rule setting": {Rules: []*checker.Rule{ok}, Profile: checker.Profile{Rules: map[string]checker.RuleSetting{"content.nope": {Disabled: true}}}},
+	} {
+		if _, err := checker.New(cfg); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	e, _ := checker.New(checker.Config{Rules: []*checker.Rule{ok}})
+	for name, p := range map[string]checker.Post{
+		"empty text": {Text: "  "}, "bad utf8": {Text: "\xff"}, "platform": {Text: "a", Platform: "myspace"},
+		"kind": {Text: "a", Kind: "dm"}, "region": {Text: "a", Regions: []string{"USA"}},
+	} {
+		_, err := e.Check(context.Background(), p)
+		var ce *checker.Error
+		if !errors.As(err, &ce) || ce.Code != checker.ECodeInvalid || ce.Field == "" {
+			t.Errorf("%s: want an invalid-input error naming the field, got %v", name, err)
+		}
+	}
+}
+
+var _ = text.Span{}

@@ -1,0 +1,250 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/mattn/go-runewidth"
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+// reporter writes reports in one output format.
+type reporter interface {
+	Report(it item, rep checker.Report) error
+	Close() error
+}
+
+func newReporter(format string, w io.Writer, e *checker.Engine) reporter {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	switch format {
+	case "json":
+		return &jsonReporter{w: bw}
+	case "jsonl":
+		return &jsonlReporter{w: bw, enc: newEncoder(bw)}
+	case "sarif":
+		return &sarifReporter{w: bw, engine: e}
+	}
+	return &textReporter{w: bw, color: isTerminal(w) && os.Getenv("NO_COLOR") == ""}
+}
+
+func newEncoder(w io.Writer) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// jsonlReporter writes one report per line, in input order.
+type jsonlReporter struct {
+	w   *bufio.Writer
+	enc *json.Encoder
+}
+
+func (r *jsonlReporter) Report(_ item, rep checker.Report) error { return r.enc.Encode(rep) }
+func (r *jsonlReporter) Close() error                            { return r.w.Flush() }
+
+// jsonReporter writes one JSON array of reports.
+type jsonReporter struct {
+	w     *bufio.Writer
+	count int
+}
+
+func (r *jsonReporter) Report(_ item, rep checker.Report) error {
+	b, err := json.MarshalIndent(rep, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	if r.count == 0 {
+		r.w.WriteString("[\n  ")
+	} else {
+		r.w.WriteString(",\n  ")
+	}
+	r.count++
+	_, err = r.w.Write(b)
+	return err
+}
+
+func (r *jsonReporter) Close() error {
+	if r.count == 0 {
+		r.w.WriteString("[]\n")
+	} else {
+		r.w.WriteString("\n]\n")
+	}
+	return r.w.Flush()
+}
+
+// textReporter is for people: the verdict, the text with the risky words
+// marked under the line, and each finding's why and fix.
+type textReporter struct {
+	w                      *bufio.Writer
+	color                  bool
+	total, blocked, review int
+}
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiDim    = "\x1b[2m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiGreen  = "\x1b[32m"
+	ansiCyan   = "\x1b[36m"
+)
+
+func (r *textReporter) paint(code, s string) string {
+	if !r.color {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func (r *textReporter) verdictColor(v checker.Verdict) string {
+	switch v {
+	case checker.VerdictBlock:
+		return ansiRed + ansiBold
+	case checker.VerdictReview:
+		return ansiYellow + ansiBold
+	}
+	return ansiGreen + ansiBold
+}
+
+func (r *textReporter) severityColor(s checker.Severity) string {
+	switch s {
+	case checker.SeverityCritical, checker.SeverityHigh:
+		return ansiRed
+	case checker.SeverityMedium:
+		return ansiYellow
+	}
+	return ansiCyan
+}
+
+func (r *textReporter) Report(it item, rep checker.Report) error {
+	r.total++
+	switch rep.Verdict {
+	case checker.VerdictBlock:
+		r.blocked++
+	case checker.VerdictReview:
+		r.review++
+	}
+	w := r.w
+	where := fmt.Sprintf("%s:%d", it.file, it.line)
+	if rep.ID != "" {
+		where += " (" + rep.ID + ")"
+	}
+	fmt.Fprintf(w, "%s %s score %d\n", r.paint(ansiBold, where), r.paint(r.verdictColor(rep.Verdict), strings.ToUpper(string(rep.Verdict))), rep.Score)
+	r.writeMarked(rep)
+	for _, f := range rep.Findings {
+		fmt.Fprintf(w, "  %s %s %s\n", r.paint(r.severityColor(f.Severity), fmt.Sprintf("%-8s", f.Severity)), r.paint(ansiDim, f.Rule), f.Message)
+		if f.Match != "" {
+			loc := ""
+			if f.Field != "" {
+				loc = " in " + f.Field
+			}
+			fmt.Fprintf(w, "           words: %q%s\n", f.Match, loc)
+		}
+		for _, e := range f.Evidence {
+			line := "           evidence: " + e.Title
+			if e.Date != "" {
+				line += " (" + e.Date + ")"
+			}
+			if e.URL != "" {
+				line += " " + e.URL
+			}
+			fmt.Fprintln(w, line)
+		}
+		if f.Suggestion != "" {
+			fmt.Fprintf(w, "           fix: %s\n", f.Suggestion)
+		}
+	}
+	for _, s := range rep.Skipped {
+		fmt.Fprintf(w, "  %s %s %s\n", r.paint(ansiDim, "skipped "), s.Rule, s.Reason)
+	}
+	return w.WriteByte('\n')
+}
+
+// writeMarked prints the post's text, line by line, with ^ under every
+// code point a finding points at.
+func (r *textReporter) writeMarked(rep checker.Report) {
+	runes := []rune(rep.Post.Text)
+	marked := make([]bool, len(runes))
+	for _, f := range rep.Findings {
+		if !f.HasSpan() || f.Field != "" {
+			continue
+		}
+		for i := max(*f.Start, 0); i < min(*f.End, len(runes)); i++ {
+			marked[i] = true
+		}
+	}
+	start := 0
+	for start <= len(runes) {
+		end := start
+		for end < len(runes) && runes[end] != '\n' {
+			end++
+		}
+		line := string(runes[start:end])
+		var under strings.Builder
+		any := false
+		for i := start; i < end; i++ {
+			wdt := runewidth.RuneWidth(runes[i])
+			if runes[i] == '\t' {
+				wdt = 1
+			}
+			ch := " "
+			if marked[i] {
+				ch, any = "^", true
+			}
+			under.WriteString(strings.Repeat(ch, wdt))
+		}
+		fmt.Fprintf(r.w, "  │ %s\n", line)
+		if any {
+			fmt.Fprintf(r.w, "  │ %s\n", r.paint(ansiRed+ansiBold, strings.TrimRight(under.String(), " ")))
+		}
+		start = end + 1
+	}
+}
+
+func (r *textReporter) Close() error {
+	if r.total > 1 {
+		fmt.Fprintf(r.w, "%d posts: %d blocked, %d to review, %d pass\n", r.total, r.blocked, r.review, r.total-r.blocked-r.review)
+	}
+	return r.w.Flush()
+}
+
+// progress is a progress bar on a terminal for large batches, and nothing
+// otherwise.
+type progress interface {
+	Add(int) error
+	Finish() error
+}
+
+type noProgress struct{}
+
+func (noProgress) Add(int) error { return nil }
+func (noProgress) Finish() error { return nil }
+
+func newProgress(stderr io.Writer, n int) progress {
+	if n < 200 || !isTerminal(stderr) {
+		return noProgress{}
+	}
+	return progressbar.NewOptions(n, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("checking"),
+		progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100e6))
+}
+
+// sortedRules returns the engine's rules by ID.
+func sortedRules(e *checker.Engine) []*checker.Rule {
+	rs := append([]*checker.Rule(nil), e.Rules()...)
+	sort.Slice(rs, func(i, j int) bool { return rs[i].ID < rs[j].ID })
+	return rs
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"text/tabwriter"
+)
+
+// runRules lists the rules, or explains one as staticcheck's -explain does.
+func runRules(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := fs.String("data", "", "data folder with preflight.yaml")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: preflight rules [--data DIR] [RULE-ID]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return nil
+		}
+		return usageError{err.Error()}
+	}
+	a, err := openApp(ctx, appOptions{dataDir: resolveDataDir(*data), noNews: true})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if fs.NArg() == 0 {
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "RULE\tCATEGORY\tTITLE")
+		for _, r := range sortedRules(a.engine) {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Category, r.Title)
+		}
+		return tw.Flush()
+	}
+	for _, id := range fs.Args() {
+		found := false
+		for _, r := range a.engine.Rules() {
+			if r.ID != id {
+				continue
+			}
+			found = true
+			fmt.Fprintf(stdout, "%s: %s\n\n%s\n", r.ID, r.Title, r.Doc)
+			if r.Fix != "" {
+				fmt.Fprintf(stdout, "\nHow to fix: %s\n", r.Fix)
+			}
+			if r.Since != "" {
+				fmt.Fprintf(stdout, "\nSince: %s\n", r.Since)
+			}
+		}
+		if !found {
+			return usageError{fmt.Sprintf("no rule has the ID %q; 'preflight rules' lists them", id)}
+		}
+	}
+	return nil
+}
