@@ -1,0 +1,17 @@
+// Package segment splits a hashtag body into words ("susanalbumparty" →
+// "susan album party") with a unigram word-frequency model of English and
+// Norwegian, and lists every plausible reading, best first, not just the
+// most likely one: the hashtag rules need the alternative readings
+// ("sus anal bum party") that people will see.
+//
+// The model is a Zipf log-probability from each word's frequency rank
+// (data/en.txt from npm popular-english-words, ISC; data/nb.txt, a small
+// hand-made Norwegian list). Case boundaries the writer typed
+// (#SusanAlbumParty) are strong evidence: a word that crosses one is heavily
+// penalised. Underscores and letter/digit changes always split. Letters no
+// list knows form "unknown" words at a high cost so names still segment.
+//
+// Readings runs a k-best dynamic programme over byte positions, walking a
+// compact trie from each position; a 30-character tag takes a few
+// microseconds.
+package segment

@@ -1,0 +1,493 @@
+package segment
+
+import (
+	"bufio"
+	"embed"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:embed data/en.txt data/nb.txt
+var data embed.FS
+
+// Reading is one way to read a hashtag as words.
+type Reading struct {
+	// Words are the words in lower case, in order; together they hold
+	// every letter and digit of the tag.
+	Words []string
+	// Offsets are the code-point offsets in the tag (as given, sigil
+	// included) where each word starts.
+	Offsets []int
+	// Score is the reading's log-probability (natural log; higher is
+	// likelier, always negative).
+	Score float64
+	// Unknown counts the words no word list knows (names, brands).
+	Unknown int
+}
+
+// String returns the words joined by spaces.
+func (r Reading) String() string { return strings.Join(r.Words, " ") }
+
+// Costs of the model, in nats (natural-log units).
+const (
+	maxWord       = 24   // longest dictionary word walked (bytes)
+	caseCross     = 8.0  // a word that crosses a case boundary the writer typed
+	rareShort     = 3.0  // a two-letter word that is mostly an abbreviation
+	plural        = 2.0  // a known word plus "s" (plural, possessive) not itself listed
+	unknownStart  = 14.0 // starting a word no list knows
+	unknownLetter = 3.0  // each letter of an unknown word
+	digitRun      = 4.0  // a run of digits ("2", "2026")
+	// Margin is how far below the best reading a reading may score and
+	// still be listed as plausible.
+	Margin = 20.0
+)
+
+// shortWords are the two-letter words that are real words, not
+// abbreviations; other two-letter entries cost rareShort more.
+var shortWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`of in to is on as by it at he be an or no if do so up we my me us am go ok oh hi ah
+		uh ya yo ex ma pa ow og på av er en et de om da nå så vi du ja ut år ny dø la ok`) {
+		shortWords[w] = true
+	}
+}
+
+// Segmenter splits hashtags into words. It is immutable and safe for
+// concurrent use.
+type Segmenter struct {
+	t    *trie
+	pool sync.Pool
+}
+
+var model = sync.OnceValue(load)
+
+// New returns a segmenter over the embedded English and Norwegian word
+// lists. The model is built once per process (about 100 ms) and shared.
+func New() *Segmenter {
+	return &Segmenter{t: model()}
+}
+
+func load() *trie {
+	var ws []wordCost
+	read := func(name string, scale float64) {
+		f, err := data.Open(name)
+		if err != nil {
+			panic("segment: " + err.Error())
+		}
+		defer f.Close()
+		var lines []string
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			w := strings.TrimSpace(sc.Text())
+			if w == "" || strings.HasPrefix(w, "#") || len(w) > maxWord {
+				continue
+			}
+			lines = append(lines, w)
+		}
+		// Zipf: p(rank r) = 1 / (r · H_N), H_N ≈ ln N + γ.
+		h := math.Log(math.Log(float64(len(lines))*scale) + 0.5772)
+		for i, w := range lines {
+			lp := -math.Log(float64(i+1)*scale) - h
+			if utf8.RuneCountInString(w) == 2 && !shortWords[w] {
+				lp -= rareShort
+			}
+			ws = append(ws, wordCost{w, float32(lp)})
+		}
+	}
+	read("data/en.txt", 1)
+	// The Norwegian list is short and made of very common words; its ranks
+	// are stretched so its tenth word costs about what the hundredth
+	// English word does.
+	read("data/nb.txt", 10)
+	return buildTrie(ws)
+}
+
+// Known reports whether word (lower case) is in a word list, and its
+// log-probability.
+func (s *Segmenter) Known(word string) (float64, bool) {
+	n := uint32(0)
+	for i := 0; i < len(word); i++ {
+		if n = s.t.child(n, word[i]); n == 0 {
+			return 0, false
+		}
+	}
+	lp := s.t.logp[n]
+	return float64(lp), lp != 0
+}
+
+// entry is one partial reading ending at a state.
+type entry struct {
+	score float64
+	prev  int32 // previous state, -1 at the start
+	rank  uint8 // index of the previous entry in its state's list
+	kind  uint8
+}
+
+const (
+	kindWord uint8 = iota
+	kindUnknown
+	kindDigits
+)
+
+// scratch holds one call's working memory; it is pooled.
+type scratch struct {
+	buf    []byte // the tag's letters, lower-cased, and digits
+	runeAt []int  // code-point offset in the tag of the byte at each position (-1 inside a rune)
+	hard   []bool // a word may not cross this position
+	soft   []bool // the writer's case changes here
+	edge   []edge
+	first  []int     // first[i]: index in edge of position i's first edge
+	rest   []float64 // best log-probability from each state to the end
+	floor  float64   // the worst total score still plausible
+	ent    []entry
+	cnt    []int
+	starts []int
+	kinds  []uint8
+	runes  []rune
+}
+
+// Readings returns the plausible readings of tag (with or without its
+// "#"), best first: at most max, each within Margin of the best, without
+// duplicates. A reading with more unknown words than the best one is
+// dropped. It returns nil for a tag with no letters or digits.
+func (s *Segmenter) Readings(tag string, max int) []Reading {
+	if max <= 0 {
+		return nil
+	}
+	max = min(max, 64)
+	sc, _ := s.pool.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	defer s.pool.Put(sc)
+	if !sc.prepare(tag) {
+		return nil
+	}
+	k := max + 8 // room for readings dropped as duplicates or as worse in unknowns
+	s.search(sc, k)
+	return sc.collect(max)
+}
+
+// prepare fills buf, runeAt, hard and soft from the tag; false when there
+// is nothing to read.
+func (sc *scratch) prepare(tag string) bool {
+	sc.buf, sc.runeAt, sc.hard, sc.soft = sc.buf[:0], sc.runeAt[:0], sc.hard[:0], sc.soft[:0]
+	rs := tag
+	off := 0
+	if strings.HasPrefix(rs, "#") || strings.HasPrefix(rs, "＃") {
+		_, w := utf8.DecodeRuneInString(rs)
+		rs, off = rs[w:], 1
+	}
+	hasLower := false
+	for _, r := range rs {
+		if unicode.IsLower(r) {
+			hasLower = true
+			break
+		}
+	}
+	var prev rune // previous kept rune
+	cut := false  // a separator was skipped
+	ri := off - 1
+	runes := sc.runes[:0]
+	for _, r := range rs {
+		runes = append(runes, r)
+	}
+	sc.runes = runes
+	for idx, r := range runes {
+		ri++
+		isL, isD := unicode.IsLetter(r), unicode.IsDigit(r)
+		if !isL && !isD {
+			cut = true
+			continue
+		}
+		pos := len(sc.buf)
+		lr := unicode.ToLower(r)
+		var enc [utf8.UTFMax]byte
+		n := utf8.EncodeRune(enc[:], lr)
+		sc.buf = append(sc.buf, enc[:n]...)
+		for i := 0; i < n; i++ {
+			at, h, so := -1, false, false
+			if i == 0 {
+				at = ri
+				if pos > 0 {
+					h = cut || unicode.IsDigit(prev) != isD
+					if hasLower && isL && unicode.IsUpper(r) {
+						if unicode.IsLower(prev) {
+							so = true
+						} else if unicode.IsUpper(prev) && idx+1 < len(runes) && unicode.IsLower(runes[idx+1]) {
+							so = true
+						}
+					}
+				}
+			} else {
+				h = false
+			}
+			sc.runeAt = append(sc.runeAt, at)
+			sc.hard = append(sc.hard, h)
+			sc.soft = append(sc.soft, so)
+		}
+		cut = false
+		prev = r
+	}
+	if len(sc.buf) == 0 {
+		return false
+	}
+	sc.runeAt = append(sc.runeAt, -1)
+	sc.hard = append(sc.hard, true)
+	sc.soft = append(sc.soft, false)
+	return true
+}
+
+// edge is a word (or digits, or one letter of an unknown word) from a
+// position to end.
+type edge struct {
+	end  int32
+	kind uint8
+	cost float64 // log-probability, negative
+}
+
+// edges lists every edge from every position, and the offsets of each
+// position's edges in it.
+func (s *Segmenter) edges(sc *scratch) {
+	t, buf, n := s.t, sc.buf, len(sc.buf)
+	sc.edge = sc.edge[:0]
+	sc.first = slices.Grow(sc.first[:0], n+2)[:n+2]
+	for i := 0; i <= n; i++ {
+		sc.first[i] = len(sc.edge)
+		if i == n || sc.runeAt[i] < 0 {
+			continue
+		}
+		node, cross := uint32(0), 0.0
+		for j := i; j < n && j-i < maxWord; j++ {
+			if j > i {
+				if sc.hard[j] {
+					break
+				}
+				if sc.soft[j] {
+					cross += caseCross
+				}
+			}
+			if node = t.child(node, buf[j]); node == 0 {
+				break
+			}
+			end := j + 1
+			lp := t.logp[node]
+			if lp == 0 || sc.runeAt[end] < 0 && end != n {
+				continue
+			}
+			w := float64(lp) - cross
+			sc.edge = append(sc.edge, edge{int32(end), kindWord, w})
+			// Plural or possessive of a listed word.
+			if end < n && buf[end] == 's' && end-i >= 3 && !sc.hard[end] {
+				if sn := t.child(node, 's'); sn == 0 || t.logp[sn] == 0 {
+					extra := 0.0
+					if sc.soft[end] {
+						extra = caseCross
+					}
+					sc.edge = append(sc.edge, edge{int32(end + 1), kindWord, w - plural - extra})
+				}
+			}
+		}
+		if isDigitAt(buf, i) {
+			j := i
+			for j < n && (j == i || !sc.hard[j]) && isDigitAt(buf, j) {
+				_, w := utf8.DecodeRune(buf[j:])
+				j += w
+			}
+			sc.edge = append(sc.edge, edge{int32(j), kindDigits, -digitRun})
+			continue
+		}
+		_, w := utf8.DecodeRune(buf[i:])
+		sc.edge = append(sc.edge, edge{int32(i + w), kindUnknown, -unknownLetter})
+	}
+	sc.first[n+1] = len(sc.edge)
+}
+
+// unknownCost is the extra cost of an unknown letter at i from state flag f.
+func (sc *scratch) unknownCost(i, f int) float64 {
+	if f == 0 || sc.hard[i] {
+		return unknownStart
+	}
+	if sc.soft[i] {
+		return caseCross
+	}
+	return 0
+}
+
+// search runs the k-best dynamic programme. State 2·i is "at byte i after
+// a known word, digits or the start", 2·i+1 "at byte i inside an unknown
+// word". A backward 1-best pass first gives, for every position, the best
+// score of the rest of the tag, so partial readings that cannot end within
+// Margin of the best are dropped as soon as they appear.
+func (s *Segmenter) search(sc *scratch, k int) {
+	n := len(sc.buf)
+	s.edges(sc)
+	states := 2 * (n + 1)
+	sc.rest = slices.Grow(sc.rest[:0], states)[:states]
+	inf := math.Inf(-1)
+	sc.rest[2*n], sc.rest[2*n+1] = 0, 0
+	for i := n - 1; i >= 0; i-- {
+		for f := 0; f < 2; f++ {
+			b := inf
+			if sc.runeAt[i] >= 0 {
+				for _, e := range sc.edge[sc.first[i]:sc.first[i+1]] {
+					to := 2 * int(e.end)
+					c := e.cost
+					if e.kind == kindUnknown {
+						to++
+						c -= sc.unknownCost(i, f)
+					}
+					b = math.Max(b, c+sc.rest[to])
+				}
+			}
+			sc.rest[2*i+f] = b
+		}
+	}
+	sc.floor = sc.rest[0] - Margin
+	sc.ent = slices.Grow(sc.ent[:0], states*k)[:states*k]
+	sc.cnt = slices.Grow(sc.cnt[:0], states)[:states]
+	clear(sc.cnt)
+	sc.push(k, 0, entry{score: 0, prev: -1})
+	for i := 0; i < n; i++ {
+		for f := 0; f < 2; f++ {
+			st := 2*i + f
+			c := sc.cnt[st]
+			if c == 0 {
+				continue
+			}
+			from := sc.ent[st*k : st*k+c]
+			for _, e := range sc.edge[sc.first[i]:sc.first[i+1]] {
+				to := 2 * int(e.end)
+				w := e.cost
+				if e.kind == kindUnknown {
+					to++
+					w -= sc.unknownCost(i, f)
+				}
+				sc.extend(k, from, st, to, w, e.kind)
+			}
+		}
+	}
+}
+
+func decode(b []byte) rune { r, _ := utf8.DecodeRune(b); return r }
+
+func isDigitAt(b []byte, j int) bool {
+	if b[j] < 0x80 {
+		return b[j] >= '0' && b[j] <= '9'
+	}
+	return unicode.IsDigit(decode(b[j:]))
+}
+
+// extend pushes every entry of from, extended by an edge of cost w, into
+// state to.
+func (sc *scratch) extend(k int, from []entry, st, to int, w float64, kind uint8) {
+	for r := range from {
+		if !sc.push(k, to, entry{score: from[r].score + w, prev: int32(st), rank: uint8(r), kind: kind}) {
+			return // from is sorted: the rest are worse
+		}
+	}
+}
+
+// push inserts e into state st's sorted top-k list; false when it did not
+// fit.
+func (sc *scratch) push(k, st int, e entry) bool {
+	if e.score+sc.rest[st] < sc.floor {
+		return false
+	}
+	c := sc.cnt[st]
+	list := sc.ent[st*k : st*k+k]
+	if c == k && e.score <= list[c-1].score {
+		return false
+	}
+	i := c
+	if c == k {
+		i--
+	}
+	for i > 0 && list[i-1].score < e.score {
+		list[i] = list[i-1]
+		i--
+	}
+	list[i] = e
+	if c < k {
+		sc.cnt[st]++
+	}
+	return true
+}
+
+// collect reads the readings out of the two final states.
+func (sc *scratch) collect(max int) []Reading {
+	n := len(sc.buf)
+	k := len(sc.ent) / (2 * (n + 1))
+	a, b := 2*n, 2*n+1
+	la, lb := sc.ent[a*k:a*k+sc.cnt[a]], sc.ent[b*k:b*k+sc.cnt[b]]
+	out := make([]Reading, 0, min(max, len(la)+len(lb)))
+	top := math.Inf(-1)
+	if len(la) > 0 {
+		top = la[0].score
+	}
+	if len(lb) > 0 {
+		top = math.Max(top, lb[0].score)
+	}
+	minUnknown := -1
+	s := string(sc.buf)
+	for len(out) < max && (len(la) > 0 || len(lb) > 0) {
+		var e entry
+		var st, r int
+		if len(lb) == 0 || len(la) > 0 && la[0].score >= lb[0].score {
+			e, st, r = la[0], a, sc.cnt[a]-len(la)
+			la = la[1:]
+		} else {
+			e, st, r = lb[0], b, sc.cnt[b]-len(lb)
+			lb = lb[1:]
+		}
+		if e.score < top-Margin {
+			break
+		}
+		rd := sc.reading(k, st, r, s)
+		if minUnknown < 0 {
+			minUnknown = rd.Unknown
+		}
+		if rd.Unknown > minUnknown || slices.ContainsFunc(out, func(o Reading) bool { return slices.Equal(o.Words, rd.Words) }) {
+			continue
+		}
+		out = append(out, rd)
+	}
+	return out
+}
+
+// reading follows the back-pointers from entry r of state st.
+func (sc *scratch) reading(k, st, r int, s string) Reading {
+	e := sc.ent[st*k+r]
+	rd := Reading{Score: e.score}
+	starts, kinds := sc.starts[:0], sc.kinds[:0] // byte starts of words, last first
+	for e.prev >= 0 {
+		ps := int(e.prev)
+		start := ps / 2
+		if e.kind == kindUnknown && ps%2 == 1 && !sc.hard[start] {
+			// Inside an unknown word: keep walking to its start.
+		} else {
+			starts = append(starts, start)
+			kinds = append(kinds, e.kind)
+		}
+		e = sc.ent[ps*k+int(e.rank)]
+	}
+	sc.starts, sc.kinds = starts, kinds
+	rd.Words = make([]string, len(starts))
+	rd.Offsets = make([]int, len(starts))
+	stop := len(sc.buf)
+	for i, b := range starts {
+		w := len(starts) - 1 - i
+		rd.Words[w] = s[b:stop]
+		rd.Offsets[w] = sc.runeAt[b]
+		if kinds[i] == kindUnknown {
+			rd.Unknown++
+		}
+		stop = b
+	}
+	return rd
+}
