@@ -1,0 +1,51 @@
+package main
+
+import (
+	"encoding/json"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestArchitecture keeps the dependency direction that is the design: the
+// domain (checker) depends on nothing of ours but the text leaf; rules depend
+// only on the domain; Bleve stays in news and Fiber in web.
+func TestArchitecture(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("go tool not on PATH")
+	}
+	const mod = "github.com/preflight-dev/preflight"
+	out, err := exec.Command("go", "list", "-json=ImportPath,Imports", mod+"/...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	for dec.More() {
+		var p struct {
+			ImportPath string
+			Imports    []string
+		}
+		if err := dec.Decode(&p); err != nil {
+			t.Fatal(err)
+		}
+		pkg := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, mod), "/")
+		for _, imp := range p.Imports {
+			own := strings.HasPrefix(imp, mod+"/")
+			dep := strings.TrimPrefix(imp, mod+"/")
+			switch {
+			case pkg == "text" && own:
+				t.Errorf("text is a leaf but imports %s", dep)
+			case pkg == "checker" && own && dep != "text":
+				t.Errorf("checker may import only text, imports %s", dep)
+			case strings.HasPrefix(pkg, "rules/") && own && dep != "checker" && dep != "text" && !strings.HasPrefix(dep, "segment") && !strings.HasPrefix(dep, pkg):
+				t.Errorf("%s may import only checker, text and segment, imports %s", pkg, dep)
+			case strings.Contains(imp, "blevesearch/bleve") && !strings.HasPrefix(pkg, "news"):
+				t.Errorf("%s imports Bleve; only news may", pkg)
+			case strings.Contains(imp, "gofiber/fiber") && !strings.HasPrefix(pkg, "web"):
+				t.Errorf("%s imports Fiber; only web may", pkg)
+			case own && !strings.HasPrefix(pkg, "cmd/") && strings.HasPrefix(dep, "cmd/"):
+				t.Errorf("%s imports the command %s", pkg, dep)
+			}
+		}
+	}
+}
