@@ -2,80 +2,75 @@ package text
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
 // Analyse tokenises and reads raw. language is a BCP 47 tag when the caller
-// knows it ("en", "nb", "no-NO"); empty means detect.
+// knows it ("en", "nb", "no-NO"); empty means detect. Doc.Language is "en",
+// "no", another primary subtag as given, or "" when unknown.
 func Analyse(raw, language string) *Doc {
-	d := &Doc{Raw: raw, runes: []rune(raw)}
-	d.tokenise()
-	d.Language = language
+	sc := newScanner(raw)
+	d := &Doc{Raw: raw, runes: sc.src}
+	ents := extractEntities(sc.src)
+	pos := 0
+	for _, e := range ents {
+		if e.Start < pos {
+			continue
+		}
+		sc.words(sc.foldedIndex(pos), sc.foldedIndex(e.Start))
+		sc.entity(e)
+		switch e.Kind {
+		case Hashtag:
+			d.Hashtags = append(d.Hashtags, e)
+		case Mention:
+			d.Mentions = append(d.Mentions, e)
+		case Cashtag:
+			d.Cashtags = append(d.Cashtags, e)
+		case URL:
+			d.URLs = append(d.URLs, e)
+		}
+		pos = e.End
+	}
+	sc.words(sc.foldedIndex(pos), len(sc.f.r))
+	d.Tokens = sc.toks
+	if lang := NormaliseLanguage(language); lang != "" {
+		d.Language = lang
+	} else if language == "" {
+		d.Language = DetectLanguage(d)
+	}
+	d.Signals = readSignals(d)
 	return d
+}
+
+// entity appends the token of an extracted entity.
+func (sc *scanner) entity(e Entity) {
+	a, b := sc.foldedIndex(e.Start), sc.foldedIndex(e.End)
+	if a >= b {
+		return
+	}
+	raw := sc.rawOf(e.Span)
+	switch e.Kind {
+	case URL:
+		sc.emit(URL, a, b, strings.ToLower(raw), false, a)
+		// URL tokens carry no origins per rune; NormaliseMap never sees them.
+		return
+	case Cashtag:
+		if strings.ToUpper(e.Text) != e.Text {
+			// "$hit" is leetspeak, not a ticker symbol.
+			sc.piece(a, b)
+			return
+		}
+	}
+	w := append(sc.scratch[:0], sc.f.r[a+1:b]...)
+	sc.scratch = w
+	norm, obf := normWord(w, false)
+	sc.toks = append(sc.toks, Token{Kind: e.Kind, Raw: raw, Norm: norm, Span: e.Span, Obfuscated: obf, SentenceStart: sc.sent})
+	sc.sent = false
 }
 
 // RuneSpan converts a byte range of Raw (as regexp returns) to a code-point
 // span.
 func (d *Doc) RuneSpan(byteStart, byteEnd int) Span {
-	return Span{utf8.RuneCountInString(d.Raw[:byteStart]), utf8.RuneCountInString(d.Raw[:byteEnd])}
-}
-
-// tokenise is a first, simple word splitter.
-func (d *Doc) tokenise() {
-	rs := d.runes
-	sentence := true
-	for i := 0; i < len(rs); {
-		r := rs[i]
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			j := i
-			for j < len(rs) && (unicode.IsLetter(rs[j]) || unicode.IsDigit(rs[j]) || (rs[j] == '\'' && j+1 < len(rs) && unicode.IsLetter(rs[j+1]))) {
-				j++
-			}
-			raw := string(rs[i:j])
-			k := Word
-			if unicode.IsDigit(r) {
-				k = Number
-			}
-			d.Tokens = append(d.Tokens, Token{Kind: k, Raw: raw, Norm: Normalise(raw), Span: Span{i, j}, SentenceStart: sentence})
-			sentence = false
-			i = j
-		case r == '#' || r == '@' || r == '$':
-			j := i + 1
-			for j < len(rs) && (unicode.IsLetter(rs[j]) || unicode.IsDigit(rs[j]) || rs[j] == '_') {
-				j++
-			}
-			if j == i+1 {
-				i++
-				continue
-			}
-			k := map[rune]TokenKind{'#': Hashtag, '@': Mention, '$': Cashtag}[r]
-			body := string(rs[i+1 : j])
-			t := Token{Kind: k, Raw: string(rs[i:j]), Norm: Normalise(body), Span: Span{i, j}, SentenceStart: sentence}
-			d.Tokens = append(d.Tokens, t)
-			e := Entity{Kind: k, Text: body, Span: t.Span}
-			switch k {
-			case Hashtag:
-				d.Hashtags = append(d.Hashtags, e)
-			case Mention:
-				d.Mentions = append(d.Mentions, e)
-			case Cashtag:
-				d.Cashtags = append(d.Cashtags, e)
-			}
-			sentence = false
-			i = j
-		default:
-			if r == '.' || r == '!' || r == '?' || r == '\n' {
-				sentence = true
-			}
-			i++
-		}
-	}
-}
-
-// Normalise folds s for matching: lower case, and (in the full
-// implementation) NFKC, look-alikes, masking and leetspeak.
-func Normalise(s string) string {
-	return strings.ToLower(s)
+	s := utf8.RuneCountInString(d.Raw[:byteStart])
+	return Span{s, s + utf8.RuneCountInString(d.Raw[byteStart:byteEnd])}
 }

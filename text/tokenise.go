@@ -1,0 +1,277 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// scanner splits a text into tokens. It reads the folded runes (stage 1 of
+// the normaliser), so "ｆｕｃｋ" and "f\u200buck" are one word, and reports
+// spans on the original code points.
+type scanner struct {
+	raw  string
+	src  []rune
+	boff []int32 // byte offset of each code point of raw, plus len(raw)
+	f    folded
+	toks []Token
+	sent bool // the next token starts a sentence
+
+	wantOrigins bool
+	origs       []int32 // original code point of each Norm rune, token after token
+	scratch     []rune
+}
+
+func newScanner(raw string) *scanner {
+	n := utf8.RuneCountInString(raw)
+	sc := &scanner{raw: raw, src: make([]rune, 0, n), boff: make([]int32, 0, n+1), sent: true}
+	for i, r := range raw {
+		sc.src = append(sc.src, r)
+		sc.boff = append(sc.boff, int32(i))
+	}
+	sc.boff = append(sc.boff, int32(len(raw)))
+	sc.f = fold(sc.src)
+	return sc
+}
+
+// rawOf returns the original text of a code-point span without copying.
+func (sc *scanner) rawOf(s Span) string {
+	return sc.raw[sc.boff[s.Start]:sc.boff[s.End]]
+}
+
+// foldedIndex returns the first folded rune whose origin is at or after the
+// original code point i.
+func (sc *scanner) foldedIndex(i int) int {
+	lo, hi := 0, len(sc.f.origin)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if int(sc.f.origin[m]) < i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+func isLetterDigit(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+func isLetter(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r|0x20 && r|0x20 <= 'z'
+	}
+	return unicode.IsLetter(r)
+}
+
+func isDigit(r rune) bool { return '0' <= r && r <= '9' }
+
+// wordInner lists the characters a word may contain besides letters and
+// digits: masks, leetspeak, apostrophes and separators that are split or
+// trimmed afterwards.
+const wordInner = "*$@!'’._-#"
+
+// edgeTrim lists characters trimmed from the ends of a word.
+const edgeTrim = ".'’-_!*#@,"
+
+// IsEmoji reports whether r is an emoji or pictographic symbol.
+func IsEmoji(r rune) bool {
+	return r >= 0x1F000 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF || r >= 0x2B00 && r <= 0x2BFF ||
+		r >= 0x2300 && r <= 0x23FF || r == 0x00A9 || r == 0x00AE || r == 0x203C || r == 0x2049 || r == 0x2122
+}
+
+func isSentenceEnd(r rune) bool {
+	switch r {
+	case '.', '!', '?', '\n', '…', '。', '！', '？':
+		return true
+	}
+	return false
+}
+
+// words tokenises folded runes [a, b): words, numbers and emoji.
+func (sc *scanner) words(a, b int) {
+	r := sc.f.r
+	for i := a; i < b; {
+		c := r[i]
+		switch {
+		case isLetterDigit(c) && !unicode.IsMark(c) || (c == '$' || c == '@') && i+1 < b && isLetter(r[i+1]):
+			j := i + 1
+			for j < b {
+				d := r[j]
+				if isLetterDigit(d) || d < 0x80 && strings.IndexByte(wordInner, byte(d)) >= 0 || d == '’' ||
+					d == ',' && isDigit(r[j-1]) && j+1 < b && isDigit(r[j+1]) {
+					j++
+					continue
+				}
+				break
+			}
+			sc.candidate(i, j)
+			i = j
+		case IsEmoji(c):
+			j := i + 1
+			for j < b && (r[j] >= 0x1F3FB && r[j] <= 0x1F3FF || r[j] == 0x20E3) {
+				j++
+			}
+			sc.emit(Emoji, i, j, string(c), false, i)
+			i = j
+		default:
+			if isSentenceEnd(c) {
+				sc.sent = true
+			}
+			i++
+		}
+	}
+}
+
+func trimmable(c rune) bool { return c < 0x80 && strings.IndexByte(edgeTrim, byte(c)) >= 0 || c == '’' }
+
+// candidate splits and normalises a run of word characters.
+func (sc *scanner) candidate(i, j int) {
+	r := sc.f.r
+	end := j
+	defer func() {
+		for k := j; k < end; k++ {
+			if isSentenceEnd(r[k]) {
+				sc.sent = true
+			}
+		}
+	}()
+	for i < j && trimmable(r[i]) {
+		i++
+	}
+	for j > i && trimmable(r[j-1]) {
+		j--
+	}
+	if i >= j {
+		return
+	}
+	// Spelled out with a separator: f.u.c.k, f-u-c-k, f_u_c_k.
+	if n := j - i; n >= 5 && n%2 == 1 {
+		sep := r[i+1]
+		if sep == '.' || sep == '-' || sep == '_' || sep == '*' || sep == '#' {
+			ok := true
+			for k := i; k < j && ok; k++ {
+				if (k-i)%2 == 0 {
+					ok = isLetterDigit(r[k])
+				} else {
+					ok = r[k] == sep
+				}
+			}
+			if ok {
+				w := sc.scratch[:0]
+				idx := make([]int, 0, (n+1)/2)
+				for k := i; k < j; k += 2 {
+					w = append(w, r[k])
+					idx = append(idx, k)
+				}
+				sc.scratch = w
+				norm, _ := normWord(w, true)
+				sc.emitIdx(Word, i, j, norm, true, idx)
+				return
+			}
+		}
+	}
+	// Split at separators, except a point or comma inside a number.
+	start := i
+	for k := i; k <= j; k++ {
+		if k < j {
+			c := r[k]
+			if !(c == '.' || c == '-' || c == '_') || c == '.' && k > i && isDigit(r[k-1]) && k+1 < j && isDigit(r[k+1]) {
+				continue
+			}
+		}
+		p, q := start, k
+		for p < q && trimmable(r[p]) {
+			p++
+		}
+		for q > p && trimmable(r[q-1]) {
+			q--
+		}
+		if p < q {
+			sc.piece(p, q)
+		}
+		start = k + 1
+	}
+}
+
+// piece normalises one word or number.
+func (sc *scanner) piece(p, q int) {
+	for p < q && (trimmable(sc.f.r[p]) || (sc.f.r[p] == '$' || sc.f.r[p] == '@') && (p+1 == q || !isLetter(sc.f.r[p+1]))) {
+		p++
+	}
+	for q > p && trimmable(sc.f.r[q-1]) {
+		q--
+	}
+	letters := false
+	for _, c := range sc.f.r[p:q] {
+		if isLetter(c) {
+			letters = true
+			break
+		}
+	}
+	if !letters {
+		// Numbers: runs of digits with points or commas between digits.
+		r := sc.f.r
+		for k := p; k < q; {
+			if !isDigit(r[k]) {
+				k++
+				continue
+			}
+			e := k + 1
+			for e < q && (isDigit(r[e]) || (r[e] == '.' || r[e] == ',') && e+1 < q && isDigit(r[e+1])) {
+				e++
+			}
+			sc.emit(Number, k, e, string(r[k:e]), false, k)
+			k = e
+		}
+		return
+	}
+	w := append(sc.scratch[:0], sc.f.r[p:q]...)
+	sc.scratch = w
+	norm, obf := normWord(w, true)
+	sc.emit(Word, p, q, norm, obf, p)
+}
+
+// emit appends a token over folded runes [a, b) whose Norm runes map one to
+// one onto folded runes from first.
+func (sc *scanner) emit(kind TokenKind, a, b int, norm string, obf bool, first int) {
+	s := sc.f.span(a, b)
+	obf = obf || sc.hidden(s)
+	sc.toks = append(sc.toks, Token{Kind: kind, Raw: sc.rawOf(s), Norm: norm, Span: s, Obfuscated: obf, SentenceStart: sc.sent})
+	sc.sent = false
+	if sc.wantOrigins {
+		for k := range utf8.RuneCountInString(norm) {
+			sc.origs = append(sc.origs, sc.f.origin[first+k])
+		}
+	}
+}
+
+// emitIdx is emit for a Norm whose runes come from the folded runes idx.
+func (sc *scanner) emitIdx(kind TokenKind, a, b int, norm string, obf bool, idx []int) {
+	s := sc.f.span(a, b)
+	sc.toks = append(sc.toks, Token{Kind: kind, Raw: sc.rawOf(s), Norm: norm, Span: s, Obfuscated: obf, SentenceStart: sc.sent})
+	sc.sent = false
+	if sc.wantOrigins {
+		for _, k := range idx {
+			sc.origs = append(sc.origs, sc.f.origin[k])
+		}
+	}
+}
+
+// hidden reports whether a word's original text has invisible characters
+// inside it ("fu\u200bck"): someone split the word to slip past filters.
+func (sc *scanner) hidden(s Span) bool {
+	if !sc.f.invisible {
+		return false
+	}
+	for k := s.Start + 1; k < s.End-1; k++ {
+		if invisible(sc.src[k]) {
+			return true
+		}
+	}
+	return false
+}
