@@ -127,7 +127,9 @@ func (sc *scanner) words(a, b int) {
 	}
 }
 
-func trimmable(c rune) bool { return c < 0x80 && strings.IndexByte(edgeTrim, byte(c)) >= 0 || c == '’' }
+func trimmable(c rune) bool {
+	return c < 0x80 && strings.IndexByte(edgeTrim, byte(c)) >= 0 || c == '’'
+}
 
 // candidate splits and normalises a run of word characters.
 func (sc *scanner) candidate(i, j int) {
