@@ -1,0 +1,524 @@
+package news
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+//go:embed data/crisis.yaml
+var crisisYAML []byte
+
+//go:embed data/gazetteer.tsv
+var gazetteerTSV string
+
+// place is one gazetteer entry.
+type place struct {
+	kind    string // country, region, city
+	country string // ISO 3166-1 alpha-2
+}
+
+// lexicon is the parsed crisis.yaml.
+type lexicon struct {
+	Classes map[string]struct {
+		Priority float64  `yaml:"priority"`
+		Base     float64  `yaml:"base"`
+		Phrases  []string `yaml:"phrases"`
+	} `yaml:"classes"`
+	Boosters []struct {
+		Phrase string  `yaml:"phrase"`
+		Weight float64 `yaml:"weight"`
+	} `yaml:"boosters"`
+	TollWords []string `yaml:"toll_words"`
+	NotNames  []string `yaml:"not_names"`
+}
+
+// phrase is a compiled lexicon phrase: lower-case words, "*" suffix for a
+// prefix match.
+type phrase []string
+
+func (p phrase) matchAt(ws []string, i int) bool {
+	if i+len(p) > len(ws) {
+		return false
+	}
+	for k, w := range p {
+		if pre, ok := strings.CutSuffix(w, "*"); ok {
+			if !strings.HasPrefix(ws[i+k], pre) {
+				return false
+			}
+		} else if ws[i+k] != w {
+			return false
+		}
+	}
+	return true
+}
+
+type classRule struct {
+	class    checker.CrisisClass
+	priority float64
+	base     float64
+	phrases  []phrase
+}
+
+// deriver reads articles: crisis classes, severity, entities, hashtags and
+// regions. It is built once per index and is read-only afterwards.
+type deriver struct {
+	classes   []classRule
+	boosters  []phrase
+	boostW    []float64
+	tollWords map[string]bool
+	notNames  map[string]bool
+	places    map[string]place // by exact name ("Las Vegas")
+	maxWords  int              // longest place name in words
+}
+
+func compilePhrase(s string) phrase {
+	s = strings.ToLower(strings.TrimSpace(s))
+	var p phrase
+	for _, w := range strings.Fields(s) {
+		w = strings.Trim(w, ",.;:!?\"")
+		if w != "" {
+			p = append(p, w)
+		}
+	}
+	return p
+}
+
+func newDeriver() (*deriver, error) {
+	var lx lexicon
+	if err := yaml.Unmarshal(crisisYAML, &lx); err != nil {
+		return nil, fmt.Errorf("crisis lexicon: %w", err)
+	}
+	d := &deriver{tollWords: map[string]bool{}, notNames: map[string]bool{}, places: map[string]place{}}
+	for name, c := range lx.Classes {
+		cr := classRule{class: checker.CrisisClass(name), priority: c.Priority, base: c.Base}
+		for _, s := range c.Phrases {
+			if p := compilePhrase(s); len(p) > 0 {
+				cr.phrases = append(cr.phrases, p)
+			}
+		}
+		d.classes = append(d.classes, cr)
+	}
+	sort.Slice(d.classes, func(i, j int) bool { return d.classes[i].class < d.classes[j].class })
+	for _, b := range lx.Boosters {
+		d.boosters = append(d.boosters, compilePhrase(b.Phrase))
+		d.boostW = append(d.boostW, b.Weight)
+	}
+	for _, w := range lx.TollWords {
+		d.tollWords[strings.ToLower(w)] = true
+	}
+	for _, w := range lx.NotNames {
+		d.notNames[strings.ToLower(w)] = true
+	}
+	sc := bufio.NewScanner(strings.NewReader(gazetteerTSV))
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 3 {
+			continue
+		}
+		d.places[f[0]] = place{kind: f[1], country: f[2]}
+		if n := len(strings.Fields(f[0])); n > d.maxWords {
+			d.maxWords = n
+		}
+	}
+	return d, sc.Err()
+}
+
+// word is a token of an article's text with its original case.
+type word struct {
+	raw, low      string
+	sentenceStart bool
+	hashtag       bool
+	gapBefore     bool // punctuation (not just space) between this word and the previous one
+}
+
+// words splits s into words and hashtags, noting sentence starts.
+func words(s string) []word {
+	var out []word
+	rs := []rune(s)
+	sentence, gap := true, false
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || (r == '#' && i+1 < len(rs) && (unicode.IsLetter(rs[i+1]) || unicode.IsDigit(rs[i+1]))):
+			j := i + 1
+			for j < len(rs) && wordRune(rs, j) {
+				j++
+			}
+			raw := string(rs[i:j])
+			raw = strings.TrimSuffix(strings.TrimSuffix(raw, "'s"), "’s")
+			out = append(out, word{raw: raw, low: strings.ToLower(raw), sentenceStart: sentence, hashtag: r == '#', gapBefore: gap})
+			sentence, gap = false, false
+			i = j
+		default:
+			if r == '.' || r == '!' || r == '?' || r == '\n' || r == ':' || r == ';' {
+				sentence = true
+			}
+			if !unicode.IsSpace(r) {
+				gap = true
+			}
+			i++
+		}
+	}
+	return out
+}
+
+func capitalised(w string) bool {
+	r := []rune(w)
+	return len(r) > 0 && unicode.IsUpper(r[0])
+}
+
+func allCaps(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// wordRune says whether rs[j] continues a word: letters, digits and "_",
+// an apostrophe or hyphen inside a word, the dots of "U.S.".
+func wordRune(rs []rune, j int) bool {
+	r := rs[j]
+	if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' {
+		return true
+	}
+	next := j+1 < len(rs) && unicode.IsLetter(rs[j+1])
+	switch r {
+	case '\'', '’', '-':
+		return next
+	case '.':
+		return next && unicode.IsUpper(rs[j+1]) && unicode.IsUpper(rs[j-1]) && (j < 2 || !unicode.IsLetter(rs[j-2]) || rs[j-2] == '.')
+	}
+	return false
+}
+
+// connectors may sit inside a name: "Bank of America", "Robert de Niro".
+var connectors = map[string]bool{"of": true, "de": true, "la": true, "van": true, "von": true, "der": true, "av": true, "og": false}
+
+// derived is what ingestion reads from an article.
+type derived struct {
+	classes  []checker.CrisisClass // every class with a hit, main first
+	severity float64
+	entities []string // as written, deduplicated case-insensitively
+	hashtags []string // bodies, lower case
+	regions  []string
+}
+
+// derive reads title and summary (and the start of the body).
+func (d *deriver) derive(a *checker.Article) derived {
+	var out derived
+	title := words(a.Title)
+	sum := a.Summary
+	if len(sum) < 400 && a.Body != "" {
+		b := a.Body
+		if len(b) > 1200 {
+			b = b[:1200]
+		}
+		sum = sum + "\n" + b
+	}
+	rest := words(sum)
+
+	// Classes: title hits count double.
+	lowT, lowR := lows(title), lows(rest)
+	type hit struct {
+		c     *classRule
+		score float64
+	}
+	var hits []hit
+	for i := range d.classes {
+		c := &d.classes[i]
+		n := 2*countHits(c.phrases, lowT) + countHits(c.phrases, lowR)
+		if n > 0 {
+			hits = append(hits, hit{c, float64(n) + c.priority/4})
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score > hits[j].score })
+	if len(hits) > 0 {
+		for _, h := range hits {
+			out.classes = append(out.classes, h.c.class)
+		}
+		sev := hits[0].c.base
+		all := append(append([]string{}, lowT...), lowR...)
+		for i, b := range d.boosters {
+			if countHits([]phrase{b}, all) > 0 {
+				sev += d.boostW[i]
+			}
+		}
+		sev += tollBoost(d.toll(all))
+		out.severity = math.Min(1, math.Round(sev*100)/100)
+	}
+
+	// Entities and regions.
+	seen := map[string]bool{}
+	addEntity := func(e string) {
+		k := strings.ToLower(e)
+		if k == "" || seen[k] || d.notNames[k] {
+			return
+		}
+		seen[k] = true
+		out.entities = append(out.entities, e)
+	}
+	countries, weak := map[string]int{}, map[string]int{}
+	titleCase := isTitleCase(title)
+	for part, ws := range [][]word{title, rest} {
+		for _, p := range d.placesIn(ws) {
+			addEntity(p.name)
+			if p.weak {
+				weak[p.country]++
+			} else {
+				countries[p.country]++
+			}
+		}
+		if part == 0 && titleCase {
+			continue
+		}
+		for _, e := range d.names(ws) {
+			addEntity(e)
+		}
+	}
+	for _, ws := range [][]word{title, rest} {
+		for _, w := range ws {
+			if w.hashtag {
+				h := strings.ToLower(strings.TrimPrefix(w.raw, "#"))
+				if !contains(out.hashtags, h) {
+					out.hashtags = append(out.hashtags, h)
+				}
+			}
+		}
+	}
+	if len(a.Regions) == 0 {
+		if len(countries) == 0 {
+			countries = weak
+		}
+		for c := range countries {
+			out.regions = append(out.regions, c)
+		}
+		sort.Strings(out.regions)
+	}
+	return out
+}
+
+func lows(ws []word) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.low
+	}
+	return out
+}
+
+func countHits(ps []phrase, ws []string) int {
+	n := 0
+	for i := range ws {
+		for _, p := range ps {
+			if p.matchAt(ws, i) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+var numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "dozens": 24, "scores": 40,
+	"hundreds": 200, "thousands": 2000, "en": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7,
+	"åtte": 8, "ni": 9, "ti": 10, "hundrevis": 200, "tusenvis": 2000}
+
+// toll finds the largest number within three words of a toll word.
+func (d *deriver) toll(ws []string) int {
+	best := 0
+	for i, w := range ws {
+		if !d.tollWords[w] {
+			continue
+		}
+		for j := max(0, i-3); j < min(len(ws), i+4); j++ {
+			n, err := strconv.Atoi(strings.ReplaceAll(ws[j], ",", ""))
+			if err != nil {
+				n = numberWords[ws[j]]
+			}
+			// Ages and years are not tolls.
+			if n > 0 && n < 1_000_000 && !(n >= 1900 && n <= 2100) && (j == 0 || ws[j-1] != "aged") {
+				best = max(best, n)
+			}
+		}
+	}
+	return best
+}
+
+func tollBoost(n int) float64 {
+	switch {
+	case n >= 50:
+		return 0.3
+	case n >= 20:
+		return 0.2
+	case n >= 5:
+		return 0.1
+	case n >= 1:
+		return 0.05
+	}
+	return 0
+}
+
+// isTitleCase says whether a headline capitalises most words, so
+// capitalisation says nothing about names in it.
+func isTitleCase(ws []word) bool {
+	if len(ws) < 4 {
+		return false
+	}
+	caps := 0
+	for _, w := range ws {
+		if capitalised(w.raw) {
+			caps++
+		}
+	}
+	return float64(caps)/float64(len(ws)) > 0.7
+}
+
+type placeHit struct {
+	name, country string
+	// weak is a one-word place followed by another capitalised word: as
+	// often a person's first name ("Kobe Bryant", "Paris Hilton") as a
+	// place; it gives a region only when nothing stronger does.
+	weak bool
+}
+
+// placesIn finds gazetteer names, longest first, matched with their case.
+func (d *deriver) placesIn(ws []word) []placeHit {
+	var out []placeHit
+	for i := 0; i < len(ws); {
+		if !capitalised(ws[i].raw) || ws[i].hashtag {
+			i++
+			continue
+		}
+		matched := 0
+		for n := min(d.maxWords, len(ws)-i); n >= 1; n-- {
+			parts := make([]string, n)
+			ok := true
+			for k := 0; k < n; k++ {
+				if k > 0 && ws[i+k].gapBefore {
+					ok = false
+					break
+				}
+				parts[k] = ws[i+k].raw
+			}
+			if !ok {
+				continue
+			}
+			name := strings.Join(parts, " ")
+			if p, found := d.places[name]; found {
+				weak := n == 1 && i+1 < len(ws) && !ws[i+1].gapBefore && capitalised(ws[i+1].raw) && !ws[i+1].hashtag
+				out = append(out, placeHit{name, p.country, weak})
+				matched = n
+				break
+			}
+		}
+		if matched == 0 {
+			matched = 1
+		}
+		i += matched
+	}
+	return out
+}
+
+// names returns capitalised word sequences that look like names: a
+// sentence's first word only counts when more capitalised words follow it
+// or it is an acronym.
+func (d *deriver) names(ws []word) []string {
+	var out []string
+	for i := 0; i < len(ws); {
+		if ws[i].hashtag || !capitalised(ws[i].raw) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(ws) && !ws[j].gapBefore && !ws[j].hashtag {
+			if capitalised(ws[j].raw) {
+				j++
+				continue
+			}
+			if connectors[ws[j].low] && j+1 < len(ws) && capitalised(ws[j+1].raw) && !ws[j+1].gapBefore {
+				j += 2
+				continue
+			}
+			break
+		}
+		seq := ws[i:j]
+		// Drop leading and trailing words that are never names.
+		for len(seq) > 0 && d.notNames[seq[0].low] {
+			seq = seq[1:]
+		}
+		for len(seq) > 0 && d.notNames[seq[len(seq)-1].low] {
+			seq = seq[:len(seq)-1]
+		}
+		if len(seq) == 1 && seq[0].sentenceStart && !allCaps(seq[0].raw) {
+			seq = nil // "Gunman kills…": a capital only because it starts the sentence
+		}
+		if len(seq) > 0 && len(seq) <= 5 {
+			parts := make([]string, len(seq))
+			for k, w := range seq {
+				parts[k] = w.raw
+			}
+			if name := strings.Join(parts, " "); len([]rune(name)) >= 2 {
+				out = append(out, name)
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// nameKeys are the lower-case keys an article is found by: each entity and
+// hashtag whole, and each word of a multi-word entity ("kobe bryant",
+// "kobe", "bryant").
+func nameKeys(entities, hashtags []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(s string) {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	for _, e := range entities {
+		low := strings.ToLower(e)
+		add(low)
+		if strings.Contains(low, " ") {
+			for _, w := range strings.Fields(low) {
+				if len([]rune(w)) >= 3 && !connectors[w] {
+					add(w)
+				}
+			}
+		}
+	}
+	for _, h := range hashtags {
+		add(strings.ToLower(h))
+	}
+	return out
+}

@@ -1,0 +1,591 @@
+package news
+
+import (
+	"context"
+	"crypto/sha1"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/lang/no"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+// Options configures the news index; it is the "news_index" section of
+// preflight.yaml. The zero value means the defaults.
+type Options struct {
+	// Retention is how old an article may get before the poller prunes it
+	// (Prune). Default 90 days; negative keeps everything. Imports never
+	// prune, so an archive imported for a backtest stays whole.
+	Retention time.Duration `yaml:"retention"`
+	// BatchSize is how many articles Add writes in one Bleve batch (one
+	// commit). Default 1000.
+	BatchSize int `yaml:"batch_size"`
+	// DefaultWindow is the search window when a query gives none. Default 72 h.
+	DefaultWindow time.Duration `yaml:"default_window"`
+}
+
+func (o Options) withDefaults() Options {
+	if o.Retention == 0 {
+		o.Retention = 90 * 24 * time.Hour
+	}
+	if o.BatchSize <= 0 {
+		o.BatchSize = 1000
+	}
+	if o.DefaultWindow <= 0 {
+		o.DefaultWindow = 72 * time.Hour
+	}
+	return o
+}
+
+// RetentionCutoff returns the publication time before which articles are
+// pruned as of now, and false when retention is off.
+func (o Options) RetentionCutoff(now time.Time) (time.Time, bool) {
+	o = o.withDefaults()
+	if o.Retention < 0 {
+		return time.Time{}, false
+	}
+	return now.Add(-o.Retention), true
+}
+
+// AddStats counts what one Add did.
+type AddStats struct {
+	Added      int `json:"added"`
+	Duplicates int `json:"duplicates"`
+	Rejected   int `json:"rejected"`
+}
+
+// Index is the news index: Bleve on disk (or in memory for tests) plus an
+// in-memory list of the crisis articles, kept in publication order, that
+// answers the rules' queries in microseconds. One writer at a time (Add and
+// Prune serialise), any number of readers. It implements checker.News.
+type Index struct {
+	bleve bleve.Index
+	opts  Options
+	der   *deriver
+
+	writeMu sync.Mutex // one writer
+
+	mu     sync.RWMutex // guards what follows
+	crises []crisisEntry
+	ids    map[string]bool // doc IDs in crises
+	latest time.Time
+}
+
+// crisisEntry is an article with a crisis class, as the rule queries need it.
+type crisisEntry struct {
+	art     checker.Article // without Summary and Body, to keep memory small
+	docID   string
+	classes []checker.CrisisClass
+	keys    []string // nameKeys
+}
+
+// Open opens the index kept in the folder dir (its files live in
+// dir/news.bleve), creating it when missing. It fails rather than waits when
+// another process holds the index open.
+func Open(dir string, opts Options) (*Index, error) {
+	der, err := newDeriver()
+	if err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, "news.bleve")
+	var bi bleve.Index
+	if _, statErr := os.Stat(filepath.Join(path, "index_meta.json")); statErr == nil {
+		bi, err = bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": "3s"})
+		if err != nil {
+			return nil, fmt.Errorf("open news index %s: %w (is another preflight using it?)", path, err)
+		}
+	} else {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("create data folder: %w", err)
+		}
+		// A folder without metadata is the remains of an interrupted
+		// creation: nothing was committed to it.
+		if _, err := os.Stat(path); err == nil {
+			if err := os.RemoveAll(path); err != nil {
+				return nil, err
+			}
+		}
+		bi, err = bleve.New(path, newMapping())
+		if err != nil {
+			return nil, fmt.Errorf("create news index %s: %w", path, err)
+		}
+	}
+	ix := &Index{bleve: bi, opts: opts.withDefaults(), der: der, ids: map[string]bool{}}
+	if err := ix.load(); err != nil {
+		bi.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// OpenMem returns an empty index held in memory, for tests and one-off
+// checks.
+func OpenMem(opts Options) (*Index, error) {
+	der, err := newDeriver()
+	if err != nil {
+		return nil, err
+	}
+	bi, err := bleve.NewMemOnly(newMapping())
+	if err != nil {
+		return nil, err
+	}
+	return &Index{bleve: bi, opts: opts.withDefaults(), der: der, ids: map[string]bool{}}, nil
+}
+
+// Close releases the index. Committed batches are already durable.
+func (ix *Index) Close() error { return ix.bleve.Close() }
+
+// Field names in the Bleve documents.
+const (
+	fText      = "text"
+	fNames     = "names"
+	fRegions   = "regions"
+	fCrisis    = "crisis"
+	fSeverity  = "severity"
+	fPublished = "published"
+	fSource    = "src"
+	anyCrisis  = "*" // in fCrisis for every article with a crisis class
+)
+
+// newMapping is a lean mapping: nothing stored but the article's JSON, no
+// term vectors, no _all field; text analysed as English or Norwegian by the
+// document's language; names, regions and classes as keywords (the "no"
+// analyser would stem Bergen to "berg").
+func newMapping() mapping.IndexMapping {
+	im := bleve.NewIndexMapping()
+	im.TypeField = "_type"
+	im.StoreDynamic, im.IndexDynamic, im.DocValuesDynamic = false, false, false
+	build := func(analyzer string) *mapping.DocumentMapping {
+		dm := bleve.NewDocumentStaticMapping()
+		txt := bleve.NewTextFieldMapping()
+		txt.Analyzer = analyzer
+		txt.Store, txt.IncludeTermVectors, txt.IncludeInAll, txt.DocValues = false, false, false, false
+		dm.AddFieldMappingsAt(fText, txt)
+		for _, f := range []string{fNames, fRegions, fCrisis} {
+			kw := bleve.NewKeywordFieldMapping()
+			kw.Analyzer = keyword.Name
+			kw.Store, kw.IncludeTermVectors, kw.IncludeInAll, kw.DocValues = false, false, false, false
+			dm.AddFieldMappingsAt(f, kw)
+		}
+		sev := bleve.NewNumericFieldMapping()
+		sev.Store, sev.IncludeInAll, sev.DocValues = false, false, false
+		dm.AddFieldMappingsAt(fSeverity, sev)
+		pub := bleve.NewDateTimeFieldMapping()
+		pub.Store, pub.IncludeInAll = false, false
+		dm.AddFieldMappingsAt(fPublished, pub)
+		src := bleve.NewTextFieldMapping()
+		src.Index, src.Store, src.IncludeTermVectors, src.IncludeInAll, src.DocValues = false, true, false, false, false
+		dm.AddFieldMappingsAt(fSource, src)
+		return dm
+	}
+	im.AddDocumentMapping("en", build(en.AnalyzerName))
+	im.AddDocumentMapping("no", build(no.AnalyzerName))
+	im.DefaultMapping = build(en.AnalyzerName)
+	im.DefaultAnalyzer = en.AnalyzerName
+	return im
+}
+
+// docID is the dedupe key: the URL when there is one, else the ID.
+func docID(a *checker.Article) string {
+	key := strings.TrimSpace(a.URL)
+	if key == "" {
+		key = "id:" + strings.TrimSpace(a.ID)
+	}
+	h := sha1.Sum([]byte(key))
+	return hex.EncodeToString(h[:12])
+}
+
+// enrich fills what ingestion derives and returns the crisis classes.
+func (ix *Index) enrich(a *checker.Article) []checker.CrisisClass {
+	d := ix.der.derive(a)
+	classes := d.classes
+	if a.Crisis != "" {
+		classes = append([]checker.CrisisClass{a.Crisis}, without(classes, a.Crisis)...)
+	} else if len(classes) > 0 {
+		a.Crisis = classes[0]
+	}
+	if a.Severity == 0 {
+		a.Severity = d.severity
+	}
+	for _, e := range d.entities {
+		if !containsFold(a.Entities, e) {
+			a.Entities = append(a.Entities, e)
+		}
+	}
+	for _, h := range d.hashtags {
+		if !containsFold(a.Hashtags, h) {
+			a.Hashtags = append(a.Hashtags, h)
+		}
+	}
+	if len(a.Regions) == 0 {
+		a.Regions = d.regions
+	}
+	a.Regions = checker.NormaliseRegions(a.Regions)
+	if a.Language == "" {
+		a.Language = guessLanguage(a.Title + " " + a.Summary)
+	}
+	return classes
+}
+
+func without(cs []checker.CrisisClass, c checker.CrisisClass) []checker.CrisisClass {
+	out := cs[:0:0]
+	for _, x := range cs {
+		if x != c {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func containsFold(xs []string, s string) bool {
+	for _, x := range xs {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	noWords = map[string]bool{"og": true, "ikke": true, "det": true, "er": true, "på": true, "med": true, "som": true,
+		"av": true, "til": true, "har": true, "etter": true, "fra": true, "ble": true, "sier": true, "i": true}
+	enWords = map[string]bool{"the": true, "and": true, "of": true, "to": true, "in": true, "is": true, "a": true,
+		"for": true, "on": true, "after": true, "from": true, "was": true, "says": true, "with": true}
+)
+
+// guessLanguage tells English from Norwegian by function words.
+func guessLanguage(s string) string {
+	n, e := 0, 0
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		w = strings.Trim(w, ".,;:!?\"'()")
+		if noWords[w] {
+			n++
+		}
+		if enWords[w] {
+			e++
+		}
+	}
+	if n > e {
+		return "no"
+	}
+	return "en"
+}
+
+func isNorwegian(lang string) bool {
+	l := strings.ToLower(lang)
+	return l == "no" || l == "nb" || l == "nn" || strings.HasPrefix(l, "no-") || strings.HasPrefix(l, "nb-") || strings.HasPrefix(l, "nn-")
+}
+
+// bleveDoc is the document Bleve indexes for an article.
+func bleveDoc(a *checker.Article, classes []checker.CrisisClass) (map[string]interface{}, error) {
+	stored := storedArticle{Article: *a, Classes: classes}
+	stored.Body = ""
+	stored.Score = 0
+	src, err := json.Marshal(stored)
+	if err != nil {
+		return nil, err
+	}
+	typ := "en"
+	if isNorwegian(a.Language) {
+		typ = "no"
+	}
+	body := a.Body
+	if len(body) > 4000 {
+		body = body[:4000]
+	}
+	crisis := make([]string, 0, len(classes)+1)
+	for _, c := range classes {
+		crisis = append(crisis, string(c))
+	}
+	if len(classes) > 0 {
+		crisis = append(crisis, anyCrisis)
+	}
+	return map[string]interface{}{
+		"_type":    typ,
+		fText:      a.Title + "\n" + a.Summary + "\n" + body,
+		fNames:     nameKeys(a.Entities, a.Hashtags),
+		fRegions:   a.Regions,
+		fCrisis:    crisis,
+		fSeverity:  a.Severity,
+		fPublished: a.Published.UTC(),
+		fSource:    string(src),
+	}, nil
+}
+
+// ErrInvalidArticle is wrapped by Validate's errors.
+var ErrInvalidArticle = errors.New("invalid article")
+
+// Validate says what makes an article unusable: it needs a title, a
+// publication time and either a URL or an ID.
+func Validate(a *checker.Article) error {
+	switch {
+	case strings.TrimSpace(a.Title) == "":
+		return fmt.Errorf("%w: title is missing", ErrInvalidArticle)
+	case a.Published.IsZero():
+		return fmt.Errorf("%w: published time is missing", ErrInvalidArticle)
+	case strings.TrimSpace(a.URL) == "" && strings.TrimSpace(a.ID) == "":
+		return fmt.Errorf("%w: neither url nor id is given", ErrInvalidArticle)
+	}
+	return nil
+}
+
+// Add indexes articles in batches, deriving crisis class, severity,
+// entities, hashtags and regions, and skipping articles already indexed
+// (same URL, or same ID when there is no URL). Each batch is committed
+// before the next starts, so a crash loses at most the batch in flight.
+func (ix *Index) Add(ctx context.Context, arts []checker.Article) (AddStats, error) {
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	var st AddStats
+	for start := 0; start < len(arts); start += ix.opts.BatchSize {
+		if err := ctx.Err(); err != nil {
+			return st, err
+		}
+		chunk := arts[start:min(len(arts), start+ix.opts.BatchSize)]
+		if err := ix.addBatch(chunk, &st); err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+func (ix *Index) addBatch(chunk []checker.Article, st *AddStats) error {
+	ids := make([]string, 0, len(chunk))
+	for i := range chunk {
+		ids = append(ids, docID(&chunk[i]))
+	}
+	exists, err := ix.existing(ids)
+	if err != nil {
+		return err
+	}
+	b := ix.bleve.NewBatch()
+	var newCrises []crisisEntry
+	var latest time.Time
+	for i := range chunk {
+		a := chunk[i] // a copy: enrich fills it
+		if Validate(&a) != nil {
+			st.Rejected++
+			continue
+		}
+		id := ids[i]
+		if exists[id] {
+			st.Duplicates++
+			continue
+		}
+		exists[id] = true
+		a.Published = a.Published.UTC()
+		classes := ix.enrich(&a)
+		doc, err := bleveDoc(&a, classes)
+		if err != nil {
+			st.Rejected++
+			continue
+		}
+		if err := b.Index(id, doc); err != nil {
+			return fmt.Errorf("index article %q: %w", a.ID, err)
+		}
+		st.Added++
+		if a.Published.After(latest) {
+			latest = a.Published
+		}
+		if len(classes) > 0 {
+			newCrises = append(newCrises, newCrisisEntry(a, id, classes))
+		}
+	}
+	if b.Size() == 0 {
+		return nil
+	}
+	if err := ix.bleve.Batch(b); err != nil {
+		return fmt.Errorf("write batch: %w", err)
+	}
+	ix.remember(newCrises, latest)
+	return nil
+}
+
+func newCrisisEntry(a checker.Article, id string, classes []checker.CrisisClass) crisisEntry {
+	a.Summary, a.Body, a.Score = "", "", 0
+	return crisisEntry{art: a, docID: id, classes: classes, keys: nameKeys(a.Entities, a.Hashtags)}
+}
+
+// remember adds committed crisis articles to the in-memory list.
+func (ix *Index) remember(es []crisisEntry, latest time.Time) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if latest.After(ix.latest) {
+		ix.latest = latest
+	}
+	sorted := true
+	for _, e := range es {
+		if ix.ids[e.docID] {
+			continue
+		}
+		ix.ids[e.docID] = true
+		if n := len(ix.crises); n > 0 && e.art.Published.Before(ix.crises[n-1].art.Published) {
+			sorted = false
+		}
+		ix.crises = append(ix.crises, e)
+	}
+	if !sorted {
+		sort.SliceStable(ix.crises, func(i, j int) bool { return ix.crises[i].art.Published.Before(ix.crises[j].art.Published) })
+	}
+}
+
+// existing returns which of ids are already in the index.
+func (ix *Index) existing(ids []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Score = "none"
+	res, err := ix.bleve.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("dedupe lookup: %w", err)
+	}
+	for _, h := range res.Hits {
+		out[h.ID] = true
+	}
+	return out, nil
+}
+
+// load fills the crisis list and the freshest date from the index on disk.
+func (ix *Index) load() error {
+	q := query.NewTermQuery(anyCrisis)
+	q.SetField(fCrisis)
+	var after []string
+	for {
+		req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
+		req.Fields = []string{fSource}
+		req.SortBy([]string{fPublished, "_id"})
+		req.Score = "none"
+		if after != nil {
+			req.SetSearchAfter(after)
+		}
+		res, err := ix.bleve.Search(req)
+		if err != nil {
+			return fmt.Errorf("load crisis articles: %w", err)
+		}
+		var es []crisisEntry
+		for _, h := range res.Hits {
+			sa, ok := storedFromHit(h.Fields)
+			if !ok {
+				continue
+			}
+			classes := sa.Classes
+			if len(classes) == 0 && sa.Crisis != "" {
+				classes = []checker.CrisisClass{sa.Crisis}
+			}
+			es = append(es, newCrisisEntry(sa.Article, h.ID, classes))
+		}
+		ix.remember(es, time.Time{})
+		if len(res.Hits) < 10000 {
+			break
+		}
+		after = res.Hits[len(res.Hits)-1].Sort
+	}
+	// Freshest article of any kind.
+	req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), 1, 0, false)
+	req.Fields = []string{fSource}
+	req.SortBy([]string{"-" + fPublished})
+	req.Score = "none"
+	res, err := ix.bleve.Search(req)
+	if err != nil {
+		return fmt.Errorf("find latest article: %w", err)
+	}
+	if len(res.Hits) > 0 {
+		if a, ok := articleFromHit(res.Hits[0].Fields); ok {
+			ix.remember(nil, a.Published)
+		}
+	}
+	return nil
+}
+
+// storedArticle is what the index keeps of an article: everything but the
+// body, and every crisis class it was given (the main one is Crisis).
+type storedArticle struct {
+	checker.Article
+	Classes []checker.CrisisClass `json:"classes,omitempty"`
+}
+
+func storedFromHit(fields map[string]interface{}) (storedArticle, bool) {
+	s, ok := fields[fSource].(string)
+	if !ok {
+		return storedArticle{}, false
+	}
+	var a storedArticle
+	if err := json.Unmarshal([]byte(s), &a); err != nil {
+		return storedArticle{}, false
+	}
+	return a, true
+}
+
+func articleFromHit(fields map[string]interface{}) (checker.Article, bool) {
+	sa, ok := storedFromHit(fields)
+	return sa.Article, ok
+}
+
+// Latest returns the publication time of the freshest article, zero when
+// the index is empty.
+func (ix *Index) Latest() time.Time {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.latest
+}
+
+// Count returns how many articles the index holds.
+func (ix *Index) Count() (uint64, error) { return ix.bleve.DocCount() }
+
+// Prune deletes articles published before olderThan and returns how many
+// went.
+func (ix *Index) Prune(olderThan time.Time) (int, error) {
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	incl := false
+	q := query.NewDateRangeInclusiveQuery(time.Time{}, olderThan, nil, &incl)
+	q.SetField(fPublished)
+	n := 0
+	for {
+		req := bleve.NewSearchRequestOptions(q, 5000, 0, false)
+		req.Score = "none"
+		res, err := ix.bleve.Search(req)
+		if err != nil {
+			return n, fmt.Errorf("prune: %w", err)
+		}
+		if len(res.Hits) == 0 {
+			break
+		}
+		b := ix.bleve.NewBatch()
+		for _, h := range res.Hits {
+			b.Delete(h.ID)
+		}
+		if err := ix.bleve.Batch(b); err != nil {
+			return n, fmt.Errorf("prune: %w", err)
+		}
+		n += len(res.Hits)
+	}
+	ix.mu.Lock()
+	keep := ix.crises[:0]
+	for _, e := range ix.crises {
+		if e.art.Published.Before(olderThan) {
+			delete(ix.ids, e.docID)
+			continue
+		}
+		keep = append(keep, e)
+	}
+	ix.crises = keep
+	ix.mu.Unlock()
+	return n, nil
+}

@@ -1,0 +1,242 @@
+package news
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/lang/no"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+var _ checker.News = (*Index)(nil)
+
+// Search answers the rules: articles published in (At-Window, At] — never
+// after At — that mention one of the terms (as an entity, a word of a
+// multi-word entity, or a hashtag), restricted by region, crisis class and
+// severity. Crisis queries (the rules' kind) are answered from the
+// in-memory crisis list; AnyClass queries go to Bleve. Results are ordered
+// by how many terms matched, then severity, then recency.
+func (ix *Index) Search(ctx context.Context, q checker.NewsQuery) ([]checker.Article, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if q.Window <= 0 {
+		q.Window = ix.opts.DefaultWindow
+	}
+	if q.Limit <= 0 {
+		q.Limit = 10
+	}
+	if q.AnyClass {
+		return ix.searchBleve(q)
+	}
+	terms := termKeys(q.Terms)
+	if len(q.Terms) > 0 && len(terms) == 0 {
+		return nil, nil
+	}
+	regions := checker.NormaliseRegions(q.Regions)
+	from, to := q.At.Add(-q.Window), q.At
+
+	ix.mu.RLock()
+	// The window is (from, to]: first entry after from, up to and
+	// including to.
+	lo := sort.Search(len(ix.crises), func(i int) bool { return ix.crises[i].art.Published.After(from) })
+	var out []checker.Article
+	for i := lo; i < len(ix.crises); i++ {
+		e := &ix.crises[i]
+		if e.art.Published.After(to) {
+			break
+		}
+		if e.art.Severity < q.MinSeverity || !classMatch(e.classes, q.Classes) || !regionMatch(e.art.Regions, regions) {
+			continue
+		}
+		n := 0
+		for _, t := range terms {
+			if contains(e.keys, t) {
+				n++
+			}
+		}
+		if len(terms) > 0 && n == 0 {
+			continue
+		}
+		a := e.art
+		a.Score = float64(n) + a.Severity
+		out = append(out, a)
+	}
+	ix.mu.RUnlock()
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].Published.After(out[j].Published)
+	})
+	if len(out) > q.Limit {
+		out = out[:q.Limit]
+	}
+	return out, nil
+}
+
+// termKeys turns query terms into index keys: lower case, without a
+// leading "#" or a possessive "'s".
+func termKeys(ts []string) []string {
+	var out []string
+	for _, t := range ts {
+		k := strings.ToLower(strings.TrimSpace(t))
+		k = strings.TrimPrefix(k, "#")
+		k = strings.TrimSuffix(strings.TrimSuffix(k, "'s"), "’s")
+		k = strings.Join(strings.Fields(k), " ")
+		if k != "" && !contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func classMatch(have, want []checker.CrisisClass) bool {
+	if len(want) == 0 {
+		return len(have) > 0
+	}
+	for _, w := range want {
+		for _, h := range have {
+			if h == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func regionMatch(have, want []string) bool {
+	if len(want) == 0 {
+		return true
+	}
+	for _, w := range want {
+		for _, h := range have {
+			if h == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// window is the Bleve date range (at-w, at].
+func window(at time.Time, w time.Duration) query.Query {
+	f, t := false, true
+	q := query.NewDateRangeInclusiveQuery(at.Add(-w), at, &f, &t)
+	q.SetField(fPublished)
+	return q
+}
+
+func keywordAny(field string, values []string) query.Query {
+	qs := make([]query.Query, 0, len(values))
+	for _, v := range values {
+		t := query.NewTermQuery(v)
+		t.SetField(field)
+		qs = append(qs, t)
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+// searchBleve answers a query over every article, crisis or not.
+func (ix *Index) searchBleve(q checker.NewsQuery) ([]checker.Article, error) {
+	must := []query.Query{window(q.At, q.Window)}
+	if ts := termKeys(q.Terms); len(ts) > 0 {
+		must = append(must, keywordAny(fNames, ts))
+	} else if len(q.Terms) > 0 {
+		return nil, nil
+	}
+	if rs := checker.NormaliseRegions(q.Regions); len(rs) > 0 {
+		must = append(must, keywordAny(fRegions, rs))
+	}
+	if len(q.Classes) > 0 {
+		cs := make([]string, len(q.Classes))
+		for i, c := range q.Classes {
+			cs[i] = string(c)
+		}
+		must = append(must, keywordAny(fCrisis, cs))
+	}
+	if q.MinSeverity > 0 {
+		min := q.MinSeverity
+		s := query.NewNumericRangeQuery(&min, nil)
+		s.SetField(fSeverity)
+		must = append(must, s)
+	}
+	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery(must), q.Limit, 0, false)
+	req.Fields = []string{fSource}
+	req.SortBy([]string{"-_score", "-" + fPublished})
+	return ix.run(req)
+}
+
+func (ix *Index) run(req *bleve.SearchRequest) ([]checker.Article, error) {
+	res, err := ix.bleve.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("news search: %w", err)
+	}
+	out := make([]checker.Article, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		a, ok := articleFromHit(h.Fields)
+		if !ok {
+			continue
+		}
+		a.Score = h.Score
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// Lookup is free-text search for people debugging a verdict (`preflight
+// news search`, GET /v1/news/search): the words are matched in titles and
+// summaries (English and Norwegian stemming) and among names, ranked by
+// relevance. A non-zero at keeps only articles published at or before it;
+// limit <= 0 means 20.
+func (ix *Index) Lookup(ctx context.Context, text string, at time.Time, limit int) ([]checker.Article, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if limit <= 0 {
+		limit = 20
+	}
+	var should []query.Query
+	if strings.TrimSpace(text) != "" {
+		for _, an := range []string{en.AnalyzerName, no.AnalyzerName} {
+			m := query.NewMatchQuery(text)
+			m.SetField(fText)
+			m.Analyzer = an
+			should = append(should, m)
+		}
+		var keys []string
+		for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '#' }) {
+			keys = append(keys, w)
+		}
+		keys = append(keys, text)
+		if ks := termKeys(keys); len(ks) > 0 {
+			n := keywordAny(fNames, ks)
+			n.(*query.DisjunctionQuery).SetBoost(2)
+			should = append(should, n)
+		}
+	}
+	var q query.Query = query.NewMatchAllQuery()
+	if len(should) > 0 {
+		q = query.NewDisjunctionQuery(should)
+	}
+	if !at.IsZero() {
+		t := true
+		d := query.NewDateRangeInclusiveQuery(time.Time{}, at, nil, &t)
+		d.SetField(fPublished)
+		q = query.NewConjunctionQuery([]query.Query{q, d})
+	}
+	req := bleve.NewSearchRequestOptions(q, limit, 0, false)
+	req.Fields = []string{fSource}
+	if len(should) == 0 {
+		req.SortBy([]string{"-" + fPublished})
+	}
+	return ix.run(req)
+}

@@ -1,0 +1,214 @@
+package news_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/preflight-dev/preflight/checker"
+	newsindex "github.com/preflight-dev/preflight/news"
+	"github.com/preflight-dev/preflight/rules/news"
+)
+
+func mustTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// synthetic is a small world of invented news, so the cases below do not
+// depend on the evaluation set.
+var synthetic = []checker.Article{
+	{ID: "s1", Title: "Flash floods sweep through Lindenfield, killing 14", Summary: "Rescuers searched for survivors in Lindenfield, Vermont after a river burst its banks overnight.",
+		URL: "https://example.test/lindenfield-floods", Published: mustTime("2026-05-03T06:00:00Z")},
+	{ID: "s2", Title: "Gunman kills 31 at market in Porto Alegre", Summary: "Brazilian police said the attacker was arrested; the country declared three days of national mourning.",
+		URL: "https://example.test/porto-alegre", Published: mustTime("2026-05-10T12:00:00Z")},
+	{ID: "s3", Title: "Singer Marla Quinton dies aged 54", Summary: "Tributes poured in for the singer, who died at her home in Nashville.",
+		URL: "https://example.test/quinton", Published: mustTime("2026-06-01T09:00:00Z")},
+	{ID: "s4", Title: "Acme Foods fined $40m over contaminated baby formula recall", Summary: "Regulators said Acme Foods ignored contamination warnings; the company apologised.",
+		URL: "https://example.test/acme-fine", Published: mustTime("2026-06-10T09:00:00Z")},
+	{ID: "s5", Title: "Lindenfield farmers market opens for the summer", Summary: "Stalls return to the town square.",
+		URL: "https://example.test/lindenfield-market", Published: mustTime("2026-04-10T09:00:00Z")},
+	{ID: "s6", Title: "Bombing at Oslo train station kills 22", Summary: "Politiet i Oslo sier at eksplosjonen drepte 22 mennesker; Norway declared national mourning.",
+		URL: "https://example.test/oslo-bombing", Published: mustTime("2026-07-01T08:00:00Z")},
+}
+
+func newEngine(t *testing.T, arts ...[]checker.Article) *checker.Engine {
+	t.Helper()
+	idx, err := newsindex.OpenMem(newsindex.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	for _, as := range arts {
+		if _, err := idx.Add(context.Background(), as); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rules, err := news.Rules(news.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := checker.New(checker.Config{Rules: rules, News: idx})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+type want struct {
+	rule     string // "" means no finding at all
+	severity checker.Severity
+	match    string
+}
+
+func TestRulesSynthetic(t *testing.T) {
+	e := newEngine(t, synthetic)
+	cases := []struct {
+		name  string
+		post  checker.Post
+		wants []want
+	}{
+		{"promo naming a flooded town is blocked",
+			checker.Post{Text: "Lindenfield, stock up on rain gear: 20% off this weekend!", ScheduledAt: mustTime("2026-05-03T15:00:00Z"), Regions: []string{"US"}},
+			[]want{{"news.tragedy_overlap", checker.SeverityCritical, "Lindenfield"}}},
+		{"same post a month earlier passes",
+			checker.Post{Text: "Lindenfield, stock up on rain gear: 20% off this weekend!", ScheduledAt: mustTime("2026-04-03T15:00:00Z"), Regions: []string{"US"}},
+			nil},
+		{"news published after the scheduled time never counts",
+			checker.Post{Text: "Lindenfield, stock up on rain gear: 20% off this weekend!", ScheduledAt: mustTime("2026-05-03T05:59:00Z"), Regions: []string{"US"}},
+			nil},
+		{"neutral mention goes to review",
+			checker.Post{Text: "Our Lindenfield store keeps its usual hours.", ScheduledAt: mustTime("2026-05-04T10:00:00Z"), Regions: []string{"US"}},
+			[]want{{"news.tragedy_overlap", checker.SeverityHigh, "Lindenfield"}}},
+		{"condolence only is advice, never a block",
+			checker.Post{Text: "Our thoughts are with everyone in Lindenfield tonight.", ScheduledAt: mustTime("2026-05-03T20:00:00Z"), Regions: []string{"US"}},
+			[]want{{"news.tragedy_overlap", checker.SeverityLow, "Lindenfield"}}},
+		{"first name matches a person in the news",
+			checker.Post{Text: "Marla forever! Her greatest hits vinyl, 15% off today.", ScheduledAt: mustTime("2026-06-01T18:00:00Z"), Regions: []string{"US"}},
+			[]want{{"news.tragedy_overlap", checker.SeverityCritical, "Marla"}}},
+		{"hashtag CamelCase part matches",
+			checker.Post{Text: "Stay safe out there #LindenfieldStrong", ScheduledAt: mustTime("2026-05-04T10:00:00Z"), Regions: []string{"US"}},
+			[]want{{"news.tragedy_overlap", checker.SeverityHigh, "Lindenfield"}}},
+		{"a crisis abroad does not shock a US audience",
+			checker.Post{Text: "Flash sale! 50% off everything today.", ScheduledAt: mustTime("2026-05-10T18:00:00Z"), Regions: []string{"US"}},
+			nil},
+		{"a crisis at home shocks the audience even with no shared word",
+			checker.Post{Text: "Flash sale! 50% off everything today.", ScheduledAt: mustTime("2026-05-10T18:00:00Z"), Regions: []string{"BR"}},
+			[]want{{"news.audience_in_shock", checker.SeverityHigh, ""}}},
+		{"condolence to a country in shock passes",
+			checker.Post{Text: "Our hearts go out to everyone affected.", ScheduledAt: mustTime("2026-05-10T18:00:00Z"), Regions: []string{"BR"}},
+			nil},
+		{"Norwegian audience after an attack in Oslo",
+			checker.Post{Text: "Helgesalg! 30% rabatt på alt.", ScheduledAt: mustTime("2026-07-01T12:00:00Z"), Regions: []string{"NO"}, Language: "no"},
+			[]want{{"news.audience_in_shock", checker.SeverityHigh, ""}}},
+		{"common words shared with a headline are not overlap",
+			checker.Post{Text: "Shop our summer market picks: fresh flowers every day.", ScheduledAt: mustTime("2026-05-03T15:00:00Z"), Regions: []string{"US"}},
+			nil},
+		{"brand in trouble: engagement call while severe is blocked",
+			checker.Post{Text: "Tell us your favourite Acme snack! #AcmeMoments", ScheduledAt: mustTime("2026-06-12T15:00:00Z"), Brand: "Acme Foods", Regions: []string{"US"}},
+			[]want{{"news.brand_in_trouble", checker.SeverityCritical, ""}}},
+		{"brand in trouble: plain post gets advice",
+			checker.Post{Text: "Our new oat bars are in stores.", ScheduledAt: mustTime("2026-06-12T15:00:00Z"), Brand: "Acme Foods", Regions: []string{"US"}},
+			[]want{{"news.brand_in_trouble", checker.SeverityLow, ""}}},
+		{"brand news two months old no longer counts",
+			checker.Post{Text: "Tell us your favourite Acme snack! #AcmeMoments", ScheduledAt: mustTime("2026-08-20T15:00:00Z"), Brand: "Acme Foods", Regions: []string{"US"}},
+			nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rep, err := e.Check(context.Background(), c.post)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Skipped) > 0 {
+				t.Fatalf("skipped: %+v", rep.Skipped)
+			}
+			if len(c.wants) == 0 && len(rep.Findings) > 0 {
+				t.Fatalf("want no findings, got %s", dump(rep.Findings))
+			}
+			for _, w := range c.wants {
+				if !has(rep.Findings, w) {
+					t.Errorf("want %s %s on %q; got %s", w.rule, w.severity, w.match, dump(rep.Findings))
+				}
+			}
+			for _, f := range rep.Findings {
+				if len(f.Evidence) == 0 || f.Evidence[0].Type != "news" || f.Evidence[0].URL == "" {
+					t.Errorf("finding without news evidence: %+v", f)
+				}
+			}
+		})
+	}
+}
+
+func has(fs []checker.Finding, w want) bool {
+	for _, f := range fs {
+		if f.Rule == w.rule && f.Severity == w.severity && (w.match == "" || f.Match == w.match) {
+			return true
+		}
+	}
+	return false
+}
+
+func dump(fs []checker.Finding) string {
+	var b strings.Builder
+	for _, f := range fs {
+		b.WriteString("\n  " + f.Rule + " " + f.Severity.String() + " " + f.Match + ": " + f.Message)
+	}
+	return b.String()
+}
+
+// TestDevSet checks the evaluation set's news posts and controls directly.
+func TestDevSet(t *testing.T) {
+	arts := readJSONL[checker.Article](t, "../../../shared/eval/dev_news.jsonl")
+	type post struct {
+		checker.Post
+		Expect struct {
+			Verdict string `json:"verdict"`
+			Why     string `json:"why"`
+		} `json:"expect"`
+	}
+	posts := readJSONL[post](t, "../../../shared/eval/dev_posts.jsonl")
+	e := newEngine(t, arts)
+	for _, p := range posts {
+		rep, err := e.Check(context.Background(), p.Post)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case p.Expect.Why == "news" && rep.Verdict == checker.VerdictPass:
+			t.Errorf("%s: news post passed", p.ID)
+		case p.Expect.Verdict == "pass" && rep.Verdict != checker.VerdictPass:
+			t.Errorf("%s: control flagged: %s", p.ID, dump(rep.Findings))
+		case p.Expect.Verdict == "notblock" && rep.Verdict == checker.VerdictBlock:
+			t.Errorf("%s: blocked: %s", p.ID, dump(rep.Findings))
+		}
+		t.Logf("%-20s %-6s %s", p.ID, rep.Verdict, dump(rep.Findings))
+	}
+}
+
+func readJSONL[T any](t *testing.T, path string) []T {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Skipf("evaluation set not available (%v): ../shared is absent", err)
+	}
+	defer f.Close()
+	var out []T
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		var v T
+		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, v)
+	}
+	return out
+}

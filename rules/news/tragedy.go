@@ -1,0 +1,291 @@
+package news
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/text"
+)
+
+// candidate is a name from the post that may be in the news.
+type candidate struct {
+	term    string
+	span    text.Span
+	capital bool // capitalised in the post: may match one word of a longer name ("Kobe" in "Kobe Bryant")
+	hashtag bool
+}
+
+// candidates extracts the names a post mentions: runs of capitalised words
+// and each word in them, hashtag bodies and their CamelCase parts
+// (#BostonStrong → Boston), and other words that are not common words (an
+// uncapitalised "houston" is still Houston). Stopwords never count.
+func (r *reader) candidates(d *text.Doc) []candidate {
+	var out []candidate
+	// Hashtags from the document's entities; the tokenizer may also give
+	// their bodies as tokens, which are skipped below.
+	var tagSpans []text.Span
+	for _, h := range hashtags(d) {
+		tagSpans = append(tagSpans, h.Span)
+		body := h.Text
+		if !r.stop[strings.ToLower(body)] {
+			out = append(out, candidate{term: body, span: h.Span, hashtag: true})
+		}
+		if parts := camelParts(body); len(parts) > 1 {
+			bodyStart := h.End - len([]rune(body))
+			for _, p := range parts {
+				if len([]rune(p.word)) >= 3 && !r.stop[strings.ToLower(p.word)] {
+					start := bodyStart + p.offset
+					out = append(out, candidate{term: p.word, span: text.Span{Start: start, End: start + len([]rune(p.word))}, capital: true})
+				}
+			}
+		}
+	}
+	inTag := func(s text.Span) bool {
+		for _, ts := range tagSpans {
+			if s.Start >= ts.Start && s.End <= ts.End {
+				return true
+			}
+		}
+		return false
+	}
+	var toks []text.Token
+	for _, t := range d.Tokens {
+		if t.Kind == text.Word && !inTag(t.Span) {
+			toks = append(toks, t)
+		}
+	}
+	for i := 0; i < len(toks); {
+		t := toks[i]
+		switch {
+		case t.Kind == text.Word && isCapitalised(t.Raw):
+			j := i + 1
+			for j < len(toks) && toks[j].Kind == text.Word && isCapitalised(toks[j].Raw) && onlySpace(d, toks[j-1].End, toks[j].Start) {
+				j++
+			}
+			// Trim stopwords at both ends of the run ("Make", "Our").
+			a, b := i, j
+			for a < b && r.stop[toks[a].Norm] {
+				a++
+			}
+			for b > a && r.stop[toks[b-1].Norm] {
+				b--
+			}
+			if b-a > 1 {
+				parts := make([]string, 0, b-a)
+				for k := a; k < b; k++ {
+					parts = append(parts, toks[k].Raw)
+				}
+				out = append(out, candidate{term: strings.Join(parts, " "), span: text.Span{Start: toks[a].Start, End: toks[b-1].End}, capital: true})
+			}
+			for k := a; k < b; k++ {
+				if !r.stop[toks[k].Norm] && len([]rune(toks[k].Raw)) >= 2 {
+					out = append(out, candidate{term: toks[k].Raw, span: toks[k].Span, capital: true})
+				}
+			}
+			i = j
+		case t.Kind == text.Word:
+			if len([]rune(t.Raw)) >= 4 && !r.stop[t.Norm] {
+				out = append(out, candidate{term: t.Raw, span: t.Span})
+			}
+			i++
+		default:
+			i++
+		}
+	}
+	return out
+}
+
+// hashtags returns the post's hashtags: the document's entities, or —
+// should the analyser not have extracted them — tokens that follow a "#".
+func hashtags(d *text.Doc) []text.Entity {
+	if len(d.Hashtags) > 0 {
+		return d.Hashtags
+	}
+	rs := []rune(d.Raw)
+	var out []text.Entity
+	for _, t := range d.Tokens {
+		switch {
+		case t.Kind == text.Hashtag:
+			out = append(out, text.Entity{Kind: text.Hashtag, Text: strings.TrimPrefix(t.Raw, "#"), Span: t.Span})
+		case t.Start > 0 && t.Start <= len(rs) && (rs[t.Start-1] == '#' || rs[t.Start-1] == '＃'):
+			out = append(out, text.Entity{Kind: text.Hashtag, Text: t.Raw, Span: text.Span{Start: t.Start - 1, End: t.End}})
+		}
+	}
+	return out
+}
+
+func onlySpace(d *text.Doc, from, to int) bool {
+	return strings.TrimSpace(d.Slice(text.Span{Start: from, End: to})) == ""
+}
+
+func isCapitalised(s string) bool {
+	for _, r := range s {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+type camelPart struct {
+	word   string
+	offset int // in runes from the start of the body
+}
+
+// camelParts splits "BostonStrong" into Boston, Strong and "PrayForTX" into
+// Pray, For, TX.
+func camelParts(s string) []camelPart {
+	rs := []rune(s)
+	var out []camelPart
+	start := 0
+	for i := 1; i <= len(rs); i++ {
+		split := i == len(rs)
+		if !split {
+			prev, cur := rs[i-1], rs[i]
+			switch {
+			case unicode.IsLower(prev) && unicode.IsUpper(cur):
+				split = true
+			case unicode.IsLetter(prev) != unicode.IsLetter(cur):
+				split = true
+			case unicode.IsUpper(prev) && unicode.IsUpper(cur) && i+1 < len(rs) && unicode.IsLower(rs[i+1]):
+				split = true
+			case cur == '_':
+				split = true
+			}
+		}
+		if split {
+			if w := strings.Trim(string(rs[start:i]), "_"); w != "" {
+				out = append(out, camelPart{word: w, offset: start})
+			}
+			start = i
+		}
+	}
+	return out
+}
+
+// mentions says whether an article names the candidate: as one of its
+// entities or hashtags, or — for a capitalised word — as a word of a
+// multi-word entity. This is the check that keeps a shared common word
+// from counting as overlap.
+func mentions(a checker.Article, c candidate) (string, bool) {
+	key := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(c.term, "'s"), "’s"))
+	for _, e := range a.Entities {
+		le := strings.ToLower(e)
+		if le == key {
+			return e, true
+		}
+		if c.capital && strings.Contains(le, " ") {
+			for _, w := range strings.Fields(le) {
+				if w == key {
+					return e, true
+				}
+			}
+		}
+	}
+	for _, h := range a.Hashtags {
+		if strings.EqualFold(h, key) {
+			return "#" + h, true
+		}
+	}
+	return "", false
+}
+
+func (r *reader) tragedyOverlap() *checker.Rule {
+	o := r.opts
+	return &checker.Rule{
+		ID:       "news.tragedy_overlap",
+		Category: checker.CategoryNews,
+		Title:    "Names a place, person or event that is in crisis news",
+		Doc: fmt.Sprintf("A post that names a city, a person, an organisation or a hashtag that is at the centre of "+
+			"a tragedy — an attack, a shooting, a disaster, a death, unrest — reads as exploiting it, or as not "+
+			"knowing about it (Epicurious' \"Boston, our hearts are with you\" breakfast tweet the day after the "+
+			"marathon bombing; Gap's #Sandy shopping tweet). The rule looks up the names in the post in the crisis "+
+			"news published in the %s before the scheduled time, and only counts a name the articles themselves "+
+			"name. Promotional or light-hearted posts are blocked; condolence-only posts get advice; anything "+
+			"else is sent to review.", o.TragedyWindow),
+		Fix: "Hold the post until the news has passed, or rewrite it without the name and without selling. " +
+			"If you mean to offer sympathy, say only that.",
+		Since:     "2026.11.0",
+		NeedsNews: true,
+		Run: func(p *checker.Pass) error {
+			cands := r.candidates(p.Doc)
+			if len(cands) == 0 {
+				return nil
+			}
+			var terms []string
+			for _, c := range cands {
+				terms = append(terms, c.term)
+			}
+			arts, err := p.News.Search(p.Context, checker.NewsQuery{At: p.At(), Window: o.TragedyWindow, Terms: terms,
+				Classes: o.TragedyClasses, MinSeverity: o.TragedyMinSeverity, Limit: 20})
+			if err != nil {
+				return fmt.Errorf("news index: %w", err)
+			}
+			if len(arts) == 0 {
+				return nil
+			}
+			t := r.toneOf(p.Doc)
+			type hit struct {
+				c      candidate
+				name   string
+				arts   []checker.Article
+				weight float64
+			}
+			var hits []hit
+			for _, c := range cands {
+				h := hit{c: c}
+				for _, a := range arts {
+					if name, ok := mentions(a, c); ok {
+						if h.name == "" {
+							h.name = name
+						}
+						h.arts = append(h.arts, a)
+						h.weight = max(h.weight, a.Severity)
+					}
+				}
+				if len(h.arts) > 0 {
+					hits = append(hits, h)
+				}
+			}
+			// Longest span first; drop spans inside one already reported
+			// ("Vegas" inside "Las Vegas").
+			sort.SliceStable(hits, func(i, j int) bool {
+				return hits[i].c.span.End-hits[i].c.span.Start > hits[j].c.span.End-hits[j].c.span.Start
+			})
+			var taken []text.Span
+			for _, h := range hits {
+				inside := false
+				for _, s := range taken {
+					if h.c.span.Start >= s.Start && h.c.span.End <= s.End {
+						inside = true
+					}
+				}
+				if inside {
+					continue
+				}
+				taken = append(taken, h.c.span)
+				a := h.arts[0]
+				f := checker.Finding{Evidence: evidence(h.arts, 3)}
+				what := fmt.Sprintf("%q is in crisis news published %s the scheduled time: %s", h.name,
+					timeAgo(p.At(), a.Published), headline(a))
+				switch {
+				case t.selling():
+					f.Severity = checker.SeverityCritical
+					f.Message = what + ". Selling or joking next to a tragedy reads as exploiting it."
+					f.Suggestion = "Do not publish this now. Pause the campaign until the news has passed; if you speak at all, offer sympathy without a sale."
+				case t.condolenceOnly():
+					f.Severity = o.CondolenceSeverity
+					f.Message = what + ". The post offers sympathy; make sure it says nothing else."
+					f.Suggestion = "Keep it to sympathy: no product, link or brand promotion, and check the facts are current."
+				default:
+					f.Severity = checker.SeverityHigh
+					f.Message = what + ". A review should decide whether the post can run now."
+					f.Suggestion = "Have someone who has read the news decide; consider postponing or removing the reference."
+				}
+				p.ReportSpan(h.c.span, f)
+			}
+			return nil
+		},
+	}
+}
