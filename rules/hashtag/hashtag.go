@@ -1,10 +1,236 @@
-// Package hashtag holds Preflight's hashtag rules.
+// Package hashtag holds Preflight's hashtag rules: a tag that reads two
+// ways (#susanalbumparty), a brand tag that invites a hijack (#AskJPM), a
+// tag that is in crisis news (#WhyIStayed), a political, movement or
+// memorial tag next to a sales pitch, and style advice. Hashtags come from
+// the text analysis (twitter-text extraction); their words come from the
+// segment package, which lists every plausible reading of a tag.
 package hashtag
 
-import "github.com/preflight-dev/preflight/checker"
+import (
+	"embed"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
 
-// Options configures the hashtag rules; it is the "hashtag" section of preflight.yaml.
-type Options struct{}
+	"gopkg.in/yaml.v3"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/segment"
+	"github.com/preflight-dev/preflight/text"
+)
+
+//go:embed data/*.yaml
+var data embed.FS
+
+// Options configures the hashtag rules; it is the "hashtags" section of
+// preflight.yaml. The zero value means the documented defaults.
+type Options struct {
+	// TroubleDays is how far back negative news about the brand turns a
+	// hijack risk into a block (default 75).
+	TroubleDays int `yaml:"trouble_days"`
+	// NewsHours is how far back crisis news about a tag counts (default 72).
+	NewsHours int `yaml:"news_hours"`
+	// SensitiveTags adds political, movement, tragedy or memorial tags to
+	// the built-in list.
+	SensitiveTags []SensitiveTag `yaml:"sensitive_tags"`
+	// RiskyWords adds words (category vulgar, sexual, violent or death)
+	// that make a reading of a tag risky.
+	RiskyWords []RiskyWord `yaml:"risky_words"`
+	// Allow lists tags (without "#") double_reading never flags: the
+	// company's own vetted campaign tags.
+	Allow []string `yaml:"allow"`
+	// MaxTags overrides the advised number of tags per post for a platform
+	// ("x": 3); the defaults are 3 for x, linkedin, threads, bluesky and
+	// facebook, 5 for mastodon and tiktok, 10 for instagram.
+	MaxTags map[string]int `yaml:"max_tags"`
+	// MaxLength is the longest readable tag in characters (default 25).
+	MaxLength int `yaml:"max_length"`
+}
+
+// SensitiveTag is a tag with its category: political, movement, tragedy or
+// memorial.
+type SensitiveTag struct {
+	Tag      string `yaml:"tag"`
+	Category string `yaml:"category"`
+}
+
+// RiskyWord is a word with its category: vulgar, sexual, violent or death.
+type RiskyWord struct {
+	Word     string `yaml:"word"`
+	Category string `yaml:"category"`
+}
+
+// pack is the compiled rule pack the rules share; it is immutable.
+type pack struct {
+	seg       *segment.Segmenter
+	risky     map[string]string // word → category
+	sensitive map[string]string // folded tag → category
+	allow     map[string]bool   // folded tag
+	cues      map[string]*regexp.Regexp
+	generic   map[string]bool
+	opts      Options
+}
+
+var riskyCategories = []string{"vulgar", "sexual", "violent", "death"}
+var sensitiveCategories = []string{"political", "movement", "tragedy", "memorial"}
+
+func loadPack(opts Options) (*pack, error) {
+	if opts.TroubleDays <= 0 {
+		opts.TroubleDays = 75
+	}
+	if opts.NewsHours <= 0 {
+		opts.NewsHours = 72
+	}
+	if opts.MaxLength <= 0 {
+		opts.MaxLength = 25
+	}
+	p := &pack{seg: segment.New(), risky: map[string]string{}, sensitive: map[string]string{},
+		allow: map[string]bool{}, cues: map[string]*regexp.Regexp{}, generic: map[string]bool{}, opts: opts}
+	var risky, sensitive, cues map[string][]string
+	for name, dst := range map[string]*map[string][]string{"risky": &risky, "sensitive": &sensitive, "cues": &cues} {
+		b, err := data.ReadFile("data/" + name + ".yaml")
+		if err != nil {
+			return nil, err
+		}
+		if err := yaml.Unmarshal(b, dst); err != nil {
+			return nil, fmt.Errorf("data/%s.yaml: %w", name, err)
+		}
+	}
+	for _, c := range riskyCategories {
+		for _, w := range risky[c] {
+			p.risky[strings.ToLower(w)] = c
+		}
+	}
+	for i, w := range opts.RiskyWords {
+		if !contains(riskyCategories, w.Category) || strings.TrimSpace(w.Word) == "" {
+			return nil, checker.Invalidf(fmt.Sprintf("hashtags.risky_words[%d]", i), "want a word and a category (vulgar, sexual, violent or death)")
+		}
+		p.risky[strings.ToLower(strings.TrimSpace(w.Word))] = w.Category
+	}
+	for _, c := range sensitiveCategories {
+		for _, t := range sensitive[c] {
+			p.sensitive[fold(t)] = c
+		}
+	}
+	for i, t := range opts.SensitiveTags {
+		if !contains(sensitiveCategories, t.Category) || fold(t.Tag) == "" {
+			return nil, checker.Invalidf(fmt.Sprintf("hashtags.sensitive_tags[%d]", i), "want a tag and a category (political, movement, tragedy or memorial)")
+		}
+		p.sensitive[fold(t.Tag)] = t.Category
+	}
+	for _, t := range opts.Allow {
+		p.allow[fold(t)] = true
+	}
+	for _, name := range []string{"engagement", "promotional", "light_hearted"} {
+		var alts []string
+		for _, c := range cues[name] {
+			alts = append(alts, regexp.QuoteMeta(strings.ToLower(c)))
+		}
+		re, err := regexp.Compile(`(?i)(?:^|[^\pL])(` + strings.Join(alts, "|") + `)(?:$|[^\pL\pN])`)
+		if err != nil {
+			return nil, fmt.Errorf("cues %s: %w", name, err)
+		}
+		p.cues[name] = re
+	}
+	for _, w := range cues["generic"] {
+		p.generic[strings.ToLower(w)] = true
+	}
+	return p, nil
+}
 
 // Rules builds the hashtag rules once, at start-up.
-func Rules(opts Options) ([]*checker.Rule, error) { return nil, nil }
+func Rules(opts Options) ([]*checker.Rule, error) {
+	p, err := loadPack(opts)
+	if err != nil {
+		return nil, err
+	}
+	return []*checker.Rule{p.doubleReading(), p.hijackRisk(), p.inTheNews(), p.sensitiveRule(), p.style()}, nil
+}
+
+// fold is a tag's matching form: lower case, without "#", underscores or
+// spaces.
+func fold(tag string) string {
+	var b strings.Builder
+	for _, r := range strings.TrimPrefix(strings.TrimSpace(tag), "#") {
+		if r == '_' || unicode.IsSpace(r) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// cue reports whether the post gives the named cue, from the text
+// analysis' signals or, when those are empty, from the rule pack's phrases.
+func (p *pack) cue(pass *checker.Pass, name string) bool {
+	s := &pass.Doc.Signals
+	switch name {
+	case "engagement":
+		if s.IsEngagement() {
+			return true
+		}
+	case "promotional":
+		if s.IsPromotional() {
+			return true
+		}
+	case "light_hearted":
+		if s.IsLightHearted() {
+			return true
+		}
+	}
+	return p.cues[name].MatchString(pass.Post.Text)
+}
+
+// camel writes a reading in CamelCase: each word's first letter upper
+// case, the rest as the writer typed it, or lower case when the tag was
+// all one case.
+func camel(r segment.Reading) string {
+	var b strings.Builder
+	b.WriteByte('#')
+	for _, w := range r.Words {
+		rs := []rune(w)
+		rs[0] = unicode.ToUpper(rs[0])
+		if len(rs) <= 3 && isAcronym(w) {
+			b.WriteString(strings.ToUpper(w))
+			continue
+		}
+		b.WriteString(string(rs))
+	}
+	return b.String()
+}
+
+// isAcronym is true for short letter runs with no vowel ("tbt").
+func isAcronym(w string) bool {
+	for _, r := range w {
+		if strings.ContainsRune("aeiouyæøå", r) || !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// quoteReadings renders readings for a message: "a b", "c d".
+func quoteReadings(rs []segment.Reading) string {
+	q := make([]string, len(rs))
+	for i, r := range rs {
+		q[i] = fmt.Sprintf("%q", r.String())
+	}
+	return strings.Join(q, ", ")
+}
+
+// window returns hours as a duration.
+func hours(h int) time.Duration { return time.Duration(h) * time.Hour }
+
+// tags returns the post's hashtags.
+func tags(pass *checker.Pass) []text.Entity { return pass.Doc.Hashtags }

@@ -1,0 +1,310 @@
+package hashtag
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/segment"
+)
+
+const (
+	// altGap is how much less likely than the best reading an alternative
+	// may be and still count as how people will read the tag (nats).
+	altGap = 12.0
+	// forcedGap bounds a reading built around a risky word that crosses
+	// the best reading's word boundaries (#susanalbumparty → "sus anal bum
+	// party" is about 18 below "susan album party").
+	forcedGap = 22.0
+)
+
+// riskyReading is a reading of a tag that contains a risky word.
+type riskyReading struct {
+	reading  segment.Reading
+	word     string
+	category string
+}
+
+// tagRisk is what double_reading learns about one tag.
+type tagRisk struct {
+	best     segment.Reading
+	intended segment.Reading // the most likely reading with no risky word
+	risky    []riskyReading
+	others   []segment.Reading // other plausible readings
+}
+
+func (p *pack) doubleReading() *checker.Rule {
+	return &checker.Rule{
+		ID:       "hashtag.double_reading",
+		Category: checker.CategoryHashtag,
+		Title:    "Hashtag with a second, risky reading",
+		Doc: "Hashtags have no spaces, so readers split them as they like, and the funniest reading wins: " +
+			"#susanalbumparty was read as \"Su's anal bum party\", #nowthatchersdead as \"now that Cher's dead\". " +
+			"The rule reads every plausible split of each tag and looks for vulgar, sexual, violent or death-related " +
+			"words, including words that cross the obvious split. When the tag's words are in crisis news and a " +
+			"reading is about death or violence, the post is blocked.",
+		Fix:   "Write the tag in CamelCase so it reads one way only (#SusanAlbumParty), or choose another tag.",
+		Since: "2026.11.0",
+		Run: func(pass *checker.Pass) error {
+			for _, h := range tags(pass) {
+				tr := p.assess(h.Text)
+				if tr == nil {
+					continue
+				}
+				f := checker.Finding{Severity: checker.SeverityHigh}
+				var cats []string
+				deathly := false
+				var alts []segment.Reading
+				for _, r := range tr.risky {
+					if !slices.Contains(cats, r.category) {
+						cats = append(cats, r.category)
+					}
+					if r.category == "death" || r.category == "violent" {
+						deathly = true
+					}
+					if !containsReading(alts, r.reading) && r.reading.String() != tr.best.String() {
+						alts = append(alts, r.reading)
+					}
+				}
+				for _, o := range tr.others {
+					if !containsReading(alts, o) && len(alts) < 4 {
+						alts = append(alts, o)
+					}
+				}
+				f.Message = fmt.Sprintf("#%s reads as %q but also as %s (%s).", h.Text, tr.best.String(),
+					quoteReadings(alts), strings.Join(cats, ", "))
+				f.Suggestion = fmt.Sprintf("Write it as %s so it reads one way only, or choose another tag.", camel(tr.intended))
+				if deathly {
+					arts, err := p.tagNews(pass, h.Text, tr.best, deathClasses, hours(p.opts.NewsHours))
+					if err != nil {
+						return err
+					}
+					if len(arts) > 0 {
+						f.Severity = checker.SeverityCritical
+						f.Message += " Its words are in crisis news right now, so the tag will be read as a comment on it."
+						f.Evidence = newsEvidence(arts, 3)
+					}
+				}
+				pass.ReportSpan(h.Span, f)
+			}
+			return nil
+		},
+	}
+}
+
+func containsReading(rs []segment.Reading, r segment.Reading) bool {
+	return slices.ContainsFunc(rs, func(o segment.Reading) bool { return slices.Equal(o.Words, r.Words) })
+}
+
+// assess reads one tag body; nil when it has no risky second reading.
+func (p *pack) assess(body string) *tagRisk {
+	if p.allow[fold(body)] {
+		return nil
+	}
+	rs := p.seg.Readings(body, 24)
+	if len(rs) == 0 {
+		return nil
+	}
+	best := rs[0]
+	if len(best.Words) == 1 && best.Unknown == 0 {
+		return nil // the tag is a word: #therapist reads as therapist
+	}
+	cases := caseBoundaries(body)
+	var plausible []segment.Reading
+	for _, r := range rs {
+		if r.Unknown <= best.Unknown && r.Score >= best.Score-altGap && followsCase(r, cases) {
+			plausible = append(plausible, r)
+		}
+	}
+	tr := &tagRisk{best: best}
+	// Risky words of the best reading itself.
+	for i, w := range best.Words {
+		cat := p.riskyWord(w)
+		if cat == "" {
+			continue
+		}
+		switch {
+		case cat == "death" || cat == "violent":
+			if len(plausible) >= 2 { // ambiguous, and one reading is about death
+				tr.risky = append(tr.risky, riskyReading{best, w, cat})
+			}
+		case len(cases) == 0:
+			// Vulgar or sexual: risky only when an innocent reading exists
+			// that the writer probably meant.
+			for _, r := range plausible[1:] {
+				if !hasWordAt(r, best.Offsets[i], w) {
+					tr.risky = append(tr.risky, riskyReading{best, w, cat})
+					break
+				}
+			}
+		}
+	}
+	// Risky words across the best reading's boundaries.
+	lower := []rune(strings.ToLower(body))
+	for w, cat := range p.risky {
+		rw := []rune(w)
+		for a := indexRunes(lower, rw, 0); a >= 0; a = indexRunes(lower, rw, a+1) {
+			b := a + len(rw)
+			if !crosses(best, a, b, len(lower)) || crossesCase(cases, a, b) {
+				continue
+			}
+			if r, ok := p.forced(body, a, b, w, best); ok {
+				tr.risky = append(tr.risky, riskyReading{r, w, cat})
+			}
+		}
+	}
+	if len(tr.risky) == 0 {
+		return nil
+	}
+	slices.SortFunc(tr.risky, func(x, y riskyReading) int {
+		if x.reading.Score > y.reading.Score {
+			return -1
+		}
+		if x.reading.Score < y.reading.Score {
+			return 1
+		}
+		return strings.Compare(x.word, y.word)
+	})
+	tr.intended = best
+	for _, r := range plausible {
+		if !p.hasRiskyWord(r) {
+			tr.intended = r
+			break
+		}
+	}
+	for _, r := range plausible[1:] {
+		tr.others = append(tr.others, r)
+	}
+	return tr
+}
+
+// riskyWord returns the category of w, or of its singular.
+func (p *pack) riskyWord(w string) string {
+	if c := p.risky[w]; c != "" {
+		return c
+	}
+	return p.risky[stem(w)]
+}
+
+func (p *pack) hasRiskyWord(r segment.Reading) bool {
+	for _, w := range r.Words {
+		if p.riskyWord(w) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func hasWordAt(r segment.Reading, off int, w string) bool {
+	for i, o := range r.Offsets {
+		if o == off && r.Words[i] == w {
+			return true
+		}
+	}
+	return false
+}
+
+// forced builds the best reading that has w at runes [a, b) of body; ok
+// when every other word is known and it is within forcedGap of best.
+func (p *pack) forced(body string, a, b int, w string, best segment.Reading) (segment.Reading, bool) {
+	rs := []rune(body)
+	lp, known := p.seg.Known(w)
+	if !known {
+		lp = -14
+	}
+	out := segment.Reading{Score: lp}
+	if a > 0 {
+		pre := p.seg.Readings(string(rs[:a]), 1)
+		if len(pre) == 0 || pre[0].Unknown > 0 {
+			return out, false
+		}
+		out.Words, out.Offsets = append(out.Words, pre[0].Words...), append(out.Offsets, pre[0].Offsets...)
+		out.Score += pre[0].Score
+	}
+	out.Words, out.Offsets = append(out.Words, w), append(out.Offsets, a)
+	if b < len(rs) {
+		suf := p.seg.Readings(string(rs[b:]), 1)
+		if len(suf) == 0 || suf[0].Unknown > 0 {
+			return out, false
+		}
+		out.Words = append(out.Words, suf[0].Words...)
+		for _, o := range suf[0].Offsets {
+			out.Offsets = append(out.Offsets, o+b)
+		}
+		out.Score += suf[0].Score
+	}
+	return out, out.Score >= best.Score-forcedGap
+}
+
+// crosses is true when runes [a, b) are not inside one word of r: the
+// risky word straddles a split, or is a whole word of it (then the in-best
+// check decides, so false).
+func crosses(r segment.Reading, a, b, n int) bool {
+	for i, o := range r.Offsets {
+		end := n
+		if i+1 < len(r.Offsets) {
+			end = r.Offsets[i+1]
+		}
+		if o <= a && b <= end {
+			return false // inside (or equal to) one word
+		}
+	}
+	return true
+}
+
+// caseBoundaries lists the rune offsets where the writer's case says a new
+// word starts (lower→Upper, or the last capital of a run before lower
+// case: "HTMLParser"). Nil for a tag in one case.
+func caseBoundaries(body string) []int {
+	rs := []rune(body)
+	lower := false
+	for _, r := range rs {
+		if unicode.IsLower(r) {
+			lower = true
+		}
+	}
+	if !lower {
+		return nil
+	}
+	var out []int
+	for i := 1; i < len(rs); i++ {
+		if !unicode.IsUpper(rs[i]) {
+			continue
+		}
+		if unicode.IsLower(rs[i-1]) || unicode.IsUpper(rs[i-1]) && i+1 < len(rs) && unicode.IsLower(rs[i+1]) ||
+			!unicode.IsLetter(rs[i-1]) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// followsCase is true when every case boundary starts a word of r.
+func followsCase(r segment.Reading, cases []int) bool {
+	for _, c := range cases {
+		if !slices.Contains(r.Offsets, c) {
+			return false
+		}
+	}
+	return true
+}
+
+func crossesCase(cases []int, a, b int) bool {
+	for _, c := range cases {
+		if a < c && c < b {
+			return true
+		}
+	}
+	return false
+}
+
+func indexRunes(s, sub []rune, from int) int {
+	for i := from; i+len(sub) <= len(s); i++ {
+		if slices.Equal(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
+}

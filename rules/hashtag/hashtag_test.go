@@ -1,0 +1,252 @@
+package hashtag
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+// fakeNews is an in-memory news index: an article matches when it was
+// published in the window, has a wanted crisis class, and mentions a term.
+type fakeNews []checker.Article
+
+func (n fakeNews) Search(_ context.Context, q checker.NewsQuery) ([]checker.Article, error) {
+	var out []checker.Article
+	for _, a := range n {
+		if a.Published.After(q.At) || !a.Published.After(q.At.Add(-q.Window)) {
+			continue
+		}
+		if len(q.Classes) > 0 && !slices.Contains(q.Classes, a.Crisis) || len(q.Classes) == 0 && a.Crisis == "" && !q.AnyClass {
+			continue
+		}
+		txt := strings.ToLower(a.Title + " " + a.Summary)
+		hit := len(q.Terms) == 0
+		for _, t := range q.Terms {
+			if strings.Contains(txt, strings.ToLower(t)) {
+				hit = true
+			}
+		}
+		if hit {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+var day = time.Date(2026, 6, 10, 12, 0, 0, 0, time.UTC)
+
+var testNews = fakeNews{
+	{ID: "thatcher", Title: "Margaret Thatcher, Britain's first female prime minister, dies aged 87",
+		Published: day.Add(-2 * time.Hour), Crisis: checker.CrisisDeath},
+	{ID: "stayed", Title: "#WhyIStayed: survivors of domestic abuse share their stories", Hashtags: []string{"WhyIStayed"},
+		Published: day.Add(-5 * time.Hour), Crisis: checker.CrisisTrending},
+	{ID: "aurora", Title: "Gunman kills 12 at cinema in Aurora, Colorado", Published: day.Add(-20 * time.Hour), Crisis: checker.CrisisShooting},
+	{ID: "acme", Title: "Acme Bank fined $900m over trading losses", Published: day.Add(-20 * 24 * time.Hour), Crisis: checker.CrisisScandal},
+	{ID: "monday", Title: "Storm hits the coast on Monday, killing four", Published: day.Add(-3 * time.Hour), Crisis: checker.CrisisDisaster},
+	{ID: "old", Title: "Floods in Cairo", Published: day.Add(-10 * 24 * time.Hour), Crisis: checker.CrisisDisaster},
+	{ID: "future", Title: "Riots in Sandy", Published: day.Add(2 * time.Hour), Crisis: checker.CrisisUnrest},
+}
+
+func engine(t testing.TB, opts Options, news checker.News, profile checker.Profile) *checker.Engine {
+	t.Helper()
+	rs, err := Rules(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := checker.Config{Rules: rs, Profile: profile, Now: func() time.Time { return day }}
+	if news != nil {
+		cfg.News = news
+	}
+	e, err := checker.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+type ruleCase struct {
+	name  string
+	text  string
+	brand string
+	plat  checker.Platform
+	want  []string // "rule severity match", for every finding of the rules checked
+}
+
+func run(t *testing.T, rule string, cases []ruleCase, news checker.News) {
+	t.Helper()
+	e := engine(t, Options{SensitiveTags: []SensitiveTag{{Tag: "SaveOurPier", Category: "movement"}}}, news,
+		checker.Profile{Brand: "Acme Bank", Aliases: []string{"Acme"}})
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rep, err := e.Check(context.Background(), checker.Post{Text: c.text, Brand: c.brand, Platform: c.plat, ScheduledAt: day})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range rep.Findings {
+				if f.Rule == rule {
+					got = append(got, f.Rule+" "+f.Severity.String()+" "+f.Match)
+				}
+			}
+			slices.Sort(got)
+			want := slices.Clone(c.want)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("%q\n got %q\nwant %q", c.text, got, want)
+				for _, f := range rep.Findings {
+					if f.Rule == rule {
+						t.Logf("  %s: %s | %s", f.Rule, f.Message, f.Suggestion)
+					}
+				}
+			}
+		})
+	}
+}
+
+// nearMisses must pass every risk rule.
+var nearMisses = []string{"#MondayMotivation", "#ThrowbackThursday", "#NowHiring", "#TBT", "#WomenInSTEM",
+	"#ThanksGiving", "#SuperBowl", "#Scunthorpe", "#therapist", "#ExpertsExchange", "#PenIsland", "#analysis",
+	"#cocktailhour", "#classicrock", "#Essex", "#tacofredag", "#17mai", "#buddies", "#grapefruit", "#superbowl"}
+
+func TestDoubleReading(t *testing.T) {
+	cases := []ruleCase{
+		{name: "susan", text: "Join us for #susanalbumparty tonight!", want: []string{"hashtag.double_reading high #susanalbumparty"}},
+		{name: "penisland", text: "Visit #penisland for pens", want: []string{"hashtag.double_reading high #penisland"}},
+		{name: "experts", text: "#expertsexchange answers", want: []string{"hashtag.double_reading high #expertsexchange"}},
+		{name: "whore", text: "Guess #whorepresents", want: []string{"hashtag.double_reading high #whorepresents"}},
+		{name: "kidsexpo", text: "See you at #kidsexpo", want: []string{"hashtag.double_reading high #kidsexpo"}},
+		{name: "thatcher in news", text: "Everyone's talking about it. #nowthatchersdead",
+			want: []string{"hashtag.double_reading critical #nowthatchersdead"}},
+		{name: "camelcase intended", text: "#SusanAlbumParty tonight"},
+		{name: "intended vulgar is content's business", text: "#fuckmondays"},
+	}
+	for _, tag := range nearMisses {
+		cases = append(cases, ruleCase{name: tag, text: "Big day " + tag})
+	}
+	run(t, "hashtag.double_reading", cases, testNews)
+}
+
+func TestDoubleReadingWithoutNews(t *testing.T) {
+	run(t, "hashtag.double_reading", []ruleCase{
+		{name: "thatcher", text: "#nowthatchersdead", want: []string{"hashtag.double_reading high #nowthatchersdead"}},
+	}, nil)
+}
+
+func TestDoubleReadingMessage(t *testing.T) {
+	e := engine(t, Options{}, nil, checker.Profile{})
+	rep, _ := e.Check(context.Background(), checker.Post{Text: "#susanalbumparty", ScheduledAt: day})
+	f := rep.Findings[0]
+	if !strings.Contains(f.Message, `"susan album party"`) || !strings.Contains(f.Message, `"sus anal bum party"`) ||
+		!strings.Contains(f.Suggestion, "#SusanAlbumParty") {
+		t.Errorf("message %q, suggestion %q", f.Message, f.Suggestion)
+	}
+	if *f.Start != 0 || *f.End != 16 {
+		t.Errorf("span %d-%d", *f.Start, *f.End)
+	}
+}
+
+func TestHijackRisk(t *testing.T) {
+	cases := []ruleCase{
+		{name: "ask brand, trouble", text: "Questions about our future? Ask us with #AskAcme.", brand: "Acme Bank",
+			want: []string{"hashtag.hijack_risk critical #AskAcme"}},
+		{name: "ask short brand", text: "Questions? Ask us with #AskBP.", brand: "BP",
+			want: []string{"hashtag.hijack_risk high #AskBP"}},
+		{name: "reasons", text: "Finish this sentence: I shop at Waitrose because... #WaitroseReasons", brand: "Waitrose",
+			want: []string{"hashtag.hijack_risk high #WaitroseReasons"}},
+		{name: "significant word", text: "Got a question for Robin? Tweet it with #AskThicke", brand: "Robin Thicke",
+			want: []string{"hashtag.hijack_risk high #AskThicke"}},
+		{name: "stories shape only", text: "Our 50 years. #PierStories", brand: "Pier",
+			want: []string{"hashtag.hijack_risk medium #PierStories"}},
+		{name: "brand tag with call", text: "Share your photos with #Pier", brand: "Pier",
+			want: []string{"hashtag.hijack_risk medium #Pier"}},
+		{name: "brand tag no call", text: "New menu today #Pier", brand: "Pier"},
+		{name: "short key inside word", text: "Tell us your #bpm record", brand: "BP"},
+		{name: "other brand's tag", text: "Ask us anything #AskReddit", brand: "Pier"},
+	}
+	for _, tag := range nearMisses {
+		cases = append(cases, ruleCase{name: tag, text: "Tell us! " + tag, brand: "Pier"})
+	}
+	run(t, "hashtag.hijack_risk", cases, testNews)
+}
+
+func TestInTheNews(t *testing.T) {
+	cases := []ruleCase{
+		{name: "whyistayed promo", text: "#WhyIStayed You had pizza. 20% off today", want: []string{"hashtag.in_the_news critical #WhyIStayed"}},
+		{name: "aurora sale", text: "Shop the #Aurora collection, 30% off", want: []string{"hashtag.in_the_news critical #Aurora"}},
+		{name: "aurora plain", text: "Thinking of everyone in #Aurora", want: []string{"hashtag.in_the_news high #Aurora"}},
+		{name: "thatcher", text: "#nowthatchersdead", want: []string{"hashtag.in_the_news high #nowthatchersdead"}},
+		{name: "old news", text: "Sale in #Cairo"},
+		{name: "future news", text: "Sale in #Sandy"},
+		{name: "generic word", text: "Sale this #Monday"},
+	}
+	for _, tag := range nearMisses {
+		cases = append(cases, ruleCase{name: tag, text: "Sale! " + tag})
+	}
+	run(t, "hashtag.in_the_news", cases, testNews)
+}
+
+func TestSensitive(t *testing.T) {
+	cases := []ruleCase{
+		{name: "memorial promo", text: "#NeverForget 20% off all mattresses", want: []string{"hashtag.sensitive high #NeverForget"}},
+		{name: "pearl harbor joke", text: "lol #PearlHarbor", want: []string{"hashtag.sensitive high #PearlHarbor"}},
+		{name: "political alone", text: "#BringBackOurCountry", want: []string{"hashtag.sensitive medium #BringBackOurCountry"}},
+		{name: "movement alone", text: "We stand with #BlackLivesMatter", want: []string{"hashtag.sensitive medium #BlackLivesMatter"}},
+		{name: "company list", text: "Sale now #save_our_pier", want: []string{"hashtag.sensitive high #save_our_pier"}},
+		{name: "norwegian", text: "Vi minnes. #aldriglemme #22juli", want: []string{"hashtag.sensitive low #aldriglemme", "hashtag.sensitive low #22juli"}},
+		{name: "rip promo", text: "RIP old prices! Sale #RIP", want: []string{"hashtag.sensitive high #RIP"}},
+	}
+	for _, tag := range nearMisses {
+		cases = append(cases, ruleCase{name: tag, text: "Sale! " + tag})
+	}
+	run(t, "hashtag.sensitive", cases, nil)
+}
+
+func TestStyle(t *testing.T) {
+	run(t, "hashtag.style", []ruleCase{
+		{name: "lowercase", text: "#throwbackthursday", want: []string{"hashtag.style low #throwbackthursday"}},
+		{name: "camel", text: "#ThrowbackThursday #TBT"},
+		{name: "one word", text: "#therapist #tacofredag #2026"},
+		{name: "too many x", text: "#a1 #b2 #c3 #d4", plat: checker.PlatformX, want: []string{"hashtag.style low #d4"}},
+		{name: "instagram ok", text: "#a1 #b2 #c3 #d4", plat: checker.PlatformInstagram},
+		{name: "long", text: "#ThisIsAVeryLongHashtagNobodyCanRead", want: []string{"hashtag.style low #ThisIsAVeryLongHashtagNobodyCanRead"}},
+	}, nil)
+}
+
+// Style advice alone never changes the verdict.
+func TestStyleKeepsPass(t *testing.T) {
+	e := engine(t, Options{}, nil, checker.Profile{})
+	rep, _ := e.Check(context.Background(), checker.Post{Text: "#throwbackthursday #mondaymotivation #a #b #c", ScheduledAt: day})
+	if rep.Verdict != checker.VerdictPass || len(rep.Findings) == 0 {
+		t.Errorf("verdict %s, findings %v", rep.Verdict, rep.Findings)
+	}
+}
+
+func TestOptionsValidated(t *testing.T) {
+	if _, err := Rules(Options{RiskyWords: []RiskyWord{{Word: "x", Category: "bad"}}}); err == nil {
+		t.Error("bad risky category accepted")
+	}
+	if _, err := Rules(Options{SensitiveTags: []SensitiveTag{{Tag: "x", Category: "other"}}}); err == nil {
+		t.Error("bad sensitive category accepted")
+	}
+	e := engine(t, Options{Allow: []string{"penisland"}}, nil, checker.Profile{})
+	rep, _ := e.Check(context.Background(), checker.Post{Text: "#penisland", ScheduledAt: day})
+	for _, f := range rep.Findings {
+		if f.Rule == "hashtag.double_reading" {
+			t.Error("allowed tag flagged")
+		}
+	}
+}
+
+func BenchmarkRulesOnPost(b *testing.B) {
+	e := engine(b, Options{}, testNews, checker.Profile{Brand: "Acme Bank"})
+	p := checker.Post{Text: "Finish this sentence! Tell us with #AskAcme #susanalbumparty #ThrowbackThursday #nowhiring",
+		ScheduledAt: day, Brand: "Acme Bank"}
+	b.ReportAllocs()
+	for b.Loop() {
+		e.Check(context.Background(), p)
+	}
+}

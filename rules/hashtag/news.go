@@ -1,0 +1,136 @@
+package hashtag
+
+import (
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/segment"
+)
+
+// deathClasses are the crisis classes that make a death or violent reading
+// of a tag unbearable.
+var deathClasses = []checker.CrisisClass{checker.CrisisDeath, checker.CrisisAttack, checker.CrisisShooting,
+	checker.CrisisDisaster, checker.CrisisMourning, checker.CrisisUnrest, checker.CrisisTrending}
+
+// commonLogp: words likelier than this (about the 250 most frequent) are
+// too common to tie a tag to a story.
+const commonLogp = -8.0
+
+// contentWords are the words of a reading that can tie the tag to a story:
+// not common, not risky, not generic, at least three letters.
+func (p *pack) contentWords(r segment.Reading) []string {
+	var out []string
+	for _, w := range r.Words {
+		if len([]rune(w)) < 3 || p.generic[w] || p.risky[w] != "" || isNumber(w) {
+			continue
+		}
+		if lp, ok := p.seg.Known(w); ok && lp > commonLogp {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// stem strips a plural or possessive "s" from longer words.
+func stem(w string) string {
+	if len(w) > 4 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// tagNews returns the crisis articles of the window before the post that
+// are about the tag: they contain the tag itself (squashed, or as one of
+// the article's hashtags) or every content word of its best reading.
+func (p *pack) tagNews(pass *checker.Pass, body string, best segment.Reading, classes []checker.CrisisClass, window time.Duration) ([]checker.Article, error) {
+	if pass.News == nil {
+		return nil, nil
+	}
+	tag := fold(body)
+	if p.generic[tag] || p.allow[tag] {
+		return nil, nil
+	}
+	words := p.contentWords(best)
+	if len(best.Words) == 1 && len(words) == 0 {
+		return nil, nil // a single common word: #love, #monday
+	}
+	terms := []string{tag}
+	for _, w := range words {
+		terms = append(terms, w)
+		if s := stem(w); s != w {
+			terms = append(terms, s)
+		}
+	}
+	arts, err := pass.News.Search(pass.Context, checker.NewsQuery{At: pass.At(), Window: window, Terms: terms,
+		Classes: classes, Limit: 10})
+	if err != nil {
+		return nil, err
+	}
+	var out []checker.Article
+	for _, a := range arts {
+		if about(a, tag, words) {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// about checks an article against a tag locally, whatever the index's
+// matching did.
+func about(a checker.Article, tag string, words []string) bool {
+	for _, h := range a.Hashtags {
+		if fold(h) == tag {
+			return true
+		}
+	}
+	txt := strings.ToLower(a.Title + " " + a.Summary + " " + a.Body + " " + strings.Join(a.Entities, " "))
+	if len(tag) >= 6 && strings.Contains(squash(txt), tag) {
+		return true
+	}
+	if len(words) == 0 {
+		return false
+	}
+	have := map[string]bool{}
+	for _, f := range strings.FieldsFunc(txt, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		have[f], have[stem(f)] = true, true
+	}
+	for _, w := range words {
+		if !have[w] && !have[stem(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+func squash(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func newsEvidence(arts []checker.Article, n int) []checker.Evidence {
+	var ev []checker.Evidence
+	for i, a := range arts {
+		if i == n {
+			break
+		}
+		ev = append(ev, checker.NewsEvidence(a))
+	}
+	return ev
+}

@@ -1,0 +1,48 @@
+package hashtag
+
+import (
+	"fmt"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+func (p *pack) sensitiveRule() *checker.Rule {
+	return &checker.Rule{
+		ID:       "hashtag.sensitive",
+		Category: checker.CategoryHashtag,
+		Title:    "Political, movement or memorial hashtag",
+		Doc: "Tags of political campaigns and movements (#MAGA, #BlackLivesMatter, #MeToo) take a side, and " +
+			"tags of tragedies and memorials (#NeverForget, #PearlHarbor, #RIP) belong to the people who " +
+			"grieve. Next to a promotion or a joke they read as exploitation; a political tag alone still " +
+			"commits the brand to a stance. The lists live in the rule pack and can be extended in preflight.yaml.",
+		Fix:   "Remove the tag from promotional posts; use it only in posts that are about the cause or the memorial.",
+		Since: "2026.11.0",
+		Run: func(pass *checker.Pass) error {
+			promo := p.cue(pass, "promotional") || p.cue(pass, "light_hearted")
+			for _, h := range tags(pass) {
+				cat := p.sensitive[fold(h.Text)]
+				if cat == "" {
+					continue
+				}
+				f := checker.Finding{Evidence: []checker.Evidence{{Type: "rulepack", Title: "#" + h.Text + " is a " + cat + " tag"}}}
+				switch {
+				case promo:
+					f.Severity = checker.SeverityHigh
+					f.Message = fmt.Sprintf("#%s is a %s tag next to a promotion or a joke; it will read as exploiting it.", h.Text, cat)
+					f.Suggestion = "Remove #" + h.Text + " from this post."
+				case cat == "political" || cat == "movement":
+					f.Severity = checker.SeverityMedium
+					f.Message = fmt.Sprintf("#%s is a %s tag: it commits the brand to a side.", h.Text, cat)
+					f.Suggestion = "Make sure the brand means to take this stand publicly; otherwise remove the tag."
+				case pass.Doc.Signals.IsCondolence():
+					continue
+				default:
+					f.Severity = checker.SeverityLow
+					f.Message = fmt.Sprintf("#%s is a %s tag: keep the post's tone respectful.", h.Text, cat)
+				}
+				pass.ReportSpan(h.Span, f)
+			}
+			return nil
+		},
+	}
+}
