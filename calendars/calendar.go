@@ -1,0 +1,342 @@
+package calendars
+
+import (
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/rickar/cal/v2"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+// The years the calendar answers for; outside them it returns nothing
+// (the Chinese and Umm al-Qura tables end there).
+const (
+	minYear = 1938
+	maxYear = 2075
+)
+
+// Calendar is Preflight's region-aware holiday and observance calendar. It
+// implements checker.Calendar. Observances are computed per (region, year)
+// on first use and cached, so a rule's lookup costs a map read and a short
+// scan. It is safe for concurrent use.
+type Calendar struct {
+	data      *builtin
+	custom    map[string][]spec // company days by region
+	idRegions map[string][]string
+	version   string
+
+	mu    sync.RWMutex
+	years map[yearKey][]checker.Observance
+}
+
+type yearKey struct {
+	region string
+	year   int
+}
+
+var _ checker.Calendar = (*Calendar)(nil)
+
+// New builds a calendar from the embedded data and the company's own days.
+// Errors name the preflight.yaml field at fault ("calendar.days[2].rule").
+func New(opts Options) (*Calendar, error) {
+	b, err := loadBuiltin()
+	if err != nil {
+		return nil, err
+	}
+	c := &Calendar{data: b, custom: map[string][]spec{}, years: map[yearKey][]checker.Observance{}}
+	if err := c.addCustom(opts); err != nil {
+		return nil, err
+	}
+	c.version = "calendars/" + b.version
+	if len(opts.Days) > 0 {
+		h := fnv.New32a()
+		fmt.Fprintf(h, "%+v", opts.Days)
+		c.version += fmt.Sprintf("+custom.%d.%08x", len(opts.Days), h.Sum32())
+	}
+	c.idRegions = c.buildIDRegions()
+	return c, nil
+}
+
+// Version identifies the calendar data (and the company days) for report
+// stamps: reports judged against different data can be told apart.
+func (c *Calendar) Version() string { return c.version }
+
+// Regions lists the supported region codes, sorted.
+func (c *Calendar) Regions() []string {
+	out := make([]string, 0, len(regionTable))
+	for r := range regionTable {
+		out = append(out, r)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// RegionName returns a region's English name, or "" if it is not supported.
+func RegionName(code string) string {
+	if r, ok := regionTable[code]; ok {
+		return r.name
+	}
+	return ""
+}
+
+// Location returns the time zone the calendar uses for a region, or nil if
+// the region is not supported.
+func (c *Calendar) Location(region string) *time.Location {
+	if r, ok := regionTable[strings.ToUpper(region)]; ok {
+		return r.loc
+	}
+	return nil
+}
+
+// At returns the observances in force at instant t in region.
+func (c *Calendar) At(region string, t time.Time) []checker.Observance {
+	region = normRegion(region)
+	r, ok := regionTable[region]
+	if !ok {
+		return nil
+	}
+	y := t.In(r.loc).Year()
+	var out []checker.Observance
+	for yy := y - 1; yy <= y+1; yy++ {
+		for _, o := range c.year(region, yy) {
+			if !t.Before(o.Start) && t.Before(o.End) {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
+}
+
+// Between returns the observances in region that overlap [from, to),
+// ordered by start.
+func (c *Calendar) Between(region string, from, to time.Time) []checker.Observance {
+	region = normRegion(region)
+	r, ok := regionTable[region]
+	if !ok || !from.Before(to) {
+		return nil
+	}
+	y0, y1 := from.In(r.loc).Year()-1, to.In(r.loc).Year()+1
+	y0, y1 = max(y0, minYear), min(y1, maxYear)
+	var out []checker.Observance
+	for y := y0; y <= y1; y++ {
+		for _, o := range c.year(region, y) {
+			if o.Start.Before(to) && o.End.After(from) {
+				out = append(out, o)
+			}
+		}
+	}
+	sortObservances(out)
+	return out
+}
+
+func normRegion(r string) string {
+	if len(r) == 2 && r[0] >= 'A' && r[0] <= 'Z' && r[1] >= 'A' && r[1] <= 'Z' {
+		return r
+	}
+	r = strings.ToUpper(strings.TrimSpace(r))
+	if r == "UK" {
+		return "GB"
+	}
+	return r
+}
+
+// year returns the cached observances whose date falls in year y in region.
+func (c *Calendar) year(region string, y int) []checker.Observance {
+	if y < minYear || y > maxYear {
+		return nil
+	}
+	k := yearKey{region, y}
+	c.mu.RLock()
+	obs, ok := c.years[k]
+	c.mu.RUnlock()
+	if ok {
+		return obs
+	}
+	obs = c.compute(region, y)
+	c.mu.Lock()
+	if prev, ok := c.years[k]; ok {
+		obs = prev
+	} else {
+		c.years[k] = obs
+	}
+	c.mu.Unlock()
+	return obs
+}
+
+// compute builds one region's observances for one year: rickar/cal's public
+// holidays (with observed/substitute days), the embedded days and the
+// company's days. A day both sources know (Good Friday in GB) is listed once,
+// with the embedded data's tone and names and the public kind.
+func (c *Calendar) compute(region string, y int) []checker.Observance {
+	r := regionTable[region]
+	type key struct{ id, date string }
+	idx := map[key]int{}
+	var out []checker.Observance
+	add := func(o checker.Observance) {
+		k := key{o.ID, o.Date}
+		if i, ok := idx[k]; ok {
+			prev := &out[i]
+			if o.Kind == checker.DayPublic || prev.Kind == checker.DayPublic {
+				o.Kind = checker.DayPublic
+			}
+			o.Aliases = union(o.Aliases, prev.Aliases)
+			if o.LocalName == "" {
+				o.LocalName = prev.LocalName
+			}
+			o.Greeting = o.Greeting || prev.Greeting
+			*prev = o
+			return
+		}
+		idx[k] = len(out)
+		out = append(out, o)
+	}
+	for _, h := range r.public {
+		s := c.publicSpec(region, h)
+		// The substitute day of next year's 1 January can fall on
+		// 31 December of this one.
+		for _, yy := range []int{y, y + 1} {
+			actual, observed := h.Calc(yy)
+			if actual.IsZero() {
+				continue
+			}
+			d := civil(actual)
+			if yy == y {
+				add(c.observance(region, r, &s, d))
+			}
+			o := civil(observed)
+			if o.Equal(d) || o.Year() != y {
+				continue
+			}
+			obs := s
+			obs.id += "-observed"
+			obs.name += " (observed)"
+			obs.tone, obs.greeting, obs.aliases, obs.local = checker.ToneNeutral, false, nil, ""
+			obs.kind = checker.DayPublic
+			add(c.observance(region, r, &obs, o))
+		}
+	}
+	for _, group := range [][]spec{c.data.specs[region], c.custom[region]} {
+		for i := range group {
+			s := &group[i]
+			if !s.activeIn(y) {
+				continue
+			}
+			for _, d := range s.rule.dates(y, c.data.tables) {
+				add(c.observance(region, r, s, d))
+			}
+		}
+	}
+	sortObservances(out)
+	return slices.Clip(out)
+}
+
+// publicSpec describes a rickar/cal holiday with the names from days.yaml.
+func (c *Calendar) publicSpec(region string, h *cal.Holiday) spec {
+	pn, ok := c.data.public[region][h.Name]
+	s := spec{id: pn.ID, name: first(pn.Name, h.Name), aliases: pn.Aliases, greeting: pn.Greeting,
+		weight: 1, days: 1, kind: checker.DayPublic, tone: checker.ToneNeutral}
+	if !ok || s.id == "" {
+		s.id = strings.ToLower(region) + "-" + slug(h.Name)
+	}
+	if h.Type == cal.ObservanceOther {
+		s.kind = checker.DayObservance
+	}
+	if d := c.data.defs[s.id]; d != nil {
+		// The same day is described in days.yaml (Christmas, Good
+		// Friday): share its aliases, greeting and tone.
+		s.aliases = union(s.aliases, d.Aliases)
+		s.greeting = s.greeting || d.Greeting
+		if t, ok := validTones[d.Tone]; ok {
+			s.tone = t
+		}
+	}
+	if t, ok := validTones[pn.Tone]; ok {
+		s.tone = t
+	}
+	s.local = pn.Local
+	if s.local == "" && s.name != h.Name {
+		s.local = h.Name
+	}
+	return s
+}
+
+// observance places a spec's date in the region's local time.
+func (c *Calendar) observance(code string, r *region, s *spec, d time.Time) checker.Observance {
+	start := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, r.loc)
+	end := time.Date(d.Year(), d.Month(), d.Day()+max(s.days, 1), 0, 0, 0, 0, r.loc)
+	if s.rule.evening {
+		start = time.Date(d.Year(), d.Month(), d.Day()-1, 18, 0, 0, 0, r.loc)
+	}
+	return checker.Observance{ID: s.id, Name: s.name, LocalName: s.local, Aliases: s.aliases, Kind: s.kind,
+		Tone: s.tone, Region: code, Regions: c.idRegions[s.id], Date: d.Format("2006-01-02"),
+		Start: start, End: end, Weight: s.weight, Greeting: s.greeting}
+}
+
+// buildIDRegions lists, for every day id, the regions that keep it.
+func (c *Calendar) buildIDRegions() map[string][]string {
+	sets := map[string]map[string]bool{}
+	note := func(id, r string) {
+		if sets[id] == nil {
+			sets[id] = map[string]bool{}
+		}
+		sets[id][r] = true
+	}
+	for code, r := range regionTable {
+		for _, h := range r.public {
+			s := c.publicSpec(code, h)
+			note(s.id, code)
+		}
+		for _, s := range c.data.specs[code] {
+			note(s.id, code)
+		}
+		for _, s := range c.custom[code] {
+			note(s.id, code)
+		}
+	}
+	out := make(map[string][]string, len(sets))
+	for id, set := range sets {
+		rs := make([]string, 0, len(set))
+		for r := range set {
+			rs = append(rs, r)
+		}
+		sort.Strings(rs)
+		out[id] = rs
+		out[id+"-observed"] = rs
+	}
+	return out
+}
+
+func civil(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+func sortObservances(obs []checker.Observance) {
+	sort.SliceStable(obs, func(i, j int) bool {
+		if !obs[i].Start.Equal(obs[j].Start) {
+			return obs[i].Start.Before(obs[j].Start)
+		}
+		if obs[i].Region != obs[j].Region {
+			return obs[i].Region < obs[j].Region
+		}
+		return obs[i].ID < obs[j].ID
+	})
+}
+
+func union(a, b []string) []string {
+	if len(b) == 0 {
+		return a
+	}
+	out := slices.Clone(a)
+	for _, s := range b {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}

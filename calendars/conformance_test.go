@@ -1,0 +1,152 @@
+package calendars
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+// sharedHolidays is the reference data no one here wrote (python-holidays
+// snapshots and date-holidays fixtures); tests skip when it is absent, as
+// in a fresh clone.
+const sharedHolidays = "../../shared/data/holidays"
+
+func sharedDir(t *testing.T) string {
+	t.Helper()
+	if _, err := os.Stat(sharedHolidays); err != nil {
+		t.Skipf("reference holiday data not found at %s (../shared is only present in the Preflight workspace): %v", sharedHolidays, err)
+	}
+	return sharedHolidays
+}
+
+// covered reports whether the calendar has an observance on date in region
+// (a public holiday when public is set).
+func covered(c *Calendar, region, date string, public bool) bool {
+	d, _ := time.Parse("2006-01-02", date)
+	for _, o := range c.year(region, d.Year()) {
+		if public && o.Kind != checker.DayPublic {
+			continue
+		}
+		if o.Date == date {
+			return true
+		}
+		// Multi-day public spans (Eid in SA) cover their later days.
+		if sd, err := time.Parse("2006-01-02", o.Date); err == nil && d.After(sd) && d.Before(sd.AddDate(0, 0, spanDays(o))) {
+			return true
+		}
+	}
+	return false
+}
+
+type conformance struct {
+	total, hit int
+	misses     map[string][]string // name -> dates
+}
+
+func (r *conformance) String() string {
+	var names []string
+	for n := range r.misses {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "%d/%d (%.1f%%)", r.hit, r.total, 100*float64(r.hit)/float64(max(r.total, 1)))
+	for _, n := range names {
+		fmt.Fprintf(&sb, "\n      missed %-45q x%d e.g. %s", n, len(r.misses[n]), r.misses[n][0])
+	}
+	return sb.String()
+}
+
+func (r *conformance) check(c *Calendar, region, date, name string, public bool) {
+	r.total++
+	if covered(c, region, date, public) {
+		r.hit++
+		return
+	}
+	if r.misses == nil {
+		r.misses = map[string][]string{}
+	}
+	r.misses[name] = append(r.misses[name], date)
+}
+
+// TestConformanceDateHolidays compares our public holidays with the
+// date-holidays fixtures (type "public") for 2015-2029. Differences are
+// explained in testdata/CONFORMANCE.md.
+func TestConformanceDateHolidays(t *testing.T) {
+	dir := filepath.Join(sharedDir(t), "date-holidays")
+	c, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, region := range []string{"US", "GB", "NO", "AU"} {
+		var res conformance
+		listed := map[string]bool{}
+		for y := 2015; y <= 2029; y++ {
+			b, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("%s-%d.json", region, y)))
+			if err != nil {
+				t.Fatalf("%s %d: %v", region, y, err)
+			}
+			var days []struct{ Date, Name, Type string }
+			if err := json.Unmarshal(b, &days); err != nil {
+				t.Fatalf("%s %d: %v", region, y, err)
+			}
+			for _, d := range days {
+				listed[d.Date[:10]] = true
+				if d.Type == "public" {
+					res.check(c, region, d.Date[:10], d.Name, true)
+				}
+			}
+		}
+		t.Logf("date-holidays %s public days 2015-2029 (ours public too): %s", region, &res)
+		// The other direction: our public days they do not list at all.
+		extra := map[string]int{}
+		for y := 2015; y <= 2029; y++ {
+			for _, o := range c.year(region, y) {
+				if o.Kind == checker.DayPublic && !listed[o.Date] {
+					extra[o.ID]++
+				}
+			}
+		}
+		t.Logf("  our public days absent from date-holidays: %v", extra)
+		if float64(res.hit) < 0.95*float64(res.total) {
+			t.Errorf("%s: reproduced %d of %d date-holidays public days; want at least 95%%", region, res.hit, res.total)
+		}
+	}
+}
+
+// TestConformancePythonHolidays compares with the python-holidays snapshots
+// (which mix public days and observances) for 2015-2029.
+func TestConformancePythonHolidays(t *testing.T) {
+	dir := filepath.Join(sharedDir(t), "python-holidays")
+	c, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, region := range []string{"US", "GB", "NO", "AU"} {
+		b, err := os.ReadFile(filepath.Join(dir, region+"_COMMON.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var days map[string]string
+		if err := json.Unmarshal(b, &days); err != nil {
+			t.Fatal(err)
+		}
+		var res conformance
+		for date, name := range days {
+			if date >= "2015-01-01" && date <= "2029-12-31" {
+				res.check(c, region, date, name, false)
+			}
+		}
+		t.Logf("python-holidays %s 2015-2029: %s", region, &res)
+		if float64(res.hit) < 0.95*float64(res.total) {
+			t.Errorf("%s: reproduced %d of %d python-holidays days; want at least 95%%", region, res.hit, res.total)
+		}
+	}
+}

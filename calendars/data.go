@@ -1,0 +1,177 @@
+package calendars
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"github.com/preflight-dev/preflight/checker"
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed data/days.yaml
+var daysYAML []byte
+
+//go:embed data/hindu.yaml
+var hinduYAML []byte
+
+// dayFile is the shape of data/days.yaml.
+type dayFile struct {
+	Version string                           `yaml:"version"`
+	Days    []dayDef                         `yaml:"days"`
+	Public  map[string]map[string]publicName `yaml:"public"`
+}
+
+// dayDef is one day and where it is kept.
+type dayDef struct {
+	ID       string     `yaml:"id"`
+	Name     string     `yaml:"name"`
+	Kind     string     `yaml:"kind"`
+	Tone     string     `yaml:"tone"`
+	Greeting bool       `yaml:"greeting"`
+	Aliases  []string   `yaml:"aliases"`
+	Days     int        `yaml:"days"`
+	In       []placeDef `yaml:"in"`
+}
+
+// placeDef says when and how a group of regions keeps a day; empty fields
+// inherit the day's.
+type placeDef struct {
+	Regions []string `yaml:"regions"`
+	Rule    string   `yaml:"rule"`
+	Weight  float64  `yaml:"weight"`
+	Name    string   `yaml:"name"`
+	Local   string   `yaml:"local"`
+	Kind    string   `yaml:"kind"`
+	Tone    string   `yaml:"tone"`
+	Days    int      `yaml:"days"`
+	From    int      `yaml:"from"`
+	Until   int      `yaml:"until"`
+}
+
+// publicName gives a rickar/cal holiday its id and English name.
+type publicName struct {
+	ID       string   `yaml:"id"`
+	Name     string   `yaml:"name"`
+	Local    string   `yaml:"local"`
+	Aliases  []string `yaml:"aliases"`
+	Tone     string   `yaml:"tone"`
+	Greeting bool     `yaml:"greeting"`
+}
+
+// spec is one compiled (day, region) definition: everything but the date.
+type spec struct {
+	id, name, local string
+	aliases         []string
+	kind            checker.DayKind
+	tone            checker.Tone
+	greeting        bool
+	weight          float64
+	days            int
+	from, until     int
+	rule            dateRule
+	note            string
+}
+
+func (s *spec) activeIn(y int) bool {
+	return (s.from == 0 || y >= s.from) && (s.until == 0 || y <= s.until)
+}
+
+var validKinds = map[string]checker.DayKind{"public": checker.DayPublic, "observance": checker.DayObservance,
+	"solemn": checker.DaySolemn, "religious": checker.DayReligious, "company": checker.DayCompany}
+
+var validTones = map[string]checker.Tone{"celebratory": checker.ToneCelebratory, "neutral": checker.ToneNeutral,
+	"solemn": checker.ToneSolemn, "fasting": checker.ToneFasting}
+
+// builtin is the parsed embedded data.
+type builtin struct {
+	version string
+	specs   map[string][]spec // by region
+	public  map[string]map[string]publicName
+	tables  map[string]map[int]string
+	defs    map[string]*dayDef // by id
+}
+
+func loadBuiltin() (*builtin, error) {
+	var f dayFile
+	if err := yaml.Unmarshal(daysYAML, &f); err != nil {
+		return nil, fmt.Errorf("data/days.yaml: %w", err)
+	}
+	b := &builtin{version: f.Version, specs: map[string][]spec{}, public: f.Public, defs: map[string]*dayDef{}}
+	if err := yaml.Unmarshal(hinduYAML, &b.tables); err != nil {
+		return nil, fmt.Errorf("data/hindu.yaml: %w", err)
+	}
+	ids := map[string]bool{}
+	for i, d := range f.Days {
+		where := fmt.Sprintf("data/days.yaml: days[%d] (%s)", i, d.ID)
+		if d.ID == "" || d.Name == "" {
+			return nil, fmt.Errorf("%s: id and name are required", where)
+		}
+		if ids[d.ID] {
+			return nil, fmt.Errorf("%s: id used twice", where)
+		}
+		ids[d.ID] = true
+		b.defs[d.ID] = &f.Days[i]
+		for j, p := range d.In {
+			s, err := b.compile(d, p)
+			if err != nil {
+				return nil, fmt.Errorf("%s: in[%d]: %w", where, j, err)
+			}
+			for _, r := range p.Regions {
+				if _, ok := regionTable[r]; !ok {
+					return nil, fmt.Errorf("%s: in[%d]: unknown region %q", where, j, r)
+				}
+				b.specs[r] = append(b.specs[r], s)
+			}
+		}
+	}
+	return b, nil
+}
+
+func (b *builtin) compile(d dayDef, p placeDef) (spec, error) {
+	s := spec{id: d.ID, name: first(p.Name, d.Name), local: p.Local, aliases: d.Aliases,
+		greeting: d.Greeting, weight: p.Weight, days: max(p.Days, d.Days, 1), from: p.From, until: p.Until}
+	if s.weight == 0 {
+		s.weight = 1
+	}
+	if s.weight < 0 || s.weight > 1 {
+		return s, fmt.Errorf("weight %v is not in (0, 1]", p.Weight)
+	}
+	if p.Days > 0 {
+		s.days = p.Days
+	}
+	var ok bool
+	if s.kind, ok = validKinds[first(p.Kind, d.Kind)]; !ok {
+		return s, fmt.Errorf("unknown kind %q", first(p.Kind, d.Kind))
+	}
+	if s.tone, ok = validTones[first(p.Tone, d.Tone)]; !ok {
+		return s, fmt.Errorf("unknown tone %q", first(p.Tone, d.Tone))
+	}
+	var err error
+	s.rule, err = parseRule(p.Rule, b.tables)
+	return s, err
+}
+
+func first(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func slug(s string) string {
+	var sb strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			sb.WriteRune(r)
+			dash = false
+		} else if !dash && sb.Len() > 0 {
+			sb.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(sb.String(), "-")
+}

@@ -1,0 +1,261 @@
+package calendars
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/golang-module/carbon/v2/calendar/lunar"
+	"github.com/hablullah/go-hijri"
+)
+
+// A dateRule computes the civil date a day falls on in a Gregorian year;
+// ok is false when the day does not occur that year. It is parsed once from
+// the short rule language documented in data/days.yaml.
+type dateRule struct {
+	kind    ruleKind
+	month   time.Month
+	day     int
+	year    int          // for one-off dates
+	weekday time.Weekday // for nth-weekday and weekday-after rules
+	nth     int          // 1..5, or -1 for "last"
+	table   string
+	offset  int  // days added after the calculation
+	evening bool // Jewish and Islamic days begin at sunset the evening before
+}
+
+type ruleKind uint8
+
+const (
+	ruleFixed ruleKind = iota + 1
+	ruleOnce
+	ruleNthWeekday
+	ruleWeekdayAfter
+	ruleEaster
+	ruleHebrew
+	ruleHijri
+	ruleChinese
+	ruleTable
+	ruleYomHaShoah
+	ruleYomHaZikaron
+	ruleYomHaAtzmaut
+	ruleTishaBAv
+	ruleQingming
+)
+
+var (
+	monthNames = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+		"jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+	weekdayNames = map[string]time.Weekday{"sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6}
+	nthNames     = map[string]int{"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "last": -1}
+	hebrewMonths = map[string]int{"nisan": hNisan, "iyyar": hIyyar, "iyar": hIyyar, "sivan": hSivan,
+		"tammuz": hTammuz, "av": hAv, "elul": hElul, "tishrei": hTishri, "tishri": hTishri,
+		"heshvan": hHeshvan, "cheshvan": hHeshvan, "kislev": hKislev, "tevet": hTevet, "shevat": hShevat, "adar": hAdar}
+	namedRules = map[string]ruleKind{"easter": ruleEaster, "yom-hashoah": ruleYomHaShoah,
+		"yom-hazikaron": ruleYomHaZikaron, "yom-haatzmaut": ruleYomHaAtzmaut, "tisha-bav": ruleTishaBAv,
+		"qingming": ruleQingming}
+)
+
+// parseRule reads one rule; tables names the dated tables that exist.
+func parseRule(s string, tables map[string]map[int]string) (dateRule, error) {
+	f := strings.Fields(strings.ToLower(strings.TrimSpace(s)))
+	var r dateRule
+	if len(f) == 0 {
+		return r, fmt.Errorf("empty rule")
+	}
+	if last := f[len(f)-1]; len(f) > 1 && (last[0] == '+' || last[0] == '-') {
+		n, err := strconv.Atoi(last)
+		if err != nil {
+			return r, fmt.Errorf("bad day offset %q", last)
+		}
+		r.offset, f = n, f[:len(f)-1]
+	}
+	bad := func() (dateRule, error) {
+		return dateRule{}, fmt.Errorf("cannot read rule %q (want MM-DD, YYYY-MM-DD, \"2nd sun of may\", \"sun after 11-13\", \"easter -2\", \"hebrew tishrei 10\", \"hijri 9 1\", \"chinese 1 1\" or \"table diwali\")", s)
+	}
+	switch {
+	case len(f) == 1 && namedRules[f[0]] != 0:
+		r.kind = namedRules[f[0]]
+		r.evening = r.kind >= ruleYomHaShoah && r.kind <= ruleTishaBAv
+	case len(f) == 1:
+		if t, err := time.Parse("2006-01-02", f[0]); err == nil {
+			r.kind, r.year, r.month, r.day = ruleOnce, t.Year(), t.Month(), t.Day()
+			break
+		}
+		t, err := time.Parse("01-02", f[0])
+		if err != nil {
+			return bad()
+		}
+		r.kind, r.month, r.day = ruleFixed, t.Month(), t.Day()
+	case len(f) == 4 && f[2] == "of":
+		n, ok1 := nthNames[f[0]]
+		wd, ok2 := weekdayNames[f[1]]
+		m, ok3 := monthNames[f[3]]
+		if !ok1 || !ok2 || !ok3 {
+			return bad()
+		}
+		r.kind, r.nth, r.weekday, r.month = ruleNthWeekday, n, wd, m
+	case len(f) == 3 && f[1] == "after":
+		wd, ok := weekdayNames[f[0]]
+		t, err := time.Parse("01-02", f[2])
+		if !ok || err != nil {
+			return bad()
+		}
+		r.kind, r.weekday, r.month, r.day = ruleWeekdayAfter, wd, t.Month(), t.Day()
+	case len(f) == 3 && f[0] == "hebrew":
+		m, ok := hebrewMonths[f[1]]
+		d, err := strconv.Atoi(f[2])
+		if !ok || err != nil || d < 1 || d > 30 {
+			return bad()
+		}
+		r.kind, r.month, r.day, r.evening = ruleHebrew, time.Month(m), d, true
+	case len(f) == 3 && (f[0] == "hijri" || f[0] == "chinese"):
+		m, err1 := strconv.Atoi(f[1])
+		d, err2 := strconv.Atoi(f[2])
+		if err1 != nil || err2 != nil || m < 1 || m > 12 || d < 1 || d > 30 {
+			return bad()
+		}
+		r.kind, r.month, r.day = ruleChinese, time.Month(m), d
+		if f[0] == "hijri" {
+			r.kind, r.evening = ruleHijri, true
+		}
+	case len(f) == 2 && f[0] == "table":
+		if _, ok := tables[f[1]]; !ok {
+			return r, fmt.Errorf("rule %q: no dated table %q", s, f[1])
+		}
+		r.kind, r.table = ruleTable, f[1]
+	default:
+		return bad()
+	}
+	return r, nil
+}
+
+// dates returns the civil dates (UTC midnights) the rule gives in Gregorian
+// year y: usually one, none when the day is not kept that year, and two for
+// Islamic days, which can fall twice in a Gregorian year.
+func (r dateRule) dates(y int, tables map[string]map[int]string) []time.Time {
+	var out []time.Time
+	add := func(t time.Time) {
+		if t.IsZero() {
+			return
+		}
+		t = t.AddDate(0, 0, r.offset)
+		if t.Year() == y {
+			out = append(out, t)
+		}
+	}
+	switch r.kind {
+	case ruleFixed:
+		add(time.Date(y, r.month, r.day, 0, 0, 0, 0, time.UTC))
+	case ruleOnce:
+		if r.year == y {
+			add(time.Date(y, r.month, r.day, 0, 0, 0, 0, time.UTC))
+		}
+	case ruleNthWeekday:
+		add(nthWeekday(y, r.month, r.weekday, r.nth))
+	case ruleWeekdayAfter:
+		t := time.Date(y, r.month, r.day, 0, 0, 0, 0, time.UTC)
+		add(t.AddDate(0, 0, int(r.weekday-t.Weekday()+7)%7))
+	case ruleEaster:
+		add(easter(y))
+	case ruleHebrew:
+		add(hebrewDate(y, int(r.month), r.day))
+	case ruleYomHaShoah:
+		add(yomHaShoah(y))
+	case ruleYomHaZikaron:
+		add(yomHaZikaron(y))
+	case ruleYomHaAtzmaut:
+		if y >= 1949 {
+			add(yomHaAtzmaut(y))
+		}
+	case ruleTishaBAv:
+		add(tishaBAv(y))
+	case ruleHijri:
+		for _, t := range hijriDates(y, int(r.month), r.day) {
+			add(t)
+		}
+	case ruleChinese:
+		add(chineseDate(y, int(r.month), r.day))
+	case ruleQingming:
+		// The Qingming solar term (sun at 15° longitude): the common
+		// 21st-century approximation, exact for 2000-2099.
+		yy := y % 100
+		add(time.Date(y, time.April, int(float64(yy)*0.2422+4.81)-yy/4, 0, 0, 0, 0, time.UTC))
+	case ruleTable:
+		if md, ok := tables[r.table][y]; ok {
+			if t, err := time.Parse("2006-01-02", fmt.Sprintf("%d-%s", y, md)); err == nil {
+				add(t)
+			}
+		}
+	}
+	return out
+}
+
+func nthWeekday(y int, m time.Month, wd time.Weekday, n int) time.Time {
+	if n > 0 {
+		first := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+		t := first.AddDate(0, 0, int(wd-first.Weekday()+7)%7+7*(n-1))
+		if t.Month() != m {
+			return time.Time{}
+		}
+		return t
+	}
+	last := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC)
+	return last.AddDate(0, 0, -(int(last.Weekday()-wd+7) % 7))
+}
+
+// easter is Western Easter Sunday (the anonymous Gregorian algorithm).
+func easter(y int) time.Time {
+	a, b, c := y%19, y/100, y%100
+	d, e := b/4, b%4
+	f := (b + 8) / 25
+	g := (b - f + 1) / 3
+	h := (19*a + b - d - g + 15) % 30
+	i, k := c/4, c%4
+	l := (32 + 2*e + 2*i - h - k) % 7
+	m := (a + 11*h + 22*l) / 451
+	month := (h + l - 7*m + 114) / 31
+	day := (h+l-7*m+114)%31 + 1
+	return time.Date(y, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+}
+
+// hijriDates returns the Umm al-Qura dates of Hijri month m, day d that fall
+// in Gregorian year y.
+func hijriDates(y, m, d int) []time.Time {
+	first, err := hijri.CreateUmmAlQuraDate(time.Date(y, 1, 1, 12, 0, 0, 0, time.UTC))
+	if err != nil {
+		return nil
+	}
+	var out []time.Time
+	for hy := first.Year; hy <= first.Year+2; hy++ {
+		g := hijri.UmmAlQuraDate{Year: hy, Month: int64(m), Day: int64(d)}.ToGregorian()
+		t := time.Date(g.Year(), g.Month(), g.Day(), 0, 0, 0, 0, time.UTC)
+		if t.Year() == y {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+var shanghai = mustZone("Asia/Shanghai")
+
+// chineseDate converts a Chinese lunisolar month and day of year y to its
+// civil date in China (conversion in Asia/Shanghai: the library's result is
+// a day early when read in UTC).
+func chineseDate(y, m, d int) time.Time {
+	g := lunar.FromLunar(y, m, d, 12, 0, 0, false).ToGregorian()
+	if g.Error != nil || g.Time.IsZero() {
+		return time.Time{}
+	}
+	t := g.Time.In(shanghai)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+func mustZone(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(fmt.Sprintf("time zone %s: %v", name, err))
+	}
+	return loc
+}
