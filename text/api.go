@@ -44,6 +44,9 @@ type Token struct {
 type Entity struct {
 	Kind TokenKind
 	Text string
+	// List is the "/slug" of a list mention ("@user/list"); the span then
+	// covers it too.
+	List string
 	Span
 }
 

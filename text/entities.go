@@ -1,5 +1,386 @@
 package text
 
-// extractEntities finds hashtags, mentions, cashtags and URLs as
-// twitter-text does, in text order, without overlaps.
-func extractEntities(src []rune) []Entity { return nil }
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/idna"
+)
+
+// Entity extraction follows twitter-text 3 (the JavaScript reference
+// implementation, Apache-2.0): the same patterns, the same checks on the
+// characters before and after, the same overlap removal, so a hashtag or a
+// link is what X would make of it. The patterns that need look-around in
+// JavaScript are matched here in two steps. Offsets are code points.
+
+const (
+	ttPunct       = `!'#%&'()*+,\\\-./:;<=>?@\[\]^_{|}~$`
+	ttSpaces      = `\x09-\x0D\x20\x85\xA0\x{1680}\x{180E}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}`
+	ttInvalid     = `\x{FFFE}\x{FEFF}\x{FFFF}`
+	ttDirectional = `\x{202A}-\x{202E}\x{061C}\x{200E}\x{200F}\x{2066}-\x{2069}`
+	ttLatinAccent = `\xC0-\xD6\xD8-\xF6\xF8-\xFF\x{0100}-\x{024F}\x{0253}\x{0254}\x{0256}\x{0257}\x{0259}\x{025B}\x{0263}\x{0268}\x{026F}\x{0272}\x{0289}\x{028B}\x{02BB}\x{0300}-\x{036F}\x{1E00}-\x{1EFF}`
+	ttCyrillic    = `\x{0400}-\x{04FF}`
+
+	ttDomainChar = `[^` + ttPunct + ttSpaces + ttInvalid + ttDirectional + `]`
+	ttSubdomain  = `(?:(?:` + ttDomainChar + `(?:[_-]|` + ttDomainChar + `)*)?` + ttDomainChar + `\.)`
+	ttDomainName = `(?:(?:` + ttDomainChar + `(?:-|` + ttDomainChar + `)*)?` + ttDomainChar + `\.)`
+	// The top-level domain must not run on into a letter, digit, @, + or -;
+	// JavaScript says so with a look-ahead, here the character is captured
+	// in group 3 and not counted as part of the domain.
+	ttDomain = ttSubdomain + `*` + ttDomainName + `(?:(?:` + genericTLDs + `|` + countryTLDs + `)(\z|[^0-9a-z@+\-])|xn--[\-0-9a-z]+)`
+
+	ttPathChar    = `[a-z` + ttCyrillic + `0-9!*';:=+,.$/%#\[\]\-\x{2013}_~@|&` + ttLatinAccent + `]`
+	ttParens      = `\((?:` + ttPathChar + `+|(?:` + ttPathChar + `*\(` + ttPathChar + `+\)` + ttPathChar + `*))\)`
+	ttPathEnd     = `(?:[+\-a-z` + ttCyrillic + `0-9=_#/` + ttLatinAccent + `]|(?:` + ttParens + `))`
+	ttPath        = `(?:(?:` + ttPathChar + `*(?:` + ttParens + ttPathChar + `*)*` + ttPathEnd + `)|(?:@` + ttPathChar + `+/))`
+	ttQueryChar   = `[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]`
+	ttQueryEnd    = `[a-z0-9\-_&=#/]`
+	ttAsciiDomain = `(?:(?:[\-a-z0-9` + ttLatinAccent + `]+)\.)+(?:(?:` + genericTLDs + `|` + countryTLDs + `)(\z|[^0-9a-z@+\-])|xn--[\-0-9a-z]+)`
+)
+
+var (
+	// urlStart finds the protocol (group 1) and domain (group 2) of a URL.
+	urlStart = regexp.MustCompile(`(?i)(https?://)?(` + ttDomain + `)`)
+	// urlRest reads the port, path and query after a domain.
+	urlRest     = regexp.MustCompile(`(?i)^(?::([0-9]+))?(/` + ttPath + `*)?(\?` + ttQueryChar + `*` + ttQueryEnd + `)?`)
+	asciiDomain = regexp.MustCompile(`(?i)` + ttAsciiDomain)
+	tcoURL      = regexp.MustCompile(`(?i)^https?://t\.co/([a-z0-9]+)(?:\?` + ttQueryChar + `*` + ttQueryEnd + `)?`)
+	mentionRe   = regexp.MustCompile(`(?:^|[^a-zA-Z0-9_!#$%&*@＠]|(?:^|[^a-zA-Z0-9_+~.-])(?:rt|RT|rT|Rt):?)([@＠])([a-zA-Z0-9_]{1,20})(/[a-zA-Z][a-zA-Z0-9_-]{0,24})?`)
+	mentionEnd  = regexp.MustCompile(`^(?:[@＠]|[\xC0-\xD6\xD8-\xF6\xF8-\xFF\x{0100}-\x{024F}\x{0253}\x{0254}\x{0256}\x{0257}\x{0259}\x{025B}\x{0263}\x{0268}\x{026F}\x{0272}\x{0289}\x{028B}\x{02BB}\x{0300}-\x{036F}\x{1E00}-\x{1EFF}]|://)`)
+)
+
+// Entities returns the hashtags, mentions (with lists), cashtags and URLs
+// of s as twitter-text's extractEntitiesWithIndices does: in text order,
+// overlaps removed in favour of the earlier entity.
+func Entities(s string) []Entity { return extractEntities([]rune(s)) }
+
+// extractEntities is Entities on code points.
+func extractEntities(src []rune) []Entity {
+	if len(src) == 0 {
+		return nil
+	}
+	var hasURL, hasAt, hasHash, hasCash bool
+	for _, r := range src {
+		switch r {
+		case '.':
+			hasURL = true
+		case '@', '＠':
+			hasAt = true
+		case '#', '＃':
+			hasHash = true
+		case '$':
+			hasCash = true
+		}
+	}
+	if !hasURL && !hasAt && !hasHash && !hasCash {
+		return nil
+	}
+	s := string(src)
+	c := newCounter(s)
+	var es []Entity
+	if hasURL {
+		es = append(es, extractURLs(s, c)...)
+	}
+	if hasAt {
+		es = append(es, extractMentions(s, c)...)
+	}
+	if hasHash {
+		es = append(es, extractHashtags(src)...)
+	}
+	if hasCash {
+		es = append(es, extractCashtags(src)...)
+	}
+	return removeOverlaps(es)
+}
+
+// removeOverlaps sorts entities by start and drops any that begins inside
+// the previous one.
+func removeOverlaps(es []Entity) []Entity {
+	if len(es) < 2 {
+		return es
+	}
+	sort.SliceStable(es, func(i, j int) bool { return es[i].Start < es[j].Start })
+	out := es[:1]
+	for _, e := range es[1:] {
+		if out[len(out)-1].End > e.Start {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// counter converts byte offsets of one string to code-point offsets,
+// moving forward.
+type counter struct {
+	s          string
+	byte, rune int
+}
+
+func newCounter(s string) *counter { return &counter{s: s} }
+
+func (c *counter) at(b int) int {
+	if b < c.byte {
+		c.byte, c.rune = 0, 0
+	}
+	c.rune += utf8.RuneCountInString(c.s[c.byte:b])
+	c.byte = b
+	return c.rune
+}
+
+// validURLPreceding reports whether r may come right before a URL.
+func validURLPreceding(r rune) bool {
+	switch {
+	case r >= 0x202A && r <= 0x202E, r == 0x061C, r == 0x200E, r == 0x200F, r >= 0x2066 && r <= 0x2069:
+		return true
+	case 'A' <= r && r <= 'Z', 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+		return false
+	}
+	switch r {
+	case '@', '＠', '$', '#', '＃', 0xFFFE, 0xFEFF, 0xFFFF:
+		return false
+	}
+	return true
+}
+
+// extractURLs is twitter-text's extractUrlsWithIndices with URLs without a
+// protocol allowed.
+func extractURLs(s string, c *counter) []Entity {
+	var out []Entity
+	prevEnd := 0 // where the previous match (kept or not) ended
+	from := 0
+	for from < len(s) {
+		m := urlStart.FindStringSubmatchIndex(s[from:])
+		if m == nil {
+			break
+		}
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += from
+			}
+		}
+		start := m[0]
+		// The character before must be allowed and not taken by the
+		// previous match.
+		if start > 0 {
+			r, n := utf8.DecodeLastRuneInString(s[:start])
+			if start-n < prevEnd || !validURLPreceding(r) {
+				_, w := utf8.DecodeRuneInString(s[start:])
+				from = start + w
+				continue
+			}
+		}
+		domStart, domEnd := m[4], m[5]
+		if m[6] >= 0 {
+			domEnd = m[6] // the look-ahead character is not part of it
+		}
+		end := domEnd
+		pathStart, pathEnd := -1, -1
+		if r := urlRest.FindStringSubmatchIndex(s[domEnd:]); r != nil {
+			end = domEnd + r[1]
+			if r[4] >= 0 {
+				pathStart, pathEnd = domEnd+r[4], domEnd+r[5]
+			}
+		}
+		prevEnd, from = end, end
+		if end == start {
+			from++
+			continue
+		}
+		protocol := m[2] >= 0
+		domain := s[domStart:domEnd]
+		ascii, ok := domainToASCII(domain)
+		if !ok || end-start+len(ascii)-len(domain)+len("https://") > 4096 {
+			continue
+		}
+		if !protocol {
+			if start > 0 {
+				if b := s[start-1]; b == '-' || b == '_' || b == '.' || b == '/' {
+					continue
+				}
+			}
+			var last *Entity
+			for _, d := range asciiDomain.FindAllStringSubmatchIndex(domain, -1) {
+				de := d[1]
+				if d[2] >= 0 {
+					de = d[2]
+				}
+				out = append(out, Entity{Kind: URL, Text: domain[d[0]:de], Span: Span{c.at(domStart + d[0]), c.at(domStart + de)}})
+				last = &out[len(out)-1]
+			}
+			if last == nil {
+				continue
+			}
+			if pathStart >= 0 && pathEnd > pathStart {
+				// A path makes the last domain the start of the link.
+				last.Text += s[domEnd:end]
+				last.End = c.at(end)
+			}
+			continue
+		}
+		url := s[start:end]
+		if t := tcoURL.FindStringSubmatchIndex(url); t != nil {
+			if t[3]-t[2] > 40 {
+				continue
+			}
+			url = url[:t[1]]
+			end = start + t[1]
+		}
+		out = append(out, Entity{Kind: URL, Text: url, Span: Span{c.at(start), c.at(end)}})
+	}
+	return out
+}
+
+// domainToASCII is twitter-text's light IDNA check: a punycode domain
+// must be ASCII, and every label must encode to 1..63 characters.
+func domainToASCII(domain string) (string, bool) {
+	if strings.HasPrefix(domain, "xn--") && !asciiDomain.MatchString(domain) {
+		return "", false
+	}
+	labels := strings.Split(domain, ".")
+	for i, l := range labels {
+		a, err := idna.Punycode.ToASCII(l)
+		if err != nil || len(a) < 1 || len(a) > 63 {
+			return "", false
+		}
+		labels[i] = a
+	}
+	return strings.Join(labels, "."), true
+}
+
+// extractMentions is twitter-text's extractMentionsOrListsWithIndices;
+// Entity.List holds the "/slug" of a list.
+func extractMentions(s string, c *counter) []Entity {
+	var out []Entity
+	for _, m := range mentionRe.FindAllStringSubmatchIndex(s, -1) {
+		if mentionEnd.MatchString(s[m[1]:]) {
+			continue
+		}
+		e := Entity{Kind: Mention, Text: s[m[4]:m[5]]}
+		end := m[5]
+		if m[6] >= 0 {
+			e.List = s[m[6]:m[7]]
+			end = m[7]
+		}
+		e.Span = Span{c.at(m[2]), c.at(end)}
+		out = append(out, e)
+	}
+	return out
+}
+
+// Hashtag characters as twitter-text defines them: letters and marks,
+// numerals, and a few joiners and punctuation marks used inside words.
+func hashtagAlpha(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) }
+
+func hashtagAlphaNumeric(r rune) bool {
+	if hashtagAlpha(r) || unicode.Is(unicode.Nd, r) {
+		return true
+	}
+	switch r {
+	case '_', 0x200c, 0x200d, 0xa67e, 0x05be, 0x05f3, 0x05f4, 0xff5e, 0x301c, 0x309b, 0x309c, 0x30a0, 0x30fb, 0x3003, 0x0f0b, 0x0f0c, 0xb7:
+		return true
+	}
+	return false
+}
+
+// extractHashtags is twitter-text's extractHashtagsWithIndices without the
+// URL check (overlaps are removed with every entity together).
+func extractHashtags(src []rune) []Entity {
+	var out []Entity
+	taken := 0 // code points consumed by the previous match
+	for i := 0; i < len(src); i++ {
+		if src[i] != '#' && src[i] != '＃' {
+			continue
+		}
+		// Boundary: start of text, a variation selector, or a character
+		// that is neither part of a hashtag nor "&".
+		if i > 0 {
+			p := src[i-1]
+			if i-1 < taken || !(p == 0xFE0E || p == 0xFE0F || !hashtagAlphaNumeric(p) && p != '&') {
+				continue
+			}
+		}
+		if i+1 < len(src) && (src[i+1] == 0xFE0F || src[i+1] == 0x20E3) {
+			continue
+		}
+		j, alpha := i+1, false
+		for j < len(src) && hashtagAlphaNumeric(src[j]) {
+			alpha = alpha || hashtagAlpha(src[j])
+			j++
+		}
+		if !alpha {
+			continue
+		}
+		taken = j
+		if j < len(src) && (src[j] == '#' || src[j] == '＃' || j+2 < len(src) && src[j] == ':' && src[j+1] == '/' && src[j+2] == '/') {
+			i = j - 1
+			continue
+		}
+		out = append(out, Entity{Kind: Hashtag, Text: string(src[i+1 : j]), Span: Span{i, j}})
+		i = j - 1
+	}
+	return out
+}
+
+func isTTSpace(r rune) bool {
+	return r >= 0x09 && r <= 0x0D || r == 0x20 || r == 0x85 || r == 0xA0 || r == 0x1680 || r == 0x180E ||
+		r >= 0x2000 && r <= 0x200A || r == 0x2028 || r == 0x2029 || r == 0x202F || r == 0x205F || r == 0x3000
+}
+
+func isASCIILetter(r rune) bool { return 'a' <= r|0x20 && r|0x20 <= 'z' }
+
+// cashtagFollow reports whether position k may follow a cashtag: the end,
+// white space or punctuation.
+func cashtagFollow(src []rune, k int) bool {
+	if k >= len(src) {
+		return true
+	}
+	r := src[k]
+	return unicode.IsSpace(r) || isTTSpace(r) || r < 0x80 && strings.ContainsRune(`!'#%&()*+,\-./:;<=>?@[]^_{|}~$`, r)
+}
+
+// extractCashtags is twitter-text's extractCashtagsWithIndices: "$" after
+// white space, one to six letters, optionally "." or "_" and one or two
+// more, then the end, white space or punctuation.
+func extractCashtags(src []rune) []Entity {
+	var out []Entity
+	taken := 0
+	for i := 0; i < len(src); i++ {
+		if src[i] != '$' || i > 0 && (i-1 < taken || !isTTSpace(src[i-1])) {
+			continue
+		}
+		run := 0
+		for i+1+run < len(src) && run < 6 && isASCIILetter(src[i+1+run]) {
+			run++
+		}
+		end := -1
+		for n := run; n >= 1 && end < 0; n-- {
+			e := i + 1 + n
+			if e < len(src) && (src[e] == '.' || src[e] == '_') {
+				m := 0
+				for e+1+m < len(src) && m < 2 && isASCIILetter(src[e+1+m]) {
+					m++
+				}
+				for ; m >= 1; m-- {
+					if cashtagFollow(src, e+1+m) {
+						end = e + 1 + m
+						break
+					}
+				}
+			}
+			if end < 0 && cashtagFollow(src, e) {
+				end = e
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		out = append(out, Entity{Kind: Cashtag, Text: string(src[i+1 : end]), Span: Span{i, end}})
+		taken = end
+		i = end - 1
+	}
+	return out
+}

@@ -177,12 +177,24 @@ func (sc *scanner) candidate(i, j int) {
 			}
 		}
 	}
+	// An e-mail address splits at "@" (not leetspeak for "a").
+	email := false
+	for k := i; k < j; k++ {
+		if r[k] == '@' {
+			for m := k + 1; m < j-1; m++ {
+				if r[m] == '.' && isLetter(r[m+1]) {
+					email = true
+				}
+			}
+			break
+		}
+	}
 	// Split at separators, except a point or comma inside a number.
 	start := i
 	for k := i; k <= j; k++ {
 		if k < j {
 			c := r[k]
-			if !(c == '.' || c == '-' || c == '_') || c == '.' && k > i && isDigit(r[k-1]) && k+1 < j && isDigit(r[k+1]) {
+			if !(c == '.' || c == '-' || c == '_' || email && c == '@') || c == '.' && k > i && isDigit(r[k-1]) && k+1 < j && isDigit(r[k+1]) {
 				continue
 			}
 		}

@@ -1,0 +1,150 @@
+package text
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// twitterTextDir is where the official twitter-text conformance suite is
+// kept beside the repository (../shared/data/twitter-text from the root).
+const twitterTextDir = "../../shared/data/twitter-text"
+
+// loadConformance reads one of twitter-text's conformance files, or skips
+// the test when the shared data is not there.
+func loadConformance(t *testing.T, name string) map[string][]map[string]any {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(twitterTextDir, name))
+	if os.IsNotExist(err) {
+		t.Skipf("twitter-text conformance suite not found at %s (it lives in ../shared/data beside the repository); skipping", twitterTextDir)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Tests map[string][]map[string]any `yaml:"tests"`
+	}
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc.Tests
+}
+
+// entityView is what the conformance files expect of one entity.
+type entityView struct {
+	Text    string
+	List    string
+	Indices [2]int
+}
+
+func hashtagsOf(s string) []Entity {
+	src := []rune(s)
+	es := append(extractHashtags(src), extractURLs(s, newCounter(s))...)
+	var out []Entity
+	for _, e := range removeOverlaps(es) {
+		if e.Kind == Hashtag {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func mentionsOf(s string, lists bool) []Entity {
+	var out []Entity
+	for _, e := range extractMentions(s, newCounter(s)) {
+		if lists || e.List == "" {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func TestTwitterTextExtract(t *testing.T) {
+	tests := loadConformance(t, "extract.yml")
+	sections := []struct {
+		name    string
+		extract func(string) []Entity
+		key     string // the expected entity's text field
+		indices bool
+	}{
+		{"hashtags", hashtagsOf, "", false},
+		{"hashtags_from_astral", hashtagsOf, "", false},
+		{"hashtags_with_indices", hashtagsOf, "hashtag", true},
+		{"mentions", func(s string) []Entity { return mentionsOf(s, false) }, "", false},
+		{"mentions_with_indices", func(s string) []Entity { return mentionsOf(s, false) }, "screen_name", true},
+		{"mentions_or_lists_with_indices", func(s string) []Entity { return mentionsOf(s, true) }, "screen_name", true},
+		{"urls", func(s string) []Entity { return extractURLs(s, newCounter(s)) }, "", false},
+		{"urls_with_indices", func(s string) []Entity { return extractURLs(s, newCounter(s)) }, "url", true},
+		{"urls_with_directional_markers", func(s string) []Entity { return extractURLs(s, newCounter(s)) }, "url", true},
+		{"tco_urls_with_params", func(s string) []Entity { return extractURLs(s, newCounter(s)) }, "", false},
+		{"cashtags", func(s string) []Entity { return extractCashtags([]rune(s)) }, "", false},
+		{"cashtags_with_indices", func(s string) []Entity { return extractCashtags([]rune(s)) }, "cashtag", true},
+	}
+	for _, sec := range sections {
+		cases := tests[sec.name]
+		if len(cases) == 0 {
+			t.Errorf("%s: no cases in extract.yml", sec.name)
+			continue
+		}
+		pass := 0
+		for _, c := range cases {
+			text, _ := c["text"].(string)
+			var want, got []entityView
+			for _, x := range c["expected"].([]any) {
+				if !sec.indices {
+					want = append(want, entityView{Text: x.(string)})
+					continue
+				}
+				m := x.(map[string]any)
+				v := entityView{Text: m[sec.key].(string)}
+				if l, ok := m["list_slug"].(string); ok {
+					v.List = l
+				}
+				ix := m["indices"].([]any)
+				v.Indices = [2]int{ix[0].(int), ix[1].(int)}
+				want = append(want, v)
+			}
+			for _, e := range sec.extract(text) {
+				v := entityView{Text: e.Text}
+				if sec.indices {
+					v.List, v.Indices = e.List, [2]int{e.Start, e.End}
+				}
+				got = append(got, v)
+			}
+			if reflect.DeepEqual(got, want) {
+				pass++
+			} else {
+				t.Errorf("%s: %s\n  text %q\n  got  %v\n  want %v", sec.name, c["description"], text, got, want)
+			}
+		}
+		t.Logf("%s: %d/%d pass", sec.name, pass, len(cases))
+	}
+}
+
+func TestAnalyseEntities(t *testing.T) {
+	d := Analyse("Big #SummerSale at shop.example.com/deals! Ask @Brand or @brand/team. $AAPL up, this $hit is wild", "en")
+	var got []string
+	for _, tk := range d.Tokens {
+		switch tk.Kind {
+		case Hashtag, Mention, Cashtag, URL:
+			got = append(got, tk.Raw+"="+tk.Norm)
+		}
+	}
+	want := []string{"#SummerSale=summersale", "shop.example.com/deals=shop.example.com/deals", "@Brand=brand", "@brand/team=brand/team", "$AAPL=aapl"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("entity tokens = %q, want %q", got, want)
+	}
+	if len(d.Hashtags) != 1 || len(d.Mentions) != 2 || len(d.Cashtags) != 2 || len(d.URLs) != 1 {
+		t.Errorf("entities: %d hashtags, %d mentions, %d cashtags, %d URLs", len(d.Hashtags), len(d.Mentions), len(d.Cashtags), len(d.URLs))
+	}
+	var shit bool
+	for _, tk := range d.Tokens {
+		shit = shit || tk.Kind == Word && tk.Norm == "shit" && tk.Raw == "$hit"
+	}
+	if !shit {
+		t.Error(`"$hit" is not read as the word "shit"`)
+	}
+}
