@@ -11,7 +11,7 @@ import (
 func Analyse(raw, language string) *Doc {
 	sc := newScanner(raw)
 	d := &Doc{Raw: raw, runes: sc.src}
-	ents := extractEntities(sc.src)
+	ents := extractEntities(raw, sc.src)
 	pos := 0
 	for _, e := range ents {
 		if e.Start < pos {

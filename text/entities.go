@@ -55,10 +55,10 @@ var (
 // Entities returns the hashtags, mentions (with lists), cashtags and URLs
 // of s as twitter-text's extractEntitiesWithIndices does: in text order,
 // overlaps removed in favour of the earlier entity.
-func Entities(s string) []Entity { return extractEntities([]rune(s)) }
+func Entities(s string) []Entity { return extractEntities(s, []rune(s)) }
 
-// extractEntities is Entities on code points.
-func extractEntities(src []rune) []Entity {
+// extractEntities is Entities on s and its code points.
+func extractEntities(s string, src []rune) []Entity {
 	if len(src) == 0 {
 		return nil
 	}
@@ -78,7 +78,6 @@ func extractEntities(src []rune) []Entity {
 	if !hasURL && !hasAt && !hasHash && !hasCash {
 		return nil
 	}
-	s := string(src)
 	c := newCounter(s)
 	var es []Entity
 	if hasURL {
@@ -146,14 +145,51 @@ func validURLPreceding(r rune) bool {
 	return true
 }
 
+// chunks calls fn for each run of s between white space (as twitter-text
+// defines it) that contains one of the bytes in any. No URL or mention
+// spans white space, so the patterns only run where they can match.
+func chunks(s string, any string, fn func(cs, ce int)) {
+	start, has := -1, false
+	for i, r := range s {
+		if isTTSpace(r) {
+			if start >= 0 && has {
+				fn(start, i)
+			}
+			start, has = -1, false
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+		if r < 0x80 && strings.IndexByte(any, byte(r)) >= 0 || r == '＠' && strings.IndexByte(any, '@') >= 0 {
+			has = true
+		}
+	}
+	if start >= 0 && has {
+		fn(start, len(s))
+	}
+}
+
 // extractURLs is twitter-text's extractUrlsWithIndices with URLs without a
 // protocol allowed.
 func extractURLs(s string, c *counter) []Entity {
 	var out []Entity
-	prevEnd := 0 // where the previous match (kept or not) ended
-	from := 0
-	for from < len(s) {
-		m := urlStart.FindStringSubmatchIndex(s[from:])
+	chunks(s, ".", func(cs, ce int) {
+		// A domain needs a point followed by more of it.
+		if i := strings.IndexByte(s[cs:ce], '.'); i < 0 || cs+i+1 >= ce {
+			return
+		}
+		out = extractURLsIn(s, cs, ce, c, out)
+	})
+	return out
+}
+
+// extractURLsIn finds the URLs in s[cs:ce], a run without white space.
+func extractURLsIn(s string, cs, ce int, c *counter, out []Entity) []Entity {
+	prevEnd := cs // where the previous match (kept or not) ended
+	from := cs
+	for from < ce {
+		m := urlStart.FindStringSubmatchIndex(s[from:ce])
 		if m == nil {
 			break
 		}
@@ -164,8 +200,8 @@ func extractURLs(s string, c *counter) []Entity {
 		}
 		start := m[0]
 		// The character before must be allowed and not taken by the
-		// previous match.
-		if start > 0 {
+		// previous match; the chunk starts after white space.
+		if start > cs {
 			r, n := utf8.DecodeLastRuneInString(s[:start])
 			if start-n < prevEnd || !validURLPreceding(r) {
 				_, w := utf8.DecodeRuneInString(s[start:])
@@ -179,7 +215,7 @@ func extractURLs(s string, c *counter) []Entity {
 		}
 		end := domEnd
 		pathStart, pathEnd := -1, -1
-		if r := urlRest.FindStringSubmatchIndex(s[domEnd:]); r != nil {
+		if r := urlRest.FindStringSubmatchIndex(s[domEnd:ce]); r != nil {
 			end = domEnd + r[1]
 			if r[4] >= 0 {
 				pathStart, pathEnd = domEnd+r[4], domEnd+r[5]
@@ -197,7 +233,7 @@ func extractURLs(s string, c *counter) []Entity {
 			continue
 		}
 		if !protocol {
-			if start > 0 {
+			if start > cs {
 				if b := s[start-1]; b == '-' || b == '_' || b == '.' || b == '/' {
 					continue
 				}
@@ -255,19 +291,28 @@ func domainToASCII(domain string) (string, bool) {
 // Entity.List holds the "/slug" of a list.
 func extractMentions(s string, c *counter) []Entity {
 	var out []Entity
-	for _, m := range mentionRe.FindAllStringSubmatchIndex(s, -1) {
-		if mentionEnd.MatchString(s[m[1]:]) {
-			continue
+	// Run by run: the start of a run stands for the white space before it,
+	// which the pattern accepts as it accepts the start of the text.
+	chunks(s, "@", func(cs, ce int) {
+		for _, m := range mentionRe.FindAllStringSubmatchIndex(s[cs:ce], -1) {
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += cs
+				}
+			}
+			if mentionEnd.MatchString(s[m[1]:ce]) {
+				continue
+			}
+			e := Entity{Kind: Mention, Text: s[m[4]:m[5]]}
+			end := m[5]
+			if m[6] >= 0 {
+				e.List = s[m[6]:m[7]]
+				end = m[7]
+			}
+			e.Span = Span{c.at(m[2]), c.at(end)}
+			out = append(out, e)
 		}
-		e := Entity{Kind: Mention, Text: s[m[4]:m[5]]}
-		end := m[5]
-		if m[6] >= 0 {
-			e.List = s[m[6]:m[7]]
-			end = m[7]
-		}
-		e.Span = Span{c.at(m[2]), c.at(end)}
-		out = append(out, e)
-	}
+	})
 	return out
 }
 

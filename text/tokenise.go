@@ -24,7 +24,7 @@ type scanner struct {
 
 func newScanner(raw string) *scanner {
 	n := utf8.RuneCountInString(raw)
-	sc := &scanner{raw: raw, src: make([]rune, 0, n), boff: make([]int32, 0, n+1), sent: true}
+	sc := &scanner{raw: raw, src: make([]rune, 0, n), boff: make([]int32, 0, n+1), sent: true, toks: make([]Token, 0, n/5+4)}
 	for i, r := range raw {
 		sc.src = append(sc.src, r)
 		sc.boff = append(sc.boff, int32(i))

@@ -1,0 +1,33 @@
+package text
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+// post280 is a typical 280-character promotional post with a link,
+// hashtags, a mention and emoji.
+const post280 = "Friday feels! 🎉 Our summer sale is ON: save 30% on every jacket and get free shipping on orders over $50. " +
+	"Shop now at https://shop.example.com/sale?utm=x before Sunday. Tag @ExampleBrand with #SummerSale #OOTD and tell us " +
+	"your favourite look 😍 Limited time only, while stock lasts!!"
+
+func BenchmarkAnalyse280(b *testing.B) {
+	b.ReportAllocs()
+	b.SetBytes(int64(len(post280)))
+	for b.Loop() {
+		Analyse(post280, "")
+	}
+}
+
+func BenchmarkAnalyse280Language(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		Analyse(post280, "en")
+	}
+}
+
+func TestPost280Length(t *testing.T) {
+	if n := utf8.RuneCountInString(post280); n < 250 || n > 300 {
+		t.Errorf("benchmark post has %d characters, want about 280", n)
+	}
+}
