@@ -1,5 +1,15 @@
 package config
 
+import (
+	"github.com/preflight-dev/preflight/calendars"
+	"github.com/preflight-dev/preflight/news"
+)
+
 // Sections are the parts of preflight.yaml that configure adapters rather
-// than rules; filled in as the adapters land.
-type Sections struct{}
+// than rules.
+type Sections struct {
+	// Calendar adds the company's own days (blackouts, anniversaries).
+	CompanyDays calendars.Options `yaml:"calendar"`
+	// NewsIndex tunes the news index (retention, batch size).
+	NewsIndex news.Options `yaml:"news_index"`
+}

@@ -9,8 +9,10 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/preflight-dev/preflight/calendars"
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/config"
+	"github.com/preflight-dev/preflight/news"
 	"github.com/preflight-dev/preflight/rules"
 )
 
@@ -18,6 +20,9 @@ import (
 type appOptions struct {
 	dataDir string
 	noNews  bool
+	// createIndex creates an empty news index when there is none (serve,
+	// news import); otherwise checks run without news.
+	createIndex bool
 	// adjust lets a command override the profile from preflight.yaml (the
 	// check command's --brand, --region, --platform) and set the clock.
 	adjust func(*checker.Profile) (func() time.Time, error)
@@ -27,9 +32,11 @@ type appOptions struct {
 // app is everything a command needs, wired from the data folder: the only
 // place that knows every package.
 type app struct {
+	dataDir  string
 	cfg      *config.File
 	engine   *checker.Engine
-	calendar checker.Calendar
+	calendar *calendars.Calendar
+	index    *news.Index // nil when there is no index or noNews
 	closers  []func() error
 }
 
@@ -38,7 +45,20 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg}
+	a := &app{dataDir: o.dataDir, cfg: cfg}
+	if a.calendar, err = calendars.New(cfg.CompanyDays); err != nil {
+		return nil, fmt.Errorf("%s/%s: calendar: %w", o.dataDir, config.FileName, err)
+	}
+	versions := map[string]string{"calendar": a.calendar.Version()}
+	if !o.noNews && (o.createIndex || newsIndexExists(o.dataDir)) {
+		if a.index, err = news.Open(o.dataDir, cfg.NewsIndex); err != nil {
+			return nil, err
+		}
+		a.closers = append(a.closers, a.index.Close)
+		if latest := a.index.Latest(); !latest.IsZero() {
+			versions["news"] = latest.UTC().Format(time.RFC3339)
+		}
+	}
 	profile := cfg.Profile
 	var now func() time.Time
 	if o.adjust != nil {
@@ -48,11 +68,16 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 	}
 	rs, err := rules.All(cfg.Options)
 	if err != nil {
+		a.Close()
 		return nil, err
 	}
-	ecfg := checker.Config{Rules: rs, Profile: profile, Now: now, Calendar: a.calendar}
+	ecfg := checker.Config{Rules: rs, Profile: profile, Now: now, Calendar: a.calendar, Versions: versions}
+	if a.index != nil {
+		ecfg.News = a.index
+	}
 	a.engine, err = checker.New(ecfg)
 	if err != nil {
+		a.Close()
 		var ce *checker.Error
 		if errors.As(err, &ce) {
 			return nil, fmt.Errorf("%s/%s: %w", o.dataDir, config.FileName, err)
@@ -84,4 +109,10 @@ func resolveDataDir(flagValue string) string {
 		return filepath.Join(d, "preflight")
 	}
 	return ".preflight"
+}
+
+// newsIndexExists reports whether dir holds a news index.
+func newsIndexExists(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, "news.bleve", "index_meta.json"))
+	return err == nil
 }
