@@ -18,6 +18,10 @@ const (
 	// the best reading's word boundaries (#susanalbumparty → "sus anal bum
 	// party" is about 18 below "susan album party").
 	forcedGap = 22.0
+	// ambiguityGap bounds the other readings shown, and those that make a
+	// death reading ambiguous (#nowthatchersdead: "now that chers dead" is
+	// 5 below the best).
+	ambiguityGap = 8.0
 )
 
 // riskyReading is a reading of a tag that contains a risky word.
@@ -127,7 +131,7 @@ func (p *pack) assess(body string) *tagRisk {
 		}
 		switch {
 		case cat == "death" || cat == "violent":
-			if len(plausible) >= 2 { // ambiguous, and one reading is about death
+			if len(plausible) >= 2 && plausible[1].Score >= best.Score-ambiguityGap { // ambiguous, and about death
 				tr.risky = append(tr.risky, riskyReading{best, w, cat})
 			}
 		case len(cases) == 0:
@@ -175,7 +179,9 @@ func (p *pack) assess(body string) *tagRisk {
 		}
 	}
 	for _, r := range plausible[1:] {
-		tr.others = append(tr.others, r)
+		if r.Score >= best.Score-ambiguityGap {
+			tr.others = append(tr.others, r)
+		}
 	}
 	return tr
 }

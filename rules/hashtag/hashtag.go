@@ -28,7 +28,7 @@ var data embed.FS
 // preflight.yaml. The zero value means the documented defaults.
 type Options struct {
 	// TroubleDays is how far back negative news about the brand turns a
-	// hijack risk into a block (default 75).
+	// hijack risk into a block (default 90).
 	TroubleDays int `yaml:"trouble_days"`
 	// NewsHours is how far back crisis news about a tag counts (default 72).
 	NewsHours int `yaml:"news_hours"`
@@ -78,7 +78,7 @@ var sensitiveCategories = []string{"political", "movement", "tragedy", "memorial
 
 func loadPack(opts Options) (*pack, error) {
 	if opts.TroubleDays <= 0 {
-		opts.TroubleDays = 75
+		opts.TroubleDays = 90
 	}
 	if opts.NewsHours <= 0 {
 		opts.NewsHours = 72
