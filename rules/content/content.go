@@ -1,10 +1,98 @@
-// Package content holds Preflight's content rules.
+// Package content holds Preflight's content rules: what the words of a post
+// (and the alt texts of its media) say, whatever the news or the calendar.
+// Profanity and slurs, sexual innuendo, insensitive wording, mockery of
+// tragedy, intoxication talk, a personal voice on a brand account, partisan
+// politics and misspellings. English and Norwegian.
+//
+// The word lists are data: data/*.yaml, embedded, one file per rule, each
+// noting its source and licence. Teams extend or trim them through Options
+// (the "content" section of preflight.yaml). Matching is on whole tokens by
+// their normalised form (text.Token.Norm), so disguised spellings match and
+// place names such as Scunthorpe do not.
 package content
 
-import "github.com/preflight-dev/preflight/checker"
+import (
+	"fmt"
 
-// Options configures the content rules; it is the "content" section of preflight.yaml.
-type Options struct{}
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/text"
+)
+
+// since is the rules version that introduced the content rules.
+const since = "2026.11.0"
+
+// Options configures the content rules; it is the "content" section of
+// preflight.yaml. The zero value means the built-in lexicons unchanged.
+type Options struct {
+	Profanity     LexiconOptions `yaml:"profanity"`
+	Innuendo      LexiconOptions `yaml:"innuendo"`
+	Insensitive   LexiconOptions `yaml:"insensitive"`
+	Mockery       LexiconOptions `yaml:"mockery"`
+	Intoxication  LexiconOptions `yaml:"intoxication"`
+	PersonalVoice LexiconOptions `yaml:"personal_voice"`
+	Political     LexiconOptions `yaml:"political"`
+	// Spelling extends the misspelling list: Extra terms give the
+	// misspelling as phrase and the correction as suggest; Allow lists
+	// words never to flag (product names).
+	Spelling LexiconOptions `yaml:"spelling"`
+}
 
 // Rules builds the content rules once, at start-up.
-func Rules(opts Options) ([]*checker.Rule, error) { return nil, nil }
+func Rules(opts Options) ([]*checker.Rule, error) {
+	builders := []func(Options) (*checker.Rule, error){
+		profanityRule, innuendoRule, insensitiveRule, mockeryRule, intoxicationRule,
+		personalVoiceRule, politicalRule, spellingRule,
+	}
+	rules := make([]*checker.Rule, 0, len(builders))
+	for _, b := range builders {
+		r, err := b(opts)
+		if err != nil {
+			return nil, err
+		}
+		rules = append(rules, r)
+	}
+	return rules, nil
+}
+
+// target is one text a rule reads: the post itself or a media alt text.
+type target struct {
+	doc *text.Doc
+	alt int // -1 for the post text
+}
+
+// targets lists the post text and then every non-empty alt text.
+func targets(p *checker.Pass) []target {
+	ts := make([]target, 0, 1+len(p.Alts))
+	ts = append(ts, target{doc: p.Doc, alt: -1})
+	for i, d := range p.Alts {
+		if d != nil && d.Len() > 0 {
+			ts = append(ts, target{doc: d, alt: i})
+		}
+	}
+	return ts
+}
+
+// report records f at s in the target's text.
+func (t target) report(p *checker.Pass, s text.Span, f checker.Finding) {
+	if t.alt < 0 {
+		p.ReportSpan(s, f)
+		return
+	}
+	p.ReportAlt(t.alt, s, f)
+}
+
+// where says where a finding is, for messages about alt texts.
+func (t target) where() string {
+	if t.alt < 0 {
+		return ""
+	}
+	return " in the image description"
+}
+
+func lexiconRule(file string, o LexiconOptions, def checker.Severity) (*lexicon, lexiconFile, error) {
+	l, f, err := buildLexicon(file, o, def)
+	if err != nil {
+		return nil, f, fmt.Errorf("content: %w", err)
+	}
+	return l, f, nil
+}

@@ -1,0 +1,125 @@
+package content
+
+import (
+	"fmt"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/text"
+)
+
+// insensitiveRule reports insensitive or exclusionary wording with a
+// suggested alternative (low for mild, medium for clearly hurtful), and
+// racially charged juxtapositions: people described by race next to an
+// animal comparison or an "odd one out" framing, in the text or in a media
+// alt text (Home Depot, 2013: "Which drummer is not like the others?" over a
+// photo of two Black drummers and a person in a gorilla suit).
+func insensitiveRule(o Options) (*checker.Rule, error) {
+	lex, _, err := lexiconRule("insensitive.yaml", o.Insensitive, checker.SeverityLow)
+	if err != nil {
+		return nil, err
+	}
+	jx, _, err := lexiconRule("juxtaposition.yaml", LexiconOptions{}, checker.SeverityMedium)
+	if err != nil {
+		return nil, err
+	}
+	return &checker.Rule{
+		ID:       "content.insensitive",
+		Category: checker.CategoryContent,
+		Title:    "Insensitive or exclusionary wording",
+		Doc: "Words that trivialise disability or mental illness, exclude by gender, or carry racial history " +
+			"hurt the people they describe; pairing people of a race with apes or an \"odd one out\" framing " +
+			"repeats a racist trope even when no one meant it.",
+		Fix:   "Use the suggested alternative; never frame people of one race as the odd one out or next to apes.",
+		Since: since,
+		Run: func(p *checker.Pass) error {
+			ts := targets(p)
+			for _, t := range ts {
+				for _, h := range lex.find(t.doc) {
+					f := checker.Finding{Severity: h.sev}
+					switch h.term.Category {
+					case "mental_health":
+						f.Message = fmt.Sprintf("%q%s trivialises or stigmatises mental illness.", t.doc.Slice(h.span), t.where())
+					case "ableist":
+						f.Message = fmt.Sprintf("%q%s is ableist language.", t.doc.Slice(h.span), t.where())
+					case "gendered":
+						f.Message = fmt.Sprintf("%q%s is gendered where a neutral word works.", t.doc.Slice(h.span), t.where())
+					default:
+						f.Message = fmt.Sprintf("%q%s is exclusionary or dated wording.", t.doc.Slice(h.span), t.where())
+					}
+					if h.term.Suggest != "" {
+						f.Suggestion = "Consider: " + h.term.Suggest + "."
+					}
+					t.report(p, h.span, f)
+				}
+			}
+			juxtapose(p, jx, ts)
+			return nil
+		},
+	}, nil
+}
+
+// juxtaposition is what the racial-juxtaposition check found in one text.
+type juxtaposition struct {
+	people, animals, framing []text.Span
+}
+
+// readJuxtaposition finds race-described people, animal comparisons and
+// odd-one-out framings in d.
+func readJuxtaposition(jx *lexicon, d *text.Doc) juxtaposition {
+	var j juxtaposition
+	hs := jx.find(d)
+	for i, h := range hs {
+		switch h.term.Category {
+		case "race":
+			// A descriptor counts when a person noun follows within two words.
+			for _, n := range hs[i+1:] {
+				if n.first-h.last > 3 {
+					break
+				}
+				if n.term.Category == "person" {
+					j.people = append(j.people, text.Span{Start: h.span.Start, End: n.span.End})
+					break
+				}
+			}
+		case "ethnonym":
+			j.people = append(j.people, h.span)
+		case "animal":
+			j.animals = append(j.animals, h.span)
+		case "framing":
+			j.framing = append(j.framing, h.span)
+		}
+	}
+	return j
+}
+
+// juxtapose reports race-described people next to an animal comparison
+// (high) or an odd-one-out framing (medium; high with an animal too), across
+// the post text and its alt texts together.
+func juxtapose(p *checker.Pass, jx *lexicon, ts []target) {
+	found := make([]juxtaposition, len(ts))
+	people, animals, framing := false, false, false
+	for i, t := range ts {
+		found[i] = readJuxtaposition(jx, t.doc)
+		people = people || len(found[i].people) > 0
+		animals = animals || len(found[i].animals) > 0
+		framing = framing || len(found[i].framing) > 0
+	}
+	if !people || (!animals && !framing) {
+		return
+	}
+	sev := checker.SeverityMedium
+	if animals {
+		sev = checker.SeverityHigh
+	}
+	const sug = "Do not pair people of a race or ethnicity with apes or monkeys, or single them out as the odd one out; change the image or the caption."
+	for i, t := range ts {
+		for _, s := range found[i].framing {
+			t.report(p, s, checker.Finding{Severity: sev, Suggestion: sug,
+				Message: fmt.Sprintf("%q%s singles out people described by race or ethnicity in this post as the odd one out.", t.doc.Slice(s), t.where())})
+		}
+		for _, s := range found[i].animals {
+			t.report(p, s, checker.Finding{Severity: checker.SeverityHigh, Suggestion: sug,
+				Message: fmt.Sprintf("%q%s appears alongside people described by race or ethnicity, echoing a racist ape comparison.", t.doc.Slice(s), t.where())})
+		}
+	}
+}

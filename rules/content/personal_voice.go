@@ -1,0 +1,40 @@
+package content
+
+import (
+	"fmt"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+// personalVoiceRule reports first-person, personal-account voice that reads
+// as a personal post sent from the brand account: "my boyfriend", "I'm so
+// drunk", "#gottadrink", or two kinds of text-speak ("gma", "b4") in one
+// post. A brand agent's "I" ("I've passed this on") is not reported.
+func personalVoiceRule(o Options) (*checker.Rule, error) {
+	lex, err := newCued("personal_voice.yaml", o.PersonalVoice, checker.SeverityMedium, true)
+	if err != nil {
+		return nil, err
+	}
+	return &checker.Rule{
+		ID:       "content.personal_voice",
+		Category: checker.CategoryContent,
+		Title:    "Personal voice on a brand account",
+		Doc: "Social media managers run personal and brand accounts side by side; a personal post sent from the " +
+			"brand account (KitchenAid 2012, Chrysler 2011) is a well-known source of brand crises.",
+		Fix:   "Check you are posting from the account you mean to; rewrite in the brand's voice.",
+		Since: since,
+		Run: func(p *checker.Pass) error {
+			for _, t := range targets(p) {
+				if t.alt >= 0 {
+					continue // an image description is not the brand speaking
+				}
+				for _, h := range lex.find(t.doc, false) {
+					t.report(p, h.span, checker.Finding{Severity: h.sev,
+						Message:    fmt.Sprintf("%q reads like a personal post, not the brand's voice.", t.doc.Slice(h.span)),
+						Suggestion: "Check you are on the right account; this reads like a personal post."})
+				}
+			}
+			return nil
+		},
+	}, nil
+}

@@ -1,0 +1,78 @@
+package content
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/golangci/misspell"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/text"
+)
+
+// spellingRule reports common misspellings (low: advice that does not
+// change the verdict) with the correction as suggestion. English comes
+// from misspell's list, looked up per whole word in a map built once when
+// the rule is built (a few milliseconds; misspell's own string replacer
+// takes seconds to build and is not needed for whole-word lookups).
+// Norwegian comes from data/spelling_no.yaml.
+func spellingRule(o Options) (*checker.Rule, error) {
+	f, err := loadFile("spelling_no.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("content: %w", err)
+	}
+	fixes := make(map[string]string, len(misspell.DictMain)/2+len(f.Terms)+len(o.Spelling.Extra))
+	for i := 0; i+1 < len(misspell.DictMain); i += 2 {
+		fixes[misspell.DictMain[i]] = misspell.DictMain[i+1]
+	}
+	for _, t := range append(append([]Term(nil), f.Terms...), o.Spelling.Extra...) {
+		if t.Suggest == "" {
+			return nil, fmt.Errorf("content: spelling term %q has no suggest (the correction)", t.Phrase)
+		}
+		fixes[fold(t.Phrase)] = t.Suggest
+	}
+	for _, a := range append(f.Allow, o.Spelling.Allow...) {
+		delete(fixes, fold(a))
+	}
+	return &checker.Rule{
+		ID:       "content.spelling",
+		Category: checker.CategoryContent,
+		Title:    "Common misspellings",
+		Doc:      "A misspelled word in a brand post looks careless and is quoted back in replies.",
+		Fix:      "Use the suggested spelling.",
+		Since:    since,
+		Run: func(p *checker.Pass) error {
+			for _, t := range targets(p) {
+				for i := range t.doc.Tokens {
+					tok := &t.doc.Tokens[i]
+					if tok.Kind != text.Word || tok.Obfuscated {
+						continue
+					}
+					fix, ok := fixes[strings.ToLower(tok.Raw)]
+					if !ok {
+						continue
+					}
+					t.report(p, tok.Span, checker.Finding{Severity: checker.SeverityLow,
+						Message:    fmt.Sprintf("%q%s looks misspelled.", tok.Raw, t.where()),
+						Suggestion: "Did you mean \"" + matchCase(tok.Raw, fix) + "\"?"})
+				}
+			}
+			return nil
+		},
+	}, nil
+}
+
+// matchCase gives fix the capitalisation of word (Teh → The, TEH → THE).
+func matchCase(word, fix string) string {
+	r, _ := utf8.DecodeRuneInString(word)
+	switch {
+	case strings.ToUpper(word) == word && utf8.RuneCountInString(word) > 1:
+		return strings.ToUpper(fix)
+	case unicode.IsUpper(r):
+		f, n := utf8.DecodeRuneInString(fix)
+		return string(unicode.ToUpper(f)) + fix[n:]
+	}
+	return fix
+}

@@ -1,0 +1,122 @@
+package reply
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/text"
+)
+
+// CompetitorOptions extends the competitor rule.
+type CompetitorOptions struct {
+	// Names are competitors to watch besides the profile's competitors.
+	Names []string `yaml:"names"`
+	LexiconOptions `yaml:",inline"`
+}
+
+// competitorRule reports a reply that mocks a competitor: a named
+// competitor (the profile's competitors or the rule's names) next to a jab
+// ("unlike", "lol", "overpriced"), an "unlike <Name>" comparison, or a
+// generic "unlike other airlines".
+func competitorRule(o Options) (*checker.Rule, error) {
+	lex, err := newCued("competitor.yaml", o.Competitor.LexiconOptions, checker.SeverityMedium, false)
+	if err != nil {
+		return nil, err
+	}
+	extra := o.Competitor.Names
+	return &checker.Rule{
+		ID:       "reply.competitor",
+		Category: checker.CategoryReply,
+		Title:    "Mocking a competitor in a reply",
+		Doc: "Jabs at competitors in customer-care replies look petty, start public spats the brand cannot control " +
+			"and can breach comparative-advertising rules.",
+		Fix:   "Talk about what you offer, not about the competitor.",
+		Since: since,
+		Kinds: replyOnly,
+		Run: func(p *checker.Pass) error {
+			const sug = "Leave the competitor out; say what you can do for the customer and offer help in DM."
+			d := p.Doc
+			reported := map[text.Span]bool{}
+			for _, h := range lex.find(d, false) {
+				reported[h.span] = true
+				p.ReportSpan(h.span, checker.Finding{Severity: h.sev, Suggestion: sug,
+					Message: fmt.Sprintf("%q compares the brand with competitors in a mocking way.", d.Slice(h.span))})
+			}
+			names := append(append([]string(nil), p.Profile.Competitors...), extra...)
+			jab := lex.cued(d)
+			for _, s := range findNames(d, names) {
+				if jab && !reported[s] {
+					reported[s] = true
+					p.ReportSpan(s, checker.Finding{Severity: checker.SeverityMedium, Suggestion: sug,
+						Message: fmt.Sprintf("%q is a competitor named in a reply that mocks or disparages it.", d.Slice(s))})
+				}
+			}
+			// "unlike Verizon": "unlike" before a capitalised name or a mention.
+			for i := 0; i+1 < len(d.Tokens); i++ {
+				t, n := &d.Tokens[i], &d.Tokens[i+1]
+				if t.Norm != "unlike" || !(n.Kind == text.Mention || isName(n.Raw)) {
+					continue
+				}
+				s := text.Span{Start: t.Start, End: n.End}
+				if covered(spans(reported), s) {
+					continue
+				}
+				reported[s] = true
+				p.ReportSpan(s, checker.Finding{Severity: checker.SeverityMedium, Suggestion: sug,
+					Message: fmt.Sprintf("%q compares the brand with a named company in a reply.", d.Slice(s))})
+			}
+			return nil
+		},
+	}, nil
+}
+
+func spans(m map[text.Span]bool) []hit {
+	out := make([]hit, 0, len(m))
+	for s := range m {
+		out = append(out, hit{span: s})
+	}
+	return out
+}
+
+// isName reports whether a word is capitalised (a name), ignoring a leading
+// '@' or '#'.
+func isName(raw string) bool {
+	raw = strings.TrimLeft(raw, "@#")
+	r, _ := utf8.DecodeRuneInString(raw)
+	return unicode.IsUpper(r)
+}
+
+// findNames returns the spans where any of names occurs as whole tokens
+// (case-insensitive; a mention or hashtag of the name counts).
+func findNames(d *text.Doc, names []string) []text.Span {
+	var out []text.Span
+	for _, name := range names {
+		ws := strings.Fields(fold(name))
+		if len(ws) == 0 {
+			continue
+		}
+		joined := strings.Join(ws, "")
+		for i := range d.Tokens {
+			t := &d.Tokens[i]
+			key := strings.TrimLeft(tokenKey(t), "@#")
+			if len(ws) > 1 && key == joined {
+				out = append(out, t.Span)
+				continue
+			}
+			j := i
+			for _, w := range ws {
+				if j >= len(d.Tokens) || strings.TrimLeft(tokenKey(&d.Tokens[j]), "@#") != w {
+					break
+				}
+				j++
+			}
+			if j-i == len(ws) {
+				out = append(out, text.Span{Start: t.Start, End: d.Tokens[j-1].End})
+			}
+		}
+	}
+	return out
+}

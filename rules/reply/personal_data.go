@@ -1,0 +1,300 @@
+package reply
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/text"
+)
+
+// PersonalDataOptions tunes the personal-data rule.
+type PersonalDataOptions struct {
+	// BusinessEmails are the brand's own addresses or domains
+	// ("help@example.com", "example.com"); they are never reported.
+	BusinessEmails []string `yaml:"business_emails"`
+	// BusinessPhones are the brand's own numbers, digits only or as
+	// written; they are never reported.
+	BusinessPhones []string `yaml:"business_phones"`
+}
+
+// personalDataWords is data/personal_data.yaml.
+type personalDataWords struct {
+	Source           string   `yaml:"source"`
+	Licence          string   `yaml:"licence"`
+	StreetWordsEN    []string `yaml:"street_words_en"`
+	StreetSuffixesNO []string `yaml:"street_suffixes_no"`
+	StreetWordsNO    []string `yaml:"street_words_no"`
+	NumberLabels     []string `yaml:"number_labels"`
+	RoleMailboxes    []string `yaml:"role_mailboxes"`
+	BusinessCues     []string `yaml:"business_cues"`
+	CustomerCues     []string `yaml:"customer_cues"`
+	BusinessPrefixes []string `yaml:"business_prefixes"`
+}
+
+// personalData holds the compiled patterns.
+type personalData struct {
+	email, phone, card, last4, addrEN, addrNO, number *regexp.Regexp
+	mention, url                                      *regexp.Regexp
+	roles                                             map[string]bool
+	businessCues, customerCues, prefixes              []string
+	businessEmails                                    []string
+	businessPhones                                    map[string]bool
+}
+
+func alternation(ws []string) string {
+	q := make([]string, len(ws))
+	for i, w := range ws {
+		q[i] = regexp.QuoteMeta(w)
+	}
+	return strings.Join(q, "|")
+}
+
+func newPersonalData(o PersonalDataOptions) (*personalData, error) {
+	b, err := dataFS.ReadFile("data/personal_data.yaml")
+	if err != nil {
+		return nil, err
+	}
+	var w personalDataWords
+	dec := yaml.NewDecoder(strings.NewReader(string(b)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&w); err != nil {
+		return nil, fmt.Errorf("reply: personal_data.yaml: %w", err)
+	}
+	pd := &personalData{
+		email: regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`),
+		// International (+CC ...), North American ((415) 555-0199, 415.555.0199,
+		// 1-415-555-0199), UK (020 7946 0958, 07700 900123) and Norwegian
+		// (412 34 567, 41 23 45 67) forms.
+		phone: regexp.MustCompile(`(?:\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{2,4}){1,4}` +
+			`|(?:\b1[\s.-])?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}` +
+			`|\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}` +
+			`|\b[2-9]\d{2}\s\d{2}\s\d{3}|\b[2-9]\d\s\d{2}\s\d{2}\s\d{2})\b`),
+		card:  regexp.MustCompile(`\b\d(?:[ -]?\d){12,18}\b`),
+		last4: regexp.MustCompile(`(?i)(?:\b(?:card|visa|mastercard|amex|debit|credit|kort|kortet)\b[^.\n]{0,30}?\b(?:ending|ends|ending in|ends in|ending with|last (?:4|four)(?: digits)?|slutter på)|\blast (?:4|four) digits(?: of your card)?|[x*•]{4}[\s-]?)\s*(?:in|with|on|of|is|:|#)?\s*[#:]?\s*(\d{4})\b`),
+		addrEN: regexp.MustCompile(`\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][A-Za-z'’.-]*\s+){1,3}(?:` + alternation(w.StreetWordsEN) + `)\b\.?`),
+		addrNO: regexp.MustCompile(`\b(?:[A-ZÆØÅ][a-zæøåé]+(?:` + alternation(w.StreetSuffixesNO) + `)|(?:[A-ZÆØÅ][a-zæøåé]+\s+){1,2}(?:` +
+			alternation(w.StreetWordsNO) + `))\s+\d{1,4}\s?[A-Za-z]?\b`),
+		number: regexp.MustCompile(`(?i)\b(?:` + alternation(w.NumberLabels) + `)\s*(?:number|no\.?|num|nr\.?|id|nummer)?\s*(?:is|er|:)?\s*#?\s*:?\s*([A-Z0-9][A-Z0-9-]{4,})\b`),
+		mention: regexp.MustCompile(`(?:^|[^A-Za-z0-9_.+-])(@[A-Za-z0-9_]+)`),
+		url:     regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`),
+		roles:   map[string]bool{}, businessCues: w.BusinessCues, customerCues: w.CustomerCues,
+		prefixes: w.BusinessPrefixes, businessPhones: map[string]bool{},
+	}
+	for _, r := range w.RoleMailboxes {
+		pd.roles[strings.ToLower(r)] = true
+	}
+	for _, e := range o.BusinessEmails {
+		pd.businessEmails = append(pd.businessEmails, strings.ToLower(strings.TrimSpace(e)))
+	}
+	for _, ph := range o.BusinessPhones {
+		pd.businessPhones[digits(ph)] = true
+	}
+	return pd, nil
+}
+
+// personalDataRule reports a customer's personal data in a public reply:
+// e-mail addresses, phone numbers, card numbers (Luhn-checked) and the last
+// four digits of a card are critical; street addresses and order or account
+// numbers are high. The brand's own support addresses and toll-free lines
+// are not customer data and pass.
+func personalDataRule(o Options) (*checker.Rule, error) {
+	pd, err := newPersonalData(o.PersonalData)
+	if err != nil {
+		return nil, err
+	}
+	return &checker.Rule{
+		ID:       "reply.personal_data",
+		Category: checker.CategoryReply,
+		Title:    "Customer's personal data in a public reply",
+		Doc: "Repeating a customer's e-mail, phone number, card digits, address or order number in a public reply " +
+			"exposes them to fraud and harassment and can breach data-protection law (GDPR, CCPA).",
+		Fix:   "Remove the data and continue the conversation in DM.",
+		Since: since,
+		Kinds: replyOnly,
+		Run: func(p *checker.Pass) error {
+			for _, f := range pd.find(p.Doc) {
+				p.ReportSpan(f.span, f.finding)
+			}
+			return nil
+		},
+	}, nil
+}
+
+type piiHit struct {
+	span    text.Span
+	finding checker.Finding
+}
+
+const dmSuggestion = "Remove it and take the conversation to DM: \"We've sent you a DM so we can sort this out privately.\""
+
+// find returns the personal data in d, at most one finding per stretch of
+// text (a card number is not also reported as a phone number).
+func (pd *personalData) find(d *text.Doc) []piiHit {
+	raw := d.Raw
+	if !strings.ContainsAny(raw, "0123456789@") {
+		return nil
+	}
+	// Blank out mentions and links (byte for byte, so offsets hold): @12345
+	// is a handle and a URL path is not a phone number.
+	masked := []byte(raw)
+	blank := func(a, b int) {
+		for i := a; i < b; i++ {
+			masked[i] = ' '
+		}
+	}
+	for _, m := range pd.url.FindAllStringIndex(raw, -1) {
+		blank(m[0], m[1])
+	}
+	for _, m := range pd.mention.FindAllStringSubmatchIndex(string(masked), -1) {
+		blank(m[2], m[3])
+	}
+	var out []piiHit
+	var taken [][2]int
+	free := func(a, b int) bool {
+		for _, t := range taken {
+			if a < t[1] && t[0] < b {
+				return false
+			}
+		}
+		return true
+	}
+	add := func(a, b int, sev checker.Severity, what string) {
+		taken = append(taken, [2]int{a, b})
+		out = append(out, piiHit{span: d.RuneSpan(a, b), finding: checker.Finding{Severity: sev, Suggestion: dmSuggestion,
+			Message: fmt.Sprintf("%q looks like %s, posted in public.", raw[a:b], what)}})
+	}
+	// E-mail addresses come first: they contain mention-like "@".
+	for _, m := range pd.email.FindAllStringIndex(raw, -1) {
+		addr := strings.ToLower(raw[m[0]:m[1]])
+		if pd.businessEmail(addr) {
+			taken = append(taken, [2]int{m[0], m[1]})
+			continue
+		}
+		blank(m[0], m[1])
+		add(m[0], m[1], checker.SeverityCritical, "a customer's e-mail address")
+	}
+	s := string(masked)
+	for _, m := range pd.card.FindAllStringIndex(s, -1) {
+		if ds := digits(s[m[0]:m[1]]); len(ds) >= 13 && len(ds) <= 19 && luhn(ds) && free(m[0], m[1]) {
+			add(m[0], m[1], checker.SeverityCritical, "a payment card number")
+		}
+	}
+	for _, m := range pd.last4.FindAllStringSubmatchIndex(s, -1) {
+		if free(m[2], m[3]) {
+			add(m[0], m[1], checker.SeverityCritical, "the last digits of a customer's payment card")
+		}
+	}
+	for _, m := range pd.number.FindAllStringSubmatchIndex(s, -1) {
+		if n := len(digits(s[m[2]:m[3]])); n >= 5 && free(m[0], m[1]) {
+			add(m[0], m[1], checker.SeverityHigh, "a customer's order or account number")
+		}
+	}
+	for _, m := range pd.phone.FindAllStringIndex(s, -1) {
+		if !free(m[0], m[1]) || pd.businessPhone(s, m[0], m[1]) {
+			continue
+		}
+		if n := len(digits(s[m[0]:m[1]])); n < 8 || n > 15 {
+			continue
+		}
+		add(m[0], m[1], checker.SeverityCritical, "a customer's phone number")
+	}
+	for _, re := range []*regexp.Regexp{pd.addrEN, pd.addrNO} {
+		for _, m := range re.FindAllStringIndex(s, -1) {
+			if free(m[0], m[1]) {
+				add(m[0], m[1], checker.SeverityHigh, "a street address")
+			}
+		}
+	}
+	return out
+}
+
+// businessEmail reports whether addr is the brand's or a role mailbox
+// (support@, help@) rather than a person's.
+func (pd *personalData) businessEmail(addr string) bool {
+	local, domain, _ := strings.Cut(addr, "@")
+	for _, b := range pd.businessEmails {
+		if b == addr || b == domain || strings.HasSuffix(domain, "."+b) {
+			return true
+		}
+	}
+	local, _, _ = strings.Cut(local, "+")
+	return pd.roles[local] || pd.roles[strings.NewReplacer(".", "", "_", "", "-", "").Replace(local)]
+}
+
+// businessPhone reports whether the number at s[a:b] is a business line: a
+// configured number, a toll-free or non-geographic prefix, or words before
+// it such as "call us on" — unless words like "we texted" or "your number"
+// say it is the customer's.
+func (pd *personalData) businessPhone(s string, a, b int) bool {
+	ds := digits(s[a:b])
+	if pd.businessPhones[ds] {
+		return true
+	}
+	lo := max(0, a-40)
+	before := strings.ToLower(s[lo:a])
+	for _, c := range pd.customerCues {
+		if containsWord(before, c) {
+			return false
+		}
+	}
+	for _, p := range pd.prefixes {
+		if strings.HasPrefix(ds, p) {
+			return true
+		}
+	}
+	for _, c := range pd.businessCues {
+		if containsWord(before, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsWord reports whether w occurs in s between non-letters.
+func containsWord(s, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		a, b := i+j, i+j+len(w)
+		if (a == 0 || !isASCIILetter(s[a-1])) && (b == len(s) || !isASCIILetter(s[b])) {
+			return true
+		}
+		i = a + 1
+	}
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+
+func digits(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+// luhn reports whether a digit string passes the Luhn checksum of card
+// numbers.
+func luhn(ds string) bool {
+	sum, double := 0, false
+	for i := len(ds) - 1; i >= 0; i-- {
+		n := int(ds[i] - '0')
+		if double {
+			n *= 2
+			if n > 9 {
+				n -= 9
+			}
+		}
+		sum += n
+		double = !double
+	}
+	return sum%10 == 0
+}
