@@ -1,0 +1,252 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+// NewsIndex is what the service needs of the news index: the rules' Search,
+// plus a free-text Lookup for /v1/news/search and the time of the freshest
+// article for readiness and metrics. *news.Index implements it.
+type NewsIndex interface {
+	checker.News
+	Lookup(ctx context.Context, query string, at time.Time, limit int) ([]checker.Article, error)
+	Latest() time.Time
+}
+
+// Record is one post read from an uploaded file, with the line (or row) it
+// came from; Err is set when that record could not be read.
+type Record struct {
+	Line int
+	Post checker.Post
+	Err  error
+}
+
+// PostReader reads posts from a JSONL, JSON or CSV (Hootsuite, Buffer,
+// Sprout Social) upload; name is the file name, whose extension picks the
+// format. It returns an error only when nothing can be read.
+type PostReader func(r io.Reader, name string) ([]Record, error)
+
+// Deps is what a Server is built from. Engine is required.
+type Deps struct {
+	Engine   *checker.Engine
+	Calendar checker.Calendar // optional: /v1/calendar and the week ahead
+	// News is optional. Pass a nil interface, not a nil *news.Index.
+	News NewsIndex
+	// ReadPosts reads batch-page uploads; nil accepts JSONL and JSON only.
+	ReadPosts PostReader
+	// Length returns a text's length as platform counts it (X's weighted
+	// length, graphemes on Bluesky); nil uses the built-in counter.
+	Length  func(text string, p checker.Platform) int
+	Logger  *slog.Logger
+	Options Options
+	// Now is the clock (tests pin it); nil means time.Now.
+	Now func() time.Time
+	// Getenv reads PREFLIGHT_HOOK_SECRET; nil means os.Getenv.
+	Getenv func(string) string
+}
+
+// Server is the HTTP service. Build it with New; it is safe for concurrent
+// use.
+type Server struct {
+	engine   *checker.Engine
+	calendar checker.Calendar
+	news     NewsIndex
+	read     PostReader
+	length   func(string, checker.Platform) int
+	log      *slog.Logger
+	opts     Options
+	now      func() time.Time
+	keys     *keyring
+	hook     *verifier
+	limiter  *limiter
+	metrics  *metrics
+	pages    *pages
+	batches  *batchStore
+	zone     *time.Location
+	isLocal  func(net.IP) bool
+	app      *fiber.App
+}
+
+// HookSecretEnv is the environment variable with the hook's signing
+// secrets, comma-separated.
+const HookSecretEnv = "PREFLIGHT_HOOK_SECRET"
+
+// New builds the service and its routes.
+func New(d Deps) (*Server, error) {
+	if d.Engine == nil {
+		return nil, errors.New("web: Deps.Engine is required")
+	}
+	s := &Server{engine: d.Engine, calendar: d.Calendar, news: d.News, read: d.ReadPosts, length: d.Length,
+		log: d.Logger, opts: d.Options.withDefaults(), now: d.Now, isLocal: isLoopback}
+	if s.log == nil {
+		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.length == nil {
+		s.length = Length
+	}
+	getenv := d.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	zone, err := time.LoadLocation(s.opts.Timezone)
+	if err != nil {
+		return nil, fmt.Errorf("service.timezone: %w", err)
+	}
+	s.zone = zone
+	s.keys = newKeyring(s.opts.APIKeys)
+	secrets := splitSecrets(append([]string{getenv(HookSecretEnv)}, s.opts.HookSecrets...)...)
+	if s.hook, err = newVerifier(secrets, s.opts.HookTolerance, s.now); err != nil {
+		return nil, err
+	}
+	s.limiter = newLimiter(s.opts.RateLimit, s.opts.RateBurst, time.Now)
+	s.metrics = newMetrics()
+	if s.pages, err = newPages(); err != nil {
+		return nil, err
+	}
+	s.batches = newBatchStore(32, time.Hour)
+	s.app = fiber.New(fiber.Config{
+		AppName:               "preflight",
+		Immutable:             true,
+		BodyLimit:             s.opts.BatchBodyLimit,
+		ReadTimeout:           s.opts.ReadTimeout,
+		WriteTimeout:          s.opts.WriteTimeout,
+		IdleTimeout:           s.opts.IdleTimeout,
+		ErrorHandler:          s.errorHandler,
+		DisableStartupMessage: true,
+	})
+	s.routes()
+	return s, nil
+}
+
+// App returns the Fiber app, for tests (app.Test) and embedding.
+func (s *Server) App() *fiber.App { return s.app }
+
+// HookConfigured reports whether the scheduler hook has a signing secret.
+func (s *Server) HookConfigured() bool { return len(s.hook.keys) > 0 }
+
+// Listen serves on addr until ctx ends, then shuts down gracefully.
+func (s *Server) Listen(ctx context.Context, addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve serves on ln until ctx ends. Then it stops accepting connections,
+// lets in-flight requests finish (up to Options.ShutdownTimeout) and
+// returns nil.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	errc := make(chan error, 1)
+	go func() { errc <- s.app.Listener(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down; finishing in-flight requests", "timeout", s.opts.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), s.opts.ShutdownTimeout)
+	defer cancel()
+	if err := s.app.ShutdownWithContext(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, net.ErrClosed) {
+		return err
+	}
+	return nil
+}
+
+// routes registers every route. The JSON API routes must match
+// openapi.json (a test keeps them in step).
+func (s *Server) routes() {
+	a := s.app
+	a.Use(s.recoverPanic, s.observe)
+	api := s.authenticate(false)
+	page := s.authenticate(true)
+
+	a.Get("/healthz", s.handleHealth)
+	a.Get("/readyz", s.handleReady)
+	a.Get("/metrics", s.handleMetrics)
+	a.Get("/openapi.json", s.handleOpenAPI)
+
+	a.Post("/v1/check", api, s.rateLimit, s.handleCheck)
+	a.Post("/v1/check/batch", api, s.rateLimit, s.handleBatch)
+	a.Get("/v1/calendar", api, s.rateLimit, s.handleCalendar)
+	a.Get("/v1/news/search", api, s.rateLimit, s.handleNewsSearch)
+	a.Post("/v1/hooks/prepublish", s.rateLimit, s.handleHook)
+
+	a.Get("/", page, s.handleForm)
+	a.Post("/", page, s.rateLimit, s.handleFormPost)
+	a.Get("/batch", page, s.handleBatchPage)
+	a.Post("/batch", page, s.rateLimit, s.handleBatchUpload)
+	a.Get("/batch/:token.:format", page, s.handleBatchDownload)
+	a.Get("/static/:file", s.handleStatic)
+}
+
+// recoverPanic turns a handler panic into a 500 with a logged stack.
+func (s *Server) recoverPanic(c *fiber.Ctx) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			s.log.Error("panic in handler", "path", c.Path(), "panic", v)
+			err = fmt.Errorf("panic: %v", v)
+		}
+	}()
+	return c.Next()
+}
+
+// observe logs each request and counts it.
+func (s *Server) observe(c *fiber.Ctx) error {
+	start := time.Now()
+	err := c.Next()
+	status := c.Response().StatusCode()
+	if err != nil {
+		status = problem(err).Status
+	}
+	route := c.Route().Path
+	s.metrics.request(route, status)
+	if s.log.Enabled(c.UserContext(), slog.LevelDebug) || status >= 400 {
+		lvl := slog.LevelDebug
+		if status >= 500 {
+			lvl = slog.LevelError
+		} else if status >= 400 {
+			lvl = slog.LevelInfo
+		}
+		s.log.Log(c.UserContext(), lvl, "request", "method", c.Method(), "path", c.Path(), "status", status,
+			"duration_ms", float64(time.Since(start).Microseconds())/1000, "ip", c.IP())
+	}
+	return err
+}
+
+// check runs the engine over one post with the check timeout, and counts it.
+func (s *Server) check(c *fiber.Ctx, p checker.Post) (checker.Report, error) {
+	ctx, cancel := context.WithTimeout(c.UserContext(), s.opts.CheckTimeout)
+	defer cancel()
+	return s.checkCtx(ctx, p)
+}
+
+func (s *Server) checkCtx(ctx context.Context, p checker.Post) (checker.Report, error) {
+	start := time.Now()
+	rep, err := s.engine.Check(ctx, p)
+	if err != nil {
+		return rep, err
+	}
+	s.metrics.checked(rep.Verdict, time.Since(start))
+	return rep, nil
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
