@@ -2,10 +2,328 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/config"
+	"github.com/preflight-dev/preflight/news"
 )
 
+const newsUsage = `usage: preflight news COMMAND [flags]
+
+commands:
+  import [--data DIR] FILE...   add articles from JSONL, RSS, Atom or JSON Feed files
+  poll   [--data DIR] [--feeds FILE] [--every 5m] [--once]
+                                fetch news feeds into the index (until interrupted)
+  search [--data DIR] [--at TIME] [--limit N] [--format text|json] QUERY
+                                show what the index knows about QUERY as of TIME
+
+Run 'preflight news COMMAND -h' for a command's flags.`
+
 func runNews(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return errors.New("news: not built yet")
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, newsUsage)
+		return usageError{"news: no command given"}
+	}
+	switch args[0] {
+	case "import":
+		return runNewsImport(ctx, args[1:], stdout, stderr)
+	case "poll":
+		return runNewsPoll(ctx, args[1:], stdout, stderr)
+	case "search":
+		return runNewsSearch(ctx, args[1:], stdout, stderr)
+	case "-h", "--help", "help":
+		fmt.Fprintln(stdout, newsUsage)
+		return nil
+	}
+	fmt.Fprintln(stderr, newsUsage)
+	return usageError{fmt.Sprintf("news: unknown command %q", args[0])}
+}
+
+// newsFlags builds a flag set with the --data flag every news command has.
+func newsFlags(name, usage string, stderr io.Writer) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet("news "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, usage+"\n\nflags:")
+		fs.PrintDefaults()
+	}
+	data := fs.String("data", "", "data folder holding the news index (default $PREFLIGHT_DATA, else a per-user folder)")
+	return fs, data
+}
+
+// parseFlags parses args, allowing flags after the positional arguments
+// ("news search Kobe --at 2020-01-27"); "--" ends the flags. (true, nil)
+// means -h was asked for and printed. The positional arguments are left in
+// fs.Args().
+func parseFlags(fs *flag.FlagSet, args []string) (bool, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return true, nil
+			}
+			return false, usageError{err.Error()}
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			pos = append(pos, rest...)
+			break
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+	// Leave the positional arguments where fs.Args() finds them.
+	if err := fs.Parse(append([]string{"--"}, pos...)); err != nil {
+		return false, usageError{err.Error()}
+	}
+	return false, nil
+}
+
+// openIndex opens (creating when missing) the news index in the data
+// folder, with the news_index options of its preflight.yaml.
+func openIndex(dir string) (*news.Index, *config.File, error) {
+	cfg, err := config.Load(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	idx, err := news.Open(dir, cfg.NewsIndex)
+	return idx, cfg, err
+}
+
+func runNewsImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, data := newsFlags("import", "usage: preflight news import [--data DIR] FILE...\n\n"+
+		"Adds articles to the news index from JSONL (one article a line: id, title, summary, body, url, source,\n"+
+		"published, language, regions), RSS 2.0, Atom or JSON Feed files, detected by content. Articles already\n"+
+		"indexed (same URL, or same id) are skipped. Bad lines are reported as FILE:LINE and skipped.\n"+
+		"Exit 0: all imported; 2: some lines were rejected (the rest was imported).", stderr)
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return usageError{"news import: no FILE given"}
+	}
+	idx, _, err := openIndex(resolveDataDir(*data))
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	var total news.AddStats
+	problems := false
+	for _, name := range fs.Args() {
+		arts, probs, err := readNewsFile(name)
+		for _, p := range probs {
+			fmt.Fprintf(stderr, "%s:%s: %s\n", name, p.Where(), p.Message)
+		}
+		total.Rejected += len(probs)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", name, err)
+			problems = true
+			continue
+		}
+		if len(probs) > 0 {
+			problems = true
+		}
+		st, err := addWithProgress(ctx, idx, arts, name, stderr)
+		total.Added += st.Added
+		total.Duplicates += st.Duplicates
+		total.Rejected += st.Rejected
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if st.Rejected > 0 {
+			problems = true
+		}
+	}
+	n, _ := idx.Count()
+	fmt.Fprintf(stdout, "added %d, duplicates %d, rejected %d; the index holds %d articles\n",
+		total.Added, total.Duplicates, total.Rejected, n)
+	if problems {
+		return errInputProblems
+	}
+	return nil
+}
+
+func readNewsFile(name string) ([]checker.Article, []news.Problem, error) {
+	var r io.Reader = os.Stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer f.Close()
+		r = f
+	}
+	arts, probs, _, err := news.Read(r)
+	return arts, probs, err
+}
+
+// addWithProgress adds articles in chunks, drawing a progress bar when
+// stderr is a terminal and the file is big enough to wait for.
+func addWithProgress(ctx context.Context, idx *news.Index, arts []checker.Article, name string, stderr io.Writer) (news.AddStats, error) {
+	const chunk = 2000
+	var bar *progressbar.ProgressBar
+	if len(arts) >= chunk && isTerminal(stderr) {
+		bar = progressbar.NewOptions(len(arts), progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("importing "+name),
+			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
+	}
+	var total news.AddStats
+	for i := 0; i < len(arts); i += chunk {
+		part := arts[i:min(len(arts), i+chunk)]
+		st, err := idx.Add(ctx, part)
+		total.Added += st.Added
+		total.Duplicates += st.Duplicates
+		total.Rejected += st.Rejected
+		if err != nil {
+			return total, err
+		}
+		if bar != nil {
+			_ = bar.Add(len(part))
+		}
+	}
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	return total, nil
+}
+
+func runNewsPoll(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, data := newsFlags("poll", "usage: preflight news poll [--data DIR] [--feeds FILE] [--every 5m] [--once]\n\n"+
+		"Fetches news feeds into the index with conditional GET, timeouts, size limits and per-feed backoff,\n"+
+		"until interrupted. Without --feeds, a built-in list of major public feeds is used.", stderr)
+	feedsFile := fs.String("feeds", "", "feed list: YAML ([{name, url, language, regions}]) or one URL a line")
+	every := fs.Duration("every", 5*time.Minute, "time between polling rounds")
+	once := fs.Bool("once", false, "poll every feed once, print the counts and exit")
+	verbose := fs.Bool("v", false, "log every feed, not only problems and round summaries")
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("news poll: unexpected argument %q", fs.Arg(0))}
+	}
+	if *every < 10*time.Second {
+		return usageError{fmt.Sprintf("news poll: --every %s is too short (at least 10s; be kind to the publishers)", *every)}
+	}
+	feeds := news.DefaultFeeds()
+	if *feedsFile != "" {
+		b, err := os.ReadFile(*feedsFile)
+		if err != nil {
+			return usageError{fmt.Sprintf("news poll: --feeds: %v", err)}
+		}
+		if feeds, err = news.ParseFeeds(b); err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", *feedsFile, err)
+			return errInputProblems
+		}
+	}
+	level := slog.LevelInfo
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	idx, cfg, err := openIndex(resolveDataDir(*data))
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	p := news.NewPoller(idx, feeds, news.PollOptions{Every: *every, Logger: logger, Retention: cfg.NewsIndex.Retention})
+	if *once {
+		st := p.PollOnce(ctx)
+		fmt.Fprintf(stdout, "feeds %d: fetched %d, not modified %d, failed %d; added %d, duplicates %d, rejected %d\n",
+			st.Feeds, st.Fetched, st.NotModified, st.Failed, st.Added, st.Duplicates, st.Rejected)
+		if st.Failed > 0 {
+			return errInputProblems
+		}
+		return ctx.Err()
+	}
+	logger.Info("news poll starting", "feeds", len(feeds), "every", every.String())
+	return p.Run(ctx)
+}
+
+func runNewsSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, data := newsFlags("search", "usage: preflight news search [--data DIR] [--at TIME] [--limit N] [--format text|json] QUERY\n\n"+
+		"Shows the articles the index finds for QUERY (words, names, #hashtags), newest relevant first, as of\n"+
+		"TIME: what a check scheduled then could see.", stderr)
+	at := fs.String("at", "", "only articles published at or before this time (RFC 3339 or YYYY-MM-DD; default: no limit)")
+	limit := fs.Int("limit", 20, "at most this many articles")
+	format := fs.String("format", "text", "output: text or json")
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	if *format != "text" && *format != "json" {
+		return usageError{fmt.Sprintf("news search: --format %q: want text or json", *format)}
+	}
+	if *limit <= 0 {
+		return usageError{"news search: --limit must be positive"}
+	}
+	var when time.Time
+	if *at != "" {
+		t, err := news.ParseTime(*at)
+		if err != nil {
+			return usageError{"news search: --at: " + err.Error()}
+		}
+		if len(strings.TrimSpace(*at)) == len("2006-01-02") {
+			t = t.Add(24*time.Hour - time.Nanosecond) // a date means the whole day
+		}
+		when = t
+	}
+	q := strings.Join(fs.Args(), " ")
+	dir := resolveDataDir(*data)
+	if !newsIndexExists(dir) {
+		return fmt.Errorf("no news index in %s: run 'preflight news import' or 'preflight news poll' first", dir)
+	}
+	idx, _, err := openIndex(dir)
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	arts, err := idx.Lookup(ctx, q, when, *limit)
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		if arts == nil {
+			arts = []checker.Article{}
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(arts)
+	}
+	if len(arts) == 0 {
+		fmt.Fprintln(stdout, "no articles found")
+		return nil
+	}
+	for _, a := range arts {
+		class := "-"
+		if a.Crisis != "" {
+			class = fmt.Sprintf("%s %.2f", a.Crisis, a.Severity)
+		}
+		fmt.Fprintf(stdout, "%s  [%s]  %s\n", a.Published.UTC().Format("2006-01-02 15:04"), class, a.Title)
+		var meta []string
+		if a.URL != "" {
+			meta = append(meta, a.URL)
+		}
+		if len(a.Regions) > 0 {
+			meta = append(meta, "regions "+strings.Join(a.Regions, ","))
+		}
+		if len(a.Entities) > 0 {
+			meta = append(meta, "names "+strings.Join(a.Entities, "; "))
+		}
+		fmt.Fprintf(stdout, "    %s\n", strings.Join(meta, "  "))
+	}
+	return nil
 }
