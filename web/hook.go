@@ -308,7 +308,7 @@ func hookRegions(v any) []string {
 			out = append(out, r)
 		}
 	}
-	return out
+	return checker.NormaliseRegions(out)
 }
 
 func hookMedia(v any) []checker.Media {
