@@ -11,7 +11,7 @@ import (
 	"unicode/utf8"
 )
 
-//go:embed data/en.txt data/nb.txt
+//go:embed data/en.txt data/nb.txt data/social.txt
 var data embed.FS
 
 // Reading is one way to read a hashtag as words.
@@ -74,7 +74,7 @@ func New() *Segmenter {
 
 func load() *trie {
 	var ws []wordCost
-	read := func(name string, scale float64) {
+	read := func(name string, scale, offset float64) {
 		f, err := data.Open(name)
 		if err != nil {
 			panic("segment: " + err.Error())
@@ -90,20 +90,23 @@ func load() *trie {
 			lines = append(lines, w)
 		}
 		// Zipf: p(rank r) = 1 / (r · H_N), H_N ≈ ln N + γ.
-		h := math.Log(math.Log(float64(len(lines))*scale) + 0.5772)
+		h := math.Log(math.Log(100000) + 0.5772)
 		for i, w := range lines {
-			lp := -math.Log(float64(i+1)*scale) - h
+			lp := -math.Log(offset+float64(i+1)*scale) - h
 			if utf8.RuneCountInString(w) == 2 && !shortWords[w] {
 				lp -= rareShort
 			}
 			ws = append(ws, wordCost{w, float32(lp)})
 		}
 	}
-	read("data/en.txt", 1)
+	read("data/en.txt", 1, 0)
 	// The Norwegian list is short and made of very common words; its ranks
 	// are stretched so its tenth word costs about what the hundredth
 	// English word does.
-	read("data/nb.txt", 10)
+	read("data/nb.txt", 10, 0)
+	// Social-media words: ranked as if between the 2,000th and the
+	// 7,000th English word.
+	read("data/social.txt", 50, 2000)
 	return buildTrie(ws)
 }
 

@@ -22,6 +22,10 @@ const (
 	// death reading ambiguous (#nowthatchersdead: "now that chers dead" is
 	// 5 below the best).
 	ambiguityGap = 8.0
+	// innocentGap bounds how much less likely an innocent reading may be
+	// than a risky best reading for the tag to count as two-faced
+	// (#penisland: "pen island" and "penis land" are within 1).
+	innocentGap = 4.0
 )
 
 // riskyReading is a reading of a tag that contains a risky word.
@@ -123,25 +127,23 @@ func (p *pack) assess(body string) *tagRisk {
 		}
 	}
 	tr := &tagRisk{best: best}
-	// Risky words of the best reading itself.
+	// Risky words of the best reading itself: the writer probably meant
+	// them, unless an innocent reading of good words is about as likely
+	// (#penisland), or the word is about death and the tag is ambiguous
+	// (#nowthatchersdead: "now that chers dead").
 	for i, w := range best.Words {
 		cat := p.riskyWord(w)
-		if cat == "" {
+		if cat == "" || cat == "violent" || len(cases) > 0 && cat != "death" || cat != "death" && !p.wellFormed(best, 0) {
 			continue
 		}
-		switch {
-		case cat == "death" || cat == "violent":
-			if len(plausible) >= 2 && plausible[1].Score >= best.Score-ambiguityGap { // ambiguous, and about death
-				tr.risky = append(tr.risky, riskyReading{best, w, cat})
+		for _, r := range plausible[1:] {
+			if !p.wellFormed(r, 0) {
+				continue
 			}
-		case len(cases) == 0:
-			// Vulgar or sexual: risky only when an innocent reading exists
-			// that the writer probably meant.
-			for _, r := range plausible[1:] {
-				if !hasWordAt(r, best.Offsets[i], w) {
-					tr.risky = append(tr.risky, riskyReading{best, w, cat})
-					break
-				}
+			if cat == "death" && r.Score >= best.Score-ambiguityGap && p.rereadsName(best, r) ||
+				r.Score >= best.Score-innocentGap && !hasWordAt(r, best.Offsets[i], w) && !p.hasRiskyWord(r) {
+				tr.risky = append(tr.risky, riskyReading{best, w, cat})
+				break
 			}
 		}
 	}
@@ -151,7 +153,7 @@ func (p *pack) assess(body string) *tagRisk {
 		rw := []rune(w)
 		for a := indexRunes(lower, rw, 0); a >= 0; a = indexRunes(lower, rw, a+1) {
 			b := a + len(rw)
-			if !crosses(best, a, b, len(lower)) || crossesCase(cases, a, b) {
+			if !crosses(best, a, b, len(lower)) || crossesCase(cases, a, b) || sameRoot(best, w) {
 				continue
 			}
 			if r, ok := p.forced(body, a, b, w, best); ok {
@@ -184,6 +186,42 @@ func (p *pack) assess(body string) *tagRisk {
 		}
 	}
 	return tr
+}
+
+// rereadsName is true when alt splits a rare, name-like word of best
+// differently into words of three letters or more: "thatchers" becomes
+// "that chers", so whose death the tag announces changes.
+func (p *pack) rereadsName(best, alt segment.Reading) bool {
+	for i, w := range best.Words {
+		if hasWordAt(alt, best.Offsets[i], w) && (i+1 == len(best.Words) || slices.Contains(alt.Offsets, best.Offsets[i+1])) {
+			continue // the same word in alt
+		}
+		if lp, ok := p.seg.Known(w); ok && lp > rareLogp {
+			continue
+		}
+		end := best.Offsets[i] + len([]rune(w))
+		for j, a := range alt.Words {
+			o := alt.Offsets[j]
+			if o >= best.Offsets[i] && o < end && len([]rune(a)) >= 3 && !hasWordAt(best, o, a) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rareLogp: words rarer than about the 10,000th are mostly names.
+const rareLogp = -11.7
+
+// sameRoot is true when the best reading already has w or its singular
+// (#dicksportinggoods: "dicks" adds nothing to "dick").
+func sameRoot(best segment.Reading, w string) bool {
+	for _, b := range best.Words {
+		if b == w || b == stem(w) || stem(b) == w {
+			return true
+		}
+	}
+	return false
 }
 
 // riskyWord returns the category of w, or of its singular.
@@ -241,7 +279,37 @@ func (p *pack) forced(body string, a, b int, w string, best segment.Reading) (se
 		}
 		out.Score += suf[0].Score
 	}
-	return out, out.Score >= best.Score-forcedGap
+	return out, out.Score >= best.Score-forcedGap && p.wellFormed(out, 1)
+}
+
+// wellFormed is true when every word of r is a word people would see:
+// words of three or four letters among the commoner ones, longer words
+// known (or a known word's plural), and at most short two-letter words
+// beyond the very common ones ("of", "it").
+func (p *pack) wellFormed(r segment.Reading, short int) bool {
+	for _, w := range r.Words {
+		if isNumber(w) {
+			continue
+		}
+		lp, ok := p.seg.Known(w)
+		if !ok {
+			if lp, ok = p.seg.Known(stem(w)); !ok {
+				return false
+			}
+		}
+		switch n := len([]rune(w)); {
+		case n <= 2:
+			if lp < -6.5 {
+				if short == 0 {
+					return false
+				}
+				short--
+			}
+		case n == 3 && lp < -12.8, n == 4 && lp < -13.3:
+			return false
+		}
+	}
+	return true
 }
 
 // crosses is true when runes [a, b) are not inside one word of r: the

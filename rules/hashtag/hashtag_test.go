@@ -2,6 +2,8 @@ package hashtag
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -248,5 +250,39 @@ func BenchmarkRulesOnPost(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		e.Check(context.Background(), p)
+	}
+}
+
+func readTags(t *testing.T, name string) []string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if !strings.HasPrefix(l, "#") {
+			out = append(out, strings.Fields(l)...)
+		}
+	}
+	return out
+}
+
+// TestDoubleReadingLists runs double_reading's assessment over lists of
+// innocent and risky tags.
+func TestDoubleReadingLists(t *testing.T) {
+	p, err := loadPack(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tag := range readTags(t, "innocent_tags.txt") {
+		if tr := p.assess(tag); tr != nil {
+			t.Errorf("#%s flagged: %q", tag, tr.risky[0].reading.String())
+		}
+	}
+	for _, tag := range readTags(t, "risky_tags.txt") {
+		if p.assess(tag) == nil {
+			t.Errorf("#%s not flagged", tag)
+		}
 	}
 }
