@@ -287,14 +287,18 @@ func (l *lexicon) find(d *text.Doc) []hit {
 			try(ti)
 		}
 		if tag {
+			sp := t.Span
+			if t.Kind != text.Hashtag {
+				sp.Start-- // include the '#' the tokeniser left out
+			}
 			hk := strings.NewReplacer("'", "", "-", "", "_", "").Replace(key)
 			for _, ti := range l.joined[hk] {
-				out = append(out, hit{term: &l.terms[ti], sev: l.sev[ti], span: t.Span, first: i, last: i, obscured: t.Obfuscated})
+				out = append(out, hit{term: &l.terms[ti], sev: l.sev[ti], span: sp, first: i, last: i, obscured: t.Obfuscated})
 			}
 			for k, re := range l.hashtags {
 				if re.MatchString(hk) {
 					ti := l.hashIdx[k]
-					out = append(out, hit{term: &l.terms[ti], sev: l.sev[ti], span: t.Span, first: i, last: i, obscured: t.Obfuscated})
+					out = append(out, hit{term: &l.terms[ti], sev: l.sev[ti], span: sp, first: i, last: i, obscured: t.Obfuscated})
 				}
 			}
 		}

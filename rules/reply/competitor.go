@@ -13,7 +13,7 @@ import (
 // CompetitorOptions extends the competitor rule.
 type CompetitorOptions struct {
 	// Names are competitors to watch besides the profile's competitors.
-	Names []string `yaml:"names"`
+	Names          []string `yaml:"names"`
 	LexiconOptions `yaml:",inline"`
 }
 
