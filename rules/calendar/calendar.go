@@ -1,10 +1,325 @@
-// Package calendar holds Preflight's calendar rules.
+// Package calendar holds Preflight's calendar rules: what day it is for the
+// audience when the post goes out. A promotion on 9/11, "Happy Memorial
+// Day! 40% off grills", a brunch offer on Yom Kippur, "Happy Mother's Day"
+// to Americans in March.
+//
+// The rules judge the post at its scheduled time (pass.At) in every
+// audience region, in that region's time zone, through pass.Calendar. A post
+// without regions is judged for Options.DefaultRegions (US unless
+// configured). Day names, aliases and tone come from the calendar; the
+// words that make a post promotional, light-hearted or tied to the brand,
+// the symbols of each solemn day and the greetings people use are embedded
+// data (data/cues.yaml).
 package calendar
 
-import "github.com/preflight-dev/preflight/checker"
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"time"
 
-// Options configures the calendar rules; it is the "calendar" section of preflight.yaml.
-type Options struct{}
+	"gopkg.in/yaml.v3"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/text"
+)
+
+// Options configures the calendar rules; it is the "calendar_rules" section
+// of preflight.yaml. Zero values mean the documented defaults.
+type Options struct {
+	// DefaultRegions are the audience when a post (and the profile) names
+	// none. Default: [US].
+	DefaultRegions []string `yaml:"default_regions"`
+	// ReferenceDays is how many days before or after a solemn day a post
+	// that names it (or its symbols) together with a promotion or the brand
+	// is still blocked: the tie itself is the offence. Default: 3.
+	ReferenceDays int `yaml:"reference_days"`
+	// MinWeight: days a region keeps less widely than this (a small
+	// community's fast, Good Friday in the US) only count when the post
+	// names them. Default: 0.2.
+	MinWeight float64 `yaml:"min_weight"`
+	// MinorityWeight: days kept by a minority community in the region
+	// (weight below this) get the lower severities. Default: 0.5.
+	MinorityWeight float64 `yaml:"minority_weight"`
+	// Severities of each finding; names as in the report (low, medium,
+	// high, critical).
+	Severity Severities `yaml:"severity"`
+}
+
+// Severities are the finding severities of the calendar rules.
+type Severities struct {
+	SolemnPromo    checker.Severity `yaml:"solemn_promo"`    // promotion or party on a solemn/fasting day: high
+	MinorityPromo  checker.Severity `yaml:"minority_promo"`  // the same on a minority community's day: medium
+	SolemnTie      checker.Severity `yaml:"solemn_tie"`      // the day tied to the brand or a product: critical
+	MinorityTie    checker.Severity `yaml:"minority_tie"`    // the same for a minority community's day: high
+	SolemnGreeting checker.Severity `yaml:"solemn_greeting"` // "Happy Memorial Day": high
+	WrongDay       checker.Severity `yaml:"wrong_day"`       // a greeting on the wrong day: medium
+}
+
+func (o Options) withDefaults() Options {
+	if len(o.DefaultRegions) == 0 {
+		o.DefaultRegions = []string{"US"}
+	}
+	o.DefaultRegions = checker.NormaliseRegions(o.DefaultRegions)
+	if o.ReferenceDays == 0 {
+		o.ReferenceDays = 3
+	}
+	if o.MinWeight == 0 {
+		o.MinWeight = 0.2
+	}
+	if o.MinorityWeight == 0 {
+		o.MinorityWeight = 0.5
+	}
+	s := &o.Severity
+	def := func(v *checker.Severity, d checker.Severity) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	def(&s.SolemnPromo, checker.SeverityHigh)
+	def(&s.MinorityPromo, checker.SeverityMedium)
+	def(&s.SolemnTie, checker.SeverityCritical)
+	def(&s.MinorityTie, checker.SeverityHigh)
+	def(&s.SolemnGreeting, checker.SeverityHigh)
+	def(&s.WrongDay, checker.SeverityMedium)
+	return o
+}
+
+func (o Options) validate() error {
+	if o.ReferenceDays < 0 || o.ReferenceDays > 30 {
+		return checker.Invalidf("calendar_rules.reference_days", "must be between 0 and 30, not %d", o.ReferenceDays)
+	}
+	if o.MinWeight < 0 || o.MinWeight > 1 {
+		return checker.Invalidf("calendar_rules.min_weight", "must be between 0 and 1, not %v", o.MinWeight)
+	}
+	if o.MinorityWeight < 0 || o.MinorityWeight > 1 {
+		return checker.Invalidf("calendar_rules.minority_weight", "must be between 0 and 1, not %v", o.MinorityWeight)
+	}
+	for _, r := range o.DefaultRegions {
+		if len(r) != 2 {
+			return checker.Invalidf("calendar_rules.default_regions", "%q is not a two-letter region code", r)
+		}
+	}
+	return nil
+}
+
+//go:embed data/cues.yaml
+var cuesYAML []byte
+
+type cueFile struct {
+	Promo         []string             `yaml:"promo"`
+	Party         []string             `yaml:"party"`
+	Food          []string             `yaml:"food"`
+	Nightlife     []string             `yaml:"nightlife"`
+	PartyEmoji    []string             `yaml:"party_emoji"`
+	Tie           []string             `yaml:"tie"`
+	GreetingWords []string             `yaml:"greeting_words"`
+	Solemn        map[string]solemnCue `yaml:"solemn"`
+	Greetings     []greetingDef        `yaml:"greetings"`
+}
+
+type solemnCue struct {
+	Symbols    []string `yaml:"symbols"`
+	Max        string   `yaml:"max"`
+	Greet      bool     `yaml:"greet"`
+	Suggestion string   `yaml:"suggestion"`
+}
+
+type greetingDef struct {
+	IDs     []string `yaml:"ids"`
+	Names   []string `yaml:"names"`
+	Phrases []string `yaml:"phrases"`
+	Before  int      `yaml:"before"`
+	After   int      `yaml:"after"`
+}
+
+// lexicon is the compiled cue data shared by the rules.
+type lexicon struct {
+	promo, party, food, tie, nightlife *phraseSet
+	partyEmoji                         []string
+	greetWords                         map[string]bool
+	symbols                            *phraseSet // key: observance id
+	solemnNames                        *phraseSet // names of days not to greet, key: observance id
+	solemn                             map[string]solemnCue
+	greetNames                         *phraseSet // key: index into greetings
+	greetPhrases                       *phraseSet
+	greetings                          []greetingDef
+}
+
+func loadLexicon() (*lexicon, error) {
+	var f cueFile
+	if err := yaml.Unmarshal(cuesYAML, &f); err != nil {
+		return nil, fmt.Errorf("data/cues.yaml: %w", err)
+	}
+	l := &lexicon{promo: newPhraseSet(), party: newPhraseSet(), food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(),
+		partyEmoji: f.PartyEmoji, greetWords: map[string]bool{}, symbols: newPhraseSet(), solemnNames: newPhraseSet(),
+		solemn: f.Solemn, greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings}
+	for _, p := range f.Promo {
+		l.promo.add(p, "promo")
+	}
+	for _, p := range f.Party {
+		l.party.add(p, "party")
+	}
+	for _, p := range f.Food {
+		l.food.add(p, "food")
+	}
+	for _, p := range f.Nightlife {
+		l.nightlife.add(p, "nightlife")
+	}
+	for _, p := range f.Tie {
+		l.tie.add(p, "tie")
+	}
+	for _, w := range f.GreetingWords {
+		l.greetWords[strings.ToLower(w)] = true
+	}
+	for id, c := range f.Solemn {
+		if c.Max != "" {
+			if _, err := checker.ParseSeverity(c.Max); err != nil {
+				return nil, fmt.Errorf("data/cues.yaml: solemn.%s.max: %w", id, err)
+			}
+		}
+		for _, s := range c.Symbols {
+			l.symbols.add(s, id)
+		}
+	}
+	for i, g := range f.Greetings {
+		if len(g.IDs) == 0 {
+			return nil, fmt.Errorf("data/cues.yaml: greetings[%d]: ids required", i)
+		}
+		key := fmt.Sprint(i)
+		for _, n := range g.Names {
+			l.greetNames.add(n, key)
+		}
+		for _, p := range g.Phrases {
+			l.greetPhrases.add(p, key)
+		}
+	}
+	return l, nil
+}
 
 // Rules builds the calendar rules once, at start-up.
-func Rules(opts Options) ([]*checker.Rule, error) { return nil, nil }
+func Rules(opts Options) ([]*checker.Rule, error) {
+	opts = opts.withDefaults()
+	if err := opts.validate(); err != nil {
+		return nil, err
+	}
+	lex, err := loadLexicon()
+	if err != nil {
+		return nil, err
+	}
+	return []*checker.Rule{
+		solemnDayRule(opts, lex),
+		solemnGreetingRule(opts, lex),
+		wrongDayGreetingRule(opts, lex),
+	}, nil
+}
+
+// audience returns the regions a post is judged for.
+func audience(p *checker.Pass, opts Options) []string {
+	if len(p.Post.Regions) > 0 {
+		return p.Post.Regions
+	}
+	return opts.DefaultRegions
+}
+
+// evidence cites an observance.
+func evidence(o checker.Observance) checker.Evidence {
+	return checker.Evidence{Type: "observance", Title: fmt.Sprintf("%s (%s)", o.Name, o.Region), Date: o.Date}
+}
+
+// dayLabel names a day for a message: "Memorial Day (25 May 2026 in US)".
+func dayLabel(o checker.Observance) string {
+	d, err := time.Parse("2006-01-02", o.Date)
+	if err != nil {
+		return o.Name
+	}
+	return fmt.Sprintf("%s (%s in %s)", o.Name, d.Format("2 January 2006"), o.Region)
+}
+
+// names compiles the ways a post can name a day: its names and aliases.
+func dayNames(o checker.Observance) *phraseSet {
+	ps := newPhraseSet()
+	for _, n := range append([]string{o.Name, o.LocalName}, o.Aliases...) {
+		if n != "" {
+			ps.add(n, o.ID)
+		}
+	}
+	return ps
+}
+
+// signals gathers the spans that make a post promotional, light-hearted or
+// tied to the brand: the text package's signals plus the rule's own cues.
+type signals struct {
+	promo, party, food, tie, nightlife []text.Span
+}
+
+func readSignals(p *checker.Pass, ws []word, lex *lexicon) signals {
+	var s signals
+	s.promo = append(s.promo, p.Doc.Signals.Promotional...)
+	s.party = append(s.party, p.Doc.Signals.LightHearted...)
+	for _, h := range lex.promo.find(ws) {
+		s.promo = append(s.promo, h.span)
+	}
+	for i, w := range ws {
+		// "40 % off", "30 %": a percentage is an offer.
+		if w.w == "%" && i > 0 && isNumber(ws[i-1].w) {
+			s.promo = append(s.promo, text.Span{Start: ws[i-1].span.Start, End: w.span.End})
+		}
+	}
+	for _, h := range lex.party.find(ws) {
+		s.party = append(s.party, h.span)
+	}
+	for _, h := range lex.nightlife.find(ws) {
+		s.nightlife = append(s.nightlife, h.span)
+	}
+	for _, h := range lex.food.find(ws) {
+		s.food = append(s.food, h.span)
+	}
+	for _, h := range lex.tie.find(ws) {
+		s.tie = append(s.tie, h.span)
+	}
+	runes := []rune(p.Post.Text)
+	for i, r := range runes {
+		for _, e := range lex.partyEmoji {
+			if er := []rune(e); len(er) > 0 && er[0] == r {
+				s.party = append(s.party, text.Span{Start: i, End: i + 1})
+			}
+		}
+	}
+	for _, name := range p.Profile.BrandNames(p.Post) {
+		for _, h := range findName(ws, name) {
+			s.tie = append(s.tie, h)
+		}
+	}
+	return s
+}
+
+func findName(ws []word, name string) []text.Span {
+	ps := newPhraseSet()
+	ps.add(name, "brand")
+	var out []text.Span
+	for _, h := range ps.find(ws) {
+		out = append(out, h.span)
+	}
+	return out
+}
+
+func isNumber(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func inForce(o checker.Observance, at time.Time) bool {
+	return !at.Before(o.Start) && at.Before(o.End)
+}
+
+func solemnTone(o checker.Observance) bool {
+	return o.Tone == checker.ToneSolemn || o.Tone == checker.ToneFasting
+}

@@ -1,0 +1,294 @@
+package calendar
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/text"
+)
+
+// greetingHit is a greeting found in a post: "Happy Mother's Day",
+// "God jul", "Eid Mubarak". name is the words after the greeting word.
+type greetingHit struct {
+	span      text.Span
+	nameFirst int // index of the first word of the day's name
+	def       int // index into lexicon.greetings, or -1 for a solemn candidate
+}
+
+// findGreetings returns the greetings for days people greet.
+func findGreetings(ws []word, lex *lexicon) []greetingHit {
+	var out []greetingHit
+	for _, h := range lex.greetPhrases.find(ws) {
+		i, _ := strconv.Atoi(h.key)
+		out = append(out, greetingHit{span: h.span, nameFirst: h.first, def: i})
+	}
+	for i := 0; i+1 < len(ws); i++ {
+		if !lex.greetWords[ws[i].w] {
+			continue
+		}
+		for _, h := range lex.greetNames.startingAt(ws, i+1) {
+			g, _ := strconv.Atoi(h.key)
+			out = append(out, greetingHit{span: text.Span{Start: ws[i].span.Start, End: h.span.End}, nameFirst: i + 1, def: g})
+		}
+	}
+	// Keep the longest of overlapping hits.
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].span.Start != out[b].span.Start {
+			return out[a].span.Start < out[b].span.Start
+		}
+		return out[a].span.End > out[b].span.End
+	})
+	kept := out[:0]
+	end := -1
+	for _, h := range out {
+		if h.span.Start < end {
+			continue
+		}
+		kept = append(kept, h)
+		end = h.span.End
+	}
+	return kept
+}
+
+// greetingWordAt reports the indexes of greeting words ("happy", "merry").
+func greetingWordIndexes(ws []word, lex *lexicon) []int {
+	var out []int
+	for i := 0; i+1 < len(ws); i++ {
+		if lex.greetWords[ws[i].w] {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+const solemnGreetingDoc = `"Happy Memorial Day! 40% off grills", "Happy 9/11", "Happy Yom Kippur":
+wishing people a happy day of mourning or fasting tells them the brand does
+not know what the day is, and a party tone ("let's celebrate Anzac Day 🎉")
+does the same. The rule finds a greeting word (happy, merry, joyous, god,
+frohe...) followed by the name or alias of a solemn or fasting day kept in an
+audience region, whatever the date, and a post that names such a day in a
+party tone on or near it.`
+
+func solemnGreetingRule(opts Options, lex *lexicon) *checker.Rule {
+	names := &nameCache{}
+	return &checker.Rule{
+		ID:       "calendar.solemn_greeting",
+		Category: checker.CategoryCalendar,
+		Title:    `"Happy" greeting or party tone for a solemn day`,
+		Doc:      solemnGreetingDoc,
+		Fix:      "Replace the greeting with a respectful message (the suggestion gives one) and keep offers out of it.",
+		Since:    "2026.11.0", NeedsCalendar: true,
+		Run: func(p *checker.Pass) error {
+			runSolemnGreeting(p, opts, lex, names)
+			return nil
+		},
+	}
+}
+
+func runSolemnGreeting(p *checker.Pass, opts Options, lex *lexicon, names *nameCache) {
+	ws := foldWords(p.Post.Text)
+	gws := greetingWordIndexes(ws, lex)
+	var party []text.Span
+	at := p.At()
+	window := time.Duration(opts.ReferenceDays) * 24 * time.Hour
+	reported := map[string]bool{}
+	for _, region := range audience(p, opts) {
+		var span []checker.Observance
+		if len(gws) > 0 {
+			span = p.Calendar.Between(region, at.AddDate(-1, 0, 0), at.AddDate(1, 0, 0))
+		} else {
+			span = p.Calendar.Between(region, at.Add(-window), at.Add(window))
+		}
+		for _, o := range span {
+			if !solemnTone(o) || reported[o.ID] || lex.solemn[o.ID].Greet || o.Weight < opts.MinWeight && !hasSymbols(lex, o.ID) {
+				continue
+			}
+			ps := names.get(o)
+			suggestion := lex.solemn[o.ID].Suggestion
+			if suggestion == "" {
+				suggestion = "Use a respectful message such as \"Today we remember ...\" instead of a greeting."
+			}
+			// "Happy <solemn day>" at any date.
+			for _, i := range gws {
+				hs := ps.startingAt(ws, i+1)
+				for _, h := range lex.symbols.startingAt(ws, i+1) {
+					if h.key == o.ID {
+						hs = append(hs, h)
+					}
+				}
+				if len(hs) == 0 {
+					continue
+				}
+				sp := text.Span{Start: ws[i].span.Start, End: hs[0].span.End}
+				reported[o.ID] = true
+				p.ReportSpan(sp, checker.Finding{Severity: opts.Severity.SolemnGreeting,
+					Message:    fmt.Sprintf("%q greets %s as a happy occasion; it is a day of %s.", p.Doc.Slice(sp), dayLabel(o), mourningOrFasting(o)),
+					Suggestion: suggestion, Evidence: []checker.Evidence{evidence(o)}})
+				break
+			}
+			if reported[o.ID] || o.Start.After(at.Add(window)) || o.End.Before(at.Add(-window)) {
+				continue
+			}
+			// A party tone about the day, on or near it.
+			hs := ps.find(ws)
+			if len(hs) == 0 {
+				continue
+			}
+			if party == nil {
+				party = partySpans(p, ws, lex)
+			}
+			if len(party) == 0 {
+				continue
+			}
+			reported[o.ID] = true
+			p.ReportSpan(party[0], checker.Finding{Severity: opts.Severity.SolemnGreeting,
+				Message:    fmt.Sprintf("The post names %s in a party tone; it is a day of %s.", dayLabel(o), mourningOrFasting(o)),
+				Suggestion: suggestion, Evidence: []checker.Evidence{evidence(o)}})
+		}
+	}
+}
+
+func hasSymbols(lex *lexicon, id string) bool {
+	_, ok := lex.solemn[id]
+	return ok
+}
+
+func partySpans(p *checker.Pass, ws []word, lex *lexicon) []text.Span {
+	out := append([]text.Span(nil), p.Doc.Signals.LightHearted...)
+	for _, h := range lex.party.find(ws) {
+		out = append(out, h.span)
+	}
+	for i, r := range []rune(p.Post.Text) {
+		for _, e := range lex.partyEmoji {
+			if er := []rune(e); len(er) > 0 && er[0] == r {
+				out = append(out, text.Span{Start: i, End: i + 1})
+			}
+		}
+	}
+	return out
+}
+
+func mourningOrFasting(o checker.Observance) string {
+	if o.Tone == checker.ToneFasting {
+		return "fasting and reflection"
+	}
+	return "mourning and remembrance"
+}
+
+const wrongDayDoc = `A greeting for a holiday on a day it is not kept in the audience's region
+("Happy Mother's Day" to Americans in March, when Britain keeps Mothering
+Sunday) shows the post was written for someone else or scheduled wrongly.
+The rule finds greetings (happy/merry/god/frohe + a day's name, and set
+phrases such as "Eid Mubarak" or "God jul") and checks, for each audience
+region that keeps the day, that the scheduled time falls within the day or a
+sensible window around it: a day or two for most days, the Christmas season
+from late November to Epiphany, New Year greetings from mid-December to about
+7 January, the whole of Ramadan for "Ramadan Mubarak".`
+
+func wrongDayGreetingRule(opts Options, lex *lexicon) *checker.Rule {
+	return &checker.Rule{
+		ID:       "calendar.wrong_day_greeting",
+		Category: checker.CategoryCalendar,
+		Title:    "Greeting for a holiday on the wrong day",
+		Doc:      wrongDayDoc,
+		Fix:      "Schedule the greeting for the day the audience's region keeps, or remove it.",
+		Since:    "2026.11.0", NeedsCalendar: true,
+		Run: func(p *checker.Pass) error {
+			runWrongDay(p, opts, lex)
+			return nil
+		},
+	}
+}
+
+func runWrongDay(p *checker.Pass, opts Options, lex *lexicon) {
+	ws := foldWords(p.Post.Text)
+	hits := findGreetings(ws, lex)
+	if len(hits) == 0 {
+		return
+	}
+	at := p.At()
+	for _, h := range hits {
+		g := lex.greetings[h.def]
+		var wrong []string
+		var ev []checker.Evidence
+		for _, region := range audience(p, opts) {
+			obs := p.Calendar.Between(region, at.AddDate(-1, 0, -20), at.AddDate(1, 0, 20))
+			var kept []checker.Observance
+			ok := false
+			for _, o := range obs {
+				if !contains(g.IDs, o.ID) {
+					continue
+				}
+				kept = append(kept, o)
+				from := o.Start.AddDate(0, 0, -g.Before)
+				to := o.End.AddDate(0, 0, g.After)
+				if !at.Before(from) && at.Before(to) {
+					ok = true
+				}
+			}
+			if ok || len(kept) == 0 {
+				continue
+			}
+			o := nearest(kept, at)
+			when := "is on"
+			if o.End.Before(at) {
+				when = "was on"
+			}
+			d, _ := time.Parse("2006-01-02", o.Date)
+			wrong = append(wrong, fmt.Sprintf("in %s it %s %s", region, when, d.Format("Monday 2 January 2006")))
+			ev = append(ev, evidence(o))
+		}
+		if len(wrong) == 0 {
+			continue
+		}
+		loc := at.Location()
+		if rs := audience(p, opts); len(rs) > 0 {
+			if l := regionLocation(p, rs[0]); l != nil {
+				loc = l
+			}
+		}
+		p.ReportSpan(h.span, checker.Finding{Severity: opts.Severity.WrongDay,
+			Message: fmt.Sprintf("%q is not due on %s: %s.", p.Doc.Slice(h.span), at.In(loc).Format("2 January 2006"),
+				strings.Join(wrong, "; ")),
+			Suggestion: "Schedule the greeting for that date, or drop it from this post.",
+			Evidence:   ev})
+	}
+}
+
+// regionLocation gets a region's zone from an observance the calendar
+// returns (the checker.Calendar interface has no zone lookup).
+func regionLocation(p *checker.Pass, region string) *time.Location {
+	if obs := p.Calendar.Between(region, p.At().AddDate(0, 0, -40), p.At().AddDate(0, 0, 40)); len(obs) > 0 {
+		return obs[0].Start.Location()
+	}
+	return nil
+}
+
+// nearest picks the occurrence closest to at, preferring the next one.
+func nearest(obs []checker.Observance, at time.Time) checker.Observance {
+	best := obs[0]
+	bestD := time.Duration(1<<62 - 1)
+	for _, o := range obs {
+		d := o.Start.Sub(at)
+		if d < 0 {
+			d = at.Sub(o.End) + 24*time.Hour // a past day must be much nearer to win
+		}
+		if d < bestD {
+			best, bestD = o, d
+		}
+	}
+	return best
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

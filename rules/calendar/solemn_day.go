@@ -1,0 +1,167 @@
+package calendar
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/text"
+)
+
+const solemnDayDoc = `A brand that sells or jokes on a day of mourning or fasting looks as if it
+has not noticed what the day is, and a brand that puts its name or products
+on the day ("Take a moment to remember #PearlHarbor with us" beside a mascot,
+"Twin Tower sale ... We'll never forget") is seen as profiting from the dead.
+The rule looks at the solemn and fasting days in force in each audience
+region at the scheduled time (9/11, Memorial Day, Remembrance Day, Anzac Day,
+Yom Kippur, Norway's 22 July, Good Friday where it is kept as a quiet day, the
+company's own solemn days): a promotional or light-hearted post on such a day
+is sent for review; a post that names the day or its symbols together with an
+offer or the brand is blocked, also when the day is a few days away. Days a
+region's minority community keeps (Yom Kippur in the US) get lower
+severities; during a month-long fast (Ramadan) only party and drink content
+is flagged.`
+
+func solemnDayRule(opts Options, lex *lexicon) *checker.Rule {
+	names := &nameCache{}
+	return &checker.Rule{
+		ID:            "calendar.solemn_day",
+		Category:      checker.CategoryCalendar,
+		Title:         "Promotion or levity on a solemn day",
+		Doc:           solemnDayDoc,
+		Fix:           "Move the promotion to another day, or replace the post with a plain, respectful message that carries no offer, product or mascot.",
+		Since:         "2026.11.0",
+		NeedsCalendar: true,
+		Run: func(p *checker.Pass) error {
+			runSolemnDay(p, opts, lex, names)
+			return nil
+		},
+	}
+}
+
+type solemnFinding struct {
+	sev  checker.Severity
+	span text.Span
+	msg  string
+	o    checker.Observance
+	fix  string
+}
+
+func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, names *nameCache) {
+	at := p.At()
+	window := time.Duration(opts.ReferenceDays) * 24 * time.Hour
+	var ws []word
+	var sig *signals
+	best := map[string]*solemnFinding{} // by day id
+	var order []string
+	for _, region := range audience(p, opts) {
+		for _, o := range p.Calendar.Between(region, at.Add(-window), at.Add(window)) {
+			if !solemnTone(o) {
+				continue
+			}
+			if ws == nil {
+				ws = foldWords(p.Post.Text)
+				s := readSignals(p, ws, lex)
+				sig = &s
+			}
+			f := judgeSolemn(p.Doc, o, at, ws, sig, opts, lex, names)
+			if f == nil {
+				continue
+			}
+			if prev, ok := best[o.ID]; !ok || f.sev > prev.sev {
+				if !ok {
+					order = append(order, o.ID)
+				}
+				best[o.ID] = f
+			}
+		}
+	}
+	for _, id := range order {
+		f := best[id]
+		p.ReportSpan(f.span, checker.Finding{Severity: f.sev, Message: f.msg, Suggestion: f.fix,
+			Evidence: []checker.Evidence{evidence(f.o)}})
+	}
+}
+
+func judgeSolemn(doc *text.Doc, o checker.Observance, at time.Time, ws []word, sig *signals, opts Options, lex *lexicon, names *nameCache) *solemnFinding {
+	minority := o.Weight < opts.MinorityWeight
+	now := inForce(o, at)
+	mentions := names.get(o).find(ws)
+	for _, h := range lex.symbols.find(ws) {
+		if h.key == o.ID {
+			mentions = append(mentions, h)
+		}
+	}
+	fix := lex.solemn[o.ID].Suggestion
+	if fix == "" {
+		fix = "Keep " + o.Name + " free of offers and jokes; post a plain, respectful message or nothing."
+	}
+	label := dayLabel(o)
+	long := o.End.Sub(o.Start) > 72*time.Hour
+	if len(mentions) > 0 && !long && (len(sig.promo) > 0 || len(sig.tie) > 0) {
+		sev := opts.Severity.SolemnTie
+		if minority {
+			sev = opts.Severity.MinorityTie
+		}
+		if m := lex.solemn[o.ID].Max; m != "" {
+			if ms, err := checker.ParseSeverity(m); err == nil && sev > ms {
+				sev = ms
+			}
+		}
+		what := "an offer"
+		if len(sig.promo) == 0 {
+			what = "the brand"
+		}
+		when := "on"
+		if !now {
+			when = "days from"
+		}
+		return &solemnFinding{sev: sev, span: mentions[0].span, o: o, fix: fix,
+			msg: fmt.Sprintf("The post ties %s to %s, %s %s: using a day of mourning to sell or to promote the brand reads as profiting from it.",
+				fmt.Sprintf("%q", doc.Slice(mentions[0].span)), what, when, label)}
+	}
+	if !now || o.Weight < opts.MinWeight {
+		return nil
+	}
+	var cue []text.Span
+	var what string
+	switch {
+	case long:
+		// A month-long fast (Ramadan) is also a season of iftar offers
+		// and greetings: only party content is out of place.
+		cue, what = sig.nightlife, "party content"
+	case len(sig.party) > 0:
+		cue, what = sig.party, "a light-hearted post"
+	case len(sig.promo) > 0:
+		cue, what = sig.promo, "a promotion"
+	case o.Tone == checker.ToneFasting && len(sig.food) > 0:
+		cue, what = sig.food, "food and drink"
+	}
+	if o.Tone == checker.ToneFasting && !long && len(sig.food) > 0 && len(cue) > 0 {
+		what = "a food and drink promotion"
+	}
+	if len(cue) == 0 {
+		return nil
+	}
+	sev := opts.Severity.SolemnPromo
+	if minority {
+		sev = opts.Severity.MinorityPromo
+	}
+	kind := "a solemn day"
+	if o.Tone == checker.ToneFasting {
+		kind = "a fast"
+	}
+	if minority {
+		kind += " kept by part of the audience"
+	}
+	return &solemnFinding{sev: sev, span: cue[0], o: o, fix: fix,
+		msg: fmt.Sprintf("%s scheduled on %s, %s: it can read as tone-deaf.", capitalise(what), label, kind)}
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
