@@ -1,6 +1,29 @@
 package text
 
-import "strings"
+import (
+	_ "embed"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed data/language.yaml
+var languageYAML []byte
+
+// functionWords maps a function word to the language it marks.
+var functionWords = func() map[string]string {
+	var lists map[string][]string
+	if err := yaml.Unmarshal(languageYAML, &lists); err != nil {
+		panic("text: bad embedded language.yaml: " + err.Error())
+	}
+	m := map[string]string{}
+	for lang, ws := range lists {
+		for _, w := range ws {
+			m[Normalise(w)] = lang
+		}
+	}
+	return m
+}()
 
 // NormaliseLanguage maps a BCP 47 tag to the primary language Preflight
 // knows: nb, nn, no and their regional forms are "no"; en-US is "en". Other
@@ -19,6 +42,41 @@ func NormaliseLanguage(tag string) string {
 	return tag
 }
 
-// DetectLanguage guesses whether d is English ("en") or Norwegian ("no"),
-// or "" when it cannot tell.
-func DetectLanguage(d *Doc) string { return "" }
+// DetectLanguage guesses whether d is English ("en") or Norwegian ("no")
+// from function words and the letters æ, ø and å, or returns "" when there
+// is too little to tell.
+func DetectLanguage(d *Doc) string {
+	en, no := 0, 0
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		if t.Kind != Word {
+			continue
+		}
+		switch {
+		case t.Raw == "i":
+			no++ // "i" (in) is Norwegian; English writes "I"
+			continue
+		case t.Raw == "I":
+			en++
+			continue
+		}
+		switch functionWords[t.Norm] {
+		case "en":
+			en += 2
+		case "no":
+			no += 2
+		}
+		if strings.ContainsAny(t.Norm, "æøå") {
+			no++
+		}
+	}
+	switch {
+	case en == 0 && no == 0:
+		return ""
+	case no > en:
+		return "no"
+	case en > no:
+		return "en"
+	}
+	return ""
+}

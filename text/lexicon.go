@@ -2,13 +2,21 @@ package text
 
 import (
 	"fmt"
+	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
-// Entry is one phrase of a lexicon. Phrase is words separated by spaces; a
-// word ending in "*" matches any word with that prefix ("fuck*" matches
-// "fucking"). Value and Tags are the caller's payload (a replacement, a
-// category).
+// Entry is one phrase of a lexicon. Phrase is words separated by spaces,
+// written as a person would ("two-for-one", "don't", "f*ck" all work: each
+// word is normalised and split exactly as post text is). Special words:
+//
+//   - a word ending in "*" matches any word with that prefix ("fuck*"
+//     matches "fucking"; "rabatt*" matches "rabattkode");
+//   - "<num>" matches any number ("save <num>" matches "save 30%");
+//   - an emoji matches that emoji, whatever its skin tone or presentation.
+//
+// Value and Tags are the caller's payload (a replacement, a category).
 type Entry struct {
 	Phrase string   `yaml:"phrase" json:"phrase"`
 	Value  string   `yaml:"value,omitempty" json:"value,omitempty"`
@@ -16,72 +24,295 @@ type Entry struct {
 }
 
 // Match is an entry found in a Doc; First and Last index Doc.Tokens.
+// Hashtag is true when the phrase was found inside one hashtag
+// ("#BlackFriday" for "black friday").
 type Match struct {
 	Entry *Entry
 	Span
 	First, Last int
+	Hashtag     bool
 }
 
-// Lexicon finds phrases in a Doc's tokens (words, numbers and hashtag
-// bodies) by their normalised form. Build it once; it is safe for
-// concurrent use.
+// lexWord is one compiled word of a phrase.
+type lexWord struct {
+	text   string
+	prefix bool // text is a prefix
+	num    bool // any number
+}
+
+// Lexicon finds phrases in a Doc's tokens by their normalised form.
+//
+// Matching rules:
+//   - a phrase matches consecutive tokens (words, numbers, emoji, hashtag
+//     bodies); punctuation between them is ignored but a phrase never runs
+//     across a sentence boundary;
+//   - a word matches a token whose Norm is equal ("Ｓhop" and "ѕhop" are
+//     "shop"), or starts with it for prefix words; a masked token ("s**t")
+//     matches when its visible letters agree and each * stands for one
+//     letter; a possessive "'s" on the token is ignored ("Brand's" matches
+//     "brand");
+//   - a hashtag matches a phrase written as one word ("#ShopNow" matches
+//     "shop now"), and a one-word phrase as usual ("#RIP" matches "rip").
+//
+// Build it once; it is safe for concurrent use. Lookup is by the first
+// word (a map), so the cost grows with the text, not with the lexicon.
 type Lexicon struct {
 	entries []Entry
-	words   [][]string
+	words   [][]lexWord
 	byFirst map[string][]int
-	prefix  []int // entries whose first word is a prefix pattern
+	// prefixFirst holds entries whose first word is a prefix or a number,
+	// by the first byte of the prefix (0 for numbers).
+	prefixFirst map[byte][]int
+	// joined maps a phrase of two or more words written as one word to its
+	// entries, for hashtags.
+	joined map[string][]int
 }
 
 // NewLexicon compiles entries.
 func NewLexicon(entries []Entry) (*Lexicon, error) {
-	l := &Lexicon{entries: append([]Entry(nil), entries...), byFirst: map[string][]int{}}
+	l := &Lexicon{entries: append([]Entry(nil), entries...), byFirst: map[string][]int{},
+		prefixFirst: map[byte][]int{}, joined: map[string][]int{}}
 	for i, e := range l.entries {
-		ws := strings.Fields(Normalise(e.Phrase))
-		if len(ws) == 0 {
-			return nil, fmt.Errorf("lexicon entry %d: empty phrase", i)
+		ws, err := compilePhrase(e.Phrase)
+		if err != nil {
+			return nil, fmt.Errorf("lexicon entry %d (%q): %w", i, e.Phrase, err)
 		}
 		l.words = append(l.words, ws)
-		if strings.HasSuffix(ws[0], "*") {
-			l.prefix = append(l.prefix, i)
-		} else {
-			l.byFirst[ws[0]] = append(l.byFirst[ws[0]], i)
+		switch {
+		case ws[0].num:
+			l.prefixFirst[0] = append(l.prefixFirst[0], i)
+		case ws[0].prefix:
+			l.prefixFirst[ws[0].text[0]] = append(l.prefixFirst[ws[0].text[0]], i)
+		default:
+			l.byFirst[ws[0].text] = append(l.byFirst[ws[0].text], i)
+		}
+		if len(ws) > 1 {
+			var sb strings.Builder
+			ok := true
+			for _, w := range ws {
+				ok = ok && !w.num && !w.prefix
+				sb.WriteString(w.text)
+			}
+			if ok {
+				l.joined[sb.String()] = append(l.joined[sb.String()], i)
+			}
 		}
 	}
 	return l, nil
 }
 
-// Find returns every match, longest first at each position, in text order.
+// MustLexicon is NewLexicon for built-in data, which is tested; it panics
+// on an error.
+func MustLexicon(entries []Entry) *Lexicon {
+	l, err := NewLexicon(entries)
+	if err != nil {
+		panic(err)
+	}
+	return l
+}
+
+// Phrases builds entries from bare phrases.
+func Phrases(phrases ...string) []Entry {
+	es := make([]Entry, len(phrases))
+	for i, p := range phrases {
+		es[i] = Entry{Phrase: p}
+	}
+	return es
+}
+
+// Len is the number of entries.
+func (l *Lexicon) Len() int { return len(l.entries) }
+
+// compilePhrase splits and normalises a phrase as post text is tokenised.
+func compilePhrase(phrase string) ([]lexWord, error) {
+	var ws []lexWord
+	for _, f := range strings.Fields(phrase) {
+		if f == "<num>" {
+			ws = append(ws, lexWord{num: true})
+			continue
+		}
+		prefix := false
+		if len(f) > 1 && strings.HasSuffix(f, "*") {
+			f, prefix = strings.TrimSuffix(f, "*"), true
+		}
+		sc := newScanner(strings.TrimLeft(f, "#"))
+		sc.words(0, len(sc.f.r))
+		toks := sc.toks
+		if len(toks) == 0 {
+			return nil, fmt.Errorf("word %q has nothing to match", f)
+		}
+		for k, t := range toks {
+			ws = append(ws, lexWord{text: t.Norm, prefix: prefix && k == len(toks)-1})
+		}
+	}
+	if len(ws) == 0 {
+		return nil, fmt.Errorf("empty phrase")
+	}
+	return ws, nil
+}
+
+// matchable reports whether a token can take part in a phrase.
+func matchable(k TokenKind) bool {
+	return k == Word || k == Number || k == Emoji || k == Hashtag
+}
+
+// Find returns every match in text order; at one position, longer matches
+// come first. Matches may overlap; see FindLongest.
 func (l *Lexicon) Find(d *Doc) []Match {
 	var out []Match
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
-		if t.Kind != Word && t.Kind != Number && t.Kind != Hashtag {
+		if !matchable(t.Kind) {
 			continue
+		}
+		n0 := len(out)
+		if t.Kind == Hashtag {
+			for _, ei := range l.joined[t.Norm] {
+				out = append(out, Match{Entry: &l.entries[ei], Span: t.Span, First: i, Last: i, Hashtag: true})
+			}
 		}
 		try := func(ei int) {
 			ws := l.words[ei]
+			if t.Kind == Hashtag && len(ws) > 1 {
+				return // phrases inside hashtags are matched as joined words
+			}
 			j := i
-			for _, w := range ws {
-				if j >= len(d.Tokens) || !wordMatch(w, d.Tokens[j].Norm) {
+			for k, w := range ws {
+				if j >= len(d.Tokens) || k > 0 && (d.Tokens[j].SentenceStart || !matchable(d.Tokens[j].Kind) || d.Tokens[j].Kind == Hashtag) {
+					return
+				}
+				if !w.matches(&d.Tokens[j]) {
 					return
 				}
 				j++
 			}
-			out = append(out, Match{Entry: &l.entries[ei], Span: Span{t.Start, d.Tokens[j-1].End}, First: i, Last: j - 1})
+			out = append(out, Match{Entry: &l.entries[ei], Span: Span{t.Start, d.Tokens[j-1].End}, First: i, Last: j - 1, Hashtag: t.Kind == Hashtag})
 		}
-		for _, ei := range l.byFirst[t.Norm] {
+		key := t.Norm
+		if strings.HasSuffix(key, "'s") {
+			for _, ei := range l.byFirst[key[:len(key)-2]] {
+				try(ei)
+			}
+		}
+		for _, ei := range l.byFirst[key] {
 			try(ei)
 		}
-		for _, ei := range l.prefix {
-			try(ei)
+		if strings.IndexByte(key, '*') >= 0 {
+			// A masked token may be any entry's first word.
+			for _, eis := range l.byFirst {
+				for _, ei := range eis {
+					try(ei)
+				}
+			}
+		}
+		if key != "" {
+			for _, ei := range l.prefixFirst[key[0]] {
+				try(ei)
+			}
+			if key[0] == '*' {
+				for b, eis := range l.prefixFirst {
+					if b != '*' {
+						for _, ei := range eis {
+							try(ei)
+						}
+					}
+				}
+			}
+		}
+		if t.Kind == Number {
+			for _, ei := range l.prefixFirst[0] {
+				try(ei)
+			}
+		}
+		if len(out)-n0 > 1 {
+			found := out[n0:]
+			sort.SliceStable(found, func(a, b int) bool { return found[a].Last > found[b].Last })
+			// Drop exact duplicates (an entry found by two lookups).
+			k := n0 + 1
+			for _, m := range out[n0+1:] {
+				if dup(out[n0:k], m) {
+					continue
+				}
+				out[k] = m
+				k++
+			}
+			out = out[:k]
 		}
 	}
 	return out
 }
 
-func wordMatch(pattern, word string) bool {
-	if p, ok := strings.CutSuffix(pattern, "*"); ok {
-		return strings.HasPrefix(word, p)
+func dup(ms []Match, m Match) bool {
+	for _, x := range ms {
+		if x.Entry == m.Entry && x.Span == m.Span {
+			return true
+		}
 	}
-	return pattern == word
+	return false
+}
+
+// FindLongest returns non-overlapping matches, leftmost-longest first.
+func (l *Lexicon) FindLongest(d *Doc) []Match {
+	all := l.Find(d)
+	out := all[:0]
+	next := 0
+	for _, m := range all {
+		if m.First < next {
+			continue
+		}
+		out = append(out, m)
+		next = m.Last + 1
+	}
+	return out
+}
+
+// Contains reports whether any entry occurs in d.
+func (l *Lexicon) Contains(d *Doc) bool { return len(l.Find(d)) > 0 }
+
+// matches reports whether one phrase word matches a token.
+func (w *lexWord) matches(t *Token) bool {
+	if w.num {
+		return t.Kind == Number
+	}
+	norm := t.Norm
+	if t.Kind == Emoji {
+		return norm == w.text
+	}
+	if wordMatch(w.text, w.prefix, norm) {
+		return true
+	}
+	if s, ok := strings.CutSuffix(norm, "'s"); ok && !strings.Contains(w.text, "'") {
+		return wordMatch(w.text, w.prefix, s)
+	}
+	return false
+}
+
+// wordMatch compares a phrase word with a token's Norm; "*" in the Norm is
+// a masked letter.
+func wordMatch(pattern string, prefix bool, word string) bool {
+	if strings.IndexByte(word, '*') < 0 {
+		if prefix {
+			return strings.HasPrefix(word, pattern)
+		}
+		return word == pattern
+	}
+	if !prefix && utf8.RuneCountInString(word) != utf8.RuneCountInString(pattern) {
+		return false
+	}
+	pr := []rune(pattern)
+	wr := []rune(word)
+	if len(wr) < len(pr) {
+		return false
+	}
+	letters := 0
+	for i, c := range pr {
+		if wr[i] != '*' {
+			if wr[i] != c {
+				return false
+			}
+			letters++
+		}
+	}
+	// A mask needs at least one visible letter to mean anything.
+	return letters > 0
 }

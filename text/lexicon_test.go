@@ -1,0 +1,79 @@
+package text
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestLexicon(t *testing.T) {
+	lex, err := NewLexicon([]Entry{
+		{Phrase: "fuck*", Value: "strong"},
+		{Phrase: "shit"},
+		{Phrase: "free shipping"},
+		{Phrase: "two-for-one"},
+		{Phrase: "save <num>"},
+		{Phrase: "shop now"},
+		{Phrase: "black friday"},
+		{Phrase: "rip"},
+		{Phrase: "🎉"},
+		{Phrase: "brand"},
+		{Phrase: "kjøp nå"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text string
+		want []string // matched original text
+	}{
+		{"What the f**king hell", []string{"f**king"}},
+		{"ＦＵＣＫ this", []string{"ＦＵＣＫ"}},
+		{"this is sh1t", []string{"sh1t"}},
+		{"s**t happens", []string{"s**t"}}, // mask fits "shit"
+		{"Free Shipping today!", []string{"Free Shipping"}},
+		{"Our two for one deal", []string{"two for one"}},
+		{"It's Two-For-One day", []string{"Two-For-One"}},
+		{"Save 30% now", []string{"Save 30"}},
+		{"#ShopNow and #BlackFriday", []string{"#ShopNow", "#BlackFriday"}},
+		{"#RIP legend", []string{"#RIP"}},
+		{"Party 🎉🎉", []string{"🎉", "🎉"}},
+		{"The Brand's new look", []string{"Brand's"}},
+		{"Kjøp nå!", []string{"Kjøp nå"}},
+		// Near misses.
+		{"Scunthorpe and shiitake and cocktail", nil},
+		{"free. Shipping starts Monday", nil}, // across a sentence
+		{"shop. Now we talk", nil},
+		{"ripe fruit, a ripple", nil},
+		{"save the date", nil},
+		{"#freeshippingday", nil},
+	} {
+		var got []string
+		d := Analyse(c.text, "en")
+		for _, m := range lex.FindLongest(d) {
+			got = append(got, d.Slice(m.Span))
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+func TestLexiconErrors(t *testing.T) {
+	for _, p := range []string{"", "   ", "!!!"} {
+		if _, err := NewLexicon([]Entry{{Phrase: p}}); err == nil {
+			t.Errorf("NewLexicon(%q): no error", p)
+		}
+	}
+}
+
+func TestLexiconFindAll(t *testing.T) {
+	lex := MustLexicon(Phrases("free", "free shipping"))
+	d := Analyse("free shipping", "en")
+	ms := lex.Find(d)
+	if len(ms) != 2 || ms[0].Entry.Phrase != "free shipping" || ms[1].Entry.Phrase != "free" {
+		t.Errorf("Find = %+v, want the longer match first, then the shorter", ms)
+	}
+	if got := lex.FindLongest(d); len(got) != 1 || got[0].Entry.Phrase != "free shipping" {
+		t.Errorf("FindLongest = %+v", got)
+	}
+}

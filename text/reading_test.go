@@ -1,0 +1,57 @@
+package text
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestLanguage(t *testing.T) {
+	for _, c := range []struct{ text, tag, want string }{
+		{"We are so excited to share our new collection with you", "", "en"},
+		{"Vi gleder oss til å vise deg den nye kolleksjonen vår", "", "no"},
+		{"Eg veit ikkje kva eg skal gjere i dag", "", "no"},
+		{"Blåbærsyltetøy på tilbud!", "", "no"},
+		{"I love it", "", "en"},
+		{"🎉🎉", "", ""},
+		{"anything", "nb", "no"},
+		{"anything", "nn-NO", "no"},
+		{"anything", "no-NO", "no"},
+		{"anything", "en-US", "en"},
+		{"anything", "de-DE", "de"},
+	} {
+		if got := Analyse(c.text, c.tag).Language; got != c.want {
+			t.Errorf("Analyse(%q, %q).Language = %q, want %q", c.text, c.tag, got, c.want)
+		}
+	}
+}
+
+func TestSentencesAndNames(t *testing.T) {
+	d := Analyse("Good luck to everyone running the Boston Marathon today! The Bank of America team is ready. We love #BostonStrong and NASA.", "en")
+	var sents, names []string
+	for _, s := range d.Sentences() {
+		sents = append(sents, d.Slice(s))
+	}
+	for _, s := range d.Names() {
+		names = append(names, d.Slice(s))
+	}
+	wantS := []string{"Good luck to everyone running the Boston Marathon today!", "The Bank of America team is ready.", "We love #BostonStrong and NASA."}
+	wantN := []string{"Boston Marathon", "Bank of America", "BostonStrong", "NASA"}
+	if !reflect.DeepEqual(sents, wantS) {
+		t.Errorf("Sentences = %q, want %q", sents, wantS)
+	}
+	if !reflect.DeepEqual(names, wantN) {
+		t.Errorf("Names = %q, want %q", names, wantN)
+	}
+	if got := len(d.Words()); got != 20 {
+		t.Errorf("Words: %d, want 20", got)
+	}
+}
+
+func TestSingleTokens(t *testing.T) {
+	for _, w := range []string{"Scunthorpe", "Middlesex", "cocktail", "shiitake", "Penistone", "analytics", "therapist", "classic", "Essex", "Sussex"} {
+		d := Analyse(w, "en")
+		if len(d.Tokens) != 1 || d.Tokens[0].Raw != w || d.Tokens[0].Obfuscated {
+			t.Errorf("%q: tokens %+v, want one plain token", w, d.Tokens)
+		}
+	}
+}

@@ -1,0 +1,49 @@
+package text
+
+import "testing"
+
+func TestSignals(t *testing.T) {
+	type want struct{ promo, light, engage, condolence bool }
+	for _, c := range []struct {
+		text string
+		want want
+	}{
+		{"Summer sale: 30% off everything, free shipping!", want{promo: true}},
+		{"Save 20% with promo code SUMMER", want{promo: true}},
+		{"Two-for-one burgers all week", want{promo: true}},
+		{"BOGO on all tees", want{promo: true}},
+		{"New collection just dropped, shop now: https://example.com/shop/new", want{promo: true}},
+		{"Book now for summer", want{promo: true}},
+		{"Tilbud! 30 % rabatt på alle jakker, gratis frakt", want{promo: true}},
+		{"Kjøp nå før det er for sent", want{promo: true}},
+		{"lol this is us every Monday 😂", want{light: true}},
+		{"Friday feels 🎉🥳", want{light: true}},
+		{"Here we go, baby!", want{light: true}},
+		{"Haha, pun intended", want{light: true}},
+		{"Tell us your favourite flavour in the comments", want{engage: true}},
+		{"Got a question? Tweet it with #AskACME", want{engage: true}},
+		{"Share your story with us", want{engage: true}},
+		{"Finish this sentence: summer is…", want{engage: true}},
+		{"Si ifra hva du synes!", want{engage: true}},
+		{"Our thoughts are with everyone affected in Boston.", want{condolence: true}},
+		{"Our hearts go out to the victims and their families", want{condolence: true}},
+		{"RIP to a legend", want{condolence: true}},
+		{"Vi tenker på alle som er rammet. Vi kondolerer.", want{condolence: true}},
+		// Near misses: must give no signal.
+		{"Our store opens at 9 on Monday.", want{}},
+		{"The political party announced its candidate.", want{}},
+		{"Prices went up 24% this year, the report says.", want{}},
+		{"We reviewed 2 documents.", want{}},
+		{"Sale of the century? Hardly.", want{promo: true}},
+		{"Read the full report on our website.", want{}},
+		{"Vi har åpent som vanlig i dag.", want{}},
+		{"The shiitake harvest was ripe early.", want{}},
+	} {
+		d := Analyse(c.text, "")
+		s := d.Signals
+		got := want{s.IsPromotional(), s.IsLightHearted(), s.IsEngagement(), s.IsCondolence()}
+		if got != c.want {
+			t.Errorf("%q: signals %+v, want %+v (%+v)", c.text, got, c.want, s)
+		}
+	}
+}
