@@ -186,6 +186,10 @@ func (s *Server) checkRecords(ctx context.Context, recs []Record) []batchRow {
 			defer func() { <-sem; wg.Done() }()
 			row := batchRow{Line: rec.Line, Post: rec.Post}
 			err := rec.Err
+			if err != nil && problem(err).Code == CodeInternal {
+				// The reader's own errors are about the input.
+				err = &apiError{Status: http.StatusBadRequest, Code: CodeInvalid, Message: err.Error(), err: err}
+			}
 			if err == nil {
 				err = validatePost(&row.Post)
 			}
