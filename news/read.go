@@ -232,7 +232,8 @@ func FeedArticles(f *gofeed.Feed, src Feed) ([]checker.Article, []Problem) {
 
 var (
 	tagRE   = regexp.MustCompile(`(?s)<(script|style)[^>]*>.*?</(script|style)>|<!--.*?-->|<[^>]*>`)
-	spaceRE = regexp.MustCompile(`\s+`)
+	spaceRE = regexp.MustCompile(`[\s\p{Zs}]+`)
+	punctRE = regexp.MustCompile(` ([.,;:!?])`)
 )
 
 // StripHTML turns an HTML fragment (as RSS descriptions carry) into plain
@@ -241,6 +242,7 @@ func StripHTML(s string) string {
 	if strings.ContainsAny(s, "<&") {
 		s = tagRE.ReplaceAllString(s, " ")
 		s = html.UnescapeString(s)
+		s = punctRE.ReplaceAllString(spaceRE.ReplaceAllString(s, " "), "$1")
 	}
 	return strings.TrimSpace(spaceRE.ReplaceAllString(s, " "))
 }
