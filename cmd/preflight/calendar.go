@@ -2,10 +2,183 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/preflight-dev/preflight/calendars"
+	"github.com/preflight-dev/preflight/checker"
 )
 
+// regionFlags collects repeated --region flags; each may also be a
+// comma-separated list or "all".
+type regionFlags []string
+
+func (r *regionFlags) String() string { return strings.Join(*r, ",") }
+
+func (r *regionFlags) Set(s string) error {
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			*r = append(*r, p)
+		}
+	}
+	return nil
+}
+
+// calendarConfig is the part of preflight.yaml the calendar command reads:
+// the profile's regions (the default audience) and the "calendar" section
+// with the company's own days.
+type calendarConfig struct {
+	Regions  []string          `yaml:"regions"`
+	Calendar calendars.Options `yaml:"calendar"`
+}
+
 func runCalendar(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return errors.New("calendar: not built yet")
+	fs := flag.NewFlagSet("calendar", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var regions regionFlags
+	fs.Var(&regions, "region", "region code (US, GB, NO, ...), repeatable or comma-separated; \"all\" for every supported region (default: the regions in DIR/preflight.yaml, else US)")
+	from := fs.String("from", "", "first date to list, YYYY-MM-DD (default: today)")
+	to := fs.String("to", "", "last date to list, inclusive, YYYY-MM-DD (default: 30 days after --from)")
+	format := fs.String("format", "text", "output format: text (aligned table), json (array of days), ics (iCalendar for Google Calendar/Outlook)")
+	data := fs.String("data", "", "data folder; its preflight.yaml supplies default regions and company days (calendar.days)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: preflight calendar [--region CC]... [--from DATE] [--to DATE] [--format text|json|ics] [--data DIR]")
+		fmt.Fprintln(stderr, "\nLists public holidays, observances, solemn and religious days with their tone, per region.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("calendar: unexpected argument %q", fs.Arg(0))}
+	}
+	switch *format {
+	case "text", "json", "ics":
+	default:
+		return usageError{fmt.Sprintf("calendar: unknown --format %q (want text, json or ics)", *format)}
+	}
+
+	var cfg calendarConfig
+	if *data != "" {
+		b, err := os.ReadFile(filepath.Join(*data, "preflight.yaml"))
+		switch {
+		case err == nil:
+			if err := yaml.Unmarshal(b, &cfg); err != nil {
+				return fmt.Errorf("calendar: %s: %w", filepath.Join(*data, "preflight.yaml"), err)
+			}
+		case !errors.Is(err, os.ErrNotExist):
+			return fmt.Errorf("calendar: %w", err)
+		}
+	}
+	cal, err := calendars.New(cfg.Calendar)
+	if err != nil {
+		return fmt.Errorf("calendar: preflight.yaml: %w", err)
+	}
+
+	if len(regions) == 0 {
+		regions = cfg.Regions
+	}
+	if len(regions) == 0 {
+		regions = regionFlags{"US"}
+	}
+	var codes []string
+	for _, r := range checker.NormaliseRegions(regions) {
+		if r == "ALL" {
+			codes = cal.Regions()
+			break
+		}
+		if calendars.RegionName(r) == "" {
+			return usageError{fmt.Sprintf("calendar: unsupported region %q (supported: %s, or all)", r, strings.Join(cal.Regions(), ", "))}
+		}
+		codes = append(codes, r)
+	}
+
+	start := time.Now()
+	start = time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.UTC)
+	if *from != "" {
+		if start, err = time.Parse("2006-01-02", *from); err != nil {
+			return usageError{fmt.Sprintf("calendar: --from %q is not a YYYY-MM-DD date", *from)}
+		}
+	}
+	end := start.AddDate(0, 0, 30)
+	if *to != "" {
+		if end, err = time.Parse("2006-01-02", *to); err != nil {
+			return usageError{fmt.Sprintf("calendar: --to %q is not a YYYY-MM-DD date", *to)}
+		}
+	}
+	if end.Before(start) {
+		return usageError{"calendar: --to is before --from"}
+	}
+	if end.Sub(start) > 10*366*24*time.Hour {
+		return usageError{"calendar: the range is limited to ten years"}
+	}
+
+	// List the days whose date falls in [start, end] in each region.
+	first, last := start.Format("2006-01-02"), end.Format("2006-01-02")
+	var obs []checker.Observance
+	for _, r := range codes {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		for _, o := range cal.Between(r, start.AddDate(0, 0, -2), end.AddDate(0, 0, 2)) {
+			if o.Date >= first && o.Date <= last {
+				obs = append(obs, o)
+			}
+		}
+	}
+	sortByDate(obs)
+
+	switch *format {
+	case "json":
+		if obs == nil {
+			obs = []checker.Observance{}
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(obs)
+	case "ics":
+		return calendars.WriteICS(stdout, obs, time.Now())
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "DATE\tREGION\tNAME\tKIND\tTONE\tLOCAL NAME")
+	for _, o := range obs {
+		name := o.Name
+		if !o.Start.IsZero() && o.Start.Hour() != 0 {
+			name += " (from the evening before)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", o.Date, o.Region, name, o.Kind, o.Tone, o.LocalName)
+	}
+	if len(obs) == 0 {
+		fmt.Fprintf(tw, "no days between %s and %s in %s\n", first, last, strings.Join(codes, ", "))
+	}
+	return tw.Flush()
+}
+
+func sortByDate(obs []checker.Observance) {
+	// Stable insertion by (date, region): the lists are short.
+	for i := 1; i < len(obs); i++ {
+		for j := i; j > 0 && less(obs[j], obs[j-1]); j-- {
+			obs[j], obs[j-1] = obs[j-1], obs[j]
+		}
+	}
+}
+
+func less(a, b checker.Observance) bool {
+	if a.Date != b.Date {
+		return a.Date < b.Date
+	}
+	return a.Region < b.Region
 }

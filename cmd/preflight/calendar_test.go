@@ -1,0 +1,95 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCal(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), append([]string{"calendar"}, args...), strings.NewReader(""), &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+func TestCalendarJSON(t *testing.T) {
+	out, _, err := runCal(t, "--region", "US", "--region", "gb,NO", "--from", "2026-09-01", "--to", "2026-09-30", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var days []struct {
+		Date, Name, Kind, Tone, Region string
+		Regions                        []string
+	}
+	if err := json.Unmarshal([]byte(out), &days); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	found := map[string]bool{}
+	for _, d := range days {
+		if d.Date < "2026-09-01" || d.Date > "2026-09-30" || d.Name == "" || d.Kind == "" || d.Tone == "" || len(d.Regions) == 0 {
+			t.Errorf("bad entry %+v", d)
+		}
+		found[d.Region+" "+d.Date+" "+d.Name] = true
+	}
+	for _, want := range []string{"US 2026-09-11 Patriot Day (September 11)", "US 2026-09-21 Yom Kippur", "GB 2026-09-21 Yom Kippur"} {
+		if !found[want] {
+			t.Errorf("missing %q in %v", want, found)
+		}
+	}
+	out, _, err = runCal(t, "--region", "NO", "--from", "2026-02-01", "--to", "2026-02-02", "--format", "json")
+	if err != nil || strings.TrimSpace(out) != "[]" {
+		t.Errorf("an empty range is an empty array, got %q, %v", out, err)
+	}
+}
+
+func TestCalendarTextAndICS(t *testing.T) {
+	out, _, err := runCal(t, "--region", "NO", "--from", "2026-05-17", "--to", "2026-05-17")
+	if err != nil || !strings.Contains(out, "2026-05-17  NO") || !strings.Contains(out, "Grunnlovsdag") {
+		t.Errorf("text: %v\n%s", err, out)
+	}
+	out, _, err = runCal(t, "--region", "US", "--from", "2026-12-24", "--to", "2026-12-25", "--format", "ics")
+	if err != nil || !strings.HasPrefix(out, "BEGIN:VCALENDAR\r\n") || !strings.Contains(out, "DTSTART;VALUE=DATE:20261225\r\n") {
+		t.Errorf("ics: %v\n%s", err, out)
+	}
+}
+
+func TestCalendarCompanyDays(t *testing.T) {
+	dir := t.TempDir()
+	yml := "regions: [CA]\ncalendar:\n  days:\n    - name: Plant fire anniversary\n      rule: \"03-14\"\n      tone: solemn\n"
+	if err := os.WriteFile(filepath.Join(dir, "preflight.yaml"), []byte(yml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCal(t, "--data", dir, "--from", "2026-03-14", "--to", "2026-03-14")
+	if err != nil || !strings.Contains(out, "Plant fire anniversary") || !strings.Contains(out, " CA ") {
+		t.Errorf("company day from preflight.yaml: %v\n%s", err, out)
+	}
+	bad := "calendar:\n  days:\n    - name: Broken\n      rule: every tuesday\n"
+	if err := os.WriteFile(filepath.Join(dir, "preflight.yaml"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCal(t, "--data", dir); err == nil || !strings.Contains(err.Error(), "calendar.days[0].rule") {
+		t.Errorf("want an error naming calendar.days[0].rule, got %v", err)
+	}
+}
+
+func TestCalendarUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"--format", "xml"}, {"--from", "14.03.2026"}, {"--to", "soon"}, {"--region", "XX"},
+		{"--from", "2026-03-02", "--to", "2026-03-01"}, {"--bogus"}, {"extra"},
+	} {
+		_, _, err := runCal(t, args...)
+		var ue usageError
+		if !errors.As(err, &ue) {
+			t.Errorf("%v: got %v, want a usage error (exit 2)", args, err)
+		}
+	}
+	if _, _, err := runCal(t, "-h"); err != nil {
+		t.Errorf("-h: %v", err)
+	}
+}
