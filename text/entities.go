@@ -44,6 +44,11 @@ const (
 var (
 	// urlStart finds the protocol (group 1) and domain (group 2) of a URL.
 	urlStart = regexp.MustCompile(`(?i)(https?://)?(` + ttDomain + `)`)
+	// urlStartFast is urlStart with any label in place of the list of
+	// top-level domains (group 3), checked against tldSet afterwards; it is
+	// much cheaper, and when its label is a known TLD it finds what urlStart
+	// finds.
+	urlStartFast = regexp.MustCompile(`(?i)(https?://)?(` + ttSubdomain + `*` + ttDomainName + `(` + ttDomainChar + `+)(\z|[^0-9a-z@+\-]))`)
 	// urlRest reads the port, path and query after a domain.
 	urlRest     = regexp.MustCompile(`(?i)^(?::([0-9]+))?(/` + ttPath + `*)?(\?` + ttQueryChar + `*` + ttQueryEnd + `)?`)
 	asciiDomain = regexp.MustCompile(`(?i)` + ttAsciiDomain)
@@ -184,12 +189,35 @@ func extractURLs(s string, c *counter) []Entity {
 	return out
 }
 
+// tldSet holds every top-level domain twitter-text knows, lower-cased.
+var tldSet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, t := range strings.Split(genericTLDs+"|"+countryTLDs, "|") {
+		m[strings.ToLower(t)] = true
+	}
+	return m
+}()
+
+// findURLStart returns urlStart's submatch indices for s (protocol,
+// domain with the character after the TLD, that character), trying the
+// cheap pattern first.
+func findURLStart(s string) []int {
+	m := urlStartFast.FindStringSubmatchIndex(s)
+	if m == nil {
+		return nil
+	}
+	if tld := strings.ToLower(s[m[6]:m[7]]); tldSet[tld] {
+		return []int{m[0], m[1], m[2], m[3], m[4], m[5], m[8], m[9]}
+	}
+	return urlStart.FindStringSubmatchIndex(s)
+}
+
 // extractURLsIn finds the URLs in s[cs:ce], a run without white space.
 func extractURLsIn(s string, cs, ce int, c *counter, out []Entity) []Entity {
 	prevEnd := cs // where the previous match (kept or not) ended
 	from := cs
 	for from < ce {
-		m := urlStart.FindStringSubmatchIndex(s[from:ce])
+		m := findURLStart(s[from:ce])
 		if m == nil {
 			break
 		}

@@ -2,7 +2,6 @@ package text
 
 import (
 	_ "embed"
-	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -29,13 +28,44 @@ var signalLexicons = func() map[string]*Lexicon {
 // quote the phrase that gave a signal.
 func SignalLexicon(name string) *Lexicon { return signalLexicons[name] }
 
-var (
-	// percentOff finds discounts written with symbols: "30% off", "-20%",
-	// "20 % rabatt", "$10 off", "50,- kr".
-	percentOff = regexp.MustCompile(`(?i)(?:\d+\s?%\s?(?:off|rabatt|avslag|billigere)\b|(?:^|\s)-\s?\d+\s?%|[$€£]\s?\d+(?:[.,]\d+)?\s?off\b|\bup to \d+\s?%|\bopptil \d+\s?%)`)
-	// exclaimBaby is "…, baby!": celebratory.
-	exclaimBaby = regexp.MustCompile(`(?i)\bbaby\s*!`)
-)
+// discountWords follow a percentage or an amount in a discount:
+// "30% off", "20 % rabatt", "$10 off".
+var discountWords = map[string]bool{"off": true, "rabatt": true, "avslag": true, "billigere": true, "discount": true}
+
+// discounts finds percentages and amounts written as discounts: "30% off",
+// "-20%", "20 % rabatt", "$10 off", "up to 50%", "opptil 50 %".
+func discounts(d *Doc, out []Span) []Span {
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		if t.Kind != Number {
+			continue
+		}
+		// What stands right before and after the number.
+		k := t.End
+		for k < len(d.runes) && d.runes[k] == ' ' {
+			k++
+		}
+		percent := k < len(d.runes) && (d.runes[k] == '%' || d.runes[k] == '％')
+		before := rune(0)
+		if t.Start > 0 {
+			before = d.runes[t.Start-1]
+		}
+		currency := before == '$' || before == '€' || before == '£'
+		next := ""
+		if i+1 < len(d.Tokens) && !d.Tokens[i+1].SentenceStart {
+			next = d.Tokens[i+1].Norm
+		}
+		switch {
+		case (percent || currency) && discountWords[next]:
+			out = append(out, Span{t.Start, d.Tokens[i+1].End})
+		case percent && before == '-' && (t.Start < 2 || d.runes[t.Start-2] == ' ' || d.runes[t.Start-2] == '\n'):
+			out = append(out, Span{t.Start - 1, k + 1})
+		case percent && i >= 1 && (d.Tokens[i-1].Norm == "opptil" || i >= 2 && d.Tokens[i-1].Norm == "to" && d.Tokens[i-2].Norm == "up"):
+			out = append(out, Span{d.Tokens[i-1].Start, k + 1})
+		}
+	}
+	return out
+}
 
 // shopPath marks a link to a shop, a product or a checkout.
 var shopPath = []string{"shop", "store", "butikk", "product", "produkt", "cart", "checkout", "kasse", "buy", "kjop", "sale", "salg", "deal", "promo", "coupon", "tilbud", "rabatt", "order"}
@@ -52,15 +82,19 @@ func readSignals(d *Doc) Signals {
 	add(&s.LightHearted, signalLexicons["light_hearted"].FindLongest(d))
 	add(&s.Engagement, signalLexicons["engagement"].FindLongest(d))
 	add(&s.Condolence, signalLexicons["condolence"].FindLongest(d))
-	for _, m := range percentOff.FindAllStringIndex(d.Raw, -1) {
-		a, b := m[0], m[1]
-		for a < b && (d.Raw[a] == ' ' || d.Raw[a] == '\t' || d.Raw[a] == '\n') {
-			a++
+	s.Promotional = discounts(d, s.Promotional)
+	// "…, baby!" is celebratory.
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		if t.Norm == "baby" {
+			k := t.End
+			for k < len(d.runes) && d.runes[k] == ' ' {
+				k++
+			}
+			if k < len(d.runes) && d.runes[k] == '!' {
+				s.LightHearted = append(s.LightHearted, Span{t.Start, k + 1})
+			}
 		}
-		s.Promotional = append(s.Promotional, d.RuneSpan(a, b))
-	}
-	for _, m := range exclaimBaby.FindAllStringIndex(d.Raw, -1) {
-		s.LightHearted = append(s.LightHearted, d.RuneSpan(m[0], m[1]))
 	}
 	for _, u := range d.URLs {
 		low := strings.ToLower(u.Text)
