@@ -321,6 +321,16 @@ func (l *lexicon) find(d *text.Doc) []hit {
 		if covered(allowed, h.span) {
 			continue
 		}
+		if n := len(kept); n > 0 && h.span.Start < end && h.term.Category == kept[n-1].term.Category {
+			// Overlapping phrases ("if you had read" + "read the manual")
+			// are one finding over their union, at the higher severity.
+			k := &kept[n-1]
+			k.span.End, k.last = h.span.End, h.last
+			k.sev = max(k.sev, h.sev)
+			k.obscured = k.obscured || h.obscured
+			end = h.span.End
+			continue
+		}
 		kept = append(kept, h)
 		end = h.span.End
 	}

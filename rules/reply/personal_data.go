@@ -75,9 +75,9 @@ func newPersonalData(o PersonalDataOptions) (*personalData, error) {
 			`|\b[2-9]\d{2}\s\d{2}\s\d{3}|\b[2-9]\d\s\d{2}\s\d{2}\s\d{2})\b`),
 		card:   regexp.MustCompile(`\b\d(?:[ -]?\d){12,18}\b`),
 		last4:  regexp.MustCompile(`(?i)(?:\b(?:card|visa|mastercard|amex|debit|credit|kort|kortet)\b[^.\n]{0,30}?\b(?:ending|ends|ending in|ends in|ending with|last (?:4|four)(?: digits)?|slutter på)|\blast (?:4|four) digits(?: of your card)?|[x*•]{4}[\s-]?)\s*(?:in|with|on|of|is|:|#)?\s*[#:]?\s*(\d{4})\b`),
-		addrEN: regexp.MustCompile(`\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][A-Za-z'’.-]*\s+){1,3}(?:` + alternation(w.StreetWordsEN) + `)\b\.?`),
+		addrEN: regexp.MustCompile(`\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][A-Za-z'’.-]*\s+){1,3}(?:` + alternation(w.StreetWordsEN) + `)\b`),
 		addrNO: regexp.MustCompile(`\b(?:[A-ZÆØÅ][a-zæøåé]+(?:` + alternation(w.StreetSuffixesNO) + `)|(?:[A-ZÆØÅ][a-zæøåé]+\s+){1,2}(?:` +
-			alternation(w.StreetWordsNO) + `))\s+\d{1,4}\s?[A-Za-z]?\b`),
+			alternation(w.StreetWordsNO) + `))\s+\d{1,4}(?:[A-Za-z]|\s[A-Z])?\b`),
 		number:  regexp.MustCompile(`(?i)\b(?:` + alternation(w.NumberLabels) + `)\s*(?:number|no\.?|num|nr\.?|id|nummer)?\s*(?:is|er|:)?\s*#?\s*:?\s*([A-Z0-9][A-Z0-9-]{4,})\b`),
 		mention: regexp.MustCompile(`(?:^|[^A-Za-z0-9_.+-])(@[A-Za-z0-9_]+)`),
 		url:     regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`),
