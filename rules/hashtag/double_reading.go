@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/segment"
@@ -148,12 +149,19 @@ func (p *pack) assess(body string) *tagRisk {
 		}
 	}
 	// Risky words across the best reading's boundaries.
-	lower := []rune(strings.ToLower(body))
+	lower := strings.ToLower(body)
+	n := utf8.RuneCountInString(lower)
 	for w, cat := range p.risky {
-		rw := []rune(w)
-		for a := indexRunes(lower, rw, 0); a >= 0; a = indexRunes(lower, rw, a+1) {
-			b := a + len(rw)
-			if !crosses(best, a, b, len(lower)) || crossesCase(cases, a, b) || sameRoot(best, w) {
+		for from := 0; ; {
+			i := strings.Index(lower[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + 1
+			a := utf8.RuneCountInString(lower[:i])
+			b := a + utf8.RuneCountInString(w)
+			if !crosses(best, a, b, n) || crossesCase(cases, a, b) || sameRoot(best, w) {
 				continue
 			}
 			if r, ok := p.forced(body, a, b, w, best); ok {
@@ -372,13 +380,4 @@ func crossesCase(cases []int, a, b int) bool {
 		}
 	}
 	return false
-}
-
-func indexRunes(s, sub []rune, from int) int {
-	for i := from; i+len(sub) <= len(s); i++ {
-		if slices.Equal(s[i:i+len(sub)], sub) {
-			return i
-		}
-	}
-	return -1
 }

@@ -9,10 +9,10 @@ package hashtag
 import (
 	"embed"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -65,10 +65,10 @@ type RiskyWord struct {
 // pack is the compiled rule pack the rules share; it is immutable.
 type pack struct {
 	seg       *segment.Segmenter
-	risky     map[string]string // word → category
-	sensitive map[string]string // folded tag → category
-	allow     map[string]bool   // folded tag
-	cues      map[string]*regexp.Regexp
+	risky     map[string]string   // word → category
+	sensitive map[string]string   // folded tag → category
+	allow     map[string]bool     // folded tag
+	cues      map[string][]string // cue name → lower-case phrases
 	generic   map[string]bool
 	opts      Options
 }
@@ -87,7 +87,7 @@ func loadPack(opts Options) (*pack, error) {
 		opts.MaxLength = 25
 	}
 	p := &pack{seg: segment.New(), risky: map[string]string{}, sensitive: map[string]string{},
-		allow: map[string]bool{}, cues: map[string]*regexp.Regexp{}, generic: map[string]bool{}, opts: opts}
+		allow: map[string]bool{}, cues: map[string][]string{}, generic: map[string]bool{}, opts: opts}
 	var risky, sensitive, cues map[string][]string
 	for name, dst := range map[string]*map[string][]string{"risky": &risky, "sensitive": &sensitive, "cues": &cues} {
 		b, err := data.ReadFile("data/" + name + ".yaml")
@@ -124,15 +124,9 @@ func loadPack(opts Options) (*pack, error) {
 		p.allow[fold(t)] = true
 	}
 	for _, name := range []string{"engagement", "promotional", "light_hearted"} {
-		var alts []string
 		for _, c := range cues[name] {
-			alts = append(alts, regexp.QuoteMeta(strings.ToLower(c)))
+			p.cues[name] = append(p.cues[name], strings.ToLower(c))
 		}
-		re, err := regexp.Compile(`(?i)(?:^|[^\pL])(` + strings.Join(alts, "|") + `)(?:$|[^\pL\pN])`)
-		if err != nil {
-			return nil, fmt.Errorf("cues %s: %w", name, err)
-		}
-		p.cues[name] = re
 	}
 	for _, w := range cues["generic"] {
 		p.generic[strings.ToLower(w)] = true
@@ -189,7 +183,30 @@ func (p *pack) cue(pass *checker.Pass, name string) bool {
 			return true
 		}
 	}
-	return p.cues[name].MatchString(pass.Post.Text)
+	return hasPhrase(strings.ToLower(pass.Post.Text), p.cues[name])
+}
+
+// hasPhrase reports whether text (lower case) holds one of the phrases
+// with no letter before it and no letter or digit after it ("20% off",
+// "tweet us", not "business").
+func hasPhrase(text string, phrases []string) bool {
+	for _, ph := range phrases {
+		for from := 0; ; {
+			i := strings.Index(text[from:], ph)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + 1
+			before, _ := utf8.DecodeLastRuneInString(text[:i])
+			after, _ := utf8.DecodeRuneInString(text[i+len(ph):])
+			if (i == 0 || !unicode.IsLetter(before)) &&
+				(i+len(ph) == len(text) || !unicode.IsLetter(after) && !unicode.IsDigit(after)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // camel writes a reading in CamelCase: each word's first letter upper

@@ -161,6 +161,8 @@ func TestHijackRisk(t *testing.T) {
 			want: []string{"hashtag.hijack_risk high #WaitroseReasons"}},
 		{name: "significant word", text: "Got a question for Robin? Tweet it with #AskThicke", brand: "Robin Thicke",
 			want: []string{"hashtag.hijack_risk high #AskThicke"}},
+		{name: "initials", text: "Tweet us your questions for our leadership with #AskJPM", brand: "J.P. Morgan",
+			want: []string{"hashtag.hijack_risk high #AskJPM"}},
 		{name: "stories shape only", text: "Our 50 years. #PierStories", brand: "Pier",
 			want: []string{"hashtag.hijack_risk medium #PierStories"}},
 		{name: "brand tag with call", text: "Share your photos with #Pier", brand: "Pier",
@@ -198,7 +200,9 @@ func TestSensitive(t *testing.T) {
 		{name: "political alone", text: "#BringBackOurCountry", want: []string{"hashtag.sensitive medium #BringBackOurCountry"}},
 		{name: "movement alone", text: "We stand with #BlackLivesMatter", want: []string{"hashtag.sensitive medium #BlackLivesMatter"}},
 		{name: "company list", text: "Sale now #save_our_pier", want: []string{"hashtag.sensitive high #save_our_pier"}},
-		{name: "norwegian", text: "Vi minnes. #aldriglemme #22juli", want: []string{"hashtag.sensitive low #aldriglemme", "hashtag.sensitive low #22juli"}},
+		{name: "norwegian", text: "Ny uke på kontoret. #aldriglemme #22juli", want: []string{"hashtag.sensitive low #aldriglemme", "hashtag.sensitive low #22juli"}},
+		{name: "norwegian promo", text: "50% rabatt i dag! #22juli", want: []string{"hashtag.sensitive high #22juli"}},
+		{name: "condolence", text: "Our thoughts are with everyone affected. #NeverForget"},
 		{name: "rip promo", text: "RIP old prices! Sale #RIP", want: []string{"hashtag.sensitive high #RIP"}},
 	}
 	for _, tag := range nearMisses {
@@ -284,5 +288,19 @@ func TestDoubleReadingLists(t *testing.T) {
 		if p.assess(tag) == nil {
 			t.Errorf("#%s not flagged", tag)
 		}
+	}
+}
+
+// BenchmarkEngineBaseline is the same post through an engine with no rules:
+// text analysis and engine overhead, to subtract from BenchmarkRulesOnPost.
+func BenchmarkEngineBaseline(b *testing.B) {
+	e, err := checker.New(checker.Config{Now: func() time.Time { return day }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := checker.Post{Text: "Finish this sentence! Tell us with #AskAcme #susanalbumparty #ThrowbackThursday #nowhiring",
+		ScheduledAt: day, Brand: "Acme Bank"}
+	for b.Loop() {
+		e.Check(context.Background(), p)
 	}
 }

@@ -72,8 +72,9 @@ func (p *pack) hijackRisk() *checker.Rule {
 }
 
 // brandKeys are the folded forms that stand for the brand in a tag: each
-// whole name ("robinthicke", "bp") and each significant word of a
-// multi-word name ("thicke").
+// whole name ("robinthicke", "bp"), each significant word of a
+// multi-word name ("thicke") and its initials when there are three or more
+// ("jpm").
 func brandKeys(names []string) []string {
 	var keys []string
 	add := func(k string) {
@@ -87,10 +88,18 @@ func brandKeys(names []string) []string {
 		if len(ws) < 2 {
 			continue
 		}
+		var initials strings.Builder
 		for _, w := range ws {
-			if w = squash(w); len(w) >= 4 && !brandNoise[w] {
+			if w = squash(w); w == "" {
+				continue
+			}
+			initials.WriteString(string([]rune(w)[:1]))
+			if len(w) >= 4 && !brandNoise[w] {
 				add(w)
 			}
+		}
+		if initials.Len() >= 3 {
+			add(initials.String()) // "J.P. Morgan" → "jpm"
 		}
 	}
 	return keys
