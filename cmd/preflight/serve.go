@@ -3,9 +3,145 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"log/slog"
+	"net"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/preflight-dev/preflight/news"
+	"github.com/preflight-dev/preflight/postio"
+	"github.com/preflight-dev/preflight/web"
 )
 
+const serveUsage = `usage: preflight serve [--addr 127.0.0.1:8080] [--data DIR] [--no-poll] [--feeds FILE] [--every 5m]
+
+Starts the HTTP API (/v1/check, /v1/check/batch, /v1/calendar, /v1/news/search),
+the scheduler hook (/v1/hooks/prepublish, signed with PREFLIGHT_HOOK_SECRET),
+Prometheus metrics (/metrics), the OpenAPI document (/openapi.json) and the web
+form (/) and batch page (/batch). News feeds are polled into the index in the
+background unless --no-poll. Stops gracefully on interrupt, finishing requests
+in flight.`
+
 func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return errors.New("serve: not built yet")
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, serveUsage+"\n\nflags:")
+		fs.PrintDefaults()
+	}
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port); without API keys only loopback clients are served")
+	data := fs.String("data", "", "data folder with preflight.yaml and the news index (default $PREFLIGHT_DATA, else a per-user folder)")
+	noPoll := fs.Bool("no-poll", false, "do not poll news feeds in the background")
+	feedsFile := fs.String("feeds", "", "feed list to poll: YAML ([{name, url, language, regions}]) or one URL a line (default: the built-in list)")
+	every := fs.Duration("every", 5*time.Minute, "time between polling rounds")
+	logFormat := fs.String("log", "text", "log format on stderr: text or json")
+	verbose := fs.Bool("v", false, "log every request, not only errors")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("serve: unexpected argument %q", fs.Arg(0))}
+	}
+	if *every < 10*time.Second {
+		return usageError{fmt.Sprintf("serve: --every %s is too short (at least 10s)", *every)}
+	}
+	level := slog.LevelInfo
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	var handler slog.Handler
+	switch *logFormat {
+	case "text":
+		handler = slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})
+	case "json":
+		handler = slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level})
+	default:
+		return usageError{fmt.Sprintf("serve: --log %q: want text or json", *logFormat)}
+	}
+	logger := slog.New(handler)
+
+	feeds := news.DefaultFeeds()
+	if *feedsFile != "" {
+		b, err := os.ReadFile(*feedsFile)
+		if err != nil {
+			return usageError{fmt.Sprintf("serve: --feeds: %v", err)}
+		}
+		if feeds, err = news.ParseFeeds(b); err != nil {
+			return usageError{fmt.Sprintf("serve: --feeds %s: %v", *feedsFile, err)}
+		}
+	}
+
+	dir := resolveDataDir(*data)
+	a, err := openApp(ctx, appOptions{dataDir: dir, createIndex: true, logger: logger})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+
+	// The service section of preflight.yaml; until config carries it, the
+	// defaults (no API keys: loopback only; hook secrets from the
+	// environment).
+	opts := serviceOptions(a)
+	deps := web.Deps{Engine: a.engine, Calendar: a.calendar, ReadPosts: readPosts, Logger: logger, Options: opts}
+	if a.index != nil {
+		deps.News = a.index // never a nil *news.Index inside the interface
+	}
+	srv, err := web.New(deps)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Preflight is serving on http://%s/ (data: %s)\n", ln.Addr(), dir)
+	if !srv.HookConfigured() {
+		logger.Info("the prepublish hook is off: set " + web.HookSecretEnv + "=whsec_<base64> to enable it")
+	}
+
+	var wg sync.WaitGroup
+	pollCtx, stopPoll := context.WithCancel(ctx)
+	defer func() {
+		stopPoll()
+		wg.Wait()
+	}()
+	if a.index != nil && !*noPoll && !opts.NoPoll {
+		p := news.NewPoller(a.index, feeds, news.PollOptions{Every: *every, Logger: logger, Retention: a.cfg.NewsIndex.Retention})
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			logger.Info("news poller starting", "feeds", len(feeds), "every", every.String())
+			if err := p.Run(pollCtx); err != nil && !errors.Is(err, context.Canceled) {
+				logger.Error("news poller stopped", "err", err)
+			}
+		}()
+	}
+	if err := srv.Serve(ctx, ln); err != nil {
+		return err
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+// serviceOptions returns the service section of the configuration.
+func serviceOptions(a *app) web.Options { return web.Options{} }
+
+// readPosts adapts postio.Read to the batch page's reader.
+func readPosts(r io.Reader, name string) ([]web.Record, error) {
+	recs, err := postio.Read(r, name)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]web.Record, len(recs))
+	for i, rec := range recs {
+		out[i] = web.Record(rec)
+	}
+	return out, nil
 }
