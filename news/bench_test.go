@@ -1,0 +1,132 @@
+package news_test
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/news"
+	newsrules "github.com/preflight-dev/preflight/rules/news"
+)
+
+// BenchmarkIngest measures batched ingestion into an on-disk index:
+// derivation (classes, severity, entities, regions) plus Bleve indexing.
+func BenchmarkIngest(b *testing.B) {
+	const n = 20000
+	arts := news.Synthetic(n, 7)
+	b.ResetTimer()
+	var total time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		dir := b.TempDir()
+		ix, err := news.Open(dir, news.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		start := time.Now()
+		if _, err := ix.Add(context.Background(), arts); err != nil {
+			b.Fatal(err)
+		}
+		total += time.Since(start)
+		b.StopTimer()
+		ix.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(n*b.N)/total.Seconds(), "articles/s")
+}
+
+// BenchmarkNewsRules measures the three news rules on one post against
+// on-disk indexes of growing size. The 1M case takes minutes to build:
+// set PREFLIGHT_BENCH_1M=1 to run it.
+func BenchmarkNewsRules(b *testing.B) {
+	sizes := []int{10_000, 100_000}
+	if os.Getenv("PREFLIGHT_BENCH_1M") == "1" {
+		sizes = append(sizes, 1_000_000)
+	}
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) { benchRules(b, n) })
+	}
+}
+
+func benchRules(b *testing.B, n int) {
+	dir := b.TempDir()
+	ix, err := news.Open(dir, news.Options{BatchSize: 2000})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	for start := 0; start < n; start += 50_000 {
+		arts := news.Synthetic(min(50_000, n-start), int64(start+1))
+		// Spread each chunk over the same year so the index is dense.
+		if _, err := ix.Add(ctx, arts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	rules, err := newsrules.Rules(newsrules.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := checker.New(checker.Config{Rules: rules, News: ix})
+	if err != nil {
+		b.Fatal(err)
+	}
+	texts := []string{
+		"Houston, stock up for the weekend: 30% off all rain boots!",
+		"Flash sale in Bangkok and Oslo today only, 2-for-1 on everything #WeekendVibes",
+		"Our thoughts are with everyone in Christchurch.",
+		"Tell us your favourite Acme snack! #AcmeMoments",
+	}
+	r := rand.New(rand.NewSource(1))
+	posts := make([]checker.Post, 256)
+	for i := range posts {
+		at := news.SyntheticStart.Add(time.Duration(r.Int63n(int64(360 * 24 * time.Hour))))
+		posts[i] = checker.Post{Text: texts[i%len(texts)], ScheduledAt: at, Regions: []string{"US"}, Brand: "Acme Foods"}
+	}
+	samples := make([]time.Duration, 0, b.N)
+	flagged := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		rep, err := e.Check(ctx, posts[i%len(posts)])
+		samples = append(samples, time.Since(start))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(rep.Findings) > 0 {
+			flagged++
+		}
+	}
+	b.StopTimer()
+	sort.Slice(samples, func(i, j int) bool { return samples[i] < samples[j] })
+	b.ReportMetric(float64(samples[len(samples)/2].Microseconds()), "p50-µs")
+	b.ReportMetric(float64(samples[len(samples)*99/100].Microseconds()), "p99-µs")
+	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MiB")
+	b.ReportMetric(dirSize(dir)/(1<<20), "disk-MiB")
+	b.ReportMetric(float64(flagged)/float64(b.N), "flagged/op")
+}
+
+func dirSize(dir string) float64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return float64(n)
+}
