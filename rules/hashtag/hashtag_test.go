@@ -50,6 +50,8 @@ var testNews = fakeNews{
 	{ID: "acme", Title: "Acme Bank fined $900m over trading losses", Published: day.Add(-20 * 24 * time.Hour), Crisis: checker.CrisisScandal},
 	{ID: "monday", Title: "Storm hits the coast on Monday, killing four", Published: day.Add(-3 * time.Hour), Crisis: checker.CrisisDisaster},
 	{ID: "old", Title: "Floods in Cairo", Published: day.Add(-10 * 24 * time.Hour), Crisis: checker.CrisisDisaster},
+	{ID: "cairo", Title: "Clashes in Cairo leave dozens dead", Summary: "Protesters and police fought as women and children fled.",
+		Published: day.Add(-30 * time.Hour), Crisis: checker.CrisisUnrest},
 	{ID: "future", Title: "Riots in Sandy", Published: day.Add(2 * time.Hour), Crisis: checker.CrisisUnrest},
 }
 
@@ -183,9 +185,11 @@ func TestInTheNews(t *testing.T) {
 		{name: "aurora sale", text: "Shop the #Aurora collection, 30% off", want: []string{"hashtag.in_the_news critical #Aurora"}},
 		{name: "aurora plain", text: "Thinking of everyone in #Aurora", want: []string{"hashtag.in_the_news high #Aurora"}},
 		{name: "thatcher", text: "#nowthatchersdead", want: []string{"hashtag.in_the_news high #nowthatchersdead"}},
-		{name: "old news", text: "Sale in #Cairo"},
+		{name: "old news", text: "Sale in #Sandy"},
 		{name: "future news", text: "Sale in #Sandy"},
 		{name: "generic word", text: "Sale this #Monday"},
+		{name: "word in passing", text: "Celebrating #women in tech"},
+		{name: "proper noun", text: "Party in #Cairo tonight 🎉", want: []string{"hashtag.in_the_news critical #Cairo"}},
 	}
 	for _, tag := range nearMisses {
 		cases = append(cases, ruleCase{name: tag, text: "Sale! " + tag})

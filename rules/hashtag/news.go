@@ -79,22 +79,48 @@ func (p *pack) tagNews(pass *checker.Pass, body string, best segment.Reading, cl
 		return nil, err
 	}
 	var out []checker.Article
+	single := len(best.Words) == 1
 	for _, a := range arts {
-		if about(a, tag, words) {
+		if single && properNoun(a, body) || !single && about(a, tag, words) || tagged(a, tag) {
 			out = append(out, a)
 		}
 	}
 	return out, nil
 }
 
-// about checks an article against a tag locally, whatever the index's
-// matching did.
-func about(a checker.Article, tag string, words []string) bool {
+// tagged is true when the article carries the tag itself.
+func tagged(a checker.Article, tag string) bool {
 	for _, h := range a.Hashtags {
 		if fold(h) == tag {
 			return true
 		}
 	}
+	return false
+}
+
+// properNoun is true when a one-word tag names something in the article:
+// one of its entities, or the word capitalised in its title or summary
+// (#Aurora, #Cairo, #Sandy), not the word in passing ("women").
+func properNoun(a checker.Article, body string) bool {
+	w := fold(body)
+	for _, e := range a.Entities {
+		for _, f := range strings.Fields(strings.ToLower(e)) {
+			if squash(f) == w {
+				return true
+			}
+		}
+	}
+	for _, f := range strings.FieldsFunc(a.Title+" "+a.Summary, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if r := []rune(f); unicode.IsUpper(r[0]) && strings.ToLower(f) == w {
+			return true
+		}
+	}
+	return false
+}
+
+// about checks an article against a multi-word tag locally, whatever the
+// index's matching did: the tag squashed, or every content word.
+func about(a checker.Article, tag string, words []string) bool {
 	txt := strings.ToLower(a.Title + " " + a.Summary + " " + a.Body + " " + strings.Join(a.Entities, " "))
 	if len(tag) >= 6 && strings.Contains(squash(txt), tag) {
 		return true
