@@ -181,15 +181,21 @@ func (p *pack) assess(body string) *tagRisk {
 		}
 		return strings.Compare(x.word, y.word)
 	})
+	// The intended reading: the best, unless the best is itself the rude
+	// one; then the likeliest well-formed reading with no risky word.
 	tr.intended = best
-	for _, r := range plausible {
-		if !p.hasRiskyWord(r) {
-			tr.intended = r
-			break
+	if slices.ContainsFunc(tr.risky, func(r riskyReading) bool {
+		return r.category != "death" && slices.Equal(r.reading.Words, best.Words)
+	}) {
+		for _, r := range plausible[1:] {
+			if !p.hasRiskyWord(r) && p.wellFormed(r, 0) {
+				tr.intended = r
+				break
+			}
 		}
 	}
 	for _, r := range plausible[1:] {
-		if r.Score >= best.Score-ambiguityGap {
+		if r.Score >= best.Score-ambiguityGap && p.wellFormed(r, 0) {
 			tr.others = append(tr.others, r)
 		}
 	}

@@ -151,6 +151,12 @@ func TestDoubleReadingMessage(t *testing.T) {
 	if *f.Start != 0 || *f.End != 16 {
 		t.Errorf("span %d-%d", *f.Start, *f.End)
 	}
+	rep, _ = e.Check(context.Background(), checker.Post{Text: "Wow. #nowthatchersdead", ScheduledAt: day})
+	f = rep.Findings[0]
+	if f.Rule != "hashtag.double_reading" || !strings.Contains(f.Message, `"now that chers dead"`) ||
+		!strings.Contains(f.Suggestion, "#NowThatchersDead") || *f.Start != 5 {
+		t.Errorf("%s: message %q, suggestion %q", f.Rule, f.Message, f.Suggestion)
+	}
 }
 
 func TestHijackRisk(t *testing.T) {
