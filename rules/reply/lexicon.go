@@ -182,15 +182,20 @@ func buildLexicon(file string, o LexiconOptions, def checker.Severity) (*lexicon
 func fold(s string) string {
 	s = text.Normalise(s)
 	if strings.ContainsAny(s, "’‘ʼ") {
-		s = strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'").Replace(s)
+		s = apostrophes.Replace(s)
 	}
 	return s
 }
 
+var (
+	apostrophes = strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'")
+	joiners     = strings.NewReplacer("'", "", "-", "", "_", "")
+)
+
 func tokenKey(t *text.Token) string {
 	s := t.Norm
 	if strings.ContainsAny(s, "’‘ʼ") {
-		s = strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'").Replace(s)
+		s = apostrophes.Replace(s)
 	}
 	return s
 }
@@ -205,7 +210,15 @@ func isHashtag(d *text.Doc, t *text.Token) bool {
 	if t.Kind == text.Hashtag {
 		return true
 	}
-	return t.Kind == text.Word && t.Start > 0 && d.Slice(text.Span{Start: t.Start - 1, End: t.Start}) == "#"
+	if t.Kind != text.Word || t.Start == 0 {
+		return false
+	}
+	for _, h := range d.Hashtags {
+		if h.Start == t.Start-1 || h.Start == t.Start {
+			return true
+		}
+	}
+	return false
 }
 
 // joinable reports whether the text between two tokens keeps them in one
@@ -254,12 +267,16 @@ func (l *lexicon) find(d *text.Doc) []hit {
 	}
 	var out []hit
 	toks := d.Tokens
+	keys := make([]string, len(toks))
+	for i := range toks {
+		keys[i] = tokenKey(&toks[i])
+	}
 	for i := range toks {
 		t := &toks[i]
 		if !matchable(t) {
 			continue
 		}
-		key := tokenKey(t)
+		key := keys[i]
 		tag := isHashtag(d, t)
 		try := func(ti int) {
 			ws := l.words[ti]
@@ -272,7 +289,7 @@ func (l *lexicon) find(d *text.Doc) []hit {
 				if j >= len(toks) || !matchable(&toks[j]) || (k > 0 && (isHashtag(d, &toks[j]) || !joinable(d, &toks[j-1], &toks[j]))) {
 					return
 				}
-				if !l.wordMatch(ti, w, tokenKey(&toks[j]), toks[j].Raw) {
+				if !l.wordMatch(ti, w, keys[j], toks[j].Raw) {
 					return
 				}
 				obscured = obscured || toks[j].Obfuscated
@@ -287,7 +304,7 @@ func (l *lexicon) find(d *text.Doc) []hit {
 			try(ti)
 		}
 		if tag {
-			hk := strings.NewReplacer("'", "", "-", "", "_", "").Replace(key)
+			hk := joiners.Replace(key)
 			for _, ti := range l.joined[hk] {
 				out = append(out, hit{term: &l.terms[ti], sev: l.sev[ti], span: t.Span, first: i, last: i, obscured: t.Obfuscated})
 			}

@@ -38,7 +38,7 @@ type personalDataWords struct {
 // personalData holds the compiled patterns.
 type personalData struct {
 	email, phone, card, last4, addrEN, addrNO, number *regexp.Regexp
-	mention, url                                      *regexp.Regexp
+	url                                               *regexp.Regexp
 	roles                                             map[string]bool
 	businessCues, customerCues, prefixes              []string
 	businessEmails                                    []string
@@ -78,10 +78,9 @@ func newPersonalData(o PersonalDataOptions) (*personalData, error) {
 		addrEN: regexp.MustCompile(`\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][A-Za-z'’.-]*\s+){1,3}(?:` + alternation(w.StreetWordsEN) + `)\b`),
 		addrNO: regexp.MustCompile(`\b(?:[A-ZÆØÅ][a-zæøåé]+(?:` + alternation(w.StreetSuffixesNO) + `)|(?:[A-ZÆØÅ][a-zæøåé]+\s+){1,2}(?:` +
 			alternation(w.StreetWordsNO) + `))\s+\d{1,4}(?:[A-Za-z]|\s[A-Z])?\b`),
-		number:  regexp.MustCompile(`(?i)\b(?:` + alternation(w.NumberLabels) + `)\s*(?:number|no\.?|num|nr\.?|id|nummer)?\s*(?:is|er|:)?\s*#?\s*:?\s*([A-Z0-9][A-Z0-9-]{4,})\b`),
-		mention: regexp.MustCompile(`(?:^|[^A-Za-z0-9_.+-])(@[A-Za-z0-9_]+)`),
-		url:     regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`),
-		roles:   map[string]bool{}, businessCues: w.BusinessCues, customerCues: w.CustomerCues,
+		number: regexp.MustCompile(`(?i)\b(?:` + alternation(w.NumberLabels) + `)\s*(?:number|no\.?|num|nr\.?|id|nummer)?\s*(?:is|er|:)?\s*#?\s*:?\s*([A-Z0-9][A-Z0-9-]{4,})\b`),
+		url:    regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`),
+		roles:  map[string]bool{}, businessCues: w.BusinessCues, customerCues: w.CustomerCues,
 		prefixes: w.BusinessPrefixes, businessPhones: map[string]bool{},
 	}
 	for _, r := range w.RoleMailboxes {
@@ -146,12 +145,12 @@ func (pd *personalData) find(d *text.Doc) []piiHit {
 			masked[i] = ' '
 		}
 	}
-	for _, m := range pd.url.FindAllStringIndex(raw, -1) {
-		blank(m[0], m[1])
+	if strings.Contains(raw, "http") || strings.Contains(raw, "www.") || strings.Contains(raw, "WWW.") {
+		for _, m := range pd.url.FindAllStringIndex(raw, -1) {
+			blank(m[0], m[1])
+		}
 	}
-	for _, m := range pd.mention.FindAllStringSubmatchIndex(string(masked), -1) {
-		blank(m[2], m[3])
-	}
+	blankMentions(masked)
 	var out []piiHit
 	var taken [][2]int
 	free := func(a, b int) bool {
@@ -168,7 +167,11 @@ func (pd *personalData) find(d *text.Doc) []piiHit {
 			Message: fmt.Sprintf("%q looks like %s, posted in public.", raw[a:b], what)}})
 	}
 	// E-mail addresses come first: they contain mention-like "@".
-	for _, m := range pd.email.FindAllStringIndex(raw, -1) {
+	var emails [][]int
+	if strings.IndexByte(raw, '@') >= 0 {
+		emails = pd.email.FindAllStringIndex(raw, -1)
+	}
+	for _, m := range emails {
 		addr := strings.ToLower(raw[m[0]:m[1]])
 		if pd.businessEmail(addr) {
 			taken = append(taken, [2]int{m[0], m[1]})
@@ -177,23 +180,40 @@ func (pd *personalData) find(d *text.Doc) []piiHit {
 		blank(m[0], m[1])
 		add(m[0], m[1], checker.SeverityCritical, "a customer's e-mail address")
 	}
+	// Every pattern below needs digits: count them once and skip the
+	// patterns the text cannot match.
+	nd, run, longest := 0, 0, 0
+	for _, c := range masked {
+		switch {
+		case c >= '0' && c <= '9':
+			nd++
+			run++
+			longest = max(longest, run)
+		case c == ' ' || c == '-' || c == '.' || c == '(' || c == ')':
+		default:
+			run = 0
+		}
+	}
+	if nd == 0 {
+		return out
+	}
 	s := string(masked)
-	for _, m := range pd.card.FindAllStringIndex(s, -1) {
+	for _, m := range pd.findAll(pd.card, s, longest >= 13) {
 		if ds := digits(s[m[0]:m[1]]); len(ds) >= 13 && len(ds) <= 19 && luhn(ds) && free(m[0], m[1]) {
 			add(m[0], m[1], checker.SeverityCritical, "a payment card number")
 		}
 	}
-	for _, m := range pd.last4.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range pd.findAllSub(pd.last4, s, nd >= 4) {
 		if free(m[2], m[3]) {
 			add(m[0], m[1], checker.SeverityCritical, "the last digits of a customer's payment card")
 		}
 	}
-	for _, m := range pd.number.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range pd.findAllSub(pd.number, s, nd >= 5) {
 		if n := len(digits(s[m[2]:m[3]])); n >= 5 && free(m[0], m[1]) {
 			add(m[0], m[1], checker.SeverityHigh, "a customer's order or account number")
 		}
 	}
-	for _, m := range pd.phone.FindAllStringIndex(s, -1) {
+	for _, m := range pd.findAll(pd.phone, s, longest >= 8) {
 		if !free(m[0], m[1]) || pd.businessPhone(s, m[0], m[1]) {
 			continue
 		}
@@ -203,13 +223,52 @@ func (pd *personalData) find(d *text.Doc) []piiHit {
 		add(m[0], m[1], checker.SeverityCritical, "a customer's phone number")
 	}
 	for _, re := range []*regexp.Regexp{pd.addrEN, pd.addrNO} {
-		for _, m := range re.FindAllStringIndex(s, -1) {
+		for _, m := range pd.findAll(re, s, true) {
 			if free(m[0], m[1]) {
 				add(m[0], m[1], checker.SeverityHigh, "a street address")
 			}
 		}
 	}
 	return out
+}
+
+func (pd *personalData) findAll(re *regexp.Regexp, s string, possible bool) [][]int {
+	if !possible {
+		return nil
+	}
+	return re.FindAllStringIndex(s, -1)
+}
+
+func (pd *personalData) findAllSub(re *regexp.Regexp, s string, possible bool) [][]int {
+	if !possible {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(s, -1)
+}
+
+// blankMentions blanks @handles (an '@' not preceded by a word or address
+// character, then handle characters) in place.
+func blankMentions(b []byte) {
+	for i := 0; i < len(b); i++ {
+		if b[i] != '@' || i > 0 && isHandleOrAddr(b[i-1]) {
+			continue
+		}
+		j := i + 1
+		for j < len(b) && (isASCIILetter(b[j]) || b[j] >= '0' && b[j] <= '9' || b[j] == '_') {
+			j++
+		}
+		if j == i+1 {
+			continue
+		}
+		for k := i; k < j; k++ {
+			b[k] = ' '
+		}
+		i = j - 1
+	}
+}
+
+func isHandleOrAddr(c byte) bool {
+	return isASCIILetter(c) || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '+' || c == '-'
 }
 
 // businessEmail reports whether addr is the brand's or a role mailbox
