@@ -15,7 +15,9 @@ package calendar
 import (
 	_ "embed"
 	"fmt"
+	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -136,10 +138,9 @@ type greetingDef struct {
 // lexicon is the compiled cue data shared by the rules.
 type lexicon struct {
 	promo, party, food, tie, nightlife *phraseSet
-	partyEmoji                         []string
+	partyEmoji                         map[rune]bool
+	brands                             sync.Map // brand name -> *phraseSet
 	greetWords                         map[string]bool
-	symbols                            *phraseSet // key: observance id
-	solemnNames                        *phraseSet // names of days not to greet, key: observance id
 	solemn                             map[string]solemnCue
 	greetNames                         *phraseSet // key: index into greetings
 	greetPhrases                       *phraseSet
@@ -152,8 +153,13 @@ func loadLexicon() (*lexicon, error) {
 		return nil, fmt.Errorf("data/cues.yaml: %w", err)
 	}
 	l := &lexicon{promo: newPhraseSet(), party: newPhraseSet(), food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(),
-		partyEmoji: f.PartyEmoji, greetWords: map[string]bool{}, symbols: newPhraseSet(), solemnNames: newPhraseSet(),
+		partyEmoji: map[rune]bool{}, greetWords: map[string]bool{},
 		solemn: f.Solemn, greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings}
+	for _, e := range f.PartyEmoji {
+		for _, r := range e {
+			l.partyEmoji[r] = true
+		}
+	}
 	for _, p := range f.Promo {
 		l.promo.add(p, "promo")
 	}
@@ -177,9 +183,6 @@ func loadLexicon() (*lexicon, error) {
 			if _, err := checker.ParseSeverity(c.Max); err != nil {
 				return nil, fmt.Errorf("data/cues.yaml: solemn.%s.max: %w", id, err)
 			}
-		}
-		for _, s := range c.Symbols {
-			l.symbols.add(s, id)
 		}
 	}
 	for i, g := range f.Greetings {
@@ -207,10 +210,11 @@ func Rules(opts Options) ([]*checker.Rule, error) {
 	if err != nil {
 		return nil, err
 	}
+	idx := &indexCache{lex: lex}
 	return []*checker.Rule{
-		solemnDayRule(opts, lex),
-		solemnGreetingRule(opts, lex),
-		wrongDayGreetingRule(opts, lex),
+		solemnDayRule(opts, lex, idx),
+		solemnGreetingRule(opts, lex, idx),
+		wrongDayGreetingRule(opts, lex, idx),
 	}, nil
 }
 
@@ -234,17 +238,6 @@ func dayLabel(o checker.Observance) string {
 		return o.Name
 	}
 	return fmt.Sprintf("%s (%s in %s)", o.Name, d.Format("2 January 2006"), o.Region)
-}
-
-// names compiles the ways a post can name a day: its names and aliases.
-func dayNames(o checker.Observance) *phraseSet {
-	ps := newPhraseSet()
-	for _, n := range append([]string{o.Name, o.LocalName}, o.Aliases...) {
-		if n != "" {
-			ps.add(n, o.ID)
-		}
-	}
-	return ps
 }
 
 // signals gathers the spans that make a post promotional, light-hearted or
@@ -278,30 +271,42 @@ func readSignals(p *checker.Pass, ws []word, lex *lexicon) signals {
 	for _, h := range lex.tie.find(ws) {
 		s.tie = append(s.tie, h.span)
 	}
-	runes := []rune(p.Post.Text)
-	for i, r := range runes {
-		for _, e := range lex.partyEmoji {
-			if er := []rune(e); len(er) > 0 && er[0] == r {
-				s.party = append(s.party, text.Span{Start: i, End: i + 1})
-			}
-		}
+	s.party = append(s.party, emojiSpans(p.Post.Text, lex)...)
+	for _, l := range [][]text.Span{s.promo, s.party} {
+		sort.Slice(l, func(i, j int) bool { return l[i].Start < l[j].Start })
 	}
-	for _, name := range p.Profile.BrandNames(p.Post) {
-		for _, h := range findName(ws, name) {
-			s.tie = append(s.tie, h)
+	if p.Profile != nil {
+		for _, name := range p.Profile.BrandNames(p.Post) {
+			for _, h := range lex.brandNames(name).find(ws) {
+				s.tie = append(s.tie, h.span)
+			}
 		}
 	}
 	return s
 }
 
-func findName(ws []word, name string) []text.Span {
-	ps := newPhraseSet()
-	ps.add(name, "brand")
+// emojiSpans finds party emoji in raw.
+func emojiSpans(raw string, lex *lexicon) []text.Span {
 	var out []text.Span
-	for _, h := range ps.find(ws) {
-		out = append(out, h.span)
+	i := 0
+	for _, r := range raw {
+		if r >= 0x2000 && lex.partyEmoji[r] {
+			out = append(out, text.Span{Start: i, End: i + 1})
+		}
+		i++
 	}
 	return out
+}
+
+// brandNames compiles a brand name once.
+func (l *lexicon) brandNames(name string) *phraseSet {
+	if v, ok := l.brands.Load(name); ok {
+		return v.(*phraseSet)
+	}
+	ps := newPhraseSet()
+	ps.add(name, "brand")
+	v, _ := l.brands.LoadOrStore(name, ps)
+	return v.(*phraseSet)
 }
 
 func isNumber(s string) bool {

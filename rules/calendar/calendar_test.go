@@ -53,7 +53,13 @@ var cases = []struct {
 }{
 	// calendar.solemn_day: ties → block.
 	{"spaghettios pearl harbor", "Take a moment to remember #PearlHarbor with us.", "2013-12-07T17:00:00Z", []string{"US"},
-		[]string{"solemn_day:high"}, "#PearlHarbor"}, // Pearl Harbor Day is kept by part of the US (weight 0.4): high, not critical
+		[]string{"solemn_day:critical"}, "#PearlHarbor"},
+	{"sale on pearl harbor day without naming it", "Holiday deals: 30% off all ornaments.", "2026-12-07T17:00:00Z", []string{"US"},
+		[]string{"solemn_day:medium"}, "deals"},
+	{"yom kippur sale in the US is a review", "Yom Kippur sale: 20% off!", "2026-09-21T14:00:00Z", []string{"US"},
+		[]string{"solemn_day:high"}, "Yom Kippur"},
+	{"yom hashoah sale is blocked", "Yom HaShoah sale, 20% off", "2026-04-14T14:00:00Z", []string{"US"},
+		[]string{"solemn_day:critical"}, "Yom HaShoah"},
 	{"twin tower sale two days before", "Twin Tower sale! Any size mattress at twin price. We'll never forget.", "2016-09-09T15:00:00Z", []string{"US"},
 		[]string{"solemn_day:critical"}, "Twin Tower"},
 	{"9/11 product shot", "Never forget. 📱 Our new phone, now in stores.", "2013-09-11T14:00:00Z", []string{"US"},
@@ -142,7 +148,7 @@ func TestRules(t *testing.T) {
 			matched := tc.match == ""
 			for _, f := range rep.Findings {
 				got = append(got, strings.TrimPrefix(f.Rule, "calendar.")+":"+f.Severity.String())
-				if f.Match == tc.match {
+				if strings.Contains(f.Match, tc.match) {
 					matched = true
 				}
 				if len(f.Evidence) == 0 || f.Evidence[0].Type != "observance" || f.Evidence[0].Date == "" {
@@ -166,5 +172,43 @@ func TestRules(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The calendar rules must cost under 10 µs a post: the calendar computes a
+// (region, year) once and the rules scan a few days around the post.
+// BenchmarkEngineBaseline measures the same engine with no rules (text
+// analysis and scoring) so the difference is the rules' cost.
+var benchPosts = []checker.Post{
+	{Text: "Weekend sale: 20% off all mattresses. Free delivery!", ScheduledAt: at("2026-09-09T15:00:00Z"), Regions: []string{"US"}},
+	{Text: "Happy Mother's Day to all the amazing moms! 💐", ScheduledAt: at("2026-05-10T12:00:00Z"), Regions: []string{"US", "GB"}},
+	{Text: "Our new autumn menu is here, come and try it.", ScheduledAt: at("2026-09-21T12:00:00Z"), Regions: []string{"US"}},
+}
+
+func BenchmarkCalendarRules(b *testing.B) {
+	e := engine(b, Options{})
+	ctx := context.Background()
+	for _, p := range benchPosts {
+		e.Check(ctx, p) // warm the (region, year) cache
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		e.Check(ctx, benchPosts[i%len(benchPosts)])
+		i++
+	}
+}
+
+func BenchmarkEngineBaseline(b *testing.B) {
+	e, err := checker.New(checker.Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		e.Check(ctx, benchPosts[i%len(benchPosts)])
+		i++
 	}
 }

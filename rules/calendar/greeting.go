@@ -73,8 +73,7 @@ frohe...) followed by the name or alias of a solemn or fasting day kept in an
 audience region, whatever the date, and a post that names such a day in a
 party tone on or near it.`
 
-func solemnGreetingRule(opts Options, lex *lexicon) *checker.Rule {
-	names := &nameCache{}
+func solemnGreetingRule(opts Options, lex *lexicon, cache *indexCache) *checker.Rule {
 	return &checker.Rule{
 		ID:       "calendar.solemn_greeting",
 		Category: checker.CategoryCalendar,
@@ -83,63 +82,60 @@ func solemnGreetingRule(opts Options, lex *lexicon) *checker.Rule {
 		Fix:      "Replace the greeting with a respectful message (the suggestion gives one) and keep offers out of it.",
 		Since:    "2026.11.0", NeedsCalendar: true,
 		Run: func(p *checker.Pass) error {
-			runSolemnGreeting(p, opts, lex, names)
+			runSolemnGreeting(p, opts, lex, cache)
 			return nil
 		},
 	}
 }
 
-func runSolemnGreeting(p *checker.Pass, opts Options, lex *lexicon, names *nameCache) {
-	ws := foldWords(p.Post.Text)
+func runSolemnGreeting(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache) {
+	ws := cache.words.get(p.Doc)
 	gws := greetingWordIndexes(ws, lex)
 	var party []text.Span
+	partyRead := false
 	at := p.At()
 	window := time.Duration(opts.ReferenceDays) * 24 * time.Hour
 	reported := map[string]bool{}
-	for _, region := range audience(p, opts) {
-		var span []checker.Observance
-		if len(gws) > 0 {
-			span = p.Calendar.Between(region, at.AddDate(-1, 0, 0), at.AddDate(1, 0, 0))
-		} else {
-			span = p.Calendar.Between(region, at.Add(-window), at.Add(window))
+	suggest := func(o checker.Observance) string {
+		if s := lex.solemn[o.ID].Suggestion; s != "" {
+			return s
 		}
-		for _, o := range span {
-			if !solemnTone(o) || reported[o.ID] || lex.solemn[o.ID].Greet || o.Weight < opts.MinWeight && !hasSymbols(lex, o.ID) {
-				continue
-			}
-			ps := names.get(o)
-			suggestion := lex.solemn[o.ID].Suggestion
-			if suggestion == "" {
-				suggestion = "Use a respectful message such as \"Today we remember ...\" instead of a greeting."
-			}
-			// "Happy <solemn day>" at any date.
-			for _, i := range gws {
-				hs := ps.startingAt(ws, i+1)
-				for _, h := range lex.symbols.startingAt(ws, i+1) {
-					if h.key == o.ID {
-						hs = append(hs, h)
-					}
-				}
-				if len(hs) == 0 {
+		return "Use a respectful message such as \"Today we remember ...\" instead of a greeting."
+	}
+	for _, region := range audience(p, opts) {
+		idx := cache.get(p.Calendar, region, at)
+		// "Happy <solemn day>", whatever the date.
+		for _, i := range gws {
+			for _, h := range idx.names.startingAt(ws, i+1) {
+				o, ok := idx.nearestOf(h.key, at)
+				if !ok || reported[o.ID] || lex.solemn[o.ID].Greet {
 					continue
 				}
-				sp := text.Span{Start: ws[i].span.Start, End: hs[0].span.End}
+				sp := text.Span{Start: ws[i].span.Start, End: h.span.End}
 				reported[o.ID] = true
 				p.ReportSpan(sp, checker.Finding{Severity: opts.Severity.SolemnGreeting,
 					Message:    fmt.Sprintf("%q greets %s as a happy occasion; it is a day of %s.", p.Doc.Slice(sp), dayLabel(o), mourningOrFasting(o)),
-					Suggestion: suggestion, Evidence: []checker.Evidence{evidence(o)}})
-				break
+					Suggestion: suggest(o), Evidence: []checker.Evidence{evidence(o)}})
 			}
-			if reported[o.ID] || o.Start.After(at.Add(window)) || o.End.Before(at.Add(-window)) {
+		}
+		// A party tone about a solemn day, on or near it.
+		var mentions map[string]bool
+		for _, o := range idx.solemn {
+			if reported[o.ID] || at.Before(o.Start.Add(-window)) || !at.Before(o.End.Add(window)) ||
+				o.End.Sub(o.Start) > 72*time.Hour {
 				continue
 			}
-			// A party tone about the day, on or near it.
-			hs := ps.find(ws)
-			if len(hs) == 0 {
+			if mentions == nil {
+				mentions = map[string]bool{}
+				for _, h := range idx.names.find(ws) {
+					mentions[h.key] = true
+				}
+			}
+			if !mentions[o.ID] {
 				continue
 			}
-			if party == nil {
-				party = partySpans(p, ws, lex)
+			if !partyRead {
+				party, partyRead = partySpans(p, ws, lex), true
 			}
 			if len(party) == 0 {
 				continue
@@ -147,14 +143,9 @@ func runSolemnGreeting(p *checker.Pass, opts Options, lex *lexicon, names *nameC
 			reported[o.ID] = true
 			p.ReportSpan(party[0], checker.Finding{Severity: opts.Severity.SolemnGreeting,
 				Message:    fmt.Sprintf("The post names %s in a party tone; it is a day of %s.", dayLabel(o), mourningOrFasting(o)),
-				Suggestion: suggestion, Evidence: []checker.Evidence{evidence(o)}})
+				Suggestion: suggest(o), Evidence: []checker.Evidence{evidence(o)}})
 		}
 	}
-}
-
-func hasSymbols(lex *lexicon, id string) bool {
-	_, ok := lex.solemn[id]
-	return ok
 }
 
 func partySpans(p *checker.Pass, ws []word, lex *lexicon) []text.Span {
@@ -162,14 +153,7 @@ func partySpans(p *checker.Pass, ws []word, lex *lexicon) []text.Span {
 	for _, h := range lex.party.find(ws) {
 		out = append(out, h.span)
 	}
-	for i, r := range []rune(p.Post.Text) {
-		for _, e := range lex.partyEmoji {
-			if er := []rune(e); len(er) > 0 && er[0] == r {
-				out = append(out, text.Span{Start: i, End: i + 1})
-			}
-		}
-	}
-	return out
+	return append(out, emojiSpans(p.Post.Text, lex)...)
 }
 
 func mourningOrFasting(o checker.Observance) string {
@@ -189,7 +173,7 @@ sensible window around it: a day or two for most days, the Christmas season
 from late November to Epiphany, New Year greetings from mid-December to about
 7 January, the whole of Ramadan for "Ramadan Mubarak".`
 
-func wrongDayGreetingRule(opts Options, lex *lexicon) *checker.Rule {
+func wrongDayGreetingRule(opts Options, lex *lexicon, cache *indexCache) *checker.Rule {
 	return &checker.Rule{
 		ID:       "calendar.wrong_day_greeting",
 		Category: checker.CategoryCalendar,
@@ -198,42 +182,45 @@ func wrongDayGreetingRule(opts Options, lex *lexicon) *checker.Rule {
 		Fix:      "Schedule the greeting for the day the audience's region keeps, or remove it.",
 		Since:    "2026.11.0", NeedsCalendar: true,
 		Run: func(p *checker.Pass) error {
-			runWrongDay(p, opts, lex)
+			runWrongDay(p, opts, lex, cache)
 			return nil
 		},
 	}
 }
 
-func runWrongDay(p *checker.Pass, opts Options, lex *lexicon) {
-	ws := foldWords(p.Post.Text)
+func runWrongDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache) {
+	ws := cache.words.get(p.Doc)
 	hits := findGreetings(ws, lex)
 	if len(hits) == 0 {
 		return
 	}
 	at := p.At()
+	var loc *time.Location
 	for _, h := range hits {
 		g := lex.greetings[h.def]
 		var wrong []string
 		var ev []checker.Evidence
 		for _, region := range audience(p, opts) {
-			obs := p.Calendar.Between(region, at.AddDate(-1, 0, -20), at.AddDate(1, 0, 20))
+			idx := cache.get(p.Calendar, region, at)
 			var kept []checker.Observance
 			ok := false
-			for _, o := range obs {
-				if !contains(g.IDs, o.ID) {
-					continue
-				}
-				kept = append(kept, o)
-				from := o.Start.AddDate(0, 0, -g.Before)
-				to := o.End.AddDate(0, 0, g.After)
-				if !at.Before(from) && at.Before(to) {
-					ok = true
+			for _, id := range g.IDs {
+				for _, o := range idx.byID[id] {
+					kept = append(kept, o)
+					from := o.Start.AddDate(0, 0, -g.Before)
+					to := o.End.AddDate(0, 0, g.After)
+					if !at.Before(from) && at.Before(to) {
+						ok = true
+					}
 				}
 			}
 			if ok || len(kept) == 0 {
 				continue
 			}
 			o := nearest(kept, at)
+			if loc == nil {
+				loc = o.Start.Location()
+			}
 			when := "is on"
 			if o.End.Before(at) {
 				when = "was on"
@@ -245,27 +232,12 @@ func runWrongDay(p *checker.Pass, opts Options, lex *lexicon) {
 		if len(wrong) == 0 {
 			continue
 		}
-		loc := at.Location()
-		if rs := audience(p, opts); len(rs) > 0 {
-			if l := regionLocation(p, rs[0]); l != nil {
-				loc = l
-			}
-		}
 		p.ReportSpan(h.span, checker.Finding{Severity: opts.Severity.WrongDay,
 			Message: fmt.Sprintf("%q is not due on %s: %s.", p.Doc.Slice(h.span), at.In(loc).Format("2 January 2006"),
 				strings.Join(wrong, "; ")),
 			Suggestion: "Schedule the greeting for that date, or drop it from this post.",
 			Evidence:   ev})
 	}
-}
-
-// regionLocation gets a region's zone from an observance the calendar
-// returns (the checker.Calendar interface has no zone lookup).
-func regionLocation(p *checker.Pass, region string) *time.Location {
-	if obs := p.Calendar.Between(region, p.At().AddDate(0, 0, -40), p.At().AddDate(0, 0, 40)); len(obs) > 0 {
-		return obs[0].Start.Location()
-	}
-	return nil
 }
 
 // nearest picks the occurrence closest to at, preferring the next one.

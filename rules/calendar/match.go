@@ -2,7 +2,9 @@ package calendar
 
 import (
 	"strings"
+	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/preflight-dev/preflight/text"
 )
@@ -20,40 +22,80 @@ type word struct {
 // a hashtag's body is one word, and "%" is kept as a word of its own so
 // "40% off" reads "40 % off".
 func foldWords(raw string) []word {
-	var out []word
-	var sb strings.Builder
-	start, i := -1, 0
+	out := make([]word, 0, len(raw)/5+1)
+	buf := make([]byte, 0, 32)
+	start, n := -1, 0 // n counts code points
 	hashtag := false
 	flush := func(end int) {
-		if start >= 0 && sb.Len() > 0 {
-			out = append(out, word{w: sb.String(), span: text.Span{Start: start, End: end}, hashtag: hashtag})
+		if start >= 0 && len(buf) > 0 {
+			out = append(out, word{w: string(buf), span: text.Span{Start: start, End: end}, hashtag: hashtag})
 		}
-		sb.Reset()
+		buf = buf[:0]
 		start, hashtag = -1, false
 	}
-	rs := []rune(raw)
-	for i = 0; i < len(rs); i++ {
-		r := rs[i]
+	for i := 0; i < len(raw); n++ {
+		r, size := rune(raw[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(raw[i:])
+		}
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || '0' <= r && r <= '9'):
 			if start < 0 {
-				start = i
+				start = n
 			}
-			sb.WriteRune(unicode.ToLower(r))
-		case (r == '\'' || r == '’' || r == 'ʼ' || r == '‘') && start >= 0 && i+1 < len(rs) && unicode.IsLetter(rs[i+1]):
+			buf = append(buf, byte(r))
+		case r < utf8.RuneSelf && 'A' <= r && r <= 'Z':
+			if start < 0 {
+				start = n
+			}
+			buf = append(buf, byte(r+'a'-'A'))
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)):
+			if start < 0 {
+				start = n
+			}
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		case (r == '\'' || r == '’' || r == 'ʼ' || r == '‘') && start >= 0 && len(buf) > 0 && nextIsLetter(raw[i+size:]):
 			// inside a word: drop
 		case r == '#' && start < 0:
 			hashtag = true
-			start = i
+			start = n
 		case r == '%':
-			flush(i)
-			out = append(out, word{w: "%", span: text.Span{Start: i, End: i + 1}})
+			flush(n)
+			out = append(out, word{w: "%", span: text.Span{Start: n, End: n + 1}})
 		default:
-			flush(i)
+			flush(n)
 		}
+		i += size
 	}
-	flush(len(rs))
+	flush(n)
 	return out
+}
+
+func nextIsLetter(s string) bool {
+	if s == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r)
+}
+
+// lastWords remembers the words of the last post a rule folded, so the
+// three calendar rules fold each post once. The Doc pointer identifies the
+// post; holding it keeps its address from being reused.
+type lastWords struct{ p atomic.Pointer[foldedDoc] }
+
+type foldedDoc struct {
+	doc *text.Doc
+	ws  []word
+}
+
+func (l *lastWords) get(doc *text.Doc) []word {
+	if f := l.p.Load(); f != nil && f.doc == doc {
+		return f.ws
+	}
+	ws := foldWords(doc.Raw)
+	l.p.Store(&foldedDoc{doc, ws})
+	return ws
 }
 
 // phrase is one compiled entry of a phraseSet.

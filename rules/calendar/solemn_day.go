@@ -23,8 +23,7 @@ region's minority community keeps (Yom Kippur in the US) get lower
 severities; during a month-long fast (Ramadan) only party and drink content
 is flagged.`
 
-func solemnDayRule(opts Options, lex *lexicon) *checker.Rule {
-	names := &nameCache{}
+func solemnDayRule(opts Options, lex *lexicon, idx *indexCache) *checker.Rule {
 	return &checker.Rule{
 		ID:            "calendar.solemn_day",
 		Category:      checker.CategoryCalendar,
@@ -34,7 +33,7 @@ func solemnDayRule(opts Options, lex *lexicon) *checker.Rule {
 		Since:         "2026.11.0",
 		NeedsCalendar: true,
 		Run: func(p *checker.Pass) error {
-			runSolemnDay(p, opts, lex, names)
+			runSolemnDay(p, opts, lex, idx)
 			return nil
 		},
 	}
@@ -48,24 +47,32 @@ type solemnFinding struct {
 	fix  string
 }
 
-func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, names *nameCache) {
+func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache) {
 	at := p.At()
 	window := time.Duration(opts.ReferenceDays) * 24 * time.Hour
 	var ws []word
 	var sig *signals
+	var mentions map[string][]hit
 	best := map[string]*solemnFinding{} // by day id
 	var order []string
 	for _, region := range audience(p, opts) {
-		for _, o := range p.Calendar.Between(region, at.Add(-window), at.Add(window)) {
-			if !solemnTone(o) {
+		idx := cache.get(p.Calendar, region, at)
+		for _, o := range idx.solemn {
+			if at.Before(o.Start.Add(-window)) || !at.Before(o.End.Add(window)) {
 				continue
 			}
 			if ws == nil {
-				ws = foldWords(p.Post.Text)
+				ws = cache.words.get(p.Doc)
 				s := readSignals(p, ws, lex)
 				sig = &s
 			}
-			f := judgeSolemn(p.Doc, o, at, ws, sig, opts, lex, names)
+			if mentions == nil {
+				mentions = map[string][]hit{}
+				for _, h := range idx.names.find(ws) {
+					mentions[h.key] = append(mentions[h.key], h)
+				}
+			}
+			f := judgeSolemn(p.Doc, o, at, mentions[o.ID], sig, opts, lex)
 			if f == nil {
 				continue
 			}
@@ -76,6 +83,7 @@ func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, names *nameCache)
 				best[o.ID] = f
 			}
 		}
+		mentions = nil // names differ by region (local names)
 	}
 	for _, id := range order {
 		f := best[id]
@@ -84,15 +92,9 @@ func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, names *nameCache)
 	}
 }
 
-func judgeSolemn(doc *text.Doc, o checker.Observance, at time.Time, ws []word, sig *signals, opts Options, lex *lexicon, names *nameCache) *solemnFinding {
+func judgeSolemn(doc *text.Doc, o checker.Observance, at time.Time, mentions []hit, sig *signals, opts Options, lex *lexicon) *solemnFinding {
 	minority := o.Weight < opts.MinorityWeight
 	now := inForce(o, at)
-	mentions := names.get(o).find(ws)
-	for _, h := range lex.symbols.find(ws) {
-		if h.key == o.ID {
-			mentions = append(mentions, h)
-		}
-	}
 	fix := lex.solemn[o.ID].Suggestion
 	if fix == "" {
 		fix = "Keep " + o.Name + " free of offers and jokes; post a plain, respectful message or nothing."
@@ -101,7 +103,10 @@ func judgeSolemn(doc *text.Doc, o checker.Observance, at time.Time, ws []word, s
 	long := o.End.Sub(o.Start) > 72*time.Hour
 	if len(mentions) > 0 && !long && (len(sig.promo) > 0 || len(sig.tie) > 0) {
 		sev := opts.Severity.SolemnTie
-		if minority {
+		// A national day of mourning tied to a sale is blocked however
+		// widely it is kept; a minority community's religious day gets
+		// a review.
+		if minority && o.Kind != checker.DaySolemn {
 			sev = opts.Severity.MinorityTie
 		}
 		if m := lex.solemn[o.ID].Max; m != "" {
@@ -118,8 +123,8 @@ func judgeSolemn(doc *text.Doc, o checker.Observance, at time.Time, ws []word, s
 			when = "days from"
 		}
 		return &solemnFinding{sev: sev, span: mentions[0].span, o: o, fix: fix,
-			msg: fmt.Sprintf("The post ties %s to %s, %s %s: using a day of mourning to sell or to promote the brand reads as profiting from it.",
-				fmt.Sprintf("%q", doc.Slice(mentions[0].span)), what, when, label)}
+			msg: fmt.Sprintf("The post ties %q to %s, %s %s: using a day of mourning to sell or to promote the brand reads as profiting from it.",
+				doc.Slice(mentions[0].span), what, when, label)}
 	}
 	if !now || o.Weight < opts.MinWeight {
 		return nil
