@@ -165,3 +165,16 @@ func emojiPresentation(r rune) bool {
 // Graphemes counts user-perceived characters (grapheme clusters), the unit
 // Bluesky limits posts by.
 func Graphemes(s string) int { return uniseg.GraphemeClusterCount(s) }
+
+// GraphemeOffset returns the code-point offset in s where grapheme cluster
+// n (counting from 0) starts, or the length of s in code points when s has
+// n clusters or fewer: the start of the part over a limit of n.
+func GraphemeOffset(s string, n int) int {
+	pos, state := 0, -1
+	for i := 0; i < n && len(s) > 0; i++ {
+		var cluster string
+		cluster, s, _, state = uniseg.FirstGraphemeClusterInString(s, state)
+		pos += utf8.RuneCountInString(cluster)
+	}
+	return pos
+}

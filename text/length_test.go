@@ -82,3 +82,16 @@ func TestParseTweetValidEnd(t *testing.T) {
 		}
 	}
 }
+
+func TestGraphemeOffset(t *testing.T) {
+	for _, c := range []struct {
+		in      string
+		n, want int
+	}{
+		{"abc", 2, 2}, {"abc", 5, 3}, {"👍🏽x", 1, 2}, {"e\u0301e\u0301", 1, 2}, {"", 3, 0},
+	} {
+		if got := GraphemeOffset(c.in, c.n); got != c.want {
+			t.Errorf("GraphemeOffset(%q, %d) = %d, want %d", c.in, c.n, got, c.want)
+		}
+	}
+}
