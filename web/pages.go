@@ -283,7 +283,8 @@ func solemnDays(obs []checker.Observance) []checker.Observance {
 		}
 		key := o.ID + "|" + o.Date
 		if i, ok := seen[key]; ok {
-			if !slices.Contains(out[i].Regions, o.Region) {
+			// Region lists the chosen regions that keep the day.
+			if !slices.Contains(strings.Split(out[i].Region, ", "), o.Region) {
 				out[i].Region += ", " + o.Region
 			}
 			continue

@@ -166,10 +166,14 @@
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (j) {
           if (!j) return;
-          var seen = {}, items = j.observances.filter(function (o) {
-            var solemn = o.tone === "solemn" || o.tone === "fasting" || o.kind === "solemn", key = o.id + o.date;
-            if (!solemn || seen[key]) return false; seen[key] = true; return true;
-          }).map(function (o) { return el("li", {}, [el("strong", { text: o.name }), " ", el("span", { "class": "muted", text: o.date + " · " + o.region + " · " + o.tone })]); });
+          var seen = {}, days = [];
+          j.observances.forEach(function (o) {
+            if (o.tone !== "solemn" && o.tone !== "fasting" && o.kind !== "solemn") return;
+            var key = o.id + "|" + o.date;
+            if (seen[key]) { if (seen[key].regions.indexOf(o.region) < 0) seen[key].regions.push(o.region); return; }
+            seen[key] = { o: o, regions: [o.region] }; days.push(seen[key]);
+          });
+          var items = days.map(function (d) { return el("li", {}, [el("strong", { text: d.o.name }), " ", el("span", { "class": "muted", text: d.o.date + " · " + d.regions.join(", ") + " · " + d.o.tone })]); });
           week.replaceChildren.apply(week, items.length ? items : [el("li", { "class": "muted", text: "None for the chosen regions." })]);
         }).catch(function () {});
     }

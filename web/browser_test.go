@@ -1,0 +1,138 @@
+package web
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+// chromiumPath finds a Chromium or Chrome binary.
+func chromiumPath() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+		return "/usr/bin/chromium"
+	}
+	return ""
+}
+
+// TestFormInBrowser drives the form in headless Chromium: it types a risky
+// draft after an emoji (so the code-point to UTF-16 conversion matters) and
+// waits for the live check to highlight the word and list the finding.
+// PREFLIGHT_SCREENSHOT=path.png saves a screenshot of the result.
+func TestFormInBrowser(t *testing.T) {
+	bin := chromiumPath()
+	if bin == "" {
+		t.Skip("no chromium binary found (apt-get install chromium); skipping the browser test")
+	}
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	s, _ := newTestServer(t, func(d *Deps) {
+		eng, err := checker.New(checker.Config{Rules: testRules(), Calendar: d.Calendar, News: d.News,
+			Profile: checker.Profile{Regions: []string{"US", "GB"}, Brand: "Acme"}, Now: func() time.Time { return testNow }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Engine = eng
+	})
+	base := serveTest(t, s)
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1360, 900))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	defer cancelTimeout()
+
+	// Key events cannot type a zero-width joiner, so the emoji prefix is
+	// set as the value and the risky words are typed after it.
+	prefix, typed := "🎉👨‍👩‍👧 Flood of deals! ", "Our damn sale starts now at https://acme.example/sale"
+	draft := prefix + typed
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.ID("text")),
+		chromedp.SetValue(chromedp.ID("text"), prefix),
+		chromedp.SendKeys(chromedp.ID("text"), typed),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('#marked mark.sev-critical') !== null`,
+		chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		t.Fatalf("no highlight appeared: %v", err)
+	}
+	read := func(js string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+		return v
+	}
+	if got := read(`document.querySelector('#marked mark.sev-critical').textContent`); got != "damn" {
+		t.Errorf("critical mark covers %q, want \"damn\" (code points vs UTF-16?)", got)
+	}
+	if got := read(`document.querySelector('#marked mark.sev-medium').textContent`); got != "sale" {
+		t.Errorf("medium mark covers %q, want \"sale\"", got)
+	}
+	if got := read(`document.getElementById('marked').textContent`); got != draft {
+		t.Errorf("marked text %q differs from the draft", got)
+	}
+	if got := read(`document.getElementById('verdict').textContent`); got != "block" {
+		t.Errorf("verdict %q", got)
+	}
+	findings := read(`document.getElementById('findings').innerText`)
+	for _, want := range []string{"Strong language on a brand account.", "Drop the swear word.", "In the news: Flood devastates Riverside town"} {
+		if !strings.Contains(findings, want) {
+			t.Errorf("findings lack %q:\n%s", want, findings)
+		}
+	}
+	if got := read(`document.querySelector('#findings a[href="https://news.example/flood"]') ? 'link' : 'none'`); got != "link" {
+		t.Errorf("evidence headline is not a link")
+	}
+	if got := read(`document.querySelector('#lengths li[data-platform=x] .count').textContent`); got == "0" || got == "" {
+		t.Errorf("X length counter %q", got)
+	}
+	if got := read(`document.getElementById('result').getAttribute('aria-live')`); got != "polite" {
+		t.Errorf("aria-live %q", got)
+	}
+	if got := read(`document.getElementById('week').innerText`); !strings.Contains(got, "Test Remembrance Day") || !strings.Contains(got, "GB, US") {
+		t.Errorf("week ahead %q", got)
+	}
+	if got := read(`String(document.getElementById('reply-field').hidden)`); got != "true" {
+		t.Errorf("reply field shown for a post")
+	}
+	// Choosing another region refreshes the week ahead through /v1/calendar.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`input[name=region][value=NO]`))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById('week').innerText.includes('GB, NO, US')`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Errorf("week ahead not refreshed for the new region: %q", read(`document.getElementById('week').innerText`))
+	}
+	if path := os.Getenv("PREFLIGHT_SCREENSHOT"); path != "" {
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("screenshot written to %s", path)
+	}
+}
