@@ -109,7 +109,7 @@ func (e *Engine) Check(ctx context.Context, p Post) (Report, error) {
 			continue
 		}
 		if r.NeedsNews && e.news == nil {
-			rep.Skipped = append(rep.Skipped, SkippedRule{Rule: r.ID, Reason: "no news index configured"})
+			rep.Skipped = append(rep.Skipped, SkippedRule{Rule: r.ID, Reason: "no news index: import or poll news into the data folder (preflight news import)"})
 			continue
 		}
 		if r.NeedsCalendar && e.calendar == nil {
