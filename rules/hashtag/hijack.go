@@ -11,7 +11,7 @@ import (
 // invitePrefixes and inviteSuffixes make a brand tag a call for the public
 // to speak: #AskBP, #MyNYPD, #WaitroseReasons, #McDStories.
 var (
-	invitePrefixes = []string{"ask", "my", "dear", "hey", "ilove", "welove", "whyilove", "tell", "meet"}
+	invitePrefixes = []string{"ask", "my", "dear", "hey", "ilove", "welove", "whyilove", "tell", "meet", "spør", "spor", "min", "mitt", "kjære"}
 	inviteSuffixes = []string{"stories", "story", "reasons", "memories", "moments", "experience", "experiences",
 		"questions", "question", "qa", "fans", "love", "life", "selfie", "selfies", "photos", "pics", "because",
 		"confessions", "why", "live", "chat", "tips", "hacks", "minne", "minner", "historier"}
