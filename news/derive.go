@@ -35,8 +35,9 @@ type lexicon struct {
 		Phrases  []string `yaml:"phrases"`
 	} `yaml:"classes"`
 	Boosters []struct {
-		Phrase string  `yaml:"phrase"`
-		Weight float64 `yaml:"weight"`
+		Phrase  string   `yaml:"phrase"`
+		Weight  float64  `yaml:"weight"`
+		Classes []string `yaml:"classes"`
 	} `yaml:"boosters"`
 	TollWords []string `yaml:"toll_words"`
 	NotNames  []string `yaml:"not_names"`
@@ -75,6 +76,7 @@ type deriver struct {
 	classes   []classRule
 	boosters  []phrase
 	boostW    []float64
+	boostFor  [][]checker.CrisisClass // empty: every class
 	tollWords map[string]bool
 	notNames  map[string]bool
 	places    map[string]place // by exact name ("Las Vegas")
@@ -112,6 +114,11 @@ func newDeriver() (*deriver, error) {
 	for _, b := range lx.Boosters {
 		d.boosters = append(d.boosters, compilePhrase(b.Phrase))
 		d.boostW = append(d.boostW, b.Weight)
+		var cs []checker.CrisisClass
+		for _, c := range b.Classes {
+			cs = append(cs, checker.CrisisClass(c))
+		}
+		d.boostFor = append(d.boostFor, cs)
 	}
 	for _, w := range lx.TollWords {
 		d.tollWords[strings.ToLower(w)] = true
@@ -259,6 +266,9 @@ func (d *deriver) derive(a *checker.Article) derived {
 		sev := hits[0].c.base
 		all := append(append([]string{}, lowT...), lowR...)
 		for i, b := range d.boosters {
+			if len(d.boostFor[i]) > 0 && !classIn(hits[0].c.class, d.boostFor[i]) {
+				continue
+			}
 			if countHits([]phrase{b}, all) > 0 {
 				sev += d.boostW[i]
 			}
@@ -315,6 +325,15 @@ func (d *deriver) derive(a *checker.Article) derived {
 		sort.Strings(out.regions)
 	}
 	return out
+}
+
+func classIn(c checker.CrisisClass, cs []checker.CrisisClass) bool {
+	for _, x := range cs {
+		if x == c {
+			return true
+		}
+	}
+	return false
 }
 
 func lows(ws []word) []string {

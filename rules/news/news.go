@@ -103,6 +103,7 @@ type reader struct {
 	condole   *toneLexicon
 	engage    *toneLexicon
 	priceLike *regexp.Regexp
+	linkLike  *regexp.Regexp
 }
 
 // toneLexicon finds word phrases through text.Lexicon and symbols (emoji)
@@ -150,7 +151,8 @@ func newReader(opts Options) (*reader, error) {
 		return nil, fmt.Errorf("news word lists: %w", err)
 	}
 	r := &reader{opts: opts.withDefaults(), stop: map[string]bool{},
-		priceLike: regexp.MustCompile(`(?i)\d\s?%|[$€£]\s?\d|\d\s?(kr|,-)(\W|$)`)}
+		priceLike: regexp.MustCompile(`(?i)\d\s?%|[$€£]\s?\d|\d\s?(kr|,-)(\W|$)`),
+		linkLike:  regexp.MustCompile(`(?i)https?://|www\.|\b[a-z0-9-]+\.(com|no|net|org|co\.uk|shop|store)\b`)}
 	for _, w := range append(wl.Stopwords, opts.Stopwords...) {
 		r.stop[strings.ToLower(w)] = true
 	}
@@ -179,10 +181,13 @@ func Rules(opts Options) ([]*checker.Rule, error) {
 // rules' own cues; each list holds the spans that gave it.
 type tone struct {
 	promo, light, condolence, engage []text.Span
+	links                            bool // a URL: a condolence with a link is promotion
 }
 
-func (t tone) selling() bool        { return len(t.promo) > 0 || len(t.light) > 0 }
-func (t tone) condolenceOnly() bool { return len(t.condolence) > 0 && !t.selling() }
+func (t tone) selling() bool { return len(t.promo) > 0 || len(t.light) > 0 }
+
+// condolenceOnly is sympathy with nothing else: no sale, no joke, no link.
+func (t tone) condolenceOnly() bool { return len(t.condolence) > 0 && !t.selling() && !t.links }
 
 func (r *reader) toneOf(d *text.Doc) tone {
 	s := d.Signals
@@ -192,6 +197,7 @@ func (r *reader) toneOf(d *text.Doc) tone {
 		condolence: append(append([]text.Span(nil), s.Condolence...), r.condole.find(d)...),
 		engage:     append(append([]text.Span(nil), s.Engagement...), r.engage.find(d)...),
 	}
+	t.links = len(d.URLs) > 0 || r.linkLike.MatchString(d.Raw)
 	if loc := r.priceLike.FindStringIndex(d.Raw); loc != nil {
 		t.promo = append(t.promo, d.RuneSpan(loc[0], loc[1]))
 	}

@@ -25,6 +25,7 @@ func (r *reader) audienceInShock() *checker.Rule {
 			o.ShockMinSeverity, o.ShockWindow),
 		Fix:       "Postpone the promotion for a day or two, or pause scheduled posts for the affected region.",
 		Since:     "2026.11.0",
+		Kinds:     []checker.Kind{checker.KindPost}, // replies answer one customer, not the country
 		NeedsNews: true,
 		Run: func(p *checker.Pass) error {
 			if len(p.Post.Regions) == 0 {

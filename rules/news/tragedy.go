@@ -31,7 +31,7 @@ func (r *reader) candidates(d *text.Doc) []candidate {
 		tagSpans = append(tagSpans, h.Span)
 		body := h.Text
 		if !r.stop[strings.ToLower(body)] {
-			out = append(out, candidate{term: body, span: h.Span, hashtag: true})
+			out = append(out, candidate{term: body, span: h.Span, hashtag: true, capital: true})
 		}
 		if parts := camelParts(body); len(parts) > 1 {
 			bodyStart := h.End - len([]rune(body))
@@ -202,8 +202,8 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 			"knowing about it (Epicurious' \"Boston, our hearts are with you\" breakfast tweet the day after the "+
 			"marathon bombing; Gap's #Sandy shopping tweet). The rule looks up the names in the post in the crisis "+
 			"news published in the %s before the scheduled time, and only counts a name the articles themselves "+
-			"name. Promotional or light-hearted posts are blocked; condolence-only posts get advice; anything "+
-			"else is sent to review.", o.TragedyWindow),
+			"name. Promotional or light-hearted posts are blocked, and so is sympathy next to a link to the "+
+			"brand's content; condolence-only posts get advice; anything else is sent to review.", o.TragedyWindow),
 		Fix: "Hold the post until the news has passed, or rewrite it without the name and without selling. " +
 			"If you mean to offer sympathy, say only that.",
 		Since:     "2026.11.0",
@@ -274,6 +274,10 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 					f.Severity = checker.SeverityCritical
 					f.Message = what + ". Selling or joking next to a tragedy reads as exploiting it."
 					f.Suggestion = "Do not publish this now. Pause the campaign until the news has passed; if you speak at all, offer sympathy without a sale."
+				case len(t.condolence) > 0 && t.links:
+					f.Severity = checker.SeverityCritical
+					f.Message = what + ". Sympathy next to a link to your own content reads as using the tragedy for traffic."
+					f.Suggestion = "Do not publish this now. If you speak at all, offer sympathy alone, with no link or product."
 				case t.condolenceOnly():
 					f.Severity = o.CondolenceSeverity
 					f.Message = what + ". The post offers sympathy; make sure it says nothing else."
