@@ -37,6 +37,14 @@ func (d *Doc) Sentences() []Span {
 var nameJoiners = map[string]bool{"of": true, "the": true, "de": true, "da": true, "di": true, "van": true,
 	"von": true, "la": true, "le": true, "del": true, "&": true, "og": true, "i": false}
 
+// calendarWords are capitalised in English but name no particular thing
+// on their own ("on Sunday"); in a longer name they count ("Black Friday").
+var calendarWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+}
+
 // Names returns the spans of named things: runs of capitalised words that
 // do not merely start a sentence ("Boston Marathon", "Bank of America",
 // "NASA"), and hashtag bodies. A capitalised first word of a sentence
@@ -96,7 +104,7 @@ func (d *Doc) Names() []Span {
 				first = i + 1
 			}
 		}
-		if first < j {
+		if first < j && !(j-first == 1 && calendarWords[d.Tokens[first].Norm]) {
 			out = append(out, Span{d.Tokens[first].Start, d.Tokens[j-1].End})
 		}
 		i = j - 1

@@ -47,6 +47,21 @@ func TestSentencesAndNames(t *testing.T) {
 	}
 }
 
+func TestNamesAbbreviationsAndDays(t *testing.T) {
+	d := Analyse("Happy St. Patrick's Day! Mr. Smith opens on Sunday, see J. K. Rowling on Black Friday.", "en")
+	var names []string
+	for _, s := range d.Names() {
+		names = append(names, d.Slice(s))
+	}
+	want := []string{"Happy St. Patrick's Day", "Mr. Smith", "J. K. Rowling", "Black Friday"}
+	if !reflect.DeepEqual(names, want) {
+		t.Errorf("Names = %q, want %q", names, want)
+	}
+	if n := len(d.Sentences()); n != 2 {
+		t.Errorf("%d sentences, want 2", n)
+	}
+}
+
 func TestSingleTokens(t *testing.T) {
 	for _, w := range []string{"Scunthorpe", "Middlesex", "cocktail", "shiitake", "Penistone", "analytics", "therapist", "classic", "Essex", "Sussex"} {
 		d := Analyse(w, "en")

@@ -2,6 +2,7 @@ package text
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -109,7 +110,30 @@ func readSignals(d *Doc) Signals {
 			}
 		}
 	}
+	s.Promotional = dedupe(s.Promotional)
+	s.LightHearted = dedupe(s.LightHearted)
 	return s
+}
+
+// dedupe sorts spans and drops repeats and spans inside an earlier one.
+func dedupe(ss []Span) []Span {
+	if len(ss) < 2 {
+		return ss
+	}
+	slices.SortFunc(ss, func(a, b Span) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		return b.End - a.End
+	})
+	out := ss[:1]
+	for _, x := range ss[1:] {
+		if last := out[len(out)-1]; x.Start >= last.Start && x.End <= last.End {
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
 }
 
 // containsWord reports whether w occurs in s between non-letters.

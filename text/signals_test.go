@@ -29,6 +29,10 @@ func TestSignals(t *testing.T) {
 		{"Our hearts go out to the victims and their families", want{condolence: true}},
 		{"RIP to a legend", want{condolence: true}},
 		{"Vi tenker på alle som er rammet. Vi kondolerer.", want{condolence: true}},
+		{"Ladies drink free at our club this Sunday", want{promo: true, light: true}},
+		{"Rain boots 25% off today", want{promo: true}},
+		{"Alt -20% i helgen", want{promo: true}},
+		{"Up to 50% on selected lines", want{promo: true}},
 		// Near misses: must give no signal.
 		{"Our store opens at 9 on Monday.", want{}},
 		{"The political party announced its candidate.", want{}},

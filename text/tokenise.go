@@ -135,9 +135,14 @@ func trimmable(c rune) bool {
 func (sc *scanner) candidate(i, j int) {
 	r := sc.f.r
 	end := j
+	n0 := len(sc.toks)
 	defer func() {
 		for k := j; k < end; k++ {
 			if isSentenceEnd(r[k]) {
+				// "Mr.", "St.", "kl." and initials do not end a sentence.
+				if r[k] == '.' && k == j && len(sc.toks) > n0 && abbreviation(sc.toks[len(sc.toks)-1].Norm) {
+					break
+				}
 				sc.sent = true
 			}
 		}
@@ -158,7 +163,7 @@ func (sc *scanner) candidate(i, j int) {
 			ok := true
 			for k := i; k < j && ok; k++ {
 				if (k-i)%2 == 0 {
-					ok = isLetterDigit(r[k])
+					ok = isLetter(r[k])
 				} else {
 					ok = r[k] == sep
 				}
@@ -288,4 +293,19 @@ func (sc *scanner) hidden(s Span) bool {
 		}
 	}
 	return false
+}
+
+// abbreviations are words written with a point that does not end the
+// sentence (English and Norwegian).
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "jr": true, "sr": true, "prof": true,
+	"vs": true, "inc": true, "ltd": true, "co": true, "corp": true, "dept": true, "approx": true, "no": false,
+	"ca": true, "nr": true, "kl": true, "pga": true, "ifm": true, "jf": true, "evt": true, "inkl": true,
+	"ekskl": true, "tlf": true, "bl": true, "eks": true, "mht": true, "dvs": true,
+}
+
+// abbreviation reports whether a word followed by a point is an
+// abbreviation or an initial.
+func abbreviation(norm string) bool {
+	return abbreviations[norm] || utf8.RuneCountInString(norm) == 1 && isLetter([]rune(norm)[0])
 }
