@@ -3,6 +3,7 @@ package config
 import (
 	"github.com/preflight-dev/preflight/calendars"
 	"github.com/preflight-dev/preflight/news"
+	"github.com/preflight-dev/preflight/web"
 )
 
 // Sections are the parts of preflight.yaml that configure adapters rather
@@ -12,4 +13,6 @@ type Sections struct {
 	CompanyDays calendars.Options `yaml:"calendar"`
 	// NewsIndex tunes the news index (retention, batch size).
 	NewsIndex news.Options `yaml:"news_index"`
+	// Service configures preflight serve: API keys, hook secrets, limits.
+	Service web.Options `yaml:"service"`
 }
