@@ -231,13 +231,37 @@ func evidence(o checker.Observance) checker.Evidence {
 	return checker.Evidence{Type: "observance", Title: fmt.Sprintf("%s (%s)", o.Name, o.Region), Date: o.Date}
 }
 
-// dayLabel names a day for a message: "Memorial Day (25 May 2026 in US)".
+// dayLabel names a day for a message: "Memorial Day, 25 May 2026 in US".
 func dayLabel(o checker.Observance) string {
 	d, err := time.Parse("2006-01-02", o.Date)
 	if err != nil {
 		return o.Name
 	}
-	return fmt.Sprintf("%s (%s in %s)", o.Name, d.Format("2 January 2006"), o.Region)
+	return fmt.Sprintf("%s, %s in %s", o.Name, d.Format("2 January 2006"), o.Region)
+}
+
+// relativeTo says when at falls relative to the day, in the region's
+// calendar: "on", "2 days before", "1 day after".
+func relativeTo(o checker.Observance, at time.Time) string {
+	if inForce(o, at) {
+		return "on"
+	}
+	local := at.In(o.Start.Location())
+	day := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC)
+	d, err := time.Parse("2006-01-02", o.Date)
+	if err != nil {
+		return "near"
+	}
+	n := int(d.Sub(day).Hours() / 24)
+	switch {
+	case n == 1:
+		return "the day before"
+	case n > 1:
+		return fmt.Sprintf("%d days before", n)
+	case n == -1 || n == 0:
+		return "the day after"
+	}
+	return fmt.Sprintf("%d days after", -n)
 }
 
 // signals gathers the spans that make a post promotional, light-hearted or

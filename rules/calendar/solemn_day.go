@@ -118,13 +118,10 @@ func judgeSolemn(doc *text.Doc, o checker.Observance, at time.Time, mentions []h
 		if len(sig.promo) == 0 {
 			what = "the brand"
 		}
-		when := "on"
-		if !now {
-			when = "days from"
-		}
+		when := relativeTo(o, at)
 		return &solemnFinding{sev: sev, span: mentions[0].span, o: o, fix: fix,
-			msg: fmt.Sprintf("The post ties %q to %s, %s %s: using a day of mourning to sell or to promote the brand reads as profiting from it.",
-				doc.Slice(mentions[0].span), what, when, label)}
+			msg: fmt.Sprintf("The post ties %q to %s %s %s: using a day of %s to sell or to promote the brand reads as profiting from it.",
+				doc.Slice(mentions[0].span), what, when, label, mourningOrFasting(o))}
 	}
 	if !now || o.Weight < opts.MinWeight {
 		return nil

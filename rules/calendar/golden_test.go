@@ -1,0 +1,51 @@
+package calendar
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/findings.golden")
+
+// TestGolden keeps every case's full findings (message, suggestion,
+// evidence) in testdata/findings.golden so wording changes show as diffs.
+func TestGolden(t *testing.T) {
+	e := engine(t, Options{})
+	var sb strings.Builder
+	for _, tc := range cases {
+		rep, err := e.Check(context.Background(), checker.Post{Text: tc.text, ScheduledAt: at(tc.when), Regions: tc.regions, Brand: "Northway"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&sb, "# %s\n%s %v %q -> %s\n", tc.name, tc.when, tc.regions, tc.text, rep.Verdict)
+		for _, f := range rep.Findings {
+			fmt.Fprintf(&sb, "  %s %s [%d,%d) %q\n    %s\n    fix: %s\n", f.Rule, f.Severity, *f.Start, *f.End, f.Match, f.Message, f.Suggestion)
+			for _, ev := range f.Evidence {
+				fmt.Fprintf(&sb, "    evidence: %s %s %s\n", ev.Type, ev.Title, ev.Date)
+			}
+		}
+	}
+	path := filepath.Join("testdata", "findings.golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(sb.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if string(want) != sb.String() {
+		t.Errorf("findings differ from %s; run go test ./rules/calendar -update and review the diff", path)
+	}
+}
