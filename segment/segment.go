@@ -438,6 +438,10 @@ func (sc *scratch) collect(max int) []Reading {
 	}
 	minUnknown := -1
 	s := string(sc.buf)
+	// Every reading's words and offsets share two backing arrays (cut with
+	// full slice expressions, so appending to one reading cannot touch the
+	// next).
+	words, offs := make([]string, 0, max*4), make([]int, 0, max*4)
 	for len(out) < max && (len(la) > 0 || len(lb) > 0) {
 		var e entry
 		var st, r int
@@ -451,11 +455,14 @@ func (sc *scratch) collect(max int) []Reading {
 		if e.score < top-Margin {
 			break
 		}
-		rd := sc.reading(k, st, r, s)
+		mark := len(words)
+		var rd Reading
+		rd, words, offs = sc.reading(k, st, r, s, words, offs)
 		if minUnknown < 0 {
 			minUnknown = rd.Unknown
 		}
 		if rd.Unknown > minUnknown || slices.ContainsFunc(out, func(o Reading) bool { return slices.Equal(o.Words, rd.Words) }) {
+			words, offs = words[:mark], offs[:mark]
 			continue
 		}
 		out = append(out, rd)
@@ -463,8 +470,9 @@ func (sc *scratch) collect(max int) []Reading {
 	return out
 }
 
-// reading follows the back-pointers from entry r of state st.
-func (sc *scratch) reading(k, st, r int, s string) Reading {
+// reading follows the back-pointers from entry r of state st, appending
+// the words and offsets to words and offs.
+func (sc *scratch) reading(k, st, r int, s string, words []string, offs []int) (Reading, []string, []int) {
 	e := sc.ent[st*k+r]
 	rd := Reading{Score: e.score}
 	starts, kinds := sc.starts[:0], sc.kinds[:0] // byte starts of words, last first
@@ -480,8 +488,9 @@ func (sc *scratch) reading(k, st, r int, s string) Reading {
 		e = sc.ent[ps*k+int(e.rank)]
 	}
 	sc.starts, sc.kinds = starts, kinds
-	rd.Words = make([]string, len(starts))
-	rd.Offsets = make([]int, len(starts))
+	m, nw := len(words), len(starts)
+	words, offs = slices.Grow(words, nw)[:m+nw], slices.Grow(offs, nw)[:m+nw]
+	rd.Words, rd.Offsets = words[m:m+nw:m+nw], offs[m:m+nw:m+nw]
 	stop := len(sc.buf)
 	for i, b := range starts {
 		w := len(starts) - 1 - i
@@ -492,5 +501,5 @@ func (sc *scratch) reading(k, st, r int, s string) Reading {
 		}
 		stop = b
 	}
-	return rd
+	return rd, words, offs
 }
