@@ -185,6 +185,22 @@ func TestHijackRisk(t *testing.T) {
 	run(t, "hashtag.hijack_risk", cases, testNews)
 }
 
+// Without a brand, an #Ask… tag with a call to ask is still a hijack risk.
+func TestHijackNoBrand(t *testing.T) {
+	e := engine(t, Options{}, nil, checker.Profile{})
+	for text, want := range map[string]bool{
+		"Ask us anything with #AskTheCEO": true,
+		"Our CEO's notes #AskTheCEO":      false,
+		"Tell us! #AskingForAFriend":      false,
+	} {
+		rep, _ := e.Check(context.Background(), checker.Post{Text: text, ScheduledAt: day})
+		got := slices.ContainsFunc(rep.Findings, func(f checker.Finding) bool { return f.Rule == "hashtag.hijack_risk" })
+		if got != want {
+			t.Errorf("%q: flagged %v, want %v", text, got, want)
+		}
+	}
+}
+
 func TestInTheNews(t *testing.T) {
 	cases := []ruleCase{
 		{name: "whyistayed promo", text: "#WhyIStayed You had pizza. 20% off today", want: []string{"hashtag.in_the_news critical #WhyIStayed"}},

@@ -40,8 +40,8 @@ func (p *pack) hijackRisk() *checker.Rule {
 			for _, h := range tags(pass) {
 				tag := fold(h.Text)
 				owned, invite := p.brandTag(tag, keys)
-				if len(keys) == 0 && strings.HasPrefix(tag, "ask") && len(tag) > 4 {
-					owned, invite = true, true // no brand configured: any #Ask… tag
+				if len(keys) == 0 && engaged && p.askTag(h.Text) {
+					owned, invite = true, true // no brand configured: an #Ask… tag with a call to ask
 				}
 				if !owned || !(invite || engaged) {
 					continue
@@ -69,6 +69,13 @@ func (p *pack) hijackRisk() *checker.Rule {
 			return nil
 		},
 	}
+}
+
+// askTag is true for a tag that reads "ask" and a name (#AskJPM), not
+// one that starts with other words (#AskingForAFriend).
+func (p *pack) askTag(body string) bool {
+	rs := p.seg.Readings(body, 1)
+	return len(rs) > 0 && len(rs[0].Words) >= 2 && rs[0].Words[0] == "ask"
 }
 
 // brandKeys are the folded forms that stand for the brand in a tag: each
