@@ -104,9 +104,14 @@ func (c *Calendar) At(region string, t time.Time) []checker.Observance {
 	y := t.In(r.loc).Year()
 	var out []checker.Observance
 	for yy := y - 1; yy <= y+1; yy++ {
-		for _, o := range c.year(region, yy) {
-			if !t.Before(o.Start) && t.Before(o.End) {
-				out = append(out, o)
+		obs := c.year(region, yy)
+		for i := range obs {
+			o := &obs[i]
+			if t.Before(o.Start) {
+				break // sorted by start
+			}
+			if t.Before(o.End) {
+				out = append(out, *o)
 			}
 		}
 	}
