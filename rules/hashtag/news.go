@@ -59,7 +59,7 @@ func (p *pack) tagNews(pass *checker.Pass, body string, best segment.Reading, cl
 		return nil, nil
 	}
 	tag := fold(body)
-	if p.generic[tag] || p.allow[tag] {
+	if p.generic[tag] {
 		return nil, nil
 	}
 	words := p.contentWords(best)
