@@ -268,6 +268,7 @@ func relativeTo(o checker.Observance, at time.Time) string {
 // tied to the brand: the text package's signals plus the rule's own cues.
 type signals struct {
 	promo, party, food, tie, nightlife []text.Span
+	brand                              []text.Span // the brand's own name in the text
 }
 
 func readSignals(p *checker.Pass, ws []word, lex *lexicon) signals {
@@ -302,7 +303,7 @@ func readSignals(p *checker.Pass, ws []word, lex *lexicon) signals {
 	if p.Profile != nil {
 		for _, name := range p.Profile.BrandNames(p.Post) {
 			for _, h := range lex.brandNames(name).find(ws) {
-				s.tie = append(s.tie, h.span)
+				s.brand = append(s.brand, h.span)
 			}
 		}
 	}

@@ -101,8 +101,13 @@ func judgeSolemn(doc *text.Doc, o checker.Observance, at time.Time, mentions []h
 	}
 	label := dayLabel(o)
 	long := o.End.Sub(o.Start) > 72*time.Hour
-	if len(mentions) > 0 && !long && (len(sig.promo) > 0 || len(sig.tie) > 0) {
+	if len(mentions) > 0 && !long && (len(sig.promo) > 0 || len(sig.tie) > 0 || len(sig.brand) > 0) {
 		sev := opts.Severity.SolemnTie
+		if len(sig.promo) == 0 && len(sig.tie) == 0 {
+			// Only the brand's name beside the day ("Northway remembers
+			// ..."): a brand commemoration, for review rather than block.
+			sev = opts.Severity.SolemnPromo
+		}
 		// A national day of mourning tied to a sale is blocked however
 		// widely it is kept; a minority community's religious day gets
 		// a review.
