@@ -110,6 +110,7 @@ func TestProfanity(t *testing.T) {
 		{text: "Scunthorpe, Essex, Sussex, Middlesex, Middlesbrough and Penistone stores are open."},
 		{text: "A cocktail with shiitake, our analytics therapist says it is a classic. Assess the grape, the bass, hello!"},
 		{text: "Shop Dick's Sporting Goods for the new season"},
+		{text: "Your dick's showing", want: []string{"high dick's"}},
 		{text: "Hancock and Peacock streets; a shuttlecock; Cockburn's port"},
 		{text: "Pissarro prints, Fukushima recovery, fire retardant paint, magna cum laude"},
 		{text: "Dette er slutt, takk for nå. Fitted sheets in stock."},
@@ -129,6 +130,9 @@ func TestProfanityDisguised(t *testing.T) {
 		{text: "fuсk (with a Cyrillic es)", want: []string{"critical fuсk"}},
 		{text: "f\u200buck zero width", want: []string{"critical f\u200buck"}},
 		{text: "$hit happens", want: []string{"high $hit"}},
+		{text: "f**k this, a$$hole", want: []string{"critical f**k", "high a$$hole"}},
+		{text: "sh*tty service, Ⓕⓤⓒⓚ", want: []string{"high sh*tty", "critical Ⓕⓤⓒⓚ"}},
+		{text: "what the fvck", want: []string{"critical fvck"}},
 	})
 }
 

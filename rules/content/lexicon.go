@@ -194,10 +194,20 @@ var (
 
 func tokenKey(t *text.Token) string {
 	s := t.Norm
-	if strings.ContainsAny(s, "’‘ʼ") {
+	// ’ and ‘ start with byte 0xE2, ʼ with 0xCA: a byte scan is enough to
+	// know there is nothing to replace.
+	if strings.IndexByte(s, 0xE2) >= 0 || strings.IndexByte(s, 0xCA) >= 0 {
 		s = apostrophes.Replace(s)
 	}
 	return s
+}
+
+// trimPossessive drops a final "'s" ("dick's" → "dick").
+func trimPossessive(key string) string {
+	if len(key) > 3 && strings.HasSuffix(key, "'s") {
+		return key[:len(key)-2]
+	}
+	return key
 }
 
 func matchable(t *text.Token) bool {
@@ -245,7 +255,7 @@ func (l *lexicon) wordMatch(ti int, w string, key string, raw string) bool {
 	if p, ok := strings.CutSuffix(w, "*"); ok {
 		return strings.HasPrefix(key, p)
 	}
-	if key == w {
+	if key == w || trimPossessive(key) == w {
 		return true
 	}
 	switch t.Compound {
@@ -278,30 +288,16 @@ func (l *lexicon) find(d *text.Doc) []hit {
 		}
 		key := keys[i]
 		tag := isHashtag(d, t)
-		try := func(ti int) {
-			ws := l.words[ti]
-			if tag && len(ws) > 1 {
-				return
-			}
-			j := i
-			obscured := false
-			for k, w := range ws {
-				if j >= len(toks) || !matchable(&toks[j]) || (k > 0 && (isHashtag(d, &toks[j]) || !joinable(d, &toks[j-1], &toks[j]))) {
-					return
-				}
-				if !l.wordMatch(ti, w, keys[j], toks[j].Raw) {
-					return
-				}
-				obscured = obscured || toks[j].Obfuscated
-				j++
-			}
-			out = append(out, hit{term: &l.terms[ti], sev: l.sev[ti], span: text.Span{Start: t.Start, End: toks[j-1].End}, first: i, last: j - 1, obscured: obscured})
-		}
 		for _, ti := range l.first[key] {
-			try(ti)
+			out = l.try(d, keys, i, ti, tag, out)
+		}
+		if k := trimPossessive(key); k != key {
+			for _, ti := range l.first[k] {
+				out = l.try(d, keys, i, ti, tag, out)
+			}
 		}
 		for _, ti := range l.scan {
-			try(ti)
+			out = l.try(d, keys, i, ti, tag, out)
 		}
 		if tag {
 			sp := t.Span
@@ -356,6 +352,29 @@ func (l *lexicon) find(d *text.Doc) []hit {
 		end = h.span.End
 	}
 	return kept
+}
+
+// try matches term ti at token i and appends the hit to out.
+func (l *lexicon) try(d *text.Doc, keys []string, i, ti int, tag bool, out []hit) []hit {
+	toks := d.Tokens
+	t := &toks[i]
+	ws := l.words[ti]
+	if tag && len(ws) > 1 {
+		return out
+	}
+	j := i
+	obscured := false
+	for k, w := range ws {
+		if j >= len(toks) || !matchable(&toks[j]) || (k > 0 && (isHashtag(d, &toks[j]) || !joinable(d, &toks[j-1], &toks[j]))) {
+			return out
+		}
+		if !l.wordMatch(ti, w, keys[j], toks[j].Raw) {
+			return out
+		}
+		obscured = obscured || toks[j].Obfuscated
+		j++
+	}
+	return append(out, hit{term: &l.terms[ti], sev: l.sev[ti], span: text.Span{Start: t.Start, End: toks[j-1].End}, first: i, last: j - 1, obscured: obscured})
 }
 
 // covered reports whether an allowed phrase overlaps s.

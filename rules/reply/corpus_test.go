@@ -143,3 +143,50 @@ func TestDevPosts(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkContentAndReply checks a 280-character reply with every content
+// and reply rule: the cost these two categories add to a check.
+func BenchmarkContentAndReply(b *testing.B) {
+	e := contentAndReply(b)
+	p := checker.Post{Kind: checker.KindReply, ScheduledAt: time.Date(2026, 1, 21, 15, 0, 0, 0, time.UTC),
+		Text: "@northwaycare Hi Dana, we're really sorry your parcel arrived damaged and that the replacement took 3 days. " +
+			"We've refunded the shipping and a new one is on its way today. Please send us a DM with your order number " +
+			"and we'll keep an eye on it for you. Thanks for your patience! 🙏 ^JM"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.Check(context.Background(), p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAnalyseOnly is the same check with no rules: the text
+// analysis every rule shares, to subtract from the figure above.
+func BenchmarkAnalyseOnly(b *testing.B) {
+	e, err := checker.New(checker.Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := checker.Post{Kind: checker.KindReply, ScheduledAt: time.Date(2026, 1, 21, 15, 0, 0, 0, time.UTC),
+		Text: "@northwaycare Hi Dana, we're really sorry your parcel arrived damaged and that the replacement took 3 days. " +
+			"We've refunded the shipping and a new one is on its way today. Please send us a DM with your order number " +
+			"and we'll keep an eye on it for you. Thanks for your patience! 🙏 ^JM"}
+	for b.Loop() {
+		if _, err := e.Check(context.Background(), p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRules measures building the content and reply rules (lexicons,
+// the misspelling map, patterns), paid once at start-up.
+func BenchmarkRules(b *testing.B) {
+	for b.Loop() {
+		if _, err := content.Rules(content.Options{}); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := reply.Rules(reply.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

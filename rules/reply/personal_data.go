@@ -43,6 +43,7 @@ type personalData struct {
 	businessCues, customerCues, prefixes              []string
 	businessEmails                                    []string
 	businessPhones                                    map[string]bool
+	streetNO                                          []string // suffixes and words, for a quick test
 }
 
 func alternation(ws []string) string {
@@ -83,6 +84,7 @@ func newPersonalData(o PersonalDataOptions) (*personalData, error) {
 		roles:  map[string]bool{}, businessCues: w.BusinessCues, customerCues: w.CustomerCues,
 		prefixes: w.BusinessPrefixes, businessPhones: map[string]bool{},
 	}
+	pd.streetNO = append(append(pd.streetNO, w.StreetSuffixesNO...), w.StreetWordsNO...)
 	for _, r := range w.RoleMailboxes {
 		pd.roles[strings.ToLower(r)] = true
 	}
@@ -223,7 +225,8 @@ func (pd *personalData) find(d *text.Doc) []piiHit {
 		add(m[0], m[1], checker.SeverityCritical, "a customer's phone number")
 	}
 	for _, re := range []*regexp.Regexp{pd.addrEN, pd.addrNO} {
-		for _, m := range pd.findAll(re, s, true) {
+		possible := re == pd.addrEN && numberThenCapital(masked) || re == pd.addrNO && pd.norwegianStreet(s)
+		for _, m := range pd.findAll(re, s, possible) {
 			if free(m[0], m[1]) {
 				add(m[0], m[1], checker.SeverityHigh, "a street address")
 			}
@@ -244,6 +247,42 @@ func (pd *personalData) findAllSub(re *regexp.Regexp, s string, possible bool) [
 		return nil
 	}
 	return re.FindAllStringSubmatchIndex(s, -1)
+}
+
+// numberThenCapital reports whether a digit is followed, after an optional
+// letter and spaces, by a capital letter: the shape of "221B Baker Street".
+func numberThenCapital(b []byte) bool {
+	for i := 0; i < len(b); i++ {
+		if b[i] < '0' || b[i] > '9' {
+			continue
+		}
+		j := i + 1
+		for j < len(b) && b[j] >= '0' && b[j] <= '9' {
+			j++
+		}
+		if j < len(b) && isASCIILetter(b[j]) {
+			j++
+		}
+		k := j
+		for k < len(b) && b[k] == ' ' {
+			k++
+		}
+		if k > j && k < len(b) && b[k] >= 'A' && b[k] <= 'Z' {
+			return true
+		}
+		i = j
+	}
+	return false
+}
+
+// norwegianStreet reports whether s contains a Norwegian street word.
+func (pd *personalData) norwegianStreet(s string) bool {
+	for _, w := range pd.streetNO {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // blankMentions blanks @handles (an '@' not preceded by a word or address
