@@ -1,9 +1,11 @@
 package text
 
 import (
+	"html"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -146,5 +148,70 @@ func TestAnalyseEntities(t *testing.T) {
 	}
 	if !shit {
 		t.Error(`"$hit" is not read as the word "shit"`)
+	}
+}
+
+// autolinkHashtag finds the hashtags twitter-text's autolinker linked in
+// its expected HTML.
+var autolinkHashtag = regexp.MustCompile(`<a [^>]*title="[#＃]([^"]*)"[^>]*class="[^"]*hashtag[^"]*"`)
+
+func TestTwitterTextAutolinkHashtags(t *testing.T) {
+	tests := loadConformance(t, "autolink.yml")
+	cases := tests["hashtags"]
+	if len(cases) == 0 {
+		t.Fatal("no hashtag cases in autolink.yml")
+	}
+	pass := 0
+	for _, c := range cases {
+		text, _ := c["text"].(string)
+		expected, _ := c["expected"].(string)
+		var want, got []string
+		for _, m := range autolinkHashtag.FindAllStringSubmatch(expected, -1) {
+			want = append(want, html.UnescapeString(m[1]))
+		}
+		for _, e := range hashtagsOf(text) {
+			got = append(got, e.Text)
+		}
+		if reflect.DeepEqual(got, want) {
+			pass++
+		} else {
+			t.Errorf("%s\n  text %q\n  got  %q\n  want %q", c["description"], text, got, want)
+		}
+	}
+	t.Logf("autolink hashtags: %d/%d pass", pass, len(cases))
+}
+
+var (
+	autolinkMention = regexp.MustCompile(`<a class="tweet-url (?:username|list-slug)"[^>]*>([^<]*)</a>`)
+	autolinkCashtag = regexp.MustCompile(`<a [^>]*title="\$([^"]*)"[^>]*class="[^"]*cashtag[^"]*"`)
+)
+
+func TestTwitterTextAutolinkMentionsAndCashtags(t *testing.T) {
+	tests := loadConformance(t, "autolink.yml")
+	for _, sec := range []struct {
+		name string
+		re   *regexp.Regexp
+		kind TokenKind
+	}{{"usernames", autolinkMention, Mention}, {"lists", autolinkMention, Mention}, {"cashtags", autolinkCashtag, Cashtag}} {
+		pass := 0
+		for _, c := range tests[sec.name] {
+			text, _ := c["text"].(string)
+			expected, _ := c["expected"].(string)
+			var want, got []string
+			for _, m := range sec.re.FindAllStringSubmatch(expected, -1) {
+				want = append(want, html.UnescapeString(m[1]))
+			}
+			for _, e := range Entities(text) {
+				if e.Kind == sec.kind {
+					got = append(got, e.Text+e.List)
+				}
+			}
+			if reflect.DeepEqual(got, want) {
+				pass++
+			} else {
+				t.Errorf("%s: %s\n  text %q\n  got  %q\n  want %q", sec.name, c["description"], text, got, want)
+			}
+		}
+		t.Logf("autolink %s: %d/%d pass", sec.name, pass, len(tests[sec.name]))
 	}
 }

@@ -62,6 +62,13 @@ func fold(src []rune) folded {
 			i++
 			continue
 		}
+		if r == '’' || r == 'ʼ' {
+			// Typographic apostrophes read as the plain one.
+			f.r = append(f.r, '\'')
+			f.origin = append(f.origin, int32(i))
+			i++
+			continue
+		}
 		j := i + 1
 		for j < len(src) && (unicode.IsMark(src[j]) || invisible(src[j])) {
 			j++
