@@ -124,6 +124,7 @@ type solemnCue struct {
 	Symbols    []string `yaml:"symbols"`
 	Max        string   `yaml:"max"`
 	Greet      bool     `yaml:"greet"`
+	NamedOnly  bool     `yaml:"named_only"`
 	Suggestion string   `yaml:"suggestion"`
 }
 

@@ -93,6 +93,8 @@ var cases = []struct {
 		[]string{"solemn_day:high"}, "party"},
 	{"veterans discount is not blocked", "Veterans Day: veterans get 20% off all week. Thank you for your service.", "2026-11-11T15:00:00Z", []string{"US"},
 		[]string{"solemn_day:high"}, ""},
+	{"a joke on veterans day without naming it passes", "Monday mood: coffee first 😂", "2026-11-11T15:00:00Z", []string{"US"}, nil, ""},
+	{"reply: a joke on 9/11 passes", "Ha, we'll fix that for you today 😂", "2026-09-11T15:00:00Z", []string{"US"}, nil, ""},
 	// calendar.solemn_greeting.
 	{"happy 9/11", "Happy 9/11 everyone!", "2026-09-11T15:00:00Z", []string{"US"},
 		[]string{"solemn_greeting:high"}, "Happy 9/11"},
@@ -146,11 +148,20 @@ var cases = []struct {
 	{"halloween week", "Happy Halloween! Spooky treats in store.", "2026-10-28T15:00:00Z", []string{"US"}, nil, ""},
 }
 
+// casePost builds a case's post; a case named "reply: ..." is a reply.
+func casePost(name, text, when string, regions []string) checker.Post {
+	p := checker.Post{Text: text, ScheduledAt: at(when), Regions: regions, Brand: "Northway"}
+	if strings.HasPrefix(name, "reply:") {
+		p.Kind = checker.KindReply
+	}
+	return p
+}
+
 func TestRules(t *testing.T) {
 	e := engine(t, Options{})
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			rep, err := e.Check(context.Background(), checker.Post{Text: tc.text, ScheduledAt: at(tc.when), Regions: tc.regions, Brand: "Northway"})
+			rep, err := e.Check(context.Background(), casePost(tc.name, tc.text, tc.when, tc.regions))
 			if err != nil {
 				t.Fatal(err)
 			}

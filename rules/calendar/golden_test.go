@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/preflight-dev/preflight/checker"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/findings.golden")
@@ -20,7 +18,7 @@ func TestGolden(t *testing.T) {
 	e := engine(t, Options{})
 	var sb strings.Builder
 	for _, tc := range cases {
-		rep, err := e.Check(context.Background(), checker.Post{Text: tc.text, ScheduledAt: at(tc.when), Regions: tc.regions, Brand: "Northway"})
+		rep, err := e.Check(context.Background(), casePost(tc.name, tc.text, tc.when, tc.regions))
 		if err != nil {
 			t.Fatal(err)
 		}

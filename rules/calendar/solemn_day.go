@@ -72,7 +72,7 @@ func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache
 					mentions[h.key] = append(mentions[h.key], h)
 				}
 			}
-			f := judgeSolemn(p.Doc, o, at, mentions[o.ID], sig, opts, lex)
+			f := judgeSolemn(p.Doc, p.Post.Kind, o, at, mentions[o.ID], sig, opts, lex)
 			if f == nil {
 				continue
 			}
@@ -92,7 +92,7 @@ func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache
 	}
 }
 
-func judgeSolemn(doc *text.Doc, o checker.Observance, at time.Time, mentions []hit, sig *signals, opts Options, lex *lexicon) *solemnFinding {
+func judgeSolemn(doc *text.Doc, kind checker.Kind, o checker.Observance, at time.Time, mentions []hit, sig *signals, opts Options, lex *lexicon) *solemnFinding {
 	minority := o.Weight < opts.MinorityWeight
 	now := inForce(o, at)
 	fix := lex.solemn[o.ID].Suggestion
@@ -128,7 +128,9 @@ func judgeSolemn(doc *text.Doc, o checker.Observance, at time.Time, mentions []h
 			msg: fmt.Sprintf("The post ties %q to %s %s %s: using a day of %s to sell or to promote the brand reads as profiting from it.",
 				doc.Slice(mentions[0].span), what, when, label, mourningOrFasting(o))}
 	}
-	if !now || o.Weight < opts.MinWeight {
+	// Promotion or levity on the day without naming it: posts only (a
+	// customer-care reply that jokes is not a campaign on the day).
+	if !now || o.Weight < opts.MinWeight || lex.solemn[o.ID].NamedOnly || kind == checker.KindReply {
 		return nil
 	}
 	var cue []text.Span
@@ -155,15 +157,15 @@ func judgeSolemn(doc *text.Doc, o checker.Observance, at time.Time, mentions []h
 	if minority {
 		sev = opts.Severity.MinorityPromo
 	}
-	kind := "a solemn day"
+	day := "a solemn day"
 	if o.Tone == checker.ToneFasting {
-		kind = "a fast"
+		day = "a fast"
 	}
 	if minority {
-		kind += " kept by part of the audience"
+		day += " kept by part of the audience"
 	}
 	return &solemnFinding{sev: sev, span: cue[0], o: o, fix: fix,
-		msg: fmt.Sprintf("%s scheduled on %s, %s: it can read as tone-deaf.", capitalise(what), label, kind)}
+		msg: fmt.Sprintf("%s scheduled on %s, %s: it can read as tone-deaf.", capitalise(what), label, day)}
 }
 
 func capitalise(s string) string {
