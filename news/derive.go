@@ -75,12 +75,16 @@ type classRule struct {
 type deriver struct {
 	classes   []classRule
 	boosters  []phrase
+	// classMatch finds class phrases (owner: index in classes),
+	// boostMatch booster phrases (owner: index in boosters).
+	classMatch, boostMatch phraseIndex
 	boostW    []float64
 	boostFor  [][]checker.CrisisClass // empty: every class
 	tollWords map[string]bool
 	notNames  map[string]bool
 	places    map[string]place // by exact name ("Las Vegas")
 	maxWords  int              // longest place name in words
+	firsts    map[string]int   // first word of a multi-word place → its most words
 }
 
 func compilePhrase(s string) phrase {
@@ -100,7 +104,7 @@ func newDeriver() (*deriver, error) {
 	if err := yaml.Unmarshal(crisisYAML, &lx); err != nil {
 		return nil, fmt.Errorf("crisis lexicon: %w", err)
 	}
-	d := &deriver{tollWords: map[string]bool{}, notNames: map[string]bool{}, places: map[string]place{}}
+	d := &deriver{tollWords: map[string]bool{}, notNames: map[string]bool{}, places: map[string]place{}, firsts: map[string]int{}}
 	for name, c := range lx.Classes {
 		cr := classRule{class: checker.CrisisClass(name), priority: c.Priority, base: c.Base}
 		for _, s := range c.Phrases {
@@ -111,7 +115,13 @@ func newDeriver() (*deriver, error) {
 		d.classes = append(d.classes, cr)
 	}
 	sort.Slice(d.classes, func(i, j int) bool { return d.classes[i].class < d.classes[j].class })
+	for i, c := range d.classes {
+		for _, p := range c.phrases {
+			d.classMatch.add(p, i)
+		}
+	}
 	for _, b := range lx.Boosters {
+		d.boostMatch.add(compilePhrase(b.Phrase), len(d.boosters))
 		d.boosters = append(d.boosters, compilePhrase(b.Phrase))
 		d.boostW = append(d.boostW, b.Weight)
 		var cs []checker.CrisisClass
@@ -137,8 +147,9 @@ func newDeriver() (*deriver, error) {
 			continue
 		}
 		d.places[f[0]] = place{kind: f[1], country: f[2]}
-		if n := len(strings.Fields(f[0])); n > d.maxWords {
-			d.maxWords = n
+		if ws := strings.Fields(f[0]); len(ws) > 1 {
+			d.firsts[ws[0]] = max(d.firsts[ws[0]], len(ws))
+			d.maxWords = max(d.maxWords, len(ws))
 		}
 	}
 	return d, sc.Err()
@@ -250,11 +261,13 @@ func (d *deriver) derive(a *checker.Article) derived {
 		c     *classRule
 		score float64
 	}
+	counts := make([]int, len(d.classes))
+	d.classMatch.each(lowT, func(owner int) { counts[owner] += 2 })
+	d.classMatch.each(lowR, func(owner int) { counts[owner]++ })
 	var hits []hit
-	for i := range d.classes {
-		c := &d.classes[i]
-		n := 2*countHits(c.phrases, lowT) + countHits(c.phrases, lowR)
+	for i, n := range counts {
 		if n > 0 {
+			c := &d.classes[i]
 			hits = append(hits, hit{c, float64(n) + c.priority/4})
 		}
 	}
@@ -265,14 +278,13 @@ func (d *deriver) derive(a *checker.Article) derived {
 		}
 		sev := hits[0].c.base
 		all := append(append([]string{}, lowT...), lowR...)
-		for i, b := range d.boosters {
-			if len(d.boostFor[i]) > 0 && !classIn(hits[0].c.class, d.boostFor[i]) {
-				continue
-			}
-			if countHits([]phrase{b}, all) > 0 {
+		boosted := make([]bool, len(d.boosters))
+		d.boostMatch.each(all, func(i int) {
+			if !boosted[i] && (len(d.boostFor[i]) == 0 || classIn(hits[0].c.class, d.boostFor[i])) {
+				boosted[i] = true
 				sev += d.boostW[i]
 			}
-		}
+		})
 		sev += tollBoost(d.toll(all))
 		out.severity = math.Min(1, math.Round(sev*100)/100)
 	}
@@ -344,17 +356,51 @@ func lows(ws []word) []string {
 	return out
 }
 
-func countHits(ps []phrase, ws []string) int {
-	n := 0
-	for i := range ws {
-		for _, p := range ps {
-			if p.matchAt(ws, i) {
-				n++
+// phraseIndex finds phrases by their first word: exactly, or by prefix for
+// a first word ending in "*", so a text costs a few map lookups a word.
+type phraseIndex struct {
+	exact, prefix map[string][]int // first word (without "*") → entries
+	phrases       []phrase
+	owners        []int
+	maxPrefix     int
+}
+
+func (x *phraseIndex) add(p phrase, owner int) {
+	if len(p) == 0 {
+		return
+	}
+	if x.exact == nil {
+		x.exact, x.prefix = map[string][]int{}, map[string][]int{}
+	}
+	i := len(x.phrases)
+	x.phrases = append(x.phrases, p)
+	x.owners = append(x.owners, owner)
+	if pre, ok := strings.CutSuffix(p[0], "*"); ok {
+		x.prefix[pre] = append(x.prefix[pre], i)
+		x.maxPrefix = max(x.maxPrefix, len(pre))
+	} else {
+		x.exact[p[0]] = append(x.exact[p[0]], i)
+	}
+}
+
+// each calls fn with the owner of every phrase match in ws.
+func (x *phraseIndex) each(ws []string, fn func(owner int)) {
+	for pos, w := range ws {
+		for _, i := range x.exact[w] {
+			if x.phrases[i].matchAt(ws, pos) {
+				fn(x.owners[i])
+			}
+		}
+		for k := 1; k <= len(w) && k <= x.maxPrefix; k++ {
+			for _, i := range x.prefix[w[:k]] {
+				if x.phrases[i].matchAt(ws, pos) {
+					fn(x.owners[i])
+				}
 			}
 		}
 	}
-	return n
 }
+
 
 var numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "dozens": 24, "scores": 40,
@@ -428,7 +474,7 @@ func (d *deriver) placesIn(ws []word) []placeHit {
 			continue
 		}
 		matched := 0
-		for n := min(d.maxWords, len(ws)-i); n >= 1; n-- {
+		for n := min(max(d.firsts[ws[i].raw], 1), len(ws)-i); n >= 1; n-- {
 			parts := make([]string, n)
 			ok := true
 			for k := 0; k < n; k++ {
