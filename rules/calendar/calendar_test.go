@@ -131,6 +131,7 @@ var cases = []struct {
 	{"new year greeting on 3 january", "Happy New Year! Our January sale starts now.", "2026-01-03T12:00:00Z", []string{"US"}, nil, ""},
 	{"merry christmas in december", "Merry Christmas and happy holidays!", "2026-12-20T12:00:00Z", []string{"US", "GB"}, nil, ""},
 	{"ramadan mubarak during ramadan", "Ramadan Mubarak! Our iftar menu is served from sunset.", "2026-03-01T12:00:00Z", []string{"AE"}, nil, ""},
+	{"happy ramadan is a greeting", "Happy Ramadan to all who observe it!", "2026-02-20T12:00:00Z", []string{"GB"}, nil, ""},
 	{"offer during ramadan is not a party", "Ramadan offers: 20% off dates and sweets.", "2026-03-01T12:00:00Z", []string{"SA"}, nil, ""},
 	{"respectful 9/11 message", "Today we remember the lives lost on 9/11. #NeverForget", "2026-09-11T13:00:00Z", []string{"US"}, nil, ""},
 	{"respectful memorial day", "This Memorial Day we honor those who gave their lives in service to our country.", "2026-05-25T13:00:00Z", []string{"US"}, nil, ""},
