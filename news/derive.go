@@ -73,18 +73,18 @@ type classRule struct {
 // deriver reads articles: crisis classes, severity, entities, hashtags and
 // regions. It is built once per index and is read-only afterwards.
 type deriver struct {
-	classes   []classRule
-	boosters  []phrase
+	classes  []classRule
+	boosters []phrase
 	// classMatch finds class phrases (owner: index in classes),
 	// boostMatch booster phrases (owner: index in boosters).
 	classMatch, boostMatch phraseIndex
-	boostW    []float64
-	boostFor  [][]checker.CrisisClass // empty: every class
-	tollWords map[string]bool
-	notNames  map[string]bool
-	places    map[string]place // by exact name ("Las Vegas")
-	maxWords  int              // longest place name in words
-	firsts    map[string]int   // first word of a multi-word place → its most words
+	boostW                 []float64
+	boostFor               [][]checker.CrisisClass // empty: every class
+	tollWords              map[string]bool
+	notNames               map[string]bool
+	places                 map[string]place // by exact name ("Las Vegas")
+	maxWords               int              // longest place name in words
+	firsts                 map[string]int   // first word of a multi-word place → its most words
 }
 
 func compilePhrase(s string) phrase {
@@ -400,7 +400,6 @@ func (x *phraseIndex) each(ws []string, fn func(owner int)) {
 		}
 	}
 }
-
 
 var numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "dozens": 24, "scores": 40,
