@@ -31,3 +31,34 @@ func TestPost280Length(t *testing.T) {
 		t.Errorf("benchmark post has %d characters, want about 280", n)
 	}
 }
+
+func BenchmarkEntities280(b *testing.B) {
+	b.ReportAllocs()
+	src := []rune(post280)
+	for b.Loop() {
+		extractEntities(post280, src)
+	}
+}
+
+func BenchmarkTokenise280(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		sc := newScanner(post280)
+		sc.words(0, len(sc.f.r))
+	}
+}
+
+func BenchmarkSignals280(b *testing.B) {
+	b.ReportAllocs()
+	d := Analyse(post280, "en")
+	for b.Loop() {
+		readSignals(d)
+	}
+}
+
+func BenchmarkWeightedLength280(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		WeightedLength(post280)
+	}
+}

@@ -58,14 +58,17 @@ type TweetLength struct {
 func ParseTweet(s string) TweetLength { return parseTweet(s, &xConfig) }
 
 func parseTweet(s string, c *twitterConfig) TweetLength {
-	n := norm.NFC.String(s)
+	n := s
+	if !norm.NFC.IsNormalString(s) {
+		n = norm.NFC.String(s)
+	}
 	src := []rune(n)
 	urls := map[int]int{}
 	for _, u := range extractURLs(n, newCounter(n)) {
 		urls[u.Start] = u.End
 	}
 	var emoji map[int]int
-	if c.EmojiParsingEnabled {
+	if c.EmojiParsingEnabled && mayHaveEmoji(src) {
 		emoji = emojiSequences(n)
 	}
 	max := c.MaxWeightedTweetLength * c.Scale
@@ -177,4 +180,15 @@ func GraphemeOffset(s string, n int) int {
 		pos += utf8.RuneCountInString(cluster)
 	}
 	return pos
+}
+
+// mayHaveEmoji reports whether any code point could start or be part of an
+// emoji sequence (all are at U+00A9 or above).
+func mayHaveEmoji(src []rune) bool {
+	for _, r := range src {
+		if r >= 0xA9 {
+			return true
+		}
+	}
+	return false
 }

@@ -188,6 +188,12 @@ func unmask(w []rune) []rune {
 // the matching form and whether it needed look-alike, leetspeak or mask
 // reading.
 func normWord(w []rune, leet bool) (string, bool) {
+	obf := normRunes(w, leet)
+	return string(w), obf
+}
+
+// normRunes is normWord without making the string.
+func normRunes(w []rune, leet bool) bool {
 	obf := false
 	if leet && len(w) >= 3 && leetWord(w) {
 		obf = true
@@ -240,7 +246,7 @@ func normWord(w []rune, leet bool) (string, bool) {
 			copy(w, u)
 		}
 	}
-	return string(w), obf
+	return obf
 }
 
 // leetWord undoes leetspeak in a lower-cased word: digits between letters

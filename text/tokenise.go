@@ -251,8 +251,8 @@ func (sc *scanner) piece(p, q int) {
 	}
 	w := append(sc.scratch[:0], sc.f.r[p:q]...)
 	sc.scratch = w
-	norm, obf := normWord(w, true)
-	sc.emit(Word, p, q, norm, obf, p)
+	obf := normRunes(w, true)
+	sc.emit(Word, p, q, sc.normString(w, sc.f.span(p, q)), obf, p)
 }
 
 // emit appends a token over folded runes [a, b) whose Norm runes map one to
@@ -308,4 +308,22 @@ var abbreviations = map[string]bool{
 // abbreviation or an initial.
 func abbreviation(norm string) bool {
 	return abbreviations[norm] || utf8.RuneCountInString(norm) == 1 && isLetter([]rune(norm)[0])
+}
+
+// normString returns the string of a word's matching form, reusing the
+// original text when they are the same (most lower-case words), so that
+// tokenising allocates little.
+func (sc *scanner) normString(w []rune, s Span) string {
+	raw := sc.rawOf(s)
+	i := 0
+	for _, r := range raw {
+		if i >= len(w) || w[i] != r {
+			return string(w)
+		}
+		i++
+	}
+	if i != len(w) {
+		return string(w)
+	}
+	return raw
 }
