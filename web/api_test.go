@@ -435,3 +435,11 @@ func TestHealthReadyMetrics(t *testing.T) {
 		t.Errorf("no news metrics: %s", b)
 	}
 }
+
+func TestTypedNilNews(t *testing.T) {
+	var missing *fakeNews
+	s, _ := newTestServer(t, func(d *Deps) { d.News = missing })
+	if resp, b := do(t, s, httptest.NewRequest("GET", "/readyz", nil)); resp.StatusCode != 200 || !bytes.Contains(b, []byte("not configured")) {
+		t.Errorf("%d %s", resp.StatusCode, b)
+	}
+}

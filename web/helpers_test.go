@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/preflight-dev/preflight/checker"
-	"github.com/preflight-dev/preflight/text"
 )
 
 // testNow is the pinned clock of the tests.
@@ -254,7 +253,6 @@ func jsonLines(t testing.TB, b []byte) []map[string]any {
 	return out
 }
 
-var _ = text.Span{}
 
 // serveTest serves s on a loopback port until the test ends and returns
 // its base URL.

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"reflect"
 	"strconv"
 	"time"
 
@@ -42,7 +43,7 @@ type PostReader func(r io.Reader, name string) ([]Record, error)
 type Deps struct {
 	Engine   *checker.Engine
 	Calendar checker.Calendar // optional: /v1/calendar and the week ahead
-	// News is optional. Pass a nil interface, not a nil *news.Index.
+	// News is optional; a nil pointer in the interface counts as none.
 	News NewsIndex
 	// ReadPosts reads batch-page uploads; nil accepts JSONL and JSON only.
 	ReadPosts PostReader
@@ -87,6 +88,12 @@ const HookSecretEnv = "PREFLIGHT_HOOK_SECRET"
 func New(d Deps) (*Server, error) {
 	if d.Engine == nil {
 		return nil, errors.New("web: Deps.Engine is required")
+	}
+	if d.News != nil {
+		// A nil *news.Index inside the interface would panic on first use.
+		if v := reflect.ValueOf(d.News); v.Kind() == reflect.Pointer && v.IsNil() {
+			d.News = nil
+		}
 	}
 	s := &Server{engine: d.Engine, calendar: d.Calendar, news: d.News, read: d.ReadPosts, length: d.Length,
 		log: d.Logger, opts: d.Options.withDefaults(), now: d.Now, isLocal: isLoopback}
