@@ -253,7 +253,6 @@ func jsonLines(t testing.TB, b []byte) []map[string]any {
 	return out
 }
 
-
 // serveTest serves s on a loopback port until the test ends and returns
 // its base URL.
 func serveTest(t testing.TB, s *Server) string {
