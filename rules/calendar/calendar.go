@@ -122,6 +122,7 @@ type cueFile struct {
 
 type solemnCue struct {
 	Symbols    []string `yaml:"symbols"`
+	Weak       []string `yaml:"weak"`
 	Max        string   `yaml:"max"`
 	Greet      bool     `yaml:"greet"`
 	NamedOnly  bool     `yaml:"named_only"`

@@ -107,7 +107,7 @@ func runSolemnGreeting(p *checker.Pass, opts Options, lex *lexicon, cache *index
 		// "Happy <solemn day>", whatever the date.
 		for _, i := range gws {
 			for _, h := range idx.names.startingAt(ws, i+1) {
-				o, ok := idx.nearestOf(h.key, at)
+				o, ok := idx.nearestOf(strings.TrimPrefix(h.key, weakKey), at)
 				if !ok || reported[o.ID] || lex.solemn[o.ID].Greet {
 					continue
 				}
@@ -128,7 +128,7 @@ func runSolemnGreeting(p *checker.Pass, opts Options, lex *lexicon, cache *index
 			if mentions == nil {
 				mentions = map[string]bool{}
 				for _, h := range idx.names.find(ws) {
-					mentions[h.key] = true
+					mentions[strings.TrimPrefix(h.key, weakKey)] = true
 				}
 			}
 			if !mentions[o.ID] {

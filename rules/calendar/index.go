@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"reflect"
+	"strings"
 	"sync"
 	"time"
 
@@ -57,13 +58,22 @@ func (c *indexCache) get(cal checker.Calendar, region string, at time.Time) *day
 			continue
 		}
 		named[o.ID] = true
-		for _, n := range append([]string{o.Name, o.LocalName}, o.Aliases...) {
-			if n != "" {
+		idx.names.add(o.Name, o.ID)
+		for _, n := range append([]string{o.LocalName}, o.Aliases...) {
+			if n == "" {
+				continue
+			}
+			if dateLike(n) {
+				idx.names.add(n, weakKey+o.ID)
+			} else {
 				idx.names.add(n, o.ID)
 			}
 		}
 		for _, s := range c.lex.solemn[o.ID].Symbols {
 			idx.names.add(s, o.ID)
+		}
+		for _, s := range c.lex.solemn[o.ID].Weak {
+			idx.names.add(s, weakKey+o.ID)
 		}
 	}
 	if !cacheable {
@@ -81,4 +91,32 @@ func (idx *dayIndex) nearestOf(id string, at time.Time) (checker.Observance, boo
 		return checker.Observance{}, false
 	}
 	return nearest(obs, at), true
+}
+
+// weakKey marks a phrase that names a day only on the day itself: a
+// common phrase ("never forget") or a date ("September 11") that is also a
+// deadline in an ordinary promotion.
+const weakKey = "~"
+
+var monthWords = wordSet(`january february march april may june july august september october november december
+		jan feb mar apr jun jul aug sep sept oct nov dec januar februar mars april mai juni juli august oktober desember dezember
+		janvier fevrier février avril juin juillet aout août septembre octobre novembre decembre décembre`)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// dateLike reports whether a name is a date ("September 11", "22. juli",
+// "December 7th").
+func dateLike(name string) bool {
+	for _, w := range foldWords(name) {
+		if monthWords[w.w] {
+			return true
+		}
+	}
+	return false
 }

@@ -72,7 +72,11 @@ func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache
 					mentions[h.key] = append(mentions[h.key], h)
 				}
 			}
-			f := judgeSolemn(p.Doc, p.Post.Kind, o, at, mentions[o.ID], sig, opts, lex)
+			ms := mentions[o.ID]
+			if inForce(o, at) {
+				ms = append(ms, mentions[weakKey+o.ID]...)
+			}
+			f := judgeSolemn(p.Doc, p.Post.Kind, o, at, ms, sig, opts, lex)
 			if f == nil {
 				continue
 			}
