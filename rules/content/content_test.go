@@ -167,6 +167,8 @@ func TestInsensitive(t *testing.T) {
 		// Near misses.
 		{text: "Which drummer is not like the others?", alts: []string{"Three drummers, one in a gorilla suit"}},
 		{text: "Our black jacket and the gorilla glass phone case"},
+		{text: "Black Friday for the whole family: spot the difference in our prices!"},
+		{text: "Black Friday kids' monkey plush toys, 40% off"},
 		{text: "Mental health matters; five guys ate crazy golf", want: nil},
 		{text: "Spot the difference between our two black coats"},
 	})

@@ -71,9 +71,10 @@ func readJuxtaposition(jx *lexicon, d *text.Doc) juxtaposition {
 	for i, h := range hs {
 		switch h.term.Category {
 		case "race":
-			// A descriptor counts when a person noun follows within two words.
+			// A descriptor counts when a person noun follows it, at most
+			// one word apart ("black men", "Asian young women").
 			for _, n := range hs[i+1:] {
-				if n.first-h.last > 3 {
+				if n.first-h.last > 2 {
 					break
 				}
 				if n.term.Category == "person" {
