@@ -1,10 +1,53 @@
-// Package text is Preflight's text understanding, shared by every rule: a
-// normaliser that folds look-alike, full-width, masked and leetspeak forms
-// for matching while keeping offsets back to the text the user wrote;
-// tokens with code-point spans; hashtags, mentions, cashtags and URLs
-// extracted as twitter-text does; language detection (English, Norwegian);
-// the post-level signals rules reuse (promotional, light-hearted, call for
-// engagement); phrase lexicons; and platform length counting.
+// Package text is Preflight's text understanding, shared by every rule. It
+// is a leaf: it imports nothing from this module.
 //
-// It is a leaf: it imports nothing from this module.
+// # Flow
+//
+// Analyse(raw, language) reads a post once and returns a Doc that rules
+// share:
+//
+//  1. Normalisation, stage 1, over the whole text (normalise.go): zero-width
+//     characters, bidi controls and variation selectors are dropped, each
+//     character with its combining marks is put in NFKC (full-width and
+//     mathematical letters fold here), typographic apostrophes become "'";
+//     every folded code point remembers which original code point it came
+//     from.
+//  2. Entities (entities.go): hashtags, mentions and lists, cashtags and
+//     URLs exactly as twitter-text 3 extracts them, with code-point spans.
+//     The official conformance files pass in full (extract.yml and the
+//     hashtag, username, list and cashtag cases of autolink.yml).
+//  3. Tokens (tokenise.go): words, numbers and emoji between the entities.
+//     Masks, leetspeak and spelled-out words stay one token ("f**k",
+//     "sh1t", "$hit", "a$$", "f.u.c.k", "b!tch"); "Scunthorpe" and
+//     "cocktail" are single tokens, so rules that match whole tokens have
+//     no Scunthorpe problem. Stage 2 of the normaliser gives each token its
+//     Norm: look-alike letters to ASCII (from Unicode's confusables), lower
+//     case, leetspeak read inside words only (not "24%", "2for1",
+//     "covid19"), masks read through a short list of commonly masked words;
+//     Token.Obfuscated says that was needed. Diacritics stay: æ, ø, å are
+//     Norwegian letters.
+//  4. Language (language.go): the caller's BCP 47 tag, normalised (nb, nn,
+//     no-NO → "no"; en-US → "en"), or a guess between English and
+//     Norwegian from function words when the tag is empty.
+//  5. Signals (signals.go): promotional, light-hearted, call for engagement
+//     and condolence, from embedded English and Norwegian phrase lists
+//     (data/signals.yaml) plus discounts written with numbers ("30% off",
+//     "-20%") and links to shops.
+//
+// Every span is a half-open range of code points in the text the user
+// wrote, never in the normalised text.
+//
+// # Other tools
+//
+// Lexicon finds phrases in a Doc by their normalised form (prefix words,
+// numbers, masked tokens, phrases written as one hashtag). Normalise and
+// NormaliseMap give the matching form of any string, with offsets back.
+// Doc.Words, Doc.Sentences and Doc.Names (capitalised names and hashtag
+// bodies) help rules read the text. ParseTweet and WeightedLength count a
+// post as X does (twitter-text v3), Graphemes as Bluesky does.
+//
+// # Data
+//
+// Embedded data and generated tables keep their source and licence beside
+// them: see data/README.md. The generators live in internal/gen.
 package text

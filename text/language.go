@@ -43,13 +43,21 @@ func NormaliseLanguage(tag string) string {
 }
 
 // DetectLanguage guesses whether d is English ("en") or Norwegian ("no")
-// from function words and the letters æ, ø and å, or returns "" when there
-// is too little to tell.
+// from function words and the letters æ, ø and å. It returns "" when there
+// is too little to tell, when most words are not in Latin script, or when
+// the function words of another language (Danish, Swedish, German…) are
+// as frequent: a post in another language is not English or Norwegian.
 func DetectLanguage(d *Doc) string {
-	en, no := 0, 0
+	en, no, other, latin, nonLatin := 0, 0, 0, 0, 0
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
 		if t.Kind != Word {
+			continue
+		}
+		if r := []rune(t.Norm); len(r) > 0 && r[0] < 0x250 {
+			latin++
+		} else {
+			nonLatin++
 			continue
 		}
 		switch {
@@ -65,17 +73,19 @@ func DetectLanguage(d *Doc) string {
 			en += 2
 		case "no":
 			no += 2
+		case "other":
+			other += 2
 		}
 		if strings.ContainsAny(t.Norm, "æøå") {
 			no++
 		}
 	}
 	switch {
-	case en == 0 && no == 0:
+	case nonLatin > latin, en == 0 && no == 0:
 		return ""
-	case no > en:
+	case no > en && no > other:
 		return "no"
-	case en > no:
+	case en > no && en > other:
 		return "en"
 	}
 	return ""

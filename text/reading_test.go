@@ -13,6 +13,10 @@ func TestLanguage(t *testing.T) {
 		{"Blåbærsyltetøy på tilbud!", "", "no"},
 		{"I love it", "", "en"},
 		{"🎉🎉", "", ""},
+		{"Hola Diego, por favor siguenos en Twitter para más instrucciones", "", ""},
+		{"Du kannst bei den Kategorien auswählen, wobei ersteres deinem Wunsch entspricht", "", ""},
+		{"こんにちは、アマゾン公式です。ET", "", ""},
+		{"Tack för hjälpen, jag är glad att vi kunde lösa det", "", ""}, // Swedish
 		{"anything", "nb", "no"},
 		{"anything", "nn-NO", "no"},
 		{"anything", "no-NO", "no"},
