@@ -162,6 +162,21 @@ func casePost(name, text, when string, regions []string) checker.Post {
 	return p
 }
 
+// The day named only in an image's alt text, beside an offer in the text,
+// is reported on the alt text.
+func TestSolemnDayInAltText(t *testing.T) {
+	e := engine(t, Options{})
+	p := casePost("", "New mattresses, 30% off this weekend.", "2026-09-11T14:00:00Z", []string{"US"})
+	p.Media = []checker.Media{{Alt: "A mattress tower shaped like the Twin Towers"}}
+	rep, err := e.Check(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Verdict != checker.VerdictBlock || len(rep.Findings) == 0 || rep.Findings[0].Field != "media[0].alt" || rep.Findings[0].Match != "Twin Towers" {
+		t.Errorf("want a block on the alt text's \"Twin Towers\", got %s %+v", rep.Verdict, rep.Findings)
+	}
+}
+
 func TestRules(t *testing.T) {
 	e := engine(t, Options{})
 	for _, tc := range cases {

@@ -146,6 +146,7 @@ type hit struct {
 	key         string
 	span        text.Span
 	first, last int
+	alt         int // 0: the post's text; i+1: media i's alt text
 }
 
 // find returns every phrase occurrence in ws, in text order.

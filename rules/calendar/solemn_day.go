@@ -42,6 +42,7 @@ func solemnDayRule(opts Options, lex *lexicon, idx *indexCache) *checker.Rule {
 type solemnFinding struct {
 	sev  checker.Severity
 	span text.Span
+	alt  int // as hit.alt
 	msg  string
 	o    checker.Observance
 	fix  string
@@ -71,12 +72,23 @@ func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache
 				for _, h := range idx.names.find(ws) {
 					mentions[h.key] = append(mentions[h.key], h)
 				}
+				// The day named in an image's alt text ("mascot holding
+				// a flag at Pearl Harbor") ties it to the post as well.
+				for i, alt := range p.Alts {
+					if alt == nil || alt.Raw == "" {
+						continue
+					}
+					for _, h := range idx.names.find(foldWords(alt.Raw)) {
+						h.alt = i + 1
+						mentions[h.key] = append(mentions[h.key], h)
+					}
+				}
 			}
 			ms := mentions[o.ID]
 			if inForce(o, at) {
 				ms = append(ms, mentions[weakKey+o.ID]...)
 			}
-			f := judgeSolemn(p.Doc, p.Post.Kind, o, at, ms, sig, opts, lex)
+			f := judgeSolemn(p, o, at, ms, sig, opts, lex)
 			if f == nil {
 				continue
 			}
@@ -91,12 +103,16 @@ func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache
 	}
 	for _, id := range order {
 		f := best[id]
-		p.ReportSpan(f.span, checker.Finding{Severity: f.sev, Message: f.msg, Suggestion: f.fix,
-			Evidence: []checker.Evidence{evidence(f.o)}})
+		fd := checker.Finding{Severity: f.sev, Message: f.msg, Suggestion: f.fix, Evidence: []checker.Evidence{evidence(f.o)}}
+		if f.alt > 0 {
+			p.ReportAlt(f.alt-1, f.span, fd)
+		} else {
+			p.ReportSpan(f.span, fd)
+		}
 	}
 }
 
-func judgeSolemn(doc *text.Doc, kind checker.Kind, o checker.Observance, at time.Time, mentions []hit, sig *signals, opts Options, lex *lexicon) *solemnFinding {
+func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions []hit, sig *signals, opts Options, lex *lexicon) *solemnFinding {
 	minority := o.Weight < opts.MinorityWeight
 	now := inForce(o, at)
 	fix := lex.solemn[o.ID].Suggestion
@@ -128,13 +144,18 @@ func judgeSolemn(doc *text.Doc, kind checker.Kind, o checker.Observance, at time
 			what = "the brand"
 		}
 		when := relativeTo(o, at)
-		return &solemnFinding{sev: sev, span: mentions[0].span, o: o, fix: fix,
+		m := mentions[0]
+		quoted := p.Doc.Slice(m.span)
+		if m.alt > 0 {
+			quoted = p.Alts[m.alt-1].Slice(m.span)
+		}
+		return &solemnFinding{sev: sev, span: m.span, alt: m.alt, o: o, fix: fix,
 			msg: fmt.Sprintf("The post ties %q to %s %s %s: using a day of %s to sell or to promote the brand reads as profiting from it.",
-				doc.Slice(mentions[0].span), what, when, label, mourningOrFasting(o))}
+				quoted, what, when, label, mourningOrFasting(o))}
 	}
 	// Promotion or levity on the day without naming it: posts only (a
 	// customer-care reply that jokes is not a campaign on the day).
-	if !now || o.Weight < opts.MinWeight || lex.solemn[o.ID].NamedOnly || kind == checker.KindReply {
+	if !now || o.Weight < opts.MinWeight || lex.solemn[o.ID].NamedOnly || p.Post.Kind == checker.KindReply {
 		return nil
 	}
 	var cue []text.Span
