@@ -265,3 +265,46 @@ func TestCrashMidIngest(t *testing.T) {
 		t.Errorf("resume after crash: %+v", st)
 	}
 }
+
+// TestConcurrentReadersAndWriter searches while a writer adds and prunes
+// (run with -race).
+func TestConcurrentReadersAndWriter(t *testing.T) {
+	ix := memIndex(t, synthetic(2000, 1))
+	ctx := context.Background()
+	done := make(chan struct{})
+	errs := make(chan error, 4)
+	for r := 0; r < 3; r++ {
+		go func() {
+			for {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				q := checker.NewsQuery{At: SyntheticStart.Add(100 * 24 * time.Hour), Window: 30 * 24 * time.Hour, Terms: []string{"Houston", "Acme Foods"}}
+				if _, err := ix.Search(ctx, q); err != nil {
+					errs <- err
+					return
+				}
+				q.AnyClass = true
+				if _, err := ix.Search(ctx, q); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	if _, err := ix.Add(ctx, synthetic(3000, 2)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Prune(SyntheticStart.Add(10 * 24 * time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	close(done)
+	for r := 0; r < 3; r++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runNewsCmd(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), append([]string{"news"}, args...), strings.NewReader(""), &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+func TestNewsImportAndSearch(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.jsonl")
+	os.WriteFile(good, []byte(`{"id":"1","title":"Flash floods hit Lindenfield, killing 9","summary":"Rescuers searched Lindenfield, Vermont.","url":"https://x.test/1","published":"2026-05-03T06:00:00Z"}
+{"id":"2","title":"Lindenfield market reopens","url":"https://x.test/2","published":"2026-04-01T06:00:00Z"}
+`), 0o644)
+	bad := filepath.Join(dir, "bad.jsonl")
+	os.WriteFile(bad, []byte("{\"id\":\"3\",\"title\":\"Fine\",\"url\":\"https://x.test/3\",\"published\":\"2026-05-01T00:00:00Z\"}\n{oops\n"), 0o644)
+	data := filepath.Join(dir, "data")
+
+	out, _, err := runNewsCmd(t, "import", "--data", data, good)
+	if err != nil || !strings.Contains(out, "added 2, duplicates 0, rejected 0") {
+		t.Fatalf("import: %q %v", out, err)
+	}
+	out, stderr, err := runNewsCmd(t, "import", "--data", data, good, bad)
+	if !errors.Is(err, errInputProblems) || exitCode(err, io.Discard) != 2 {
+		t.Fatalf("import with a bad line: err %v", err)
+	}
+	if !strings.Contains(out, "added 1, duplicates 2, rejected 1") || !strings.Contains(stderr, bad+":2: not a JSON article") {
+		t.Errorf("import with a bad line: out %q stderr %q", out, stderr)
+	}
+
+	out, _, err = runNewsCmd(t, "search", "--data", data, "--at", "2026-05-02", "Lindenfield")
+	if err != nil || !strings.Contains(out, "Lindenfield market reopens") || strings.Contains(out, "Flash floods") {
+		t.Errorf("search before the flood: %q %v", out, err)
+	}
+	out, _, err = runNewsCmd(t, "search", "Lindenfield", "--data", data, "--format", "json")
+	if err != nil || !strings.Contains(out, `"crisis": "disaster"`) {
+		t.Errorf("search json: %q %v", out, err)
+	}
+
+	for _, args := range [][]string{{"import", "--data", data}, {"search", "--format", "xml", "--data", data, "x"}, {"bogus"}, {"poll", "--every", "1s"}} {
+		if _, _, err := runNewsCmd(t, args...); exitCode(err, io.Discard) != 2 {
+			t.Errorf("%v: want exit 2, got %v", args, err)
+		}
+	}
+}
+
+func TestNewsPollOnce(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `<rss version="2.0"><channel><title>t</title><item><title>Quake hits Quillon</title><link>https://x.test/q</link><pubDate>Mon, 02 Mar 2026 09:00:00 GMT</pubDate></item></channel></rss>`)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	feeds := filepath.Join(dir, "feeds.txt")
+	os.WriteFile(feeds, []byte(srv.URL+"\n"), 0o644)
+	out, _, err := runNewsCmd(t, "poll", "--data", filepath.Join(dir, "data"), "--feeds", feeds, "--once")
+	if err != nil || !strings.Contains(out, "fetched 1") || !strings.Contains(out, "added 1") {
+		t.Errorf("poll --once: %q %v", out, err)
+	}
+}
