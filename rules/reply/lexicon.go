@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -417,16 +418,19 @@ func (c *cuedLexicon) cued(d *text.Doc) bool {
 }
 
 // find returns the strong hits, and the weak ones when extra (a signal the
-// caller read), a cue, or a second weak hit vouches for them.
+// caller read), a cue, or a hit of another term vouches for them.
 func (c *cuedLexicon) find(d *text.Doc, extra bool) []hit {
 	hs := c.lex.find(d)
-	weak := 0
-	for _, h := range hs {
+	weak, kinds := 0, 0
+	for i, h := range hs {
 		if h.term.Weak {
 			weak++
 		}
+		if !slices.ContainsFunc(hs[:i], func(o hit) bool { return o.term == h.term }) {
+			kinds++ // the same word twice is not a pair
+		}
 	}
-	if weak == 0 || extra || (c.pairs && len(hs) >= 2) || c.cued(d) {
+	if weak == 0 || extra || (c.pairs && kinds >= 2) || c.cued(d) {
 		return hs
 	}
 	out := hs[:0]

@@ -33,6 +33,7 @@ type personalDataWords struct {
 	BusinessCues     []string `yaml:"business_cues"`
 	CustomerCues     []string `yaml:"customer_cues"`
 	BusinessPrefixes []string `yaml:"business_prefixes"`
+	AddressCues      []string `yaml:"address_business_cues"`
 }
 
 // personalData holds the compiled patterns.
@@ -44,6 +45,7 @@ type personalData struct {
 	businessEmails                                    []string
 	businessPhones                                    map[string]bool
 	streetNO                                          []string // suffixes and words, for a quick test
+	addressCues                                       []string
 }
 
 func alternation(ws []string) string {
@@ -84,6 +86,7 @@ func newPersonalData(o PersonalDataOptions) (*personalData, error) {
 		roles:  map[string]bool{}, businessCues: w.BusinessCues, customerCues: w.CustomerCues,
 		prefixes: w.BusinessPrefixes, businessPhones: map[string]bool{},
 	}
+	pd.addressCues = w.AddressCues
 	pd.streetNO = append(append(pd.streetNO, w.StreetSuffixesNO...), w.StreetWordsNO...)
 	for _, r := range w.RoleMailboxes {
 		pd.roles[strings.ToLower(r)] = true
@@ -227,7 +230,7 @@ func (pd *personalData) find(d *text.Doc) []piiHit {
 	for _, re := range []*regexp.Regexp{pd.addrEN, pd.addrNO} {
 		possible := re == pd.addrEN && numberThenCapital(masked) || re == pd.addrNO && pd.norwegianStreet(s)
 		for _, m := range pd.findAll(re, s, possible) {
-			if free(m[0], m[1]) {
+			if free(m[0], m[1]) && !pd.businessAddress(s, m[0]) {
 				add(m[0], m[1], checker.SeverityHigh, "a street address")
 			}
 		}
@@ -247,6 +250,24 @@ func (pd *personalData) findAllSub(re *regexp.Regexp, s string, possible bool) [
 		return nil
 	}
 	return re.FindAllStringSubmatchIndex(s, -1)
+}
+
+// businessAddress reports whether the words before the address at s[a:]
+// show it is the business's own ("our store at", "visit us at"), unless
+// they say it is the customer's ("ships to your address at").
+func (pd *personalData) businessAddress(s string, a int) bool {
+	before := strings.ToLower(s[max(0, a-40):a])
+	for _, c := range pd.customerCues {
+		if containsWord(before, c) {
+			return false
+		}
+	}
+	for _, c := range pd.addressCues {
+		if containsWord(before, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // numberThenCapital reports whether a digit is followed, after an optional
