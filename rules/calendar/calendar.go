@@ -114,6 +114,7 @@ type cueFile struct {
 	Food          []string             `yaml:"food"`
 	Nightlife     []string             `yaml:"nightlife"`
 	PartyEmoji    []string             `yaml:"party_emoji"`
+	AltTie        []string             `yaml:"alt_tie"`
 	Tie           []string             `yaml:"tie"`
 	GreetingWords []string             `yaml:"greeting_words"`
 	Solemn        map[string]solemnCue `yaml:"solemn"`
@@ -140,6 +141,7 @@ type greetingDef struct {
 // lexicon is the compiled cue data shared by the rules.
 type lexicon struct {
 	promo, party, food, tie, nightlife *phraseSet
+	altTie                             *phraseSet
 	partyEmoji                         map[rune]bool
 	brands                             sync.Map // brand name -> *phraseSet
 	greetWords                         map[string]bool
@@ -154,7 +156,7 @@ func loadLexicon() (*lexicon, error) {
 	if err := yaml.Unmarshal(cuesYAML, &f); err != nil {
 		return nil, fmt.Errorf("data/cues.yaml: %w", err)
 	}
-	l := &lexicon{promo: newPhraseSet(), party: newPhraseSet(), food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(),
+	l := &lexicon{promo: newPhraseSet(), party: newPhraseSet(), food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), altTie: newPhraseSet(),
 		partyEmoji: map[rune]bool{}, greetWords: map[string]bool{},
 		solemn: f.Solemn, greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings}
 	for _, e := range f.PartyEmoji {
@@ -173,6 +175,9 @@ func loadLexicon() (*lexicon, error) {
 	}
 	for _, p := range f.Nightlife {
 		l.nightlife.add(p, "nightlife")
+	}
+	for _, p := range f.AltTie {
+		l.altTie.add(p, "alt_tie")
 	}
 	for _, p := range f.Tie {
 		l.tie.add(p, "tie")
@@ -302,10 +307,29 @@ func readSignals(p *checker.Pass, ws []word, lex *lexicon) signals {
 	for _, l := range [][]text.Span{s.promo, s.party} {
 		sort.Slice(l, func(i, j int) bool { return l[i].Start < l[j].Start })
 	}
+	var brands []string
 	if p.Profile != nil {
-		for _, name := range p.Profile.BrandNames(p.Post) {
-			for _, h := range lex.brandNames(name).find(ws) {
-				s.brand = append(s.brand, h.span)
+		brands = p.Profile.BrandNames(p.Post)
+	}
+	for _, name := range brands {
+		for _, h := range lex.brandNames(name).find(ws) {
+			s.brand = append(s.brand, h.span)
+		}
+	}
+	// A product, logo or mascot in the picture ties the post to the brand
+	// as much as words do. (The span is the alt text's; it is only used to
+	// decide, never reported.)
+	for _, alt := range p.Alts {
+		if alt == nil || alt.Raw == "" {
+			continue
+		}
+		aw := foldWords(alt.Raw)
+		for _, h := range lex.altTie.find(aw) {
+			s.tie = append(s.tie, h.span)
+		}
+		for _, name := range brands {
+			for _, h := range lex.brandNames(name).find(aw) {
+				s.tie = append(s.tie, h.span)
 			}
 		}
 	}

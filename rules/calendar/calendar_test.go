@@ -177,6 +177,24 @@ func TestSolemnDayInAltText(t *testing.T) {
 	}
 }
 
+// AT&T's 9/11 post: two words of text, the product in the picture.
+func TestProductInPictureOnSolemnDay(t *testing.T) {
+	e := engine(t, Options{})
+	p := casePost("", "Never forget.", "2013-09-11T14:00:00Z", []string{"US"})
+	p.Media = []checker.Media{{Alt: "A hand holding a phone, photographing the Tribute in Light over Manhattan"}}
+	rep, err := e.Check(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Verdict != checker.VerdictBlock {
+		t.Errorf("want block, got %s %+v", rep.Verdict, rep.Findings)
+	}
+	p.Media = []checker.Media{{Alt: "The Tribute in Light over Manhattan"}}
+	if rep, _ := e.Check(context.Background(), p); rep.Verdict != checker.VerdictPass {
+		t.Errorf("a plain remembrance with a memorial picture passes, got %s %+v", rep.Verdict, rep.Findings)
+	}
+}
+
 func TestRules(t *testing.T) {
 	e := engine(t, Options{})
 	for _, tc := range cases {
