@@ -443,3 +443,16 @@ func TestTypedNilNews(t *testing.T) {
 		t.Errorf("%d %s", resp.StatusCode, b)
 	}
 }
+
+func TestRequestID(t *testing.T) {
+	s, _ := newTestServer(t)
+	resp, _ := do(t, s, httptest.NewRequest("GET", "/healthz", nil))
+	if resp.Header.Get("X-Request-ID") == "" {
+		t.Error("no request id assigned")
+	}
+	r := httptest.NewRequest("GET", "/healthz", nil)
+	r.Header.Set("X-Request-ID", "abc-123")
+	if resp, _ := do(t, s, r); resp.Header.Get("X-Request-ID") != "abc-123" {
+		t.Errorf("request id not echoed: %q", resp.Header.Get("X-Request-ID"))
+	}
+}

@@ -98,7 +98,10 @@ func (s *Server) authenticate(page bool) fiber.Handler {
 
 type localsKey int
 
-const clientKey localsKey = iota
+const (
+	clientKey localsKey = iota
+	requestIDKey
+)
 
 func isLoopback(ip net.IP) bool { return ip != nil && ip.IsLoopback() }
 

@@ -134,7 +134,7 @@ func invalidCode(field, msg string) string {
 func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 	p := problem(err)
 	if p.Status >= 500 {
-		s.log.Error("request failed", "method", c.Method(), "path", c.Path(), "code", p.Code, "err", err)
+		s.log.Error("request failed", "request_id", requestID(c), "method", c.Method(), "path", c.Path(), "code", p.Code, "err", err)
 	}
 	if p.RetryAfter > 0 {
 		c.Set(fiber.HeaderRetryAfter, itoa(p.RetryAfter))

@@ -374,7 +374,7 @@ func (s *Server) handleHook(c *fiber.Ctx) error {
 	}
 	body := c.Body()
 	if err := s.hook.verify(c.Get(headerWebhookID), c.Get(headerWebhookTimestamp), c.Get(headerWebhookSignature), body); err != nil {
-		s.log.Warn("hook delivery refused", "webhook_id", c.Get(headerWebhookID), "reason", err.Error(), "ip", c.IP())
+		s.log.Warn("hook delivery refused", "request_id", requestID(c), "webhook_id", c.Get(headerWebhookID), "reason", err.Error(), "ip", c.IP())
 		return &apiError{Status: http.StatusUnauthorized, Code: CodeBadSignature, Message: err.Error(), err: err}
 	}
 	hb, err := decodeHookBody(body, c.Get(fiber.HeaderContentType))

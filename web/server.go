@@ -10,6 +10,7 @@ import (
 	"os"
 	"reflect"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -209,16 +210,37 @@ func (s *Server) routes() {
 func (s *Server) recoverPanic(c *fiber.Ctx) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			s.log.Error("panic in handler", "path", c.Path(), "panic", v)
+			s.log.Error("panic in handler", "request_id", requestID(c), "path", c.Path(), "panic", v)
 			err = fmt.Errorf("panic: %v", v)
 		}
 	}()
 	return c.Next()
 }
 
-// observe logs each request and counts it.
+// requestSeq numbers requests that arrive without an X-Request-ID.
+var requestSeq atomic.Uint64
+
+// requestID returns the request's X-Request-ID, assigning one if needed.
+func requestID(c *fiber.Ctx) string {
+	if id, ok := c.Locals(requestIDKey).(string); ok {
+		return id
+	}
+	id := c.Get(fiber.HeaderXRequestID)
+	if id == "" || len(id) > 128 {
+		id = fmt.Sprintf("%s-%d", processTag, requestSeq.Add(1))
+	}
+	c.Locals(requestIDKey, id)
+	return id
+}
+
+// processTag tells apart request ids of different runs.
+var processTag = strconv.FormatInt(time.Now().UnixNano()%1e9, 36)
+
+// observe logs each request and counts it; it tags the response with its
+// X-Request-ID, which every log line about the request carries.
 func (s *Server) observe(c *fiber.Ctx) error {
 	start := time.Now()
+	c.Set(fiber.HeaderXRequestID, requestID(c))
 	err := c.Next()
 	status := c.Response().StatusCode()
 	if err != nil {
@@ -233,7 +255,7 @@ func (s *Server) observe(c *fiber.Ctx) error {
 		} else if status >= 400 {
 			lvl = slog.LevelInfo
 		}
-		s.log.Log(c.UserContext(), lvl, "request", "method", c.Method(), "path", c.Path(), "status", status,
+		s.log.Log(c.UserContext(), lvl, "request", "request_id", requestID(c), "method", c.Method(), "path", c.Path(), "status", status,
 			"duration_ms", float64(time.Since(start).Microseconds())/1000, "ip", c.IP())
 	}
 	return err
