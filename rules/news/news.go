@@ -27,7 +27,8 @@ type Options struct {
 	// days a tragedy dominates the news and the public's attention.
 	TragedyWindow time.Duration `yaml:"tragedy_window"`
 	// TragedyMinSeverity ignores crisis articles graded below it (0–1).
-	// Default 0: any crisis counts once the name matches.
+	// Default 0.5: deadly attacks, shootings, disasters and deaths count;
+	// a minor accident or a small protest does not. Negative: every crisis.
 	TragedyMinSeverity float64 `yaml:"tragedy_min_severity"`
 	// TragedyClasses are the crisis classes that count as a tragedy.
 	// Default: attack, shooting, disaster, death, unrest, mourning,
@@ -60,6 +61,9 @@ type Options struct {
 func (o Options) withDefaults() Options {
 	if o.TragedyWindow <= 0 {
 		o.TragedyWindow = 72 * time.Hour
+	}
+	if o.TragedyMinSeverity == 0 {
+		o.TragedyMinSeverity = 0.5
 	}
 	if len(o.TragedyClasses) == 0 {
 		o.TragedyClasses = []checker.CrisisClass{checker.CrisisAttack, checker.CrisisShooting, checker.CrisisDisaster,

@@ -39,6 +39,8 @@ var synthetic = []checker.Article{
 		URL: "https://example.test/sandy", Published: mustTime("2012-10-29T23:30:00Z")},
 	{ID: "s8", Title: "Two explosions at Boston Marathon finish line kill three, injure scores", Summary: "Bombs went off near the finish line in Boston; the FBI is investigating it as terrorism.",
 		URL: "https://example.test/boston", Published: mustTime("2013-04-15T20:00:00Z")},
+	{ID: "s9", Title: "Gunman kills 20 at Pulse nightclub in Marrowby", Summary: "Police in Marrowby said the attack at Pulse was the worst in the county's history.",
+		URL: "https://example.test/pulse", Published: mustTime("2026-05-03T02:00:00Z")},
 	{ID: "s6", Title: "Bombing at Oslo train station kills 22", Summary: "Politiet i Oslo sier at eksplosjonen drepte 22 mennesker; Norway declared national mourning.",
 		URL: "https://example.test/oslo-bombing", Published: mustTime("2026-07-01T08:00:00Z")},
 }
@@ -118,6 +120,9 @@ func TestRulesSynthetic(t *testing.T) {
 		{"Norwegian condolence is advice only",
 			checker.Post{Text: "Vi kondolerer. Tankene går til alle i Oslo.", ScheduledAt: mustTime("2026-07-01T12:00:00Z"), Regions: []string{"NO"}, Language: "no"},
 			[]want{{"news.tragedy_overlap", checker.SeverityLow, "Oslo"}}},
+		{"an uncapitalised common word that names a place in the news is not overlap",
+			checker.Post{Text: "Feel the pulse of summer in our stores: new arrivals today!", ScheduledAt: mustTime("2026-05-03T15:00:00Z"), Regions: []string{"GB"}},
+			nil},
 		{"common words shared with a headline are not overlap",
 			checker.Post{Text: "Shop our summer market picks: fresh flowers every day.", ScheduledAt: mustTime("2026-05-03T15:00:00Z"), Regions: []string{"US"}},
 			nil},

@@ -20,8 +20,10 @@ type candidate struct {
 
 // candidates extracts the names a post mentions: runs of capitalised words
 // and each word in them, hashtag bodies and their CamelCase parts
-// (#BostonStrong → Boston), and other words that are not common words (an
-// uncapitalised "houston" is still Houston). Stopwords never count.
+// (#BostonStrong → Boston). Stopwords never count. Uncapitalised words are
+// left out: "pulse" or "conservative" in a sentence is not a reference to
+// the Pulse nightclub or the Conservative party, and brand posts write
+// place names with capitals.
 func (r *reader) candidates(d *text.Doc) []candidate {
 	var out []candidate
 	// Hashtags from the document's entities; the tokenizer may also give
@@ -86,11 +88,6 @@ func (r *reader) candidates(d *text.Doc) []candidate {
 				}
 			}
 			i = j
-		case t.Kind == text.Word:
-			if len([]rune(t.Raw)) >= 4 && !r.stop[t.Norm] {
-				out = append(out, candidate{term: t.Raw, span: t.Span})
-			}
-			i++
 		default:
 			i++
 		}
