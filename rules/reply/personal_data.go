@@ -34,6 +34,7 @@ type personalDataWords struct {
 	CustomerCues     []string `yaml:"customer_cues"`
 	BusinessPrefixes []string `yaml:"business_prefixes"`
 	AddressCues      []string `yaml:"address_business_cues"`
+	CardExemptCues   []string `yaml:"card_exempt_cues"`
 }
 
 // personalData holds the compiled patterns.
@@ -46,6 +47,7 @@ type personalData struct {
 	businessPhones                                    map[string]bool
 	streetNO                                          []string // suffixes and words, for a quick test
 	addressCues                                       []string
+	cardExempt                                        []string
 }
 
 func alternation(ws []string) string {
@@ -86,7 +88,7 @@ func newPersonalData(o PersonalDataOptions) (*personalData, error) {
 		roles:  map[string]bool{}, businessCues: w.BusinessCues, customerCues: w.CustomerCues,
 		prefixes: w.BusinessPrefixes, businessPhones: map[string]bool{},
 	}
-	pd.addressCues = w.AddressCues
+	pd.addressCues, pd.cardExempt = w.AddressCues, w.CardExemptCues
 	pd.streetNO = append(append(pd.streetNO, w.StreetSuffixesNO...), w.StreetWordsNO...)
 	for _, r := range w.RoleMailboxes {
 		pd.roles[strings.ToLower(r)] = true
@@ -204,7 +206,7 @@ func (pd *personalData) find(d *text.Doc) []piiHit {
 	}
 	s := string(masked)
 	for _, m := range pd.findAll(pd.card, s, longest >= 13) {
-		if ds := digits(s[m[0]:m[1]]); len(ds) >= 13 && len(ds) <= 19 && luhn(ds) && free(m[0], m[1]) {
+		if ds := digits(s[m[0]:m[1]]); len(ds) >= 13 && len(ds) <= 19 && luhn(ds) && free(m[0], m[1]) && !pd.cardExemptAt(s, m[0]) {
 			add(m[0], m[1], checker.SeverityCritical, "a payment card number")
 		}
 	}
@@ -250,6 +252,18 @@ func (pd *personalData) findAllSub(re *regexp.Regexp, s string, possible bool) [
 		return nil
 	}
 	return re.FindAllStringSubmatchIndex(s, -1)
+}
+
+// cardExemptAt reports whether the words just before s[a:] name a parcel,
+// case or ticket number, which may pass the Luhn check by chance.
+func (pd *personalData) cardExemptAt(s string, a int) bool {
+	before := strings.ToLower(s[max(0, a-30):a])
+	for _, c := range pd.cardExempt {
+		if containsWord(before, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // businessAddress reports whether the words before the address at s[a:]
