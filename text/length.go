@@ -115,14 +115,19 @@ func charWeight(c *twitterConfig, r rune) int {
 
 // emojiSequences maps the code-point start of each emoji sequence (a
 // grapheme cluster that is an emoji: pictographs, flags, keycaps, ZWJ
-// sequences, with skin tones and presentation selectors) to its end.
+// sequences, with skin tones and presentation selectors) to its end. Only
+// characters that can begin an emoji are segmented.
 func emojiSequences(s string) map[int]int {
 	var m map[int]int
 	pos := 0
-	state := -1
-	for len(s) > 0 {
-		var cluster string
-		cluster, s, _, state = uniseg.FirstGraphemeClusterInString(s, state)
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r < 0xA9 && !(r == '#' || r == '*' || '0' <= r && r <= '9') {
+			i += w
+			pos++
+			continue
+		}
+		cluster, _, _, _ := uniseg.FirstGraphemeClusterInString(s[i:], -1)
 		n := utf8.RuneCountInString(cluster)
 		if isEmojiCluster(cluster) {
 			if m == nil {
@@ -130,6 +135,7 @@ func emojiSequences(s string) map[int]int {
 			}
 			m[pos] = pos + n
 		}
+		i += len(cluster)
 		pos += n
 	}
 	return m

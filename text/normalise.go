@@ -268,17 +268,34 @@ func leetWord(w []rune) bool {
 	}
 	changed := false
 	isL := func(i int) bool { return i >= 0 && i < len(w) && unicode.IsLetter(w[i]) }
+	// $ and @ stand for letters next to letters: "$hit", "a$$", "h@te";
+	// not in "US$5" or "me@5pm".
+	symbol := func(i int) bool {
+		if i+1 < len(w) {
+			return isL(i+1) || w[i+1] == w[i] && symbolRun(w, i)
+		}
+		return i > 0 && (isL(i-1) || w[i-1] == w[i])
+	}
 	for i, r := range w {
-		switch {
-		case r == '$':
-			w[i] = 's'
-			changed = true
-		case r == '@' && i+1 < len(w):
-			w[i] = 'a'
-			changed = true
-		case r == '!' && i > 0 && i+1 < len(w):
+		if r == '!' && i > 0 && i+1 < len(w) {
 			w[i] = 'i'
 			changed = true
+		}
+	}
+	// Mapping one symbol can put a letter next to another: repeat until
+	// nothing changes, so that the result is stable.
+	for again := true; again; {
+		again = false
+		for i, r := range w {
+			switch {
+			case r == '$' && symbol(i):
+				w[i] = 's'
+			case r == '@' && i+1 < len(w) && symbol(i):
+				w[i] = 'a'
+			default:
+				continue
+			}
+			changed, again = true, true
 		}
 	}
 	for i := 0; i < len(w); i++ {
@@ -301,6 +318,16 @@ func leetWord(w []rune) bool {
 		}
 	}
 	return changed
+}
+
+// symbolRun reports whether the run of w[i]'s symbol starting at i ends
+// the word or meets a letter ("a$$", "a$$hole").
+func symbolRun(w []rune, i int) bool {
+	j := i
+	for j < len(w) && w[j] == w[i] {
+		j++
+	}
+	return j == len(w) || unicode.IsLetter(w[j])
 }
 
 // Normalise folds s for matching as the tokeniser does, word by word

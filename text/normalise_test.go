@@ -119,3 +119,15 @@ func FuzzNormalise(f *testing.F) {
 		checkNormaliseMap(t, s)
 	})
 }
+
+func TestNormaliseSymbolsInNumbers(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"US$5", "us$5"},
+		{"a$$hole", "asshole"},
+		{"me@5pm", "me@5pm"},
+	} {
+		if got := Normalise(c.in); got != c.want {
+			t.Errorf("Normalise(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
