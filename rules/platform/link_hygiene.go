@@ -10,7 +10,11 @@ import (
 
 // ipLink is a link to a bare IPv4 address: with a protocol, a port or a
 // path, so that version numbers (1.2.3.4) are not taken for links.
-var ipLink = regexp.MustCompile(`(?i)(?:\bhttps?://(?:[^\s/@]+@)?` + ipv4 + `(?::\d{1,5})?(?:/\S*)?|\b` + ipv4 + `(?::\d{1,5}(?:/\S*)?|/\S*))`)
+var ipLink = regexp.MustCompile(`(?i)(?:\bhttps?://(?:[^\s/@"'<>]+@)?` + ipv4 + `(?::\d{1,5})?(?:/` + urlPath + `)?|\b` + ipv4 + `(?::\d{1,5}(?:/` + urlPath + `)?|/` + urlPath + `))`)
+
+// urlPath is the characters a link's path may hold (RFC 3986, without
+// quotes, brackets and parentheses, which usually close the sentence).
+const urlPath = `[A-Za-z0-9\-._~:/?#@!$&*+,;=%]*`
 
 const octet = `(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`
 const ipv4 = octet + `\.` + octet + `\.` + octet + `\.` + octet + `\b`

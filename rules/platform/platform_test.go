@@ -165,6 +165,7 @@ func TestLinkHygiene(t *testing.T) {
 	}{
 		{"Details: http://192.168.10.4/login", []string{"medium http://192.168.10.4/login"}},
 		{"Visit 10.0.0.1:8080/admin.", []string{"medium 10.0.0.1:8080/admin"}},
+		{`Login at "http://1.2.3.4/x", then (see http://5.6.7.8/a?b=c).`, []string{"medium http://1.2.3.4/x", "medium http://5.6.7.8/a?b=c"}},
 		{"Read more https://bit.ly/3xYz", []string{"low https://bit.ly/3xYz"}},
 		{"Read more bit.ly/3xYz and tinyurl.com/abc", []string{"low bit.ly/3xYz", "low tinyurl.com/abc"}},
 		{"Our link go.acme.com/x", []string{"low go.acme.com/x"}},
