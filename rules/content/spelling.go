@@ -17,24 +17,32 @@ import (
 // from misspell's list, looked up per whole word in a map built once when
 // the rule is built (a few milliseconds; misspell's own string replacer
 // takes seconds to build and is not needed for whole-word lookups).
-// Norwegian comes from data/spelling_no.yaml.
+// Norwegian comes from data/spelling_no.yaml. A text detected as Norwegian
+// is checked against the Norwegian list only, and English text against the
+// English list only.
 func spellingRule(o Options) (*checker.Rule, error) {
 	f, err := loadFile("spelling_no.yaml")
 	if err != nil {
 		return nil, fmt.Errorf("content: %w", err)
 	}
-	fixes := make(map[string]string, len(misspell.DictMain)/2+len(f.Terms)+len(o.Spelling.Extra))
+	en := make(map[string]string, len(misspell.DictMain)/2+len(o.Spelling.Extra))
 	for i := 0; i+1 < len(misspell.DictMain); i += 2 {
-		fixes[misspell.DictMain[i]] = misspell.DictMain[i+1]
+		en[misspell.DictMain[i]] = misspell.DictMain[i+1]
 	}
-	for _, t := range append(append([]Term(nil), f.Terms...), o.Spelling.Extra...) {
+	no := make(map[string]string, len(f.Terms))
+	for _, t := range f.Terms {
+		no[fold(t.Phrase)] = t.Suggest
+	}
+	for _, t := range o.Spelling.Extra {
 		if t.Suggest == "" {
 			return nil, fmt.Errorf("content: spelling term %q has no suggest (the correction)", t.Phrase)
 		}
-		fixes[fold(t.Phrase)] = t.Suggest
+		// A team's own words apply whatever the language.
+		en[fold(t.Phrase)], no[fold(t.Phrase)] = t.Suggest, t.Suggest
 	}
 	for _, a := range append(f.Allow, o.Spelling.Allow...) {
-		delete(fixes, fold(a))
+		delete(en, fold(a))
+		delete(no, fold(a))
 	}
 	return &checker.Rule{
 		ID:       "content.spelling",
@@ -45,14 +53,22 @@ func spellingRule(o Options) (*checker.Rule, error) {
 		Since:    since,
 		Run: func(p *checker.Pass) error {
 			for _, t := range targets(p) {
+				// Each list is for its language; with the language unknown
+				// both apply (their words do not collide).
+				lang := strings.ToLower(t.doc.Language)
+				norwegian := strings.HasPrefix(lang, "no") || strings.HasPrefix(lang, "nb") || strings.HasPrefix(lang, "nn")
+				english := strings.HasPrefix(lang, "en")
 				for i := range t.doc.Tokens {
 					tok := &t.doc.Tokens[i]
 					if tok.Kind != text.Word || tok.Obfuscated {
 						continue
 					}
-					fix, ok := fixes[strings.ToLower(tok.Raw)]
-					if !ok {
-						continue
+					w := strings.ToLower(tok.Raw)
+					fix, ok := en[w]
+					if !ok || norwegian {
+						if fix, ok = no[w]; !ok || english {
+							continue
+						}
 					}
 					t.report(p, tok.Span, checker.Finding{Severity: checker.SeverityLow,
 						Message:    fmt.Sprintf("%q%s looks misspelled.", tok.Raw, t.where()),
