@@ -12,11 +12,10 @@ import (
 )
 
 // greetingHit is a greeting found in a post: "Happy Mother's Day",
-// "God jul", "Eid Mubarak". name is the words after the greeting word.
+// "God jul", "Eid Mubarak".
 type greetingHit struct {
-	span      text.Span
-	nameFirst int // index of the first word of the day's name
-	def       int // index into lexicon.greetings, or -1 for a solemn candidate
+	span text.Span
+	def  int // index into lexicon.greetings
 }
 
 // findGreetings returns the greetings for days people greet.
@@ -24,7 +23,7 @@ func findGreetings(ws []word, lex *lexicon) []greetingHit {
 	var out []greetingHit
 	for _, h := range lex.greetPhrases.find(ws) {
 		i, _ := strconv.Atoi(h.key)
-		out = append(out, greetingHit{span: h.span, nameFirst: h.first, def: i})
+		out = append(out, greetingHit{span: h.span, def: i})
 	}
 	for i := 0; i+1 < len(ws); i++ {
 		if !lex.greetWords[ws[i].w] {
@@ -32,7 +31,7 @@ func findGreetings(ws []word, lex *lexicon) []greetingHit {
 		}
 		for _, h := range lex.greetNames.startingAt(ws, i+1) {
 			g, _ := strconv.Atoi(h.key)
-			out = append(out, greetingHit{span: text.Span{Start: ws[i].span.Start, End: h.span.End}, nameFirst: i + 1, def: g})
+			out = append(out, greetingHit{span: text.Span{Start: ws[i].span.Start, End: h.span.End}, def: g})
 		}
 	}
 	// Keep the longest of overlapping hits.
@@ -54,7 +53,7 @@ func findGreetings(ws []word, lex *lexicon) []greetingHit {
 	return kept
 }
 
-// greetingWordAt reports the indexes of greeting words ("happy", "merry").
+// greetingWordIndexes returns the indexes of greeting words ("happy", "merry").
 func greetingWordIndexes(ws []word, lex *lexicon) []int {
 	var out []int
 	for i := 0; i+1 < len(ws); i++ {
