@@ -128,6 +128,12 @@ func (p *pack) assess(body string) *tagRisk {
 		}
 	}
 	tr := &tagRisk{best: best}
+	var alts []segment.Reading // the plausible readings other than the best
+	if len(plausible) > 0 && slices.Equal(plausible[0].Words, best.Words) {
+		alts = plausible[1:]
+	} else {
+		alts = plausible
+	}
 	// Risky words of the best reading itself: the writer probably meant
 	// them, unless an innocent reading of good words is about as likely
 	// (#penisland), or the word is about death and the tag is ambiguous
@@ -137,7 +143,7 @@ func (p *pack) assess(body string) *tagRisk {
 		if cat == "" || cat == "violent" || len(cases) > 0 && cat != "death" || cat != "death" && !p.wellFormed(best, 0) {
 			continue
 		}
-		for _, r := range plausible[1:] {
+		for _, r := range alts {
 			if !p.wellFormed(r, 0) {
 				continue
 			}
@@ -187,14 +193,14 @@ func (p *pack) assess(body string) *tagRisk {
 	if slices.ContainsFunc(tr.risky, func(r riskyReading) bool {
 		return r.category != "death" && slices.Equal(r.reading.Words, best.Words)
 	}) {
-		for _, r := range plausible[1:] {
+		for _, r := range alts {
 			if !p.hasRiskyWord(r) && p.wellFormed(r, 0) {
 				tr.intended = r
 				break
 			}
 		}
 	}
-	for _, r := range plausible[1:] {
+	for _, r := range alts {
 		if r.Score >= best.Score-ambiguityGap && p.wellFormed(r, 0) {
 			tr.others = append(tr.others, r)
 		}

@@ -1,0 +1,49 @@
+package hashtag
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+// FuzzRules runs every hashtag rule over arbitrary posts: no rule fails,
+// every finding points at a hashtag of the post, and style advice alone
+// never changes the verdict.
+func FuzzRules(f *testing.F) {
+	for _, s := range []string{"#susanalbumparty", "Ask us #AskAcme", "#Aurora 20% off", "#NeverForget",
+		"#a_b_c #ÆØÅ #１２３ #😀", "##x #", "#nowthatchersdead lol"} {
+		f.Add(s)
+	}
+	e := engine(f, Options{}, testNews, checker.Profile{Brand: "Acme Bank"})
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) || strings.TrimSpace(text) == "" || len(text) > 2000 {
+			return
+		}
+		rep, err := e.Check(context.Background(), checker.Post{Text: text, ScheduledAt: day})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Skipped) > 0 {
+			t.Fatalf("%q: skipped %v", text, rep.Skipped)
+		}
+		n := utf8.RuneCountInString(text)
+		onlyLow := true
+		for _, f := range rep.Findings {
+			if !f.HasSpan() || *f.Start < 0 || *f.End > n || *f.Start >= *f.End {
+				t.Fatalf("%q: bad span in %+v", text, f)
+			}
+			if r, _ := utf8.DecodeRuneInString(f.Match); r != '#' && r != '＃' {
+				t.Fatalf("%q: finding not on a hashtag: %q", text, f.Match)
+			}
+			if f.Severity > checker.SeverityLow {
+				onlyLow = false
+			}
+		}
+		if onlyLow && rep.Verdict != checker.VerdictPass {
+			t.Fatalf("%q: low findings only, verdict %s", text, rep.Verdict)
+		}
+	})
+}
