@@ -115,6 +115,7 @@ type cueFile struct {
 	Nightlife     []string             `yaml:"nightlife"`
 	PartyEmoji    []string             `yaml:"party_emoji"`
 	AltTie        []string             `yaml:"alt_tie"`
+	SoftTie       []string             `yaml:"soft_tie"`
 	Tie           []string             `yaml:"tie"`
 	GreetingWords []string             `yaml:"greeting_words"`
 	Solemn        map[string]solemnCue `yaml:"solemn"`
@@ -141,7 +142,7 @@ type greetingDef struct {
 // lexicon is the compiled cue data shared by the rules.
 type lexicon struct {
 	promo, party, food, tie, nightlife *phraseSet
-	altTie                             *phraseSet
+	altTie, softTie                    *phraseSet
 	partyEmoji                         map[rune]bool
 	brands                             sync.Map // brand name -> *phraseSet
 	greetWords                         map[string]bool
@@ -156,7 +157,7 @@ func loadLexicon() (*lexicon, error) {
 	if err := yaml.Unmarshal(cuesYAML, &f); err != nil {
 		return nil, fmt.Errorf("data/cues.yaml: %w", err)
 	}
-	l := &lexicon{promo: newPhraseSet(), party: newPhraseSet(), food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), altTie: newPhraseSet(),
+	l := &lexicon{promo: newPhraseSet(), party: newPhraseSet(), food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(),
 		partyEmoji: map[rune]bool{}, greetWords: map[string]bool{},
 		solemn: f.Solemn, greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings}
 	for _, e := range f.PartyEmoji {
@@ -175,6 +176,9 @@ func loadLexicon() (*lexicon, error) {
 	}
 	for _, p := range f.Nightlife {
 		l.nightlife.add(p, "nightlife")
+	}
+	for _, p := range f.SoftTie {
+		l.softTie.add(p, "soft_tie")
 	}
 	for _, p := range f.AltTie {
 		l.altTie.add(p, "alt_tie")
@@ -276,6 +280,7 @@ func relativeTo(o checker.Observance, at time.Time) string {
 type signals struct {
 	promo, party, food, tie, nightlife []text.Span
 	brand                              []text.Span // the brand's own name in the text
+	softTie                            []text.Span // "join us"
 }
 
 func readSignals(p *checker.Pass, ws []word, lex *lexicon) signals {
@@ -302,6 +307,9 @@ func readSignals(p *checker.Pass, ws []word, lex *lexicon) signals {
 	}
 	for _, h := range lex.tie.find(ws) {
 		s.tie = append(s.tie, h.span)
+	}
+	for _, h := range lex.softTie.find(ws) {
+		s.softTie = append(s.softTie, h.span)
 	}
 	s.party = append(s.party, emojiSpans(p.Post.Text, lex)...)
 	for _, l := range [][]text.Span{s.promo, s.party} {

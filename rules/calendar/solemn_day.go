@@ -121,12 +121,14 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 	}
 	label := dayLabel(o)
 	long := o.End.Sub(o.Start) > 72*time.Hour
-	if len(mentions) > 0 && !long && (len(sig.promo) > 0 || len(sig.tie) > 0 || len(sig.brand) > 0) {
+	if len(mentions) > 0 && !long && (len(sig.promo) > 0 || len(sig.tie) > 0 || len(sig.brand) > 0 || len(sig.softTie) > 0) {
 		sev := opts.Severity.SolemnTie
 		if len(sig.promo) == 0 && len(sig.tie) == 0 {
 			// Only the brand's name beside the day ("Northway remembers
-			// ..."): a brand commemoration, for review rather than block.
-			sev = opts.Severity.SolemnPromo
+			// ...") or an invitation ("join us for two minutes'
+			// silence"): often a sincere commemoration, for review
+			// rather than block.
+			sev = min(sev, opts.Severity.SolemnPromo)
 		}
 		// A national day of mourning tied to a sale is blocked however
 		// widely it is kept; a minority community's religious day gets
