@@ -26,6 +26,14 @@ func competitorRule(o Options) (*checker.Rule, error) {
 	if err != nil {
 		return nil, err
 	}
+	f, err := loadFile("competitor.yaml")
+	if err != nil {
+		return nil, err
+	}
+	notNames := map[string]bool{}
+	for _, n := range f.NotNames {
+		notNames[fold(n)] = true
+	}
 	extra := o.Competitor.Names
 	return &checker.Rule{
 		ID:       "reply.competitor",
@@ -57,7 +65,7 @@ func competitorRule(o Options) (*checker.Rule, error) {
 			// "unlike Verizon": "unlike" before a capitalised name or a mention.
 			for i := 0; i+1 < len(d.Tokens); i++ {
 				t, n := &d.Tokens[i], &d.Tokens[i+1]
-				if t.Norm != "unlike" || !(n.Kind == text.Mention || isName(n.Raw)) {
+				if t.Norm != "unlike" || !(n.Kind == text.Mention || isName(n.Raw)) || notNames[trimPossessive(n.Norm)] || own(p, n) {
 					continue
 				}
 				s := text.Span{Start: t.Start, End: n.End}
@@ -71,6 +79,16 @@ func competitorRule(o Options) (*checker.Rule, error) {
 			return nil
 		},
 	}, nil
+}
+
+// own reports whether t names the posting brand.
+func own(p *checker.Pass, t *text.Token) bool {
+	for _, b := range p.Profile.BrandNames(p.Post) {
+		if ws := strings.Fields(fold(b)); len(ws) > 0 && trimPossessive(strings.TrimLeft(tokenKey(t), "@#")) == ws[0] {
+			return true
+		}
+	}
+	return false
 }
 
 func spans(m map[text.Span]bool) []hit {

@@ -59,6 +59,9 @@ type lexiconFile struct {
 	// innuendo, "lol" for mockery); Emoji are cue characters.
 	Cues  []Term   `yaml:"cues"`
 	Emoji []string `yaml:"emoji"`
+	// NotNames are capitalised words that are not companies (days,
+	// months), for "unlike <Name>".
+	NotNames []string `yaml:"not_names"`
 }
 
 // LexiconOptions extends or trims one rule's built-in lexicon.

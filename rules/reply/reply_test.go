@@ -107,6 +107,8 @@ func TestCompetitor(t *testing.T) {
 		// Near misses.
 		{"You bought it from Southgate? Please contact their support team.", nil},
 		{"Sorry for the wait! We'll check with the warehouse.", nil},
+		{"Unlike Monday, today the stores open at 9.", nil},
+		{"Unlike Northway's old app, the new one saves your basket.", nil},
 	})
 }
 
