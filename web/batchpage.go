@@ -20,6 +20,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/postio"
 )
 
 // batchRow is one uploaded post and what became of it.
@@ -102,18 +103,17 @@ type batchView struct {
 	Title  string
 	Result *batchResult
 	Error  *apiError
-	CSV    bool
 }
 
 // handleBatchPage is GET /batch.
 func (s *Server) handleBatchPage(c *fiber.Ctx) error {
-	return s.render(c, http.StatusOK, s.pages.batch, batchView{Title: "Check a batch", CSV: s.read != nil})
+	return s.render(c, http.StatusOK, s.pages.batch, batchView{Title: "Check a batch"})
 }
 
 // handleBatchUpload is POST /batch: check every post of the uploaded file
 // and show the annotated table, risky posts first.
 func (s *Server) handleBatchUpload(c *fiber.Ctx) error {
-	view := batchView{Title: "Check a batch", CSV: s.read != nil}
+	view := batchView{Title: "Check a batch"}
 	fh, err := c.FormFile("file")
 	if err != nil {
 		view.Error = newError(http.StatusBadRequest, CodeEmptyBody, "file", "choose a CSV or JSONL file to upload")
@@ -151,26 +151,26 @@ func (s *Server) handleBatchUpload(c *fiber.Ctx) error {
 	return s.render(c, http.StatusOK, s.pages.batch, view)
 }
 
-// readUpload reads an upload with the configured reader, or as JSONL/JSON.
+// readUpload reads an upload with the configured reader.
 func (s *Server) readUpload(data []byte, name string) ([]Record, error) {
 	if len(data) > s.opts.BatchBodyLimit {
 		return nil, newError(http.StatusRequestEntityTooLarge, CodeTooLarge, "file", "the file is larger than the service accepts")
 	}
-	if s.read != nil {
-		recs, err := s.read(bytes.NewReader(data), name)
-		if err != nil {
-			return nil, &apiError{Status: http.StatusBadRequest, Code: CodeUnsupportedMedia, Field: "file", Message: "could not read the file: " + err.Error(), err: err}
-		}
-		return recs, nil
-	}
-	if strings.EqualFold(path.Ext(name), ".csv") {
-		return nil, newError(http.StatusUnsupportedMediaType, CodeUnsupportedMedia, "file", "this service reads JSONL and JSON uploads only")
-	}
-	var recs []Record
-	for _, it := range splitBatch(data) {
-		recs = append(recs, Record{Line: it.line, Post: it.post, Err: it.err})
+	recs, err := s.read(bytes.NewReader(data), name)
+	if err != nil {
+		return nil, &apiError{Status: http.StatusUnsupportedMediaType, Code: CodeUnsupportedMedia, Field: "file", Message: "could not read the file: " + err.Error(), err: err}
 	}
 	return recs, nil
+}
+
+// readPostio is the default upload reader.
+func readPostio(r io.Reader, name string) ([]Record, error) {
+	recs, err := postio.Read(r, name)
+	out := make([]Record, len(recs))
+	for i, rec := range recs {
+		out[i] = Record(rec)
+	}
+	return out, err
 }
 
 // checkRecords checks every record (on a few workers) and sorts the rows

@@ -188,10 +188,13 @@ func TestBatchPage(t *testing.T) {
 	if resp, _ := do(t, s, httptest.NewRequest("GET", "/batch/"+strings.Repeat("0", 32)+".csv", nil)); resp.StatusCode != 404 {
 		t.Errorf("unknown token %d", resp.StatusCode)
 	}
-	t.Run("csv needs a reader", func(t *testing.T) {
-		resp, b := do(t, s, upload(t, "hootsuite.csv", "Date,Message\n"))
-		if resp.StatusCode != 415 || !strings.Contains(string(b), "JSONL and JSON") {
-			t.Errorf("%d", resp.StatusCode)
+	t.Run("unreadable file", func(t *testing.T) {
+		s, _ := newTestServer(t, func(d *Deps) {
+			d.ReadPosts = func(io.Reader, string) ([]Record, error) { return nil, fmt.Errorf("not a CSV the service knows") }
+		})
+		resp, b := do(t, s, upload(t, "notes.csv", "a;b"))
+		if resp.StatusCode != 415 || !strings.Contains(string(b), "could not read the file") {
+			t.Errorf("%d %s", resp.StatusCode, b)
 		}
 	})
 	t.Run("csv through the reader", func(t *testing.T) {

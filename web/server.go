@@ -46,7 +46,8 @@ type Deps struct {
 	Calendar checker.Calendar // optional: /v1/calendar and the week ahead
 	// News is optional; a nil pointer in the interface counts as none.
 	News NewsIndex
-	// ReadPosts reads batch-page uploads; nil accepts JSONL and JSON only.
+	// ReadPosts reads batch-page uploads; nil means postio.Read (JSONL,
+	// JSON, and the Hootsuite, Buffer and Sprout Social CSV formats).
 	ReadPosts PostReader
 	// Length returns a text's length as platform counts it (X's weighted
 	// length, graphemes on Bluesky); nil uses the built-in counter.
@@ -106,6 +107,9 @@ func New(d Deps) (*Server, error) {
 	}
 	if s.length == nil {
 		s.length = Length
+	}
+	if s.read == nil {
+		s.read = readPostio
 	}
 	getenv := d.Getenv
 	if getenv == nil {

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/preflight-dev/preflight/news"
-	"github.com/preflight-dev/preflight/postio"
 	"github.com/preflight-dev/preflight/web"
 )
 
@@ -89,7 +88,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	// defaults (no API keys: loopback only; hook secrets from the
 	// environment).
 	opts := serviceOptions(a)
-	deps := web.Deps{Engine: a.engine, Calendar: a.calendar, ReadPosts: readPosts, Logger: logger, Options: opts}
+	deps := web.Deps{Engine: a.engine, Calendar: a.calendar, Logger: logger, Options: opts}
 	if a.index != nil {
 		deps.News = a.index // never a nil *news.Index inside the interface
 	}
@@ -132,16 +131,3 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 // serviceOptions returns the service section of the configuration.
 func serviceOptions(a *app) web.Options { return web.Options{} }
-
-// readPosts adapts postio.Read to the batch page's reader.
-func readPosts(r io.Reader, name string) ([]web.Record, error) {
-	recs, err := postio.Read(r, name)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]web.Record, len(recs))
-	for i, rec := range recs {
-		out[i] = web.Record(rec)
-	}
-	return out, nil
-}
