@@ -26,7 +26,7 @@ func (c *config) length() *checker.Rule {
 			if limit <= 0 {
 				return nil
 			}
-			m := measure(pass.Doc, p, limit)
+			m := measure(pass.Doc, p, limit, pass.Post.Kind == checker.KindReply)
 			if m.count <= limit {
 				return nil
 			}
@@ -54,15 +54,21 @@ type measurement struct {
 // "@user" counts towards the length.
 var remoteMention = regexp.MustCompile(`@[a-zA-Z0-9_]+(@[a-zA-Z0-9.\-]+\.[a-zA-Z]{2,})`)
 
-// measure counts d as platform p does and finds where it passes limit.
-func measure(d *text.Doc, p checker.Platform, limit int) measurement {
+// measure counts d as platform p does and finds where it passes limit. On
+// X the @names a reply starts with do not count.
+func measure(d *text.Doc, p checker.Platform, limit int, reply bool) measurement {
 	switch p {
 	case checker.PlatformX:
-		tl := text.ParseTweet(d.Raw)
-		m := measurement{count: tl.Weighted, overflow: tl.ValidEnd, unit: "characters",
+		skip := 0
+		if reply {
+			skip = leadingMentions(d)
+		}
+		rest := d.Slice(text.Span{Start: skip, End: d.Len()})
+		tl := text.ParseTweet(rest)
+		m := measurement{count: tl.Weighted, overflow: skip + tl.ValidEnd, unit: "characters",
 			note: " (X counts links as 23 and emoji as 2)"}
 		if limit != text.XMaxWeightedLength {
-			m.overflow = xOverflow(d, limit)
+			m.overflow = skip + xOverflow(text.Analyse(rest, d.Language), limit)
 		}
 		return m
 	case checker.PlatformBluesky:
@@ -102,6 +108,22 @@ func measure(d *text.Doc, p checker.Platform, limit int) measurement {
 	}
 	n := d.Len()
 	return measurement{count: n, overflow: min(limit, n), unit: "characters"}
+}
+
+// leadingMentions returns where the @names at the start of a reply end
+// (with the space after them), or 0.
+func leadingMentions(d *text.Doc) int {
+	end := 0
+	for _, t := range d.Tokens {
+		if t.Kind != text.Mention || strings.TrimSpace(d.Slice(text.Span{Start: end, End: t.Start})) != "" {
+			break
+		}
+		end = t.End
+	}
+	for end > 0 && end < d.Len() && strings.TrimSpace(d.Slice(text.Span{Start: end, End: end + 1})) == "" {
+		end++
+	}
+	return end
 }
 
 // xOverflow finds where the text passes a custom X limit: the longest

@@ -104,6 +104,24 @@ func TestLength(t *testing.T) {
 	}
 }
 
+func TestLengthReplyMentions(t *testing.T) {
+	e := engine(t, Options{})
+	body := strings.Repeat("x", 270)
+	lead := "@alice @bob_the_builder @carol "
+	r := check(t, e, checker.Post{Text: lead + body, Kind: checker.KindReply})
+	if len(r.Findings) != 0 {
+		t.Errorf("reply: leading @names counted: %v", r.Findings)
+	}
+	r = check(t, e, checker.Post{Text: lead + body, Kind: checker.KindPost})
+	if len(r.Findings) != 1 {
+		t.Errorf("post: @names not counted: %v", r.Findings)
+	}
+	r = check(t, e, checker.Post{Text: lead + body + strings.Repeat("y", 20), Kind: checker.KindReply})
+	if len(r.Findings) != 1 || *r.Findings[0].Start != len(lead)+280 {
+		t.Errorf("reply over the limit: %v", r.Findings)
+	}
+}
+
 func TestLengthCustomLimits(t *testing.T) {
 	e := engine(t, Options{Limits: map[string]int{"mastodon": 5000, "x": 25000}})
 	if r := check(t, e, checker.Post{Text: strings.Repeat("x", 4000), Platform: checker.PlatformMastodon}); len(r.Findings) != 0 {
@@ -167,6 +185,7 @@ func TestLinkHygiene(t *testing.T) {
 		{"Visit 10.0.0.1:8080/admin.", []string{"medium 10.0.0.1:8080/admin"}},
 		{`Login at "http://1.2.3.4/x", then (see http://5.6.7.8/a?b=c).`, []string{"medium http://1.2.3.4/x", "medium http://5.6.7.8/a?b=c"}},
 		{"Read more https://bit.ly/3xYz", []string{"low https://bit.ly/3xYz"}},
+		{"Copied from X: https://t.co/abc123", []string{"low https://t.co/abc123"}},
 		{"Read more bit.ly/3xYz and tinyurl.com/abc", []string{"low bit.ly/3xYz", "low tinyurl.com/abc"}},
 		{"Our link go.acme.com/x", []string{"low go.acme.com/x"}},
 		{"Plain http://example.com/page", []string{"low http://example.com/page"}},
@@ -177,7 +196,7 @@ func TestLinkHygiene(t *testing.T) {
 		{"Visit https://www.example.com/shop", nil},
 		{"Meet us at 10.30 on 1.2.2026", nil},
 	} {
-		r := check(t, e, checker.Post{Text: c.text})
+		r := check(t, e, checker.Post{Text: c.text, Platform: checker.PlatformLinkedIn})
 		var got []string
 		for _, f := range r.Findings {
 			if f.Rule == "platform.link_hygiene" {
@@ -192,6 +211,14 @@ func TestLinkHygiene(t *testing.T) {
 
 // TestGolden checks whole reports of a few posts against testdata/*.json;
 // go test ./rules/platform -update rewrites them.
+func TestLinkHygieneTcoOnX(t *testing.T) {
+	e := engine(t, Options{})
+	r := check(t, e, checker.Post{Text: "More at https://t.co/abc123", Platform: checker.PlatformX})
+	if len(r.Findings) != 0 {
+		t.Errorf("t.co on X flagged: %v", r.Findings)
+	}
+}
+
 func TestGolden(t *testing.T) {
 	e := engine(t, Options{})
 	b, err := os.ReadFile(filepath.Join("testdata", "posts.jsonl"))
