@@ -100,7 +100,26 @@ func splitArray(body []byte) []batchItem {
 // checked. A post that cannot be read or checked gets an error line with
 // its line number; the others are still checked.
 func (s *Server) handleBatch(c *fiber.Ctx) error {
-	items := splitBatch(c.Body())
+	var items []batchItem
+	if ct := strings.ToLower(c.Get(fiber.HeaderContentType)); strings.HasPrefix(ct, "text/csv") {
+		// A scheduling tool's bulk CSV (Hootsuite, Buffer, Sprout Social).
+		recs, err := s.read(bytes.NewReader(c.Body()), "batch.csv")
+		if err != nil {
+			return &apiError{Status: http.StatusUnsupportedMediaType, Code: CodeUnsupportedMedia, Message: "could not read the CSV: " + err.Error(), err: err}
+		}
+		for _, r := range recs {
+			err := r.Err
+			if err != nil && problem(err).Code == CodeInternal {
+				err = &apiError{Status: http.StatusBadRequest, Code: CodeInvalid, Message: err.Error(), err: err}
+			}
+			if err == nil {
+				err = validatePost(&r.Post)
+			}
+			items = append(items, batchItem{line: r.Line, post: r.Post, err: err})
+		}
+	} else {
+		items = splitBatch(c.Body())
+	}
 	if len(items) == 0 {
 		return newError(http.StatusBadRequest, CodeEmptyBody, "", "send posts as a JSON array or one JSON object per line (JSONL)")
 	}

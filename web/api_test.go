@@ -456,3 +456,15 @@ func TestRequestID(t *testing.T) {
 		t.Errorf("request id not echoed: %q", resp.Header.Get("X-Request-ID"))
 	}
 }
+
+func TestBatchCSV(t *testing.T) {
+	s, _ := newTestServer(t)
+	r := httptest.NewRequest("POST", "/v1/check/batch", strings.NewReader("Date,Message,Link\n15/11/2026 09:30,\"Damn, our sale\",\n16/11/2026 10:00,,\n17/11/2026 10:00,A calm post,\n"))
+	r.Header.Set("Content-Type", "text/csv")
+	resp, b := do(t, s, r)
+	lines := jsonLines(t, b)
+	if resp.StatusCode != 200 || len(lines) != 3 || lines[0]["verdict"] != "block" || lines[1]["error"] == nil || lines[2]["verdict"] != "pass" ||
+		lines[0]["line"] != 2.0 || lines[2]["line"] != 4.0 {
+		t.Errorf("%d %s", resp.StatusCode, b)
+	}
+}
