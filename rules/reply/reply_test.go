@@ -63,6 +63,7 @@ func TestPersonalAttack(t *testing.T) {
 		{"If you had read the manual you would know.", []string{"high If you had read the manual"}},
 		{"Calm down, it's just a burger.", []string{"high Calm down"}},
 		{"Obviously you didn't plug it in.", []string{"high Obviously you"}},
+		{"You clearly didn't read the FAQ. Did you even try?", []string{"high You clearly didn't", "high Did you even"}},
 		{"Learn to read, idiot.", []string{"high Learn to read", "high idiot"}},
 		{"That's a stupid question, you know the answer.", []string{"high stupid"}},
 		{"Roe deg ned, det er ikke vårt problem.", []string{"high Roe deg ned", "high ikke vårt problem"}},
@@ -79,6 +80,7 @@ func TestArgue(t *testing.T) {
 		{"You're wrong, that never happened.", []string{"medium You're wrong", "medium that never happened"}},
 		{"That's not true. Actually, you were refunded.", []string{"medium That's not true", "medium Actually, you"}},
 		{"Det stemmer ikke, du tar feil.", []string{"medium Det stemmer ikke", "medium du tar feil"}},
+		{"That's simply untrue; you're confused.", []string{"medium simply untrue", "medium you're confused"}},
 		// Near misses.
 		{"Actually, you can return it in any store!", nil},
 		{"Sorry, something went wrong. We're on it.", nil},
@@ -91,6 +93,7 @@ func TestBlame(t *testing.T) {
 		{"That's user error, you should have read the guide.", []string{"medium user error", "medium you should have read"}},
 		{"It's your own fault for ordering late.", []string{"medium your own fault"}},
 		{"Det er brukerfeil.", []string{"medium brukerfeil"}},
+		{"It broke because you didn't charge it. You're doing it wrong.", []string{"medium because you didn't", "medium You're doing it wrong"}},
 		// Near misses.
 		{"You should have received an email with the tracking link.", nil},
 		{"You shouldn't have received that notice; sorry!", nil},
