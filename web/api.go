@@ -315,6 +315,9 @@ func (s *Server) handleNewsSearch(c *fiber.Ctx) error {
 		return newError(http.StatusBadRequest, CodeInvalid, "limit", "limit must be between 1 and 100")
 	}
 	q := strings.TrimSpace(c.Query("q"))
+	if len(q) > 1000 {
+		return newError(http.StatusBadRequest, CodeInvalid, "q", "q is longer than 1,000 bytes")
+	}
 	ctx, cancel := context.WithTimeout(c.UserContext(), s.opts.CheckTimeout)
 	defer cancel()
 	var arts []checker.Article

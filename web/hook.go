@@ -373,6 +373,9 @@ func (s *Server) handleHook(c *fiber.Ctx) error {
 			"the prepublish hook has no signing secret: set PREFLIGHT_HOOK_SECRET=whsec_<base64> (comma-separated to rotate) or service.hook_secrets in preflight.yaml, and configure the same secret in the scheduling tool")
 	}
 	body := c.Body()
+	if len(body) > s.opts.BodyLimit {
+		return newError(http.StatusRequestEntityTooLarge, CodeTooLarge, "", fmt.Sprintf("the body is %d bytes; the hook takes at most %d", len(body), s.opts.BodyLimit))
+	}
 	if err := s.hook.verify(c.Get(headerWebhookID), c.Get(headerWebhookTimestamp), c.Get(headerWebhookSignature), body); err != nil {
 		s.log.Warn("hook delivery refused", "request_id", requestID(c), "webhook_id", c.Get(headerWebhookID), "reason", err.Error(), "ip", c.IP())
 		return &apiError{Status: http.StatusUnauthorized, Code: CodeBadSignature, Message: err.Error(), err: err}

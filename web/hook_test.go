@@ -89,6 +89,8 @@ func TestHookSignatures(t *testing.T) {
 			r.Header.Set("webhook-signature", strings.Replace(r.Header.Get("webhook-signature"), "v1,", "v1a,", 1))
 			return r
 		}, 401, CodeBadSignature, ""},
+		{"too large", []testOpt{func(d *Deps) { d.Options.BodyLimit = 10 }},
+			func() *http.Request { return signed(t, secretA, "msg_14", testNow, body) }, 413, CodeTooLarge, "at most 10"},
 		{"not configured", []testOpt{func(d *Deps) { d.Options.HookSecrets = nil }},
 			func() *http.Request { return signed(t, secretA, "msg_13", testNow, body) }, 503, CodeHookNotConfigured, "PREFLIGHT_HOOK_SECRET"},
 	}
