@@ -116,6 +116,7 @@ type cueFile struct {
 	PartyEmoji    []string             `yaml:"party_emoji"`
 	AltTie        []string             `yaml:"alt_tie"`
 	SoftTie       []string             `yaml:"soft_tie"`
+	Charity       []string             `yaml:"charity"`
 	Tie           []string             `yaml:"tie"`
 	GreetingWords []string             `yaml:"greeting_words"`
 	Solemn        map[string]solemnCue `yaml:"solemn"`
@@ -142,7 +143,7 @@ type greetingDef struct {
 // lexicon is the compiled cue data shared by the rules.
 type lexicon struct {
 	promo, party, food, tie, nightlife *phraseSet
-	altTie, softTie                    *phraseSet
+	altTie, softTie, charity           *phraseSet
 	partyEmoji                         map[rune]bool
 	brands                             sync.Map // brand name -> *phraseSet
 	greetWords                         map[string]bool
@@ -157,7 +158,7 @@ func loadLexicon() (*lexicon, error) {
 	if err := yaml.Unmarshal(cuesYAML, &f); err != nil {
 		return nil, fmt.Errorf("data/cues.yaml: %w", err)
 	}
-	l := &lexicon{promo: newPhraseSet(), party: newPhraseSet(), food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(),
+	l := &lexicon{promo: newPhraseSet(), party: newPhraseSet(), food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(), charity: newPhraseSet(),
 		partyEmoji: map[rune]bool{}, greetWords: map[string]bool{},
 		solemn: f.Solemn, greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings}
 	for _, e := range f.PartyEmoji {
@@ -176,6 +177,9 @@ func loadLexicon() (*lexicon, error) {
 	}
 	for _, p := range f.Nightlife {
 		l.nightlife.add(p, "nightlife")
+	}
+	for _, p := range f.Charity {
+		l.charity.add(p, "charity")
 	}
 	for _, p := range f.SoftTie {
 		l.softTie.add(p, "soft_tie")
@@ -281,6 +285,7 @@ type signals struct {
 	promo, party, food, tie, nightlife []text.Span
 	brand                              []text.Span // the brand's own name in the text
 	softTie                            []text.Span // "join us"
+	charity                            []text.Span // "proceeds to", "donate"
 }
 
 func readSignals(p *checker.Pass, ws []word, lex *lexicon) signals {
@@ -307,6 +312,9 @@ func readSignals(p *checker.Pass, ws []word, lex *lexicon) signals {
 	}
 	for _, h := range lex.tie.find(ws) {
 		s.tie = append(s.tie, h.span)
+	}
+	for _, h := range lex.charity.find(ws) {
+		s.charity = append(s.charity, h.span)
 	}
 	for _, h := range lex.softTie.find(ws) {
 		s.softTie = append(s.softTie, h.span)

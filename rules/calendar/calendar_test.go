@@ -84,6 +84,9 @@ var cases = []struct {
 	{"a deadline date is not a mention", "Sale ends September 11! 20% off.", "2026-09-09T15:00:00Z", []string{"US"}, nil, ""},
 	{"never forget with a promo on 9/11 itself", "Never forget your sunscreen: 20% off today.", "2026-09-11T15:00:00Z", []string{"US"},
 		[]string{"solemn_day:critical"}, "Never forget"},
+	{"selling for the cause is a review", "Remembrance Day poppy pins on sale in store, all proceeds to the Royal British Legion.", "2026-11-10T09:00:00Z", []string{"GB"},
+		[]string{"solemn_day:high"}, ""},
+	{"pointing to the cause passes", "Remembrance Day poppy pins are in store, all proceeds to the Royal British Legion.", "2026-11-10T09:00:00Z", []string{"GB"}, nil, ""},
 	{"company solemn day", "Spring deals! 20% off everything.", "2026-03-14T15:00:00Z", []string{"US"},
 		[]string{"solemn_day:high"}, "deals"},
 	// calendar.solemn_day: promotion or levity on the day → review.

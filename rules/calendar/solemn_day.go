@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -101,14 +102,41 @@ func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache
 		}
 		mentions = nil // names differ by region (local names)
 	}
+	if len(order) == 0 {
+		return
+	}
+	// One finding per post: the most serious, and of equals the day in
+	// force or nearest; the other days it touches are cited as evidence
+	// (Remembrance Sunday and Remembrance Day in the same week).
+	fs := make([]*solemnFinding, 0, len(order))
 	for _, id := range order {
-		f := best[id]
-		fd := checker.Finding{Severity: f.sev, Message: f.msg, Suggestion: f.fix, Evidence: []checker.Evidence{evidence(f.o)}}
-		if f.alt > 0 {
-			p.ReportAlt(f.alt-1, f.span, fd)
-		} else {
-			p.ReportSpan(f.span, fd)
+		fs = append(fs, best[id])
+	}
+	dist := func(f *solemnFinding) time.Duration {
+		switch {
+		case inForce(f.o, at):
+			return 0
+		case at.Before(f.o.Start):
+			return f.o.Start.Sub(at)
 		}
+		return at.Sub(f.o.End)
+	}
+	sort.SliceStable(fs, func(i, j int) bool {
+		if fs[i].sev != fs[j].sev {
+			return fs[i].sev > fs[j].sev
+		}
+		return dist(fs[i]) < dist(fs[j])
+	})
+	f := fs[0]
+	ev := make([]checker.Evidence, 0, len(fs))
+	for _, g := range fs {
+		ev = append(ev, evidence(g.o))
+	}
+	fd := checker.Finding{Severity: f.sev, Message: f.msg, Suggestion: f.fix, Evidence: ev}
+	if f.alt > 0 {
+		p.ReportAlt(f.alt-1, f.span, fd)
+	} else {
+		p.ReportSpan(f.span, fd)
 	}
 }
 
@@ -128,6 +156,11 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 			// ...") or an invitation ("join us for two minutes'
 			// silence"): often a sincere commemoration, for review
 			// rather than block.
+			sev = min(sev, opts.Severity.SolemnPromo)
+		}
+		if len(sig.charity) > 0 {
+			// Selling for the cause (poppy pins, proceeds to veterans):
+			// a human should look, but it is not profiteering.
 			sev = min(sev, opts.Severity.SolemnPromo)
 		}
 		// A national day of mourning tied to a sale is blocked however
@@ -151,9 +184,13 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 		if m.alt > 0 {
 			quoted = p.Alts[m.alt-1].Slice(m.span)
 		}
-		return &solemnFinding{sev: sev, span: m.span, alt: m.alt, o: o, fix: fix,
-			msg: fmt.Sprintf("The post ties %q to %s %s %s: using a day of %s to sell or to promote the brand reads as profiting from it.",
-				quoted, what, when, label, mourningOrFasting(o))}
+		msg := fmt.Sprintf("The post ties %q to %s %s %s: using a day of %s to sell or to promote the brand reads as profiting from it.",
+			quoted, what, when, label, mourningOrFasting(o))
+		if len(sig.charity) > 0 {
+			msg = fmt.Sprintf("The post ties %q to %s %s %s, for a cause: check that it honours the day rather than the brand.",
+				quoted, what, when, label)
+		}
+		return &solemnFinding{sev: sev, span: m.span, alt: m.alt, o: o, fix: fix, msg: msg}
 	}
 	// Promotion or levity on the day without naming it: posts only (a
 	// customer-care reply that jokes is not a campaign on the day).
