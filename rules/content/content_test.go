@@ -12,6 +12,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/preflight-dev/preflight/checker"
 )
 
@@ -417,5 +419,32 @@ var benchPost = strings.Repeat("x", 0) + "Our winter sale starts today! Get 30% 
 func TestBenchPostLength(t *testing.T) {
 	if n := utf8.RuneCountInString(benchPost); n < 270 || n > 300 {
 		t.Fatalf("bench post is %d characters", n)
+	}
+}
+
+// TestOptionsYAML checks the options read from preflight.yaml's content
+// section.
+func TestOptionsYAML(t *testing.T) {
+	var o Options
+	src := `
+profanity:
+  extra:
+    - {phrase: frak, severity: high, category: profanity}
+  allow: [hell yeah]
+political:
+  allow: [obama foundation]
+spelling:
+  extra:
+    - {phrase: northwya, suggest: Northway}
+`
+	if err := yaml.Unmarshal([]byte(src), &o); err != nil {
+		t.Fatal(err)
+	}
+	if len(o.Profanity.Extra) != 1 || o.Profanity.Extra[0].Severity != "high" || o.Profanity.Allow[0] != "hell yeah" ||
+		o.Spelling.Extra[0].Suggest != "Northway" {
+		t.Fatalf("decoded %+v", o)
+	}
+	if _, err := Rules(o); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/preflight-dev/preflight/checker"
 )
 
@@ -281,5 +283,31 @@ func BenchmarkReply(b *testing.B) {
 		if _, err := e.Check(context.Background(), p); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestOptionsYAML checks the options read from preflight.yaml's reply
+// section.
+func TestOptionsYAML(t *testing.T) {
+	var o Options
+	src := `
+legal_threat:
+  extra: [{phrase: small claims court}]
+competitor:
+  names: [Brandix]
+  allow: [the competition]
+personal_data:
+  business_emails: [northway.no]
+  business_phones: ["(415) 555-0100"]
+`
+	if err := yaml.Unmarshal([]byte(src), &o); err != nil {
+		t.Fatal(err)
+	}
+	if o.LegalThreat.Extra[0].Phrase != "small claims court" || o.Competitor.Names[0] != "Brandix" ||
+		o.Competitor.Allow[0] != "the competition" || o.PersonalData.BusinessEmails[0] != "northway.no" {
+		t.Fatalf("decoded %+v", o)
+	}
+	if _, err := Rules(o); err != nil {
+		t.Fatal(err)
 	}
 }
