@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"regexp"
 	"testing"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -214,4 +215,37 @@ func TestTwitterTextAutolinkMentionsAndCashtags(t *testing.T) {
 		}
 		t.Logf("autolink %s: %d/%d pass", sec.name, pass, len(tests[sec.name]))
 	}
+}
+
+// FuzzEntities checks the extractor's invariants: spans inside the text,
+// in order, not overlapping, and each entity's text is what its span
+// holds (after the sigil).
+func FuzzEntities(f *testing.F) {
+	for _, s := range []string{"#tag @user/list $CASH http://t.co/x www.example.com/a(b)c?d=e", "ＡＢＣ＃tag ＠user", "x.co/ab#c @a@b.com $a.bc", "\u202ahttp://a.pk/\u202c", "#️⃣ #1 #a_b 😀#x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		rs := []rune(s)
+		end := 0
+		for _, e := range Entities(s) {
+			if e.Start < end || e.End > len(rs) || e.Start >= e.End {
+				t.Fatalf("Entities(%q): bad span %v after %d", s, e.Span, end)
+			}
+			got := string(rs[e.Start:e.End])
+			want := e.Text + e.List
+			if e.Kind != URL {
+				got = string(rs[e.Start+1 : e.End])
+			}
+			if got != want {
+				t.Fatalf("Entities(%q): span %v holds %q, entity says %q", s, e.Span, got, want)
+			}
+			end = e.End
+		}
+		if tl := ParseTweet(s); tl.ValidEnd < 0 || tl.ValidEnd > len(rs)+1 || tl.Weighted < 0 {
+			t.Fatalf("ParseTweet(%q) = %+v", s, tl)
+		}
+	})
 }
