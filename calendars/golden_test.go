@@ -1,0 +1,40 @@
+package calendars
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+
+// TestYearGolden lists 2026 for a few regions in testdata/2026.golden, so a
+// data or algorithm change shows as a reviewable diff.
+func TestYearGolden(t *testing.T) {
+	c := newCal(t, Options{})
+	var sb strings.Builder
+	for _, r := range []string{"US", "GB", "NO", "IL", "SA", "IN", "CN"} {
+		for _, o := range c.year(r, 2026) {
+			fmt.Fprintf(&sb, "%s %s %-32s %-10s %-11s w=%.2f %s..%s %q %q greet=%v\n", r, o.Date, o.ID, o.Kind, o.Tone, o.Weight,
+				o.Start.Format("01-02T15:04"), o.End.Format("01-02T15:04"), o.Name, o.LocalName, o.Greeting)
+		}
+	}
+	path := filepath.Join("testdata", "2026.golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(sb.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if string(want) != sb.String() {
+		t.Errorf("2026 listing differs from %s; run go test ./calendars -update and review the diff", path)
+	}
+	_ = time.UTC
+}
