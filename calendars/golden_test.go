@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -36,5 +35,4 @@ func TestYearGolden(t *testing.T) {
 	if string(want) != sb.String() {
 		t.Errorf("2026 listing differs from %s; run go test ./calendars -update and review the diff", path)
 	}
-	_ = time.UTC
 }
