@@ -182,6 +182,8 @@ func TestMockery(t *testing.T) {
 		{text: "This sale is a massacre 😂", want: []string{"medium massacre"}},
 		{text: "Too soon? 9/11 was a while ago", want: []string{"medium Too soon"}},
 		{text: "Hurricane deals lol", want: []string{"medium Hurricane"}},
+		{text: "Prisene er en bombe haha 😂", want: []string{"medium bombe"}},
+		{text: "Joke of the day: the shooting was wild lol", want: []string{"medium shooting"}},
 		// Near misses: idioms and serious mentions.
 		{text: "Killer deals on everything, to die for!"},
 		{text: "Our thoughts are with everyone affected by the shooting."},
