@@ -9,6 +9,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -101,6 +102,8 @@ func run() error {
 
 	bodies := posts(2000)
 	client := &fasthttp.HostClient{Addr: ln.Addr().String(), MaxConns: *conc * 2, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second}
+	var verdicts [3]atomic.Int64 // pass, review, block
+	var skipped atomic.Int64
 	send := func(body []byte) (time.Duration, error) {
 		req, resp := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
 		defer fasthttp.ReleaseRequest(req)
@@ -114,6 +117,17 @@ func run() error {
 		d := time.Since(start)
 		if err == nil && resp.StatusCode() != 200 {
 			err = fmt.Errorf("status %d: %.200s", resp.StatusCode(), resp.Body())
+		}
+		if err == nil {
+			b := resp.Body()
+			for i, v := range []string{`"verdict":"pass"`, `"verdict":"review"`, `"verdict":"block"`} {
+				if bytes.Contains(b, []byte(v)) {
+					verdicts[i].Add(1)
+				}
+			}
+			if bytes.Contains(b, []byte(`"skipped"`)) {
+				skipped.Add(1)
+			}
 		}
 		return d, err
 	}
@@ -177,6 +191,8 @@ func run() error {
 		len(all), elapsed.Seconds(), float64(len(all))/elapsed.Seconds(),
 		pct(0.50).Round(10*time.Microsecond), pct(0.90).Round(10*time.Microsecond), pct(0.99).Round(10*time.Microsecond),
 		all[len(all)-1].Round(10*time.Microsecond), errs.Load())
+	fmt.Printf("verdicts (warm-up included): pass %d, review %d, block %d; reports with skipped rules %d\n",
+		verdicts[0].Load(), verdicts[1].Load(), verdicts[2].Load(), skipped.Load())
 	fmt.Printf("process CPU %.2fs (server and client together): %.0f µs per check, %.0f checks per CPU-second\n",
 		cpu.Seconds(), float64(cpu.Microseconds())/float64(len(all)), float64(len(all))/cpu.Seconds())
 	if e := firstErr.Load(); e != nil {
