@@ -138,7 +138,11 @@
   var seq = 0, timer = null, inflight = null;
   function check() {
     var p = post(), mine = ++seq;
-    if (!p.text.trim()) { showError(""); return; }
+    if (!p.text.trim()) {
+      showError("");
+      body.replaceChildren(el("p", { "class": "muted", text: "Write a draft and press Check." }));
+      return;
+    }
     if (inflight) inflight.abort();
     inflight = window.AbortController ? new AbortController() : null;
     $("busy").textContent = "checking…";
