@@ -182,7 +182,8 @@ func words(s string) []word {
 			sentence, gap = false, false
 			i = j
 		default:
-			if r == '.' || r == '!' || r == '?' || r == '\n' || r == ':' || r == ';' {
+			abbrev := r == '.' && i > 0 && len(out) > 0 && !unicode.IsSpace(rs[i-1]) && isAbbrev(out[len(out)-1].raw)
+			if (r == '.' && !abbrev) || r == '!' || r == '?' || r == '\n' || r == ':' || r == ';' {
 				sentence = true
 			}
 			if !unicode.IsSpace(r) {
@@ -192,6 +193,19 @@ func words(s string) []word {
 		}
 	}
 	return out
+}
+
+var abbrevs = map[string]bool{"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "St": true, "Mt": true, "Jr": true,
+	"Sr": true, "Gen": true, "Gov": true, "Sen": true, "Rep": true, "Prof": true, "Lt": true, "Col": true, "Sgt": true}
+
+// isAbbrev says whether a word followed by a full stop is an abbreviation
+// ("U.S.", "Dr.", a middle initial), so the stop does not end a sentence.
+func isAbbrev(w string) bool {
+	if abbrevs[w] || strings.Contains(w, ".") {
+		return true
+	}
+	rs := []rune(w)
+	return len(rs) == 1 && unicode.IsUpper(rs[0])
 }
 
 func capitalised(w string) bool {
@@ -301,6 +315,17 @@ func (d *deriver) derive(a *checker.Article) derived {
 	}
 	countries, weak := map[string]int{}, map[string]int{}
 	titleCase := isTitleCase(title)
+	midCaps := map[string]bool{}
+	for part, ws := range [][]word{title, rest} {
+		if part == 0 && titleCase {
+			continue
+		}
+		for _, w := range ws {
+			if !w.sentenceStart && !w.hashtag && capitalised(w.raw) {
+				midCaps[w.raw] = true
+			}
+		}
+	}
 	for part, ws := range [][]word{title, rest} {
 		for _, p := range d.placesIn(ws) {
 			addEntity(p.name)
@@ -313,7 +338,7 @@ func (d *deriver) derive(a *checker.Article) derived {
 		if part == 0 && titleCase {
 			continue
 		}
-		for _, e := range d.names(ws) {
+		for _, e := range d.names(ws, midCaps) {
 			addEntity(e)
 		}
 	}
@@ -503,9 +528,10 @@ func (d *deriver) placesIn(ws []word) []placeHit {
 }
 
 // names returns capitalised word sequences that look like names: a
-// sentence's first word only counts when more capitalised words follow it
-// or it is an acronym.
-func (d *deriver) names(ws []word) []string {
+// sentence's first word alone only counts when it is an acronym or is
+// capitalised inside a sentence elsewhere in the article (midCaps): "Prince
+// dies at 57 … the singer Prince was found …".
+func (d *deriver) names(ws []word, midCaps map[string]bool) []string {
 	var out []string
 	for i := 0; i < len(ws); {
 		if ws[i].hashtag || !capitalised(ws[i].raw) {
@@ -532,7 +558,7 @@ func (d *deriver) names(ws []word) []string {
 		for len(seq) > 0 && d.notNames[seq[len(seq)-1].low] {
 			seq = seq[:len(seq)-1]
 		}
-		if len(seq) == 1 && seq[0].sentenceStart && !allCaps(seq[0].raw) {
+		if len(seq) == 1 && seq[0].sentenceStart && !allCaps(seq[0].raw) && !midCaps[seq[0].raw] {
 			seq = nil // "Gunman kills…": a capital only because it starts the sentence
 		}
 		if len(seq) > 0 && len(seq) <= 5 {

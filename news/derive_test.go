@@ -1,0 +1,76 @@
+package news
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+func TestDerive(t *testing.T) {
+	d, err := newDeriver()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		title, summary string
+		class          checker.CrisisClass
+		minSev, maxSev float64
+		entities       []string // must be among the entities
+		notEntities    []string
+		regions        string
+	}{
+		{"Gunman kills 49 at nightclub in Orlando in deadliest mass shooting", "A gunman opened fire in Orlando, Florida.",
+			checker.CrisisShooting, 0.9, 1, []string{"Orlando", "Florida"}, []string{"Gunman"}, "[US]"},
+		{"Prince dies at 57", "The singer Prince was found dead at his home in Minnesota.",
+			checker.CrisisDeath, 0.5, 0.8, []string{"Prince", "Minnesota"}, []string{"The"}, "[US]"},
+		{"Hundreds of thousands protest in Cairo as clashes spread", "Demonstrators filled Tahrir Square in Cairo.",
+			checker.CrisisUnrest, 0.5, 1, []string{"Cairo", "Tahrir Square"}, nil, "[EG]"},
+		{"Queen Elizabeth II dies aged 96", "Britain mourns its longest-serving monarch.",
+			checker.CrisisDeath, 0.75, 1, []string{"Queen Elizabeth II", "Britain"}, nil, "[GB]"},
+		{"Regulators fine Acme Foods $2 billion over data breach", "Acme Foods said it would appeal.",
+			checker.CrisisScandal, 0.4, 0.8, []string{"Acme Foods"}, nil, "[]"},
+		{"Flom i Bergen: to døde etter uvær", "Politiet i Bergen sier at to personer omkom.",
+			checker.CrisisDisaster, 0.5, 1, []string{"Bergen"}, nil, "[NO]"},
+		{"Houston Astros win season opener at home", "A strong start from the pitching staff.",
+			checker.CrisisNone, 0, 0, []string{"Houston Astros"}, nil, "[US]"},
+		{"Local Bakery Wins Regional Prize In Lindenfield", "The prize went to a family bakery.",
+			checker.CrisisNone, 0, 0, nil, []string{"Local Bakery Wins Regional Prize In Lindenfield", "Local Bakery"}, "[]"},
+	}
+	for _, c := range cases {
+		a := checker.Article{Title: c.title, Summary: c.summary}
+		got := d.derive(&a)
+		class := checker.CrisisNone
+		if len(got.classes) > 0 {
+			class = got.classes[0]
+		}
+		if class != c.class || got.severity < c.minSev || got.severity > c.maxSev {
+			t.Errorf("%q: class %q severity %.2f, want %q in [%.2f, %.2f]", c.title, class, got.severity, c.class, c.minSev, c.maxSev)
+		}
+		for _, e := range c.entities {
+			if !containsFold(got.entities, e) {
+				t.Errorf("%q: entity %q missing from %q", c.title, e, got.entities)
+			}
+		}
+		for _, e := range c.notEntities {
+			if containsFold(got.entities, e) {
+				t.Errorf("%q: %q should not be an entity (%q)", c.title, e, got.entities)
+			}
+		}
+		if r := fmt.Sprint(got.regions); r != c.regions && !(c.regions == "[]" && len(got.regions) == 0) {
+			t.Errorf("%q: regions %s, want %s", c.title, r, c.regions)
+		}
+	}
+}
+
+func TestWords(t *testing.T) {
+	var got []string
+	for _, w := range words("The U.S. team's #BostonStrong rally: New Zealand's PM spoke. Ola-Nordmann") {
+		got = append(got, fmt.Sprintf("%s/%v", w.raw, w.sentenceStart))
+	}
+	want := "The/true U.S/false team/false #BostonStrong/false rally/false New/true Zealand/false PM/false spoke/false Ola-Nordmann/true"
+	if s := strings.Join(got, " "); s != want {
+		t.Errorf("words:\n got %s\nwant %s", s, want)
+	}
+}
