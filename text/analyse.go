@@ -33,6 +33,7 @@ func Analyse(raw, language string) *Doc {
 	}
 	sc.words(sc.foldedIndex(pos), len(sc.f.r))
 	d.Tokens = sc.toks
+	sc.release()
 	if lang := NormaliseLanguage(language); lang != "" {
 		d.Language = lang
 	} else if language == "" {

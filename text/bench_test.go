@@ -62,3 +62,36 @@ func BenchmarkWeightedLength280(b *testing.B) {
 		WeightedLength(post280)
 	}
 }
+
+// TestAnalyseConcurrent reads posts from several goroutines at once: the
+// pooled buffers and shared lexicons must not leak between them.
+func TestAnalyseConcurrent(t *testing.T) {
+	posts := []string{post280, "Ｆ*ck this sh1t #SummerSale", "Vi tenker på alle som er rammet.", "RIP Kobe. 24% off shoes https://example.com/shop"}
+	want := make([][]Token, len(posts))
+	for i, p := range posts {
+		want[i] = Analyse(p, "").Tokens
+	}
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			defer func() { done <- true }()
+			for n := 0; n < 200; n++ {
+				i := (g + n) % len(posts)
+				got := Analyse(posts[i], "").Tokens
+				if len(got) != len(want[i]) {
+					t.Errorf("post %d: %d tokens, want %d", i, len(got), len(want[i]))
+					return
+				}
+				for k := range got {
+					if got[k] != want[i][k] {
+						t.Errorf("post %d token %d: %+v, want %+v", i, k, got[k], want[i][k])
+						return
+					}
+				}
+			}
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+}

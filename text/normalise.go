@@ -47,7 +47,12 @@ type folded struct {
 
 // fold runs stage 1 over the original code points.
 func fold(src []rune) folded {
-	f := folded{r: make([]rune, 0, len(src)), origin: make([]int32, 0, len(src)), n: len(src)}
+	return foldInto(src, make([]rune, 0, len(src)), make([]int32, 0, len(src)))
+}
+
+// foldInto is fold appending to the given buffers.
+func foldInto(src []rune, r []rune, origin []int32) folded {
+	f := folded{r: r[:0], origin: origin[:0], n: len(src)}
 	var buf [8]byte
 	for i := 0; i < len(src); {
 		r := src[i]

@@ -11,17 +11,26 @@ import (
 //go:embed data/signals.yaml
 var signalsYAML []byte
 
-// signalLexicons are the built-in signal phrases (data/signals.yaml).
-var signalLexicons = func() map[string]*Lexicon {
+// signalNames are the signals in data/signals.yaml.
+var signalNames = []string{"promotional", "light_hearted", "engagement", "condolence"}
+
+// signalLexicons are the built-in signal phrases (data/signals.yaml), one
+// lexicon per signal for callers, and allSignals, every phrase tagged with
+// its signal, so that a post is read in one pass.
+var signalLexicons, allSignals = func() (map[string]*Lexicon, *Lexicon) {
 	var lists map[string][]string
 	if err := yaml.Unmarshal(signalsYAML, &lists); err != nil {
 		panic("text: bad embedded signals.yaml: " + err.Error())
 	}
 	m := map[string]*Lexicon{}
-	for name, ps := range lists {
-		m[name] = MustLexicon(Phrases(ps...))
+	var all []Entry
+	for _, name := range signalNames {
+		m[name] = MustLexicon(Phrases(lists[name]...))
+		for _, p := range lists[name] {
+			all = append(all, Entry{Phrase: p, Value: name})
+		}
 	}
-	return m
+	return m, MustLexicon(all)
 }()
 
 // SignalLexicon returns the built-in lexicon of a signal ("promotional",
@@ -74,15 +83,22 @@ var shopPath = []string{"shop", "store", "butikk", "product", "produkt", "cart",
 // readSignals finds the post-level signals.
 func readSignals(d *Doc) Signals {
 	var s Signals
-	add := func(dst *[]Span, ms []Match) {
-		for _, m := range ms {
-			*dst = append(*dst, m.Span)
+	// One pass over every phrase; then, per signal, the leftmost-longest
+	// matches.
+	all := allSignals.Find(d)
+	for _, sig := range []struct {
+		name string
+		dst  *[]Span
+	}{{"promotional", &s.Promotional}, {"light_hearted", &s.LightHearted}, {"engagement", &s.Engagement}, {"condolence", &s.Condolence}} {
+		next := 0
+		for _, m := range all {
+			if m.Entry.Value != sig.name || m.First < next {
+				continue
+			}
+			*sig.dst = append(*sig.dst, m.Span)
+			next = m.Last + 1
 		}
 	}
-	add(&s.Promotional, signalLexicons["promotional"].FindLongest(d))
-	add(&s.LightHearted, signalLexicons["light_hearted"].FindLongest(d))
-	add(&s.Engagement, signalLexicons["engagement"].FindLongest(d))
-	add(&s.Condolence, signalLexicons["condolence"].FindLongest(d))
 	s.Promotional = discounts(d, s.Promotional)
 	// "…, baby!" is celebratory.
 	for i := range d.Tokens {

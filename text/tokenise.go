@@ -2,6 +2,7 @@ package text
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -17,21 +18,46 @@ type scanner struct {
 	toks []Token
 	sent bool // the next token starts a sentence
 
+	buffers *scratchBuffers
+
 	wantOrigins bool
 	origs       []int32 // original code point of each Norm rune, token after token
 	scratch     []rune
 }
 
+// scratchBuffers are a scanner's working buffers, which no token keeps;
+// they are pooled so that reading a post allocates little.
+type scratchBuffers struct {
+	boff   []int32
+	r      []rune
+	origin []int32
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratchBuffers) }}
+
 func newScanner(raw string) *scanner {
 	n := utf8.RuneCountInString(raw)
-	sc := &scanner{raw: raw, src: make([]rune, 0, n), boff: make([]int32, 0, n+1), sent: true, toks: make([]Token, 0, n/5+4)}
+	b := scratchPool.Get().(*scratchBuffers)
+	sc := &scanner{raw: raw, src: make([]rune, 0, n), boff: b.boff[:0], sent: true, toks: make([]Token, 0, n/5+4), buffers: b}
 	for i, r := range raw {
 		sc.src = append(sc.src, r)
 		sc.boff = append(sc.boff, int32(i))
 	}
 	sc.boff = append(sc.boff, int32(len(raw)))
-	sc.f = fold(sc.src)
+	sc.f = foldInto(sc.src, b.r, b.origin)
 	return sc
+}
+
+// release returns the working buffers to the pool; the scanner must not be
+// used afterwards.
+func (sc *scanner) release() {
+	b := sc.buffers
+	if b == nil || cap(sc.boff) > 1<<16 {
+		return
+	}
+	b.boff, b.r, b.origin = sc.boff[:0], sc.f.r[:0], sc.f.origin[:0]
+	sc.buffers = nil
+	scratchPool.Put(b)
 }
 
 // rawOf returns the original text of a code-point span without copying.
@@ -127,8 +153,13 @@ func (sc *scanner) words(a, b int) {
 	}
 }
 
+// trimmable reports whether c is one of edgeTrim.
 func trimmable(c rune) bool {
-	return c < 0x80 && strings.IndexByte(edgeTrim, byte(c)) >= 0 || c == '’'
+	switch c {
+	case '.', '\'', '’', '-', '_', '!', '*', '#', '@', ',':
+		return true
+	}
+	return false
 }
 
 // candidate splits and normalises a run of word characters.
@@ -248,6 +279,31 @@ func (sc *scanner) piece(p, q int) {
 			k = e
 		}
 		return
+	}
+	// Fast path: a plain ASCII word (most words) only needs lower case.
+	plain, upper := true, false
+	for _, c := range sc.f.r[p:q] {
+		switch {
+		case 'a' <= c && c <= 'z', c == '\'':
+		case 'A' <= c && c <= 'Z':
+			upper = true
+		default:
+			plain = false
+		}
+		if !plain {
+			break
+		}
+	}
+	if s := sc.f.span(p, q); plain && s.End-s.Start == q-p && !sc.wantOrigins {
+		raw := sc.rawOf(s)
+		if len(raw) == q-p {
+			if upper {
+				raw = strings.ToLower(raw)
+			}
+			sc.toks = append(sc.toks, Token{Kind: Word, Raw: sc.rawOf(s), Norm: raw, Span: s, SentenceStart: sc.sent})
+			sc.sent = false
+			return
+		}
 	}
 	w := append(sc.scratch[:0], sc.f.r[p:q]...)
 	sc.scratch = w
