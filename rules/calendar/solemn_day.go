@@ -55,7 +55,7 @@ func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache
 	var ws []word
 	var sig *signals
 	var mentions map[string][]hit
-	best := map[string]*solemnFinding{} // by day id
+	var best map[string]*solemnFinding // by day id
 	var order []string
 	for _, region := range audience(p, opts) {
 		idx := cache.get(p.Calendar, region, at)
@@ -65,8 +65,6 @@ func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache
 			}
 			if ws == nil {
 				ws = cache.words.get(p.Doc)
-				s := readSignals(p, ws, lex)
-				sig = &s
 			}
 			if mentions == nil {
 				mentions = map[string][]hit{}
@@ -86,12 +84,23 @@ func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache
 				}
 			}
 			ms := mentions[o.ID]
-			if inForce(o, at) {
+			now := inForce(o, at)
+			if now {
 				ms = append(ms, mentions[weakKey+o.ID]...)
+			}
+			if len(ms) == 0 && !now {
+				continue // a day nearby that the post does not name
+			}
+			if sig == nil {
+				s := readSignals(p, ws, lex)
+				sig = &s
 			}
 			f := judgeSolemn(p, o, at, ms, sig, opts, lex)
 			if f == nil {
 				continue
+			}
+			if best == nil {
+				best = map[string]*solemnFinding{}
 			}
 			if prev, ok := best[o.ID]; !ok || f.sev > prev.sev {
 				if !ok {
