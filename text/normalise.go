@@ -303,6 +303,7 @@ func leetWord(w []rune) bool {
 			changed, again = true, true
 		}
 	}
+	inner := false
 	for i := 0; i < len(w); i++ {
 		if r := w[i]; r >= '0' && r <= '9' {
 			j := i
@@ -317,9 +318,22 @@ func leetWord(w []rune) bool {
 				for k := i; k < j; k++ {
 					w[k] = leetDigit(w[k])
 				}
-				changed = true
+				changed, inner = true, true
 			}
 			i = j - 1
+		}
+	}
+	// A word with leetspeak inside also has it at the end ("h3ll0"); a
+	// word without ("covid19", "mp3") keeps its digits.
+	if inner {
+		j := len(w)
+		for j > 0 && leetDigit(w[j-1]) != 0 {
+			j--
+		}
+		if j < len(w) && j > 0 && isL(j-1) {
+			for k := j; k < len(w); k++ {
+				w[k] = leetDigit(w[k])
+			}
 		}
 	}
 	return changed
