@@ -80,6 +80,7 @@ var religiousCases = []struct {
 	{"mothers-day", "GB", 0, []string{"2024-03-10", "2025-03-30", "2026-03-15"}},
 	{"mothers-day", "US", 0, []string{"2024-05-12", "2025-05-11", "2026-05-10"}},
 	{"mothers-day", "NO", 0, []string{"2025-02-09", "2026-02-08"}},
+	{"mothers-day", "FR", 0, []string{"2023-06-04", "2025-05-25", "2026-05-31"}}, // 2023: Whit Sunday was 28 May
 	{"memorial-day", "US", 0, []string{"2016-05-30", "2026-05-25"}},
 	{"remembrance-sunday", "GB", 0, []string{"2024-11-10", "2025-11-09", "2026-11-08"}},
 	{"de-volkstrauertag", "DE", 0, []string{"2024-11-17", "2025-11-16", "2026-11-15"}},

@@ -42,6 +42,7 @@ const (
 	ruleYomHaAtzmaut
 	ruleTishaBAv
 	ruleQingming
+	ruleFrMothersDay
 )
 
 var (
@@ -54,7 +55,7 @@ var (
 		"heshvan": hHeshvan, "cheshvan": hHeshvan, "kislev": hKislev, "tevet": hTevet, "shevat": hShevat, "adar": hAdar}
 	namedRules = map[string]ruleKind{"easter": ruleEaster, "yom-hashoah": ruleYomHaShoah,
 		"yom-hazikaron": ruleYomHaZikaron, "yom-haatzmaut": ruleYomHaAtzmaut, "tisha-bav": ruleTishaBAv,
-		"qingming": ruleQingming}
+		"qingming": ruleQingming, "fr-mothers-day": ruleFrMothersDay}
 )
 
 // parseRule reads one rule; tables names the dated tables that exist.
@@ -182,6 +183,14 @@ func (r dateRule) dates(y int, tables map[string]map[int]string) []time.Time {
 		// 21st-century approximation, exact for 2000-2099.
 		yy := y % 100
 		add(time.Date(y, time.April, int(float64(yy)*0.2422+4.81)-yy/4, 0, 0, 0, 0, time.UTC))
+	case ruleFrMothersDay:
+		// The last Sunday of May, or the first of June when that is
+		// Whit Sunday (Code de l'action sociale, art. D215-1).
+		t := nthWeekday(y, time.May, time.Sunday, -1)
+		if t.Equal(easter(y).AddDate(0, 0, 49)) {
+			t = t.AddDate(0, 0, 7)
+		}
+		add(t)
 	case ruleTable:
 		if md, ok := tables[r.table][y]; ok {
 			if t, err := time.Parse("2006-01-02", fmt.Sprintf("%d-%s", y, md)); err == nil {
