@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/preflight-dev/preflight/checker"
@@ -125,6 +126,34 @@ func TestFormInBrowser(t *testing.T) {
 		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		t.Errorf("week ahead not refreshed for the new region: %q", read(`document.getElementById('week').innerText`))
 	}
+	t.Run("without JavaScript", func(t *testing.T) {
+		tab, cancelTab := chromedp.NewContext(ctx)
+		defer cancelTab()
+		if err := chromedp.Do(tab, chromedp.Navigate("about:blank")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Call(tab, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(tab,
+			chromedp.Navigate(base+"/"),
+			chromedp.WaitVisible(chromedp.ID("text")),
+			chromedp.SendKeys(chromedp.ID("text"), "Our damn sale starts now"),
+			chromedp.Click(chromedp.CSS(`#draft-form button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.ID("verdict")),
+		); err != nil {
+			t.Fatal(err)
+		}
+		html, err := chromedp.Run(tab, chromedp.OuterHTML(chromedp.ID("result")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{`class="badge block"`, `<mark class="sev-critical"`, `>damn</mark>`, "Strong language on a brand account."} {
+			if !strings.Contains(html, want) {
+				t.Errorf("server-rendered result lacks %q:\n%s", want, html)
+			}
+		}
+	})
 	if path := os.Getenv("PREFLIGHT_SCREENSHOT"); path != "" {
 		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 		if err != nil {
