@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -351,31 +352,69 @@ func Validate(a *checker.Article) error {
 func (ix *Index) Add(ctx context.Context, arts []checker.Article) (AddStats, error) {
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
-	var st AddStats
-	for start := 0; start < len(arts); start += ix.opts.BatchSize {
-		if err := ctx.Err(); err != nil {
-			return st, err
+	// Batches are prepared (derived, mapped) while the previous one is
+	// committed: a commit waits for the disk, preparing needs the CPU.
+	// Commits stay in order, one at a time.
+	commits := make(chan prepared)
+	done := make(chan error, 1)
+	var failed atomic.Bool
+	go func() {
+		var err error
+		for p := range commits {
+			if err != nil {
+				continue
+			}
+			if err = ix.bleve.Batch(p.batch); err != nil {
+				err = fmt.Errorf("write batch: %w", err)
+				failed.Store(true)
+				continue
+			}
+			ix.remember(p.crises, p.latest)
 		}
-		chunk := arts[start:min(len(arts), start+ix.opts.BatchSize)]
-		if err := ix.addBatch(chunk, &st); err != nil {
-			return st, err
+		done <- err
+	}()
+	var st AddStats
+	var err error
+	seen := map[string]bool{}
+	for start := 0; start < len(arts) && !failed.Load(); start += ix.opts.BatchSize {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		var p prepared
+		if p, err = ix.prepare(arts[start:min(len(arts), start+ix.opts.BatchSize)], seen, &st); err != nil {
+			break
+		}
+		if p.batch.Size() > 0 {
+			commits <- p
 		}
 	}
-	return st, nil
+	close(commits)
+	if cerr := <-done; cerr != nil && err == nil {
+		err = cerr
+	}
+	return st, err
 }
 
-func (ix *Index) addBatch(chunk []checker.Article, st *AddStats) error {
+// prepared is a batch ready to commit and what the crisis list gains
+// once it is committed.
+type prepared struct {
+	batch  *bleve.Batch
+	crises []crisisEntry
+	latest time.Time
+}
+
+// prepare derives and maps one chunk, skipping invalid articles and
+// duplicates (of the index, or of earlier articles in this Add: seen).
+func (ix *Index) prepare(chunk []checker.Article, seen map[string]bool, st *AddStats) (prepared, error) {
 	ids := make([]string, 0, len(chunk))
 	for i := range chunk {
 		ids = append(ids, docID(&chunk[i]))
 	}
 	exists, err := ix.existing(ids)
 	if err != nil {
-		return err
+		return prepared{}, err
 	}
-	b := ix.bleve.NewBatch()
-	var newCrises []crisisEntry
-	var latest time.Time
+	p := prepared{batch: ix.bleve.NewBatch()}
 	for i := range chunk {
 		a := chunk[i] // a copy: enrich fills it
 		if Validate(&a) != nil {
@@ -383,11 +422,11 @@ func (ix *Index) addBatch(chunk []checker.Article, st *AddStats) error {
 			continue
 		}
 		id := ids[i]
-		if exists[id] {
+		if exists[id] || seen[id] {
 			st.Duplicates++
 			continue
 		}
-		exists[id] = true
+		seen[id] = true
 		a.Published = a.Published.UTC()
 		classes := ix.enrich(&a)
 		doc, err := bleveDoc(&a, classes)
@@ -395,25 +434,18 @@ func (ix *Index) addBatch(chunk []checker.Article, st *AddStats) error {
 			st.Rejected++
 			continue
 		}
-		if err := b.Index(id, doc); err != nil {
-			return fmt.Errorf("index article %q: %w", a.ID, err)
+		if err := p.batch.Index(id, doc); err != nil {
+			return prepared{}, fmt.Errorf("index article %q: %w", a.ID, err)
 		}
 		st.Added++
-		if a.Published.After(latest) {
-			latest = a.Published
+		if a.Published.After(p.latest) {
+			p.latest = a.Published
 		}
 		if len(classes) > 0 {
-			newCrises = append(newCrises, newCrisisEntry(a, id, classes))
+			p.crises = append(p.crises, newCrisisEntry(a, id, classes))
 		}
 	}
-	if b.Size() == 0 {
-		return nil
-	}
-	if err := ix.bleve.Batch(b); err != nil {
-		return fmt.Errorf("write batch: %w", err)
-	}
-	ix.remember(newCrises, latest)
-	return nil
+	return p, nil
 }
 
 func newCrisisEntry(a checker.Article, id string, classes []checker.CrisisClass) crisisEntry {
