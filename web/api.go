@@ -20,7 +20,10 @@ import (
 
 // handleCheck is POST /v1/check: one post in, one report out.
 func (s *Server) handleCheck(c *fiber.Ctx) error {
-	body := c.Body()
+	body, err := rawBody(c)
+	if err != nil {
+		return err
+	}
 	if len(body) > s.opts.BodyLimit {
 		return newError(http.StatusRequestEntityTooLarge, CodeTooLarge, "",
 			fmt.Sprintf("the body is %d bytes; /v1/check takes at most %d (use /v1/check/batch for many posts)", len(body), s.opts.BodyLimit))
@@ -100,10 +103,14 @@ func splitArray(body []byte) []batchItem {
 // checked. A post that cannot be read or checked gets an error line with
 // its line number; the others are still checked.
 func (s *Server) handleBatch(c *fiber.Ctx) error {
+	body, err := rawBody(c)
+	if err != nil {
+		return err
+	}
 	var items []batchItem
 	if ct := strings.ToLower(c.Get(fiber.HeaderContentType)); strings.HasPrefix(ct, "text/csv") {
 		// A scheduling tool's bulk CSV (Hootsuite, Buffer, Sprout Social).
-		recs, err := s.read(bytes.NewReader(c.Body()), "batch.csv")
+		recs, err := s.read(bytes.NewReader(body), "batch.csv")
 		if err != nil {
 			return &apiError{Status: http.StatusUnsupportedMediaType, Code: CodeUnsupportedMedia, Message: "could not read the CSV: " + err.Error(), err: err}
 		}
@@ -118,7 +125,7 @@ func (s *Server) handleBatch(c *fiber.Ctx) error {
 			items = append(items, batchItem{line: r.Line, post: r.Post, err: err})
 		}
 	} else {
-		items = splitBatch(c.Body())
+		items = splitBatch(body)
 	}
 	if len(items) == 0 {
 		return newError(http.StatusBadRequest, CodeEmptyBody, "", "send posts as a JSON array or one JSON object per line (JSONL)")
@@ -378,4 +385,13 @@ func (s *Server) handleReady(c *fiber.Ctx) error {
 		res["news_latest"] = l.UTC()
 	}
 	return c.JSON(res)
+}
+
+// rawBody returns the request body as sent. Compressed bodies are refused:
+// decompressing them would bypass the size limits.
+func rawBody(c *fiber.Ctx) ([]byte, error) {
+	if enc := strings.TrimSpace(c.Get(fiber.HeaderContentEncoding)); enc != "" && !strings.EqualFold(enc, "identity") {
+		return nil, newError(http.StatusUnsupportedMediaType, CodeUnsupportedMedia, "", "compressed request bodies (Content-Encoding: "+enc+") are not accepted; send the body uncompressed")
+	}
+	return c.Request().Body(), nil
 }

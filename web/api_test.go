@@ -118,6 +118,14 @@ func TestCheckErrors(t *testing.T) {
 			t.Errorf("got %d %s", resp.StatusCode, b)
 		}
 	})
+	t.Run("compressed body", func(t *testing.T) {
+		r := postJSON("/v1/check", "\x1f\x8b\x08\x00")
+		r.Header.Set("Content-Encoding", "gzip")
+		resp, b := do(t, s, r)
+		if e := decode[apiError](t, b); resp.StatusCode != 415 || e.Code != CodeUnsupportedMedia {
+			t.Errorf("got %d %s", resp.StatusCode, b)
+		}
+	})
 	t.Run("unknown route", func(t *testing.T) {
 		resp, b := do(t, s, httptest.NewRequest("GET", "/v1/nope", nil))
 		if e := decode[apiError](t, b); resp.StatusCode != 404 || e.Code != CodeNotFound {

@@ -372,7 +372,10 @@ func (s *Server) handleHook(c *fiber.Ctx) error {
 		return newError(http.StatusServiceUnavailable, CodeHookNotConfigured, "",
 			"the prepublish hook has no signing secret: set PREFLIGHT_HOOK_SECRET=whsec_<base64> (comma-separated to rotate) or service.hook_secrets in preflight.yaml, and configure the same secret in the scheduling tool")
 	}
-	body := c.Body()
+	body, err := rawBody(c)
+	if err != nil {
+		return err
+	}
 	if len(body) > s.opts.BodyLimit {
 		return newError(http.StatusRequestEntityTooLarge, CodeTooLarge, "", fmt.Sprintf("the body is %d bytes; the hook takes at most %d", len(body), s.opts.BodyLimit))
 	}
