@@ -53,10 +53,12 @@ func competitorRule(o Options) (*checker.Rule, error) {
 				p.ReportSpan(h.span, checker.Finding{Severity: h.sev, Suggestion: sug,
 					Message: fmt.Sprintf("%q compares the brand with competitors in a mocking way.", d.Slice(h.span))})
 			}
-			names := append(append([]string(nil), p.Profile.Competitors...), extra...)
-			jab := lex.cued(d)
-			for _, s := range findNames(d, names) {
-				if jab && !reported[s] {
+			var named []text.Span
+			if (len(p.Profile.Competitors) > 0 || len(extra) > 0) && lex.cued(d) {
+				named = findNames(d, append(append([]string(nil), p.Profile.Competitors...), extra...))
+			}
+			for _, s := range named {
+				if !reported[s] {
 					reported[s] = true
 					p.ReportSpan(s, checker.Finding{Severity: checker.SeverityMedium, Suggestion: sug,
 						Message: fmt.Sprintf("%q is a competitor named in a reply that mocks or disparages it.", d.Slice(s))})

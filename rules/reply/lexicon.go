@@ -75,11 +75,15 @@ type LexiconOptions struct {
 
 // lexicon matches terms against a Doc's tokens.
 type lexicon struct {
-	terms    []Term
-	sev      []checker.Severity
-	words    [][]string
-	first    map[string][]int
-	scan     []int // terms whose first word is a wildcard or a compound
+	terms []Term
+	sev   []checker.Severity
+	words [][]string
+	first map[string][]int
+	// Terms whose first word is a wildcard or a compound, by the first
+	// byte a matching word starts with (wildcards, prefix compounds) or
+	// ends with (suffix compounds), so a token tries only a few.
+	byHead   [256][]int
+	byTail   [256][]int
 	hashtags []*regexp.Regexp
 	hashIdx  []int
 	joined   map[string][]int // multi-word phrases without spaces, for hashtags
@@ -145,8 +149,16 @@ func newLexicon(terms []Term, allow []string, def checker.Severity) (*lexicon, e
 			return nil, fmt.Errorf("term %q: only one-word terms can be compounds", t.Phrase)
 		}
 		l.terms, l.sev, l.words = append(l.terms, t), append(l.sev, sev), append(l.words, ws)
-		if strings.HasSuffix(ws[0], "*") || t.Compound != "" {
-			l.scan = append(l.scan, i)
+		if stem, wild := strings.CutSuffix(ws[0], "*"); wild || t.Compound != "" {
+			if stem == "" {
+				return nil, fmt.Errorf("term %q: a wildcard needs a stem", t.Phrase)
+			}
+			if wild || t.Compound != "suffix" {
+				l.byHead[stem[0]] = append(l.byHead[stem[0]], i)
+			}
+			if !wild && t.Compound != "prefix" {
+				l.byTail[stem[len(stem)-1]] = append(l.byTail[stem[len(stem)-1]], i)
+			}
 		} else {
 			l.first[ws[0]] = append(l.first[ws[0]], i)
 		}
@@ -300,8 +312,16 @@ func (l *lexicon) find(d *text.Doc) []hit {
 				out = l.try(d, keys, i, ti, tag, out)
 			}
 		}
-		for _, ti := range l.scan {
-			out = l.try(d, keys, i, ti, tag, out)
+		if key != "" {
+			head, tail := l.byHead[key[0]], l.byTail[key[len(key)-1]]
+			for _, ti := range head {
+				out = l.try(d, keys, i, ti, tag, out)
+			}
+			for _, ti := range tail {
+				if !slices.Contains(head, ti) {
+					out = l.try(d, keys, i, ti, tag, out)
+				}
+			}
 		}
 		if tag {
 			hk := joiners.Replace(key)

@@ -1,6 +1,7 @@
 package reply
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -175,7 +176,7 @@ func (pd *personalData) find(d *text.Doc) []piiHit {
 	}
 	// E-mail addresses come first: they contain mention-like "@".
 	var emails [][]int
-	if strings.IndexByte(raw, '@') >= 0 {
+	if bytes.IndexByte(masked, '@') >= 0 { // an '@' that is not a mention
 		emails = pd.email.FindAllStringIndex(raw, -1)
 	}
 	for _, m := range emails {
@@ -189,18 +190,31 @@ func (pd *personalData) find(d *text.Doc) []piiHit {
 	}
 	// Every pattern below needs digits: count them once and skip the
 	// patterns the text cannot match.
-	nd, run, longest := 0, 0, 0
+	// longest: digits in a run that may contain separators (phones, cards);
+	// wordDigits: digits in one word (order numbers); four: a run of
+	// exactly four digits (the last four of a card).
+	nd, run, longest, pure, four, word, wordDigits := 0, 0, 0, 0, false, 0, 0
 	for _, c := range masked {
-		switch {
-		case c >= '0' && c <= '9':
+		digit := c >= '0' && c <= '9'
+		if digit {
 			nd++
 			run++
+			pure++
+			word++
 			longest = max(longest, run)
-		case c == ' ' || c == '-' || c == '.' || c == '(' || c == ')':
-		default:
+			wordDigits = max(wordDigits, word)
+			continue
+		}
+		four = four || pure == 4
+		pure = 0
+		if !(c == ' ' || c == '-' || c == '.' || c == '(' || c == ')') {
 			run = 0
 		}
+		if !(c == '-' || isASCIILetter(c)) {
+			word = 0
+		}
 	}
+	four = four || pure == 4
 	if nd == 0 {
 		return out
 	}
@@ -210,12 +224,12 @@ func (pd *personalData) find(d *text.Doc) []piiHit {
 			add(m[0], m[1], checker.SeverityCritical, "a payment card number")
 		}
 	}
-	for _, m := range pd.findAllSub(pd.last4, s, nd >= 4) {
+	for _, m := range pd.findAllSub(pd.last4, s, four && pd.cardWords(s)) {
 		if free(m[2], m[3]) {
 			add(m[0], m[1], checker.SeverityCritical, "the last digits of a customer's payment card")
 		}
 	}
-	for _, m := range pd.findAllSub(pd.number, s, nd >= 5) {
+	for _, m := range pd.findAllSub(pd.number, s, wordDigits >= 5) {
 		if n := len(digits(s[m[2]:m[3]])); n >= 5 && free(m[0], m[1]) {
 			add(m[0], m[1], checker.SeverityHigh, "a customer's order or account number")
 		}
@@ -230,7 +244,7 @@ func (pd *personalData) find(d *text.Doc) []piiHit {
 		add(m[0], m[1], checker.SeverityCritical, "a customer's phone number")
 	}
 	for _, re := range []*regexp.Regexp{pd.addrEN, pd.addrNO} {
-		possible := re == pd.addrEN && numberThenCapital(masked) || re == pd.addrNO && pd.norwegianStreet(s)
+		possible := re == pd.addrEN && numberThenCapital(masked) || re == pd.addrNO && wordThenNumber(masked) && pd.norwegianStreet(s)
 		for _, m := range pd.findAll(re, s, possible) {
 			if free(m[0], m[1]) && !pd.businessAddress(s, m[0]) {
 				add(m[0], m[1], checker.SeverityHigh, "a street address")
@@ -278,6 +292,28 @@ func (pd *personalData) businessAddress(s string, a int) bool {
 	}
 	for _, c := range pd.addressCues {
 		if containsWord(before, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordThenNumber reports whether a letter, spaces and a digit follow each
+// other: the shape of "Storgata 5".
+func wordThenNumber(b []byte) bool {
+	for i := 1; i+1 < len(b); i++ {
+		if b[i] == ' ' && b[i+1] >= '0' && b[i+1] <= '9' && (isASCIILetter(b[i-1]) || b[i-1] >= 0x80) {
+			return true
+		}
+	}
+	return false
+}
+
+// cardWords reports whether s has a word the last-four pattern needs.
+func (pd *personalData) cardWords(s string) bool {
+	for _, w := range [...]string{"card", "Card", "CARD", "visa", "Visa", "VISA", "ending", "Ending", "last", "Last",
+		"kort", "Kort", "xxxx", "XXXX", "****", "••••", "amex", "Amex", "AMEX", "debit", "Debit", "credit", "Credit", "master", "Master"} {
+		if strings.Contains(s, w) {
 			return true
 		}
 	}
