@@ -1,7 +1,7 @@
 // Package platform holds Preflight's platform rules: a post must fit the
 // length the platform allows, counted the way that platform counts it;
-// Instagram refuses more than 30 hashtags; and links should show where
-// they go.
+// Instagram refuses more than 30 hashtags; links should show where they
+// go; and images need alt text that fits.
 //
 // Limits and how each platform counts (checked November 2026):
 //
@@ -50,6 +50,9 @@ type Options struct {
 	// AllowShorteners lists short domains the team uses on purpose (its
 	// own branded short links), which link_hygiene then accepts.
 	AllowShorteners []string `yaml:"allow_shorteners"`
+	// AltLimits overrides a platform's alt-text limit ("x": 1000 and
+	// "mastodon": 1500 by default).
+	AltLimits map[string]int `yaml:"alt_limits"`
 }
 
 // defaultLimits are the length limits by platform.
@@ -70,6 +73,7 @@ var defaultMaxHashtags = map[checker.Platform]int{checker.PlatformInstagram: 30}
 
 // config is the compiled options the rules share; it is immutable.
 type config struct {
+	altLimits   map[checker.Platform]int
 	limits      map[checker.Platform]int
 	maxHashtags map[checker.Platform]int
 	shorteners  map[string]bool
@@ -81,11 +85,25 @@ func Rules(opts Options) ([]*checker.Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []*checker.Rule{c.length(), c.hashtagCount(), c.linkHygiene()}, nil
+	return []*checker.Rule{c.length(), c.hashtagCount(), c.linkHygiene(), c.altText()}, nil
 }
 
 func compile(opts Options) (*config, error) {
-	c := &config{limits: map[checker.Platform]int{}, maxHashtags: map[checker.Platform]int{}, shorteners: map[string]bool{}}
+	c := &config{limits: map[checker.Platform]int{}, maxHashtags: map[checker.Platform]int{}, shorteners: map[string]bool{},
+		altLimits: map[checker.Platform]int{}}
+	for p, n := range altLimits {
+		c.altLimits[p] = n
+	}
+	for name, n := range opts.AltLimits {
+		p, err := checker.ParsePlatform(name)
+		if err != nil {
+			return nil, fmt.Errorf("platform_rules.alt_limits: %w", err)
+		}
+		if n <= 0 {
+			return nil, fmt.Errorf("platform_rules.alt_limits.%s: %d is not a positive length", name, n)
+		}
+		c.altLimits[p] = n
+	}
 	for p, n := range defaultLimits {
 		c.limits[p] = n
 	}

@@ -211,6 +211,36 @@ func TestLinkHygiene(t *testing.T) {
 
 // TestGolden checks whole reports of a few posts against testdata/*.json;
 // go test ./rules/platform -update rewrites them.
+func TestAltText(t *testing.T) {
+	e := engine(t, Options{})
+	long := strings.Repeat("a", 1005)
+	for _, c := range []struct {
+		platform checker.Platform
+		media    []checker.Media
+		want     []string // "severity field"
+	}{
+		{checker.PlatformX, []checker.Media{{URL: "a.jpg", Alt: "A red coat on a hanger"}}, nil},
+		{checker.PlatformX, []checker.Media{{URL: "a.jpg"}, {URL: "b.jpg", Alt: "  "}}, []string{"low media[0].alt", "low media[1].alt"}},
+		{checker.PlatformX, []checker.Media{{URL: "a.jpg", Alt: long}}, []string{"medium media[0].alt"}},
+		{checker.PlatformMastodon, []checker.Media{{URL: "a.jpg", Alt: long}}, nil},
+		{checker.PlatformLinkedIn, []checker.Media{{URL: "a.jpg", Alt: long}}, nil},
+	} {
+		r := check(t, e, checker.Post{Text: "New in", Platform: c.platform, Media: c.media})
+		var got []string
+		for _, f := range r.Findings {
+			if f.Rule == "platform.alt_text" {
+				got = append(got, f.Severity.String()+" "+f.Field)
+				if f.Severity == checker.SeverityMedium && (*f.Start != 1000 || *f.End != 1005) {
+					t.Errorf("overflow span [%d,%d), want [1000,1005)", *f.Start, *f.End)
+				}
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("%s %v: got %q, want %q", c.platform, len(c.media), got, c.want)
+		}
+	}
+}
+
 func TestLinkHygieneTcoOnX(t *testing.T) {
 	e := engine(t, Options{})
 	r := check(t, e, checker.Post{Text: "More at https://t.co/abc123", Platform: checker.PlatformX})
