@@ -215,6 +215,21 @@ func tokenKey(t *text.Token) string {
 	return s
 }
 
+// docKeys returns the matching form of every token of d: its Norm, with
+// typographic apostrophes made straight when the text has any.
+func docKeys(d *text.Doc) []string {
+	keys := make([]string, len(d.Tokens))
+	slow := strings.IndexByte(d.Raw, 0xE2) >= 0 || strings.IndexByte(d.Raw, 0xCA) >= 0
+	for i := range d.Tokens {
+		if slow {
+			keys[i] = tokenKey(&d.Tokens[i])
+		} else {
+			keys[i] = d.Tokens[i].Norm
+		}
+	}
+	return keys
+}
+
 // trimPossessive drops a final "'s" ("dick's" → "dick").
 func trimPossessive(key string) string {
 	if len(key) > 3 && strings.HasSuffix(key, "'s") {
@@ -290,10 +305,7 @@ func (l *lexicon) find(d *text.Doc) []hit {
 	}
 	var out []hit
 	toks := d.Tokens
-	keys := make([]string, len(toks))
-	for i := range toks {
-		keys[i] = tokenKey(&toks[i])
-	}
+	keys := docKeys(d)
 	for i := range toks {
 		t := &toks[i]
 		if !matchable(t) {
