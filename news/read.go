@@ -54,21 +54,43 @@ const MaxLine = 4 << 20
 // records are returned as problems and skipped; the error is for input that
 // cannot be read at all.
 func Read(r io.Reader) ([]checker.Article, []Problem, Format, error) {
+	var arts []checker.Article
+	var probs []Problem
+	format, err := ReadEach(r, 0, func(as []checker.Article, ps []Problem) error {
+		arts = append(arts, as...)
+		probs = append(probs, ps...)
+		return nil
+	})
+	return arts, probs, format, err
+}
+
+// ReadEach is Read for large inputs: JSONL is handed to fn every chunk
+// lines (default 5000) instead of being held in memory whole; feeds, which
+// are small, come in one call. An error from fn stops the reading.
+func ReadEach(r io.Reader, chunk int, fn func([]checker.Article, []Problem) error) (Format, error) {
+	if chunk <= 0 {
+		chunk = 5000
+	}
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, _ := br.Peek(4096)
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	format := FormatJSONL
 	switch {
 	case len(trimmed) == 0:
-		return nil, nil, FormatJSONL, nil
+		return FormatJSONL, nil
 	case trimmed[0] == '<':
-		arts, probs, err := readFeed(br)
-		return arts, probs, FormatFeed, err
+		format = FormatFeed
 	case trimmed[0] == '{' && looksLikeJSONFeed(trimmed):
-		arts, probs, err := readFeed(br)
-		return arts, probs, FormatJSONFeed, err
+		format = FormatJSONFeed
 	}
-	arts, probs, err := readJSONL(br)
-	return arts, probs, FormatJSONL, err
+	if format != FormatJSONL {
+		arts, probs, err := readFeed(br)
+		if err != nil {
+			return format, err
+		}
+		return format, fn(arts, probs)
+	}
+	return FormatJSONL, readJSONL(br, chunk, fn)
 }
 
 var jsonFeedVersion = regexp.MustCompile(`"version"\s*:\s*"https?://jsonfeed\.org/`)
@@ -108,7 +130,7 @@ func ParseTime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("cannot read time %q (want RFC 3339, e.g. 2026-05-03T06:00:00Z)", s)
 }
 
-func readJSONL(br *bufio.Reader) ([]checker.Article, []Problem, error) {
+func readJSONL(br *bufio.Reader, chunk int, fn func([]checker.Article, []Problem) error) error {
 	var arts []checker.Article
 	var probs []Problem
 	sc := bufio.NewScanner(br)
@@ -116,6 +138,12 @@ func readJSONL(br *bufio.Reader) ([]checker.Article, []Problem, error) {
 	line := 0
 	for sc.Scan() {
 		line++
+		if len(arts) >= chunk {
+			if err := fn(arts, probs); err != nil {
+				return err
+			}
+			arts, probs = nil, nil
+		}
 		b := bytes.TrimSpace(sc.Bytes())
 		if len(b) == 0 || b[0] == '#' {
 			continue
@@ -152,14 +180,15 @@ func readJSONL(br *bufio.Reader) ([]checker.Article, []Problem, error) {
 		}
 		arts = append(arts, a)
 	}
-	if err := sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			probs = append(probs, Problem{Line: line + 1, Message: fmt.Sprintf("line longer than %d bytes; the rest of the file was not read", MaxLine)})
-			return arts, probs, nil
-		}
-		return arts, probs, err
+	err := sc.Err()
+	if errors.Is(err, bufio.ErrTooLong) {
+		probs = append(probs, Problem{Line: line + 1, Message: fmt.Sprintf("line longer than %d bytes; the rest of the file was not read", MaxLine)})
+		err = nil
 	}
-	return arts, probs, nil
+	if ferr := fn(arts, probs); err == nil {
+		err = ferr
+	}
+	return err
 }
 
 func jsonMessage(err error) string {

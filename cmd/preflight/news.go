@@ -125,28 +125,24 @@ func runNewsImport(ctx context.Context, args []string, stdout, stderr io.Writer)
 	var total news.AddStats
 	problems := false
 	for _, name := range fs.Args() {
-		arts, probs, err := readNewsFile(name)
-		for _, p := range probs {
-			fmt.Fprintf(stderr, "%s:%s: %s\n", name, p.Where(), p.Message)
-		}
-		total.Rejected += len(probs)
-		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", name, err)
-			problems = true
-			continue
-		}
-		if len(probs) > 0 {
-			problems = true
-		}
-		st, err := addWithProgress(ctx, idx, arts, name, stderr)
+		st, rejected, err := importFile(ctx, idx, name, stderr)
 		total.Added += st.Added
 		total.Duplicates += st.Duplicates
 		total.Rejected += st.Rejected
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		if st.Rejected > 0 {
+		if rejected {
 			problems = true
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return err
+			}
+			var rerr readError
+			if errors.As(err, &rerr) {
+				fmt.Fprintf(stderr, "%s: %v\n", name, rerr.err)
+				problems = true
+				continue
+			}
+			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
 	n, _ := idx.Count()
@@ -158,48 +154,75 @@ func runNewsImport(ctx context.Context, args []string, stdout, stderr io.Writer)
 	return nil
 }
 
-func readNewsFile(name string) ([]checker.Article, []news.Problem, error) {
+// readError is a file that could not be read at all (missing, not a
+// feed): reported, and the other files still import.
+type readError struct{ err error }
+
+func (e readError) Error() string { return e.err.Error() }
+
+// importFile streams one file into the index, printing its bad lines as
+// FILE:LINE: message, with a progress bar (by bytes) when stderr is a
+// terminal. rejected says whether any record was refused.
+func importFile(ctx context.Context, idx *news.Index, name string, stderr io.Writer) (news.AddStats, bool, error) {
+	var total news.AddStats
 	var r io.Reader = os.Stdin
+	var size int64 = -1
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			return nil, nil, err
+			return total, true, readError{err}
 		}
 		defer f.Close()
+		if fi, err := f.Stat(); err == nil {
+			size = fi.Size()
+		}
 		r = f
 	}
-	arts, probs, _, err := news.Read(r)
-	return arts, probs, err
-}
-
-// addWithProgress adds articles in chunks, drawing a progress bar when
-// stderr is a terminal and the file is big enough to wait for.
-func addWithProgress(ctx context.Context, idx *news.Index, arts []checker.Article, name string, stderr io.Writer) (news.AddStats, error) {
-	const chunk = 2000
 	var bar *progressbar.ProgressBar
-	if len(arts) >= chunk && isTerminal(stderr) {
-		bar = progressbar.NewOptions(len(arts), progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("importing "+name),
-			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
+	if size > 1<<20 && isTerminal(stderr) {
+		bar = progressbar.NewOptions64(size, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("importing "+name),
+			progressbar.OptionShowBytes(true), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
+		r = io.TeeReader(r, bar)
 	}
-	var total news.AddStats
-	for i := 0; i < len(arts); i += chunk {
-		part := arts[i:min(len(arts), i+chunk)]
-		st, err := idx.Add(ctx, part)
+	rejected := false
+	_, err := news.ReadEach(r, 5000, func(arts []checker.Article, probs []news.Problem) error {
+		for _, p := range probs {
+			if bar != nil {
+				_ = bar.Clear()
+			}
+			fmt.Fprintf(stderr, "%s:%s: %s\n", name, p.Where(), p.Message)
+		}
+		total.Rejected += len(probs)
+		st, err := idx.Add(ctx, arts)
 		total.Added += st.Added
 		total.Duplicates += st.Duplicates
 		total.Rejected += st.Rejected
+		if len(probs) > 0 || st.Rejected > 0 {
+			rejected = true
+		}
 		if err != nil {
-			return total, err
+			return addError{err}
 		}
-		if bar != nil {
-			_ = bar.Add(len(part))
-		}
-	}
+		return nil
+	})
 	if bar != nil {
 		_ = bar.Finish()
 	}
-	return total, nil
+	var aerr addError
+	switch {
+	case err == nil:
+	case errors.As(err, &aerr):
+		err = aerr.err
+	default:
+		rejected, err = true, readError{err}
+	}
+	return total, rejected, err
 }
+
+// addError is an index write failure: it stops the import.
+type addError struct{ err error }
+
+func (e addError) Error() string { return e.err.Error() }
 
 func runNewsPoll(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, data := newsFlags("poll", "usage: preflight news poll [--data DIR] [--feeds FILE] [--every 5m] [--once]\n\n"+
