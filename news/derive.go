@@ -507,6 +507,9 @@ func (d *deriver) placesIn(ws []word) []placeHit {
 					break
 				}
 				parts[k] = ws[i+k].raw
+				if strings.Contains(parts[k], ".") && allCaps(parts[k]) {
+					parts[k] = strings.ReplaceAll(parts[k], ".", "") // "U.S." → "US"
+				}
 			}
 			if !ok {
 				continue
