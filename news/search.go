@@ -89,7 +89,7 @@ func termKeys(ts []string) []string {
 	var out []string
 	for _, t := range ts {
 		k := strings.ToLower(strings.TrimSpace(t))
-		k = strings.TrimPrefix(k, "#")
+		k = strings.TrimLeft(k, "#@")
 		k = strings.TrimSuffix(strings.TrimSuffix(k, "'s"), "’s")
 		k = strings.Join(strings.Fields(k), " ")
 		if k != "" && !contains(out, k) {
