@@ -199,6 +199,17 @@ func TestAuth(t *testing.T) {
 			t.Error("isLoopback")
 		}
 	})
+	t.Run("no keys: a proxied request is not local", func(t *testing.T) {
+		open, _ := newTestServer(t)
+		r := postJSON("/v1/check", body)
+		r.Header.Set("X-Forwarded-For", "203.0.113.9")
+		if resp, b := do(t, open, r); resp.StatusCode != 401 {
+			t.Errorf("status %d: %s", resp.StatusCode, b)
+		}
+		if resp, b := do(t, open, postJSON("/v1/check", body)); resp.StatusCode != 200 {
+			t.Errorf("local request: %d %s", resp.StatusCode, b)
+		}
+	})
 	t.Run("health needs no key", func(t *testing.T) {
 		for _, p := range []string{"/healthz", "/readyz", "/metrics", "/openapi.json"} {
 			if resp, _ := do(t, keyed, httptest.NewRequest("GET", p, nil)); resp.StatusCode != 200 {

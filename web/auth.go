@@ -74,7 +74,9 @@ func (s *Server) authenticate(page bool) fiber.Handler {
 	}
 	return func(c *fiber.Ctx) error {
 		if len(s.keys.hashes) == 0 {
-			if !s.isLocal(c.Context().RemoteIP()) {
+			// A request relayed by a reverse proxy on this machine comes
+			// from loopback too; proxy headers mean it is not local.
+			if !s.isLocal(c.Context().RemoteIP()) || proxied(c) {
 				return &apiError{Status: http.StatusUnauthorized, Code: CodeUnauthorized, Realm: realm,
 					Message: "this service has no API keys configured, so it only answers requests from this machine; set service.api_keys in preflight.yaml to open it to the network"}
 			}
@@ -94,6 +96,16 @@ func (s *Server) authenticate(page bool) fiber.Handler {
 		c.Locals(clientKey, "key:"+itoa(i))
 		return c.Next()
 	}
+}
+
+// proxied reports whether a request carries the headers reverse proxies add.
+func proxied(c *fiber.Ctx) bool {
+	for _, h := range []string{fiber.HeaderXForwardedFor, "Forwarded", "X-Real-Ip", "X-Forwarded-Host"} {
+		if c.Get(h) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 type localsKey int

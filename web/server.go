@@ -245,6 +245,7 @@ var processTag = strconv.FormatInt(time.Now().UnixNano()%1e9, 36)
 func (s *Server) observe(c *fiber.Ctx) error {
 	start := time.Now()
 	c.Set(fiber.HeaderXRequestID, requestID(c))
+	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
 	err := c.Next()
 	status := c.Response().StatusCode()
 	if err != nil {
