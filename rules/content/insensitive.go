@@ -41,6 +41,10 @@ func insensitiveRule(o Options) (*checker.Rule, error) {
 						f.Message = fmt.Sprintf("%q%s trivialises or stigmatises mental illness.", t.doc.Slice(h.span), t.where())
 					case "ableist":
 						f.Message = fmt.Sprintf("%q%s is ableist language.", t.doc.Slice(h.span), t.where())
+					case "sexist":
+						f.Message = fmt.Sprintf("%q%s is a sexist stereotype.", t.doc.Slice(h.span), t.where())
+					case "consent":
+						f.Message = fmt.Sprintf("%q%s jokes about consent.", t.doc.Slice(h.span), t.where())
 					case "gendered":
 						f.Message = fmt.Sprintf("%q%s is gendered where a neutral word works.", t.doc.Slice(h.span), t.where())
 					default:

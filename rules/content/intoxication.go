@@ -29,8 +29,12 @@ func intoxicationRule(o Options) (*checker.Rule, error) {
 					if h.term.Category == "drugs" {
 						kind = "drug"
 					}
+					msg := fmt.Sprintf("%q%s is %s or intoxication talk on a brand account.", t.doc.Slice(h.span), t.where(), kind)
+					if h.term.Category == "spiking" {
+						msg = fmt.Sprintf("%q%s reads as spiking someone's drink, which is a crime.", t.doc.Slice(h.span), t.where())
+					}
 					t.report(p, h.span, checker.Finding{Severity: h.sev,
-						Message:    fmt.Sprintf("%q%s is %s or intoxication talk on a brand account.", t.doc.Slice(h.span), t.where(), kind),
+						Message:    msg,
 						Suggestion: "Remove the reference to getting drunk or high, and check this is the brand account you meant to post from."})
 				}
 			}
