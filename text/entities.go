@@ -180,8 +180,8 @@ func chunks(s string, any string, fn func(cs, ce int)) {
 func extractURLs(s string, c *counter) []Entity {
 	var out []Entity
 	chunks(s, ".", func(cs, ce int) {
-		// A domain needs a point followed by more of it.
-		if i := strings.IndexByte(s[cs:ce], '.'); i < 0 || cs+i+1 >= ce {
+		// A domain needs a point followed by a top-level domain.
+		if !mayHaveTLD(s[cs:ce]) {
 			return
 		}
 		out = extractURLsIn(s, cs, ce, c, out)
@@ -210,6 +210,41 @@ func findURLStart(s string) []int {
 		return []int{m[0], m[1], m[2], m[3], m[4], m[5], m[8], m[9]}
 	}
 	return urlStart.FindStringSubmatchIndex(s)
+}
+
+// mayHaveTLD reports whether some point in s is followed by a known
+// top-level domain (the letters after it, ASCII or not, or "xn--"); when
+// none is, no URL can be found and the patterns need not run.
+func mayHaveTLD(s string) bool {
+	for i := strings.IndexByte(s, '.'); i >= 0; {
+		rest := s[i+1:]
+		if len(rest) >= 4 && strings.EqualFold(rest[:4], "xn--") {
+			return true
+		}
+		// The ASCII letters after the point ("com" in "comé") and all its
+		// letters ("vermögensberater", "рф").
+		a := 0
+		for a < len(rest) && isASCIILetter(rune(rest[a])) {
+			a++
+		}
+		j := 0
+		for j < len(rest) {
+			r, w := utf8.DecodeRuneInString(rest[j:])
+			if !isASCIILetter(r) && (r < 0x80 || !unicode.IsLetter(r) && !unicode.IsMark(r)) {
+				break
+			}
+			j += w
+		}
+		if a > 0 && tldSet[strings.ToLower(rest[:a])] || j > a && tldSet[strings.ToLower(rest[:j])] {
+			return true
+		}
+		k := strings.IndexByte(rest, '.')
+		if k < 0 {
+			return false
+		}
+		i += 1 + k
+	}
+	return false
 }
 
 // extractURLsIn finds the URLs in s[cs:ce], a run without white space.

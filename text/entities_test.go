@@ -127,6 +127,21 @@ func TestTwitterTextExtract(t *testing.T) {
 	}
 }
 
+func TestMayHaveTLD(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"example.com", true}, {"example.comé", true}, {"a.vermögensberater", true}, {"пример.рф", true},
+		{"xn--abc.xn--p1ai", true}, {"a.b.c.d", false}, {"end.", false}, {"$5.99", false}, {"v1.2.3", false},
+		{"a.b.co", true},
+	} {
+		if got := mayHaveTLD(c.in); got != c.want {
+			t.Errorf("mayHaveTLD(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
 func TestAnalyseEntities(t *testing.T) {
 	d := Analyse("Big #SummerSale at shop.example.com/deals! Ask @Brand or @brand/team. $AAPL up, this $hit is wild", "en")
 	var got []string

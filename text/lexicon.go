@@ -66,12 +66,26 @@ type Lexicon struct {
 	// joined maps a phrase of two or more words written as one word to its
 	// entries, for hashtags.
 	joined map[string][]int
+	// byShape indexes entries whose first word is a plain word by its
+	// length and first letter, for masked tokens ("f**k").
+	byShape map[shape][]int
+}
+
+// shape is a word's length in code points and first code point.
+type shape struct {
+	n     int
+	first rune
+}
+
+func shapeOf(w string) shape {
+	r, _ := utf8.DecodeRuneInString(w)
+	return shape{utf8.RuneCountInString(w), r}
 }
 
 // NewLexicon compiles entries.
 func NewLexicon(entries []Entry) (*Lexicon, error) {
 	l := &Lexicon{entries: append([]Entry(nil), entries...), byFirst: map[string][]int{},
-		prefixFirst: map[byte][]int{}, joined: map[string][]int{}}
+		prefixFirst: map[byte][]int{}, joined: map[string][]int{}, byShape: map[shape][]int{}}
 	for i, e := range l.entries {
 		ws, err := compilePhrase(e.Phrase)
 		if err != nil {
@@ -85,6 +99,8 @@ func NewLexicon(entries []Entry) (*Lexicon, error) {
 			l.prefixFirst[ws[0].text[0]] = append(l.prefixFirst[ws[0].text[0]], i)
 		default:
 			l.byFirst[ws[0].text] = append(l.byFirst[ws[0].text], i)
+			sh := shapeOf(ws[0].text)
+			l.byShape[sh] = append(l.byShape[sh], i)
 		}
 		if len(ws) > 1 {
 			var sb strings.Builder
@@ -198,10 +214,21 @@ func (l *Lexicon) Find(d *Doc) []Match {
 			try(ei)
 		}
 		if strings.IndexByte(key, '*') >= 0 {
-			// A masked token may be any entry's first word.
-			for _, eis := range l.byFirst {
-				for _, ei := range eis {
+			// A masked token may be any entry's first word of its length
+			// and first letter; with the first letter masked too, any of
+			// its length.
+			sh := shapeOf(key)
+			if sh.first != '*' {
+				for _, ei := range l.byShape[sh] {
 					try(ei)
+				}
+			} else {
+				for s, eis := range l.byShape {
+					if s.n == sh.n {
+						for _, ei := range eis {
+							try(ei)
+						}
+					}
 				}
 			}
 		}
