@@ -117,6 +117,8 @@ func TestProfanity(t *testing.T) {
 		{text: "Pissarro prints, Fukushima recovery, fire retardant paint, magna cum laude"},
 		{text: "Dette er slutt, takk for nå. Fitted sheets in stock."},
 		{text: "Shitake mushrooms, hello Hellen, shell, Michelle"},
+		{text: "#PublishIt #FinishIt #CherishIt: a niggardly budget"},
+		{text: "#fuckmondays #shitshow", want: []string{"critical #fuckmondays", "high #shitshow"}},
 		{text: "We'll bend over backwards: dammed river, Amsterdam, assassin, passion, class, glass"},
 	})
 }

@@ -275,7 +275,10 @@ func joinable(d *text.Doc, a, b *text.Token) bool {
 	return true
 }
 
-func (l *lexicon) wordMatch(ti int, w string, key string, raw string) bool {
+// wordMatch matches one word of term ti against a token's key. On hashtags
+// a compound matches at the start only: "#fuckmondays" reads as intended,
+// but "#publishit" must not read as "shit".
+func (l *lexicon) wordMatch(ti int, w string, key string, raw string, tag bool) bool {
 	t := &l.terms[ti]
 	if t.Case && strings.TrimPrefix(raw, "#") != t.Phrase {
 		return false
@@ -290,9 +293,9 @@ func (l *lexicon) wordMatch(ti int, w string, key string, raw string) bool {
 	case "prefix":
 		return strings.HasPrefix(key, w)
 	case "suffix":
-		return strings.HasSuffix(key, w)
+		return !tag && strings.HasSuffix(key, w)
 	case "both":
-		return strings.HasPrefix(key, w) || strings.HasSuffix(key, w)
+		return strings.HasPrefix(key, w) || !tag && strings.HasSuffix(key, w)
 	}
 	return false
 }
@@ -401,7 +404,7 @@ func (l *lexicon) try(d *text.Doc, keys []string, i, ti int, tag bool, out []hit
 		if j >= len(toks) || !matchable(&toks[j]) || (k > 0 && (isHashtag(d, &toks[j]) || !joinable(d, &toks[j-1], &toks[j]))) {
 			return out
 		}
-		if !l.wordMatch(ti, w, keys[j], toks[j].Raw) {
+		if !l.wordMatch(ti, w, keys[j], toks[j].Raw, tag) {
 			return out
 		}
 		obscured = obscured || toks[j].Obfuscated
