@@ -40,6 +40,7 @@ func TestNormalise(t *testing.T) {
 		{"Scunthorpe Middlesex cocktail shiitake", "scunthorpe middlesex cocktail shiitake"},
 		{"Hello!!! World...", "hello world"},
 		{"🎉🥳", "🎉 🥳"},
+		{"🇳🇴🇬🇧 👍🏽", "🇳🇴 🇬🇧 👍"},
 	} {
 		if got := Normalise(c.in); got != c.want {
 			t.Errorf("Normalise(%q) = %q, want %q", c.in, got, c.want)

@@ -110,6 +110,8 @@ func IsEmoji(r rune) bool {
 		r >= 0x2300 && r <= 0x23FF || r == 0x00A9 || r == 0x00AE || r == 0x203C || r == 0x2049 || r == 0x2122
 }
 
+func isRegional(r rune) bool { return r >= 0x1F1E6 && r <= 0x1F1FF }
+
 func isSentenceEnd(r rune) bool {
 	switch r {
 	case '.', '!', '?', '\n', '…', '。', '！', '？':
@@ -139,10 +141,16 @@ func (sc *scanner) words(a, b int) {
 			i = j
 		case IsEmoji(c):
 			j := i + 1
+			norm := string(c)
+			if isRegional(c) && j < b && isRegional(r[j]) {
+				// A flag is a pair of regional indicators (🇳🇴).
+				norm = string(r[i : j+1])
+				j++
+			}
 			for j < b && (r[j] >= 0x1F3FB && r[j] <= 0x1F3FF || r[j] == 0x20E3) {
 				j++
 			}
-			sc.emit(Emoji, i, j, string(c), false, i)
+			sc.emit(Emoji, i, j, norm, false, i)
 			i = j
 		default:
 			if isSentenceEnd(c) {
