@@ -284,3 +284,18 @@ func TestGolden(t *testing.T) {
 		t.Errorf("reports differ from %s (run with -update and review the diff):\n%s", golden, out.String())
 	}
 }
+
+// BenchmarkPlatformRules checks a 280-character X post with a link,
+// hashtags and emoji through the platform rules (text analysis included).
+func BenchmarkPlatformRules(b *testing.B) {
+	e := engine(b, Options{})
+	p := checker.Post{Text: "Friday feels! 🎉 Our summer sale is ON: save 30% on every jacket and get free shipping on orders over $50. " +
+		"Shop now at https://shop.example.com/sale?utm=x before Sunday. Tag @ExampleBrand with #SummerSale #OOTD and tell us " +
+		"your favourite look 😍 Limited time only, while stock lasts!!", Platform: checker.PlatformX, ScheduledAt: at}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.Check(context.Background(), p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
