@@ -84,9 +84,8 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	defer a.Close()
 
-	// The service section of preflight.yaml; until config carries it, the
-	// defaults (no API keys: loopback only; hook secrets from the
-	// environment).
+	// The service section of preflight.yaml (no API keys: loopback only;
+	// hook secrets also from the environment).
 	opts := serviceOptions(a)
 	deps := web.Deps{Engine: a.engine, Calendar: a.calendar, Logger: logger, Options: opts}
 	if a.index != nil {
@@ -129,5 +128,5 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	return nil
 }
 
-// serviceOptions returns the service section of the configuration.
-func serviceOptions(a *app) web.Options { return web.Options{} }
+// serviceOptions returns the service section of preflight.yaml.
+func serviceOptions(a *app) web.Options { return a.cfg.Service }
