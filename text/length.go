@@ -62,13 +62,41 @@ func parseTweet(s string, c *twitterConfig) TweetLength {
 	if !norm.NFC.IsNormalString(s) {
 		n = norm.NFC.String(s)
 	}
-	src := []rune(n)
-	urls := map[int]int{}
-	for _, u := range extractURLs(n, newCounter(n)) {
+	return countTweet(s, n, []rune(n), extractURLs(n, newCounter(n)), c)
+}
+
+// XLength is ParseTweet of the text from code point from on (a reply's
+// leading @names do not count on X), reusing the Doc's runes and URLs
+// when the text is already in NFC, as nearly all text is.
+func (d *Doc) XLength(from int) TweetLength {
+	from = max(0, min(from, len(d.runes)))
+	if !norm.NFC.IsNormalString(d.Raw) {
+		return ParseTweet(d.Slice(Span{from, len(d.runes)}))
+	}
+	var urls []Entity
+	for _, u := range d.URLs {
+		if u.Start >= from {
+			u.Span = Span{u.Start - from, u.End - from}
+			urls = append(urls, u)
+		}
+	}
+	rest := d.runes[from:]
+	return countTweet("", "", rest, urls, &xConfig)
+}
+
+// countTweet counts the code points src of the NFC text n (s is the text
+// before NFC; both may be "" when src is already NFC and n is then made
+// only if needed) with its URLs.
+func countTweet(s, n string, src []rune, urlEntities []Entity, c *twitterConfig) TweetLength {
+	urls := make(map[int]int, len(urlEntities))
+	for _, u := range urlEntities {
 		urls[u.Start] = u.End
 	}
 	var emoji map[int]int
 	if c.EmojiParsingEnabled && mayHaveEmoji(src) {
+		if n == "" {
+			n = string(src)
+		}
 		emoji = emojiSequences(n)
 	}
 	max := c.MaxWeightedTweetLength * c.Scale
@@ -93,7 +121,9 @@ func parseTweet(s string, c *twitterConfig) TweetLength {
 	w := weighted / c.Scale
 	valid = valid && w > 0 && w <= c.MaxWeightedTweetLength
 	// NFC may have shortened the text; shift the end back onto s.
-	validEnd += utf8.RuneCountInString(s) - len(src)
+	if s != "" {
+		validEnd += utf8.RuneCountInString(s) - len(src)
+	}
 	return TweetLength{Weighted: w, Valid: valid, Permillage: w * 1000 / c.MaxWeightedTweetLength, ValidEnd: validEnd}
 }
 

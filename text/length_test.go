@@ -95,3 +95,21 @@ func TestGraphemeOffset(t *testing.T) {
 		}
 	}
 }
+
+func TestXLengthMatchesParseTweet(t *testing.T) {
+	for _, s := range []string{
+		"", "Hi http://test.co", strings.Repeat("x", 285), "@a @b Hello https://example.com/x 🎉 日本",
+		"café e\u0301 https://t.co/abc", "🇳🇴👨\u200d👩\u200d👧 1\ufe0f\u20e3 #tag",
+	} {
+		d := Analyse(s, "")
+		for _, from := range []int{0, 2, 5} {
+			if from > d.Len() {
+				continue
+			}
+			want := ParseTweet(d.Slice(Span{from, d.Len()}))
+			if got := d.XLength(from); got != want {
+				t.Errorf("%q from %d: XLength %+v, ParseTweet %+v", s, from, got, want)
+			}
+		}
+	}
+}

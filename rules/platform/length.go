@@ -63,12 +63,11 @@ func measure(d *text.Doc, p checker.Platform, limit int, reply bool) measurement
 		if reply {
 			skip = leadingMentions(d)
 		}
-		rest := d.Slice(text.Span{Start: skip, End: d.Len()})
-		tl := text.ParseTweet(rest)
+		tl := d.XLength(skip)
 		m := measurement{count: tl.Weighted, overflow: skip + tl.ValidEnd, unit: "characters",
 			note: " (X counts links as 23 and emoji as 2)"}
 		if limit != text.XMaxWeightedLength {
-			m.overflow = skip + xOverflow(text.Analyse(rest, d.Language), limit)
+			m.overflow = skip + xOverflow(text.Analyse(d.Slice(text.Span{Start: skip, End: d.Len()}), d.Language), limit)
 		}
 		return m
 	case checker.PlatformBluesky:
