@@ -116,6 +116,7 @@ func TestProfanity(t *testing.T) {
 		{text: "Hancock and Peacock streets; a shuttlecock; Cockburn's port"},
 		{text: "Pissarro prints, Fukushima recovery, fire retardant paint, magna cum laude"},
 		{text: "Dette er slutt, takk for nå. Fitted sheets in stock."},
+		{text: "Hvilket fag liker du best på skolen? Lykke til med eksamen, og hell og lykke videre!"},
 		{text: "Shitake mushrooms, hello Hellen, shell, Michelle"},
 		{text: "#PublishIt #FinishIt #CherishIt: a niggardly budget"},
 		{text: "#fuckmondays #shitshow", want: []string{"critical #fuckmondays", "high #shitshow"}},

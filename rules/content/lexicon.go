@@ -30,6 +30,10 @@ type Term struct {
 	Category string `yaml:"category,omitempty"`
 	// Lang is "en" or "no"; informational.
 	Lang string `yaml:"lang,omitempty"`
+	// OnlyLang restricts the term to texts in that language (or of unknown
+	// language): "fag" is a slur in English and a school subject in
+	// Norwegian.
+	OnlyLang string `yaml:"only_lang,omitempty"`
 	// Compound lets a one-word term match inside a longer word: "prefix"
 	// (shitty), "suffix" (bullshit) or "both". Only for words that never
 	// occur inside innocent words.
@@ -395,6 +399,9 @@ func (l *lexicon) try(d *text.Doc, keys []string, i, ti int, tag bool, out []hit
 	toks := d.Tokens
 	t := &toks[i]
 	ws := l.words[ti]
+	if ol := l.terms[ti].OnlyLang; ol != "" && d.Language != "" && !strings.HasPrefix(strings.ToLower(d.Language), ol) {
+		return out
+	}
 	if tag && len(ws) > 1 {
 		return out
 	}
