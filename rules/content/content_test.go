@@ -241,11 +241,14 @@ func TestPolitical(t *testing.T) {
 		{text: "Biden's new plan is great", want: []string{"medium Biden's"}},
 		{text: "Time to #BringBackOurCountry", want: []string{"medium #BringBackOurCountry"}},
 		{text: "Stem Høyre i år!", want: []string{"medium Stem Høyre"}},
+		{text: "Høyre vant valget i Bergen", want: []string{"medium Høyre"}},
 		{text: "Republicans and Democrats agree on pie", want: []string{"medium Republicans", "medium Democrats"}},
 		// Near misses.
 		{text: "Vote for your favourite flavour!"},
 		{text: "Our trump card: free delivery. Trumpet lessons too."},
 		{text: "Ta til høyre ved rundkjøringen, og til venstre etter broen."},
+		{text: "Rødt er årets farge i butikken!"},
+		{text: "Venstre side av butikken er pusset opp."},
 		{text: "Remember to vote on Tuesday, whoever you support."},
 	})
 }
