@@ -245,6 +245,8 @@ func TestPolitical(t *testing.T) {
 		{text: "Republicans and Democrats agree on pie", want: []string{"medium Republicans", "medium Democrats"}},
 		// Near misses.
 		{text: "Vote for your favourite flavour!"},
+		{text: "Vote for your favourite party snack in our polls!"},
+		{text: "Stem på din favorittsmak!"},
 		{text: "Our trump card: free delivery. Trumpet lessons too."},
 		{text: "Ta til høyre ved rundkjøringen, og til venstre etter broen."},
 		{text: "Rødt er årets farge i butikken!"},
