@@ -2,7 +2,7 @@ package text
 
 import (
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -106,7 +106,7 @@ func removeOverlaps(es []Entity) []Entity {
 	if len(es) < 2 {
 		return es
 	}
-	sort.SliceStable(es, func(i, j int) bool { return es[i].Start < es[j].Start })
+	slices.SortStableFunc(es, func(a, b Entity) int { return a.Start - b.Start })
 	out := es[:1]
 	for _, e := range es[1:] {
 		if out[len(out)-1].End > e.Start {
@@ -151,12 +151,12 @@ func validURLPreceding(r rune) bool {
 }
 
 // chunks calls fn for each run of s between white space (as twitter-text
-// defines it) that contains one of the bytes in any. No URL or mention
+// defines it) that contains the character mark ("@" also stands for "＠"). No URL or mention
 // spans white space, so the patterns only run where they can match.
-func chunks(s string, any string, fn func(cs, ce int)) {
+func chunks(s string, mark byte, fn func(cs, ce int)) {
 	start, has := -1, false
 	for i, r := range s {
-		if isTTSpace(r) {
+		if r == ' ' || r >= 0x09 && r <= 0x0D || r >= 0x85 && isTTSpace(r) {
 			if start >= 0 && has {
 				fn(start, i)
 			}
@@ -166,7 +166,7 @@ func chunks(s string, any string, fn func(cs, ce int)) {
 		if start < 0 {
 			start = i
 		}
-		if r < 0x80 && strings.IndexByte(any, byte(r)) >= 0 || r == '＠' && strings.IndexByte(any, '@') >= 0 {
+		if r == rune(mark) || r == '＠' && mark == '@' {
 			has = true
 		}
 	}
@@ -179,7 +179,7 @@ func chunks(s string, any string, fn func(cs, ce int)) {
 // protocol allowed.
 func extractURLs(s string, c *counter) []Entity {
 	var out []Entity
-	chunks(s, ".", func(cs, ce int) {
+	chunks(s, '.', func(cs, ce int) {
 		// A domain needs a point followed by a top-level domain.
 		if !mayHaveTLD(s[cs:ce]) {
 			return
@@ -339,6 +339,23 @@ func domainToASCII(domain string) (string, bool) {
 	if strings.HasPrefix(domain, "xn--") && !asciiDomain.MatchString(domain) {
 		return "", false
 	}
+	if isASCIIString(domain) {
+		// Punycode leaves ASCII labels as they are: check their lengths.
+		for rest := domain; ; {
+			i := strings.IndexByte(rest, '.')
+			l := rest
+			if i >= 0 {
+				l = rest[:i]
+			}
+			if len(l) < 1 || len(l) > 63 {
+				return "", false
+			}
+			if i < 0 {
+				return domain, true
+			}
+			rest = rest[i+1:]
+		}
+	}
 	labels := strings.Split(domain, ".")
 	for i, l := range labels {
 		a, err := idna.Punycode.ToASCII(l)
@@ -350,13 +367,22 @@ func domainToASCII(domain string) (string, bool) {
 	return strings.Join(labels, "."), true
 }
 
+func isASCIIString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // extractMentions is twitter-text's extractMentionsOrListsWithIndices;
 // Entity.List holds the "/slug" of a list.
 func extractMentions(s string, c *counter) []Entity {
 	var out []Entity
 	// Run by run: the start of a run stands for the white space before it,
 	// which the pattern accepts as it accepts the start of the text.
-	chunks(s, "@", func(cs, ce int) {
+	chunks(s, '@', func(cs, ce int) {
 		for _, m := range mentionRe.FindAllStringSubmatchIndex(s[cs:ce], -1) {
 			for i := range m {
 				if m[i] >= 0 {

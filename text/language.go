@@ -3,6 +3,7 @@ package text
 import (
 	_ "embed"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -54,7 +55,7 @@ func DetectLanguage(d *Doc) string {
 		if t.Kind != Word {
 			continue
 		}
-		if r := []rune(t.Norm); len(r) > 0 && r[0] < 0x250 {
+		if r, _ := utf8.DecodeRuneInString(t.Norm); r < 0x250 {
 			latin++
 		} else {
 			nonLatin++

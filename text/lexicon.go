@@ -317,6 +317,9 @@ func (w *lexWord) matches(t *Token) bool {
 // wordMatch compares a phrase word with a token's Norm; "*" in the Norm is
 // a masked letter.
 func wordMatch(pattern string, prefix bool, word string) bool {
+	if word == pattern {
+		return true
+	}
 	if strings.IndexByte(word, '*') < 0 {
 		if prefix {
 			return strings.HasPrefix(word, pattern)
