@@ -436,6 +436,9 @@ type cuedLexicon struct {
 	cues  *lexicon
 	emoji []string
 	pairs bool
+	// near, when set, makes a cue count only within that many tokens of
+	// the weak term ("you" next to "stupid", not anywhere in the reply).
+	near int
 }
 
 func newCued(file string, o LexiconOptions, def checker.Severity, pairs bool) (*cuedLexicon, error) {
@@ -475,14 +478,28 @@ func (c *cuedLexicon) find(d *text.Doc, extra bool) []hit {
 			kinds++ // the same word twice is not a pair
 		}
 	}
-	if weak == 0 || extra || (c.pairs && kinds >= 2) || c.cued(d) {
+	if weak == 0 || extra || (c.pairs && kinds >= 2) || c.near == 0 && c.cued(d) {
 		return hs
+	}
+	var cues []hit
+	if c.near > 0 && c.cues != nil {
+		cues = c.cues.find(d)
 	}
 	out := hs[:0]
 	for _, h := range hs {
-		if !h.term.Weak {
+		if !h.term.Weak || nearAny(cues, h, c.near) {
 			out = append(out, h)
 		}
 	}
 	return out
+}
+
+// nearAny reports whether a cue lies within n tokens of h.
+func nearAny(cues []hit, h hit, n int) bool {
+	for _, c := range cues {
+		if c.first <= h.last+n && h.first <= c.last+n {
+			return true
+		}
+	}
+	return false
 }

@@ -57,6 +57,7 @@ type phraseRule struct {
 	severity            checker.Severity
 	message             string // fmt pattern with one %q for the words
 	suggestion          string
+	near                int // see cuedLexicon.near
 }
 
 func (s phraseRule) build() (*checker.Rule, error) {
@@ -64,6 +65,7 @@ func (s phraseRule) build() (*checker.Rule, error) {
 	if err != nil {
 		return nil, err
 	}
+	lex.near = s.near
 	return &checker.Rule{
 		ID: s.id, Category: checker.CategoryReply, Title: s.title, Doc: s.doc, Fix: s.fix, Since: since,
 		Kinds: replyOnly,
@@ -96,6 +98,7 @@ func personalAttackRule(o Options) (*checker.Rule, error) {
 			"and shared; the brand looks arrogant whoever was right.",
 		fix:        "Apologise for the trouble, explain the fix plainly and offer help in DM.",
 		severity:   checker.SeverityHigh,
+		near:       3,
 		message:    "%q insults or talks down to the customer.",
 		suggestion: "Drop the put-down; apologise for the trouble and explain the fix plainly, or offer to help in DM.",
 	}.build()

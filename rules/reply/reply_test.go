@@ -74,6 +74,8 @@ func TestPersonalAttack(t *testing.T) {
 		{"Please read the instructions here: https://example.com/help and DM us if it still fails.", nil},
 		{"Clearly something went wrong on our side; sorry!", nil},
 		{"Sorry, that was a stupid mistake on our part.", nil},
+		{"Sorry for the stupid delay, we'll get your order to you tomorrow.", nil},
+		{"You clown.", []string{"high clown"}},
 	})
 }
 
