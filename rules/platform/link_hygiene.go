@@ -32,7 +32,11 @@ func (c *config) linkHygiene() *checker.Rule {
 		Since: "2026.11.0",
 		Run: func(pass *checker.Pass) error {
 			d := pass.Doc
-			for _, m := range ipLink.FindAllStringIndex(d.Raw, -1) {
+			var ips [][]int
+			if hasDottedDigits(d.Raw) {
+				ips = ipLink.FindAllStringIndex(d.Raw, -1)
+			}
+			for _, m := range ips {
 				a, b := m[0], m[1]
 				for b > a && strings.ContainsRune(".,;:!?)]}'\"", rune(d.Raw[b-1])) {
 					b--
@@ -91,4 +95,15 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// hasDottedDigits reports whether s has a digit, a point and a digit in a
+// row, without which it holds no IP address.
+func hasDottedDigits(s string) bool {
+	for i := 1; i+1 < len(s); i++ {
+		if s[i] == '.' && s[i-1] >= '0' && s[i-1] <= '9' && s[i+1] >= '0' && s[i+1] <= '9' {
+			return true
+		}
+	}
+	return false
 }
