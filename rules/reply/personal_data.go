@@ -40,15 +40,15 @@ type personalDataWords struct {
 
 // personalData holds the compiled patterns.
 type personalData struct {
-	email, phone, card, last4, addrEN, addrNO, number *regexp.Regexp
-	url                                               *regexp.Regexp
-	roles                                             map[string]bool
-	businessCues, customerCues, prefixes              []string
-	businessEmails                                    []string
-	businessPhones                                    map[string]bool
-	streetNO                                          []string // suffixes and words, for a quick test
-	addressCues                                       []string
-	cardExempt                                        []string
+	email, phone, phoneBare, card, last4, addrEN, addrNO, number *regexp.Regexp
+	url                                                          *regexp.Regexp
+	roles                                                        map[string]bool
+	businessCues, customerCues, prefixes                         []string
+	businessEmails                                               []string
+	businessPhones                                               map[string]bool
+	streetNO                                                     []string // suffixes and words, for a quick test
+	addressCues                                                  []string
+	cardExempt                                                   []string
 }
 
 func alternation(ws []string) string {
@@ -79,9 +79,12 @@ func newPersonalData(o PersonalDataOptions) (*personalData, error) {
 			`|(?:\b1[\s.-])?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}` +
 			`|\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}` +
 			`|\b[2-9]\d{2}\s\d{2}\s\d{3}|\b[2-9]\d\s\d{2}\s\d{2}\s\d{2})\b`),
-		card:   regexp.MustCompile(`\b\d(?:[ -]?\d){12,18}\b`),
-		last4:  regexp.MustCompile(`(?i)(?:\b(?:card|visa|mastercard|amex|debit|credit|kort|kortet)\b[^.\n]{0,30}?\b(?:ending|ends|ending in|ends in|ending with|last (?:4|four)(?: digits)?|slutter på)|\blast (?:4|four) digits(?: of your card)?|[x*•]{4}[\s-]?)\s*(?:in|with|on|of|is|:|#)?\s*[#:]?\s*(\d{4})\b`),
-		addrEN: regexp.MustCompile(`\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][A-Za-z'’.-]*\s+){1,3}(?:` + alternation(w.StreetWordsEN) + `)\b`),
+		// Unformatted numbers (Norwegian mobiles 4xxxxxxx/9xxxxxxx, North
+		// American ten digits) count only after words such as "we texted".
+		phoneBare: regexp.MustCompile(`\b(?:\+?47)?[49]\d{7}\b|\b1?[2-9]\d{9}\b`),
+		card:      regexp.MustCompile(`\b\d(?:[ -]?\d){12,18}\b`),
+		last4:     regexp.MustCompile(`(?i)(?:\b(?:card|visa|mastercard|amex|debit|credit|kort|kortet)\b[^.\n]{0,30}?\b(?:ending|ends|ending in|ends in|ending with|last (?:4|four)(?: digits)?|slutter på)|\blast (?:4|four) digits(?: of your card)?|[x*•]{4}[\s-]?)\s*(?:in|with|on|of|is|:|#)?\s*[#:]?\s*(\d{4})\b`),
+		addrEN:    regexp.MustCompile(`\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][A-Za-z'’.-]*\s+){1,3}(?:` + alternation(w.StreetWordsEN) + `)\b`),
 		addrNO: regexp.MustCompile(`\b(?:[A-ZÆØÅ][a-zæøåé]+(?:` + alternation(w.StreetSuffixesNO) + `)|(?:[A-ZÆØÅ][a-zæøåé]+\s+){1,2}(?:` +
 			alternation(w.StreetWordsNO) + `))\s+\d{1,4}(?:[A-Za-z]|\s[A-Z])?\b`),
 		number: regexp.MustCompile(`(?i)\b(?:` + alternation(w.NumberLabels) + `)\s*(?:number|no\.?|num|nr\.?|id|nummer)?\s*(?:is|er|:)?\s*#?\s*:?\s*([A-Z0-9][A-Z0-9-]{4,})\b`),
@@ -243,6 +246,11 @@ func (pd *personalData) find(d *text.Doc) []piiHit {
 		}
 		add(m[0], m[1], checker.SeverityCritical, "a customer's phone number")
 	}
+	for _, m := range pd.findAll(pd.phoneBare, s, longest >= 8) {
+		if free(m[0], m[1]) && pd.customerPhone(s, m[0]) {
+			add(m[0], m[1], checker.SeverityCritical, "a customer's phone number")
+		}
+	}
 	for _, re := range []*regexp.Regexp{pd.addrEN, pd.addrNO} {
 		possible := re == pd.addrEN && numberThenCapital(masked) || re == pd.addrNO && wordThenNumber(masked) && pd.norwegianStreet(s)
 		for _, m := range pd.findAll(re, s, possible) {
@@ -266,6 +274,18 @@ func (pd *personalData) findAllSub(re *regexp.Regexp, s string, possible bool) [
 		return nil
 	}
 	return re.FindAllStringSubmatchIndex(s, -1)
+}
+
+// customerPhone reports whether the words before s[a:] say a number is
+// the customer's ("we texted", "your number").
+func (pd *personalData) customerPhone(s string, a int) bool {
+	before := strings.ToLower(s[max(0, a-40):a])
+	for _, c := range pd.customerCues {
+		if containsWord(before, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // cardExemptAt reports whether the words just before s[a:] name a parcel,
