@@ -102,6 +102,7 @@ func TestProfanity(t *testing.T) {
 		{text: "What a clusterfuck", want: []string{"critical clusterfuck"}},
 		{text: "You absolute cunt", want: []string{"critical cunt"}},
 		{text: "Go to hell", want: []string{"medium hell"}},
+		{text: "Mondays 🖕", want: []string{"high 🖕"}},
 		{text: "Crap, we sold out", want: []string{"medium Crap"}},
 		{text: "son of a bitch", want: []string{"high son of a bitch"}},
 		{text: "Faen, dette er jævla bra", want: []string{"high Faen", "high jævla"}},

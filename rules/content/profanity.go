@@ -2,8 +2,11 @@ package content
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/text"
 )
 
 // profanityRule reports profanity and slurs: critical for strong words,
@@ -12,7 +15,7 @@ import (
 // the normaliser; compounds (bullshit, shit-hot) match for the strong words
 // that never occur inside innocent words.
 func profanityRule(o Options) (*checker.Rule, error) {
-	lex, _, err := lexiconRule("profanity.yaml", o.Profanity, checker.SeverityCritical)
+	lex, f, err := lexiconRule("profanity.yaml", o.Profanity, checker.SeverityCritical)
 	if err != nil {
 		return nil, err
 	}
@@ -26,6 +29,13 @@ func profanityRule(o Options) (*checker.Rule, error) {
 		Since: since,
 		Run: func(p *checker.Pass) error {
 			for _, t := range targets(p) {
+				for i := range t.doc.Tokens {
+					if tok := &t.doc.Tokens[i]; tok.Kind == text.Emoji && slices.ContainsFunc(f.Emoji, func(e string) bool { return strings.Contains(tok.Raw, e) }) {
+						t.report(p, tok.Span, checker.Finding{Severity: checker.SeverityHigh,
+							Message:    fmt.Sprintf("%q%s is an obscene gesture.", tok.Raw, t.where()),
+							Suggestion: "Remove the emoji."})
+					}
+				}
 				for _, h := range lex.find(t.doc) {
 					word := t.doc.Slice(h.span)
 					var msg string
