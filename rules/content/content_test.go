@@ -190,6 +190,7 @@ func TestMockery(t *testing.T) {
 		{text: "This sale is a massacre 😂", want: []string{"medium massacre"}},
 		{text: "Too soon? 9/11 was a while ago", want: []string{"medium Too soon"}},
 		{text: "Hurricane deals lol", want: []string{"medium Hurricane"}},
+		{text: "Bored during the storm? 20% off everything for 36 hours. #HurricaneSandy", want: []string{"medium #HurricaneSandy"}},
 		{text: "RIP Kobe. Honour a legend with 24% off all basketball shoes.", want: []string{"medium RIP"}},
 		{text: "Good morning, shooters. Happy Friday! 🎉 Weekend plans?", want: []string{"medium shooters"}},
 		{text: "Prisene er en bombe haha 😂", want: []string{"medium bombe"}},
@@ -200,6 +201,8 @@ func TestMockery(t *testing.T) {
 		{text: "Our thoughts are with everyone affected by the shooting."},
 		{text: "The photo shoot was a blast 🎉"},
 		{text: "Bath bombs 20% off 🎉"},
+		{text: "Stay cosy during the storm: 20% off blankets."},
+		{text: "Bombay Sapphire cocktails, 2 for 1 tonight 🎉"},
 	})
 }
 
