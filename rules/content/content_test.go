@@ -113,6 +113,7 @@ func TestProfanity(t *testing.T) {
 		{text: "Scunthorpe, Essex, Sussex, Middlesex, Middlesbrough and Penistone stores are open."},
 		{text: "A cocktail with shiitake, our analytics therapist says it is a classic. Assess the grape, the bass, hello!"},
 		{text: "Shop Dick's Sporting Goods for the new season"},
+		{text: "A finger prick test in two minutes; ring in the year with Dick Clark's New Year's Rockin' Eve. #foodporn and more food porn"},
 		{text: "Your dick's showing", want: []string{"high dick's"}},
 		{text: "Hancock and Peacock streets; a shuttlecock; Cockburn's port"},
 		{text: "Pissarro prints, Fukushima recovery, fire retardant paint, magna cum laude"},
