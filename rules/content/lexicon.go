@@ -223,7 +223,7 @@ func tokenKey(t *text.Token) string {
 // typographic apostrophes made straight when the text has any.
 func docKeys(d *text.Doc) []string {
 	keys := make([]string, len(d.Tokens))
-	slow := strings.IndexByte(d.Raw, 0xE2) >= 0 || strings.IndexByte(d.Raw, 0xCA) >= 0
+	slow := strings.Contains(d.Raw, "’") || strings.Contains(d.Raw, "‘") || strings.Contains(d.Raw, "ʼ")
 	for i := range d.Tokens {
 		if slow {
 			keys[i] = tokenKey(&d.Tokens[i])

@@ -41,7 +41,6 @@ type personalDataWords struct {
 // personalData holds the compiled patterns.
 type personalData struct {
 	email, phone, phoneBare, card, last4, addrEN, addrNO, number *regexp.Regexp
-	url                                                          *regexp.Regexp
 	roles                                                        map[string]bool
 	businessCues, customerCues, prefixes                         []string
 	businessEmails                                               []string
@@ -88,7 +87,6 @@ func newPersonalData(o PersonalDataOptions) (*personalData, error) {
 		addrNO: regexp.MustCompile(`\b(?:[A-ZÆØÅ][a-zæøåé]+(?:` + alternation(w.StreetSuffixesNO) + `)|(?:[A-ZÆØÅ][a-zæøåé]+\s+){1,2}(?:` +
 			alternation(w.StreetWordsNO) + `))\s+\d{1,4}(?:[A-Za-z]|\s[A-Z])?\b`),
 		number: regexp.MustCompile(`(?i)\b(?:` + alternation(w.NumberLabels) + `)\s*(?:number|no\.?|num|nr\.?|id|nummer)?\s*(?:is|er|:)?\s*#?\s*:?\s*([A-Z0-9][A-Z0-9-]{4,})\b`),
-		url:    regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`),
 		roles:  map[string]bool{}, businessCues: w.BusinessCues, customerCues: w.CustomerCues,
 		prefixes: w.BusinessPrefixes, businessPhones: map[string]bool{},
 	}
@@ -156,11 +154,7 @@ func (pd *personalData) find(d *text.Doc) []piiHit {
 			masked[i] = ' '
 		}
 	}
-	if strings.Contains(raw, "http") || strings.Contains(raw, "www.") || strings.Contains(raw, "WWW.") {
-		for _, m := range pd.url.FindAllStringIndex(raw, -1) {
-			blank(m[0], m[1])
-		}
-	}
+	blankLinks(masked)
 	blankMentions(masked)
 	var out []piiHit
 	var taken [][2]int
@@ -374,6 +368,30 @@ func (pd *personalData) norwegianStreet(s string) bool {
 		}
 	}
 	return false
+}
+
+// blankLinks blanks links (http://, https://, www. up to the next space)
+// in place.
+func blankLinks(b []byte) {
+	for i := 0; i < len(b); i++ {
+		if b[i] != 'h' && b[i] != 'H' && b[i] != 'w' && b[i] != 'W' || i > 0 && isASCIILetter(b[i-1]) {
+			continue
+		}
+		rest := b[i:]
+		if !(hasPrefixFold(rest, "http://") || hasPrefixFold(rest, "https://") || hasPrefixFold(rest, "www.")) {
+			continue
+		}
+		j := i
+		for j < len(b) && b[j] != ' ' && b[j] != '\n' && b[j] != '\t' {
+			b[j] = ' '
+			j++
+		}
+		i = j
+	}
+}
+
+func hasPrefixFold(b []byte, p string) bool {
+	return len(b) >= len(p) && strings.EqualFold(string(b[:len(p)]), p)
 }
 
 // blankMentions blanks @handles (an '@' not preceded by a word or address
