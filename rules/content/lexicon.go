@@ -83,8 +83,11 @@ type lexicon struct {
 	// Terms whose first word is a wildcard or a compound, by the first
 	// byte a matching word starts with (wildcards, prefix compounds) or
 	// ends with (suffix compounds), so a token tries only a few.
-	byHead   [256][]int
-	byTail   [256][]int
+	byHead [256][]int
+	byTail [256][]int
+	// starts is a bit set of the first two bytes of every exact first
+	// word, so most tokens are rejected without a map lookup.
+	starts   [1 << 13]byte
 	hashtags []*regexp.Regexp
 	hashIdx  []int
 	joined   map[string][]int // multi-word phrases without spaces, for hashtags
@@ -162,6 +165,8 @@ func newLexicon(terms []Term, allow []string, def checker.Severity) (*lexicon, e
 			}
 		} else {
 			l.first[ws[0]] = append(l.first[ws[0]], i)
+			k := startKey(ws[0])
+			l.starts[k>>3] |= 1 << (k & 7)
 		}
 		if len(ws) > 1 && !strings.Contains(t.Phrase, "*") {
 			j := strings.NewReplacer("'", "", "-", "").Replace(strings.Join(ws, ""))
@@ -232,6 +237,17 @@ func docKeys(d *text.Doc) []string {
 		}
 	}
 	return keys
+}
+
+// startKey is the first two bytes of a word as a 16-bit number.
+func startKey(w string) uint16 {
+	switch len(w) {
+	case 0:
+		return 0
+	case 1:
+		return uint16(w[0]) << 8
+	}
+	return uint16(w[0])<<8 | uint16(w[1])
 }
 
 // trimPossessive drops a final "'s" ("dick's" → "dick").
@@ -320,8 +336,10 @@ func (l *lexicon) find(d *text.Doc) []hit {
 		}
 		key := keys[i]
 		tag := isHashtag(d, t)
-		for _, ti := range l.first[key] {
-			out = l.try(d, keys, i, ti, tag, out)
+		if sk := startKey(key); l.starts[sk>>3]&(1<<(sk&7)) != 0 {
+			for _, ti := range l.first[key] {
+				out = l.try(d, keys, i, ti, tag, out)
+			}
 		}
 		if k := trimPossessive(key); k != key {
 			for _, ti := range l.first[k] {
