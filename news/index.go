@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -82,8 +81,7 @@ type Index struct {
 	writeMu sync.Mutex // one writer
 
 	mu     sync.RWMutex // guards what follows
-	crises []crisisEntry
-	ids    map[string]bool // doc IDs in crises
+	crises *crisisList
 	latest time.Time
 }
 
@@ -126,7 +124,7 @@ func Open(dir string, opts Options) (*Index, error) {
 			return nil, fmt.Errorf("create news index %s: %w", path, err)
 		}
 	}
-	ix := &Index{bleve: bi, opts: opts.withDefaults(), der: der, ids: map[string]bool{}}
+	ix := &Index{bleve: bi, opts: opts.withDefaults(), der: der, crises: newCrisisList()}
 	if err := ix.load(); err != nil {
 		bi.Close()
 		return nil, err
@@ -145,7 +143,7 @@ func OpenMem(opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{bleve: bi, opts: opts.withDefaults(), der: der, ids: map[string]bool{}}, nil
+	return &Index{bleve: bi, opts: opts.withDefaults(), der: der, crises: newCrisisList()}, nil
 }
 
 // Close releases the index. Committed batches are already durable.
@@ -460,20 +458,7 @@ func (ix *Index) remember(es []crisisEntry, latest time.Time) {
 	if latest.After(ix.latest) {
 		ix.latest = latest
 	}
-	sorted := true
-	for _, e := range es {
-		if ix.ids[e.docID] {
-			continue
-		}
-		ix.ids[e.docID] = true
-		if n := len(ix.crises); n > 0 && e.art.Published.Before(ix.crises[n-1].art.Published) {
-			sorted = false
-		}
-		ix.crises = append(ix.crises, e)
-	}
-	if !sorted {
-		sort.SliceStable(ix.crises, func(i, j int) bool { return ix.crises[i].art.Published.Before(ix.crises[j].art.Published) })
-	}
+	ix.crises.add(es)
 }
 
 // existing returns which of ids are already in the index.
@@ -610,15 +595,7 @@ func (ix *Index) Prune(olderThan time.Time) (int, error) {
 		n += len(res.Hits)
 	}
 	ix.mu.Lock()
-	keep := ix.crises[:0]
-	for _, e := range ix.crises {
-		if e.art.Published.Before(olderThan) {
-			delete(ix.ids, e.docID)
-			continue
-		}
-		keep = append(keep, e)
-	}
-	ix.crises = keep
+	ix.crises.pruneBefore(olderThan)
 	ix.mu.Unlock()
 	return n, nil
 }

@@ -45,30 +45,46 @@ func (ix *Index) Search(ctx context.Context, q checker.NewsQuery) ([]checker.Art
 	from, to := q.At.Add(-q.Window), q.At
 
 	ix.mu.RLock()
-	// The window is (from, to]: first entry after from, up to and
-	// including to.
-	lo := sort.Search(len(ix.crises), func(i int) bool { return ix.crises[i].art.Published.After(from) })
+	// Candidates: the posting lists of the terms (or of the regions) within
+	// the window (from, to]; without either, the whole window.
 	var out []checker.Article
-	for i := lo; i < len(ix.crises); i++ {
-		e := &ix.crises[i]
-		if e.art.Published.After(to) {
-			break
-		}
+	keep := func(e *crisisEntry, matched int) {
 		if e.art.Severity < q.MinSeverity || !classMatch(e.classes, q.Classes) || !regionMatch(e.art.Regions, regions) {
-			continue
-		}
-		n := 0
-		for _, t := range terms {
-			if contains(e.keys, t) {
-				n++
-			}
-		}
-		if len(terms) > 0 && n == 0 {
-			continue
+			return
 		}
 		a := e.art
-		a.Score = float64(n) + a.Severity
+		a.Score = float64(matched) + a.Severity
 		out = append(out, a)
+	}
+	switch {
+	case len(terms) > 0:
+		matched := map[*crisisEntry]int{}
+		var order []*crisisEntry
+		for _, t := range terms {
+			for _, e := range inWindow(ix.crises.postings[nameKey(t)], from, to) {
+				if matched[e] == 0 {
+					order = append(order, e)
+				}
+				matched[e]++
+			}
+		}
+		for _, e := range order {
+			keep(e, matched[e])
+		}
+	case len(regions) > 0:
+		seen := map[*crisisEntry]bool{}
+		for _, r := range regions {
+			for _, e := range inWindow(ix.crises.postings[regionKey(r)], from, to) {
+				if !seen[e] {
+					seen[e] = true
+					keep(e, 0)
+				}
+			}
+		}
+	default:
+		for _, e := range inWindow(ix.crises.all, from, to) {
+			keep(e, 0)
+		}
 	}
 	ix.mu.RUnlock()
 	sort.SliceStable(out, func(i, j int) bool {
