@@ -149,9 +149,11 @@ func TestInnuendo(t *testing.T) {
 		{text: "Want to get laid? Try our mattresses", want: []string{"medium get laid"}},
 		{text: "Come inside 😉 the buns are warm", want: []string{"medium Come inside"}},
 		{text: "Bend over for the best deals", want: []string{"medium Bend over"}},
+		{text: "Our sausages are long and thick 😉", want: []string{"medium long and thick"}},
 		{text: "Lang og hard, akkurat som du vil ha den", want: []string{"medium Lang og hard"}},
 		// Near misses.
 		{text: "Come inside and warm up with a hot chocolate."},
+		{text: "Our burgers are too big to finish; come again for free fries. Put it in your basket."},
 		{text: "We'll bend over backwards to help you."},
 		{text: "Swallow your pride and try the vegan menu"},
 		{text: "The hard work pays off in the long run"},
