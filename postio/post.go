@@ -39,17 +39,21 @@ func DecodePost(data []byte) (checker.Post, error) {
 		return checker.Post{}, jsonError(err)
 	}
 	if dec.More() {
-		return checker.Post{}, &checker.Error{Code: checker.ECodeInvalid, Message: "invalid JSON: more than one value"}
+		return checker.Post{}, &checker.Error{Code: checker.ECodeInvalid, Message: "invalid JSON: more than one value", Err: ErrMalformedJSON}
 	}
 	return w.post()
 }
+
+// ErrMalformedJSON is wrapped by the errors of input that is not JSON at
+// all (as opposed to JSON with a wrong field), so callers can tell them apart.
+var ErrMalformedJSON = errors.New("malformed JSON")
 
 func jsonError(err error) error {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		return &checker.Error{Code: checker.ECodeInvalid, Field: te.Field, Message: fmt.Sprintf("expected %s, got JSON %s", te.Type, te.Value), Err: err}
 	}
-	return &checker.Error{Code: checker.ECodeInvalid, Message: "invalid JSON: " + strings.TrimPrefix(err.Error(), "json: "), Err: err}
+	return &checker.Error{Code: checker.ECodeInvalid, Message: "invalid JSON: " + strings.TrimPrefix(err.Error(), "json: "), Err: fmt.Errorf("%w: %w", ErrMalformedJSON, err)}
 }
 
 func (w *wirePost) post() (checker.Post, error) {

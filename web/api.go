@@ -16,6 +16,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/postio"
 )
 
 // handleCheck is POST /v1/check: one post in, one report out.
@@ -263,12 +264,8 @@ func (s *Server) observances(regions []string, from, to time.Time) []checker.Obs
 	return out
 }
 
-func parseDateOrTime(v string) (time.Time, error) {
-	if t, err := time.Parse("2006-01-02", v); err == nil {
-		return t, nil
-	}
-	return parseTime(v)
-}
+// parseDateOrTime reads a date (YYYY-MM-DD) or an RFC 3339 time.
+func parseDateOrTime(v string) (time.Time, error) { return postio.ParseTime(v) }
 
 // queryRegions reads ?region=US&region=GB (or region=US,GB), checks each
 // against the calendar's regions, and defaults to the profile's regions.
@@ -311,7 +308,7 @@ func (s *Server) handleNewsSearch(c *fiber.Ctx) error {
 	}
 	at := s.now()
 	if v := c.Query("at"); v != "" {
-		t, err := parseTime(v)
+		t, err := postio.ParseTime(v)
 		if err != nil {
 			return newError(http.StatusBadRequest, CodeBadTime, "at", fmt.Sprintf("at %q is not an RFC 3339 time", v))
 		}

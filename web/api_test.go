@@ -81,7 +81,8 @@ func TestCheckErrors(t *testing.T) {
 		{"unknown platform", `{"text":"hi","platform":"myspace"}`, 400, CodeUnknownPlatform, "platform"},
 		{"unknown kind", `{"text":"hi","kind":"story"}`, 400, CodeUnknownKind, "kind"},
 		{"bad region", `{"text":"hi","regions":["USA"]}`, 400, CodeBadRegion, "regions[0]"},
-		{"wrong type", `{"text":"hi","regions":"US"}`, 400, CodeInvalid, "regions"},
+		{"wrong type", `{"text":"hi","media":"x"}`, 400, CodeInvalid, "media"},
+		{"regions not codes", `{"text":"hi","regions":5}`, 400, CodeBadRegion, "regions"},
 		{"body too large", big, 413, CodeTooLarge, ""},
 	}
 	for _, tt := range tests {

@@ -7,28 +7,15 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/postio"
 )
 
-// wirePost is the post as JSON carries it; times are parsed by hand so a bad
-// one gets a clear error naming the field.
-type wirePost struct {
-	ID          string          `json:"id"`
-	Text        string          `json:"text"`
-	ScheduledAt string          `json:"scheduled_at"`
-	Platform    string          `json:"platform"`
-	Kind        string          `json:"kind"`
-	Brand       string          `json:"brand"`
-	Regions     []string        `json:"regions"`
-	Language    string          `json:"language"`
-	Media       []checker.Media `json:"media"`
-	InReplyTo   string          `json:"in_reply_to"`
-}
-
-// decodePost reads one post from a JSON object.
+// decodePost reads one post from a JSON object with the same reader, and
+// so the same field rules and messages, as the CLI (postio.DecodePost);
+// problem maps its errors to the service's codes.
 func decodePost(body []byte) (checker.Post, error) {
 	body = bytes.TrimSpace(body)
 	if len(body) == 0 {
@@ -37,11 +24,25 @@ func decodePost(body []byte) (checker.Post, error) {
 	if !utf8.Valid(body) {
 		return checker.Post{}, newError(http.StatusBadRequest, CodeInvalidUTF8, "", "the request body is not valid UTF-8")
 	}
-	var w wirePost
-	if err := json.Unmarshal(body, &w); err != nil {
-		return checker.Post{}, jsonError(err)
+	if body[0] != '{' {
+		return checker.Post{}, newError(http.StatusBadRequest, CodeMalformedJSON, "", "expected a JSON object with the post's fields")
 	}
-	return w.post()
+	p, err := postio.DecodePost(body)
+	if err != nil {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &se) || errors.As(err, &te) {
+			return p, jsonError(err)
+		}
+		if errors.Is(err, postio.ErrMalformedJSON) {
+			return p, &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON, Message: err.Error(), err: err}
+		}
+		if verr := validatePost(&p); verr != nil {
+			return p, verr // the text's problems with their specific status
+		}
+		return p, err
+	}
+	return p, nil
 }
 
 // jsonError turns an encoding/json error into an API error that says where
@@ -78,36 +79,6 @@ func jsonTypeName(goType string) string {
 	return "an object"
 }
 
-// post validates the wire post and converts it, with one error code per
-// kind of mistake.
-func (w *wirePost) post() (checker.Post, error) {
-	p := checker.Post{ID: w.ID, Text: w.Text, Brand: strings.TrimSpace(w.Brand), Regions: w.Regions,
-		Language: w.Language, Media: w.Media, InReplyTo: w.InReplyTo}
-	if s := strings.TrimSpace(w.ScheduledAt); s != "" {
-		t, err := parseTime(s)
-		if err != nil {
-			return p, newError(http.StatusBadRequest, CodeBadTime, "scheduled_at",
-				fmt.Sprintf("scheduled_at %q is not an RFC 3339 time such as 2026-11-24T09:00:00Z", w.ScheduledAt))
-		}
-		p.ScheduledAt = t
-	}
-	if w.Platform != "" {
-		pl, err := checker.ParsePlatform(w.Platform)
-		if err != nil {
-			return p, err
-		}
-		p.Platform = pl
-	}
-	if w.Kind != "" {
-		k, err := checker.ParseKind(w.Kind)
-		if err != nil {
-			return p, err
-		}
-		p.Kind = k
-	}
-	return p, validatePost(&p)
-}
-
 // validatePost checks what the engine would refuse, with the service's
 // specific codes, so every entry point (API, hook, form, batch) answers the
 // same way.
@@ -123,9 +94,4 @@ func validatePost(p *checker.Post) error {
 			fmt.Sprintf("text is %d bytes; at most %d are accepted", len(p.Text), checker.MaxTextBytes))
 	}
 	return p.Validate()
-}
-
-// parseTime reads RFC 3339 (with or without fractional seconds).
-func parseTime(s string) (time.Time, error) {
-	return time.Parse(time.RFC3339Nano, s)
 }
