@@ -168,8 +168,17 @@ func (r *textReporter) Report(it item, rep checker.Report) error {
 			fmt.Fprintf(w, "           fix: %s\n", f.Suggestion)
 		}
 	}
+	// Rules skipped for the same reason (no news index) share one line.
+	var reasons []string
+	byReason := map[string][]string{}
 	for _, s := range rep.Skipped {
-		fmt.Fprintf(w, "  %s %s %s\n", r.paint(ansiDim, "skipped "), s.Rule, s.Reason)
+		if byReason[s.Reason] == nil {
+			reasons = append(reasons, s.Reason)
+		}
+		byReason[s.Reason] = append(byReason[s.Reason], s.Rule)
+	}
+	for _, reason := range reasons {
+		fmt.Fprintf(w, "  %s %s: %s\n", r.paint(ansiDim, "skipped "), strings.Join(byReason[reason], ", "), reason)
 	}
 	return w.WriteByte('\n')
 }
