@@ -130,3 +130,37 @@ func TestEngineRejects(t *testing.T) {
 }
 
 var _ = text.Span{}
+
+// fakeNews records the queries it is asked.
+type fakeNews struct{ queries []checker.NewsQuery }
+
+func (f *fakeNews) Search(_ context.Context, q checker.NewsQuery) ([]checker.Article, error) {
+	f.queries = append(f.queries, q)
+	return []checker.Article{{ID: "a", Title: "Bank fined"}}, nil
+}
+
+func TestBrandTroubleAsksOncePerPostWithNameVariants(t *testing.T) {
+	news := &fakeNews{}
+	var got [][]checker.Article
+	rule := func(id string) *checker.Rule {
+		return &checker.Rule{ID: id, Category: checker.Category(strings.SplitN(id, ".", 2)[0]), Title: id, Doc: id, Run: func(p *checker.Pass) error {
+			arts, err := p.BrandTrouble(30 * 24 * time.Hour)
+			got = append(got, arts)
+			return err
+		}}
+	}
+	e, err := checker.New(checker.Config{Rules: []*checker.Rule{rule("news.a"), rule("hashtag.b")}, News: news,
+		Profile: checker.Profile{Brand: "J.P. Morgan", Aliases: []string{"Chase"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Check(context.Background(), checker.Post{Text: "Ask us anything", ScheduledAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	if len(news.queries) != 1 || len(got) != 2 || len(got[1]) != 1 {
+		t.Fatalf("asked %d times, answers %v: want one query shared by both rules", len(news.queries), got)
+	}
+	if terms := strings.Join(news.queries[0].Terms, "|"); terms != "J.P. Morgan|Chase|JPMorgan" {
+		t.Errorf("terms %q, want the brand, its alias and the run-together spelling", terms)
+	}
+}

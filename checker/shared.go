@@ -2,8 +2,11 @@ package checker
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"time"
+	"unicode"
 )
 
 // shared holds what several rules ask of the world about the same post, so
@@ -28,7 +31,7 @@ var TroubleClasses = []CrisisClass{CrisisScandal}
 // index once per post and window. Without a brand or news index it returns
 // nothing.
 func (p *Pass) BrandTrouble(window time.Duration) ([]Article, error) {
-	names := p.Profile.BrandNames(p.Post)
+	names := brandTerms(p.Profile.BrandNames(p.Post))
 	if p.News == nil || len(names) == 0 {
 		return nil, nil
 	}
@@ -47,4 +50,23 @@ func (p *Pass) BrandTrouble(window time.Duration) ([]Article, error) {
 	}
 	p.shared.trouble[window] = troubleResult{arts, err}
 	return arts, err
+}
+
+// brandTerms adds the run-together spelling of each brand name, because
+// headlines write "J.P. Morgan" as "JPMorgan" and "Coca-Cola" as "CocaCola"
+// as often as not.
+func brandTerms(names []string) []string {
+	out := append([]string(nil), names...)
+	for _, n := range names {
+		var b strings.Builder
+		for _, r := range n {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				b.WriteRune(r)
+			}
+		}
+		if c := b.String(); len(c) >= 3 && c != n && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
