@@ -47,14 +47,16 @@ func (ix *Index) Search(ctx context.Context, q checker.NewsQuery) ([]checker.Art
 	ix.mu.RLock()
 	// Candidates: the posting lists of the terms (or of the regions) within
 	// the window (from, to]; without either, the whole window.
-	var out []checker.Article
+	type hit struct {
+		e     *crisisEntry
+		score float64
+	}
+	var hits []hit
 	keep := func(e *crisisEntry, matched int) {
 		if e.art.Severity < q.MinSeverity || !classMatch(e.classes, q.Classes) || !regionMatch(e.art.Regions, regions) {
 			return
 		}
-		a := e.art
-		a.Score = float64(matched) + a.Severity
-		out = append(out, a)
+		hits = append(hits, hit{e, float64(matched) + e.art.Severity})
 	}
 	switch {
 	case len(terms) > 0:
@@ -87,14 +89,19 @@ func (ix *Index) Search(ctx context.Context, q checker.NewsQuery) ([]checker.Art
 		}
 	}
 	ix.mu.RUnlock()
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Score != out[j].Score {
-			return out[i].Score > out[j].Score
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].score != hits[j].score {
+			return hits[i].score > hits[j].score
 		}
-		return out[i].Published.After(out[j].Published)
+		return hits[i].e.art.Published.After(hits[j].e.art.Published)
 	})
-	if len(out) > q.Limit {
-		out = out[:q.Limit]
+	if len(hits) > q.Limit {
+		hits = hits[:q.Limit]
+	}
+	out := make([]checker.Article, len(hits))
+	for i, h := range hits {
+		out[i] = h.e.art
+		out[i].Score = h.score
 	}
 	return out, nil
 }
