@@ -12,8 +12,6 @@
 package content
 
 import (
-	"fmt"
-
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/text"
 )
@@ -87,12 +85,4 @@ func (t target) where() string {
 		return ""
 	}
 	return " in the image description"
-}
-
-func lexiconRule(file string, o LexiconOptions, def checker.Severity) (*lexicon, lexiconFile, error) {
-	l, f, err := buildLexicon(file, o, def)
-	if err != nil {
-		return nil, f, fmt.Errorf("content: %w", err)
-	}
-	return l, f, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/rules/internal/lexicon"
 	"github.com/preflight-dev/preflight/text"
 )
 
@@ -34,26 +35,26 @@ func insensitiveRule(o Options) (*checker.Rule, error) {
 		Run: func(p *checker.Pass) error {
 			ts := targets(p)
 			for _, t := range ts {
-				for _, h := range lex.find(t.doc) {
-					f := checker.Finding{Severity: h.sev}
-					switch h.term.Category {
+				for _, h := range lex.Find(t.doc) {
+					f := checker.Finding{Severity: h.Severity}
+					switch h.Term.Category {
 					case "mental_health":
-						f.Message = fmt.Sprintf("%q%s trivialises or stigmatises mental illness.", t.doc.Slice(h.span), t.where())
+						f.Message = fmt.Sprintf("%q%s trivialises or stigmatises mental illness.", t.doc.Slice(h.Span), t.where())
 					case "ableist":
-						f.Message = fmt.Sprintf("%q%s is ableist language.", t.doc.Slice(h.span), t.where())
+						f.Message = fmt.Sprintf("%q%s is ableist language.", t.doc.Slice(h.Span), t.where())
 					case "sexist":
-						f.Message = fmt.Sprintf("%q%s is a sexist stereotype.", t.doc.Slice(h.span), t.where())
+						f.Message = fmt.Sprintf("%q%s is a sexist stereotype.", t.doc.Slice(h.Span), t.where())
 					case "consent":
-						f.Message = fmt.Sprintf("%q%s jokes about consent.", t.doc.Slice(h.span), t.where())
+						f.Message = fmt.Sprintf("%q%s jokes about consent.", t.doc.Slice(h.Span), t.where())
 					case "gendered":
-						f.Message = fmt.Sprintf("%q%s is gendered where a neutral word works.", t.doc.Slice(h.span), t.where())
+						f.Message = fmt.Sprintf("%q%s is gendered where a neutral word works.", t.doc.Slice(h.Span), t.where())
 					default:
-						f.Message = fmt.Sprintf("%q%s is exclusionary or dated wording.", t.doc.Slice(h.span), t.where())
+						f.Message = fmt.Sprintf("%q%s is exclusionary or dated wording.", t.doc.Slice(h.Span), t.where())
 					}
-					if h.term.Suggest != "" {
-						f.Suggestion = "Consider: " + h.term.Suggest + "."
+					if h.Term.Suggest != "" {
+						f.Suggestion = "Consider: " + h.Term.Suggest + "."
 					}
-					t.report(p, h.span, f)
+					t.report(p, h.Span, f)
 				}
 			}
 			juxtapose(p, jx, ts)
@@ -69,29 +70,29 @@ type juxtaposition struct {
 
 // readJuxtaposition finds race-described people, animal comparisons and
 // odd-one-out framings in d.
-func readJuxtaposition(jx *lexicon, d *text.Doc) juxtaposition {
+func readJuxtaposition(jx *lexicon.Lexicon, d *text.Doc) juxtaposition {
 	var j juxtaposition
-	hs := jx.find(d)
+	hs := jx.Find(d)
 	for i, h := range hs {
-		switch h.term.Category {
+		switch h.Term.Category {
 		case "race":
 			// A descriptor counts when a person noun follows it, at most
 			// one word apart ("black men", "Asian young women").
 			for _, n := range hs[i+1:] {
-				if n.first-h.last > 2 {
+				if n.First-h.Last > 2 {
 					break
 				}
-				if n.term.Category == "person" {
-					j.people = append(j.people, text.Span{Start: h.span.Start, End: n.span.End})
+				if n.Term.Category == "person" {
+					j.people = append(j.people, text.Span{Start: h.Span.Start, End: n.Span.End})
 					break
 				}
 			}
 		case "ethnonym":
-			j.people = append(j.people, h.span)
+			j.people = append(j.people, h.Span)
 		case "animal":
-			j.animals = append(j.animals, h.span)
+			j.animals = append(j.animals, h.Span)
 		case "framing":
-			j.framing = append(j.framing, h.span)
+			j.framing = append(j.framing, h.Span)
 		}
 	}
 	return j
@@ -100,7 +101,7 @@ func readJuxtaposition(jx *lexicon, d *text.Doc) juxtaposition {
 // juxtapose reports race-described people next to an animal comparison or
 // an odd-one-out framing (medium; high with both), across the post text and
 // its alt texts together.
-func juxtapose(p *checker.Pass, jx *lexicon, ts []target) {
+func juxtapose(p *checker.Pass, jx *lexicon.Lexicon, ts []target) {
 	found := make([]juxtaposition, len(ts))
 	people, animals, framing := false, false, false
 	for i, t := range ts {

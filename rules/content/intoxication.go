@@ -24,16 +24,16 @@ func intoxicationRule(o Options) (*checker.Rule, error) {
 		Since: since,
 		Run: func(p *checker.Pass) error {
 			for _, t := range targets(p) {
-				for _, h := range lex.find(t.doc, false) {
+				for _, h := range lex.Find(t.doc, false) {
 					kind := "alcohol"
-					if h.term.Category == "drugs" {
+					if h.Term.Category == "drugs" {
 						kind = "drug"
 					}
-					msg := fmt.Sprintf("%q%s is %s or intoxication talk on a brand account.", t.doc.Slice(h.span), t.where(), kind)
-					if h.term.Category == "spiking" {
-						msg = fmt.Sprintf("%q%s reads as spiking someone's drink, which is a crime.", t.doc.Slice(h.span), t.where())
+					msg := fmt.Sprintf("%q%s is %s or intoxication talk on a brand account.", t.doc.Slice(h.Span), t.where(), kind)
+					if h.Term.Category == "spiking" {
+						msg = fmt.Sprintf("%q%s reads as spiking someone's drink, which is a crime.", t.doc.Slice(h.Span), t.where())
 					}
-					t.report(p, h.span, checker.Finding{Severity: h.sev,
+					t.report(p, h.Span, checker.Finding{Severity: h.Severity,
 						Message:    msg,
 						Suggestion: "Remove the reference to getting drunk or high, and check this is the brand account you meant to post from."})
 				}

@@ -27,12 +27,12 @@ func mockeryRule(o Options) (*checker.Rule, error) {
 		Run: func(p *checker.Pass) error {
 			light := p.Doc.Signals.IsLightHearted() || p.Doc.Signals.IsPromotional()
 			for _, t := range targets(p) {
-				for _, h := range lex.find(t.doc, light) {
-					msg := fmt.Sprintf("%q%s refers to death, disaster or violence in a light-hearted or promotional post.", t.doc.Slice(h.span), t.where())
-					if h.term.Category == "joke" {
-						msg = fmt.Sprintf("%q%s jokes about a tragedy.", t.doc.Slice(h.span), t.where())
+				for _, h := range lex.Find(t.doc, light) {
+					msg := fmt.Sprintf("%q%s refers to death, disaster or violence in a light-hearted or promotional post.", t.doc.Slice(h.Span), t.where())
+					if h.Term.Category == "joke" {
+						msg = fmt.Sprintf("%q%s jokes about a tragedy.", t.doc.Slice(h.Span), t.where())
 					}
-					t.report(p, h.span, checker.Finding{Severity: h.sev, Message: msg,
+					t.report(p, h.Span, checker.Finding{Severity: h.Severity, Message: msg,
 						Suggestion: "Remove the joke or the reference to the tragedy."})
 				}
 			}

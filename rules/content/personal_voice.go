@@ -28,9 +28,9 @@ func personalVoiceRule(o Options) (*checker.Rule, error) {
 				if t.alt >= 0 {
 					continue // an image description is not the brand speaking
 				}
-				for _, h := range lex.find(t.doc, false) {
-					t.report(p, h.span, checker.Finding{Severity: h.sev,
-						Message:    fmt.Sprintf("%q reads like a personal post, not the brand's voice.", t.doc.Slice(h.span)),
+				for _, h := range lex.Find(t.doc, false) {
+					t.report(p, h.Span, checker.Finding{Severity: h.Severity,
+						Message:    fmt.Sprintf("%q reads like a personal post, not the brand's voice.", t.doc.Slice(h.Span)),
 						Suggestion: "Check you are on the right account; this reads like a personal post."})
 				}
 			}

@@ -24,9 +24,9 @@ func politicalRule(o Options) (*checker.Rule, error) {
 		Since: since,
 		Run: func(p *checker.Pass) error {
 			for _, t := range targets(p) {
-				for _, h := range lex.find(t.doc, false) {
-					t.report(p, h.span, checker.Finding{Severity: h.sev,
-						Message:    fmt.Sprintf("%q%s is partisan political content.", t.doc.Slice(h.span), t.where()),
+				for _, h := range lex.Find(t.doc, false) {
+					t.report(p, h.Span, checker.Finding{Severity: h.Severity,
+						Message:    fmt.Sprintf("%q%s is partisan political content.", t.doc.Slice(h.Span), t.where()),
 						Suggestion: "Remove the political reference, or get explicit sign-off for taking this position."})
 				}
 			}

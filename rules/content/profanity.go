@@ -36,12 +36,12 @@ func profanityRule(o Options) (*checker.Rule, error) {
 							Suggestion: "Remove the emoji."})
 					}
 				}
-				for _, h := range lex.find(t.doc) {
-					word := t.doc.Slice(h.span)
+				for _, h := range lex.Find(t.doc) {
+					word := t.doc.Slice(h.Span)
 					var msg string
-					switch h.term.Category {
+					switch h.Term.Category {
 					case "slur":
-						why := h.term.Why
+						why := h.Term.Why
 						if why == "" {
 							why = "a slur"
 						}
@@ -53,14 +53,14 @@ func profanityRule(o Options) (*checker.Rule, error) {
 					default:
 						msg = fmt.Sprintf("%q%s is profanity.", word, t.where())
 					}
-					if h.obscured {
+					if h.Obscured {
 						msg = msg[:len(msg)-1] + ", disguised but still read as such."
 					}
-					sug := h.term.Suggest
+					sug := h.Term.Suggest
 					if sug == "" {
 						sug = "Remove or replace the word."
 					}
-					t.report(p, h.span, checker.Finding{Severity: h.sev, Message: msg, Suggestion: sug})
+					t.report(p, h.Span, checker.Finding{Severity: h.Severity, Message: msg, Suggestion: sug})
 				}
 			}
 			return nil

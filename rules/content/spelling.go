@@ -9,6 +9,7 @@ import (
 	"github.com/golangci/misspell"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/rules/internal/lexicon"
 	"github.com/preflight-dev/preflight/text"
 )
 
@@ -21,7 +22,7 @@ import (
 // is checked against the Norwegian list only, and English text against the
 // English list only.
 func spellingRule(o Options) (*checker.Rule, error) {
-	f, err := loadFile("spelling_no.yaml")
+	f, err := lexicon.Read(dataFS, "data/spelling_no.yaml")
 	if err != nil {
 		return nil, fmt.Errorf("content: %w", err)
 	}
@@ -31,18 +32,18 @@ func spellingRule(o Options) (*checker.Rule, error) {
 	}
 	no := make(map[string]string, len(f.Terms))
 	for _, t := range f.Terms {
-		no[fold(t.Phrase)] = t.Suggest
+		no[lexicon.Fold(t.Phrase)] = t.Suggest
 	}
 	for _, t := range o.Spelling.Extra {
 		if t.Suggest == "" {
 			return nil, fmt.Errorf("content: spelling term %q has no suggest (the correction)", t.Phrase)
 		}
 		// A team's own words apply whatever the language.
-		en[fold(t.Phrase)], no[fold(t.Phrase)] = t.Suggest, t.Suggest
+		en[lexicon.Fold(t.Phrase)], no[lexicon.Fold(t.Phrase)] = t.Suggest, t.Suggest
 	}
 	for _, a := range append(f.Allow, o.Spelling.Allow...) {
-		delete(en, fold(a))
-		delete(no, fold(a))
+		delete(en, lexicon.Fold(a))
+		delete(no, lexicon.Fold(a))
 	}
 	return &checker.Rule{
 		ID:       "content.spelling",

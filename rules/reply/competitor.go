@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/rules/internal/lexicon"
 	"github.com/preflight-dev/preflight/text"
 )
 
@@ -17,22 +18,31 @@ type CompetitorOptions struct {
 	LexiconOptions `yaml:",inline"`
 }
 
+// competitorFile is the shape of data/competitor.yaml: a lexicon file plus
+// the capitalised words that are not companies.
+type competitorFile struct {
+	lexicon.File `yaml:",inline"`
+	// NotNames are capitalised words that are not companies (days,
+	// months), for "unlike <Name>".
+	NotNames []string `yaml:"not_names"`
+}
+
 // competitorRule reports a reply that mocks a competitor: a named
 // competitor (the profile's competitors or the rule's names) next to a jab
 // ("unlike", "lol", "overpriced"), an "unlike <Name>" comparison, or a
 // generic "unlike other airlines".
 func competitorRule(o Options) (*checker.Rule, error) {
-	lex, err := newCued("competitor.yaml", o.Competitor.LexiconOptions, checker.SeverityMedium, false)
-	if err != nil {
+	var f competitorFile
+	if err := readFile("competitor.yaml", &f); err != nil {
 		return nil, err
 	}
-	f, err := loadFile("competitor.yaml")
+	lex, err := lexicon.NewCued(f.File, o.Competitor.LexiconOptions, checker.SeverityMedium, lexicon.CuedSettings{Settings: settings})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("reply: competitor.yaml: %w", err)
 	}
 	notNames := map[string]bool{}
 	for _, n := range f.NotNames {
-		notNames[fold(n)] = true
+		notNames[lexicon.Fold(n)] = true
 	}
 	extra := o.Competitor.Names
 	return &checker.Rule{
@@ -48,13 +58,13 @@ func competitorRule(o Options) (*checker.Rule, error) {
 			const sug = "Leave the competitor out; say what you can do for the customer and offer help in DM."
 			d := p.Doc
 			reported := map[text.Span]bool{}
-			for _, h := range lex.find(d, false) {
-				reported[h.span] = true
-				p.ReportSpan(h.span, checker.Finding{Severity: h.sev, Suggestion: sug,
-					Message: fmt.Sprintf("%q compares the brand with competitors in a mocking way.", d.Slice(h.span))})
+			for _, h := range lex.Find(d, false) {
+				reported[h.Span] = true
+				p.ReportSpan(h.Span, checker.Finding{Severity: h.Severity, Suggestion: sug,
+					Message: fmt.Sprintf("%q compares the brand with competitors in a mocking way.", d.Slice(h.Span))})
 			}
 			var named []text.Span
-			if (len(p.Profile.Competitors) > 0 || len(extra) > 0) && lex.cued(d) {
+			if (len(p.Profile.Competitors) > 0 || len(extra) > 0) && lex.Cued(d) {
 				named = findNames(d, append(append([]string(nil), p.Profile.Competitors...), extra...))
 			}
 			for _, s := range named {
@@ -67,11 +77,11 @@ func competitorRule(o Options) (*checker.Rule, error) {
 			// "unlike Verizon": "unlike" before a capitalised name or a mention.
 			for i := 0; i+1 < len(d.Tokens); i++ {
 				t, n := &d.Tokens[i], &d.Tokens[i+1]
-				if t.Norm != "unlike" || !(n.Kind == text.Mention || isName(n.Raw)) || notNames[trimPossessive(n.Norm)] || own(p, n) {
+				if t.Norm != "unlike" || !(n.Kind == text.Mention || isName(n.Raw)) || notNames[lexicon.TrimPossessive(n.Norm)] || own(p, n) {
 					continue
 				}
 				s := text.Span{Start: t.Start, End: n.End}
-				if covered(spans(reported), s) {
+				if lexicon.Covered(spans(reported), s) {
 					continue
 				}
 				reported[s] = true
@@ -86,17 +96,17 @@ func competitorRule(o Options) (*checker.Rule, error) {
 // own reports whether t names the posting brand.
 func own(p *checker.Pass, t *text.Token) bool {
 	for _, b := range p.Profile.BrandNames(p.Post) {
-		if ws := strings.Fields(fold(b)); len(ws) > 0 && trimPossessive(strings.TrimLeft(tokenKey(t), "@#")) == ws[0] {
+		if ws := strings.Fields(lexicon.Fold(b)); len(ws) > 0 && lexicon.TrimPossessive(strings.TrimLeft(lexicon.TokenKey(t), "@#")) == ws[0] {
 			return true
 		}
 	}
 	return false
 }
 
-func spans(m map[text.Span]bool) []hit {
-	out := make([]hit, 0, len(m))
+func spans(m map[text.Span]bool) []lexicon.Hit {
+	out := make([]lexicon.Hit, 0, len(m))
 	for s := range m {
-		out = append(out, hit{span: s})
+		out = append(out, lexicon.Hit{Span: s})
 	}
 	return out
 }
@@ -114,21 +124,21 @@ func isName(raw string) bool {
 func findNames(d *text.Doc, names []string) []text.Span {
 	var out []text.Span
 	for _, name := range names {
-		ws := strings.Fields(fold(name))
+		ws := strings.Fields(lexicon.Fold(name))
 		if len(ws) == 0 {
 			continue
 		}
 		joined := strings.Join(ws, "")
 		for i := range d.Tokens {
 			t := &d.Tokens[i]
-			key := strings.TrimLeft(tokenKey(t), "@#")
+			key := strings.TrimLeft(lexicon.TokenKey(t), "@#")
 			if len(ws) > 1 && key == joined {
 				out = append(out, t.Span)
 				continue
 			}
 			j := i
 			for _, w := range ws {
-				if j >= len(d.Tokens) || strings.TrimLeft(tokenKey(&d.Tokens[j]), "@#") != w {
+				if j >= len(d.Tokens) || strings.TrimLeft(lexicon.TokenKey(&d.Tokens[j]), "@#") != w {
 					break
 				}
 				j++

@@ -6,8 +6,6 @@ import (
 	"regexp"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/text"
 )
@@ -59,15 +57,9 @@ func alternation(ws []string) string {
 }
 
 func newPersonalData(o PersonalDataOptions) (*personalData, error) {
-	b, err := dataFS.ReadFile("data/personal_data.yaml")
-	if err != nil {
-		return nil, err
-	}
 	var w personalDataWords
-	dec := yaml.NewDecoder(strings.NewReader(string(b)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&w); err != nil {
-		return nil, fmt.Errorf("reply: personal_data.yaml: %w", err)
+	if err := readFile("personal_data.yaml", &w); err != nil {
+		return nil, err
 	}
 	pd := &personalData{
 		email: regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`),

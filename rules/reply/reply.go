@@ -57,22 +57,21 @@ type phraseRule struct {
 	severity            checker.Severity
 	message             string // fmt pattern with one %q for the words
 	suggestion          string
-	near                int // see cuedLexicon.near
+	near                int // see lexicon.CuedSettings.Near
 }
 
 func (s phraseRule) build() (*checker.Rule, error) {
-	lex, err := newCued(s.file, s.opts, s.severity, false)
+	lex, err := newCued(s.file, s.opts, s.severity, s.near)
 	if err != nil {
 		return nil, err
 	}
-	lex.near = s.near
 	return &checker.Rule{
 		ID: s.id, Category: checker.CategoryReply, Title: s.title, Doc: s.doc, Fix: s.fix, Since: since,
 		Kinds: replyOnly,
 		Run: func(p *checker.Pass) error {
-			for _, h := range lex.find(p.Doc, false) {
-				p.ReportSpan(h.span, checker.Finding{Severity: h.sev,
-					Message: fmt.Sprintf(s.message, p.Doc.Slice(h.span)), Suggestion: s.suggestion})
+			for _, h := range lex.Find(p.Doc, false) {
+				p.ReportSpan(h.Span, checker.Finding{Severity: h.Severity,
+					Message: fmt.Sprintf(s.message, p.Doc.Slice(h.Span)), Suggestion: s.suggestion})
 			}
 			return nil
 		},
