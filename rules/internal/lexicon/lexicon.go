@@ -161,7 +161,7 @@ func New(terms []Term, allow []string, def checker.Severity, s Settings) (*Lexic
 			l.hashtags, l.hashIdx = append(l.hashtags, re), append(l.hashIdx, i)
 			continue
 		}
-		ws := strings.Fields(Fold(t.Phrase))
+		ws := foldPhrase(t.Phrase)
 		if len(ws) == 0 {
 			return nil, fmt.Errorf("term %d: empty phrase", i)
 		}
@@ -224,6 +224,26 @@ func Open(fsys fs.FS, name string, o Options, def checker.Severity, s Settings) 
 	}
 	l, err := FromFile(f, o, def, s)
 	return l, f, err
+}
+
+// foldPhrase folds each word of a phrase, keeping a trailing "*" wildcard
+// that normalisation alone would read as a masked letter and drop.
+func foldPhrase(phrase string) []string {
+	var ws []string
+	for _, w := range strings.Fields(phrase) {
+		stem, wild := strings.CutSuffix(w, "*")
+		if !wild || stem == "" || strings.Contains(stem, "*") {
+			ws = append(ws, strings.Fields(Fold(w))...)
+			continue
+		}
+		folded := strings.Fields(Fold(stem))
+		if len(folded) == 0 {
+			continue
+		}
+		folded[len(folded)-1] += "*"
+		ws = append(ws, folded...)
+	}
+	return ws
 }
 
 // Fold is the matching form of a lexicon phrase or a token's Norm: the

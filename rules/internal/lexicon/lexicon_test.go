@@ -176,3 +176,22 @@ func TestLoad(t *testing.T) {
 		}
 	}
 }
+
+// TestWildcard checks that a trailing "*" in a phrase (as a company may
+// write in preflight.yaml) matches any word with that stem, and only those.
+func TestWildcard(t *testing.T) {
+	l := mustNew(t, []Term{{Phrase: "idiot*"}, {Phrase: "stupid poli*"}}, nil, Settings{})
+	cases := []struct{ text, want string }{
+		{"what idiots", "idiots"},
+		{"an idiotic policy", "idiotic"},
+		{"stupid politicians again", "stupid politicians"},
+		{"idio", ""},
+		{"a stupid idea", ""},
+	}
+	for _, c := range cases {
+		d := text.Analyse(c.text, "en")
+		if got := found(d, l.Find(d)); got != c.want {
+			t.Errorf("%q: found %q, want %q", c.text, got, c.want)
+		}
+	}
+}
