@@ -170,7 +170,10 @@ phrases such as "Eid Mubarak" or "God jul") and checks, for each audience
 region that keeps the day, that the scheduled time falls within the day or a
 sensible window around it: a day or two for most days, the Christmas season
 from late November to Epiphany, New Year greetings from mid-December to about
-7 January, the whole of Ramadan for "Ramadan Mubarak".`
+7 January, the whole of Ramadan for "Ramadan Mubarak". A greeting for
+another country's national holiday that no audience region keeps ("Happy
+Thanksgiving" to Britain, "God 17. mai" to the US) is reported too; greetings
+for religious days are not, since brands greet communities everywhere.`
 
 func wrongDayGreetingRule(opts Options, lex *lexicon, cache *indexCache) *checker.Rule {
 	return &checker.Rule{
@@ -199,6 +202,7 @@ func runWrongDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache)
 		g := lex.greetings[h.def]
 		var wrong []string
 		var ev []checker.Evidence
+		keptAnywhere := false
 		for _, region := range audience(p, opts) {
 			idx := cache.get(p.Calendar, region, at)
 			var kept []checker.Observance
@@ -212,6 +216,9 @@ func runWrongDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache)
 						ok = true
 					}
 				}
+			}
+			if len(kept) > 0 {
+				keptAnywhere = true
 			}
 			if ok || len(kept) == 0 {
 				continue
@@ -228,6 +235,16 @@ func runWrongDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache)
 			wrong = append(wrong, fmt.Sprintf("in %s it %s %s", region, when, d.Format("Monday 2 January 2006")))
 			ev = append(ev, evidence(o))
 		}
+		if !keptAnywhere {
+			// No audience region keeps the day: a national holiday of
+			// another country ("Happy Thanksgiving" to Britain) reads as a
+			// post meant for someone else. Religious days are left alone:
+			// brands greet minority communities everywhere.
+			if f, ok := foreignHoliday(p, g.IDs, cache, at); ok {
+				p.ReportSpan(h.span, f)
+			}
+			continue
+		}
 		if len(wrong) == 0 {
 			continue
 		}
@@ -237,6 +254,55 @@ func runWrongDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache)
 			Suggestion: "Schedule the greeting for that date, or drop it from this post.",
 			Evidence:   ev})
 	}
+}
+
+// foreignHoliday reports a greeting for a national holiday or observance
+// that none of the post's audience regions keeps, naming the regions that
+// do.
+func foreignHoliday(p *checker.Pass, ids []string, cache *indexCache, at time.Time) (checker.Finding, bool) {
+	var keepers, today []string
+	var ev, evToday []checker.Evidence
+	name := ""
+	for _, r := range p.Calendar.Regions() {
+		idx := cache.get(p.Calendar, r, at)
+		for _, id := range ids {
+			obs := idx.byID[id]
+			if len(obs) == 0 {
+				continue
+			}
+			o := nearest(obs, at)
+			if o.Kind == checker.DayReligious || o.Kind == checker.DayCompany {
+				return checker.Finding{}, false
+			}
+			keepers = append(keepers, r)
+			if !at.Before(o.Start.Add(-48*time.Hour)) && at.Before(o.End.Add(48*time.Hour)) {
+				today = append(today, r) // where the greeting is due now
+				if len(evToday) < 3 {
+					evToday = append(evToday, evidence(o))
+				}
+			}
+			if len(ev) < 3 {
+				ev = append(ev, evidence(o))
+			}
+			name = o.Name
+			break
+		}
+	}
+	if len(keepers) == 0 {
+		return checker.Finding{}, false
+	}
+	if len(today) > 0 {
+		keepers, ev = today, evToday
+	}
+	audience := strings.Join(p.Post.Regions, ", ")
+	if audience == "" {
+		audience = "the audience's region"
+	}
+	return checker.Finding{Severity: checker.SeverityMedium,
+		Message: fmt.Sprintf("%s is not kept in %s (it is kept in %s): the greeting reads as meant for another audience.",
+			name, audience, strings.Join(keepers, ", ")),
+		Suggestion: "Check the audience regions, or greet a day this audience keeps.",
+		Evidence:   ev}, true
 }
 
 // nearest picks the occurrence closest to at, preferring the next one.
