@@ -76,3 +76,37 @@ func TestWords(t *testing.T) {
 		t.Errorf("words:\n got %s\nwant %s", s, want)
 	}
 }
+
+// FuzzDerive checks invariants of derivation on any text: severity in
+// [0, 1], a class whenever severity is set, entities and hashtags
+// non-empty and unique (case-insensitively), regions two capital letters.
+func FuzzDerive(f *testing.F) {
+	d, err := newDeriver()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("Gunman kills 49 at Pulse nightclub in Orlando", "A gunman opened fire in Orlando, Florida.")
+	f.Add("Flom i Bergen: to døde", "#Bergen U.S. Dr. Smith's 1,000 dead")
+	f.Fuzz(func(t *testing.T, title, summary string) {
+		a := checker.Article{Title: title, Summary: summary}
+		got := d.derive(&a)
+		if got.severity < 0 || got.severity > 1 || (got.severity > 0 && len(got.classes) == 0) {
+			t.Fatalf("severity %v classes %v", got.severity, got.classes)
+		}
+		for _, list := range [][]string{got.entities, got.hashtags} {
+			seen := map[string]bool{}
+			for _, e := range list {
+				k := strings.ToLower(e)
+				if strings.TrimSpace(e) == "" || seen[k] {
+					t.Fatalf("bad or repeated name %q in %q", e, list)
+				}
+				seen[k] = true
+			}
+		}
+		for _, r := range got.regions {
+			if len(r) != 2 || strings.ToUpper(r) != r {
+				t.Fatalf("region %q", r)
+			}
+		}
+	})
+}
