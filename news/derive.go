@@ -246,6 +246,11 @@ func wordRune(rs []rune, j int) bool {
 // connectors may sit inside a name: "Bank of America", "Robert de Niro".
 var connectors = map[string]bool{"of": true, "de": true, "la": true, "van": true, "von": true, "der": true, "av": true, "og": false}
 
+// countryNameSeverity is the severity from which a country's name counts
+// as one of the article's names: national tragedies (a major earthquake,
+// national mourning), not every accident.
+const countryNameSeverity = 0.75
+
 // derived is what ingestion reads from an article.
 type derived struct {
 	classes  []checker.CrisisClass // every class with a hit, main first
@@ -328,7 +333,14 @@ func (d *deriver) derive(a *checker.Article) derived {
 	}
 	for part, ws := range [][]word{title, rest} {
 		for _, p := range d.placesIn(ws) {
-			addEntity(p.name)
+			if p.kind == "country" && out.severity < countryNameSeverity {
+				// A country is an audience rather than a reference: a bus
+				// crash in Norway does not make every post naming Norway
+				// tone-deaf (news.audience_in_shock covers the audience).
+				seen[strings.ToLower(p.name)] = true
+			} else {
+				addEntity(p.name)
+			}
 			if p.weak {
 				weak[p.country]++
 			} else {
@@ -482,7 +494,7 @@ func isTitleCase(ws []word) bool {
 }
 
 type placeHit struct {
-	name, country string
+	name, country, kind string
 	// weak is a one-word place followed by another capitalised word: as
 	// often a person's first name ("Kobe Bryant", "Paris Hilton") as a
 	// place; it gives a region only when nothing stronger does.
@@ -517,7 +529,7 @@ func (d *deriver) placesIn(ws []word) []placeHit {
 			name := strings.Join(parts, " ")
 			if p, found := d.places[name]; found {
 				weak := n == 1 && i+1 < len(ws) && !ws[i+1].gapBefore && capitalised(ws[i+1].raw) && !ws[i+1].hashtag
-				out = append(out, placeHit{name, p.country, weak})
+				out = append(out, placeHit{name, p.country, p.kind, weak})
 				matched = n
 				break
 			}

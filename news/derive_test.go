@@ -35,6 +35,8 @@ func TestDerive(t *testing.T) {
 			checker.CrisisDisaster, 0.5, 1, []string{"Bergen"}, nil, "[NO]"},
 		{"U.S. regulators recall 2 million cars over airbag fault", "The recall covers several brands.",
 			checker.CrisisScandal, 0.3, 0.8, nil, nil, "[US]"},
+		{"Bus crash in Norway kills three", "The bus left the road in heavy snow.",
+			checker.CrisisDisaster, 0.5, 0.7, nil, []string{"Norway"}, "[NO]"},
 		{"Houston Astros win season opener at home", "A strong start from the pitching staff.",
 			checker.CrisisNone, 0, 0, []string{"Houston Astros"}, nil, "[US]"},
 		{"Local Bakery Wins Regional Prize In Lindenfield", "The prize went to a family bakery.",
