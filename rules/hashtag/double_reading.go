@@ -157,14 +157,18 @@ func (p *pack) assess(body string) *tagRisk {
 	// Risky words across the best reading's boundaries.
 	lower := strings.ToLower(body)
 	n := utf8.RuneCountInString(lower)
-	for w, cat := range p.risky {
-		for from := 0; ; {
-			i := strings.Index(lower[from:], w)
-			if i < 0 {
-				break
+	// Every substring of the tag that is a risky word: a map lookup per
+	// (start, length) is far cheaper than searching for every word.
+	for i := 0; i < len(lower); i++ {
+		if !utf8.RuneStart(lower[i]) {
+			continue
+		}
+		for j := i + p.riskyMin; j <= min(len(lower), i+p.riskyMax); j++ {
+			w := lower[i:j]
+			cat, ok := p.risky[w]
+			if !ok {
+				continue
 			}
-			i += from
-			from = i + 1
 			a := utf8.RuneCountInString(lower[:i])
 			b := a + utf8.RuneCountInString(w)
 			if !crosses(best, a, b, n) || crossesCase(cases, a, b) || sameRoot(best, w) {

@@ -65,7 +65,9 @@ type RiskyWord struct {
 // pack is the compiled rule pack the rules share; it is immutable.
 type pack struct {
 	seg       *segment.Segmenter
-	risky     map[string]string   // word → category
+	risky     map[string]string // word → category
+	riskyMin  int               // shortest and longest risky word, in bytes
+	riskyMax  int
 	sensitive map[string]string   // folded tag → category
 	allow     map[string]bool     // folded tag
 	cues      map[string][]string // cue name → lower-case phrases
@@ -108,6 +110,10 @@ func loadPack(opts Options) (*pack, error) {
 			return nil, checker.Invalidf(fmt.Sprintf("hashtags.risky_words[%d]", i), "want a word and a category (vulgar, sexual, violent or death)")
 		}
 		p.risky[strings.ToLower(strings.TrimSpace(w.Word))] = w.Category
+	}
+	p.riskyMin = 1 << 30
+	for w := range p.risky {
+		p.riskyMin, p.riskyMax = min(p.riskyMin, len(w)), max(p.riskyMax, len(w))
 	}
 	for _, c := range sensitiveCategories {
 		for _, t := range sensitive[c] {
