@@ -96,6 +96,7 @@ type wordLists struct {
 	LightHearted []string `yaml:"lighthearted"`
 	Condolence   []string `yaml:"condolence"`
 	Engagement   []string `yaml:"engagement"`
+	Pivot        []string `yaml:"pivot"`
 }
 
 // reader holds what the three rules share, built once.
@@ -106,6 +107,7 @@ type reader struct {
 	light     *toneLexicon
 	condole   *toneLexicon
 	engage    *toneLexicon
+	pivot     *toneLexicon
 	priceLike *regexp.Regexp
 	linkLike  *regexp.Regexp
 }
@@ -164,7 +166,7 @@ func newReader(opts Options) (*reader, error) {
 	for _, x := range []struct {
 		dst **toneLexicon
 		src []string
-	}{{&r.promo, wl.Promotional}, {&r.light, wl.LightHearted}, {&r.condole, wl.Condolence}, {&r.engage, wl.Engagement}} {
+	}{{&r.promo, wl.Promotional}, {&r.light, wl.LightHearted}, {&r.condole, wl.Condolence}, {&r.engage, wl.Engagement}, {&r.pivot, wl.Pivot}} {
 		if *x.dst, err = newToneLexicon(x.src); err != nil {
 			return nil, fmt.Errorf("news word lists: %w", err)
 		}
@@ -186,12 +188,18 @@ func Rules(opts Options) ([]*checker.Rule, error) {
 type tone struct {
 	promo, light, condolence, engage []text.Span
 	links                            bool // a URL: a condolence with a link is promotion
+	// pivot lists sentences that turn from sympathy to something else
+	// ("Here's a bowl of breakfast energy ... scones!"): sympathy used as
+	// a lead-in to content is not condolence only.
+	pivot []text.Span
 }
 
 func (t tone) selling() bool { return len(t.promo) > 0 || len(t.light) > 0 }
 
 // condolenceOnly is sympathy with nothing else: no sale, no joke, no link.
-func (t tone) condolenceOnly() bool { return len(t.condolence) > 0 && !t.selling() && !t.links }
+func (t tone) condolenceOnly() bool {
+	return len(t.condolence) > 0 && !t.selling() && !t.links && len(t.pivot) == 0
+}
 
 func (r *reader) toneOf(d *text.Doc) tone {
 	s := d.Signals
@@ -202,6 +210,9 @@ func (r *reader) toneOf(d *text.Doc) tone {
 		engage:     append(append([]text.Span(nil), s.Engagement...), r.engage.find(d)...),
 	}
 	t.links = len(d.URLs) > 0 || r.linkLike.MatchString(d.Raw)
+	if len(t.condolence) > 0 {
+		t.pivot = r.pivots(d, t.condolence)
+	}
 	if loc := r.priceLike.FindStringIndex(d.Raw); loc != nil {
 		t.promo = append(t.promo, d.RuneSpan(loc[0], loc[1]))
 	}
@@ -215,6 +226,32 @@ func (r *reader) toneOf(d *text.Doc) tone {
 		}
 	}
 	return t
+}
+
+// pivots returns the sentences with no sympathy in them that present
+// something: a pivot cue ("here's", "check out", "try our") or an
+// exclamation.
+func (r *reader) pivots(d *text.Doc, condolence []text.Span) []text.Span {
+	cues := r.pivot.find(d)
+	var out []text.Span
+	for _, s := range d.Sentences() {
+		if overlapsAny(condolence, s) {
+			continue
+		}
+		if overlapsAny(cues, s) || strings.HasSuffix(strings.TrimSpace(d.Slice(s)), "!") {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func overlapsAny(spans []text.Span, s text.Span) bool {
+	for _, x := range spans {
+		if x.Start < s.End && s.Start < x.End {
+			return true
+		}
+	}
+	return false
 }
 
 func firstSpan(lists ...[]text.Span) (text.Span, bool) {
