@@ -13,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/segment"
 )
 
 //go:embed data/crisis.yaml
@@ -85,6 +86,9 @@ type deriver struct {
 	places                 map[string]place // by exact name ("Las Vegas")
 	maxWords               int              // longest place name in words
 	firsts                 map[string]int   // first word of a multi-word place → its most words
+	// words knows the common English words: a capitalised first word of
+	// a headline that is not one ("JPMorgan agrees …") is a name.
+	words *segment.Segmenter
 }
 
 func compilePhrase(s string) phrase {
@@ -104,7 +108,8 @@ func newDeriver() (*deriver, error) {
 	if err := yaml.Unmarshal(crisisYAML, &lx); err != nil {
 		return nil, fmt.Errorf("crisis lexicon: %w", err)
 	}
-	d := &deriver{tollWords: map[string]bool{}, notNames: map[string]bool{}, places: map[string]place{}, firsts: map[string]int{}}
+	d := &deriver{tollWords: map[string]bool{}, notNames: map[string]bool{}, places: map[string]place{}, firsts: map[string]int{},
+		words: segment.New()}
 	for name, c := range lx.Classes {
 		cr := classRule{class: checker.CrisisClass(name), priority: c.Priority, base: c.Base}
 		for _, s := range c.Phrases {
@@ -573,7 +578,8 @@ func (d *deriver) names(ws []word, midCaps map[string]bool) []string {
 		for len(seq) > 0 && d.notNames[seq[len(seq)-1].low] {
 			seq = seq[:len(seq)-1]
 		}
-		if len(seq) == 1 && seq[0].sentenceStart && !allCaps(seq[0].raw) && !midCaps[seq[0].raw] {
+		if len(seq) == 1 && seq[0].sentenceStart && !allCaps(seq[0].raw) && !midCaps[seq[0].raw] &&
+			!innerCapital(seq[0].raw) && d.common(seq[0].low) {
 			seq = nil // "Gunman kills…": a capital only because it starts the sentence
 		}
 		if len(seq) > 0 && len(seq) <= 5 {
@@ -588,6 +594,26 @@ func (d *deriver) names(ws []word, midCaps map[string]bool) []string {
 		i = j
 	}
 	return out
+}
+
+// innerCapital reports a capital after the first letter ("JPMorgan",
+// "McDonald's", "iPhone"): a name, wherever it stands.
+func innerCapital(w string) bool {
+	for i, r := range w {
+		if i > 0 && unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// common reports whether w is a common English word, or too short to judge.
+func (d *deriver) common(w string) bool {
+	if len(w) < 3 {
+		return true
+	}
+	_, ok := d.words.Known(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))
+	return ok
 }
 
 func contains(xs []string, s string) bool {

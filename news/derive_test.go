@@ -39,6 +39,10 @@ func TestDerive(t *testing.T) {
 			checker.CrisisDisaster, 0.5, 0.7, nil, []string{"Norway"}, "[NO]"},
 		{"Houston Astros win season opener at home", "A strong start from the pitching staff.",
 			checker.CrisisNone, 0, 0, []string{"Houston Astros"}, nil, "[US]"},
+		{"JPMorgan agrees record $13 billion settlement over mortgage securities", "The bank faces lawsuits and fines.",
+			checker.CrisisScandal, 0.3, 0.8, []string{"JPMorgan"}, nil, "[]"},
+		{"Explosions at marathon finish line kill three, injure dozens", "Two bombs exploded near the finish line.",
+			checker.CrisisAttack, 0.6, 1, nil, []string{"Explosions"}, "[]"},
 		{"Local Bakery Wins Regional Prize In Lindenfield", "The prize went to a family bakery.",
 			checker.CrisisNone, 0, 0, nil, []string{"Local Bakery Wins Regional Prize In Lindenfield", "Local Bakery"}, "[]"},
 	}
