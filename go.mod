@@ -21,7 +21,6 @@ require (
 	golang.org/x/net v0.58.0
 	golang.org/x/text v0.43.0
 	gopkg.in/yaml.v3 v3.0.1
-	mvdan.cc/xurls/v2 v2.6.0
 )
 
 require (

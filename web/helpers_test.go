@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/rules/platform"
 )
 
 // testNow is the pinned clock of the tests.
@@ -201,7 +202,7 @@ func newTestServer(t testing.TB, opts ...testOpt) (*Server, *fakeNews) {
 	}
 	d := Deps{Engine: eng, Calendar: fakeCalendar{}, News: news, Now: func() time.Time { return testNow },
 		Getenv: func(string) string { return "" }, Options: Options{RateLimit: -1},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Meter: testMeter(t)}
 	for _, o := range opts {
 		o(&d)
 	}
@@ -271,4 +272,13 @@ func serveTest(t testing.TB, s *Server) string {
 		}
 	})
 	return "http://" + ln.Addr().String()
+}
+
+// testMeter is the platform rules' length meter with default limits.
+func testMeter(t testing.TB) *platform.Meter {
+	m, err := platform.NewMeter(platform.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

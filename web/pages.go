@@ -255,8 +255,11 @@ func (s *Server) formView(ctx context.Context, d draft, res *resultView, ae *api
 		v.News = arts
 	}
 	for _, p := range checker.Platforms {
-		n := s.length(d.Text, p)
-		v.Lengths = append(v.Lengths, lengthView{Platform: platformLabel(p), Count: n, Limit: Limits[p], Over: n > Limits[p],
+		if s.meter == nil {
+			break
+		}
+		n, limit := s.meter.Length(d.Text, p), s.meter.Limit(p)
+		v.Lengths = append(v.Lengths, lengthView{Platform: platformLabel(p), Count: n, Limit: limit, Over: limit > 0 && n > limit,
 			Current: string(p) == strings.ToLower(d.Platform)})
 	}
 	return v

@@ -106,28 +106,6 @@ func TestSegments(t *testing.T) {
 	}
 }
 
-func TestLength(t *testing.T) {
-	for _, tt := range []struct {
-		text string
-		p    checker.Platform
-		want int
-	}{
-		{"hello", checker.PlatformX, 5},
-		{"see https://example.com/a/very/long/path/that/goes/on", checker.PlatformX, 4 + 23},
-		{"日本語", checker.PlatformX, 6},
-		{"👨‍👩‍👧‍👦", checker.PlatformX, 2},
-		{"😀", checker.PlatformX, 2},
-		{"café", checker.PlatformX, 4},
-		{"👨‍👩‍👧‍👦a", checker.PlatformBluesky, 2},
-		{"go https://example.com/long/long/long/path", checker.PlatformMastodon, 3 + 23},
-		{"日本語", checker.PlatformLinkedIn, 3},
-	} {
-		if got := Length(tt.text, tt.p); got != tt.want {
-			t.Errorf("Length(%q, %s) = %d, want %d", tt.text, tt.p, got, tt.want)
-		}
-	}
-}
-
 func upload(t *testing.T, name, content string) *http.Request {
 	var b bytes.Buffer
 	w := multipart.NewWriter(&b)

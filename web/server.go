@@ -40,6 +40,13 @@ type Record struct {
 // format. It returns an error only when nothing can be read.
 type PostReader func(r io.Reader, name string) ([]Record, error)
 
+// LengthMeter counts a text's length as a platform does and knows the
+// platform's limit (0 when none).
+type LengthMeter interface {
+	Length(text string, p checker.Platform) int
+	Limit(p checker.Platform) int
+}
+
 // Deps is what a Server is built from. Engine is required.
 type Deps struct {
 	Engine   *checker.Engine
@@ -49,9 +56,10 @@ type Deps struct {
 	// ReadPosts reads batch-page uploads; nil means postio.Read (JSONL,
 	// JSON, and the Hootsuite, Buffer and Sprout Social CSV formats).
 	ReadPosts PostReader
-	// Length returns a text's length as platform counts it (X's weighted
-	// length, graphemes on Bluesky); nil uses the built-in counter.
-	Length  func(text string, p checker.Platform) int
+	// Meter counts a draft's length as each platform does, for the form's
+	// counters (cmd/preflight passes the platform rules' meter, so the
+	// counter and platform.length agree); nil shows no counters.
+	Meter   LengthMeter
 	Logger  *slog.Logger
 	Options Options
 	// Now is the clock (tests pin it); nil means time.Now.
@@ -67,7 +75,7 @@ type Server struct {
 	calendar checker.Calendar
 	news     NewsIndex
 	read     PostReader
-	length   func(string, checker.Platform) int
+	meter    LengthMeter
 	log      *slog.Logger
 	opts     Options
 	now      func() time.Time
@@ -97,16 +105,13 @@ func New(d Deps) (*Server, error) {
 			d.News = nil
 		}
 	}
-	s := &Server{engine: d.Engine, calendar: d.Calendar, news: d.News, read: d.ReadPosts, length: d.Length,
+	s := &Server{engine: d.Engine, calendar: d.Calendar, news: d.News, read: d.ReadPosts, meter: d.Meter,
 		log: d.Logger, opts: d.Options.withDefaults(), now: d.Now, isLocal: isLoopback}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	if s.now == nil {
 		s.now = time.Now
-	}
-	if s.length == nil {
-		s.length = Length
 	}
 	if s.read == nil {
 		s.read = readPostio

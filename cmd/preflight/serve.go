@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/preflight-dev/preflight/news"
+	"github.com/preflight-dev/preflight/rules/platform"
 	"github.com/preflight-dev/preflight/web"
 )
 
@@ -87,7 +88,11 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	// The service section of preflight.yaml (no API keys: loopback only;
 	// hook secrets also from the environment).
 	opts := serviceOptions(a)
-	deps := web.Deps{Engine: a.engine, Calendar: a.calendar, Logger: logger, Options: opts}
+	meter, err := platform.NewMeter(a.cfg.Limits)
+	if err != nil {
+		return err
+	}
+	deps := web.Deps{Engine: a.engine, Calendar: a.calendar, Logger: logger, Options: opts, Meter: meter}
 	if a.index != nil {
 		deps.News = a.index // never a nil *news.Index inside the interface
 	}

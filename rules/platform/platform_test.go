@@ -299,3 +299,38 @@ func BenchmarkPlatformRules(b *testing.B) {
 		}
 	}
 }
+
+// TestMeterAgreesWithTheRule checks the exported meter counts as
+// platform.length does and applies configured limits.
+func TestMeterAgreesWithTheRule(t *testing.T) {
+	m, err := NewMeter(Options{Limits: map[string]int{"mastodon": 5000}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		s    string
+		p    checker.Platform
+		want int
+	}{
+		{"hello 👋🏽 https://example.com/a/very/long/path/that/goes/on", checker.PlatformX, 6 + 2 + 1 + 23},
+		{"👋🏽👋🏽", checker.PlatformBluesky, 2},
+		{"see https://example.com/a/very/long/path", checker.PlatformMastodon, 4 + 23},
+		{"abc", checker.PlatformLinkedIn, 3},
+		{"日本語", checker.PlatformX, 6},
+		{"👨‍👩‍👧‍👦", checker.PlatformX, 2},
+		{"café", checker.PlatformX, 4},
+		{"👨‍👩‍👧‍👦a", checker.PlatformBluesky, 2},
+		{"日本語", checker.PlatformLinkedIn, 3},
+	}
+	for _, c := range cases {
+		if got := m.Length(c.s, c.p); got != c.want {
+			t.Errorf("Length(%q, %s) = %d, want %d", c.s, c.p, got, c.want)
+		}
+	}
+	if m.Limit(checker.PlatformMastodon) != 5000 || m.Limit(checker.PlatformX) != 280 {
+		t.Errorf("limits: mastodon %d, x %d", m.Limit(checker.PlatformMastodon), m.Limit(checker.PlatformX))
+	}
+	if _, err := NewMeter(Options{Limits: map[string]int{"myspace": 1}}); err == nil {
+		t.Error("unknown platform accepted")
+	}
+}

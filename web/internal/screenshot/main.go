@@ -25,6 +25,7 @@ import (
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/news"
 	"github.com/preflight-dev/preflight/rules"
+	"github.com/preflight-dev/preflight/rules/platform"
 	"github.com/preflight-dev/preflight/web"
 )
 
@@ -86,7 +87,11 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Deps{Engine: eng, Calendar: cal, News: idx, Now: now,
+	meter, err := platform.NewMeter(platform.Options{})
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(web.Deps{Engine: eng, Calendar: cal, News: idx, Now: now, Meter: meter,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		return err
