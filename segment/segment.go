@@ -100,9 +100,9 @@ func load() *trie {
 		}
 	}
 	read("data/en.txt", 1, 0)
-	// The Norwegian list is short and made of very common words; its ranks
-	// are stretched so its tenth word costs about what the hundredth
-	// English word does.
+	// The Norwegian list (subtitle counts) is stretched so its tenth word
+	// costs about what the hundredth English word does: Norwegian words
+	// must not out-bid English ones in English tags.
 	read("data/nb.txt", 10, 0)
 	// Social-media words: ranked as if between the 2,000th and the
 	// 7,000th English word.

