@@ -100,7 +100,10 @@ func (e *Engine) Check(ctx context.Context, p Post) (Report, error) {
 	}
 	rep := Report{ID: p.ID, Post: p, Versions: e.versions}
 	var findings []Finding
-	sh := &shared{}
+	// One pass serves every rule in turn (rules must not keep it): a
+	// check allocates once, not once per rule.
+	pass := &Pass{Context: ctx, Post: &p, Doc: doc, Alts: alts, Profile: &e.profile,
+		Calendar: e.calendar, News: e.news, findings: &findings, shared: &shared{}}
 	for _, r := range e.rules {
 		if s, ok := e.profile.Rules[r.ID]; ok && s.Disabled {
 			continue
@@ -119,19 +122,18 @@ func (e *Engine) Check(ctx context.Context, p Post) (Report, error) {
 		if err := ctx.Err(); err != nil {
 			return rep, err
 		}
-		var got []Finding
-		pass := &Pass{Context: ctx, Rule: r, Post: &p, Doc: doc, Alts: alts, Profile: &e.profile,
-			Calendar: e.calendar, News: e.news, findings: &got, shared: sh}
+		before := len(findings)
+		pass.Rule = r
 		if err := runRule(r, pass); err != nil {
+			findings = findings[:before] // a failed rule reports nothing
 			rep.Skipped = append(rep.Skipped, SkippedRule{Rule: r.ID, Reason: err.Error()})
 			continue
 		}
 		if s, ok := e.profile.Rules[r.ID]; ok && s.Severity != 0 {
-			for i := range got {
-				got[i].Severity = s.Severity
+			for i := before; i < len(findings); i++ {
+				findings[i].Severity = s.Severity
 			}
 		}
-		findings = append(findings, got...)
 	}
 	rep.Findings = tidy(findings)
 	rep.Score, rep.Verdict = Score(rep.Findings)

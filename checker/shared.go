@@ -14,6 +14,25 @@ import (
 type shared struct {
 	mu      sync.Mutex
 	trouble map[time.Duration]troubleResult
+	memo    map[any]any
+}
+
+// Memo returns the value kept under key for this post, computing it on
+// first use, so rules share work on one post (the calendar rules fold the
+// words once for all three). Use an unexported key type of the rule's
+// package so keys never collide.
+func (p *Pass) Memo(key any, compute func() any) any {
+	p.shared.mu.Lock()
+	defer p.shared.mu.Unlock()
+	if v, ok := p.shared.memo[key]; ok {
+		return v
+	}
+	v := compute()
+	if p.shared.memo == nil {
+		p.shared.memo = map[any]any{}
+	}
+	p.shared.memo[key] = v
+	return v
 }
 
 type troubleResult struct {

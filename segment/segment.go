@@ -441,7 +441,8 @@ func (sc *scratch) collect(max int) []Reading {
 	// Every reading's words and offsets share two backing arrays (cut with
 	// full slice expressions, so appending to one reading cannot touch the
 	// next).
-	words, offs := make([]string, 0, max*4), make([]int, 0, max*4)
+	est := min(max, len(la)+len(lb)) * min(n, 4)
+	words, offs := make([]string, 0, est), make([]int, 0, est)
 	for len(out) < max && (len(la) > 0 || len(lb) > 0) {
 		var e entry
 		var st, r int

@@ -88,7 +88,7 @@ func solemnGreetingRule(opts Options, lex *lexicon, cache *indexCache) *checker.
 }
 
 func runSolemnGreeting(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache) {
-	ws := cache.words.get(p.Doc)
+	ws := postWords(p)
 	gws := greetingWordIndexes(ws, lex)
 	var party []text.Span
 	partyRead := false
@@ -191,7 +191,7 @@ func wrongDayGreetingRule(opts Options, lex *lexicon, cache *indexCache) *checke
 }
 
 func runWrongDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache) {
-	ws := cache.words.get(p.Doc)
+	ws := postWords(p)
 	hits := findGreetings(ws, lex)
 	if len(hits) == 0 {
 		return

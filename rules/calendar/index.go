@@ -28,9 +28,8 @@ type indexKey struct {
 
 // indexCache holds dayIndex values per (calendar, region, year).
 type indexCache struct {
-	m     sync.Map
-	lex   *lexicon
-	words lastWords
+	m   sync.Map
+	lex *lexicon
 }
 
 // get returns the index for the region around at: the year before, the

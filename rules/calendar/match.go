@@ -2,10 +2,11 @@ package calendar
 
 import (
 	"strings"
-	"sync/atomic"
+
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/text"
 )
 
@@ -79,23 +80,13 @@ func nextIsLetter(s string) bool {
 	return unicode.IsLetter(r)
 }
 
-// lastWords remembers the words of the last post a rule folded, so the
-// three calendar rules fold each post once. The Doc pointer identifies the
-// post; holding it keeps its address from being reused.
-type lastWords struct{ p atomic.Pointer[foldedDoc] }
+// wordsKey keeps a post's folded words in the pass's memo, so the three
+// calendar rules fold each post once.
+type wordsKey struct{}
 
-type foldedDoc struct {
-	doc *text.Doc
-	ws  []word
-}
-
-func (l *lastWords) get(doc *text.Doc) []word {
-	if f := l.p.Load(); f != nil && f.doc == doc {
-		return f.ws
-	}
-	ws := foldWords(doc.Raw)
-	l.p.Store(&foldedDoc{doc, ws})
-	return ws
+// postWords returns the post's folded words.
+func postWords(p *checker.Pass) []word {
+	return p.Memo(wordsKey{}, func() any { return foldWords(p.Doc.Raw) }).([]word)
 }
 
 // phrase is one compiled entry of a phraseSet.

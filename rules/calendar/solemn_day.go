@@ -64,7 +64,7 @@ func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache
 				continue
 			}
 			if ws == nil {
-				ws = cache.words.get(p.Doc)
+				ws = postWords(p)
 			}
 			if mentions == nil {
 				mentions = map[string][]hit{}

@@ -273,20 +273,11 @@ func TokenKey(t *text.Token) string {
 	return s
 }
 
-// docKeys returns the matching form of every token of d: its Norm, with
-// typographic apostrophes made straight when the text has any.
-func docKeys(d *text.Doc) []string {
-	keys := make([]string, len(d.Tokens))
-	slow := strings.Contains(d.Raw, "’") || strings.Contains(d.Raw, "‘") || strings.Contains(d.Raw, "ʼ")
-	for i := range d.Tokens {
-		if slow {
-			keys[i] = TokenKey(&d.Tokens[i])
-		} else {
-			keys[i] = d.Tokens[i].Norm
-		}
-	}
-	return keys
-}
+// docKeys gives the matching form of d's tokens without allocating: the
+// rules run several lexicons over every post.
+type docKeys struct{ toks []text.Token }
+
+func (k docKeys) at(i int) string { return TokenKey(&k.toks[i]) }
 
 // startKey is the first two bytes of a word as a 16-bit number.
 func startKey(w string) uint16 {
@@ -390,13 +381,13 @@ func (l *Lexicon) Find(d *text.Doc) []Hit {
 	}
 	var out []Hit
 	toks := d.Tokens
-	keys := docKeys(d)
+	keys := docKeys{d.Tokens}
 	for i := range toks {
 		t := &toks[i]
 		if !matchable(t) {
 			continue
 		}
-		key := keys[i]
+		key := keys.at(i)
 		tagAt, tag := hashtagStart(d, t)
 		if sk := startKey(key); l.starts[sk>>3]&(1<<(sk&7)) != 0 {
 			for _, ti := range l.first[key] {
@@ -474,7 +465,7 @@ func (l *Lexicon) Find(d *text.Doc) []Hit {
 }
 
 // try matches term ti at token i and appends the hit to out.
-func (l *Lexicon) try(d *text.Doc, keys []string, i, ti int, tag bool, out []Hit) []Hit {
+func (l *Lexicon) try(d *text.Doc, keys docKeys, i, ti int, tag bool, out []Hit) []Hit {
 	toks := d.Tokens
 	t := &toks[i]
 	ws := l.words[ti]
@@ -490,7 +481,7 @@ func (l *Lexicon) try(d *text.Doc, keys []string, i, ti int, tag bool, out []Hit
 		if j >= len(toks) || !matchable(&toks[j]) || (k > 0 && (isHashtag(d, &toks[j]) || !l.joinable(d, &toks[j-1], &toks[j]))) {
 			return out
 		}
-		if !l.wordMatch(ti, w, keys[j], toks[j].Raw, tag) {
+		if !l.wordMatch(ti, w, keys.at(j), toks[j].Raw, tag) {
 			return out
 		}
 		obscured = obscured || toks[j].Obfuscated
