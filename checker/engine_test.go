@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -162,5 +163,29 @@ func TestBrandTroubleAsksOncePerPostWithNameVariants(t *testing.T) {
 	}
 	if terms := strings.Join(news.queries[0].Terms, "|"); terms != "J.P. Morgan|Chase|JPMorgan" {
 		t.Errorf("terms %q, want the brand, its alias and the run-together spelling", terms)
+	}
+}
+
+func TestMemoIsSharedByRulesOfOnePost(t *testing.T) {
+	type key struct{}
+	computed := 0
+	var seen []int
+	rule := func(id string) *checker.Rule {
+		return &checker.Rule{ID: id, Category: checker.CategoryContent, Title: id, Doc: id, Run: func(p *checker.Pass) error {
+			seen = append(seen, p.Memo(key{}, func() any { computed++; return len(p.Doc.Tokens) }).(int))
+			return nil
+		}}
+	}
+	e, err := checker.New(checker.Config{Rules: []*checker.Rule{rule("content.a"), rule("content.b")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"one two", "one two three"} {
+		if _, err := e.Check(context.Background(), checker.Post{Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if computed != 2 || fmt.Sprint(seen) != "[2 2 3 3]" {
+		t.Errorf("computed %d times, values %v: want once per post, shared by both rules", computed, seen)
 	}
 }
