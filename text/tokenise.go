@@ -243,7 +243,9 @@ func (sc *scanner) candidate(i, j int) {
 			}
 		}
 		p, q := start, k
-		for p < q && trimmable(r[p]) {
+		// A piece starts with a letter or digit: a combining mark left
+		// at its head belonged to the separator before it.
+		for p < q && (trimmable(r[p]) || unicode.IsMark(r[p])) {
 			p++
 		}
 		for q > p && trimmable(r[q-1]) {
