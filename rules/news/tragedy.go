@@ -223,6 +223,11 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 				return nil
 			}
 			t := r.toneOf(p.Doc)
+			if len(t.condolence) > 0 && brandInMedia(p) {
+				// Sympathy over a picture of the brand's product (a
+				// cereal dotting the i of a dead star's name) is a plug.
+				t.pivot = append(t.pivot, t.condolence[0])
+			}
 			type hit struct {
 				c      candidate
 				name   string
@@ -289,4 +294,26 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 			return nil
 		},
 	}
+}
+
+// brandInMedia reports whether a media alt text names the brand or one of
+// its aliases, or the singular of a plural brand name ("Cheerio" for
+// Cheerios).
+func brandInMedia(p *checker.Pass) bool {
+	names := p.Profile.BrandNames(p.Post)
+	for _, alt := range p.Alts {
+		for _, tok := range alt.Tokens {
+			for _, n := range names {
+				for _, w := range strings.Fields(text.Normalise(n)) {
+					if len(w) < 3 {
+						continue
+					}
+					if tok.Norm == w || strings.TrimSuffix(w, "s") == tok.Norm && len(w) > 4 {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
