@@ -127,6 +127,9 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	defer a.Close()
 
 	if len(files) == 0 {
+		if f, ok := stdin.(*os.File); ok && isTerminal(f) {
+			return usageError{"no input: give FILE... or pipe a post's text to stdin (preflight check -h)"}
+		}
 		files = []string{"-"}
 	}
 	var batch []item
