@@ -1,15 +1,12 @@
 package calendars
 
 import (
-	"flag"
 	"fmt"
-	"os"
+	"github.com/preflight-dev/preflight/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 // TestYearGolden lists 2026 for a few regions in testdata/2026.golden, so a
 // data or algorithm change shows as a reviewable diff.
@@ -22,17 +19,5 @@ func TestYearGolden(t *testing.T) {
 				o.Start.Format("01-02T15:04"), o.End.Format("01-02T15:04"), o.Name, o.LocalName, o.Greeting)
 		}
 	}
-	path := filepath.Join("testdata", "2026.golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(sb.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(want) != sb.String() {
-		t.Errorf("2026 listing differs from %s; run go test ./calendars -update and review the diff", path)
-	}
+	golden.Check(t, filepath.Join("testdata", "2026.golden"), sb.String())
 }

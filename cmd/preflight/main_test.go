@@ -4,14 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
+	"github.com/preflight-dev/preflight/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // runCLI runs the program as a user would and returns its exit code.
 func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
@@ -80,29 +78,5 @@ func TestCorpusGolden(t *testing.T) {
 	if code != 0 && code != 1 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	golden := "testdata/corpus.golden.jsonl"
-	if *update {
-		if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if out != string(want) {
-		gotLines, wantLines := strings.Split(out, "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < max(len(gotLines), len(wantLines)); i++ {
-			var g, w string
-			if i < len(gotLines) {
-				g = gotLines[i]
-			}
-			if i < len(wantLines) {
-				w = wantLines[i]
-			}
-			if g != w {
-				t.Errorf("line %d differs:\n got  %s\n want %s", i+1, g, w)
-			}
-		}
-	}
+	golden.Check(t, "testdata/corpus.golden.jsonl", out)
 }

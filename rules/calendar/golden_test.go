@@ -2,15 +2,12 @@ package calendar
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"os"
+	"github.com/preflight-dev/preflight/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/findings.golden")
 
 // TestGolden keeps every case's full findings (message, suggestion,
 // evidence) in testdata/findings.golden so wording changes show as diffs.
@@ -30,20 +27,5 @@ func TestGolden(t *testing.T) {
 			}
 		}
 	}
-	path := filepath.Join("testdata", "findings.golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(sb.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(want) != sb.String() {
-		t.Errorf("findings differ from %s; run go test ./rules/calendar -update and review the diff", path)
-	}
+	golden.Check(t, filepath.Join("testdata", "findings.golden"), sb.String())
 }

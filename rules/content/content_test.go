@@ -2,8 +2,8 @@ package content
 
 import (
 	"context"
-	"flag"
 	"fmt"
+	"github.com/preflight-dev/preflight/internal/golden"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,8 +16,6 @@ import (
 
 	"github.com/preflight-dev/preflight/checker"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 var testEngine *checker.Engine
 
@@ -341,39 +339,7 @@ func TestGolden(t *testing.T) {
 			fmt.Fprintf(&b, "  %s %s %s[%d:%d] %q: %s | %s\n", f.Rule, f.Severity, field, *f.Start, *f.End, f.Match, f.Message, f.Suggestion)
 		}
 	}
-	golden := filepath.Join("testdata", "posts.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if b.String() != string(want) {
-		t.Errorf("reports differ from %s (go test -update rewrites it after review):\n%s", golden, diff(string(want), b.String()))
-	}
-}
-
-// diff shows the first lines that differ.
-func diff(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	var out []string
-	for i := 0; i < max(len(al), len(bl)) && len(out) < 20; i++ {
-		var x, y string
-		if i < len(al) {
-			x = al[i]
-		}
-		if i < len(bl) {
-			y = bl[i]
-		}
-		if x != y {
-			out = append(out, "- "+x, "+ "+y)
-		}
-	}
-	return strings.Join(out, "\n")
+	golden.Check(t, filepath.Join("testdata", "posts.golden"), b.String())
 }
 
 // FuzzContent runs every content rule over arbitrary text and alt text and

@@ -2,8 +2,8 @@ package hashtag
 
 import (
 	"context"
-	"flag"
 	"fmt"
+	"github.com/preflight-dev/preflight/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,8 +11,6 @@ import (
 
 	"github.com/preflight-dev/preflight/checker"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/findings.golden")
 
 // TestGolden checks the full hashtag findings of testdata/posts.txt against
 // testdata/findings.golden; go test -update rewrites it for review.
@@ -43,17 +41,5 @@ func TestGolden(t *testing.T) {
 			}
 		}
 	}
-	golden := filepath.Join("testdata", "findings.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(out.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if out.String() != string(want) {
-		t.Errorf("findings differ from %s (go test -update rewrites it):\n%s", golden, out.String())
-	}
+	golden.Check(t, filepath.Join("testdata", "findings.golden"), out.String())
 }

@@ -3,8 +3,8 @@ package platform
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
+	"github.com/preflight-dev/preflight/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,8 +13,6 @@ import (
 
 	"github.com/preflight-dev/preflight/checker"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 var at = time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 
@@ -270,19 +268,7 @@ func TestGolden(t *testing.T) {
 		out.Write(j)
 		out.WriteByte('\n')
 	}
-	golden := filepath.Join("testdata", "reports.golden.jsonl")
-	if *update {
-		if err := os.WriteFile(golden, []byte(out.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if out.String() != string(want) {
-		t.Errorf("reports differ from %s (run with -update and review the diff):\n%s", golden, out.String())
-	}
+	golden.Check(t, filepath.Join("testdata", "reports.golden.jsonl"), out.String())
 }
 
 // BenchmarkPlatformRules checks a 280-character X post with a link,

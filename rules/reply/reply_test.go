@@ -2,8 +2,8 @@ package reply
 
 import (
 	"context"
-	"flag"
 	"fmt"
+	"github.com/preflight-dev/preflight/internal/golden"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,8 +16,6 @@ import (
 
 	"github.com/preflight-dev/preflight/checker"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 type ruleCase struct {
 	text string
@@ -224,20 +222,7 @@ func TestGolden(t *testing.T) {
 			fmt.Fprintf(&b, "  %s %s [%d:%d] %q: %s | %s\n", f.Rule, f.Severity, *f.Start, *f.End, f.Match, f.Message, f.Suggestion)
 		}
 	}
-	golden := filepath.Join("testdata", "replies.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if b.String() != string(want) {
-		t.Errorf("reports differ from %s; go test -update rewrites it after review.\n--- want\n%s\n--- got\n%s", golden, want, b.String())
-	}
+	golden.Check(t, filepath.Join("testdata", "replies.golden"), b.String())
 }
 
 // FuzzReply runs every reply rule over arbitrary text and checks the
