@@ -166,29 +166,18 @@ func loadLexicon() (*lexicon, error) {
 			l.partyEmoji[r] = true
 		}
 	}
-	for _, p := range f.Promo {
-		l.promo.add(p, "promo")
-	}
-	for _, p := range f.Party {
-		l.party.add(p, "party")
-	}
-	for _, p := range f.Food {
-		l.food.add(p, "food")
-	}
-	for _, p := range f.Nightlife {
-		l.nightlife.add(p, "nightlife")
-	}
-	for _, p := range f.Charity {
-		l.charity.add(p, "charity")
-	}
-	for _, p := range f.SoftTie {
-		l.softTie.add(p, "soft_tie")
-	}
-	for _, p := range f.AltTie {
-		l.altTie.add(p, "alt_tie")
-	}
-	for _, p := range f.Tie {
-		l.tie.add(p, "tie")
+	for _, c := range []struct {
+		set     *phraseSet
+		key     string
+		phrases []string
+	}{
+		{l.promo, "promo", f.Promo}, {l.party, "party", f.Party}, {l.food, "food", f.Food},
+		{l.nightlife, "nightlife", f.Nightlife}, {l.charity, "charity", f.Charity},
+		{l.softTie, "soft_tie", f.SoftTie}, {l.altTie, "alt_tie", f.AltTie}, {l.tie, "tie", f.Tie},
+	} {
+		for _, p := range c.phrases {
+			c.set.add(p, c.key)
+		}
 	}
 	for _, w := range f.GreetingWords {
 		l.greetWords[strings.ToLower(w)] = true
