@@ -579,7 +579,7 @@ func (d *deriver) names(ws []word, midCaps map[string]bool) []string {
 			seq = seq[:len(seq)-1]
 		}
 		if len(seq) == 1 && seq[0].sentenceStart && !allCaps(seq[0].raw) && !midCaps[seq[0].raw] &&
-			!innerCapital(seq[0].raw) && d.common(seq[0].low) {
+			!innerCapital(seq[0].raw) && d.common(seq[0].low) && !subjectOfDeath(ws, j) {
 			seq = nil // "Gunman kills…": a capital only because it starts the sentence
 		}
 		if len(seq) > 0 && len(seq) <= 5 {
@@ -594,6 +594,30 @@ func (d *deriver) names(ws []word, midCaps map[string]bool) []string {
 		i = j
 	}
 	return out
+}
+
+// deathVerbs are the words after a name in an obituary headline.
+var deathVerbs = map[string]bool{"dies": true, "died": true, "dead": true, "dør": true, "døde": true}
+
+// subjectOfDeath reports whether the word before ws[next] opens an
+// obituary headline ("Prince dies at 57", "Prince, music icon, dies"): a
+// death verb follows, or an apposition that a death verb ends.
+func subjectOfDeath(ws []word, next int) bool {
+	if next >= len(ws) {
+		return false
+	}
+	if deathVerbs[ws[next].low] && !ws[next].gapBefore {
+		return true
+	}
+	if !ws[next].gapBefore {
+		return false
+	}
+	for k := next; k < min(len(ws), next+5); k++ {
+		if k > next && ws[k].gapBefore && deathVerbs[ws[k].low] {
+			return true
+		}
+	}
+	return false
 }
 
 // innerCapital reports a capital after the first letter ("JPMorgan",

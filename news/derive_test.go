@@ -43,6 +43,10 @@ func TestDerive(t *testing.T) {
 			checker.CrisisScandal, 0.3, 0.8, []string{"JPMorgan"}, nil, "[]"},
 		{"Explosions at marathon finish line kill three, injure dozens", "Two bombs exploded near the finish line.",
 			checker.CrisisAttack, 0.6, 1, nil, []string{"Explosions"}, "[]"},
+		{"Prince, music icon, dies at 57", "The singer was found dead at his estate in Minnesota.",
+			checker.CrisisDeath, 0.5, 1, []string{"Prince"}, nil, "[US]"},
+		{"Storm leaves thousands without power", "Crews worked through the night.",
+			checker.CrisisDisaster, 0.3, 1, nil, []string{"Storm"}, "[]"},
 		{"Local Bakery Wins Regional Prize In Lindenfield", "The prize went to a family bakery.",
 			checker.CrisisNone, 0, 0, nil, []string{"Local Bakery Wins Regional Prize In Lindenfield", "Local Bakery"}, "[]"},
 	}
