@@ -192,6 +192,10 @@ type tone struct {
 	// ("Here's a bowl of breakfast energy ... scones!"): sympathy used as
 	// a lead-in to content is not condolence only.
 	pivot []text.Span
+	// plug is set when a pivot sentence presents the brand's content
+	// with a cue ("here's", "check out", "try our"), not just an
+	// exclamation: sympathy as the lead-in to a plug.
+	plug bool
 }
 
 func (t tone) selling() bool { return len(t.promo) > 0 || len(t.light) > 0 }
@@ -211,7 +215,7 @@ func (r *reader) toneOf(d *text.Doc) tone {
 	}
 	t.links = len(d.URLs) > 0 || r.linkLike.MatchString(d.Raw)
 	if len(t.condolence) > 0 {
-		t.pivot = r.pivots(d, t.condolence)
+		t.pivot, t.plug = r.pivots(d, t.condolence)
 	}
 	if loc := r.priceLike.FindStringIndex(d.Raw); loc != nil {
 		t.promo = append(t.promo, d.RuneSpan(loc[0], loc[1]))
@@ -230,19 +234,20 @@ func (r *reader) toneOf(d *text.Doc) tone {
 
 // pivots returns the sentences with no sympathy in them that present
 // something: a pivot cue ("here's", "check out", "try our") or an
-// exclamation.
-func (r *reader) pivots(d *text.Doc, condolence []text.Span) []text.Span {
+// exclamation; plug is true when a cue gave one.
+func (r *reader) pivots(d *text.Doc, condolence []text.Span) (out []text.Span, plug bool) {
 	cues := r.pivot.find(d)
-	var out []text.Span
 	for _, s := range d.Sentences() {
 		if overlapsAny(condolence, s) {
 			continue
 		}
-		if overlapsAny(cues, s) || strings.HasSuffix(strings.TrimSpace(d.Slice(s)), "!") {
+		cued := overlapsAny(cues, s)
+		if cued || strings.HasSuffix(strings.TrimSpace(d.Slice(s)), "!") {
 			out = append(out, s)
+			plug = plug || cued
 		}
 	}
-	return out
+	return out, plug
 }
 
 func overlapsAny(spans []text.Span, s text.Span) bool {

@@ -276,9 +276,9 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 					f.Severity = checker.SeverityCritical
 					f.Message = what + ". Selling or joking next to a tragedy reads as exploiting it."
 					f.Suggestion = "Do not publish this now. Pause the campaign until the news has passed; if you speak at all, offer sympathy without a sale."
-				case len(t.condolence) > 0 && t.links:
+				case len(t.condolence) > 0 && (t.links || t.plug):
 					f.Severity = checker.SeverityCritical
-					f.Message = what + ". Sympathy next to a link to your own content reads as using the tragedy for traffic."
+					f.Message = what + ". Sympathy as the lead-in to your own content or link reads as using the tragedy for attention."
 					f.Suggestion = "Do not publish this now. If you speak at all, offer sympathy alone, with no link or product."
 				case t.condolenceOnly():
 					f.Severity = o.CondolenceSeverity
