@@ -19,6 +19,9 @@ type Config struct {
 	Profile  Profile
 	Calendar Calendar // optional
 	News     News     // optional
+	// NoNewsReason says why News is nil, for the rules it skips; empty
+	// means "no news index" with how to get one.
+	NoNewsReason string
 	// Now is the clock for posts without a scheduled time; nil means
 	// time.Now.
 	Now func() time.Time
@@ -36,6 +39,7 @@ type Engine struct {
 	news     News
 	now      func() time.Time
 	versions map[string]string
+	noNews   string
 }
 
 // New validates the rules (IDs unique and well-formed, descriptions
@@ -60,7 +64,10 @@ func New(cfg Config) (*Engine, error) {
 		}
 	}
 	e := &Engine{rules: cfg.Rules, profile: cfg.Profile, calendar: cfg.Calendar, news: cfg.News, now: cfg.Now,
-		versions: map[string]string{"rules": RulesVersion}}
+		versions: map[string]string{"rules": RulesVersion}, noNews: cfg.NoNewsReason}
+	if e.noNews == "" {
+		e.noNews = "no news index: import or poll news into the data folder (preflight news import)"
+	}
 	if e.now == nil {
 		e.now = time.Now
 	}
@@ -112,7 +119,7 @@ func (e *Engine) Check(ctx context.Context, p Post) (Report, error) {
 			continue
 		}
 		if r.NeedsNews && e.news == nil {
-			rep.Skipped = append(rep.Skipped, SkippedRule{Rule: r.ID, Reason: "no news index: import or poll news into the data folder (preflight news import)"})
+			rep.Skipped = append(rep.Skipped, SkippedRule{Rule: r.ID, Reason: e.noNews})
 			continue
 		}
 		if r.NeedsCalendar && e.calendar == nil {

@@ -74,6 +74,8 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 	ecfg := checker.Config{Rules: rs, Profile: profile, Now: now, Calendar: a.calendar, Versions: versions}
 	if a.index != nil {
 		ecfg.News = a.index
+	} else if o.noNews {
+		ecfg.NoNewsReason = "news checks turned off (--no-news)"
 	}
 	a.engine, err = checker.New(ecfg)
 	if err != nil {
