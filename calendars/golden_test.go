@@ -2,10 +2,11 @@ package calendars
 
 import (
 	"fmt"
-	"github.com/preflight-dev/preflight/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/preflight-dev/preflight/internal/golden"
 )
 
 // TestYearGolden lists 2026 for a few regions in testdata/2026.golden, so a

@@ -109,3 +109,18 @@ func (p *Pass) ReportAlt(i int, s text.Span, f Finding) {
 // At is the instant the post is judged as of: its scheduled time. Rules use
 // it instead of the wall clock.
 func (p *Pass) At() time.Time { return p.Post.ScheduledAt }
+
+// BuildRules calls each builder with the category's options and returns
+// the rules in order, stopping at the first error: the shape of every
+// category package's Rules function.
+func BuildRules[O any](opts O, builders ...func(O) (*Rule, error)) ([]*Rule, error) {
+	rules := make([]*Rule, 0, len(builders))
+	for _, b := range builders {
+		r, err := b(opts)
+		if err != nil {
+			return nil, err
+		}
+		rules = append(rules, r)
+	}
+	return rules, nil
+}

@@ -45,12 +45,8 @@ type folded struct {
 	invisible bool
 }
 
-// fold runs stage 1 over the original code points.
-func fold(src []rune) folded {
-	return foldInto(src, make([]rune, 0, len(src)), make([]int32, 0, len(src)))
-}
-
-// foldInto is fold appending to the given buffers.
+// foldInto runs stage 1 over the original code points, reusing the given
+// buffers.
 func foldInto(src []rune, r []rune, origin []int32) folded {
 	f := folded{r: r[:0], origin: origin[:0], n: len(src)}
 	var buf [8]byte

@@ -101,9 +101,6 @@ func isDigit(r rune) bool { return '0' <= r && r <= '9' }
 // trimmed afterwards.
 const wordInner = "*$@!'’._-#"
 
-// edgeTrim lists characters trimmed from the ends of a word.
-const edgeTrim = ".'’-_!*#@,"
-
 // IsEmoji reports whether r is an emoji or pictographic symbol.
 func IsEmoji(r rune) bool {
 	return r >= 0x1F000 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF || r >= 0x2B00 && r <= 0x2BFF ||
@@ -161,7 +158,7 @@ func (sc *scanner) words(a, b int) {
 	}
 }
 
-// trimmable reports whether c is one of edgeTrim.
+// trimmable reports whether c is trimmed from the ends of a word.
 func trimmable(c rune) bool {
 	switch c {
 	case '.', '\'', '’', '-', '_', '!', '*', '#', '@', ',':

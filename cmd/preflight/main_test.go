@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"github.com/preflight-dev/preflight/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/preflight-dev/preflight/internal/golden"
 )
 
 // runCLI runs the program as a user would and returns its exit code.

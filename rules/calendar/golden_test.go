@@ -3,10 +3,11 @@ package calendar
 import (
 	"context"
 	"fmt"
-	"github.com/preflight-dev/preflight/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/preflight-dev/preflight/internal/golden"
 )
 
 // TestGolden keeps every case's full findings (message, suggestion,

@@ -320,12 +320,3 @@ func nearest(obs []checker.Observance, at time.Time) checker.Observance {
 	}
 	return best
 }
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

@@ -37,19 +37,9 @@ type Options struct {
 
 // Rules builds the content rules once, at start-up.
 func Rules(opts Options) ([]*checker.Rule, error) {
-	builders := []func(Options) (*checker.Rule, error){
+	return checker.BuildRules(opts,
 		profanityRule, innuendoRule, insensitiveRule, mockeryRule, intoxicationRule,
-		personalVoiceRule, politicalRule, spellingRule,
-	}
-	rules := make([]*checker.Rule, 0, len(builders))
-	for _, b := range builders {
-		r, err := b(opts)
-		if err != nil {
-			return nil, err
-		}
-		rules = append(rules, r)
-	}
-	return rules, nil
+		personalVoiceRule, politicalRule, spellingRule)
 }
 
 // target is one text a rule reads: the post itself or a media alt text.

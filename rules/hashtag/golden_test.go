@@ -3,13 +3,13 @@ package hashtag
 import (
 	"context"
 	"fmt"
-	"github.com/preflight-dev/preflight/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/internal/golden"
 )
 
 // TestGolden checks the full hashtag findings of testdata/posts.txt against

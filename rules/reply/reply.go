@@ -34,18 +34,8 @@ type Options struct {
 
 // Rules builds the reply rules once, at start-up.
 func Rules(opts Options) ([]*checker.Rule, error) {
-	builders := []func(Options) (*checker.Rule, error){
-		legalThreatRule, personalAttackRule, argueRule, blameRule, competitorRule, personalDataRule,
-	}
-	rules := make([]*checker.Rule, 0, len(builders))
-	for _, b := range builders {
-		r, err := b(opts)
-		if err != nil {
-			return nil, err
-		}
-		rules = append(rules, r)
-	}
-	return rules, nil
+	return checker.BuildRules(opts,
+		legalThreatRule, personalAttackRule, argueRule, blameRule, competitorRule, personalDataRule)
 }
 
 // phraseRule is a rule that reports every phrase of one lexicon with one

@@ -3,7 +3,6 @@ package reply
 import (
 	"context"
 	"fmt"
-	"github.com/preflight-dev/preflight/internal/golden"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/internal/golden"
 )
 
 type ruleCase struct {
