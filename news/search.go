@@ -235,11 +235,7 @@ func (ix *Index) Lookup(ctx context.Context, text string, at time.Time, limit in
 			m.Analyzer = an
 			should = append(should, m)
 		}
-		var keys []string
-		for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '#' }) {
-			keys = append(keys, w)
-		}
-		keys = append(keys, text)
+		keys := append(strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '#' }), text)
 		if ks := termKeys(keys); len(ks) > 0 {
 			n := keywordAny(fNames, ks)
 			n.(*query.DisjunctionQuery).SetBoost(2)

@@ -56,9 +56,7 @@ func parseSecret(s string) ([]byte, error) {
 func splitSecrets(list ...string) []string {
 	var out []string
 	for _, s := range list {
-		for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' }) {
-			out = append(out, f)
-		}
+		out = append(out, strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' })...)
 	}
 	return out
 }
