@@ -316,3 +316,29 @@ func BenchmarkAt(b *testing.B) {
 		c.At("US", at)
 	}
 }
+
+// TestJapaneseEquinoxConcurrent computes Japan's years from many goroutines
+// at once: rickar/cal's Vernal Equinox Day writes into the holiday it is
+// given, so without a private copy per call this is a data race (go test
+// -race) and a wrong day in one of the years.
+func TestJapaneseEquinoxConcurrent(t *testing.T) {
+	var wg sync.WaitGroup
+	days := make([]time.Time, 40)
+	for i := range days {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			for _, h := range regionTable["JP"].public {
+				if h.Name == "Vernal Equinox Day" {
+					_, days[i] = h.Calc(2000 + i)
+				}
+			}
+		}(i)
+	}
+	wg.Wait()
+	for i, d := range days {
+		if d.Month() != time.March || d.Day() < 19 || d.Day() > 22 {
+			t.Errorf("%d: vernal equinox day %s", 2000+i, d.Format("2006-01-02"))
+		}
+	}
+}

@@ -64,6 +64,26 @@ var regionTable = withZones(map[string]*region{
 func withZones(t map[string]*region) map[string]*region {
 	for _, r := range t {
 		r.loc = mustZone(r.zone)
+		r.public = isolated(r.public)
 	}
 	return t
+}
+
+// isolated copies rickar/cal's holidays so that computing one never writes
+// to a value shared between goroutines: Japan's Vernal Equinox Day stores
+// the year's day in the package-level holiday it is given, a data race
+// when two years are computed at once. Each call gets a fresh copy.
+func isolated(hs []*cal.Holiday) []*cal.Holiday {
+	out := make([]*cal.Holiday, len(hs))
+	for i, h := range hs {
+		c := *h
+		if fn, proto := h.Func, *h; fn != nil {
+			c.Func = func(_ *cal.Holiday, year int) time.Time {
+				own := proto
+				return fn(&own, year)
+			}
+		}
+		out[i] = &c
+	}
+	return out
 }

@@ -136,11 +136,15 @@ type formView struct {
 	Error     *apiError
 	Week      []checker.Observance
 	WeekFrom  time.Time
-	News      []checker.Article
-	HaveNews  bool
-	HaveCal   bool
-	Lengths   []lengthView
-	ZoneNote  string
+	// Now is the server's clock when the page was made, RFC 3339; the
+	// script advances it by the page's elapsed time and never reads the
+	// browser's date.
+	Now      string
+	News     []checker.Article
+	HaveNews bool
+	HaveCal  bool
+	Lengths  []lengthView
+	ZoneNote string
 }
 
 // handleForm is GET /: the empty form.
@@ -234,6 +238,7 @@ func (s *Server) formView(ctx context.Context, d draft, res *resultView, ae *api
 		v.Regions = append(v.Regions, option{Value: r, Label: regionName(r), Selected: slices.Contains(chosen, r)})
 	}
 	at := s.now()
+	v.Now = at.UTC().Format(time.RFC3339Nano)
 	if res != nil {
 		at = res.Report.Post.ScheduledAt
 	}

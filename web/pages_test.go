@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/preflight-dev/preflight/checker"
 )
@@ -43,6 +44,22 @@ func TestFormGet(t *testing.T) {
 	}
 	if resp, _ := do(t, s, httptest.NewRequest("GET", "/static/nope.js", nil)); resp.StatusCode != 404 {
 		t.Errorf("missing asset: %d", resp.StatusCode)
+	}
+}
+
+// TestPageClockFromServer: the page carries the server's clock, and the
+// script never reads the browser's date (new Date() with no argument,
+// Date.now()), so the week ahead and "empty means now" follow the server's
+// injected clock on any day the page is opened.
+func TestPageClockFromServer(t *testing.T) {
+	s, _ := newTestServer(t)
+	_, b := do(t, s, httptest.NewRequest("GET", "/", nil))
+	if want := `data-now="` + testNow.UTC().Format(time.RFC3339Nano) + `"`; !strings.Contains(string(b), want) {
+		t.Errorf("form lacks %s", want)
+	}
+	_, js := do(t, s, httptest.NewRequest("GET", "/static/app.js", nil))
+	if m := regexp.MustCompile(`new Date\(\s*\)|Date\.now\(`).Find(js); m != nil {
+		t.Errorf("app.js reads the browser's clock: %s", m)
 	}
 }
 

@@ -27,6 +27,13 @@
   function regions() {
     return Array.prototype.map.call(form.querySelectorAll("input[name=region]:checked"), function (i) { return i.value; });
   }
+  // "Now" is the server's clock, rendered into the page, advanced by the
+  // time the page has been open: the browser's own date is never read, so
+  // the page and the server agree on what "empty means now" means.
+  var serverNow = Date.parse(form.getAttribute("data-now") || ""), openedAt = performance.now();
+  function nowISO() {
+    return isNaN(serverNow) ? "" : new Date(serverNow + (performance.now() - openedAt)).toISOString();
+  }
   function scheduledISO() {
     if (!scheduled.value) return "";
     var d = new Date(scheduled.value); // a datetime-local value is read in the browser's zone
@@ -162,7 +169,8 @@
   // --- the week ahead and the news, for the chosen regions and time ---
   function glance() {
     var rs = regions(), q = rs.map(function (r) { return "region=" + encodeURIComponent(r); }).join("&");
-    var at = scheduledISO() || new Date().toISOString();
+    var at = scheduledISO() || nowISO();
+    if (!at) return;
     var from = new Date(new Date(at).getTime() - 12 * 3600e3).toISOString(), to = new Date(new Date(at).getTime() + 7 * 864e5).toISOString();
     var week = $("week"), news = $("news");
     if (rs.length) {
