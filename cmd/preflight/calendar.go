@@ -106,7 +106,8 @@ func runCalendar(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		codes = append(codes, r)
 	}
 
-	start := time.Now()
+	now := clockFrom(ctx)()
+	start := now.UTC()
 	start = time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.UTC)
 	if *from != "" {
 		if start, err = time.Parse("2006-01-02", *from); err != nil {
@@ -150,7 +151,7 @@ func runCalendar(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		enc.SetIndent("", "  ")
 		return enc.Encode(obs)
 	case "ics":
-		return calendars.WriteICS(stdout, obs, time.Now())
+		return calendars.WriteICS(stdout, obs, now)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "DATE\tREGION\tNAME\tKIND\tTONE\tLOCAL NAME")

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func runCal(t *testing.T, args ...string) (string, string, error) {
@@ -91,5 +92,24 @@ func TestCalendarUsageErrors(t *testing.T) {
 	}
 	if _, _, err := runCal(t, "-h"); err != nil {
 		t.Errorf("-h: %v", err)
+	}
+}
+
+// TestCalendarDefaultsFromClock: with no --from the range starts on the
+// command's clock's day, and the ICS stamp is that clock, so the output is
+// the same whatever day the test runs.
+func TestCalendarDefaultsFromClock(t *testing.T) {
+	pinned := time.Date(2026, 12, 24, 15, 4, 5, 0, time.UTC)
+	var out, errb bytes.Buffer
+	ctx := withClock(context.Background(), func() time.Time { return pinned })
+	if err := run(ctx, []string{"calendar", "--region", "US", "--format", "ics"}, strings.NewReader(""), &out, &errb); err != nil {
+		t.Fatal(err, errb.String())
+	}
+	ics := out.String()
+	if !strings.Contains(ics, "DTSTART;VALUE=DATE:20261225\r\n") || !strings.Contains(ics, "DTSTAMP:20261224T150405Z\r\n") {
+		t.Errorf("calendar does not follow the injected clock:\n%.600s", ics)
+	}
+	if strings.Contains(ics, "DTSTART;VALUE=DATE:20261223") {
+		t.Errorf("range starts before the clock's day")
 	}
 }
