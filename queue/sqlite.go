@@ -1,0 +1,304 @@
+package queue
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	_ "modernc.org/sqlite" // pure-Go SQLite driver: no cgo, one binary
+)
+
+// migrations are the schema's versions, applied in order at open and
+// recorded in schema_version; a released migration is never edited, only
+// followed by a new one.
+var migrations = []string{
+	// 1: queued posts and the audit log.
+	`CREATE TABLE posts (
+		id           TEXT PRIMARY KEY,
+		scheduled_at INTEGER NOT NULL,
+		brand        TEXT NOT NULL DEFAULT '',
+		regions      TEXT NOT NULL DEFAULT '',
+		status       TEXT NOT NULL,
+		verdict      TEXT NOT NULL DEFAULT '',
+		entry        TEXT NOT NULL,
+		updated_at   INTEGER NOT NULL
+	);
+	CREATE INDEX posts_due ON posts (status, scheduled_at);
+	CREATE TABLE audit (
+		seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+		at      INTEGER NOT NULL,
+		post_id TEXT NOT NULL,
+		verdict TEXT NOT NULL DEFAULT '',
+		record  TEXT NOT NULL
+	);
+	CREATE INDEX audit_post ON audit (post_id, seq);
+	CREATE INDEX audit_at ON audit (at);`,
+}
+
+// SQLite is the embedded store: one file in the data folder, WAL mode so
+// readers do not wait for the writer.
+type SQLite struct {
+	db *sql.DB
+}
+
+// OpenSQLite opens (creating if needed) the queue database at path and
+// brings its schema up to date.
+func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
+	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("queue: open %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(1) // one writer; SQLite serialises writes anyway
+	s := &SQLite{db: db}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("queue: %s: %w", path, err)
+	}
+	return s, nil
+}
+
+func (s *SQLite) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+		return err
+	}
+	var v int
+	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&v); err != nil {
+		return err
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("schema version %d is newer than this Preflight knows (%d): upgrade Preflight", v, len(migrations))
+	}
+	for i := v; i < len(migrations); i++ {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %d: %w", i+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES (?)`, i+1); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *SQLite) Close() error { return s.db.Close() }
+
+// Put inserts or replaces entries in one transaction.
+func (s *SQLite) Put(ctx context.Context, es []Entry) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, e := range es {
+		if err := putTx(ctx, tx, e); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+func putTx(ctx context.Context, tx *sql.Tx, e Entry) error {
+	b, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO posts (id, scheduled_at, brand, regions, status, verdict, entry, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET scheduled_at=excluded.scheduled_at, brand=excluded.brand, regions=excluded.regions,
+			status=excluded.status, verdict=excluded.verdict, entry=excluded.entry, updated_at=excluded.updated_at`,
+		e.ID, e.Post.ScheduledAt.UnixNano(), strings.ToLower(e.Post.Brand), regionKey(e.Post.Regions), string(e.Status),
+		string(e.Verdict), string(b), e.UpdatedAt.UnixNano())
+	return err
+}
+
+// regionKey stores regions as ",GB,US," so one region is a LIKE '%,GB,%'.
+func regionKey(rs []string) string {
+	if len(rs) == 0 {
+		return ""
+	}
+	return "," + strings.Join(rs, ",") + ","
+}
+
+// Get returns one entry.
+func (s *SQLite) Get(ctx context.Context, id string) (Entry, error) {
+	var raw string
+	err := s.db.QueryRowContext(ctx, `SELECT entry FROM posts WHERE id = ?`, id).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Entry{}, fmt.Errorf("%w: %q", ErrNotFound, id)
+	}
+	if err != nil {
+		return Entry{}, err
+	}
+	var e Entry
+	return e, json.Unmarshal([]byte(raw), &e)
+}
+
+// List returns the entries the filter selects, by scheduled time.
+func (s *SQLite) List(ctx context.Context, f Filter) ([]Entry, error) {
+	var where []string
+	var args []any
+	if len(f.Statuses) > 0 {
+		where = append(where, "status IN (?"+strings.Repeat(",?", len(f.Statuses)-1)+")")
+		for _, st := range f.Statuses {
+			args = append(args, string(st))
+		}
+	}
+	if f.Brand != "" {
+		where, args = append(where, "brand = ?"), append(args, strings.ToLower(f.Brand))
+	}
+	if f.Region != "" {
+		where, args = append(where, "(regions = '' OR regions LIKE ?)"), append(args, "%,"+strings.ToUpper(f.Region)+",%")
+	}
+	if !f.From.IsZero() {
+		where, args = append(where, "scheduled_at >= ?"), append(args, f.From.UnixNano())
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "scheduled_at < ?"), append(args, f.To.UnixNano())
+	}
+	q := `SELECT entry FROM posts`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY scheduled_at, id"
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Entry
+	for rows.Next() {
+		var raw string
+		if err := rows.Scan(&raw); err != nil {
+			return nil, err
+		}
+		var e Entry
+		if err := json.Unmarshal([]byte(raw), &e); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Update changes one entry and appends its audit record in one transaction.
+func (s *SQLite) Update(ctx context.Context, id string, fn func(*Entry) (AuditRecord, error)) (Entry, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return Entry{}, err
+	}
+	defer tx.Rollback()
+	var raw string
+	err = tx.QueryRowContext(ctx, `SELECT entry FROM posts WHERE id = ?`, id).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Entry{}, fmt.Errorf("%w: %q", ErrNotFound, id)
+	}
+	if err != nil {
+		return Entry{}, err
+	}
+	var e Entry
+	if err := json.Unmarshal([]byte(raw), &e); err != nil {
+		return Entry{}, err
+	}
+	rec, err := fn(&e)
+	if err != nil {
+		return Entry{}, err
+	}
+	if err := putTx(ctx, tx, e); err != nil {
+		return Entry{}, err
+	}
+	if err := appendTx(ctx, tx, rec); err != nil {
+		return Entry{}, err
+	}
+	return e, tx.Commit()
+}
+
+// Append adds audit records; the log is never rewritten.
+func (s *SQLite) Append(ctx context.Context, recs []AuditRecord) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, r := range recs {
+		if err := appendTx(ctx, tx, r); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+func appendTx(ctx context.Context, tx *sql.Tx, r AuditRecord) error {
+	r.Seq = 0
+	b, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit (at, post_id, verdict, record) VALUES (?, ?, ?, ?)`,
+		r.At.UnixNano(), r.PostID, string(r.Verdict), string(b))
+	return err
+}
+
+// Audit returns the records the filter selects, oldest first.
+func (s *SQLite) Audit(ctx context.Context, f AuditFilter) ([]AuditRecord, error) {
+	var where []string
+	var args []any
+	if f.PostID != "" {
+		where, args = append(where, "post_id = ?"), append(args, f.PostID)
+	}
+	if f.Verdict != "" {
+		where, args = append(where, "verdict = ?"), append(args, string(f.Verdict))
+	}
+	if !f.From.IsZero() {
+		where, args = append(where, "at >= ?"), append(args, f.From.UnixNano())
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "at < ?"), append(args, f.To.UnixNano())
+	}
+	q := `SELECT seq, record FROM audit`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY seq"
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AuditRecord
+	for rows.Next() {
+		var seq int64
+		var raw string
+		if err := rows.Scan(&seq, &raw); err != nil {
+			return nil, err
+		}
+		var r AuditRecord
+		if err := json.Unmarshal([]byte(raw), &r); err != nil {
+			return nil, err
+		}
+		r.Seq = seq
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// compile-time check.
+var _ Store = (*SQLite)(nil)
