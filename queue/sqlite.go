@@ -97,15 +97,25 @@ func (s *SQLite) Close() error { return s.db.Close() }
 
 // Put inserts or replaces entries in one transaction.
 func (s *SQLite) Put(ctx context.Context, es []Entry) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, e := range es {
+			if err := putTx(ctx, tx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// inTx runs fn in a transaction, committed when fn returns nil.
+func (s *SQLite) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	for _, e := range es {
-		if err := putTx(ctx, tx, e); err != nil {
-			return err
-		}
+	if err := fn(tx); err != nil {
+		return err
 	}
 	return tx.Commit()
 }
@@ -230,17 +240,14 @@ func (s *SQLite) Update(ctx context.Context, id string, fn func(*Entry) (AuditRe
 
 // Append adds audit records; the log is never rewritten.
 func (s *SQLite) Append(ctx context.Context, recs []AuditRecord) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	for _, r := range recs {
-		if err := appendTx(ctx, tx, r); err != nil {
-			return err
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, r := range recs {
+			if err := appendTx(ctx, tx, r); err != nil {
+				return err
+			}
 		}
-	}
-	return tx.Commit()
+		return nil
+	})
 }
 
 func appendTx(ctx context.Context, tx *sql.Tx, r AuditRecord) error {
