@@ -40,6 +40,8 @@ type Engine struct {
 	now      func() time.Time
 	versions map[string]string
 	noNews   string
+	// calendarRegions are the regions the calendar has data for.
+	calendarRegions map[string]bool
 }
 
 // New validates the rules (IDs unique and well-formed, descriptions
@@ -70,6 +72,12 @@ func New(cfg Config) (*Engine, error) {
 	}
 	if e.now == nil {
 		e.now = time.Now
+	}
+	if e.calendar != nil {
+		e.calendarRegions = map[string]bool{}
+		for _, r := range e.calendar.Regions() {
+			e.calendarRegions[r] = true
+		}
 	}
 	for k, v := range cfg.Versions {
 		e.versions[k] = v
@@ -106,6 +114,12 @@ func (e *Engine) Check(ctx context.Context, p Post) (Report, error) {
 		alts[i] = text.Analyse(m.Alt, doc.Language)
 	}
 	rep := Report{ID: p.ID, Post: p, Versions: e.versions}
+	if e.calendar != nil {
+		rep.Limits = regionLimits(p.Regions, e.calendarRegions)
+	}
+	if l := languageLimit(doc, p.Language); l != "" {
+		rep.Limits = append(rep.Limits, l)
+	}
 	var findings []Finding
 	// One pass serves every rule in turn (rules must not keep it): a
 	// check allocates once, not once per rule.

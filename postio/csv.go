@@ -35,6 +35,11 @@ type csvLayout struct {
 	regions, language, reply    int
 }
 
+// nativeColumns are the columns of Preflight's own CSV layout (with their
+// aliases); any other column is an error, as a misspelt one would be lost.
+var nativeColumns = []string{"id", "text", "scheduled_at", "scheduled", "date", "platform", "kind", "brand",
+	"regions", "region", "language", "lang", "in_reply_to", "media_url", "image_url", "alt", "media_alt", "alt_text", "link"}
+
 func newLayout(d csvDialect) csvLayout {
 	return csvLayout{dialect: d, text: -1, date: -1, clock: -1, datetime: -1, link: -1, image: -1, alt: -1,
 		id: -1, platform: -1, kind: -1, brand: -1, regions: -1, language: -1, reply: -1}
@@ -76,6 +81,12 @@ func detectLayout(first []string) (csvLayout, error) {
 		l.text, l.datetime, l.image = col("text"), col("posting_time"), col("image_url")
 		return l, nil
 	case col("text") >= 0:
+		for _, h := range first {
+			if k := headerKey(h); k != "" && !knownKey(k, nativeColumns) {
+				return csvLayout{}, &checker.Error{Code: checker.ECodeUnknownField, Field: k,
+					Message: fmt.Sprintf("unknown column %q%s; Preflight's columns are %s", h, checker.DidYouMean(k, nativeColumns), strings.Join(nativeColumns, ", "))}
+			}
+		}
 		l := newLayout(dialectNative)
 		l.header = true
 		l.text, l.datetime = col("text"), col("scheduled_at", "scheduled", "date")
@@ -102,12 +113,12 @@ func detectLayout(first []string) (csvLayout, error) {
 			return l, nil
 		}
 	}
-	return csvLayout{}, fmt.Errorf("unrecognised CSV columns %q: want Preflight's (text, scheduled_at, ...), Hootsuite's (date, message, link), Buffer's (Text, Posting Time) or Sprout Social's (date, time_24hr, message_text)", first)
+	return csvLayout{}, checker.Errorf(checker.ECodeMalformedCSV, "", "unrecognised CSV columns %q: want Preflight's (text, scheduled_at, ...), Hootsuite's (date, message, link), Buffer's (Text, Posting Time) or Sprout Social's (date, time_24hr, message_text)", first)
 }
 
 func readCSV(data []byte, opts Options) ([]Record, error) {
 	if !utf8.Valid(data) {
-		return nil, fmt.Errorf("CSV is not valid UTF-8 (save it as UTF-8 CSV)")
+		return nil, checker.Errorf(checker.ECodeInvalidUTF8, "", "CSV is not valid UTF-8 (save it as UTF-8 CSV)")
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
@@ -126,7 +137,7 @@ func readCSV(data []byte, opts Options) ([]Record, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				rows = append(rows, row{line: pe.StartLine, err: checker.Invalidf("csv", "%v", pe.Err)})
+				rows = append(rows, row{line: pe.StartLine, err: &checker.Error{Code: checker.ECodeMalformedCSV, Line: pe.StartLine, Message: fmt.Sprintf("CSV: %v", pe.Err)}})
 				continue
 			}
 			return nil, err
@@ -146,6 +157,10 @@ func readCSV(data []byte, opts Options) ([]Record, error) {
 	}
 	layout, err := detectLayout(rows[first].fields)
 	if err != nil {
+		var ce *checker.Error
+		if errors.As(err, &ce) {
+			ce.Line = rows[first].line
+		}
 		return nil, err
 	}
 	body := rows
@@ -238,7 +253,7 @@ func (l *csvLayout) post(f []string, order string, loc *time.Location) (checker.
 	if when != "" {
 		t, err := parseCSVTime(when, order, loc)
 		if err != nil {
-			return p, checker.Invalidf(field, "%v", err)
+			return p, checker.Errorf(checker.ECodeBadTime, field, "%v", err)
 		}
 		p.ScheduledAt = t
 	}
