@@ -38,47 +38,62 @@ var mediaFields = []string{"url", "alt"}
 // error (a typo such as "schedule_at" would otherwise be ignored and the
 // post judged as of now); its Line counts from the first line of data.
 func DecodePost(data []byte) (checker.Post, error) {
+	p, _, err := decodePost(data)
+	return p, err
+}
+
+// decodePost is DecodePost that also says at which byte of data the text's
+// JSON string starts (-1 when there is none).
+func decodePost(data []byte) (checker.Post, int, error) {
 	if !utf8.Valid(data) {
-		return checker.Post{}, &checker.Error{Code: checker.ECodeInvalidUTF8, Message: "input is not valid UTF-8"}
+		return checker.Post{}, -1, &checker.Error{Code: checker.ECodeInvalidUTF8, Message: "input is not valid UTF-8"}
 	}
 	var w wirePost
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&w); err != nil {
-		return checker.Post{}, jsonError(err)
+		return checker.Post{}, -1, jsonError(err)
 	}
 	if dec.More() {
-		return checker.Post{}, &checker.Error{Code: checker.ECodeMalformedJSON, Message: "invalid JSON: more than one value", Err: ErrMalformedJSON}
+		return checker.Post{}, -1, &checker.Error{Code: checker.ECodeMalformedJSON, Message: "invalid JSON: more than one value", Err: ErrMalformedJSON}
 	}
-	if err := unknownFields(data); err != nil {
-		return checker.Post{}, err
+	textOff, err := scanKeys(data)
+	if err != nil {
+		return checker.Post{}, -1, err
 	}
-	return w.post()
+	p, err := w.post()
+	return p, textOff, err
 }
 
-// unknownFields reports the first key of the post object (or of one of its
-// media items) that is not a field, with its line and the nearest field.
-// Keys match case-insensitively, as encoding/json matches them.
-func unknownFields(data []byte) error {
+// scanKeys reports the first key of the post object (or of one of its
+// media items) that is not a field, with its line and the nearest field,
+// and finds where the text's string starts. Keys match case-insensitively,
+// as encoding/json matches them.
+func scanKeys(data []byte) (textOff int, err error) {
+	textOff = -1
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil
+		return -1, nil
 	}
 	for dec.More() {
 		off := int(dec.InputOffset())
 		tok, err := dec.Token()
 		if err != nil {
-			return nil
+			return textOff, nil
 		}
 		key, _ := tok.(string)
 		line := lineAt(data, skipSpace(data, off))
 		if !knownKey(key, PostFields) {
-			return unknownField(key, key, PostFields, line)
+			return -1, unknownField(key, key, PostFields, line)
 		}
+		valueAt := skipColon(data, int(dec.InputOffset()))
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			return nil
+			return textOff, nil
 		}
-		if strings.EqualFold(key, "media") {
+		switch {
+		case strings.EqualFold(key, "text") && len(raw) > 0 && raw[0] == '"':
+			textOff = valueAt
+		case strings.EqualFold(key, "media"):
 			var items []map[string]json.RawMessage
 			if json.Unmarshal(raw, &items) != nil {
 				continue
@@ -86,13 +101,21 @@ func unknownFields(data []byte) error {
 			for i, m := range items {
 				for k := range m {
 					if !knownKey(k, mediaFields) {
-						return unknownField(fmt.Sprintf("media[%d].%s", i, k), k, mediaFields, line)
+						return -1, unknownField(fmt.Sprintf("media[%d].%s", i, k), k, mediaFields, line)
 					}
 				}
 			}
 		}
 	}
-	return nil
+	return textOff, nil
+}
+
+// skipColon skips the space and the colon between a key and its value.
+func skipColon(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t' || data[i] == ':') {
+		i++
+	}
+	return i
 }
 
 func knownKey(key string, known []string) bool {

@@ -180,6 +180,11 @@ func FuzzRead(f *testing.F) {
 				if err := r.Post.Validate(); err != nil {
 					t.Fatalf("record without error is invalid: %v", err)
 				}
+				for off := 0; off <= min(len(r.Post.Text), 64); off++ {
+					if l, c, ok := r.TextPosition(off); ok && (l < r.Line || l > lines || c < 1) {
+						t.Fatalf("text offset %d at %d:%d, outside the record (line %d of %d)", off, l, c, r.Line, lines)
+					}
+				}
 			}
 		}
 	})
@@ -282,5 +287,50 @@ func TestErrorCodes(t *testing.T) {
 	}
 	if _, err := DecodePost([]byte(`{"text":5}`)); err == nil || strings.Contains(err.Error(), "*string") {
 		t.Errorf("type error names a Go type: %v", err)
+	}
+}
+
+// TestTextPosition: an offset in a post's text maps to the line and the
+// UTF-16 column where that character is written in the file, through JSON
+// escapes, CSV quotes and multi-line cells.
+func TestTextPosition(t *testing.T) {
+	type want struct{ off, line, col int }
+	for _, c := range []struct {
+		name, file, in string
+		rec            int
+		wants          []want
+	}{
+		{"jsonl", "p.jsonl", "{\"text\":\"first\"}\n  {\"id\":\"b\", \"text\": \"a 😀 damn\"}\n", 1,
+			// "a" at col 23; the emoji takes two UTF-16 units.
+			[]want{{0, 2, 23}, {2, 2, 25}, {4, 2, 28}, {8, 2, 32}}},
+		{"json escapes", "p.jsonl", `{"text":"a\nb\u00e9 \ud83d\ude00 x"}`, 0,
+			[]want{{0, 1, 10}, {1, 1, 11}, {2, 1, 13}, {3, 1, 14}, {5, 1, 21}, {7, 1, 34}}},
+		{"json array", "p.json", "[\n  {\"text\": \"one\"},\n  {\n    \"id\": \"2\",\n    \"text\": \"two words\"\n  }\n]\n", 1,
+			[]want{{0, 5, 14}, {4, 5, 18}}},
+		{"csv", "c.csv", "id,text\n1,plain text\n2,\"say \"\"hi\"\"\nthere\"\n", 1,
+			[]want{{0, 3, 4}, {4, 3, 8}, {5, 3, 10}, {9, 4, 1}, {11, 4, 3}}},
+		{"csv row", "c.csv", "id,text\n1,plain text\n", 0, []want{{0, 2, 3}, {6, 2, 9}}},
+		{"text", "post.txt", "Hello\nworld 😀!", 0, []want{{0, 1, 1}, {6, 2, 1}, {12, 2, 7}, {13, 2, 9}, {14, 2, 10}}},
+	} {
+		recs, err := Read(strings.NewReader(c.in), c.file)
+		if err != nil || len(recs) <= c.rec || recs[c.rec].Err != nil {
+			t.Fatalf("%s: %+v %v", c.name, recs, err)
+		}
+		r := recs[c.rec]
+		for _, w := range c.wants {
+			line, col, ok := r.TextPosition(w.off)
+			if !ok || line != w.line || col != w.col {
+				t.Errorf("%s: offset %d at %d:%d (%v), want %d:%d (text %q)", c.name, w.off, line, col, ok, w.line, w.col, r.Post.Text)
+			}
+		}
+		if _, _, ok := r.TextPosition(len([]rune(r.Post.Text)) + 5); ok {
+			t.Errorf("%s: an offset past the text has a position", c.name)
+		}
+	}
+	recs, _ := Read(strings.NewReader("text,scheduled_at\nhello,2026-01-02\n\"multi\nline\",2026-01-03\nbye,2026-01-04\n"), "c.csv")
+	for i, want := range []struct{ line, row int }{{2, 2}, {3, 3}, {5, 4}} {
+		if recs[i].Line != want.line || recs[i].Row != want.row {
+			t.Errorf("record %d at line %d row %d, want %d/%d", i, recs[i].Line, recs[i].Row, want.line, want.row)
+		}
 	}
 }

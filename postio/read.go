@@ -120,8 +120,12 @@ func Sniff(data []byte) Format {
 // line); Err is nil for a usable post.
 type Record struct {
 	Line int
+	// Row is the spreadsheet row of a CSV record (the header is row 1);
+	// 0 for other formats.
+	Row  int
 	Post checker.Post
 	Err  error
+	text textSource // where Post.Text is written; see TextPosition
 }
 
 // Options tune reading. The zero value detects everything.
@@ -175,7 +179,7 @@ func ReadWith(r io.Reader, name string, opts Options) ([]Record, error) {
 			return []Record{{Line: 1, Err: checker.Errorf(checker.ECodeInvalidUTF8, "text", "input is not valid UTF-8")}}, nil
 		}
 		p := checker.Post{Text: strings.TrimRight(string(data), "\r\n")}
-		return []Record{{Line: 1, Post: p, Err: p.Validate()}}, nil
+		return []Record{{Line: 1, Post: p, Err: p.Validate(), text: textSource{raw: data, line: 1, col: 1, kind: 't'}}}, nil
 	}
 	return nil, checker.Errorf(checker.ECodeInvalid, "input", "unknown input format %q (want auto, text, json, jsonl or csv)", f)
 }
@@ -191,12 +195,19 @@ func readJSONL(data []byte) []Record {
 		} else {
 			l, data = data, nil
 		}
+		lead := len(l) - len(bytes.TrimLeft(l, " \t\r\n"))
 		l = bytes.TrimSpace(l)
 		if len(l) == 0 || l[0] == '#' {
 			continue
 		}
-		p, err := DecodePost(l)
-		out = append(out, Record{Line: line, Post: p, Err: atLine(err, line)})
+		p, textOff, err := decodePost(l)
+		rec := Record{Line: line, Post: p, Err: atLine(err, line)}
+		if textOff >= 0 {
+			c := newCursor(l)
+			_, col := c.to(textOff)
+			rec.text = textSource{raw: l[textOff:], line: line, col: col + lead, kind: 'j'}
+		}
+		out = append(out, rec)
 	}
 	return out
 }
@@ -208,10 +219,16 @@ func readJSON(data []byte) ([]Record, error) {
 	if len(trim) == 0 {
 		return nil, checker.Errorf(checker.ECodeMalformedJSON, "", "empty JSON input")
 	}
+	cur := newCursor(data)
 	if trim[0] != '[' {
-		p, err := DecodePost(trim)
-		line := lineAt(data, bytes.Index(data, trim[:1]))
-		return []Record{{Line: line, Post: p, Err: atLine(err, line)}}, nil
+		start := bytes.Index(data, trim[:1])
+		line, _ := cur.to(start)
+		p, textOff, err := decodePost(trim)
+		rec := Record{Line: line, Post: p, Err: atLine(err, line)}
+		if textOff >= 0 {
+			rec.text = cur.source(start+textOff, 'j')
+		}
+		return []Record{rec}, nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if _, err := dec.Token(); err != nil {
@@ -220,17 +237,20 @@ func readJSON(data []byte) ([]Record, error) {
 	var out []Record
 	for dec.More() {
 		var raw json.RawMessage
-		start := int(dec.InputOffset())
+		start := skipSpace(data, int(dec.InputOffset()))
+		line, _ := cur.to(start)
 		if err := dec.Decode(&raw); err != nil {
 			// The array is broken from here on: report it and keep what
 			// was read before.
-			line := lineAt(data, skipSpace(data, start))
 			out = append(out, Record{Line: line, Err: atLine(jsonError(err), line)})
 			return out, nil
 		}
-		line := lineAt(data, skipSpace(data, start))
-		p, err := DecodePost(raw)
-		out = append(out, Record{Line: line, Post: p, Err: atLine(err, line)})
+		p, textOff, err := decodePost(raw)
+		rec := Record{Line: line, Post: p, Err: atLine(err, line)}
+		if textOff >= 0 {
+			rec.text = cur.source(start+textOff, 'j')
+		}
+		out = append(out, rec)
 	}
 	return out, nil
 }
