@@ -57,12 +57,16 @@ func New(cfg Config) (*Engine, error) {
 		}
 		seen[r.ID] = true
 	}
+	ids := make([]string, 0, len(cfg.Rules))
+	for _, r := range cfg.Rules {
+		ids = append(ids, r.ID)
+	}
 	for id, s := range cfg.Profile.Rules {
 		if !seen[id] {
-			return nil, Invalidf("rules."+id, "no rule has the ID %q", id)
+			return nil, Errorf(ECodeBadConfig, "rules."+id, "no rule has the ID %q%s; 'preflight rules' lists them", id, DidYouMean(id, ids))
 		}
 		if s.Severity != 0 && (s.Severity < SeverityLow || s.Severity > SeverityCritical) {
-			return nil, Invalidf("rules."+id+".severity", "invalid severity")
+			return nil, Errorf(ECodeBadConfig, "rules."+id+".severity", "invalid severity (want low, medium, high or critical)")
 		}
 	}
 	e := &Engine{rules: cfg.Rules, profile: cfg.Profile, calendar: cfg.Calendar, news: cfg.News, now: cfg.Now,

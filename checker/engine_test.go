@@ -196,7 +196,7 @@ func TestReportLimits(t *testing.T) {
 func TestSuggest(t *testing.T) {
 	known := []string{"text", "scheduled_at", "platform", "regions", "language"}
 	for in, want := range map[string]string{"schedule_at": "scheduled_at", "sceduled_at": "scheduled_at", "Platfrom": "platform",
-		"region": "regions", "txt": "text", "colour": "", "x": "", strings.Repeat("a", 100): ""} {
+		"region": "regions", "txt": "text", "txet": "text", "platfrom": "platform", "colour": "", "x": "", strings.Repeat("a", 100): ""} {
 		if got := checker.Suggest(in, known); got != want {
 			t.Errorf("Suggest(%q) = %q, want %q", in, got, want)
 		}

@@ -221,7 +221,7 @@ func (f *File) Line(field string) int {
 // returned as they are.
 func (f *File) Problem(err error) error {
 	var ce *checker.Error
-	if !errors.As(err, &ce) || ce.Code == checker.ECodeBadConfig {
+	if !errors.As(err, &ce) || ce.Code == checker.ECodeBadConfig && ce.Line > 0 {
 		return err
 	}
 	line := max(f.Line(ce.Field), 1)
