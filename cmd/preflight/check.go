@@ -33,9 +33,9 @@ func (r *regionList) Set(s string) error {
 // checkFlags are preflight check's options.
 type checkFlags struct {
 	data, format, input, at, brand, platform, kind, dateOrder, tz string
-	regions                                                regionList
-	workers                                                int
-	noNews                                                 bool
+	regions                                                       regionList
+	workers                                                       int
+	noNews                                                        bool
 }
 
 func parseCheckFlags(args []string, stderr io.Writer) (*checkFlags, []string, error) {
