@@ -64,7 +64,8 @@ type apiError struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	Field   string `json:"field,omitempty"`
-	// Line is set for per-line errors in a batch.
+	// Line is the line of the body the problem is on, when known (in a
+	// batch, of the whole body).
 	Line int `json:"line,omitempty"`
 	// RetryAfter (seconds) is sent as the Retry-After header.
 	RetryAfter int `json:"-"`
@@ -97,7 +98,7 @@ func problem(err error) *apiError {
 		if msg == "" {
 			msg = ce.Error()
 		}
-		ae := &apiError{Status: status, Code: ce.Code, Field: ce.Field, Message: msg, err: err}
+		ae := &apiError{Status: status, Code: ce.Code, Field: ce.Field, Message: msg, Line: ce.Line, err: err}
 		if status == http.StatusUnauthorized || status == http.StatusServiceUnavailable {
 			ae.Field = ""
 		}
@@ -126,6 +127,16 @@ func problem(err error) *apiError {
 		return &apiError{Status: http.StatusServiceUnavailable, Code: CodeUnavailable, Message: "the service is shutting down", err: err}
 	}
 	return &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "internal error; the service log has the details", err: err}
+}
+
+// atLine makes the line of a batch record's error absolute: a post's
+// reader counts lines from the record's first line (line).
+func atLine(err error, line int) error {
+	var ce *checker.Error
+	if errors.As(err, &ce) && ce.Line > 0 {
+		ce.Line += line - 1
+	}
+	return err
 }
 
 // errorHandler is Fiber's ErrorHandler: every error becomes a JSON body

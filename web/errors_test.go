@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -68,5 +69,27 @@ func TestAPIErrorCodes(t *testing.T) {
 	lines := jsonLines(t, b)
 	if len(lines) != 2 || lines[1]["line"] != float64(3) || !strings.Contains(string(b), CodeUnknownField) {
 		t.Errorf("batch: %s", b)
+	}
+	// The typo's own line, in the body's numbering.
+	if e, _ := lines[1]["error"].(map[string]any); e == nil || e["line"] != float64(4) {
+		t.Errorf("batch error line: %s", b)
+	}
+}
+
+// TestFormRefusesNonCountry: the form answers ZZ as the API does.
+func TestFormRefusesNonCountry(t *testing.T) {
+	s, _ := newTestServer(t)
+	resp, b := do(t, s, formPost(url.Values{"text": {"Autumn sale"}, "region": {"ZZ"}}))
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(b), "ZZ") {
+		t.Errorf("%d %s", resp.StatusCode, b)
+	}
+}
+
+// TestFormShowsLimits: the form says what it could not judge.
+func TestFormShowsLimits(t *testing.T) {
+	s, _ := newTestServer(t)
+	resp, b := do(t, s, formPost(url.Values{"text": {"Autumn sale"}, "region": {"FI"}}))
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(b), "Not judged: no calendar for FI") {
+		t.Errorf("%d %s", resp.StatusCode, b)
 	}
 }
