@@ -40,6 +40,8 @@ type Engine struct {
 	now      func() time.Time
 	versions map[string]string
 	noNews   string
+	// calendarRegions are the regions the calendar has data for.
+	calendarRegions map[string]bool
 }
 
 // New validates the rules (IDs unique and well-formed, descriptions
@@ -55,12 +57,16 @@ func New(cfg Config) (*Engine, error) {
 		}
 		seen[r.ID] = true
 	}
+	ids := make([]string, 0, len(cfg.Rules))
+	for _, r := range cfg.Rules {
+		ids = append(ids, r.ID)
+	}
 	for id, s := range cfg.Profile.Rules {
 		if !seen[id] {
-			return nil, Invalidf("rules."+id, "no rule has the ID %q", id)
+			return nil, Errorf(ECodeBadConfig, "rules."+id, "no rule has the ID %q%s; 'preflight rules' lists them", id, DidYouMean(id, ids))
 		}
 		if s.Severity != 0 && (s.Severity < SeverityLow || s.Severity > SeverityCritical) {
-			return nil, Invalidf("rules."+id+".severity", "invalid severity")
+			return nil, Errorf(ECodeBadConfig, "rules."+id+".severity", "invalid severity (want low, medium, high or critical)")
 		}
 	}
 	e := &Engine{rules: cfg.Rules, profile: cfg.Profile, calendar: cfg.Calendar, news: cfg.News, now: cfg.Now,
@@ -70,6 +76,12 @@ func New(cfg Config) (*Engine, error) {
 	}
 	if e.now == nil {
 		e.now = time.Now
+	}
+	if e.calendar != nil {
+		e.calendarRegions = map[string]bool{}
+		for _, r := range e.calendar.Regions() {
+			e.calendarRegions[r] = true
+		}
 	}
 	for k, v := range cfg.Versions {
 		e.versions[k] = v
@@ -106,6 +118,12 @@ func (e *Engine) Check(ctx context.Context, p Post) (Report, error) {
 		alts[i] = text.Analyse(m.Alt, doc.Language)
 	}
 	rep := Report{ID: p.ID, Post: p, Versions: e.versions}
+	if e.calendar != nil {
+		rep.Limits = regionLimits(p.Regions, e.calendarRegions)
+	}
+	if l := languageLimit(doc, p.Language); l != "" {
+		rep.Limits = append(rep.Limits, l)
+	}
 	var findings []Finding
 	// One pass serves every rule in turn (rules must not keep it): a
 	// check allocates once, not once per rule.

@@ -118,14 +118,87 @@ func TestEngineRejects(t *testing.T) {
 		}
 	}
 	e, _ := checker.New(checker.Config{Rules: []*checker.Rule{ok}})
-	for name, p := range map[string]checker.Post{
-		"empty text": {Text: "  "}, "bad utf8": {Text: "\xff"}, "platform": {Text: "a", Platform: "myspace"},
-		"kind": {Text: "a", Kind: "dm"}, "region": {Text: "a", Regions: []string{"USA"}},
+	// Each problem has its own code, made where the error is made.
+	for name, c := range map[string]struct {
+		post checker.Post
+		code string
+	}{
+		"empty text": {checker.Post{Text: "  "}, checker.ECodeMissingText},
+		"bad utf8":   {checker.Post{Text: "\xff"}, checker.ECodeInvalidUTF8},
+		"too long":   {checker.Post{Text: strings.Repeat("a", checker.MaxTextBytes+1)}, checker.ECodeTooLarge},
+		"platform":   {checker.Post{Text: "a", Platform: "myspace"}, checker.ECodeUnknownPlatform},
+		"kind":       {checker.Post{Text: "a", Kind: "dm"}, checker.ECodeUnknownKind},
+		"region":     {checker.Post{Text: "a", Regions: []string{"USA"}}, checker.ECodeBadRegion},
+		"ZZ":         {checker.Post{Text: "a", Regions: []string{"ZZ"}}, checker.ECodeBadRegion},
+		"EU":         {checker.Post{Text: "a", Regions: []string{"EU"}}, checker.ECodeBadRegion},
 	} {
-		_, err := e.Check(context.Background(), p)
+		_, err := e.Check(context.Background(), c.post)
 		var ce *checker.Error
-		if !errors.As(err, &ce) || ce.Code != checker.ECodeInvalid || ce.Field == "" {
-			t.Errorf("%s: want an invalid-input error naming the field, got %v", name, err)
+		if !errors.As(err, &ce) || ce.Code != c.code || ce.Field == "" {
+			t.Errorf("%s: want a %s error naming the field, got %v", name, c.code, err)
+		}
+	}
+	for _, r := range []string{"US", "gb", "UK", "FI", "NO"} {
+		if err := checker.CheckRegion(r); err != nil {
+			t.Errorf("%s refused: %v", r, err)
+		}
+	}
+}
+
+// fakeCalendar knows only the regions it is given.
+type fakeCalendar struct{ regions []string }
+
+func (fakeCalendar) At(string, time.Time) []checker.Observance                 { return nil }
+func (fakeCalendar) Between(string, time.Time, time.Time) []checker.Observance { return nil }
+func (c fakeCalendar) Regions() []string                                       { return c.regions }
+
+func TestReportLimits(t *testing.T) {
+	at := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
+	e, err := checker.New(checker.Config{Rules: []*checker.Rule{wordRule("content.x", "x", checker.SeverityLow)},
+		Calendar: fakeCalendar{[]string{"US", "GB", "NO"}}, Now: func() time.Time { return at }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		post checker.Post
+		want []string // substrings, one per limit, in order
+	}{
+		{"supported", checker.Post{Text: "Our spring sale starts today, join us", Regions: []string{"US", "GB"}}, nil},
+		{"unsupported region", checker.Post{Text: "Our spring sale starts today", Regions: []string{"US", "FI"}}, []string{"no calendar for FI"}},
+		{"German detected", checker.Post{Text: "Das ist nicht gut, aber wir sind heute für euch da", Regions: []string{"US"}}, []string{"do not cover German (de)"}},
+		{"Spanish detected", checker.Post{Text: "Esta oferta es muy buena para todos", Regions: []string{"US"}}, []string{"do not cover Spanish (es)"}},
+		{"declared", checker.Post{Text: "Hallo", Language: "de-AT", Regions: []string{"FI"}}, []string{"no calendar for FI", "do not cover German (de)"}},
+		{"declared Norwegian", checker.Post{Text: "Hei", Language: "nb-NO", Regions: []string{"NO"}}, nil},
+		{"script", checker.Post{Text: "Скидки для всех сегодня", Regions: []string{"US"}}, []string{"Cyrillic"}},
+		{"short English", checker.Post{Text: "Sale! 20% off", Regions: []string{"US"}}, nil},
+	} {
+		rep, err := e.Check(context.Background(), c.post)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if len(rep.Limits) != len(c.want) {
+			t.Errorf("%s: limits %q, want %d containing %q", c.name, rep.Limits, len(c.want), c.want)
+			continue
+		}
+		for i, w := range c.want {
+			if !strings.Contains(rep.Limits[i], w) {
+				t.Errorf("%s: limit %q lacks %q", c.name, rep.Limits[i], w)
+			}
+		}
+		b, _ := json.Marshal(rep)
+		if (len(c.want) > 0) != strings.Contains(string(b), `"limits":[`) {
+			t.Errorf("%s: JSON %s", c.name, b)
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	known := []string{"text", "scheduled_at", "platform", "regions", "language"}
+	for in, want := range map[string]string{"schedule_at": "scheduled_at", "sceduled_at": "scheduled_at", "Platfrom": "platform",
+		"region": "regions", "txt": "text", "txet": "text", "platfrom": "platform", "colour": "", "x": "", strings.Repeat("a", 100): ""} {
+		if got := checker.Suggest(in, known); got != want {
+			t.Errorf("Suggest(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

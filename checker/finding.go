@@ -121,11 +121,15 @@ const (
 
 // Report is what Preflight answers for one post.
 type Report struct {
-	ID       string            `json:"id,omitempty"`
-	Verdict  Verdict           `json:"verdict"`
-	Score    int               `json:"score"`
-	Findings []Finding         `json:"findings"`
-	Skipped  []SkippedRule     `json:"skipped,omitempty"`
+	ID       string        `json:"id,omitempty"`
+	Verdict  Verdict       `json:"verdict"`
+	Score    int           `json:"score"`
+	Findings []Finding     `json:"findings"`
+	Skipped  []SkippedRule `json:"skipped,omitempty"`
+	// Limits say what the report could not judge although every rule ran:
+	// a region without calendar data, a language the content rules do not
+	// read. A pass with limits is a pass only as far as it goes.
+	Limits   []string          `json:"limits,omitempty"`
 	Versions map[string]string `json:"versions,omitempty"`
 	// Post is the post as checked, with defaults filled in; drivers that
 	// show the text (CLI, web form) use it, the JSON contract leaves it out.

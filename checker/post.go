@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/text/language"
 )
 
 // Platform is where a post will be published; it decides length limits.
@@ -38,7 +40,7 @@ func ParsePlatform(s string) (Platform, error) {
 			return p, nil
 		}
 	}
-	return "", &Error{Code: ECodeInvalid, Field: "platform", Message: fmt.Sprintf("unknown platform %q (want one of x, linkedin, facebook, instagram, threads, bluesky, mastodon, tiktok)", s)}
+	return "", &Error{Code: ECodeUnknownPlatform, Field: "platform", Message: fmt.Sprintf("unknown platform %q (want one of x, linkedin, facebook, instagram, threads, bluesky, mastodon, tiktok)", s)}
 }
 
 // Kind says whether a draft is a post of its own or a reply to a customer;
@@ -57,7 +59,7 @@ func ParseKind(s string) (Kind, error) {
 	case KindPost, KindReply:
 		return k, nil
 	}
-	return "", &Error{Code: ECodeInvalid, Field: "kind", Message: fmt.Sprintf("unknown kind %q (want post or reply)", s)}
+	return "", &Error{Code: ECodeUnknownKind, Field: "kind", Message: fmt.Sprintf("unknown kind %q (want post or reply)", s)}
 }
 
 // Media is an image or video attached to a post; its alt text is checked like
@@ -89,13 +91,13 @@ const MaxTextBytes = 64 << 10
 // the field. It does not fill defaults; see Profile.Apply.
 func (p *Post) Validate() error {
 	if strings.TrimSpace(p.Text) == "" {
-		return &Error{Code: ECodeInvalid, Field: "text", Message: "text is required"}
+		return &Error{Code: ECodeMissingText, Field: "text", Message: "text is required"}
 	}
 	if !utf8.ValidString(p.Text) {
-		return &Error{Code: ECodeInvalid, Field: "text", Message: "text is not valid UTF-8"}
+		return &Error{Code: ECodeInvalidUTF8, Field: "text", Message: "text is not valid UTF-8"}
 	}
 	if len(p.Text) > MaxTextBytes {
-		return &Error{Code: ECodeInvalid, Field: "text", Message: fmt.Sprintf("text is %d bytes; at most %d are accepted", len(p.Text), MaxTextBytes)}
+		return &Error{Code: ECodeTooLarge, Field: "text", Message: fmt.Sprintf("text is %d bytes; at most %d are accepted", len(p.Text), MaxTextBytes)}
 	}
 	if p.Platform != "" {
 		if _, err := ParsePlatform(string(p.Platform)); err != nil {
@@ -108,29 +110,35 @@ func (p *Post) Validate() error {
 		}
 	}
 	for i, r := range p.Regions {
-		if !validRegion(r) {
-			return &Error{Code: ECodeInvalid, Field: fmt.Sprintf("regions[%d]", i), Message: fmt.Sprintf("region %q is not an ISO 3166-1 alpha-2 code such as US or GB", r)}
+		if err := CheckRegion(r); err != nil {
+			return &Error{Code: ECodeBadRegion, Field: fmt.Sprintf("regions[%d]", i), Message: err.Error()}
 		}
 	}
 	for i, m := range p.Media {
 		if !utf8.ValidString(m.Alt) || !utf8.ValidString(m.URL) {
-			return &Error{Code: ECodeInvalid, Field: fmt.Sprintf("media[%d]", i), Message: "media is not valid UTF-8"}
+			return &Error{Code: ECodeInvalidUTF8, Field: fmt.Sprintf("media[%d]", i), Message: "media is not valid UTF-8"}
 		}
 	}
 	return nil
 }
 
-func validRegion(r string) bool {
+// CheckRegion says why r is not an ISO 3166-1 alpha-2 country code (UK is
+// accepted for GB), or returns nil. Codes come from the CLDR region data of
+// golang.org/x/text: user-assigned codes (ZZ, AA, QO…) and groups (EU) are
+// refused, as they name no country whose calendar or news could be judged.
+func CheckRegion(r string) error {
+	r = strings.TrimSpace(r)
 	if len(r) != 2 {
-		return false
+		return fmt.Errorf("region %q is not an ISO 3166-1 alpha-2 code such as US or GB", r)
 	}
-	for i := 0; i < 2; i++ {
-		c := r[i] | 0x20
-		if c < 'a' || c > 'z' {
-			return false
-		}
+	if strings.EqualFold(r, "UK") {
+		return nil
 	}
-	return true
+	reg, err := language.ParseRegion(r)
+	if err != nil || !reg.IsCountry() || reg.IsGroup() || reg.ISO3() == "" || reg.ISO3() == "ZZZ" {
+		return fmt.Errorf("region %q is not an ISO 3166-1 alpha-2 code such as US or GB", r)
+	}
+	return nil
 }
 
 // NormaliseRegions upper-cases region codes, maps UK to GB and drops duplicates.

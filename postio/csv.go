@@ -35,6 +35,11 @@ type csvLayout struct {
 	regions, language, reply    int
 }
 
+// nativeColumns are the columns of Preflight's own CSV layout (with their
+// aliases); any other column is an error, as a misspelt one would be lost.
+var nativeColumns = []string{"id", "text", "scheduled_at", "scheduled", "date", "platform", "kind", "brand",
+	"regions", "region", "language", "lang", "in_reply_to", "media_url", "image_url", "alt", "media_alt", "alt_text", "link"}
+
 func newLayout(d csvDialect) csvLayout {
 	return csvLayout{dialect: d, text: -1, date: -1, clock: -1, datetime: -1, link: -1, image: -1, alt: -1,
 		id: -1, platform: -1, kind: -1, brand: -1, regions: -1, language: -1, reply: -1}
@@ -76,6 +81,12 @@ func detectLayout(first []string) (csvLayout, error) {
 		l.text, l.datetime, l.image = col("text"), col("posting_time"), col("image_url")
 		return l, nil
 	case col("text") >= 0:
+		for _, h := range first {
+			if k := headerKey(h); k != "" && !knownKey(k, nativeColumns) {
+				return csvLayout{}, &checker.Error{Code: checker.ECodeUnknownField, Field: k,
+					Message: fmt.Sprintf("unknown column %q%s; Preflight's columns are %s", h, checker.DidYouMean(k, nativeColumns), strings.Join(nativeColumns, ", "))}
+			}
+		}
 		l := newLayout(dialectNative)
 		l.header = true
 		l.text, l.datetime = col("text"), col("scheduled_at", "scheduled", "date")
@@ -102,55 +113,92 @@ func detectLayout(first []string) (csvLayout, error) {
 			return l, nil
 		}
 	}
-	return csvLayout{}, fmt.Errorf("unrecognised CSV columns %q: want Preflight's (text, scheduled_at, ...), Hootsuite's (date, message, link), Buffer's (Text, Posting Time) or Sprout Social's (date, time_24hr, message_text)", first)
+	return csvLayout{}, checker.Errorf(checker.ECodeMalformedCSV, "", "unrecognised CSV columns %q: want Preflight's (text, scheduled_at, ...), Hootsuite's (date, message, link), Buffer's (Text, Posting Time) or Sprout Social's (date, time_24hr, message_text)", first)
+}
+
+func newCSVReader(data []byte) *csv.Reader {
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	return cr
+}
+
+// csvRow is one record of a CSV file as the csv package reads it.
+type csvRow struct {
+	line, row int
+	fields    []string
+	err       error
+	text      textSource
 }
 
 func readCSV(data []byte, opts Options) ([]Record, error) {
 	if !utf8.Valid(data) {
-		return nil, fmt.Errorf("CSV is not valid UTF-8 (save it as UTF-8 CSV)")
+		return nil, checker.Errorf(checker.ECodeInvalidUTF8, "", "CSV is not valid UTF-8 (save it as UTF-8 CSV)")
 	}
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
-	type row struct {
-		line   int
-		fields []string
-		err    error
+	// The first readable row decides the layout (and so which column is
+	// the text); then every row is read with it.
+	first, firstRow := []string(nil), 0
+	var firstErr *csvRow
+	pre := newCSVReader(data)
+	for n := 1; ; n++ {
+		fields, err := pre.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) {
+				return nil, err
+			}
+			if firstErr == nil {
+				firstErr = &csvRow{line: pe.StartLine, err: csvError(pe)}
+			}
+			continue
+		}
+		first, firstRow = fields, n
+		break
 	}
-	var rows []row
-	for {
+	if first == nil {
+		if firstErr != nil {
+			return []Record{{Line: firstErr.line, Err: firstErr.err}}, nil
+		}
+		return nil, nil
+	}
+	layout, err := detectLayout(first)
+	if err != nil {
+		var ce *checker.Error
+		if errors.As(err, &ce) {
+			line, _ := pre.FieldPos(0)
+			ce.Line = line
+		}
+		return nil, err
+	}
+	cr := newCSVReader(data)
+	cur := newCursor(data)
+	var body []csvRow
+	for n := 1; ; n++ {
 		fields, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
 			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				rows = append(rows, row{line: pe.StartLine, err: checker.Invalidf("csv", "%v", pe.Err)})
-				continue
+			if !errors.As(err, &pe) {
+				return nil, err
 			}
-			return nil, err
+			body = append(body, csvRow{line: pe.StartLine, row: n, err: csvError(pe)})
+			continue
+		}
+		if n == firstRow && layout.header {
+			continue
 		}
 		line, _ := cr.FieldPos(0)
-		rows = append(rows, row{line: line, fields: fields})
-	}
-	if len(rows) == 0 {
-		return nil, nil
-	}
-	first := 0
-	for first < len(rows) && rows[first].err != nil {
-		first++
-	}
-	if first == len(rows) {
-		return []Record{{Line: rows[0].line, Err: rows[0].err}}, nil
-	}
-	layout, err := detectLayout(rows[first].fields)
-	if err != nil {
-		return nil, err
-	}
-	body := rows
-	if layout.header {
-		body = append(append([]row(nil), rows[:first]...), rows[first+1:]...)
+		r := csvRow{line: line, row: n, fields: fields}
+		if layout.text >= 0 && layout.text < len(fields) {
+			fl, fc := cr.FieldPos(layout.text)
+			r.text = cur.source(cur.toLine(fl)+fc-1, 'c')
+		}
+		body = append(body, r)
 	}
 	order := opts.DateOrder
 	if order == "" {
@@ -171,16 +219,20 @@ func readCSV(data []byte, opts Options) ([]Record, error) {
 	out := make([]Record, 0, len(body))
 	for _, r := range body {
 		if r.err != nil {
-			out = append(out, Record{Line: r.line, Err: r.err})
+			out = append(out, Record{Line: r.line, Row: r.row, Err: r.err})
 			continue
 		}
 		if isBlank(r.fields) {
 			continue
 		}
 		p, err := layout.post(r.fields, order, loc)
-		out = append(out, Record{Line: r.line, Post: p, Err: err})
+		out = append(out, Record{Line: r.line, Row: r.row, Post: p, Err: atLine(err, r.line), text: r.text})
 	}
 	return out, nil
+}
+
+func csvError(pe *csv.ParseError) error {
+	return &checker.Error{Code: checker.ECodeMalformedCSV, Line: pe.StartLine, Message: fmt.Sprintf("CSV: %v", pe.Err)}
 }
 
 func isBlank(fields []string) bool {
@@ -238,7 +290,7 @@ func (l *csvLayout) post(f []string, order string, loc *time.Location) (checker.
 	if when != "" {
 		t, err := parseCSVTime(when, order, loc)
 		if err != nil {
-			return p, checker.Invalidf(field, "%v", err)
+			return p, checker.Errorf(checker.ECodeBadTime, field, "%v", err)
 		}
 		p.ScheduledAt = t
 	}

@@ -65,14 +65,23 @@ func splitBatch(body []byte) []batchItem {
 			continue
 		}
 		p, err := decodePost(line)
-		items = append(items, batchItem{line: i + 1, post: p, err: err})
+		items = append(items, batchItem{line: i + 1, post: p, err: atLine(err, i+1)})
 	}
 	return items
 }
 
 func splitArray(body []byte) []batchItem {
 	dec := json.NewDecoder(bytes.NewReader(body))
-	lineAt := func(off int64) int { return 1 + bytes.Count(body[:min(int(off), len(body))], []byte("\n")) }
+	// lineAt counts lines forward from the last offset asked (offsets
+	// only grow), so positioning every element costs one pass.
+	line, seen := 1, 0
+	lineAt := func(off int64) int {
+		if o := min(int(off), len(body)); o > seen {
+			line += bytes.Count(body[seen:o], []byte("\n"))
+			seen = o
+		}
+		return line
+	}
 	if _, err := dec.Token(); err != nil {
 		return []batchItem{{line: 1, err: jsonError(err)}}
 	}
@@ -91,7 +100,7 @@ func splitArray(body []byte) []batchItem {
 		// InputOffset before Decode sits before the separator; skip it.
 		off := start + int64(len(body[start:])-len(bytes.TrimLeft(body[start:], " \t\r\n,")))
 		p, err := decodePost(raw)
-		items = append(items, batchItem{line: lineAt(off), post: p, err: err})
+		items = append(items, batchItem{line: lineAt(off), post: p, err: atLine(err, lineAt(off))})
 	}
 	if _, err := dec.Token(); err != nil {
 		items = append(items, batchItem{line: lineAt(dec.InputOffset()), err: jsonError(err)})

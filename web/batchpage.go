@@ -168,7 +168,7 @@ func readPostio(r io.Reader, name string) ([]Record, error) {
 	recs, err := postio.Read(r, name)
 	out := make([]Record, len(recs))
 	for i, rec := range recs {
-		out[i] = Record(rec)
+		out[i] = Record{Line: rec.Line, Post: rec.Post, Err: rec.Err}
 	}
 	return out, err
 }

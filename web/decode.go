@@ -34,13 +34,7 @@ func decodePost(body []byte) (checker.Post, error) {
 		if errors.As(err, &se) || errors.As(err, &te) {
 			return p, jsonError(err)
 		}
-		if errors.Is(err, postio.ErrMalformedJSON) {
-			return p, &apiError{Status: http.StatusBadRequest, Code: CodeMalformedJSON, Message: err.Error(), err: err}
-		}
-		if verr := validatePost(&p); verr != nil {
-			return p, verr // the text's problems with their specific status
-		}
-		return p, err
+		return p, err // a *checker.Error with its code; problem maps it
 	}
 	return p, nil
 }

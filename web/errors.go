@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -12,29 +11,52 @@ import (
 )
 
 // Stable error codes of the HTTP API. Clients branch on Code; Message is for
-// people. They are listed in openapi.json.
+// people. They are listed in openapi.json. The application's codes are
+// checker's (made where the error is made); the rest are the transport's own.
 const (
-	CodeMalformedJSON     = "malformed_json"      // the body is not JSON (or not the JSON shape expected)
-	CodeEmptyBody         = "empty_body"          // nothing was sent
-	CodeMissingText       = "missing_text"        // the post has no text
-	CodeInvalidUTF8       = "invalid_utf8"        // the body is not valid UTF-8
-	CodeBadTime           = "bad_time"            // a time is not RFC 3339
-	CodeUnknownPlatform   = "unknown_platform"    // platform is not one Preflight knows
-	CodeUnknownKind       = "unknown_kind"        // kind is not post or reply
-	CodeBadRegion         = "bad_region"          // a region is not an ISO 3166-1 alpha-2 code (or not supported)
-	CodeInvalid           = "invalid"             // any other invalid field
-	CodeTooLarge          = "too_large"           // the body or the batch is too large
-	CodeUnsupportedMedia  = "unsupported_media"   // a Content-Type or upload format that is not accepted
-	CodeUnauthorized      = "unauthorized"        // missing or wrong API key
-	CodeBadSignature      = "bad_signature"       // webhook signature missing, wrong, stale or replayed
-	CodeHookNotConfigured = "hook_not_configured" // no webhook secret is configured
-	CodeRateLimited       = "rate_limited"        // too many requests; see Retry-After
-	CodeNotFound          = "not_found"           // no such route or thing
-	CodeMethodNotAllowed  = "method_not_allowed"  // the route exists with another method
-	CodeUnavailable       = "unavailable"         // a dependency (the news index) cannot answer
-	CodeTimeout           = "timeout"             // the check took too long
-	CodeInternal          = "internal"            // a bug; the log has the details
+	CodeMalformedJSON     = checker.ECodeMalformedJSON   // the body is not JSON (or not the JSON shape expected)
+	CodeEmptyBody         = "empty_body"                 // nothing was sent
+	CodeMissingText       = checker.ECodeMissingText     // the post has no text
+	CodeInvalidUTF8       = checker.ECodeInvalidUTF8     // the body is not valid UTF-8
+	CodeBadTime           = checker.ECodeBadTime         // a time is not RFC 3339
+	CodeUnknownPlatform   = checker.ECodeUnknownPlatform // platform is not one Preflight knows
+	CodeUnknownKind       = checker.ECodeUnknownKind     // kind is not post or reply
+	CodeUnknownField      = checker.ECodeUnknownField    // a field no post has (a typo, often)
+	CodeBadRegion         = checker.ECodeBadRegion       // a region is not an ISO 3166-1 alpha-2 code (or not supported)
+	CodeInvalid           = checker.ECodeInvalid         // any other invalid field
+	CodeTooLarge          = checker.ECodeTooLarge        // the body or the batch is too large
+	CodeUnsupportedMedia  = "unsupported_media"          // a Content-Type or upload format that is not accepted
+	CodeUnauthorized      = checker.ECodeUnauthorized    // missing or wrong API key
+	CodeBadSignature      = "bad_signature"              // webhook signature missing, wrong, stale or replayed
+	CodeHookNotConfigured = "hook_not_configured"        // no webhook secret is configured
+	CodeRateLimited       = "rate_limited"               // too many requests; see Retry-After
+	CodeNotFound          = checker.ECodeNotFound        // no such route or thing
+	CodeMethodNotAllowed  = "method_not_allowed"         // the route exists with another method
+	CodeUnavailable       = checker.ECodeUnavailable     // a dependency (the news index) cannot answer
+	CodeTimeout           = "timeout"                    // the check took too long
+	CodeInternal          = checker.ECodeInternal        // a bug; the log has the details
 )
+
+// statusOf is the one table from the application's error codes
+// (checker.ErrorCodes) to HTTP statuses; a test keeps it complete.
+var statusOf = map[string]int{
+	checker.ECodeMissingText:     http.StatusBadRequest,
+	checker.ECodeInvalidUTF8:     http.StatusBadRequest,
+	checker.ECodeBadRegion:       http.StatusBadRequest,
+	checker.ECodeBadTime:         http.StatusBadRequest,
+	checker.ECodeUnknownPlatform: http.StatusBadRequest,
+	checker.ECodeUnknownKind:     http.StatusBadRequest,
+	checker.ECodeUnknownField:    http.StatusBadRequest,
+	checker.ECodeMalformedJSON:   http.StatusBadRequest,
+	checker.ECodeMalformedCSV:    http.StatusBadRequest,
+	checker.ECodeInvalid:         http.StatusBadRequest,
+	checker.ECodeTooLarge:        http.StatusRequestEntityTooLarge,
+	checker.ECodeNotFound:        http.StatusNotFound,
+	checker.ECodeUnauthorized:    http.StatusUnauthorized,
+	checker.ECodeUnavailable:     http.StatusServiceUnavailable,
+	checker.ECodeBadConfig:       http.StatusInternalServerError,
+	checker.ECodeInternal:        http.StatusInternalServerError,
+}
 
 // apiError is an error as the API answers it: {"code","message","field"}.
 type apiError struct {
@@ -42,7 +64,8 @@ type apiError struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	Field   string `json:"field,omitempty"`
-	// Line is set for per-line errors in a batch.
+	// Line is the line of the body the problem is on, when known (in a
+	// batch, of the whole body).
 	Line int `json:"line,omitempty"`
 	// RetryAfter (seconds) is sent as the Retry-After header.
 	RetryAfter int `json:"-"`
@@ -67,20 +90,19 @@ func problem(err error) *apiError {
 	}
 	var ce *checker.Error
 	if errors.As(err, &ce) {
+		status, ok := statusOf[ce.Code]
+		if !ok || status == http.StatusInternalServerError {
+			return &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "internal error; the service log has the details", err: err}
+		}
 		msg := ce.Message
 		if msg == "" {
 			msg = ce.Error()
 		}
-		switch ce.Code {
-		case checker.ECodeInvalid:
-			return &apiError{Status: http.StatusBadRequest, Code: invalidCode(ce.Field, msg), Field: ce.Field, Message: msg, err: err}
-		case checker.ECodeNotFound:
-			return &apiError{Status: http.StatusNotFound, Code: CodeNotFound, Field: ce.Field, Message: msg, err: err}
-		case checker.ECodeUnavailable:
-			return &apiError{Status: http.StatusServiceUnavailable, Code: CodeUnavailable, Message: msg, err: err}
-		case checker.ECodeUnauthorized:
-			return &apiError{Status: http.StatusUnauthorized, Code: CodeUnauthorized, Message: msg, err: err}
+		ae := &apiError{Status: status, Code: ce.Code, Field: ce.Field, Message: msg, Line: ce.Line, err: err}
+		if status == http.StatusUnauthorized || status == http.StatusServiceUnavailable {
+			ae.Field = ""
 		}
+		return ae
 	}
 	var fe *fiber.Error
 	if errors.As(err, &fe) {
@@ -107,26 +129,14 @@ func problem(err error) *apiError {
 	return &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "internal error; the service log has the details", err: err}
 }
 
-// invalidCode gives an invalid-input error its specific code from the field
-// it is about.
-func invalidCode(field, msg string) string {
-	switch {
-	case field == "text" && strings.Contains(msg, "UTF-8"):
-		return CodeInvalidUTF8
-	case field == "text" && strings.Contains(msg, "required"):
-		return CodeMissingText
-	case field == "text" && strings.Contains(msg, "at most"):
-		return CodeTooLarge
-	case field == "platform":
-		return CodeUnknownPlatform
-	case field == "kind":
-		return CodeUnknownKind
-	case field == "region" || strings.HasPrefix(field, "regions"):
-		return CodeBadRegion
-	case field == "scheduled_at" || field == "at" || field == "from" || field == "to":
-		return CodeBadTime
+// atLine makes the line of a batch record's error absolute: a post's
+// reader counts lines from the record's first line (line).
+func atLine(err error, line int) error {
+	var ce *checker.Error
+	if errors.As(err, &ce) && ce.Line > 0 {
+		ce.Line += line - 1
 	}
-	return CodeInvalid
+	return err
 }
 
 // errorHandler is Fiber's ErrorHandler: every error becomes a JSON body

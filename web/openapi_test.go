@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/preflight-dev/preflight/checker"
 )
 
 // pageRoutes are the HTML pages and their assets: not part of the JSON API
@@ -67,7 +69,9 @@ func TestOpenAPIRoutes(t *testing.T) {
 }
 
 // TestOpenAPIErrorCodes: the Error schema's code enum lists exactly the
-// Code constants of errors.go.
+// codes the API answers: the transport's own Code constants of errors.go
+// and every application code (checker.ErrorCodes) it does not hide behind
+// "internal" (a 500).
 func TestOpenAPIErrorCodes(t *testing.T) {
 	doc := loadOpenAPI(t)
 	var documented []string
@@ -87,6 +91,11 @@ func TestOpenAPIErrorCodes(t *testing.T) {
 		}
 		return true
 	})
+	for _, c := range checker.ErrorCodes {
+		if statusOf[c] != http.StatusInternalServerError || c == checker.ECodeInternal {
+			codes = append(codes, c)
+		}
+	}
 	slices.Sort(codes)
 	slices.Sort(documented)
 	if !slices.Equal(codes, documented) {

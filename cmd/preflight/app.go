@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -47,7 +46,7 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 	}
 	a := &app{dataDir: o.dataDir, cfg: cfg}
 	if a.calendar, err = calendars.New(cfg.CompanyDays); err != nil {
-		return nil, fmt.Errorf("%s/%s: calendar: %w", o.dataDir, config.FileName, err)
+		return nil, cfg.Problem(err)
 	}
 	versions := map[string]string{"calendar": a.calendar.Version()}
 	if !o.noNews && (o.createIndex || newsIndexExists(o.dataDir)) {
@@ -69,7 +68,7 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 	rs, err := rules.All(cfg.Options)
 	if err != nil {
 		a.Close()
-		return nil, err
+		return nil, cfg.Problem(err)
 	}
 	ecfg := checker.Config{Rules: rs, Profile: profile, Now: now, Calendar: a.calendar, Versions: versions}
 	if a.index != nil {
@@ -80,11 +79,7 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 	a.engine, err = checker.New(ecfg)
 	if err != nil {
 		a.Close()
-		var ce *checker.Error
-		if errors.As(err, &ce) {
-			return nil, fmt.Errorf("%s/%s: %w", o.dataDir, config.FileName, err)
-		}
-		return nil, err
+		return nil, cfg.Problem(err)
 	}
 	return a, nil
 }

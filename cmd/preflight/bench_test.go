@@ -84,7 +84,7 @@ func BenchmarkCheckCSV100k(b *testing.B) {
 			if r.Err != nil {
 				b.Fatal(r.Err)
 			}
-			items = append(items, item{file: "calendar.csv", line: r.Line, post: r.Post})
+			items = append(items, item{file: "calendar.csv", rec: r, post: r.Post})
 		}
 		out := newReporter("jsonl", io.Discard, e)
 		if err := checkAll(context.Background(), e, items, 2, func(it item, rep checker.Report, err error) error {

@@ -22,8 +22,8 @@ type regionList []string
 func (r *regionList) String() string { return strings.Join(*r, ",") }
 func (r *regionList) Set(s string) error {
 	for _, c := range postio.SplitList(s) {
-		if len(c) != 2 {
-			return fmt.Errorf("%q is not an ISO 3166-1 alpha-2 code such as US or GB", c)
+		if err := checker.CheckRegion(c); err != nil {
+			return err
 		}
 		*r = append(*r, c)
 	}
@@ -32,10 +32,10 @@ func (r *regionList) Set(s string) error {
 
 // checkFlags are preflight check's options.
 type checkFlags struct {
-	data, format, at, brand, platform, kind, dateOrder, tz string
-	regions                                                regionList
-	workers                                                int
-	noNews                                                 bool
+	data, format, input, at, brand, platform, kind, dateOrder, tz string
+	regions                                                       regionList
+	workers                                                       int
+	noNews                                                        bool
 }
 
 func parseCheckFlags(args []string, stderr io.Writer) (*checkFlags, []string, error) {
@@ -43,11 +43,12 @@ func parseCheckFlags(args []string, stderr io.Writer) (*checkFlags, []string, er
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: preflight check [flags] [FILE|-]...\n\nChecks posts from .jsonl, .json, .csv (Hootsuite, Buffer, Sprout Social or Preflight columns)\nor plain-text files (the whole file is one post); no FILE or '-' reads one post's text from stdin.\nExit 0: nothing blocked; 1: a post is blocked; 2: usage or input errors.\n\nflags:")
+		fmt.Fprintln(stderr, "usage: preflight check [flags] [FILE|-]...\n\nChecks posts from .jsonl, .json, .csv (Hootsuite, Buffer, Sprout Social or Preflight columns)\nor plain-text files (.txt: the whole file is one post). No FILE, or '-', reads stdin: JSON,\nJSONL and CSV are recognised by their content, anything else is one post's text\n(--input says which). Exit 0: nothing blocked; 1: a post is blocked; 2: usage, input or\nconfiguration errors; 3: anything else.\n\nflags:")
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&f.data, "data", "", "data folder with the news index and preflight.yaml (default $PREFLIGHT_DATA, else a per-user folder)")
 	fs.StringVar(&f.format, "format", "text", "output: text, json, jsonl or sarif")
+	fs.StringVar(&f.input, "input", "auto", "input format: auto (by extension, else by content), text (one post), json, jsonl or csv")
 	fs.StringVar(&f.at, "at", "", "scheduled time (RFC 3339) for posts that have none (default: now)")
 	fs.StringVar(&f.brand, "brand", "", "brand for posts that name none")
 	fs.Var(&f.regions, "region", "audience region (ISO 3166-1 alpha-2) for posts that name none; repeatable")
@@ -67,6 +68,9 @@ func parseCheckFlags(args []string, stderr io.Writer) (*checkFlags, []string, er
 	case "text", "json", "jsonl", "sarif":
 	default:
 		return nil, nil, usageError{fmt.Sprintf("--format %q: want text, json, jsonl or sarif", f.format)}
+	}
+	if _, err := postio.ParseFormat(f.input); err != nil {
+		return nil, nil, usageError{"--input: " + strings.TrimPrefix(err.Error(), "input: ")}
 	}
 	switch f.dateOrder {
 	case "", "dmy", "mdy":
@@ -135,22 +139,31 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	var batch []item
 	bad := false
 	for _, name := range files {
-		recs, err := readInput(name, stdin, postio.Options{DateOrder: f.dateOrder, Location: loc})
+		format, _ := postio.ParseFormat(f.input)
+		recs, err := readInput(name, stdin, postio.Options{Format: format, DateOrder: f.dateOrder, Location: loc})
 		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", name, err)
+			if line := errorLine(err); line > 0 {
+				fmt.Fprintf(stderr, "%s:%d: %v\n", displayName(name), line, err)
+			} else {
+				fmt.Fprintf(stderr, "%s: %v\n", displayName(name), err)
+			}
 			bad = true
 			continue
 		}
 		for _, r := range recs {
 			if r.Err != nil {
-				fmt.Fprintf(stderr, "%s:%d: %v\n", displayName(name), r.Line, r.Err)
+				line := r.Line
+				if l := errorLine(r.Err); l > 0 {
+					line = l
+				}
+				fmt.Fprintf(stderr, "%s:%d: %v\n", displayName(name), line, r.Err)
 				bad = true
 				continue
 			}
 			if r.Post.Kind == "" {
 				r.Post.Kind = kind
 			}
-			batch = append(batch, item{file: displayName(name), line: r.Line, post: r.Post})
+			batch = append(batch, item{file: displayName(name), rec: r, post: r.Post})
 		}
 	}
 	out := newReporter(f.format, stdout, a.engine)
@@ -159,7 +172,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	err = checkAll(ctx, a.engine, batch, f.workers, func(it item, rep checker.Report, err error) error {
 		progress.Add(1)
 		if err != nil {
-			fmt.Fprintf(stderr, "%s:%d: %v\n", it.file, it.line, err)
+			fmt.Fprintf(stderr, "%s:%d: %v\n", it.file, it.rec.Line, err)
 			bad = true
 			return nil
 		}
@@ -203,11 +216,21 @@ func readInput(name string, stdin io.Reader, opts postio.Options) ([]postio.Reco
 	return postio.ReadWith(fh, name, opts)
 }
 
-// item is one post of a batch with where it came from.
+// item is one post of a batch with where it came from: the record knows
+// its line, CSV row and where its text is in the file.
 type item struct {
 	file string
-	line int
+	rec  postio.Record
 	post checker.Post
+}
+
+// errorLine is the line an input error names, or 0.
+func errorLine(err error) int {
+	var ce *checker.Error
+	if errors.As(err, &ce) {
+		return ce.Line
+	}
+	return 0
 }
 
 // checkAll checks items on workers goroutines and hands the reports to emit

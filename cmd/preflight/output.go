@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -28,7 +29,7 @@ func newReporter(format string, w io.Writer, e *checker.Engine) reporter {
 	case "json":
 		return &jsonReporter{w: bw}
 	case "jsonl":
-		return &jsonlReporter{w: bw, enc: newEncoder(bw)}
+		return &jsonlReporter{w: bw}
 	case "sarif":
 		return &sarifReporter{w: bw, engine: e}
 	}
@@ -48,12 +49,55 @@ func isTerminal(w io.Writer) bool {
 
 // jsonlReporter writes one report per line, in input order.
 type jsonlReporter struct {
-	w   *bufio.Writer
-	enc *json.Encoder
+	w *bufio.Writer
 }
 
-func (r *jsonlReporter) Report(_ item, rep checker.Report) error { return r.enc.Encode(rep) }
-func (r *jsonlReporter) Close() error                            { return r.w.Flush() }
+func (r *jsonlReporter) Report(it item, rep checker.Report) error {
+	b, err := positioned(it, rep)
+	if err != nil {
+		return err
+	}
+	r.w.Write(b)
+	return r.w.WriteByte('\n')
+}
+
+func (r *jsonlReporter) Close() error { return r.w.Flush() }
+
+// inputPosition is where a report's post came from: the file, the line it
+// starts on and, for CSV, the spreadsheet row.
+type inputPosition struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Row  int    `json:"row,omitempty"`
+}
+
+// positioned is the report's JSON with the post's input position first;
+// the report's own fields are unchanged, so readers of the report contract
+// see only new fields.
+func positioned(it item, rep checker.Report) ([]byte, error) {
+	pos, err := marshal(inputPosition{File: it.file, Line: it.rec.Line, Row: it.rec.Row})
+	if err != nil {
+		return nil, err
+	}
+	body, err := marshal(rep)
+	if err != nil {
+		return nil, err
+	}
+	// {"file":…,"line":…} + {"verdict":…} → {"file":…,"line":…,"verdict":…}
+	out := make([]byte, 0, len(pos)+len(body))
+	out = append(out, pos[:len(pos)-1]...)
+	out = append(out, ',')
+	return append(out, body[1:]...), nil
+}
+
+// marshal is json.Marshal without HTML escaping and the trailing newline.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	if err := newEncoder(&b).Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
+}
 
 // jsonReporter writes one JSON array of reports.
 type jsonReporter struct {
@@ -61,9 +105,13 @@ type jsonReporter struct {
 	count int
 }
 
-func (r *jsonReporter) Report(_ item, rep checker.Report) error {
-	b, err := json.MarshalIndent(rep, "  ", "  ")
+func (r *jsonReporter) Report(it item, rep checker.Report) error {
+	raw, err := positioned(it, rep)
 	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := json.Indent(&b, raw, "  ", "  "); err != nil {
 		return err
 	}
 	if r.count == 0 {
@@ -72,7 +120,7 @@ func (r *jsonReporter) Report(_ item, rep checker.Report) error {
 		r.w.WriteString(",\n  ")
 	}
 	r.count++
-	_, err = r.w.Write(b)
+	_, err = r.w.Write(b.Bytes())
 	return err
 }
 
@@ -139,7 +187,10 @@ func (r *textReporter) Report(it item, rep checker.Report) error {
 		r.review++
 	}
 	w := r.w
-	where := fmt.Sprintf("%s:%d", it.file, it.line)
+	where := fmt.Sprintf("%s:%d", it.file, it.rec.Line)
+	if it.rec.Row > 0 {
+		where += fmt.Sprintf(" (row %d)", it.rec.Row)
+	}
 	if rep.ID != "" {
 		where += " (" + rep.ID + ")"
 	}
@@ -179,6 +230,9 @@ func (r *textReporter) Report(it item, rep checker.Report) error {
 	}
 	for _, reason := range reasons {
 		fmt.Fprintf(w, "  %s %s: %s\n", r.paint(ansiDim, "skipped "), strings.Join(byReason[reason], ", "), reason)
+	}
+	for _, l := range rep.Limits {
+		fmt.Fprintf(w, "  %s %s\n", r.paint(ansiYellow, "not judged"), l)
 	}
 	return w.WriteByte('\n')
 }

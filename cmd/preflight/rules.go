@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+
+	"github.com/preflight-dev/preflight/checker"
 )
 
 // runRules lists the rules, or explains one as staticcheck's -explain does.
@@ -52,7 +54,11 @@ func runRules(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			}
 		}
 		if !found {
-			return usageError{fmt.Sprintf("no rule has the ID %q; 'preflight rules' lists them", id)}
+			var ids []string
+			for _, r := range a.engine.Rules() {
+				ids = append(ids, r.ID)
+			}
+			return usageError{fmt.Sprintf("no rule has the ID %q%s; 'preflight rules' lists them", id, checker.DidYouMean(id, ids))}
 		}
 	}
 	return nil

@@ -17,8 +17,23 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool    sarifTool     `json:"tool"`
-	Results []sarifResult `json:"results"`
+	Tool        sarifTool         `json:"tool"`
+	Invocations []sarifInvocation `json:"invocations,omitempty"`
+	Results     []sarifResult     `json:"results"`
+}
+
+// sarifInvocation carries what the run could not judge (a report's limits)
+// as notifications, SARIF's place for "the analysis was incomplete here".
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Level      string          `json:"level"`
+	Message    sarifText       `json:"message"`
+	Locations  []sarifLocation `json:"locations,omitempty"`
+	Properties map[string]any  `json:"properties,omitempty"`
 }
 
 type sarifTool struct {
@@ -70,17 +85,20 @@ type sarifPhysical struct {
 type sarifRegion struct {
 	StartLine   int        `json:"startLine"`
 	StartColumn int        `json:"startColumn,omitempty"`
+	EndLine     int        `json:"endLine,omitempty"`
 	EndColumn   int        `json:"endColumn,omitempty"`
 	Snippet     *sarifText `json:"snippet,omitempty"`
 }
 
 // sarifReporter collects results and writes one SARIF log at Close. A
-// finding points at the line the post starts on in its file; for a
-// plain-text file, at the line and columns of the words.
+// finding on the post's words points at the line and columns where they
+// are written in the file (inside the JSON string or the CSV cell); any
+// other finding at the line the post starts on.
 type sarifReporter struct {
 	w       *bufio.Writer
 	engine  *checker.Engine
 	results []sarifResult
+	notes   []sarifNotification
 	index   map[string]int
 }
 
@@ -114,12 +132,16 @@ func (r *sarifReporter) Report(it item, rep checker.Report) error {
 		}
 		var loc sarifPhysical
 		loc.ArtifactLocation.URI = strings.TrimPrefix(it.file, "./")
-		loc.Region = sarifRegion{StartLine: it.line}
-		if f.HasSpan() && f.Field == "" && !strings.HasSuffix(it.file, ".jsonl") && !strings.HasSuffix(it.file, ".json") && !strings.HasSuffix(it.file, ".csv") {
-			// A plain-text post is the whole file: point at the words.
-			line, col := lineCol(rep.Post.Text, *f.Start)
-			_, endCol := lineCol(rep.Post.Text, *f.End)
-			loc.Region = sarifRegion{StartLine: it.line + line - 1, StartColumn: col, EndColumn: endCol}
+		loc.Region = sarifRegion{StartLine: it.rec.Line}
+		if f.HasSpan() && f.Field == "" {
+			sl, sc, ok1 := it.rec.TextPosition(*f.Start)
+			el, ec, ok2 := it.rec.TextPosition(*f.End)
+			if ok1 && ok2 {
+				loc.Region = sarifRegion{StartLine: sl, StartColumn: sc, EndColumn: ec}
+				if el != sl {
+					loc.Region.EndLine = el
+				}
+			}
 		}
 		if f.Match != "" {
 			loc.Region.Snippet = &sarifText{Text: f.Match}
@@ -127,33 +149,32 @@ func (r *sarifReporter) Report(it item, rep checker.Report) error {
 		r.results = append(r.results, sarifResult{
 			RuleID: f.Rule, RuleIndex: r.index[f.Rule], Level: sarifLevel(f.Severity), Message: sarifText{msg},
 			Locations:  []sarifLocation{{loc}},
-			Properties: map[string]any{"postId": rep.ID, "verdict": rep.Verdict, "severity": f.Severity.String()},
+			Properties: r.properties(it, rep, map[string]any{"severity": f.Severity.String()}),
 		})
+	}
+	for _, l := range rep.Limits {
+		var loc sarifPhysical
+		loc.ArtifactLocation.URI = strings.TrimPrefix(it.file, "./")
+		loc.Region = sarifRegion{StartLine: it.rec.Line}
+		r.notes = append(r.notes, sarifNotification{Level: "warning", Message: sarifText{"not judged: " + l},
+			Locations: []sarifLocation{{loc}}, Properties: r.properties(it, rep, nil)})
 	}
 	return nil
 }
 
-// lineCol turns a code-point offset into a 1-based line and a 1-based
-// column counted in UTF-16 code units, SARIF's default.
-func lineCol(s string, off int) (line, col int) {
-	line, col = 1, 1
-	i := 0
-	for _, r := range s {
-		if i == off {
-			break
-		}
-		i++
-		if r == '\n' {
-			line, col = line+1, 1
-			continue
-		}
-		if r >= 0x10000 {
-			col += 2
-		} else {
-			col++
-		}
+// properties are a result's or notification's facts about the post.
+func (r *sarifReporter) properties(it item, rep checker.Report, extra map[string]any) map[string]any {
+	p := map[string]any{"postId": rep.ID, "verdict": rep.Verdict}
+	if it.rec.Row > 0 {
+		p["row"] = it.rec.Row
 	}
-	return line, col
+	if len(rep.Limits) > 0 {
+		p["limits"] = rep.Limits
+	}
+	for k, v := range extra {
+		p[k] = v
+	}
+	return p
 }
 
 func (r *sarifReporter) Close() error {
@@ -174,6 +195,9 @@ func (r *sarifReporter) Close() error {
 	}
 	log := sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0",
 		Runs: []sarifRun{{Tool: sarifTool{Driver: driver}, Results: r.results}}}
+	if len(r.notes) > 0 {
+		log.Runs[0].Invocations = []sarifInvocation{{ExecutionSuccessful: true, ToolExecutionNotifications: r.notes}}
+	}
 	enc := json.NewEncoder(r.w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
