@@ -118,6 +118,9 @@ type Store interface {
 	// Update reads the entry, lets fn change it, and writes it back with the
 	// audit record fn returns, atomically.
 	Update(ctx context.Context, id string, fn func(*Entry) (AuditRecord, error)) (Entry, error)
+	// UpdateMany is Update over several entries in one transaction; an
+	// error from fn rolls every change back.
+	UpdateMany(ctx context.Context, ids []string, fn func(*Entry) (AuditRecord, error)) ([]Entry, error)
 	Append(ctx context.Context, recs []AuditRecord) error
 	Audit(ctx context.Context, f AuditFilter) ([]AuditRecord, error)
 	Close() error
@@ -286,6 +289,39 @@ func (q *Queue) Recheck(ctx context.Context, trigger string, affects func(checke
 		return RecheckSummary{}, err
 	}
 	var sum RecheckSummary
+	reports := make(map[string]checker.Report, recheckBatch)
+	ids := make([]string, 0, recheckBatch)
+	flush := func() error {
+		if len(ids) == 0 {
+			return nil
+		}
+		at := q.now()
+		_, err := q.store.UpdateMany(ctx, ids, func(cur *Entry) (AuditRecord, error) {
+			rep := reports[cur.ID]
+			before := cur.Verdict
+			if cur.Status == StatusReleased && cur.Baseline != "" {
+				before = cur.Baseline
+			}
+			cur.apply(rep, at)
+			switch {
+			case !cur.Status.pending():
+				// published or cancelled meanwhile: record only.
+			case rank(rep.Verdict) > rank(before) && cur.Status != StatusHeld:
+				cur.Status = StatusHeld
+				cur.Hold = holdFor(rep, "preflight", at, fmt.Sprintf("re-checked on %s: %s, was %s", trigger, rep.Verdict, before), q.Window)
+				sum.Held = append(sum.Held, cur.ID)
+			case cur.Status != StatusHeld && cur.Status != StatusReleased:
+				cur.Status = statusFor(rep.Verdict)
+			}
+			if rank(rep.Verdict) < rank(before) {
+				sum.Eased++
+			}
+			return q.record(*cur, "recheck", "preflight", trigger), nil
+		})
+		ids = ids[:0]
+		clear(reports)
+		return err
+	}
 	for _, e := range due {
 		if err := ctx.Err(); err != nil {
 			return sum, err
@@ -299,38 +335,19 @@ func (q *Queue) Recheck(ctx context.Context, trigger string, affects func(checke
 			continue
 		}
 		sum.Checked++
-		var held bool
-		_, err = q.store.Update(ctx, e.ID, func(cur *Entry) (AuditRecord, error) {
-			before := cur.Verdict
-			if cur.Status == StatusReleased && cur.Baseline != "" {
-				before = cur.Baseline
+		reports[e.ID] = rep
+		ids = append(ids, e.ID)
+		if len(ids) == recheckBatch {
+			if err := flush(); err != nil {
+				return sum, err
 			}
-			at := q.now()
-			cur.apply(rep, at)
-			switch {
-			case !cur.Status.pending():
-				// published or cancelled meanwhile: record only.
-			case rank(rep.Verdict) > rank(before) && cur.Status != StatusHeld:
-				cur.Status = StatusHeld
-				cur.Hold = holdFor(rep, "preflight", at, fmt.Sprintf("re-checked on %s: %s, was %s", trigger, rep.Verdict, before), q.Window)
-				held = true
-			case cur.Status != StatusHeld && cur.Status != StatusReleased:
-				cur.Status = statusFor(rep.Verdict)
-			}
-			if rank(rep.Verdict) < rank(before) {
-				sum.Eased++
-			}
-			return q.record(*cur, "recheck", "preflight", trigger), nil
-		})
-		if err != nil {
-			return sum, err
-		}
-		if held {
-			sum.Held = append(sum.Held, e.ID)
 		}
 	}
-	return sum, nil
+	return sum, flush()
 }
+
+// recheckBatch is how many re-checked posts one transaction writes.
+const recheckBatch = 500
 
 // Hold holds a post by hand.
 func (q *Queue) Hold(ctx context.Context, id, by, reason string, until time.Time) (Entry, error) {

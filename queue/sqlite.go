@@ -98,8 +98,13 @@ func (s *SQLite) Close() error { return s.db.Close() }
 // Put inserts or replaces entries in one transaction.
 func (s *SQLite) Put(ctx context.Context, es []Entry) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		w, err := prepareWrites(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer w.close()
 		for _, e := range es {
-			if err := putTx(ctx, tx, e); err != nil {
+			if err := w.put(ctx, e); err != nil {
 				return err
 			}
 		}
@@ -120,17 +125,48 @@ func (s *SQLite) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return tx.Commit()
 }
 
-func putTx(ctx context.Context, tx *sql.Tx, e Entry) error {
+// writes are the two statements every change runs, prepared once per
+// transaction.
+type writes struct{ post, audit *sql.Stmt }
+
+func prepareWrites(ctx context.Context, tx *sql.Tx) (*writes, error) {
+	post, err := tx.PrepareContext(ctx, `INSERT INTO posts (id, scheduled_at, brand, regions, status, verdict, entry, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET scheduled_at=excluded.scheduled_at, brand=excluded.brand, regions=excluded.regions,
+			status=excluded.status, verdict=excluded.verdict, entry=excluded.entry, updated_at=excluded.updated_at`)
+	if err != nil {
+		return nil, err
+	}
+	audit, err := tx.PrepareContext(ctx, `INSERT INTO audit (at, post_id, verdict, record) VALUES (?, ?, ?, ?)`)
+	if err != nil {
+		post.Close()
+		return nil, err
+	}
+	return &writes{post: post, audit: audit}, nil
+}
+
+func (w *writes) close() {
+	w.post.Close()
+	w.audit.Close()
+}
+
+func (w *writes) put(ctx context.Context, e Entry) error {
 	b, err := json.Marshal(e)
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO posts (id, scheduled_at, brand, regions, status, verdict, entry, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET scheduled_at=excluded.scheduled_at, brand=excluded.brand, regions=excluded.regions,
-			status=excluded.status, verdict=excluded.verdict, entry=excluded.entry, updated_at=excluded.updated_at`,
-		e.ID, e.Post.ScheduledAt.UnixNano(), strings.ToLower(e.Post.Brand), regionKey(e.Post.Regions), string(e.Status),
-		string(e.Verdict), string(b), e.UpdatedAt.UnixNano())
+	_, err = w.post.ExecContext(ctx, e.ID, e.Post.ScheduledAt.UnixNano(), strings.ToLower(e.Post.Brand), regionKey(e.Post.Regions),
+		string(e.Status), string(e.Verdict), string(b), e.UpdatedAt.UnixNano())
+	return err
+}
+
+func (w *writes) append(ctx context.Context, r AuditRecord) error {
+	r.Seq = 0
+	b, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	_, err = w.audit.ExecContext(ctx, r.At.UnixNano(), r.PostID, string(r.Verdict), string(b))
 	return err
 }
 
@@ -208,57 +244,74 @@ func (s *SQLite) List(ctx context.Context, f Filter) ([]Entry, error) {
 
 // Update changes one entry and appends its audit record in one transaction.
 func (s *SQLite) Update(ctx context.Context, id string, fn func(*Entry) (AuditRecord, error)) (Entry, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	es, err := s.UpdateMany(ctx, []string{id}, fn)
 	if err != nil {
 		return Entry{}, err
 	}
-	defer tx.Rollback()
-	var raw string
-	err = tx.QueryRowContext(ctx, `SELECT entry FROM posts WHERE id = ?`, id).Scan(&raw)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Entry{}, fmt.Errorf("%w: %q", ErrNotFound, id)
-	}
-	if err != nil {
-		return Entry{}, err
-	}
-	var e Entry
-	if err := json.Unmarshal([]byte(raw), &e); err != nil {
-		return Entry{}, err
-	}
-	rec, err := fn(&e)
-	if err != nil {
-		return Entry{}, err
-	}
-	if err := putTx(ctx, tx, e); err != nil {
-		return Entry{}, err
-	}
-	if err := appendTx(ctx, tx, rec); err != nil {
-		return Entry{}, err
-	}
-	return e, tx.Commit()
+	return es[0], nil
+}
+
+// UpdateMany changes several entries, each with its audit record, in one
+// transaction with statements prepared once: a re-check of thousands of
+// posts is one commit, not thousands.
+func (s *SQLite) UpdateMany(ctx context.Context, ids []string, fn func(*Entry) (AuditRecord, error)) ([]Entry, error) {
+	out := make([]Entry, 0, len(ids))
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		get, err := tx.PrepareContext(ctx, `SELECT entry FROM posts WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		defer get.Close()
+		w, err := prepareWrites(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer w.close()
+		for _, id := range ids {
+			var raw string
+			err := get.QueryRowContext(ctx, id).Scan(&raw)
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("%w: %q", ErrNotFound, id)
+			}
+			if err != nil {
+				return err
+			}
+			var e Entry
+			if err := json.Unmarshal([]byte(raw), &e); err != nil {
+				return err
+			}
+			rec, err := fn(&e)
+			if err != nil {
+				return err
+			}
+			if err := w.put(ctx, e); err != nil {
+				return err
+			}
+			if err := w.append(ctx, rec); err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return nil
+	})
+	return out, err
 }
 
 // Append adds audit records; the log is never rewritten.
 func (s *SQLite) Append(ctx context.Context, recs []AuditRecord) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		w, err := prepareWrites(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer w.close()
 		for _, r := range recs {
-			if err := appendTx(ctx, tx, r); err != nil {
+			if err := w.append(ctx, r); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-}
-
-func appendTx(ctx context.Context, tx *sql.Tx, r AuditRecord) error {
-	r.Seq = 0
-	b, err := json.Marshal(r)
-	if err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit (at, post_id, verdict, record) VALUES (?, ?, ?, ?)`,
-		r.At.UnixNano(), r.PostID, string(r.Verdict), string(b))
-	return err
 }
 
 // Audit returns the records the filter selects, oldest first.
