@@ -24,6 +24,7 @@ const (
 	ECodeBadConfig       = "bad_config"       // preflight.yaml (or another setting) is wrong
 	ECodeInvalid         = "invalid"          // any other invalid field: the Field says which
 	ECodeNotFound        = "not_found"        // a thing asked for does not exist
+	ECodeConflict        = "conflict"         // a thing is not in a state that allows the change (release a post that is not held)
 	ECodeUnavailable     = "unavailable"      // a dependency (news index) cannot answer
 	ECodeUnauthorized    = "unauthorized"     // missing or wrong credentials
 	ECodeInternal        = "internal"         // a bug
@@ -34,7 +35,7 @@ const (
 var ErrorCodes = []string{
 	ECodeMissingText, ECodeInvalidUTF8, ECodeBadRegion, ECodeBadTime, ECodeUnknownPlatform,
 	ECodeUnknownKind, ECodeUnknownField, ECodeMalformedJSON, ECodeMalformedCSV, ECodeTooLarge,
-	ECodeBadConfig, ECodeInvalid, ECodeNotFound, ECodeUnavailable, ECodeUnauthorized, ECodeInternal,
+	ECodeBadConfig, ECodeInvalid, ECodeNotFound, ECodeConflict, ECodeUnavailable, ECodeUnauthorized, ECodeInternal,
 }
 
 // Error is an application error with a stable code, the field and line it

@@ -105,6 +105,11 @@ type AuditRecord struct {
 	Report   json.RawMessage `json:"report,omitempty"`
 }
 
+// conflict is the error for a change the post's status does not allow.
+func conflict(format string, args ...any) error {
+	return &checker.Error{Code: checker.ECodeConflict, Field: "status", Message: fmt.Sprintf(format, args...)}
+}
+
 // ErrNotFound is returned for an unknown post ID.
 var ErrNotFound = errors.New("no queued post with that id")
 
@@ -353,7 +358,7 @@ const recheckBatch = 500
 func (q *Queue) Hold(ctx context.Context, id, by, reason string, until time.Time) (Entry, error) {
 	return q.store.Update(ctx, id, func(e *Entry) (AuditRecord, error) {
 		if !e.Status.pending() {
-			return AuditRecord{}, fmt.Errorf("post %q is %s; only a pending post can be held", id, e.Status)
+			return AuditRecord{}, conflict("post %q is %s; only a pending post can be held", id, e.Status)
 		}
 		now := q.now()
 		e.Status, e.UpdatedAt = StatusHeld, now
@@ -367,7 +372,7 @@ func (q *Queue) Hold(ctx context.Context, id, by, reason string, until time.Time
 func (q *Queue) Release(ctx context.Context, id, by, why string) (Entry, error) {
 	return q.store.Update(ctx, id, func(e *Entry) (AuditRecord, error) {
 		if e.Status != StatusHeld {
-			return AuditRecord{}, fmt.Errorf("post %q is %s, not held", id, e.Status)
+			return AuditRecord{}, conflict("post %q is %s, not held", id, e.Status)
 		}
 		e.Status, e.Baseline, e.Hold, e.UpdatedAt = StatusReleased, e.Verdict, nil, q.now()
 		return q.record(*e, "release", by, why), nil
@@ -387,10 +392,10 @@ func (q *Queue) Published(ctx context.Context, id, by string) (Entry, error) {
 func (q *Queue) setFinal(ctx context.Context, id string, st Status, trigger, by, why string) (Entry, error) {
 	return q.store.Update(ctx, id, func(e *Entry) (AuditRecord, error) {
 		if !e.Status.pending() {
-			return AuditRecord{}, fmt.Errorf("post %q is already %s", id, e.Status)
+			return AuditRecord{}, conflict("post %q is already %s", id, e.Status)
 		}
 		if st == StatusPublished && e.Status == StatusHeld {
-			return AuditRecord{}, fmt.Errorf("post %q is held: release it before publishing", id)
+			return AuditRecord{}, conflict("post %q is held: release it before publishing", id)
 		}
 		e.Status, e.UpdatedAt = st, q.now()
 		return q.record(*e, trigger, by, why), nil

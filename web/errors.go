@@ -52,6 +52,7 @@ var statusOf = map[string]int{
 	checker.ECodeInvalid:         http.StatusBadRequest,
 	checker.ECodeTooLarge:        http.StatusRequestEntityTooLarge,
 	checker.ECodeNotFound:        http.StatusNotFound,
+	checker.ECodeConflict:        http.StatusConflict,
 	checker.ECodeUnauthorized:    http.StatusUnauthorized,
 	checker.ECodeUnavailable:     http.StatusServiceUnavailable,
 	checker.ECodeBadConfig:       http.StatusInternalServerError,

@@ -37,6 +37,8 @@ func commands() []command {
 		{"news", "import, poll and search the news index", runNews},
 		{"calendar", "list holidays, observances and solemn days", runCalendar},
 		{"rules", "list the rules, or explain one: rules [ID]", runRules},
+		{"queue", "queue scheduled posts, re-check, hold and release them", runQueue},
+		{"audit", "list the record of every queued post's verdicts (jsonl, csv)", runAudit},
 	}
 }
 
@@ -153,6 +155,7 @@ var exitCodes = map[string]int{
 	checker.ECodeBadConfig:       2,
 	checker.ECodeInvalid:         2,
 	checker.ECodeNotFound:        2,
+	checker.ECodeConflict:        2,
 	checker.ECodeUnauthorized:    3,
 	checker.ECodeUnavailable:     3,
 	checker.ECodeInternal:        3,
