@@ -87,7 +87,7 @@ type Incident struct {
 	Country  string           `yaml:"country"` // where the audience that reacted was
 	Platform checker.Platform `yaml:"platform"`
 	// Channel names where the message really went when it was not a social
-	// post (email, app push, web page, in-store sign); it is then checked as a post on
+	// post (email, app push, web page, in-store sign, billboard); it is then checked as a post on
 	// Platform, the nearest the engine knows.
 	Channel string       `yaml:"channel"`
 	Kind    checker.Kind `yaml:"kind"`
@@ -328,9 +328,9 @@ func (l *Library) validate(in *Incident) error {
 		return err
 	}
 	switch in.Channel {
-	case "", "email", "app push", "web page", "in-store sign":
+	case "", "email", "app push", "web page", "in-store sign", "billboard":
 	default:
-		return fmt.Errorf("channel %q: want email, app push, web page or in-store sign (or nothing for a social post)", in.Channel)
+		return fmt.Errorf("channel %q: want email, app push, web page, in-store sign or billboard (or nothing for a social post)", in.Channel)
 	}
 	switch in.Wording {
 	case WordingReported, WordingParaphrased:
