@@ -33,7 +33,7 @@ type Precedent struct {
 
 // Evidence is the precedent as a finding's evidence.
 func (p Precedent) Evidence() checker.Evidence {
-	return checker.Evidence{Type: "precedent", Title: p.Citation, URL: p.URL, Date: p.Incident.Date}
+	return checker.Evidence{Type: EvidencePrecedent, Title: p.Citation, URL: p.URL, Date: p.Incident.Date}
 }
 
 // Finder returns the documented incident most like a finding. It is built
@@ -86,7 +86,10 @@ func (f *Finder) Find(q Query) (Precedent, bool) {
 	for _, m := range f.byRule[q.Rule] {
 		mechScore[m.ID] = max(mechScore[m.ID], weightRule)
 	}
-	if len(mechScore) == 0 {
+	// The category alone stands in only when the rule is not named: a rule
+	// no mechanism lists (a spelling check, a length limit) has no
+	// precedent, even in a category that has some.
+	if len(mechScore) == 0 && q.Rule == "" {
 		for _, m := range f.byCat[q.Category] {
 			mechScore[m.ID] = max(mechScore[m.ID], weightCategory)
 		}
@@ -132,6 +135,33 @@ func (f *Finder) ForFinding(fd checker.Finding, class checker.CrisisClass) (Prec
 	}
 	return f.Find(q)
 }
+
+// Annotate adds the closest precedent to each finding of the report that
+// is at least medium severity and cites none yet, as evidence of type
+// "precedent". Findings no documented mechanism covers are left alone.
+func (f *Finder) Annotate(rep *checker.Report) {
+	for i := range rep.Findings {
+		fd := &rep.Findings[i]
+		if fd.Severity < checker.SeverityMedium || hasPrecedent(fd.Evidence) {
+			continue
+		}
+		if p, ok := f.ForFinding(*fd, ""); ok {
+			fd.Evidence = append(fd.Evidence, p.Evidence())
+		}
+	}
+}
+
+func hasPrecedent(ev []checker.Evidence) bool {
+	for _, e := range ev {
+		if e.Type == EvidencePrecedent {
+			return true
+		}
+	}
+	return false
+}
+
+// EvidencePrecedent is the evidence type of a cited incident.
+const EvidencePrecedent = "precedent"
 
 // Cite formats an incident as a citation led by its mechanism's phrase.
 func Cite(m *Mechanism, in *Incident) string {

@@ -83,6 +83,7 @@ func TestFindNeedsAMechanism(t *testing.T) {
 	f := finder(t)
 	for _, q := range []incidents.Query{
 		{Rule: "platform.length", Category: checker.CategoryPlatform, Words: []string{"Boston"}},
+		{Rule: "content.spelling", Category: checker.CategoryContent, Words: []string{"recieve"}},
 		{},
 		{Mechanism: "no-such-mechanism", Class: checker.CrisisAttack},
 	} {
@@ -127,5 +128,28 @@ func TestTransfersCiteTheirMechanism(t *testing.T) {
 		if !ok || p.Incident.Mechanism != in.Mechanism {
 			t.Errorf("%s/transfer: cited %v", in.ID, p.Citation)
 		}
+	}
+}
+
+// TestAnnotateAddsOnePrecedent checks the one-call wiring for reports:
+// serious findings a mechanism covers get one precedent, others none, and
+// annotating twice adds nothing.
+func TestAnnotateAddsOnePrecedent(t *testing.T) {
+	f := finder(t)
+	rep := checker.Report{Verdict: checker.VerdictBlock, Findings: []checker.Finding{
+		{Rule: "hashtag.in_the_news", Category: checker.CategoryHashtag, Severity: checker.SeverityCritical, Match: "#Aurora"},
+		{Rule: "content.spelling", Category: checker.CategoryContent, Severity: checker.SeverityMedium, Match: "recieve"},
+		{Rule: "news.tragedy_overlap", Category: checker.CategoryNews, Severity: checker.SeverityLow, Match: "Boston"},
+	}}
+	f.Annotate(&rep)
+	f.Annotate(&rep)
+	if n := len(rep.Findings[0].Evidence); n != 1 || rep.Findings[0].Evidence[0].Type != incidents.EvidencePrecedent {
+		t.Fatalf("hashtag finding evidence %+v", rep.Findings[0].Evidence)
+	}
+	if !strings.Contains(rep.Findings[0].Evidence[0].Title, "Celeb Boutique") {
+		t.Errorf("cited %q", rep.Findings[0].Evidence[0].Title)
+	}
+	if len(rep.Findings[1].Evidence) != 0 || len(rep.Findings[2].Evidence) != 0 {
+		t.Errorf("spelling or low-severity finding got a precedent: %+v / %+v", rep.Findings[1].Evidence, rep.Findings[2].Evidence)
 	}
 }

@@ -183,6 +183,20 @@ func ruleList(rep checker.Report) string {
 // accept with -update.
 func compareGolden(t *testing.T, want string, outs []outcome) {
 	t.Helper()
+	regressions, changed := diffOutcomes(want, outs)
+	for _, r := range regressions {
+		t.Error(r)
+	}
+	if len(changed) > 0 {
+		t.Errorf("outcomes differ from %s (improvements or changed findings; review and accept with -update):\n%s",
+			filepath.ToSlash(goldenPath), strings.Join(changed, "\n"))
+	}
+}
+
+// diffOutcomes compares the golden text with this run: regressions are
+// cases recorded as caught (or passed) that are no longer; changed are all
+// other differences, sorted.
+func diffOutcomes(want string, outs []outcome) (regressions, changed []string) {
 	wantLines := map[string]string{}
 	for _, l := range strings.Split(want, "\n") {
 		if l == "" || strings.HasPrefix(l, "#") {
@@ -191,7 +205,6 @@ func compareGolden(t *testing.T, want string, outs []outcome) {
 		id, _, _ := strings.Cut(l, "\t")
 		wantLines[id] = l
 	}
-	var changed []string
 	for _, o := range outs {
 		got := o.line()
 		w, ok := wantLines[o.c.ID]
@@ -205,7 +218,11 @@ func compareGolden(t *testing.T, want string, outs []outcome) {
 		}
 		wasOK := strings.Contains(w, "\tcaught\t") || strings.Contains(w, "\tpass\t")
 		if wasOK && !o.ok() {
-			t.Errorf("regression: %s (%s:%d)\n  was: %s\n  now: %s", o.c.ID, o.c.Incident.File, o.c.Incident.Line, w, got)
+			where := o.c.ID
+			if o.c.Incident != nil {
+				where = fmt.Sprintf("%s (%s:%d)", o.c.ID, o.c.Incident.File, o.c.Incident.Line)
+			}
+			regressions = append(regressions, fmt.Sprintf("regression: %s\n  was: %s\n  now: %s", where, w, got))
 			continue
 		}
 		changed = append(changed, "- "+w+"\n+ "+got)
@@ -213,11 +230,8 @@ func compareGolden(t *testing.T, want string, outs []outcome) {
 	for _, w := range wantLines {
 		changed = append(changed, "- "+w+"   (case removed)")
 	}
-	if len(changed) > 0 {
-		sort.Strings(changed)
-		t.Errorf("outcomes differ from %s (improvements or changed findings; review and accept with -update):\n%s",
-			filepath.ToSlash(goldenPath), strings.Join(changed, "\n"))
-	}
+	sort.Strings(changed)
+	return regressions, changed
 }
 
 // summary prints, per mechanism: incidents caught, ideal verdict matched,
@@ -269,4 +283,49 @@ func summary(lib *incidents.Library, outs []outcome) string {
 	line("total", &total)
 	tw.Flush()
 	return b.String()
+}
+
+// TestDiffOutcomes checks the golden comparison itself: a caught case that
+// is missed now is a regression, a miss that is caught now is a change to
+// review, and new or removed cases are changes.
+func TestDiffOutcomes(t *testing.T) {
+	mk := func(id string, role incidents.Role, verdict checker.Verdict, caught bool) outcome {
+		return outcome{c: incidents.Case{ID: id, Role: role, Mechanism: "names-place"}, rep: checker.Report{Verdict: verdict},
+			caught: caught, passed: verdict == checker.VerdictPass}
+	}
+	was := []outcome{
+		mk("a", incidents.RoleIncident, checker.VerdictBlock, true),
+		mk("a/control", incidents.RoleControl, checker.VerdictPass, false),
+		mk("b", incidents.RoleIncident, checker.VerdictPass, false),
+		mk("gone", incidents.RoleIncident, checker.VerdictPass, false),
+	}
+	var golden strings.Builder
+	for _, o := range was {
+		golden.WriteString(o.line() + "\n")
+	}
+	now := []outcome{
+		mk("a", incidents.RoleIncident, checker.VerdictPass, false),          // regression
+		mk("a/control", incidents.RoleControl, checker.VerdictReview, false), // regression
+		mk("b", incidents.RoleIncident, checker.VerdictReview, true),         // improvement
+		mk("new", incidents.RoleIncident, checker.VerdictPass, false),        // new case
+	}
+	reg, changed := diffOutcomes(golden.String(), now)
+	if len(reg) != 2 || !strings.Contains(reg[0], "regression: a\n") || !strings.Contains(reg[1], "regression: a/control") {
+		t.Errorf("regressions %q", reg)
+	}
+	if len(changed) != 3 {
+		t.Fatalf("changes %q", changed)
+	}
+	for _, want := range []string{"+ b\t", "(new case)", "(case removed)"} {
+		found := false
+		for _, c := range changed {
+			found = found || strings.Contains(c, want)
+		}
+		if !found {
+			t.Errorf("no change mentions %q in %q", want, changed)
+		}
+	}
+	if reg, changed := diffOutcomes(golden.String(), was); len(reg)+len(changed) != 0 {
+		t.Errorf("same outcomes differ: %q %q", reg, changed)
+	}
 }
