@@ -28,6 +28,15 @@ type Config struct {
 	// Versions are extra data versions to stamp on reports ("news": the
 	// index's freshest article, "calendar": its data version).
 	Versions map[string]string
+	// Precedents, when set, cites documented incidents beside the findings
+	// they resemble (incidents.Finder).
+	Precedents Precedents
+}
+
+// Precedents adds evidence from documented real incidents to a report's
+// findings, so a marketer sees that the risk has happened to a brand before.
+type Precedents interface {
+	Annotate(rep *Report)
 }
 
 // Engine runs rules over posts. It is immutable after New and safe for
@@ -40,6 +49,7 @@ type Engine struct {
 	now      func() time.Time
 	versions map[string]string
 	noNews   string
+	cite     Precedents
 	// calendarRegions are the regions the calendar has data for.
 	calendarRegions map[string]bool
 }
@@ -70,7 +80,7 @@ func New(cfg Config) (*Engine, error) {
 		}
 	}
 	e := &Engine{rules: cfg.Rules, profile: cfg.Profile, calendar: cfg.Calendar, news: cfg.News, now: cfg.Now,
-		versions: map[string]string{"rules": RulesVersion}, noNews: cfg.NoNewsReason}
+		versions: map[string]string{"rules": RulesVersion}, noNews: cfg.NoNewsReason, cite: cfg.Precedents}
 	if e.noNews == "" {
 		e.noNews = "no news index: import or poll news into the data folder (preflight news import)"
 	}
@@ -162,6 +172,9 @@ func (e *Engine) Check(ctx context.Context, p Post) (Report, error) {
 	}
 	rep.Findings = tidy(findings)
 	rep.Score, rep.Verdict = Score(rep.Findings)
+	if e.cite != nil {
+		e.cite.Annotate(&rep)
+	}
 	return rep, nil
 }
 

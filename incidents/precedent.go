@@ -18,7 +18,7 @@ type Query struct {
 	Category  checker.Category    // the finding's category
 	Mechanism string              // a mechanism ID when the caller knows it
 	Class     checker.CrisisClass // the class of the event the finding cites
-	Words     []string            // the post's words that collide (the finding's match)
+	Words     []string            // the matched words first, then any others (the finding's message)
 }
 
 // Precedent is a documented incident cited as evidence for a finding.
@@ -98,6 +98,19 @@ func (f *Finder) Find(q Query) (Precedent, bool) {
 		return Precedent{}, false
 	}
 	qw := contentWords(strings.Join(q.Words, " "))
+	// The first of the words are the matched ones: only they say which of
+	// several mechanisms the finding is about (a message's generic words,
+	// "people", "post", do not).
+	var keyw []string
+	if len(q.Words) > 0 {
+		keyw = contentWords(q.Words[0])
+	}
+	// When the rule serves several mechanisms (content.insensitive covers
+	// slurs, stereotypes, mockery and innuendo), the mechanism alone does
+	// not say which precedent fits: a candidate must then share words or
+	// the event's class with the finding, or none is cited. A wrong
+	// precedent costs more trust than a missing one.
+	ambiguous := q.Mechanism == "" && len(mechScore) > 1
 	best, bestScore := -1, 0.0
 	for i := range f.lib.Incidents {
 		in := &f.lib.Incidents[i]
@@ -106,10 +119,20 @@ func (f *Finder) Find(q Query) (Precedent, bool) {
 			continue
 		}
 		s := ms
+		related := false
 		if q.Class != "" && in.Class == q.Class {
 			s += weightClass
+			related = true
 		}
-		s += weightWords * jaccard(qw, f.words[i])
+		if j := jaccard(qw, f.words[i]); j > 0 {
+			s += weightWords * j
+		}
+		if len(keyw) > 0 && jaccard(keyw, f.words[i]) > 0 {
+			related = true
+		}
+		if ambiguous && !related {
+			continue
+		}
 		if in.Wording == WordingReported {
 			s += weightReported
 		}
@@ -129,10 +152,7 @@ func (f *Finder) Find(q Query) (Precedent, bool) {
 // ForFinding finds the precedent for a finding from the engine; class is
 // the crisis class of the event it cites, empty when unknown.
 func (f *Finder) ForFinding(fd checker.Finding, class checker.CrisisClass) (Precedent, bool) {
-	q := Query{Rule: fd.Rule, Category: fd.Category, Class: class}
-	if fd.Match != "" {
-		q.Words = []string{fd.Match}
-	}
+	q := Query{Rule: fd.Rule, Category: fd.Category, Class: class, Words: []string{fd.Match, fd.Message}}
 	return f.Find(q)
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"github.com/preflight-dev/preflight/calendars"
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/config"
+	"github.com/preflight-dev/preflight/incidents"
 	"github.com/preflight-dev/preflight/news"
 	"github.com/preflight-dev/preflight/rules"
 )
@@ -70,7 +72,13 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 		a.Close()
 		return nil, cfg.Problem(err)
 	}
-	ecfg := checker.Config{Rules: rs, Profile: profile, Now: now, Calendar: a.calendar, Versions: versions}
+	lib, err := incidents.Default()
+	if err != nil {
+		a.Close()
+		return nil, fmt.Errorf("incidents library: %w", err)
+	}
+	ecfg := checker.Config{Rules: rs, Profile: profile, Now: now, Calendar: a.calendar, Versions: versions,
+		Precedents: incidents.NewFinder(lib)}
 	if a.index != nil {
 		ecfg.News = a.index
 	} else if o.noNews {
