@@ -138,7 +138,7 @@ func runNewsImport(ctx context.Context, args []string, stdout, stderr io.Writer)
 			}
 			var rerr readError
 			if errors.As(err, &rerr) {
-				fmt.Fprintf(stderr, "%s: %v\n", name, rerr.err)
+				fmt.Fprintf(stderr, "%s: %s\n", name, termSafe(rerr.err.Error()))
 				problems = true
 				continue
 			}
@@ -190,7 +190,7 @@ func importFile(ctx context.Context, idx *news.Index, name string, stderr io.Wri
 			if bar != nil {
 				_ = bar.Clear()
 			}
-			fmt.Fprintf(stderr, "%s:%s: %s\n", name, p.Where(), p.Message)
+			fmt.Fprintf(stderr, "%s:%s: %s\n", name, p.Where(), termSafe(p.Message))
 		}
 		total.Rejected += len(probs)
 		st, err := idx.Add(ctx, arts)
@@ -335,7 +335,7 @@ func runNewsSearch(ctx context.Context, args []string, stdout, stderr io.Writer)
 		if a.Crisis != "" {
 			class = fmt.Sprintf("%s %.2f", a.Crisis, a.Severity)
 		}
-		fmt.Fprintf(stdout, "%s  [%s]  %s\n", a.Published.UTC().Format("2006-01-02 15:04"), class, a.Title)
+		fmt.Fprintf(stdout, "%s  [%s]  %s\n", a.Published.UTC().Format("2006-01-02 15:04"), termSafe(class), termSafe(a.Title))
 		var meta []string
 		if a.URL != "" {
 			meta = append(meta, a.URL)
@@ -346,7 +346,21 @@ func runNewsSearch(ctx context.Context, args []string, stdout, stderr io.Writer)
 		if len(a.Entities) > 0 {
 			meta = append(meta, "names "+strings.Join(a.Entities, "; "))
 		}
-		fmt.Fprintf(stdout, "    %s\n", strings.Join(meta, "  "))
+		fmt.Fprintf(stdout, "    %s\n", termSafe(strings.Join(meta, "  ")))
 	}
 	return nil
+}
+
+// termSafe makes text from the news (feed titles, names, reader messages
+// that quote a feed) safe to print on a terminal: escape sequences and
+// control characters removed, line breaks and tabs turned into spaces, so
+// a feed can neither drive the terminal nor forge extra output lines.
+// Articles indexed before ingestion cleaned them may still carry them.
+func termSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, news.CleanText(s))
 }
