@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -76,14 +77,20 @@ func searchCount(t *testing.T, dir, q string) (int, string) {
 // every feed failing and retention on pruned an imported archive.
 func TestCLIWhileServing(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "preflight.yaml"), []byte("brand: Northway\nregions: [US]\nnews_index:\n  retention: 720h\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "preflight.yaml"), []byte("brand: Northway\nregions: [US]\nnews_index:\n  retention: 720h\n  allow_private_feeds: true\n"), 0o644)
 	archive := filepath.Join(t.TempDir(), "archive.jsonl")
 	writeArchive(t, archive, 14)
 	if _, stderr, err, _ := runCmd(t, "news", "import", "--data", dir, archive); err != nil {
 		t.Fatalf("import before serving: %v %s", err, stderr)
 	}
+	// One feed is down; the other serves one old article, which retention
+	// prunes after the round.
+	wire := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `<rss version="2.0"><channel><title>w</title><item><title>Harbour reopens</title><link>https://wire.test/h</link><pubDate>Sat, 01 Feb 2020 10:00:00 GMT</pubDate></item></channel></rss>`)
+	}))
+	defer wire.Close()
 	feeds := filepath.Join(t.TempDir(), "feeds.txt")
-	os.WriteFile(feeds, []byte("http://127.0.0.1:1/down\n"), 0o644)
+	os.WriteFile(feeds, []byte("http://127.0.0.1:1/down\n"+wire.URL+"\n"), 0o644)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -103,15 +110,30 @@ func TestCLIWhileServing(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("serve did not start")
 	}
-	// Wait for the first polling round (every feed fails) and its prune.
-	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(logs.String(), "news poll round done"); {
+	// Wait for the first polling round and its prune.
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(logs.String(), "news pruned"); {
 		if time.Now().After(deadline) {
 			t.Fatalf("no polling round: %s", logs.String())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if strings.Contains(logs.String(), "news pruned") {
-		t.Errorf("serve pruned imported news: %s", logs.String())
+	if !strings.Contains(logs.String(), `"news pruned" articles=1 `) {
+		t.Errorf("serve should prune the one old polled article: %s", logs.String())
+	}
+	// /readyz names the freshest article the index still holds, not the
+	// pruned one.
+	resp, err := http.Get(base + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ready struct {
+		Articles   int       `json:"articles"`
+		NewsLatest time.Time `json:"news_latest"`
+	}
+	json.NewDecoder(resp.Body).Decode(&ready)
+	resp.Body.Close()
+	if ready.Articles != 14 || !ready.NewsLatest.Equal(time.Date(2020, 1, 14, 10, 0, 0, 0, time.UTC)) {
+		t.Errorf("readyz after the prune: %+v, want the 14 imported articles, the newest of 2020-01-14", ready)
 	}
 
 	fi, err := os.Stat(filepath.Join(dir, discoveryFile))
