@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/preflight-dev/preflight/checker"
 )
@@ -189,6 +190,13 @@ func TestHostileArticlesCleaned(t *testing.T) {
 	}
 	if n, _ := ix.Count(); n != 3 {
 		t.Errorf("an article with neither a usable URL nor an ID must be rejected: count %d", n)
+	}
+	long := memIndex(t, []checker.Article{{ID: "long", Title: "Lindenfield " + strings.Repeat("é", 3000), Summary: strings.Repeat("ø ", 5000),
+		Published: at("2026-03-01T10:00:00Z")}})
+	if got, _ := long.Lookup(ctx, "Lindenfield", time.Time{}, 1); len(got) != 1 {
+		t.Errorf("long article: %d found", len(got))
+	} else if len(got[0].Title) > MaxTitleBytes || len(got[0].Summary) > MaxSummaryBytes || !utf8.ValidString(got[0].Title) {
+		t.Errorf("long title and summary not clipped: %d %d", len(got[0].Title), len(got[0].Summary))
 	}
 	got, _ = ix.Lookup(ctx, "Kept", time.Time{}, 5)
 	if len(got) != 1 || got[0].URL != "https://news.test/a" {

@@ -16,6 +16,25 @@ import (
 // time.
 const MaxClockSkew = 10 * time.Minute
 
+// MaxTitleBytes and MaxSummaryBytes bound what the index stores of an
+// article's title and summary (cut at a character boundary): a headline
+// is a line, a summary a paragraph, whatever a feed sends.
+const (
+	MaxTitleBytes   = 1000
+	MaxSummaryBytes = 2000
+)
+
+// clip cuts s to at most n bytes without splitting a character.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return strings.TrimSpace(s[:n])
+}
+
 // CleanText makes feed text safe to store and to print on a terminal:
 // invalid UTF-8 replaced, terminal escape sequences (CSI, OSC, DCS and the
 // like, in their 7-bit and 8-bit forms) removed whole, every other C0 and
@@ -145,8 +164,8 @@ func WebURL(u string) string {
 // the time was moved.
 func sanitize(a *checker.Article, now time.Time) (clamped bool) {
 	a.URL = WebURL(a.URL)
-	a.Title = StripHTML(CleanText(a.Title))
-	a.Summary = StripHTML(CleanText(a.Summary))
+	a.Title = clip(StripHTML(CleanText(a.Title)), MaxTitleBytes)
+	a.Summary = clip(StripHTML(CleanText(a.Summary)), MaxSummaryBytes)
 	a.Body = CleanText(a.Body)
 	a.ID = strings.TrimSpace(CleanText(a.ID))
 	a.Source = strings.TrimSpace(CleanText(a.Source))
