@@ -99,6 +99,10 @@ type Article struct {
 	Hashtags  []string    `json:"hashtags,omitempty"`
 	// Score is the query relevance when the article came from a search.
 	Score float64 `json:"score,omitempty"`
+	// Ingested is when the news index took the article in (by its clock),
+	// beside Published, so a replay can tell what was known when. Zero for
+	// articles indexed before it was recorded.
+	Ingested time.Time `json:"ingested,omitzero"`
 }
 
 // NewsQuery asks the index for articles published in (At-Window, At]. News

@@ -65,26 +65,6 @@ func (l *crisisList) add(es []crisisEntry) {
 	}
 }
 
-// pruneBefore drops entries published before t.
-func (l *crisisList) pruneBefore(t time.Time) {
-	cut := sort.Search(len(l.all), func(i int) bool { return !l.all[i].art.Published.Before(t) })
-	if cut == 0 {
-		return
-	}
-	for _, e := range l.all[:cut] {
-		delete(l.ids, e.docID)
-	}
-	l.all = append([]*crisisEntry(nil), l.all[cut:]...)
-	for k, p := range l.postings {
-		c := sort.Search(len(p), func(i int) bool { return !p[i].art.Published.Before(t) })
-		if c == len(p) {
-			delete(l.postings, k)
-		} else if c > 0 {
-			l.postings[k] = append([]*crisisEntry(nil), p[c:]...)
-		}
-	}
-}
-
 // inWindow returns the entries of es published in (from, to].
 func inWindow(es []*crisisEntry, from, to time.Time) []*crisisEntry {
 	lo := sort.Search(len(es), func(i int) bool { return es[i].art.Published.After(from) })

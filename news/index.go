@@ -27,9 +27,10 @@ import (
 // Options configures the news index; it is the "news_index" section of
 // preflight.yaml. The zero value means the defaults.
 type Options struct {
-	// Retention is how old an article may get before the poller prunes it
-	// (Prune). Default 90 days; negative keeps everything. Imports never
-	// prune, so an archive imported for a backtest stays whole.
+	// Retention is how old an article the poller fetched may get before the
+	// poller prunes it (Prune). Off by default (zero or negative keeps
+	// everything). Only polled articles are ever pruned: an archive
+	// imported for a backtest, or articles sent through the API, stay whole.
 	Retention time.Duration `yaml:"retention"`
 	// BatchSize is how many articles Add writes in one Bleve batch (one
 	// commit). Default 5000: each commit waits for the disk, so bigger
@@ -37,11 +38,26 @@ type Options struct {
 	BatchSize int `yaml:"batch_size"`
 	// DefaultWindow is the search window when a query gives none. Default 72 h.
 	DefaultWindow time.Duration `yaml:"default_window"`
+
+	// AllowPrivateFeeds lets the poller fetch feeds on private, loopback
+	// and link-local addresses (an intranet feed). Off by default, so a
+	// feed list or a redirect cannot reach into the operator's network.
+	AllowPrivateFeeds bool `yaml:"allow_private_feeds"`
+	// MaxItemsPerFeed caps the articles taken from one feed in one poll
+	// (default 200, the newest first); a feed's own max_items overrides it.
+	MaxItemsPerFeed int `yaml:"max_items_per_feed"`
+	// MaxFeedBytes caps one feed response (default 8 MiB); a feed's own
+	// max_bytes overrides it.
+	MaxFeedBytes int64 `yaml:"max_feed_bytes"`
+
+	// Now is the ingestion clock (ingestion times, the future-date clamp);
+	// nil means time.Now. Tests pin it.
+	Now func() time.Time `yaml:"-"`
 }
 
 func (o Options) withDefaults() Options {
-	if o.Retention == 0 {
-		o.Retention = 90 * 24 * time.Hour
+	if o.Now == nil {
+		o.Now = time.Now
 	}
 	if o.BatchSize <= 0 {
 		o.BatchSize = 5000
@@ -52,22 +68,35 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// RetentionCutoff returns the publication time before which articles are
-// pruned as of now, and false when retention is off.
+// RetentionCutoff returns the publication time before which polled
+// articles are pruned as of now, and false when retention is off.
 func (o Options) RetentionCutoff(now time.Time) (time.Time, bool) {
-	o = o.withDefaults()
-	if o.Retention < 0 {
+	if o.Retention <= 0 {
 		return time.Time{}, false
 	}
 	return now.Add(-o.Retention), true
 }
 
-// AddStats counts what one Add did.
+// AddStats counts what one Add did. Clamped counts the added articles
+// dated beyond MaxClockSkew in the future, which were dated at their
+// ingestion time instead.
 type AddStats struct {
 	Added      int `json:"added"`
 	Duplicates int `json:"duplicates"`
 	Rejected   int `json:"rejected"`
+	Clamped    int `json:"clamped,omitempty"`
 }
+
+// Origin says how an article came into the index. Retention prunes only
+// what the poller fetched; what a person imported or sent is theirs.
+type Origin string
+
+// The origins of articles.
+const (
+	OriginPoll   Origin = "poll"   // fetched by the poller
+	OriginImport Origin = "import" // preflight news import (or Add)
+	OriginAPI    Origin = "api"    // POST /v1/news/import
+)
 
 // Index is the news index: Bleve on disk (or in memory for tests) plus an
 // in-memory list of the crisis articles, kept in publication order, that
@@ -158,6 +187,7 @@ const (
 	fSeverity  = "severity"
 	fPublished = "published"
 	fSource    = "src"
+	fOrigin    = "origin"
 	anyCrisis  = "*" // in fCrisis for every article with a crisis class
 )
 
@@ -175,7 +205,7 @@ func newMapping() mapping.IndexMapping {
 		txt.Analyzer = analyzer
 		txt.Store, txt.IncludeTermVectors, txt.IncludeInAll, txt.DocValues = false, false, false, false
 		dm.AddFieldMappingsAt(fText, txt)
-		for _, f := range []string{fNames, fRegions, fCrisis} {
+		for _, f := range []string{fNames, fRegions, fCrisis, fOrigin} {
 			kw := bleve.NewKeywordFieldMapping()
 			kw.Analyzer = keyword.Name
 			kw.Store, kw.IncludeTermVectors, kw.IncludeInAll, kw.DocValues = false, false, false, false
@@ -291,8 +321,8 @@ func isNorwegian(lang string) bool {
 }
 
 // bleveDoc is the document Bleve indexes for an article.
-func bleveDoc(a *checker.Article, classes []checker.CrisisClass) (map[string]interface{}, error) {
-	stored := storedArticle{Article: *a, Classes: classes}
+func bleveDoc(a *checker.Article, classes []checker.CrisisClass, origin Origin) (map[string]interface{}, error) {
+	stored := storedArticle{Article: *a, Classes: classes, Origin: origin}
 	stored.Body = ""
 	stored.Score = 0
 	src, err := json.Marshal(stored)
@@ -323,6 +353,7 @@ func bleveDoc(a *checker.Article, classes []checker.CrisisClass) (map[string]int
 		fSeverity:  a.Severity,
 		fPublished: a.Published.UTC(),
 		fSource:    string(src),
+		fOrigin:    string(origin),
 	}, nil
 }
 
@@ -343,11 +374,18 @@ func Validate(a *checker.Article) error {
 	return nil
 }
 
-// Add indexes articles in batches, deriving crisis class, severity,
-// entities, hashtags and regions, and skipping articles already indexed
-// (same URL, or same ID when there is no URL). Each batch is committed
-// before the next starts, so a crash loses at most the batch in flight.
+// Add indexes articles a person brought (OriginImport): see AddFrom.
 func (ix *Index) Add(ctx context.Context, arts []checker.Article) (AddStats, error) {
+	return ix.AddFrom(ctx, OriginImport, arts)
+}
+
+// AddFrom indexes articles in batches, recording their origin and
+// ingestion time, cleaning what came from outside (see sanitize), deriving
+// crisis class, severity, entities, hashtags and regions, and skipping
+// articles already indexed (same URL, or same ID when there is no URL).
+// Each batch is committed before the next starts, so a crash loses at most
+// the batch in flight.
+func (ix *Index) AddFrom(ctx context.Context, origin Origin, arts []checker.Article) (AddStats, error) {
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
 	// Batches are prepared (derived, mapped) while the previous one is
@@ -379,7 +417,7 @@ func (ix *Index) Add(ctx context.Context, arts []checker.Article) (AddStats, err
 			break
 		}
 		var p prepared
-		if p, err = ix.prepare(arts[start:min(len(arts), start+ix.opts.BatchSize)], seen, &st); err != nil {
+		if p, err = ix.prepare(arts[start:min(len(arts), start+ix.opts.BatchSize)], origin, seen, &st); err != nil {
 			break
 		}
 		if p.batch.Size() > 0 {
@@ -403,9 +441,14 @@ type prepared struct {
 
 // prepare derives and maps one chunk, skipping invalid articles and
 // duplicates (of the index, or of earlier articles in this Add: seen).
-func (ix *Index) prepare(chunk []checker.Article, seen map[string]bool, st *AddStats) (prepared, error) {
+func (ix *Index) prepare(in []checker.Article, origin Origin, seen map[string]bool, st *AddStats) (prepared, error) {
+	now := ix.opts.Now()
+	chunk := make([]checker.Article, len(in)) // copies: sanitize and enrich fill them
+	clamped := make([]bool, len(in))
 	ids := make([]string, 0, len(chunk))
-	for i := range chunk {
+	for i := range in {
+		chunk[i] = in[i]
+		clamped[i] = sanitize(&chunk[i], now)
 		ids = append(ids, docID(&chunk[i]))
 	}
 	exists, err := ix.existing(ids)
@@ -414,8 +457,8 @@ func (ix *Index) prepare(chunk []checker.Article, seen map[string]bool, st *AddS
 	}
 	p := prepared{batch: ix.bleve.NewBatch()}
 	for i := range chunk {
-		a := chunk[i] // a copy: enrich fills it
-		if Validate(&a) != nil {
+		a := &chunk[i]
+		if Validate(a) != nil {
 			st.Rejected++
 			continue
 		}
@@ -425,9 +468,8 @@ func (ix *Index) prepare(chunk []checker.Article, seen map[string]bool, st *AddS
 			continue
 		}
 		seen[id] = true
-		a.Published = a.Published.UTC()
-		classes := ix.enrich(&a)
-		doc, err := bleveDoc(&a, classes)
+		classes := ix.enrich(a)
+		doc, err := bleveDoc(a, classes, origin)
 		if err != nil {
 			st.Rejected++
 			continue
@@ -436,11 +478,14 @@ func (ix *Index) prepare(chunk []checker.Article, seen map[string]bool, st *AddS
 			return prepared{}, fmt.Errorf("index article %q: %w", a.ID, err)
 		}
 		st.Added++
+		if clamped[i] {
+			st.Clamped++
+		}
 		if a.Published.After(p.latest) {
 			p.latest = a.Published
 		}
 		if len(classes) > 0 {
-			p.crises = append(p.crises, newCrisisEntry(a, id, classes))
+			p.crises = append(p.crises, newCrisisEntry(*a, id, classes))
 		}
 	}
 	return p, nil
@@ -514,21 +559,31 @@ func (ix *Index) load() error {
 		}
 		after = res.Hits[len(res.Hits)-1].Sort
 	}
-	// Freshest article of any kind.
+	latest, err := ix.freshest()
+	if err != nil {
+		return err
+	}
+	ix.remember(nil, latest)
+	return nil
+}
+
+// freshest asks the index for the publication time of its freshest
+// article, zero when it is empty.
+func (ix *Index) freshest() (time.Time, error) {
 	req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), 1, 0, false)
 	req.Fields = []string{fSource}
 	req.SortBy([]string{"-" + fPublished})
 	req.Score = "none"
 	res, err := ix.bleve.Search(req)
 	if err != nil {
-		return fmt.Errorf("find latest article: %w", err)
+		return time.Time{}, fmt.Errorf("find latest article: %w", err)
 	}
 	if len(res.Hits) > 0 {
 		if a, ok := articleFromHit(res.Hits[0].Fields); ok {
-			ix.remember(nil, a.Published)
+			return a.Published, nil
 		}
 	}
-	return nil
+	return time.Time{}, nil
 }
 
 // storedArticle is what the index keeps of an article: everything but the
@@ -536,6 +591,9 @@ func (ix *Index) load() error {
 type storedArticle struct {
 	checker.Article
 	Classes []checker.CrisisClass `json:"classes,omitempty"`
+	// Origin is empty for articles indexed before it was recorded; those
+	// are never pruned.
+	Origin Origin `json:"origin,omitempty"`
 }
 
 func storedFromHit(fields map[string]interface{}) (storedArticle, bool) {
@@ -566,15 +624,21 @@ func (ix *Index) Latest() time.Time {
 // Count returns how many articles the index holds.
 func (ix *Index) Count() (uint64, error) { return ix.bleve.DocCount() }
 
-// Prune deletes articles published before olderThan and returns how many
-// went.
+// Prune deletes the articles the poller fetched (OriginPoll) that were
+// published before olderThan, and returns how many went. Imported
+// archives and articles sent through the API are never pruned. Latest is
+// then recomputed from what the index still holds.
 func (ix *Index) Prune(olderThan time.Time) (int, error) {
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
 	incl := false
-	q := query.NewDateRangeInclusiveQuery(time.Time{}, olderThan, nil, &incl)
-	q.SetField(fPublished)
+	dr := query.NewDateRangeInclusiveQuery(time.Time{}, olderThan, nil, &incl)
+	dr.SetField(fPublished)
+	polled := query.NewTermQuery(string(OriginPoll))
+	polled.SetField(fOrigin)
+	q := query.NewConjunctionQuery([]query.Query{dr, polled})
 	n := 0
+	gone := map[string]bool{}
 	for {
 		req := bleve.NewSearchRequestOptions(q, 5000, 0, false)
 		req.Score = "none"
@@ -588,14 +652,46 @@ func (ix *Index) Prune(olderThan time.Time) (int, error) {
 		b := ix.bleve.NewBatch()
 		for _, h := range res.Hits {
 			b.Delete(h.ID)
+			gone[h.ID] = true
 		}
 		if err := ix.bleve.Batch(b); err != nil {
 			return n, fmt.Errorf("prune: %w", err)
 		}
 		n += len(res.Hits)
 	}
+	if n == 0 {
+		return 0, nil
+	}
+	latest, err := ix.freshest()
 	ix.mu.Lock()
-	ix.crises.pruneBefore(olderThan)
+	ix.crises.drop(gone)
+	if err == nil {
+		ix.latest = latest
+	}
 	ix.mu.Unlock()
-	return n, nil
+	return n, err
+}
+
+// drop removes the entries with these document IDs, keeping the order.
+func (l *crisisList) drop(gone map[string]bool) {
+	keep := func(es []*crisisEntry) []*crisisEntry {
+		out := es[:0:0]
+		for _, e := range es {
+			if !gone[e.docID] {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	l.all = keep(l.all)
+	for k, p := range l.postings {
+		if p = keep(p); len(p) == 0 {
+			delete(l.postings, k)
+		} else {
+			l.postings[k] = p
+		}
+	}
+	for id := range gone {
+		delete(l.ids, id)
+	}
 }

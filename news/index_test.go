@@ -160,7 +160,10 @@ func TestAddDedupesAndRejects(t *testing.T) {
 }
 
 func TestPrune(t *testing.T) {
-	ix := memIndex(t, sample)
+	ix := memIndex(t, nil)
+	if _, err := ix.AddFrom(context.Background(), OriginPoll, sample); err != nil {
+		t.Fatal(err)
+	}
 	n, err := ix.Prune(at("2026-03-01T11:00:00Z"))
 	if err != nil || n != 2 {
 		t.Fatalf("prune: %d %v", n, err)

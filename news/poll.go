@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,6 +29,10 @@ type Feed struct {
 	// Regions are given to the feed's articles that name no place the
 	// gazetteer knows: a national broadcaster's domestic news.
 	Regions []string `yaml:"regions,omitempty" json:"regions,omitempty"`
+	// MaxItems and MaxBytes override the poller's per-feed limits for this
+	// feed (items taken per poll, bytes per response); zero keeps them.
+	MaxItems int   `yaml:"max_items,omitempty" json:"max_items,omitempty"`
+	MaxBytes int64 `yaml:"max_bytes,omitempty" json:"max_bytes,omitempty"`
 }
 
 //go:embed data/feeds.yaml
@@ -85,12 +90,20 @@ func ParseFeeds(b []byte) ([]Feed, error) {
 type PollOptions struct {
 	Every      time.Duration // between rounds; default 5m
 	Timeout    time.Duration // per request; default 20s
-	MaxBytes   int64         // per response body; default 8 MiB
+	MaxBytes   int64         // per response body; default 8 MiB (Feed.MaxBytes overrides)
+	MaxItems   int           // articles taken from one feed per poll, newest first; default 200 (Feed.MaxItems overrides)
 	MaxBackoff time.Duration // longest wait after repeated failures; default 6h
-	// Retention prunes articles older than this after each round (see
-	// Options.Retention); zero uses the index's own option.
+	// Retention prunes polled articles older than this after each round
+	// (see Options.Retention); zero uses the index's own option, which is
+	// off by default.
 	Retention time.Duration
-	Client    *http.Client     // default: a client with Timeout
+	// AllowPrivate lets the default client reach private, loopback and
+	// link-local addresses (Options.AllowPrivateFeeds). Without it every
+	// connection, redirects included, is checked after DNS resolution.
+	AllowPrivate bool
+	// Client replaces the default client; its transport then decides which
+	// addresses it may reach.
+	Client    *http.Client     // default: a guarded client with Timeout
 	Logger    *slog.Logger     // default: slog.Default()
 	Now       func() time.Time // default: time.Now
 	UserAgent string           // default: "preflight-news/1 (+https://github.com/preflight-dev/preflight)"
@@ -103,6 +116,9 @@ type PollStats struct {
 	NotModified int `json:"not_modified"`
 	Failed      int `json:"failed"`
 	BackingOff  int `json:"backing_off"`
+	// Capped counts feed items left out because a feed had more than its
+	// per-poll limit.
+	Capped int `json:"capped"`
 	AddStats
 }
 
@@ -134,13 +150,23 @@ func NewPoller(idx *Index, feeds []Feed, opts PollOptions) *Poller {
 		opts.Timeout = 20 * time.Second
 	}
 	if opts.MaxBytes <= 0 {
+		opts.MaxBytes = idx.opts.MaxFeedBytes
+	}
+	if opts.MaxBytes <= 0 {
 		opts.MaxBytes = 8 << 20
 	}
+	if opts.MaxItems <= 0 {
+		opts.MaxItems = idx.opts.MaxItemsPerFeed
+	}
+	if opts.MaxItems <= 0 {
+		opts.MaxItems = 200
+	}
+	opts.AllowPrivate = opts.AllowPrivate || idx.opts.AllowPrivateFeeds
 	if opts.MaxBackoff <= 0 {
 		opts.MaxBackoff = 6 * time.Hour
 	}
 	if opts.Client == nil {
-		opts.Client = &http.Client{Timeout: opts.Timeout}
+		opts.Client = guardedClient(opts.Timeout, opts.AllowPrivate)
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
@@ -208,7 +234,8 @@ func (p *Poller) PollOnce(ctx context.Context) PollStats {
 			continue
 		}
 		log := p.opts.Logger.With("feed", f.Name, "url", f.URL)
-		arts, notModified, err := p.fetch(ctx, f, s)
+		arts, notModified, capped, err := p.fetch(ctx, f, s)
+		st.Capped += capped
 		switch {
 		case err != nil:
 			st.Failed++
@@ -232,7 +259,7 @@ func (p *Poller) PollOnce(ctx context.Context) PollStats {
 		}
 		s.failures, s.next = 0, time.Time{}
 		st.Fetched++
-		as, err := p.idx.Add(ctx, arts)
+		as, err := p.idx.AddFrom(ctx, OriginPoll, arts)
 		st.Added += as.Added
 		st.Duplicates += as.Duplicates
 		st.Rejected += as.Rejected
@@ -240,7 +267,7 @@ func (p *Poller) PollOnce(ctx context.Context) PollStats {
 			log.Error("news index write failed", "err", err)
 			continue
 		}
-		log.Info("news feed fetched", "items", len(arts), "added", as.Added, "duplicates", as.Duplicates)
+		log.Info("news feed fetched", "items", len(arts), "added", as.Added, "duplicates", as.Duplicates, "capped", capped, "future_dated", as.Clamped)
 	}
 	return st
 }
@@ -254,8 +281,23 @@ func (e retryAfter) Error() string {
 	return fmt.Sprintf("HTTP %d %s (retry after %s)", e.status, http.StatusText(e.status), e.wait)
 }
 
-// fetch GETs one feed conditionally and parses it.
-func (p *Poller) fetch(ctx context.Context, f Feed, s *feedState) ([]checker.Article, bool, error) {
+// fetch GETs one feed conditionally and parses it, keeping at most the
+// feed's item limit (the newest); capped counts the items left out.
+func (p *Poller) fetch(ctx context.Context, f Feed, s *feedState) (arts []checker.Article, notModified bool, capped int, err error) {
+	arts, notModified, err = p.fetchAll(ctx, f, s)
+	limit := p.opts.MaxItems
+	if f.MaxItems > 0 {
+		limit = f.MaxItems
+	}
+	if len(arts) > limit {
+		sort.SliceStable(arts, func(i, j int) bool { return arts[i].Published.After(arts[j].Published) })
+		capped = len(arts) - limit
+		arts = arts[:limit]
+	}
+	return arts, notModified, capped, err
+}
+
+func (p *Poller) fetchAll(ctx context.Context, f Feed, s *feedState) ([]checker.Article, bool, error) {
 	ctx, cancel := context.WithTimeout(ctx, p.opts.Timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, f.URL, nil)
@@ -284,12 +326,16 @@ func (p *Poller) fetch(ctx context.Context, f Feed, s *feedState) ([]checker.Art
 	case resp.StatusCode != http.StatusOK:
 		return nil, false, fmt.Errorf("HTTP %d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, p.opts.MaxBytes+1))
+	maxBytes := p.opts.MaxBytes
+	if f.MaxBytes > 0 {
+		maxBytes = f.MaxBytes
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBytes+1))
 	if err != nil {
 		return nil, false, fmt.Errorf("read body: %w", err)
 	}
-	if int64(len(body)) > p.opts.MaxBytes {
-		return nil, false, fmt.Errorf("feed larger than %d bytes", p.opts.MaxBytes)
+	if int64(len(body)) > maxBytes {
+		return nil, false, fmt.Errorf("feed larger than %d bytes", maxBytes)
 	}
 	feed, err := gofeed.NewParser().Parse(bytes.NewReader(body))
 	if err != nil {

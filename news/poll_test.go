@@ -41,7 +41,7 @@ func TestPollConditionalGet(t *testing.T) {
 	}))
 	defer srv.Close()
 	ix := memIndex(t, nil)
-	p := NewPoller(ix, []Feed{{Name: "wire", URL: srv.URL, Regions: []string{"GB"}}}, PollOptions{Logger: quietLogger()})
+	p := NewPoller(ix, []Feed{{Name: "wire", URL: srv.URL, Regions: []string{"GB"}}}, PollOptions{Logger: quietLogger(), AllowPrivate: true})
 	st := p.PollOnce(context.Background())
 	if st.Fetched != 1 || st.Added != 2 || st.Failed != 0 {
 		t.Fatalf("first round: %+v", st)
@@ -87,7 +87,7 @@ func TestPollBackoffAndLimits(t *testing.T) {
 	clock := &fakeClock{t: at("2026-03-02T10:00:00Z")}
 	ix := memIndex(t, nil)
 	p := NewPoller(ix, []Feed{{URL: srv.URL + "/flaky"}}, PollOptions{Every: time.Minute, MaxBytes: 1024, Timeout: 200 * time.Millisecond,
-		Now: clock.now, Logger: quietLogger()})
+		Now: clock.now, Logger: quietLogger(), AllowPrivate: true})
 
 	if st := p.PollOnce(context.Background()); st.Failed != 1 {
 		t.Fatalf("round 1: %+v", st)
@@ -113,7 +113,7 @@ func TestPollBackoffAndLimits(t *testing.T) {
 	}
 
 	for _, path := range []string{"/huge", "/bad", "/slow"} {
-		q := NewPoller(ix, []Feed{{URL: srv.URL + path}}, PollOptions{MaxBytes: 1024, Timeout: 200 * time.Millisecond, Logger: quietLogger()})
+		q := NewPoller(ix, []Feed{{URL: srv.URL + path}}, PollOptions{MaxBytes: 1024, Timeout: 200 * time.Millisecond, Logger: quietLogger(), AllowPrivate: true})
 		if st := q.PollOnce(context.Background()); st.Failed != 1 || st.Added != 0 {
 			t.Errorf("%s: %+v", path, st)
 		}

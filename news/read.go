@@ -268,10 +268,30 @@ var (
 // StripHTML turns an HTML fragment (as RSS descriptions carry) into plain
 // text: tags and scripts dropped, entities decoded, white space collapsed.
 func StripHTML(s string) string {
+	if plainText(s) {
+		return s
+	}
 	if strings.ContainsAny(s, "<&") {
 		s = tagRE.ReplaceAllString(s, " ")
 		s = html.UnescapeString(s)
 		s = punctRE.ReplaceAllString(spaceRE.ReplaceAllString(s, " "), "$1")
 	}
 	return strings.TrimSpace(spaceRE.ReplaceAllString(s, " "))
+}
+
+// plainText says StripHTML would return s unchanged: ASCII without markup,
+// with single spaces between words and none at the ends. Most titles are.
+func plainText(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return s == ""
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80 || c == '<' || c == '&' || (c < 0x20) || c == 0x7f:
+			return false
+		case c == ' ' && s[i+1] == ' ':
+			return false
+		}
+	}
+	return true
 }

@@ -88,6 +88,7 @@ type Server struct {
 	zone     *time.Location
 	isLocal  func(net.IP) bool
 	app      *fiber.App
+	imports  *newsImport // POST /v1/news/import; nil until EnableNewsImport
 }
 
 // HookSecretEnv is the environment variable with the hook's signing
@@ -205,6 +206,7 @@ func (s *Server) routes() {
 	a.Post("/v1/check/batch", api, s.rateLimit, s.handleBatch)
 	a.Get("/v1/calendar", api, s.rateLimit, s.handleCalendar)
 	a.Get("/v1/news/search", api, s.rateLimit, s.handleNewsSearch)
+	a.Post("/v1/news/import", s.authenticateImport, s.rateLimit, s.handleNewsImport)
 	a.Post("/v1/hooks/prepublish", s.rateLimit, s.handleHook)
 
 	a.Get("/", page, s.handleForm)

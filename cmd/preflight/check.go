@@ -124,11 +124,22 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return usageError{fmt.Sprintf("--tz %q: %v", f.tz, err)}
 	}
-	a, err := openApp(ctx, appOptions{dataDir: resolveDataDir(f.data), noNews: f.noNews, adjust: f.overrides})
+	dir := resolveDataDir(f.data)
+	// A running service holds the news index: check through it.
+	var svc *service
+	if !f.noNews && newsIndexExists(dir) {
+		svc = runningService(ctx, dir)
+	}
+	a, err := openApp(ctx, appOptions{dataDir: dir, noNews: f.noNews || svc != nil, adjust: f.overrides})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	var engine postChecker = a.engine
+	if svc != nil {
+		viaService(stderr, svc)
+		engine = remoteChecker{svc: svc, flags: f}
+	}
 
 	if len(files) == 0 {
 		if f, ok := stdin.(*os.File); ok && isTerminal(f) {
@@ -169,7 +180,7 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	out := newReporter(f.format, stdout, a.engine)
 	progress := newProgress(stderr, len(batch))
 	blocked := false
-	err = checkAll(ctx, a.engine, batch, f.workers, func(it item, rep checker.Report, err error) error {
+	err = checkAll(ctx, engine, batch, f.workers, func(it item, rep checker.Report, err error) error {
 		progress.Add(1)
 		if err != nil {
 			fmt.Fprintf(stderr, "%s:%d: %v\n", it.file, it.rec.Line, err)
@@ -216,6 +227,11 @@ func readInput(name string, stdin io.Reader, opts postio.Options) ([]postio.Reco
 	return postio.ReadWith(fh, name, opts)
 }
 
+// postChecker checks one post: the engine, or a running service.
+type postChecker interface {
+	Check(ctx context.Context, p checker.Post) (checker.Report, error)
+}
+
 // item is one post of a batch with where it came from: the record knows
 // its line, CSV row and where its text is in the file.
 type item struct {
@@ -235,7 +251,7 @@ func errorLine(err error) int {
 
 // checkAll checks items on workers goroutines and hands the reports to emit
 // in input order.
-func checkAll(ctx context.Context, e *checker.Engine, items []item, workers int, emit func(item, checker.Report, error) error) error {
+func checkAll(ctx context.Context, e postChecker, items []item, workers int, emit func(item, checker.Report, error) error) error {
 	type result struct {
 		rep checker.Report
 		err error

@@ -117,15 +117,28 @@ func runNewsImport(ctx context.Context, args []string, stdout, stderr io.Writer)
 		fs.Usage()
 		return usageError{"news import: no FILE given"}
 	}
-	idx, _, err := openIndex(resolveDataDir(*data))
-	if err != nil {
-		return err
+	dir := resolveDataDir(*data)
+	var add func(context.Context, []checker.Article) (news.AddStats, error)
+	var held uint64
+	if svc := runningService(ctx, dir); svc != nil {
+		viaService(stderr, svc)
+		add = svc.adder(&held)
+	} else {
+		idx, _, err := openIndex(dir)
+		if err != nil {
+			return err
+		}
+		defer idx.Close()
+		add = func(ctx context.Context, arts []checker.Article) (news.AddStats, error) {
+			st, err := idx.Add(ctx, arts)
+			held, _ = idx.Count()
+			return st, err
+		}
 	}
-	defer idx.Close()
 	var total news.AddStats
 	problems := false
 	for _, name := range fs.Args() {
-		st, rejected, err := importFile(ctx, idx, name, stderr)
+		st, rejected, err := importFile(ctx, add, name, stderr)
 		total.Added += st.Added
 		total.Duplicates += st.Duplicates
 		total.Rejected += st.Rejected
@@ -138,16 +151,18 @@ func runNewsImport(ctx context.Context, args []string, stdout, stderr io.Writer)
 			}
 			var rerr readError
 			if errors.As(err, &rerr) {
-				fmt.Fprintf(stderr, "%s: %v\n", name, rerr.err)
+				fmt.Fprintf(stderr, "%s: %s\n", name, termSafe(rerr.err.Error()))
 				problems = true
 				continue
 			}
 			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
-	n, _ := idx.Count()
 	fmt.Fprintf(stdout, "added %d, duplicates %d, rejected %d; the index holds %d articles\n",
-		total.Added, total.Duplicates, total.Rejected, n)
+		total.Added, total.Duplicates, total.Rejected, held)
+	if total.Clamped > 0 {
+		fmt.Fprintf(stderr, "%d articles were dated more than %s in the future; they are dated at their import instead\n", total.Clamped, news.MaxClockSkew)
+	}
 	if problems {
 		return errInputProblems
 	}
@@ -163,7 +178,7 @@ func (e readError) Error() string { return e.err.Error() }
 // importFile streams one file into the index, printing its bad lines as
 // FILE:LINE: message, with a progress bar (by bytes) when stderr is a
 // terminal. rejected says whether any record was refused.
-func importFile(ctx context.Context, idx *news.Index, name string, stderr io.Writer) (news.AddStats, bool, error) {
+func importFile(ctx context.Context, add func(context.Context, []checker.Article) (news.AddStats, error), name string, stderr io.Writer) (news.AddStats, bool, error) {
 	var total news.AddStats
 	var r io.Reader = os.Stdin
 	var size int64 = -1
@@ -190,11 +205,12 @@ func importFile(ctx context.Context, idx *news.Index, name string, stderr io.Wri
 			if bar != nil {
 				_ = bar.Clear()
 			}
-			fmt.Fprintf(stderr, "%s:%s: %s\n", name, p.Where(), p.Message)
+			fmt.Fprintf(stderr, "%s:%s: %s\n", name, p.Where(), termSafe(p.Message))
 		}
 		total.Rejected += len(probs)
-		st, err := idx.Add(ctx, arts)
+		st, err := add(ctx, arts)
 		total.Added += st.Added
+		total.Clamped += st.Clamped
 		total.Duplicates += st.Duplicates
 		total.Rejected += st.Rejected
 		if len(probs) > 0 || st.Rejected > 0 {
@@ -308,14 +324,22 @@ func runNewsSearch(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if !newsIndexExists(dir) {
 		return fmt.Errorf("no news index in %s: run 'preflight news import' or 'preflight news poll' first", dir)
 	}
-	idx, _, err := openIndex(dir)
-	if err != nil {
-		return err
-	}
-	defer idx.Close()
-	arts, err := idx.Lookup(ctx, q, when, *limit)
-	if err != nil {
-		return err
+	var arts []checker.Article
+	if svc := runningService(ctx, dir); svc != nil {
+		viaService(stderr, svc)
+		var err error
+		if arts, err = svc.search(ctx, q, when, *limit); err != nil {
+			return err
+		}
+	} else {
+		idx, _, err := openIndex(dir)
+		if err != nil {
+			return err
+		}
+		defer idx.Close()
+		if arts, err = idx.Lookup(ctx, q, when, *limit); err != nil {
+			return err
+		}
 	}
 	if *format == "json" {
 		if arts == nil {
@@ -335,7 +359,7 @@ func runNewsSearch(ctx context.Context, args []string, stdout, stderr io.Writer)
 		if a.Crisis != "" {
 			class = fmt.Sprintf("%s %.2f", a.Crisis, a.Severity)
 		}
-		fmt.Fprintf(stdout, "%s  [%s]  %s\n", a.Published.UTC().Format("2006-01-02 15:04"), class, a.Title)
+		fmt.Fprintf(stdout, "%s  [%s]  %s\n", a.Published.UTC().Format("2006-01-02 15:04"), termSafe(class), termSafe(a.Title))
 		var meta []string
 		if a.URL != "" {
 			meta = append(meta, a.URL)
@@ -346,7 +370,31 @@ func runNewsSearch(ctx context.Context, args []string, stdout, stderr io.Writer)
 		if len(a.Entities) > 0 {
 			meta = append(meta, "names "+strings.Join(a.Entities, "; "))
 		}
-		fmt.Fprintf(stdout, "    %s\n", strings.Join(meta, "  "))
+		fmt.Fprintf(stdout, "    %s\n", termSafe(strings.Join(meta, "  ")))
 	}
 	return nil
+}
+
+// termSafe makes text from the news (feed titles, names, reader messages
+// that quote a feed) safe to print on a terminal: escape sequences and
+// control characters removed, line breaks and tabs turned into spaces, so
+// a feed can neither drive the terminal nor forge extra output lines.
+// Articles indexed before ingestion cleaned them may still carry them.
+func termSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, news.CleanText(s))
+}
+
+// runningService returns the `preflight serve` that holds the data folder
+// dir, or nil (see findService). preflight.yaml gives the API key to use.
+func runningService(ctx context.Context, dir string) *service {
+	cfg, err := config.Load(dir)
+	if err != nil {
+		cfg = nil
+	}
+	return findService(ctx, dir, cfg)
 }

@@ -66,8 +66,42 @@ func TestNewsPollOnce(t *testing.T) {
 	dir := t.TempDir()
 	feeds := filepath.Join(dir, "feeds.txt")
 	os.WriteFile(feeds, []byte(srv.URL+"\n"), 0o644)
-	out, _, err := runNewsCmd(t, "poll", "--data", filepath.Join(dir, "data"), "--feeds", feeds, "--once")
+	data := filepath.Join(dir, "data")
+	// The test server is on loopback: refused unless the operator allows it.
+	out, stderr, err := runNewsCmd(t, "poll", "--data", data, "--feeds", feeds, "--once")
+	if exitCode(err, io.Discard) != 2 || !strings.Contains(out, "failed 1") || !strings.Contains(stderr, "allow_private_feeds") {
+		t.Errorf("poll --once of a loopback feed without allow_private_feeds: %q %q %v", out, stderr, err)
+	}
+	os.WriteFile(filepath.Join(data, "preflight.yaml"), []byte("news_index:\n  allow_private_feeds: true\n"), 0o644)
+	out, _, err = runNewsCmd(t, "poll", "--data", data, "--feeds", feeds, "--once")
 	if err != nil || !strings.Contains(out, "fetched 1") || !strings.Contains(out, "added 1") {
 		t.Errorf("poll --once: %q %v", out, err)
+	}
+}
+
+// Feed text never reaches the terminal raw: a hostile archive's escapes
+// and forged lines are gone from `news search` and from import messages.
+func TestNewsOutputIsTerminalSafe(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "hostile.jsonl")
+	os.WriteFile(file, []byte(`{"id":"1","title":"Storm in Lindenfield\u001b]0;pwned\u0007\u001b[2J\nFAKE LINE","url":"javascript:alert(1)","published":"2026-05-03T06:00:00Z"}
+{"id":"2","title":"x","published":"\u001b[31mred"}
+`), 0o644)
+	data := filepath.Join(dir, "data")
+	_, stderr, _ := runNewsCmd(t, "import", "--data", data, file)
+	out, _, err := runNewsCmd(t, "search", "--data", data, "Lindenfield")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{out, stderr} {
+		if strings.ContainsAny(s, "\x1b\x07") || strings.Contains(s, "javascript:") {
+			t.Errorf("raw feed text printed: %q", s)
+		}
+	}
+	if !strings.Contains(out, "Storm in Lindenfield FAKE LINE") {
+		t.Errorf("title: %q", out)
+	}
+	if got := termSafe("a\x1b[31mb\nc\x9b\u009b2Jd\te"); got != "ab c\uFFFDd e" {
+		t.Errorf("termSafe: %q", got)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/news"
 	"github.com/preflight-dev/preflight/rules/platform"
 	"github.com/preflight-dev/preflight/web"
@@ -24,7 +25,12 @@ the scheduler hook (/v1/hooks/prepublish, signed with PREFLIGHT_HOOK_SECRET),
 Prometheus metrics (/metrics), the OpenAPI document (/openapi.json) and the web
 form (/) and batch page (/batch). News feeds are polled into the index in the
 background unless --no-poll. Stops gracefully on interrupt, finishing requests
-in flight.`
+in flight.
+
+While it runs it holds the data folder's news index and keeps serve.json there
+(its address, process id and a local token, readable by you only): 'preflight
+check', 'news import' and 'news search' on the same folder find it and go
+through it (news import by POST /v1/news/import, with the token).`
 
 func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -104,6 +110,17 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return err
 	}
+	// The discovery file lets check, news import and news search on this
+	// data folder go through this service while it holds the index.
+	token, removeDiscovery, err := writeDiscovery(dir, ln.Addr())
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer removeDiscovery()
+	if a.index != nil {
+		srv.EnableNewsImport(newsImporter(a.index), token)
+	}
 	fmt.Fprintf(stdout, "Preflight is serving on http://%s/ (data: %s)\n", ln.Addr(), dir)
 	if !srv.HookConfigured() {
 		logger.Info("the prepublish hook is off: set " + web.HookSecretEnv + "=whsec_<base64> to enable it")
@@ -135,3 +152,38 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 // serviceOptions returns the service section of preflight.yaml.
 func serviceOptions(a *app) web.Options { return a.cfg.Service }
+
+// newsImporter is POST /v1/news/import's work: the news package's readers
+// (every format `news import` reads) into the index, as origin "api".
+func newsImporter(idx *news.Index) web.NewsImporter {
+	return func(ctx context.Context, r io.Reader) (web.NewsImportResult, error) {
+		var res web.NewsImportResult
+		format, err := news.ReadEach(r, 5000, func(arts []checker.Article, probs []news.Problem) error {
+			for _, p := range probs {
+				if len(res.Problems) < web.MaxImportProblems {
+					res.Problems = append(res.Problems, web.NewsImportProblem{Line: p.Line, Item: p.Item, Message: p.Message})
+				}
+			}
+			res.Rejected += len(probs)
+			st, err := idx.AddFrom(ctx, news.OriginAPI, arts)
+			res.Added += st.Added
+			res.Duplicates += st.Duplicates
+			res.Rejected += st.Rejected
+			res.Clamped += st.Clamped
+			if err != nil {
+				return addError{err}
+			}
+			return nil
+		})
+		res.Format = string(format)
+		var aerr addError
+		switch {
+		case errors.As(err, &aerr):
+			return res, aerr.err
+		case err != nil:
+			return res, fmt.Errorf("%w: %v", web.ErrUnreadableNews, err)
+		}
+		res.Articles, _ = idx.Count()
+		return res, nil
+	}
+}
