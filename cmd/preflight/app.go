@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/preflight-dev/preflight/brand"
 	"github.com/preflight-dev/preflight/calendars"
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/config"
@@ -34,6 +35,7 @@ type appOptions struct {
 type app struct {
 	dataDir  string
 	cfg      *config.File
+	book     *brand.Book
 	engine   *checker.Engine
 	calendar *calendars.Calendar
 	index    *news.Index // nil when there is no index or noNews
@@ -71,6 +73,11 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 		a.Close()
 		return nil, err
 	}
+	if a.book, err = openBook(cfg, profile, rs); err != nil {
+		a.Close()
+		return nil, fmt.Errorf("%s/%s: %w", o.dataDir, config.FileName, err)
+	}
+	profile.Book = a.book
 	ecfg := checker.Config{Rules: rs, Profile: profile, Now: now, Calendar: a.calendar, Versions: versions}
 	if a.index != nil {
 		ecfg.News = a.index

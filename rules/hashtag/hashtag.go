@@ -16,6 +16,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/preflight-dev/preflight/brand"
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/segment"
 	"github.com/preflight-dev/preflight/text"
@@ -72,6 +73,7 @@ type pack struct {
 	allow     map[string]bool     // folded tag
 	cues      map[string][]string // cue name → lower-case phrases
 	generic   map[string]bool
+	brands    *brand.Reader // brand names, tag invitations, the brand's standing
 	opts      Options
 }
 
@@ -88,7 +90,11 @@ func loadPack(opts Options) (*pack, error) {
 	if opts.MaxLength <= 0 {
 		opts.MaxLength = 25
 	}
-	p := &pack{seg: segment.New(), risky: map[string]string{}, sensitive: map[string]string{},
+	br, err := brand.NewReader()
+	if err != nil {
+		return nil, err
+	}
+	p := &pack{seg: segment.New(), brands: br, risky: map[string]string{}, sensitive: map[string]string{},
 		allow: map[string]bool{}, cues: map[string][]string{}, generic: map[string]bool{}, opts: opts}
 	var risky, sensitive, cues map[string][]string
 	for name, dst := range map[string]*map[string][]string{"risky": &risky, "sensitive": &sensitive, "cues": &cues} {

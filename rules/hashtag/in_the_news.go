@@ -14,7 +14,8 @@ func (p *pack) inTheNews() *checker.Rule {
 		Doc: "A tag that is in the news for a tragedy means that tragedy to everyone reading it: DiGiorno " +
 			"joked with #WhyIStayed while abuse survivors were telling their stories under it; a shop used " +
 			"#Aurora for a sale on the day of the cinema shooting. The rule looks the tag and its words up in " +
-			"the news of the last days; a promotional or light-hearted post using it is blocked.",
+			"the news of the last days (a tragedy, a protest, a verdict, a disaster); a post using it to sell, to " +
+			"joke or to ask the public to join in is a hijack and is blocked, with the headline as evidence.",
 		Fix:       "Drop the tag, or hold the post until you have read what the tag is being used for.",
 		Since:     "2026.11.0",
 		NeedsNews: true,
@@ -39,6 +40,9 @@ func (p *pack) inTheNews() *checker.Rule {
 				case p.cue(pass, "promotional") || p.cue(pass, "light_hearted"):
 					f.Severity = checker.SeverityCritical
 					f.Message += " Using it to sell or joke will read as exploiting the tragedy."
+				case p.cue(pass, "engagement") || p.brands.ReadTag(h.Text, pass.Brand()).Invite != "":
+					f.Severity = checker.SeverityCritical
+					f.Message += " Asking the public to join in under it makes the brand part of the story."
 				case pass.Doc.Signals.IsCondolence():
 					f.Severity = checker.SeverityMedium
 				}

@@ -62,7 +62,12 @@ func (p *pack) tagNews(pass *checker.Pass, body string, best segment.Reading, cl
 	if p.generic[tag] {
 		return nil, nil
 	}
-	words := p.contentWords(best)
+	var words []string
+	for _, w := range p.contentWords(best) {
+		if !p.brands.InviteWord(w) {
+			words = append(words, w) // #CairoStories is about Cairo
+		}
+	}
 	if len(best.Words) == 1 && len(words) == 0 {
 		return nil, nil // a single common word: #love, #monday
 	}
