@@ -281,3 +281,13 @@ func (c *counting) Search(_ context.Context, q checker.NewsQuery) ([]checker.Art
 	c.last = q
 	return nil, nil
 }
+
+func TestTagCoreDropsTheInvitation(t *testing.T) {
+	r := reader(t)
+	for tag, want := range map[string]string{"DelmontStories": "delmont", "AskHarbor": "harbor", "MyVarnia": "varnia",
+		"SummerSale": "summersale", "Asking": "asking", "Mystery": "mystery"} {
+		if got := r.TagCore(tag); got != want {
+			t.Errorf("TagCore(%q) = %q, want %q", tag, got, want)
+		}
+	}
+}

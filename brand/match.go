@@ -258,3 +258,21 @@ func variantsOf(b *checker.Brand) []checker.BrandName {
 func (r *Reader) InviteWord(w string) bool {
 	return slices.Contains(r.invite.Prefix, w) || slices.Contains(r.invite.Suffix, w)
 }
+
+// TagCore is a tag's topic without its invitation: the words of its
+// likeliest reading less a leading or trailing invitation word
+// (#DelmontStories → "delmont", #AskHarbor → "harbor"); the folded tag
+// itself when it has neither (#Asking, #Mystery).
+func (r *Reader) TagCore(body string) string {
+	rs := r.seg.Readings(body, 1)
+	if len(rs) == 0 || len(rs[0].Words) < 2 {
+		return fold(body)
+	}
+	ws := rs[0].Words
+	if slices.Contains(r.invite.Prefix, ws[0]) {
+		ws = ws[1:]
+	} else if slices.Contains(r.invite.Suffix, ws[len(ws)-1]) {
+		ws = ws[:len(ws)-1]
+	}
+	return strings.Join(ws, "")
+}

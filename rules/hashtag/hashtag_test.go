@@ -243,6 +243,31 @@ func TestInTheNews(t *testing.T) {
 	run(t, "hashtag.in_the_news", cases, testNews)
 }
 
+// politicalNews are political and judicial stories no crisis class
+// covers: a verdict, a disputed election.
+var politicalNews = append(fakeNews{
+	{ID: "verdict", Title: "Jury reaches verdict in Delmont bridge trial", Summary: "The former mayor Harlan Voss was acquitted.",
+		Published: day.Add(-6 * time.Hour)},
+	{ID: "election", Title: "Opposition calls for recount as Varnia election result disputed", Published: day.Add(-30 * time.Hour)},
+	{ID: "delmont-fair", Title: "Delmont county fair opens", Published: day.Add(-3 * time.Hour)},
+}, testNews...)
+
+func TestPoliticalHijack(t *testing.T) {
+	cases := []ruleCase{
+		{name: "a person in a verdict, to sell", text: "Free as #HarlanVoss: 30% off everything today!",
+			want: []string{"hashtag.in_the_news critical #HarlanVoss"}},
+		{name: "a disputed election, to join in", text: "Tell us who you're voting for! #Varnia",
+			want: []string{"hashtag.in_the_news critical #Varnia"}},
+		{name: "a place in a trial, as an invitation tag", text: "#DelmontStories", brand: "Northway",
+			want: []string{"hashtag.in_the_news critical #DelmontStories"}},
+		// near misses: plain talk about the news, and a tag only in ordinary news
+		{name: "plain mention of the election", text: "Polls close at eight in #Varnia."},
+		{name: "place in ordinary news only", text: "Come to the fair! 20% off rides #DelmontFair"},
+		{name: "unrelated place, selling", text: "Summer sale in #Lisbon, 30% off"},
+	}
+	run(t, "hashtag.in_the_news", cases, politicalNews)
+}
+
 func TestSensitive(t *testing.T) {
 	cases := []ruleCase{
 		{name: "memorial promo", text: "#NeverForget 20% off all mattresses", want: []string{"hashtag.sensitive high #NeverForget"}},
