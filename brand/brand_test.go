@@ -2,6 +2,7 @@ package brand
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -204,7 +205,7 @@ var at = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
 func standingOf(t *testing.T, news checker.News, b *checker.Brand, post string) (*Standing, *checker.Pass) {
 	t.Helper()
 	r := reader(t)
-	bk, err := New(Config{b.Name: {Products: b.Products, People: b.People, Initials: b.Initials}}, checker.Profile{})
+	bk, err := New(Config{b.Name: {Products: b.Products, People: b.People, Initials: b.Initials, Topics: b.Topics}}, checker.Profile{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,6 +246,11 @@ func TestStandingFindsTroubleThroughAnyNameAndNeverLater(t *testing.T) {
 	d := text.Analyse("Put the kettle on! Our Glow Kettle makes the perfect cuppa.", "")
 	if sp := reader(t).Touches(d, s.Recent[0]); len(sp) == 0 || d.Slice(sp[0]) != "Glow Kettle" {
 		t.Errorf("touches %v, want the recalled product", sp)
+	}
+	b.Topics = []string{"fires"}
+	s, _ = standingOf(t, news, b, "hello")
+	if !slices.Contains(s.Recent[0].Subject, "fires") {
+		t.Errorf("subject %q lacks the sensitive topic the story mentions", s.Recent[0].Subject)
 	}
 	if sp := reader(t).Touches(text.Analyse("Spring colours are here.", ""), s.Recent[0]); len(sp) != 0 {
 		t.Errorf("an unrelated post touches the story at %v", sp)
@@ -289,5 +295,20 @@ func TestTagCoreDropsTheInvitation(t *testing.T) {
 		if got := r.TagCore(tag); got != want {
 			t.Errorf("TagCore(%q) = %q, want %q", tag, got, want)
 		}
+	}
+}
+
+func TestStandingIsTheSameFromTheReadingCache(t *testing.T) {
+	r := reader(t)
+	b := &checker.Brand{Name: "Glimmerware", Products: []string{"Glow Kettle"}}
+	b.Variants = Variants(b)
+	a := checker.Article{ID: "1", Title: "Glow Kettle recalled after fires", Summary: "Long body", Published: at}
+	first, ok1 := r.story(a, b)
+	second, ok2 := r.story(a, b)
+	if !ok1 || !ok2 || fmt.Sprint(first) != fmt.Sprint(second) || second.Article.Summary != "Long body" {
+		t.Errorf("first %+v, second %+v: want the same story, with its article", first, second)
+	}
+	if len(r.stories) != 1 {
+		t.Errorf("%d readings kept, want 1", len(r.stories))
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -25,12 +26,17 @@ type invitations struct {
 	PromptSubjects []string `yaml:"prompt_subjects"`
 }
 
-// Reader reads brand names and invitations in tags and text. Build it once
-// (NewReader); it is immutable and safe for concurrent use.
+// Reader reads brand names and invitations in tags and text, and a
+// brand's standing in the news. Build it once (NewReader); its
+// vocabularies are immutable and it is safe for concurrent use.
 type Reader struct {
 	seg    *segment.Segmenter
 	invite invitations
 	trouble
+
+	// stories remembers how articles read for a brand (capped).
+	mu      sync.Mutex
+	stories map[storyKey]storyEntry
 }
 
 // NewReader loads the embedded vocabularies (invitations, trouble classes).
@@ -75,7 +81,7 @@ type TagReading struct {
 // whether it invites the public to speak. b may be nil.
 func (r *Reader) ReadTag(body string, b *checker.Brand) TagReading {
 	tag := fold(body)
-	rs := r.seg.Readings(body, 3)
+	rs := r.seg.Readings(body, 1)
 	var tr TagReading
 	if len(rs) > 0 {
 		tr.Words = rs[0].Words
@@ -87,7 +93,7 @@ func (r *Reader) ReadTag(body string, b *checker.Brand) TagReading {
 		vs := variantsOf(b)
 		for i := range vs {
 			v := &vs[i]
-			k := fold(v.Text)
+			k := keyOf(v)
 			if k == "" || v.Kind == KindPerson && v.Derived == "" && len(k) < 5 {
 				continue
 			}
@@ -97,7 +103,7 @@ func (r *Reader) ReadTag(body string, b *checker.Brand) TagReading {
 			}
 			pre, post := tag[:at], tag[at+len(k):]
 			inv := r.inviteAround(pre, post)
-			if len(k) < 5 && tag != k && inv == "" && (len(rs) == 0 || !wholeWords(rs[:1], k)) {
+			if len(k) < 5 && tag != k && inv == "" && !wholeWords(rs, k) {
 				continue
 			}
 			if tr.Brand == nil || len(k) > len(fold(tr.Brand.Text)) {
@@ -158,8 +164,8 @@ func (r *Reader) inviteWords(ws []string) (invite string, prompt bool) {
 	return "", false
 }
 
-// wholeWords reports whether k is a run of whole words in one of the
-// readings ("bg" in "ask bg", not in "bgs tories").
+// wholeWords reports whether k is a run of whole words in the likeliest
+// reading ("bg" in "ask bg", not in "bgs tories").
 func wholeWords(rs []segment.Reading, k string) bool {
 	for _, rd := range rs {
 		for i := range rd.Words {
@@ -275,4 +281,29 @@ func (r *Reader) TagCore(body string) string {
 		ws = ws[:len(ws)-1]
 	}
 	return strings.Join(ws, "")
+}
+
+// MayCarry is ReadTag's cheap first step: whether any of the brand's
+// names occurs in the tag at all, so rules segment only the tags that may
+// be the brand's.
+func MayCarry(body string, b *checker.Brand) bool {
+	if b == nil {
+		return false
+	}
+	tag := fold(body)
+	vs := variantsOf(b)
+	for i := range vs {
+		if k := keyOf(&vs[i]); k != "" && strings.Contains(tag, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// keyOf is a variant's matching form.
+func keyOf(v *checker.BrandName) string {
+	if v.Key != "" {
+		return v.Key
+	}
+	return fold(v.Text)
 }

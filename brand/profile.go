@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/preflight-dev/preflight/checker"
 )
@@ -30,12 +31,21 @@ type Spec struct {
 type Config map[string]Spec
 
 // Book is the set of brand profiles with their derived variants; it
-// implements checker.BrandBook and is immutable after New.
+// implements checker.BrandBook and is safe for concurrent use; its
+// profiles are immutable after New.
 type Book struct {
 	brands []*checker.Brand
 	byName map[string]*checker.Brand // folded name or alias → profile
 	def    checker.Profile
+
+	// fallbacks keeps the profiles made for unknown names, so a batch of
+	// posts for one client derives its variants once; capped.
+	mu        sync.Mutex
+	fallbacks map[string]*checker.Brand
 }
+
+// maxFallbacks caps the remembered profiles of unknown brands.
+const maxFallbacks = 1024
 
 var _ checker.BrandBook = (*Book)(nil)
 
@@ -117,6 +127,11 @@ func (bk *Book) Lookup(name string) *checker.Brand {
 	if name == "" {
 		return nil
 	}
+	bk.mu.Lock()
+	defer bk.mu.Unlock()
+	if b, ok := bk.fallbacks[name]; ok {
+		return b
+	}
 	if b, ok := bk.byName[key(name)]; ok {
 		return b
 	}
@@ -124,6 +139,12 @@ func (bk *Book) Lookup(name string) *checker.Brand {
 	b.Variants = Variants(b)
 	if len(bk.brands) > 0 {
 		b.Note = fmt.Sprintf("brand %q has no profile in preflight.yaml (brands); checked with the default profile and the names derived from %q", name, name)
+	}
+	if bk.fallbacks == nil {
+		bk.fallbacks = map[string]*checker.Brand{}
+	}
+	if len(bk.fallbacks) < maxFallbacks {
+		bk.fallbacks[name] = b
 	}
 	return b
 }

@@ -161,31 +161,41 @@ const Year = 365 * 24 * time.Hour
 // in the news costs a bounded amount.
 const MaxStories = 200
 
-type standingKey struct{ window time.Duration }
+// yearKey is the pass memo key of the brand's year of stories.
+type yearKey struct{}
 
-// Standing returns the brand's standing as of the post's scheduled time,
-// asked of the news index once per post and window and shared by every
-// rule: stories of the past year that name the brand through any of its
-// names and report trouble, and those of them inside window. Never later
-// news: the index is asked as of the post's time. Without a brand or a
-// news index it is nil.
+// Standing returns the brand's standing as of the post's scheduled time:
+// the stories of the past year that name the brand through any of its
+// names and report trouble, and those of them inside window. The news
+// index is asked once per post (as of the post's time, so never later
+// news), whatever the window and however many rules ask. Without a brand
+// or a news index it is nil.
 func (r *Reader) Standing(p *checker.Pass, window time.Duration) (*Standing, error) {
 	type result struct {
-		s   *Standing
-		err error
+		year []Story
+		err  error
 	}
 	b := p.Brand()
 	if b == nil || p.News == nil {
 		return nil, nil
 	}
-	res := p.Memo(standingKey{window}, func() any {
-		s, err := r.standing(p, b, window)
-		return result{s, err}
+	res := p.Memo(yearKey{}, func() any {
+		year, err := r.year(p, b)
+		return result{year, err}
 	}).(result)
-	return res.s, res.err
+	if res.err != nil {
+		return nil, res.err
+	}
+	s := &Standing{At: p.At(), Year: res.year}
+	for _, st := range s.Year {
+		if st.Article.Published.After(s.At.Add(-window)) {
+			s.Recent = append(s.Recent, st)
+		}
+	}
+	return s, nil
 }
 
-func (r *Reader) standing(p *checker.Pass, b *checker.Brand, window time.Duration) (*Standing, error) {
+func (r *Reader) year(p *checker.Pass, b *checker.Brand) ([]Story, error) {
 	terms := SearchTerms(b)
 	if len(terms) == 0 {
 		return nil, nil
@@ -195,32 +205,21 @@ func (r *Reader) standing(p *checker.Pass, b *checker.Brand, window time.Duratio
 	if err != nil {
 		return nil, fmt.Errorf("news index: %w", err)
 	}
-	s := &Standing{At: at}
+	var year []Story
 	seen := map[string]bool{}
 	for _, a := range arts {
 		if a.Published.After(at) || !a.Published.After(at.Add(-Year)) || seen[a.ID+a.Title] {
 			continue
 		}
-		named := r.Named(a, b)
-		if len(named) == 0 {
-			continue
-		}
-		classes, words := r.Classify(a)
-		if len(classes) == 0 {
+		st, ok := r.story(a, b)
+		if !ok {
 			continue
 		}
 		seen[a.ID+a.Title] = true
-		st := Story{Article: a, Classes: classes, Words: words, Named: named}
-		st.Subject = r.subject(a, b, named, words)
-		s.Year = append(s.Year, st)
+		year = append(year, st)
 	}
-	sort.SliceStable(s.Year, func(i, j int) bool { return s.Year[i].Article.Published.After(s.Year[j].Article.Published) })
-	for _, st := range s.Year {
-		if st.Article.Published.After(at.Add(-window)) {
-			s.Recent = append(s.Recent, st)
-		}
-	}
-	return s, nil
+	sort.SliceStable(year, func(i, j int) bool { return year[i].Article.Published.After(year[j].Article.Published) })
+	return year, nil
 }
 
 // Named returns the brand's names an article carries: among its entities
@@ -239,7 +238,7 @@ func (r *Reader) Named(a checker.Article, b *checker.Brand) []checker.BrandName 
 		if slices.Contains(out, v) || v.Derived == "possessive" {
 			continue
 		}
-		k := fold(v.Text)
+		k := keyOf(&v)
 		if len(k) < 3 && v.Derived != "" {
 			continue
 		}
@@ -268,6 +267,14 @@ func (r *Reader) subject(a checker.Article, b *checker.Brand, named []checker.Br
 	}
 	for _, w := range words {
 		add(w)
+	}
+	// A sensitive topic of the brand's profile that the story mentions
+	// is its subject, however common the word ("safety", "refunds").
+	txt := " " + strings.ToLower(a.Title+" "+a.Summary) + " "
+	for _, tp := range b.Topics {
+		if t := strings.ToLower(strings.TrimSpace(tp)); t != "" && strings.Contains(txt, t) {
+			add(t)
+		}
 	}
 	own := map[string]bool{}
 	for _, v := range variantsOf(b) {
@@ -329,4 +336,53 @@ func stemOf(w string) string {
 		}
 	}
 	return w
+}
+
+// storyKey names one article read for one brand.
+type storyKey struct {
+	brand   *checker.Brand
+	article string
+}
+
+// storyEntry is an article's reading for a brand: a story, or none.
+type storyEntry struct {
+	st Story
+	ok bool
+}
+
+// maxReadStories caps the remembered readings; past it, articles are
+// read again on every post.
+const maxReadStories = 20000
+
+// story reads an article for a brand — does it name the brand, does it
+// report trouble, what is its subject — once per brand and article, as
+// the reading does not depend on the post.
+func (r *Reader) story(a checker.Article, b *checker.Brand) (Story, bool) {
+	k := storyKey{b, a.ID + "\x00" + a.Title}
+	r.mu.Lock()
+	e, hit := r.stories[k]
+	r.mu.Unlock()
+	if hit {
+		e.st.Article = a
+		return e.st, e.ok
+	}
+	named := r.Named(a, b)
+	if len(named) > 0 {
+		e.st.Classes, e.st.Words = r.Classify(a)
+	}
+	if e.ok = len(e.st.Classes) > 0; e.ok {
+		e.st.Article, e.st.Named = a, named
+		e.st.Subject = r.subject(a, b, named, e.st.Words)
+	}
+	keep := e
+	keep.st.Article = checker.Article{} // the article itself is the caller's
+	r.mu.Lock()
+	if r.stories == nil {
+		r.stories = map[storyKey]storyEntry{}
+	}
+	if len(r.stories) < maxReadStories {
+		r.stories[k] = keep
+	}
+	r.mu.Unlock()
+	return e.st, e.ok
 }

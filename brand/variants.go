@@ -47,7 +47,7 @@ func Variants(b *checker.Brand) []checker.BrandName {
 			return
 		}
 		seen[k] = true
-		out = append(out, checker.BrandName{Text: text, Kind: kind, Derived: derived})
+		out = append(out, checker.BrandName{Text: text, Kind: kind, Derived: derived, Key: fold(text)})
 	}
 	add(b.Name, KindName, "")
 	for _, a := range b.Aliases {

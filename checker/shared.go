@@ -72,6 +72,8 @@ type BrandName struct {
 	// Derived names how the variant was made ("initials", "run-together",
 	// "possessive", "without @"); empty for a configured name.
 	Derived string `json:"derived,omitempty"`
+	// Key is the matching form: lower-case letters and digits only.
+	Key string `json:"-"`
 }
 
 // BrandBook finds a brand's profile by the name a post gives (its name or

@@ -73,7 +73,7 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 		a.Close()
 		return nil, err
 	}
-	if a.book, err = openBook(cfg, profile, rs); err != nil {
+	if a.book, err = openBook(cfg, cfg.Profile, rs); err != nil {
 		a.Close()
 		return nil, fmt.Errorf("%s/%s: %w", o.dataDir, config.FileName, err)
 	}

@@ -15,8 +15,8 @@ import (
 )
 
 // openBook builds the brand book from preflight.yaml's brands section and
-// the default profile, and checks its per-brand rule settings against the
-// rules.
+// the file's default profile (a --brand flag picks a profile, it does not
+// make one), and checks its per-brand rule settings against the rules.
 func openBook(cfg *config.File, profile checker.Profile, rs []*checker.Rule) (*brand.Book, error) {
 	bk, err := brand.New(cfg.Brands, profile)
 	if err != nil {

@@ -93,3 +93,12 @@ func TestBrandsConfigErrorsNameTheField(t *testing.T) {
 		t.Errorf("exit %d, stderr %q: want the unknown key named", code, errs)
 	}
 }
+
+func TestTextReportShowsTheBrandNote(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "preflight.yaml"), []byte(brandsYAML), 0o644)
+	out, errs, _ := runCLI(t, "Our new routers are here.", "check", "--data", dir, "--no-news", "--brand", "Tiny Kiln", "--at", "2026-01-12T15:00:00Z", "-")
+	if !strings.Contains(out, `note     brand "Tiny Kiln" has no profile`) {
+		t.Errorf("text report lacks the note:\n%s%s", out, errs)
+	}
+}

@@ -180,6 +180,9 @@ func (r *textReporter) Report(it item, rep checker.Report) error {
 	for _, reason := range reasons {
 		fmt.Fprintf(w, "  %s %s: %s\n", r.paint(ansiDim, "skipped "), strings.Join(byReason[reason], ", "), reason)
 	}
+	for _, n := range rep.Notes {
+		fmt.Fprintf(w, "  %s %s\n", r.paint(ansiDim, "note    "), n)
+	}
 	return w.WriteByte('\n')
 }
 

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/preflight-dev/preflight/brand"
 	"github.com/preflight-dev/preflight/checker"
 )
 
@@ -45,8 +46,12 @@ func (p *pack) hijackRisk() *checker.Rule {
 			}
 			engaged := p.cue(pass, "engagement")
 			for _, h := range tags(pass) {
+				own := slices.ContainsFunc(b.Hashtags, func(t string) bool { return fold(t) == fold(h.Text) })
+				if !own && !brand.MayCarry(h.Text, b) {
+					continue
+				}
 				tr := p.brands.ReadTag(h.Text, b)
-				owned := tr.Brand != nil || slices.ContainsFunc(b.Hashtags, func(t string) bool { return fold(t) == fold(h.Text) })
+				owned := tr.Brand != nil || own
 				if !owned || tr.Invite == "" && !engaged {
 					continue
 				}

@@ -3,6 +3,7 @@ package news
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/preflight-dev/preflight/brand"
 	"github.com/preflight-dev/preflight/checker"
@@ -113,6 +114,9 @@ func questions(d *text.Doc) []text.Span {
 		case '.', '!', '\n':
 			start = i + 1
 		case '?':
+			for start < i && unicode.IsSpace(rs[start]) {
+				start++
+			}
 			if i > start {
 				out = append(out, text.Span{Start: start, End: i + 1})
 			}
