@@ -312,3 +312,19 @@ func TestStandingIsTheSameFromTheReadingCache(t *testing.T) {
 		t.Errorf("%d readings kept, want 1", len(r.stories))
 	}
 }
+
+func TestStandingThroughInitials(t *testing.T) {
+	news := stories{{ID: "1", Title: "BG customers hit by billing outage", Published: at.Add(-2 * 24 * time.Hour)},
+		{ID: "2", Title: "Bellmoor Gas boss Ivo Brandt under fire over bonus", Published: at.Add(-90 * 24 * time.Hour)}}
+	// Configured initials are searched; the executive's name finds story 2.
+	s, _ := standingOf(t, news, &checker.Brand{Name: "Bellmoor Gas", Initials: []string{"BG"}, People: []string{"Ivo Brandt"}}, "hi")
+	if !s.InTrouble() || len(s.Year) != 2 {
+		t.Errorf("configured initials and executive: %+v, want both stories", s)
+	}
+	// Derived two-letter initials match tags, not headlines: "BG" names
+	// too many other things.
+	s, _ = standingOf(t, news, &checker.Brand{Name: "Bellmoor Gas"}, "hi")
+	if s.InTrouble() || len(s.Year) != 1 {
+		t.Errorf("derived initials only: %+v, want only the story naming the brand", s)
+	}
+}
