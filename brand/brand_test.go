@@ -174,7 +174,10 @@ func TestClassifyReadsTroubleClasses(t *testing.T) {
 		}
 	}
 	for _, ok := range []string{"Glimmerware opens flagship store in Leeds", "Pennybrook app wins design award",
-		"Trenwick reports record summer bookings"} {
+		"Trenwick reports record summer bookings", "Trenwick strikes deal with Zenbank", "Pennybrook's new phone a hit with fans",
+		"Glimmerware founder recalls early days in a garage", "Crash course: Velloria opens a coding school",
+		"An explosion of colour in Marrowgate's spring range", "Marrowgate deal will close in March",
+		"Ostrava Energy strikes gold at design awards", "Leak reveals Pennybrook's next phone"} {
 		if classes, words := r.Classify(checker.Article{Title: ok}); len(classes) > 0 {
 			t.Errorf("%q: classes %v (words %q), want none", ok, classes, words)
 		}

@@ -34,8 +34,11 @@ const (
 	TroubleTurmoil      = "turmoil"
 )
 
-// TroubleClasses lists the classes in data order; a test keeps it and
-// the data file in step.
+// neutral marks the phrases that hold a trouble word but report none.
+const neutral = "-"
+
+// troubleClasses lists the classes in data order; loadTrouble keeps it
+// and the data file in step.
 var troubleClasses = []string{TroubleCrash, TroubleOutage, TroubleRecall, TroubleBreach, TroubleScandal,
 	TroubleLawsuit, TroubleFine, TroubleStrike, TroubleLayoffs, TroubleBoycott, TroublePriceRise, TroubleTax,
 	TroubleMistreatment, TroubleHarm, TroubleTurmoil}
@@ -49,6 +52,7 @@ type trouble struct {
 func loadTrouble() (trouble, error) {
 	var raw struct {
 		Classes map[string][]string `yaml:"classes"`
+		Neutral []string            `yaml:"neutral"`
 		Generic []string            `yaml:"generic"`
 	}
 	if err := strictYAML(troubleYAML, &raw); err != nil {
@@ -63,6 +67,9 @@ func loadTrouble() (trouble, error) {
 		for _, p := range ps {
 			entries = append(entries, text.Entry{Phrase: p, Value: c})
 		}
+	}
+	for _, p := range raw.Neutral {
+		entries = append(entries, text.Entry{Phrase: p, Value: neutral})
 	}
 	for c := range raw.Classes {
 		if !slices.Contains(troubleClasses, c) {
@@ -85,6 +92,9 @@ func loadTrouble() (trouble, error) {
 func (r *Reader) Classify(a checker.Article) (classes, words []string) {
 	d := text.Analyse(a.Title+". "+a.Summary, a.Language)
 	for _, m := range r.lex.FindLongest(d) {
+		if m.Entry.Value == neutral {
+			continue
+		}
 		if !slices.Contains(classes, m.Entry.Value) {
 			classes = append(classes, m.Entry.Value)
 		}
