@@ -260,7 +260,7 @@ func TestStandingFindsTroubleThroughAnyNameAndNeverLater(t *testing.T) {
 	}
 }
 
-func TestStandingAskedOncePerPost(t *testing.T) {
+func TestStandingAskedOncePerPostForEveryRule(t *testing.T) {
 	n := &counting{}
 	b := &checker.Brand{Name: "Glimmerware"}
 	r := reader(t)
@@ -275,8 +275,8 @@ func TestStandingAskedOncePerPost(t *testing.T) {
 	if _, err := e.Check(context.Background(), checker.Post{Text: "hi", Brand: b.Name, ScheduledAt: at}); err != nil {
 		t.Fatal(err)
 	}
-	if n.asked != 1 || !n.last.AnyClass || n.last.Window != Year || !n.last.At.Equal(at) {
-		t.Errorf("asked %d times, last %+v: want one year-long query as of the post's time", n.asked, n.last)
+	if n.asked != 2 || !n.last.AnyClass || n.last.Window != Year || !n.last.At.Equal(at) {
+		t.Errorf("asked %d times, last %+v: want a quarter's and a year's query once per post, as of the post's time", n.asked, n.last)
 	}
 }
 
@@ -329,5 +329,31 @@ func TestStandingThroughInitials(t *testing.T) {
 	s, _ = standingOf(t, news, &checker.Brand{Name: "Bellmoor Gas"}, "hi")
 	if s.InTrouble() || len(s.Year) != 1 {
 		t.Errorf("derived initials only: %+v, want only the story naming the brand", s)
+	}
+}
+
+// oldestFirst answers like stories but caps at the limit oldest first: the
+// worst ranking for a brand always in the news.
+type oldestFirst struct{ stories }
+
+func (n oldestFirst) Search(ctx context.Context, q checker.NewsQuery) ([]checker.Article, error) {
+	out, _ := n.stories.Search(ctx, q)
+	slices.SortFunc(out, func(a, b checker.Article) int { return a.Published.Compare(b.Published) })
+	if len(out) > q.Limit {
+		out = out[:q.Limit]
+	}
+	return out, nil
+}
+
+func TestStandingKeepsRecentTroublePastTheCap(t *testing.T) {
+	var news stories
+	for i := range MaxStories + 50 {
+		news = append(news, checker.Article{ID: fmt.Sprint(i), Title: "Glimmerware under fire again",
+			Published: at.Add(-time.Duration(120+i) * time.Hour * 24 / 2)})
+	}
+	news = append(news, checker.Article{ID: "new", Title: "Glimmerware recalls kettles", Published: at.Add(-24 * time.Hour)})
+	s, _ := standingOf(t, oldestFirst{news}, &checker.Brand{Name: "Glimmerware"}, "hi")
+	if !s.InTrouble() || s.Recent[0].Article.ID != "new" {
+		t.Errorf("recent %v: want yesterday's recall although the year holds more stories than the cap", s.Recent)
 	}
 }

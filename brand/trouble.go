@@ -164,8 +164,12 @@ func (s *Standing) Evidence(recent bool, n int) []checker.Evidence {
 	return ev
 }
 
-// Year is the reputation memory's span.
-const Year = 365 * 24 * time.Hour
+// Year is the reputation memory's span; Quarter the recent span asked
+// for on its own.
+const (
+	Year    = 365 * 24 * time.Hour
+	Quarter = 91 * 24 * time.Hour
+)
 
 // MaxStories caps the stories read per post, so a brand that is always
 // in the news costs a bounded amount.
@@ -211,9 +215,16 @@ func (r *Reader) year(p *checker.Pass, b *checker.Brand) ([]Story, error) {
 		return nil, nil
 	}
 	at := p.At()
-	arts, err := p.News.Search(p.Context, checker.NewsQuery{At: at, Window: Year, Terms: terms, AnyClass: true, Limit: MaxStories})
-	if err != nil {
-		return nil, fmt.Errorf("news index: %w", err)
+	// The index ranks by relevance before date, so a brand with more
+	// than MaxStories articles a year could lose its latest ones to the
+	// cap: the last quarter is asked for on its own as well.
+	var arts []checker.Article
+	for _, w := range []time.Duration{Quarter, Year} {
+		as, err := p.News.Search(p.Context, checker.NewsQuery{At: at, Window: w, Terms: terms, AnyClass: true, Limit: MaxStories})
+		if err != nil {
+			return nil, fmt.Errorf("news index: %w", err)
+		}
+		arts = append(arts, as...)
 	}
 	var year []Story
 	seen := map[string]bool{}
