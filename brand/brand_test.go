@@ -112,6 +112,8 @@ func TestReadTag(t *testing.T) {
 		{"HarborTelecomQandA", harbor, "Harbor Telecom", true},
 		{"MyZorbix", zorbix, "Zorbix", true},
 		{"ZorbixReasons", zorbix, "Zorbix", true},
+		{"ZorbixMeme", zorbix, "Zorbix", true},
+		{"WinAZorbix", zorbix, "Zorbix", true},
 		{"Zorbix", zorbix, "Zorbix", false},
 		{"AskTheFlorist", harbor, "", true},
 		{"WhyWeLeft", nil, "", true},
@@ -123,6 +125,7 @@ func TestReadTag(t *testing.T) {
 		{"SummerSale", harbor, "", false},
 		{"ZorbixLaunch", zorbix, "Zorbix", false},
 		{"MondayMotivation", nil, "", false},
+		{"WinterSale", nil, "", false},
 	} {
 		tr := r.ReadTag(c.tag, c.b)
 		got := ""
