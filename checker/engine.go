@@ -139,8 +139,11 @@ func (e *Engine) Check(ctx context.Context, p Post) (Report, error) {
 	// check allocates once, not once per rule.
 	pass := &Pass{Context: ctx, Post: &p, Doc: doc, Alts: alts, Profile: &e.profile,
 		Calendar: e.calendar, News: e.news, findings: &findings, shared: &shared{}}
+	if n := brandNote(pass.Brand()); n != "" {
+		rep.Notes = append(rep.Notes, n)
+	}
 	for _, r := range e.rules {
-		if s, ok := e.profile.Rules[r.ID]; ok && s.Disabled {
+		if s, ok := ruleSetting(&e.profile, pass.Brand(), r.ID); ok && s.Disabled {
 			continue
 		}
 		if !r.appliesTo(p.Kind) {
@@ -164,7 +167,7 @@ func (e *Engine) Check(ctx context.Context, p Post) (Report, error) {
 			rep.Skipped = append(rep.Skipped, SkippedRule{Rule: r.ID, Reason: err.Error()})
 			continue
 		}
-		if s, ok := e.profile.Rules[r.ID]; ok && s.Severity != 0 {
+		if s, ok := ruleSetting(&e.profile, pass.Brand(), r.ID); ok && s.Severity != 0 {
 			for i := before; i < len(findings); i++ {
 				findings[i].Severity = s.Severity
 			}

@@ -205,37 +205,44 @@ func TestSuggest(t *testing.T) {
 
 var _ = text.Span{}
 
-// fakeNews records the queries it is asked.
-type fakeNews struct{ queries []checker.NewsQuery }
-
-func (f *fakeNews) Search(_ context.Context, q checker.NewsQuery) ([]checker.Article, error) {
-	f.queries = append(f.queries, q)
-	return []checker.Article{{ID: "a", Title: "Bank fined"}}, nil
+// book is a brand book with one profile, counting its lookups.
+type book struct {
+	brand   checker.Brand
+	lookups int
 }
 
-func TestBrandTroubleAsksOncePerPostWithNameVariants(t *testing.T) {
-	news := &fakeNews{}
-	var got [][]checker.Article
-	rule := func(id string) *checker.Rule {
-		return &checker.Rule{ID: id, Category: checker.Category(strings.SplitN(id, ".", 2)[0]), Title: id, Doc: id, Run: func(p *checker.Pass) error {
-			arts, err := p.BrandTrouble(30 * 24 * time.Hour)
-			got = append(got, arts)
-			return err
-		}}
+func (b *book) Lookup(name string) *checker.Brand {
+	b.lookups++
+	if strings.EqualFold(name, b.brand.Name) {
+		return &b.brand
 	}
-	e, err := checker.New(checker.Config{Rules: []*checker.Rule{rule("news.a"), rule("hashtag.b")}, News: news,
-		Profile: checker.Profile{Brand: "J.P. Morgan", Aliases: []string{"Chase"}}})
+	return &checker.Brand{Name: name, Note: "no profile for " + name}
+}
+
+func TestBrandProfileSelectsRuleSettingsAndNotesUnknownBrands(t *testing.T) {
+	bk := &book{brand: checker.Brand{Name: "Acme", Known: true,
+		Rules: map[string]checker.RuleSetting{"content.x": {Disabled: true}, "content.y": {Severity: checker.SeverityLow}}}}
+	e, err := checker.New(checker.Config{Rules: []*checker.Rule{wordRule("content.x", "sale", checker.SeverityHigh),
+		wordRule("content.y", "sale", checker.SeverityHigh)}, Profile: checker.Profile{Book: bk}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.Check(context.Background(), checker.Post{Text: "Ask us anything", ScheduledAt: time.Now()}); err != nil {
+	rep, err := e.Check(context.Background(), checker.Post{Text: "big sale", Brand: "acme", ScheduledAt: time.Now()})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if len(news.queries) != 1 || len(got) != 2 || len(got[1]) != 1 {
-		t.Fatalf("asked %d times, answers %v: want one query shared by both rules", len(news.queries), got)
+	if len(rep.Findings) != 1 || rep.Findings[0].Rule != "content.y" || rep.Findings[0].Severity != checker.SeverityLow || len(rep.Notes) != 0 {
+		t.Errorf("known brand: findings %+v notes %q: want content.x off and content.y low, no note", rep.Findings, rep.Notes)
 	}
-	if terms := strings.Join(news.queries[0].Terms, "|"); terms != "J.P. Morgan|Chase|JPMorgan" {
-		t.Errorf("terms %q, want the brand, its alias and the run-together spelling", terms)
+	if bk.lookups != 1 {
+		t.Errorf("looked the brand up %d times, want once per post", bk.lookups)
+	}
+	rep, err = e.Check(context.Background(), checker.Post{Text: "big sale", Brand: "Zenith", ScheduledAt: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 2 || len(rep.Notes) != 1 || rep.Notes[0] != "no profile for Zenith" {
+		t.Errorf("unknown brand: findings %d notes %q: want the default settings and a note naming the brand", len(rep.Findings), rep.Notes)
 	}
 }
 

@@ -131,6 +131,9 @@ type Report struct {
 	// read. A pass with limits is a pass only as far as it goes.
 	Limits   []string          `json:"limits,omitempty"`
 	Versions map[string]string `json:"versions,omitempty"`
+	// Notes say how the post was read when that matters to the verdict:
+	// a brand with no profile checked against the default one.
+	Notes []string `json:"notes,omitempty"`
 	// Post is the post as checked, with defaults filled in; drivers that
 	// show the text (CLI, web form) use it, the JSON contract leaves it out.
 	Post Post `json:"-"`

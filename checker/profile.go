@@ -1,6 +1,9 @@
 package checker
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Profile is what a team tells Preflight about itself in preflight.yaml:
 // defaults for posts that lack a field, and who the brand is.
@@ -12,6 +15,9 @@ type Profile struct {
 	Platform    Platform `yaml:"platform" json:"platform,omitempty"`
 	// Rules overrides rule behaviour by rule ID.
 	Rules map[string]RuleSetting `yaml:"rules" json:"rules,omitempty"`
+	// Book holds the profiles of the brands the team publishes for (the
+	// "brands" section); nil means only the brand above.
+	Book BrandBook `yaml:"-" json:"-"`
 }
 
 // RuleSetting turns a rule off or changes the severity of its findings.
@@ -48,11 +54,21 @@ func (pr *Profile) Apply(p *Post, now time.Time) {
 	p.Regions = NormaliseRegions(p.Regions)
 }
 
-// BrandNames returns the brand and its aliases when the post is from the
-// profile's brand, else just the post's brand.
+// BrandNames returns the brand's configured names (name, aliases, handles
+// without "@") from the brand book, else the brand and its aliases when
+// the post is from the profile's brand, else just the post's brand.
 func (pr *Profile) BrandNames(p *Post) []string {
 	if p.Brand == "" {
 		return nil
+	}
+	if pr.Book != nil {
+		if b := pr.Book.Lookup(p.Brand); b != nil && b.Known {
+			names := append([]string{b.Name}, b.Aliases...)
+			for _, h := range b.Handles {
+				names = append(names, strings.TrimPrefix(h, "@"))
+			}
+			return names
+		}
 	}
 	names := []string{p.Brand}
 	if pr.Brand != "" && equalFold(pr.Brand, p.Brand) {

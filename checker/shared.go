@@ -1,20 +1,16 @@
 package checker
 
 import (
-	"fmt"
-	"slices"
 	"strings"
 	"sync"
-	"time"
-	"unicode"
 )
 
 // shared holds what several rules ask of the world about the same post, so
 // the news index is asked once per post and not once per rule.
 type shared struct {
-	mu      sync.Mutex
-	trouble map[time.Duration]troubleResult
-	memo    map[any]any
+	mu    sync.Mutex
+	memo  map[any]any
+	brand *Brand
 }
 
 // Memo returns the value kept under key for this post, computing it on
@@ -35,57 +31,111 @@ func (p *Pass) Memo(key any, compute func() any) any {
 	return v
 }
 
-type troubleResult struct {
-	articles []Article
-	err      error
+// Brand is one brand a team publishes for, as the rules see it: every name
+// the public knows it by and what it is sensitive about. The brand package
+// builds it from the "brands" section of preflight.yaml and derives the
+// variants nobody should have to type (initials, run-together, possessive).
+type Brand struct {
+	Name     string   `json:"name"`
+	Aliases  []string `json:"aliases,omitempty"`
+	Handles  []string `json:"handles,omitempty"`  // "@britishgas"
+	Hashtags []string `json:"hashtags,omitempty"` // the brand's own tags, without "#"
+	Initials []string `json:"initials,omitempty"` // acronyms the public uses ("BG")
+	Products []string `json:"products,omitempty"` // products and product lines
+	// People are the brand's executives, mascots and spokespeople.
+	People      []string `json:"people,omitempty"`
+	Competitors []string `json:"competitors,omitempty"`
+	Regions     []string `json:"regions,omitempty"`   // home regions
+	Languages   []string `json:"languages,omitempty"` // home languages
+	// Topics are subjects the brand must handle with care (its past
+	// incidents, its industry's hazards).
+	Topics []string `json:"sensitive_topics,omitempty"`
+	// Rules overrides rule behaviour for this brand's posts, on top of
+	// the profile's overrides.
+	Rules map[string]RuleSetting `json:"rules,omitempty"`
+	// Variants are every name above and every derived one, each once.
+	Variants []BrandName `json:"variants,omitempty"`
+	// Known is false when the post named a brand no profile describes and
+	// the default profile's settings were used.
+	Known bool `json:"known"`
+	// Note, when set, is added to the report's notes: why the post was
+	// checked against a fallback profile.
+	Note string `json:"note,omitempty"`
 }
 
-// TroubleClasses are the crisis classes that mean a brand is in negative news.
-var TroubleClasses = []CrisisClass{CrisisScandal}
+// BrandName is one way of writing a brand's name and where it comes from.
+type BrandName struct {
+	Text string `json:"text"`
+	// Kind is "name", "alias", "handle", "hashtag", "initials", "product"
+	// or "person".
+	Kind string `json:"kind"`
+	// Derived names how the variant was made ("initials", "run-together",
+	// "possessive", "without @"); empty for a configured name.
+	Derived string `json:"derived,omitempty"`
+	// Key is the matching form: lower-case letters and digits only.
+	Key string `json:"-"`
+}
 
-// BrandTrouble returns the negative news about the post's brand (or its
-// aliases) published in the window before the scheduled time: scandals,
-// lawsuits, fines, price rises, recalls, strikes. It is shared by the news
-// rule "brand in trouble" and the hashtag hijack rule, and asked of the
-// index once per post and window. Without a brand or news index it returns
-// nothing.
-func (p *Pass) BrandTrouble(window time.Duration) ([]Article, error) {
-	names := brandTerms(p.Profile.BrandNames(p.Post))
-	if p.News == nil || len(names) == 0 {
-		return nil, nil
-	}
+// BrandBook finds a brand's profile by the name a post gives (its name or
+// an alias, case-insensitively). For a name no profile describes it
+// returns a profile made from that name and the default profile, with
+// Known false. Implementations must be safe for concurrent use.
+type BrandBook interface {
+	Lookup(name string) *Brand
+}
+
+// Brand returns the profile of the post's brand, looked up once per post:
+// from the profile's brand book when one is configured, else the post's
+// brand with the profile's aliases and competitors (no derived variants).
+// It is nil when the post names no brand.
+func (p *Pass) Brand() *Brand {
 	p.shared.mu.Lock()
 	defer p.shared.mu.Unlock()
-	if r, ok := p.shared.trouble[window]; ok {
-		return r.articles, r.err
+	if p.shared.brand == nil {
+		p.shared.brand = lookupBrand(p.Profile, p.Post)
 	}
-	arts, err := p.News.Search(p.Context, NewsQuery{At: p.At(), Window: window, Terms: names,
-		Classes: TroubleClasses, Limit: 5})
-	if err != nil {
-		err = fmt.Errorf("news index: %w", err)
+	if p.shared.brand.Name == "" {
+		return nil
 	}
-	if p.shared.trouble == nil {
-		p.shared.trouble = map[time.Duration]troubleResult{}
-	}
-	p.shared.trouble[window] = troubleResult{arts, err}
-	return arts, err
+	return p.shared.brand
 }
 
-// brandTerms adds the run-together spelling of each brand name, because
-// headlines write "J.P. Morgan" as "JPMorgan" and "Coca-Cola" as "CocaCola"
-// as often as not.
-func brandTerms(names []string) []string {
-	out := append([]string(nil), names...)
-	for _, n := range names {
-		var b strings.Builder
-		for _, r := range n {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				b.WriteRune(r)
-			}
-		}
-		if c := b.String(); len(c) >= 3 && c != n && !slices.Contains(out, c) {
-			out = append(out, c)
+func lookupBrand(pr *Profile, post *Post) *Brand {
+	name := strings.TrimSpace(post.Brand)
+	if name == "" {
+		return &Brand{}
+	}
+	if pr != nil && pr.Book != nil {
+		if b := pr.Book.Lookup(name); b != nil {
+			return b
 		}
 	}
-	return out
+	b := &Brand{Name: name}
+	if pr != nil {
+		b.Competitors, b.Regions = pr.Competitors, pr.Regions
+		if equalFold(pr.Brand, name) {
+			b.Aliases, b.Known = pr.Aliases, true
+		}
+	}
+	return b
+}
+
+// ruleSetting is the override for rule id: the brand's own, else the
+// profile's.
+func ruleSetting(pr *Profile, b *Brand, id string) (RuleSetting, bool) {
+	if b != nil {
+		if s, ok := b.Rules[id]; ok {
+			return s, true
+		}
+	}
+	s, ok := pr.Rules[id]
+	return s, ok
+}
+
+// brandNote is the note a post's brand profile asks the report to carry.
+func brandNote(b *Brand) string {
+	if b == nil {
+		return ""
+	}
+	return b.Note
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"github.com/preflight-dev/preflight/brand"
 	"github.com/preflight-dev/preflight/calendars"
 	"github.com/preflight-dev/preflight/news"
 	"github.com/preflight-dev/preflight/web"
@@ -15,4 +16,7 @@ type Sections struct {
 	NewsIndex news.Options `yaml:"news_index"`
 	// Service configures preflight serve: API keys, hook secrets, limits.
 	Service web.Options `yaml:"service"`
+	// Brands are the profiles of the brands the team publishes for, keyed
+	// by name; a post's brand field selects one.
+	Brands brand.Config `yaml:"brands"`
 }

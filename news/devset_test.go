@@ -11,7 +11,7 @@ import (
 )
 
 // TestDevNewsBrandTrouble checks the query the brand and hashtag-hijack
-// rules make (checker.Pass.BrandTrouble) against the evaluation set's news.
+// rules made before the brand package (scandal-class crisis news) against the evaluation set's news.
 func TestDevNewsBrandTrouble(t *testing.T) {
 	f, err := os.Open("../../shared/eval/dev_news.jsonl")
 	if err != nil {
@@ -36,7 +36,7 @@ func TestDevNewsBrandTrouble(t *testing.T) {
 		{[]string{"BP"}, "2010-05-19T15:00:00Z", "[]"},           // the day before the story
 	} {
 		got, err := ix.Search(context.Background(), checker.NewsQuery{At: at(c.at), Window: month, Terms: c.names,
-			Classes: checker.TroubleClasses, Limit: 5})
+			Classes: []checker.CrisisClass{checker.CrisisScandal}, Limit: 5})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/preflight-dev/preflight/brand"
 	"github.com/preflight-dev/preflight/calendars"
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/config"
@@ -35,6 +36,7 @@ type appOptions struct {
 type app struct {
 	dataDir  string
 	cfg      *config.File
+	book     *brand.Book
 	engine   *checker.Engine
 	calendar *calendars.Calendar
 	index    *news.Index // nil when there is no index or noNews
@@ -72,6 +74,11 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 		a.Close()
 		return nil, cfg.Problem(err)
 	}
+	if a.book, err = openBook(cfg, cfg.Profile, rs); err != nil {
+		a.Close()
+		return nil, fmt.Errorf("%s/%s: %w", o.dataDir, config.FileName, err)
+	}
+	profile.Book = a.book
 	lib, err := incidents.Default()
 	if err != nil {
 		a.Close()

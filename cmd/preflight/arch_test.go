@@ -9,7 +9,8 @@ import (
 
 // TestArchitecture keeps the dependency direction that is the design: the
 // domain (checker) depends on nothing of ours but the text leaf; rules depend
-// only on the domain (and on code they share under rules/internal); Bleve
+// only on the domain, the text, segment and brand readers (and on code they
+// share under rules/internal); Bleve
 // stays in news and Fiber in web.
 func TestArchitecture(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
@@ -38,8 +39,10 @@ func TestArchitecture(t *testing.T) {
 				t.Errorf("text is a leaf but imports %s", dep)
 			case pkg == "checker" && own && dep != "text":
 				t.Errorf("checker may import only text, imports %s", dep)
-			case strings.HasPrefix(pkg, "rules/") && own && dep != "checker" && dep != "text" && !strings.HasPrefix(dep, "segment") && !strings.HasPrefix(dep, pkg) && !strings.HasPrefix(dep, "rules/internal/"):
-				t.Errorf("%s may import only checker, text, segment and rules/internal, imports %s", pkg, dep)
+			case strings.HasPrefix(pkg, "rules/") && own && dep != "checker" && dep != "text" && dep != "brand" && !strings.HasPrefix(dep, "segment") && !strings.HasPrefix(dep, pkg) && !strings.HasPrefix(dep, "rules/internal/"):
+				t.Errorf("%s may import only checker, text, segment, brand and rules/internal, imports %s", pkg, dep)
+			case pkg == "brand" && own && dep != "checker" && dep != "text" && dep != "segment":
+				t.Errorf("brand may import only checker, text and segment, imports %s", dep)
 			case strings.Contains(imp, "blevesearch/bleve") && !strings.HasPrefix(pkg, "news"):
 				t.Errorf("%s imports Bleve; only news may", pkg)
 			case strings.Contains(imp, "gofiber/fiber") && !strings.HasPrefix(pkg, "web"):

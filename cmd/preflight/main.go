@@ -37,6 +37,7 @@ func commands() []command {
 		{"news", "import, poll and search the news index", runNews},
 		{"calendar", "list holidays, observances and solemn days", runCalendar},
 		{"rules", "list the rules, or explain one: rules [ID]", runRules},
+		{"brands", "list the brand profiles, or show one with its derived names", runBrands},
 		{"queue", "queue scheduled posts, re-check, hold and release them", runQueue},
 		{"audit", "list the record of every queued post's verdicts (jsonl, csv)", runAudit},
 	}

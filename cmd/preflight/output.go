@@ -234,6 +234,9 @@ func (r *textReporter) Report(it item, rep checker.Report) error {
 	for _, l := range rep.Limits {
 		fmt.Fprintf(w, "  %s %s\n", r.paint(ansiYellow, "not judged"), l)
 	}
+	for _, n := range rep.Notes {
+		fmt.Fprintf(w, "  %s %s\n", r.paint(ansiDim, "note    "), n)
+	}
 	return w.WriteByte('\n')
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/preflight-dev/preflight/brand"
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/segment"
 	"github.com/preflight-dev/preflight/text"
@@ -72,6 +73,8 @@ type pack struct {
 	allow     map[string]bool     // folded tag
 	cues      map[string][]string // cue name → lower-case phrases
 	generic   map[string]bool
+	brands    *brand.Reader // brand names, tag invitations, the brand's standing
+	political *text.Lexicon // political and judicial news: verdicts, elections, protests
 	opts      Options
 }
 
@@ -88,10 +91,14 @@ func loadPack(opts Options) (*pack, error) {
 	if opts.MaxLength <= 0 {
 		opts.MaxLength = 25
 	}
-	p := &pack{seg: segment.New(), risky: map[string]string{}, sensitive: map[string]string{},
+	br, err := brand.NewReader()
+	if err != nil {
+		return nil, err
+	}
+	p := &pack{seg: segment.New(), brands: br, risky: map[string]string{}, sensitive: map[string]string{},
 		allow: map[string]bool{}, cues: map[string][]string{}, generic: map[string]bool{}, opts: opts}
-	var risky, sensitive, cues map[string][]string
-	for name, dst := range map[string]*map[string][]string{"risky": &risky, "sensitive": &sensitive, "cues": &cues} {
+	var risky, sensitive, cues, political map[string][]string
+	for name, dst := range map[string]*map[string][]string{"risky": &risky, "sensitive": &sensitive, "cues": &cues, "political": &political} {
 		b, err := data.ReadFile("data/" + name + ".yaml")
 		if err != nil {
 			return nil, err
@@ -133,6 +140,18 @@ func loadPack(opts Options) (*pack, error) {
 		for _, c := range cues[name] {
 			p.cues[name] = append(p.cues[name], strings.ToLower(c))
 		}
+	}
+	var pol []text.Entry
+	for _, kind := range []string{"judicial", "electoral", "protest"} {
+		if len(political[kind]) == 0 {
+			return nil, fmt.Errorf("data/political.yaml: %s is empty", kind)
+		}
+		for _, ph := range political[kind] {
+			pol = append(pol, text.Entry{Phrase: ph, Value: kind})
+		}
+	}
+	if p.political, err = text.NewLexicon(pol); err != nil {
+		return nil, fmt.Errorf("data/political.yaml: %w", err)
 	}
 	for _, w := range cues["generic"] {
 		p.generic[strings.ToLower(w)] = true

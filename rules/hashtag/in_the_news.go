@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/segment"
+	"github.com/preflight-dev/preflight/text"
 )
 
 func (p *pack) inTheNews() *checker.Rule {
@@ -14,7 +16,8 @@ func (p *pack) inTheNews() *checker.Rule {
 		Doc: "A tag that is in the news for a tragedy means that tragedy to everyone reading it: DiGiorno " +
 			"joked with #WhyIStayed while abuse survivors were telling their stories under it; a shop used " +
 			"#Aurora for a sale on the day of the cinema shooting. The rule looks the tag and its words up in " +
-			"the news of the last days; a promotional or light-hearted post using it is blocked.",
+			"the news of the last days (a tragedy, a protest, a verdict, a disaster); a post using it to sell, to " +
+			"joke or to ask the public to join in is a hijack and is blocked, with the headline as evidence.",
 		Fix:       "Drop the tag, or hold the post until you have read what the tag is being used for.",
 		Since:     "2026.11.0",
 		NeedsNews: true,
@@ -29,6 +32,9 @@ func (p *pack) inTheNews() *checker.Rule {
 					return err
 				}
 				if len(arts) == 0 {
+					if err := p.politicalHijack(pass, h, rs[0]); err != nil {
+						return err
+					}
 					continue
 				}
 				f := checker.Finding{Severity: checker.SeverityHigh,
@@ -39,6 +45,9 @@ func (p *pack) inTheNews() *checker.Rule {
 				case p.cue(pass, "promotional") || p.cue(pass, "light_hearted"):
 					f.Severity = checker.SeverityCritical
 					f.Message += " Using it to sell or joke will read as exploiting the tragedy."
+				case p.cue(pass, "engagement") || p.brands.ReadTag(h.Text, pass.Brand()).Invite != "":
+					f.Severity = checker.SeverityCritical
+					f.Message += " Asking the public to join in under it makes the brand part of the story."
 				case pass.Doc.Signals.IsCondolence():
 					f.Severity = checker.SeverityMedium
 				}
@@ -47,4 +56,30 @@ func (p *pack) inTheNews() *checker.Rule {
 			return nil
 		},
 	}
+}
+
+// politicalHijack reports a tag (or its words) that names a person, place
+// or phrase in political or judicial news — a verdict, a disputed
+// election, a protest — used to sell, to joke or to rally the brand's
+// followers: a hijack that blocks. Used plainly, such a tag is ordinary
+// talk about the news and passes.
+func (p *pack) politicalHijack(pass *checker.Pass, h text.Entity, best segment.Reading) error {
+	sells := p.cue(pass, "promotional") || p.cue(pass, "light_hearted")
+	joins := p.cue(pass, "engagement") || p.brands.ReadTag(h.Text, pass.Brand()).Invite != ""
+	if !sells && !joins {
+		return nil
+	}
+	arts, err := p.politicalNews(pass, h.Text, best, hours(p.opts.NewsHours))
+	if err != nil || len(arts) == 0 {
+		return err
+	}
+	use := "to sell"
+	if !sells {
+		use = "to ask the public to join in"
+	}
+	pass.ReportSpan(h.Span, checker.Finding{Severity: checker.SeverityCritical, Evidence: newsEvidence(arts, 3),
+		Message: fmt.Sprintf("#%s names what is in political news: %q. Using it %s hijacks the story for the brand.",
+			h.Text, arts[0].Title, use),
+		Suggestion: "Drop the tag; a brand should not borrow a verdict, an election or a protest for its campaign."})
+	return nil
 }

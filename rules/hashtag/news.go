@@ -7,6 +7,7 @@ import (
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/segment"
+	"github.com/preflight-dev/preflight/text"
 )
 
 // deathClasses are the crisis classes that make a death or violent reading
@@ -55,6 +56,30 @@ func stem(w string) string {
 // are about the tag: they contain the tag itself (squashed, or as one of
 // the article's hashtags) or every content word of its best reading.
 func (p *pack) tagNews(pass *checker.Pass, body string, best segment.Reading, classes []checker.CrisisClass, window time.Duration) ([]checker.Article, error) {
+	return p.tagSearch(pass, body, best, checker.NewsQuery{Window: window, Classes: classes})
+}
+
+// politicalNews returns the articles of the window before the post that
+// are about the tag and report a verdict, an election, a protest or
+// another political or judicial event (data/political.yaml), whether or
+// not ingestion graded them a crisis.
+func (p *pack) politicalNews(pass *checker.Pass, body string, best segment.Reading, window time.Duration) ([]checker.Article, error) {
+	arts, err := p.tagSearch(pass, body, best, checker.NewsQuery{Window: window, AnyClass: true})
+	if err != nil {
+		return nil, err
+	}
+	var out []checker.Article
+	for _, a := range arts {
+		if p.political.Contains(text.Analyse(a.Title+". "+a.Summary, a.Language)) {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// tagSearch asks the index q (as of the post's time, with the tag's
+// terms) and keeps the articles about the tag.
+func (p *pack) tagSearch(pass *checker.Pass, body string, best segment.Reading, q checker.NewsQuery) ([]checker.Article, error) {
 	if pass.News == nil {
 		return nil, nil
 	}
@@ -62,26 +87,35 @@ func (p *pack) tagNews(pass *checker.Pass, body string, best segment.Reading, cl
 	if p.generic[tag] {
 		return nil, nil
 	}
-	words := p.contentWords(best)
+	var words []string
+	for _, w := range p.contentWords(best) {
+		if !p.brands.InviteWord(w) {
+			words = append(words, w) // #CairoStories is about Cairo
+		}
+	}
 	if len(best.Words) == 1 && len(words) == 0 {
 		return nil, nil // a single common word: #love, #monday
 	}
 	terms := []string{tag}
+	core := p.brands.TagCore(body) // #DelmontStories is about Delmont
+	if core != tag {
+		terms = append(terms, core)
+	}
 	for _, w := range words {
 		terms = append(terms, w)
 		if s := stem(w); s != w {
 			terms = append(terms, s)
 		}
 	}
-	arts, err := pass.News.Search(pass.Context, checker.NewsQuery{At: pass.At(), Window: window, Terms: terms,
-		Classes: classes, Limit: 10})
+	q.At, q.Terms, q.Limit = pass.At(), terms, 10
+	arts, err := pass.News.Search(pass.Context, q)
 	if err != nil {
 		return nil, err
 	}
 	var out []checker.Article
 	single := len(best.Words) == 1
 	for _, a := range arts {
-		if single && properNoun(a, body) || !single && about(a, tag, words) || tagged(a, tag) {
+		if single && properNoun(a, body) || !single && (about(a, tag, words) || core != tag && about(a, core, nil)) || tagged(a, tag) {
 			out = append(out, a)
 		}
 	}

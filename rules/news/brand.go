@@ -3,114 +3,125 @@ package news
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
+	"github.com/preflight-dev/preflight/brand"
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/text"
 )
 
-// namesBrand says whether an article names one of the brand's names: an
-// entity or hashtag equal to it, or an entity containing it as whole words
-// when the name is distinctive enough (four letters or more).
-func namesBrand(a checker.Article, names []string) bool {
-	for _, n := range names {
-		ln := strings.ToLower(strings.TrimSpace(n))
-		if ln == "" {
-			continue
-		}
-		for _, e := range a.Entities {
-			le := strings.ToLower(e)
-			if le == ln || (len([]rune(ln)) >= 4 && containsWords(le, ln)) {
-				return true
-			}
-		}
-		for _, h := range a.Hashtags {
-			if strings.EqualFold(h, strings.ReplaceAll(ln, " ", "")) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func containsWords(hay, needle string) bool {
-	hs, ns := strings.Fields(hay), strings.Fields(needle)
-	for i := 0; i+len(ns) <= len(hs); i++ {
-		ok := true
-		for k := range ns {
-			if hs[i+k] != ns[k] {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return true
-		}
-	}
-	return false
-}
+// chronicStories is how many negative stories in the past year make a
+// brand chronically criticised: its open invitations are reviewed even in
+// a quiet week.
+const chronicStories = 6
 
 func (r *reader) brandInTrouble() *checker.Rule {
 	o := r.opts
+	br := brand.MustReader()
 	return &checker.Rule{
 		ID:       "news.brand_in_trouble",
 		Category: checker.CategoryNews,
 		Title:    "Invites the public in while the brand is in negative news",
-		Doc: fmt.Sprintf("When the brand is in the news for a scandal, a lawsuit, fines, a recall, a strike, a price "+
-			"rise or a spill, a call for engagement, a joke or a hashtag campaign hands critics a megaphone "+
-			"(#AskBP during the Gulf oil spill, #AskThicke, #WaitroseReasons). The rule asks the news index for "+
-			"negative stories naming the brand or its aliases in the %s before the scheduled time. Engagement "+
-			"calls, jokes and hashtags go to review; an engagement call while the story is severe (%.2f or more) "+
-			"is blocked; other posts get advice.", o.BrandWindow, o.BrandSevere),
+		Doc: fmt.Sprintf("When the brand is in the news for harm or anger (a crash, an outage, a recall, a data breach, a "+
+			"scandal, a lawsuit, a fine, a strike, layoffs or closures, a boycott, price rises, a tax row, a customer "+
+			"mistreated on video), a call for engagement hands critics a megaphone (#AskBP during the Gulf oil spill, "+
+			"#AskJPM after record fines). The rule reads the news of the past year that names the brand through any "+
+			"of its names (aliases, initials, handles, products, people) and reports trouble, as of the scheduled "+
+			"time. In the %s before it: an invitation to engage (in the words or in a tag such as #Ask<brand>) or a "+
+			"post touching the story's subject (the product recalled, the service that failed, the people involved, "+
+			"the trouble's own words) is blocked; a promotion, a joke or a question is reviewed. A brand with %d or "+
+			"more negative stories in the past year has its invitations reviewed even in a quiet week.", o.BrandWindow, chronicStories),
 		Fix: "Hold engagement campaigns and jokes until the story has passed; answer the criticism first, " +
 			"and moderate replies closely if you must post.",
 		Since:     "2026.11.0",
 		NeedsNews: true,
 		Run: func(p *checker.Pass) error {
-			arts, err := p.BrandTrouble(o.BrandWindow)
-			if err != nil {
+			b := p.Brand()
+			s, err := br.Standing(p, o.BrandWindow)
+			if err != nil || s == nil || len(s.Year) == 0 {
 				return err
 			}
-			names := p.Profile.BrandNames(p.Post)
-			var cited []checker.Article
-			worst := 0.0
-			for _, a := range arts {
-				if namesBrand(a, names) {
-					cited = append(cited, a)
-					worst = max(worst, a.Severity)
-				}
-			}
-			if len(cited) == 0 {
-				return nil
-			}
 			t := r.toneOf(p.Doc)
+			invite := append([]text.Span(nil), t.engage...)
 			var tags []text.Span
 			for _, h := range hashtags(p.Doc) {
-				tags = append(tags, h.Span)
+				if br.ReadTag(h.Text, b).Invite != "" {
+					invite = append(invite, h.Span)
+				} else {
+					tags = append(tags, h.Span)
+				}
 			}
-			a := cited[0]
-			what := fmt.Sprintf("%s is in negative news: %s, published %s the scheduled time", p.Post.Brand,
-				headline(a), timeAgo(p.At(), a.Published))
-			f := checker.Finding{Evidence: evidence(cited, 3)}
+			question := questions(p.Doc)
+			if !s.InTrouble() {
+				sp, ok := firstSpan(invite)
+				if !ok || !s.Chronic(chronicStories) {
+					return nil
+				}
+				p.ReportSpan(sp, checker.Finding{Severity: checker.SeverityHigh, Evidence: s.Evidence(false, 3),
+					Message: fmt.Sprintf("%s is chronically criticised: %s. An open invitation will collect the criticism.",
+						b.Name, s.Memory()),
+					Suggestion: "Run the invitation only with moderation ready and answers to the known criticism prepared, or drop it."})
+				return nil
+			}
+			st := s.Recent[0]
+			var touch []text.Span
+			for _, x := range s.Recent {
+				if touch = br.Touches(p.Doc, x); len(touch) > 0 {
+					st = x
+					break
+				}
+			}
+			what := fmt.Sprintf("%s is in negative news (%s): %s, published %s the scheduled time; %s", b.Name,
+				strings.Join(st.Classes, ", "), headline(st.Article), timeAgo(p.At(), st.Article.Published), s.Memory())
+			f := checker.Finding{Evidence: s.Evidence(true, 3)}
+			var at []text.Span
 			switch {
-			case len(t.engage) > 0 && worst >= o.BrandSevere:
-				f.Severity = checker.SeverityCritical
+			case len(touch) > 0:
+				f.Severity, at = checker.SeverityCritical, touch
+				f.Message = what + ". The post touches the subject of the story and will read as ignoring or mocking it."
+				f.Suggestion = "Do not post about this subject while the story runs; address the story itself first."
+			case len(invite) > 0:
+				f.Severity, at = checker.SeverityCritical, invite
 				f.Message = what + ". Inviting the public to respond now hands critics the microphone."
 				f.Suggestion = "Do not run an engagement campaign during this story; address the criticism directly first."
-			case len(t.engage) > 0 || len(t.light) > 0 || len(tags) > 0:
-				f.Severity = checker.SeverityHigh
-				f.Message = what + ". Calls for engagement, jokes and hashtag campaigns invite hijacking."
-				f.Suggestion = "Drop the call to respond, the joke or the campaign hashtag until the story has passed."
+			case len(t.promo) > 0 || len(t.light) > 0 || len(question) > 0 || len(tags) > 0:
+				f.Severity, at = checker.SeverityHigh, append(append(append(append([]text.Span(nil), t.promo...), t.light...), question...), tags...)
+				f.Message = what + ". Cheerful promotion, jokes, questions and campaign tags read as tone-deaf and invite hijacking."
+				f.Suggestion = "Hold the promotion, the joke or the question until the story has passed."
 			default:
 				f.Severity = checker.SeverityLow
 				f.Message = what + ". Expect replies about it."
 				f.Suggestion = "Be ready to moderate replies, and avoid anything that could read as ignoring the story."
 			}
-			if s, ok := firstSpan(t.engage, t.light, tags); ok {
-				p.ReportSpan(s, f)
+			if sp, ok := firstSpan(at); ok {
+				p.ReportSpan(sp, f)
 			} else {
 				p.Report(f)
 			}
 			return nil
 		},
 	}
+}
+
+// questions are the sentences of the post that end in a question mark: a
+// question to the audience, playful or not.
+func questions(d *text.Doc) []text.Span {
+	var out []text.Span
+	start := 0
+	rs := []rune(d.Raw)
+	for i, c := range rs {
+		switch c {
+		case '.', '!', '\n':
+			start = i + 1
+		case '?':
+			for start < i && unicode.IsSpace(rs[start]) {
+				start++
+			}
+			if i > start {
+				out = append(out, text.Span{Start: start, End: i + 1})
+			}
+			start = i + 1
+		}
+	}
+	return out
 }

@@ -1,0 +1,409 @@
+package brand
+
+import (
+	_ "embed"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/text"
+)
+
+//go:embed data/trouble.yaml
+var troubleYAML []byte
+
+// Trouble classes, the keys of data/trouble.yaml.
+const (
+	TroubleCrash        = "crash"
+	TroubleOutage       = "outage"
+	TroubleRecall       = "recall"
+	TroubleBreach       = "breach"
+	TroubleScandal      = "scandal"
+	TroubleLawsuit      = "lawsuit"
+	TroubleFine         = "fine"
+	TroubleStrike       = "strike"
+	TroubleLayoffs      = "layoffs"
+	TroubleBoycott      = "boycott"
+	TroublePriceRise    = "price_rise"
+	TroubleTax          = "tax"
+	TroubleMistreatment = "mistreatment"
+	TroubleHarm         = "harm"
+	TroubleTurmoil      = "turmoil"
+)
+
+// neutral marks the phrases that hold a trouble word but report none.
+const neutral = "-"
+
+// troubleClasses lists the classes in data order; loadTrouble keeps it
+// and the data file in step.
+var troubleClasses = []string{TroubleCrash, TroubleOutage, TroubleRecall, TroubleBreach, TroubleScandal,
+	TroubleLawsuit, TroubleFine, TroubleStrike, TroubleLayoffs, TroubleBoycott, TroublePriceRise, TroubleTax,
+	TroubleMistreatment, TroubleHarm, TroubleTurmoil}
+
+// trouble is the compiled trouble vocabulary.
+type trouble struct {
+	lex     *text.Lexicon
+	generic map[string]bool
+}
+
+func loadTrouble() (trouble, error) {
+	var raw struct {
+		Classes map[string][]string `yaml:"classes"`
+		Neutral []string            `yaml:"neutral"`
+		Generic []string            `yaml:"generic"`
+	}
+	if err := strictYAML(troubleYAML, &raw); err != nil {
+		return trouble{}, fmt.Errorf("brand: data/trouble.yaml: %w", err)
+	}
+	var entries []text.Entry
+	for _, c := range troubleClasses {
+		ps, ok := raw.Classes[c]
+		if !ok {
+			return trouble{}, fmt.Errorf("brand: data/trouble.yaml: class %q missing", c)
+		}
+		for _, p := range ps {
+			entries = append(entries, text.Entry{Phrase: p, Value: c})
+		}
+	}
+	for _, p := range raw.Neutral {
+		entries = append(entries, text.Entry{Phrase: p, Value: neutral})
+	}
+	for c := range raw.Classes {
+		if !slices.Contains(troubleClasses, c) {
+			return trouble{}, fmt.Errorf("brand: data/trouble.yaml: unknown class %q", c)
+		}
+	}
+	lex, err := text.NewLexicon(entries)
+	if err != nil {
+		return trouble{}, fmt.Errorf("brand: data/trouble.yaml: %w", err)
+	}
+	t := trouble{lex: lex, generic: map[string]bool{}}
+	for _, w := range raw.Generic {
+		t.generic[strings.ToLower(w)] = true
+	}
+	return t, nil
+}
+
+// Classify reads an article's title and summary for trouble: the classes
+// found and the words that gave them, in text order.
+func (r *Reader) Classify(a checker.Article) (classes, words []string) {
+	d := text.Analyse(a.Title+". "+a.Summary, a.Language)
+	for _, m := range r.lex.FindLongest(d) {
+		if m.Entry.Value == neutral {
+			continue
+		}
+		if !slices.Contains(classes, m.Entry.Value) {
+			classes = append(classes, m.Entry.Value)
+		}
+		if w := strings.ToLower(d.Slice(m.Span)); !slices.Contains(words, w) {
+			words = append(words, w)
+		}
+	}
+	return classes, words
+}
+
+// Story is a negative news story about the brand.
+type Story struct {
+	Article checker.Article
+	// Classes are the trouble classes the story reports; Words the words
+	// that said so ("recalled", "outage").
+	Classes, Words []string
+	// Named are the brand's names the story carries ("BG", a product).
+	Named []checker.BrandName
+	// Subject are the words a post touching the story would share with
+	// it: the brand's products and people it names, its rarer headline
+	// words, its trouble words.
+	Subject []string
+}
+
+// Standing is what the news said about a brand as of a post's time.
+type Standing struct {
+	At time.Time
+	// Recent are the stories of the trouble window, newest first.
+	Recent []Story
+	// Year are the stories of the past year, Recent included, newest
+	// first: the brand's reputation memory.
+	Year []Story
+}
+
+// InTrouble reports whether a story of the trouble window names the
+// brand.
+func (s *Standing) InTrouble() bool { return s != nil && len(s.Recent) > 0 }
+
+// Chronic reports whether the brand had at least n negative stories in
+// the past year.
+func (s *Standing) Chronic(n int) bool { return s != nil && n > 0 && len(s.Year) >= n }
+
+// Memory says the reputation memory in words: "12 negative stories in
+// the past year, the latest on 3 March 2026 (\"headline\")".
+func (s *Standing) Memory() string {
+	if s == nil || len(s.Year) == 0 {
+		return "no negative stories in the past year"
+	}
+	l := s.Year[0].Article
+	n := "1 negative story"
+	if len(s.Year) > 1 {
+		n = fmt.Sprintf("%d negative stories", len(s.Year))
+	}
+	return fmt.Sprintf("%s in the past year, the latest on %s (%q)", n, l.Published.UTC().Format("2 January 2006"), l.Title)
+}
+
+// Evidence cites up to n stories, the recent ones first.
+func (s *Standing) Evidence(recent bool, n int) []checker.Evidence {
+	src := s.Year
+	if recent {
+		src = s.Recent
+	}
+	var ev []checker.Evidence
+	for i := 0; i < len(src) && i < n; i++ {
+		ev = append(ev, checker.NewsEvidence(src[i].Article))
+	}
+	return ev
+}
+
+// Year is the reputation memory's span; Quarter the recent span asked
+// for on its own.
+const (
+	Year    = 365 * 24 * time.Hour
+	Quarter = 91 * 24 * time.Hour
+)
+
+// MaxStories caps the stories read per post, so a brand that is always
+// in the news costs a bounded amount.
+const MaxStories = 200
+
+// yearKey is the pass memo key of the brand's year of stories.
+type yearKey struct{}
+
+// Standing returns the brand's standing as of the post's scheduled time:
+// the stories of the past year that name the brand through any of its
+// names and report trouble, and those of them inside window. The news
+// index is asked once per post (as of the post's time, so never later
+// news), whatever the window and however many rules ask. Without a brand
+// or a news index it is nil.
+func (r *Reader) Standing(p *checker.Pass, window time.Duration) (*Standing, error) {
+	type result struct {
+		year []Story
+		err  error
+	}
+	b := p.Brand()
+	if b == nil || p.News == nil {
+		return nil, nil
+	}
+	res := p.Memo(yearKey{}, func() any {
+		year, err := r.year(p, b)
+		return result{year, err}
+	}).(result)
+	if res.err != nil {
+		return nil, res.err
+	}
+	s := &Standing{At: p.At(), Year: res.year}
+	for _, st := range s.Year {
+		if st.Article.Published.After(s.At.Add(-window)) {
+			s.Recent = append(s.Recent, st)
+		}
+	}
+	return s, nil
+}
+
+func (r *Reader) year(p *checker.Pass, b *checker.Brand) ([]Story, error) {
+	terms := SearchTerms(b)
+	if len(terms) == 0 {
+		return nil, nil
+	}
+	at := p.At()
+	// The index ranks by relevance before date, so a brand with more
+	// than MaxStories articles a year could lose its latest ones to the
+	// cap: the last quarter is asked for on its own as well.
+	var arts []checker.Article
+	for _, w := range []time.Duration{Quarter, Year} {
+		as, err := p.News.Search(p.Context, checker.NewsQuery{At: at, Window: w, Terms: terms, AnyClass: true, Limit: MaxStories})
+		if err != nil {
+			return nil, fmt.Errorf("news index: %w", err)
+		}
+		arts = append(arts, as...)
+	}
+	var year []Story
+	seen := map[string]bool{}
+	for _, a := range arts {
+		if a.Published.After(at) || !a.Published.After(at.Add(-Year)) || seen[a.ID+a.Title] {
+			continue
+		}
+		st, ok := r.story(a, b)
+		if !ok {
+			continue
+		}
+		seen[a.ID+a.Title] = true
+		year = append(year, st)
+	}
+	sort.SliceStable(year, func(i, j int) bool { return year[i].Article.Published.After(year[j].Article.Published) })
+	return year, nil
+}
+
+// Named returns the brand's names an article carries: among its entities
+// or hashtags, or written in its title or summary. Two-letter initials
+// count only in capitals, as a word of their own.
+func (r *Reader) Named(a checker.Article, b *checker.Brand) []checker.BrandName {
+	d := text.Analyse(a.Title+". "+a.Summary, a.Language)
+	var out []checker.BrandName
+	for _, m := range r.Find(d, b) {
+		if !slices.Contains(out, m.Name) {
+			out = append(out, m.Name)
+		}
+	}
+	ents := append(append([]string(nil), a.Entities...), a.Hashtags...)
+	for _, v := range variantsOf(b) {
+		if slices.Contains(out, v) || v.Derived == "possessive" {
+			continue
+		}
+		k := keyOf(&v)
+		if len(k) < 3 && v.Derived != "" {
+			continue
+		}
+		for _, e := range ents {
+			if fold(e) == k {
+				out = append(out, v)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// subject lists the words a post touching the story would share with it.
+func (r *Reader) subject(a checker.Article, b *checker.Brand, named []checker.BrandName, words []string) []string {
+	var out []string
+	add := func(w string) {
+		if w = strings.ToLower(strings.TrimSpace(w)); w != "" && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	for _, n := range named {
+		if n.Kind == KindProduct || n.Kind == KindPerson {
+			add(n.Text)
+		}
+	}
+	for _, w := range words {
+		add(w)
+	}
+	// A sensitive topic of the brand's profile that the story mentions
+	// is its subject, however common the word ("safety", "refunds").
+	txt := " " + strings.ToLower(a.Title+" "+a.Summary) + " "
+	for _, tp := range b.Topics {
+		if t := strings.ToLower(strings.TrimSpace(tp)); t != "" && strings.Contains(txt, t) {
+			add(t)
+		}
+	}
+	own := map[string]bool{}
+	for _, v := range variantsOf(b) {
+		for _, w := range strings.Fields(strings.ToLower(v.Text)) {
+			own[squash(w)] = true
+		}
+	}
+	d := text.Analyse(a.Title, a.Language)
+	for _, t := range d.Tokens {
+		w := t.Norm
+		if t.Kind != text.Word || len([]rune(w)) < 4 || r.generic[w] || own[w] {
+			continue
+		}
+		if lp, ok := r.seg.Known(w); ok && lp > subjectLogp {
+			continue
+		}
+		add(w)
+	}
+	return out
+}
+
+// subjectLogp: headline words commoner than this (about the 1,500th
+// English word) are not the subject of a story.
+const subjectLogp = -9.8
+
+// Touches returns the spans where the post touches a story's subject: its
+// product, route, people or the trouble's own words.
+func (r *Reader) Touches(d *text.Doc, st Story) []text.Span {
+	var entries []text.Entry
+	for _, w := range st.Subject {
+		if squash(w) == "" {
+			continue
+		}
+		entries = append(entries, text.Entry{Phrase: w})
+		if stem := stemOf(w); stem != w && !strings.Contains(w, " ") {
+			entries = append(entries, text.Entry{Phrase: stem + "*"})
+		}
+	}
+	lex, err := text.NewLexicon(entries)
+	if err != nil {
+		return nil
+	}
+	var out []text.Span
+	for _, m := range lex.FindLongest(d) {
+		out = append(out, m.Span)
+	}
+	return out
+}
+
+// stemOf strips a common English ending from a word of six letters or
+// more, so "recalled" meets "recall" and "outages" meets "outage".
+func stemOf(w string) string {
+	if len(w) < 6 {
+		return w
+	}
+	for _, suf := range []string{"ing", "ed", "es", "s"} {
+		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 5 {
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return w
+}
+
+// storyKey names one article read for one brand.
+type storyKey struct {
+	brand   *checker.Brand
+	article string
+}
+
+// storyEntry is an article's reading for a brand: a story, or none.
+type storyEntry struct {
+	st Story
+	ok bool
+}
+
+// maxReadStories caps the remembered readings; past it, articles are
+// read again on every post.
+const maxReadStories = 20000
+
+// story reads an article for a brand — does it name the brand, does it
+// report trouble, what is its subject — once per brand and article, as
+// the reading does not depend on the post.
+func (r *Reader) story(a checker.Article, b *checker.Brand) (Story, bool) {
+	k := storyKey{b, a.ID + "\x00" + a.Title}
+	r.mu.Lock()
+	e, hit := r.stories[k]
+	r.mu.Unlock()
+	if hit {
+		e.st.Article = a
+		return e.st, e.ok
+	}
+	named := r.Named(a, b)
+	if len(named) > 0 {
+		e.st.Classes, e.st.Words = r.Classify(a)
+	}
+	if e.ok = len(e.st.Classes) > 0; e.ok {
+		e.st.Article, e.st.Named = a, named
+		e.st.Subject = r.subject(a, b, named, e.st.Words)
+	}
+	keep := e
+	keep.st.Article = checker.Article{} // the article itself is the caller's
+	r.mu.Lock()
+	if r.stories == nil {
+		r.stories = map[storyKey]storyEntry{}
+	}
+	if len(r.stories) < maxReadStories {
+		r.stories[k] = keep
+	}
+	r.mu.Unlock()
+	return e.st, e.ok
+}
