@@ -57,8 +57,23 @@ func (p *pack) doubleReading() *checker.Rule {
 		Fix:   "Write the tag in CamelCase so it reads one way only (#SusanAlbumParty), or choose another tag.",
 		Since: "2026.11.0",
 		Run: func(pass *checker.Pass) error {
+			seen := map[string]*tagRisk{} // a tag repeated in the post is read once
 			for _, h := range tags(pass) {
-				tr := p.assess(h.Text)
+				if err := pass.Context.Err(); err != nil {
+					return err
+				}
+				if n := letterCount(h.Text); n > segment.MaxLetters {
+					pass.ReportSpan(h.Span, checker.Finding{Severity: checker.SeverityLow,
+						Message: fmt.Sprintf("#%s has more than %d letters and digits: too long to be read as words, so it was not read for a second meaning.",
+							shorten(h.Text, 40), n-1),
+						Suggestion: "Use a shorter tag."})
+					continue
+				}
+				tr, ok := seen[h.Text]
+				if !ok {
+					tr = p.assess(h.Text)
+					seen[h.Text] = tr
+				}
 				if tr == nil {
 					continue
 				}
@@ -101,6 +116,32 @@ func (p *pack) doubleReading() *checker.Rule {
 			return nil
 		},
 	}
+}
+
+// letterCount counts the letters and digits of a tag, as the segmenter
+// does; it stops counting past segment.MaxLetters.
+func letterCount(body string) int {
+	n := 0
+	for _, r := range body {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if n++; n > segment.MaxLetters {
+				break
+			}
+		}
+	}
+	return n
+}
+
+// shorten cuts s to at most n code points, marking a cut with "…".
+func shorten(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j] + "…"
+		}
+		i++
+	}
+	return s
 }
 
 func containsReading(rs []segment.Reading, r segment.Reading) bool {
@@ -159,17 +200,18 @@ func (p *pack) assess(body string) *tagRisk {
 	n := utf8.RuneCountInString(lower)
 	// Every substring of the tag that is a risky word: a map lookup per
 	// (start, length) is far cheaper than searching for every word.
+	a := -1 // rune offset of byte i
 	for i := 0; i < len(lower); i++ {
 		if !utf8.RuneStart(lower[i]) {
 			continue
 		}
+		a++
 		for j := i + p.riskyMin; j <= min(len(lower), i+p.riskyMax); j++ {
 			w := lower[i:j]
 			cat, ok := p.risky[w]
 			if !ok {
 				continue
 			}
-			a := utf8.RuneCountInString(lower[:i])
 			b := a + utf8.RuneCountInString(w)
 			if !crosses(best, a, b, n) || crossesCase(cases, a, b) || sameRoot(best, w) {
 				continue
