@@ -119,3 +119,38 @@ func BenchmarkCheck64K(b *testing.B) {
 		})
 	}
 }
+
+// countingNews counts the searches made through it.
+type countingNews struct {
+	fakeNews
+	searches *int
+}
+
+func (n countingNews) Search(ctx context.Context, q checker.NewsQuery) ([]checker.Article, error) {
+	*n.searches++
+	return n.fakeNews.Search(ctx, q)
+}
+
+// TestOneNewsSearchPerTag checks that a tag repeated throughout a post is
+// looked up in the news once, not once per occurrence, and that every
+// occurrence is still reported.
+func TestOneNewsSearchPerTag(t *testing.T) {
+	searches := 0
+	e := engine(t, Options{}, countingNews{testNews, &searches}, checker.Profile{})
+	rep, err := e.Check(context.Background(), checker.Post{Text: strings.Repeat("#WhyIStayed #Aurora ", 500) + "Sale!", ScheduledAt: day})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range rep.Findings {
+		if f.Rule == "hashtag.in_the_news" {
+			n++
+		}
+	}
+	if n != 1000 {
+		t.Errorf("%d in_the_news findings, want one per occurrence (1000)", n)
+	}
+	if searches > 10 {
+		t.Errorf("%d news searches for two distinct tags", searches)
+	}
+}

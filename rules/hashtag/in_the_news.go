@@ -19,14 +19,20 @@ func (p *pack) inTheNews() *checker.Rule {
 		Since:     "2026.11.0",
 		NeedsNews: true,
 		Run: func(pass *checker.Pass) error {
+			found := map[string][]checker.Article{} // one news search per distinct tag
 			for _, h := range tags(pass) {
-				rs := p.seg.Readings(h.Text, 1)
-				if len(rs) == 0 {
-					continue
-				}
-				arts, err := p.tagNews(pass, h.Text, rs[0], nil, hours(p.opts.NewsHours))
-				if err != nil {
-					return err
+				arts, ok := found[h.Text]
+				if !ok {
+					if err := pass.Context.Err(); err != nil {
+						return err
+					}
+					if rs := p.seg.Readings(h.Text, 1); len(rs) > 0 {
+						var err error
+						if arts, err = p.tagNews(pass, h.Text, rs[0], nil, hours(p.opts.NewsHours)); err != nil {
+							return err
+						}
+					}
+					found[h.Text] = arts
 				}
 				if len(arts) == 0 {
 					continue
