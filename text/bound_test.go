@@ -140,3 +140,33 @@ func FuzzAnalyseBounded(f *testing.F) {
 		checkBounds(t, "fuzz input", s)
 	})
 }
+
+// TestRuneSpan checks RuneSpan against counting code points, for every
+// byte range boundary of a mixed text.
+func TestRuneSpan(t *testing.T) {
+	s := "Søk på ＃tag 😀 e\u0301 https://x.com/æ"
+	d := Analyse(s, "")
+	for a := 0; a <= len(s); a++ {
+		for b := a; b <= len(s); b++ {
+			if !utf8.RuneStart(s[min(a, len(s)-1)]) && a < len(s) || b < len(s) && !utf8.RuneStart(s[b]) {
+				continue
+			}
+			want := Span{utf8.RuneCountInString(s[:a]), utf8.RuneCountInString(s[:b])}
+			if got := d.RuneSpan(a, b); got != want {
+				t.Fatalf("RuneSpan(%d, %d) = %v, want %v", a, b, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkRuneSpanEnd converts a span at the end of a 64 KB text: it
+// costs the same as one at the start (it counted every code point before
+// it, so a rule converting each match was quadratic).
+func BenchmarkRuneSpanEnd(b *testing.B) {
+	s := strings.Repeat("Grüße aus Köln 😀 ", 64<<10/20)
+	d := Analyse(s, "")
+	b.ReportAllocs()
+	for b.Loop() {
+		d.RuneSpan(len(s)-5, len(s))
+	}
+}
