@@ -170,3 +170,17 @@ func BenchmarkRuneSpanEnd(b *testing.B) {
 		d.RuneSpan(len(s)-5, len(s))
 	}
 }
+
+// The time and memory of analysing a 64 KB post of each hostile shape
+// (go test -bench Analyse64K -benchmem ./text/).
+func BenchmarkAnalyse64K(b *testing.B) {
+	for name, s := range hostile(64<<10 - 64) {
+		b.Run(strings.ReplaceAll(name, " ", "_"), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(s)))
+			for b.Loop() {
+				Analyse(s, "")
+			}
+		})
+	}
+}
