@@ -11,7 +11,10 @@ import (
 // "no", another primary subtag as given, or "" when unknown.
 func Analyse(raw, language string) *Doc {
 	sc := newScanner(raw)
-	d := &Doc{Raw: raw, runes: sc.src, byteOff: slices.Clone(sc.boff)}
+	d := &Doc{Raw: raw, runes: sc.src}
+	if len(raw) > indexFrom {
+		d.byteOff = slices.Clone(sc.boff)
+	}
 	ents := extractEntities(raw, sc.src)
 	pos := 0
 	for _, e := range ents {
@@ -70,8 +73,14 @@ func (sc *scanner) entity(e Entity) {
 	sc.sent = false
 }
 
+// indexFrom is the text length (bytes) from which a Doc keeps the byte
+// offset of every code point: below it, counting code points from the start
+// is cheaper than the index.
+const indexFrom = 1024
+
 // RuneSpan converts a byte range of Raw (as regexp returns) to a code-point
-// span. It takes logarithmic time, so rules may call it for every match.
+// span. On long texts it takes logarithmic time, so rules may call it for
+// every match.
 func (d *Doc) RuneSpan(byteStart, byteEnd int) Span {
 	if d.byteOff == nil {
 		s := utf8.RuneCountInString(d.Raw[:byteStart])

@@ -141,19 +141,21 @@ func FuzzAnalyseBounded(f *testing.F) {
 	})
 }
 
-// TestRuneSpan checks RuneSpan against counting code points, for every
-// byte range boundary of a mixed text.
+// TestRuneSpan checks RuneSpan against counting code points at every
+// character boundary, on a short text and on one long enough to be indexed.
 func TestRuneSpan(t *testing.T) {
-	s := "Søk på ＃tag 😀 e\u0301 https://x.com/æ"
-	d := Analyse(s, "")
-	for a := 0; a <= len(s); a++ {
-		for b := a; b <= len(s); b++ {
-			if !utf8.RuneStart(s[min(a, len(s)-1)]) && a < len(s) || b < len(s) && !utf8.RuneStart(s[b]) {
+	short := "Søk på ＃tag 😀 e\u0301 https://x.com/æ "
+	for _, s := range []string{short, strings.Repeat(short, 40)} {
+		d := Analyse(s, "")
+		for a := 0; a <= len(s); a++ {
+			if a < len(s) && !utf8.RuneStart(s[a]) {
 				continue
 			}
-			want := Span{utf8.RuneCountInString(s[:a]), utf8.RuneCountInString(s[:b])}
-			if got := d.RuneSpan(a, b); got != want {
-				t.Fatalf("RuneSpan(%d, %d) = %v, want %v", a, b, got, want)
+			for _, span := range [][2]int{{0, a}, {a, len(s)}, {a, a}} {
+				want := Span{utf8.RuneCountInString(s[:span[0]]), utf8.RuneCountInString(s[:span[1]])}
+				if got := d.RuneSpan(span[0], span[1]); got != want {
+					t.Fatalf("%d-byte text: RuneSpan(%d, %d) = %v, want %v", len(s), span[0], span[1], got, want)
+				}
 			}
 		}
 	}

@@ -26,13 +26,13 @@ const (
 	ambiguityGap = 8.0
 	// insideGap bounds a reading that finds a risky word inside one word of
 	// the best reading ("the rapist finder" is 3 below "therapist
-	// finder"; "cock tail hour" is far below "cocktail hour").
-	insideGap = 6.0
+	// finder"; "butt on box" is 6 below "button box", "cock tail hour" 11
+	// below "cocktail hour").
+	insideGap = 5.0
 	// innocentGap bounds how much less likely an innocent reading may be
 	// than a risky best reading for the tag to count as two-faced
-	// (#penisland: "pen island" and "penis land" are within 1;
-	// molestationnursery: "mole station nursery" is 7 below).
-	innocentGap = 8.0
+	// (#penisland: "pen island" and "penis land" are within 1).
+	innocentGap = 4.0
 )
 
 // shocking are the categories of words readers find even through a rare
@@ -473,8 +473,8 @@ func articlePair(r segment.Reading) bool {
 // beyond the very common ones ("of", "it").
 func (p *pack) wellFormed(r segment.Reading, short int) bool {
 	for _, w := range r.Words {
-		if isNumber(w) || p.riskyWord(w) != "" {
-			continue // a risky word is seen whether or not the word lists know it
+		if isNumber(w) || utf8.RuneCountInString(w) >= 5 && p.riskyWord(w) != "" {
+			continue // a longer risky word is seen whether or not the word lists know it ("lesbo")
 		}
 		lp, ok := p.seg.Known(w)
 		if !ok {
