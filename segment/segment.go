@@ -46,6 +46,12 @@ const (
 	Margin = 20.0
 )
 
+// MaxLetters is the most letters and digits a tag may have to be read:
+// nobody reads a longer run of letters as words, and the search's work and
+// memory grow with the length (readings × positions). Longer tags get no
+// reading at all, never the reading of a prefix.
+const MaxLetters = 100
+
 // shortWords are the two-letter words that are real words, not
 // abbreviations; other two-letter entries cost rareShort more.
 var shortWords = map[string]bool{}
@@ -157,7 +163,8 @@ type scratch struct {
 // Readings returns the plausible readings of tag (with or without its
 // "#"), best first: at most max, each within Margin of the best, without
 // duplicates. A reading with more unknown words than the best one is
-// dropped. It returns nil for a tag with no letters or digits.
+// dropped. It returns nil for a tag with no letters or digits, and for one
+// with more than MaxLetters of them.
 func (s *Segmenter) Readings(tag string, max int) []Reading {
 	if max <= 0 {
 		return nil
@@ -186,11 +193,15 @@ func (sc *scratch) prepare(tag string) bool {
 		_, w := utf8.DecodeRuneInString(rs)
 		rs, off = rs[w:], 1
 	}
-	hasLower := false
+	hasLower, letters := false, 0
 	for _, r := range rs {
 		if unicode.IsLower(r) {
 			hasLower = true
-			break
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if letters++; letters > MaxLetters {
+				return false
+			}
 		}
 	}
 	var prev rune // previous kept rune

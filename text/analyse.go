@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -11,6 +12,9 @@ import (
 func Analyse(raw, language string) *Doc {
 	sc := newScanner(raw)
 	d := &Doc{Raw: raw, runes: sc.src}
+	if len(raw) > indexFrom {
+		d.byteOff = slices.Clone(sc.boff)
+	}
 	ents := extractEntities(raw, sc.src)
 	pos := 0
 	for _, e := range ents {
@@ -69,9 +73,25 @@ func (sc *scanner) entity(e Entity) {
 	sc.sent = false
 }
 
+// indexFrom is the text length (bytes) from which a Doc keeps the byte
+// offset of every code point: below it, counting code points from the start
+// is cheaper than the index.
+const indexFrom = 1024
+
 // RuneSpan converts a byte range of Raw (as regexp returns) to a code-point
-// span.
+// span. On long texts it takes logarithmic time, so rules may call it for
+// every match.
 func (d *Doc) RuneSpan(byteStart, byteEnd int) Span {
-	s := utf8.RuneCountInString(d.Raw[:byteStart])
-	return Span{s, s + utf8.RuneCountInString(d.Raw[byteStart:byteEnd])}
+	if d.byteOff == nil {
+		s := utf8.RuneCountInString(d.Raw[:byteStart])
+		return Span{s, s + utf8.RuneCountInString(d.Raw[byteStart:byteEnd])}
+	}
+	return Span{d.runeAt(byteStart), d.runeAt(byteEnd)}
+}
+
+// runeAt is the index of the code point that starts at byte b (the number
+// of code points before b).
+func (d *Doc) runeAt(b int) int {
+	i, _ := slices.BinarySearch(d.byteOff, int32(b))
+	return i
 }

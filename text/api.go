@@ -82,6 +82,7 @@ type Doc struct {
 	Language string // "en", "no", or "" when unknown
 	Signals  Signals
 	runes    []rune
+	byteOff  []int32 // byte offset in Raw of each code point, then len(Raw)
 }
 
 // Len is the text's length in code points.

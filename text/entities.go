@@ -39,16 +39,37 @@ const (
 	ttQueryChar   = `[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]`
 	ttQueryEnd    = `[a-z0-9\-_&=#/]`
 	ttAsciiDomain = `(?:(?:[\-a-z0-9` + ttLatinAccent + `]+)\.)+(?:(?:` + genericTLDs + `|` + countryTLDs + `)(\z|[^0-9a-z@+\-])|xn--[\-0-9a-z]+)`
+	urlFastDomain = ttSubdomain + `*` + ttDomainName + `(` + ttDomainChar + `+)(\z|[^0-9a-z@+\-])`
 )
 
+// ttPreceding is a character that may come right before a URL (as
+// validURLPreceding says). The start patterns match it together with the
+// URL, as twitter-text's JavaScript pattern does, so one search finds the
+// first URL that is well preceded instead of a search from every position
+// that is not (which was quadratic on "a@bKKK…K.com").
+const ttPreceding = `[^A-Za-z0-9@\x{FF20}$#\x{FF03}\x{FFFE}\x{FEFF}\x{FFFF}]`
+
+// urlStartPattern is the start of a URL (group 1) with its protocol (group
+// 2) and domain (group 3) after a character that may precede it, or at the
+// start of the searched text when atStart.
+func urlStartPattern(atStart bool, domain string) *regexp.Regexp {
+	pre := ttPreceding
+	if atStart {
+		pre = `(?:^|` + ttPreceding + `)`
+	}
+	return regexp.MustCompile(`(?i)` + pre + `((https?://)?(` + domain + `))`)
+}
+
 var (
-	// urlStart finds the protocol (group 1) and domain (group 2) of a URL.
-	urlStart = regexp.MustCompile(`(?i)(https?://)?(` + ttDomain + `)`)
+	// urlStart finds a URL after a well-preceding character (index 0) or
+	// also at the start of the text (index 1): its protocol and domain, and
+	// in group 4 the character after the top-level domain.
+	urlStart = [2]*regexp.Regexp{urlStartPattern(false, ttDomain), urlStartPattern(true, ttDomain)}
 	// urlStartFast is urlStart with any label in place of the list of
-	// top-level domains (group 3), checked against tldSet afterwards; it is
-	// much cheaper, and when its label is a known TLD it finds what urlStart
-	// finds.
-	urlStartFast = regexp.MustCompile(`(?i)(https?://)?(` + ttSubdomain + `*` + ttDomainName + `(` + ttDomainChar + `+)(\z|[^0-9a-z@+\-]))`)
+	// top-level domains (group 4, then the character after it in group 5),
+	// checked against tldSet afterwards; it is much cheaper, and when its
+	// label is a known TLD it finds what urlStart finds.
+	urlStartFast = [2]*regexp.Regexp{urlStartPattern(false, urlFastDomain), urlStartPattern(true, urlFastDomain)}
 	// urlRest reads the port, path and query after a domain.
 	urlRest     = regexp.MustCompile(`(?i)^(?::([0-9]+))?(/` + ttPath + `*)?(\?` + ttQueryChar + `*` + ttQueryEnd + `)?`)
 	asciiDomain = regexp.MustCompile(`(?i)` + ttAsciiDomain)
@@ -135,21 +156,6 @@ func (c *counter) at(b int) int {
 	return c.rune
 }
 
-// validURLPreceding reports whether r may come right before a URL.
-func validURLPreceding(r rune) bool {
-	switch {
-	case r >= 0x202A && r <= 0x202E, r == 0x061C, r == 0x200E, r == 0x200F, r >= 0x2066 && r <= 0x2069:
-		return true
-	case 'A' <= r && r <= 'Z', 'a' <= r && r <= 'z', '0' <= r && r <= '9':
-		return false
-	}
-	switch r {
-	case '@', '＠', '$', '#', '＃', 0xFFFE, 0xFEFF, 0xFFFF:
-		return false
-	}
-	return true
-}
-
 // chunks calls fn for each run of s between white space (as twitter-text
 // defines it) that contains the character mark ("@" also stands for "＠"). No URL or mention
 // spans white space, so the patterns only run where they can match.
@@ -184,7 +190,7 @@ func extractURLs(s string, c *counter) []Entity {
 		if !mayHaveTLD(s[cs:ce]) {
 			return
 		}
-		out = extractURLsIn(s, cs, ce, c, out)
+		out = extractURLsIn(s, cs, ce, c, out, nil)
 	})
 	return out
 }
@@ -198,18 +204,26 @@ var tldSet = func() map[string]bool {
 	return m
 }()
 
-// findURLStart returns urlStart's submatch indices for s (protocol,
-// domain with the character after the TLD, that character), trying the
-// cheap pattern first.
-func findURLStart(s string) []int {
-	m := urlStartFast.FindStringSubmatchIndex(s)
+// findURLStart returns the indices in s of the first URL start that is
+// well preceded: the URL (protocol and domain with the character after the
+// TLD), the protocol, the domain, that character. atStart allows a URL at
+// s[0]. It tries the cheap pattern first.
+func findURLStart(s string, atStart bool) []int {
+	i := 0
+	if atStart {
+		i = 1
+	}
+	m := urlStartFast[i].FindStringSubmatchIndex(s)
 	if m == nil {
 		return nil
 	}
-	if tld := strings.ToLower(s[m[6]:m[7]]); tldSet[tld] {
-		return []int{m[0], m[1], m[2], m[3], m[4], m[5], m[8], m[9]}
+	if tld := strings.ToLower(s[m[8]:m[9]]); tldSet[tld] {
+		return []int{m[2], m[3], m[4], m[5], m[6], m[7], m[10], m[11]}
 	}
-	return urlStart.FindStringSubmatchIndex(s)
+	if m = urlStart[i].FindStringSubmatchIndex(s); m == nil {
+		return nil
+	}
+	return m[2:]
 }
 
 // mayHaveTLD reports whether some point in s is followed by a known
@@ -248,13 +262,23 @@ func mayHaveTLD(s string) bool {
 }
 
 // extractURLsIn finds the URLs in s[cs:ce], a run without white space.
-func extractURLsIn(s string, cs, ce int, c *counter, out []Entity) []Entity {
-	prevEnd := cs // where the previous match (kept or not) ended
+// Each search starts where the previous match ended, so the patterns read
+// each byte of the run about once; scanned (when not nil) adds up the bytes
+// each search had to read, up to the end of its match or of the run.
+func extractURLsIn(s string, cs, ce int, c *counter, out []Entity, scanned *int) []Entity {
 	from := cs
 	for from < ce {
-		m := findURLStart(s[from:ce])
+		// The character before a URL must be allowed and not taken by the
+		// previous match; the run starts after white space.
+		m := findURLStart(s[from:ce], from == cs)
 		if m == nil {
+			if scanned != nil {
+				*scanned += ce - from
+			}
 			break
+		}
+		if scanned != nil {
+			*scanned += m[1]
 		}
 		for i := range m {
 			if m[i] >= 0 {
@@ -262,16 +286,6 @@ func extractURLsIn(s string, cs, ce int, c *counter, out []Entity) []Entity {
 			}
 		}
 		start := m[0]
-		// The character before must be allowed and not taken by the
-		// previous match; the chunk starts after white space.
-		if start > cs {
-			r, n := utf8.DecodeLastRuneInString(s[:start])
-			if start-n < prevEnd || !validURLPreceding(r) {
-				_, w := utf8.DecodeRuneInString(s[start:])
-				from = start + w
-				continue
-			}
-		}
 		domStart, domEnd := m[4], m[5]
 		if m[6] >= 0 {
 			domEnd = m[6] // the look-ahead character is not part of it
@@ -284,7 +298,7 @@ func extractURLsIn(s string, cs, ce int, c *counter, out []Entity) []Entity {
 				pathStart, pathEnd = domEnd+r[4], domEnd+r[5]
 			}
 		}
-		prevEnd, from = end, end
+		from = end
 		if end == start {
 			from++
 			continue

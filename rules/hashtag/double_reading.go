@@ -9,6 +9,7 @@ import (
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/segment"
+	"github.com/preflight-dev/preflight/text"
 )
 
 const (
@@ -23,11 +24,20 @@ const (
 	// death reading ambiguous (#nowthatchersdead: "now that chers dead" is
 	// 5 below the best).
 	ambiguityGap = 8.0
+	// insideGap bounds a reading that finds a risky word inside one word of
+	// the best reading ("the rapist finder" is 3 below "therapist
+	// finder"; "butt on box" is 6 below "button box", "cock tail hour" 11
+	// below "cocktail hour").
+	insideGap = 5.0
 	// innocentGap bounds how much less likely an innocent reading may be
 	// than a risky best reading for the tag to count as two-faced
 	// (#penisland: "pen island" and "penis land" are within 1).
 	innocentGap = 4.0
 )
+
+// shocking are the categories of words readers find even through a rare
+// fragment; everyday violent, death and crime words they do not.
+var shocking = map[string]bool{"vulgar": true, "sexual": true, "slur": true}
 
 // riskyReading is a reading of a tag that contains a risky word.
 type riskyReading struct {
@@ -51,56 +61,172 @@ func (p *pack) doubleReading() *checker.Rule {
 		Title:    "Hashtag with a second, risky reading",
 		Doc: "Hashtags have no spaces, so readers split them as they like, and the funniest reading wins: " +
 			"#susanalbumparty was read as \"Su's anal bum party\", #nowthatchersdead as \"now that Cher's dead\". " +
-			"The rule reads every plausible split of each tag and looks for vulgar, sexual, violent or death-related " +
-			"words, including words that cross the obvious split. When the tag's words are in crisis news and a " +
-			"reading is about death or violence, the post is blocked.",
+			"The rule reads every plausible split of each tag, and of the name in each link's domain " +
+			"(therapistfinder.com, penisland.net), and looks for vulgar, sexual, violent, death, crime and slur words, " +
+			"including words that cross the obvious split. When the name's words are in crisis news and a reading is " +
+			"about death or violence, the post is blocked. Tags of more than 100 letters are not read (reported, low).",
 		Fix:   "Write the tag in CamelCase so it reads one way only (#SusanAlbumParty), or choose another tag.",
 		Since: "2026.11.0",
 		Run: func(pass *checker.Pass) error {
-			for _, h := range tags(pass) {
-				tr := p.assess(h.Text)
+			seen := map[string]*tagRisk{} // a name repeated in the post is read once
+			for _, n := range runTogetherNames(pass.Doc) {
+				if err := pass.Context.Err(); err != nil {
+					return err
+				}
+				if c := letterCount(n.body); c > segment.MaxLetters {
+					if !n.domain {
+						pass.ReportSpan(n.span, checker.Finding{Severity: checker.SeverityLow,
+							Message: fmt.Sprintf("#%s has more than %d letters and digits: too long to be read as words, so it was not read for a second meaning.",
+								shorten(n.body, 40), c-1),
+							Suggestion: "Use a shorter tag."})
+					}
+					continue
+				}
+				tr, ok := seen[n.body]
+				if !ok {
+					tr = p.assess(n.body)
+					seen[n.body] = tr
+				}
 				if tr == nil {
 					continue
 				}
-				f := checker.Finding{Severity: checker.SeverityHigh}
-				var cats []string
-				deathly := false
-				var alts []segment.Reading
-				for _, r := range tr.risky {
-					if !slices.Contains(cats, r.category) {
-						cats = append(cats, r.category)
-					}
-					if r.category == "death" || r.category == "violent" {
-						deathly = true
-					}
-					if !containsReading(alts, r.reading) && r.reading.String() != tr.best.String() {
-						alts = append(alts, r.reading)
-					}
+				f, err := p.doubleReadingFinding(pass, n, tr)
+				if err != nil {
+					return err
 				}
-				for _, o := range tr.others {
-					if !containsReading(alts, o) && len(alts) < 4 {
-						alts = append(alts, o)
-					}
-				}
-				f.Message = fmt.Sprintf("#%s reads as %q but also as %s (%s).", h.Text, tr.best.String(),
-					quoteReadings(alts), strings.Join(cats, ", "))
-				f.Suggestion = fmt.Sprintf("Write it as %s so it reads one way only, or choose another tag.", camel(tr.intended))
-				if deathly {
-					arts, err := p.tagNews(pass, h.Text, tr.best, deathClasses, hours(p.opts.NewsHours))
-					if err != nil {
-						return err
-					}
-					if len(arts) > 0 {
-						f.Severity = checker.SeverityCritical
-						f.Message += " Its words are in crisis news right now, so the tag will be read as a comment on it."
-						f.Evidence = newsEvidence(arts, 3)
-					}
-				}
-				pass.ReportSpan(h.Span, f)
+				pass.ReportSpan(n.span, f)
 			}
 			return nil
 		},
 	}
+}
+
+// doubleReadingFinding words the finding for a name with a risky reading,
+// critical when a death or violent reading meets crisis news about its
+// words.
+func (p *pack) doubleReadingFinding(pass *checker.Pass, n runTogether, tr *tagRisk) (checker.Finding, error) {
+	f := checker.Finding{Severity: checker.SeverityHigh}
+	var cats []string
+	deathly := false
+	var alts []segment.Reading
+	for _, r := range tr.risky {
+		if !slices.Contains(cats, r.category) {
+			cats = append(cats, r.category)
+		}
+		if r.category == "death" || r.category == "violent" {
+			deathly = true
+		}
+		if !containsReading(alts, r.reading) && r.reading.String() != tr.best.String() {
+			alts = append(alts, r.reading)
+		}
+	}
+	for _, o := range tr.others {
+		if !containsReading(alts, o) && len(alts) < 4 {
+			alts = append(alts, o)
+		}
+	}
+	if n.domain {
+		f.Message = fmt.Sprintf("The link's name %s reads as %q but also as %s (%s).", n.display, tr.best.String(),
+			quoteReadings(alts), strings.Join(cats, ", "))
+		f.Suggestion = fmt.Sprintf("Domain names ignore case: write it as %s%s so it reads one way only, or link another address.",
+			strings.TrimPrefix(camel(tr.intended), "#"), n.rest)
+	} else {
+		f.Message = fmt.Sprintf("#%s reads as %q but also as %s (%s).", n.body, tr.best.String(),
+			quoteReadings(alts), strings.Join(cats, ", "))
+		f.Suggestion = fmt.Sprintf("Write it as %s so it reads one way only, or choose another tag.", camel(tr.intended))
+	}
+	if deathly {
+		arts, err := p.tagNews(pass, n.body, tr.best, deathClasses, hours(p.opts.NewsHours))
+		if err != nil {
+			return f, err
+		}
+		if len(arts) > 0 {
+			f.Severity = checker.SeverityCritical
+			what := "tag"
+			if n.domain {
+				what = "link"
+			}
+			f.Message += " Its words are in crisis news right now, so the " + what + " will be read as a comment on it."
+			f.Evidence = newsEvidence(arts, 3)
+		}
+	}
+	return f, nil
+}
+
+// runTogether is a name written without spaces that readers split as they
+// like: a hashtag's body, or a label of a link's domain.
+type runTogether struct {
+	body    string    // the letters to read ("penisland")
+	span    text.Span // where it is in the post
+	domain  bool
+	display string // the domain as written ("penisland.net"), for a domain
+	rest    string // what follows the label in the domain (".net")
+}
+
+// secondLevel are the labels under a country's TLD that are part of the
+// suffix, not a name ("co" in example.co.uk).
+var secondLevel = map[string]bool{"co": true, "com": true, "org": true, "net": true, "ac": true, "gov": true,
+	"edu": true, "ltd": true, "plc": true, "or": true, "ne": true, "go": true, "gob": true, "nic": true}
+
+// runTogetherNames lists the post's hashtags and the name labels of its
+// links' domains (not the TLD, its second level or "www"): a domain is
+// read as one run of letters exactly as a hashtag is (therapistfinder.com).
+func runTogetherNames(d *text.Doc) []runTogether {
+	out := make([]runTogether, 0, len(d.Hashtags)+len(d.URLs))
+	for _, h := range d.Hashtags {
+		out = append(out, runTogether{body: h.Text, span: h.Span})
+	}
+	for _, u := range d.URLs {
+		host, off := u.Text, 0 // off: code points before host in the link
+		if i := strings.Index(host, "://"); i >= 0 {
+			off = utf8.RuneCountInString(host[:i+3])
+			host = host[i+3:]
+		}
+		if i := strings.IndexAny(host, "/?#:"); i >= 0 {
+			host = host[:i]
+		}
+		labels := strings.Split(host, ".")
+		last := len(labels) - 1 // the TLD
+		if last >= 2 && len(labels[last]) == 2 && secondLevel[strings.ToLower(labels[last-1])] {
+			last--
+		}
+		at := off
+		for i, l := range labels[:max(last, 0)] {
+			n := utf8.RuneCountInString(l)
+			if low := strings.ToLower(l); low != "www" && low != "m" && letterCount(l) >= 6 {
+				out = append(out, runTogether{body: l, span: text.Span{Start: u.Start + at, End: u.Start + at + n},
+					domain: true, display: host, rest: "." + strings.Join(labels[i+1:], ".")})
+			}
+			at += n + 1
+		}
+	}
+	return out
+}
+
+// letterCount counts the letters and digits of a tag, as the segmenter
+// does; it stops counting past segment.MaxLetters.
+func letterCount(body string) int {
+	n := 0
+	for _, r := range body {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if n++; n > segment.MaxLetters {
+				break
+			}
+		}
+	}
+	return n
+}
+
+// shorten cuts s to at most n code points, marking a cut with "…".
+func shorten(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j] + "…"
+		}
+		i++
+	}
+	return s
 }
 
 func containsReading(rs []segment.Reading, r segment.Reading) bool {
@@ -159,22 +285,42 @@ func (p *pack) assess(body string) *tagRisk {
 	n := utf8.RuneCountInString(lower)
 	// Every substring of the tag that is a risky word: a map lookup per
 	// (start, length) is far cheaper than searching for every word.
+	a := -1 // rune offset of byte i
 	for i := 0; i < len(lower); i++ {
 		if !utf8.RuneStart(lower[i]) {
 			continue
 		}
+		a++
 		for j := i + p.riskyMin; j <= min(len(lower), i+p.riskyMax); j++ {
 			w := lower[i:j]
 			cat, ok := p.risky[w]
 			if !ok {
 				continue
 			}
-			a := utf8.RuneCountInString(lower[:i])
 			b := a + utf8.RuneCountInString(w)
-			if !crosses(best, a, b, n) || crossesCase(cases, a, b) || sameRoot(best, w) {
+			if crossesCase(cases, a, b) || sameRoot(best, w) {
 				continue
 			}
-			if r, ok := p.forced(body, a, b, w, best); ok {
+			// A reading that crosses the best one's word boundaries may be
+			// far less likely and still be found (#susanalbumparty), and a
+			// shocking word may even need a rare two-letter fragment
+			// (#kidsexpo: "kid sex po"); an everyday violent word may not
+			// (#newarrivals: "ne war rivals" is nobody's reading). A risky
+			// word inside one word of the best reading is seen only when
+			// the words around it read about as well as that word does
+			// (therapistfinder: "the rapist finder", 3 below), in a name
+			// written in one case.
+			gap, short := forcedGap, 0
+			if shocking[cat] {
+				short = 1
+			}
+			if !crosses(best, a, b, n) {
+				if len(cases) > 0 || !shocking[cat] && cat != "crime" {
+					continue
+				}
+				gap, short = insideGap, 0
+			}
+			if r, ok := p.forced(body, a, b, w, best, gap, short); ok {
 				tr.risky = append(tr.risky, riskyReading{r, w, cat})
 			}
 		}
@@ -275,8 +421,9 @@ func hasWordAt(r segment.Reading, off int, w string) bool {
 }
 
 // forced builds the best reading that has w at runes [a, b) of body; ok
-// when every other word is known and it is within forcedGap of best.
-func (p *pack) forced(body string, a, b int, w string, best segment.Reading) (segment.Reading, bool) {
+// when every other word is known, at most short of them a rare two-letter
+// word, and it is within gap of best.
+func (p *pack) forced(body string, a, b int, w string, best segment.Reading, gap float64, short int) (segment.Reading, bool) {
 	rs := []rune(body)
 	lp, known := p.seg.Known(w)
 	if !known {
@@ -303,7 +450,21 @@ func (p *pack) forced(body string, a, b int, w string, best segment.Reading) (se
 		}
 		out.Score += suf[0].Score
 	}
-	return out, out.Score >= best.Score-forcedGap && p.wellFormed(out, 1)
+	return out, out.Score >= best.Score-gap && p.wellFormed(out, short) && !articlePair(out)
+}
+
+// articles are the words that never follow one another ("find a the
+// rapist" is nobody's reading of #findatherapist).
+var articles = map[string]bool{"a": true, "an": true, "the": true}
+
+// articlePair is true when two articles follow one another in r.
+func articlePair(r segment.Reading) bool {
+	for i := 1; i < len(r.Words); i++ {
+		if articles[r.Words[i-1]] && articles[r.Words[i]] {
+			return true
+		}
+	}
+	return false
 }
 
 // wellFormed is true when every word of r is a word people would see:
@@ -312,8 +473,8 @@ func (p *pack) forced(body string, a, b int, w string, best segment.Reading) (se
 // beyond the very common ones ("of", "it").
 func (p *pack) wellFormed(r segment.Reading, short int) bool {
 	for _, w := range r.Words {
-		if isNumber(w) {
-			continue
+		if isNumber(w) || utf8.RuneCountInString(w) >= 5 && p.riskyWord(w) != "" {
+			continue // a longer risky word is seen whether or not the word lists know it ("lesbo")
 		}
 		lp, ok := p.seg.Known(w)
 		if !ok {

@@ -22,7 +22,7 @@ import (
 	"github.com/preflight-dev/preflight/text"
 )
 
-//go:embed data/*.yaml
+//go:embed data/*.yaml data/*.tsv
 var data embed.FS
 
 // Options configures the hashtag rules; it is the "hashtags" section of
@@ -36,8 +36,8 @@ type Options struct {
 	// SensitiveTags adds political, movement, tragedy or memorial tags to
 	// the built-in list.
 	SensitiveTags []SensitiveTag `yaml:"sensitive_tags"`
-	// RiskyWords adds words (category vulgar, sexual, violent or death)
-	// that make a reading of a tag risky.
+	// RiskyWords adds words (category vulgar, sexual, violent, death, slur
+	// or crime) that make a reading of a tag or a link's domain risky.
 	RiskyWords []RiskyWord `yaml:"risky_words"`
 	// Allow lists tags (without "#") double_reading never flags: the
 	// company's own vetted campaign tags.
@@ -57,7 +57,8 @@ type SensitiveTag struct {
 	Category string `yaml:"category"`
 }
 
-// RiskyWord is a word with its category: vulgar, sexual, violent or death.
+// RiskyWord is a word with its category: vulgar, sexual, violent, death,
+// slur or crime.
 type RiskyWord struct {
 	Word     string `yaml:"word"`
 	Category string `yaml:"category"`
@@ -78,7 +79,7 @@ type pack struct {
 	opts      Options
 }
 
-var riskyCategories = []string{"vulgar", "sexual", "violent", "death"}
+var riskyCategories = []string{"vulgar", "sexual", "violent", "death", "slur", "crime"}
 var sensitiveCategories = []string{"political", "movement", "tragedy", "memorial"}
 
 func loadPack(opts Options) (*pack, error) {
@@ -107,6 +108,13 @@ func loadPack(opts Options) (*pack, error) {
 			return nil, fmt.Errorf("data/%s.yaml: %w", name, err)
 		}
 	}
+	imported, err := importedRisky()
+	if err != nil {
+		return nil, err
+	}
+	for w, c := range imported {
+		p.risky[w] = c
+	}
 	for _, c := range riskyCategories {
 		for _, w := range risky[c] {
 			p.risky[strings.ToLower(w)] = c
@@ -114,7 +122,7 @@ func loadPack(opts Options) (*pack, error) {
 	}
 	for i, w := range opts.RiskyWords {
 		if !contains(riskyCategories, w.Category) || strings.TrimSpace(w.Word) == "" {
-			return nil, checker.Invalidf(fmt.Sprintf("hashtags.risky_words[%d]", i), "want a word and a category (vulgar, sexual, violent or death)")
+			return nil, checker.Invalidf(fmt.Sprintf("hashtags.risky_words[%d]", i), "want a word and a category (vulgar, sexual, violent, death, slur or crime)")
 		}
 		p.risky[strings.ToLower(strings.TrimSpace(w.Word))] = w.Category
 	}
@@ -168,6 +176,27 @@ func Rules(opts Options) ([]*checker.Rule, error) {
 	return []*checker.Rule{p.doubleReading(), p.hijackRisk(), p.inTheNews(), p.sensitiveRule(), p.style()}, nil
 }
 
+// importedRisky reads data/naughty_en.tsv (word, tab, category), the
+// risky words imported from the LDNOOBW list.
+func importedRisky() (map[string]string, error) {
+	b, err := data.ReadFile("data/naughty_en.tsv")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for i, line := range strings.Split(string(b), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		w, c, ok := strings.Cut(line, "\t")
+		if !ok || w == "" || !contains(riskyCategories, c) {
+			return nil, fmt.Errorf("data/naughty_en.tsv:%d: want a word, a tab and a category", i+1)
+		}
+		out[w] = c
+	}
+	return out, nil
+}
+
 // fold is a tag's matching form: lower case, without "#", underscores or
 // spaces.
 func fold(tag string) string {
@@ -208,8 +237,15 @@ func (p *pack) cue(pass *checker.Pass, name string) bool {
 			return true
 		}
 	}
-	return hasPhrase(strings.ToLower(pass.Post.Text), p.cues[name])
+	// The cue is a property of the post, not of a tag: read it once per
+	// post however many tags ask (a post of 10,000 tags asks 10,000 times).
+	return pass.Memo(cueKey(name), func() any {
+		return hasPhrase(strings.ToLower(pass.Post.Text), p.cues[name])
+	}).(bool)
 }
+
+// cueKey keeps a post's cue readings in its Pass memo.
+type cueKey string
 
 // hasPhrase reports whether text (lower case) holds one of the phrases
 // with no letter before it and no letter or digit after it ("20% off",

@@ -22,17 +22,35 @@ func (p *pack) inTheNews() *checker.Rule {
 		Since:     "2026.11.0",
 		NeedsNews: true,
 		Run: func(pass *checker.Pass) error {
+			// One news search per distinct tag: a tag repeated a thousand
+			// times is read and looked up once.
+			type tagRead struct {
+				arts []checker.Article
+				best segment.Reading
+				read bool
+			}
+			found := map[string]tagRead{}
 			for _, h := range tags(pass) {
-				rs := p.seg.Readings(h.Text, 1)
-				if len(rs) == 0 {
+				tr, seen := found[h.Text]
+				if !seen {
+					if err := pass.Context.Err(); err != nil {
+						return err
+					}
+					if rs := p.seg.Readings(h.Text, 1); len(rs) > 0 {
+						tr.best, tr.read = rs[0], true
+						var err error
+						if tr.arts, err = p.tagNews(pass, h.Text, rs[0], nil, hours(p.opts.NewsHours)); err != nil {
+							return err
+						}
+					}
+					found[h.Text] = tr
+				}
+				if !tr.read {
 					continue
 				}
-				arts, err := p.tagNews(pass, h.Text, rs[0], nil, hours(p.opts.NewsHours))
-				if err != nil {
-					return err
-				}
+				arts := tr.arts
 				if len(arts) == 0 {
-					if err := p.politicalHijack(pass, h, rs[0]); err != nil {
+					if err := p.politicalHijack(pass, h, tr.best); err != nil {
 						return err
 					}
 					continue
