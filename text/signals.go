@@ -4,8 +4,6 @@ import (
 	_ "embed"
 	"slices"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 //go:embed data/signals.yaml
@@ -18,10 +16,19 @@ var signalNames = []string{"promotional", "light_hearted", "engagement", "condol
 // lexicon per signal for callers, and allSignals, every phrase tagged with
 // its signal, so that a post is read in one pass.
 var signalLexicons, allSignals = func() (map[string]*Lexicon, *Lexicon) {
-	var lists map[string][]string
-	if err := yaml.Unmarshal(signalsYAML, &lists); err != nil {
+	var f struct {
+		Source       string   `yaml:"source"`
+		Licence      string   `yaml:"licence"`
+		Promotional  []string `yaml:"promotional"`
+		LightHearted []string `yaml:"light_hearted"`
+		Engagement   []string `yaml:"engagement"`
+		Condolence   []string `yaml:"condolence"`
+	}
+	if err := decodeStrict(signalsYAML, &f); err != nil {
 		panic("text: bad embedded signals.yaml: " + err.Error())
 	}
+	lists := map[string][]string{"promotional": f.Promotional, "light_hearted": f.LightHearted,
+		"engagement": f.Engagement, "condolence": f.Condolence}
 	m := map[string]*Lexicon{}
 	var all []Entry
 	for _, name := range signalNames {

@@ -13,6 +13,7 @@
 package calendar
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"sort"
@@ -109,6 +110,8 @@ func (o Options) validate() error {
 var cuesYAML []byte
 
 type cueFile struct {
+	Source        string               `yaml:"source"`
+	Licence       string               `yaml:"licence"`
 	Promo         []string             `yaml:"promo"`
 	Party         []string             `yaml:"party"`
 	Food          []string             `yaml:"food"`
@@ -153,9 +156,13 @@ type lexicon struct {
 	greetings                          []greetingDef
 }
 
-func loadLexicon() (*lexicon, error) {
+// loadLexicon decodes the cue data strictly (a misspelt key is an error) and
+// compiles its phrase sets.
+func loadLexicon(cues []byte) (*lexicon, error) {
 	var f cueFile
-	if err := yaml.Unmarshal(cuesYAML, &f); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(cues))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("data/cues.yaml: %w", err)
 	}
 	l := &lexicon{promo: newPhraseSet(), party: newPhraseSet(), food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(), charity: newPhraseSet(),
@@ -210,7 +217,7 @@ func Rules(opts Options) ([]*checker.Rule, error) {
 	if err := opts.validate(); err != nil {
 		return nil, err
 	}
-	lex, err := loadLexicon()
+	lex, err := loadLexicon(cuesYAML)
 	if err != nil {
 		return nil, err
 	}
