@@ -32,7 +32,7 @@
 //
 // A post section may override the header for its case with key=value words
 // in its name: `-- post at=2013-12-07T17:00:00Z regions=US,GB kind=reply
-// platform=x brand=Acme lang=no --`. With rules: set, only those rules'
+// platform=x brand=Acme lang=no # what the case proves --`. With rules: set, only those rules'
 // findings are listed; an empty want section means the case must pass them.
 // With verdict: set, every case must also get that verdict.
 package ruletest
@@ -62,8 +62,11 @@ type Config struct {
 	Rules    []*checker.Rule
 	Calendar checker.Calendar // optional
 	// Profile is the default brand profile; a file's header may replace
-	// parts of it.
+	// it.
 	Profile checker.Profile
+	// Invariant, when set, is checked on every finding of every case
+	// (every calendar finding cites its observance, say).
+	Invariant func(checker.Finding) error
 }
 
 // Header is the shared context of a file's cases.
@@ -134,6 +137,13 @@ func RunFile(t *testing.T, path string, cfg Config) {
 		}
 		if h.Verdict != "" && rep.Verdict != h.Verdict {
 			t.Errorf("%s:%d: %q: verdict %s, want %s", path, c.line, p.Text, rep.Verdict, h.Verdict)
+		}
+		if cfg.Invariant != nil {
+			for _, f := range rep.Findings {
+				if err := cfg.Invariant(f); err != nil {
+					t.Errorf("%s:%d: %s: %v", path, c.line, f.Rule, err)
+				}
+			}
 		}
 		got := Findings(rep.Findings, h.Rules)
 		if golden.Updating() {
@@ -252,7 +262,8 @@ func (c testCase) post(h Header) (checker.Post, error) {
 	if p.ScheduledAt.IsZero() {
 		p.ScheduledAt = defaultAt
 	}
-	for _, kv := range strings.Fields(f.Name)[1:] {
+	opts, _, _ := strings.Cut(f.Name, " #")
+	for _, kv := range strings.Fields(opts)[1:] {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok {
 			return p, fmt.Errorf("post section option %q is not key=value", kv)
@@ -265,7 +276,10 @@ func (c testCase) post(h Header) (checker.Post, error) {
 			}
 			p.ScheduledAt = t
 		case "regions":
-			p.Regions = strings.Split(v, ",")
+			p.Regions = nil
+			if v != "" {
+				p.Regions = strings.Split(v, ",")
+			}
 		case "kind":
 			p.Kind = checker.Kind(v)
 		case "platform":
@@ -307,4 +321,45 @@ func engineFor(cache map[string]*checker.Engine, cfg Config, h Header, p checker
 	}
 	cache[key] = e
 	return e, nil
+}
+
+// Case is one post of a txtar file, for tests that render full reports of
+// the same posts (a golden of messages and evidence).
+type Case struct {
+	File    string
+	Comment string // the text after " #" in the post section's name
+	Post    checker.Post
+}
+
+// Cases reads every case of dir/*.txtar.
+func Cases(dir string) ([]Case, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.txtar"))
+	if err != nil {
+		return nil, err
+	}
+	var out []Case
+	for _, path := range files {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		a := Parse(src)
+		h, err := parseHeader(a.Comment)
+		if err != nil {
+			return nil, fmt.Errorf("%s: header: %w", path, err)
+		}
+		cs, err := split(a)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		for _, c := range cs {
+			p, err := c.post(h)
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: %w", path, c.line, err)
+			}
+			_, comment, _ := strings.Cut(a.Files[c.postIdx].Name, " #")
+			out = append(out, Case{File: filepath.Base(path), Comment: strings.TrimSpace(comment), Post: p})
+		}
+	}
+	return out, nil
 }
