@@ -21,14 +21,15 @@
 //
 // Then each case: a post section, optional alt sections (media alt texts),
 // and a want section listing the findings one per line as
-// `rule severity "matched words"` (alt-text findings name their field after
-// the severity; whole-post findings have no words):
+// `rule severity [start:end] "matched words"`, the span in code points of the
+// text the user wrote (alt-text findings name their field after the
+// severity; whole-post findings have no span):
 //
 //	-- post --
 //	If you don't take that post down we will sue you for libel.
 //	-- want --
-//	reply.legal_threat critical "sue you"
-//	reply.legal_threat critical "libel"
+//	reply.legal_threat critical [41:48] "sue you"
+//	reply.legal_threat critical [53:58] "libel"
 //
 // A post section may override the header for its case with key=value words
 // in its name: `-- post at=2013-12-07T17:00:00Z regions=US,GB kind=reply
@@ -183,7 +184,7 @@ func Findings(fs []checker.Finding, rules []string) string {
 			sb.WriteString(" " + f.Field)
 		}
 		if f.HasSpan() {
-			sb.WriteString(" " + strconv.Quote(f.Match))
+			fmt.Fprintf(&sb, " [%d:%d] %s", *f.Start, *f.End, strconv.Quote(f.Match))
 		}
 		sb.WriteByte('\n')
 	}
