@@ -14,11 +14,17 @@ import (
 //   - a word ending in "*" matches any word with that prefix ("fuck*"
 //     matches "fucking"; "rabatt*" matches "rabattkode");
 //   - "<num>" matches any number ("save <num>" matches "save 30%");
+//   - a word starting with "~" matches any word with the same Snowball stem
+//     in the post's language ("~celebrate" matches "celebrating" and
+//     "celebrations"); the word needs three letters or more;
 //   - an emoji matches that emoji, whatever its skin tone or presentation.
 //
-// Value and Tags are the caller's payload (a replacement, a category).
+// Lang, when set ("en", "no"), restricts the entry to posts in that
+// language or of unknown language. Value and Tags are the caller's payload
+// (a replacement, a category).
 type Entry struct {
 	Phrase string   `yaml:"phrase" json:"phrase"`
+	Lang   string   `yaml:"lang,omitempty" json:"lang,omitempty"`
 	Value  string   `yaml:"value,omitempty" json:"value,omitempty"`
 	Tags   []string `yaml:"tags,omitempty" json:"tags,omitempty"`
 }
@@ -38,7 +44,15 @@ type lexWord struct {
 	text   string
 	prefix bool // text is a prefix
 	num    bool // any number
+	// stems are the word's stems in stemLanguages when it was written
+	// "~word"; a token matches by its stem in the post's language.
+	stems *[len(stemLanguages)]string
 }
+
+// stemKey is the first three bytes of a folded word: a token is stemmed
+// only when it starts like a "~word" of the lexicon, so most tokens never
+// are.
+func stemKey(w string) string { return w[:min(3, len(w))] }
 
 // Lexicon finds phrases in a Doc's tokens by their normalised form.
 //
@@ -69,6 +83,8 @@ type Lexicon struct {
 	// byShape indexes entries whose first word is a plain word by its
 	// length and first letter, for masked tokens ("f**k").
 	byShape map[shape][]int
+	// byStem indexes entries whose first word is a "~word" by stemKey.
+	byStem map[string][]int
 }
 
 // shape is a word's length in code points and first code point.
@@ -85,7 +101,7 @@ func shapeOf(w string) shape {
 // NewLexicon compiles entries.
 func NewLexicon(entries []Entry) (*Lexicon, error) {
 	l := &Lexicon{entries: append([]Entry(nil), entries...), byFirst: map[string][]int{},
-		prefixFirst: map[byte][]int{}, joined: map[string][]int{}, byShape: map[shape][]int{}}
+		prefixFirst: map[byte][]int{}, joined: map[string][]int{}, byShape: map[shape][]int{}, byStem: map[string][]int{}}
 	for i, e := range l.entries {
 		ws, err := compilePhrase(e.Phrase)
 		if err != nil {
@@ -93,6 +109,8 @@ func NewLexicon(entries []Entry) (*Lexicon, error) {
 		}
 		l.words = append(l.words, ws)
 		switch {
+		case ws[0].stems != nil:
+			l.byStem[stemKey(ws[0].text)] = append(l.byStem[stemKey(ws[0].text)], i)
 		case ws[0].num:
 			l.prefixFirst[0] = append(l.prefixFirst[0], i)
 		case ws[0].prefix:
@@ -106,7 +124,7 @@ func NewLexicon(entries []Entry) (*Lexicon, error) {
 			var sb strings.Builder
 			ok := true
 			for _, w := range ws {
-				ok = ok && !w.num && !w.prefix
+				ok = ok && !w.num && !w.prefix && w.stems == nil
 				sb.WriteString(w.text)
 			}
 			if ok {
@@ -147,15 +165,32 @@ func compilePhrase(phrase string) ([]lexWord, error) {
 			ws = append(ws, lexWord{num: true})
 			continue
 		}
-		prefix := false
+		prefix, stem := false, false
 		if len(f) > 1 && strings.HasSuffix(f, "*") {
 			f, prefix = strings.TrimSuffix(f, "*"), true
+		}
+		if len(f) > 1 && strings.HasPrefix(f, "~") {
+			f, stem = f[1:], true
+			if prefix {
+				return nil, fmt.Errorf("word %q: a stemmed word takes no *", f)
+			}
 		}
 		sc := newScanner(strings.TrimLeft(f, "#"))
 		sc.words(0, len(sc.f.r))
 		toks := sc.toks
 		if len(toks) == 0 {
 			return nil, fmt.Errorf("word %q has nothing to match", f)
+		}
+		if stem {
+			if len(toks) != 1 || utf8.RuneCountInString(toks[0].Norm) < 3 {
+				return nil, fmt.Errorf("~%s: a stemmed word is one word of three letters or more", f)
+			}
+			var st [len(stemLanguages)]string
+			for i, lang := range stemLanguages {
+				st[i] = Stem(toks[0].Norm, lang)
+			}
+			ws = append(ws, lexWord{text: toks[0].Norm, stems: &st})
+			continue
 		}
 		for k, t := range toks {
 			ws = append(ws, lexWord{text: t.Norm, prefix: prefix && k == len(toks)-1})
@@ -176,6 +211,7 @@ func matchable(k TokenKind) bool {
 // come first. Matches may overlap; see FindLongest.
 func (l *Lexicon) Find(d *Doc) []Match {
 	var out []Match
+	li := stemLang(d)
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
 		if !matchable(t.Kind) {
@@ -189,6 +225,9 @@ func (l *Lexicon) Find(d *Doc) []Match {
 		}
 		try := func(ei int) {
 			ws := l.words[ei]
+			if lang := l.entries[ei].Lang; lang != "" && d.Language != "" && lang != d.Language {
+				return
+			}
 			if t.Kind == Hashtag && len(ws) > 1 {
 				return // phrases inside hashtags are matched as joined words
 			}
@@ -197,7 +236,7 @@ func (l *Lexicon) Find(d *Doc) []Match {
 				if j >= len(d.Tokens) || k > 0 && (d.Tokens[j].SentenceStart || !matchable(d.Tokens[j].Kind) || d.Tokens[j].Kind == Hashtag) {
 					return
 				}
-				if !w.matches(&d.Tokens[j]) {
+				if !w.matches(&d.Tokens[j], li) {
 					return
 				}
 				j++
@@ -251,6 +290,11 @@ func (l *Lexicon) Find(d *Doc) []Match {
 				try(ei)
 			}
 		}
+		if len(l.byStem) > 0 && (t.Kind == Word || t.Kind == Hashtag) && len(key) >= 3 {
+			for _, ei := range l.byStem[stemKey(key)] {
+				try(ei)
+			}
+		}
 		if len(out)-n0 > 1 {
 			found := out[n0:]
 			sort.SliceStable(found, func(a, b int) bool { return found[a].Last > found[b].Last })
@@ -296,10 +340,17 @@ func (l *Lexicon) FindLongest(d *Doc) []Match {
 // Contains reports whether any entry occurs in d.
 func (l *Lexicon) Contains(d *Doc) bool { return len(l.Find(d)) > 0 }
 
-// matches reports whether one phrase word matches a token.
-func (w *lexWord) matches(t *Token) bool {
+// matches reports whether one phrase word matches a token; li is the
+// post's stemming language (an index into stemLanguages).
+func (w *lexWord) matches(t *Token, li int) bool {
 	if w.num {
 		return t.Kind == Number
+	}
+	if w.stems != nil {
+		if t.Kind != Word && t.Kind != Hashtag || len(t.Norm) < 3 || stemKey(t.Norm) != stemKey(w.text) {
+			return false
+		}
+		return t.Norm == w.text || Stem(t.Norm, stemLanguages[li]) == w.stems[li]
 	}
 	norm := t.Norm
 	if t.Kind == Emoji {

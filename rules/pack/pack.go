@@ -13,7 +13,8 @@
 //   - tags: report hashtags whose bodies are listed;
 //   - combination: report the listed phrases only when the post also
 //     carries every named text signal (promotional, light_hearted,
-//     engagement, condolence): "in memory of" in a promotional post.
+//     engagement, condolence, charity, personal): "in memory of" in a
+//     promotional post.
 //
 // A pack file:
 //

@@ -30,33 +30,6 @@ const (
 	KindCombination  Kind = "combination"
 )
 
-// Signal names a post-level reading of the text package that a
-// combination rule can require.
-type Signal string
-
-// The signals a combination rule can require.
-const (
-	SignalPromotional  Signal = "promotional"
-	SignalLightHearted Signal = "light_hearted"
-	SignalEngagement   Signal = "engagement"
-	SignalCondolence   Signal = "condolence"
-)
-
-// spans returns the spans of a signal in d, or nil when it is absent.
-func (s Signal) spans(d *text.Doc) []text.Span {
-	switch s {
-	case SignalPromotional:
-		return d.Signals.Promotional
-	case SignalLightHearted:
-		return d.Signals.LightHearted
-	case SignalEngagement:
-		return d.Signals.Engagement
-	case SignalCondolence:
-		return d.Signals.Condolence
-	}
-	return nil
-}
-
 // Pack is a YAML file of rules with the source and licence of its words.
 type Pack struct {
 	Source  string `yaml:"source"`
@@ -92,8 +65,10 @@ type Spec struct {
 	Suggestion string `yaml:"suggestion"`
 	// Match tunes matching.
 	Match MatchSpec `yaml:"match"`
-	// Signals are the text signals a combination rule requires.
-	Signals []Signal `yaml:"signals"`
+	// Signals are the text signals a combination rule requires
+	// (text.AllSignals: promotional, light_hearted, engagement,
+	// condolence, charity, personal).
+	Signals []text.Signal `yaml:"signals"`
 	// Terms are the phrases (existence, substitution, combination) or
 	// hashtag bodies (tags); Cues make weak terms count; Emoji are cue
 	// characters; Allow cancels hits it overlaps.
@@ -248,9 +223,7 @@ func Compile(s *Spec, o lexicon.Options) (*Check, error) {
 			return nil, fmt.Errorf("rule %q: a combination names at least one signal", s.ID)
 		}
 		for _, sig := range s.Signals {
-			switch sig {
-			case SignalPromotional, SignalLightHearted, SignalEngagement, SignalCondolence:
-			default:
+			if !slices.Contains(text.AllSignals, sig) || sig == text.SignalPivot {
 				return nil, fmt.Errorf("rule %q: unknown signal %q", s.ID, sig)
 			}
 		}
@@ -306,7 +279,7 @@ func (c *Check) runDoc(p *checker.Pass, d *text.Doc, alt int) {
 		return
 	}
 	for _, sig := range c.spec.Signals {
-		if len(sig.spans(d)) == 0 {
+		if len(d.Signals.Of(sig)) == 0 {
 			return
 		}
 	}
