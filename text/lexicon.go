@@ -85,6 +85,15 @@ type Lexicon struct {
 	byShape map[shape][]int
 	// byStem indexes entries whose first word is a "~word" by stemKey.
 	byStem map[string][]int
+	opts   LexiconOptions
+}
+
+// LexiconOptions tune how a whole lexicon matches.
+type LexiconOptions struct {
+	// AcrossSentences lets a phrase run over what the tokeniser took for a
+	// sentence boundary: names with abbreviations and ordinals ("St.
+	// Patrick's Day", "22. juli") in a calendar's list of days.
+	AcrossSentences bool
 }
 
 // shape is a word's length in code points and first code point.
@@ -100,7 +109,12 @@ func shapeOf(w string) shape {
 
 // NewLexicon compiles entries.
 func NewLexicon(entries []Entry) (*Lexicon, error) {
-	l := &Lexicon{entries: append([]Entry(nil), entries...), byFirst: map[string][]int{},
+	return NewLexiconWith(entries, LexiconOptions{})
+}
+
+// NewLexiconWith compiles entries with options.
+func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
+	l := &Lexicon{opts: o, entries: append([]Entry(nil), entries...), byFirst: map[string][]int{},
 		prefixFirst: map[byte][]int{}, joined: map[string][]int{}, byShape: map[shape][]int{}, byStem: map[string][]int{}}
 	for i, e := range l.entries {
 		ws, err := compilePhrase(e.Phrase)
@@ -116,7 +130,8 @@ func NewLexicon(entries []Entry) (*Lexicon, error) {
 		case ws[0].prefix:
 			l.prefixFirst[ws[0].text[0]] = append(l.prefixFirst[ws[0].text[0]], i)
 		default:
-			l.byFirst[ws[0].text] = append(l.byFirst[ws[0].text], i)
+			k := unApos(ws[0].text)
+			l.byFirst[k] = append(l.byFirst[k], i)
 			sh := shapeOf(ws[0].text)
 			l.byShape[sh] = append(l.byShape[sh], i)
 		}
@@ -125,7 +140,7 @@ func NewLexicon(entries []Entry) (*Lexicon, error) {
 			ok := true
 			for _, w := range ws {
 				ok = ok && !w.num && !w.prefix && w.stems == nil
-				sb.WriteString(w.text)
+				sb.WriteString(unApos(w.text))
 			}
 			if ok {
 				l.joined[sb.String()] = append(l.joined[sb.String()], i)
@@ -143,6 +158,22 @@ func MustLexicon(entries []Entry) *Lexicon {
 		panic(err)
 	}
 	return l
+}
+
+// MustLexiconWith is NewLexiconWith for entries known to compile.
+func MustLexiconWith(entries []Entry, o LexiconOptions) *Lexicon {
+	l, err := NewLexiconWith(entries, o)
+	if err != nil {
+		panic(err)
+	}
+	return l
+}
+
+// CheckPhrase reports whether a phrase can be matched, with the error
+// NewLexicon would give (a phrase of punctuation only, a bad "~word").
+func CheckPhrase(phrase string) error {
+	_, err := compilePhrase(phrase)
+	return err
 }
 
 // Phrases builds entries from bare phrases.
@@ -202,6 +233,15 @@ func compilePhrase(phrase string) ([]lexWord, error) {
 	return ws, nil
 }
 
+// unApos drops apostrophes from a folded word, so a word matches written
+// with or without one ("mothers", "mother's").
+func unApos(w string) string {
+	if strings.IndexByte(w, '\'') < 0 {
+		return w
+	}
+	return strings.ReplaceAll(w, "'", "")
+}
+
 // matchable reports whether a token can take part in a phrase.
 func matchable(k TokenKind) bool {
 	return k == Word || k == Number || k == Emoji || k == Hashtag
@@ -233,7 +273,7 @@ func (l *Lexicon) Find(d *Doc) []Match {
 			}
 			j := i
 			for k, w := range ws {
-				if j >= len(d.Tokens) || k > 0 && (d.Tokens[j].SentenceStart || !matchable(d.Tokens[j].Kind) || d.Tokens[j].Kind == Hashtag) {
+				if j >= len(d.Tokens) || k > 0 && (d.Tokens[j].SentenceStart && !l.opts.AcrossSentences || !matchable(d.Tokens[j].Kind) || d.Tokens[j].Kind == Hashtag) {
 					return
 				}
 				if !w.matches(&d.Tokens[j], li) {
@@ -249,7 +289,7 @@ func (l *Lexicon) Find(d *Doc) []Match {
 				try(ei)
 			}
 		}
-		for _, ei := range l.byFirst[key] {
+		for _, ei := range l.byFirst[unApos(key)] {
 			try(ei)
 		}
 		if strings.IndexByte(key, '*') >= 0 {
@@ -358,6 +398,12 @@ func (w *lexWord) matches(t *Token, li int) bool {
 	}
 	if wordMatch(w.text, w.prefix, norm) {
 		return true
+	}
+	if strings.IndexByte(norm, '\'') >= 0 || strings.IndexByte(w.text, '\'') >= 0 {
+		// "Mothers Day" is "Mother's Day", "lets party" is "let's party".
+		if a, b := unApos(w.text), unApos(norm); a == b || w.prefix && strings.HasPrefix(b, a) {
+			return true
+		}
 	}
 	if s, ok := strings.CutSuffix(norm, "'s"); ok && !strings.Contains(w.text, "'") {
 		return wordMatch(w.text, w.prefix, s)

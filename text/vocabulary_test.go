@@ -113,3 +113,29 @@ func TestVocabularyIsStrict(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestApostropheOptional(t *testing.T) {
+	l := MustLexicon(Phrases("mother's day", "lets party"))
+	for _, s := range []string{"Happy Mothers Day", "Happy Mother’s Day", "Happy Mother's Day", "#MothersDay", "let's party", "lets party"} {
+		if len(l.Find(Analyse(s, "en"))) != 1 {
+			t.Errorf("%q: no match", s)
+		}
+	}
+	if len(l.Find(Analyse("mother day", "en"))) != 0 {
+		t.Error(`"mother day" matched`)
+	}
+}
+
+func TestAcrossSentences(t *testing.T) {
+	loose := MustLexiconWith(Phrases("st. patrick's day", "22. juli"), LexiconOptions{AcrossSentences: true})
+	for _, s := range []string{"Happy St. Patrick's Day!", "Vi minnes 22. juli."} {
+		d := Analyse(s, "")
+		if len(loose.Find(d)) != 1 {
+			t.Errorf("%q: AcrossSentences found nothing", s)
+		}
+	}
+	d := Analyse("Great sale. Today only.", "en")
+	if len(MustLexicon(Phrases("sale today")).Find(d)) != 0 {
+		t.Error("a phrase ran across a sentence end")
+	}
+}
