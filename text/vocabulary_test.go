@@ -139,3 +139,14 @@ func TestAcrossSentences(t *testing.T) {
 		t.Error("a phrase ran across a sentence end")
 	}
 }
+
+// TestApostropheInPostKept: an apostrophe the post writes is never
+// dropped ("he'll" is not "hell", "we're" not "were").
+func TestApostropheInPostKept(t *testing.T) {
+	l := MustLexicon(Phrases("hell", "were", "ill"))
+	for _, s := range []string{"He'll answer live tomorrow", "We're open", "I'll call"} {
+		if ms := l.Find(Analyse(s, "en")); len(ms) != 0 {
+			t.Errorf("%q matched %q", s, ms[0].Entry.Phrase)
+		}
+	}
+}
