@@ -139,15 +139,15 @@ func (pd *personalData) find(d *text.Doc) []piiHit {
 		return nil
 	}
 	// Blank out mentions and links (byte for byte, so offsets hold): @12345
-	// is a handle and a URL path is not a phone number.
+	// is a handle and a URL path is not a phone number. They are the text
+	// analysis' entities, as twitter-text extracts them.
 	masked := []byte(raw)
 	blank := func(a, b int) {
 		for i := a; i < b; i++ {
 			masked[i] = ' '
 		}
 	}
-	blankLinks(masked)
-	blankMentions(masked)
+	blankEntities(masked, d)
 	var out []piiHit
 	var taken [][2]int
 	free := func(a, b int) bool {
@@ -362,53 +362,28 @@ func (pd *personalData) norwegianStreet(s string) bool {
 	return false
 }
 
-// blankLinks blanks links (http://, https://, www. up to the next space)
+// blankEntities blanks the post's links and mentions in b, its raw text,
 // in place.
-func blankLinks(b []byte) {
-	for i := 0; i < len(b); i++ {
-		if b[i] != 'h' && b[i] != 'H' && b[i] != 'w' && b[i] != 'W' || i > 0 && isASCIILetter(b[i-1]) {
-			continue
-		}
-		rest := b[i:]
-		if !(hasPrefixFold(rest, "http://") || hasPrefixFold(rest, "https://") || hasPrefixFold(rest, "www.")) {
-			continue
-		}
-		j := i
-		for j < len(b) && b[j] != ' ' && b[j] != '\n' && b[j] != '\t' {
-			b[j] = ' '
-			j++
-		}
-		i = j
+func blankEntities(b []byte, d *text.Doc) {
+	if len(d.URLs) == 0 && len(d.Mentions) == 0 {
+		return
 	}
-}
-
-func hasPrefixFold(b []byte, p string) bool {
-	return len(b) >= len(p) && strings.EqualFold(string(b[:len(p)]), p)
-}
-
-// blankMentions blanks @handles (an '@' not preceded by a word or address
-// character, then handle characters) in place.
-func blankMentions(b []byte) {
-	for i := 0; i < len(b); i++ {
-		if b[i] != '@' || i > 0 && isHandleOrAddr(b[i-1]) {
-			continue
-		}
-		j := i + 1
-		for j < len(b) && (isASCIILetter(b[j]) || b[j] >= '0' && b[j] <= '9' || b[j] == '_') {
-			j++
-		}
-		if j == i+1 {
-			continue
-		}
-		for k := i; k < j; k++ {
-			b[k] = ' '
-		}
-		i = j - 1
+	// Byte offset of every code point, and of the end.
+	at := make([]int, 0, len(b)+1)
+	for i := range d.Raw {
+		at = append(at, i)
 	}
-}
-
-func isHandleOrAddr(c byte) bool {
-	return isASCIILetter(c) || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '+' || c == '-'
+	at = append(at, len(d.Raw))
+	for _, es := range [][]text.Entity{d.URLs, d.Mentions} {
+		for _, e := range es {
+			if e.Start < 0 || e.End >= len(at) || e.Start >= e.End {
+				continue
+			}
+			for i := at[e.Start]; i < at[e.End]; i++ {
+				b[i] = ' '
+			}
+		}
+	}
 }
 
 // businessEmail reports whether addr is the brand's or a role mailbox
