@@ -214,7 +214,9 @@ spelling:
   extra:
     - {phrase: northwya, suggest: Northway}
 `
-	if err := yaml.Unmarshal([]byte(src), &o); err != nil {
+	dec := yaml.NewDecoder(strings.NewReader(src))
+	dec.KnownFields(true) // as config decodes preflight.yaml
+	if err := dec.Decode(&o); err != nil {
 		t.Fatal(err)
 	}
 	if len(o.Profanity.Extra) != 1 || o.Profanity.Extra[0].Severity != "high" || o.Profanity.Allow[0] != "hell yeah" ||

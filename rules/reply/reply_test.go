@@ -152,7 +152,9 @@ personal_data:
   business_emails: [northway.no]
   business_phones: ["(415) 555-0100"]
 `
-	if err := yaml.Unmarshal([]byte(src), &o); err != nil {
+	dec := yaml.NewDecoder(strings.NewReader(src))
+	dec.KnownFields(true) // as config decodes preflight.yaml
+	if err := dec.Decode(&o); err != nil {
 		t.Fatal(err)
 	}
 	if o.LegalThreat.Extra[0].Phrase != "small claims court" || o.Competitor.Names[0] != "Brandix" ||
