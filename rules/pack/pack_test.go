@@ -159,16 +159,15 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
-// TestTeamRuleWithoutCategory: a team rule names its category; the engine
-// refuses it otherwise.
-func TestTeamRuleWithoutCategory(t *testing.T) {
-	y := "source: x\nlicence: y\nrules:\n  - id: team.foo\n    kind: existence\n    title: T\n    doc: D\n    severity: low\n    message: m\n    terms: [{phrase: foo}]\n    examples: {flag: [foo], pass: [bar]}\n"
-	rs, _, err := pack.Load(fstest.MapFS{"p.yaml": {Data: []byte(y)}}, "p.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := checker.New(checker.Config{Rules: rs}); err == nil {
-		t.Error("team rule without a category accepted")
+// TestTeamRuleCategory: a team rule names one of the categories; Load
+// refuses it otherwise, naming the file.
+func TestTeamRuleCategory(t *testing.T) {
+	for _, cat := range []string{"", "    category: marketing\n"} {
+		y := "source: x\nlicence: y\nrules:\n  - id: team.foo\n" + cat + "    kind: existence\n    title: T\n    doc: D\n    severity: low\n    message: m\n    terms: [{phrase: foo}]\n"
+		_, _, err := pack.Load(fstest.MapFS{"p.yaml": {Data: []byte(y)}}, "p.yaml")
+		if err == nil || !strings.Contains(err.Error(), "p.yaml") || !strings.Contains(err.Error(), "category") {
+			t.Errorf("category %q: error %v", cat, err)
+		}
 	}
 }
 
@@ -176,12 +175,18 @@ func TestTeamRuleWithoutCategory(t *testing.T) {
 // spans inside the text whose words are the match.
 func FuzzKinds(f *testing.F) {
 	f.Add("Unlimited data #AskAcme, in memory of 20% off")
+	f.Add("so drunk lol 🍻 crazy #MAGA")
 	f.Add("ünlimited\u200b #askacme")
 	rs, _, err := pack.Load(os.DirFS("testdata"), "team.yaml")
 	if err != nil {
 		f.Fatal(err)
 	}
-	e, err := checker.New(checker.Config{Rules: rs, Now: func() time.Time { return at }})
+	// The built-in content packs are existence and substitution rules.
+	cr, err := content.Rules(content.Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	e, err := checker.New(checker.Config{Rules: append(rs, cr...), Now: func() time.Time { return at }})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -162,7 +162,11 @@ func (p *Pack) Build(opts map[string]lexicon.Options) ([]*checker.Rule, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, c.Rule())
+		r := c.Rule()
+		if err := r.Validate(); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
 	}
 	return out, nil
 }
