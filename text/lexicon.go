@@ -137,6 +137,10 @@ type LexiconOptions struct {
 	AcrossSentences bool
 	// Separators between a phrase's words.
 	Separators Separators
+	// Mentions lets an @mention match as a hashtag does: a one-word phrase
+	// by its body, a longer one written as one word ("@AcmeMobile" for
+	// "Acme Mobile"). For names of companies and people.
+	Mentions bool
 }
 
 // shape is a word's length in code points and first code point.
@@ -346,11 +350,12 @@ func (l *Lexicon) Find(d *Doc) []Match {
 	li := stemLang(d)
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
-		if !matchable(t.Kind) {
+		tag := t.Kind == Hashtag || t.Kind == Mention && l.opts.Mentions
+		if !matchable(t.Kind) && !tag {
 			continue
 		}
 		n0 := len(out)
-		if t.Kind == Hashtag && (len(l.joined) > 0 || len(l.hashRes) > 0) {
+		if tag && (len(l.joined) > 0 || len(l.hashRes) > 0) {
 			hk := tagJoiners.Replace(t.Norm)
 			for _, ei := range l.joined[hk] {
 				if l.langOK(ei, d) {
@@ -482,8 +487,8 @@ func (l *Lexicon) try(d *Doc, i, ei, li int, out []Match) []Match {
 	if !l.langOK(ei, d) {
 		return out
 	}
-	if t.Kind == Hashtag && len(ws) > 1 {
-		return out // phrases inside hashtags are matched as joined words
+	if (t.Kind == Hashtag || t.Kind == Mention) && len(ws) > 1 {
+		return out // phrases inside hashtags and mentions are matched as joined words
 	}
 	e := &l.entries[ei]
 	if e.Case && strings.TrimPrefix(t.Raw, "#") != e.Phrase {
