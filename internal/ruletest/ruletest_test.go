@@ -1,8 +1,12 @@
 package ruletest
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/preflight-dev/preflight/checker"
 )
 
 func TestParseFormatRoundTrip(t *testing.T) {
@@ -54,5 +58,32 @@ func TestPostOverrides(t *testing.T) {
 	cs, _ = split(a)
 	if _, err := cs[0].post(Header{}); err == nil {
 		t.Error("unknown option: no error")
+	}
+}
+
+// TestNewsWindow: the header's news answers as an index would: nothing
+// published after the query's time, only crisis articles unless asked, and
+// a term must be mentioned.
+func TestNewsWindow(t *testing.T) {
+	h, err := parseHeader([]byte("news:\n" +
+		"  - {title: Flood in Bergen, published: 2026-05-16T10:00:00Z, crisis: disaster}\n" +
+		"  - {title: Bergen festival opens, published: 2026-05-16T11:00:00Z}\n" +
+		"  - {title: Later flood in Bergen, published: 2026-05-18T10:00:00Z, crisis: disaster}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := memNews(h.News)
+	at := time.Date(2026, 5, 17, 10, 0, 0, 0, time.UTC)
+	got, _ := n.Search(context.Background(), checker.NewsQuery{At: at, Window: 48 * time.Hour, Terms: []string{"Bergen"}})
+	if len(got) != 1 || got[0].Title != "Flood in Bergen" {
+		t.Errorf("crisis news: %+v", got)
+	}
+	got, _ = n.Search(context.Background(), checker.NewsQuery{At: at, Window: 48 * time.Hour, AnyClass: true, Terms: []string{"bergen"}})
+	if len(got) != 2 {
+		t.Errorf("any class: %+v", got)
+	}
+	got, _ = n.Search(context.Background(), checker.NewsQuery{At: at, Window: time.Hour, AnyClass: true})
+	if len(got) != 0 {
+		t.Errorf("outside the window: %+v", got)
 	}
 }
