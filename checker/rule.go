@@ -32,12 +32,22 @@ type Rule struct {
 
 var ruleID = regexp.MustCompile(`^(content|reply|platform|news|calendar|hashtag)\.[a-z][a-z0-9_]*$`)
 
+// teamID is a rule a team declared in its own pack: "team." and a
+// snake_case name, never colliding with a built-in ID.
+var teamID = regexp.MustCompile(`^team\.[a-z][a-z0-9_]*$`)
+
+// categoryName is one of the categories above.
+var categoryName = regexp.MustCompile(`^(content|reply|platform|news|calendar|hashtag)$`)
+
 // Validate checks the rule's static description.
 func (r *Rule) Validate() error {
-	if !ruleID.MatchString(r.ID) {
-		return fmt.Errorf("rule %q: ID must look like category.snake_name", r.ID)
-	}
-	if string(r.Category)+"." != r.ID[:len(r.Category)+1] {
+	if teamID.MatchString(r.ID) {
+		if !categoryName.MatchString(string(r.Category)) {
+			return fmt.Errorf("rule %q: unknown category %q", r.ID, r.Category)
+		}
+	} else if !ruleID.MatchString(r.ID) {
+		return fmt.Errorf("rule %q: ID must look like category.snake_name or team.snake_name", r.ID)
+	} else if string(r.Category)+"." != r.ID[:len(r.Category)+1] {
 		return fmt.Errorf("rule %q: category %q does not match the ID", r.ID, r.Category)
 	}
 	if r.Title == "" || r.Doc == "" || r.Run == nil {

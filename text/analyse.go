@@ -43,7 +43,7 @@ func Analyse(raw, language string) *Doc {
 	} else if language == "" {
 		d.Language = DetectLanguage(d)
 	}
-	d.Signals = readSignals(d)
+	d.Signals, d.Cues = readSignals(d)
 	return d
 }
 

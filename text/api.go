@@ -50,13 +50,45 @@ type Entity struct {
 	Span
 }
 
-// Signals are post-level readings rules reuse. Each lists the spans that
-// gave the signal; an empty list means the signal is absent.
+// Signals are post-level readings rules reuse, from one vocabulary
+// (data/vocabulary.yaml). Each lists the spans that gave the signal, so a
+// finding can point at the words; an empty list means the signal is absent.
 type Signals struct {
 	Promotional  []Span // sale, % off, discount, free shipping, shop/buy links, launch
 	LightHearted []Span // jokes, puns, party emoji, "lol"
 	Engagement   []Span // ask us, tell us, share your story, tweet us, tag us
 	Condolence   []Span // thoughts are with, our hearts go out, RIP, condolences
+	Charity      []Span // proceeds to, donate, fundraising, poppy appeal
+	Personal     []Span // a first-person voice: I, my, me, jeg, meg
+	Pivot        []Span // a turn to content or a product (here's, check out, try our); in Doc.Cues only
+}
+
+// Of returns the spans of a signal, or nil for an unknown one.
+func (s *Signals) Of(sig Signal) []Span {
+	if p := s.of(sig); p != nil {
+		return *p
+	}
+	return nil
+}
+
+func (s *Signals) of(sig Signal) *[]Span {
+	switch sig {
+	case SignalPromotional:
+		return &s.Promotional
+	case SignalLightHearted:
+		return &s.LightHearted
+	case SignalEngagement:
+		return &s.Engagement
+	case SignalCondolence:
+		return &s.Condolence
+	case SignalCharity:
+		return &s.Charity
+	case SignalPersonal:
+		return &s.Personal
+	case SignalPivot:
+		return &s.Pivot
+	}
+	return nil
 }
 
 // IsPromotional reports whether the post sells something.
@@ -80,9 +112,13 @@ type Doc struct {
 	Cashtags []Entity
 	URLs     []Entity
 	Language string // "en", "no", or "" when unknown
-	Signals  Signals
-	runes    []rune
-	byteOff  []int32 // byte offset in Raw of each code point, then len(Raw)
+	// Signals are the strong readings of the post's tone; Cues the broad
+	// ones (the signals plus weaker cue phrases), for a rule that already
+	// has another reason to look (a solemn day, a tragedy in the news).
+	Signals Signals
+	Cues    Signals
+	runes   []rune
+	byteOff []int32 // byte offset in Raw of each code point, then len(Raw)
 }
 
 // Len is the text's length in code points.

@@ -29,21 +29,28 @@
 //  4. Language (language.go): the caller's BCP 47 tag, normalised (nb, nn,
 //     no-NO → "no"; en-US → "en"), or a guess between English and
 //     Norwegian from function words when the tag is empty.
-//  5. Signals (signals.go): promotional, light-hearted, call for engagement
-//     and condolence, from embedded English and Norwegian phrase lists
-//     (data/signals.yaml) plus discounts written with numbers ("30% off",
-//     "-20%") and links to shops.
+//  5. Signals (signals.go): one tone vocabulary (data/vocabulary.yaml)
+//     read in one pass. Doc.Signals are the strong readings: promotional,
+//     light-hearted, call for engagement, condolence, charity and a
+//     first-person voice, plus discounts written with numbers ("30% off",
+//     "-20%") and links to shops. Doc.Cues are the broad readings (the
+//     signals plus weaker cue phrases, percentages and a pivot to content)
+//     for rules that already have another reason to look. Every reading
+//     lists its spans, so a finding can point at the words.
 //
 // Every span is a half-open range of code points in the text the user
 // wrote, never in the normalised text.
 //
 // # Other tools
 //
-// Lexicon finds phrases in a Doc by their normalised form (prefix words,
-// numbers, masked tokens, phrases written as one hashtag). Normalise and
-// NormaliseMap give the matching form of any string, with offsets back.
-// Doc.Words, Doc.Sentences and Doc.Names (capitalised names and hashtag
-// bodies) help rules read the text. ParseTweet and WeightedLength count a
+// Lexicon is the one phrase matcher every rule uses: phrases by their
+// normalised form, with prefix words ("sale*"), Snowball stems ("~party",
+// Bleve's English and Norwegian stemmers), numbers, masked tokens,
+// optional apostrophes, compounds, case-sensitive names, a language per
+// entry, phrases written as one hashtag or mention, and a choice of
+// separators. Normalise and NormaliseMap give the matching form of any
+// string, with offsets back. Doc.Words, Doc.Sentences and Doc.Names
+// (capitalised names and hashtag bodies) help rules read the text. ParseTweet and WeightedLength count a
 // post as X does (twitter-text v3), Graphemes as Bluesky does.
 //
 // # Data

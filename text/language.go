@@ -4,8 +4,6 @@ import (
 	_ "embed"
 	"strings"
 	"unicode/utf8"
-
-	"gopkg.in/yaml.v3"
 )
 
 //go:embed data/language.yaml
@@ -13,12 +11,18 @@ var languageYAML []byte
 
 // functionWords maps a function word to the language it marks.
 var functionWords = func() map[string]string {
-	var lists map[string][]string
-	if err := yaml.Unmarshal(languageYAML, &lists); err != nil {
+	var f struct {
+		Source  string   `yaml:"source"`
+		Licence string   `yaml:"licence"`
+		En      []string `yaml:"en"`
+		No      []string `yaml:"no"`
+		Other   []string `yaml:"other"`
+	}
+	if err := decodeStrict(languageYAML, &f); err != nil {
 		panic("text: bad embedded language.yaml: " + err.Error())
 	}
 	m := map[string]string{}
-	for lang, ws := range lists {
+	for lang, ws := range map[string][]string{"en": f.En, "no": f.No, "other": f.Other} {
 		for _, w := range ws {
 			m[Normalise(w)] = lang
 		}

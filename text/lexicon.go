@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -14,13 +15,29 @@ import (
 //   - a word ending in "*" matches any word with that prefix ("fuck*"
 //     matches "fucking"; "rabatt*" matches "rabattkode");
 //   - "<num>" matches any number ("save <num>" matches "save 30%");
+//   - a word starting with "~" matches any word with the same Snowball stem
+//     in the post's language ("~celebrate" matches "celebrating" and
+//     "celebrations"); the word needs three letters or more;
 //   - an emoji matches that emoji, whatever its skin tone or presentation.
 //
-// Value and Tags are the caller's payload (a replacement, a category).
+// Lang, when set ("en", "no"), restricts the entry to posts in that
+// language or of unknown language. Compound lets a one-word phrase match
+// inside a longer word: "prefix" (shitty), "suffix" (bullshit; never inside
+// a hashtag, where "#publishit" must not read "shit") or "both"; only for
+// words that never occur inside innocent ones. Case makes a one-word
+// phrase match only when written exactly so (a name that is also a common
+// word: "Høyre", "Trump"). Hashtag, instead of Phrase, is a regular
+// expression matched against whole hashtag bodies (folded, without '#',
+// apostrophes, hyphens and underscores). Value and Tags are the caller's
+// payload (a replacement, a category).
 type Entry struct {
-	Phrase string   `yaml:"phrase" json:"phrase"`
-	Value  string   `yaml:"value,omitempty" json:"value,omitempty"`
-	Tags   []string `yaml:"tags,omitempty" json:"tags,omitempty"`
+	Phrase   string   `yaml:"phrase" json:"phrase"`
+	Lang     string   `yaml:"lang,omitempty" json:"lang,omitempty"`
+	Compound string   `yaml:"compound,omitempty" json:"compound,omitempty"`
+	Case     bool     `yaml:"case,omitempty" json:"case,omitempty"`
+	Hashtag  string   `yaml:"hashtag,omitempty" json:"hashtag,omitempty"`
+	Value    string   `yaml:"value,omitempty" json:"value,omitempty"`
+	Tags     []string `yaml:"tags,omitempty" json:"tags,omitempty"`
 }
 
 // Match is an entry found in a Doc; First and Last index Doc.Tokens.
@@ -28,9 +45,15 @@ type Entry struct {
 // ("#BlackFriday" for "black friday").
 type Match struct {
 	Entry *Entry
+	// Index is the entry's index in the entries the lexicon was built
+	// from.
+	Index int
 	Span
 	First, Last int
 	Hashtag     bool
+	// Obfuscated is true when a matched token was masked, leetspeak or
+	// look-alike ("f*ck", "$hit").
+	Obfuscated bool
 }
 
 // lexWord is one compiled word of a phrase.
@@ -38,7 +61,15 @@ type lexWord struct {
 	text   string
 	prefix bool // text is a prefix
 	num    bool // any number
+	// stems are the word's stems in stemLanguages when it was written
+	// "~word"; a token matches by its stem in the post's language.
+	stems *[len(stemLanguages)]string
 }
+
+// stemKey is the first three bytes of a folded word: a token is stemmed
+// only when it starts like a "~word" of the lexicon, so most tokens never
+// are.
+func stemKey(w string) string { return w[:min(3, len(w))] }
 
 // Lexicon finds phrases in a Doc's tokens by their normalised form.
 //
@@ -69,6 +100,47 @@ type Lexicon struct {
 	// byShape indexes entries whose first word is a plain word by its
 	// length and first letter, for masked tokens ("f**k").
 	byShape map[shape][]int
+	// byStem indexes entries whose first word is a "~word" by stemKey.
+	byStem map[string][]int
+	// byHead and byTail index compound entries by the first byte a
+	// matching word starts with (prefix, both) or ends with (suffix, both).
+	byHead, byTail map[byte][]int
+	// hashRes are the Hashtag entries' expressions; hashIdx their indexes.
+	hashRes []*regexp.Regexp
+	hashIdx []int
+	// starts is a bit set of the first two bytes of every byFirst key, so
+	// most tokens are rejected without a map lookup.
+	starts [1 << 13]byte
+	opts   LexiconOptions
+}
+
+// Separators says what may stand between the words of a phrase.
+type Separators uint8
+
+// The separator settings.
+const (
+	// AnySeparator: any punctuation, short of a sentence end.
+	AnySeparator Separators = iota
+	// SpaceSeparator: spaces, hyphens, dashes and slashes only, as in a
+	// list of set phrases ("calm down", "calm-down", but not "calm, down").
+	SpaceSeparator
+	// CommaSeparator: SpaceSeparator and commas, for phrases addressed to
+	// someone ("actually, you").
+	CommaSeparator
+)
+
+// LexiconOptions tune how a whole lexicon matches.
+type LexiconOptions struct {
+	// AcrossSentences lets a phrase run over what the tokeniser took for a
+	// sentence boundary: names with abbreviations and ordinals ("St.
+	// Patrick's Day", "22. juli") in a calendar's list of days.
+	AcrossSentences bool
+	// Separators between a phrase's words.
+	Separators Separators
+	// Mentions lets an @mention match as a hashtag does: a one-word phrase
+	// by its body, a longer one written as one word ("@AcmeMobile" for
+	// "Acme Mobile"). For names of companies and people.
+	Mentions bool
 }
 
 // shape is a word's length in code points and first code point.
@@ -84,21 +156,58 @@ func shapeOf(w string) shape {
 
 // NewLexicon compiles entries.
 func NewLexicon(entries []Entry) (*Lexicon, error) {
-	l := &Lexicon{entries: append([]Entry(nil), entries...), byFirst: map[string][]int{},
-		prefixFirst: map[byte][]int{}, joined: map[string][]int{}, byShape: map[shape][]int{}}
+	return NewLexiconWith(entries, LexiconOptions{})
+}
+
+// NewLexiconWith compiles entries with options.
+func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
+	l := &Lexicon{opts: o, entries: append([]Entry(nil), entries...), byFirst: map[string][]int{},
+		prefixFirst: map[byte][]int{}, joined: map[string][]int{}, byShape: map[shape][]int{}, byStem: map[string][]int{},
+		byHead: map[byte][]int{}, byTail: map[byte][]int{}}
 	for i, e := range l.entries {
+		if e.Hashtag != "" {
+			re, err := regexp.Compile(`^(?:` + e.Hashtag + `)$`)
+			if err != nil {
+				return nil, fmt.Errorf("lexicon entry %d: hashtag %q: %w", i, e.Hashtag, err)
+			}
+			l.words = append(l.words, nil)
+			l.hashRes, l.hashIdx = append(l.hashRes, re), append(l.hashIdx, i)
+			continue
+		}
 		ws, err := compilePhrase(e.Phrase)
 		if err != nil {
 			return nil, fmt.Errorf("lexicon entry %d (%q): %w", i, e.Phrase, err)
 		}
 		l.words = append(l.words, ws)
+		switch e.Compound {
+		case "":
+		case "prefix", "suffix", "both":
+			if len(ws) != 1 || ws[0].num || ws[0].stems != nil || ws[0].prefix {
+				return nil, fmt.Errorf("lexicon entry %d (%q): only a plain one-word phrase can be a compound", i, e.Phrase)
+			}
+			w := ws[0].text
+			if e.Compound != "suffix" {
+				l.byHead[w[0]] = append(l.byHead[w[0]], i)
+			}
+			if e.Compound != "prefix" {
+				l.byTail[w[len(w)-1]] = append(l.byTail[w[len(w)-1]], i)
+			}
+		default:
+			return nil, fmt.Errorf("lexicon entry %d (%q): compound must be prefix, suffix or both", i, e.Phrase)
+		}
 		switch {
+		case ws[0].stems != nil:
+			l.byStem[stemKey(ws[0].text)] = append(l.byStem[stemKey(ws[0].text)], i)
 		case ws[0].num:
 			l.prefixFirst[0] = append(l.prefixFirst[0], i)
 		case ws[0].prefix:
 			l.prefixFirst[ws[0].text[0]] = append(l.prefixFirst[ws[0].text[0]], i)
 		default:
-			l.byFirst[ws[0].text] = append(l.byFirst[ws[0].text], i)
+			for _, k := range firstKeys(ws[0].text) {
+				l.byFirst[k] = append(l.byFirst[k], i)
+				sk := startKey(k)
+				l.starts[sk>>3] |= 1 << (sk & 7)
+			}
 			sh := shapeOf(ws[0].text)
 			l.byShape[sh] = append(l.byShape[sh], i)
 		}
@@ -106,8 +215,8 @@ func NewLexicon(entries []Entry) (*Lexicon, error) {
 			var sb strings.Builder
 			ok := true
 			for _, w := range ws {
-				ok = ok && !w.num && !w.prefix
-				sb.WriteString(w.text)
+				ok = ok && !w.num && !w.prefix && w.stems == nil
+				sb.WriteString(unApos(w.text))
 			}
 			if ok {
 				l.joined[sb.String()] = append(l.joined[sb.String()], i)
@@ -125,6 +234,33 @@ func MustLexicon(entries []Entry) *Lexicon {
 		panic(err)
 	}
 	return l
+}
+
+// MustLexiconWith is NewLexiconWith for entries known to compile.
+func MustLexiconWith(entries []Entry, o LexiconOptions) *Lexicon {
+	l, err := NewLexiconWith(entries, o)
+	if err != nil {
+		panic(err)
+	}
+	return l
+}
+
+// CheckPhrase reports whether a phrase can be matched, with the error
+// NewLexicon would give (a phrase of punctuation only, a bad "~word").
+func CheckPhrase(phrase string) error {
+	_, err := compilePhrase(phrase)
+	return err
+}
+
+// startKey is the first two bytes of a word as a 13-bit number.
+func startKey(w string) uint16 {
+	switch len(w) {
+	case 0:
+		return 0
+	case 1:
+		return uint16(w[0]) << 5 & 0x1fff
+	}
+	return (uint16(w[0])<<5 ^ uint16(w[1])) & 0x1fff
 }
 
 // Phrases builds entries from bare phrases.
@@ -147,15 +283,32 @@ func compilePhrase(phrase string) ([]lexWord, error) {
 			ws = append(ws, lexWord{num: true})
 			continue
 		}
-		prefix := false
+		prefix, stem := false, false
 		if len(f) > 1 && strings.HasSuffix(f, "*") {
 			f, prefix = strings.TrimSuffix(f, "*"), true
+		}
+		if len(f) > 1 && strings.HasPrefix(f, "~") {
+			f, stem = f[1:], true
+			if prefix {
+				return nil, fmt.Errorf("word %q: a stemmed word takes no *", f)
+			}
 		}
 		sc := newScanner(strings.TrimLeft(f, "#"))
 		sc.words(0, len(sc.f.r))
 		toks := sc.toks
 		if len(toks) == 0 {
 			return nil, fmt.Errorf("word %q has nothing to match", f)
+		}
+		if stem {
+			if len(toks) != 1 || utf8.RuneCountInString(toks[0].Norm) < 3 {
+				return nil, fmt.Errorf("~%s: a stemmed word is one word of three letters or more", f)
+			}
+			var st [len(stemLanguages)]string
+			for i, lang := range stemLanguages {
+				st[i] = Stem(toks[0].Norm, lang)
+			}
+			ws = append(ws, lexWord{text: toks[0].Norm, stems: &st})
+			continue
 		}
 		for k, t := range toks {
 			ws = append(ws, lexWord{text: t.Norm, prefix: prefix && k == len(toks)-1})
@@ -167,6 +320,24 @@ func compilePhrase(phrase string) ([]lexWord, error) {
 	return ws, nil
 }
 
+// firstKeys are the keys a phrase's first word is indexed by: as written
+// and, with an apostrophe, without it.
+func firstKeys(w string) []string {
+	if u := unApos(w); u != w {
+		return []string{w, u}
+	}
+	return []string{w}
+}
+
+// unApos drops apostrophes from a folded word, so a word matches written
+// with or without one ("mothers", "mother's").
+func unApos(w string) string {
+	if strings.IndexByte(w, '\'') < 0 {
+		return w
+	}
+	return strings.ReplaceAll(w, "'", "")
+}
+
 // matchable reports whether a token can take part in a phrase.
 func matchable(k TokenKind) bool {
 	return k == Word || k == Number || k == Emoji || k == Hashtag
@@ -176,42 +347,47 @@ func matchable(k TokenKind) bool {
 // come first. Matches may overlap; see FindLongest.
 func (l *Lexicon) Find(d *Doc) []Match {
 	var out []Match
+	li := stemLang(d)
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
-		if !matchable(t.Kind) {
+		tag := t.Kind == Hashtag || t.Kind == Mention && l.opts.Mentions
+		if !matchable(t.Kind) && !tag {
 			continue
 		}
 		n0 := len(out)
-		if t.Kind == Hashtag {
-			for _, ei := range l.joined[t.Norm] {
-				out = append(out, Match{Entry: &l.entries[ei], Span: t.Span, First: i, Last: i, Hashtag: true})
-			}
-		}
-		try := func(ei int) {
-			ws := l.words[ei]
-			if t.Kind == Hashtag && len(ws) > 1 {
-				return // phrases inside hashtags are matched as joined words
-			}
-			j := i
-			for k, w := range ws {
-				if j >= len(d.Tokens) || k > 0 && (d.Tokens[j].SentenceStart || !matchable(d.Tokens[j].Kind) || d.Tokens[j].Kind == Hashtag) {
-					return
+		if tag && (len(l.joined) > 0 || len(l.hashRes) > 0) {
+			hk := tagJoiners.Replace(t.Norm)
+			for _, ei := range l.joined[hk] {
+				if l.langOK(ei, d) {
+					out = append(out, Match{Entry: &l.entries[ei], Index: ei, Span: t.Span, First: i, Last: i, Hashtag: true, Obfuscated: t.Obfuscated})
 				}
-				if !w.matches(&d.Tokens[j]) {
-					return
-				}
-				j++
 			}
-			out = append(out, Match{Entry: &l.entries[ei], Span: Span{t.Start, d.Tokens[j-1].End}, First: i, Last: j - 1, Hashtag: t.Kind == Hashtag})
+			for k, re := range l.hashRes {
+				if ei := l.hashIdx[k]; l.langOK(ei, d) && re.MatchString(hk) {
+					out = append(out, Match{Entry: &l.entries[ei], Index: ei, Span: t.Span, First: i, Last: i, Hashtag: true, Obfuscated: t.Obfuscated})
+				}
+			}
 		}
 		key := t.Norm
-		if strings.HasSuffix(key, "'s") {
-			for _, ei := range l.byFirst[key[:len(key)-2]] {
+		try := func(ei int) {
+			out = l.try(d, i, ei, li, out)
+		}
+		if base, ok := strings.CutSuffix(key, "'s"); ok {
+			// A possessive matches the word ("Brand's") and the word with
+			// an s ("Mother's Day" for "mothers day").
+			for _, ei := range l.byFirst[base] {
+				try(ei)
+			}
+			for _, ei := range l.byFirst[base+"s"] {
 				try(ei)
 			}
 		}
-		for _, ei := range l.byFirst[key] {
-			try(ei)
+		if key != "" {
+			if sk := startKey(key); l.starts[sk>>3]&(1<<(sk&7)) != 0 {
+				for _, ei := range l.byFirst[key] {
+					try(ei)
+				}
+			}
 		}
 		if strings.IndexByte(key, '*') >= 0 {
 			// A masked token may be any entry's first word of its length
@@ -245,9 +421,25 @@ func (l *Lexicon) Find(d *Doc) []Match {
 					}
 				}
 			}
+			if len(l.byHead) > 0 || len(l.byTail) > 0 {
+				head := l.byHead[key[0]]
+				for _, ei := range head {
+					out = l.tryCompound(d, i, ei, out)
+				}
+				for _, ei := range l.byTail[key[len(key)-1]] {
+					if l.entries[ei].Compound != "both" || !contains(head, ei) {
+						out = l.tryCompound(d, i, ei, out)
+					}
+				}
+			}
 		}
 		if t.Kind == Number {
 			for _, ei := range l.prefixFirst[0] {
+				try(ei)
+			}
+		}
+		if len(l.byStem) > 0 && (t.Kind == Word || t.Kind == Hashtag) && len(key) >= 3 {
+			for _, ei := range l.byStem[stemKey(key)] {
 				try(ei)
 			}
 		}
@@ -267,6 +459,111 @@ func (l *Lexicon) Find(d *Doc) []Match {
 		}
 	}
 	return out
+}
+
+// tagJoiners are dropped from a hashtag's body before it is compared with a
+// phrase written as one word.
+var tagJoiners = strings.NewReplacer("'", "", "-", "", "_", "")
+
+func contains(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// langOK reports whether entry ei may match in d's language.
+func (l *Lexicon) langOK(ei int, d *Doc) bool {
+	lang := l.entries[ei].Lang
+	return lang == "" || d.Language == "" || lang == d.Language
+}
+
+// try matches entry ei from token i and appends the match to out.
+func (l *Lexicon) try(d *Doc, i, ei, li int, out []Match) []Match {
+	ws := l.words[ei]
+	t := &d.Tokens[i]
+	if !l.langOK(ei, d) {
+		return out
+	}
+	if (t.Kind == Hashtag || t.Kind == Mention) && len(ws) > 1 {
+		return out // phrases inside hashtags and mentions are matched as joined words
+	}
+	e := &l.entries[ei]
+	if e.Case && strings.TrimPrefix(t.Raw, "#") != e.Phrase {
+		return out
+	}
+	j := i
+	obf := false
+	for k, w := range ws {
+		if j >= len(d.Tokens) {
+			return out
+		}
+		n := &d.Tokens[j]
+		if k > 0 && (n.SentenceStart && !l.opts.AcrossSentences || !matchable(n.Kind) || n.Kind == Hashtag || !l.joinable(d, &d.Tokens[j-1], n)) {
+			return out
+		}
+		if !w.matches(n, li) {
+			return out
+		}
+		obf = obf || n.Obfuscated
+		j++
+	}
+	return append(out, Match{Entry: e, Index: ei, Span: Span{t.Start, d.Tokens[j-1].End}, First: i, Last: j - 1, Hashtag: t.Kind == Hashtag, Obfuscated: obf})
+}
+
+// tryCompound matches compound entry ei inside token i: at its start
+// (prefix, both) or, outside hashtags, at its end (suffix, both).
+func (l *Lexicon) tryCompound(d *Doc, i, ei int, out []Match) []Match {
+	t := &d.Tokens[i]
+	e := &l.entries[ei]
+	if !l.langOK(ei, d) || t.Kind != Word && t.Kind != Hashtag {
+		return out
+	}
+	if e.Case && strings.TrimPrefix(t.Raw, "#") != e.Phrase {
+		return out
+	}
+	w, key := l.words[ei][0].text, t.Norm
+	if key == w {
+		return out // a whole word is found by its first word
+	}
+	ok := false
+	switch e.Compound {
+	case "prefix":
+		ok = strings.HasPrefix(key, w)
+	case "suffix":
+		ok = t.Kind != Hashtag && strings.HasSuffix(key, w)
+	case "both":
+		ok = strings.HasPrefix(key, w) || t.Kind != Hashtag && strings.HasSuffix(key, w)
+	}
+	if !ok {
+		return out
+	}
+	return append(out, Match{Entry: e, Index: ei, Span: t.Span, First: i, Last: i, Hashtag: t.Kind == Hashtag, Obfuscated: t.Obfuscated})
+}
+
+// joinable reports whether what stands between two tokens keeps them in
+// one phrase under the lexicon's separator setting.
+func (l *Lexicon) joinable(d *Doc, a, b *Token) bool {
+	if l.opts.Separators == AnySeparator {
+		return true
+	}
+	if b.Start-a.End > 4 {
+		return false
+	}
+	for _, r := range d.runes[a.End:b.Start] {
+		switch r {
+		case ' ', '-', '/', '\u00a0', '\u2010', '\u2011', '\u2013':
+		case ',':
+			if l.opts.Separators != CommaSeparator {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func dup(ms []Match, m Match) bool {
@@ -296,10 +593,17 @@ func (l *Lexicon) FindLongest(d *Doc) []Match {
 // Contains reports whether any entry occurs in d.
 func (l *Lexicon) Contains(d *Doc) bool { return len(l.Find(d)) > 0 }
 
-// matches reports whether one phrase word matches a token.
-func (w *lexWord) matches(t *Token) bool {
+// matches reports whether one phrase word matches a token; li is the
+// post's stemming language (an index into stemLanguages).
+func (w *lexWord) matches(t *Token, li int) bool {
 	if w.num {
 		return t.Kind == Number
+	}
+	if w.stems != nil {
+		if t.Kind != Word && t.Kind != Hashtag || len(t.Norm) < 3 || stemKey(t.Norm) != stemKey(w.text) {
+			return false
+		}
+		return t.Norm == w.text || Stem(t.Norm, stemLanguages[li]) == w.stems[li]
 	}
 	norm := t.Norm
 	if t.Kind == Emoji {
@@ -308,8 +612,17 @@ func (w *lexWord) matches(t *Token) bool {
 	if wordMatch(w.text, w.prefix, norm) {
 		return true
 	}
-	if s, ok := strings.CutSuffix(norm, "'s"); ok && !strings.Contains(w.text, "'") {
-		return wordMatch(w.text, w.prefix, s)
+	if strings.IndexByte(w.text, '\'') >= 0 {
+		// A phrase's apostrophe may be left out ("Mothers Day", "lets
+		// party"); one in the post is never ignored, or "he'll" would read
+		// "hell".
+		if a := unApos(w.text); a == norm || w.prefix && strings.HasPrefix(norm, a) {
+			return true
+		}
+		return false
+	}
+	if base, ok := strings.CutSuffix(norm, "'s"); ok {
+		return wordMatch(w.text, w.prefix, base) || wordMatch(w.text, w.prefix, base+"s")
 	}
 	return false
 }

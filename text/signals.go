@@ -2,41 +2,136 @@ package text
 
 import (
 	_ "embed"
+	"fmt"
 	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 )
 
-//go:embed data/signals.yaml
-var signalsYAML []byte
+//go:embed data/vocabulary.yaml
+var vocabularyYAML []byte
 
-// signalNames are the signals in data/signals.yaml.
-var signalNames = []string{"promotional", "light_hearted", "engagement", "condolence"}
+// Signal names a reading of the vocabulary (data/vocabulary.yaml).
+type Signal string
 
-// signalLexicons are the built-in signal phrases (data/signals.yaml), one
-// lexicon per signal for callers, and allSignals, every phrase tagged with
-// its signal, so that a post is read in one pass.
-var signalLexicons, allSignals = func() (map[string]*Lexicon, *Lexicon) {
-	var lists map[string][]string
-	if err := yaml.Unmarshal(signalsYAML, &lists); err != nil {
-		panic("text: bad embedded signals.yaml: " + err.Error())
+// The signals. Pivot is a cue only.
+const (
+	SignalPromotional  Signal = "promotional"
+	SignalLightHearted Signal = "light_hearted"
+	SignalEngagement   Signal = "engagement"
+	SignalCondolence   Signal = "condolence"
+	SignalCharity      Signal = "charity"
+	SignalPersonal     Signal = "personal"
+	SignalPivot        Signal = "pivot"
+)
+
+// AllSignals lists every signal in documentation order.
+var AllSignals = []Signal{SignalPromotional, SignalLightHearted, SignalEngagement, SignalCondolence,
+	SignalCharity, SignalPersonal, SignalPivot}
+
+// vocabularyFile is the shape of data/vocabulary.yaml.
+type vocabularyFile struct {
+	Source  string                      `yaml:"source"`
+	Licence string                      `yaml:"licence"`
+	Signals map[Signal][]vocabularyItem `yaml:"signals"`
+	Cues    map[Signal][]vocabularyItem `yaml:"cues"`
+}
+
+// vocabularyItem is a phrase, written bare or as {phrase, lang}.
+type vocabularyItem struct{ Entry }
+
+// UnmarshalYAML reads a bare phrase or a {phrase, lang} mapping, strictly.
+func (v *vocabularyItem) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		v.Phrase = n.Value
+		return nil
 	}
-	m := map[string]*Lexicon{}
-	var all []Entry
-	for _, name := range signalNames {
-		m[name] = MustLexicon(Phrases(lists[name]...))
-		for _, p := range lists[name] {
-			all = append(all, Entry{Phrase: p, Value: name})
+	var e struct {
+		Phrase string `yaml:"phrase"`
+		Lang   string `yaml:"lang"`
+	}
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: a vocabulary item is a phrase or {phrase, lang}", n.Line)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		switch k := n.Content[i].Value; k {
+		case "phrase", "lang":
+		default:
+			return fmt.Errorf("line %d: unknown key %q in a vocabulary item", n.Content[i].Line, k)
 		}
 	}
-	return m, MustLexicon(all)
-}()
+	if err := n.Decode(&e); err != nil {
+		return err
+	}
+	v.Phrase, v.Lang = e.Phrase, e.Lang
+	return nil
+}
 
-// SignalLexicon returns the built-in lexicon of a signal ("promotional",
-// "light_hearted", "engagement", "condolence"), or nil; rules may use it to
-// quote the phrase that gave a signal.
-func SignalLexicon(name string) *Lexicon { return signalLexicons[name] }
+// cueTag marks a vocabulary entry that is a cue, not a signal.
+const cueTag = "cue"
+
+// vocabulary is every phrase of data/vocabulary.yaml in one lexicon, each
+// entry's Value its signal and its Tags ["cue"] for broad readings, so a
+// post is read in one pass.
+var vocabulary = mustVocabulary(vocabularyYAML)
+
+// parseVocabulary decodes the vocabulary strictly and compiles it.
+func parseVocabulary(data []byte) (*Lexicon, error) {
+	var f vocabularyFile
+	if err := decodeStrict(data, &f); err != nil {
+		return nil, err
+	}
+	if f.Source == "" || f.Licence == "" {
+		return nil, fmt.Errorf("source and licence are required")
+	}
+	var all []Entry
+	for _, part := range []struct {
+		lists map[Signal][]vocabularyItem
+		tags  []string
+	}{{f.Signals, nil}, {f.Cues, []string{cueTag}}} {
+		for name, items := range part.lists {
+			if !slices.Contains(AllSignals, name) {
+				return nil, fmt.Errorf("unknown signal %q", name)
+			}
+			for _, it := range items {
+				e := it.Entry
+				e.Value, e.Tags = string(name), part.tags
+				all = append(all, e)
+			}
+		}
+	}
+	// Map order must not decide which of two equal matches comes first.
+	slices.SortStableFunc(all, func(a, b Entry) int { return strings.Compare(a.Value+a.Phrase, b.Value+b.Phrase) })
+	return NewLexicon(all)
+}
+
+func mustVocabulary(data []byte) *Lexicon {
+	l, err := parseVocabulary(data)
+	if err != nil {
+		panic("text: bad embedded vocabulary.yaml: " + err.Error())
+	}
+	return l
+}
+
+// SignalLexicon returns a lexicon of the vocabulary's phrases for one
+// signal, strong ones only, or nil for an unknown name; rules may use it
+// to quote the phrase that gave a signal.
+func SignalLexicon(name string) *Lexicon { return signalLexicons[Signal(name)] }
+
+var signalLexicons = func() map[Signal]*Lexicon {
+	m := map[Signal][]Entry{}
+	for _, e := range vocabulary.entries {
+		if len(e.Tags) == 0 {
+			m[Signal(e.Value)] = append(m[Signal(e.Value)], Entry{Phrase: e.Phrase, Lang: e.Lang})
+		}
+	}
+	out := map[Signal]*Lexicon{}
+	for k, es := range m {
+		out[k] = MustLexicon(es)
+	}
+	return out
+}()
 
 // discountWords follow a percentage or an amount in a discount:
 // "30% off", "20 % rabatt", "$10 off".
@@ -80,23 +175,26 @@ func discounts(d *Doc, out []Span) []Span {
 // shopPath marks a link to a shop, a product or a checkout.
 var shopPath = []string{"shop", "store", "butikk", "product", "produkt", "cart", "checkout", "kasse", "buy", "kjop", "sale", "salg", "deal", "promo", "coupon", "tilbud", "rabatt", "order"}
 
-// readSignals finds the post-level signals.
-func readSignals(d *Doc) Signals {
-	var s Signals
-	// One pass over every phrase; then, per signal, the leftmost-longest
-	// matches.
-	all := allSignals.Find(d)
-	for _, sig := range []struct {
-		name string
-		dst  *[]Span
-	}{{"promotional", &s.Promotional}, {"light_hearted", &s.LightHearted}, {"engagement", &s.Engagement}, {"condolence", &s.Condolence}} {
-		next := 0
+// readSignals finds the post-level signals (strong) and cues (broad:
+// the signals plus the cue phrases) in one pass over the vocabulary.
+func readSignals(d *Doc) (Signals, Signals) {
+	var s, c Signals
+	all := vocabulary.Find(d)
+	for _, sig := range AllSignals {
+		// Per signal, the leftmost-longest matches.
+		strongNext, cueNext := 0, 0
 		for _, m := range all {
-			if m.Entry.Value != sig.name || m.First < next {
+			if Signal(m.Entry.Value) != sig {
 				continue
 			}
-			*sig.dst = append(*sig.dst, m.Span)
-			next = m.Last + 1
+			if len(m.Entry.Tags) == 0 && m.First >= strongNext {
+				*s.of(sig) = append(*s.of(sig), m.Span)
+				strongNext = m.Last + 1
+			}
+			if m.First >= cueNext {
+				*c.of(sig) = append(*c.of(sig), m.Span)
+				cueNext = m.Last + 1
+			}
 		}
 	}
 	s.Promotional = discounts(d, s.Promotional)
@@ -128,7 +226,30 @@ func readSignals(d *Doc) Signals {
 	}
 	s.Promotional = dedupe(s.Promotional)
 	s.LightHearted = dedupe(s.LightHearted)
-	return s
+	// The cues hold every signal span too, and percentages ("30 %").
+	c.Promotional = dedupe(append(append(c.Promotional, s.Promotional...), percentages(d)...))
+	c.LightHearted = dedupe(append(c.LightHearted, s.LightHearted...))
+	return s, c
+}
+
+// percentages finds numbers written as percentages ("30%", "40 %"): an
+// offer on a day where any offer matters.
+func percentages(d *Doc) []Span {
+	var out []Span
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		if t.Kind != Number {
+			continue
+		}
+		k := t.End
+		for k < len(d.runes) && d.runes[k] == ' ' {
+			k++
+		}
+		if k < len(d.runes) && (d.runes[k] == '%' || d.runes[k] == '％') {
+			out = append(out, Span{t.Start, k + 1})
+		}
+	}
+	return out
 }
 
 // dedupe sorts spans and drops repeats and spans inside an earlier one.

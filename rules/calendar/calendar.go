@@ -13,9 +13,9 @@
 package calendar
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -109,14 +109,12 @@ func (o Options) validate() error {
 var cuesYAML []byte
 
 type cueFile struct {
-	Promo         []string             `yaml:"promo"`
-	Party         []string             `yaml:"party"`
+	Source        string               `yaml:"source"`
+	Licence       string               `yaml:"licence"`
 	Food          []string             `yaml:"food"`
 	Nightlife     []string             `yaml:"nightlife"`
-	PartyEmoji    []string             `yaml:"party_emoji"`
 	AltTie        []string             `yaml:"alt_tie"`
 	SoftTie       []string             `yaml:"soft_tie"`
-	Charity       []string             `yaml:"charity"`
 	Tie           []string             `yaml:"tie"`
 	GreetingWords []string             `yaml:"greeting_words"`
 	Solemn        map[string]solemnCue `yaml:"solemn"`
@@ -142,37 +140,34 @@ type greetingDef struct {
 
 // lexicon is the compiled cue data shared by the rules.
 type lexicon struct {
-	promo, party, food, tie, nightlife *phraseSet
-	altTie, softTie, charity           *phraseSet
-	partyEmoji                         map[rune]bool
-	brands                             sync.Map // brand name -> *phraseSet
-	greetWords                         map[string]bool
-	solemn                             map[string]solemnCue
-	greetNames                         *phraseSet // key: index into greetings
-	greetPhrases                       *phraseSet
-	greetings                          []greetingDef
+	food, tie, nightlife *phraseSet
+	altTie, softTie      *phraseSet
+	brands               sync.Map // brand name -> *phraseSet
+	greetWords           map[string]bool
+	solemn               map[string]solemnCue
+	greetNames           *phraseSet // key: index into greetings
+	greetPhrases         *phraseSet
+	greetings            []greetingDef
 }
 
-func loadLexicon() (*lexicon, error) {
+// loadLexicon decodes the cue data strictly (a misspelt key is an error) and
+// compiles its phrase sets.
+func loadLexicon(cues []byte) (*lexicon, error) {
 	var f cueFile
-	if err := yaml.Unmarshal(cuesYAML, &f); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(cues))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("data/cues.yaml: %w", err)
 	}
-	l := &lexicon{promo: newPhraseSet(), party: newPhraseSet(), food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(), charity: newPhraseSet(),
-		partyEmoji: map[rune]bool{}, greetWords: map[string]bool{},
-		solemn: f.Solemn, greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings}
-	for _, e := range f.PartyEmoji {
-		for _, r := range e {
-			l.partyEmoji[r] = true
-		}
-	}
+	l := &lexicon{food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(),
+		greetWords: map[string]bool{},
+		solemn:     f.Solemn, greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings}
 	for _, c := range []struct {
 		set     *phraseSet
 		key     string
 		phrases []string
 	}{
-		{l.promo, "promo", f.Promo}, {l.party, "party", f.Party}, {l.food, "food", f.Food},
-		{l.nightlife, "nightlife", f.Nightlife}, {l.charity, "charity", f.Charity},
+		{l.food, "food", f.Food}, {l.nightlife, "nightlife", f.Nightlife},
 		{l.softTie, "soft_tie", f.SoftTie}, {l.altTie, "alt_tie", f.AltTie}, {l.tie, "tie", f.Tie},
 	} {
 		for _, p := range c.phrases {
@@ -180,7 +175,7 @@ func loadLexicon() (*lexicon, error) {
 		}
 	}
 	for _, w := range f.GreetingWords {
-		l.greetWords[strings.ToLower(w)] = true
+		l.greetWords[greetKey(w)] = true
 	}
 	for id, c := range f.Solemn {
 		if c.Max != "" {
@@ -210,7 +205,7 @@ func Rules(opts Options) ([]*checker.Rule, error) {
 	if err := opts.validate(); err != nil {
 		return nil, err
 	}
-	lex, err := loadLexicon()
+	lex, err := loadLexicon(cuesYAML)
 	if err != nil {
 		return nil, err
 	}
@@ -269,7 +264,8 @@ func relativeTo(o checker.Observance, at time.Time) string {
 }
 
 // signals gathers the spans that make a post promotional, light-hearted or
-// tied to the brand: the text package's signals plus the rule's own cues.
+// tied to the brand: the text analysis' broad readings (Doc.Cues) plus the
+// rule's own cues about the day's subject and the brand.
 type signals struct {
 	promo, party, food, tie, nightlife []text.Span
 	brand                              []text.Span // the brand's own name in the text
@@ -277,47 +273,27 @@ type signals struct {
 	charity                            []text.Span // "proceeds to", "donate"
 }
 
-func readSignals(p *checker.Pass, ws []word, lex *lexicon) signals {
-	var s signals
-	s.promo = append(s.promo, p.Doc.Signals.Promotional...)
-	s.party = append(s.party, p.Doc.Signals.LightHearted...)
-	for _, h := range lex.promo.find(ws) {
-		s.promo = append(s.promo, h.span)
-	}
-	for i, w := range ws {
-		// "40 % off", "30 %": a percentage is an offer.
-		if w.w == "%" && i > 0 && isNumber(ws[i-1].w) {
-			s.promo = append(s.promo, text.Span{Start: ws[i-1].span.Start, End: w.span.End})
-		}
-	}
-	for _, h := range lex.party.find(ws) {
-		s.party = append(s.party, h.span)
-	}
-	for _, h := range lex.nightlife.find(ws) {
+func readSignals(p *checker.Pass, lex *lexicon) signals {
+	d := p.Doc
+	s := signals{promo: d.Cues.Promotional, party: d.Cues.LightHearted, charity: d.Cues.Charity}
+	for _, h := range lex.nightlife.find(d) {
 		s.nightlife = append(s.nightlife, h.span)
 	}
-	for _, h := range lex.food.find(ws) {
+	for _, h := range lex.food.find(d) {
 		s.food = append(s.food, h.span)
 	}
-	for _, h := range lex.tie.find(ws) {
+	for _, h := range lex.tie.find(d) {
 		s.tie = append(s.tie, h.span)
 	}
-	for _, h := range lex.charity.find(ws) {
-		s.charity = append(s.charity, h.span)
-	}
-	for _, h := range lex.softTie.find(ws) {
+	for _, h := range lex.softTie.find(d) {
 		s.softTie = append(s.softTie, h.span)
-	}
-	s.party = append(s.party, emojiSpans(p.Post.Text, lex)...)
-	for _, l := range [][]text.Span{s.promo, s.party} {
-		sort.Slice(l, func(i, j int) bool { return l[i].Start < l[j].Start })
 	}
 	var brands []string
 	if p.Profile != nil {
 		brands = p.Profile.BrandNames(p.Post)
 	}
 	for _, name := range brands {
-		for _, h := range lex.brandNames(name).find(ws) {
+		for _, h := range lex.brandNames(name).find(d) {
 			s.brand = append(s.brand, h.span)
 		}
 	}
@@ -328,30 +304,16 @@ func readSignals(p *checker.Pass, ws []word, lex *lexicon) signals {
 		if alt == nil || alt.Raw == "" {
 			continue
 		}
-		aw := foldWords(alt.Raw)
-		for _, h := range lex.altTie.find(aw) {
+		for _, h := range lex.altTie.find(alt) {
 			s.tie = append(s.tie, h.span)
 		}
 		for _, name := range brands {
-			for _, h := range lex.brandNames(name).find(aw) {
+			for _, h := range lex.brandNames(name).find(alt) {
 				s.tie = append(s.tie, h.span)
 			}
 		}
 	}
 	return s
-}
-
-// emojiSpans finds party emoji in raw.
-func emojiSpans(raw string, lex *lexicon) []text.Span {
-	var out []text.Span
-	i := 0
-	for _, r := range raw {
-		if r >= 0x2000 && lex.partyEmoji[r] {
-			out = append(out, text.Span{Start: i, End: i + 1})
-		}
-		i++
-	}
-	return out
 }
 
 // brandNames compiles a brand name once.
@@ -365,17 +327,8 @@ func (l *lexicon) brandNames(name string) *phraseSet {
 	return v.(*phraseSet)
 }
 
-func isNumber(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}
+// greetKey folds a greeting word as the text analysis folds a token.
+func greetKey(w string) string { return text.Normalise(strings.ToLower(w)) }
 
 func inForce(o checker.Observance, at time.Time) bool {
 	return !at.Before(o.Start) && at.Before(o.End)

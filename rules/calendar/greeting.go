@@ -19,19 +19,20 @@ type greetingHit struct {
 }
 
 // findGreetings returns the greetings for days people greet.
-func findGreetings(ws []word, lex *lexicon) []greetingHit {
+func findGreetings(d *text.Doc, lex *lexicon) []greetingHit {
 	var out []greetingHit
-	for _, h := range lex.greetPhrases.find(ws) {
+	for _, h := range lex.greetPhrases.find(d) {
 		i, _ := strconv.Atoi(h.key)
 		out = append(out, greetingHit{span: h.span, def: i})
 	}
-	for i := 0; i+1 < len(ws); i++ {
-		if !lex.greetWords[ws[i].w] {
-			continue
+	var names []hit
+	for _, i := range greetingWordIndexes(d, lex) {
+		if names == nil {
+			names = lex.greetNames.find(d)
 		}
-		for _, h := range lex.greetNames.startingAt(ws, i+1) {
+		for _, h := range startingAt(names, i+1) {
 			g, _ := strconv.Atoi(h.key)
-			out = append(out, greetingHit{span: text.Span{Start: ws[i].span.Start, End: h.span.End}, def: g})
+			out = append(out, greetingHit{span: text.Span{Start: d.Tokens[i].Start, End: h.span.End}, def: g})
 		}
 	}
 	// Keep the longest of overlapping hits.
@@ -54,10 +55,10 @@ func findGreetings(ws []word, lex *lexicon) []greetingHit {
 }
 
 // greetingWordIndexes returns the indexes of greeting words ("happy", "merry").
-func greetingWordIndexes(ws []word, lex *lexicon) []int {
+func greetingWordIndexes(d *text.Doc, lex *lexicon) []int {
 	var out []int
-	for i := 0; i+1 < len(ws); i++ {
-		if lex.greetWords[ws[i].w] {
+	for i := 0; i+1 < len(d.Tokens); i++ {
+		if t := &d.Tokens[i]; (t.Kind == text.Word || t.Kind == text.Hashtag) && lex.greetWords[t.Norm] {
 			out = append(out, i)
 		}
 	}
@@ -88,8 +89,8 @@ func solemnGreetingRule(opts Options, lex *lexicon, cache *indexCache) *checker.
 }
 
 func runSolemnGreeting(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache) {
-	ws := postWords(p)
-	gws := greetingWordIndexes(ws, lex)
+	d := p.Doc
+	gws := greetingWordIndexes(d, lex)
 	var party []text.Span
 	partyRead := false
 	at := p.At()
@@ -104,13 +105,17 @@ func runSolemnGreeting(p *checker.Pass, opts Options, lex *lexicon, cache *index
 	for _, region := range audience(p, opts) {
 		idx := cache.get(p.Calendar, region, at)
 		// "Happy <solemn day>", whatever the date.
+		var names []hit
+		if len(gws) > 0 {
+			names = idx.names.find(d)
+		}
 		for _, i := range gws {
-			for _, h := range idx.names.startingAt(ws, i+1) {
+			for _, h := range startingAt(names, i+1) {
 				o, ok := idx.nearestOf(strings.TrimPrefix(h.key, weakKey), at)
 				if !ok || reported[o.ID] || lex.solemn[o.ID].Greet {
 					continue
 				}
-				sp := text.Span{Start: ws[i].span.Start, End: h.span.End}
+				sp := text.Span{Start: d.Tokens[i].Start, End: h.span.End}
 				reported[o.ID] = true
 				p.ReportSpan(sp, checker.Finding{Severity: opts.Severity.SolemnGreeting,
 					Message:    fmt.Sprintf("%q greets %s as a happy occasion; it is a day of %s.", p.Doc.Slice(sp), dayLabel(o), mourningOrFasting(o)),
@@ -126,7 +131,7 @@ func runSolemnGreeting(p *checker.Pass, opts Options, lex *lexicon, cache *index
 			}
 			if mentions == nil {
 				mentions = map[string]bool{}
-				for _, h := range idx.names.find(ws) {
+				for _, h := range idx.names.find(d) {
 					mentions[strings.TrimPrefix(h.key, weakKey)] = true
 				}
 			}
@@ -134,7 +139,7 @@ func runSolemnGreeting(p *checker.Pass, opts Options, lex *lexicon, cache *index
 				continue
 			}
 			if !partyRead {
-				party, partyRead = partySpans(p, ws, lex), true
+				party, partyRead = d.Cues.LightHearted, true
 			}
 			if len(party) == 0 {
 				continue
@@ -145,14 +150,6 @@ func runSolemnGreeting(p *checker.Pass, opts Options, lex *lexicon, cache *index
 				Suggestion: suggest(o), Evidence: []checker.Evidence{evidence(o)}})
 		}
 	}
-}
-
-func partySpans(p *checker.Pass, ws []word, lex *lexicon) []text.Span {
-	out := append([]text.Span(nil), p.Doc.Signals.LightHearted...)
-	for _, h := range lex.party.find(ws) {
-		out = append(out, h.span)
-	}
-	return append(out, emojiSpans(p.Post.Text, lex)...)
 }
 
 func mourningOrFasting(o checker.Observance) string {
@@ -191,8 +188,7 @@ func wrongDayGreetingRule(opts Options, lex *lexicon, cache *indexCache) *checke
 }
 
 func runWrongDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache) {
-	ws := postWords(p)
-	hits := findGreetings(ws, lex)
+	hits := findGreetings(p.Doc, lex)
 	if len(hits) == 0 {
 		return
 	}

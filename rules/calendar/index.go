@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/preflight-dev/preflight/checker"
 )
@@ -112,8 +113,8 @@ func wordSet(s string) map[string]bool {
 // dateLike reports whether a name is a date ("September 11", "22. juli",
 // "December 7th").
 func dateLike(name string) bool {
-	for _, w := range foldWords(name) {
-		if monthWords[w.w] {
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if monthWords[w] {
 			return true
 		}
 	}

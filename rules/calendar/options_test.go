@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -13,7 +14,9 @@ import (
 func TestOptionsFromYAML(t *testing.T) {
 	var o Options
 	src := "default_regions: [gb, NO]\nreference_days: 2\nseverity:\n  solemn_tie: high\n  wrong_day: low\n"
-	if err := yaml.Unmarshal([]byte(src), &o); err != nil {
+	dec := yaml.NewDecoder(strings.NewReader(src))
+	dec.KnownFields(true) // as config decodes preflight.yaml
+	if err := dec.Decode(&o); err != nil {
 		t.Fatal(err)
 	}
 	o = o.withDefaults()

@@ -52,7 +52,6 @@ type solemnFinding struct {
 func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache) {
 	at := p.At()
 	window := time.Duration(opts.ReferenceDays) * 24 * time.Hour
-	var ws []word
 	var sig *signals
 	var mentions map[string][]hit
 	var best map[string]*solemnFinding // by day id
@@ -63,12 +62,9 @@ func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache
 			if at.Before(o.Start.Add(-window)) || !at.Before(o.End.Add(window)) {
 				continue
 			}
-			if ws == nil {
-				ws = postWords(p)
-			}
 			if mentions == nil {
 				mentions = map[string][]hit{}
-				for _, h := range idx.names.find(ws) {
+				for _, h := range idx.names.find(p.Doc) {
 					mentions[h.key] = append(mentions[h.key], h)
 				}
 				// The day named in an image's alt text ("mascot holding
@@ -77,7 +73,7 @@ func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache
 					if alt == nil || alt.Raw == "" {
 						continue
 					}
-					for _, h := range idx.names.find(foldWords(alt.Raw)) {
+					for _, h := range idx.names.find(alt) {
 						h.alt = i + 1
 						mentions[h.key] = append(mentions[h.key], h)
 					}
@@ -92,7 +88,7 @@ func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache
 				continue // a day nearby that the post does not name
 			}
 			if sig == nil {
-				s := readSignals(p, ws, lex)
+				s := readSignals(p, lex)
 				sig = &s
 			}
 			f := judgeSolemn(p, o, at, ms, sig, opts, lex)

@@ -13,9 +13,11 @@ import (
 // racially charged juxtapositions: people described by race next to an
 // animal comparison or an "odd one out" framing, in the text or in a media
 // alt text (Home Depot, 2013: "Which drummer is not like the others?" over a
-// photo of two Black drummers and a person in a gorilla suit).
+// photo of two Black drummers and a person in a gorilla suit). The wording
+// part is the substitution pack in data/insensitive.yaml; the juxtaposition
+// needs logic and stays in Go.
 func insensitiveRule(o Options) (*checker.Rule, error) {
-	lex, _, err := lexiconRule("insensitive.yaml", o.Insensitive, checker.SeverityLow)
+	wording, err := packCheck("insensitive.yaml", "content.insensitive", o.Insensitive)
 	if err != nil {
 		return nil, err
 	}
@@ -23,44 +25,13 @@ func insensitiveRule(o Options) (*checker.Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &checker.Rule{
-		ID:       "content.insensitive",
-		Category: checker.CategoryContent,
-		Title:    "Insensitive or exclusionary wording",
-		Doc: "Words that trivialise disability or mental illness, exclude by gender, or carry racial history " +
-			"hurt the people they describe; pairing people of a race with apes or an \"odd one out\" framing " +
-			"repeats a racist trope even when no one meant it.",
-		Fix:   "Use the suggested alternative; never frame people of one race as the odd one out or next to apes.",
-		Since: since,
-		Run: func(p *checker.Pass) error {
-			ts := targets(p)
-			for _, t := range ts {
-				for _, h := range lex.Find(t.doc) {
-					f := checker.Finding{Severity: h.Severity}
-					switch h.Term.Category {
-					case "mental_health":
-						f.Message = fmt.Sprintf("%q%s trivialises or stigmatises mental illness.", t.doc.Slice(h.Span), t.where())
-					case "ableist":
-						f.Message = fmt.Sprintf("%q%s is ableist language.", t.doc.Slice(h.Span), t.where())
-					case "sexist":
-						f.Message = fmt.Sprintf("%q%s is a sexist stereotype.", t.doc.Slice(h.Span), t.where())
-					case "consent":
-						f.Message = fmt.Sprintf("%q%s jokes about consent.", t.doc.Slice(h.Span), t.where())
-					case "gendered":
-						f.Message = fmt.Sprintf("%q%s is gendered where a neutral word works.", t.doc.Slice(h.Span), t.where())
-					default:
-						f.Message = fmt.Sprintf("%q%s is exclusionary or dated wording.", t.doc.Slice(h.Span), t.where())
-					}
-					if h.Term.Suggest != "" {
-						f.Suggestion = "Consider: " + h.Term.Suggest + "."
-					}
-					t.report(p, h.Span, f)
-				}
-			}
-			juxtapose(p, jx, ts)
-			return nil
-		},
-	}, nil
+	r := wording.Rule()
+	r.Run = func(p *checker.Pass) error {
+		wording.Run(p)
+		juxtapose(p, jx, targets(p))
+		return nil
+	}
+	return r, nil
 }
 
 // juxtaposition is what the racial-juxtaposition check found in one text.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/rules/internal/lexicon"
+	"github.com/preflight-dev/preflight/rules/internal/pack"
 )
 
 //go:embed data/*.yaml
@@ -40,4 +41,23 @@ func newCued(file string, o LexiconOptions, def checker.Severity, pairs bool) (*
 		return nil, fmt.Errorf("content: %w", err)
 	}
 	return c, nil
+}
+
+// packCheck compiles the rule id that the built-in pack file declares,
+// with the rule's extra terms and allow list from preflight.yaml.
+func packCheck(file, id string, o LexiconOptions) (*pack.Check, error) {
+	c, err := pack.Builtin(dataFS, "data/"+file, id, o)
+	if err != nil {
+		return nil, fmt.Errorf("content: %w", err)
+	}
+	return c, nil
+}
+
+// packRule is packCheck's rule as the engine runs it.
+func packRule(file, id string, o LexiconOptions) (*checker.Rule, error) {
+	c, err := packCheck(file, id, o)
+	if err != nil {
+		return nil, err
+	}
+	return c.Rule(), nil
 }

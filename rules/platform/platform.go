@@ -23,6 +23,7 @@
 package platform
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"strings"
@@ -134,11 +135,17 @@ func compile(opts Options) (*config, error) {
 	if err != nil {
 		return nil, err
 	}
-	var list []string
-	if err := yaml.Unmarshal(b, &list); err != nil {
+	var list struct {
+		Source  string   `yaml:"source"`
+		Licence string   `yaml:"licence"`
+		Domains []string `yaml:"domains"`
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&list); err != nil {
 		return nil, fmt.Errorf("shorteners.yaml: %w", err)
 	}
-	for _, d := range append(list, opts.Shorteners...) {
+	for _, d := range append(list.Domains, opts.Shorteners...) {
 		c.shorteners[hostKey(d)] = true
 	}
 	for _, d := range opts.AllowShorteners {

@@ -3,6 +3,7 @@ package reply
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -119,34 +120,28 @@ func isName(raw string) bool {
 	return unicode.IsUpper(r)
 }
 
-// findNames returns the spans where any of names occurs as whole tokens
-// (case-insensitive; a mention or hashtag of the name counts).
+// nameLexicons holds the compiled lexicon of each list of competitor
+// names seen (one per brand profile), so a reply compiles none.
+var nameLexicons sync.Map // string (names joined by NUL) -> *text.Lexicon
+
+// findNames returns the spans where any of names occurs as whole tokens,
+// matched by the text package's lexicon (case-insensitive; an @mention or
+// a hashtag of the name counts, "@AcmeMobile" for "Acme Mobile" too).
 func findNames(d *text.Doc, names []string) []text.Span {
+	key := strings.Join(names, "\x00")
+	v, ok := nameLexicons.Load(key)
+	if !ok {
+		var es []text.Entry
+		for _, n := range names {
+			if text.CheckPhrase(n) == nil {
+				es = append(es, text.Entry{Phrase: n})
+			}
+		}
+		v, _ = nameLexicons.LoadOrStore(key, text.MustLexiconWith(es, text.LexiconOptions{AcrossSentences: true, Mentions: true}))
+	}
 	var out []text.Span
-	for _, name := range names {
-		ws := strings.Fields(lexicon.Fold(name))
-		if len(ws) == 0 {
-			continue
-		}
-		joined := strings.Join(ws, "")
-		for i := range d.Tokens {
-			t := &d.Tokens[i]
-			key := strings.TrimLeft(lexicon.TokenKey(t), "@#")
-			if len(ws) > 1 && key == joined {
-				out = append(out, t.Span)
-				continue
-			}
-			j := i
-			for _, w := range ws {
-				if j >= len(d.Tokens) || strings.TrimLeft(lexicon.TokenKey(&d.Tokens[j]), "@#") != w {
-					break
-				}
-				j++
-			}
-			if j-i == len(ws) {
-				out = append(out, text.Span{Start: t.Start, End: d.Tokens[j-1].End})
-			}
-		}
+	for _, m := range v.(*text.Lexicon).Find(d) {
+		out = append(out, m.Span)
 	}
 	return out
 }

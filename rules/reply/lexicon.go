@@ -6,6 +6,7 @@ import (
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/rules/internal/lexicon"
+	"github.com/preflight-dev/preflight/rules/internal/pack"
 )
 
 //go:embed data/*.yaml
@@ -23,20 +24,20 @@ type LexiconOptions = lexicon.Options
 // ("actually, you", "honestly, calm down").
 var settings = lexicon.Settings{Commas: true}
 
-// newCued builds a rule's cued lexicon from its data file; near, when set,
-// makes a cue count only within that many tokens of a weak term.
-func newCued(file string, o LexiconOptions, def checker.Severity, near int) (*lexicon.Cued, error) {
-	c, err := lexicon.OpenCued(dataFS, "data/"+file, o, def, lexicon.CuedSettings{Settings: settings, Near: near})
-	if err != nil {
-		return nil, fmt.Errorf("reply: %w", err)
-	}
-	return c, nil
-}
-
 // readFile loads a data file into v (a lexicon.File or a shape inlining it).
 func readFile(name string, v any) error {
 	if err := lexicon.Load(dataFS, "data/"+name, v); err != nil {
 		return fmt.Errorf("reply: %w", err)
 	}
 	return nil
+}
+
+// packRule builds rule id from the built-in pack file (the reply phrase
+// rules are packs), with the rule's options from preflight.yaml.
+func packRule(file, id string, o LexiconOptions) (*checker.Rule, error) {
+	c, err := pack.Builtin(dataFS, "data/"+file, id, o)
+	if err != nil {
+		return nil, fmt.Errorf("reply: %w", err)
+	}
+	return c.Rule(), nil
 }

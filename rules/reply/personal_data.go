@@ -132,69 +132,103 @@ type piiHit struct {
 const dmSuggestion = "Remove it and take the conversation to DM: \"We've sent you a DM so we can sort this out privately.\""
 
 // find returns the personal data in d, at most one finding per stretch of
-// text (a card number is not also reported as a phone number).
+// text (a card number is not also reported as a phone number). The steps:
+// blank the links and mentions, take the e-mail addresses, profile the
+// digits once, then try the digit patterns most specific first (cards, the
+// last four of a card, order numbers, phones) and street addresses.
 func (pd *personalData) find(d *text.Doc) []piiHit {
-	raw := d.Raw
-	if !strings.ContainsAny(raw, "0123456789@") {
+	if !strings.ContainsAny(d.Raw, "0123456789@") {
 		return nil
 	}
-	// Blank out mentions and links (byte for byte, so offsets hold): @12345
-	// is a handle and a URL path is not a phone number.
-	masked := []byte(raw)
-	blank := func(a, b int) {
-		for i := a; i < b; i++ {
-			masked[i] = ' '
+	sc := &piiScan{d: d, raw: d.Raw, masked: []byte(d.Raw)}
+	// Mentions and links are blanked byte for byte, so offsets hold: @12345
+	// is a handle and a URL path is not a phone number. They are the text
+	// analysis' entities, as twitter-text extracts them.
+	blankEntities(sc.masked, d)
+	pd.emails(sc)
+	prof := profileDigits(sc.masked)
+	if prof.digits == 0 {
+		return sc.out
+	}
+	sc.s = string(sc.masked)
+	pd.cards(sc, prof)
+	pd.numbers(sc, prof)
+	pd.phones(sc, prof)
+	pd.addresses(sc)
+	return sc.out
+}
+
+// piiScan is one text being searched: the raw text, its copy with links,
+// mentions and found addresses blanked, the stretches already taken and
+// the hits so far.
+type piiScan struct {
+	d      *text.Doc
+	raw    string
+	masked []byte
+	s      string // masked as a string, for the patterns
+	taken  [][2]int
+	out    []piiHit
+}
+
+// free reports whether [a, b) overlaps nothing taken.
+func (sc *piiScan) free(a, b int) bool {
+	for _, t := range sc.taken {
+		if a < t[1] && t[0] < b {
+			return false
 		}
 	}
-	blankLinks(masked)
-	blankMentions(masked)
-	var out []piiHit
-	var taken [][2]int
-	free := func(a, b int) bool {
-		for _, t := range taken {
-			if a < t[1] && t[0] < b {
-				return false
-			}
-		}
-		return true
+	return true
+}
+
+// add reports the bytes [a, b) as what and takes them.
+func (sc *piiScan) add(a, b int, sev checker.Severity, what string) {
+	sc.taken = append(sc.taken, [2]int{a, b})
+	sc.out = append(sc.out, piiHit{span: sc.d.RuneSpan(a, b), finding: checker.Finding{Severity: sev, Suggestion: dmSuggestion,
+		Message: fmt.Sprintf("%q looks like %s, posted in public.", sc.raw[a:b], what)}})
+}
+
+// emails reports customers' e-mail addresses and blanks every address:
+// they contain mention-like "@" and digits.
+func (pd *personalData) emails(sc *piiScan) {
+	if bytes.IndexByte(sc.masked, '@') < 0 { // no '@' left that is not a mention
+		return
 	}
-	add := func(a, b int, sev checker.Severity, what string) {
-		taken = append(taken, [2]int{a, b})
-		out = append(out, piiHit{span: d.RuneSpan(a, b), finding: checker.Finding{Severity: sev, Suggestion: dmSuggestion,
-			Message: fmt.Sprintf("%q looks like %s, posted in public.", raw[a:b], what)}})
-	}
-	// E-mail addresses come first: they contain mention-like "@".
-	var emails [][]int
-	if bytes.IndexByte(masked, '@') >= 0 { // an '@' that is not a mention
-		emails = pd.email.FindAllStringIndex(raw, -1)
-	}
-	for _, m := range emails {
-		addr := strings.ToLower(raw[m[0]:m[1]])
+	for _, m := range pd.email.FindAllStringIndex(sc.raw, -1) {
+		addr := strings.ToLower(sc.raw[m[0]:m[1]])
 		if pd.businessEmail(addr) {
-			taken = append(taken, [2]int{m[0], m[1]})
+			sc.taken = append(sc.taken, [2]int{m[0], m[1]})
 			continue
 		}
-		blank(m[0], m[1])
-		add(m[0], m[1], checker.SeverityCritical, "a customer's e-mail address")
+		for i := m[0]; i < m[1]; i++ {
+			sc.masked[i] = ' '
+		}
+		sc.add(m[0], m[1], checker.SeverityCritical, "a customer's e-mail address")
 	}
-	// Every pattern below needs digits: count them once and skip the
-	// patterns the text cannot match.
-	// longest: digits in a run that may contain separators (phones, cards);
-	// wordDigits: digits in one word (order numbers); four: a run of
-	// exactly four digits (the last four of a card).
-	nd, run, longest, pure, four, word, wordDigits := 0, 0, 0, 0, false, 0, 0
+}
+
+// digitProfile says which digit patterns a text can match, counted once:
+// longest is the most digits in a run that may hold separators (phones,
+// cards); wordDigits the most in one word (order numbers); four whether a
+// run of exactly four digits occurs (the last four of a card).
+type digitProfile struct {
+	digits, longest, wordDigits int
+	four                        bool
+}
+
+func profileDigits(masked []byte) digitProfile {
+	var p digitProfile
+	run, pure, word := 0, 0, 0
 	for _, c := range masked {
-		digit := c >= '0' && c <= '9'
-		if digit {
-			nd++
+		if c >= '0' && c <= '9' {
+			p.digits++
 			run++
 			pure++
 			word++
-			longest = max(longest, run)
-			wordDigits = max(wordDigits, word)
+			p.longest = max(p.longest, run)
+			p.wordDigits = max(p.wordDigits, word)
 			continue
 		}
-		four = four || pure == 4
+		p.four = p.four || pure == 4
 		pure = 0
 		if !(c == ' ' || c == '-' || c == '.' || c == '(' || c == ')') {
 			run = 0
@@ -203,49 +237,68 @@ func (pd *personalData) find(d *text.Doc) []piiHit {
 			word = 0
 		}
 	}
-	four = four || pure == 4
-	if nd == 0 {
-		return out
-	}
-	s := string(masked)
-	for _, m := range pd.findAll(pd.card, s, longest >= 13) {
-		if ds := digits(s[m[0]:m[1]]); len(ds) >= 13 && len(ds) <= 19 && luhn(ds) && free(m[0], m[1]) && !pd.cardExemptAt(s, m[0]) {
-			add(m[0], m[1], checker.SeverityCritical, "a payment card number")
+	p.four = p.four || pure == 4
+	return p
+}
+
+// cards reports payment card numbers (Luhn-valid) and the last four
+// digits of a card named as such.
+func (pd *personalData) cards(sc *piiScan, prof digitProfile) {
+	s := sc.s
+	for _, m := range pd.findAll(pd.card, s, prof.longest >= 13) {
+		if ds := digits(s[m[0]:m[1]]); len(ds) >= 13 && len(ds) <= 19 && luhn(ds) && sc.free(m[0], m[1]) && !pd.cardExemptAt(s, m[0]) {
+			sc.add(m[0], m[1], checker.SeverityCritical, "a payment card number")
 		}
 	}
-	for _, m := range pd.findAllSub(pd.last4, s, four && pd.cardWords(s)) {
-		if free(m[2], m[3]) {
-			add(m[0], m[1], checker.SeverityCritical, "the last digits of a customer's payment card")
+	for _, m := range pd.findAllSub(pd.last4, s, prof.four && pd.cardWords(s)) {
+		if sc.free(m[2], m[3]) {
+			sc.add(m[0], m[1], checker.SeverityCritical, "the last digits of a customer's payment card")
 		}
 	}
-	for _, m := range pd.findAllSub(pd.number, s, wordDigits >= 5) {
-		if n := len(digits(s[m[2]:m[3]])); n >= 5 && free(m[0], m[1]) {
-			add(m[0], m[1], checker.SeverityHigh, "a customer's order or account number")
+}
+
+// numbers reports order and account numbers.
+func (pd *personalData) numbers(sc *piiScan, prof digitProfile) {
+	s := sc.s
+	for _, m := range pd.findAllSub(pd.number, s, prof.wordDigits >= 5) {
+		if n := len(digits(s[m[2]:m[3]])); n >= 5 && sc.free(m[0], m[1]) {
+			sc.add(m[0], m[1], checker.SeverityHigh, "a customer's order or account number")
 		}
 	}
-	for _, m := range pd.findAll(pd.phone, s, longest >= 8) {
-		if !free(m[0], m[1]) || pd.businessPhone(s, m[0], m[1]) {
+}
+
+// phones reports customers' phone numbers: written as phone numbers and
+// not the business's, or bare digits a phone word marks as the customer's.
+func (pd *personalData) phones(sc *piiScan, prof digitProfile) {
+	s := sc.s
+	for _, m := range pd.findAll(pd.phone, s, prof.longest >= 8) {
+		if !sc.free(m[0], m[1]) || pd.businessPhone(s, m[0], m[1]) {
 			continue
 		}
 		if n := len(digits(s[m[0]:m[1]])); n < 8 || n > 15 {
 			continue
 		}
-		add(m[0], m[1], checker.SeverityCritical, "a customer's phone number")
+		sc.add(m[0], m[1], checker.SeverityCritical, "a customer's phone number")
 	}
-	for _, m := range pd.findAll(pd.phoneBare, s, longest >= 8) {
-		if free(m[0], m[1]) && pd.customerPhone(s, m[0]) {
-			add(m[0], m[1], checker.SeverityCritical, "a customer's phone number")
+	for _, m := range pd.findAll(pd.phoneBare, s, prof.longest >= 8) {
+		if sc.free(m[0], m[1]) && pd.customerPhone(s, m[0]) {
+			sc.add(m[0], m[1], checker.SeverityCritical, "a customer's phone number")
 		}
 	}
+}
+
+// addresses reports street addresses, English and Norwegian, that are not
+// the business's.
+func (pd *personalData) addresses(sc *piiScan) {
+	s := sc.s
 	for _, re := range []*regexp.Regexp{pd.addrEN, pd.addrNO} {
-		possible := re == pd.addrEN && numberThenCapital(masked) || re == pd.addrNO && wordThenNumber(masked) && pd.norwegianStreet(s)
+		possible := re == pd.addrEN && numberThenCapital(sc.masked) || re == pd.addrNO && wordThenNumber(sc.masked) && pd.norwegianStreet(s)
 		for _, m := range pd.findAll(re, s, possible) {
-			if free(m[0], m[1]) && !pd.businessAddress(s, m[0]) {
-				add(m[0], m[1], checker.SeverityHigh, "a street address")
+			if sc.free(m[0], m[1]) && !pd.businessAddress(s, m[0]) {
+				sc.add(m[0], m[1], checker.SeverityHigh, "a street address")
 			}
 		}
 	}
-	return out
 }
 
 func (pd *personalData) findAll(re *regexp.Regexp, s string, possible bool) [][]int {
@@ -362,53 +415,28 @@ func (pd *personalData) norwegianStreet(s string) bool {
 	return false
 }
 
-// blankLinks blanks links (http://, https://, www. up to the next space)
+// blankEntities blanks the post's links and mentions in b, its raw text,
 // in place.
-func blankLinks(b []byte) {
-	for i := 0; i < len(b); i++ {
-		if b[i] != 'h' && b[i] != 'H' && b[i] != 'w' && b[i] != 'W' || i > 0 && isASCIILetter(b[i-1]) {
-			continue
-		}
-		rest := b[i:]
-		if !(hasPrefixFold(rest, "http://") || hasPrefixFold(rest, "https://") || hasPrefixFold(rest, "www.")) {
-			continue
-		}
-		j := i
-		for j < len(b) && b[j] != ' ' && b[j] != '\n' && b[j] != '\t' {
-			b[j] = ' '
-			j++
-		}
-		i = j
+func blankEntities(b []byte, d *text.Doc) {
+	if len(d.URLs) == 0 && len(d.Mentions) == 0 {
+		return
 	}
-}
-
-func hasPrefixFold(b []byte, p string) bool {
-	return len(b) >= len(p) && strings.EqualFold(string(b[:len(p)]), p)
-}
-
-// blankMentions blanks @handles (an '@' not preceded by a word or address
-// character, then handle characters) in place.
-func blankMentions(b []byte) {
-	for i := 0; i < len(b); i++ {
-		if b[i] != '@' || i > 0 && isHandleOrAddr(b[i-1]) {
-			continue
-		}
-		j := i + 1
-		for j < len(b) && (isASCIILetter(b[j]) || b[j] >= '0' && b[j] <= '9' || b[j] == '_') {
-			j++
-		}
-		if j == i+1 {
-			continue
-		}
-		for k := i; k < j; k++ {
-			b[k] = ' '
-		}
-		i = j - 1
+	// Byte offset of every code point, and of the end.
+	at := make([]int, 0, len(b)+1)
+	for i := range d.Raw {
+		at = append(at, i)
 	}
-}
-
-func isHandleOrAddr(c byte) bool {
-	return isASCIILetter(c) || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '+' || c == '-'
+	at = append(at, len(d.Raw))
+	for _, es := range [][]text.Entity{d.URLs, d.Mentions} {
+		for _, e := range es {
+			if e.Start < 0 || e.End >= len(at) || e.Start >= e.End {
+				continue
+			}
+			for i := at[e.Start]; i < at[e.End]; i++ {
+				b[i] = ' '
+			}
+		}
+	}
 }
 
 // businessEmail reports whether addr is the brand's or a role mailbox

@@ -9,11 +9,7 @@
 // teams extend them through Options, the "reply" section of preflight.yaml.
 package reply
 
-import (
-	"fmt"
-
-	"github.com/preflight-dev/preflight/checker"
-)
+import "github.com/preflight-dev/preflight/checker"
 
 // since is the rules version that introduced the reply rules.
 const since = "2026.11.0"
@@ -38,80 +34,18 @@ func Rules(opts Options) ([]*checker.Rule, error) {
 		legalThreatRule, personalAttackRule, argueRule, blameRule, competitorRule, personalDataRule)
 }
 
-// phraseRule is a rule that reports every phrase of one lexicon with one
-// message and suggestion.
-type phraseRule struct {
-	id, title, doc, fix string
-	file                string
-	opts                LexiconOptions
-	severity            checker.Severity
-	message             string // fmt pattern with one %q for the words
-	suggestion          string
-	near                int // see lexicon.CuedSettings.Near
-}
-
-func (s phraseRule) build() (*checker.Rule, error) {
-	lex, err := newCued(s.file, s.opts, s.severity, s.near)
-	if err != nil {
-		return nil, err
-	}
-	return &checker.Rule{
-		ID: s.id, Category: checker.CategoryReply, Title: s.title, Doc: s.doc, Fix: s.fix, Since: since,
-		Kinds: replyOnly,
-		Run: func(p *checker.Pass) error {
-			for _, h := range lex.Find(p.Doc, false) {
-				p.ReportSpan(h.Span, checker.Finding{Severity: h.Severity,
-					Message: fmt.Sprintf(s.message, p.Doc.Slice(h.Span)), Suggestion: s.suggestion})
-			}
-			return nil
-		},
-	}, nil
-}
-
 func legalThreatRule(o Options) (*checker.Rule, error) {
-	return phraseRule{
-		id: "reply.legal_threat", title: "Legal threat in a reply", file: "legal_threat.yaml", opts: o.LegalThreat,
-		doc: "A brand that mentions lawyers, lawsuits or defamation to a customer in public turns a complaint into " +
-			"a news story; legal matters belong with the legal team, in private.",
-		fix:        "Remove the legal language; acknowledge the complaint and take it to DM, and involve your legal team privately.",
-		severity:   checker.SeverityCritical,
-		message:    "%q is legal language; in a public reply it reads as a threat against the customer.",
-		suggestion: "Remove the legal language, acknowledge the customer's concern and offer to continue in DM.",
-	}.build()
+	return packRule("legal_threat.yaml", "reply.legal_threat", o.LegalThreat)
 }
 
 func personalAttackRule(o Options) (*checker.Rule, error) {
-	return phraseRule{
-		id: "reply.personal_attack", title: "Insult or condescension in a reply", file: "personal_attack.yaml", opts: o.PersonalAttack,
-		doc: "Insulting or talking down to a customer (\"if you had read the manual\", \"calm down\") is screenshotted " +
-			"and shared; the brand looks arrogant whoever was right.",
-		fix:        "Apologise for the trouble, explain the fix plainly and offer help in DM.",
-		severity:   checker.SeverityHigh,
-		near:       3,
-		message:    "%q insults or talks down to the customer.",
-		suggestion: "Drop the put-down; apologise for the trouble and explain the fix plainly, or offer to help in DM.",
-	}.build()
+	return packRule("personal_attack.yaml", "reply.personal_attack", o.PersonalAttack)
 }
 
 func argueRule(o Options) (*checker.Rule, error) {
-	return phraseRule{
-		id: "reply.argue", title: "Arguing with the customer", file: "argue.yaml", opts: o.Argue,
-		doc: "Flatly contradicting a customer in public (\"you're wrong\", \"that never happened\") escalates the " +
-			"thread and invites others to pile on, even when the brand is right.",
-		fix:        "Acknowledge the customer's experience, give the facts without contradiction and take details to DM.",
-		severity:   checker.SeverityMedium,
-		message:    "%q contradicts the customer in public.",
-		suggestion: "Acknowledge their experience first (\"I understand why that's frustrating\"), then share the facts, and move details to DM.",
-	}.build()
+	return packRule("argue.yaml", "reply.argue", o.Argue)
 }
 
 func blameRule(o Options) (*checker.Rule, error) {
-	return phraseRule{
-		id: "reply.blame", title: "Blaming the customer", file: "blame.yaml", opts: o.Blame,
-		doc:        "Telling a customer it is their fault (\"user error\", \"you should have read\") reads as the brand dodging responsibility.",
-		fix:        "Explain what to do next instead of what the customer did wrong.",
-		severity:   checker.SeverityMedium,
-		message:    "%q blames the customer.",
-		suggestion: "Say what will fix it and offer help in DM instead of pointing at the customer's mistake.",
-	}.build()
+	return packRule("blame.yaml", "reply.blame", o.Blame)
 }

@@ -3,8 +3,6 @@ package lexicon
 import (
 	"fmt"
 	"io/fs"
-	"regexp"
-	"slices"
 	"sort"
 	"strings"
 
@@ -81,26 +79,15 @@ type Settings struct {
 	Commas bool
 }
 
-// Lexicon matches terms against a Doc's tokens. It is built once and is
-// safe for concurrent use.
+// Lexicon is a rule's terms compiled for the text package's one phrase
+// matcher (text.Lexicon), with what a rule adds on top: a severity per
+// term, an allow list, and overlapping hits of one category merged. It is
+// built once and is safe for concurrent use.
 type Lexicon struct {
 	terms []Term
 	sev   []checker.Severity
-	words [][]string
-	first map[string][]int
-	// Terms whose first word is a wildcard or a compound, by the first
-	// byte a matching word starts with (wildcards, prefix compounds) or
-	// ends with (suffix compounds), so a token tries only a few.
-	byHead [256][]int
-	byTail [256][]int
-	// starts is a bit set of the first two bytes of every exact first
-	// word, so most tokens are rejected without a map lookup.
-	starts   [1 << 13]byte
-	hashtags []*regexp.Regexp
-	hashIdx  []int
-	joined   map[string][]int // multi-word phrases without spaces, for hashtags
-	allow    *Lexicon         // phrases that cancel hits they cover
-	commas   bool
+	lex   *text.Lexicon
+	allow *Lexicon // phrases that cancel hits they cover
 }
 
 // Hit is a term found in a Doc.
@@ -141,8 +128,9 @@ func Read(fsys fs.FS, name string) (File, error) {
 // New compiles terms; def is the severity of terms that name none, and
 // allowed phrases cancel the hits they overlap.
 func New(terms []Term, allow []string, def checker.Severity, s Settings) (*Lexicon, error) {
-	l := &Lexicon{first: map[string][]int{}, joined: map[string][]int{}, commas: s.Commas}
-	for _, t := range terms {
+	l := &Lexicon{terms: terms}
+	entries := make([]text.Entry, len(terms))
+	for i, t := range terms {
 		sev := def
 		if t.Severity != "" {
 			s, err := checker.ParseSeverity(t.Severity)
@@ -151,49 +139,18 @@ func New(terms []Term, allow []string, def checker.Severity, s Settings) (*Lexic
 			}
 			sev = s
 		}
-		i := len(l.terms)
-		if t.Hashtag != "" {
-			re, err := regexp.Compile(`^(?:` + t.Hashtag + `)$`)
-			if err != nil {
-				return nil, fmt.Errorf("term hashtag %q: %w", t.Hashtag, err)
-			}
-			l.terms, l.sev, l.words = append(l.terms, t), append(l.sev, sev), append(l.words, nil)
-			l.hashtags, l.hashIdx = append(l.hashtags, re), append(l.hashIdx, i)
-			continue
-		}
-		ws := foldPhrase(t.Phrase)
-		if len(ws) == 0 {
-			return nil, fmt.Errorf("term %d: empty phrase", i)
-		}
-		switch t.Compound {
-		case "", "prefix", "suffix", "both":
-		default:
-			return nil, fmt.Errorf("term %q: compound must be prefix, suffix or both", t.Phrase)
-		}
-		if t.Compound != "" && len(ws) != 1 {
-			return nil, fmt.Errorf("term %q: only one-word terms can be compounds", t.Phrase)
-		}
-		l.terms, l.sev, l.words = append(l.terms, t), append(l.sev, sev), append(l.words, ws)
-		if stem, wild := strings.CutSuffix(ws[0], "*"); wild || t.Compound != "" {
-			if stem == "" {
-				return nil, fmt.Errorf("term %q: a wildcard needs a stem", t.Phrase)
-			}
-			if wild || t.Compound != "suffix" {
-				l.byHead[stem[0]] = append(l.byHead[stem[0]], i)
-			}
-			if !wild && t.Compound != "prefix" {
-				l.byTail[stem[len(stem)-1]] = append(l.byTail[stem[len(stem)-1]], i)
-			}
-		} else {
-			l.first[ws[0]] = append(l.first[ws[0]], i)
-			k := startKey(ws[0])
-			l.starts[k>>3] |= 1 << (k & 7)
-		}
-		if len(ws) > 1 && !strings.Contains(t.Phrase, "*") {
-			j := strings.NewReplacer("'", "", "-", "").Replace(strings.Join(ws, ""))
-			l.joined[j] = append(l.joined[j], i)
-		}
+		l.sev = append(l.sev, sev)
+		entries[i] = text.Entry{Phrase: t.Phrase, Lang: t.OnlyLang, Compound: t.Compound, Case: t.Case, Hashtag: t.Hashtag}
 	}
+	opts := text.LexiconOptions{Separators: text.SpaceSeparator}
+	if s.Commas {
+		opts.Separators = text.CommaSeparator
+	}
+	lex, err := text.NewLexiconWith(entries, opts)
+	if err != nil {
+		return nil, err
+	}
+	l.lex = lex
 	if len(allow) > 0 {
 		var ts []Term
 		for _, a := range allow {
@@ -226,26 +183,6 @@ func Open(fsys fs.FS, name string, o Options, def checker.Severity, s Settings) 
 	return l, f, err
 }
 
-// foldPhrase folds each word of a phrase, keeping a trailing "*" wildcard
-// that normalisation alone would read as a masked letter and drop.
-func foldPhrase(phrase string) []string {
-	var ws []string
-	for _, w := range strings.Fields(phrase) {
-		stem, wild := strings.CutSuffix(w, "*")
-		if !wild || stem == "" || strings.Contains(stem, "*") {
-			ws = append(ws, strings.Fields(Fold(w))...)
-			continue
-		}
-		folded := strings.Fields(Fold(stem))
-		if len(folded) == 0 {
-			continue
-		}
-		folded[len(folded)-1] += "*"
-		ws = append(ws, folded...)
-	}
-	return ws
-}
-
 // Fold is the matching form of a lexicon phrase or a token's Norm: the
 // text package's normalisation plus typographic apostrophes made straight.
 func Fold(s string) string {
@@ -256,10 +193,7 @@ func Fold(s string) string {
 	return s
 }
 
-var (
-	apostrophes = strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'")
-	joiners     = strings.NewReplacer("'", "", "-", "", "_", "")
-)
+var apostrophes = strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'")
 
 // TokenKey is the matching form of a token: its Norm with typographic
 // apostrophes made straight.
@@ -273,103 +207,12 @@ func TokenKey(t *text.Token) string {
 	return s
 }
 
-// docKeys gives the matching form of d's tokens without allocating: the
-// rules run several lexicons over every post.
-type docKeys struct{ toks []text.Token }
-
-func (k docKeys) at(i int) string { return TokenKey(&k.toks[i]) }
-
-// startKey is the first two bytes of a word as a 16-bit number.
-func startKey(w string) uint16 {
-	switch len(w) {
-	case 0:
-		return 0
-	case 1:
-		return uint16(w[0]) << 8
-	}
-	return uint16(w[0])<<8 | uint16(w[1])
-}
-
 // TrimPossessive drops a final "'s" from a matching key ("dick's" → "dick").
 func TrimPossessive(key string) string {
 	if len(key) > 3 && strings.HasSuffix(key, "'s") {
 		return key[:len(key)-2]
 	}
 	return key
-}
-
-func matchable(t *text.Token) bool {
-	return t.Kind == text.Word || t.Kind == text.Number || t.Kind == text.Hashtag
-}
-
-// isHashtag reports whether t is a hashtag, whether the tokeniser typed it
-// so or left the '#' before a word.
-func isHashtag(d *text.Doc, t *text.Token) bool {
-	_, ok := hashtagStart(d, t)
-	return ok
-}
-
-// hashtagStart returns where the hashtag holding t starts (at its '#'),
-// and false when t is not in a hashtag.
-func hashtagStart(d *text.Doc, t *text.Token) (int, bool) {
-	if t.Kind == text.Hashtag {
-		return t.Start, true
-	}
-	if t.Kind != text.Word || t.Start == 0 {
-		return 0, false
-	}
-	for _, h := range d.Hashtags {
-		if h.Start == t.Start-1 || h.Start == t.Start {
-			return h.Start, true
-		}
-	}
-	return 0, false
-}
-
-// joinable reports whether the text between two tokens keeps them in one
-// phrase: spaces, hyphens or slashes only, and commas when the lexicon's
-// settings allow them.
-func (l *Lexicon) joinable(d *text.Doc, a, b *text.Token) bool {
-	if b.Start-a.End > 4 {
-		return false
-	}
-	for _, r := range d.Slice(text.Span{Start: a.End, End: b.Start}) {
-		switch r {
-		case ' ', '-', '/', '\u00a0', '\u2010', '\u2011', '\u2013':
-		case ',':
-			if !l.commas {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// wordMatch matches one word of term ti against a token's key. On hashtags
-// a compound matches at the start only: "#fuckmondays" reads as intended,
-// but "#publishit" must not read as "shit".
-func (l *Lexicon) wordMatch(ti int, w string, key string, raw string, tag bool) bool {
-	t := &l.terms[ti]
-	if t.Case && strings.TrimPrefix(raw, "#") != t.Phrase {
-		return false
-	}
-	if p, ok := strings.CutSuffix(w, "*"); ok {
-		return strings.HasPrefix(key, p)
-	}
-	if key == w || TrimPossessive(key) == w {
-		return true
-	}
-	switch t.Compound {
-	case "prefix":
-		return strings.HasPrefix(key, w)
-	case "suffix":
-		return !tag && strings.HasSuffix(key, w)
-	case "both":
-		return strings.HasPrefix(key, w) || !tag && strings.HasSuffix(key, w)
-	}
-	return false
 }
 
 // Find returns the terms found in d, longest first at each position and
@@ -379,52 +222,13 @@ func (l *Lexicon) Find(d *text.Doc) []Hit {
 	if d == nil {
 		return nil
 	}
-	var out []Hit
-	toks := d.Tokens
-	keys := docKeys{d.Tokens}
-	for i := range toks {
-		t := &toks[i]
-		if !matchable(t) {
-			continue
-		}
-		key := keys.at(i)
-		tagAt, tag := hashtagStart(d, t)
-		if sk := startKey(key); l.starts[sk>>3]&(1<<(sk&7)) != 0 {
-			for _, ti := range l.first[key] {
-				out = l.try(d, keys, i, ti, tag, out)
-			}
-		}
-		if k := TrimPossessive(key); k != key {
-			for _, ti := range l.first[k] {
-				out = l.try(d, keys, i, ti, tag, out)
-			}
-		}
-		if key != "" {
-			head, tail := l.byHead[key[0]], l.byTail[key[len(key)-1]]
-			for _, ti := range head {
-				out = l.try(d, keys, i, ti, tag, out)
-			}
-			for _, ti := range tail {
-				if !slices.Contains(head, ti) {
-					out = l.try(d, keys, i, ti, tag, out)
-				}
-			}
-		}
-		if tag {
-			// A hashtag hit covers the '#', also when the tokeniser left it
-			// out of a word.
-			sp := text.Span{Start: tagAt, End: t.End}
-			hk := joiners.Replace(key)
-			for _, ti := range l.joined[hk] {
-				out = append(out, Hit{Term: &l.terms[ti], Severity: l.sev[ti], Span: sp, First: i, Last: i, Obscured: t.Obfuscated})
-			}
-			for k, re := range l.hashtags {
-				if re.MatchString(hk) {
-					ti := l.hashIdx[k]
-					out = append(out, Hit{Term: &l.terms[ti], Severity: l.sev[ti], Span: sp, First: i, Last: i, Obscured: t.Obfuscated})
-				}
-			}
-		}
+	ms := l.lex.Find(d)
+	if len(ms) == 0 {
+		return nil
+	}
+	out := make([]Hit, len(ms))
+	for i, m := range ms {
+		out[i] = Hit{Term: &l.terms[m.Index], Severity: l.sev[m.Index], Span: m.Span, First: m.First, Last: m.Last, Obscured: m.Obfuscated}
 	}
 	if len(out) == 0 {
 		return nil
@@ -462,32 +266,6 @@ func (l *Lexicon) Find(d *text.Doc) []Hit {
 		end = h.Span.End
 	}
 	return kept
-}
-
-// try matches term ti at token i and appends the hit to out.
-func (l *Lexicon) try(d *text.Doc, keys docKeys, i, ti int, tag bool, out []Hit) []Hit {
-	toks := d.Tokens
-	t := &toks[i]
-	ws := l.words[ti]
-	if ol := l.terms[ti].OnlyLang; ol != "" && d.Language != "" && !strings.HasPrefix(strings.ToLower(d.Language), ol) {
-		return out
-	}
-	if tag && len(ws) > 1 {
-		return out
-	}
-	j := i
-	obscured := false
-	for k, w := range ws {
-		if j >= len(toks) || !matchable(&toks[j]) || (k > 0 && (isHashtag(d, &toks[j]) || !l.joinable(d, &toks[j-1], &toks[j]))) {
-			return out
-		}
-		if !l.wordMatch(ti, w, keys.at(j), toks[j].Raw, tag) {
-			return out
-		}
-		obscured = obscured || toks[j].Obfuscated
-		j++
-	}
-	return append(out, Hit{Term: &l.terms[ti], Severity: l.sev[ti], Span: text.Span{Start: t.Start, End: toks[j-1].End}, First: i, Last: j - 1, Obscured: obscured})
 }
 
 // covered reports whether an allowed phrase overlaps s.

@@ -1,0 +1,17 @@
+package content
+
+import (
+	"testing"
+
+	"github.com/preflight-dev/preflight/internal/ruletest"
+)
+
+// TestRuleCases runs the cases in testdata/*.txtar: each rule's positives
+// and near misses, with the findings expected next to each post.
+func TestRuleCases(t *testing.T) {
+	rs, err := Rules(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ruletest.Run(t, "testdata", ruletest.Config{Rules: rs})
+}

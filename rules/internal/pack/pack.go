@@ -1,0 +1,346 @@
+// Package pack implements the rule kinds of Preflight's YAML rule packs and
+// compiles packs into rules. The category packages (content, reply) build
+// their pack rules with it; rules/pack is its public face for teams (Load)
+// and drivers. See rules/pack for the kinds and the file format.
+package pack
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/rules/internal/lexicon"
+	"github.com/preflight-dev/preflight/text"
+)
+
+// Kind is a rule kind; the set is closed.
+type Kind string
+
+// The rule kinds.
+const (
+	KindExistence    Kind = "existence"
+	KindSubstitution Kind = "substitution"
+	KindTags         Kind = "tags"
+	KindCombination  Kind = "combination"
+)
+
+// Pack is a YAML file of rules with the source and licence of its words.
+type Pack struct {
+	Source  string `yaml:"source"`
+	Licence string `yaml:"licence"`
+	Rules   []Spec `yaml:"rules"`
+}
+
+// Spec declares one rule.
+type Spec struct {
+	ID       string           `yaml:"id"`
+	Kind     Kind             `yaml:"kind"`
+	Category checker.Category `yaml:"category"` // defaults to the ID's prefix; required for team rules
+	Title    string           `yaml:"title"`
+	Doc      string           `yaml:"doc"`
+	Fix      string           `yaml:"fix"`
+	Since    string           `yaml:"since"`
+	// Severity is the default for terms that name none.
+	Severity checker.Severity `yaml:"severity"`
+	// Languages restricts the rule to posts in these languages (or of
+	// unknown language); empty means every language.
+	Languages []string `yaml:"languages"`
+	// PostKinds restricts the rule to posts of these kinds (post, reply).
+	PostKinds []checker.Kind `yaml:"post_kinds"`
+	// AltTexts makes the rule read media alt texts too.
+	AltTexts bool `yaml:"alt_texts"`
+	// Message is the finding's message: {match} is the matched words,
+	// quoted; {where} is " in the image description" for alt texts.
+	// Messages overrides it per term category.
+	Message  string            `yaml:"message"`
+	Messages map[string]string `yaml:"messages"`
+	// Suggestion is shown with every finding; {suggest} is the term's
+	// replacement (substitution rules).
+	Suggestion string `yaml:"suggestion"`
+	// Match tunes matching.
+	Match MatchSpec `yaml:"match"`
+	// Signals are the text signals a combination rule requires
+	// (text.AllSignals: promotional, light_hearted, engagement,
+	// condolence, charity, personal).
+	Signals []text.Signal `yaml:"signals"`
+	// Terms are the phrases (existence, substitution, combination) or
+	// hashtag bodies (tags); Cues make weak terms count; Emoji are cue
+	// characters; Allow cancels hits it overlaps.
+	Terms []lexicon.Term `yaml:"terms"`
+	Cues  []lexicon.Term `yaml:"cues"`
+	Emoji []string       `yaml:"emoji"`
+	Allow []string       `yaml:"allow"`
+	// Examples must be flagged (Flag) and must pass (Pass) by this rule.
+	Examples Examples `yaml:"examples"`
+}
+
+// MatchSpec tunes how a rule's phrases match.
+type MatchSpec struct {
+	// Commas lets a comma sit between a phrase's words ("actually, you").
+	Commas bool `yaml:"commas"`
+	// Pairs makes two different weak terms vouch for each other.
+	Pairs bool `yaml:"pairs"`
+	// Near makes a cue count only within that many tokens of a weak term.
+	Near int `yaml:"near"`
+}
+
+// Examples are a rule's own test cases: posts it must flag and near
+// misses it must pass.
+type Examples struct {
+	Flag []string `yaml:"flag"`
+	Pass []string `yaml:"pass"`
+}
+
+// Parse decodes a pack strictly: an unknown or misspelt key is an error
+// naming its line.
+func Parse(name string, data []byte) (*Pack, error) {
+	var p Pack
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&p); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if p.Source == "" || p.Licence == "" {
+		return nil, fmt.Errorf("%s: source and licence are required", name)
+	}
+	if len(p.Rules) == 0 {
+		return nil, fmt.Errorf("%s: no rules", name)
+	}
+	return &p, nil
+}
+
+// Read loads and parses the pack at name in fsys.
+func Read(fsys fs.FS, name string) (*Pack, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(name, b)
+}
+
+// TeamPrefix starts the ID of every rule a team declares.
+const TeamPrefix = "team."
+
+// Load reads a team's pack and builds its rules. Every ID must start with
+// "team." so it can never collide with a built-in rule; the error names the
+// file and the rule otherwise.
+func Load(fsys fs.FS, name string) ([]*checker.Rule, *Pack, error) {
+	p, err := Read(fsys, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, s := range p.Rules {
+		if !strings.HasPrefix(s.ID, TeamPrefix) {
+			return nil, nil, fmt.Errorf("%s: rule %q: a team rule's ID must start with %q", name, s.ID, TeamPrefix)
+		}
+	}
+	rs, err := p.Build(nil)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return rs, p, nil
+}
+
+// Build compiles every rule of the pack; opts extends or trims a rule's
+// terms by ID (the rule's section of preflight.yaml).
+func (p *Pack) Build(opts map[string]lexicon.Options) ([]*checker.Rule, error) {
+	out := make([]*checker.Rule, 0, len(p.Rules))
+	seen := map[string]bool{}
+	for i := range p.Rules {
+		s := &p.Rules[i]
+		if seen[s.ID] {
+			return nil, fmt.Errorf("rule %q declared twice", s.ID)
+		}
+		seen[s.ID] = true
+		c, err := Compile(s, opts[s.ID])
+		if err != nil {
+			return nil, err
+		}
+		r := c.Rule()
+		if err := r.Validate(); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// Check is a compiled spec: its matcher and messages.
+type Check struct {
+	spec  *Spec
+	lex   *lexicon.Cued
+	terms []lexicon.Term // tags: the listed hashtags and the configured extra ones
+	tags  map[string]int // tags: folded hashtag body → index in terms
+}
+
+// Compile checks a spec and builds its matcher; o adds terms and allowed
+// phrases from configuration.
+func Compile(s *Spec, o lexicon.Options) (*Check, error) {
+	if s.ID == "" {
+		return nil, fmt.Errorf("rule without an id")
+	}
+	if s.Category == "" {
+		if cat, _, ok := strings.Cut(s.ID, "."); ok && cat != "team" {
+			s.Category = checker.Category(cat)
+		}
+	}
+	if s.Severity == 0 {
+		return nil, fmt.Errorf("rule %q: severity is required (low, medium, high or critical)", s.ID)
+	}
+	if s.Title == "" || s.Doc == "" || s.Message == "" {
+		return nil, fmt.Errorf("rule %q: title, doc and message are required", s.ID)
+	}
+	if len(s.Terms) == 0 && len(o.Extra) == 0 {
+		return nil, fmt.Errorf("rule %q: no terms", s.ID)
+	}
+	c := &Check{spec: s}
+	switch s.Kind {
+	case KindExistence, KindSubstitution, KindCombination:
+	case KindTags:
+		c.terms = append(slices.Clone(s.Terms), o.Extra...)
+		c.tags = map[string]int{}
+		for i, t := range c.terms {
+			c.tags[tagKey(t.Phrase)] = i
+		}
+		for _, a := range append(slices.Clone(s.Allow), o.Allow...) {
+			delete(c.tags, tagKey(a))
+		}
+		return c, nil
+	default:
+		return nil, fmt.Errorf("rule %q: unknown kind %q (existence, substitution, tags or combination)", s.ID, s.Kind)
+	}
+	if s.Kind == KindSubstitution {
+		for _, t := range s.Terms {
+			if t.Suggest == "" {
+				return nil, fmt.Errorf("rule %q: substitution term %q has no suggest", s.ID, t.Phrase)
+			}
+		}
+	}
+	if s.Kind == KindCombination {
+		if len(s.Signals) == 0 {
+			return nil, fmt.Errorf("rule %q: a combination names at least one signal", s.ID)
+		}
+		for _, sig := range s.Signals {
+			if !slices.Contains(text.AllSignals, sig) || sig == text.SignalPivot {
+				return nil, fmt.Errorf("rule %q: unknown signal %q", s.ID, sig)
+			}
+		}
+	}
+	f := lexicon.File{Terms: s.Terms, Allow: s.Allow, Cues: s.Cues, Emoji: s.Emoji}
+	lex, err := lexicon.NewCued(f, o, s.Severity, lexicon.CuedSettings{
+		Settings: lexicon.Settings{Commas: s.Match.Commas}, Pairs: s.Match.Pairs, Near: s.Match.Near})
+	if err != nil {
+		return nil, fmt.Errorf("rule %q: %w", s.ID, err)
+	}
+	c.lex = lex
+	return c, nil
+}
+
+// Rule wraps the check as an engine rule.
+func (c *Check) Rule() *checker.Rule {
+	s := c.spec
+	return &checker.Rule{ID: s.ID, Category: s.Category, Title: s.Title, Doc: s.Doc, Fix: s.Fix, Since: s.Since,
+		Kinds: s.PostKinds, Run: func(p *checker.Pass) error { c.Run(p); return nil }}
+}
+
+// Run reports the check's findings on the post text and, when the spec
+// asks, on the media alt texts.
+func (c *Check) Run(p *checker.Pass) {
+	if !c.inLanguage(p.Doc) {
+		return
+	}
+	c.runDoc(p, p.Doc, -1)
+	if c.spec.AltTexts {
+		for i, d := range p.Alts {
+			if d != nil && d.Len() > 0 {
+				c.runDoc(p, d, i)
+			}
+		}
+	}
+}
+
+func (c *Check) inLanguage(d *text.Doc) bool {
+	if len(c.spec.Languages) == 0 || d.Language == "" {
+		return true
+	}
+	return slices.Contains(c.spec.Languages, d.Language)
+}
+
+// runDoc reports the hits in one text; alt is -1 for the post text.
+func (c *Check) runDoc(p *checker.Pass, d *text.Doc, alt int) {
+	if c.tags != nil {
+		for _, h := range d.Hashtags {
+			if i, ok := c.tags[tagKey(h.Text)]; ok {
+				c.report(p, d, alt, h.Span, &c.terms[i], c.spec.Severity)
+			}
+		}
+		return
+	}
+	for _, sig := range c.spec.Signals {
+		if len(d.Signals.Of(sig)) == 0 {
+			return
+		}
+	}
+	for _, h := range c.lex.Find(d, false) {
+		c.report(p, d, alt, h.Span, h.Term, h.Severity)
+	}
+}
+
+func (c *Check) report(p *checker.Pass, d *text.Doc, alt int, sp text.Span, t *lexicon.Term, sev checker.Severity) {
+	if t.Severity != "" {
+		if s, err := checker.ParseSeverity(t.Severity); err == nil {
+			sev = s
+		}
+	}
+	msg := c.spec.Message
+	if m, ok := c.spec.Messages[t.Category]; ok {
+		msg = m
+	}
+	where := ""
+	if alt >= 0 {
+		where = " in the image description"
+	}
+	quoted := strconv.Quote(d.Slice(sp))
+	msg = strings.NewReplacer("{match}", quoted, "{where}", where).Replace(msg)
+	sug := ""
+	if c.spec.Suggestion != "" && (t.Suggest != "" || !strings.Contains(c.spec.Suggestion, "{suggest}")) {
+		sug = strings.ReplaceAll(c.spec.Suggestion, "{suggest}", t.Suggest)
+	}
+	f := checker.Finding{Severity: sev, Message: msg, Suggestion: sug}
+	if alt < 0 {
+		p.ReportSpan(sp, f)
+		return
+	}
+	p.ReportAlt(alt, sp, f)
+}
+
+// tagKey is the matching form of a hashtag body: folded, without '#'.
+func tagKey(s string) string {
+	return strings.ReplaceAll(lexicon.Fold(strings.TrimPrefix(s, "#")), " ", "")
+}
+
+// Builtin compiles rule id of the built-in pack file name in fsys, with the
+// rule's options from preflight.yaml: the way a category package turns its
+// embedded pack into the rule it owns.
+func Builtin(fsys fs.FS, name, id string, o lexicon.Options) (*Check, error) {
+	p, err := Read(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	for i := range p.Rules {
+		if p.Rules[i].ID == id {
+			c, err := Compile(&p.Rules[i], o)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			return c, nil
+		}
+	}
+	return nil, fmt.Errorf("%s: no rule %q", name, id)
+}
