@@ -291,14 +291,20 @@ func writeBatchCSV(w io.Writer, rows []batchRow) {
 		if r.Err != nil {
 			errMsg, verdict, score = r.Err.Code+": "+r.Err.Message, "error", ""
 		}
-		cw.Write([]string{strconv.Itoa(r.Line), r.Post.ID, verdict, score, string(r.Post.Platform), sched,
-			csvSafe(r.Post.Text), strings.Join(fs, "\n"), strings.Join(sug, "\n"), errMsg})
+		row := []string{strconv.Itoa(r.Line), r.Post.ID, verdict, score, string(r.Post.Platform), sched,
+			r.Post.Text, strings.Join(fs, "\n"), strings.Join(sug, "\n"), errMsg}
+		for i := range row {
+			row[i] = csvSafe(row[i])
+		}
+		cw.Write(row)
 	}
 	cw.Flush()
 }
 
-// csvSafe defuses spreadsheet formula injection in a cell that came from
-// user input.
+// csvSafe defuses spreadsheet formula injection: a cell a spreadsheet would
+// read as a formula (= + - @, or a leading tab or CR) gets a leading
+// apostrophe. Every cell goes through it, since ids, matches and messages
+// all carry text from the upload.
 func csvSafe(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s

@@ -211,3 +211,30 @@ func TestBatchPage(t *testing.T) {
 		}
 	})
 }
+
+// TestBatchCSVNeutralisesFormulas: every cell of the CSV download that a
+// spreadsheet would run as a formula starts with an apostrophe, the id and
+// the findings (which quote the text) included.
+func TestBatchCSVNeutralisesFormulas(t *testing.T) {
+	var b bytes.Buffer
+	writeBatchCSV(&b, []batchRow{
+		{Line: 1, Post: checker.Post{ID: "=HYPERLINK(\"http://x\")", Text: "+1 damn"},
+			Report: checker.Report{Verdict: checker.VerdictBlock, Findings: []checker.Finding{{Rule: "r", Message: "m", Suggestion: "@SUM(A1)"}}}},
+		{Line: 2, Post: checker.Post{ID: "-2+3", Text: "\tcalm"}, Err: &apiError{Code: "invalid", Message: "x"}},
+		{Line: 3, Post: checker.Post{ID: "\r=cmd", Text: "ok"}},
+	})
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows[1:] {
+		for j, cell := range row {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("column %s: formula cell %q", rows[0][j], cell)
+			}
+		}
+	}
+	if rows[1][1] != `'=HYPERLINK("http://x")` || rows[2][1] != "'-2+3" || rows[1][8] != "'@SUM(A1)" {
+		t.Errorf("%q", rows)
+	}
+}

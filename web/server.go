@@ -10,6 +10,7 @@ import (
 	"os"
 	"reflect"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -143,11 +144,39 @@ func New(d Deps) (*Server, error) {
 		ReadTimeout:           s.opts.ReadTimeout,
 		WriteTimeout:          s.opts.WriteTimeout,
 		IdleTimeout:           s.opts.IdleTimeout,
-		ErrorHandler:          s.errorHandler,
+		ErrorHandler:          s.handleError,
 		DisableStartupMessage: true,
 	})
 	s.routes()
 	return s, nil
+}
+
+// handleError is Fiber's ErrorHandler. Errors the HTTP server raises before
+// a route runs (a body over the limit, a request that took too long to
+// arrive, headers too large) carry no trustworthy path, so they are
+// answered as JSON, like every other API error, unless the client asked for
+// HTML; a body over the limit names the limit.
+func (s *Server) handleError(c *fiber.Ctx, err error) error {
+	var fe *fiber.Error
+	if !errors.As(err, &fe) {
+		return s.errorHandler(c, err)
+	}
+	switch fe.Code {
+	case fiber.StatusRequestEntityTooLarge:
+		err = &apiError{Status: fe.Code, Code: CodeTooLarge, err: err,
+			Message: fmt.Sprintf("the request body is larger than the %d bytes this service accepts (service.batch_body_limit)", s.opts.BatchBodyLimit)}
+	case fiber.StatusRequestTimeout, fiber.StatusRequestHeaderFieldsTooLarge:
+	default:
+		return s.errorHandler(c, err)
+	}
+	if isPage(c) && strings.Contains(c.Get(fiber.HeaderAccept), "text/html") {
+		return s.errorHandler(c, err)
+	}
+	p := problem(err)
+	if fe.Code == fiber.StatusRequestHeaderFieldsTooLarge {
+		p = &apiError{Status: fe.Code, Code: CodeTooLarge, Message: "the request headers are larger than this service accepts", err: err}
+	}
+	return c.Status(p.Status).JSON(p)
 }
 
 // App returns the Fiber app, for tests (app.Test) and embedding.
