@@ -211,10 +211,18 @@ func TestAuth(t *testing.T) {
 			t.Errorf("local request: %d %s", resp.StatusCode, b)
 		}
 	})
-	t.Run("health needs no key", func(t *testing.T) {
-		for _, p := range []string{"/healthz", "/readyz", "/metrics", "/openapi.json"} {
-			if resp, _ := do(t, keyed, httptest.NewRequest("GET", p, nil)); resp.StatusCode != 200 {
-				t.Errorf("%s: %d", p, resp.StatusCode)
+	t.Run("liveness needs no key; readiness, metrics and the API description do", func(t *testing.T) {
+		if resp, _ := do(t, keyed, httptest.NewRequest("GET", "/healthz", nil)); resp.StatusCode != 200 {
+			t.Errorf("/healthz: %d", resp.StatusCode)
+		}
+		for _, p := range []string{"/readyz", "/metrics", "/openapi.json"} {
+			if resp, _ := do(t, keyed, httptest.NewRequest("GET", p, nil)); resp.StatusCode != 401 {
+				t.Errorf("%s without a key: %d", p, resp.StatusCode)
+			}
+			r := httptest.NewRequest("GET", p, nil)
+			r.Header.Set("Authorization", "Bearer k-one")
+			if resp, _ := do(t, keyed, r); resp.StatusCode != 200 {
+				t.Errorf("%s with a key: %d", p, resp.StatusCode)
 			}
 		}
 	})

@@ -198,6 +198,9 @@ func (s *Server) Listen(ctx context.Context, addr string) error {
 // lets in-flight requests finish (up to Options.ShutdownTimeout) and
 // returns nil.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && len(s.keys.hashes) == 0 && !tcp.IP.IsLoopback() {
+		s.log.Warn("serving on a non-loopback address without API keys: only requests from this machine are answered; set service.api_keys in preflight.yaml to open the service to the network", "addr", tcp.String())
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- s.app.Listener(ln) }()
 	select {
@@ -211,6 +214,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	if err := s.app.ShutdownWithContext(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	// When ctx ends before the server has taken ln, Shutdown does not know
+	// it; closing it ends the Accept loop either way.
+	ln.Close()
 	if err := <-errc; err != nil && !errors.Is(err, net.ErrClosed) {
 		return err
 	}
@@ -225,10 +231,13 @@ func (s *Server) routes() {
 	api := s.authenticate(false)
 	page := s.authenticate(true)
 
+	// Liveness stays open for probes; readiness, metrics and the API
+	// description tell an outsider what runs here (rules, news age, request
+	// counts), so with keys configured they need one, as /v1 does.
 	a.Get("/healthz", s.handleHealth)
-	a.Get("/readyz", s.handleReady)
-	a.Get("/metrics", s.handleMetrics)
-	a.Get("/openapi.json", s.handleOpenAPI)
+	a.Get("/readyz", api, s.handleReady)
+	a.Get("/metrics", api, s.handleMetrics)
+	a.Get("/openapi.json", page, s.handleOpenAPI)
 
 	a.Post("/v1/check", api, s.rateLimit, s.handleCheck)
 	a.Post("/v1/check/batch", api, s.rateLimit, s.handleBatch)
