@@ -10,6 +10,12 @@ type Options struct {
 	// key as password). With no keys the service answers loopback clients
 	// only.
 	APIKeys []string `yaml:"api_keys"`
+	// AllowedHosts are the host names (Host header) the service answers to
+	// besides its listen address and, on loopback, localhost: "*" for any,
+	// ".example.com" for a domain's subdomains. A name not allowed gets
+	// 421, which stops DNS-rebinding pages. With API keys and no
+	// AllowedHosts any name is answered.
+	AllowedHosts []string `yaml:"allowed_hosts"`
 	// HookSecrets are the Standard Webhooks signing secrets
 	// ("whsec_<base64>") of POST /v1/hooks/prepublish; several are accepted
 	// while a secret is rotated. PREFLIGHT_HOOK_SECRET (comma-separated)

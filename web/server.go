@@ -88,7 +88,9 @@ type Server struct {
 	batches  *batchStore
 	zone     *time.Location
 	isLocal  func(net.IP) bool
-	app      *fiber.App
+	// listenAddr is the address Serve listens on, for the Host check.
+	listenAddr atomic.Pointer[net.TCPAddr]
+	app        *fiber.App
 }
 
 // HookSecretEnv is the environment variable with the hook's signing
@@ -198,7 +200,11 @@ func (s *Server) Listen(ctx context.Context, addr string) error {
 // lets in-flight requests finish (up to Options.ShutdownTimeout) and
 // returns nil.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && len(s.keys.hashes) == 0 && !tcp.IP.IsLoopback() {
+	tcp, _ := ln.Addr().(*net.TCPAddr)
+	if tcp != nil {
+		s.listenAddr.Store(tcp)
+	}
+	if tcp != nil && len(s.keys.hashes) == 0 && !tcp.IP.IsLoopback() {
 		s.log.Warn("serving on a non-loopback address without API keys: only requests from this machine are answered; set service.api_keys in preflight.yaml to open the service to the network", "addr", tcp.String())
 	}
 	errc := make(chan error, 1)
@@ -227,9 +233,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 // openapi.json (a test keeps them in step).
 func (s *Server) routes() {
 	a := s.app
-	a.Use(s.recoverPanic, s.observe)
+	a.Use(s.recoverPanic, s.observe, s.checkHost)
 	api := s.authenticate(false)
 	page := s.authenticate(true)
+	form := contentTypes(false, fiber.MIMEApplicationForm, fiber.MIMEMultipartForm)
+	upload := contentTypes(false, fiber.MIMEMultipartForm)
+	jsonBody := contentTypes(false, fiber.MIMEApplicationJSON, "+json")
+	batchBody := contentTypes(false, fiber.MIMEApplicationJSON, "+json", "application/x-ndjson", "application/jsonl", "application/x-jsonlines", "text/csv")
+	hookBody := contentTypes(true, fiber.MIMEApplicationJSON, "+json", fiber.MIMEApplicationForm)
 
 	// Liveness stays open for probes; readiness, metrics and the API
 	// description tell an outsider what runs here (rules, news age, request
@@ -239,16 +250,16 @@ func (s *Server) routes() {
 	a.Get("/metrics", api, s.handleMetrics)
 	a.Get("/openapi.json", page, s.handleOpenAPI)
 
-	a.Post("/v1/check", api, s.rateLimit, s.handleCheck)
-	a.Post("/v1/check/batch", api, s.rateLimit, s.handleBatch)
+	a.Post("/v1/check", api, jsonBody, s.rateLimit, s.handleCheck)
+	a.Post("/v1/check/batch", api, batchBody, s.rateLimit, s.handleBatch)
 	a.Get("/v1/calendar", api, s.rateLimit, s.handleCalendar)
 	a.Get("/v1/news/search", api, s.rateLimit, s.handleNewsSearch)
-	a.Post("/v1/hooks/prepublish", s.rateLimit, s.handleHook)
+	a.Post("/v1/hooks/prepublish", hookBody, s.rateLimit, s.handleHook)
 
 	a.Get("/", page, s.handleForm)
-	a.Post("/", page, s.rateLimit, s.handleFormPost)
+	a.Post("/", page, s.sameOrigin, form, s.rateLimit, s.handleFormPost)
 	a.Get("/batch", page, s.handleBatchPage)
-	a.Post("/batch", page, s.rateLimit, s.handleBatchUpload)
+	a.Post("/batch", page, s.sameOrigin, upload, s.rateLimit, s.handleBatchUpload)
 	a.Get("/batch/:token.:format", page, s.handleBatchDownload)
 	a.Get("/static/:file", s.handleStatic)
 }
