@@ -83,13 +83,22 @@ func (l *limiter) sweep(now time.Time) {
 
 // rateLimit is the middleware: one token a request.
 func (s *Server) rateLimit(c *fiber.Ctx) error {
-	if s.limiter == nil {
-		return c.Next()
+	if err := s.take(s.limiter, client(c), 1); err != nil {
+		return err
 	}
-	if ok, wait := s.limiter.take(client(c), 1); !ok {
+	return c.Next()
+}
+
+// take charges n tokens to a client's bucket of l (nil: no limit), or says
+// when to retry.
+func (s *Server) take(l *limiter, client string, n float64) error {
+	if l == nil {
+		return nil
+	}
+	if ok, wait := l.take(client, n); !ok {
 		secs := int(math.Ceil(wait.Seconds()))
 		return &apiError{Status: http.StatusTooManyRequests, Code: CodeRateLimited, RetryAfter: max(1, secs),
 			Message: "too many requests; retry after the number of seconds in Retry-After"}
 	}
-	return c.Next()
+	return nil
 }

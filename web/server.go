@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -67,6 +68,10 @@ type Deps struct {
 	Now func() time.Time
 	// Getenv reads PREFLIGHT_HOOK_SECRET; nil means os.Getenv.
 	Getenv func(string) string
+	// DataDir is the data folder, where the hook keeps the webhook-ids it
+	// has answered (DeliveriesFile) across restarts; empty keeps them in
+	// memory only.
+	DataDir string
 }
 
 // Server is the HTTP service. Build it with New; it is safe for concurrent
@@ -83,15 +88,27 @@ type Server struct {
 	keys     *keyring
 	hook     *verifier
 	limiter  *limiter
-	metrics  *metrics
-	pages    *pages
-	batches  *batchStore
-	zone     *time.Location
-	isLocal  func(net.IP) bool
+	// hookLimiter is the signed hook deliveries' budget, apart from
+	// everything else so no flood can spend it.
+	hookLimiter *limiter
+	deliveries  *deliveryStore
+	metrics     *metrics
+	pages       *pages
+	batches     *batchStore
+	zone        *time.Location
+	isLocal     func(net.IP) bool
 	// listenAddr is the address Serve listens on, for the Host check.
 	listenAddr atomic.Pointer[net.TCPAddr]
 	app        *fiber.App
 }
+
+// The hook remembers at most maxDeliveries answers and maxDeliveryBytes of
+// answer bodies (the oldest go first; a retry of a forgotten id is checked
+// again).
+const (
+	maxDeliveries    = 20000
+	maxDeliveryBytes = 32 << 20
+)
 
 // HookSecretEnv is the environment variable with the hook's signing
 // secrets, comma-separated.
@@ -134,6 +151,14 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s.limiter = newLimiter(s.opts.RateLimit, s.opts.RateBurst, time.Now)
+	s.hookLimiter = newLimiter(s.opts.RateLimit, s.opts.RateBurst, time.Now)
+	storePath := ""
+	if d.DataDir != "" {
+		storePath = filepath.Join(d.DataDir, DeliveriesFile)
+	}
+	if s.deliveries, err = newDeliveryStore(maxDeliveries, maxDeliveryBytes, storePath, s.now(), s.log); err != nil {
+		return nil, err
+	}
 	s.metrics = newMetrics()
 	if s.pages, err = newPages(); err != nil {
 		return nil, err
@@ -226,8 +251,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	if err := <-errc; err != nil && !errors.Is(err, net.ErrClosed) {
 		return err
 	}
-	return nil
+	return s.Close()
 }
+
+// Close releases the hook's delivery file. Serve calls it on shutdown.
+func (s *Server) Close() error { return s.deliveries.close() }
 
 // routes registers every route. The JSON API routes must match
 // openapi.json (a test keeps them in step).
@@ -254,7 +282,8 @@ func (s *Server) routes() {
 	a.Post("/v1/check/batch", api, batchBody, s.rateLimit, s.handleBatch)
 	a.Get("/v1/calendar", api, s.rateLimit, s.handleCalendar)
 	a.Get("/v1/news/search", api, s.rateLimit, s.handleNewsSearch)
-	a.Post("/v1/hooks/prepublish", hookBody, s.rateLimit, s.handleHook)
+	// The hook charges its own budgets: see handleHook.
+	a.Post("/v1/hooks/prepublish", hookBody, s.handleHook)
 
 	a.Get("/", page, s.handleForm)
 	a.Post("/", page, s.sameOrigin, form, s.rateLimit, s.handleFormPost)
