@@ -114,6 +114,11 @@ func (s *Server) handleBatchPage(c *fiber.Ctx) error {
 // and show the annotated table, risky posts first.
 func (s *Server) handleBatchUpload(c *fiber.Ctx) error {
 	view := batchView{Title: "Check a batch"}
+	who := client(c)
+	if err := s.batchSlots.acquire(who); err != nil {
+		return err
+	}
+	defer s.batchSlots.release(who)
 	fh, err := c.FormFile("file")
 	if err != nil {
 		view.Error = newError(http.StatusBadRequest, CodeEmptyBody, "file", "choose a CSV or JSONL file to upload")
@@ -134,8 +139,11 @@ func (s *Server) handleBatchUpload(c *fiber.Ctx) error {
 		return s.render(c, view.Error.Status, s.pages.batch, view)
 	}
 	if len(recs) > s.opts.BatchMaxPosts {
-		view.Error = newError(http.StatusRequestEntityTooLarge, CodeTooLarge, "file", fmt.Sprintf("the file has %d posts; at most %d are accepted", len(recs), s.opts.BatchMaxPosts))
+		view.Error = newError(http.StatusRequestEntityTooLarge, CodeTooLarge, "file", fmt.Sprintf("the file has %d posts; at most %d are accepted (service.batch_max_posts)", len(recs), s.opts.BatchMaxPosts))
 		return s.render(c, view.Error.Status, s.pages.batch, view)
+	}
+	if err := s.take(s.limiter, who, float64(len(recs))); err != nil {
+		return err
 	}
 	res := &batchResult{Token: newToken(), Name: fh.Filename, Counts: map[string]int{}}
 	res.Rows = s.checkRecords(c.UserContext(), recs)
@@ -154,7 +162,7 @@ func (s *Server) handleBatchUpload(c *fiber.Ctx) error {
 // readUpload reads an upload with the configured reader.
 func (s *Server) readUpload(data []byte, name string) ([]Record, error) {
 	if len(data) > s.opts.BatchBodyLimit {
-		return nil, newError(http.StatusRequestEntityTooLarge, CodeTooLarge, "file", "the file is larger than the service accepts")
+		return nil, newError(http.StatusRequestEntityTooLarge, CodeTooLarge, "file", fmt.Sprintf("the file is larger than the %d bytes the service accepts (service.batch_body_limit)", s.opts.BatchBodyLimit))
 	}
 	recs, err := s.read(bytes.NewReader(data), name)
 	if err != nil {

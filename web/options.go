@@ -34,6 +34,12 @@ type Options struct {
 	BatchBodyLimit int `yaml:"batch_body_limit"`
 	// BatchMaxPosts bounds the posts in one batch (default 10,000).
 	BatchMaxPosts int `yaml:"batch_max_posts"`
+	// BatchConcurrency bounds the batches (API and batch page) one client
+	// (API key, or IP without keys) may run at once (default 2);
+	// BatchConcurrencyTotal bounds them for the whole service (default 8).
+	// Together with the body and post limits they bound a batch's memory.
+	BatchConcurrency      int `yaml:"batch_concurrency"`
+	BatchConcurrencyTotal int `yaml:"batch_concurrency_total"`
 
 	// ReadTimeout, WriteTimeout and IdleTimeout bound connections
 	// (defaults 15s, 60s, 60s); CheckTimeout bounds one check (default 10s);
@@ -45,8 +51,11 @@ type Options struct {
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 
 	// RateLimit is the sustained requests per second allowed per API key
-	// (per client IP without a key), default 20; RateBurst is the bucket
-	// size, default 2×RateLimit. A negative RateLimit turns limiting off.
+	// (per client IP without a key), default 20; a batch is charged one
+	// request per post (a batch larger than the bucket is let in when the
+	// bucket is full and the client then waits it off). RateBurst is the
+	// bucket size, default 2×RateLimit. A negative RateLimit turns
+	// limiting off.
 	RateLimit float64 `yaml:"rate_limit"`
 	RateBurst int     `yaml:"rate_burst"`
 
@@ -78,6 +87,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.BatchMaxPosts == 0 {
 		o.BatchMaxPosts = 10000
+	}
+	if o.BatchConcurrency <= 0 {
+		o.BatchConcurrency = 2
+	}
+	if o.BatchConcurrencyTotal <= 0 {
+		o.BatchConcurrencyTotal = 8
 	}
 	if o.RateLimit == 0 {
 		o.RateLimit = 20

@@ -92,6 +92,7 @@ type Server struct {
 	// everything else so no flood can spend it.
 	hookLimiter *limiter
 	deliveries  *deliveryStore
+	batchSlots  *batchSlots
 	metrics     *metrics
 	pages       *pages
 	batches     *batchStore
@@ -152,6 +153,7 @@ func New(d Deps) (*Server, error) {
 	}
 	s.limiter = newLimiter(s.opts.RateLimit, s.opts.RateBurst, time.Now)
 	s.hookLimiter = newLimiter(s.opts.RateLimit, s.opts.RateBurst, time.Now)
+	s.batchSlots = newBatchSlots(s.opts.BatchConcurrency, s.opts.BatchConcurrencyTotal)
 	storePath := ""
 	if d.DataDir != "" {
 		storePath = filepath.Join(d.DataDir, DeliveriesFile)
@@ -279,7 +281,7 @@ func (s *Server) routes() {
 	a.Get("/openapi.json", page, s.handleOpenAPI)
 
 	a.Post("/v1/check", api, jsonBody, s.rateLimit, s.handleCheck)
-	a.Post("/v1/check/batch", api, batchBody, s.rateLimit, s.handleBatch)
+	a.Post("/v1/check/batch", api, batchBody, s.batchAdmit, s.handleBatch)
 	a.Get("/v1/calendar", api, s.rateLimit, s.handleCalendar)
 	a.Get("/v1/news/search", api, s.rateLimit, s.handleNewsSearch)
 	// The hook charges its own budgets: see handleHook.
@@ -288,7 +290,7 @@ func (s *Server) routes() {
 	a.Get("/", page, s.handleForm)
 	a.Post("/", page, s.sameOrigin, form, s.rateLimit, s.handleFormPost)
 	a.Get("/batch", page, s.handleBatchPage)
-	a.Post("/batch", page, s.sameOrigin, upload, s.rateLimit, s.handleBatchUpload)
+	a.Post("/batch", page, s.sameOrigin, upload, s.batchAdmit, s.handleBatchUpload)
 	a.Get("/batch/:token.:format", page, s.handleBatchDownload)
 	a.Get("/static/:file", s.handleStatic)
 }
