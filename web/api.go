@@ -118,6 +118,10 @@ func (s *Server) handleBatch(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	defaults, err := s.queryDefaults(c)
+	if err != nil {
+		return err
+	}
 	who := client(c)
 	if err := s.batchSlots.acquire(who); err != nil {
 		return err
@@ -131,7 +135,7 @@ func (s *Server) handleBatch(c *fiber.Ctx) error {
 	var items []batchItem
 	if ct := strings.ToLower(c.Get(fiber.HeaderContentType)); strings.HasPrefix(ct, "text/csv") {
 		// A scheduling tool's bulk CSV (Hootsuite, Buffer, Sprout Social).
-		recs, err := s.read(bytes.NewReader(body), "batch.csv")
+		recs, err := s.read(bytes.NewReader(body), "batch.csv", defaults.Read)
 		if err != nil {
 			return &apiError{Status: http.StatusUnsupportedMediaType, Code: CodeUnsupportedMedia, Message: "could not read the CSV: " + err.Error(), err: err}
 		}
@@ -157,6 +161,11 @@ func (s *Server) handleBatch(c *fiber.Ctx) error {
 	}
 	if err := s.take(s.limiter, who, float64(len(items))); err != nil {
 		return err
+	}
+	for i := range items {
+		if items[i].err == nil {
+			defaults.apply(&items[i].post)
+		}
 	}
 	c.Set(fiber.HeaderContentType, "application/x-ndjson")
 	c.Set("X-Content-Type-Options", "nosniff")
@@ -304,17 +313,7 @@ func (s *Server) queryRegions(c *fiber.Ctx) ([]string, error) {
 	if len(raw) == 0 {
 		raw = s.engine.Profile().Regions
 	}
-	regions := checker.NormaliseRegions(raw)
-	if s.calendar != nil {
-		known := s.calendar.Regions()
-		for _, r := range regions {
-			if !slices.Contains(known, r) {
-				return nil, newError(http.StatusBadRequest, CodeBadRegion, "region",
-					fmt.Sprintf("region %q is not supported; supported: %s", r, strings.Join(known, ", ")))
-			}
-		}
-	}
-	return regions, nil
+	return s.checkRegions(checker.NormaliseRegions(raw))
 }
 
 // newsResponse is the answer of GET /v1/news/search.

@@ -185,7 +185,7 @@ func TestBatchPage(t *testing.T) {
 	}
 	t.Run("unreadable file", func(t *testing.T) {
 		s, _ := newTestServer(t, func(d *Deps) {
-			d.ReadPosts = func(io.Reader, string) ([]Record, error) { return nil, fmt.Errorf("not a CSV the service knows") }
+			d.ReadPosts = func(io.Reader, string, ReadOptions) ([]Record, error) { return nil, fmt.Errorf("not a CSV the service knows") }
 		})
 		resp, b := do(t, s, upload(t, "notes.csv", "a;b"))
 		if resp.StatusCode != 415 || !strings.Contains(string(b), "could not read the file") {
@@ -194,7 +194,7 @@ func TestBatchPage(t *testing.T) {
 	})
 	t.Run("csv through the reader", func(t *testing.T) {
 		s, _ := newTestServer(t, func(d *Deps) {
-			d.ReadPosts = func(r io.Reader, name string) ([]Record, error) {
+			d.ReadPosts = func(r io.Reader, name string, _ ReadOptions) ([]Record, error) {
 				return []Record{{Line: 2, Post: checker.Post{Text: "damn"}}, {Line: 3, Err: fmt.Errorf("bad date")}}, nil
 			}
 		})
@@ -236,5 +236,33 @@ func TestBatchCSVNeutralisesFormulas(t *testing.T) {
 	}
 	if rows[1][1] != `'=HYPERLINK("http://x")` || rows[2][1] != "'-2+3" || rows[1][8] != "'@SUM(A1)" {
 		t.Errorf("%q", rows)
+	}
+}
+
+// TestBatchPageDefaults: the batch page's form fields set the defaults of
+// posts that name none, as the CLI's flags do.
+func TestBatchPageDefaults(t *testing.T) {
+	s := echoServer(t)
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
+	for k, v := range map[string]string{"region": "GB", "platform": "linkedin", "brand": "Acme", "tz": "Europe/Oslo", "date_order": "dmy"} {
+		w.WriteField(k, v)
+	}
+	fw, _ := w.CreateFormFile("file", "hootsuite.csv")
+	fw.Write([]byte("Date,Message,Link\n03/04/2026 09:30,A calm post,\n"))
+	w.Close()
+	r := httptest.NewRequest("POST", "/batch", &b)
+	r.Header.Set("Content-Type", w.FormDataContentType())
+	resp, page := do(t, s, r)
+	token := regexp.MustCompile(`/batch/([0-9a-f]{32})\.jsonl`).FindSubmatch(page)
+	if resp.StatusCode != 200 || token == nil {
+		t.Fatalf("%d %s", resp.StatusCode, page)
+	}
+	_, out := do(t, s, httptest.NewRequest("GET", "/batch/"+string(token[1])+".jsonl", nil))
+	if got := echoed(jsonLines(t, out)[0]); got != "platform=linkedin brand=Acme regions=[GB] at=2026-04-03T07:30:00Z" {
+		t.Errorf("defaults not applied: %s", got)
+	}
+	if !strings.Contains(string(page), `name="date_order"`) {
+		t.Error("the form has no date order field")
 	}
 }

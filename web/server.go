@@ -39,8 +39,9 @@ type Record struct {
 
 // PostReader reads posts from a JSONL, JSON or CSV (Hootsuite, Buffer,
 // Sprout Social) upload; name is the file name, whose extension picks the
-// format. It returns an error only when nothing can be read.
-type PostReader func(r io.Reader, name string) ([]Record, error)
+// format, and opts say how to read CSV dates. It returns an error only when
+// nothing can be read.
+type PostReader func(r io.Reader, name string, opts ReadOptions) ([]Record, error)
 
 // LengthMeter counts a text's length as a platform does and knows the
 // platform's limit (0 when none).
