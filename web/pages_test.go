@@ -185,7 +185,9 @@ func TestBatchPage(t *testing.T) {
 	}
 	t.Run("unreadable file", func(t *testing.T) {
 		s, _ := newTestServer(t, func(d *Deps) {
-			d.ReadPosts = func(io.Reader, string, ReadOptions) ([]Record, error) { return nil, fmt.Errorf("not a CSV the service knows") }
+			d.ReadPosts = func(io.Reader, string, ReadOptions) ([]Record, error) {
+				return nil, fmt.Errorf("not a CSV the service knows")
+			}
 		})
 		resp, b := do(t, s, upload(t, "notes.csv", "a;b"))
 		if resp.StatusCode != 415 || !strings.Contains(string(b), "could not read the file") {
