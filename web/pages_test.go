@@ -149,7 +149,7 @@ func TestBatchPage(t *testing.T) {
 	}
 	html := string(b)
 	// Risky first: block (line 4), review (line 2), the unreadable line 3, then pass (line 1).
-	order := regexp.MustCompile(`<tr>\s*<td>(\d+)</td>`).FindAllStringSubmatch(html, -1)
+	order := regexp.MustCompile(`<tr>\s*<td[^>]*>(\d+)</td>`).FindAllStringSubmatch(html, -1)
 	var lines []string
 	for _, m := range order {
 		lines = append(lines, m[1])
