@@ -156,7 +156,7 @@ func New(d Deps) (*Server, error) {
 	s.hookLimiter = newLimiter(s.opts.RateLimit, s.opts.RateBurst, time.Now)
 	s.batchSlots = newBatchSlots(s.opts.BatchConcurrency, s.opts.BatchConcurrencyTotal)
 	storePath := ""
-	if d.DataDir != "" {
+	if d.DataDir != "" && len(s.hook.keys) > 0 { // no hook, no file
 		storePath = filepath.Join(d.DataDir, DeliveriesFile)
 	}
 	if s.deliveries, err = newDeliveryStore(maxDeliveries, maxDeliveryBytes, storePath, s.now(), s.log); err != nil {
