@@ -49,14 +49,18 @@ type batchItem struct {
 
 // splitBatch reads a JSON array or JSONL body into items with their line
 // numbers. A line that is not a post becomes an item with an error; a
-// broken array ends the batch with an error item.
-func splitBatch(body []byte) []batchItem {
+// broken array ends the batch with an error item. It stops after limit+1
+// items (limit <= 0: no limit), so an over-long batch is not decoded whole
+// only to be refused.
+func splitBatch(body []byte, limit int) []batchItem {
 	trimmed := bytes.TrimLeft(body, " \t\r\n\ufeff")
 	if len(trimmed) > 0 && trimmed[0] == '[' {
-		return splitArray(body)
+		return splitArray(body, limit)
 	}
 	var items []batchItem
-	for i, line := range bytes.Split(body, []byte("\n")) {
+	for i, rest := 0, body; len(rest) > 0 && (limit <= 0 || len(items) <= limit); i++ {
+		line, tail, _ := bytes.Cut(rest, []byte("\n"))
+		rest = tail
 		line = bytes.TrimSpace(line)
 		if i == 0 {
 			line = bytes.TrimPrefix(line, []byte("\ufeff"))
@@ -70,7 +74,7 @@ func splitBatch(body []byte) []batchItem {
 	return items
 }
 
-func splitArray(body []byte) []batchItem {
+func splitArray(body []byte, limit int) []batchItem {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	// lineAt counts lines forward from the last offset asked (offsets
 	// only grow), so positioning every element costs one pass.
@@ -86,7 +90,7 @@ func splitArray(body []byte) []batchItem {
 		return []batchItem{{line: 1, err: jsonError(err)}}
 	}
 	var items []batchItem
-	for dec.More() {
+	for dec.More() && (limit <= 0 || len(items) <= limit) {
 		start := dec.InputOffset()
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
@@ -102,6 +106,9 @@ func splitArray(body []byte) []batchItem {
 		p, err := decodePost(raw)
 		items = append(items, batchItem{line: lineAt(off), post: p, err: atLine(err, lineAt(off))})
 	}
+	if limit > 0 && len(items) > limit {
+		return items
+	}
 	if _, err := dec.Token(); err != nil {
 		items = append(items, batchItem{line: lineAt(dec.InputOffset()), err: jsonError(err)})
 	}
@@ -112,15 +119,32 @@ func splitArray(body []byte) []batchItem {
 // one JSONL line per post out, in input order, streamed as they are
 // checked. A post that cannot be read or checked gets an error line with
 // its line number; the others are still checked.
+//
+// A batch holds one of the client's batch slots until its last line is
+// written, and is charged one rate-limit token per post.
 func (s *Server) handleBatch(c *fiber.Ctx) error {
 	body, err := rawBody(c)
 	if err != nil {
 		return err
 	}
+	defaults, err := s.queryDefaults(c)
+	if err != nil {
+		return err
+	}
+	who := client(c)
+	if err := s.batchSlots.acquire(who); err != nil {
+		return err
+	}
+	streaming := false
+	defer func() {
+		if !streaming {
+			s.batchSlots.release(who)
+		}
+	}()
 	var items []batchItem
 	if ct := strings.ToLower(c.Get(fiber.HeaderContentType)); strings.HasPrefix(ct, "text/csv") {
 		// A scheduling tool's bulk CSV (Hootsuite, Buffer, Sprout Social).
-		recs, err := s.read(bytes.NewReader(body), "batch.csv")
+		recs, err := s.read(bytes.NewReader(body), "batch.csv", defaults.Read)
 		if err != nil {
 			return &apiError{Status: http.StatusUnsupportedMediaType, Code: CodeUnsupportedMedia, Message: "could not read the CSV: " + err.Error(), err: err}
 		}
@@ -135,18 +159,28 @@ func (s *Server) handleBatch(c *fiber.Ctx) error {
 			items = append(items, batchItem{line: r.Line, post: r.Post, err: err})
 		}
 	} else {
-		items = splitBatch(body)
+		items = splitBatch(body, s.opts.BatchMaxPosts)
 	}
 	if len(items) == 0 {
 		return newError(http.StatusBadRequest, CodeEmptyBody, "", "send posts as a JSON array or one JSON object per line (JSONL)")
 	}
 	if len(items) > s.opts.BatchMaxPosts {
 		return newError(http.StatusRequestEntityTooLarge, CodeTooLarge, "",
-			fmt.Sprintf("the batch has %d posts; at most %d are accepted per request", len(items), s.opts.BatchMaxPosts))
+			fmt.Sprintf("the batch has more than %d posts, the most accepted per request (service.batch_max_posts); split it", s.opts.BatchMaxPosts))
+	}
+	if err := s.take(s.limiter, who, float64(len(items))); err != nil {
+		return err
+	}
+	for i := range items {
+		if items[i].err == nil {
+			defaults.apply(&items[i].post)
+		}
 	}
 	c.Set(fiber.HeaderContentType, "application/x-ndjson")
 	c.Set("X-Content-Type-Options", "nosniff")
+	streaming = true
 	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
+		defer s.batchSlots.release(who)
 		s.runBatch(context.Background(), items, func(line []byte) error {
 			w.Write(line)
 			w.WriteByte('\n')
@@ -288,17 +322,7 @@ func (s *Server) queryRegions(c *fiber.Ctx) ([]string, error) {
 	if len(raw) == 0 {
 		raw = s.engine.Profile().Regions
 	}
-	regions := checker.NormaliseRegions(raw)
-	if s.calendar != nil {
-		known := s.calendar.Regions()
-		for _, r := range regions {
-			if !slices.Contains(known, r) {
-				return nil, newError(http.StatusBadRequest, CodeBadRegion, "region",
-					fmt.Sprintf("region %q is not supported; supported: %s", r, strings.Join(known, ", ")))
-			}
-		}
-	}
-	return regions, nil
+	return s.checkRegions(checker.NormaliseRegions(raw))
 }
 
 // newsResponse is the answer of GET /v1/news/search.

@@ -211,10 +211,18 @@ func TestAuth(t *testing.T) {
 			t.Errorf("local request: %d %s", resp.StatusCode, b)
 		}
 	})
-	t.Run("health needs no key", func(t *testing.T) {
-		for _, p := range []string{"/healthz", "/readyz", "/metrics", "/openapi.json"} {
-			if resp, _ := do(t, keyed, httptest.NewRequest("GET", p, nil)); resp.StatusCode != 200 {
-				t.Errorf("%s: %d", p, resp.StatusCode)
+	t.Run("liveness needs no key; readiness, metrics and the API description do", func(t *testing.T) {
+		if resp, _ := do(t, keyed, httptest.NewRequest("GET", "/healthz", nil)); resp.StatusCode != 200 {
+			t.Errorf("/healthz: %d", resp.StatusCode)
+		}
+		for _, p := range []string{"/readyz", "/metrics", "/openapi.json"} {
+			if resp, _ := do(t, keyed, httptest.NewRequest("GET", p, nil)); resp.StatusCode != 401 {
+				t.Errorf("%s without a key: %d", p, resp.StatusCode)
+			}
+			r := httptest.NewRequest("GET", p, nil)
+			r.Header.Set("Authorization", "Bearer k-one")
+			if resp, _ := do(t, keyed, r); resp.StatusCode != 200 {
+				t.Errorf("%s with a key: %d", p, resp.StatusCode)
 			}
 		}
 	})
@@ -486,5 +494,67 @@ func TestBatchCSV(t *testing.T) {
 	if resp.StatusCode != 200 || len(lines) != 3 || lines[0]["verdict"] != "block" || lines[1]["error"] == nil || lines[2]["verdict"] != "pass" ||
 		lines[0]["line"] != 2.0 || lines[2]["line"] != 4.0 {
 		t.Errorf("%d %s", resp.StatusCode, b)
+	}
+}
+
+// echoServer is a test server whose only rule reports the post's
+// platform, brand, regions and scheduled time, so a test can see what a
+// post looked like when it was checked.
+func echoServer(t *testing.T) *Server {
+	echo := &checker.Rule{ID: "content.test_echo", Category: checker.CategoryContent, Title: "echo", Doc: "reports the post", Since: "2026.11.0",
+		Run: func(p *checker.Pass) error {
+			p.Report(checker.Finding{Severity: checker.SeverityLow, Message: fmt.Sprintf("platform=%s brand=%s regions=%v at=%s",
+				p.Post.Platform, p.Post.Brand, p.Post.Regions, p.Post.ScheduledAt.UTC().Format(time.RFC3339))})
+			return nil
+		}}
+	eng, err := checker.New(checker.Config{Rules: []*checker.Rule{echo}, Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := newTestServer(t, func(d *Deps) { d.Engine = eng })
+	return s
+}
+
+// echoed returns the echo rule's message in a report line.
+func echoed(line map[string]any) string {
+	fs, _ := line["findings"].([]any)
+	if len(fs) == 0 {
+		return ""
+	}
+	return fs[0].(map[string]any)["message"].(string)
+}
+
+// TestBatchDefaults: /v1/check/batch takes the CLI's defaults as query
+// parameters (region, brand, platform for posts that name none; date_order
+// and tz for CSV dates); a post's own fields win, and a bad value is a 400
+// naming it.
+func TestBatchDefaults(t *testing.T) {
+	s := echoServer(t)
+	body := `{"id":"a","text":"hello","scheduled_at":"2026-11-24T09:00:00Z"}` + "\n" + `{"id":"b","text":"hello","platform":"x","regions":["US"],"brand":"Own","scheduled_at":"2026-11-24T09:00:00Z"}`
+	resp, b := do(t, s, postJSON("/v1/check/batch?region=GB&region=NO&brand=Acme&platform=linkedin", body))
+	lines := jsonLines(t, b)
+	if resp.StatusCode != 200 || len(lines) != 2 {
+		t.Fatalf("%d %s", resp.StatusCode, b)
+	}
+	if got := echoed(lines[0]); got != "platform=linkedin brand=Acme regions=[GB NO] at=2026-11-24T09:00:00Z" {
+		t.Errorf("defaults not applied: %s", got)
+	}
+	if got := echoed(lines[1]); got != "platform=x brand=Own regions=[US] at=2026-11-24T09:00:00Z" {
+		t.Errorf("a post's own fields lost: %s", got)
+	}
+
+	csvBody := "Date,Message,Link\n03/04/2026 09:30,A calm post,\n"
+	r := httptest.NewRequest("POST", "/v1/check/batch?date_order=dmy&tz=Europe/Oslo", strings.NewReader(csvBody))
+	r.Header.Set("Content-Type", "text/csv")
+	_, b = do(t, s, r)
+	if lines := jsonLines(t, b); !strings.HasSuffix(echoed(lines[0]), "at=2026-04-03T07:30:00Z") {
+		t.Errorf("date order and zone not used: %s", b)
+	}
+
+	for q, field := range map[string]string{"region=ZZ": "region", "date_order=ymd": "date_order", "tz=Mars/Base": "tz", "platform=myspace": "platform"} {
+		resp, b := do(t, s, postJSON("/v1/check/batch?"+q, body))
+		if e := decode[apiError](t, b); resp.StatusCode != 400 || e.Field != field {
+			t.Errorf("%s: %d %s", q, resp.StatusCode, b)
+		}
 	}
 }

@@ -14,7 +14,7 @@ func FuzzSplitBatch(f *testing.F) {
 	f.Add([]byte("[{\"text\":\"a\"}, oops]"))
 	f.Add([]byte("\ufeff{\"text\":\"bom\"}\r\n"))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		items := splitBatch(body)
+		items := splitBatch(body, 0)
 		last := 0
 		for _, it := range items {
 			if it.line < last || it.line < 1 {

@@ -103,17 +103,38 @@ type batchView struct {
 	Title  string
 	Result *batchResult
 	Error  *apiError
+	// Platforms fills the defaults' platform field.
+	Platforms []option
+}
+
+// newBatchView is the batch page around a result or an error.
+func (s *Server) newBatchView() batchView {
+	v := batchView{Title: "Check a batch"}
+	for _, p := range checker.Platforms {
+		v.Platforms = append(v.Platforms, option{Value: string(p), Label: platformLabel(p)})
+	}
+	return v
 }
 
 // handleBatchPage is GET /batch.
 func (s *Server) handleBatchPage(c *fiber.Ctx) error {
-	return s.render(c, http.StatusOK, s.pages.batch, batchView{Title: "Check a batch"})
+	return s.render(c, http.StatusOK, s.pages.batch, s.newBatchView())
 }
 
 // handleBatchUpload is POST /batch: check every post of the uploaded file
 // and show the annotated table, risky posts first.
 func (s *Server) handleBatchUpload(c *fiber.Ctx) error {
-	view := batchView{Title: "Check a batch"}
+	view := s.newBatchView()
+	who := client(c)
+	if err := s.batchSlots.acquire(who); err != nil {
+		return err
+	}
+	defer s.batchSlots.release(who)
+	defaults, err := s.formDefaults(c)
+	if err != nil {
+		view.Error = problem(err)
+		return s.render(c, view.Error.Status, s.pages.batch, view)
+	}
 	fh, err := c.FormFile("file")
 	if err != nil {
 		view.Error = newError(http.StatusBadRequest, CodeEmptyBody, "file", "choose a CSV or JSONL file to upload")
@@ -128,14 +149,22 @@ func (s *Server) handleBatchUpload(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	recs, err := s.readUpload(data, path.Base(fh.Filename))
+	recs, err := s.readUpload(data, path.Base(fh.Filename), defaults.Read)
 	if err != nil {
 		view.Error = problem(err)
 		return s.render(c, view.Error.Status, s.pages.batch, view)
 	}
 	if len(recs) > s.opts.BatchMaxPosts {
-		view.Error = newError(http.StatusRequestEntityTooLarge, CodeTooLarge, "file", fmt.Sprintf("the file has %d posts; at most %d are accepted", len(recs), s.opts.BatchMaxPosts))
+		view.Error = newError(http.StatusRequestEntityTooLarge, CodeTooLarge, "file", fmt.Sprintf("the file has %d posts; at most %d are accepted (service.batch_max_posts)", len(recs), s.opts.BatchMaxPosts))
 		return s.render(c, view.Error.Status, s.pages.batch, view)
+	}
+	if err := s.take(s.limiter, who, float64(len(recs))); err != nil {
+		return err
+	}
+	for i := range recs {
+		if recs[i].Err == nil {
+			defaults.apply(&recs[i].Post)
+		}
 	}
 	res := &batchResult{Token: newToken(), Name: fh.Filename, Counts: map[string]int{}}
 	res.Rows = s.checkRecords(c.UserContext(), recs)
@@ -152,11 +181,11 @@ func (s *Server) handleBatchUpload(c *fiber.Ctx) error {
 }
 
 // readUpload reads an upload with the configured reader.
-func (s *Server) readUpload(data []byte, name string) ([]Record, error) {
+func (s *Server) readUpload(data []byte, name string, opts ReadOptions) ([]Record, error) {
 	if len(data) > s.opts.BatchBodyLimit {
-		return nil, newError(http.StatusRequestEntityTooLarge, CodeTooLarge, "file", "the file is larger than the service accepts")
+		return nil, newError(http.StatusRequestEntityTooLarge, CodeTooLarge, "file", fmt.Sprintf("the file is larger than the %d bytes the service accepts (service.batch_body_limit)", s.opts.BatchBodyLimit))
 	}
-	recs, err := s.read(bytes.NewReader(data), name)
+	recs, err := s.read(bytes.NewReader(data), name, opts)
 	if err != nil {
 		return nil, &apiError{Status: http.StatusUnsupportedMediaType, Code: CodeUnsupportedMedia, Field: "file", Message: "could not read the file: " + err.Error(), err: err}
 	}
@@ -164,8 +193,8 @@ func (s *Server) readUpload(data []byte, name string) ([]Record, error) {
 }
 
 // readPostio is the default upload reader.
-func readPostio(r io.Reader, name string) ([]Record, error) {
-	recs, err := postio.Read(r, name)
+func readPostio(r io.Reader, name string, opts ReadOptions) ([]Record, error) {
+	recs, err := postio.ReadWith(r, name, postio.Options{DateOrder: opts.DateOrder, Location: opts.Location})
 	out := make([]Record, len(recs))
 	for i, rec := range recs {
 		out[i] = Record{Line: rec.Line, Post: rec.Post, Err: rec.Err}
@@ -291,14 +320,20 @@ func writeBatchCSV(w io.Writer, rows []batchRow) {
 		if r.Err != nil {
 			errMsg, verdict, score = r.Err.Code+": "+r.Err.Message, "error", ""
 		}
-		cw.Write([]string{strconv.Itoa(r.Line), r.Post.ID, verdict, score, string(r.Post.Platform), sched,
-			csvSafe(r.Post.Text), strings.Join(fs, "\n"), strings.Join(sug, "\n"), errMsg})
+		row := []string{strconv.Itoa(r.Line), r.Post.ID, verdict, score, string(r.Post.Platform), sched,
+			r.Post.Text, strings.Join(fs, "\n"), strings.Join(sug, "\n"), errMsg}
+		for i := range row {
+			row[i] = csvSafe(row[i])
+		}
+		cw.Write(row)
 	}
 	cw.Flush()
 }
 
-// csvSafe defuses spreadsheet formula injection in a cell that came from
-// user input.
+// csvSafe defuses spreadsheet formula injection: a cell a spreadsheet would
+// read as a formula (= + - @, or a leading tab or CR) gets a leading
+// apostrophe. Every cell goes through it, since ids, matches and messages
+// all carry text from the upload.
 func csvSafe(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s

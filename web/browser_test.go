@@ -2,8 +2,10 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -157,6 +159,9 @@ func TestFormInBrowser(t *testing.T) {
 			}
 		}
 	})
+	t.Run("batch page on a phone", func(t *testing.T) {
+		phoneBatchPage(t, ctx, base)
+	})
 	if path := os.Getenv("PREFLIGHT_SCREENSHOT"); path != "" {
 		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 		if err != nil {
@@ -167,4 +172,96 @@ func TestFormInBrowser(t *testing.T) {
 		}
 		t.Logf("screenshot written to %s", path)
 	}
+}
+
+// phoneBatchPage uploads a batch on a 390 px wide phone screen and checks
+// that the result fits: the page does not scroll sideways, no element
+// reaches past the viewport or clips its content, and no word of 24 characters or fewer is
+// broken across lines. PREFLIGHT_BATCH_SCREENSHOT=path.png saves it.
+func phoneBatchPage(t *testing.T, ctx context.Context, base string) {
+	file := filepath.Join(t.TempDir(), "calendar.jsonl")
+	posts := `{"id":"p1","text":"Our damn sale starts now at https://acme.example/sale/autumn-collection-2026?utm_source=preflight&utm_medium=social and ends on Sunday evening"}
+{"id":"p2","text":"A sale for everyone who loves #ThisIsAVeryLongCampaignHashtagForAutumn2026 and wonderful handcrafted furniture"}
+{"id":"p3","text":""}
+{"id":"p4","text":"A calm note about our opening hours over the holidays, with thanks to everyone"}
+`
+	if err := os.WriteFile(file, []byte(posts), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tab, cancelTab := chromedp.NewContext(ctx)
+	defer cancelTab()
+	if err := chromedp.Do(tab,
+		chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(3), chromedp.EmulateMobile),
+		chromedp.Navigate(base+"/batch"),
+		chromedp.WaitVisible(chromedp.ID("file")),
+		chromedp.SetUploadFiles(chromedp.ID("file"), []string{file}),
+		chromedp.Click(chromedp.CSS(`form[action="/batch"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`table.batch`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	read := func(js string) string {
+		t.Helper()
+		v, err := chromedp.Run(tab, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+		return v
+	}
+	if got := read(`String(document.querySelectorAll('table.batch tbody tr').length)`); got != "4" {
+		t.Fatalf("%s rows", got)
+	}
+	if got := read(`document.documentElement.scrollWidth + ' <= ' + document.documentElement.clientWidth`); !widthFits(got) {
+		t.Errorf("the page scrolls sideways: scrollWidth %s", got)
+	}
+	wide := read(`(() => {
+		const out = [];
+		for (const el of document.querySelectorAll('body *')) {
+			if (el.matches('.skip, .visually-hidden')) continue; // off-screen by design, for screen readers
+			const r = el.getBoundingClientRect();
+			if (r.width > 0 && (r.right > innerWidth + 0.5 || r.left < -0.5)) out.push(el.tagName.toLowerCase() + '.' + el.className + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
+			if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible') out.push(el.tagName.toLowerCase() + '.' + el.className + ' clips ' + el.scrollWidth + '>' + el.clientWidth);
+		}
+		return out.join('; ');
+	})()`)
+	if wide != "" {
+		t.Errorf("elements wider than the 390 px viewport or clipped: %s", wide)
+	}
+	broken := read(`(() => {
+		const out = [];
+		const walk = document.createTreeWalker(document.querySelector('table.batch'), NodeFilter.SHOW_TEXT);
+		for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+			for (const m of n.textContent.matchAll(/\S+/g)) {
+				if (m[0].length > 24) continue;
+				const r = document.createRange();
+				r.setStart(n, m.index);
+				r.setEnd(n, m.index + m[0].length);
+				const lines = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
+				if (lines.size > 1) out.push(m[0]);
+			}
+		}
+		return out.join(', ');
+	})()`)
+	if broken != "" {
+		t.Errorf("words broken mid-word on a phone: %s", broken)
+	}
+	if path := os.Getenv("PREFLIGHT_BATCH_SCREENSHOT"); path != "" {
+		png, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("batch screenshot written to %s", path)
+	}
+}
+
+// widthFits reads "a <= b" and reports whether it holds.
+func widthFits(s string) bool {
+	var a, b int
+	if _, err := fmt.Sscanf(s, "%d <= %d", &a, &b); err != nil {
+		return false
+	}
+	return a <= b
 }

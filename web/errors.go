@@ -31,6 +31,7 @@ const (
 	CodeHookNotConfigured = "hook_not_configured"        // no webhook secret is configured
 	CodeRateLimited       = "rate_limited"               // too many requests; see Retry-After
 	CodeNotFound          = checker.ECodeNotFound        // no such route or thing
+	CodeConflict          = checker.ECodeConflict        // the thing is not in a state that allows the request
 	CodeMethodNotAllowed  = "method_not_allowed"         // the route exists with another method
 	CodeUnavailable       = checker.ECodeUnavailable     // a dependency (the news index) cannot answer
 	CodeTimeout           = "timeout"                    // the check took too long

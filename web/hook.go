@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -379,33 +380,87 @@ func (s *Server) handleHook(c *fiber.Ctx) error {
 	if len(body) > s.opts.BodyLimit {
 		return newError(http.StatusRequestEntityTooLarge, CodeTooLarge, "", fmt.Sprintf("the body is %d bytes; the hook takes at most %d", len(body), s.opts.BodyLimit))
 	}
-	if err := s.hook.verify(c.Get(headerWebhookID), c.Get(headerWebhookTimestamp), c.Get(headerWebhookSignature), body); err != nil {
-		s.log.Warn("hook delivery refused", "request_id", requestID(c), "webhook_id", c.Get(headerWebhookID), "reason", err.Error(), "ip", c.IP())
+	id := c.Get(headerWebhookID)
+	sent, err := s.hook.verify(id, c.Get(headerWebhookTimestamp), c.Get(headerWebhookSignature), body)
+	if err != nil {
+		s.log.Warn("hook delivery refused", "request_id", requestID(c), "webhook_id", id, "reason", err.Error(), "ip", c.IP())
+		// Refusals draw on their own per-IP budget, so a flood of
+		// unsigned or forged calls never spends the signed deliveries'.
+		if lerr := s.take(s.limiter, "hook-unsigned:"+c.IP(), 1); lerr != nil {
+			return lerr
+		}
 		return &apiError{Status: http.StatusUnauthorized, Code: CodeBadSignature, Message: err.Error(), err: err}
+	}
+	hash := bodyHash(body)
+	if prev := s.deliveries.begin(id, hash, sent.Add(s.opts.HookTolerance), s.now()); prev != nil {
+		return s.replayDelivery(c, id, prev, hash)
+	}
+	status, out, err := s.hookAnswer(c, body)
+	if err != nil {
+		p := problem(err)
+		if p.Status >= 500 || p.Status == http.StatusTooManyRequests {
+			// Not this message's answer: a retry may do better.
+			s.deliveries.abandon(id)
+			return err
+		}
+		out, _ = json.Marshal(p)
+		status = p.Status
+	}
+	s.deliveries.finish(id, status, out, s.now())
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	return c.Status(status).Send(out)
+}
+
+// hookAnswer checks a verified delivery, charging the signed deliveries'
+// budget, and returns the answer's status and body.
+func (s *Server) hookAnswer(c *fiber.Ctx, body []byte) (int, []byte, error) {
+	if err := s.take(s.hookLimiter, "signed", 1); err != nil {
+		return 0, nil, err
 	}
 	hb, err := decodeHookBody(body, c.Get(fiber.HeaderContentType))
 	if err != nil {
-		return err
+		return 0, nil, err
 	}
 	p, err := hookPost(hb)
 	if err != nil {
-		return err
+		return 0, nil, err
 	}
 	rep, err := s.check(c, p)
 	if err != nil {
-		return err
+		return 0, nil, err
 	}
-	act := s.action(rep)
-	head, err := json.Marshal(act)
+	head, err := json.Marshal(s.action(rep))
 	if err != nil {
-		return err
+		return 0, nil, err
 	}
 	rb, err := json.Marshal(rep)
 	if err != nil {
-		return err
+		return 0, nil, err
 	}
+	return http.StatusOK, joinObjects(head, rb), nil
+}
+
+// HeaderReplayed marks a hook answer given before to the same webhook-id.
+const HeaderReplayed = "Preflight-Replayed"
+
+// replayDelivery answers a retry of a webhook-id with the answer the first
+// delivery got (waiting for it if it is still being checked). The same id
+// with another body is refused: ids name one message.
+func (s *Server) replayDelivery(c *fiber.Ctx, id string, prev *delivery, hash [32]byte) error {
+	if prev.Hash != hash {
+		return newError(http.StatusConflict, CodeConflict, headerWebhookID,
+			fmt.Sprintf("webhook-id %q was already delivered with a different body; give each message its own id", id))
+	}
+	ctx, cancel := context.WithTimeout(c.UserContext(), s.opts.CheckTimeout)
+	defer cancel()
+	status, out, ok := s.deliveries.answer(ctx, prev)
+	if !ok {
+		return &apiError{Status: http.StatusServiceUnavailable, Code: CodeUnavailable, RetryAfter: 1,
+			Message: fmt.Sprintf("webhook-id %q is still being checked (or its first delivery failed); retry shortly", id)}
+	}
+	c.Set(HeaderReplayed, "true")
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-	return c.Send(joinObjects(head, rb))
+	return c.Status(status).Send(out)
 }
 
 // joinObjects merges two marshalled JSON objects into one.

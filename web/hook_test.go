@@ -2,7 +2,10 @@ package web
 
 import (
 	"encoding/base64"
+	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -120,38 +123,138 @@ func env(v string) func(string) string {
 	}
 }
 
-func TestHookReplay(t *testing.T) {
+// TestHookRetryGetsOriginalAnswer: Standard Webhooks senders retry with the
+// same webhook-id (re-signed with a new timestamp); the retry gets the
+// first delivery's answer, not a refusal, even while that one is still
+// being checked. The same id with another body is a conflict, and a
+// forged delivery does not take an id.
+func TestHookRetryGetsOriginalAnswer(t *testing.T) {
 	s := hookServer(t)
-	body := `{"text":"hello"}`
-	if resp, b := do(t, s, signed(t, secretA, "msg_r", testNow, body)); resp.StatusCode != 200 {
-		t.Fatalf("first: %d %s", resp.StatusCode, b)
+	body := `{"text":"damn it"}`
+	resp, first := do(t, s, signed(t, secretA, "msg_r", testNow, body))
+	if resp.StatusCode != 200 || resp.Header.Get(HeaderReplayed) != "" {
+		t.Fatalf("first: %d %s", resp.StatusCode, first)
 	}
-	resp, b := do(t, s, signed(t, secretA, "msg_r", testNow, body))
-	if e := decode[apiError](t, b); resp.StatusCode != 401 || e.Code != CodeBadSignature || !strings.Contains(e.Message, "replay") {
-		t.Errorf("replay: %d %s", resp.StatusCode, b)
+	resp, again := do(t, s, signed(t, secretA, "msg_r", testNow.Add(30*time.Second), body))
+	if resp.StatusCode != 200 || string(again) != string(first) || resp.Header.Get(HeaderReplayed) != "true" {
+		t.Errorf("retry: %d %s, want the first answer %s", resp.StatusCode, again, first)
+	}
+	resp, b := do(t, s, signed(t, secretA, "msg_r", testNow, `{"text":"another post"}`))
+	if e := decode[apiError](t, b); resp.StatusCode != 409 || e.Field != "webhook-id" {
+		t.Errorf("same id, other body: %d %s", resp.StatusCode, b)
+	}
+	// A client error is the message's answer too.
+	_, bad := do(t, s, signed(t, secretA, "msg_empty", testNow, `{"text":""}`))
+	if resp, b := do(t, s, signed(t, secretA, "msg_empty", testNow, `{"text":""}`)); resp.StatusCode != 400 || string(b) != string(bad) {
+		t.Errorf("retry of a refused post: %d %s", resp.StatusCode, b)
 	}
 	// A forged delivery does not burn an id.
 	do(t, s, signed(t, secretB, "msg_f", testNow, body))
-	if resp, b := do(t, s, signed(t, secretA, "msg_f", testNow, body)); resp.StatusCode != 200 {
+	if resp, b := do(t, s, signed(t, secretA, "msg_f", testNow, body)); resp.StatusCode != 200 || resp.Header.Get(HeaderReplayed) != "" {
 		t.Errorf("after forgery: %d %s", resp.StatusCode, b)
+	}
+	t.Run("retry while the first is being checked", func(t *testing.T) {
+		s := hookServer(t)
+		slow := `{"text":"slowly, damn"}` // the test rule sleeps 400 ms on "slowly"
+		got := make(chan []byte, 2)
+		for i := range 2 {
+			go func() {
+				time.Sleep(time.Duration(i) * 100 * time.Millisecond)
+				resp, err := s.App().Test(signed(t, secretA, "msg_slow", testNow, slow), -1)
+				if err != nil {
+					got <- []byte(err.Error())
+					return
+				}
+				b, _ := io.ReadAll(resp.Body)
+				got <- append([]byte(strconv.Itoa(resp.StatusCode)+" "), b...)
+			}()
+		}
+		a, b := <-got, <-got
+		if string(a) != string(b) || !strings.HasPrefix(string(a), "200 ") {
+			t.Errorf("concurrent retry:\n%s\n%s", a, b)
+		}
+	})
+}
+
+// TestHookDeliveriesSurviveRestart: the answered ids live in the data
+// folder, so a retry after a restart gets the original answer; ids whose
+// window has passed are dropped when the file is read.
+func TestHookDeliveriesSurviveRestart(t *testing.T) {
+	dir := t.TempDir()
+	body := `{"text":"damn it"}`
+	s1 := hookServer(t, func(d *Deps) { d.DataDir = dir })
+	_, first := do(t, s1, signed(t, secretA, "msg_restart", testNow, body))
+	if err := s1.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s2 := hookServer(t, func(d *Deps) { d.DataDir = dir })
+	resp, again := do(t, s2, signed(t, secretA, "msg_restart", testNow.Add(time.Minute), body))
+	if resp.StatusCode != 200 || resp.Header.Get(HeaderReplayed) != "true" || string(again) != string(first) {
+		t.Errorf("after restart: %d %s, want %s", resp.StatusCode, again, first)
+	}
+	s2.Close()
+	later := testNow.Add(time.Hour)
+	s3 := hookServer(t, func(d *Deps) { d.DataDir = dir; d.Now = func() time.Time { return later } })
+	if n := s3.deliveries.len(); n != 0 {
+		t.Errorf("%d expired deliveries kept", n)
+	}
+	s3.Close()
+	if fi, err := os.Stat(filepath.Join(dir, DeliveriesFile)); err != nil || fi.Size() != 0 {
+		t.Errorf("file not compacted: %v %v", fi, err)
 	}
 }
 
-func TestReplayCacheBounded(t *testing.T) {
-	c := newReplayCache(3)
-	for i := 0; i < 10; i++ {
-		if !c.add(strconv.Itoa(i), testNow.Add(time.Minute), testNow) {
-			t.Fatalf("%d refused", i)
+// TestDeliveryStoreBounded: the store keeps at most max entries and
+// maxBytes of answers, dropping the oldest.
+func TestDeliveryStoreBounded(t *testing.T) {
+	d, err := newDeliveryStore(3, 100, "", testNow, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 10 {
+		id := strconv.Itoa(i)
+		if d.begin(id, bodyHash([]byte(id)), testNow.Add(time.Minute), testNow) != nil {
+			t.Fatalf("%s seen before", id)
+		}
+		d.finish(id, 200, []byte(`{"n":"`+strings.Repeat("x", 30)+`"}`), testNow)
+	}
+	if d.len() > 3 || d.order.Len() > 3 || d.bytes > 100 {
+		t.Errorf("store grew to %d entries, %d bytes", d.len(), d.bytes)
+	}
+	if d.begin("9", bodyHash([]byte("9")), testNow.Add(time.Minute), testNow) == nil {
+		t.Error("the newest id was forgotten")
+	}
+	if d.begin("9", bodyHash([]byte("9")), testNow.Add(3*time.Minute), testNow.Add(2*time.Minute)) != nil {
+		t.Error("an expired id was remembered")
+	}
+}
+
+// TestUnsignedFloodKeepsSignedBudget: refused deliveries draw on their own
+// budget, so a flood of them (from the sender's own address, too) leaves
+// the signed deliveries' budget whole.
+func TestUnsignedFloodKeepsSignedBudget(t *testing.T) {
+	s := hookServer(t, func(d *Deps) { d.Options.RateLimit = 0.01; d.Options.RateBurst = 2 })
+	limited := 0
+	for range 20 {
+		resp, _ := do(t, s, postJSON("/v1/hooks/prepublish", `{"text":"hello"}`))
+		if resp.StatusCode == 429 {
+			limited++
 		}
 	}
-	if c.len() > 3 || c.order.Len() > 3 {
-		t.Errorf("cache grew to %d", c.len())
+	if limited == 0 {
+		t.Error("the unsigned flood was never limited")
 	}
-	if c.add("9", testNow.Add(time.Minute), testNow) {
-		t.Error("recent id accepted twice")
+	for i := range 2 {
+		if resp, b := do(t, s, signed(t, secretA, "msg_ok"+strconv.Itoa(i), testNow, `{"text":"hello"}`)); resp.StatusCode != 200 {
+			t.Errorf("signed delivery %d after the flood: %d %s", i, resp.StatusCode, b)
+		}
 	}
-	if !c.add("9", testNow.Add(3*time.Minute), testNow.Add(2*time.Minute)) {
-		t.Error("expired id not forgotten")
+	if resp, _ := do(t, s, signed(t, secretA, "msg_ok9", testNow, `{"text":"hello"}`)); resp.StatusCode != 429 {
+		t.Errorf("signed budget not enforced: %d", resp.StatusCode)
+	}
+	// A retry is answered from the store without spending the budget.
+	if resp, _ := do(t, s, signed(t, secretA, "msg_ok0", testNow, `{"text":"hello"}`)); resp.StatusCode != 200 {
+		t.Errorf("retry after the budget ran out: %d", resp.StatusCode)
 	}
 }
 

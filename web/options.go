@@ -10,6 +10,12 @@ type Options struct {
 	// key as password). With no keys the service answers loopback clients
 	// only.
 	APIKeys []string `yaml:"api_keys"`
+	// AllowedHosts are the host names (Host header) the service answers to
+	// besides its listen address and, on loopback, localhost: "*" for any,
+	// ".example.com" for a domain's subdomains. A name not allowed gets
+	// 421, which stops DNS-rebinding pages. With API keys and no
+	// AllowedHosts any name is answered.
+	AllowedHosts []string `yaml:"allowed_hosts"`
 	// HookSecrets are the Standard Webhooks signing secrets
 	// ("whsec_<base64>") of POST /v1/hooks/prepublish; several are accepted
 	// while a secret is rotated. PREFLIGHT_HOOK_SECRET (comma-separated)
@@ -28,6 +34,12 @@ type Options struct {
 	BatchBodyLimit int `yaml:"batch_body_limit"`
 	// BatchMaxPosts bounds the posts in one batch (default 10,000).
 	BatchMaxPosts int `yaml:"batch_max_posts"`
+	// BatchConcurrency bounds the batches (API and batch page) one client
+	// (API key, or IP without keys) may run at once (default 2);
+	// BatchConcurrencyTotal bounds them for the whole service (default 8).
+	// Together with the body and post limits they bound a batch's memory.
+	BatchConcurrency      int `yaml:"batch_concurrency"`
+	BatchConcurrencyTotal int `yaml:"batch_concurrency_total"`
 
 	// ReadTimeout, WriteTimeout and IdleTimeout bound connections
 	// (defaults 15s, 60s, 60s); CheckTimeout bounds one check (default 10s);
@@ -39,8 +51,11 @@ type Options struct {
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 
 	// RateLimit is the sustained requests per second allowed per API key
-	// (per client IP without a key), default 20; RateBurst is the bucket
-	// size, default 2×RateLimit. A negative RateLimit turns limiting off.
+	// (per client IP without a key), default 20; a batch is charged one
+	// request per post (a batch larger than the bucket is let in when the
+	// bucket is full and the client then waits it off). RateBurst is the
+	// bucket size, default 2×RateLimit. A negative RateLimit turns
+	// limiting off.
 	RateLimit float64 `yaml:"rate_limit"`
 	RateBurst int     `yaml:"rate_burst"`
 
@@ -72,6 +87,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.BatchMaxPosts == 0 {
 		o.BatchMaxPosts = 10000
+	}
+	if o.BatchConcurrency <= 0 {
+		o.BatchConcurrency = 2
+	}
+	if o.BatchConcurrencyTotal <= 0 {
+		o.BatchConcurrencyTotal = 8
 	}
 	if o.RateLimit == 0 {
 		o.RateLimit = 20

@@ -149,7 +149,7 @@ func TestBatchPage(t *testing.T) {
 	}
 	html := string(b)
 	// Risky first: block (line 4), review (line 2), the unreadable line 3, then pass (line 1).
-	order := regexp.MustCompile(`<tr>\s*<td>(\d+)</td>`).FindAllStringSubmatch(html, -1)
+	order := regexp.MustCompile(`<tr>\s*<td[^>]*>(\d+)</td>`).FindAllStringSubmatch(html, -1)
 	var lines []string
 	for _, m := range order {
 		lines = append(lines, m[1])
@@ -185,7 +185,9 @@ func TestBatchPage(t *testing.T) {
 	}
 	t.Run("unreadable file", func(t *testing.T) {
 		s, _ := newTestServer(t, func(d *Deps) {
-			d.ReadPosts = func(io.Reader, string) ([]Record, error) { return nil, fmt.Errorf("not a CSV the service knows") }
+			d.ReadPosts = func(io.Reader, string, ReadOptions) ([]Record, error) {
+				return nil, fmt.Errorf("not a CSV the service knows")
+			}
 		})
 		resp, b := do(t, s, upload(t, "notes.csv", "a;b"))
 		if resp.StatusCode != 415 || !strings.Contains(string(b), "could not read the file") {
@@ -194,7 +196,7 @@ func TestBatchPage(t *testing.T) {
 	})
 	t.Run("csv through the reader", func(t *testing.T) {
 		s, _ := newTestServer(t, func(d *Deps) {
-			d.ReadPosts = func(r io.Reader, name string) ([]Record, error) {
+			d.ReadPosts = func(r io.Reader, name string, _ ReadOptions) ([]Record, error) {
 				return []Record{{Line: 2, Post: checker.Post{Text: "damn"}}, {Line: 3, Err: fmt.Errorf("bad date")}}, nil
 			}
 		})
@@ -210,4 +212,59 @@ func TestBatchPage(t *testing.T) {
 			t.Errorf("%d", resp.StatusCode)
 		}
 	})
+}
+
+// TestBatchCSVNeutralisesFormulas: every cell of the CSV download that a
+// spreadsheet would run as a formula starts with an apostrophe, the id and
+// the findings (which quote the text) included.
+func TestBatchCSVNeutralisesFormulas(t *testing.T) {
+	var b bytes.Buffer
+	writeBatchCSV(&b, []batchRow{
+		{Line: 1, Post: checker.Post{ID: "=HYPERLINK(\"http://x\")", Text: "+1 damn"},
+			Report: checker.Report{Verdict: checker.VerdictBlock, Findings: []checker.Finding{{Rule: "r", Message: "m", Suggestion: "@SUM(A1)"}}}},
+		{Line: 2, Post: checker.Post{ID: "-2+3", Text: "\tcalm"}, Err: &apiError{Code: "invalid", Message: "x"}},
+		{Line: 3, Post: checker.Post{ID: "\r=cmd", Text: "ok"}},
+	})
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows[1:] {
+		for j, cell := range row {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("column %s: formula cell %q", rows[0][j], cell)
+			}
+		}
+	}
+	if rows[1][1] != `'=HYPERLINK("http://x")` || rows[2][1] != "'-2+3" || rows[1][8] != "'@SUM(A1)" {
+		t.Errorf("%q", rows)
+	}
+}
+
+// TestBatchPageDefaults: the batch page's form fields set the defaults of
+// posts that name none, as the CLI's flags do.
+func TestBatchPageDefaults(t *testing.T) {
+	s := echoServer(t)
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
+	for k, v := range map[string]string{"region": "GB", "platform": "linkedin", "brand": "Acme", "tz": "Europe/Oslo", "date_order": "dmy"} {
+		w.WriteField(k, v)
+	}
+	fw, _ := w.CreateFormFile("file", "hootsuite.csv")
+	fw.Write([]byte("Date,Message,Link\n03/04/2026 09:30,A calm post,\n"))
+	w.Close()
+	r := httptest.NewRequest("POST", "/batch", &b)
+	r.Header.Set("Content-Type", w.FormDataContentType())
+	resp, page := do(t, s, r)
+	token := regexp.MustCompile(`/batch/([0-9a-f]{32})\.jsonl`).FindSubmatch(page)
+	if resp.StatusCode != 200 || token == nil {
+		t.Fatalf("%d %s", resp.StatusCode, page)
+	}
+	_, out := do(t, s, httptest.NewRequest("GET", "/batch/"+string(token[1])+".jsonl", nil))
+	if got := echoed(jsonLines(t, out)[0]); got != "platform=linkedin brand=Acme regions=[GB] at=2026-04-03T07:30:00Z" {
+		t.Errorf("defaults not applied: %s", got)
+	}
+	if !strings.Contains(string(page), `name="date_order"`) {
+		t.Error("the form has no date order field")
+	}
 }

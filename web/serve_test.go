@@ -1,11 +1,14 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -57,4 +60,50 @@ func TestGracefulShutdown(t *testing.T) {
 	if _, err := http.Get(url + "/healthz"); err == nil {
 		t.Error("server still accepts connections after shutdown")
 	}
+}
+
+// TestWarnsWhenExposedWithoutKeys: serving on every interface with no API
+// keys logs a warning that says how to open the service.
+func TestWarnsWhenExposedWithoutKeys(t *testing.T) {
+	for _, tc := range []struct {
+		addr string
+		keys []string
+		warn bool
+	}{{"0.0.0.0:0", nil, true}, {"127.0.0.1:0", nil, false}, {"0.0.0.0:0", []string{"k"}, false}} {
+		var logs syncBuffer
+		s, _ := newTestServer(t, func(d *Deps) {
+			d.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+			d.Options.APIKeys = tc.keys
+		})
+		ln, err := net.Listen("tcp", tc.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- s.Serve(ctx, ln) }()
+		cancel()
+		<-done
+		if got := strings.Contains(logs.String(), "without API keys"); got != tc.warn {
+			t.Errorf("%s keys=%v: warned %v:\n%s", tc.addr, tc.keys, got, logs.String())
+		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger and a test to share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

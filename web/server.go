@@ -8,8 +8,10 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -37,8 +39,9 @@ type Record struct {
 
 // PostReader reads posts from a JSONL, JSON or CSV (Hootsuite, Buffer,
 // Sprout Social) upload; name is the file name, whose extension picks the
-// format. It returns an error only when nothing can be read.
-type PostReader func(r io.Reader, name string) ([]Record, error)
+// format, and opts say how to read CSV dates. It returns an error only when
+// nothing can be read.
+type PostReader func(r io.Reader, name string, opts ReadOptions) ([]Record, error)
 
 // LengthMeter counts a text's length as a platform does and knows the
 // platform's limit (0 when none).
@@ -66,6 +69,10 @@ type Deps struct {
 	Now func() time.Time
 	// Getenv reads PREFLIGHT_HOOK_SECRET; nil means os.Getenv.
 	Getenv func(string) string
+	// DataDir is the data folder, where the hook keeps the webhook-ids it
+	// has answered (DeliveriesFile) across restarts; empty keeps them in
+	// memory only.
+	DataDir string
 }
 
 // Server is the HTTP service. Build it with New; it is safe for concurrent
@@ -82,14 +89,29 @@ type Server struct {
 	keys     *keyring
 	hook     *verifier
 	limiter  *limiter
-	metrics  *metrics
-	pages    *pages
-	batches  *batchStore
-	zone     *time.Location
-	isLocal  func(net.IP) bool
-	app      *fiber.App
-	imports  *newsImport // POST /v1/news/import; nil until EnableNewsImport
+	// hookLimiter is the signed hook deliveries' budget, apart from
+	// everything else so no flood can spend it.
+	hookLimiter *limiter
+	deliveries  *deliveryStore
+	batchSlots  *batchSlots
+	metrics     *metrics
+	pages       *pages
+	batches     *batchStore
+	zone        *time.Location
+	isLocal     func(net.IP) bool
+	// listenAddr is the address Serve listens on, for the Host check.
+	listenAddr atomic.Pointer[net.TCPAddr]
+	app        *fiber.App
+	imports    *newsImport // POST /v1/news/import; nil until EnableNewsImport
 }
+
+// The hook remembers at most maxDeliveries answers and maxDeliveryBytes of
+// answer bodies (the oldest go first; a retry of a forgotten id is checked
+// again).
+const (
+	maxDeliveries    = 20000
+	maxDeliveryBytes = 32 << 20
+)
 
 // HookSecretEnv is the environment variable with the hook's signing
 // secrets, comma-separated.
@@ -132,6 +154,15 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s.limiter = newLimiter(s.opts.RateLimit, s.opts.RateBurst, time.Now)
+	s.hookLimiter = newLimiter(s.opts.RateLimit, s.opts.RateBurst, time.Now)
+	s.batchSlots = newBatchSlots(s.opts.BatchConcurrency, s.opts.BatchConcurrencyTotal)
+	storePath := ""
+	if d.DataDir != "" && len(s.hook.keys) > 0 { // no hook, no file
+		storePath = filepath.Join(d.DataDir, DeliveriesFile)
+	}
+	if s.deliveries, err = newDeliveryStore(maxDeliveries, maxDeliveryBytes, storePath, s.now(), s.log); err != nil {
+		return nil, err
+	}
 	s.metrics = newMetrics()
 	if s.pages, err = newPages(); err != nil {
 		return nil, err
@@ -144,11 +175,39 @@ func New(d Deps) (*Server, error) {
 		ReadTimeout:           s.opts.ReadTimeout,
 		WriteTimeout:          s.opts.WriteTimeout,
 		IdleTimeout:           s.opts.IdleTimeout,
-		ErrorHandler:          s.errorHandler,
+		ErrorHandler:          s.handleError,
 		DisableStartupMessage: true,
 	})
 	s.routes()
 	return s, nil
+}
+
+// handleError is Fiber's ErrorHandler. Errors the HTTP server raises before
+// a route runs (a body over the limit, a request that took too long to
+// arrive, headers too large) carry no trustworthy path, so they are
+// answered as JSON, like every other API error, unless the client asked for
+// HTML; a body over the limit names the limit.
+func (s *Server) handleError(c *fiber.Ctx, err error) error {
+	var fe *fiber.Error
+	if !errors.As(err, &fe) {
+		return s.errorHandler(c, err)
+	}
+	switch fe.Code {
+	case fiber.StatusRequestEntityTooLarge:
+		err = &apiError{Status: fe.Code, Code: CodeTooLarge, err: err,
+			Message: fmt.Sprintf("the request body is larger than the %d bytes this service accepts (service.batch_body_limit)", s.opts.BatchBodyLimit)}
+	case fiber.StatusRequestTimeout, fiber.StatusRequestHeaderFieldsTooLarge:
+	default:
+		return s.errorHandler(c, err)
+	}
+	if isPage(c) && strings.Contains(c.Get(fiber.HeaderAccept), "text/html") {
+		return s.errorHandler(c, err)
+	}
+	p := problem(err)
+	if fe.Code == fiber.StatusRequestHeaderFieldsTooLarge {
+		p = &apiError{Status: fe.Code, Code: CodeTooLarge, Message: "the request headers are larger than this service accepts", err: err}
+	}
+	return c.Status(p.Status).JSON(p)
 }
 
 // App returns the Fiber app, for tests (app.Test) and embedding.
@@ -170,6 +229,13 @@ func (s *Server) Listen(ctx context.Context, addr string) error {
 // lets in-flight requests finish (up to Options.ShutdownTimeout) and
 // returns nil.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	tcp, _ := ln.Addr().(*net.TCPAddr)
+	if tcp != nil {
+		s.listenAddr.Store(tcp)
+	}
+	if tcp != nil && len(s.keys.hashes) == 0 && !tcp.IP.IsLoopback() {
+		s.log.Warn("serving on a non-loopback address without API keys: only requests from this machine are answered; set service.api_keys in preflight.yaml to open the service to the network", "addr", tcp.String())
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- s.app.Listener(ln) }()
 	select {
@@ -183,36 +249,51 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	if err := s.app.ShutdownWithContext(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	// When ctx ends before the server has taken ln, Shutdown does not know
+	// it; closing it ends the Accept loop either way.
+	ln.Close()
 	if err := <-errc; err != nil && !errors.Is(err, net.ErrClosed) {
 		return err
 	}
-	return nil
+	return s.Close()
 }
+
+// Close releases the hook's delivery file. Serve calls it on shutdown.
+func (s *Server) Close() error { return s.deliveries.close() }
 
 // routes registers every route. The JSON API routes must match
 // openapi.json (a test keeps them in step).
 func (s *Server) routes() {
 	a := s.app
-	a.Use(s.recoverPanic, s.observe)
+	a.Use(s.recoverPanic, s.observe, s.checkHost)
 	api := s.authenticate(false)
 	page := s.authenticate(true)
+	form := contentTypes(false, fiber.MIMEApplicationForm, fiber.MIMEMultipartForm)
+	upload := contentTypes(false, fiber.MIMEMultipartForm)
+	jsonBody := contentTypes(false, fiber.MIMEApplicationJSON, "+json")
+	batchBody := contentTypes(false, fiber.MIMEApplicationJSON, "+json", "application/x-ndjson", "application/jsonl", "application/x-jsonlines", "text/csv")
+	hookBody := contentTypes(true, fiber.MIMEApplicationJSON, "+json", fiber.MIMEApplicationForm)
 
+	// Liveness stays open for probes; readiness, metrics and the API
+	// description tell an outsider what runs here (rules, news age, request
+	// counts), so with keys configured they need one, as /v1 does.
 	a.Get("/healthz", s.handleHealth)
-	a.Get("/readyz", s.handleReady)
-	a.Get("/metrics", s.handleMetrics)
-	a.Get("/openapi.json", s.handleOpenAPI)
+	a.Get("/readyz", api, s.handleReady)
+	a.Get("/metrics", api, s.handleMetrics)
+	a.Get("/openapi.json", page, s.handleOpenAPI)
 
-	a.Post("/v1/check", api, s.rateLimit, s.handleCheck)
-	a.Post("/v1/check/batch", api, s.rateLimit, s.handleBatch)
+	a.Post("/v1/check", api, jsonBody, s.rateLimit, s.handleCheck)
+	a.Post("/v1/check/batch", api, batchBody, s.batchAdmit, s.handleBatch)
 	a.Get("/v1/calendar", api, s.rateLimit, s.handleCalendar)
 	a.Get("/v1/news/search", api, s.rateLimit, s.handleNewsSearch)
 	a.Post("/v1/news/import", s.authenticateImport, s.rateLimit, s.handleNewsImport)
-	a.Post("/v1/hooks/prepublish", s.rateLimit, s.handleHook)
+	// The hook charges its own budgets: see handleHook.
+	a.Post("/v1/hooks/prepublish", hookBody, s.handleHook)
 
 	a.Get("/", page, s.handleForm)
-	a.Post("/", page, s.rateLimit, s.handleFormPost)
+	a.Post("/", page, s.sameOrigin, form, s.rateLimit, s.handleFormPost)
 	a.Get("/batch", page, s.handleBatchPage)
-	a.Post("/batch", page, s.rateLimit, s.handleBatchUpload)
+	a.Post("/batch", page, s.sameOrigin, upload, s.batchAdmit, s.handleBatchUpload)
 	a.Get("/batch/:token.:format", page, s.handleBatchDownload)
 	a.Get("/static/:file", s.handleStatic)
 }

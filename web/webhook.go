@@ -1,14 +1,12 @@
 package web
 
 import (
-	"container/list"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -27,13 +25,12 @@ func (e *signatureError) Error() string { return e.reason }
 
 // verifier checks Standard Webhooks signatures: HMAC-SHA256 over
 // "id.timestamp.body" with any of several secrets (rotation), a timestamp
-// within the tolerance of the injected clock, and each webhook-id accepted
-// once while its timestamp is within the tolerance window.
+// within the tolerance of the injected clock. What a repeated webhook-id
+// gets is the delivery store's business.
 type verifier struct {
 	keys      [][]byte
 	tolerance time.Duration
 	now       func() time.Time
-	seen      *replayCache
 }
 
 // parseSecret reads "whsec_<base64>" (the prefix is optional).
@@ -62,7 +59,7 @@ func splitSecrets(list ...string) []string {
 }
 
 func newVerifier(secrets []string, tolerance time.Duration, now func() time.Time) (*verifier, error) {
-	v := &verifier{tolerance: tolerance, now: now, seen: newReplayCache(100000)}
+	v := &verifier{tolerance: tolerance, now: now}
 	for i, s := range secrets {
 		k, err := parseSecret(s)
 		if err != nil {
@@ -84,9 +81,9 @@ func sign(key []byte, id string, ts int64, body []byte) string {
 	return base64.StdEncoding.EncodeToString(m.Sum(nil))
 }
 
-// verify checks one delivery. It records the id only when the signature is
-// good, so a forger cannot burn ids.
-func (v *verifier) verify(id, timestamp, signature string, body []byte) error {
+// verify checks one delivery's signature and timestamp and returns the time
+// it was signed.
+func (v *verifier) verify(id, timestamp, signature string, body []byte) (time.Time, error) {
 	if id == "" || timestamp == "" || signature == "" {
 		var missing []string
 		for _, h := range [][2]string{{headerWebhookID, id}, {headerWebhookTimestamp, timestamp}, {headerWebhookSignature, signature}} {
@@ -94,16 +91,16 @@ func (v *verifier) verify(id, timestamp, signature string, body []byte) error {
 				missing = append(missing, h[0])
 			}
 		}
-		return &signatureError{"unsigned request: missing " + strings.Join(missing, ", ") + " header(s); sign deliveries with Standard Webhooks"}
+		return time.Time{}, &signatureError{"unsigned request: missing " + strings.Join(missing, ", ") + " header(s); sign deliveries with Standard Webhooks"}
 	}
 	ts, err := strconv.ParseInt(strings.TrimSpace(timestamp), 10, 64)
 	if err != nil {
-		return &signatureError{"webhook-timestamp must be Unix seconds"}
+		return time.Time{}, &signatureError{"webhook-timestamp must be Unix seconds"}
 	}
 	now := v.now()
 	sent := time.Unix(ts, 0)
 	if d := now.Sub(sent); d > v.tolerance || d < -v.tolerance {
-		return &signatureError{fmt.Sprintf("webhook-timestamp is %s away from the server clock (tolerance %s): stale or clock skew", d.Round(time.Second).Abs(), v.tolerance)}
+		return time.Time{}, &signatureError{fmt.Sprintf("webhook-timestamp is %s away from the server clock (tolerance %s): stale or clock skew", d.Round(time.Second).Abs(), v.tolerance)}
 	}
 	ok := false
 	for _, sig := range strings.Fields(signature) {
@@ -123,57 +120,7 @@ func (v *verifier) verify(id, timestamp, signature string, body []byte) error {
 		}
 	}
 	if !ok {
-		return &signatureError{"no webhook-signature matches: wrong secret, or the body was changed after signing"}
+		return time.Time{}, &signatureError{"no webhook-signature matches: wrong secret, or the body was changed after signing"}
 	}
-	if !v.seen.add(id, sent.Add(v.tolerance), now) {
-		return &signatureError{"webhook-id " + strconv.Quote(id) + " was already delivered: replay refused"}
-	}
-	return nil
-}
-
-// replayCache remembers webhook-ids until their timestamps fall out of the
-// tolerance window (after which the timestamp check refuses them anyway).
-// It is bounded: at capacity the oldest entries go first.
-type replayCache struct {
-	mu    sync.Mutex
-	max   int
-	ids   map[string]*list.Element
-	order *list.List // of replayEntry, in insertion order
-}
-
-type replayEntry struct {
-	id      string
-	expires time.Time
-}
-
-func newReplayCache(max int) *replayCache {
-	return &replayCache{max: max, ids: map[string]*list.Element{}, order: list.New()}
-}
-
-// add records id until expires and reports whether it was new.
-func (r *replayCache) add(id string, expires, now time.Time) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for e := r.order.Front(); e != nil; e = r.order.Front() {
-		ent := e.Value.(replayEntry)
-		if len(r.ids) < r.max && ent.expires.After(now) {
-			break
-		}
-		r.order.Remove(e)
-		delete(r.ids, ent.id)
-	}
-	if e, ok := r.ids[id]; ok {
-		if e.Value.(replayEntry).expires.After(now) {
-			return false
-		}
-		r.order.Remove(e)
-	}
-	r.ids[id] = r.order.PushBack(replayEntry{id: id, expires: expires})
-	return true
-}
-
-func (r *replayCache) len() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return len(r.ids)
+	return sent, nil
 }

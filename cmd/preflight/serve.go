@@ -98,7 +98,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return err
 	}
-	deps := web.Deps{Engine: a.engine, Calendar: a.calendar, Logger: logger, Options: opts, Meter: meter}
+	deps := web.Deps{Engine: a.engine, Calendar: a.calendar, Logger: logger, Options: opts, Meter: meter, DataDir: dir}
 	if a.index != nil {
 		deps.News = a.index // never a nil *news.Index inside the interface
 	}
