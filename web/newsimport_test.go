@@ -64,3 +64,35 @@ func TestNewsImportEndpoint(t *testing.T) {
 		t.Errorf("with an API key: %d %s", resp.StatusCode, b)
 	}
 }
+
+// TestLocalTokenNotRateLimited: the CLI going through a running service
+// presents the data folder's local token; its checks are not slowed by
+// the per-client rate limit that a stranger without it hits.
+func TestLocalTokenNotRateLimited(t *testing.T) {
+	s, _ := newTestServer(t, func(d *Deps) { d.Options.RateLimit, d.Options.RateBurst = 1, 2 })
+	s.EnableNewsImport(func(context.Context, io.Reader) (NewsImportResult, error) { return NewsImportResult{}, nil }, "local-token")
+	check := func(cred string) int {
+		r := httptest.NewRequest("POST", "/v1/check", strings.NewReader(`{"text":"New menu today"}`))
+		r.Header.Set("Content-Type", "application/json")
+		if cred != "" {
+			r.Header.Set("Authorization", "Bearer "+cred)
+		}
+		resp, _ := do(t, s, r)
+		return resp.StatusCode
+	}
+	for i := 0; i < 10; i++ {
+		if st := check("local-token"); st != 200 {
+			t.Fatalf("check %d with the local token: %d", i, st)
+		}
+	}
+	limited := false
+	for i := 0; i < 10 && !limited; i++ {
+		limited = check("") == 429
+	}
+	if !limited {
+		t.Errorf("a client without the token was never rate-limited")
+	}
+	if st := check("not-the-token"); st != 429 && st != 200 {
+		t.Errorf("a wrong token: %d", st)
+	}
+}

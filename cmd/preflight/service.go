@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -253,7 +254,9 @@ func (c remoteChecker) Check(ctx context.Context, p checker.Post) (checker.Repor
 		req, err := http.NewRequest(http.MethodPost, c.svc.base+"/v1/check", bytes.NewReader(body))
 		if err == nil {
 			req.Header.Set("Content-Type", "application/json")
-			c.svc.authorize(req, c.svc.apiKey)
+			// The local token, when the service gave one, marks this
+			// machine's user: the service does not rate-limit it.
+			c.svc.authorize(req, cmp.Or(c.svc.token, c.svc.apiKey))
 		}
 		return req, err
 	}, &rep)
