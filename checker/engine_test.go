@@ -227,7 +227,7 @@ func TestBrandProfileSelectsRuleSettingsAndNotesUnknownBrands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := e.Check(context.Background(), checker.Post{Text: "big sale", Brand: "acme", ScheduledAt: time.Now()})
+	rep, err := e.Check(context.Background(), checker.Post{Text: "big sale", Brand: "acme", ScheduledAt: time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +237,7 @@ func TestBrandProfileSelectsRuleSettingsAndNotesUnknownBrands(t *testing.T) {
 	if bk.lookups != 1 {
 		t.Errorf("looked the brand up %d times, want once per post", bk.lookups)
 	}
-	rep, err = e.Check(context.Background(), checker.Post{Text: "big sale", Brand: "Zenith", ScheduledAt: time.Now()})
+	rep, err = e.Check(context.Background(), checker.Post{Text: "big sale", Brand: "Zenith", ScheduledAt: time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}

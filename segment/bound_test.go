@@ -1,10 +1,12 @@
 package segment
 
 import (
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/preflight-dev/preflight/internal/bound"
 )
 
 // TestReadingsCap checks that a tag of more than MaxLetters letters and
@@ -28,30 +30,24 @@ func TestReadingsCap(t *testing.T) {
 
 // Bounds per byte of tag: the readings of any tag allocate at most
 // allocPerByte·len + allocFixed bytes (the working memory of a tag of
-// MaxLetters four-byte letters is under 1 MB) and take far less than
-// timePerByte·len + timeFixed (generous: it catches quadratic work, never
-// a slow machine).
+// MaxLetters four-byte letters is under 1 MB) and take no more than a
+// paired bound against an ordinary tag of the same length (internal/bound).
 const (
 	allocPerByte = 64
 	allocFixed   = 2 << 20
-	timePerByte  = 200 * time.Microsecond
-	timeFixed    = 2 * time.Second
 )
 
 func checkBounds(t *testing.T, s *Segmenter, tag string) {
 	t.Helper()
 	var a, b runtime.MemStats
 	runtime.ReadMemStats(&a)
-	start := time.Now()
 	s.Readings(tag, 64)
-	took := time.Since(start)
 	runtime.ReadMemStats(&b)
 	if got, limit := b.TotalAlloc-a.TotalAlloc, uint64(allocPerByte*len(tag)+allocFixed); got > limit {
 		t.Errorf("Readings of a %d-byte tag allocated %d bytes, more than %d", len(tag), got, limit)
 	}
-	if limit := timePerByte*time.Duration(len(tag)) + timeFixed; took > limit {
-		t.Errorf("Readings of a %d-byte tag took %v, more than %v", len(tag), took, limit)
-	}
+	ref := "#" + strings.Repeat("summer", len(tag)/6+1)[:len(tag)-1]
+	bound.Time(t, fmt.Sprintf("Readings of a %d-byte tag", len(tag)), func() { s.Readings(ref, 64) }, func() { s.Readings(tag, 64) })
 }
 
 // TestReadingsBounded runs hostile tags of 16 KB through the bounds.
