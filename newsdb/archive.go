@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/preflight-dev/preflight/checker"
@@ -90,6 +91,7 @@ func (ar *Archive) Record(ctx context.Context, origin news.Origin, arts []checke
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, writeLock); err != nil {
 			return err
 		}
+		b := &pgx.Batch{}
 		for i := range arts {
 			a := arts[i]
 			if news.Validate(&a) != nil {
@@ -101,15 +103,17 @@ func (ar *Archive) Record(ctx context.Context, origin news.Origin, arts []checke
 			if err != nil {
 				return fmt.Errorf("article %q: %w", a.ID, err)
 			}
-			tag, err := tx.Exec(ctx, `INSERT INTO articles (key, id, origin, published, ingested, article)
+			b.Queue(`INSERT INTO articles (key, id, origin, published, ingested, article)
 				VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key) DO NOTHING`,
-				key(a), a.ID, string(origin), a.Published, now, string(raw))
-			if err != nil {
-				return fmt.Errorf("article %q: %w", a.ID, err)
-			}
-			added += int(tag.RowsAffected())
+				key(a), a.ID, string(origin), a.Published, now, string(raw)).Exec(func(tag pgconn.CommandTag) error {
+				added += int(tag.RowsAffected())
+				return nil
+			})
 		}
-		return nil
+		if b.Len() == 0 {
+			return nil
+		}
+		return tx.SendBatch(ctx, b).Close()
 	})
 	if err != nil {
 		return 0, 0, fmt.Errorf("newsdb: record: %w", err)

@@ -158,3 +158,22 @@ func (r *Rechecker) run(ctx context.Context, j *Job) error {
 	j.Finished = true
 	return nil
 }
+
+// Run calls Round every interval until ctx ends, handing each finished or
+// failed job to report (which may be nil); a failed round is tried again
+// at the next tick, so a database that is briefly away loses nothing.
+func (r *Rechecker) Run(ctx context.Context, every time.Duration, report func(*Job, error)) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		j, err := r.Round(ctx)
+		if report != nil && (j != nil || err != nil) && ctx.Err() == nil {
+			report(j, err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -271,3 +271,38 @@ func TestFollowerKeepsOrigin(t *testing.T) {
 		}
 	}
 }
+
+// TestRunPicksUpNews: the loop re-checks articles recorded while it runs,
+// reports the job, and stops with its context.
+func TestRunPicksUpNews(t *testing.T) {
+	url := pgtest.URL(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	r := newReplica(t, url, "A", &checkLog{})
+	if _, err := r.queue.Add(ctx, []checker.Post{{ID: "p", Text: "Lakeport rooftop party", ScheduledAt: morning.Add(3 * time.Hour), Regions: []string{"GB"}}}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	jobs := make(chan *Job, 4)
+	done := make(chan struct{})
+	go func() {
+		r.re.Run(ctx, 10*time.Millisecond, func(j *Job, err error) {
+			if err != nil {
+				t.Errorf("round: %v", err)
+			}
+			jobs <- j
+		})
+		close(done)
+	}()
+	if _, _, err := r.archive.Record(ctx, news.OriginPoll, []checker.Article{{ID: "a", Title: "Ferry fire in Lakeport", Published: morning.Add(-time.Hour), Regions: []string{"GB"}, Entities: []string{"Lakeport"}}}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case j := <-jobs:
+		if j == nil || !j.Finished || len(j.Summary.Held) != 1 {
+			t.Errorf("job %+v", j)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no re-check within 10 s of the article")
+	}
+	cancel()
+	<-done
+}

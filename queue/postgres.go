@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -444,16 +445,14 @@ func (l *PostgresLeader) TryLead(ctx context.Context) (release func(), ok bool, 
 		}
 		return nil, false, nil
 	}
-	released := false
+	var once sync.Once
 	return func() {
-		if released {
-			return
-		}
-		released = true
-		// Closing the session frees the lock even when the unlock fails.
-		uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-		defer cancel()
-		conn.Exec(uctx, `SELECT pg_advisory_unlock($1)`, l.key)
-		conn.Close(uctx)
+		once.Do(func() {
+			// Closing the session frees the lock even when the unlock fails.
+			uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			defer cancel()
+			conn.Exec(uctx, `SELECT pg_advisory_unlock($1)`, l.key)
+			conn.Close(uctx)
+		})
 	}, true, nil
 }
