@@ -18,6 +18,12 @@ type Leader interface {
 	TryLead(ctx context.Context) (release func(), ok bool, err error)
 }
 
+// watchedLeader is a Leader that can say when the lead is lost
+// (queue.PostgresLeader).
+type watchedLeader interface {
+	Lead(ctx context.Context) (context.Context, func(), bool, error)
+}
+
 // Rechecker turns new articles into re-check jobs on the leading replica.
 type Rechecker struct {
 	archive *Archive
@@ -59,7 +65,15 @@ func (r *Rechecker) Round(ctx context.Context) (*Job, error) {
 	if _, _, err := r.follow.Sync(ctx); err != nil {
 		return nil, err
 	}
-	release, ok, err := r.leader.TryLead(ctx)
+	var release func()
+	var ok bool
+	var err error
+	if l, watches := r.leader.(watchedLeader); watches {
+		// Work under the lead's own context: it ends when the lead is lost.
+		ctx, release, ok, err = l.Lead(ctx)
+	} else {
+		release, ok, err = r.leader.TryLead(ctx)
+	}
 	if err != nil || !ok {
 		return nil, err
 	}

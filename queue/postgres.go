@@ -419,12 +419,15 @@ var _ Store = (*Postgres)(nil)
 type PostgresLeader struct {
 	url string
 	key int64
+	// CheckEvery is how often a leader checks that its lock's session
+	// lives (default one second).
+	CheckEvery time.Duration
 }
 
 // NewPostgresLeader returns a leader election over the database at url
 // for the named duty ("recheck").
 func NewPostgresLeader(url, duty string) *PostgresLeader {
-	return &PostgresLeader{url: url, key: lockKey("preflight.lead." + duty)}
+	return &PostgresLeader{url: url, key: lockKey("preflight.lead." + duty), CheckEvery: time.Second}
 }
 
 // TryLead takes the lead if no other replica holds it, without waiting.
@@ -432,22 +435,59 @@ func NewPostgresLeader(url, duty string) *PostgresLeader {
 // to call more than once. ok is false, with no error, when another replica
 // leads.
 func (l *PostgresLeader) TryLead(ctx context.Context) (release func(), ok bool, err error) {
+	_, release, ok, err = l.Lead(ctx)
+	return release, ok, err
+}
+
+// Lead is TryLead that also returns a context that ends when the lead is
+// lost: ctx ends, release is called, or the lock's session fails a check
+// (every l.CheckEvery), as when the database restarts or the network
+// parts. Work done as leader should run under it, so a replica that lost
+// the lead stops within CheckEvery of losing it.
+func (l *PostgresLeader) Lead(ctx context.Context) (leading context.Context, release func(), ok bool, err error) {
 	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	conn, err := pgx.Connect(cctx, l.url)
 	if err != nil {
-		return nil, false, fmt.Errorf("queue: leader: %w", err)
+		return nil, nil, false, fmt.Errorf("queue: leader: %w", err)
 	}
 	if err := conn.QueryRow(cctx, `SELECT pg_try_advisory_lock($1)`, l.key).Scan(&ok); err != nil || !ok {
 		conn.Close(context.WithoutCancel(ctx))
 		if err != nil {
-			return nil, false, fmt.Errorf("queue: leader: %w", err)
+			return nil, nil, false, fmt.Errorf("queue: leader: %w", err)
 		}
-		return nil, false, nil
+		return nil, nil, false, nil
 	}
+	every := l.CheckEvery
+	if every <= 0 {
+		every = time.Second
+	}
+	leading, lost := context.WithCancel(ctx)
+	stopped := make(chan struct{})
+	go func() { // the only user of conn until release
+		defer close(stopped)
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-leading.Done():
+				return
+			case <-t.C:
+				pctx, cancel := context.WithTimeout(leading, every)
+				err := conn.Ping(pctx)
+				cancel()
+				if err != nil {
+					lost()
+					return
+				}
+			}
+		}
+	}()
 	var once sync.Once
-	return func() {
+	return leading, func() {
 		once.Do(func() {
+			lost()
+			<-stopped
 			// Closing the session frees the lock even when the unlock fails.
 			uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 			defer cancel()

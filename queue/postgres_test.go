@@ -154,3 +154,36 @@ func BenchmarkStoreWrite(b *testing.B) {
 		}
 	}
 }
+
+// TestPostgresLeaderNoticesLoss: when the lock's session dies under a
+// leader that is still running, its leading context ends, so it stops
+// work another replica may now be doing; release still returns.
+func TestPostgresLeaderNoticesLoss(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.URL(t)
+	l := NewPostgresLeader(url, "recheck")
+	l.CheckEvery = 50 * time.Millisecond
+	leading, release, ok, err := l.Lead(ctx)
+	if err != nil || !ok {
+		t.Fatalf("lead: %v %v", ok, err)
+	}
+	defer release()
+	admin, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(ctx)
+	select {
+	case <-leading.Done():
+		t.Fatal("lead lost while the session lives")
+	case <-time.After(3 * l.CheckEvery):
+	}
+	if _, err := admin.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted`); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-leading.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("the leader did not notice its session died")
+	}
+}
