@@ -3,6 +3,7 @@ package config
 import (
 	"github.com/preflight-dev/preflight/brand"
 	"github.com/preflight-dev/preflight/calendars"
+	"github.com/preflight-dev/preflight/connect"
 	"github.com/preflight-dev/preflight/news"
 	"github.com/preflight-dev/preflight/web"
 )
@@ -19,4 +20,10 @@ type Sections struct {
 	// Brands are the profiles of the brands the team publishes for, keyed
 	// by name; a post's brand field selects one.
 	Brands brand.Config `yaml:"brands"`
+	// Store is where the queue, holds and audit log live: empty or
+	// "sqlite" for the file in the data folder, a postgres:// URL (or
+	// ${ENV_NAME} holding one) when several replicas share them.
+	Store string `yaml:"store"`
+	// Connect configures the connectors to schedulers (preflight connect).
+	Connect connect.Config `yaml:"connect"`
 }

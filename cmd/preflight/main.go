@@ -40,6 +40,7 @@ func commands() []command {
 		{"brands", "list the brand profiles, or show one with its derived names", runBrands},
 		{"queue", "queue scheduled posts, re-check, hold and release them", runQueue},
 		{"audit", "list the record of every queued post's verdicts (jsonl, csv)", runAudit},
+		{"connect", "connect a scheduler (mastodon, hootsuite, buffer): set-up, --test, --sync", runConnect},
 	}
 }
 

@@ -9,12 +9,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/config"
 	"github.com/preflight-dev/preflight/postio"
 	"github.com/preflight-dev/preflight/queue"
 )
@@ -28,7 +28,11 @@ func openQueue(ctx context.Context, dataDir string, withEngine bool) (*queue.Que
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return nil, nil, err
 	}
-	store, err := queue.OpenSQLite(ctx, filepath.Join(dataDir, queueFile))
+	cfg, err := config.Load(dataDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	store, err := openStore(ctx, dataDir, cfg)
 	if err != nil {
 		return nil, nil, err
 	}
