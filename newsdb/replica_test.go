@@ -178,7 +178,7 @@ func TestTwoReplicasKillMidRecheck(t *testing.T) {
 		case 700:
 			killA()
 			var n int
-			if err := admin.QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()`).Scan(&n); err != nil || n != 1 {
+			if err := admin.QueryRow(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND pid <> pg_backend_pid()`).Scan(&n); err != nil || n != 1 {
 				t.Errorf("kill A's leader session: %d %v", n, err)
 			}
 			a.store.Close()

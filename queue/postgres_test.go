@@ -46,10 +46,10 @@ func TestPostgresLeader(t *testing.T) {
 	}
 	defer admin.Close(ctx)
 	var killed bool
-	if err := admin.QueryRow(ctx, `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted LIMIT 1`).Scan(&killed); err != nil || !killed {
+	if err := admin.QueryRow(ctx, `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) LIMIT 1`).Scan(&killed); err != nil || !killed {
 		t.Fatalf("terminate the leader's session: %v %v", killed, err)
 	}
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		rel, ok, err := a.TryLead(ctx)
 		if err != nil {
@@ -178,7 +178,7 @@ func TestPostgresLeaderNoticesLoss(t *testing.T) {
 		t.Fatal("lead lost while the session lives")
 	case <-time.After(3 * l.CheckEvery):
 	}
-	if _, err := admin.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted`); err != nil {
+	if _, err := admin.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`); err != nil {
 		t.Fatal(err)
 	}
 	select {
