@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/preflight-dev/preflight/checker"
 	"gopkg.in/yaml.v3"
@@ -166,6 +167,23 @@ func slug(s string) string {
 	dash := false
 	for _, r := range strings.ToLower(s) {
 		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			sb.WriteRune(r)
+			dash = false
+		} else if !dash && sb.Len() > 0 {
+			sb.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(sb.String(), "-")
+}
+
+// letterSlug is slug keeping letters of every script, so rickar/cal's
+// Cyrillic and Greek names give distinct ids ("ru-день-россии").
+func letterSlug(s string) string {
+	var sb strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			sb.WriteRune(r)
 			dash = false
 		} else if !dash && sb.Len() > 0 {
