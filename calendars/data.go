@@ -16,6 +16,9 @@ var daysYAML []byte
 //go:embed data/hindu.yaml
 var hinduYAML []byte
 
+//go:embed data/dated.yaml
+var datedYAML []byte
+
 // dayFile is the shape of data/days.yaml.
 type dayFile struct {
 	Version string                           `yaml:"version"`
@@ -102,17 +105,38 @@ func loadBuiltin() (*builtin, error) {
 	if err := yaml.Unmarshal(hinduYAML, &b.tables); err != nil {
 		return nil, fmt.Errorf("data/hindu.yaml: %w", err)
 	}
+	var dated map[string]map[int]string
+	if err := yaml.Unmarshal(datedYAML, &dated); err != nil {
+		return nil, fmt.Errorf("data/dated.yaml: %w", err)
+	}
+	for name, t := range dated {
+		if b.tables[name] != nil {
+			return nil, fmt.Errorf("data/dated.yaml: table %s is also in hindu.yaml", name)
+		}
+		b.tables[name] = t
+	}
 	ids := map[string]bool{}
 	for i, d := range f.Days {
 		where := fmt.Sprintf("data/days.yaml: days[%d] (%s)", i, d.ID)
-		if d.ID == "" || d.Name == "" {
-			return nil, fmt.Errorf("%s: id and name are required", where)
-		}
-		if ids[d.ID] {
+		switch {
+		case d.ID != "" && d.Name == "" && ids[d.ID]:
+			// An entry with only an id and places adds places to the
+			// day defined earlier (the regions' sections below reuse
+			// new-year, christmas, eid-al-fitr...).
+			if d.Kind != "" || d.Tone != "" || d.Greeting || len(d.Aliases) > 0 || d.Days != 0 {
+				return nil, fmt.Errorf("%s: an entry adding places to %s gives only id and in", where, d.ID)
+			}
+			ext := *b.defs[d.ID]
+			ext.In = d.In
+			d = ext
+		case d.ID == "" || d.Name == "":
+			return nil, fmt.Errorf("%s: id and name are required (an id alone adds places to a day defined above)", where)
+		case ids[d.ID]:
 			return nil, fmt.Errorf("%s: id used twice", where)
+		default:
+			ids[d.ID] = true
+			b.defs[d.ID] = &f.Days[i]
 		}
-		ids[d.ID] = true
-		b.defs[d.ID] = &f.Days[i]
 		for j, p := range d.In {
 			s, err := b.compile(d, p)
 			if err != nil {

@@ -43,6 +43,7 @@ const (
 	ruleTishaBAv
 	ruleQingming
 	ruleFrMothersDay
+	ruleOrthodoxEaster
 )
 
 var (
@@ -55,7 +56,7 @@ var (
 		"heshvan": hHeshvan, "cheshvan": hHeshvan, "kislev": hKislev, "tevet": hTevet, "shevat": hShevat, "adar": hAdar}
 	namedRules = map[string]ruleKind{"easter": ruleEaster, "yom-hashoah": ruleYomHaShoah,
 		"yom-hazikaron": ruleYomHaZikaron, "yom-haatzmaut": ruleYomHaAtzmaut, "tisha-bav": ruleTishaBAv,
-		"qingming": ruleQingming, "fr-mothers-day": ruleFrMothersDay}
+		"qingming": ruleQingming, "fr-mothers-day": ruleFrMothersDay, "orthodox-easter": ruleOrthodoxEaster}
 )
 
 // parseRule reads one rule; tables names the dated tables that exist.
@@ -160,6 +161,8 @@ func (r dateRule) dates(y int, tables map[string]map[int]string) []time.Time {
 		add(t.AddDate(0, 0, int(r.weekday-t.Weekday()+7)%7))
 	case ruleEaster:
 		add(easter(y))
+	case ruleOrthodoxEaster:
+		add(orthodoxEaster(y))
 	case ruleHebrew:
 		add(hebrewDate(y, int(r.month), r.day))
 	case ruleYomHaShoah:
@@ -227,6 +230,22 @@ func easter(y int) time.Time {
 	month := (h + l - 7*m + 114) / 31
 	day := (h+l-7*m+114)%31 + 1
 	return time.Date(y, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+}
+
+// orthodoxEaster is Easter by the Julian computus (Meeus), given as its
+// Gregorian date: the Julian calendar runs 13 days behind from 1900 to
+// 2099 (14 from 2100).
+func orthodoxEaster(y int) time.Time {
+	a, b, c := y%4, y%7, y%19
+	d := (19*c + 15) % 30
+	e := (2*a + 4*b - d + 34) % 7
+	month := (d + e + 114) / 31
+	day := (d+e+114)%31 + 1
+	shift := 13
+	if y >= 2100 {
+		shift = 14
+	}
+	return time.Date(y, time.Month(month), day+shift, 0, 0, 0, 0, time.UTC)
 }
 
 // hijriDates returns the Umm al-Qura dates of Hijri month m, day d that fall
