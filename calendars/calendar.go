@@ -45,7 +45,7 @@ var _ checker.Calendar = (*Calendar)(nil)
 // New builds a calendar from the embedded data and the company's own days.
 // Errors name the preflight.yaml field at fault ("calendar.days[2].rule").
 func New(opts Options) (*Calendar, error) {
-	b, err := loadBuiltin()
+	b, err := sharedBuiltin()
 	if err != nil {
 		return nil, err
 	}
@@ -62,6 +62,11 @@ func New(opts Options) (*Calendar, error) {
 	c.idRegions = c.buildIDRegions()
 	return c, nil
 }
+
+// sharedBuiltin parses the embedded data once per process: it never
+// changes and is only read, so every Calendar shares it (a brand's
+// calendar is built per configuration, and parsing is most of the cost).
+var sharedBuiltin = sync.OnceValues(loadBuiltin)
 
 // Version identifies the calendar data (and the company days) for report
 // stamps: reports judged against different data can be told apart.
