@@ -285,6 +285,11 @@ func (c *Calendar) compute(region string, y int) []checker.Observance {
 	if r.parent != "" {
 		groups = append(groups, c.data.specs[r.parent], c.custom[r.parent])
 	}
+	type pending struct {
+		s *spec
+		d time.Time
+	}
+	var subs []pending
 	for _, group := range groups {
 		for i := range group {
 			s := &group[i]
@@ -293,11 +298,61 @@ func (c *Calendar) compute(region string, y int) []checker.Observance {
 			}
 			for _, d := range s.rule.dates(y, c.data.tables) {
 				add(c.observance(region, r, s, d))
+				if s.substitute != substituteNone && s.kind == checker.DayPublic {
+					subs = append(subs, pending{s, d})
+				}
 			}
+		}
+	}
+	if len(subs) > 0 {
+		// Substitute days are placed once every public day of the year
+		// is known: one never lands on another holiday.
+		public := map[string]string{} // date -> id
+		for _, o := range out {
+			if o.Kind == checker.DayPublic {
+				for d := range spanDates(o) {
+					public[d] = o.ID
+				}
+			}
+		}
+		granted := map[time.Time]bool{} // two days on one date give one day in lieu
+		for _, p := range subs {
+			if granted[p.d] {
+				continue
+			}
+			sd, ok := p.s.substitute.day(p.s, p.d, public)
+			if !ok || sd.Year() != y {
+				continue
+			}
+			granted[p.d] = true
+			obs := *p.s
+			obs.id += "-observed"
+			obs.name += " (observed)"
+			obs.tone, obs.greeting, obs.aliases, obs.local = checker.ToneNeutral, false, nil, ""
+			obs.days, obs.rule.evening = 1, false
+			o := c.observance(region, r, &obs, sd)
+			public[o.Date] = o.ID
+			add(o)
 		}
 	}
 	sortObservances(out)
 	return slices.Clip(out)
+}
+
+// spanDates yields the civil dates (YYYY-MM-DD) an observance covers.
+func spanDates(o checker.Observance) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		d, err := time.Parse("2006-01-02", o.Date)
+		if err != nil {
+			return
+		}
+		n := max(int(o.End.Sub(o.Start).Hours()/24), 1)
+		for i := range min(n, 60) {
+			if !yield(d.AddDate(0, 0, i).Format("2006-01-02")) {
+				return
+			}
+		}
+	}
 }
 
 // publicSpec describes a rickar/cal holiday with the names from days.yaml

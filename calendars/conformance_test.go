@@ -166,7 +166,7 @@ type dateHolidaysAll struct {
 var (
 	defaultFloor     = 0.95
 	conformanceFloor = map[string]float64{
-		"AE": 0.74, "AR": 0.76, "BR": 0.90, "CH": 0.89, "CL": 0.81, "CN": 0.67, "HK": 0.87, "ID": 0.92, "KE": 0.88, "KR": 0.77, "MW": 0.90, "MY": 0.87, "NG": 0.94, "PK": 0.92, "RO": 0.85, "RU": 0.81, "SA": 0.83, "SG": 0.82, "TH": 0.90, "TW": 0.91, "UA": 0.64,
+		"AE": 0.74, "AR": 0.81, "BR": 0.90, "CH": 0.89, "CL": 0.81, "CN": 0.67, "ID": 0.92, "MW": 0.90, "MY": 0.93, "PK": 0.92, "RO": 0.85, "RU": 0.81, "SA": 0.83, "SG": 0.93, "TH": 0.90, "UA": 0.70,
 	}
 )
 

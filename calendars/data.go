@@ -51,6 +51,10 @@ type placeDef struct {
 	Days    int      `yaml:"days"`
 	From    int      `yaml:"from"`
 	Until   int      `yaml:"until"`
+	// Substitute gives a public day that falls on a rest day a day off in
+	// lieu: sunday, weekend, weekend-or-holiday, sunday-or-holiday or
+	// sat-fri-sun-mon (see substituteRule).
+	Substitute string `yaml:"substitute"`
 }
 
 // publicName gives a rickar/cal holiday its id and English name.
@@ -74,6 +78,7 @@ type spec struct {
 	days            int
 	from, until     int
 	rule            dateRule
+	substitute      substituteRule
 	note            string
 }
 
@@ -171,6 +176,9 @@ func (b *builtin) compile(d dayDef, p placeDef) (spec, error) {
 	}
 	if s.tone, ok = validTones[first(p.Tone, d.Tone)]; !ok {
 		return s, fmt.Errorf("unknown tone %q", first(p.Tone, d.Tone))
+	}
+	if s.substitute, ok = substituteRules[p.Substitute]; !ok {
+		return s, fmt.Errorf("unknown substitute %q (want sunday, weekend, weekend-or-holiday, sunday-or-holiday or sat-fri-sun-mon)", p.Substitute)
 	}
 	var err error
 	s.rule, err = parseRule(p.Rule, b.tables)

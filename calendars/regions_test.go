@@ -1,6 +1,7 @@
 package calendars
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -104,5 +105,46 @@ func TestParseRegionsErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: got %v, want an error naming %s", in, err, want)
 		}
+	}
+}
+
+// Days in lieu: a public day on a rest day gives the next free day, never
+// one that is already a holiday.
+func TestSubstituteDays(t *testing.T) {
+	c := newCal(t, Options{})
+	for _, tc := range []struct{ region, id, date string }{
+		{"HK", "new-year-observed", "2023-01-02"},              // 1 January 2023 was a Sunday
+		{"HK", "christmas-observed", "2022-12-27"},             // Sunday; the 26th is Boxing Day
+		{"SG", "sg-national-day-observed", "2026-08-10"},       // Sunday
+		{"KR", "seollal-observed", "2024-02-12"},               // 9-11 February, the 11th a Sunday
+		{"TW", "tw-peace-memorial-day-observed", "2026-02-27"}, // Saturday: the Friday before
+		{"NG", "ng-independence-day-observed", "2023-10-02"},   // Sunday
+	} {
+		y := 0
+		fmt.Sscan(tc.date[:4], &y)
+		if got := dateOf(c, tc.region, tc.id, y); !slices.Contains(got, tc.date) {
+			t.Errorf("%s %s: got %v, want %s", tc.region, tc.id, got, tc.date)
+		}
+	}
+	// Buddha's Birthday fell on Children's Day in 2025: one day in lieu,
+	// 6 May, not two.
+	var inLieu []string
+	for _, o := range c.year("KR", 2025) {
+		if strings.HasSuffix(o.ID, "-observed") && o.Date >= "2025-05-05" && o.Date <= "2025-05-09" {
+			inLieu = append(inLieu, o.Date)
+		}
+	}
+	if strings.Join(inLieu, ",") != "2025-05-06" {
+		t.Errorf("KR May 2025 days in lieu %v, want [2025-05-06]", inLieu)
+	}
+	// Saturday is a working day for the Sunday rule: no HK substitute for
+	// Labour Day 2021 (a Saturday).
+	if got := dateOf(c, "HK", "labour-day-observed", 2021); len(got) != 0 {
+		t.Errorf("HK Labour Day 2021 on a Saturday has no day in lieu, got %v", got)
+	}
+	b := &builtin{tables: map[string]map[int]string{}}
+	if _, err := b.compile(dayDef{ID: "x", Name: "x", Kind: "public", Tone: "neutral"}, placeDef{Rule: "01-01", Substitute: "monday"}); err == nil ||
+		!strings.Contains(err.Error(), "substitute") {
+		t.Errorf("an unknown substitute rule is refused, got %v", err)
 	}
 }

@@ -287,3 +287,71 @@ func mustZone(name string) *time.Location {
 	}
 	return loc
 }
+
+// substituteRule says when a public day that falls on a rest day gives a
+// day off in lieu, and which day.
+type substituteRule uint8
+
+const (
+	substituteNone substituteRule = iota
+	// substituteSunday: a day on a Sunday gives the next day that is
+	// neither a Sunday nor a public holiday (HK, SG, MY, KE).
+	substituteSunday
+	// substituteWeekend: a day on a Saturday or Sunday gives the next
+	// weekday that is not a public holiday (NG, UA).
+	substituteWeekend
+	// substituteWeekendOrHoliday: as weekend, and also when the day
+	// coincides with another public holiday (KR).
+	substituteWeekendOrHoliday
+	// substituteSatFriSunMon: a Saturday gives the Friday before, a
+	// Sunday the Monday after (TW).
+	substituteSatFriSunMon
+	// substituteSundayOrHoliday: a day (or span) touching a Sunday or
+	// another public holiday gives the next free weekday (KR's Seollal
+	// and Chuseok).
+	substituteSundayOrHoliday
+)
+
+var substituteRules = map[string]substituteRule{"": substituteNone, "sunday": substituteSunday,
+	"weekend": substituteWeekend, "weekend-or-holiday": substituteWeekendOrHoliday, "sat-fri-sun-mon": substituteSatFriSunMon, "sunday-or-holiday": substituteSundayOrHoliday}
+
+// day returns the day in lieu of s on civil date d, if any; public maps
+// the year's public dates to their day ids.
+func (r substituteRule) day(s *spec, d time.Time, public map[string]string) (time.Time, bool) {
+	rest := func(t time.Time) bool {
+		if r == substituteSunday || r == substituteSundayOrHoliday {
+			return t.Weekday() == time.Sunday
+		}
+		return t.Weekday() == time.Saturday || t.Weekday() == time.Sunday
+	}
+	n := max(s.days, 1)
+	hit, sat, sun := false, false, false
+	for i := range n {
+		t := d.AddDate(0, 0, i)
+		if rest(t) {
+			hit = true
+		}
+		sat, sun = sat || t.Weekday() == time.Saturday, sun || t.Weekday() == time.Sunday
+		if id, ok := public[t.Format("2006-01-02")]; ok && (r == substituteWeekendOrHoliday || r == substituteSundayOrHoliday) && id != s.id {
+			hit = true
+		}
+	}
+	if r == substituteSatFriSunMon && n == 1 {
+		if sat {
+			t := d.AddDate(0, 0, -1)
+			return t, public[t.Format("2006-01-02")] == ""
+		}
+		hit = sun
+	}
+	if !hit {
+		return time.Time{}, false
+	}
+	t := d.AddDate(0, 0, n)
+	for range 14 {
+		if _, taken := public[t.Format("2006-01-02")]; !taken && !rest(t) {
+			return t, true
+		}
+		t = t.AddDate(0, 0, 1)
+	}
+	return time.Time{}, false
+}
