@@ -307,11 +307,11 @@ func (c *Calendar) compute(region string, y int) []checker.Observance {
 	if len(subs) > 0 {
 		// Substitute days are placed once every public day of the year
 		// is known: one never lands on another holiday.
-		public := map[string]string{} // date -> id
+		public := map[string][]string{} // date -> ids
 		for _, o := range out {
 			if o.Kind == checker.DayPublic {
 				for d := range spanDates(o) {
-					public[d] = o.ID
+					public[d] = append(public[d], o.ID)
 				}
 			}
 		}
@@ -331,7 +331,7 @@ func (c *Calendar) compute(region string, y int) []checker.Observance {
 			obs.tone, obs.greeting, obs.aliases, obs.local = checker.ToneNeutral, false, nil, ""
 			obs.days, obs.rule.evening = 1, false
 			o := c.observance(region, r, &obs, sd)
-			public[o.Date] = o.ID
+			public[o.Date] = append(public[o.Date], o.ID)
 			add(o)
 		}
 	}

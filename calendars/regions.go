@@ -82,6 +82,12 @@ type publicSource struct {
 var auNational = []*cal.Holiday{au.NewYear, au.AustraliaDay, au.GoodFriday, au.EasterSaturday,
 	au.EasterSunday, au.EasterMonday, au.AnzacDay, au.MourningDay2022, au.ChristmasDay, au.BoxingDay}
 
+// gbScotland is rickar/cal's GB list as Scotland keeps it: no Easter
+// Monday, the summer bank holiday on the first Monday of August (2 January
+// and St Andrew's Day are in days.yaml).
+var gbScotland = []*cal.Holiday{gb.NewYear, gb.GoodFriday, gb.EarlyMay, gb.VEDay, gb.CoronationDay, gb.SpringHoliday,
+	gb.SpringHoliday2022, gb.PlatinumJubilee, gb.SummerHolidayScotland, gb.ChristmasDay, gb.BoxingDay}
+
 // rickarPublic maps region codes to rickar/cal's lists. Codes listed in
 // data/regions.yaml but not here take their public days from days.yaml
 // (a subdivision not here has its country's).
@@ -105,6 +111,7 @@ var rickarPublic = map[string]publicSource{
 	"DE-NW": {"de", de.HolidaysNW}, "DE-RP": {"de", de.HolidaysRP}, "DE-SL": {"de", de.HolidaysSL},
 	"DE-SN": {"de", de.HolidaysSN}, "DE-ST": {"de", de.HolidaysST}, "DE-SH": {"de", de.HolidaysSH},
 	"DE-TH": {"de", de.HolidaysTH},
+	"GB-SCT": {"gb", gbScotland},
 }
 
 // regionTable holds every country and subdivision by code.

@@ -118,7 +118,10 @@ func TestSubstituteDays(t *testing.T) {
 		{"SG", "sg-national-day-observed", "2026-08-10"},       // Sunday
 		{"KR", "seollal-observed", "2024-02-12"},               // 9-11 February, the 11th a Sunday
 		{"TW", "tw-peace-memorial-day-observed", "2026-02-27"}, // Saturday: the Friday before
-		{"NG", "ng-independence-day-observed", "2023-10-02"},   // Sunday
+		{"NG", "ng-independence-day-observed", "2023-10-02"},
+		// 1 January 2017 a Sunday: New Year observed on Monday the 2nd,
+		// Scotland's 2 January holiday moves to the 3rd.
+		{"GB-SCT", "gb-sct-2-january-observed", "2017-01-03"}, // Sunday
 	} {
 		y := 0
 		fmt.Sscan(tc.date[:4], &y)

@@ -316,8 +316,8 @@ var substituteRules = map[string]substituteRule{"": substituteNone, "sunday": su
 	"weekend": substituteWeekend, "weekend-or-holiday": substituteWeekendOrHoliday, "sat-fri-sun-mon": substituteSatFriSunMon, "sunday-or-holiday": substituteSundayOrHoliday}
 
 // day returns the day in lieu of s on civil date d, if any; public maps
-// the year's public dates to their day ids.
-func (r substituteRule) day(s *spec, d time.Time, public map[string]string) (time.Time, bool) {
+// the year's public dates to the ids of the days on them.
+func (r substituteRule) day(s *spec, d time.Time, public map[string][]string) (time.Time, bool) {
 	rest := func(t time.Time) bool {
 		if r == substituteSunday || r == substituteSundayOrHoliday {
 			return t.Weekday() == time.Sunday
@@ -332,14 +332,16 @@ func (r substituteRule) day(s *spec, d time.Time, public map[string]string) (tim
 			hit = true
 		}
 		sat, sun = sat || t.Weekday() == time.Saturday, sun || t.Weekday() == time.Sunday
-		if id, ok := public[t.Format("2006-01-02")]; ok && (r == substituteWeekendOrHoliday || r == substituteSundayOrHoliday) && id != s.id {
-			hit = true
+		if r == substituteWeekendOrHoliday || r == substituteSundayOrHoliday {
+			for _, id := range public[t.Format("2006-01-02")] {
+				hit = hit || id != s.id
+			}
 		}
 	}
 	if r == substituteSatFriSunMon && n == 1 {
 		if sat {
 			t := d.AddDate(0, 0, -1)
-			return t, public[t.Format("2006-01-02")] == ""
+			return t, len(public[t.Format("2006-01-02")]) == 0
 		}
 		hit = sun
 	}
@@ -348,7 +350,7 @@ func (r substituteRule) day(s *spec, d time.Time, public map[string]string) (tim
 	}
 	t := d.AddDate(0, 0, n)
 	for range 14 {
-		if _, taken := public[t.Format("2006-01-02")]; !taken && !rest(t) {
+		if len(public[t.Format("2006-01-02")]) == 0 && !rest(t) {
 			return t, true
 		}
 		t = t.AddDate(0, 0, 1)
