@@ -110,7 +110,7 @@ var rickarPublic = map[string]publicSource{
 	"DE-HE": {"de", de.HolidaysHE}, "DE-MV": {"de", de.HolidaysMV}, "DE-NI": {"de", de.HolidaysNI},
 	"DE-NW": {"de", de.HolidaysNW}, "DE-RP": {"de", de.HolidaysRP}, "DE-SL": {"de", de.HolidaysSL},
 	"DE-SN": {"de", de.HolidaysSN}, "DE-ST": {"de", de.HolidaysST}, "DE-SH": {"de", de.HolidaysSH},
-	"DE-TH": {"de", de.HolidaysTH},
+	"DE-TH":  {"de", de.HolidaysTH},
 	"GB-SCT": {"gb", gbScotland},
 }
 
