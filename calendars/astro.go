@@ -148,13 +148,19 @@ func sunset(d time.Time, lat, lon float64) time.Time {
 	if sunAlt(lo) < 0 || sunAlt(hi) > 0 {
 		return time.Time{}
 	}
+	return bisect(lo, hi, func(t time.Time) bool { return sunAlt(t) > 0 })
+}
+
+// bisect narrows [lo, hi] to the instant where before turns false (before
+// holds at lo and not at hi), to well under a second.
+func bisect(lo, hi time.Time, before func(time.Time) bool) time.Time {
 	for range 40 {
 		mid := lo.Add(hi.Sub(lo) / 2)
-		if sunAlt(mid) > 0 {
+		if before(mid) {
 			lo = mid
 		} else {
 			hi = mid
 		}
 	}
-	return lo
+	return hi
 }

@@ -428,16 +428,7 @@ func computeMabimsMonthStart(uq time.Time) (time.Time, bool) {
 	for t := lo.Add(6 * time.Hour); t.Before(uq.AddDate(0, 0, 3)); t = t.Add(6 * time.Hour) {
 		e := elongationLongitude(t)
 		if e < prev {
-			a, b := t.Add(-6*time.Hour), t
-			for range 30 {
-				mid := a.Add(b.Sub(a) / 2)
-				if elongationLongitude(mid) > 180 {
-					a = mid
-				} else {
-					b = mid
-				}
-			}
-			conj = b
+			conj = bisect(t.Add(-6*time.Hour), t, func(t time.Time) bool { return elongationLongitude(t) > 180 })
 			break
 		}
 		prev = e
