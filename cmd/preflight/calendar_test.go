@@ -148,3 +148,23 @@ func TestCalendarRegions(t *testing.T) {
 		t.Errorf("--region au-wa: %v\n%s", err, out)
 	}
 }
+
+// A post is judged in its audience's own zones: 21:30 on 11 September in
+// Los Angeles is 9/11 there and anywhere in the US, not in New York, where
+// it is already the 12th.
+func TestCheckJudgesSubdivisionsInTheirZone(t *testing.T) {
+	dir := t.TempDir()
+	for region, want := range map[string]bool{"US-CA": true, "US": true, "US-NY": false} {
+		post := `{"text":"Flash sale! 50% off everything today only 🎉","regions":["` + region + `"],"scheduled_at":"2026-09-12T04:30:00Z"}`
+		out, errs, code := runCLI(t, post, "check", "--data", dir, "--no-news", "--format", "jsonl")
+		if code == 2 || code == 3 {
+			t.Fatalf("%s: exit %d: %s", region, code, errs)
+		}
+		if got := strings.Contains(out, "calendar.solemn_day"); got != want {
+			t.Errorf("%s: solemn-day finding %v, want %v\n%s", region, got, want, out)
+		}
+		if strings.Contains(out, "no calendar for") {
+			t.Errorf("%s: a subdivision of a supported country has a calendar\n%s", region, out)
+		}
+	}
+}
