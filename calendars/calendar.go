@@ -45,7 +45,7 @@ var _ checker.Calendar = (*Calendar)(nil)
 // New builds a calendar from the embedded data and the company's own days.
 // Errors name the preflight.yaml field at fault ("calendar.days[2].rule").
 func New(opts Options) (*Calendar, error) {
-	b, err := loadBuiltin()
+	b, err := sharedBuiltin()
 	if err != nil {
 		return nil, err
 	}
@@ -63,32 +63,78 @@ func New(opts Options) (*Calendar, error) {
 	return c, nil
 }
 
+// sharedBuiltin parses the embedded data once per process: it never
+// changes and is only read, so every Calendar shares it (a brand's
+// calendar is built per configuration, and parsing is most of the cost).
+var sharedBuiltin = sync.OnceValues(loadBuiltin)
+
 // Version identifies the calendar data (and the company days) for report
 // stamps: reports judged against different data can be told apart.
 func (c *Calendar) Version() string { return c.version }
 
-// Regions lists the supported region codes, sorted.
+// Regions lists the supported country codes, sorted. Subdivisions of
+// them (US-CA, AU-WA) are supported too; Subdivisions lists them.
 func (c *Calendar) Regions() []string {
 	out := make([]string, 0, len(regionTable))
-	for r := range regionTable {
-		out = append(out, r)
+	for code, r := range regionTable {
+		if r.parent == "" {
+			out = append(out, code)
+		}
 	}
 	sort.Strings(out)
 	return out
 }
 
-// RegionName returns a region's English name, or "" if it is not supported.
+// RegionName returns a region's or subdivision's English name, or "" if it
+// is not supported.
 func RegionName(code string) string {
-	if r, ok := regionTable[code]; ok {
+	if r, ok := regionTable[normRegion(code)]; ok {
 		return r.name
 	}
 	return ""
 }
 
-// Location returns the time zone the calendar uses for a region, or nil if
-// the region is not supported.
+// Subdivisions lists the ISO 3166-2 subdivisions of a country that the
+// calendar knows by name and zone, sorted; nil for none.
+func Subdivisions(country string) []string {
+	if r, ok := regionTable[normRegion(country)]; ok && r.parent == "" {
+		return slices.Clone(r.subdivisions)
+	}
+	return nil
+}
+
+// Zones returns the IANA zones a region spans, its representative zone
+// first: every zone of a country, a subdivision's own. A post to the
+// region is judged in all of them. Nil if the region is not supported.
+func Zones(region string) []string {
+	r, ok := regionTable[normRegion(region)]
+	if !ok {
+		return nil
+	}
+	out := make([]string, len(r.zones))
+	for i, z := range r.zones {
+		out[i] = z.String()
+	}
+	return out
+}
+
+// Source names where a region's public holidays come from: a rickar/cal
+// package, or Preflight's own data.
+func Source(region string) string {
+	r, ok := regionTable[normRegion(region)]
+	switch {
+	case !ok:
+		return ""
+	case r.source != "":
+		return r.source + " + data/days.yaml"
+	}
+	return "data/days.yaml"
+}
+
+// Location returns the representative time zone of a region (a
+// subdivision's own), or nil if the region is not supported.
 func (c *Calendar) Location(region string) *time.Location {
-	if r, ok := regionTable[strings.ToUpper(region)]; ok {
+	if r, ok := regionTable[normRegion(region)]; ok {
 		return r.loc
 	}
 	return nil
@@ -140,6 +186,8 @@ func (c *Calendar) Between(region string, from, to time.Time) []checker.Observan
 	return out
 }
 
+// normRegion upper-cases a region code and maps UK to GB; a subdivision
+// the calendar does not know by name is judged as its whole country.
 func normRegion(r string) string {
 	if len(r) == 2 && r[0] >= 'A' && r[0] <= 'Z' && r[1] >= 'A' && r[1] <= 'Z' {
 		return r
@@ -147,6 +195,13 @@ func normRegion(r string) string {
 	r = strings.ToUpper(strings.TrimSpace(r))
 	if r == "UK" {
 		return "GB"
+	}
+	if _, ok := regionTable[r]; !ok && len(r) > 3 && r[2] == '-' && validSubdivision(r) {
+		country := r[:2]
+		if country == "UK" {
+			country = "GB"
+		}
+		return country
 	}
 	return r
 }
@@ -202,7 +257,7 @@ func (c *Calendar) compute(region string, y int) []checker.Observance {
 		out = append(out, o)
 	}
 	for _, h := range r.public {
-		s := c.publicSpec(region, h)
+		s := c.publicSpec(r, h)
 		// The substitute day of next year's 1 January can fall on
 		// 31 December of this one.
 		for _, yy := range []int{y, y + 1} {
@@ -226,7 +281,16 @@ func (c *Calendar) compute(region string, y int) []checker.Observance {
 			add(c.observance(region, r, &obs, o))
 		}
 	}
-	for _, group := range [][]spec{c.data.specs[region], c.custom[region]} {
+	groups := [][]spec{c.data.specs[region], c.custom[region]}
+	if r.parent != "" {
+		groups = append(groups, c.data.specs[r.parent], c.custom[r.parent])
+	}
+	type pending struct {
+		s *spec
+		d time.Time
+	}
+	var subs []pending
+	for _, group := range groups {
 		for i := range group {
 			s := &group[i]
 			if !s.activeIn(y) {
@@ -234,20 +298,76 @@ func (c *Calendar) compute(region string, y int) []checker.Observance {
 			}
 			for _, d := range s.rule.dates(y, c.data.tables) {
 				add(c.observance(region, r, s, d))
+				if s.substitute != substituteNone && s.kind == checker.DayPublic {
+					subs = append(subs, pending{s, d})
+				}
 			}
+		}
+	}
+	if len(subs) > 0 {
+		// Substitute days are placed once every public day of the year
+		// is known: one never lands on another holiday.
+		public := map[string][]string{} // date -> ids
+		for _, o := range out {
+			if o.Kind == checker.DayPublic {
+				for d := range spanDates(o) {
+					public[d] = append(public[d], o.ID)
+				}
+			}
+		}
+		granted := map[time.Time]bool{} // two days on one date give one day in lieu
+		for _, p := range subs {
+			if granted[p.d] {
+				continue
+			}
+			sd, ok := p.s.substitute.day(p.s, p.d, public)
+			if !ok || sd.Year() != y {
+				continue
+			}
+			granted[p.d] = true
+			obs := *p.s
+			obs.id += "-observed"
+			obs.name += " (observed)"
+			obs.tone, obs.greeting, obs.aliases, obs.local = checker.ToneNeutral, false, nil, ""
+			obs.days, obs.rule.evening = 1, false
+			o := c.observance(region, r, &obs, sd)
+			public[o.Date] = append(public[o.Date], o.ID)
+			add(o)
 		}
 	}
 	sortObservances(out)
 	return slices.Clip(out)
 }
 
-// publicSpec describes a rickar/cal holiday with the names from days.yaml.
-func (c *Calendar) publicSpec(region string, h *cal.Holiday) spec {
+// spanDates yields the civil dates (YYYY-MM-DD) an observance covers.
+func spanDates(o checker.Observance) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		d, err := time.Parse("2006-01-02", o.Date)
+		if err != nil {
+			return
+		}
+		n := max(int(o.End.Sub(o.Start).Hours()/24), 1)
+		for i := range min(n, 60) {
+			if !yield(d.AddDate(0, 0, i).Format("2006-01-02")) {
+				return
+			}
+		}
+	}
+}
+
+// publicSpec describes a rickar/cal holiday with the names from days.yaml
+// (a subdivision's with its country's names).
+func (c *Calendar) publicSpec(r *region, h *cal.Holiday) spec {
+	region := r.code
 	pn, ok := c.data.public[region][h.Name]
+	if !ok && r.parent != "" {
+		region = r.parent
+		pn, ok = c.data.public[region][h.Name]
+	}
 	s := spec{id: pn.ID, name: first(pn.Name, h.Name), aliases: pn.Aliases, greeting: pn.Greeting,
 		weight: 1, days: 1, kind: checker.DayPublic, tone: checker.ToneNeutral}
 	if !ok || s.id == "" {
-		s.id = strings.ToLower(region) + "-" + slug(h.Name)
+		s.id = strings.ToLower(region) + "-" + letterSlug(h.Name)
 	}
 	if h.Type == cal.ObservanceOther {
 		s.kind = checker.DayObservance
@@ -271,16 +391,35 @@ func (c *Calendar) publicSpec(region string, h *cal.Holiday) spec {
 	return s
 }
 
-// observance places a spec's date in the region's local time.
+// observance places a spec's date in the region's local time. In a region
+// spanning several zones the day is in force from its start in the first
+// zone to reach it until its end in the last (Start and End are given in
+// the representative zone).
 func (c *Calendar) observance(code string, r *region, s *spec, d time.Time) checker.Observance {
-	start := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, r.loc)
-	end := time.Date(d.Year(), d.Month(), d.Day()+max(s.days, 1), 0, 0, 0, 0, r.loc)
-	if s.rule.evening {
-		start = time.Date(d.Year(), d.Month(), d.Day()-1, 18, 0, 0, 0, r.loc)
+	start, end := span(s, d, r.loc)
+	for _, z := range r.zones[1:] {
+		zs, ze := span(s, d, z)
+		if zs.Before(start) {
+			start = zs.In(r.loc)
+		}
+		if ze.After(end) {
+			end = ze.In(r.loc)
+		}
 	}
 	return checker.Observance{ID: s.id, Name: s.name, LocalName: s.local, Aliases: s.aliases, Kind: s.kind,
 		Tone: s.tone, Region: code, Regions: c.idRegions[s.id], Date: d.Format("2006-01-02"),
 		Start: start, End: end, Weight: s.weight, Greeting: s.greeting}
+}
+
+// span is a day's start and end in one zone: midnight to midnight after its
+// last day, from 18:00 the evening before for Jewish and Islamic days.
+func span(s *spec, d time.Time, loc *time.Location) (start, end time.Time) {
+	start = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loc)
+	end = time.Date(d.Year(), d.Month(), d.Day()+max(s.days, 1), 0, 0, 0, 0, loc)
+	if s.rule.evening {
+		start = time.Date(d.Year(), d.Month(), d.Day()-1, 18, 0, 0, 0, loc)
+	}
+	return start, end
 }
 
 // buildIDRegions lists, for every day id, the regions that keep it.
@@ -293,9 +432,22 @@ func (c *Calendar) buildIDRegions() map[string][]string {
 		sets[id][r] = true
 	}
 	for code, r := range regionTable {
-		for _, h := range r.public {
-			s := c.publicSpec(code, h)
-			note(s.id, code)
+		if r.parent != "" {
+			// A subdivision is listed for its own days only, not for
+			// every national day it shares with its country.
+			national := map[string]bool{}
+			for _, h := range regionTable[r.parent].public {
+				national[c.publicSpec(r, h).id] = true
+			}
+			for _, h := range r.public {
+				if s := c.publicSpec(r, h); !national[s.id] {
+					note(s.id, code)
+				}
+			}
+		} else {
+			for _, h := range r.public {
+				note(c.publicSpec(r, h).id, code)
+			}
 		}
 		for _, s := range c.data.specs[code] {
 			note(s.id, code)

@@ -342,3 +342,26 @@ func TestJapaneseEquinoxConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkBrandYear builds a brand's calendar for one year in every
+// region from scratch (a fresh Calendar: nothing cached), the way
+// "preflight calendar --region all" and a content plan do. Goal: under
+// 50 ms.
+func BenchmarkBrandYear(b *testing.B) {
+	from := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	to := from.AddDate(1, 0, 0)
+	b.ReportAllocs()
+	for b.Loop() {
+		c, err := New(Options{Days: []CustomDay{{Name: "Founding day", Rule: "03-14"}}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for _, r := range c.Regions() {
+			n += len(c.Between(r, from, to))
+		}
+		if n < 60*20 {
+			b.Fatalf("only %d days in a year of %d regions", n, len(c.Regions()))
+		}
+	}
+}

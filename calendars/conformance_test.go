@@ -129,8 +129,11 @@ func TestConformancePythonHolidays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, region := range []string{"US", "GB", "NO", "AU"} {
-		b, err := os.ReadFile(filepath.Join(dir, region+"_COMMON.json"))
+	// Country files, and subdivision files judged against the
+	// subdivision's calendar (US_MA is US-MA).
+	for _, file := range []string{"US_COMMON", "GB_COMMON", "NO_COMMON", "AU_COMMON", "US_MA", "US_NY", "AU_NSW", "GB_ENG", "GB_SCT"} {
+		region := strings.Replace(strings.TrimSuffix(file, "_COMMON"), "_", "-", 1)
+		b, err := os.ReadFile(filepath.Join(dir, file+".json"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -144,9 +147,86 @@ func TestConformancePythonHolidays(t *testing.T) {
 				res.check(c, region, date, name, false)
 			}
 		}
-		t.Logf("python-holidays %s 2015-2029: %s", region, &res)
+		t.Logf("python-holidays %s (%s) 2015-2029: %s", region, file, &res)
 		if float64(res.hit) < 0.95*float64(res.total) {
 			t.Errorf("%s: reproduced %d of %d python-holidays days; want at least 95%%", region, res.hit, res.total)
 		}
 	}
+}
+
+// dateHolidaysAll is one country file of the date-holidays 3.37.0 export.
+type dateHolidaysAll struct {
+	Code     string `json:"code"`
+	Holidays []struct {
+		Date, Name, Type string
+		Substitute       bool
+	} `json:"holidays"`
+}
+
+// conformanceFloor is the share of date-holidays' public days each region
+// must reproduce; regions not listed must reach defaultFloor. Every region
+// below 100 % has its misses explained in testdata/CONFORMANCE.md.
+var (
+	defaultFloor     = 0.95
+	conformanceFloor = map[string]float64{
+		"AE": 0.74, "AR": 0.81, "BR": 0.90, "CH": 0.89, "CL": 0.81, "CN": 0.67, "ID": 0.78, "MW": 0.90, "MY": 0.83, "PK": 0.92, "RO": 0.85, "RU": 0.81, "SA": 0.83, "SG": 0.92, "TH": 0.90, "UA": 0.70,
+	}
+)
+
+// TestConformanceDateHolidaysAll compares every supported region's public
+// holidays with date-holidays 3.37.0 (every entry of type "public",
+// substitute days included, 2015-2035). Run with -v for the per-region
+// rates and misses.
+func TestConformanceDateHolidaysAll(t *testing.T) {
+	dir := filepath.Join(sharedDir(t), "date-holidays-all")
+	c, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum conformance
+	for _, region := range c.Regions() {
+		b, err := os.ReadFile(filepath.Join(dir, region+".json"))
+		if err != nil {
+			t.Errorf("%s: %v", region, err)
+			continue
+		}
+		var f dateHolidaysAll
+		if err := json.Unmarshal(b, &f); err != nil {
+			t.Fatalf("%s: %v", region, err)
+		}
+		var res conformance
+		listed := map[string]bool{}
+		for _, h := range f.Holidays {
+			if len(h.Date) < 10 || h.Date[:4] < "2015" || h.Date[:4] > "2035" {
+				continue
+			}
+			listed[h.Date[:10]] = true
+			if h.Type == "public" {
+				res.check(c, region, h.Date[:10], h.Name, true)
+			}
+		}
+		extra := map[string]int{}
+		for y := 2015; y <= 2035; y++ {
+			for _, o := range c.year(region, y) {
+				if o.Kind == checker.DayPublic && !listed[o.Date] {
+					extra[o.ID]++
+				}
+			}
+		}
+		t.Logf("%s %s: %s", region, RegionName(region), &res)
+		if len(extra) > 0 {
+			t.Logf("   %s public days of ours that date-holidays does not list at all: %v", region, extra)
+		}
+		floor, ok := conformanceFloor[region]
+		if !ok {
+			floor = defaultFloor
+		}
+		if float64(res.hit) < floor*float64(res.total) {
+			t.Errorf("%s: reproduced %d of %d date-holidays public days (%.1f%%); want at least %.0f%%",
+				region, res.hit, res.total, 100*float64(res.hit)/float64(max(res.total, 1)), 100*floor)
+		}
+		sum.total += res.total
+		sum.hit += res.hit
+	}
+	t.Logf("all regions: %d/%d (%.1f%%)", sum.hit, sum.total, 100*float64(sum.hit)/float64(max(sum.total, 1)))
 }

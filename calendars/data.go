@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/preflight-dev/preflight/checker"
 	"gopkg.in/yaml.v3"
@@ -14,6 +15,9 @@ var daysYAML []byte
 
 //go:embed data/hindu.yaml
 var hinduYAML []byte
+
+//go:embed data/dated.yaml
+var datedYAML []byte
 
 // dayFile is the shape of data/days.yaml.
 type dayFile struct {
@@ -47,6 +51,10 @@ type placeDef struct {
 	Days    int      `yaml:"days"`
 	From    int      `yaml:"from"`
 	Until   int      `yaml:"until"`
+	// Substitute gives a public day that falls on a rest day a day off in
+	// lieu: sunday, weekend, weekend-or-holiday, sunday-or-holiday or
+	// sat-fri-sun-mon (see substituteRule).
+	Substitute string `yaml:"substitute"`
 }
 
 // publicName gives a rickar/cal holiday its id and English name.
@@ -70,6 +78,7 @@ type spec struct {
 	days            int
 	from, until     int
 	rule            dateRule
+	substitute      substituteRule
 	note            string
 }
 
@@ -101,17 +110,38 @@ func loadBuiltin() (*builtin, error) {
 	if err := yaml.Unmarshal(hinduYAML, &b.tables); err != nil {
 		return nil, fmt.Errorf("data/hindu.yaml: %w", err)
 	}
+	var dated map[string]map[int]string
+	if err := yaml.Unmarshal(datedYAML, &dated); err != nil {
+		return nil, fmt.Errorf("data/dated.yaml: %w", err)
+	}
+	for name, t := range dated {
+		if b.tables[name] != nil {
+			return nil, fmt.Errorf("data/dated.yaml: table %s is also in hindu.yaml", name)
+		}
+		b.tables[name] = t
+	}
 	ids := map[string]bool{}
 	for i, d := range f.Days {
 		where := fmt.Sprintf("data/days.yaml: days[%d] (%s)", i, d.ID)
-		if d.ID == "" || d.Name == "" {
-			return nil, fmt.Errorf("%s: id and name are required", where)
-		}
-		if ids[d.ID] {
+		switch {
+		case d.ID != "" && d.Name == "" && ids[d.ID]:
+			// An entry with only an id and places adds places to the
+			// day defined earlier (the regions' sections below reuse
+			// new-year, christmas, eid-al-fitr...).
+			if d.Kind != "" || d.Tone != "" || d.Greeting || len(d.Aliases) > 0 || d.Days != 0 {
+				return nil, fmt.Errorf("%s: an entry adding places to %s gives only id and in", where, d.ID)
+			}
+			ext := *b.defs[d.ID]
+			ext.In = d.In
+			d = ext
+		case d.ID == "" || d.Name == "":
+			return nil, fmt.Errorf("%s: id and name are required (an id alone adds places to a day defined above)", where)
+		case ids[d.ID]:
 			return nil, fmt.Errorf("%s: id used twice", where)
+		default:
+			ids[d.ID] = true
+			b.defs[d.ID] = &f.Days[i]
 		}
-		ids[d.ID] = true
-		b.defs[d.ID] = &f.Days[i]
 		for j, p := range d.In {
 			s, err := b.compile(d, p)
 			if err != nil {
@@ -147,6 +177,9 @@ func (b *builtin) compile(d dayDef, p placeDef) (spec, error) {
 	if s.tone, ok = validTones[first(p.Tone, d.Tone)]; !ok {
 		return s, fmt.Errorf("unknown tone %q", first(p.Tone, d.Tone))
 	}
+	if s.substitute, ok = substituteRules[p.Substitute]; !ok {
+		return s, fmt.Errorf("unknown substitute %q (want sunday, weekend, weekend-or-holiday, sunday-or-holiday or sat-fri-sun-mon)", p.Substitute)
+	}
 	var err error
 	s.rule, err = parseRule(p.Rule, b.tables)
 	return s, err
@@ -166,6 +199,23 @@ func slug(s string) string {
 	dash := false
 	for _, r := range strings.ToLower(s) {
 		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			sb.WriteRune(r)
+			dash = false
+		} else if !dash && sb.Len() > 0 {
+			sb.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(sb.String(), "-")
+}
+
+// letterSlug is slug keeping letters of every script, so rickar/cal's
+// Cyrillic and Greek names give distinct ids ("ru-день-россии").
+func letterSlug(s string) string {
+	var sb strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			sb.WriteRune(r)
 			dash = false
 		} else if !dash && sb.Len() > 0 {

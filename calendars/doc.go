@@ -14,8 +14,11 @@
 // (Diwali, Holi), for which no library or short algorithm exists, are a dated
 // table (data/hindu.yaml, 2013-2035) with a one-day caveat.
 //
-// Each region has one representative time zone; observances carry their
-// span in it, with Jewish and Islamic days starting at 18:00 the evening
-// before (an approximation of sunset). Results are computed per (region,
+// A country is judged in every time zone it spans (a day is in force from
+// its start in the first zone to its end in the last); an ISO 3166-2
+// subdivision (US-CA, AU-WA) in its own zone, with its own holidays.
+// Jewish and Islamic days start at 18:00 the evening before (an
+// approximation of sunset). The regions and their zones are data
+// (data/regions.yaml). Results are computed per (region,
 // year) on first use and cached.
 package calendars

@@ -9,7 +9,7 @@ import (
 // the year asked for, without panicking.
 func FuzzParseRule(f *testing.F) {
 	for _, s := range []string{"12-25", "2026-06-01", "2nd sun of may", "last mon of may +1", "sun after 11-13",
-		"easter -21", "hebrew adar 14", "hijri 12 10", "chinese 8 15", "table diwali", "qingming", "5th fri of feb", "hebrew kislev 30"} {
+		"easter -21", "hebrew adar 14", "hijri 12 10", "chinese 8 15", "table diwali", "qingming", "5th fri of feb", "hebrew kislev 30", "hijri-mabims 10 1", "deepavali-south", "orthodox-easter +1"} {
 		f.Add(s, 2026)
 	}
 	tables := map[string]map[int]string{"diwali": {2026: "11-08"}}

@@ -1,35 +1,79 @@
 package calendars
 
 import (
+	_ "embed"
+	"fmt"
+	"sort"
+	"strings"
 	"time"
 	_ "time/tzdata" // the zones must resolve on machines without a zoneinfo database
 
 	"github.com/rickar/cal/v2"
+	"github.com/rickar/cal/v2/ar"
+	"github.com/rickar/cal/v2/at"
 	"github.com/rickar/cal/v2/au"
+	"github.com/rickar/cal/v2/be"
+	"github.com/rickar/cal/v2/bg"
 	"github.com/rickar/cal/v2/br"
 	"github.com/rickar/cal/v2/ca"
+	"github.com/rickar/cal/v2/ch"
+	"github.com/rickar/cal/v2/cz"
 	"github.com/rickar/cal/v2/de"
 	"github.com/rickar/cal/v2/dk"
+	"github.com/rickar/cal/v2/es"
 	"github.com/rickar/cal/v2/fr"
 	"github.com/rickar/cal/v2/gb"
+	"github.com/rickar/cal/v2/gr"
+	"github.com/rickar/cal/v2/hr"
 	"github.com/rickar/cal/v2/ie"
+	"github.com/rickar/cal/v2/it"
 	"github.com/rickar/cal/v2/jp"
+	"github.com/rickar/cal/v2/lt"
+	"github.com/rickar/cal/v2/lv"
+	"github.com/rickar/cal/v2/mw"
+	"github.com/rickar/cal/v2/nc"
+	"github.com/rickar/cal/v2/nl"
 	no "github.com/rickar/cal/v2/no"
 	"github.com/rickar/cal/v2/nz"
+	"github.com/rickar/cal/v2/pl"
+	"github.com/rickar/cal/v2/ro"
+	"github.com/rickar/cal/v2/ru"
 	"github.com/rickar/cal/v2/se"
+	"github.com/rickar/cal/v2/si"
+	"github.com/rickar/cal/v2/sk"
+	"github.com/rickar/cal/v2/ua"
 	"github.com/rickar/cal/v2/us"
+	"github.com/rickar/cal/v2/za"
+	"gopkg.in/yaml.v3"
 )
 
-// region is one supported audience region.
+//go:embed data/regions.yaml
+var regionsYAML []byte
+
+// region is one supported audience region: a country, or an ISO 3166-2
+// subdivision of one.
 type region struct {
-	name string
-	// zone is a representative IANA zone: the most populous one for
-	// countries that span several (noted in the README).
-	zone string
-	// public is the national public-holiday list from rickar/cal; nil for
-	// regions it does not cover, whose public days are in data/days.yaml.
+	code, name string
+	// parent is the country of a subdivision; "" for a country.
+	parent string
+	// loc is the zone the region's days are placed in: the country's most
+	// populous zone, or the subdivision's own.
+	loc *time.Location
+	// zones are every zone the region spans, loc first; a day is in force
+	// in the region while it is in force in any of them.
+	zones []*time.Location
+	// public is the public-holiday list from rickar/cal; nil for regions
+	// it does not cover, whose public days are in data/days.yaml.
 	public []*cal.Holiday
-	loc    *time.Location
+	// source names where the public holidays come from.
+	source       string
+	subdivisions []string
+}
+
+// publicSource is a rickar/cal holiday list and the package it comes from.
+type publicSource struct {
+	pkg  string
+	list []*cal.Holiday
 }
 
 // auNational is the days every Australian state keeps; rickar/cal lists
@@ -38,35 +82,138 @@ type region struct {
 var auNational = []*cal.Holiday{au.NewYear, au.AustraliaDay, au.GoodFriday, au.EasterSaturday,
 	au.EasterSunday, au.EasterMonday, au.AnzacDay, au.MourningDay2022, au.ChristmasDay, au.BoxingDay}
 
-var regionTable = withZones(map[string]*region{
-	"US": {name: "United States", zone: "America/New_York", public: us.Holidays},
-	"GB": {name: "United Kingdom", zone: "Europe/London", public: gb.Holidays},
-	"CA": {name: "Canada", zone: "America/Toronto", public: ca.Holidays},
-	"AU": {name: "Australia", zone: "Australia/Sydney", public: auNational},
-	"NZ": {name: "New Zealand", zone: "Pacific/Auckland", public: nz.Holidays},
-	"IE": {name: "Ireland", zone: "Europe/Dublin", public: ie.Holidays},
-	"DE": {name: "Germany", zone: "Europe/Berlin", public: de.Holidays},
-	"FR": {name: "France", zone: "Europe/Paris", public: fr.Holidays},
-	"NO": {name: "Norway", zone: "Europe/Oslo", public: no.Holidays},
-	"SE": {name: "Sweden", zone: "Europe/Stockholm", public: se.Holidays},
-	"DK": {name: "Denmark", zone: "Europe/Copenhagen", public: dk.Holidays},
-	"JP": {name: "Japan", zone: "Asia/Tokyo", public: jp.Holidays},
-	"BR": {name: "Brazil", zone: "America/Sao_Paulo", public: br.Holidays},
-	"IN": {name: "India", zone: "Asia/Kolkata"},
-	"AE": {name: "United Arab Emirates", zone: "Asia/Dubai"},
-	"SA": {name: "Saudi Arabia", zone: "Asia/Riyadh"},
-	"IL": {name: "Israel", zone: "Asia/Jerusalem"},
-	"CN": {name: "China", zone: "Asia/Shanghai"},
-	"SG": {name: "Singapore", zone: "Asia/Singapore"},
-	"MX": {name: "Mexico", zone: "America/Mexico_City"},
-})
+// gbScotland is rickar/cal's GB list as Scotland keeps it: no Easter
+// Monday, the summer bank holiday on the first Monday of August (2 January
+// and St Andrew's Day are in days.yaml).
+var gbScotland = []*cal.Holiday{gb.NewYear, gb.GoodFriday, gb.EarlyMay, gb.VEDay, gb.CoronationDay, gb.SpringHoliday,
+	gb.SpringHoliday2022, gb.PlatinumJubilee, gb.SummerHolidayScotland, gb.ChristmasDay, gb.BoxingDay}
 
-func withZones(t map[string]*region) map[string]*region {
-	for _, r := range t {
-		r.loc = mustZone(r.zone)
-		r.public = isolated(r.public)
+// rickarPublic maps region codes to rickar/cal's lists. Codes listed in
+// data/regions.yaml but not here take their public days from days.yaml
+// (a subdivision not here has its country's).
+var rickarPublic = map[string]publicSource{
+	"US": {"us", us.Holidays}, "GB": {"gb", gb.Holidays}, "CA": {"ca", ca.Holidays}, "AU": {"au", auNational},
+	"NZ": {"nz", nz.Holidays}, "IE": {"ie", ie.Holidays}, "DE": {"de", de.Holidays}, "FR": {"fr", fr.Holidays},
+	"NO": {"no", no.Holidays}, "SE": {"se", se.Holidays}, "DK": {"dk", dk.Holidays}, "JP": {"jp", jp.Holidays},
+	"BR": {"br", br.Holidays}, "AR": {"ar", ar.Holidays}, "AT": {"at", at.Holidays}, "BE": {"be", be.Holidays},
+	"BG": {"bg", bg.Holidays}, "CH": {"ch", ch.Holidays}, "CZ": {"cz", cz.Holidays}, "ES": {"es", es.Holidays},
+	"GR": {"gr", gr.Holidays}, "HR": {"hr", hr.Holidays}, "IT": {"it", it.Holidays}, "LT": {"lt", lt.Holidays},
+	"LV": {"lv", lv.Holidays}, "MW": {"mw", mw.Holidays}, "NC": {"nc", nc.Holidays}, "NL": {"nl", nl.Holidays},
+	"PL": {"pl", pl.Holidays}, "RO": {"ro", ro.Holidays}, "RU": {"ru", ru.Holidays}, "SI": {"si", si.Holidays},
+	"SK": {"sk", sk.Holidays}, "UA": {"ua", ua.Holidays}, "ZA": {"za", za.Holidays},
+
+	"AU-ACT": {"au", au.HolidaysACT}, "AU-NSW": {"au", au.HolidaysNSW}, "AU-NT": {"au", au.HolidaysNT},
+	"AU-QLD": {"au", au.HolidaysQLD}, "AU-SA": {"au", au.HolidaysSA}, "AU-TAS": {"au", au.HolidaysTAS},
+	"AU-VIC": {"au", au.HolidaysVIC}, "AU-WA": {"au", au.HolidaysWA},
+	"DE-BW": {"de", de.HolidaysBW}, "DE-BY": {"de", de.HolidaysBY}, "DE-BE": {"de", de.HolidaysBE},
+	"DE-BB": {"de", de.HolidaysBB}, "DE-HB": {"de", de.HolidaysHB}, "DE-HH": {"de", de.HolidaysHH},
+	"DE-HE": {"de", de.HolidaysHE}, "DE-MV": {"de", de.HolidaysMV}, "DE-NI": {"de", de.HolidaysNI},
+	"DE-NW": {"de", de.HolidaysNW}, "DE-RP": {"de", de.HolidaysRP}, "DE-SL": {"de", de.HolidaysSL},
+	"DE-SN": {"de", de.HolidaysSN}, "DE-ST": {"de", de.HolidaysST}, "DE-SH": {"de", de.HolidaysSH},
+	"DE-TH":  {"de", de.HolidaysTH},
+	"GB-SCT": {"gb", gbScotland},
+}
+
+// regionTable holds every country and subdivision by code.
+var regionTable = mustRegions(regionsYAML)
+
+// regionEntry is one country in data/regions.yaml.
+type regionEntry struct {
+	Name         string `yaml:"name"`
+	Zones        []string
+	Subdivisions map[string]struct {
+		Name string `yaml:"name"`
+		Zone string `yaml:"zone"`
+	} `yaml:"subdivisions"`
+}
+
+func mustRegions(b []byte) map[string]*region {
+	t, err := parseRegions(b)
+	if err != nil {
+		panic("calendars: data/regions.yaml: " + err.Error())
 	}
 	return t
+}
+
+// parseRegions reads data/regions.yaml; errors name the entry at fault.
+func parseRegions(b []byte) (map[string]*region, error) {
+	var f map[string]regionEntry
+	if err := yaml.Unmarshal(b, &f); err != nil {
+		return nil, err
+	}
+	t := map[string]*region{}
+	for code, e := range f {
+		if len(code) != 2 || strings.ToUpper(code) != code || e.Name == "" || len(e.Zones) == 0 {
+			return nil, fmt.Errorf("%s: want an upper-case alpha-2 code with a name and at least one zone", code)
+		}
+		r := &region{code: code, name: e.Name}
+		seen := map[string]bool{}
+		addZone := func(name string) error {
+			if seen[name] {
+				return nil
+			}
+			loc, err := time.LoadLocation(name)
+			if err != nil {
+				return fmt.Errorf("%s: zone %s: %w", code, name, err)
+			}
+			seen[name] = true
+			r.zones = append(r.zones, loc)
+			return nil
+		}
+		for _, z := range e.Zones {
+			if err := addZone(z); err != nil {
+				return nil, err
+			}
+		}
+		for sc, s := range e.Subdivisions {
+			if !strings.HasPrefix(sc, code+"-") || !validSubdivision(sc) || s.Name == "" {
+				return nil, fmt.Errorf("%s: subdivision %q: want %s-XXX (1-3 letters or digits) with a name", code, sc, code)
+			}
+			loc, err := time.LoadLocation(s.Zone)
+			if err != nil {
+				return nil, fmt.Errorf("%s: zone %q: %w", sc, s.Zone, err)
+			}
+			// The country spans its subdivisions' zones.
+			if err := addZone(s.Zone); err != nil {
+				return nil, err
+			}
+			t[sc] = &region{code: sc, name: s.Name, parent: code, loc: loc, zones: []*time.Location{loc}}
+			r.subdivisions = append(r.subdivisions, sc)
+		}
+		sort.Strings(r.subdivisions)
+		r.loc = r.zones[0]
+		t[code] = r
+	}
+	for code, r := range t {
+		src, ok := rickarPublic[code]
+		if !ok && r.parent != "" {
+			src, ok = rickarPublic[r.parent]
+		}
+		if ok {
+			r.public = isolated(src.list)
+			r.source = "rickar/cal " + src.pkg
+		}
+	}
+	for code := range rickarPublic {
+		if t[code] == nil {
+			return nil, fmt.Errorf("%s has a rickar/cal list but no entry", code)
+		}
+	}
+	return t, nil
+}
+
+// validSubdivision reports whether s has the shape of an ISO 3166-2 code:
+// a country code, a hyphen and one to three letters or digits.
+func validSubdivision(s string) bool {
+	if len(s) < 4 || len(s) > 6 || s[2] != '-' {
+		return false
+	}
+	for i := 3; i < len(s); i++ {
+		if c := s[i]; !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // isolated copies rickar/cal's holidays so that computing one never writes

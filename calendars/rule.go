@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/golang-module/carbon/v2/calendar/lunar"
@@ -43,6 +44,9 @@ const (
 	ruleTishaBAv
 	ruleQingming
 	ruleFrMothersDay
+	ruleOrthodoxEaster
+	ruleHijriMabims
+	ruleDeepavaliSouth
 )
 
 var (
@@ -55,7 +59,7 @@ var (
 		"heshvan": hHeshvan, "cheshvan": hHeshvan, "kislev": hKislev, "tevet": hTevet, "shevat": hShevat, "adar": hAdar}
 	namedRules = map[string]ruleKind{"easter": ruleEaster, "yom-hashoah": ruleYomHaShoah,
 		"yom-hazikaron": ruleYomHaZikaron, "yom-haatzmaut": ruleYomHaAtzmaut, "tisha-bav": ruleTishaBAv,
-		"qingming": ruleQingming, "fr-mothers-day": ruleFrMothersDay}
+		"qingming": ruleQingming, "fr-mothers-day": ruleFrMothersDay, "orthodox-easter": ruleOrthodoxEaster, "deepavali-south": ruleDeepavaliSouth}
 )
 
 // parseRule reads one rule; tables names the dated tables that exist.
@@ -73,7 +77,7 @@ func parseRule(s string, tables map[string]map[int]string) (dateRule, error) {
 		r.offset, f = n, f[:len(f)-1]
 	}
 	bad := func() (dateRule, error) {
-		return dateRule{}, fmt.Errorf("cannot read rule %q (want MM-DD, YYYY-MM-DD, \"2nd sun of may\", \"sun after 11-13\", \"easter -2\", \"hebrew tishrei 10\", \"hijri 9 1\", \"chinese 1 1\" or \"table diwali\")", s)
+		return dateRule{}, fmt.Errorf("cannot read rule %q (want MM-DD, YYYY-MM-DD, \"2nd sun of may\", \"sun after 11-13\", \"easter -2\", \"hebrew tishrei 10\", \"hijri 9 1\", \"hijri-mabims 9 1\", \"chinese 1 1\" or \"table diwali\")", s)
 	}
 	switch {
 	case len(f) == 1 && namedRules[f[0]] != 0:
@@ -111,15 +115,18 @@ func parseRule(s string, tables map[string]map[int]string) (dateRule, error) {
 			return bad()
 		}
 		r.kind, r.month, r.day, r.evening = ruleHebrew, time.Month(m), d, true
-	case len(f) == 3 && (f[0] == "hijri" || f[0] == "chinese"):
+	case len(f) == 3 && (f[0] == "hijri" || f[0] == "chinese" || f[0] == "hijri-mabims"):
 		m, err1 := strconv.Atoi(f[1])
 		d, err2 := strconv.Atoi(f[2])
 		if err1 != nil || err2 != nil || m < 1 || m > 12 || d < 1 || d > 30 {
 			return bad()
 		}
 		r.kind, r.month, r.day = ruleChinese, time.Month(m), d
-		if f[0] == "hijri" {
+		switch f[0] {
+		case "hijri":
 			r.kind, r.evening = ruleHijri, true
+		case "hijri-mabims":
+			r.kind, r.evening = ruleHijriMabims, true
 		}
 	case len(f) == 2 && f[0] == "table":
 		if _, ok := tables[f[1]]; !ok {
@@ -160,6 +167,8 @@ func (r dateRule) dates(y int, tables map[string]map[int]string) []time.Time {
 		add(t.AddDate(0, 0, int(r.weekday-t.Weekday()+7)%7))
 	case ruleEaster:
 		add(easter(y))
+	case ruleOrthodoxEaster:
+		add(orthodoxEaster(y))
 	case ruleHebrew:
 		add(hebrewDate(y, int(r.month), r.day))
 	case ruleYomHaShoah:
@@ -178,6 +187,16 @@ func (r dateRule) dates(y int, tables map[string]map[int]string) []time.Time {
 		}
 	case ruleChinese:
 		add(chineseDate(y, int(r.month), r.day))
+	case ruleHijriMabims:
+		for _, t := range mabimsDates(y, int(r.month), r.day) {
+			add(t)
+		}
+	case ruleDeepavaliSouth:
+		if md, ok := tables["diwali"][y]; ok {
+			if t, err := time.Parse("2006-01-02", fmt.Sprintf("%d-%s", y, md)); err == nil {
+				add(deepavaliSouth(t))
+			}
+		}
 	case ruleQingming:
 		// The Qingming solar term (sun at 15° longitude): the common
 		// 21st-century approximation, exact for 2000-2099.
@@ -229,6 +248,22 @@ func easter(y int) time.Time {
 	return time.Date(y, time.Month(month), day, 0, 0, 0, 0, time.UTC)
 }
 
+// orthodoxEaster is Easter by the Julian computus (Meeus), given as its
+// Gregorian date: the Julian calendar runs 13 days behind from 1900 to
+// 2099 (14 from 2100).
+func orthodoxEaster(y int) time.Time {
+	a, b, c := y%4, y%7, y%19
+	d := (19*c + 15) % 30
+	e := (2*a + 4*b - d + 34) % 7
+	month := (d + e + 114) / 31
+	day := (d+e+114)%31 + 1
+	shift := 13
+	if y >= 2100 {
+		shift = 14
+	}
+	return time.Date(y, time.Month(month), day+shift, 0, 0, 0, 0, time.UTC)
+}
+
 // hijriDates returns the Umm al-Qura dates of Hijri month m, day d that fall
 // in Gregorian year y.
 func hijriDates(y, m, d int) []time.Time {
@@ -267,4 +302,167 @@ func mustZone(name string) *time.Location {
 		panic(fmt.Sprintf("time zone %s: %v", name, err))
 	}
 	return loc
+}
+
+// substituteRule says when a public day that falls on a rest day gives a
+// day off in lieu, and which day.
+type substituteRule uint8
+
+const (
+	substituteNone substituteRule = iota
+	// substituteSunday: a day on a Sunday gives the next day that is
+	// neither a Sunday nor a public holiday (HK, SG, MY, KE).
+	substituteSunday
+	// substituteWeekend: a day on a Saturday or Sunday gives the next
+	// weekday that is not a public holiday (NG, UA).
+	substituteWeekend
+	// substituteWeekendOrHoliday: as weekend, and also when the day
+	// coincides with another public holiday (KR).
+	substituteWeekendOrHoliday
+	// substituteSatFriSunMon: a Saturday gives the Friday before, a
+	// Sunday the Monday after (TW).
+	substituteSatFriSunMon
+	// substituteSundayOrHoliday: a day (or span) touching a Sunday or
+	// another public holiday gives the next free weekday (KR's Seollal
+	// and Chuseok).
+	substituteSundayOrHoliday
+)
+
+var substituteRules = map[string]substituteRule{"": substituteNone, "sunday": substituteSunday,
+	"weekend": substituteWeekend, "weekend-or-holiday": substituteWeekendOrHoliday, "sat-fri-sun-mon": substituteSatFriSunMon, "sunday-or-holiday": substituteSundayOrHoliday}
+
+// day returns the day in lieu of s on civil date d, if any; public maps
+// the year's public dates to the ids of the days on them.
+func (r substituteRule) day(s *spec, d time.Time, public map[string][]string) (time.Time, bool) {
+	rest := func(t time.Time) bool {
+		if r == substituteSunday || r == substituteSundayOrHoliday {
+			return t.Weekday() == time.Sunday
+		}
+		return t.Weekday() == time.Saturday || t.Weekday() == time.Sunday
+	}
+	n := max(s.days, 1)
+	hit, sat, sun := false, false, false
+	for i := range n {
+		t := d.AddDate(0, 0, i)
+		if rest(t) {
+			hit = true
+		}
+		sat, sun = sat || t.Weekday() == time.Saturday, sun || t.Weekday() == time.Sunday
+		if r == substituteWeekendOrHoliday || r == substituteSundayOrHoliday {
+			for _, id := range public[t.Format("2006-01-02")] {
+				hit = hit || id != s.id
+			}
+		}
+	}
+	if r == substituteSatFriSunMon && n == 1 {
+		if sat {
+			t := d.AddDate(0, 0, -1)
+			return t, len(public[t.Format("2006-01-02")]) == 0
+		}
+		hit = sun
+	}
+	if !hit {
+		return time.Time{}, false
+	}
+	t := d.AddDate(0, 0, n)
+	for range 14 {
+		if len(public[t.Format("2006-01-02")]) == 0 && !rest(t) {
+			return t, true
+		}
+		t = t.AddDate(0, 0, 1)
+	}
+	return time.Time{}, false
+}
+
+// The MABIMS reference point (Singapore): Brunei, Indonesia, Malaysia and
+// Singapore begin Hijri months by the same crescent criterion, computed
+// for their own territories, which lie within a few degrees of it.
+const mabimsLat, mabimsLon = 1.35, 103.82
+
+// mabimsDates returns the dates of Hijri month m, day d that fall in
+// Gregorian year y as MABIMS countries reckon them: the month begins the
+// day after the first sunset after the conjunction at which the crescent
+// stands at least 3° high and 6.4° from the Sun (the 2021 criterion; 2°
+// and 3°, or 8 hours' age, before 2022); otherwise a day later.
+func mabimsDates(y, m, d int) []time.Time {
+	first, err := hijri.CreateUmmAlQuraDate(time.Date(y, 1, 1, 12, 0, 0, 0, time.UTC))
+	if err != nil {
+		return nil
+	}
+	var out []time.Time
+	for hy := first.Year - 1; hy <= first.Year+2; hy++ {
+		g := hijri.UmmAlQuraDate{Year: hy, Month: int64(m), Day: 1}.ToGregorian()
+		start, ok := mabimsMonthStart(time.Date(g.Year(), g.Month(), g.Day(), 0, 0, 0, 0, time.UTC))
+		if !ok {
+			continue
+		}
+		if t := start.AddDate(0, 0, d-1); t.Year() == y {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// mabimsStarts memoises mabimsMonthStart: it is pure, and every rule
+// on the same Hijri month asks for the same start.
+var mabimsStarts sync.Map // time.Time -> time.Time (zero: none)
+
+// mabimsMonthStart finds the month's first day near uq, its Umm al-Qura
+// first day.
+func mabimsMonthStart(uq time.Time) (time.Time, bool) {
+	if v, ok := mabimsStarts.Load(uq); ok {
+		t := v.(time.Time)
+		return t, !t.IsZero()
+	}
+	t, ok := computeMabimsMonthStart(uq)
+	mabimsStarts.Store(uq, t)
+	return t, ok
+}
+
+func computeMabimsMonthStart(uq time.Time) (time.Time, bool) {
+	// The conjunction: the Moon's elongation in longitude passes 360°
+	// within three days of the Umm al-Qura start.
+	lo := uq.AddDate(0, 0, -3)
+	prev := elongationLongitude(lo)
+	var conj time.Time
+	for t := lo.Add(6 * time.Hour); t.Before(uq.AddDate(0, 0, 3)); t = t.Add(6 * time.Hour) {
+		e := elongationLongitude(t)
+		if e < prev {
+			conj = bisect(t.Add(-6*time.Hour), t, func(t time.Time) bool { return elongationLongitude(t) > 180 })
+			break
+		}
+		prev = e
+	}
+	if conj.IsZero() {
+		return time.Time{}, false
+	}
+	local := conj.Add(time.Duration(mabimsLon / 15 * float64(time.Hour)))
+	day := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC)
+	set := sunset(day, mabimsLat, mabimsLon)
+	if set.Before(conj) {
+		day = day.AddDate(0, 0, 1)
+		set = sunset(day, mabimsLat, mabimsLon)
+	}
+	alt, elong := crescent(set, mabimsLat, mabimsLon)
+	seen := alt >= 3 && elong >= 6.4
+	if day.Year() < 2022 {
+		seen = alt >= 2 && (elong >= 3 || set.Sub(conj) >= 8*time.Hour)
+	}
+	if seen {
+		return day.AddDate(0, 0, 1), true
+	}
+	return day.AddDate(0, 0, 2), true
+}
+
+// deepavaliSouth is Deepavali as Singapore and Malaysia keep it (Naraka
+// Chaturdashi, the Tamil reckoning): the day whose sunrise in Chennai
+// (06:00 IST) falls in Krishna Chaturdashi, the lunar day before the new
+// moon; north is the North Indian Lakshmi Puja date (hindu.yaml), the same
+// day or the day after.
+func deepavaliSouth(north time.Time) time.Time {
+	sunrise := time.Date(north.Year(), north.Month(), north.Day(), 0, 30, 0, 0, time.UTC)
+	if tithi(sunrise) == 29 {
+		return north
+	}
+	return north.AddDate(0, 0, -1)
 }

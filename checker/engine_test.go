@@ -131,6 +131,10 @@ func TestEngineRejects(t *testing.T) {
 		"region":     {checker.Post{Text: "a", Regions: []string{"USA"}}, checker.ECodeBadRegion},
 		"ZZ":         {checker.Post{Text: "a", Regions: []string{"ZZ"}}, checker.ECodeBadRegion},
 		"EU":         {checker.Post{Text: "a", Regions: []string{"EU"}}, checker.ECodeBadRegion},
+		"ZZ-CA":      {checker.Post{Text: "a", Regions: []string{"ZZ-CA"}}, checker.ECodeBadRegion},
+		"US-C A":     {checker.Post{Text: "a", Regions: []string{"US-C A"}}, checker.ECodeBadRegion},
+		"US-CALI":    {checker.Post{Text: "a", Regions: []string{"US-CALI"}}, checker.ECodeBadRegion},
+		"US-":        {checker.Post{Text: "a", Regions: []string{"US-"}}, checker.ECodeBadRegion},
 	} {
 		_, err := e.Check(context.Background(), c.post)
 		var ce *checker.Error
@@ -138,7 +142,7 @@ func TestEngineRejects(t *testing.T) {
 			t.Errorf("%s: want a %s error naming the field, got %v", name, c.code, err)
 		}
 	}
-	for _, r := range []string{"US", "gb", "UK", "FI", "NO"} {
+	for _, r := range []string{"US", "gb", "UK", "FI", "NO", "US-CA", "au-wa", "CA-QC", "BR-SP", "MX-CMX", "RU-MOW"} {
 		if err := checker.CheckRegion(r); err != nil {
 			t.Errorf("%s refused: %v", r, err)
 		}
@@ -166,6 +170,8 @@ func TestReportLimits(t *testing.T) {
 	}{
 		{"supported", checker.Post{Text: "Our spring sale starts today, join us", Regions: []string{"US", "GB"}}, nil},
 		{"unsupported region", checker.Post{Text: "Our spring sale starts today", Regions: []string{"US", "FI"}}, []string{"no calendar for FI"}},
+		{"subdivision of a supported country", checker.Post{Text: "Our spring sale starts today", Regions: []string{"US-CA", "GB-SCT"}}, nil},
+		{"subdivision of an unsupported one", checker.Post{Text: "Our spring sale starts today", Regions: []string{"FI-18"}}, []string{"no calendar for FI-18"}},
 		{"German detected", checker.Post{Text: "Das ist nicht gut, aber wir sind heute für euch da", Regions: []string{"US"}}, []string{"do not cover German (de)"}},
 		{"Spanish detected", checker.Post{Text: "Esta oferta es muy buena para todos", Regions: []string{"US"}}, []string{"do not cover Spanish (es)"}},
 		{"declared", checker.Post{Text: "Hallo", Language: "de-AT", Regions: []string{"FI"}}, []string{"no calendar for FI", "do not cover German (de)"}},

@@ -155,7 +155,9 @@ func languageLimit(doc *text.Doc, declared string) string {
 func regionLimits(regions []string, supported map[string]bool) []string {
 	var out []string
 	for _, r := range regions {
-		if !supported[r] {
+		// A subdivision (US-CA) of a supported country is judged with
+		// the country's calendar at least.
+		if !supported[r] && !(len(r) > 3 && r[2] == '-' && supported[r[:2]]) {
 			out = append(out, fmt.Sprintf("no calendar for %s: its holidays and solemn days were not checked", r))
 		}
 	}

@@ -123,13 +123,26 @@ func (p *Post) Validate() error {
 }
 
 // CheckRegion says why r is not an ISO 3166-1 alpha-2 country code (UK is
-// accepted for GB), or returns nil. Codes come from the CLDR region data of
-// golang.org/x/text: user-assigned codes (ZZ, AA, QO…) and groups (EU) are
-// refused, as they name no country whose calendar or news could be judged.
+// accepted for GB) nor an ISO 3166-2 subdivision of one (US-CA, AU-WA,
+// BR-SP: the country, a hyphen, one to three letters or digits), or returns
+// nil. Codes come from the CLDR region data of golang.org/x/text:
+// user-assigned codes (ZZ, AA, QO…) and groups (EU) are refused, as they
+// name no country whose calendar or news could be judged.
 func CheckRegion(r string) error {
 	r = strings.TrimSpace(r)
+	if len(r) >= 4 && len(r) <= 6 && r[2] == '-' {
+		for _, c := range r[3:] {
+			if !(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') {
+				return fmt.Errorf("region %q is not an ISO 3166-2 subdivision code such as US-CA or AU-WA", r)
+			}
+		}
+		if err := CheckRegion(r[:2]); err != nil {
+			return fmt.Errorf("region %q is not an ISO 3166-2 subdivision code such as US-CA or AU-WA", r)
+		}
+		return nil
+	}
 	if len(r) != 2 {
-		return fmt.Errorf("region %q is not an ISO 3166-1 alpha-2 code such as US or GB", r)
+		return fmt.Errorf("region %q is not an ISO 3166-1 alpha-2 code such as US or GB, nor a subdivision such as US-CA", r)
 	}
 	if strings.EqualFold(r, "UK") {
 		return nil

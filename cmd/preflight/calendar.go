@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -51,8 +52,10 @@ func runCalendar(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	to := fs.String("to", "", "last date to list, inclusive, YYYY-MM-DD (default: 30 days after --from)")
 	format := fs.String("format", "text", "output format: text (aligned table), json (array of days), ics (iCalendar for Google Calendar/Outlook)")
 	data := fs.String("data", "", "data folder; its preflight.yaml supplies default regions and company days (calendar.days)")
+	listRegions := fs.Bool("regions", false, "list the supported regions (code, name, time zones, subdivisions, where the public holidays come from) and exit")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: preflight calendar [--region CC]... [--from DATE] [--to DATE] [--format text|json|ics] [--data DIR]")
+		fmt.Fprintln(stderr, "usage: preflight calendar [--region CC|CC-SUB]... [--from DATE] [--to DATE] [--format text|json|ics] [--data DIR]")
+		fmt.Fprintln(stderr, "       preflight calendar --regions [--format text|json]")
 		fmt.Fprintln(stderr, "\nLists public holidays, observances, solemn and religious days with their tone, per region.")
 		fs.PrintDefaults()
 	}
@@ -69,6 +72,13 @@ func runCalendar(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	case "text", "json", "ics":
 	default:
 		return usageError{fmt.Sprintf("calendar: unknown --format %q (want text, json or ics)", *format)}
+	}
+
+	if *listRegions {
+		if *format == "ics" {
+			return usageError{"calendar: --regions lists as text or json, not ics"}
+		}
+		return writeRegions(stdout, *format)
 	}
 
 	var cfg calendarConfig
@@ -157,7 +167,7 @@ func runCalendar(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	fmt.Fprintln(tw, "DATE\tREGION\tNAME\tKIND\tTONE\tLOCAL NAME")
 	for _, o := range obs {
 		name := o.Name
-		if !o.Start.IsZero() && o.Start.Hour() != 0 {
+		if !o.Start.IsZero() && o.Start.Hour() == 18 {
 			name += " (from the evening before)"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", o.Date, o.Region, name, o.Kind, o.Tone, o.LocalName)
@@ -168,13 +178,49 @@ func runCalendar(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	return tw.Flush()
 }
 
+// sortByDate orders by (date, region), stable: a year of every region is
+// thousands of days.
 func sortByDate(obs []checker.Observance) {
-	// Stable insertion by (date, region): the lists are short.
-	for i := 1; i < len(obs); i++ {
-		for j := i; j > 0 && less(obs[j], obs[j-1]); j-- {
-			obs[j], obs[j-1] = obs[j-1], obs[j]
-		}
+	sort.SliceStable(obs, func(i, j int) bool { return less(obs[i], obs[j]) })
+}
+
+// regionInfo is one line of "preflight calendar --regions".
+type regionInfo struct {
+	Code         string   `json:"code"`
+	Name         string   `json:"name"`
+	Zones        []string `json:"zones"`
+	Subdivisions []string `json:"subdivisions,omitempty"`
+	Source       string   `json:"source"`
+}
+
+// writeRegions lists the calendar's regions: a post may name a country or
+// one of its subdivisions (US-CA); a country is judged in every zone.
+func writeRegions(w io.Writer, format string) error {
+	cal, err := calendars.New(calendars.Options{})
+	if err != nil {
+		return fmt.Errorf("calendar: %w", err)
 	}
+	var out []regionInfo
+	for _, code := range cal.Regions() {
+		out = append(out, regionInfo{Code: code, Name: calendars.RegionName(code), Zones: calendars.Zones(code),
+			Subdivisions: calendars.Subdivisions(code), Source: calendars.Source(code)})
+	}
+	if format == "json" {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "CODE\tNAME\tZONES\tSUBDIVISIONS\tPUBLIC HOLIDAYS FROM")
+	for _, r := range out {
+		zones := r.Zones[0]
+		if len(r.Zones) > 1 {
+			zones += fmt.Sprintf(" (+%d)", len(r.Zones)-1)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", r.Code, r.Name, zones, len(r.Subdivisions), r.Source)
+	}
+	fmt.Fprintf(tw, "%d regions; a post may also name a subdivision (US-CA, AU-WA, CA-QC, BR-SP): judged in its own zone\n", len(out))
+	return tw.Flush()
 }
 
 func less(a, b checker.Observance) bool {

@@ -113,3 +113,58 @@ func TestCalendarDefaultsFromClock(t *testing.T) {
 		t.Errorf("range starts before the clock's day")
 	}
 }
+
+// --regions lists every region with its zones and subdivisions; a
+// subdivision may be listed like a country.
+func TestCalendarRegions(t *testing.T) {
+	out, _, err := runCal(t, "--regions", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var regions []regionInfo
+	if err := json.Unmarshal([]byte(out), &regions); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if len(regions) < 60 {
+		t.Errorf("%d regions, want at least 60", len(regions))
+	}
+	for _, r := range regions {
+		if r.Code == "US" && (len(r.Zones) < 6 || len(r.Subdivisions) != 51 || !strings.Contains(r.Source, "rickar/cal us")) {
+			t.Errorf("US: %+v", r)
+		}
+		if r.Code == "KR" && (r.Name != "South Korea" || r.Source != "data/days.yaml") {
+			t.Errorf("KR: %+v", r)
+		}
+	}
+	out, _, err = runCal(t, "--regions")
+	if err != nil || !strings.Contains(out, "AU    Australia") || !strings.Contains(out, "regions; a post may also name a subdivision") {
+		t.Errorf("text: %v\n%s", err, out)
+	}
+	if _, _, err := runCal(t, "--regions", "--format", "ics"); err == nil {
+		t.Errorf("--regions --format ics: want a usage error")
+	}
+	out, _, err = runCal(t, "--region", "au-wa", "--from", "2026-06-01", "--to", "2026-06-01")
+	if err != nil || !strings.Contains(out, "AU-WA") || !strings.Contains(out, "Western Australia") {
+		t.Errorf("--region au-wa: %v\n%s", err, out)
+	}
+}
+
+// A post is judged in its audience's own zones: 21:30 on 11 September in
+// Los Angeles is 9/11 there and anywhere in the US, not in New York, where
+// it is already the 12th.
+func TestCheckJudgesSubdivisionsInTheirZone(t *testing.T) {
+	dir := t.TempDir()
+	for region, want := range map[string]bool{"US-CA": true, "US": true, "US-NY": false} {
+		post := `{"text":"Flash sale! 50% off everything today only 🎉","regions":["` + region + `"],"scheduled_at":"2026-09-12T04:30:00Z"}`
+		out, errs, code := runCLI(t, post, "check", "--data", dir, "--no-news", "--format", "jsonl")
+		if code == 2 || code == 3 {
+			t.Fatalf("%s: exit %d: %s", region, code, errs)
+		}
+		if got := strings.Contains(out, "calendar.solemn_day"); got != want {
+			t.Errorf("%s: solemn-day finding %v, want %v\n%s", region, got, want, out)
+		}
+		if strings.Contains(out, "no calendar for") {
+			t.Errorf("%s: a subdivision of a supported country has a calendar\n%s", region, out)
+		}
+	}
+}
