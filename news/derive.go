@@ -273,7 +273,7 @@ type derived struct {
 	cons     consequences
 	places   []placeHit // gazetteer places with the context to count
 	entities []string   // as written, deduplicated case-insensitively
-	hashtags []string // bodies, lower case
+	hashtags []string   // bodies, lower case
 	regions  []string
 }
 
