@@ -88,6 +88,7 @@ type deriver struct {
 	maxWords               int              // longest place name in words
 	firsts                 map[string]int   // first word of a multi-word place → its most words
 	cons                   *consequenceReader
+	kinds                  *kindVocabs
 	// words knows the common English words: a capitalised first word of
 	// a headline that is not one ("JPMorgan agrees …") is a name.
 	words *segment.Segmenter
@@ -114,8 +115,12 @@ func newDeriver() (*deriver, error) {
 	if err != nil {
 		return nil, err
 	}
+	kinds, err := newKindVocabs()
+	if err != nil {
+		return nil, err
+	}
 	d := &deriver{tollWords: map[string]bool{}, notNames: map[string]bool{}, places: map[string]place{}, firsts: map[string]int{},
-		words: segment.New(), cons: cons}
+		words: segment.New(), cons: cons, kinds: kinds}
 	for name, c := range lx.Classes {
 		cr := classRule{class: checker.CrisisClass(name), priority: c.Priority, base: c.Base}
 		for _, s := range c.Phrases {

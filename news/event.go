@@ -1,0 +1,423 @@
+package news
+
+import (
+	"context"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+var _ checker.EventNews = (*Index)(nil)
+
+// eventFacts is what clustering needs of a crisis article, read once at
+// ingestion: the keys it is grouped by, its words, its places and scale.
+type eventFacts struct {
+	keys    []string // cluster keys: places, multi-word names, hashtags, "kind:country"
+	kinds   []int    // indexes into kindVocabs.kinds
+	words   []stemWord
+	places  []placeHit
+	toll    int
+	global  bool
+	harm    bool // a class about harm to people (not a scandal)
+	mourned bool // national mourning declared
+}
+
+// stemWord is a content word of an article: its stem, the word as written
+// (lower case) and whether the title has it.
+type stemWord struct {
+	stem, word string
+	title      bool
+}
+
+// maxFactWords caps the words kept per article.
+const maxFactWords = 48
+
+// facts reads an article's event facts; d is what derive read from it.
+func (dr *deriver) facts(a *checker.Article, d derived, classes []checker.CrisisClass) *eventFacts {
+	f := &eventFacts{places: d.places, global: d.cons.global, toll: int(dr.cons.count(d.cons, "dead"))}
+	for _, c := range classes {
+		if c == checker.CrisisMourning {
+			f.mourned = true
+		}
+	}
+	f.harm = len(classes) > 0 && harmsPeople(classes[0])
+	seen := map[string]bool{}
+	for _, e := range d.entities {
+		for _, w := range strings.Fields(strings.ToLower(e)) {
+			seen[stem(w)] = true // names are the overlap rule's business, not vocabulary
+		}
+	}
+	addWords := func(s string, title bool) {
+		for _, w := range words(s) {
+			if len(f.words) >= maxFactWords {
+				return
+			}
+			if w.hashtag || len(w.low) < 3 || dr.notNames[w.low] || allDigits(w.low) {
+				continue
+			}
+			if capitalised(w.raw) && !w.sentenceStart {
+				continue // a name: the overlap rule's business, not vocabulary
+			}
+			st := stem(w.low)
+			if seen[st] {
+				continue
+			}
+			seen[st] = true
+			f.words = append(f.words, stemWord{stem: st, word: w.low, title: title})
+		}
+	}
+	addWords(a.Title, true)
+	addWords(a.Summary, false)
+	kindSeen := map[int]bool{}
+	for _, w := range f.words {
+		for _, k := range dr.kinds.byCue[w.stem] {
+			if !kindSeen[k] {
+				kindSeen[k] = true
+				f.kinds = append(f.kinds, k)
+			}
+		}
+	}
+	sort.Ints(f.kinds)
+	keys := map[string]bool{}
+	for _, p := range d.places {
+		if p.kind != "country" {
+			keys["p:"+strings.ToLower(p.name)] = true
+		}
+	}
+	for _, e := range d.entities {
+		if strings.Contains(e, " ") || (!dr.common(strings.ToLower(e)) && len(e) >= 4) {
+			keys["n:"+strings.ToLower(e)] = true
+		}
+	}
+	for _, h := range d.hashtags {
+		keys["h:"+h] = true
+	}
+	regions := a.Regions
+	if len(regions) == 0 {
+		regions = d.regions
+	}
+	for _, k := range f.kinds {
+		for _, r := range regions {
+			keys["k:"+dr.kinds.kinds[k].name+":"+r] = true
+		}
+	}
+	for k := range keys {
+		f.keys = append(f.keys, k)
+	}
+	sort.Strings(f.keys)
+	return f
+}
+
+// Event clustering: an article joins the event it shares the most keys with
+// when that event's last article is at most joinGap older and their classes
+// are both about harm to people or both not.
+const (
+	joinGap            = 72 * time.Hour
+	defaultEventWindow = 7 * 24 * time.Hour
+	maxEventArticles   = 10000 // articles clustered per query, newest kept
+)
+
+// Events groups the crisis articles published in (At-Window, At] into
+// events. Only that window counts, so the answer is the same whether the
+// index holds a week or ten years, and the same for a backtest as live.
+// Events are ordered by severity times salience, gravest first.
+func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Event, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if q.Window <= 0 {
+		q.Window = defaultEventWindow
+	}
+	if q.Limit <= 0 {
+		q.Limit = 20
+	}
+	ix.mu.RLock()
+	es := inWindow(ix.crises.all, q.At.Add(-q.Window), q.At)
+	if len(es) > maxEventArticles {
+		es = es[len(es)-maxEventArticles:]
+	}
+	es = append([]*crisisEntry(nil), es...)
+	ix.mu.RUnlock()
+	return clusterEvents(ix.der, es, q), nil
+}
+
+type cluster struct {
+	entries []*crisisEntry
+	last    time.Time
+	harm    bool
+}
+
+func clusterEvents(dr *deriver, es []*crisisEntry, q checker.EventQuery) []checker.Event {
+	var cs []*cluster
+	byKey := map[string][]int{}
+	for _, e := range es {
+		f := e.facts
+		if f == nil {
+			continue
+		}
+		best, bestN := -1, 0
+		counts := map[int]int{}
+		for _, k := range f.keys {
+			for _, ci := range byKey[k] {
+				c := cs[ci]
+				if c.harm != f.harm || e.art.Published.Sub(c.last) > joinGap {
+					continue
+				}
+				counts[ci]++
+				if n := counts[ci]; n > bestN || (n == bestN && ci < best) {
+					best, bestN = ci, n
+				}
+			}
+		}
+		if best < 0 {
+			best = len(cs)
+			cs = append(cs, &cluster{harm: f.harm})
+		}
+		c := cs[best]
+		c.entries = append(c.entries, e)
+		if e.art.Published.After(c.last) {
+			c.last = e.art.Published
+		}
+		for _, k := range f.keys {
+			if l := byKey[k]; len(l) == 0 || l[len(l)-1] != best {
+				byKey[k] = append(l, best)
+			}
+		}
+	}
+	var out []checker.Event
+	for _, c := range cs {
+		ev := dr.summarise(c.entries, q.At)
+		if ev.Severity >= q.MinSeverity {
+			out = append(out, ev)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		si, sj := out[i].Severity*(0.5+out[i].Salience/2), out[j].Severity*(0.5+out[j].Salience/2)
+		if si != sj {
+			return si > sj
+		}
+		return out[i].ID < out[j].ID
+	})
+	if len(out) > q.Limit {
+		out = out[:q.Limit]
+	}
+	return out
+}
+
+// summarise makes one event of its articles (in publication order).
+func (dr *deriver) summarise(es []*crisisEntry, at time.Time) checker.Event {
+	head := es[0]
+	for _, e := range es[1:] {
+		if e.art.Severity > head.art.Severity {
+			head = e
+		}
+	}
+	ev := checker.Event{ID: head.docID, Headline: head.art.Title, URL: head.art.URL, Class: head.art.Crisis,
+		First: es[0].art.Published, Last: es[len(es)-1].art.Published, Articles: len(es)}
+	sources, countries, places, names := map[string]bool{}, map[string]int{}, map[string]bool{}, map[string]int{}
+	kindScore := make([]int, len(dr.kinds.kinds))
+	maxSev, global, mourned, bigPlace := 0.0, false, false, false
+	for _, e := range es {
+		f := e.facts
+		maxSev = math.Max(maxSev, e.art.Severity)
+		src := e.art.Source
+		if src == "" {
+			src = e.docID
+		}
+		sources[src] = true
+		for _, r := range e.art.Regions {
+			countries[r]++
+		}
+		for _, p := range f.places {
+			if p.kind != "country" && !places[p.name] {
+				places[p.name] = true
+				ev.Places = append(ev.Places, p.name)
+			}
+			if p.kind == "region" || p.population >= 500000 {
+				bigPlace = true
+			}
+		}
+		for _, n := range e.art.Entities {
+			names[n]++
+		}
+		for _, k := range f.kinds {
+			kindScore[k]++
+		}
+		ev.Toll = max(ev.Toll, f.toll)
+		global = global || f.global
+		mourned = mourned || f.mourned
+	}
+	ev.Sources = len(sources)
+	n := float64(len(es))
+	ev.Severity = math.Min(1, math.Round((maxSev+0.05*math.Log2(n))*100)/100)
+	ev.Salience = math.Min(1, math.Round(math.Log2(1+n+float64(ev.Sources-1))/math.Log2(21)*100)/100)
+	for c := range countries {
+		ev.Countries = append(ev.Countries, c)
+	}
+	sort.Slice(ev.Countries, func(i, j int) bool {
+		a, b := ev.Countries[i], ev.Countries[j]
+		if countries[a] != countries[b] {
+			return countries[a] > countries[b]
+		}
+		return a < b
+	})
+	for nm, c := range names {
+		if c*2 >= len(es) && !places[nm] {
+			ev.Names = append(ev.Names, nm)
+		}
+	}
+	sort.Strings(ev.Names)
+	// Kinds: named in at least a third of the articles (or the headline).
+	var kinds []kindCount
+	for k, s := range kindScore {
+		if s > 0 && (s*3 >= len(es) || containsInt(head.facts.kinds, k)) {
+			kinds = append(kinds, kindCount{k, s})
+		}
+	}
+	sort.SliceStable(kinds, func(i, j int) bool { return kinds[i].n > kinds[j].n })
+	if len(kinds) > 3 {
+		kinds = kinds[:3]
+	}
+	for _, k := range kinds {
+		ev.Kinds = append(ev.Kinds, dr.kinds.kinds[k.k].name)
+	}
+	ev.Reach = reachOf(ev, countries, global, mourned, bigPlace)
+	ev.Until = ev.First.Add(sensitiveFor(ev))
+	if later := ev.Last.Add(sensitiveFor(ev) / 2); later.After(ev.Until) {
+		ev.Until = later
+	}
+	idx := make([]int, len(kinds))
+	for i, k := range kinds {
+		idx[i] = k.k
+	}
+	ev.Vocabulary = dr.vocabulary(es, idx)
+	ev.Evidence = append(ev.Evidence, head.art)
+	for i := len(es) - 1; i >= 0 && len(ev.Evidence) < 3; i-- {
+		if es[i] != head {
+			ev.Evidence = append(ev.Evidence, es[i].art)
+		}
+	}
+	return ev
+}
+
+// kindCount is a kind of event and how many of an event's articles name it.
+type kindCount struct{ k, n int }
+
+func containsInt(xs []int, x int) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// reachOf estimates who lives through the event: the world when its
+// consequences cross borders; a country when it is grave (a mass-casualty
+// attack, national mourning, a death toll of ten or more) or widely
+// covered; a region when it strikes a state or a large city; else a town.
+func reachOf(ev checker.Event, countries map[string]int, global, mourned, bigPlace bool) checker.Reach {
+	major := 0
+	for _, n := range countries {
+		if n*3 >= ev.Articles {
+			major++
+		}
+	}
+	switch {
+	case global || major >= 2:
+		return checker.ReachInternational
+	case mourned || ev.Severity >= 0.75 || ev.Toll >= 10 || ev.Articles >= 6:
+		return checker.ReachNational
+	case bigPlace || ev.Articles >= 3 || ev.Severity >= 0.6:
+		return checker.ReachRegional
+	}
+	return checker.ReachLocal
+}
+
+// sensitiveFor estimates how long an event stays raw after it starts: a
+// figure's death quiets in days, a mass-casualty attack or shooting stays
+// sensitive for about a week, a deadly disaster five days; an outage or a
+// scandal a few days.
+func sensitiveFor(ev checker.Event) time.Duration {
+	day := 24 * time.Hour
+	switch ev.Class {
+	case checker.CrisisAttack, checker.CrisisShooting:
+		if ev.Toll >= 5 || ev.Severity >= 0.8 {
+			return 7 * day
+		}
+		return 4 * day
+	case checker.CrisisMourning:
+		return 7 * day
+	case checker.CrisisDisaster:
+		if ev.Toll >= 5 || ev.Severity >= 0.75 {
+			return 5 * day
+		}
+		return 3 * day
+	case checker.CrisisDeath:
+		if ev.Severity >= 0.8 {
+			return 4 * day
+		}
+		return 2 * day
+	}
+	return 3 * day
+}
+
+// maxArticleTerms caps the salient terms an event takes from its articles.
+const maxArticleTerms = 24
+
+// vocabulary is the event's loaded words: the vocabulary of its kinds
+// (from WordNet) and the words its articles share that ordinary text
+// seldom uses (weighted against the background frequencies of the
+// segment word list: common words such as "today" or "new" never count).
+func (dr *deriver) vocabulary(es []*crisisEntry, kinds []int) []checker.EventTerm {
+	type tally struct {
+		word  string
+		n     int
+		title bool
+	}
+	counts := map[string]*tally{}
+	var order []string
+	for _, e := range es {
+		for _, w := range e.facts.words {
+			t := counts[w.stem]
+			if t == nil {
+				t = &tally{word: w.word}
+				counts[w.stem] = t
+				order = append(order, w.stem)
+			}
+			t.n++
+			t.title = t.title || w.title
+		}
+	}
+	var out []checker.EventTerm
+	for _, st := range order {
+		t := counts[st]
+		share := float64(t.n) / float64(len(es))
+		if share < 0.5 && !(t.title && len(es) <= 2) {
+			continue
+		}
+		if lp, ok := dr.words.Known(t.word); ok && lp > backgroundCommon {
+			continue
+		}
+		if len(t.word) < 4 {
+			continue
+		}
+		out = append(out, checker.EventTerm{Stem: st, Weight: math.Round((0.4+0.4*share)*100) / 100, Source: "articles"})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Weight > out[j].Weight })
+	if len(out) > maxArticleTerms {
+		out = out[:maxArticleTerms]
+	}
+	for _, k := range kinds {
+		out = append(out, dr.kinds.kinds[k].terms...)
+	}
+	return out
+}
+
+// backgroundCommon is the log-probability above which a word is too
+// common in ordinary text to stand for an event (roughly the 5,000 most
+// frequent English words).
+const backgroundCommon = -9.5
