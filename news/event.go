@@ -219,7 +219,11 @@ func (dr *deriver) summarise(es []*crisisEntry, at time.Time) checker.Event {
 		First: es[0].art.Published, Last: es[len(es)-1].art.Published, Articles: len(es)}
 	sources, countries, places, names := map[string]bool{}, map[string]int{}, map[string]bool{}, map[string]int{}
 	kindScore := make([]int, len(dr.kinds.kinds))
-	maxSev, global, mourned, bigPlace := 0.0, false, false, false
+	maxSev, global, mourned := 0.0, false, false
+	// The largest place the event strikes: a town keeps it local however
+	// its state is named ("near Pellham, Vermont"); a large city or a
+	// region named alone makes it regional.
+	town, bigPlace := false, false
 	for _, e := range es {
 		f := e.facts
 		maxSev = math.Max(maxSev, e.art.Severity)
@@ -236,8 +240,11 @@ func (dr *deriver) summarise(es []*crisisEntry, at time.Time) checker.Event {
 				places[p.name] = true
 				ev.Places = append(ev.Places, p.name)
 			}
-			if p.kind == "region" || p.population >= 500000 {
+			switch {
+			case p.kind == "city" && p.population >= 500000:
 				bigPlace = true
+			case p.kind == "city":
+				town = true
 			}
 		}
 		for _, n := range e.art.Entities {
@@ -283,6 +290,13 @@ func (dr *deriver) summarise(es []*crisisEntry, at time.Time) checker.Event {
 	}
 	for _, k := range kinds {
 		ev.Kinds = append(ev.Kinds, dr.kinds.kinds[k.k].name)
+	}
+	if !town && !bigPlace {
+		for _, e := range es {
+			for _, p := range e.facts.places {
+				bigPlace = bigPlace || p.kind == "region"
+			}
+		}
 	}
 	ev.Reach = reachOf(ev, countries, global, mourned, bigPlace)
 	ev.Until = ev.First.Add(sensitiveFor(ev))

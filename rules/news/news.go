@@ -56,6 +56,9 @@ type Options struct {
 	// Stopwords are extra words never looked up in the news (product
 	// names that are also place names, say).
 	Stopwords []string `yaml:"stopwords"`
+	// NearCountries adds groups of countries (ISO codes) whose audiences
+	// live through each other's tragedies, to data/proximity.yaml's.
+	NearCountries [][]string `yaml:"near_countries"`
 }
 
 func (o Options) withDefaults() Options {
@@ -110,6 +113,7 @@ type reader struct {
 	pivot     *toneLexicon
 	priceLike *regexp.Regexp
 	linkLike  *regexp.Regexp
+	prox      proximityTable
 }
 
 // toneLexicon finds word phrases through text.Lexicon and symbols (emoji)
@@ -163,6 +167,9 @@ func newReader(opts Options) (*reader, error) {
 		r.stop[strings.ToLower(w)] = true
 	}
 	var err error
+	if r.prox, err = newProximityTable(opts.NearCountries); err != nil {
+		return nil, err
+	}
 	for _, x := range []struct {
 		dst **toneLexicon
 		src []string
@@ -180,7 +187,7 @@ func Rules(opts Options) ([]*checker.Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []*checker.Rule{r.tragedyOverlap(), r.audienceInShock(), r.brandInTrouble()}, nil
+	return []*checker.Rule{r.tragedyOverlap(), r.audienceInShock(), r.brandInTrouble(), r.eventVocabulary()}, nil
 }
 
 // tone is how a post sounds, from the text package's signals and the news

@@ -1,0 +1,243 @@
+package news
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/english"
+	"gopkg.in/yaml.v3"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/text"
+)
+
+//go:embed data/proximity.yaml
+var proximityYAML []byte
+
+// Proximity says how close an audience is to an event.
+type Proximity int
+
+// The proximities, farthest first.
+const (
+	ProximityFar  Proximity = iota // another part of the world
+	ProximityNear                  // a neighbouring or culturally close country
+	ProximityHome                  // the event's own country, or a world event
+)
+
+func (p Proximity) String() string {
+	return [...]string{"far away", "a neighbouring country", "the event's country"}[p]
+}
+
+// proximityTable knows which countries are near each other.
+type proximityTable map[[2]string]bool
+
+func newProximityTable(extra [][]string) (proximityTable, error) {
+	var raw struct {
+		Groups [][]string `yaml:"groups"`
+	}
+	if err := yaml.Unmarshal(proximityYAML, &raw); err != nil {
+		return nil, fmt.Errorf("news proximity: %w", err)
+	}
+	t := proximityTable{}
+	for gi, g := range append(raw.Groups, extra...) {
+		for _, a := range g {
+			if len(a) != 2 {
+				return nil, fmt.Errorf("news proximity: group %d: %q is not an ISO country code", gi+1, a)
+			}
+			for _, b := range g {
+				t[[2]string{strings.ToUpper(a), strings.ToUpper(b)}] = true
+			}
+		}
+	}
+	return t, nil
+}
+
+// of returns how close an audience (its regions) is to the event. An event
+// of international reach is everyone's; without audience regions only
+// such events are close.
+func (t proximityTable) of(audience []string, ev checker.Event) Proximity {
+	if ev.Reach == checker.ReachInternational {
+		return ProximityHome
+	}
+	best := ProximityFar
+	for _, a := range audience {
+		for _, c := range ev.Countries {
+			switch {
+			case a == c:
+				return ProximityHome
+			case t[[2]string{a, c}]:
+				best = ProximityNear
+			}
+		}
+	}
+	return best
+}
+
+// eventsKey memoises the events for one post, shared by the news rules.
+type eventsKey struct{}
+
+type eventsResult struct {
+	events []checker.Event
+	err    error
+	ok     bool // the index groups events
+}
+
+// eventWindow is how far back events are read: the longest an event stays
+// sensitive (a mass-casualty attack, about a week).
+const eventWindow = 7 * 24 * time.Hour
+
+// events returns the live events as of the post's time: those whose
+// estimated end is still ahead. ok is false when the news index does not
+// group events (the rules then fall back to articles).
+func events(p *checker.Pass) ([]checker.Event, bool, error) {
+	r := p.Memo(eventsKey{}, func() any {
+		en, ok := p.News.(checker.EventNews)
+		if !ok {
+			return eventsResult{}
+		}
+		evs, err := en.Events(p.Context, checker.EventQuery{At: p.At(), Window: eventWindow, MinSeverity: 0.45, Limit: 30})
+		if err != nil {
+			return eventsResult{err: fmt.Errorf("news index: %w", err), ok: true}
+		}
+		live := evs[:0:0]
+		for _, ev := range evs {
+			if p.At().Before(ev.Until) {
+				live = append(live, ev)
+			}
+		}
+		return eventsResult{events: live, ok: true}
+	}).(eventsResult)
+	return r.events, r.ok, r.err
+}
+
+// stemmed is a post word in the form event vocabularies are kept in.
+type stemmed struct {
+	stem string
+	span text.Span
+}
+
+// stemsOf stems the post's words (English Snowball, as news ingestion
+// does); hashtag bodies are split at their capitals ("#ShakeItUp").
+func stemsOf(d *text.Doc) []stemmed {
+	var out []stemmed
+	for _, t := range d.Tokens {
+		switch t.Kind {
+		case text.Word:
+			for _, part := range strings.FieldsFunc(t.Norm, func(r rune) bool { return r == '\'' || r == '’' || r == '-' }) {
+				out = append(out, stemmed{stem: stemWord(part), span: t.Span})
+			}
+		case text.Hashtag:
+			body := strings.TrimPrefix(t.Raw, "#")
+			start := t.End - len([]rune(body))
+			for _, cp := range camelParts(body) {
+				s := text.Span{Start: start + cp.offset, End: start + cp.offset + len([]rune(cp.word))}
+				out = append(out, stemmed{stem: stemWord(strings.ToLower(cp.word)), span: s})
+			}
+		}
+	}
+	return out
+}
+
+func stemWord(w string) string {
+	if len(w) < 3 {
+		return w
+	}
+	env := snowballstem.NewEnv(w)
+	english.Stem(env)
+	return env.Current()
+}
+
+// vocabHit is a post phrase in an event's vocabulary.
+type vocabHit struct {
+	term checker.EventTerm
+	span text.Span
+}
+
+// minVocabWeight drops weak vocabulary (hyponyms below it, rare article
+// words shared by few articles).
+const minVocabWeight = 0.6
+
+// vocabularyHits finds the event's vocabulary in the post's stems,
+// longest phrase first, one hit per post word.
+func vocabularyHits(stems []stemmed, ev checker.Event) []vocabHit {
+	if len(stems) == 0 {
+		return nil
+	}
+	at := make(map[string][]int, len(stems))
+	for i, s := range stems {
+		at[s.stem] = append(at[s.stem], i)
+	}
+	used := make([]bool, len(stems))
+	var hits []vocabHit
+	for pass := 0; pass < 2; pass++ { // multi-word expressions first
+		for _, term := range ev.Vocabulary {
+			if term.Weight < minVocabWeight {
+				continue
+			}
+			words := strings.Fields(term.Stem)
+			if (pass == 0) != (len(words) > 1) {
+				continue
+			}
+			for _, i := range at[words[0]] {
+				if i+len(words) > len(stems) || used[i] {
+					continue
+				}
+				ok := true
+				for k := 1; k < len(words); k++ {
+					if stems[i+k].stem != words[k] || used[i+k] {
+						ok = false
+						break
+					}
+				}
+				if !ok {
+					continue
+				}
+				for k := range words {
+					used[i+k] = true
+				}
+				hits = append(hits, vocabHit{term: term, span: text.Span{Start: stems[i].span.Start, End: stems[i+len(words)-1].span.End}})
+			}
+		}
+	}
+	return hits
+}
+
+// harmful says whether an event is about harm to people: its vocabulary
+// and its shock count; a scandal's do not (news.brand_in_trouble).
+func harmful(ev checker.Event) bool {
+	switch ev.Class {
+	case checker.CrisisScandal, checker.CrisisTrending, checker.CrisisNone:
+		return false
+	}
+	return true
+}
+
+// describe names an event for a finding: headline, time, reach, coverage.
+func describe(ev checker.Event, at time.Time) string {
+	n := "1 article"
+	if ev.Articles != 1 {
+		n = fmt.Sprintf("%d articles", ev.Articles)
+	}
+	where := ""
+	if len(ev.Countries) > 0 {
+		where = " in " + strings.Join(ev.Countries, ", ")
+	}
+	return fmt.Sprintf("%q (%s news%s, first reported %s the scheduled time, %s)", ev.Headline, ev.Reach, where,
+		timeAgo(at, ev.First), n)
+}
+
+// holdUntil says until when to hold a post.
+func holdUntil(ev checker.Event) string {
+	return ev.Until.UTC().Format("Mon 2 Jan 15:04 UTC")
+}
+
+func eventEvidence(ev checker.Event) []checker.Evidence {
+	var out []checker.Evidence
+	for _, a := range ev.Evidence {
+		out = append(out, checker.NewsEvidence(a))
+	}
+	return out
+}
