@@ -94,6 +94,8 @@ func TestPlaceNeedsContext(t *testing.T) {
 		{"Batman, Türkiye: floods kill 12", "Rivers rose.", "[TR]"},
 		{"Passengers rescued as the Concordia capsizes", "The ship sank off the coast.", "[]"},
 		{"Orlando shooting: 49 dead", "Police named the gunman.", "[US]"},
+		{"Flash floods in Valencia, Spain kill 62", "Rivers burst their banks.", "[ES]"},
+		{"Spain mourns the dead", "Three days of mourning after the deluge in Valencia.", "[ES]"},
 	} {
 		a := checker.Article{Title: c.title, Summary: c.summary}
 		got := d.derive(&a)

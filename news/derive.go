@@ -357,14 +357,24 @@ func (d *deriver) derive(a *checker.Article) derived {
 	}
 	countries, weak := map[string]int{}, map[string]int{}
 	var found [2][]placeHit
-	named := map[string]bool{} // countries the article names (as a country, a region or a city in context)
+	named := map[string]bool{}     // countries the article names (as a country, a region or a city in context)
+	qualified := map[string]bool{} // countries named as a country or a region
 	for part, ws := range [][]word{title, rest} {
 		found[part] = d.placesIn(ws)
 		for _, p := range found[part] {
 			if p.certain() {
 				named[p.country] = true
 			}
+			if p.kind != "city" && p.certain() {
+				qualified[p.country] = true
+			}
 		}
+	}
+	// A one-word city of a country the article never names, in an article
+	// that names other countries, is most likely a namesake: "the deluge in
+	// Valencia" in a report about Spain is not Venezuela's Valencia.
+	namesake := func(p placeHit) bool {
+		return p.kind == "city" && p.words == 1 && !qualified[p.country] && len(qualified) > 0
 	}
 	titleCase := isTitleCase(title)
 	midCaps := map[string]bool{}
@@ -380,7 +390,7 @@ func (d *deriver) derive(a *checker.Article) derived {
 	}
 	for part, ws := range [][]word{title, rest} {
 		for _, p := range found[part] {
-			if p.ship || (!p.certain() && !p.weak && !named[p.country] && !(p.kind == "region" && midCaps[p.name])) {
+			if p.ship || namesake(p) || (!p.certain() && !p.weak && !named[p.country] && !(p.kind == "region" && midCaps[p.name])) {
 				// A one-word city, or a region that is capitalised only
 				// because it starts a sentence, with nothing around it that
 				// says "place" ("Batman star dies", "Rivers rose", "the
@@ -561,7 +571,9 @@ type placeHit struct {
 	// so its capital says nothing.
 	sentenceStart bool
 	// ship is set when the name follows a ship's prefix or an article
-	// ("MV Sewol", "the Concordia"): a vessel, not a place.
+	// ("MV Sewol", "the Concordia"): a vessel, not a place; or when a
+	// country or region of another country qualifies it ("Valencia,
+	// Spain" is not the Venezuelan city of that name).
 	ship bool
 	// weak is a one-word place followed by another capitalised word: as
 	// often a person's first name ("Kobe Bryant", "Paris Hilton") as a
@@ -631,8 +643,12 @@ func (d *deriver) placesIn(ws []word) []placeHit {
 				}
 				if end := i + n; end < len(ws) {
 					next := ws[end]
-					if q, ok := d.places[next.raw]; ok && next.gapBefore && q.country == p.country && q.kind != "city" {
-						h.context = true // "Batman, Turkey"
+					if q, ok := d.places[next.raw]; ok && next.gapBefore && q.kind != "city" {
+						if q.country == p.country {
+							h.context = true // "Batman, Turkey"
+						} else {
+							h.ship = true // "Valencia, Spain" is not Valencia, Venezuela: the qualifier speaks
+						}
 					}
 					if !next.gapBefore && eventNouns[next.low] {
 						h.context = true // "Orlando shooting"

@@ -331,19 +331,23 @@ func containsInt(xs []int, x int) bool {
 
 // reachOf estimates who lives through the event: the world when its
 // consequences cross borders; a country when it is grave (a mass-casualty
-// attack, national mourning, a death toll of ten or more) or widely
+// attack, national mourning, five or more dead) or widely
 // covered; a region when it strikes a state or a large city; else a town.
 func reachOf(ev checker.Event, countries map[string]int, global, mourned, bigPlace bool) checker.Reach {
+	// Several countries count when each is the subject of at least two
+	// articles and a third of the coverage: one article naming a second
+	// country (a namesake town, a condolence) does not make an event
+	// international.
 	major := 0
 	for _, n := range countries {
-		if n*3 >= ev.Articles {
+		if n >= 2 && n*3 >= ev.Articles {
 			major++
 		}
 	}
 	switch {
 	case global || major >= 2:
 		return checker.ReachInternational
-	case mourned || ev.Severity >= 0.75 || ev.Toll >= 10 || ev.Articles >= 6:
+	case mourned || ev.Severity >= 0.75 || ev.Toll >= 5 || ev.Articles >= 6:
 		return checker.ReachNational
 	case bigPlace || ev.Articles >= 3 || ev.Severity >= 0.6:
 		return checker.ReachRegional

@@ -6,7 +6,7 @@
 // WordNet sense number) it takes the synset's lemmas (synonyms, multi-word
 // expressions included), the words derivationally related to them (shoot →
 // shooter, shooting) and the lemmas of the direct hyponyms (flood →
-// flash flood). Words the seeds file excludes (too general to mean the
+// flash flood), and their irregular forms (shaken, shook). Words the seeds file excludes (too general to mean the
 // event) are dropped.
 //
 // WordNet comes from Debian's wordnet-base package (apt-get install
@@ -163,6 +163,40 @@ func (wn *wordnet) sense(key string) (byte, string, error) {
 	return pos, offs[n-1], nil
 }
 
+// addIrregular adds, for every one-word term, its irregular forms listed
+// in WordNet's noun.exc and verb.exc, with the term's weight.
+func addIrregular(dict string, best map[[2]string]term) error {
+	byText := map[string][]term{}
+	for _, t := range best {
+		if !strings.Contains(t.text, " ") {
+			byText[t.text] = append(byText[t.text], t)
+		}
+	}
+	for _, f := range []string{"noun.exc", "verb.exc"} {
+		b, err := os.ReadFile(filepath.Join(dict, f))
+		if err != nil {
+			return err
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			fs := strings.Fields(line)
+			if len(fs) < 2 {
+				continue
+			}
+			form := strings.ReplaceAll(fs[0], "_", " ")
+			for _, base := range fs[1:] {
+				for _, t := range byText[base] {
+					k := [2]string{t.topic, form}
+					if _, ok := best[k]; !ok {
+						t.text, t.relation = form, "inflection"
+						best[k] = t
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
 type term struct {
 	topic, class, text, relation, seed string
 	weight                             float64
@@ -250,6 +284,11 @@ func run(dict, seedFile string, w io.Writer) error {
 				}
 			}
 		}
+	}
+	// Irregular forms (shaken, shook → shake; shot → shoot) from WordNet's
+	// exception lists, which a stemmer cannot reach.
+	if err := addIrregular(dict, best); err != nil {
+		return err
 	}
 	out := make([]term, 0, len(best))
 	for _, t := range best {
