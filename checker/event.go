@@ -65,9 +65,13 @@ type Event struct {
 	Names     []string `json:"names,omitempty"`
 	// Toll is the largest death toll read from its articles.
 	Toll int `json:"toll,omitempty"`
-	// Vocabulary is what the event makes loaded: its salient words and the
-	// vocabulary of its kinds, heaviest first.
+	// Vocabulary is what the event makes loaded: the salient words of its
+	// articles, heaviest first.
 	Vocabulary []EventTerm `json:"vocabulary,omitempty"`
+	// KindVocabulary is the vocabulary of its kinds of event (from a
+	// lexical resource). It is shared between events of the same kinds:
+	// read it, never modify it.
+	KindVocabulary []EventTerm `json:"kind_vocabulary,omitempty"`
 	// Evidence holds its most telling articles.
 	Evidence []Article `json:"evidence,omitempty"`
 }

@@ -187,12 +187,26 @@ func clusterEvents(dr *deriver, es []*crisisEntry, q checker.EventQuery) []check
 			}
 		}
 	}
-	var out []checker.Event
+	// Only the clusters that can be among the Limit gravest are summarised
+	// in full (their vocabulary costs the most).
+	type scored struct {
+		c     *cluster
+		score float64
+	}
+	var keep []scored
 	for _, c := range cs {
-		ev := dr.summarise(c.entries, q.At)
-		if ev.Severity >= q.MinSeverity {
-			out = append(out, ev)
+		sev, sal := quickGrade(c.entries)
+		if sev >= q.MinSeverity {
+			keep = append(keep, scored{c, sev * (0.5 + sal/2)})
 		}
+	}
+	sort.SliceStable(keep, func(i, j int) bool { return keep[i].score > keep[j].score })
+	if len(keep) > q.Limit {
+		keep = keep[:q.Limit]
+	}
+	out := make([]checker.Event, 0, len(keep))
+	for _, k := range keep {
+		out = append(out, dr.summarise(k.c.entries, q.At))
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		si, sj := out[i].Severity*(0.5+out[i].Salience/2), out[j].Severity*(0.5+out[j].Salience/2)
@@ -201,10 +215,30 @@ func clusterEvents(dr *deriver, es []*crisisEntry, q checker.EventQuery) []check
 		}
 		return out[i].ID < out[j].ID
 	})
-	if len(out) > q.Limit {
-		out = out[:q.Limit]
-	}
 	return out
+}
+
+// quickGrade is an event's severity and salience as summarise grades them.
+func quickGrade(es []*crisisEntry) (sev, sal float64) {
+	sources := map[string]bool{}
+	for _, e := range es {
+		sev = math.Max(sev, e.art.Severity)
+		src := e.art.Source
+		if src == "" {
+			src = e.docID
+		}
+		sources[src] = true
+	}
+	return grade(sev, len(es), len(sources))
+}
+
+// grade raises the gravest article's severity with coverage, and reads
+// salience from the number of articles and sources.
+func grade(maxSev float64, articles, sources int) (sev, sal float64) {
+	n := float64(articles)
+	sev = math.Min(1, math.Round((maxSev+0.05*math.Log2(n))*100)/100)
+	sal = math.Min(1, math.Round(math.Log2(1+n+float64(sources-1))/math.Log2(21)*100)/100)
+	return sev, sal
 }
 
 // summarise makes one event of its articles (in publication order).
@@ -258,9 +292,7 @@ func (dr *deriver) summarise(es []*crisisEntry, at time.Time) checker.Event {
 		mourned = mourned || f.mourned
 	}
 	ev.Sources = len(sources)
-	n := float64(len(es))
-	ev.Severity = math.Min(1, math.Round((maxSev+0.05*math.Log2(n))*100)/100)
-	ev.Salience = math.Min(1, math.Round(math.Log2(1+n+float64(ev.Sources-1))/math.Log2(21)*100)/100)
+	ev.Severity, ev.Salience = grade(maxSev, len(es), ev.Sources)
 	for c := range countries {
 		ev.Countries = append(ev.Countries, c)
 	}
@@ -307,7 +339,8 @@ func (dr *deriver) summarise(es []*crisisEntry, at time.Time) checker.Event {
 	for i, k := range kinds {
 		idx[i] = k.k
 	}
-	ev.Vocabulary = dr.vocabulary(es, idx)
+	ev.Vocabulary = dr.vocabulary(es)
+	ev.KindVocabulary = dr.kinds.combined(idx)
 	ev.Evidence = append(ev.Evidence, head.art)
 	for i := len(es) - 1; i >= 0 && len(ev.Evidence) < 3; i-- {
 		if es[i] != head {
@@ -386,11 +419,10 @@ func sensitiveFor(ev checker.Event) time.Duration {
 // maxArticleTerms caps the salient terms an event takes from its articles.
 const maxArticleTerms = 24
 
-// vocabulary is the event's loaded words: the vocabulary of its kinds
-// (from WordNet) and the words its articles share that ordinary text
+// vocabulary is the words an event's articles share that ordinary text
 // seldom uses (weighted against the background frequencies of the
 // segment word list: common words such as "today" or "new" never count).
-func (dr *deriver) vocabulary(es []*crisisEntry, kinds []int) []checker.EventTerm {
+func (dr *deriver) vocabulary(es []*crisisEntry) []checker.EventTerm {
 	type tally struct {
 		word  string
 		n     int
@@ -428,9 +460,6 @@ func (dr *deriver) vocabulary(es []*crisisEntry, kinds []int) []checker.EventTer
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Weight > out[j].Weight })
 	if len(out) > maxArticleTerms {
 		out = out[:maxArticleTerms]
-	}
-	for _, k := range kinds {
-		out = append(out, dr.kinds.kinds[k].terms...)
 	}
 	return out
 }

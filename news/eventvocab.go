@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/blevesearch/snowballstem"
@@ -33,6 +34,38 @@ type kindVocab struct {
 type kindVocabs struct {
 	kinds []kindVocab
 	byCue map[string][]int // cue stem → kinds
+	// combos caches the merged vocabulary of each combination of kinds an
+	// event has had, so events share one read-only slice.
+	mu     sync.Mutex
+	combos map[string][]checker.EventTerm
+}
+
+// combined returns the merged vocabulary of the kinds (indexes), shared
+// between callers: never modify it.
+func (kv *kindVocabs) combined(kinds []int) []checker.EventTerm {
+	switch len(kinds) {
+	case 0:
+		return nil
+	case 1:
+		return kv.kinds[kinds[0]].terms
+	}
+	key := fmt.Sprint(kinds)
+	kv.mu.Lock()
+	defer kv.mu.Unlock()
+	if ts, ok := kv.combos[key]; ok {
+		return ts
+	}
+	var ts []checker.EventTerm
+	for _, k := range kinds {
+		ts = append(ts, kv.kinds[k].terms...)
+	}
+	sort.SliceStable(ts, func(i, j int) bool { return ts[i].Weight > ts[j].Weight })
+	ts = dedupeTerms(ts)
+	if kv.combos == nil {
+		kv.combos = map[string][]checker.EventTerm{}
+	}
+	kv.combos[key] = ts
+	return ts
 }
 
 func newKindVocabs() (*kindVocabs, error) {

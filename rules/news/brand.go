@@ -82,7 +82,7 @@ func (r *reader) brandInTrouble() *checker.Rule {
 			if len(cited) == 0 {
 				return nil
 			}
-			t := r.toneOf(p.Doc)
+			t := r.toneOfPass(p)
 			var tags []text.Span
 			for _, h := range hashtags(p.Doc) {
 				tags = append(tags, h.Span)

@@ -160,27 +160,46 @@ type vocabHit struct {
 // words shared by few articles).
 const minVocabWeight = 0.6
 
-// vocabularyHits finds the event's vocabulary in the post's stems,
-// longest phrase first, one hit per post word.
-func vocabularyHits(stems []stemmed, ev checker.Event) []vocabHit {
+// postStems are a post's stemmed words and where each stem occurs.
+type postStems struct {
+	words []stemmed
+	at    map[string][]int
+}
+
+func newPostStems(d *text.Doc) postStems {
+	ws := stemsOf(d)
+	at := make(map[string][]int, len(ws))
+	for i, s := range ws {
+		at[s.stem] = append(at[s.stem], i)
+	}
+	return postStems{words: ws, at: at}
+}
+
+// vocabularyHits finds the event's vocabulary (its articles' words and its
+// kinds') in the post's stems, longest phrase first, one hit per post word.
+func vocabularyHits(ps postStems, ev checker.Event) []vocabHit {
+	stems, at := ps.words, ps.at
 	if len(stems) == 0 {
 		return nil
 	}
-	at := make(map[string][]int, len(stems))
-	for i, s := range stems {
-		at[s.stem] = append(at[s.stem], i)
-	}
 	used := make([]bool, len(stems))
 	var hits []vocabHit
-	for pass := 0; pass < 2; pass++ { // multi-word expressions first
-		for _, term := range ev.Vocabulary {
+	for pass := 0; pass < 4; pass++ { // multi-word expressions first, articles' words before kinds'
+		vocab := ev.Vocabulary
+		if pass%2 == 1 {
+			vocab = ev.KindVocabulary
+		}
+		for _, term := range vocab {
 			if term.Weight < minVocabWeight {
 				continue
 			}
-			words := strings.Fields(term.Stem)
-			if (pass == 0) != (len(words) > 1) {
+			if (pass < 2) != strings.Contains(term.Stem, " ") {
 				continue
 			}
+			if pass >= 2 && len(at[term.Stem]) == 0 {
+				continue
+			}
+			words := strings.Fields(term.Stem)
 			for _, i := range at[words[0]] {
 				if i+len(words) > len(stems) || used[i] {
 					continue

@@ -212,6 +212,14 @@ func (t tone) condolenceOnly() bool {
 	return len(t.condolence) > 0 && !t.selling() && !t.links && len(t.pivot) == 0
 }
 
+// toneKey memoises the post's tone for the news rules.
+type toneKey struct{}
+
+// toneOfPass reads the post's tone once for all the news rules.
+func (r *reader) toneOfPass(p *checker.Pass) tone {
+	return p.Memo(toneKey{}, func() any { return r.toneOf(p.Doc) }).(tone)
+}
+
 func (r *reader) toneOf(d *text.Doc) tone {
 	s := d.Signals
 	t := tone{

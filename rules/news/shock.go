@@ -37,7 +37,7 @@ func (r *reader) audienceInShock() *checker.Rule {
 		Kinds:     []checker.Kind{checker.KindPost}, // replies answer one customer, not the country
 		NeedsNews: true,
 		Run: func(p *checker.Pass) error {
-			t := r.toneOf(p.Doc)
+			t := r.toneOfPass(p)
 			plugged := len(t.condolence) > 0 && (t.links || t.plug || len(t.promo) > 0 || len(t.light) > 0 || brandHashtag(p))
 			if !t.selling() && !plugged {
 				return nil
@@ -85,7 +85,17 @@ func (r *reader) audienceInShock() *checker.Rule {
 func (r *reader) shockFinding(p *checker.Pass, t tone, plugged bool, prox Proximity, ev checker.Event) *checker.Finding {
 	o := r.opts
 	at := p.At()
-	fresh := at.Sub(ev.First) <= o.ShockWindow || ev.Severity >= 0.85
+	// The shock lasts the shock window after the first report; an
+	// exceptional event (fifty or more dead, or the gravest news widely
+	// covered) keeps it until its estimated end.
+	hold := ev.First.Add(o.ShockWindow)
+	if ev.Toll >= 50 || (ev.Severity >= 0.95 && ev.Articles >= 3) {
+		hold = ev.Until
+	}
+	if hold.After(ev.Until) {
+		hold = ev.Until
+	}
+	fresh := at.Before(hold)
 	grave := ev.Severity >= o.ShockMinSeverity
 	what := describe(ev, at)
 	f := &checker.Finding{Evidence: eventEvidence(ev)}
@@ -98,7 +108,7 @@ func (r *reader) shockFinding(p *checker.Pass, t tone, plugged bool, prox Proxim
 		f.Severity = checker.SeverityHigh
 		f.Message = fmt.Sprintf("The audience (%s) is living through %s. A %s post now reads as tone-deaf.",
 			audienceName(p, ev), what, toneName(t))
-		f.Suggestion = fmt.Sprintf("Hold the post until %s, or pause the campaign in this region.", holdUntil(ev))
+		f.Suggestion = fmt.Sprintf("Hold the post until %s, or pause the campaign in this region.", hold.UTC().Format("Mon 2 Jan 15:04 UTC"))
 	case prox == ProximityHome && grave:
 		f.Severity = checker.SeverityLow
 		f.Message = fmt.Sprintf("There is %s news in the audience's country: %s. It is unlikely to touch most of the audience, but check the post does not read as a comment on it.", ev.Reach, what)

@@ -222,7 +222,7 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 			if len(arts) == 0 {
 				return nil
 			}
-			t := r.toneOf(p.Doc)
+			t := r.toneOfPass(p)
 			if len(t.condolence) > 0 && brandInMedia(p) {
 				// Sympathy over a picture of the brand's product (a
 				// cereal dotting the i of a dead star's name) is a plug.

@@ -41,7 +41,7 @@ func (r *reader) eventVocabulary() *checker.Rule {
 		Since:     "2026.12.0",
 		NeedsNews: true,
 		Run: func(p *checker.Pass) error {
-			t := r.toneOf(p.Doc)
+			t := r.toneOfPass(p)
 			if !t.selling() {
 				return nil
 			}
@@ -49,7 +49,7 @@ func (r *reader) eventVocabulary() *checker.Rule {
 			if err != nil || !ok {
 				return err
 			}
-			stems := stemsOf(p.Doc)
+			stems := newPostStems(p.Doc)
 			regions := checker.NormaliseRegions(p.Post.Regions)
 			var taken []text.Span
 			for _, ev := range evs {
