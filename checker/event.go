@@ -82,7 +82,13 @@ type EventQuery struct {
 	At          time.Time
 	Window      time.Duration
 	MinSeverity float64
-	Limit       int
+	// Classes keeps events of these classes; empty: any.
+	Classes []CrisisClass
+	// Countries keeps events in these countries (ISO codes) and events
+	// that cross borders; empty: any. Rules pass the audience's countries
+	// and their neighbours.
+	Countries []string
+	Limit     int
 }
 
 // EventNews is implemented by news indexes that group articles into events.

@@ -195,6 +195,9 @@ func clusterEvents(dr *deriver, es []*crisisEntry, q checker.EventQuery) []check
 	}
 	var keep []scored
 	for _, c := range cs {
+		if !wanted(c.entries, q) {
+			continue
+		}
 		sev, sal := quickGrade(c.entries)
 		if sev >= q.MinSeverity {
 			keep = append(keep, scored{c, sev * (0.5 + sal/2)})
@@ -216,6 +219,43 @@ func clusterEvents(dr *deriver, es []*crisisEntry, q checker.EventQuery) []check
 		return out[i].ID < out[j].ID
 	})
 	return out
+}
+
+// wanted applies the query's class and country filters to a cluster: its
+// gravest article's class; any of its countries, or a sign it crosses
+// borders (a "worldwide" article, or articles about several countries).
+func wanted(es []*crisisEntry, q checker.EventQuery) bool {
+	if len(q.Classes) > 0 {
+		head := es[0]
+		for _, e := range es[1:] {
+			if e.art.Severity > head.art.Severity {
+				head = e
+			}
+		}
+		if !classIn(head.art.Crisis, q.Classes) {
+			return false
+		}
+	}
+	if len(q.Countries) == 0 {
+		return true
+	}
+	first := ""
+	for _, e := range es {
+		if e.facts.global {
+			return true
+		}
+		for _, r := range e.art.Regions {
+			if contains(q.Countries, r) {
+				return true
+			}
+			if first == "" {
+				first = r
+			} else if r != first {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // quickGrade is an event's severity and salience as summarise grades them.

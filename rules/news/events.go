@@ -32,23 +32,30 @@ func (p Proximity) String() string {
 }
 
 // proximityTable knows which countries are near each other.
-type proximityTable map[[2]string]bool
+type proximityTable struct {
+	pairs      map[[2]string]bool
+	neighbours map[string][]string
+}
 
 func newProximityTable(extra [][]string) (proximityTable, error) {
 	var raw struct {
 		Groups [][]string `yaml:"groups"`
 	}
 	if err := yaml.Unmarshal(proximityYAML, &raw); err != nil {
-		return nil, fmt.Errorf("news proximity: %w", err)
+		return proximityTable{}, fmt.Errorf("news proximity: %w", err)
 	}
-	t := proximityTable{}
+	t := proximityTable{pairs: map[[2]string]bool{}, neighbours: map[string][]string{}}
 	for gi, g := range append(raw.Groups, extra...) {
 		for _, a := range g {
 			if len(a) != 2 {
-				return nil, fmt.Errorf("news proximity: group %d: %q is not an ISO country code", gi+1, a)
+				return t, fmt.Errorf("news proximity: group %d: %q is not an ISO country code", gi+1, a)
 			}
 			for _, b := range g {
-				t[[2]string{strings.ToUpper(a), strings.ToUpper(b)}] = true
+				a, b := strings.ToUpper(a), strings.ToUpper(b)
+				if a != b && !t.pairs[[2]string{a, b}] {
+					t.pairs[[2]string{a, b}] = true
+					t.neighbours[a] = append(t.neighbours[a], b)
+				}
 			}
 		}
 	}
@@ -68,7 +75,7 @@ func (t proximityTable) of(audience []string, ev checker.Event) Proximity {
 			switch {
 			case a == c:
 				return ProximityHome
-			case t[[2]string{a, c}]:
+			case t.pairs[[2]string{a, c}]:
 				best = ProximityNear
 			}
 		}
@@ -85,6 +92,37 @@ type eventsResult struct {
 	ok     bool // the index groups events
 }
 
+// harmClasses are the classes of events about harm to people.
+var harmClasses = []checker.CrisisClass{checker.CrisisAttack, checker.CrisisShooting, checker.CrisisDisaster,
+	checker.CrisisDeath, checker.CrisisUnrest, checker.CrisisMourning}
+
+// countries are the audience's countries and their neighbours: events
+// elsewhere reach the audience only when they cross borders. Without
+// audience regions, "-" keeps only those.
+func (t proximityTable) countries(regions []string) []string {
+	if len(regions) == 0 {
+		return []string{"-"}
+	}
+	out := append([]string(nil), regions...)
+	for _, r := range regions {
+		for _, n := range t.neighbours[r] {
+			if !contains(out, n) {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
 // eventWindow is how far back events are read: the longest an event stays
 // sensitive (a mass-casualty attack, about a week).
 const eventWindow = 7 * 24 * time.Hour
@@ -92,13 +130,14 @@ const eventWindow = 7 * 24 * time.Hour
 // events returns the live events as of the post's time: those whose
 // estimated end is still ahead. ok is false when the news index does not
 // group events (the rules then fall back to articles).
-func events(p *checker.Pass) ([]checker.Event, bool, error) {
-	r := p.Memo(eventsKey{}, func() any {
+func (r *reader) events(p *checker.Pass) ([]checker.Event, bool, error) {
+	res := p.Memo(eventsKey{}, func() any {
 		en, ok := p.News.(checker.EventNews)
 		if !ok {
 			return eventsResult{}
 		}
-		evs, err := en.Events(p.Context, checker.EventQuery{At: p.At(), Window: eventWindow, MinSeverity: 0.45, Limit: 30})
+		evs, err := en.Events(p.Context, checker.EventQuery{At: p.At(), Window: eventWindow, MinSeverity: 0.45,
+			Classes: harmClasses, Countries: r.prox.countries(checker.NormaliseRegions(p.Post.Regions)), Limit: 12})
 		if err != nil {
 			return eventsResult{err: fmt.Errorf("news index: %w", err), ok: true}
 		}
@@ -110,7 +149,7 @@ func events(p *checker.Pass) ([]checker.Event, bool, error) {
 		}
 		return eventsResult{events: live, ok: true}
 	}).(eventsResult)
-	return r.events, r.ok, r.err
+	return res.events, res.ok, res.err
 }
 
 // stemmed is a post word in the form event vocabularies are kept in.

@@ -42,7 +42,7 @@ func (r *reader) audienceInShock() *checker.Rule {
 			if !t.selling() && !plugged {
 				return nil
 			}
-			evs, ok, err := events(p)
+			evs, ok, err := r.events(p)
 			if err != nil {
 				return err
 			}

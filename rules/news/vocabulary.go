@@ -45,7 +45,7 @@ func (r *reader) eventVocabulary() *checker.Rule {
 			if !t.selling() {
 				return nil
 			}
-			evs, ok, err := events(p)
+			evs, ok, err := r.events(p)
 			if err != nil || !ok {
 				return err
 			}
