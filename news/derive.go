@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"gopkg.in/yaml.v3"
@@ -89,6 +90,9 @@ type deriver struct {
 	firsts                 map[string]int   // first word of a multi-word place → its most words
 	cons                   *consequenceReader
 	kinds                  *kindVocabs
+	// keyIDs interns event cluster keys (see intern); guarded by keyMu.
+	keyMu  sync.Mutex
+	keyIDs map[string]uint32
 	// words knows the common English words: a capitalised first word of
 	// a headline that is not one ("JPMorgan agrees …") is a name.
 	words *segment.Segmenter

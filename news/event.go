@@ -15,7 +15,7 @@ var _ checker.EventNews = (*Index)(nil)
 // eventFacts is what clustering needs of a crisis article, read once at
 // ingestion: the keys it is grouped by, its words, its places and scale.
 type eventFacts struct {
-	keys    []string // cluster keys: places, multi-word names, hashtags, "kind:country"
+	keys    []uint32 // cluster keys (interned): places, multi-word names, hashtags, "kind:country"
 	kinds   []int    // indexes into kindVocabs.kinds
 	words   []stemWord
 	places  []placeHit
@@ -104,11 +104,29 @@ func (dr *deriver) facts(a *checker.Article, d derived, classes []checker.Crisis
 			keys["k:"+dr.kinds.kinds[k].name+":"+r] = true
 		}
 	}
-	for k := range keys {
-		f.keys = append(f.keys, k)
-	}
-	sort.Strings(f.keys)
+	f.keys = dr.intern(keys)
 	return f
+}
+
+// intern returns the ids of keys, sorted, numbering new keys as they come:
+// clustering compares small integers instead of strings.
+func (dr *deriver) intern(keys map[string]bool) []uint32 {
+	dr.keyMu.Lock()
+	defer dr.keyMu.Unlock()
+	if dr.keyIDs == nil {
+		dr.keyIDs = map[string]uint32{}
+	}
+	out := make([]uint32, 0, len(keys))
+	for k := range keys {
+		id, ok := dr.keyIDs[k]
+		if !ok {
+			id = uint32(len(dr.keyIDs))
+			dr.keyIDs[k] = id
+		}
+		out = append(out, id)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
 }
 
 // Event clustering: an article joins the event it shares the most keys with
@@ -139,7 +157,19 @@ func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Ev
 	if len(es) > maxEventArticles {
 		es = es[len(es)-maxEventArticles:]
 	}
-	es = append([]*crisisEntry(nil), es...)
+	// Harmful and other events never share a cluster, so a query for
+	// harmful classes only clusters harmful articles: same answer, less work.
+	harmOnly := len(q.Classes) > 0
+	for _, c := range q.Classes {
+		harmOnly = harmOnly && harmsPeople(c)
+	}
+	kept := make([]*crisisEntry, 0, len(es))
+	for _, e := range es {
+		if e.facts != nil && (!harmOnly || e.facts.harm) {
+			kept = append(kept, e)
+		}
+	}
+	es = kept
 	ix.mu.RUnlock()
 	return clusterEvents(ix.der, es, q), nil
 }
@@ -152,19 +182,23 @@ type cluster struct {
 
 func clusterEvents(dr *deriver, es []*crisisEntry, q checker.EventQuery) []checker.Event {
 	var cs []*cluster
-	byKey := map[string][]int{}
+	byKey := make(map[uint32][]int, len(es)*4)
+	var counts []int // shared keys by cluster, for the current article
+	var touched []int
 	for _, e := range es {
 		f := e.facts
 		if f == nil {
 			continue
 		}
 		best, bestN := -1, 0
-		counts := map[int]int{}
 		for _, k := range f.keys {
 			for _, ci := range byKey[k] {
 				c := cs[ci]
 				if c.harm != f.harm || e.art.Published.Sub(c.last) > joinGap {
 					continue
+				}
+				if counts[ci] == 0 {
+					touched = append(touched, ci)
 				}
 				counts[ci]++
 				if n := counts[ci]; n > bestN || (n == bestN && ci < best) {
@@ -172,9 +206,14 @@ func clusterEvents(dr *deriver, es []*crisisEntry, q checker.EventQuery) []check
 				}
 			}
 		}
+		for _, ci := range touched {
+			counts[ci] = 0
+		}
+		touched = touched[:0]
 		if best < 0 {
 			best = len(cs)
 			cs = append(cs, &cluster{harm: f.harm})
+			counts = append(counts, 0)
 		}
 		c := cs[best]
 		c.entries = append(c.entries, e)
