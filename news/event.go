@@ -524,8 +524,10 @@ func (dr *deriver) vocabulary(es []*crisisEntry) []checker.EventTerm {
 	var out []checker.EventTerm
 	for _, st := range order {
 		t := counts[st]
+		// A word counts when at least two articles and half the coverage
+		// use it: one article's wording is not yet the event's.
 		share := float64(t.n) / float64(len(es))
-		if share < 0.5 && !(t.title && len(es) <= 2) {
+		if t.n < 2 || share < 0.5 {
 			continue
 		}
 		if lp, ok := dr.words.Known(t.word); ok && lp > backgroundCommon {

@@ -117,3 +117,32 @@ func TestEventMechanisms(t *testing.T) {
 	}
 	t.Log("\n" + b.String())
 }
+
+// TestEventFindingEvidence: a finding names the event (headline, reach,
+// coverage), the colliding words, and until when to hold the post.
+func TestEventFindingEvidence(t *testing.T) {
+	arts := readLines[checker.Article](t, filepath.Join("testdata", "events", "news.jsonl"))
+	e := newEngine(t, arts)
+	rep, err := e.Check(context.Background(), checker.Post{Text: "These sneakers are to die for. 20% off, today only!",
+		ScheduledAt: mustTime("2030-07-04T12:00:00Z"), Regions: []string{"US"}, Platform: checker.PlatformX})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vocab *checker.Finding
+	for i := range rep.Findings {
+		if rep.Findings[i].Rule == "news.event_vocabulary" {
+			vocab = &rep.Findings[i]
+		}
+	}
+	if vocab == nil {
+		t.Fatalf("no event_vocabulary finding: %+v", rep.Findings)
+	}
+	for _, want := range []string{"Tulsa", "national news in US", "2 articles", `"die"`} {
+		if !strings.Contains(vocab.Message, want) {
+			t.Errorf("message lacks %q: %s", want, vocab.Message)
+		}
+	}
+	if vocab.Match != "die" || !strings.Contains(vocab.Suggestion, "until") || len(vocab.Evidence) == 0 {
+		t.Errorf("match %q suggestion %q evidence %d", vocab.Match, vocab.Suggestion, len(vocab.Evidence))
+	}
+}
