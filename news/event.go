@@ -15,14 +15,16 @@ var _ checker.EventNews = (*Index)(nil)
 // eventFacts is what clustering needs of a crisis article, read once at
 // ingestion: the keys it is grouped by, its words, its places and scale.
 type eventFacts struct {
-	keys    []uint32 // cluster keys (interned): places, multi-word names, hashtags, "kind:country"
-	kinds   []int    // indexes into kindVocabs.kinds
-	words   []stemWord
-	places  []placeHit
-	toll    int
-	global  bool
-	harm    bool // a class about harm to people (not a scandal)
-	mourned bool // national mourning declared
+	keys  []uint32 // cluster keys (interned): places, multi-word names, hashtags, "kind:country"
+	kinds []int    // indexes into kindVocabs.kinds
+	// kindWeights are 2 for a kind named in the title, 1 in the text.
+	kindWeights []int
+	words       []stemWord
+	places      []placeHit
+	toll        int
+	global      bool
+	harm        bool // a class about harm to people (not a scandal)
+	mourned     bool // national mourning declared
 }
 
 // stemWord is a content word of an article: its stem, the word as written
@@ -71,16 +73,23 @@ func (dr *deriver) facts(a *checker.Article, d derived, classes []checker.Crisis
 	}
 	addWords(a.Title, true)
 	addWords(a.Summary, false)
-	kindSeen := map[int]bool{}
+	kindWeight := map[int]int{} // 2 when a title word names the kind
 	for _, w := range f.words {
 		for _, k := range dr.kinds.byCue[w.stem] {
-			if !kindSeen[k] {
-				kindSeen[k] = true
-				f.kinds = append(f.kinds, k)
+			wt := 1
+			if w.title {
+				wt = 2
 			}
+			kindWeight[k] = max(kindWeight[k], wt)
 		}
 	}
+	for k := range kindWeight {
+		f.kinds = append(f.kinds, k)
+	}
 	sort.Ints(f.kinds)
+	for _, k := range f.kinds {
+		f.kindWeights = append(f.kindWeights, kindWeight[k])
+	}
 	keys := map[string]bool{}
 	for _, p := range d.places {
 		if p.kind != "country" {
@@ -363,8 +372,8 @@ func (dr *deriver) summarise(es []*crisisEntry, at time.Time) checker.Event {
 		for _, n := range e.art.Entities {
 			names[n]++
 		}
-		for _, k := range f.kinds {
-			kindScore[k]++
+		for i, k := range f.kinds {
+			kindScore[k] += f.kindWeights[i]
 		}
 		ev.Toll = max(ev.Toll, f.toll)
 		global = global || f.global
@@ -388,16 +397,17 @@ func (dr *deriver) summarise(es []*crisisEntry, at time.Time) checker.Event {
 		}
 	}
 	sort.Strings(ev.Names)
-	// Kinds: named in at least a third of the articles (or the headline).
+	// Kinds: named in a third of the articles (a title counts twice), or in
+	// the headline's article.
 	var kinds []kindCount
 	for k, s := range kindScore {
-		if s > 0 && (s*3 >= len(es) || containsInt(head.facts.kinds, k)) {
+		if s > 0 && (s*3 >= 2*len(es) || containsInt(head.facts.kinds, k)) {
 			kinds = append(kinds, kindCount{k, s})
 		}
 	}
 	sort.SliceStable(kinds, func(i, j int) bool { return kinds[i].n > kinds[j].n })
-	if len(kinds) > 3 {
-		kinds = kinds[:3]
+	if len(kinds) > maxKinds {
+		kinds = kinds[:maxKinds]
 	}
 	for _, k := range kinds {
 		ev.Kinds = append(ev.Kinds, dr.kinds.kinds[k.k].name)
@@ -428,6 +438,9 @@ func (dr *deriver) summarise(es []*crisisEntry, at time.Time) checker.Event {
 	}
 	return ev
 }
+
+// maxKinds caps the kinds of one event: the most named, title first.
+const maxKinds = 4
 
 // kindCount is a kind of event and how many of an event's articles name it.
 type kindCount struct{ k, n int }

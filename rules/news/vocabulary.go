@@ -89,7 +89,10 @@ func (r *reader) eventVocabulary() *checker.Rule {
 					taken = append(taken, h.span)
 					why := "a word its coverage keeps using"
 					if src, ok := strings.CutPrefix(h.term.Source, "wordnet:"); ok {
-						why = "the vocabulary of a " + src
+						why = "in the vocabulary of a " + src + " (WordNet)"
+						if strings.IndexAny(src[:1], "aeiou") == 0 {
+							why = "in the vocabulary of an " + src + " (WordNet)"
+						}
 					}
 					p.ReportSpan(h.span, checker.Finding{
 						Severity: sev,
