@@ -166,9 +166,19 @@ func (wn *wordnet) sense(key string) (byte, string, error) {
 // addIrregular adds, for every one-word term, its irregular forms listed
 // in WordNet's noun.exc and verb.exc, with the term's weight.
 func addIrregular(dict string, best map[[2]string]term) error {
+	keys := make([][2]string, 0, len(best))
+	for k := range best {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i][0] != keys[j][0] {
+			return keys[i][0] < keys[j][0]
+		}
+		return keys[i][1] < keys[j][1]
+	})
 	byText := map[string][]term{}
-	for _, t := range best {
-		if !strings.Contains(t.text, " ") {
+	for _, k := range keys {
+		if t := best[k]; !strings.Contains(t.text, " ") {
 			byText[t.text] = append(byText[t.text], t)
 		}
 	}
@@ -186,7 +196,7 @@ func addIrregular(dict string, best map[[2]string]term) error {
 			for _, base := range fs[1:] {
 				for _, t := range byText[base] {
 					k := [2]string{t.topic, form}
-					if _, ok := best[k]; !ok {
+					if old, ok := best[k]; !ok || (old.relation == "inflection" && t.weight > old.weight) {
 						t.text, t.relation = form, "inflection"
 						best[k] = t
 					}
