@@ -191,7 +191,9 @@ type cluster struct {
 
 func clusterEvents(dr *deriver, es []*crisisEntry, q checker.EventQuery) []checker.Event {
 	var cs []*cluster
-	byKey := make(map[uint32][]int, len(es)*4)
+	// byKey holds, for each key, the cluster that used it last: an article
+	// joins the live cluster it shares the most keys with.
+	byKey := make(map[uint32]int, len(es)*2)
 	var counts []int // shared keys by cluster, for the current article
 	var touched []int
 	for _, e := range es {
@@ -201,18 +203,20 @@ func clusterEvents(dr *deriver, es []*crisisEntry, q checker.EventQuery) []check
 		}
 		best, bestN := -1, 0
 		for _, k := range f.keys {
-			for _, ci := range byKey[k] {
-				c := cs[ci]
-				if c.harm != f.harm || e.art.Published.Sub(c.last) > joinGap {
-					continue
-				}
-				if counts[ci] == 0 {
-					touched = append(touched, ci)
-				}
-				counts[ci]++
-				if n := counts[ci]; n > bestN || (n == bestN && ci < best) {
-					best, bestN = ci, n
-				}
+			ci, ok := byKey[k]
+			if !ok {
+				continue
+			}
+			c := cs[ci]
+			if c.harm != f.harm || e.art.Published.Sub(c.last) > joinGap {
+				continue
+			}
+			if counts[ci] == 0 {
+				touched = append(touched, ci)
+			}
+			counts[ci]++
+			if n := counts[ci]; n > bestN || (n == bestN && ci < best) {
+				best, bestN = ci, n
 			}
 		}
 		for _, ci := range touched {
@@ -230,9 +234,7 @@ func clusterEvents(dr *deriver, es []*crisisEntry, q checker.EventQuery) []check
 			c.last = e.art.Published
 		}
 		for _, k := range f.keys {
-			if l := byKey[k]; len(l) == 0 || l[len(l)-1] != best {
-				byKey[k] = append(l, best)
-			}
+			byKey[k] = best
 		}
 	}
 	// Only the clusters that can be among the Limit gravest are summarised
