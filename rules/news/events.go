@@ -152,6 +152,32 @@ func (r *reader) events(p *checker.Pass) ([]checker.Event, bool, error) {
 	return res.events, res.ok, res.err
 }
 
+// eventOf finds the live event an article belongs to, among the events
+// near the post's audience: one citing the article, or naming the place
+// or name the post shares with it.
+func (r *reader) eventOf(p *checker.Pass, a checker.Article, name string) (checker.Event, bool) {
+	evs, _, err := r.events(p)
+	if err != nil {
+		return checker.Event{}, false
+	}
+	for _, ev := range evs {
+		for _, e := range ev.Evidence {
+			if e.ID == a.ID && e.Published.Equal(a.Published) {
+				return ev, true
+			}
+		}
+		if ev.Headline == a.Title {
+			return ev, true
+		}
+		for _, n := range append(append([]string(nil), ev.Places...), ev.Names...) {
+			if strings.EqualFold(n, name) {
+				return ev, true
+			}
+		}
+	}
+	return checker.Event{}, false
+}
+
 // stemmed is a post word in the form event vocabularies are kept in.
 type stemmed struct {
 	stem string

@@ -146,3 +146,24 @@ func TestEventFindingEvidence(t *testing.T) {
 		t.Errorf("match %q suggestion %q evidence %d", vocab.Match, vocab.Suggestion, len(vocab.Evidence))
 	}
 }
+
+// TestTragedyOverlapNamesTheEvent: a post naming the stricken place cites
+// the event (reach, coverage) and says until when to hold.
+func TestTragedyOverlapNamesTheEvent(t *testing.T) {
+	arts := readLines[checker.Article](t, filepath.Join("testdata", "events", "news.jsonl"))
+	e := newEngine(t, arts)
+	rep, err := e.Check(context.Background(), checker.Post{Text: "Valencia getaway: book now and save 25% on three nights!",
+		ScheduledAt: mustTime("2030-10-30T10:00:00Z"), Regions: []string{"ES"}, Platform: checker.PlatformX})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rep.Findings {
+		if f.Rule == "news.tragedy_overlap" {
+			if !strings.Contains(f.Message, "3 articles") || !strings.Contains(f.Message, "national news in ES") || !strings.Contains(f.Suggestion, "Hold until") {
+				t.Errorf("finding does not name the event: %s / %s", f.Message, f.Suggestion)
+			}
+			return
+		}
+	}
+	t.Fatalf("no tragedy_overlap finding: %+v", rep.Findings)
+}
