@@ -258,10 +258,15 @@ func vocabularyHits(ps postStems, ev checker.Event) []vocabHit {
 			if term.Weight < minVocabWeight {
 				continue
 			}
-			if (pass < 2) != strings.Contains(term.Stem, " ") {
+			sp := strings.IndexByte(term.Stem, ' ')
+			if (pass < 2) != (sp >= 0) {
 				continue
 			}
-			if pass >= 2 && len(at[term.Stem]) == 0 {
+			first := term.Stem
+			if sp >= 0 {
+				first = term.Stem[:sp]
+			}
+			if len(at[first]) == 0 {
 				continue
 			}
 			words := strings.Fields(term.Stem)
