@@ -139,8 +139,9 @@ func (dr *deriver) intern(keys map[string]bool) []uint32 {
 }
 
 // Event clustering: an article joins the event it shares the most keys with
-// when that event's last article is at most joinGap older and their classes
-// are both about harm to people or both not.
+// when that event's last article is at most joinGap older, their classes
+// are both about harm to people or both not, and they share a kind of
+// event when both name one.
 const (
 	joinGap            = 72 * time.Hour
 	defaultEventWindow = 7 * 24 * time.Hour
@@ -187,6 +188,19 @@ type cluster struct {
 	entries []*crisisEntry
 	last    time.Time
 	harm    bool
+	kinds   uint64 // bit k: some article names kind k
+}
+
+// kindMask is the set of the kinds an article's title names, as bits;
+// death is left out, since every deadly happening names it.
+func (dr *deriver) kindMask(f *eventFacts) uint64 {
+	var m uint64
+	for i, k := range f.kinds {
+		if k < 64 && f.kindWeights[i] == 2 && dr.kinds.kinds[k].class != checker.CrisisDeath {
+			m |= 1 << uint(k)
+		}
+	}
+	return m
 }
 
 func clusterEvents(dr *deriver, es []*crisisEntry, q checker.EventQuery) []checker.Event {
@@ -202,6 +216,7 @@ func clusterEvents(dr *deriver, es []*crisisEntry, q checker.EventQuery) []check
 			continue
 		}
 		best, bestN := -1, 0
+		mask := dr.kindMask(f)
 		for _, k := range f.keys {
 			ci, ok := byKey[k]
 			if !ok {
@@ -210,6 +225,9 @@ func clusterEvents(dr *deriver, es []*crisisEntry, q checker.EventQuery) []check
 			c := cs[ci]
 			if c.harm != f.harm || e.art.Published.Sub(c.last) > joinGap {
 				continue
+			}
+			if mask != 0 && c.kinds != 0 && mask&c.kinds == 0 {
+				continue // a shooting and a flood in one city are two events
 			}
 			if counts[ci] == 0 {
 				touched = append(touched, ci)
@@ -229,6 +247,7 @@ func clusterEvents(dr *deriver, es []*crisisEntry, q checker.EventQuery) []check
 			counts = append(counts, 0)
 		}
 		c := cs[best]
+		c.kinds |= mask
 		c.entries = append(c.entries, e)
 		if e.art.Published.After(c.last) {
 			c.last = e.art.Published

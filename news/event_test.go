@@ -210,3 +210,25 @@ func TestKindVocabularyFromWordNet(t *testing.T) {
 		}
 	}
 }
+
+// TestEventsSeparateKinds: two different happenings in one city the same
+// day are two events; two reports of one are one.
+func TestEventsSeparateKinds(t *testing.T) {
+	ix := memIndex(t, []checker.Article{
+		{ID: "k1", Title: "Flash flood sweeps through Tarnwick, Oregon, killing 3", Summary: "Floodwater filled the valley.", Published: at("2031-07-01T06:00:00Z")},
+		{ID: "k2", Title: "Gunman opens fire at Tarnwick, Oregon mall, killing 5", Summary: "The shooter was arrested.", Published: at("2031-07-01T09:00:00Z")},
+		{ID: "k3", Title: "Tarnwick flood: rescuers search the river", Summary: "The flood left 300 homes under water in Tarnwick, Oregon.", Published: at("2031-07-01T12:00:00Z")},
+	})
+	evs := eventsAt(t, ix, "2031-07-01T13:00:00Z")
+	if len(evs) != 2 {
+		for _, ev := range evs {
+			t.Logf("%q %d articles, kinds %v", ev.Headline, ev.Articles, ev.Kinds)
+		}
+		t.Fatalf("%d events, want 2 (the flood, the shooting)", len(evs))
+	}
+	for _, ev := range evs {
+		if strings.Contains(ev.Headline, "flood") && ev.Articles != 2 {
+			t.Errorf("flood event has %d articles, want 2", ev.Articles)
+		}
+	}
+}
