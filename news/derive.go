@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"gopkg.in/yaml.v3"
@@ -24,8 +25,9 @@ var gazetteerTSV string
 
 // place is one gazetteer entry.
 type place struct {
-	kind    string // country, region, city
-	country string // ISO 3166-1 alpha-2
+	kind       string // country, region, city
+	country    string // ISO 3166-1 alpha-2
+	population int    // 0 when unknown
 }
 
 // lexicon is the parsed crisis.yaml.
@@ -86,6 +88,11 @@ type deriver struct {
 	places                 map[string]place // by exact name ("Las Vegas")
 	maxWords               int              // longest place name in words
 	firsts                 map[string]int   // first word of a multi-word place → its most words
+	cons                   *consequenceReader
+	kinds                  *kindVocabs
+	// keyIDs interns event cluster keys (see intern); guarded by keyMu.
+	keyMu  sync.Mutex
+	keyIDs map[string]uint32
 	// words knows the common English words: a capitalised first word of
 	// a headline that is not one ("JPMorgan agrees …") is a name.
 	words *segment.Segmenter
@@ -108,8 +115,16 @@ func newDeriver() (*deriver, error) {
 	if err := yaml.Unmarshal(crisisYAML, &lx); err != nil {
 		return nil, fmt.Errorf("crisis lexicon: %w", err)
 	}
+	cons, err := newConsequenceReader()
+	if err != nil {
+		return nil, err
+	}
+	kinds, err := newKindVocabs()
+	if err != nil {
+		return nil, err
+	}
 	d := &deriver{tollWords: map[string]bool{}, notNames: map[string]bool{}, places: map[string]place{}, firsts: map[string]int{},
-		words: segment.New()}
+		words: segment.New(), cons: cons, kinds: kinds}
 	for name, c := range lx.Classes {
 		cr := classRule{class: checker.CrisisClass(name), priority: c.Priority, base: c.Base}
 		for _, s := range c.Phrases {
@@ -151,7 +166,11 @@ func newDeriver() (*deriver, error) {
 		if len(f) < 3 {
 			continue
 		}
-		d.places[f[0]] = place{kind: f[1], country: f[2]}
+		pl := place{kind: f[1], country: f[2]}
+		if len(f) > 3 {
+			pl.population, _ = strconv.Atoi(f[3])
+		}
+		d.places[f[0]] = pl
 		if ws := strings.Fields(f[0]); len(ws) > 1 {
 			d.firsts[ws[0]] = max(d.firsts[ws[0]], len(ws))
 			d.maxWords = max(d.maxWords, len(ws))
@@ -260,8 +279,10 @@ const countryNameSeverity = 0.75
 type derived struct {
 	classes  []checker.CrisisClass // every class with a hit, main first
 	severity float64
-	entities []string // as written, deduplicated case-insensitively
-	hashtags []string // bodies, lower case
+	cons     consequences
+	places   []placeHit // gazetteer places with the context to count
+	entities []string   // as written, deduplicated case-insensitively
+	hashtags []string   // bodies, lower case
 	regions  []string
 }
 
@@ -296,12 +317,13 @@ func (d *deriver) derive(a *checker.Article) derived {
 		}
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score > hits[j].score })
+	all := append(append(make([]string, 0, len(lowT)+len(lowR)), lowT...), lowR...)
+	out.cons = d.cons.read(all)
 	if len(hits) > 0 {
 		for _, h := range hits {
 			out.classes = append(out.classes, h.c.class)
 		}
 		sev := hits[0].c.base
-		all := append(append([]string{}, lowT...), lowR...)
 		boosted := make([]bool, len(d.boosters))
 		d.boostMatch.each(all, func(i int) {
 			if !boosted[i] && (len(d.boostFor[i]) == 0 || classIn(hits[0].c.class, d.boostFor[i])) {
@@ -310,7 +332,21 @@ func (d *deriver) derive(a *checker.Article) derived {
 			}
 		})
 		sev += tollBoost(d.toll(all))
+		// What happened, with its numbers: "killing all 157" grades a
+		// report whose words only said "incident".
+		main := hits[0].c.class
+		if _, cs, _ := d.cons.worst(out.cons, func(c checker.CrisisClass) bool { return harmsPeople(c) == harmsPeople(main) }); cs > sev {
+			sev = cs
+		}
+		if cc, cs, _ := d.cons.worst(out.cons, nil); cs > sev && harmsPeople(cc) != harmsPeople(main) {
+			out.classes = append([]checker.CrisisClass{cc}, without(out.classes, cc)...)
+			sev = cs
+		}
 		out.severity = math.Min(1, math.Round(sev*100)/100)
+	} else if cc, cs, _ := d.cons.worst(out.cons, nil); cs > 0 {
+		// No word for the kind of event, but its consequences are stated.
+		out.classes = []checker.CrisisClass{cc}
+		out.severity = math.Min(1, cs)
 	}
 
 	// Entities and regions.
@@ -324,6 +360,26 @@ func (d *deriver) derive(a *checker.Article) derived {
 		out.entities = append(out.entities, e)
 	}
 	countries, weak := map[string]int{}, map[string]int{}
+	var found [2][]placeHit
+	named := map[string]bool{}     // countries the article names (as a country, a region or a city in context)
+	qualified := map[string]bool{} // countries named as a country or a region
+	for part, ws := range [][]word{title, rest} {
+		found[part] = d.placesIn(ws)
+		for _, p := range found[part] {
+			if p.certain() {
+				named[p.country] = true
+			}
+			if p.kind != "city" && p.certain() {
+				qualified[p.country] = true
+			}
+		}
+	}
+	// A one-word city of a country the article never names, in an article
+	// that names other countries, is most likely a namesake: "the deluge in
+	// Valencia" in a report about Spain is not Venezuela's Valencia.
+	namesake := func(p placeHit) bool {
+		return p.kind == "city" && p.words == 1 && !qualified[p.country] && len(qualified) > 0
+	}
 	titleCase := isTitleCase(title)
 	midCaps := map[string]bool{}
 	for part, ws := range [][]word{title, rest} {
@@ -337,7 +393,15 @@ func (d *deriver) derive(a *checker.Article) derived {
 		}
 	}
 	for part, ws := range [][]word{title, rest} {
-		for _, p := range d.placesIn(ws) {
+		for _, p := range found[part] {
+			if p.ship || namesake(p) || (!p.certain() && !p.weak && !named[p.country] && !(p.kind == "region" && midCaps[p.name])) {
+				// A one-word city, or a region that is capitalised only
+				// because it starts a sentence, with nothing around it that
+				// says "place" ("Batman star dies", "Rivers rose", "the
+				// Concordia"): not a place.
+				continue
+			}
+			out.places = append(out.places, p)
 			if p.kind == "country" && out.severity < countryNameSeverity {
 				// A country is an audience rather than a reference: a bus
 				// crash in Norway does not make every post naming Norway
@@ -500,11 +564,52 @@ func isTitleCase(ws []word) bool {
 
 type placeHit struct {
 	name, country, kind string
+	population          int
+	words               int // words in the name
+	// context is set when the words around the name say it is a place:
+	// a preposition before it ("in", "near"), a country or region after a
+	// comma ("Batman, Turkey"), or an event noun after it ("Orlando
+	// shooting").
+	context bool
+	// sentenceStart is set when the name's first word starts a sentence,
+	// so its capital says nothing.
+	sentenceStart bool
+	// ship is set when the name follows a ship's prefix or an article
+	// ("MV Sewol", "the Concordia"): a vessel, not a place; or when a
+	// country or region of another country qualifies it ("Valencia,
+	// Spain" is not the Venezuelan city of that name).
+	ship bool
 	// weak is a one-word place followed by another capitalised word: as
 	// often a person's first name ("Kobe Bryant", "Paris Hilton") as a
 	// place; it gives a region only when nothing stronger does.
 	weak bool
 }
+
+// certain says whether the place needs no support from the rest of the
+// article: a country, a name of several words, a name with a preposition
+// or qualifier around it, or a region capitalised mid-sentence.
+func (p placeHit) certain() bool {
+	return p.kind == "country" || p.words > 1 || p.context || (p.kind == "region" && !p.sentenceStart)
+}
+
+// placePrepositions before a name say it is a place.
+var placePrepositions = map[string]bool{"in": true, "at": true, "near": true, "outside": true, "from": true,
+	"across": true, "into": true, "around": true, "to": true, "of": true, "i": true, "på": true, "ved": true,
+	"utenfor": true, "fra": true, "nær": true}
+
+// shipWords before a name make it a vessel's (or a thing's) name: cities
+// take no article.
+var shipWords = map[string]bool{"the": true, "a": true, "an": true, "ship": true, "vessel": true, "ferry": true,
+	"liner": true, "tanker": true, "boat": true, "yacht": true, "cruise": true, "mv": true, "hms": true,
+	"uss": true, "ss": true, "ms": true, "rms": true, "skipet": true, "ferja": true}
+
+// eventNouns after a name say it is where something happened.
+var eventNouns = map[string]bool{"shooting": true, "attack": true, "attacks": true, "bombing": true, "fire": true,
+	"flood": true, "floods": true, "flooding": true, "earthquake": true, "quake": true, "crash": true,
+	"massacre": true, "explosion": true, "blast": true, "collapse": true, "derailment": true, "siege": true,
+	"stabbing": true, "riot": true, "riots": true, "storm": true, "police": true, "mayor": true, "residents": true,
+	"area": true, "region": true, "city": true, "airport": true, "hospital": true, "victims": true,
+	"council": true, "suburb": true, "district": true, "downtown": true, "tragedy": true, "disaster": true}
 
 // placesIn finds gazetteer names, longest first, matched with their case.
 func (d *deriver) placesIn(ws []word) []placeHit {
@@ -534,7 +639,26 @@ func (d *deriver) placesIn(ws []word) []placeHit {
 			name := strings.Join(parts, " ")
 			if p, found := d.places[name]; found {
 				weak := n == 1 && i+1 < len(ws) && !ws[i+1].gapBefore && capitalised(ws[i+1].raw) && !ws[i+1].hashtag
-				out = append(out, placeHit{name, p.country, p.kind, weak})
+				h := placeHit{name: name, country: p.country, kind: p.kind, population: p.population, weak: weak,
+					sentenceStart: ws[i].sentenceStart, words: n}
+				if i > 0 && !ws[i].gapBefore {
+					h.ship = shipWords[ws[i-1].low] && p.kind == "city"
+					h.context = placePrepositions[ws[i-1].low]
+				}
+				if end := i + n; end < len(ws) {
+					next := ws[end]
+					if q, ok := d.places[next.raw]; ok && next.gapBefore && q.kind != "city" {
+						if q.country == p.country {
+							h.context = true // "Batman, Turkey"
+						} else {
+							h.ship = true // "Valencia, Spain" is not Valencia, Venezuela: the qualifier speaks
+						}
+					}
+					if !next.gapBefore && eventNouns[next.low] {
+						h.context = true // "Orlando shooting"
+					}
+				}
+				out = append(out, h)
 				matched = n
 				break
 			}

@@ -120,6 +120,7 @@ type crisisEntry struct {
 	docID   string
 	classes []checker.CrisisClass
 	keys    []string // nameKeys
+	facts   *eventFacts
 }
 
 // Open opens the index kept in the folder dir (its files live in
@@ -485,15 +486,16 @@ func (ix *Index) prepare(in []checker.Article, origin Origin, seen map[string]bo
 			p.latest = a.Published
 		}
 		if len(classes) > 0 {
-			p.crises = append(p.crises, newCrisisEntry(*a, id, classes))
+			p.crises = append(p.crises, newCrisisEntry(ix.der, *a, id, classes))
 		}
 	}
 	return p, nil
 }
 
-func newCrisisEntry(a checker.Article, id string, classes []checker.CrisisClass) crisisEntry {
+func newCrisisEntry(dr *deriver, a checker.Article, id string, classes []checker.CrisisClass) crisisEntry {
+	facts := dr.facts(&a, dr.derive(&a), classes)
 	a.Summary, a.Body, a.Score = "", "", 0
-	return crisisEntry{art: a, docID: id, classes: classes, keys: nameKeys(a.Entities, a.Hashtags)}
+	return crisisEntry{art: a, docID: id, classes: classes, keys: nameKeys(a.Entities, a.Hashtags), facts: facts}
 }
 
 // remember adds committed crisis articles to the in-memory list.
@@ -551,7 +553,7 @@ func (ix *Index) load() error {
 			if len(classes) == 0 && sa.Crisis != "" {
 				classes = []checker.CrisisClass{sa.Crisis}
 			}
-			es = append(es, newCrisisEntry(sa.Article, h.ID, classes))
+			es = append(es, newCrisisEntry(ix.der, sa.Article, h.ID, classes))
 		}
 		ix.remember(es, time.Time{})
 		if len(res.Hits) < 10000 {

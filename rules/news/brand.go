@@ -41,7 +41,7 @@ func (r *reader) brandInTrouble() *checker.Rule {
 			if err != nil || s == nil || len(s.Year) == 0 {
 				return err
 			}
-			t := r.toneOf(p.Doc)
+			t := r.toneOfPass(p)
 			invite := append([]text.Span(nil), t.engage...)
 			var tags []text.Span
 			for _, h := range hashtags(p.Doc) {

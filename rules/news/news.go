@@ -56,6 +56,9 @@ type Options struct {
 	// Stopwords are extra words never looked up in the news (product
 	// names that are also place names, say).
 	Stopwords []string `yaml:"stopwords"`
+	// NearCountries adds groups of countries (ISO codes) whose audiences
+	// live through each other's tragedies, to data/proximity.yaml's.
+	NearCountries [][]string `yaml:"near_countries"`
 }
 
 func (o Options) withDefaults() Options {
@@ -110,6 +113,7 @@ type reader struct {
 	pivot     *toneLexicon
 	priceLike *regexp.Regexp
 	linkLike  *regexp.Regexp
+	prox      proximityTable
 }
 
 // toneLexicon finds word phrases through text.Lexicon and symbols (emoji)
@@ -163,6 +167,9 @@ func newReader(opts Options) (*reader, error) {
 		r.stop[strings.ToLower(w)] = true
 	}
 	var err error
+	if r.prox, err = newProximityTable(opts.NearCountries); err != nil {
+		return nil, err
+	}
 	for _, x := range []struct {
 		dst **toneLexicon
 		src []string
@@ -180,7 +187,7 @@ func Rules(opts Options) ([]*checker.Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []*checker.Rule{r.tragedyOverlap(), r.audienceInShock(), r.brandInTrouble()}, nil
+	return []*checker.Rule{r.tragedyOverlap(), r.audienceInShock(), r.brandInTrouble(), r.eventVocabulary()}, nil
 }
 
 // tone is how a post sounds, from the text package's signals and the news
@@ -203,6 +210,14 @@ func (t tone) selling() bool { return len(t.promo) > 0 || len(t.light) > 0 }
 // condolenceOnly is sympathy with nothing else: no sale, no joke, no link.
 func (t tone) condolenceOnly() bool {
 	return len(t.condolence) > 0 && !t.selling() && !t.links && len(t.pivot) == 0
+}
+
+// toneKey memoises the post's tone for the news rules.
+type toneKey struct{}
+
+// toneOfPass reads the post's tone once for all the news rules.
+func (r *reader) toneOfPass(p *checker.Pass) tone {
+	return p.Memo(toneKey{}, func() any { return r.toneOf(p.Doc) }).(tone)
 }
 
 func (r *reader) toneOf(d *text.Doc) tone {

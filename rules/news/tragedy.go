@@ -222,7 +222,7 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 			if len(arts) == 0 {
 				return nil
 			}
-			t := r.toneOf(p.Doc)
+			t := r.toneOfPass(p)
 			if len(t.condolence) > 0 && brandInMedia(p) {
 				// Sympathy over a picture of the brand's product (a
 				// cereal dotting the i of a dead star's name) is a plug.
@@ -271,6 +271,11 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 				f := checker.Finding{Evidence: evidence(h.arts, 3)}
 				what := fmt.Sprintf("%q is in crisis news published %s the scheduled time: %s", h.name,
 					timeAgo(p.At(), a.Published), headline(a))
+				hold := ""
+				if ev, ok := r.eventOf(p, a, h.name); ok {
+					what += fmt.Sprintf(", part of %s", describe(ev, p.At()))
+					hold = fmt.Sprintf(" Hold until %s at least.", holdUntil(ev))
+				}
 				switch {
 				case t.selling():
 					f.Severity = checker.SeverityCritical
@@ -288,6 +293,9 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 					f.Severity = checker.SeverityHigh
 					f.Message = what + ". A review should decide whether the post can run now."
 					f.Suggestion = "Have someone who has read the news decide; consider postponing or removing the reference."
+				}
+				if f.Severity >= checker.SeverityHigh {
+					f.Suggestion += hold
 				}
 				p.ReportSpan(h.c.span, f)
 			}

@@ -1,0 +1,285 @@
+package news
+
+import (
+	_ "embed"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+//go:embed data/consequences.yaml
+var consequencesYAML []byte
+
+// consequenceRule is one kind of consequence from data/consequences.yaml.
+type consequenceRule struct {
+	name     string
+	class    checker.CrisisClass
+	prefixes []string        // words ending in "*", without it
+	needs    map[string]bool // empty: no context needed
+	bare     float64
+	steps    []consequenceStep
+}
+
+type consequenceStep struct {
+	Count    float64 `yaml:"count"`
+	Severity float64 `yaml:"severity"`
+}
+
+// severityFor is the severity of the highest step count reaches, 0 below
+// the first.
+func (c *consequenceRule) severityFor(count float64) float64 {
+	sev := 0.0
+	for _, s := range c.steps {
+		if count >= s.Count {
+			sev = s.Severity
+		}
+	}
+	return sev
+}
+
+// consequenceReader reads what happened to people and things in an
+// article, with the numbers written next to it. Built once, read-only.
+type consequenceReader struct {
+	rules       []consequenceRule
+	byWord      map[string][]int // exact word → rules
+	noSurvivors phraseIndex
+	global      phraseIndex
+	plurals     map[string]bool
+	people      map[string]bool
+	notCounts   map[string]bool
+	quantities  map[string]float64
+	multipliers map[string]float64
+}
+
+// consequences is what an article says happened, by rule index: the largest
+// count read for each (0: not stated).
+type consequences struct {
+	counts []float64
+	// global is set when the article says the consequences reach beyond
+	// one country ("worldwide", "around the world").
+	global bool
+}
+
+func newConsequenceReader() (*consequenceReader, error) {
+	var raw struct {
+		Consequences map[string]struct {
+			Class string            `yaml:"class"`
+			Words []string          `yaml:"words"`
+			Needs []string          `yaml:"needs"`
+			Bare  float64           `yaml:"bare"`
+			Steps []consequenceStep `yaml:"steps"`
+		} `yaml:"consequences"`
+		NoSurvivors []string           `yaml:"no_survivors"`
+		Plurals     []string           `yaml:"plurals"`
+		People      []string           `yaml:"people_words"`
+		Global      []string           `yaml:"global"`
+		NotCounts   []string           `yaml:"not_counts"`
+		Quantities  map[string]float64 `yaml:"quantities"`
+		Multipliers map[string]float64 `yaml:"multipliers"`
+	}
+	if err := yaml.Unmarshal(consequencesYAML, &raw); err != nil {
+		return nil, fmt.Errorf("consequences: %w", err)
+	}
+	cr := &consequenceReader{byWord: map[string][]int{}, plurals: set(raw.Plurals), people: set(raw.People),
+		notCounts: set(raw.NotCounts), quantities: raw.Quantities, multipliers: raw.Multipliers}
+	names := make([]string, 0, len(raw.Consequences))
+	for n := range raw.Consequences {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		c := raw.Consequences[n]
+		if len(c.Words) == 0 || len(c.Steps) == 0 {
+			return nil, fmt.Errorf("consequences: %q needs words and steps", n)
+		}
+		r := consequenceRule{name: n, class: checker.CrisisClass(c.Class), needs: set(c.Needs), bare: c.Bare, steps: c.Steps}
+		for _, w := range c.Words {
+			if pre, ok := strings.CutSuffix(w, "*"); ok {
+				r.prefixes = append(r.prefixes, pre)
+			} else {
+				cr.byWord[w] = append(cr.byWord[w], len(cr.rules))
+			}
+		}
+		cr.rules = append(cr.rules, r)
+	}
+	for _, p := range raw.NoSurvivors {
+		cr.noSurvivors.add(compilePhrase(p), 0)
+	}
+	for _, p := range raw.Global {
+		cr.global.add(compilePhrase(p), 0)
+	}
+	return cr, nil
+}
+
+func set(ws []string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[strings.ToLower(w)] = true
+	}
+	return m
+}
+
+// quantity reads the number that starts at ws[j]: digits (with a thousands
+// group after them: "2,000" is split into "2" and "000"), or a quantity word,
+// times a multiplier after it ("8 million"). Years, ages and dates are not
+// quantities. It returns 0 when ws[j] is not one.
+func (cr *consequenceReader) quantity(ws []string, j int) float64 {
+	w := ws[j]
+	if j > 0 && cr.notCounts[ws[j-1]] {
+		return 0
+	}
+	var n float64
+	digits := false
+	if v, err := strconv.Atoi(w); err == nil && v > 0 {
+		n, digits = float64(v), true
+		for k := j + 1; k < len(ws) && k <= j+2 && len(ws[k]) == 3 && allDigits(ws[k]); k++ {
+			v2, _ := strconv.Atoi(ws[k])
+			n = n*1000 + float64(v2)
+			j = k
+			digits = false // a grouped number is not a year
+		}
+	} else if q, ok := cr.quantities[w]; ok {
+		n = q
+	}
+	if n == 0 {
+		return 0
+	}
+	if j+1 < len(ws) {
+		if m, ok := cr.multipliers[ws[j+1]]; ok && n < 1000 {
+			return n * m
+		}
+	}
+	if digits && n >= 1900 && n <= 2100 {
+		return 0
+	}
+	return n
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// rulesFor returns the rules whose words include w.
+func (cr *consequenceReader) rulesFor(w string, out []int) []int {
+	out = append(out[:0], cr.byWord[w]...)
+	for i := range cr.rules {
+		for _, p := range cr.rules[i].prefixes {
+			if strings.HasPrefix(w, p) {
+				out = append(out, i)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// read finds the consequences in ws (lower-case words of title and text),
+// each with the largest count stated next to it.
+func (cr *consequenceReader) read(ws []string) consequences {
+	out := consequences{counts: make([]float64, len(cr.rules))}
+	var rs []int
+	for i, w := range ws {
+		if rs = cr.rulesFor(w, rs); len(rs) == 0 {
+			continue
+		}
+		count := 0.0
+		for j := max(0, i-4); j < min(len(ws), i+4); j++ {
+			if j != i {
+				count = max(count, cr.quantity(ws, j))
+			}
+		}
+		for _, ri := range rs {
+			r := &cr.rules[ri]
+			if len(r.needs) > 0 && !near(ws, i, 6, r.needs) {
+				continue
+			}
+			c := count
+			if c == 0 && cr.plurals[w] {
+				c = 2
+			}
+			if c == 0 {
+				c = r.bare
+			}
+			out.counts[ri] = max(out.counts[ri], c)
+		}
+	}
+	found := false
+	cr.noSurvivors.each(ws, func(int) { found = true })
+	if found {
+		// Everyone counted is dead: the largest number of people aboard.
+		n := 5.0
+		for j := 0; j+1 < len(ws); j++ {
+			if cr.people[ws[j+1]] || (j > 0 && (ws[j-1] == "carrying" || ws[j-1] == "all")) {
+				n = max(n, cr.quantity(ws, j))
+			}
+		}
+		for i := range cr.rules {
+			if cr.rules[i].name == "dead" {
+				out.counts[i] = max(out.counts[i], n)
+			}
+		}
+	}
+	cr.global.each(ws, func(int) { out.global = true })
+	return out
+}
+
+func near(ws []string, i, d int, words map[string]bool) bool {
+	for j := max(0, i-d); j < min(len(ws), i+d+1); j++ {
+		if j != i && words[ws[j]] {
+			return true
+		}
+	}
+	return false
+}
+
+// worst returns the consequence that grades the article highest: its
+// class, severity and name ("" when there is none). Only classes in allow
+// count when allow is not empty.
+func (cr *consequenceReader) worst(c consequences, allow func(checker.CrisisClass) bool) (checker.CrisisClass, float64, string) {
+	var class checker.CrisisClass
+	best, name := 0.0, ""
+	for i, n := range c.counts {
+		if n <= 0 {
+			continue
+		}
+		r := &cr.rules[i]
+		if allow != nil && !allow(r.class) {
+			continue
+		}
+		if s := r.severityFor(n); s > best {
+			class, best, name = r.class, s, r.name
+		}
+	}
+	return class, best, name
+}
+
+// count returns the count read for the named consequence.
+func (cr *consequenceReader) count(c consequences, name string) float64 {
+	for i := range cr.rules {
+		if cr.rules[i].name == name && i < len(c.counts) {
+			return c.counts[i]
+		}
+	}
+	return 0
+}
+
+// harmsPeople says whether a class is about harm to people, so a death
+// toll may raise its severity; a scandal's arrests do not make a shooting
+// graver, and a death toll does not make a fine graver.
+func harmsPeople(c checker.CrisisClass) bool {
+	switch c {
+	case checker.CrisisScandal, checker.CrisisTrending, checker.CrisisNone:
+		return false
+	}
+	return true
+}

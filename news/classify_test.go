@@ -1,0 +1,117 @@
+package news
+
+import (
+	"testing"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+// TestConsequencesClassify proves that reports get a crisis class from what
+// happened to people and things, with the numbers they state, even when no
+// word names the kind of event; and that ordinary reports with numbers stay
+// unclassified.
+func TestConsequencesClassify(t *testing.T) {
+	d, err := newDeriver()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		title, summary string
+		class          checker.CrisisClass
+		minSev, maxSev float64
+		regions        string
+	}{
+		// A plane lost with everyone aboard; no "crash" anywhere.
+		{"Airliner lost over the sea, no one survived", "The jet was carrying 212 passengers and crew.", checker.CrisisDisaster, 0.85, 1, "[]"},
+		{"Jet went down minutes after take-off, killing all 157 aboard", "Investigators reached the site.", checker.CrisisDisaster, 0.85, 1, "[]"},
+		// A tower-block fire with deaths confirmed.
+		{"Flames engulf residential tower block overnight", "Police said deaths were confirmed.", checker.CrisisDisaster, 0.5, 1, "[]"},
+		// A landmark fire: destroyed, no one hurt.
+		{"Medieval cathedral roof gutted by fire", "Firefighters saved the towers.", checker.CrisisDisaster, 0.5, 0.7, "[]"},
+		// A global IT outage.
+		{"Faulty update takes 8 million computers offline worldwide", "Airlines grounded flights and banks halted payments.", checker.CrisisDisaster, 0.55, 1, "[]"},
+		// A company's data scandal.
+		{"Records of 40 million customers harvested by app maker", "Regulators opened an inquiry into the data.", checker.CrisisScandal, 0.45, 0.7, "[]"},
+		// A bridge gives way.
+		{"Motorway viaduct collapsed during rush hour in Genoa", "Dozens of cars fell.", checker.CrisisDisaster, 0.5, 1, "[IT]"},
+		// Quantities in words and with multipliers.
+		{"Dozens injured as grandstand gives way", "More than 150 people were hurt, officials said.", checker.CrisisDisaster, 0.6, 1, "[]"},
+		{"Chief executive resigned after the accounts were restated", "Shares fell.", checker.CrisisScandal, 0.3, 0.5, "[]"},
+		// Ordinary news with numbers: no class.
+		{"Band plays 157 concerts in a year", "Tickets sold out in minutes.", checker.CrisisNone, 0, 0, "[]"},
+		{"Singer, 57, shares new album", "Released in 2019 and reissued at 33 rpm.", checker.CrisisNone, 0, 0, "[]"},
+		{"Team scores two penalties to win", "A penalty in the 90th minute settled it.", checker.CrisisNone, 0, 0, "[]"},
+	}
+	for _, c := range cases {
+		a := checker.Article{Title: c.title, Summary: c.summary}
+		got := d.derive(&a)
+		class := checker.CrisisNone
+		if len(got.classes) > 0 {
+			class = got.classes[0]
+		}
+		if class != c.class || got.severity < c.minSev || got.severity > c.maxSev {
+			t.Errorf("%q: class %q severity %.2f, want %q in [%.2f, %.2f]", c.title, class, got.severity, c.class, c.minSev, c.maxSev)
+		}
+	}
+}
+
+// TestQuantity reads counts as people write them.
+func TestQuantity(t *testing.T) {
+	cr, err := newConsequenceReader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text string
+		at   int
+		want float64
+	}{
+		{"more than 150 people", 2, 150},
+		{"8 million computers", 0, 8e6},
+		{"2 000 homes", 0, 2000},
+		{"in 2019", 1, 0},
+		{"aged 57", 1, 0},
+		{"dozens", 0, 24},
+		{"hundreds of thousands", 0, 200},
+	} {
+		ws := lows(words(c.text))
+		if got := cr.quantity(ws, c.at); got != c.want {
+			t.Errorf("%q at %d: %v, want %v", c.text, c.at, got, c.want)
+		}
+	}
+}
+
+// TestPlaceNeedsContext: a gazetteer name counts as a place only when the
+// words around it say so; a superhero or a ship is not a city.
+func TestPlaceNeedsContext(t *testing.T) {
+	d, err := newDeriver()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ title, summary, regions string }{
+		{"Batman actor dies at 88", "The star of the 1960s television series died at home.", "[]"},
+		{"Floods kill 12 in Batman", "Rivers rose across the province.", "[TR]"},
+		{"Batman, Türkiye: floods kill 12", "Rivers rose.", "[TR]"},
+		{"Passengers rescued as the Concordia capsizes", "The ship sank off the coast.", "[]"},
+		{"Orlando shooting: 49 dead", "Police named the gunman.", "[US]"},
+		{"Flash floods in Valencia, Spain kill 62", "Rivers burst their banks.", "[ES]"},
+		{"Spain mourns the dead", "Three days of mourning after the deluge in Valencia.", "[ES]"},
+	} {
+		a := checker.Article{Title: c.title, Summary: c.summary}
+		got := d.derive(&a)
+		if r := fmtRegions(got.regions); r != c.regions {
+			t.Errorf("%q: regions %s, want %s", c.title, r, c.regions)
+		}
+	}
+}
+
+func fmtRegions(rs []string) string {
+	out := "["
+	for i, r := range rs {
+		if i > 0 {
+			out += " "
+		}
+		out += r
+	}
+	return out + "]"
+}

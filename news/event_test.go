@@ -1,0 +1,234 @@
+package news
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+// eventNews is an invented week: a river flood in a fictional county (three
+// reports from two outlets), a figure's death, a company scandal and an
+// ordinary story. None of it shares words with the shared dev set.
+var eventNews = []checker.Article{
+	{ID: "f1", Title: "River Tamsel bursts its banks in Quillon, Oregon", Summary: "Floodwater swept through Quillon overnight; 300 homes were evacuated.",
+		Source: "wire-a", Published: at("2031-05-04T06:00:00Z")},
+	{ID: "f2", Title: "Quillon flooding: four dead as waters keep rising", Summary: "Rescuers in Quillon searched flooded streets by boat.",
+		Source: "wire-b", Published: at("2031-05-04T14:00:00Z")},
+	{ID: "f3", Title: "Quillon counts the cost of the flood", Summary: "The deluge left the town centre under water.",
+		Source: "wire-a", Published: at("2031-05-05T09:00:00Z")},
+	{ID: "d1", Title: "Jazz pianist Orla Venn dies aged 91", Summary: "Tributes poured in for the pianist.",
+		Source: "wire-b", Published: at("2031-05-04T20:00:00Z")},
+	{ID: "s1", Title: "Brightwave Telecom fined $90 million by regulator", Summary: "Brightwave Telecom was fined over misleading contracts.",
+		Source: "wire-a", Published: at("2031-05-03T10:00:00Z")},
+	{ID: "o1", Title: "Quillon library reopens after repairs", Summary: "Readers returned on Monday.",
+		Source: "wire-b", Published: at("2031-05-01T10:00:00Z")},
+	// After the post's time: must never count.
+	{ID: "late", Title: "Quillon flood death toll rises to 40", Summary: "Forty people are now known to have died in Quillon.",
+		Source: "wire-a", Published: at("2031-05-06T12:00:00Z")},
+}
+
+func eventsAt(t *testing.T, ix *Index, when string) []checker.Event {
+	t.Helper()
+	evs, err := ix.Events(context.Background(), checker.EventQuery{At: at(when)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return evs
+}
+
+func findEvent(evs []checker.Event, word string) *checker.Event {
+	for i := range evs {
+		if strings.Contains(evs[i].Headline, word) || slices.Contains(evs[i].Places, word) {
+			return &evs[i]
+		}
+	}
+	return nil
+}
+
+func TestEventsGroupCoverage(t *testing.T) {
+	ix := memIndex(t, eventNews)
+	evs := eventsAt(t, ix, "2031-05-05T12:00:00Z")
+	flood := findEvent(evs, "Quillon")
+	if flood == nil {
+		t.Fatalf("no flood event in %+v", evs)
+	}
+	if flood.Articles != 3 || flood.Sources != 2 {
+		t.Errorf("flood event has %d articles from %d sources, want 3 from 2", flood.Articles, flood.Sources)
+	}
+	if !slices.Contains(flood.Kinds, "flood") {
+		t.Errorf("flood kinds %v", flood.Kinds)
+	}
+	if flood.Class != checker.CrisisDisaster || flood.Toll != 4 {
+		t.Errorf("flood class %q toll %d", flood.Class, flood.Toll)
+	}
+	if !slices.Equal(flood.Countries, []string{"US"}) {
+		t.Errorf("flood countries %v", flood.Countries)
+	}
+	if flood.Until.Sub(flood.First) < 3*24*time.Hour || flood.Until.Sub(flood.First) > 8*24*time.Hour {
+		t.Errorf("flood until %v (first %v)", flood.Until, flood.First)
+	}
+	// The WordNet vocabulary of floods, and the articles' own words.
+	stems := map[string]string{}
+	for _, v := range append(append([]checker.EventTerm(nil), flood.KindVocabulary...), flood.Vocabulary...) {
+		stems[v.Stem] = v.Source
+	}
+	for _, want := range []string{"inund", "torrenti", "delug"} {
+		if !strings.HasPrefix(stems[want], "wordnet:") {
+			t.Errorf("flood vocabulary lacks %q from WordNet: %v", want, flood.Vocabulary)
+		}
+	}
+	articles := 0
+	for _, v := range flood.Vocabulary {
+		if v.Source == "articles" {
+			articles++
+		}
+	}
+	if articles == 0 {
+		t.Errorf("flood vocabulary lacks salient article words: %v", flood.Vocabulary)
+	}
+	if stems["quillon"] != "" || stems["the"] != "" || stems["town"] != "" {
+		t.Errorf("names or common words in the vocabulary: %v", flood.Vocabulary)
+	}
+	// The death and the scandal are events of their own.
+	if d := findEvent(evs, "Orla Venn"); d == nil || d.Articles != 1 || d.Class != checker.CrisisDeath {
+		t.Errorf("death event %+v", d)
+	}
+	if d := findEvent(evs, "Brightwave"); d == nil || d.Class != checker.CrisisScandal {
+		t.Errorf("scandal event %+v", d)
+	}
+}
+
+// TestEventsGrowWithCoverage: severity and salience grow as articles come.
+func TestEventsGrowWithCoverage(t *testing.T) {
+	ix := memIndex(t, eventNews)
+	early := findEvent(eventsAt(t, ix, "2031-05-04T07:00:00Z"), "Quillon")
+	later := findEvent(eventsAt(t, ix, "2031-05-05T12:00:00Z"), "Quillon")
+	if early == nil || later == nil {
+		t.Fatal("flood event missing")
+	}
+	if early.Articles != 1 || later.Salience <= early.Salience || later.Severity < early.Severity {
+		t.Errorf("early %d articles salience %.2f severity %.2f; later salience %.2f severity %.2f",
+			early.Articles, early.Salience, early.Severity, later.Salience, later.Severity)
+	}
+}
+
+// TestEventsAsOfTheirTime: news published after the post's time never
+// counts, and ten years of older news change nothing.
+func TestEventsAsOfTheirTime(t *testing.T) {
+	small := memIndex(t, eventNews)
+	big := memIndex(t, eventNews)
+	// A decade of synthetic background before the week.
+	for y := 0; y < 10; y++ {
+		arts := synthetic(300, int64(y))
+		shift := at("2021-01-01T00:00:00Z").AddDate(y, 0, 0).Sub(SyntheticStart)
+		for i := range arts {
+			arts[i].Published = arts[i].Published.Add(shift)
+		}
+		if _, err := big.Add(context.Background(), arts); err != nil {
+			t.Fatal(err)
+		}
+	}
+	when := "2031-05-05T12:00:00Z"
+	a, b := eventsAt(t, small, when), eventsAt(t, big, when)
+	if len(a) != len(b) {
+		t.Fatalf("%d events with a week of news, %d with ten years", len(a), len(b))
+	}
+	for i := range a {
+		if a[i].ID != b[i].ID || a[i].Articles != b[i].Articles || a[i].Severity != b[i].Severity {
+			t.Errorf("event %d differs: %q/%d/%.2f vs %q/%d/%.2f", i, a[i].Headline, a[i].Articles, a[i].Severity,
+				b[i].Headline, b[i].Articles, b[i].Severity)
+		}
+	}
+	for _, ev := range a {
+		for _, e := range ev.Evidence {
+			if e.Published.After(at(when)) {
+				t.Errorf("future article %q counted", e.Title)
+			}
+		}
+		if ev.Toll >= 40 {
+			t.Errorf("the later death toll leaked into %q", ev.Headline)
+		}
+	}
+}
+
+// TestEventReach: a town's small accident is local; a national tragedy
+// national; a global outage international.
+func TestEventReach(t *testing.T) {
+	ix := memIndex(t, []checker.Article{
+		{ID: "r1", Title: "Two hurt as barn roof collapses near Pellham", Summary: "Two farm workers were injured.", Published: at("2031-06-01T10:00:00Z")},
+		{ID: "r2", Title: "Bomb at Madrid station kills 60", Summary: "Spain declared three days of national mourning.", Published: at("2031-06-01T11:00:00Z")},
+		{ID: "r3", Title: "Faulty update takes millions of computers offline worldwide", Summary: "Airlines grounded flights around the world.", Published: at("2031-06-01T12:00:00Z")},
+	})
+	evs := eventsAt(t, ix, "2031-06-01T13:00:00Z")
+	for word, want := range map[string]checker.Reach{"Pellham": checker.ReachLocal, "Madrid": checker.ReachNational, "offline": checker.ReachInternational} {
+		ev := findEvent(evs, word)
+		if ev == nil {
+			t.Errorf("no event for %s in %+v", word, evs)
+			continue
+		}
+		if ev.Reach != want {
+			t.Errorf("%q: reach %s, want %s", ev.Headline, ev.Reach, want)
+		}
+	}
+}
+
+// TestKindVocabularyFromWordNet: the vocabulary of each kind of event holds
+// WordNet's synonyms, derivations and multi-word expressions.
+func TestKindVocabularyFromWordNet(t *testing.T) {
+	kv, err := newKindVocabs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	has := func(kind, phrase string) bool {
+		for _, k := range kv.kinds {
+			if k.name == kind {
+				for _, term := range k.terms {
+					if term.Stem == stemPhrase(phrase) {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	for _, c := range []struct{ kind, phrase string }{
+		{"shooting", "shoot"}, {"shooting", "shooter"}, {"shooting", "shooting"}, {"shooting", "open fire"},
+		{"earthquake", "shake"}, {"earthquake", "temblor"}, {"derailment", "rails"}, {"derailment", "derailed"},
+		{"flood", "inundation"}, {"death", "killer"}, {"death", "kick the bucket"}, {"fire", "inferno"},
+	} {
+		if !has(c.kind, c.phrase) {
+			t.Errorf("%s vocabulary lacks %q", c.kind, c.phrase)
+		}
+	}
+	for _, c := range []struct{ kind, phrase string }{{"death", "release"}, {"collapse", "founder"}, {"storm", "twist"}} {
+		if has(c.kind, c.phrase) {
+			t.Errorf("%s vocabulary has the excluded %q", c.kind, c.phrase)
+		}
+	}
+}
+
+// TestEventsSeparateKinds: two different happenings in one city the same
+// day are two events; two reports of one are one.
+func TestEventsSeparateKinds(t *testing.T) {
+	ix := memIndex(t, []checker.Article{
+		{ID: "k1", Title: "Flash flood sweeps through Tarnwick, Oregon, killing 3", Summary: "Floodwater filled the valley.", Published: at("2031-07-01T06:00:00Z")},
+		{ID: "k2", Title: "Gunman opens fire at Tarnwick, Oregon mall, killing 5", Summary: "The shooter was arrested.", Published: at("2031-07-01T09:00:00Z")},
+		{ID: "k3", Title: "Tarnwick flood: rescuers search the river", Summary: "The flood left 300 homes under water in Tarnwick, Oregon.", Published: at("2031-07-01T12:00:00Z")},
+	})
+	evs := eventsAt(t, ix, "2031-07-01T13:00:00Z")
+	if len(evs) != 2 {
+		for _, ev := range evs {
+			t.Logf("%q %d articles, kinds %v", ev.Headline, ev.Articles, ev.Kinds)
+		}
+		t.Fatalf("%d events, want 2 (the flood, the shooting)", len(evs))
+	}
+	for _, ev := range evs {
+		if strings.Contains(ev.Headline, "flood") && ev.Articles != 2 {
+			t.Errorf("flood event has %d articles, want 2", ev.Articles)
+		}
+	}
+}

@@ -1,0 +1,156 @@
+package news
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/english"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+//go:embed data/eventvocab.tsv
+var eventVocabTSV string
+
+// kindVocab is the vocabulary of one kind of event (flood, shooting …),
+// derived from WordNet by news/internal/gen/eventvocab.
+type kindVocab struct {
+	name  string
+	class checker.CrisisClass
+	terms []checker.EventTerm // stemmed, heaviest first
+	// cues are the one-word stems that name the kind itself (synonyms and
+	// derivations): an article using them is about this kind of event.
+	cues map[string]bool
+}
+
+// kindVocabs are every kind's vocabulary, in name order.
+type kindVocabs struct {
+	kinds []kindVocab
+	byCue map[string][]int // cue stem → kinds
+	// combos caches the merged vocabulary of each combination of kinds an
+	// event has had, so events share one read-only slice.
+	mu     sync.Mutex
+	combos map[string][]checker.EventTerm
+}
+
+// combined returns the merged vocabulary of the kinds (indexes), shared
+// between callers: never modify it.
+func (kv *kindVocabs) combined(kinds []int) []checker.EventTerm {
+	switch len(kinds) {
+	case 0:
+		return nil
+	case 1:
+		return kv.kinds[kinds[0]].terms
+	}
+	key := fmt.Sprint(kinds)
+	kv.mu.Lock()
+	defer kv.mu.Unlock()
+	if ts, ok := kv.combos[key]; ok {
+		return ts
+	}
+	var ts []checker.EventTerm
+	for _, k := range kinds {
+		ts = append(ts, kv.kinds[k].terms...)
+	}
+	sort.SliceStable(ts, func(i, j int) bool { return ts[i].Weight > ts[j].Weight })
+	ts = dedupeTerms(ts)
+	if kv.combos == nil {
+		kv.combos = map[string][]checker.EventTerm{}
+	}
+	kv.combos[key] = ts
+	return ts
+}
+
+func newKindVocabs() (*kindVocabs, error) {
+	byName := map[string]*kindVocab{}
+	var names []string
+	sc := bufio.NewScanner(strings.NewReader(eventVocabTSV))
+	line := 0
+	for sc.Scan() {
+		line++
+		s := sc.Text()
+		if s == "" || s[0] == '#' {
+			continue
+		}
+		f := strings.Split(s, "\t")
+		if len(f) < 5 {
+			return nil, fmt.Errorf("eventvocab.tsv line %d: want 6 fields", line)
+		}
+		w, err := strconv.ParseFloat(f[3], 64)
+		if err != nil {
+			return nil, fmt.Errorf("eventvocab.tsv line %d: weight %q", line, f[3])
+		}
+		k := byName[f[0]]
+		if k == nil {
+			k = &kindVocab{name: f[0], class: checker.CrisisClass(f[1]), cues: map[string]bool{}}
+			byName[f[0]] = k
+			names = append(names, f[0])
+		}
+		st := stemPhrase(f[2])
+		if st == "" {
+			continue
+		}
+		k.terms = append(k.terms, checker.EventTerm{Stem: st, Weight: w, Source: "wordnet:" + f[0]})
+		if w >= 0.9 && !strings.Contains(st, " ") {
+			k.cues[st] = true
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	kv := &kindVocabs{byCue: map[string][]int{}}
+	for _, n := range names {
+		k := byName[n]
+		sort.SliceStable(k.terms, func(i, j int) bool { return k.terms[i].Weight > k.terms[j].Weight })
+		k.terms = dedupeTerms(k.terms)
+		for c := range k.cues {
+			kv.byCue[c] = append(kv.byCue[c], len(kv.kinds))
+		}
+		kv.kinds = append(kv.kinds, *k)
+	}
+	return kv, nil
+}
+
+// dedupeTerms keeps the first (heaviest) of terms with the same stem.
+func dedupeTerms(ts []checker.EventTerm) []checker.EventTerm {
+	seen := map[string]bool{}
+	out := ts[:0]
+	for _, t := range ts {
+		if !seen[t.Stem] {
+			seen[t.Stem] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// stem returns the English Snowball stem of a lower-case word, the form
+// event vocabularies are kept in; rules stem a post's words the same way.
+func stem(w string) string {
+	if len(w) < 3 {
+		return w
+	}
+	env := snowballstem.NewEnv(w)
+	english.Stem(env)
+	return env.Current()
+}
+
+// stemPhrase lower-cases a phrase, splits it at spaces, hyphens and
+// apostrophes, and stems each word.
+func stemPhrase(s string) string {
+	parts := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	for i, p := range parts {
+		parts[i] = stem(p)
+	}
+	return strings.Join(parts, " ")
+}

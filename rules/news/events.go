@@ -1,0 +1,332 @@
+package news
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/english"
+	"gopkg.in/yaml.v3"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/text"
+)
+
+//go:embed data/proximity.yaml
+var proximityYAML []byte
+
+// Proximity says how close an audience is to an event.
+type Proximity int
+
+// The proximities, farthest first.
+const (
+	ProximityFar  Proximity = iota // another part of the world
+	ProximityNear                  // a neighbouring or culturally close country
+	ProximityHome                  // the event's own country, or a world event
+)
+
+func (p Proximity) String() string {
+	return [...]string{"far away", "a neighbouring country", "the event's country"}[p]
+}
+
+// proximityTable knows which countries are near each other.
+type proximityTable struct {
+	pairs      map[[2]string]bool
+	neighbours map[string][]string
+}
+
+func newProximityTable(extra [][]string) (proximityTable, error) {
+	var raw struct {
+		Groups [][]string `yaml:"groups"`
+	}
+	if err := yaml.Unmarshal(proximityYAML, &raw); err != nil {
+		return proximityTable{}, fmt.Errorf("news proximity: %w", err)
+	}
+	t := proximityTable{pairs: map[[2]string]bool{}, neighbours: map[string][]string{}}
+	for gi, g := range append(raw.Groups, extra...) {
+		for _, a := range g {
+			if len(a) != 2 {
+				return t, fmt.Errorf("news proximity: group %d: %q is not an ISO country code", gi+1, a)
+			}
+			for _, b := range g {
+				a, b := strings.ToUpper(a), strings.ToUpper(b)
+				if a != b && !t.pairs[[2]string{a, b}] {
+					t.pairs[[2]string{a, b}] = true
+					t.neighbours[a] = append(t.neighbours[a], b)
+				}
+			}
+		}
+	}
+	return t, nil
+}
+
+// of returns how close an audience (its regions) is to the event. An event
+// of international reach is everyone's; without audience regions only
+// such events are close.
+func (t proximityTable) of(audience []string, ev checker.Event) Proximity {
+	if ev.Reach == checker.ReachInternational {
+		return ProximityHome
+	}
+	best := ProximityFar
+	for _, a := range audience {
+		for _, c := range ev.Countries {
+			switch {
+			case a == c:
+				return ProximityHome
+			case t.pairs[[2]string{a, c}]:
+				best = ProximityNear
+			}
+		}
+	}
+	return best
+}
+
+// eventsKey memoises the events for one post, shared by the news rules.
+type eventsKey struct{}
+
+type eventsResult struct {
+	events []checker.Event
+	err    error
+	ok     bool // the index groups events
+}
+
+// harmClasses are the classes of events about harm to people.
+var harmClasses = []checker.CrisisClass{checker.CrisisAttack, checker.CrisisShooting, checker.CrisisDisaster,
+	checker.CrisisDeath, checker.CrisisUnrest, checker.CrisisMourning}
+
+// countries are the audience's countries and their neighbours: events
+// elsewhere reach the audience only when they cross borders. Without
+// audience regions, "-" keeps only those.
+func (t proximityTable) countries(regions []string) []string {
+	if len(regions) == 0 {
+		return []string{"-"}
+	}
+	out := append([]string(nil), regions...)
+	for _, r := range regions {
+		for _, n := range t.neighbours[r] {
+			if !contains(out, n) {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// eventWindow is how far back events are read: the longest an event stays
+// sensitive (a mass-casualty attack, about a week).
+const eventWindow = 7 * 24 * time.Hour
+
+// events returns the live events as of the post's time: those whose
+// estimated end is still ahead. ok is false when the news index does not
+// group events (the rules then fall back to articles).
+func (r *reader) events(p *checker.Pass) ([]checker.Event, bool, error) {
+	res := p.Memo(eventsKey{}, func() any {
+		en, ok := p.News.(checker.EventNews)
+		if !ok {
+			return eventsResult{}
+		}
+		evs, err := en.Events(p.Context, checker.EventQuery{At: p.At(), Window: eventWindow, MinSeverity: 0.45,
+			Classes: harmClasses, Countries: r.prox.countries(checker.NormaliseRegions(p.Post.Regions)), Limit: 12})
+		if err != nil {
+			return eventsResult{err: fmt.Errorf("news index: %w", err), ok: true}
+		}
+		live := evs[:0:0]
+		for _, ev := range evs {
+			if p.At().Before(ev.Until) {
+				live = append(live, ev)
+			}
+		}
+		return eventsResult{events: live, ok: true}
+	}).(eventsResult)
+	return res.events, res.ok, res.err
+}
+
+// eventOf finds the live event an article belongs to, among the events
+// near the post's audience: one citing the article, or naming the place
+// or name the post shares with it.
+func (r *reader) eventOf(p *checker.Pass, a checker.Article, name string) (checker.Event, bool) {
+	evs, _, err := r.events(p)
+	if err != nil {
+		return checker.Event{}, false
+	}
+	for _, ev := range evs {
+		for _, e := range ev.Evidence {
+			if e.ID == a.ID && e.Published.Equal(a.Published) {
+				return ev, true
+			}
+		}
+		if ev.Headline == a.Title {
+			return ev, true
+		}
+		for _, n := range append(append([]string(nil), ev.Places...), ev.Names...) {
+			if strings.EqualFold(n, name) {
+				return ev, true
+			}
+		}
+	}
+	return checker.Event{}, false
+}
+
+// stemmed is a post word in the form event vocabularies are kept in.
+type stemmed struct {
+	stem string
+	span text.Span
+}
+
+// stemsOf stems the post's words (English Snowball, as news ingestion
+// does); hashtag bodies are split at their capitals ("#ShakeItUp").
+func stemsOf(d *text.Doc) []stemmed {
+	var out []stemmed
+	for _, t := range d.Tokens {
+		switch t.Kind {
+		case text.Word:
+			for _, part := range strings.FieldsFunc(t.Norm, func(r rune) bool { return r == '\'' || r == '’' || r == '-' }) {
+				out = append(out, stemmed{stem: stemWord(part), span: t.Span})
+			}
+		case text.Hashtag:
+			body := strings.TrimPrefix(t.Raw, "#")
+			start := t.End - len([]rune(body))
+			for _, cp := range camelParts(body) {
+				s := text.Span{Start: start + cp.offset, End: start + cp.offset + len([]rune(cp.word))}
+				out = append(out, stemmed{stem: stemWord(strings.ToLower(cp.word)), span: s})
+			}
+		}
+	}
+	return out
+}
+
+func stemWord(w string) string {
+	if len(w) < 3 {
+		return w
+	}
+	env := snowballstem.NewEnv(w)
+	english.Stem(env)
+	return env.Current()
+}
+
+// vocabHit is a post phrase in an event's vocabulary.
+type vocabHit struct {
+	term checker.EventTerm
+	span text.Span
+}
+
+// minVocabWeight drops weak vocabulary (hyponyms below it, rare article
+// words shared by few articles).
+const minVocabWeight = 0.6
+
+// postStems are a post's stemmed words and where each stem occurs.
+type postStems struct {
+	words []stemmed
+	at    map[string][]int
+}
+
+func newPostStems(d *text.Doc) postStems {
+	ws := stemsOf(d)
+	at := make(map[string][]int, len(ws))
+	for i, s := range ws {
+		at[s.stem] = append(at[s.stem], i)
+	}
+	return postStems{words: ws, at: at}
+}
+
+// vocabularyHits finds the event's vocabulary (its articles' words and its
+// kinds') in the post's stems, longest phrase first, one hit per post word.
+func vocabularyHits(ps postStems, ev checker.Event) []vocabHit {
+	stems, at := ps.words, ps.at
+	if len(stems) == 0 {
+		return nil
+	}
+	used := make([]bool, len(stems))
+	var hits []vocabHit
+	for pass := 0; pass < 4; pass++ { // multi-word expressions first, articles' words before kinds'
+		vocab := ev.Vocabulary
+		if pass%2 == 1 {
+			vocab = ev.KindVocabulary
+		}
+		for _, term := range vocab {
+			if term.Weight < minVocabWeight {
+				continue
+			}
+			sp := strings.IndexByte(term.Stem, ' ')
+			if (pass < 2) != (sp >= 0) {
+				continue
+			}
+			first := term.Stem
+			if sp >= 0 {
+				first = term.Stem[:sp]
+			}
+			if len(at[first]) == 0 {
+				continue
+			}
+			words := strings.Fields(term.Stem)
+			for _, i := range at[words[0]] {
+				if i+len(words) > len(stems) || used[i] {
+					continue
+				}
+				ok := true
+				for k := 1; k < len(words); k++ {
+					if stems[i+k].stem != words[k] || used[i+k] {
+						ok = false
+						break
+					}
+				}
+				if !ok {
+					continue
+				}
+				for k := range words {
+					used[i+k] = true
+				}
+				hits = append(hits, vocabHit{term: term, span: text.Span{Start: stems[i].span.Start, End: stems[i+len(words)-1].span.End}})
+			}
+		}
+	}
+	return hits
+}
+
+// harmful says whether an event is about harm to people: its vocabulary
+// and its shock count; a scandal's do not (news.brand_in_trouble).
+func harmful(ev checker.Event) bool {
+	switch ev.Class {
+	case checker.CrisisScandal, checker.CrisisTrending, checker.CrisisNone:
+		return false
+	}
+	return true
+}
+
+// describe names an event for a finding: headline, time, reach, coverage.
+func describe(ev checker.Event, at time.Time) string {
+	n := "1 article"
+	if ev.Articles != 1 {
+		n = fmt.Sprintf("%d articles", ev.Articles)
+	}
+	where := ""
+	if len(ev.Countries) > 0 {
+		where = " in " + strings.Join(ev.Countries, ", ")
+	}
+	return fmt.Sprintf("%q (%s news%s, first reported %s the scheduled time, %s)", ev.Headline, ev.Reach, where,
+		timeAgo(at, ev.First), n)
+}
+
+// holdUntil says until when to hold a post.
+func holdUntil(ev checker.Event) string {
+	return ev.Until.UTC().Format("Mon 2 Jan 15:04 UTC")
+}
+
+func eventEvidence(ev checker.Event) []checker.Evidence {
+	var out []checker.Evidence
+	for _, a := range ev.Evidence {
+		out = append(out, checker.NewsEvidence(a))
+	}
+	return out
+}
