@@ -34,7 +34,16 @@ var sample = []checker.Article{
 
 func memIndex(t testing.TB, arts []checker.Article) *Index {
 	t.Helper()
-	ix, err := OpenMem(Options{})
+	// The ingestion clock is pinned just after the newest article, never
+	// the wall clock: test news dated in any year is taken as it is (not
+	// clamped as "from the future"), on any day the test runs.
+	ingested := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC) // after every test article added later
+	for _, a := range arts {
+		if t := a.Published.Add(time.Hour); t.After(ingested) {
+			ingested = t
+		}
+	}
+	ix, err := OpenMem(Options{Now: func() time.Time { return ingested }})
 	if err != nil {
 		t.Fatal(err)
 	}
