@@ -47,6 +47,8 @@ type placeDef struct {
 	Days    int      `yaml:"days"`
 	From    int      `yaml:"from"`
 	Until   int      `yaml:"until"`
+	// Source notes where a weight comes from (a census, a survey).
+	Source string `yaml:"source"`
 }
 
 // publicName gives a rickar/cal holiday its id and English name.

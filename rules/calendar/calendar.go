@@ -41,7 +41,9 @@ type Options struct {
 	// names them. Default: 0.2.
 	MinWeight float64 `yaml:"min_weight"`
 	// MinorityWeight: days kept by a minority community in the region
-	// (weight below this) get the lower severities. Default: 0.5.
+	// (weight below this) get the lower severities; at or above it, most
+	// of the audience keeps the day (a fast they keep themselves). Default:
+	// 0.5.
 	MinorityWeight float64 `yaml:"minority_weight"`
 	// Severities of each finding; names as in the report (low, medium,
 	// high, critical).
@@ -51,7 +53,10 @@ type Options struct {
 // Severities are the finding severities of the calendar rules.
 type Severities struct {
 	SolemnPromo    checker.Severity `yaml:"solemn_promo"`    // promotion or party on a solemn/fasting day: high
-	MinorityPromo  checker.Severity `yaml:"minority_promo"`  // the same on a minority community's day: medium
+	MinorityPromo  checker.Severity `yaml:"minority_promo"`  // the same on a minority community's day: low (advice)
+	LesserSolemn   checker.Severity `yaml:"lesser_solemn"`   // a promotion on a national remembrance the region keeps less widely (Pearl Harbor Day): medium
+	FastParty      checker.Severity `yaml:"fast_party"`      // party or alcohol during a fast most of the audience keeps: critical
+	FastFood       checker.Severity `yaml:"fast_food"`       // a food or drink promotion in the fast's hours, where most keep it: high
 	SolemnTie      checker.Severity `yaml:"solemn_tie"`      // the day tied to the brand or a product: critical
 	MinorityTie    checker.Severity `yaml:"minority_tie"`    // the same for a minority community's day: high
 	SolemnGreeting checker.Severity `yaml:"solemn_greeting"` // "Happy Memorial Day": high
@@ -79,7 +84,10 @@ func (o Options) withDefaults() Options {
 		}
 	}
 	def(&s.SolemnPromo, checker.SeverityHigh)
-	def(&s.MinorityPromo, checker.SeverityMedium)
+	def(&s.MinorityPromo, checker.SeverityLow)
+	def(&s.LesserSolemn, checker.SeverityMedium)
+	def(&s.FastParty, checker.SeverityCritical)
+	def(&s.FastFood, checker.SeverityHigh)
 	def(&s.SolemnTie, checker.SeverityCritical)
 	def(&s.MinorityTie, checker.SeverityHigh)
 	def(&s.SolemnGreeting, checker.SeverityHigh)
@@ -128,6 +136,9 @@ type solemnCue struct {
 	Greet      bool     `yaml:"greet"`
 	NamedOnly  bool     `yaml:"named_only"`
 	Suggestion string   `yaml:"suggestion"`
+	// FastHours are the local hours [from, until) a fast kept from dawn
+	// to sunset is in force (Ramadan); empty means the whole day.
+	FastHours []int `yaml:"fast_hours"`
 }
 
 type greetingDef struct {
@@ -182,6 +193,9 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 			if _, err := checker.ParseSeverity(c.Max); err != nil {
 				return nil, fmt.Errorf("data/cues.yaml: solemn.%s.max: %w", id, err)
 			}
+		}
+		if h := c.FastHours; len(h) > 0 && (len(h) != 2 || h[0] < 0 || h[1] > 24 || h[0] >= h[1]) {
+			return nil, fmt.Errorf("data/cues.yaml: solemn.%s.fast_hours: want [from, until] hours with 0 <= from < until <= 24, not %v", id, h)
 		}
 	}
 	for i, g := range f.Greetings {
