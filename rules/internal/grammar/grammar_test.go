@@ -40,11 +40,11 @@ func TestPatternsReadGroupsAndSlots(t *testing.T) {
 		{"Old people belong at home", "belong:Old people belong at home:group.age,place"},
 		{"You throw like a girl!", "like:throw like a girl:group.gender"},
 		{"Men cant drive, apparently.", "cant:Men cant drive:group.gender"},
-		{"Women belong. In the kitchen.", ""},                // a sentence boundary breaks it
-		{"Act like old people", ""},                          // the slot asks for gender only
-		{"The kitchen is where women belong", ""},            // not this pattern
-		{"#WomenBelongInTheKitchen is a myth", ""},           // class words inside a tag are not read
-		{"Women can't wait for the kitchen sale", ""},        // "wait" is not the pattern's verb
+		{"Women belong. In the kitchen.", ""},         // a sentence boundary breaks it
+		{"Act like old people", ""},                   // the slot asks for gender only
+		{"The kitchen is where women belong", ""},     // not this pattern
+		{"#WomenBelongInTheKitchen is a myth", ""},    // class words inside a tag are not read
+		{"Women can't wait for the kitchen sale", ""}, // "wait" is not the pattern's verb
 	} {
 		got := strings.Join(find(g, c.in), ";")
 		if got != c.want {
