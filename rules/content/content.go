@@ -29,6 +29,9 @@ type Options struct {
 	Intoxication  LexiconOptions `yaml:"intoxication"`
 	PersonalVoice LexiconOptions `yaml:"personal_voice"`
 	Political     LexiconOptions `yaml:"political"`
+	// Stereotype extends the stereotype rule's word classes (groups,
+	// places, traits).
+	Stereotype StereotypeOptions `yaml:"stereotype"`
 	// Spelling extends the misspelling list: Extra terms give the
 	// misspelling as phrase and the correction as suggest; Allow lists
 	// words never to flag (product names).
@@ -39,7 +42,7 @@ type Options struct {
 func Rules(opts Options) ([]*checker.Rule, error) {
 	return checker.BuildRules(opts,
 		profanityRule, innuendoRule, insensitiveRule, mockeryRule, intoxicationRule,
-		personalVoiceRule, politicalRule, spellingRule)
+		personalVoiceRule, politicalRule, spellingRule, stereotypeRule)
 }
 
 // target is one text a rule reads: the post itself or a media alt text.

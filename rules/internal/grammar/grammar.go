@@ -20,6 +20,7 @@ package grammar
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -63,7 +64,7 @@ type Match struct {
 // concurrent use.
 type Grammar struct {
 	lex      *text.Lexicon
-	names    []string // class name of each lexicon entry
+	names    [][]string // class names of each lexicon entry (a phrase may be in several)
 	patterns []compiled
 	src      []Pattern
 }
@@ -97,6 +98,7 @@ func New(classes map[string][]string, patterns []Pattern) (*Grammar, error) {
 	}
 	sort.Strings(names)
 	var entries []text.Entry
+	entry := map[string]int{}
 	for _, n := range names {
 		if n == "" || strings.ContainsAny(n, "{}|? ") {
 			return nil, fmt.Errorf("class name %q: use letters, digits, dots and underscores", n)
@@ -105,8 +107,16 @@ func New(classes map[string][]string, patterns []Pattern) (*Grammar, error) {
 			if err := text.CheckPhrase(ph); err != nil {
 				return nil, fmt.Errorf("class %s: %w", n, err)
 			}
+			key := strings.Join(strings.Fields(strings.ToLower(ph)), " ")
+			if i, ok := entry[key]; ok {
+				if !slices.Contains(g.names[i], n) {
+					g.names[i] = append(g.names[i], n)
+				}
+				continue
+			}
+			entry[key] = len(entries)
 			entries = append(entries, text.Entry{Phrase: ph})
-			g.names = append(g.names, n)
+			g.names = append(g.names, []string{n})
 		}
 	}
 	if len(entries) > 0 {
@@ -199,18 +209,27 @@ type Reading struct {
 	at   map[int][]classHit
 }
 
-// Read finds the class phrases of d.
-func (g *Grammar) Read(d *text.Doc) *Reading {
+// Read finds the class phrases of d, outside hashtags (a class word inside
+// a tag is not part of a sentence).
+func (g *Grammar) Read(d *text.Doc) *Reading { return g.read(d, false) }
+
+// ReadTags finds the class phrases of d, also those written as a hashtag
+// ("#HappyWomensDay" for "happy womens day"): for names, not sentences.
+func (g *Grammar) ReadTags(d *text.Doc) *Reading { return g.read(d, true) }
+
+func (g *Grammar) read(d *text.Doc, tags bool) *Reading {
 	r := &Reading{doc: d, keys: make([]string, len(d.Tokens)), at: map[int][]classHit{}}
 	for i := range d.Tokens {
 		r.keys[i] = wordKey(lexicon.TokenKey(&d.Tokens[i]))
 	}
 	if g.lex != nil {
 		for _, m := range g.lex.Find(d) {
-			if m.Hashtag {
-				continue // a class word inside a tag is not a sentence part
+			if m.Hashtag && !tags {
+				continue
 			}
-			r.at[m.First] = append(r.at[m.First], classHit{class: g.names[m.Index], last: m.Last})
+			for _, n := range g.names[m.Index] {
+				r.at[m.First] = append(r.at[m.First], classHit{class: n, last: m.Last})
+			}
 		}
 	}
 	return r

@@ -1,0 +1,61 @@
+package content
+
+import (
+	"testing"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/rules/internal/grammar"
+	"github.com/preflight-dev/preflight/text"
+)
+
+// TestStereotypeExamples checks every pattern's own examples in
+// data/stereotype.yaml: each flag example matches that pattern, and no
+// pass example matches any pattern.
+func TestStereotypeExamples(t *testing.T) {
+	var f stereotypeFile
+	if err := readData("stereotype.yaml", &f); err != nil {
+		t.Fatal(err)
+	}
+	s, err := compileStereotype(f, StereotypeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	find := func(in string) []grammar.Match { return s.g.Find(s.g.Read(text.Analyse(in, "en"))) }
+	for _, p := range f.Patterns {
+		if len(p.Examples.Flag) == 0 || len(p.Examples.Pass) == 0 {
+			t.Errorf("pattern %s: needs flag and pass examples", p.ID)
+		}
+		for _, ex := range p.Examples.Flag {
+			ok := false
+			for _, m := range find(ex) {
+				ok = ok || m.Pattern.ID == p.ID
+			}
+			if !ok {
+				t.Errorf("pattern %s: %q is not flagged", p.ID, ex)
+			}
+		}
+		for _, ex := range p.Examples.Pass {
+			if ms := find(ex); len(ms) > 0 {
+				t.Errorf("pattern %s: %q is flagged by %s", p.ID, ex, ms[0].Pattern.ID)
+			}
+		}
+	}
+}
+
+func TestStereotypeOptionsNameTheClass(t *testing.T) {
+	var f stereotypeFile
+	if err := readData("stereotype.yaml", &f); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := compileStereotype(f, StereotypeOptions{Classes: map[string][]string{"nonsense": {"x"}}}); err == nil {
+		t.Error("an unknown class is accepted")
+	}
+	s, err := compileStereotype(f, StereotypeOptions{Classes: map[string][]string{"group.profession": {"plumbers"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ms := s.g.Find(s.g.Read(text.Analyse("Plumbers can't count.", "en"))); len(ms) != 1 {
+		t.Errorf("a team's own group is not read: %v", ms)
+	}
+	_ = checker.SeverityLow
+}
