@@ -42,7 +42,7 @@ type Options struct {
 func Rules(opts Options) ([]*checker.Rule, error) {
 	return checker.BuildRules(opts,
 		profanityRule, innuendoRule, insensitiveRule, mockeryRule, intoxicationRule,
-		personalVoiceRule, politicalRule, spellingRule, stereotypeRule)
+		personalVoiceRule, politicalRule, spellingRule, stereotypeRule, helpForSharesRule, tributeJokeRule)
 }
 
 // target is one text a rule reads: the post itself or a media alt text.

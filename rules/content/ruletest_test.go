@@ -3,7 +3,9 @@ package content
 import (
 	"testing"
 
+	"github.com/preflight-dev/preflight/brand"
 	"github.com/preflight-dev/preflight/calendars"
+	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/internal/ruletest"
 )
 
@@ -20,5 +22,10 @@ func TestRuleCases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ruletest.Run(t, "testdata", ruletest.Config{Rules: rs, Calendar: cal})
+	// A brand profile with products, for puns on the brand's own goods.
+	book, err := brand.New(brand.Config{"Marrowby Bakehouse": {Products: []string{"Sticky Bun", "sourdough", "croissant"}}}, checker.Profile{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ruletest.Run(t, "testdata", ruletest.Config{Rules: rs, Calendar: cal, Profile: checker.Profile{Book: book}})
 }
