@@ -4,16 +4,7 @@ import (
 	"fmt"
 
 	"github.com/preflight-dev/preflight/checker"
-	"github.com/preflight-dev/preflight/rules/internal/grammar"
 )
-
-// helpFile is the shape of data/help_for_shares.yaml.
-type helpFile struct {
-	Source   string              `yaml:"source"`
-	Licence  string              `yaml:"licence"`
-	Classes  map[string][]string `yaml:"classes"`
-	Patterns []grammar.Pattern   `yaml:"patterns"`
-}
 
 // helpForSharesRule reports help promised per retweet, like or share ("For
 // every retweet we'll give $1 to the quake victims", "1 RT = 1 breakfast
@@ -24,13 +15,9 @@ type helpFile struct {
 // disaster). The pledge and the beneficiaries are sentence patterns and
 // word classes in data/help_for_shares.yaml.
 func helpForSharesRule(o Options) (*checker.Rule, error) {
-	var f helpFile
-	if err := readData("help_for_shares.yaml", &f); err != nil {
-		return nil, err
-	}
-	g, err := grammar.New(f.Classes, f.Patterns)
+	g, _, err := loadGrammar("help_for_shares.yaml")
 	if err != nil {
-		return nil, fmt.Errorf("content: data/help_for_shares.yaml: %w", err)
+		return nil, err
 	}
 	return &checker.Rule{
 		ID:       "content.help_for_shares",

@@ -35,7 +35,7 @@ type honourDays struct {
 // stereotype is the compiled rule data.
 type stereotype struct {
 	g        *grammar.Grammar
-	sev      []checker.Severity // by pattern
+	sev      map[string]checker.Severity // by pattern id
 	honours  map[string]honourDays
 	named    *grammar.Grammar // honour-day names, class = group kind
 	products *grammar.Grammar // role products, class "product"
@@ -99,17 +99,8 @@ func compileStereotype(f stereotypeFile, o StereotypeOptions) (*stereotype, erro
 		return nil, err
 	}
 	s := &stereotype{g: g, honours: f.Honours, roleOf: f.RoleProducts.Group}
-	for _, p := range f.Patterns {
-		sev := checker.SeverityMedium
-		if p.Severity != "" {
-			if sev, err = checker.ParseSeverity(p.Severity); err != nil {
-				return nil, fmt.Errorf("pattern %s: %w", p.ID, err)
-			}
-		}
-		if p.Message == "" || p.Suggestion == "" {
-			return nil, fmt.Errorf("pattern %s: message and suggestion are required", p.ID)
-		}
-		s.sev = append(s.sev, sev)
+	if s.sev, err = patternSeverities(f.Patterns); err != nil {
+		return nil, err
 	}
 	names := map[string][]string{}
 	for kind, h := range f.Honours {
@@ -163,8 +154,7 @@ func (s *stereotype) run(p *checker.Pass) {
 	for _, t := range targets(p) {
 		r := s.g.Read(t.doc)
 		for _, m := range s.g.Find(r) {
-			idx := slices.IndexFunc(s.g.Patterns(), func(q grammar.Pattern) bool { return q.ID == m.Pattern.ID })
-			sev := s.sev[idx]
+			sev := s.sev[m.Pattern.ID]
 			quoted := fmt.Sprintf("%q%s", t.doc.Slice(m.Span), t.where())
 			msg := strings.ReplaceAll(m.Pattern.Message, "{match}", quoted)
 			f := checker.Finding{Severity: sev, Message: msg, Suggestion: m.Pattern.Suggestion}

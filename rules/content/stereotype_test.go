@@ -42,7 +42,7 @@ func TestStereotypeOptionsNameTheClass(t *testing.T) {
 // TestVoiceExamples checks every voice pattern's own examples in
 // data/voice.yaml.
 func TestVoiceExamples(t *testing.T) {
-	var f voiceFile
+	var f grammarFile
 	if err := readData("voice.yaml", &f); err != nil {
 		t.Fatal(err)
 	}

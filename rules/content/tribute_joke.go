@@ -19,13 +19,9 @@ import (
 // the galaxy" from a bakery whose products are buns). A sincere tribute
 // that names no product passes.
 func tributeJokeRule(o Options) (*checker.Rule, error) {
-	var f helpFile
-	if err := readData("tribute.yaml", &f); err != nil {
-		return nil, err
-	}
-	g, err := grammar.New(f.Classes, nil)
+	g, _, err := loadGrammar("tribute.yaml")
 	if err != nil {
-		return nil, fmt.Errorf("content: data/tribute.yaml: %w", err)
+		return nil, err
 	}
 	tj := &tributeJoke{death: g}
 	return &checker.Rule{

@@ -10,12 +10,52 @@ import (
 	"github.com/preflight-dev/preflight/text"
 )
 
-// voiceFile is the shape of data/voice.yaml.
-type voiceFile struct {
+// grammarFile is the shape of the data files of word classes and
+// sentence patterns (voice.yaml, help_for_shares.yaml, tribute.yaml).
+type grammarFile struct {
 	Source   string              `yaml:"source"`
 	Licence  string              `yaml:"licence"`
 	Classes  map[string][]string `yaml:"classes"`
 	Patterns []grammar.Pattern   `yaml:"patterns"`
+}
+
+// loadGrammar compiles a grammar data file and the severity of each of its
+// patterns (medium unless it names one); a pattern with a message needs a
+// suggestion too.
+func loadGrammar(name string) (*grammar.Grammar, map[string]checker.Severity, error) {
+	var f grammarFile
+	if err := readData(name, &f); err != nil {
+		return nil, nil, err
+	}
+	g, err := grammar.New(f.Classes, f.Patterns)
+	if err != nil {
+		return nil, nil, fmt.Errorf("content: data/%s: %w", name, err)
+	}
+	sev, err := patternSeverities(f.Patterns)
+	if err != nil {
+		return nil, nil, fmt.Errorf("content: data/%s: %w", name, err)
+	}
+	return g, sev, nil
+}
+
+// patternSeverities reads each pattern's severity and checks that a
+// pattern with a message has a suggestion.
+func patternSeverities(ps []grammar.Pattern) (map[string]checker.Severity, error) {
+	out := map[string]checker.Severity{}
+	for _, p := range ps {
+		sev := checker.SeverityMedium
+		if p.Severity != "" {
+			var err error
+			if sev, err = checker.ParseSeverity(p.Severity); err != nil {
+				return nil, fmt.Errorf("pattern %s: %w", p.ID, err)
+			}
+		}
+		if (p.Message == "") != (p.Suggestion == "") {
+			return nil, fmt.Errorf("pattern %s: message and suggestion go together", p.ID)
+		}
+		out[p.ID] = sev
+	}
+	return out, nil
 }
 
 // voice reads the sentence patterns of a staff member's own story or
@@ -27,28 +67,11 @@ type voice struct {
 }
 
 func loadVoice() (*voice, error) {
-	var f voiceFile
-	if err := readData("voice.yaml", &f); err != nil {
+	g, sev, err := loadGrammar("voice.yaml")
+	if err != nil {
 		return nil, err
 	}
-	g, err := grammar.New(f.Classes, f.Patterns)
-	if err != nil {
-		return nil, fmt.Errorf("content: data/voice.yaml: %w", err)
-	}
-	v := &voice{g: g, sev: map[string]checker.Severity{}}
-	for _, p := range f.Patterns {
-		sev := checker.SeverityMedium
-		if p.Severity != "" {
-			if sev, err = checker.ParseSeverity(p.Severity); err != nil {
-				return nil, fmt.Errorf("content: data/voice.yaml: pattern %s: %w", p.ID, err)
-			}
-		}
-		if p.Message == "" || p.Suggestion == "" {
-			return nil, fmt.Errorf("content: data/voice.yaml: pattern %s: message and suggestion are required", p.ID)
-		}
-		v.sev[p.ID] = sev
-	}
-	return v, nil
+	return &voice{g: g, sev: sev}, nil
 }
 
 // run reports the voice patterns in the post text, and a shouted sentence
