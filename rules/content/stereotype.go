@@ -14,10 +14,7 @@ import (
 
 // stereotypeFile is the shape of data/stereotype.yaml.
 type stereotypeFile struct {
-	Source       string                `yaml:"source"`
-	Licence      string                `yaml:"licence"`
-	Classes      map[string][]string   `yaml:"classes"`
-	Patterns     []grammar.Pattern     `yaml:"patterns"`
+	grammar.File `yaml:",inline"`
 	Honours      map[string]honourDays `yaml:"honours"`
 	RoleProducts struct {
 		Group   string   `yaml:"group"`
@@ -99,7 +96,7 @@ func compileStereotype(f stereotypeFile, o StereotypeOptions) (*stereotype, erro
 		return nil, err
 	}
 	s := &stereotype{g: g, honours: f.Honours, roleOf: f.RoleProducts.Group}
-	if s.sev, err = patternSeverities(f.Patterns); err != nil {
+	if s.sev, err = grammar.Severities(f.Patterns); err != nil {
 		return nil, err
 	}
 	names := map[string][]string{}

@@ -42,7 +42,7 @@ func TestStereotypeOptionsNameTheClass(t *testing.T) {
 // TestVoiceExamples checks every voice pattern's own examples in
 // data/voice.yaml.
 func TestVoiceExamples(t *testing.T) {
-	var f grammarFile
+	var f grammar.File
 	if err := readData("voice.yaml", &f); err != nil {
 		t.Fatal(err)
 	}
@@ -57,23 +57,7 @@ func TestVoiceExamples(t *testing.T) {
 // pass examples match no pattern.
 func checkExamples(t *testing.T, ps []grammar.Pattern, find func(string) []grammar.Match) {
 	t.Helper()
-	for _, p := range ps {
-		if len(p.Examples.Flag) == 0 || len(p.Examples.Pass) == 0 {
-			t.Errorf("pattern %s: needs flag and pass examples", p.ID)
-		}
-		for _, ex := range p.Examples.Flag {
-			ok := false
-			for _, m := range find(ex) {
-				ok = ok || m.Pattern.ID == p.ID
-			}
-			if !ok {
-				t.Errorf("pattern %s: %q is not flagged", p.ID, ex)
-			}
-		}
-		for _, ex := range p.Examples.Pass {
-			if ms := find(ex); len(ms) > 0 {
-				t.Errorf("pattern %s: %q is flagged by %s", p.ID, ex, ms[0].Pattern.ID)
-			}
-		}
+	for _, e := range grammar.ExampleErrors(ps, find) {
+		t.Error(e)
 	}
 }

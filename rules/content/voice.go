@@ -10,20 +10,10 @@ import (
 	"github.com/preflight-dev/preflight/text"
 )
 
-// grammarFile is the shape of the data files of word classes and
-// sentence patterns (voice.yaml, help_for_shares.yaml, tribute.yaml).
-type grammarFile struct {
-	Source   string              `yaml:"source"`
-	Licence  string              `yaml:"licence"`
-	Classes  map[string][]string `yaml:"classes"`
-	Patterns []grammar.Pattern   `yaml:"patterns"`
-}
-
 // loadGrammar compiles a grammar data file and the severity of each of its
-// patterns (medium unless it names one); a pattern with a message needs a
-// suggestion too.
+// patterns.
 func loadGrammar(name string) (*grammar.Grammar, map[string]checker.Severity, error) {
-	var f grammarFile
+	var f grammar.File
 	if err := readData(name, &f); err != nil {
 		return nil, nil, err
 	}
@@ -31,31 +21,11 @@ func loadGrammar(name string) (*grammar.Grammar, map[string]checker.Severity, er
 	if err != nil {
 		return nil, nil, fmt.Errorf("content: data/%s: %w", name, err)
 	}
-	sev, err := patternSeverities(f.Patterns)
+	sev, err := grammar.Severities(f.Patterns)
 	if err != nil {
 		return nil, nil, fmt.Errorf("content: data/%s: %w", name, err)
 	}
 	return g, sev, nil
-}
-
-// patternSeverities reads each pattern's severity and checks that a
-// pattern with a message has a suggestion.
-func patternSeverities(ps []grammar.Pattern) (map[string]checker.Severity, error) {
-	out := map[string]checker.Severity{}
-	for _, p := range ps {
-		sev := checker.SeverityMedium
-		if p.Severity != "" {
-			var err error
-			if sev, err = checker.ParseSeverity(p.Severity); err != nil {
-				return nil, fmt.Errorf("pattern %s: %w", p.ID, err)
-			}
-		}
-		if (p.Message == "") != (p.Suggestion == "") {
-			return nil, fmt.Errorf("pattern %s: message and suggestion go together", p.ID)
-		}
-		out[p.ID] = sev
-	}
-	return out, nil
 }
 
 // voice reads the sentence patterns of a staff member's own story or

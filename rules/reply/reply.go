@@ -30,22 +30,75 @@ type Options struct {
 
 // Rules builds the reply rules once, at start-up.
 func Rules(opts Options) ([]*checker.Rule, error) {
+	t, err := loadTone()
+	if err != nil {
+		return nil, err
+	}
+	withT := func(b func(Options, *tone) (*checker.Rule, error)) func(Options) (*checker.Rule, error) {
+		return func(o Options) (*checker.Rule, error) { return b(o, t) }
+	}
 	return checker.BuildRules(opts,
-		legalThreatRule, personalAttackRule, argueRule, blameRule, competitorRule, personalDataRule)
+		legalThreatRule, withT(personalAttackRule), withT(argueRule), withT(blameRule), competitorRule, personalDataRule,
+		withT(sarcasmRule), withT(ownsPageRule), withT(flirtRule), withT(salesPitchRule))
 }
 
 func legalThreatRule(o Options) (*checker.Rule, error) {
 	return packRule("legal_threat.yaml", "reply.legal_threat", o.LegalThreat)
 }
 
-func personalAttackRule(o Options) (*checker.Rule, error) {
-	return packRule("personal_attack.yaml", "reply.personal_attack", o.PersonalAttack)
+// personalAttackRule is the insult pack plus the condescension patterns
+// of data/tone.yaml (a lecture, "your insecurities our problem").
+func personalAttackRule(o Options, t *tone) (*checker.Rule, error) {
+	c, err := packCheck("personal_attack.yaml", "reply.personal_attack", o.PersonalAttack)
+	if err != nil {
+		return nil, err
+	}
+	return withTone(c, t, "condescension"), nil
 }
 
-func argueRule(o Options) (*checker.Rule, error) {
-	return packRule("argue.yaml", "reply.argue", o.Argue)
+// argueRule is the contradiction pack plus the argue patterns ("you know
+// nothing about", "ask our many happy customers").
+func argueRule(o Options, t *tone) (*checker.Rule, error) {
+	c, err := packCheck("argue.yaml", "reply.argue", o.Argue)
+	if err != nil {
+		return nil, err
+	}
+	return withTone(c, t, "argue"), nil
 }
 
-func blameRule(o Options) (*checker.Rule, error) {
-	return packRule("blame.yaml", "reply.blame", o.Blame)
+// blameRule is the blame pack plus the blame patterns.
+func blameRule(o Options, t *tone) (*checker.Rule, error) {
+	c, err := packCheck("blame.yaml", "reply.blame", o.Blame)
+	if err != nil {
+		return nil, err
+	}
+	return withTone(c, t, "blame"), nil
+}
+
+func sarcasmRule(_ Options, t *tone) (*checker.Rule, error) {
+	return toneRule(t, "sarcasm", "reply.sarcasm", "Sarcasm toward the customer",
+		"Sarcasm in a public reply (\"Thanks for the lesson in manners\", \"We're sorry you feel that way\") reads as "+
+			"contempt for the customer; it is screenshotted and shared far beyond the thread.",
+		"Answer plainly: acknowledge the point, apologise where it is due, and offer to help in DM."), nil
+}
+
+func ownsPageRule(_ Options, t *tone) (*checker.Rule, error) {
+	return toneRule(t, "owns", "reply.owns_the_page", "Telling the customer the brand owns the page",
+		"Telling critics that it is the brand's page and the brand sets the rules (Nestlé's Facebook page, 2010) "+
+			"turns a complaint into a fight about censorship and draws more critics.",
+		"Thank the customer for raising it and answer the point; if a comment broke posted guidelines, say which, politely."), nil
+}
+
+func flirtRule(_ Options, t *tone) (*checker.Rule, error) {
+	return toneRule(t, "flirt", "reply.flirt", "Flirting with the customer",
+		"A reply that flirts (pet names, compliments on looks, a wink, an invitation) is unprofessional from a brand "+
+			"and can read as harassment to the customer and to everyone watching.",
+		"Keep replies warm but never personal: thank them, answer, sign off with the agent's name."), nil
+}
+
+func salesPitchRule(_ Options, t *tone) (*checker.Rule, error) {
+	return toneRule(t, "pitch", "reply.sales_pitch", "A sales pitch in reply to a complaint",
+		"Answering a complaint with an upsell (\"Sorry about the delay! Check out our new range\") tells the customer "+
+			"the brand is not listening.",
+		"Answer the complaint first: acknowledge, apologise, move to DM; leave offers for another time."), nil
 }

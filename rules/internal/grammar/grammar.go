@@ -11,6 +11,7 @@
 //	{class}   one phrase of the class (its words, Lexicon syntax: "~stem", "prefix*")
 //	a|b|c     one word among the alternatives (apostrophes optional: can't = cant)
 //	*         any one word
+//	^         the start of a sentence (first slot only): for imperatives
 //	?         suffix: the slot may be skipped ("the?", "{trait}?", "*?")
 //
 // A match never runs across a sentence boundary. Matching is linear in the
@@ -24,6 +25,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/rules/internal/lexicon"
 	"github.com/preflight-dev/preflight/text"
 )
@@ -75,6 +77,7 @@ const (
 	slotClass slotKind = iota + 1
 	slotWords
 	slotAny
+	slotStart
 )
 
 type slot struct {
@@ -150,6 +153,12 @@ func compile(src string, names []string) (compiled, error) {
 		switch {
 		case f == "*":
 			s.kind = slotAny
+		case f == "^":
+			if len(c.slots) > 0 || s.optional {
+				return c, fmt.Errorf("%q: ^ is only the first slot", src)
+			}
+			s.kind = slotStart
+			required-- // zero-width: it consumes no word
 		case strings.HasPrefix(f, "{") && strings.HasSuffix(f, "}"):
 			s.kind, s.class = slotClass, f[1:len(f)-1]
 			if !knownClass(s.class, names) {
@@ -312,6 +321,10 @@ func (g *Grammar) match(r *Reading, slots []slot, i, start int, classes []string
 		return best, bestClasses, found
 	}
 	switch s.kind {
+	case slotStart:
+		if i == 0 || toks[i].SentenceStart {
+			return g.match(r, slots[1:], i, start, classes)
+		}
 	case slotAny:
 		if toks[i].Kind == text.Word || toks[i].Kind == text.Number {
 			if last, cls, ok := g.match(r, slots[1:], i+1, start, classes); ok {
@@ -348,4 +361,62 @@ func crossesSentence(toks []text.Token, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// File is the shape of a data file of word classes and sentence patterns;
+// a rule's own file may inline it and add its keys.
+type File struct {
+	Source   string              `yaml:"source"`
+	Licence  string              `yaml:"licence"`
+	Classes  map[string][]string `yaml:"classes"`
+	Patterns []Pattern           `yaml:"patterns"`
+}
+
+// Severities reads each pattern's severity (medium when it names none) by
+// pattern id, and checks that a message comes with a suggestion.
+func Severities(ps []Pattern) (map[string]checker.Severity, error) {
+	out := make(map[string]checker.Severity, len(ps))
+	for _, p := range ps {
+		sev := checker.SeverityMedium
+		if p.Severity != "" {
+			var err error
+			if sev, err = checker.ParseSeverity(p.Severity); err != nil {
+				return nil, fmt.Errorf("pattern %s: %w", p.ID, err)
+			}
+		}
+		if (p.Message == "") != (p.Suggestion == "") {
+			return nil, fmt.Errorf("pattern %s: message and suggestion go together", p.ID)
+		}
+		out[p.ID] = sev
+	}
+	return out, nil
+}
+
+// ExampleErrors checks each pattern's own examples: every flag example
+// must be found by that pattern and no pass example by any pattern, where
+// find returns what a rule reports for a text. It returns one line per
+// failure, for a rule's test to print.
+func ExampleErrors(ps []Pattern, find func(string) []Match) []string {
+	var out []string
+	for _, p := range ps {
+		for _, w := range strings.Fields(p.Pattern) {
+			if strings.Contains(w, "|") && strings.ContainsAny(w, "{}") {
+				out = append(out, fmt.Sprintf("pattern %s: %q mixes a class and words in one slot", p.ID, w))
+			}
+		}
+		if len(p.Examples.Flag) == 0 || len(p.Examples.Pass) == 0 {
+			out = append(out, fmt.Sprintf("pattern %s: needs flag and pass examples", p.ID))
+		}
+		for _, ex := range p.Examples.Flag {
+			if !slices.ContainsFunc(find(ex), func(m Match) bool { return m.Pattern.ID == p.ID }) {
+				out = append(out, fmt.Sprintf("pattern %s: %q is not flagged", p.ID, ex))
+			}
+		}
+		for _, ex := range p.Examples.Pass {
+			for _, m := range find(ex) {
+				out = append(out, fmt.Sprintf("pattern %s: %q is flagged by %s", p.ID, ex, m.Pattern.ID))
+			}
+		}
+	}
+	return out
 }

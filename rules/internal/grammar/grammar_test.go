@@ -73,3 +73,22 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+func TestSentenceStartAnchorsImperatives(t *testing.T) {
+	g, err := New(map[string][]string{"order": {"calm down"}}, []Pattern{{ID: "imp", Pattern: "^ just? {order}"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"Calm down, it's a burger.":   "imp:Calm down:order",
+		"Sorry! Just calm down.":      "imp:Just calm down:order",
+		"We help you calm down here.": "",
+	} {
+		if got := strings.Join(find(g, in), ";"); got != want {
+			t.Errorf("%q: got %q, want %q", in, got, want)
+		}
+	}
+	if _, err := New(nil, []Pattern{{ID: "p2", Pattern: "x ^"}}); err == nil {
+		t.Error("^ after the first slot is accepted")
+	}
+}
