@@ -37,9 +37,15 @@ func Rules(opts Options) ([]*checker.Rule, error) {
 	withT := func(b func(Options, *tone) (*checker.Rule, error)) func(Options) (*checker.Rule, error) {
 		return func(o Options) (*checker.Rule, error) { return b(o, t) }
 	}
-	return checker.BuildRules(opts,
-		legalThreatRule, withT(personalAttackRule), withT(argueRule), withT(blameRule), competitorRule, personalDataRule,
-		withT(sarcasmRule), withT(ownsPageRule), withT(flirtRule), withT(salesPitchRule))
+	rs, err := checker.BuildRules(opts,
+		legalThreatRule, withT(personalAttackRule), withT(argueRule), withT(blameRule), competitorRule, personalDataRule)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range toneRules {
+		rs = append(rs, toneRule(t, d.fam, d.id, d.title, d.doc, d.fix))
+	}
+	return rs, nil
 }
 
 func legalThreatRule(o Options) (*checker.Rule, error) {
@@ -75,30 +81,23 @@ func blameRule(o Options, t *tone) (*checker.Rule, error) {
 	return withTone(c, t, "blame"), nil
 }
 
-func sarcasmRule(_ Options, t *tone) (*checker.Rule, error) {
-	return toneRule(t, "sarcasm", "reply.sarcasm", "Sarcasm toward the customer",
-		"Sarcasm in a public reply (\"Thanks for the lesson in manners\", \"We're sorry you feel that way\") reads as "+
+// toneRules are the reply rules made only of tone patterns: the family of
+// data/tone.yaml each reports, and its documentation.
+var toneRules = []struct{ fam, id, title, doc, fix string }{
+	{"sarcasm", "reply.sarcasm", "Sarcasm toward the customer",
+		"Sarcasm in a public reply (\"Thanks for the lesson in manners\", \"We're sorry you feel that way\") reads as " +
 			"contempt for the customer; it is screenshotted and shared far beyond the thread.",
-		"Answer plainly: acknowledge the point, apologise where it is due, and offer to help in DM."), nil
-}
-
-func ownsPageRule(_ Options, t *tone) (*checker.Rule, error) {
-	return toneRule(t, "owns", "reply.owns_the_page", "Telling the customer the brand owns the page",
-		"Telling critics that it is the brand's page and the brand sets the rules (Nestlé's Facebook page, 2010) "+
+		"Answer plainly: acknowledge the point, apologise where it is due, and offer to help in DM."},
+	{"owns", "reply.owns_the_page", "Telling the customer the brand owns the page",
+		"Telling critics that it is the brand's page and the brand sets the rules (Nestlé's Facebook page, 2010) " +
 			"turns a complaint into a fight about censorship and draws more critics.",
-		"Thank the customer for raising it and answer the point; if a comment broke posted guidelines, say which, politely."), nil
-}
-
-func flirtRule(_ Options, t *tone) (*checker.Rule, error) {
-	return toneRule(t, "flirt", "reply.flirt", "Flirting with the customer",
-		"A reply that flirts (pet names, compliments on looks, a wink, an invitation) is unprofessional from a brand "+
+		"Thank the customer for raising it and answer the point; if a comment broke posted guidelines, say which, politely."},
+	{"flirt", "reply.flirt", "Flirting with the customer",
+		"A reply that flirts (pet names, compliments on looks, a wink, an invitation) is unprofessional from a brand " +
 			"and can read as harassment to the customer and to everyone watching.",
-		"Keep replies warm but never personal: thank them, answer, sign off with the agent's name."), nil
-}
-
-func salesPitchRule(_ Options, t *tone) (*checker.Rule, error) {
-	return toneRule(t, "pitch", "reply.sales_pitch", "A sales pitch in reply to a complaint",
-		"Answering a complaint with an upsell (\"Sorry about the delay! Check out our new range\") tells the customer "+
+		"Keep replies warm but never personal: thank them, answer, sign off with the agent's name."},
+	{"pitch", "reply.sales_pitch", "A sales pitch in reply to a complaint",
+		"Answering a complaint with an upsell (\"Sorry about the delay! Check out our new range\") tells the customer " +
 			"the brand is not listening.",
-		"Answer the complaint first: acknowledge, apologise, move to DM; leave offers for another time."), nil
+		"Answer the complaint first: acknowledge, apologise, move to DM; leave offers for another time."},
 }
