@@ -16,6 +16,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -121,6 +122,7 @@ type cueFile struct {
 	Licence       string               `yaml:"licence"`
 	Food          []string             `yaml:"food"`
 	Nightlife     []string             `yaml:"nightlife"`
+	NotNightlife  []string             `yaml:"not_nightlife"`
 	AltTie        []string             `yaml:"alt_tie"`
 	SoftTie       []string             `yaml:"soft_tie"`
 	Tie           []string             `yaml:"tie"`
@@ -152,6 +154,7 @@ type greetingDef struct {
 // lexicon is the compiled cue data shared by the rules.
 type lexicon struct {
 	food, tie, nightlife *phraseSet
+	notNightlife         *phraseSet // "third-party": a nightlife word that is not one
 	altTie, softTie      *phraseSet
 	brands               sync.Map // brand name -> *phraseSet
 	greetWords           map[string]bool
@@ -170,7 +173,7 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("data/cues.yaml: %w", err)
 	}
-	l := &lexicon{food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(),
+	l := &lexicon{food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), notNightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(),
 		greetWords: map[string]bool{},
 		solemn:     f.Solemn, greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings}
 	for _, c := range []struct {
@@ -178,7 +181,7 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 		key     string
 		phrases []string
 	}{
-		{l.food, "food", f.Food}, {l.nightlife, "nightlife", f.Nightlife},
+		{l.food, "food", f.Food}, {l.nightlife, "nightlife", f.Nightlife}, {l.notNightlife, "not_nightlife", f.NotNightlife},
 		{l.softTie, "soft_tie", f.SoftTie}, {l.altTie, "alt_tie", f.AltTie}, {l.tie, "tie", f.Tie},
 	} {
 		for _, p := range c.phrases {
@@ -290,7 +293,11 @@ type signals struct {
 func readSignals(p *checker.Pass, lex *lexicon) signals {
 	d := p.Doc
 	s := signals{promo: d.Cues.Promotional, party: d.Cues.LightHearted, charity: d.Cues.Charity}
+	not := lex.notNightlife.find(d)
 	for _, h := range lex.nightlife.find(d) {
+		if slices.ContainsFunc(not, func(n hit) bool { return n.span.Start < h.span.End && h.span.Start < n.span.End }) {
+			continue
+		}
 		s.nightlife = append(s.nightlife, h.span)
 	}
 	for _, h := range lex.food.find(d) {
