@@ -1,7 +1,10 @@
 // Package reply holds Preflight's reply rules: what a brand must not say
 // when it answers a customer in public. Legal threats, personal attacks and
-// condescension, arguing with or blaming the customer, mocking competitors,
-// and a customer's personal data posted where everyone can read it. The
+// condescension, arguing with or blaming the customer, sarcasm, telling the
+// customer the brand owns the page, flirting, a sales pitch in answer to a
+// complaint, mocking competitors, and a customer's personal data posted
+// where everyone can read it. Besides phrase lists, replies are read as
+// sentence patterns (data/tone.yaml): who is addressed and what is asserted. The
 // rules run on posts of kind reply only; each finding carries a suggestion
 // (take it to DM, apologise, acknowledge).
 //
