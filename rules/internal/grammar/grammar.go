@@ -8,7 +8,9 @@
 //
 // A pattern is a sequence of slots separated by spaces:
 //
-//	{class}   one phrase of the class (its words, Lexicon syntax: "~stem", "prefix*")
+//	{class}   one phrase of the class (its words, Lexicon syntax: "~stem", "prefix*"),
+//	          not in the possessive ("men" does not read "men's")
+//	{class}'s a phrase of the class in the possessive ("a {group}'s place")
 //	a|b|c     one word among the alternatives (apostrophes optional: can't = cant)
 //	*         any one word
 //	^         the start of a sentence (first slot only): for imperatives
@@ -85,6 +87,7 @@ type slot struct {
 	class    string // a class name, or a prefix ("group" matches "group.gender")
 	words    map[string]bool
 	optional bool
+	poss     bool // a class slot written {class}'s
 }
 
 type compiled struct {
@@ -159,8 +162,9 @@ func compile(src string, names []string) (compiled, error) {
 			}
 			s.kind = slotStart
 			required-- // zero-width: it consumes no word
-		case strings.HasPrefix(f, "{") && strings.HasSuffix(f, "}"):
-			s.kind, s.class = slotClass, f[1:len(f)-1]
+		case strings.HasPrefix(f, "{") && (strings.HasSuffix(f, "}") || strings.HasSuffix(f, "}'s")):
+			s.poss = strings.HasSuffix(f, "'s")
+			s.kind, s.class = slotClass, f[1:strings.LastIndexByte(f, '}')]
 			if !knownClass(s.class, names) {
 				return c, fmt.Errorf("unknown class {%s}", s.class)
 			}
@@ -193,6 +197,10 @@ func knownClass(c string, names []string) bool {
 	return false
 }
 
+// possessive reports whether a word (apostrophes kept) is a possessive:
+// "men's", "girls'".
+func possessive(w string) bool { return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "s'") }
+
 // wordKey drops apostrophes so "can't" and "cant" are one word.
 func wordKey(w string) string {
 	if strings.IndexByte(w, '\'') < 0 {
@@ -208,6 +216,7 @@ func (g *Grammar) Patterns() []Pattern { return g.src }
 type classHit struct {
 	class string
 	last  int
+	poss  bool // the phrase was read in the possessive ("men's" for "men")
 }
 
 // Reading is a text's class phrases by first token, computed once and
@@ -236,8 +245,9 @@ func (g *Grammar) read(d *text.Doc, tags bool) *Reading {
 			if m.Hashtag && !tags {
 				continue
 			}
+			poss := possessive(lexicon.TokenKey(&d.Tokens[m.Last])) && !possessive(lexicon.Fold(strings.ToLower(m.Entry.Phrase)))
 			for _, n := range g.names[m.Index] {
-				r.at[m.First] = append(r.at[m.First], classHit{class: n, last: m.Last})
+				r.at[m.First] = append(r.at[m.First], classHit{class: n, last: m.Last, poss: poss})
 			}
 		}
 	}
@@ -339,7 +349,7 @@ func (g *Grammar) match(r *Reading, slots []slot, i, start int, classes []string
 		}
 	case slotClass:
 		for _, h := range r.at[i] {
-			if h.class != s.class && !strings.HasPrefix(h.class, s.class+".") {
+			if (h.class != s.class && !strings.HasPrefix(h.class, s.class+".")) || h.poss != s.poss {
 				continue
 			}
 			if h.last > i && crossesSentence(toks, i, h.last) {

@@ -92,3 +92,21 @@ func TestSentenceStartAnchorsImperatives(t *testing.T) {
 		t.Error("^ after the first slot is accepted")
 	}
 }
+
+func TestPossessivesReadOnlyWhereAsked(t *testing.T) {
+	g, err := New(map[string][]string{"group": {"men", "woman"}, "place": {"kitchen"}},
+		[]Pattern{{ID: "typ", Pattern: "typical {group}"}, {ID: "place", Pattern: "a {group}'s place is in the {place}"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"Typical men!":                      "typ:Typical men:group",
+		"Typical men's sizes run large.":    "",
+		"A woman's place is in the kitchen": "place:A woman's place is in the kitchen:group,place",
+		"A woman place is in the kitchen":   "",
+	} {
+		if got := strings.Join(find(g, in), ";"); got != want {
+			t.Errorf("%q: got %q, want %q", in, got, want)
+		}
+	}
+}
