@@ -55,6 +55,8 @@ type placeDef struct {
 	// lieu: sunday, weekend, weekend-or-holiday, sunday-or-holiday or
 	// sat-fri-sun-mon (see substituteRule).
 	Substitute string `yaml:"substitute"`
+	// Source notes where a weight comes from (a census, a survey).
+	Source string `yaml:"source"`
 }
 
 // publicName gives a rickar/cal holiday its id and English name.

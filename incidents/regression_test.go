@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"text/tabwriter"
+	"time"
 
 	"github.com/preflight-dev/preflight/calendars"
 	"github.com/preflight-dev/preflight/checker"
@@ -50,7 +51,7 @@ func newWorld(t *testing.T) *world {
 // check runs one case through the full engine with an in-memory news index
 // holding exactly the case's news.
 func (w *world) check(ctx context.Context, c incidents.Case) (checker.Report, error) {
-	idx, err := news.OpenMem(news.Options{Retention: -1})
+	idx, err := news.OpenMem(news.Options{Retention: -1, Now: testIngestClock})
 	if err != nil {
 		return checker.Report{}, err
 	}
@@ -329,3 +330,8 @@ func TestDiffOutcomes(t *testing.T) {
 		t.Errorf("same outcomes differ: %q %q", reg, changed)
 	}
 }
+
+// testIngestClock is the test indexes' ingestion clock: a fixed time after
+// every test article (dated up to 2031), never the wall clock, so no test
+// news is clamped as "from the future" and no test depends on today.
+func testIngestClock() time.Time { return time.Date(2040, 1, 1, 0, 0, 0, 0, time.UTC) }

@@ -16,6 +16,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -41,7 +42,9 @@ type Options struct {
 	// names them. Default: 0.2.
 	MinWeight float64 `yaml:"min_weight"`
 	// MinorityWeight: days kept by a minority community in the region
-	// (weight below this) get the lower severities. Default: 0.5.
+	// (weight below this) get the lower severities; at or above it, most
+	// of the audience keeps the day (a fast they keep themselves). Default:
+	// 0.5.
 	MinorityWeight float64 `yaml:"minority_weight"`
 	// Severities of each finding; names as in the report (low, medium,
 	// high, critical).
@@ -51,7 +54,10 @@ type Options struct {
 // Severities are the finding severities of the calendar rules.
 type Severities struct {
 	SolemnPromo    checker.Severity `yaml:"solemn_promo"`    // promotion or party on a solemn/fasting day: high
-	MinorityPromo  checker.Severity `yaml:"minority_promo"`  // the same on a minority community's day: medium
+	MinorityPromo  checker.Severity `yaml:"minority_promo"`  // the same on a minority community's day: low (advice)
+	LesserSolemn   checker.Severity `yaml:"lesser_solemn"`   // a promotion on a national remembrance the region keeps less widely (Pearl Harbor Day): medium
+	FastParty      checker.Severity `yaml:"fast_party"`      // party or alcohol during a fast most of the audience keeps: critical
+	FastFood       checker.Severity `yaml:"fast_food"`       // a food or drink promotion in the fast's hours, where most keep it: high
 	SolemnTie      checker.Severity `yaml:"solemn_tie"`      // the day tied to the brand or a product: critical
 	MinorityTie    checker.Severity `yaml:"minority_tie"`    // the same for a minority community's day: high
 	SolemnGreeting checker.Severity `yaml:"solemn_greeting"` // "Happy Memorial Day": high
@@ -79,7 +85,10 @@ func (o Options) withDefaults() Options {
 		}
 	}
 	def(&s.SolemnPromo, checker.SeverityHigh)
-	def(&s.MinorityPromo, checker.SeverityMedium)
+	def(&s.MinorityPromo, checker.SeverityLow)
+	def(&s.LesserSolemn, checker.SeverityMedium)
+	def(&s.FastParty, checker.SeverityCritical)
+	def(&s.FastFood, checker.SeverityHigh)
 	def(&s.SolemnTie, checker.SeverityCritical)
 	def(&s.MinorityTie, checker.SeverityHigh)
 	def(&s.SolemnGreeting, checker.SeverityHigh)
@@ -113,6 +122,7 @@ type cueFile struct {
 	Licence       string               `yaml:"licence"`
 	Food          []string             `yaml:"food"`
 	Nightlife     []string             `yaml:"nightlife"`
+	NotNightlife  []string             `yaml:"not_nightlife"`
 	AltTie        []string             `yaml:"alt_tie"`
 	SoftTie       []string             `yaml:"soft_tie"`
 	Tie           []string             `yaml:"tie"`
@@ -128,6 +138,9 @@ type solemnCue struct {
 	Greet      bool     `yaml:"greet"`
 	NamedOnly  bool     `yaml:"named_only"`
 	Suggestion string   `yaml:"suggestion"`
+	// FastHours are the local hours [from, until) a fast kept from dawn
+	// to sunset is in force (Ramadan); empty means the whole day.
+	FastHours []int `yaml:"fast_hours"`
 }
 
 type greetingDef struct {
@@ -141,6 +154,7 @@ type greetingDef struct {
 // lexicon is the compiled cue data shared by the rules.
 type lexicon struct {
 	food, tie, nightlife *phraseSet
+	notNightlife         *phraseSet // "third-party": a nightlife word that is not one
 	altTie, softTie      *phraseSet
 	brands               sync.Map // brand name -> *phraseSet
 	greetWords           map[string]bool
@@ -159,7 +173,7 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("data/cues.yaml: %w", err)
 	}
-	l := &lexicon{food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(),
+	l := &lexicon{food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), notNightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(),
 		greetWords: map[string]bool{},
 		solemn:     f.Solemn, greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings}
 	for _, c := range []struct {
@@ -167,7 +181,7 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 		key     string
 		phrases []string
 	}{
-		{l.food, "food", f.Food}, {l.nightlife, "nightlife", f.Nightlife},
+		{l.food, "food", f.Food}, {l.nightlife, "nightlife", f.Nightlife}, {l.notNightlife, "not_nightlife", f.NotNightlife},
 		{l.softTie, "soft_tie", f.SoftTie}, {l.altTie, "alt_tie", f.AltTie}, {l.tie, "tie", f.Tie},
 	} {
 		for _, p := range c.phrases {
@@ -182,6 +196,9 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 			if _, err := checker.ParseSeverity(c.Max); err != nil {
 				return nil, fmt.Errorf("data/cues.yaml: solemn.%s.max: %w", id, err)
 			}
+		}
+		if h := c.FastHours; len(h) > 0 && (len(h) != 2 || h[0] < 0 || h[1] > 24 || h[0] >= h[1]) {
+			return nil, fmt.Errorf("data/cues.yaml: solemn.%s.fast_hours: want [from, until] hours with 0 <= from < until <= 24, not %v", id, h)
 		}
 	}
 	for i, g := range f.Greetings {
@@ -276,7 +293,11 @@ type signals struct {
 func readSignals(p *checker.Pass, lex *lexicon) signals {
 	d := p.Doc
 	s := signals{promo: d.Cues.Promotional, party: d.Cues.LightHearted, charity: d.Cues.Charity}
+	not := lex.notNightlife.find(d)
 	for _, h := range lex.nightlife.find(d) {
+		if slices.ContainsFunc(not, func(n hit) bool { return n.span.Start < h.span.End && h.span.Start < n.span.End }) {
+			continue
+		}
 		s.nightlife = append(s.nightlife, h.span)
 	}
 	for _, h := range lex.food.find(d) {

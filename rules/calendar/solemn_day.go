@@ -21,8 +21,12 @@ company's own solemn days): a promotional or light-hearted post on such a day
 is sent for review; a post that names the day or its symbols together with an
 offer or the brand is blocked, also when the day is a few days away. Days a
 region's minority community keeps (Yom Kippur in the US) get lower
-severities; during a month-long fast (Ramadan) only party and drink content
-is flagged.`
+severities. Fasts are weighed by how widely the audience keeps them (the
+calendar's weight, from population data): where most keep the fast, party
+and alcohol content is blocked and a food or drink promotion during the
+fasting hours (dawn to sunset in Ramadan) is reviewed; where a minority
+keeps it, ordinary content gets advice at most and only a post that names
+the fast to sell, or greets it wrongly, is flagged.`
 
 func solemnDayRule(opts Options, lex *lexicon, idx *indexCache) *checker.Rule {
 	return &checker.Rule{
@@ -197,44 +201,103 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 		}
 		return &solemnFinding{sev: sev, span: m.span, alt: m.alt, o: o, fix: fix, msg: msg}
 	}
+	if long && o.Tone == checker.ToneFasting && len(mentions) > 0 && len(sig.nightlife) > 0 {
+		// Party or drink sold in the name of a month of fasting mocks it,
+		// wherever the audience is.
+		sev := opts.Severity.FastParty
+		if minority {
+			sev = opts.Severity.MinorityTie
+		}
+		return &solemnFinding{sev: sev, span: mentions[0].span, alt: mentions[0].alt, o: o, fix: fix,
+			msg: fmt.Sprintf("The post ties %q to party or alcohol content %s %s, a fast: it reads as mocking the people keeping it.",
+				p.Doc.Slice(mentions[0].span), relativeTo(o, at), label)}
+	}
 	// Promotion or levity on the day without naming it: posts only (a
 	// customer-care reply that jokes is not a campaign on the day).
 	if !now || o.Weight < opts.MinWeight || lex.solemn[o.ID].NamedOnly || p.Post.Kind == checker.KindReply {
 		return nil
 	}
+	if o.Tone == checker.ToneFasting {
+		return judgeFast(o, at, sig, opts, lex, fix, label, minority)
+	}
 	var cue []text.Span
 	var what string
 	switch {
-	case long:
-		// A month-long fast (Ramadan) is also a season of iftar offers
-		// and greetings: only party content is out of place.
-		cue, what = sig.nightlife, "party content"
 	case len(sig.party) > 0:
 		cue, what = sig.party, "a light-hearted post"
 	case len(sig.promo) > 0:
 		cue, what = sig.promo, "a promotion"
-	case o.Tone == checker.ToneFasting && len(sig.food) > 0:
-		cue, what = sig.food, "food and drink"
-	}
-	if o.Tone == checker.ToneFasting && !long && len(sig.food) > 0 && len(cue) > 0 {
-		what = "a food and drink promotion"
 	}
 	if len(cue) == 0 {
 		return nil
 	}
 	sev := opts.Severity.SolemnPromo
-	if minority {
-		sev = opts.Severity.MinorityPromo
-	}
 	day := "a solemn day"
-	if o.Tone == checker.ToneFasting {
-		day = "a fast"
-	}
-	if minority {
-		day += " kept by part of the audience"
+	switch {
+	case minority && (o.Kind == checker.DaySolemn || o.Kind == checker.DayCompany):
+		// A national remembrance kept less widely is still the nation's.
+		sev, day = opts.Severity.LesserSolemn, day+" kept by part of the audience"
+	case minority:
+		sev, day = opts.Severity.MinorityPromo, "a religious day kept by part of the audience"
 	}
 	return &solemnFinding{sev: sev, span: cue[0], o: o, fix: fix,
 		msg: fmt.Sprintf("%s scheduled on %s, %s: it can read as tone-deaf.", capitalise(what), label, day)}
+}
+
+// judgeFast weighs ordinary content on a fast by how widely the audience
+// keeps it. Where most keep it (Ramadan in SA, Yom Kippur in IL), party and
+// alcohol content is out of place all day and night and a food or drink
+// promotion while people are fasting (dawn to sunset for Ramadan, all day
+// for Yom Kippur) is reviewed; an iftar offer after sunset is not. Where a
+// minority keeps it, such content is advice at most: only a post that
+// names the fast to sell, mocks it or greets it wrongly (the tie and
+// greeting checks) is more.
+func judgeFast(o checker.Observance, at time.Time, sig *signals, opts Options, lex *lexicon, fix, label string, minority bool) *solemnFinding {
+	fasting := duringFast(o, at, lex.solemn[o.ID].FastHours)
+	promoted := len(sig.promo) > 0 || len(sig.party) > 0
+	var cue []text.Span
+	var what string
+	var sev checker.Severity
+	switch {
+	case len(sig.nightlife) > 0:
+		cue, what, sev = sig.nightlife, "party or alcohol content", opts.Severity.FastParty
+	case fasting && len(sig.food) > 0 && promoted:
+		cue, what, sev = sig.food, "a food and drink promotion", opts.Severity.FastFood
+	case fasting && promoted && o.End.Sub(o.Start) <= 72*time.Hour:
+		// A one-day fast is also a solemn day; a month of fasting is a
+		// season of its own, with its offers and cheerful evenings.
+		cue, what, sev = sig.party, "a light-hearted post", opts.Severity.SolemnPromo
+		if len(cue) == 0 {
+			cue, what = sig.promo, "a promotion"
+		}
+	}
+	if len(cue) == 0 {
+		return nil
+	}
+	keep := "which most of the audience keeps"
+	if minority {
+		sev, keep = opts.Severity.MinorityPromo, fmt.Sprintf("which part of the audience keeps (about %.0f%%)", o.Weight*100)
+	}
+	when := ""
+	if fasting && len(lex.solemn[o.ID].FastHours) > 0 {
+		when = " during the fasting hours"
+	}
+	return &solemnFinding{sev: sev, span: cue[0], o: o, fix: fix,
+		msg: fmt.Sprintf("%s scheduled%s on %s, a fast %s: it can read as tone-deaf.", capitalise(what), when, label, keep)}
+}
+
+// duringFast reports whether at falls in the fast's hours in the region's
+// local time: hours [from, until) of every day of the observance, or the
+// whole observance when hours is empty.
+func duringFast(o checker.Observance, at time.Time, hours []int) bool {
+	if !inForce(o, at) {
+		return false
+	}
+	if len(hours) != 2 {
+		return true
+	}
+	h := at.In(o.Start.Location()).Hour()
+	return h >= hours[0] && h < hours[1]
 }
 
 func capitalise(s string) string {

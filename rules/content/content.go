@@ -1,14 +1,18 @@
 // Package content holds Preflight's content rules: what the words of a post
 // (and the alt texts of its media) say, whatever the news or the calendar.
 // Profanity and slurs, sexual innuendo, insensitive wording, mockery of
-// tragedy, intoxication talk, a personal voice on a brand account, partisan
-// politics and misspellings. English and Norwegian.
+// tragedy, intoxication talk, a personal voice on a brand account (staff
+// narrative, rants), partisan politics, misspellings, stereotypes about a
+// group (worse on the group's own day), a joke or product pun in a tribute,
+// and help promised per share. English and Norwegian.
 //
 // The word lists are data: data/*.yaml, embedded, one file per rule, each
 // noting its source and licence. Teams extend or trim them through Options
 // (the "content" section of preflight.yaml). Matching is on whole tokens by
 // their normalised form (text.Token.Norm), so disguised spellings match and
-// place names such as Scunthorpe do not.
+// place names such as Scunthorpe do not. Rules that read sentences (who is
+// said to be or do what) use word classes and patterns
+// (rules/internal/grammar) from the same data folder.
 package content
 
 import (
@@ -29,6 +33,9 @@ type Options struct {
 	Intoxication  LexiconOptions `yaml:"intoxication"`
 	PersonalVoice LexiconOptions `yaml:"personal_voice"`
 	Political     LexiconOptions `yaml:"political"`
+	// Stereotype extends the stereotype rule's word classes (groups,
+	// places, traits).
+	Stereotype StereotypeOptions `yaml:"stereotype"`
 	// Spelling extends the misspelling list: Extra terms give the
 	// misspelling as phrase and the correction as suggest; Allow lists
 	// words never to flag (product names).
@@ -39,7 +46,7 @@ type Options struct {
 func Rules(opts Options) ([]*checker.Rule, error) {
 	return checker.BuildRules(opts,
 		profanityRule, innuendoRule, insensitiveRule, mockeryRule, intoxicationRule,
-		personalVoiceRule, politicalRule, spellingRule)
+		personalVoiceRule, politicalRule, spellingRule, stereotypeRule, helpForSharesRule, tributeJokeRule)
 }
 
 // target is one text a rule reads: the post itself or a media alt text.

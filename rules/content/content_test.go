@@ -133,7 +133,9 @@ func TestGolden(t *testing.T) {
 func FuzzContent(f *testing.F) {
 	for _, s := range []string{"Our new menu is damn good and the shit-hot wings are back.", "f*ck ｆｕｃｋ sh1t",
 		"Which drummer is not like the others?", "Vote for #Trump2024", "Teh idag", "I'm so drunk #gottadrink 😂 bomb",
-		"\u200b#\u202e@", "Scunthorpe", "2 b b4 gma", ""} {
+		"\u200b#\u202e@", "Scunthorpe", "2 b b4 gma", "",
+		"Women belong in the kitchen. A woman's place is. Typical men's", "WE'RE ALL BEING FIRED, YOU PEOPLE",
+		"RIP Dame Oakes 😂 20% off", "1 RT = 1 meal for victims; for every like"} {
 		f.Add(s, "two black men and a gorilla")
 	}
 	e := engine(f)

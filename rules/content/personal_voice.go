@@ -9,9 +9,17 @@ import (
 // personalVoiceRule reports first-person, personal-account voice that reads
 // as a personal post sent from the brand account: "my boyfriend", "I'm so
 // drunk", "#gottadrink", or two kinds of text-speak ("gma", "b4") in one
-// post. A brand agent's "I" ("I've passed this on") is not reported.
+// post. A brand agent's "I" ("I've passed this on") is not reported. It
+// also reads staff narrative and rants as sentence patterns
+// (data/voice.yaml): "we're all being fired", complaints about the
+// employer, insults to critics or to the person addressed, "the worst
+// drivers", and a sentence shouted in capitals at someone.
 func personalVoiceRule(o Options) (*checker.Rule, error) {
 	lex, err := newCued("personal_voice.yaml", o.PersonalVoice, checker.SeverityMedium, true)
+	if err != nil {
+		return nil, err
+	}
+	v, err := loadVoice()
 	if err != nil {
 		return nil, err
 	}
@@ -34,6 +42,7 @@ func personalVoiceRule(o Options) (*checker.Rule, error) {
 						Suggestion: "Check you are on the right account; this reads like a personal post."})
 				}
 			}
+			v.run(p)
 			return nil
 		},
 	}, nil

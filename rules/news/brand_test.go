@@ -41,7 +41,7 @@ func brandWorld(at time.Time) []checker.Article {
 
 func TestBrandInTrouble(t *testing.T) {
 	at := mustTime("2026-09-15T12:00:00Z")
-	idx, err := newsindex.OpenMem(newsindex.Options{})
+	idx, err := newsindex.OpenMem(newsindex.Options{Now: testIngestClock})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -232,7 +232,9 @@ func (r *reader) toneOf(d *text.Doc) tone {
 	if len(t.condolence) > 0 {
 		t.pivot, t.plug = r.pivots(d, t.condolence)
 	}
-	if loc := r.priceLike.FindStringIndex(d.Raw); loc != nil {
+	// A sum given to a cause ("we are donating €20,000 to the appeal")
+	// is not a price.
+	if loc := r.priceLike.FindStringIndex(d.Raw); loc != nil && (len(s.Charity) == 0 || len(s.Promotional) > 0) {
 		t.promo = append(t.promo, d.RuneSpan(loc[0], loc[1]))
 	}
 	// "Ask us with #AskBP", "tweet it using #Brand": a hashtag campaign.

@@ -53,7 +53,7 @@ var synthetic = []checker.Article{
 
 func newEngine(t *testing.T, arts ...[]checker.Article) *checker.Engine {
 	t.Helper()
-	idx, err := newsindex.OpenMem(newsindex.Options{})
+	idx, err := newsindex.OpenMem(newsindex.Options{Now: testIngestClock})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,3 +271,8 @@ func readJSONL[T any](t *testing.T, path string) []T {
 	}
 	return out
 }
+
+// testIngestClock is the test indexes' ingestion clock: a fixed time after
+// every test article (dated up to 2031), never the wall clock, so no test
+// news is clamped as "from the future" and no test depends on today.
+func testIngestClock() time.Time { return time.Date(2040, 1, 1, 0, 0, 0, 0, time.UTC) }

@@ -32,12 +32,22 @@ func readFile(name string, v any) error {
 	return nil
 }
 
-// packRule builds rule id from the built-in pack file (the reply phrase
-// rules are packs), with the rule's options from preflight.yaml.
-func packRule(file, id string, o LexiconOptions) (*checker.Rule, error) {
+// packCheck compiles rule id from the built-in pack file, with the rule's
+// options from preflight.yaml.
+func packCheck(file, id string, o LexiconOptions) (*pack.Check, error) {
 	c, err := pack.Builtin(dataFS, "data/"+file, id, o)
 	if err != nil {
 		return nil, fmt.Errorf("reply: %w", err)
+	}
+	return c, nil
+}
+
+// packRule builds rule id from the built-in pack file (the reply phrase
+// rules are packs), with the rule's options from preflight.yaml.
+func packRule(file, id string, o LexiconOptions) (*checker.Rule, error) {
+	c, err := packCheck(file, id, o)
+	if err != nil {
+		return nil, err
 	}
 	return c.Rule(), nil
 }

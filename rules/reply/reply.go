@@ -1,7 +1,10 @@
 // Package reply holds Preflight's reply rules: what a brand must not say
 // when it answers a customer in public. Legal threats, personal attacks and
-// condescension, arguing with or blaming the customer, mocking competitors,
-// and a customer's personal data posted where everyone can read it. The
+// condescension, arguing with or blaming the customer, sarcasm, telling the
+// customer the brand owns the page, flirting, a sales pitch in answer to a
+// complaint, mocking competitors, and a customer's personal data posted
+// where everyone can read it. Besides phrase lists, replies are read as
+// sentence patterns (data/tone.yaml): who is addressed and what is asserted. The
 // rules run on posts of kind reply only; each finding carries a suggestion
 // (take it to DM, apologise, acknowledge).
 //
@@ -30,22 +33,74 @@ type Options struct {
 
 // Rules builds the reply rules once, at start-up.
 func Rules(opts Options) ([]*checker.Rule, error) {
-	return checker.BuildRules(opts,
-		legalThreatRule, personalAttackRule, argueRule, blameRule, competitorRule, personalDataRule)
+	t, err := loadTone()
+	if err != nil {
+		return nil, err
+	}
+	withT := func(b func(Options, *tone) (*checker.Rule, error)) func(Options) (*checker.Rule, error) {
+		return func(o Options) (*checker.Rule, error) { return b(o, t) }
+	}
+	rs, err := checker.BuildRules(opts,
+		legalThreatRule, withT(personalAttackRule), withT(argueRule), withT(blameRule), competitorRule, personalDataRule)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range toneRules {
+		rs = append(rs, toneRule(t, d.fam, d.id, d.title, d.doc, d.fix))
+	}
+	return rs, nil
 }
 
 func legalThreatRule(o Options) (*checker.Rule, error) {
 	return packRule("legal_threat.yaml", "reply.legal_threat", o.LegalThreat)
 }
 
-func personalAttackRule(o Options) (*checker.Rule, error) {
-	return packRule("personal_attack.yaml", "reply.personal_attack", o.PersonalAttack)
+// personalAttackRule is the insult pack plus the condescension patterns
+// of data/tone.yaml (a lecture, "your insecurities our problem").
+func personalAttackRule(o Options, t *tone) (*checker.Rule, error) {
+	c, err := packCheck("personal_attack.yaml", "reply.personal_attack", o.PersonalAttack)
+	if err != nil {
+		return nil, err
+	}
+	return withTone(c, t, "condescension"), nil
 }
 
-func argueRule(o Options) (*checker.Rule, error) {
-	return packRule("argue.yaml", "reply.argue", o.Argue)
+// argueRule is the contradiction pack plus the argue patterns ("you know
+// nothing about", "ask our many happy customers").
+func argueRule(o Options, t *tone) (*checker.Rule, error) {
+	c, err := packCheck("argue.yaml", "reply.argue", o.Argue)
+	if err != nil {
+		return nil, err
+	}
+	return withTone(c, t, "argue"), nil
 }
 
-func blameRule(o Options) (*checker.Rule, error) {
-	return packRule("blame.yaml", "reply.blame", o.Blame)
+// blameRule is the blame pack plus the blame patterns.
+func blameRule(o Options, t *tone) (*checker.Rule, error) {
+	c, err := packCheck("blame.yaml", "reply.blame", o.Blame)
+	if err != nil {
+		return nil, err
+	}
+	return withTone(c, t, "blame"), nil
+}
+
+// toneRules are the reply rules made only of tone patterns: the family of
+// data/tone.yaml each reports, and its documentation.
+var toneRules = []struct{ fam, id, title, doc, fix string }{
+	{"sarcasm", "reply.sarcasm", "Sarcasm toward the customer",
+		"Sarcasm in a public reply (\"Thanks for the lesson in manners\", \"We're sorry you feel that way\") reads as " +
+			"contempt for the customer; it is screenshotted and shared far beyond the thread.",
+		"Answer plainly: acknowledge the point, apologise where it is due, and offer to help in DM."},
+	{"owns", "reply.owns_the_page", "Telling the customer the brand owns the page",
+		"Telling critics that it is the brand's page and the brand sets the rules (Nestlé's Facebook page, 2010) " +
+			"turns a complaint into a fight about censorship and draws more critics.",
+		"Thank the customer for raising it and answer the point; if a comment broke posted guidelines, say which, politely."},
+	{"flirt", "reply.flirt", "Flirting with the customer",
+		"A reply that flirts (pet names, compliments on looks, a wink, an invitation) is unprofessional from a brand " +
+			"and can read as harassment to the customer and to everyone watching.",
+		"Keep replies warm but never personal: thank them, answer, sign off with the agent's name."},
+	{"pitch", "reply.sales_pitch", "A sales pitch in reply to a complaint",
+		"Answering a complaint with an upsell (\"Sorry about the delay! Check out our new range\") tells the customer " +
+			"the brand is not listening.",
+		"Answer the complaint first: acknowledge, apologise, move to DM; leave offers for another time."},
 }

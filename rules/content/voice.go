@@ -1,0 +1,112 @@
+package content
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/rules/internal/grammar"
+	"github.com/preflight-dev/preflight/text"
+)
+
+// loadGrammar compiles a grammar data file and the severity of each of its
+// patterns.
+func loadGrammar(name string) (*grammar.Grammar, map[string]checker.Severity, error) {
+	var f grammar.File
+	if err := readData(name, &f); err != nil {
+		return nil, nil, err
+	}
+	g, err := grammar.New(f.Classes, f.Patterns)
+	if err != nil {
+		return nil, nil, fmt.Errorf("content: data/%s: %w", name, err)
+	}
+	sev, err := grammar.Severities(f.Patterns)
+	if err != nil {
+		return nil, nil, fmt.Errorf("content: data/%s: %w", name, err)
+	}
+	return g, sev, nil
+}
+
+// voice reads the sentence patterns of a staff member's own story or
+// anger: being fired, complaining about the employer, insulting critics
+// or the person addressed, ranting about people.
+type voice struct {
+	g   *grammar.Grammar
+	sev map[string]checker.Severity // by pattern id
+}
+
+func loadVoice() (*voice, error) {
+	g, sev, err := loadGrammar("voice.yaml")
+	if err != nil {
+		return nil, err
+	}
+	return &voice{g: g, sev: sev}, nil
+}
+
+// run reports the voice patterns in the post text, and a shouted sentence
+// aimed at someone: all in capitals, no offer in it, addressing "you",
+// "they" or people (a rant, where "SALE NOW ON" is only loud).
+func (v *voice) run(p *checker.Pass) {
+	d := p.Doc
+	for _, m := range v.g.Find(v.g.Read(d)) {
+		p.ReportSpan(m.Span, checker.Finding{Severity: v.sev[m.Pattern.ID],
+			Message:    strings.ReplaceAll(m.Pattern.Message, "{match}", fmt.Sprintf("%q", d.Slice(m.Span))),
+			Suggestion: m.Pattern.Suggestion})
+	}
+	for _, s := range d.Sentences() {
+		if !shouted(d, s) || overlaps(d.Cues.Promotional, s) {
+			continue
+		}
+		if !addresses(d, s) {
+			continue
+		}
+		p.ReportSpan(s, checker.Finding{Severity: checker.SeverityMedium,
+			Message:    fmt.Sprintf("%q shouts at someone in capitals: it reads as a personal rant, not the brand's voice.", d.Slice(s)),
+			Suggestion: "Check who is posting; if the brand means it, say it calmly in sentence case."})
+	}
+}
+
+// shouted reports whether a sentence is written in capitals: at least
+// three words and twelve letters, nine in ten of them upper case.
+func shouted(d *text.Doc, s text.Span) bool {
+	words, letters, upper := 0, 0, 0
+	for _, t := range d.Tokens {
+		if t.Start < s.Start || t.End > s.End || t.Kind != text.Word {
+			continue
+		}
+		words++
+		for _, r := range t.Raw {
+			if unicode.IsLetter(r) {
+				letters++
+				if unicode.IsUpper(r) {
+					upper++
+				}
+			}
+		}
+	}
+	return words >= 3 && letters >= 12 && upper*10 >= letters*9
+}
+
+// addressWords are the words by which a shouted sentence is aimed at
+// someone.
+var addressWords = map[string]bool{"you": true, "you're": true, "youre": true, "your": true, "ur": true, "u": true,
+	"they": true, "them": true, "people": true, "everyone": true, "idiots": true, "haters": true}
+
+func addresses(d *text.Doc, s text.Span) bool {
+	for _, t := range d.Tokens {
+		if t.Start >= s.Start && t.End <= s.End && addressWords[t.Norm] {
+			return true
+		}
+	}
+	return false
+}
+
+func overlaps(ss []text.Span, s text.Span) bool {
+	for _, x := range ss {
+		if x.Start < s.End && s.Start < x.End {
+			return true
+		}
+	}
+	return false
+}

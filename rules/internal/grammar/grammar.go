@@ -1,0 +1,432 @@
+// Package grammar reads sentence patterns: a few word classes (a lexicon of
+// groups, of roles, of insults) and patterns written over them and over
+// literal words, such as "{group} belong|belongs in|at" or
+// "our page|account , we set|make the? rules". The content and reply rules
+// use it to read who is addressed and what is asserted instead of listing
+// whole phrases, so a new group, product or insult is one word in a class
+// and every pattern that uses the class learns it.
+//
+// A pattern is a sequence of slots separated by spaces:
+//
+//	{class}   one phrase of the class (its words, Lexicon syntax: "~stem", "prefix*"),
+//	          not in the possessive ("men" does not read "men's")
+//	{class}'s a phrase of the class in the possessive ("a {group}'s place")
+//	a|b|c     one word among the alternatives (apostrophes optional: can't = cant)
+//	*         any one word
+//	^         the start of a sentence (first slot only): for imperatives
+//	?         suffix: the slot may be skipped ("the?", "{trait}?", "*?")
+//
+// A match never runs across a sentence boundary. Matching is linear in the
+// text's tokens times the pattern's length (optional slots are tried both
+// ways; a pattern may have at most MaxOptional of them).
+package grammar
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/rules/internal/lexicon"
+	"github.com/preflight-dev/preflight/text"
+)
+
+// MaxOptional bounds the optional slots of one pattern, so matching stays
+// bounded (each optional slot doubles the ways a pattern can match).
+const MaxOptional = 5
+
+// Pattern is a pattern as written in a data file, with what to say when it
+// matches.
+type Pattern struct {
+	ID       string `yaml:"id"`
+	Pattern  string `yaml:"pattern"`
+	Severity string `yaml:"severity,omitempty"`
+	// Message and Suggestion are the finding's text; {match} is replaced
+	// by the quoted words.
+	Message    string `yaml:"message,omitempty"`
+	Suggestion string `yaml:"suggestion,omitempty"`
+	// Examples are posts the pattern must flag and near misses it must
+	// not; the rule's tests read them.
+	Examples struct {
+		Flag []string `yaml:"flag"`
+		Pass []string `yaml:"pass"`
+	} `yaml:"examples"`
+}
+
+// Match is one pattern found in a text.
+type Match struct {
+	Pattern *Pattern
+	Span    text.Span
+	// First and Last index Doc.Tokens.
+	First, Last int
+	// Classes are the classes the match consumed, in order ("group.gender").
+	Classes []string
+}
+
+// Grammar is a compiled set of word classes and patterns; safe for
+// concurrent use.
+type Grammar struct {
+	lex      *text.Lexicon
+	names    [][]string // class names of each lexicon entry (a phrase may be in several)
+	patterns []compiled
+	src      []Pattern
+}
+
+type slotKind uint8
+
+const (
+	slotClass slotKind = iota + 1
+	slotWords
+	slotAny
+	slotStart
+)
+
+type slot struct {
+	kind     slotKind
+	class    string // a class name, or a prefix ("group" matches "group.gender")
+	words    map[string]bool
+	optional bool
+	poss     bool // a class slot written {class}'s
+}
+
+type compiled struct {
+	slots []slot
+}
+
+// New compiles classes (name → phrases) and patterns. A pattern naming an
+// unknown class, or with no required slot, is an error naming the pattern.
+func New(classes map[string][]string, patterns []Pattern) (*Grammar, error) {
+	g := &Grammar{src: patterns}
+	names := make([]string, 0, len(classes))
+	for n := range classes {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var entries []text.Entry
+	entry := map[string]int{}
+	for _, n := range names {
+		if n == "" || strings.ContainsAny(n, "{}|? ") {
+			return nil, fmt.Errorf("class name %q: use letters, digits, dots and underscores", n)
+		}
+		for _, ph := range classes[n] {
+			if err := text.CheckPhrase(ph); err != nil {
+				return nil, fmt.Errorf("class %s: %w", n, err)
+			}
+			key := strings.Join(strings.Fields(strings.ToLower(ph)), " ")
+			if i, ok := entry[key]; ok {
+				if !slices.Contains(g.names[i], n) {
+					g.names[i] = append(g.names[i], n)
+				}
+				continue
+			}
+			entry[key] = len(entries)
+			entries = append(entries, text.Entry{Phrase: ph})
+			g.names = append(g.names, []string{n})
+		}
+	}
+	if len(entries) > 0 {
+		l, err := text.NewLexiconWith(entries, text.LexiconOptions{Separators: text.SpaceSeparator})
+		if err != nil {
+			return nil, err
+		}
+		g.lex = l
+	}
+	for i, p := range patterns {
+		c, err := compile(p.Pattern, names)
+		if err != nil {
+			return nil, fmt.Errorf("pattern %d (%s): %w", i, p.ID, err)
+		}
+		g.patterns = append(g.patterns, c)
+	}
+	return g, nil
+}
+
+func compile(src string, names []string) (compiled, error) {
+	var c compiled
+	optional, required := 0, 0
+	for _, f := range strings.Fields(src) {
+		s := slot{}
+		if strings.HasSuffix(f, "?") && len(f) > 1 {
+			s.optional, f = true, strings.TrimSuffix(f, "?")
+			optional++
+		} else {
+			required++
+		}
+		switch {
+		case f == "*":
+			s.kind = slotAny
+		case f == "^":
+			if len(c.slots) > 0 || s.optional {
+				return c, fmt.Errorf("%q: ^ is only the first slot", src)
+			}
+			s.kind = slotStart
+			required-- // zero-width: it consumes no word
+		case strings.HasPrefix(f, "{") && (strings.HasSuffix(f, "}") || strings.HasSuffix(f, "}'s")):
+			s.poss = strings.HasSuffix(f, "'s")
+			s.kind, s.class = slotClass, f[1:strings.LastIndexByte(f, '}')]
+			if !knownClass(s.class, names) {
+				return c, fmt.Errorf("unknown class {%s}", s.class)
+			}
+		default:
+			s.kind, s.words = slotWords, map[string]bool{}
+			for _, w := range strings.Split(f, "|") {
+				if w == "" {
+					return c, fmt.Errorf("empty alternative in %q", f)
+				}
+				s.words[wordKey(lexicon.Fold(strings.ToLower(w)))] = true
+			}
+		}
+		c.slots = append(c.slots, s)
+	}
+	if required == 0 {
+		return c, fmt.Errorf("%q has no required slot", src)
+	}
+	if optional > MaxOptional {
+		return c, fmt.Errorf("%q has %d optional slots; at most %d", src, optional, MaxOptional)
+	}
+	return c, nil
+}
+
+func knownClass(c string, names []string) bool {
+	for _, n := range names {
+		if n == c || strings.HasPrefix(n, c+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// possessive reports whether a word (apostrophes kept) is a possessive:
+// "men's", "girls'".
+func possessive(w string) bool { return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "s'") }
+
+// wordKey drops apostrophes so "can't" and "cant" are one word.
+func wordKey(w string) string {
+	if strings.IndexByte(w, '\'') < 0 {
+		return w
+	}
+	return strings.ReplaceAll(w, "'", "")
+}
+
+// Patterns returns the patterns as written, index-aligned with Match.Pattern.
+func (g *Grammar) Patterns() []Pattern { return g.src }
+
+// classHit is one class phrase found at a token: it runs to last.
+type classHit struct {
+	class string
+	last  int
+	poss  bool // the phrase was read in the possessive ("men's" for "men")
+}
+
+// Reading is a text's class phrases by first token, computed once and
+// shared by every pattern.
+type Reading struct {
+	doc  *text.Doc
+	keys []string
+	at   map[int][]classHit
+}
+
+// Read finds the class phrases of d, outside hashtags (a class word inside
+// a tag is not part of a sentence).
+func (g *Grammar) Read(d *text.Doc) *Reading { return g.read(d, false) }
+
+// ReadTags finds the class phrases of d, also those written as a hashtag
+// ("#HappyWomensDay" for "happy womens day"): for names, not sentences.
+func (g *Grammar) ReadTags(d *text.Doc) *Reading { return g.read(d, true) }
+
+func (g *Grammar) read(d *text.Doc, tags bool) *Reading {
+	r := &Reading{doc: d, keys: make([]string, len(d.Tokens)), at: map[int][]classHit{}}
+	for i := range d.Tokens {
+		r.keys[i] = wordKey(lexicon.TokenKey(&d.Tokens[i]))
+	}
+	if g.lex != nil {
+		for _, m := range g.lex.Find(d) {
+			if m.Hashtag && !tags {
+				continue
+			}
+			poss := possessive(lexicon.TokenKey(&d.Tokens[m.Last])) && !possessive(lexicon.Fold(strings.ToLower(m.Entry.Phrase)))
+			for _, n := range g.names[m.Index] {
+				r.at[m.First] = append(r.at[m.First], classHit{class: n, last: m.Last, poss: poss})
+			}
+		}
+	}
+	return r
+}
+
+// Has reports whether the reading found a phrase of class c (or of a class
+// under it: "group" for "group.gender").
+func (r *Reading) Has(c string) bool {
+	for _, hs := range r.at {
+		for _, h := range hs {
+			if h.class == c || strings.HasPrefix(h.class, c+".") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Spans returns the spans of the phrases of class c (or under it), in
+// text order.
+func (r *Reading) Spans(c string) []text.Span {
+	var out []text.Span
+	for first, hs := range r.at {
+		for _, h := range hs {
+			if h.class == c || strings.HasPrefix(h.class, c+".") {
+				out = append(out, text.Span{Start: r.doc.Tokens[first].Start, End: r.doc.Tokens[h.last].End})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// Find returns every pattern match in the reading's text, in text order,
+// at most one per pattern and first token (the longest), without matches
+// nested in an earlier match of the same pattern.
+func (g *Grammar) Find(r *Reading) []Match {
+	var out []Match
+	toks := r.doc.Tokens
+	for pi := range g.patterns {
+		p := &g.patterns[pi]
+		end := -1
+		for i := range toks {
+			if i <= end {
+				continue
+			}
+			last, classes, ok := g.match(r, p.slots, i, i, nil)
+			if !ok {
+				continue
+			}
+			out = append(out, Match{Pattern: &g.src[pi], First: i, Last: last, Classes: classes,
+				Span: text.Span{Start: toks[i].Start, End: toks[last].End}})
+			end = last
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].First < out[b].First })
+	return out
+}
+
+// match tries slots from token i (start is the match's first token) and
+// returns the last token consumed, preferring the longest reading.
+func (g *Grammar) match(r *Reading, slots []slot, i, start int, classes []string) (int, []string, bool) {
+	if len(slots) == 0 {
+		return i - 1, classes, i > start
+	}
+	s := slots[0]
+	best, bestClasses, found := -1, []string(nil), false
+	try := func(last int, cls []string) {
+		if last > best {
+			best, bestClasses, found = last, cls, true
+		}
+	}
+	if s.optional {
+		if last, cls, ok := g.match(r, slots[1:], i, start, classes); ok {
+			try(last, cls)
+		}
+	}
+	toks := r.doc.Tokens
+	if i >= len(toks) || (i > start && toks[i].SentenceStart) {
+		return best, bestClasses, found
+	}
+	switch s.kind {
+	case slotStart:
+		if i == 0 || toks[i].SentenceStart {
+			return g.match(r, slots[1:], i, start, classes)
+		}
+	case slotAny:
+		if toks[i].Kind == text.Word || toks[i].Kind == text.Number {
+			if last, cls, ok := g.match(r, slots[1:], i+1, start, classes); ok {
+				try(last, cls)
+			}
+		}
+	case slotWords:
+		if s.words[r.keys[i]] {
+			if last, cls, ok := g.match(r, slots[1:], i+1, start, classes); ok {
+				try(last, cls)
+			}
+		}
+	case slotClass:
+		for _, h := range r.at[i] {
+			if (h.class != s.class && !strings.HasPrefix(h.class, s.class+".")) || h.poss != s.poss {
+				continue
+			}
+			if h.last > i && crossesSentence(toks, i, h.last) {
+				continue
+			}
+			cls := append(append([]string(nil), classes...), h.class)
+			if last, c, ok := g.match(r, slots[1:], h.last+1, start, cls); ok {
+				try(last, c)
+			}
+		}
+	}
+	return best, bestClasses, found
+}
+
+func crossesSentence(toks []text.Token, a, b int) bool {
+	for k := a + 1; k <= b; k++ {
+		if toks[k].SentenceStart {
+			return true
+		}
+	}
+	return false
+}
+
+// File is the shape of a data file of word classes and sentence patterns;
+// a rule's own file may inline it and add its keys.
+type File struct {
+	Source   string              `yaml:"source"`
+	Licence  string              `yaml:"licence"`
+	Classes  map[string][]string `yaml:"classes"`
+	Patterns []Pattern           `yaml:"patterns"`
+}
+
+// Severities reads each pattern's severity (medium when it names none) by
+// pattern id, and checks that a message comes with a suggestion.
+func Severities(ps []Pattern) (map[string]checker.Severity, error) {
+	out := make(map[string]checker.Severity, len(ps))
+	for _, p := range ps {
+		sev := checker.SeverityMedium
+		if p.Severity != "" {
+			var err error
+			if sev, err = checker.ParseSeverity(p.Severity); err != nil {
+				return nil, fmt.Errorf("pattern %s: %w", p.ID, err)
+			}
+		}
+		if (p.Message == "") != (p.Suggestion == "") {
+			return nil, fmt.Errorf("pattern %s: message and suggestion go together", p.ID)
+		}
+		out[p.ID] = sev
+	}
+	return out, nil
+}
+
+// ExampleErrors checks each pattern's own examples: every flag example
+// must be found by that pattern and no pass example by any pattern, where
+// find returns what a rule reports for a text. It returns one line per
+// failure, for a rule's test to print.
+func ExampleErrors(ps []Pattern, find func(string) []Match) []string {
+	var out []string
+	for _, p := range ps {
+		for _, w := range strings.Fields(p.Pattern) {
+			if strings.Contains(w, "|") && strings.ContainsAny(w, "{}") {
+				out = append(out, fmt.Sprintf("pattern %s: %q mixes a class and words in one slot", p.ID, w))
+			}
+		}
+		if len(p.Examples.Flag) == 0 || len(p.Examples.Pass) == 0 {
+			out = append(out, fmt.Sprintf("pattern %s: needs flag and pass examples", p.ID))
+		}
+		for _, ex := range p.Examples.Flag {
+			if !slices.ContainsFunc(find(ex), func(m Match) bool { return m.Pattern.ID == p.ID }) {
+				out = append(out, fmt.Sprintf("pattern %s: %q is not flagged", p.ID, ex))
+			}
+		}
+		for _, ex := range p.Examples.Pass {
+			for _, m := range find(ex) {
+				out = append(out, fmt.Sprintf("pattern %s: %q is flagged by %s", p.ID, ex, m.Pattern.ID))
+			}
+		}
+	}
+	return out
+}

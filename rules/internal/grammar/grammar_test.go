@@ -1,0 +1,112 @@
+package grammar
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/preflight-dev/preflight/text"
+)
+
+func testGrammar(t *testing.T) *Grammar {
+	t.Helper()
+	g, err := New(map[string][]string{
+		"group.gender": {"women", "girl", "men"},
+		"group.age":    {"old people"},
+		"place":        {"kitchen", "home"},
+	}, []Pattern{
+		{ID: "belong", Pattern: "{group} belong|belongs in|at the? {place}"},
+		{ID: "like", Pattern: "act|throw like a|an? {group.gender}"},
+		{ID: "cant", Pattern: "{group} can't|cannot drive"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func find(g *Grammar, s string) []string {
+	d := text.Analyse(s, "en")
+	var out []string
+	for _, m := range g.Find(g.Read(d)) {
+		out = append(out, m.Pattern.ID+":"+d.Slice(m.Span)+":"+strings.Join(m.Classes, ","))
+	}
+	return out
+}
+
+func TestPatternsReadGroupsAndSlots(t *testing.T) {
+	g := testGrammar(t)
+	for _, c := range []struct{ in, want string }{
+		{"Women belong in the kitchen.", "belong:Women belong in the kitchen:group.gender,place"},
+		{"Old people belong at home", "belong:Old people belong at home:group.age,place"},
+		{"You throw like a girl!", "like:throw like a girl:group.gender"},
+		{"Men cant drive, apparently.", "cant:Men cant drive:group.gender"},
+		{"Women belong. In the kitchen.", ""},         // a sentence boundary breaks it
+		{"Act like old people", ""},                   // the slot asks for gender only
+		{"The kitchen is where women belong", ""},     // not this pattern
+		{"#WomenBelongInTheKitchen is a myth", ""},    // class words inside a tag are not read
+		{"Women can't wait for the kitchen sale", ""}, // "wait" is not the pattern's verb
+	} {
+		got := strings.Join(find(g, c.in), ";")
+		if got != c.want {
+			t.Errorf("%q: got %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestCompileErrorsNameThePattern(t *testing.T) {
+	for _, p := range []string{"{nope} x", "a? b? c? d? e? f? g", "x|", "*?"} {
+		if _, err := New(map[string][]string{"group": {"women"}}, []Pattern{{ID: "p1", Pattern: p}}); err == nil || !strings.Contains(err.Error(), "p1") {
+			t.Errorf("%q: err %v, want one naming p1", p, err)
+		}
+	}
+}
+
+func FuzzFind(f *testing.F) {
+	f.Add("Women belong in the kitchen. Act like a girl!")
+	f.Fuzz(func(t *testing.T, s string) {
+		g := testGrammar(t)
+		d := text.Analyse(s, "")
+		for _, m := range g.Find(g.Read(d)) {
+			if m.Span.Start < 0 || m.Span.End > d.Len() || m.Span.Start >= m.Span.End || m.First > m.Last {
+				t.Fatalf("bad match %+v in %q", m, s)
+			}
+		}
+	})
+}
+
+func TestSentenceStartAnchorsImperatives(t *testing.T) {
+	g, err := New(map[string][]string{"order": {"calm down"}}, []Pattern{{ID: "imp", Pattern: "^ just? {order}"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"Calm down, it's a burger.":   "imp:Calm down:order",
+		"Sorry! Just calm down.":      "imp:Just calm down:order",
+		"We help you calm down here.": "",
+	} {
+		if got := strings.Join(find(g, in), ";"); got != want {
+			t.Errorf("%q: got %q, want %q", in, got, want)
+		}
+	}
+	if _, err := New(nil, []Pattern{{ID: "p2", Pattern: "x ^"}}); err == nil {
+		t.Error("^ after the first slot is accepted")
+	}
+}
+
+func TestPossessivesReadOnlyWhereAsked(t *testing.T) {
+	g, err := New(map[string][]string{"group": {"men", "woman"}, "place": {"kitchen"}},
+		[]Pattern{{ID: "typ", Pattern: "typical {group}"}, {ID: "place", Pattern: "a {group}'s place is in the {place}"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"Typical men!":                      "typ:Typical men:group",
+		"Typical men's sizes run large.":    "",
+		"A woman's place is in the kitchen": "place:A woman's place is in the kitchen:group,place",
+		"A woman place is in the kitchen":   "",
+	} {
+		if got := strings.Join(find(g, in), ";"); got != want {
+			t.Errorf("%q: got %q, want %q", in, got, want)
+		}
+	}
+}
