@@ -233,12 +233,12 @@ spelling:
 // exactly those the checker's limits say are read for profanity, and each
 // is one the text package detects.
 func TestProfanityLanguagesInStep(t *testing.T) {
-	ls, _, err := newProfanityLexicons(LexiconOptions{})
+	pl, _, err := newProfanityLexicons(LexiconOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
-	for l := range ls {
+	for l := range pl.byLang {
 		got = append(got, l)
 	}
 	slices.Sort(got)

@@ -18,13 +18,29 @@ type worldFile struct {
 	Licence string              `yaml:"licence"`
 	Terms   []Term              `yaml:"terms"`
 	Allow   map[string][]string `yaml:"allow"`
+	// RunTogether are, by language, the strongest words, read even
+	// inside longer words ("wordsbeforefuckandafter").
+	RunTogether map[string][]string `yaml:"run_together"`
+}
+
+// runTogether is a strong word read inside longer words, with the term it
+// reports and the words that, covering it, make it innocent (the
+// language's allow list: "snigger", "Scunthorpe").
+type runTogether struct {
+	word  string
+	term  *Term
+	sev   checker.Severity
+	allow []string
 }
 
 // profanityLexicons are the profanity lexicons by language: "en" holds the
 // English terms and every term that names no language (a team's extra
 // words), the others their language's terms. Each has the shared allow
 // list and its language's own.
-type profanityLexicons map[string]*lexicon.Lexicon
+type profanityLexicons struct {
+	byLang   map[string]*lexicon.Lexicon
+	together map[string][]runTogether
+}
 
 // newProfanityLexicons builds the lexicons from the hand-written
 // profanity.yaml (English and Norwegian), the generated
@@ -32,11 +48,11 @@ type profanityLexicons map[string]*lexicon.Lexicon
 func newProfanityLexicons(o LexiconOptions) (profanityLexicons, lexicon.File, error) {
 	f, err := lexicon.Read(dataFS, "data/profanity.yaml")
 	if err != nil {
-		return nil, f, fmt.Errorf("content: %w", err)
+		return profanityLexicons{}, f, fmt.Errorf("content: %w", err)
 	}
 	var w worldFile
 	if err := lexicon.Load(dataFS, "data/profanity_world.yaml", &w); err != nil {
-		return nil, f, fmt.Errorf("content: %w", err)
+		return profanityLexicons{}, f, fmt.Errorf("content: %w", err)
 	}
 	byLang := map[string][]Term{}
 	for _, ts := range [][]Term{f.Terms, w.Terms, o.Extra} {
@@ -49,14 +65,29 @@ func newProfanityLexicons(o LexiconOptions) (profanityLexicons, lexicon.File, er
 		}
 	}
 	shared := append(append([]string(nil), f.Allow...), o.Allow...)
-	out := profanityLexicons{}
+	out := profanityLexicons{byLang: map[string]*lexicon.Lexicon{}, together: map[string][]runTogether{}}
 	for lang, terms := range byLang {
 		allow := append(append([]string(nil), shared...), w.Allow[lang]...)
 		l, err := lexicon.New(terms, allow, checker.SeverityCritical, settings)
 		if err != nil {
-			return nil, f, fmt.Errorf("content: profanity (%s): %w", lang, err)
+			return out, f, fmt.Errorf("content: profanity (%s): %w", lang, err)
 		}
-		out[lang] = l
+		out.byLang[lang] = l
+		var folded []string
+		for _, a := range allow {
+			folded = append(folded, strings.ReplaceAll(lexicon.Fold(a), " ", ""))
+		}
+		for _, word := range w.RunTogether[lang] {
+			i := slices.IndexFunc(terms, func(t Term) bool { return t.Phrase == word })
+			if i < 0 {
+				return out, f, fmt.Errorf("content: profanity (%s): run-together word %q is not a term", lang, word)
+			}
+			sev, err := checker.ParseSeverity(terms[i].Severity)
+			if err != nil {
+				return out, f, fmt.Errorf("content: profanity (%s): %q: %w", lang, word, err)
+			}
+			out.together[lang] = append(out.together[lang], runTogether{word: word, term: &terms[i], sev: sev, allow: folded})
+		}
 	}
 	return out, f, nil
 }
@@ -79,14 +110,30 @@ func lookupLanguages(d *text.Doc) []string {
 	return langs
 }
 
-// find returns the hits of every language looked up in d, in text order,
-// without a hit nested in another.
+// find returns the hits of every language looked up in d and in its
+// disguised readings (text.Doc.Readings: stretched letters, diacritics,
+// leetspeak, spaced-out letters), in text order, without a hit nested in
+// another.
 func (ls profanityLexicons) find(d *text.Doc) []lexicon.Hit {
 	var hits []lexicon.Hit
 	langs := lookupLanguages(d)
+	readings := d.Readings()
 	for i, lang := range langs {
-		if l := ls[lang]; l != nil && !slices.Contains(langs[:i], lang) {
-			hits = append(hits, l.Find(d)...)
+		l := ls.byLang[lang]
+		if l == nil || slices.Contains(langs[:i], lang) {
+			continue
+		}
+		hits = append(hits, ls.inside(d, lang)...)
+		hits = append(hits, l.Find(d)...)
+		for _, r := range readings {
+			for _, h := range l.Find(r.Doc) {
+				// A reading's hit counts only where it read a
+				// disguised token; the rest the plain text found.
+				if slices.ContainsFunc(r.Disguise[h.First:h.Last+1], func(e text.Evasion) bool { return e != 0 }) {
+					h.Obscured = true
+					hits = append(hits, h)
+				}
+			}
 		}
 	}
 	sort.SliceStable(hits, func(a, b int) bool {
@@ -105,6 +152,51 @@ func (ls profanityLexicons) find(d *text.Doc) []lexicon.Hit {
 		end = h.Span.End
 	}
 	return out
+}
+
+// inside finds language lang's run-together words inside longer words and
+// hashtags ("wordsbeforefuckandafter"), unless an allowed word of the
+// token covers the occurrence ("Scunthorpe").
+func (ls profanityLexicons) inside(d *text.Doc, lang string) []lexicon.Hit {
+	rts := ls.together[lang]
+	if len(rts) == 0 {
+		return nil
+	}
+	var out []lexicon.Hit
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		if t.Kind != text.Word && t.Kind != text.Hashtag {
+			continue
+		}
+		key := strings.NewReplacer("_", "", "-", "", "'", "").Replace(t.Norm)
+		for _, rt := range rts {
+			at := strings.Index(key, rt.word)
+			if at < 0 || key == rt.word || covered(key, at, at+len(rt.word), rt.allow) {
+				continue
+			}
+			out = append(out, lexicon.Hit{Term: rt.term, Severity: rt.sev, Span: t.Span, First: i, Last: i, Obscured: t.Obfuscated})
+			break
+		}
+	}
+	return out
+}
+
+// covered reports whether an allowed word of key overlaps key[a:b].
+func covered(key string, a, b int, allow []string) bool {
+	for _, w := range allow {
+		for from := 0; from < len(key); {
+			j := strings.Index(key[from:], w)
+			if j < 0 {
+				break
+			}
+			j += from
+			if j < b && a < j+len(w) {
+				return true
+			}
+			from = j + 1
+		}
+	}
+	return false
 }
 
 // profanityRule reports profanity and slurs: critical for strong words,

@@ -35,11 +35,14 @@ type weighing struct {
 	Exclude  []string `yaml:"exclude"`
 	Default  string   `yaml:"default"`
 	Allow    []string `yaml:"allow"`
+	// RunTogether are the words read inside longer words.
+	RunTogether []string `yaml:"run_together"`
 }
 
 func main() {
 	in := flag.String("in", "", "folder of the naughty-words package")
 	out := flag.String("out", "rules/content/data", "folder to write profanity_world.yaml and naughty.LICENSE to")
+	dict := flag.String("dict", "", "optional: index.json of npm an-array-of-english-words@2.0.0 (MIT), to list the English words that contain a run-together word")
 	flag.Parse()
 	if *in == "" {
 		log.Fatal("usage: profanity -in path/to/naughty-words -out rules/content/data")
@@ -76,7 +79,7 @@ source: "npm naughty-words 1.2.0 (List of Dirty, Naughty, Obscene, and Otherwise
 licence: "CC BY 4.0 (words); project licence (severities and allow lists)"
 terms:
 `)
-	allow := map[string][]string{}
+	allow, together := map[string][]string{}, map[string][]string{}
 	for _, lang := range langs {
 		w := cur[lang]
 		var words []string
@@ -121,11 +124,31 @@ terms:
 			n++
 		}
 		allow[lang] = w.Allow
+		together[lang] = w.RunTogether
 		log.Printf("%s: %d of %d words", lang, n, len(words))
 	}
 	sb.WriteString("# Each language's Scunthorpe list: ordinary words and names that contain or equal a listed word.\nallow:\n")
 	for _, lang := range langs {
 		fmt.Fprintf(&sb, "  %q: [%s]\n", lang, strings.Join(allow[lang], ", "))
+	}
+	sb.WriteString("# The strongest words, read even inside longer words unless an allowed word covers them.\nrun_together:\n")
+	for _, lang := range langs {
+		if len(together[lang]) > 0 {
+			fmt.Fprintf(&sb, "  %q: [%s]\n", lang, strings.Join(together[lang], ", "))
+		}
+	}
+	if *dict != "" {
+		var words []string
+		if err := readJSON(*dict, &words); err != nil {
+			log.Fatal(err)
+		}
+		for _, w := range words {
+			for _, t := range together["en"] {
+				if strings.Contains(w, t) && !strings.HasPrefix(w, t) && !slices.Contains(allow["en"], w) {
+					log.Printf("dictionary word %q contains %q and is not allowed: profane itself, or add it to allow", w, t)
+				}
+			}
+		}
 	}
 	if err := os.WriteFile(filepath.Join(*out, "profanity_world.yaml"), []byte(sb.String()), 0o644); err != nil {
 		log.Fatal(err)
