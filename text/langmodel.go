@@ -169,7 +169,7 @@ type Detection struct {
 // languages within candidateMargin of the best.
 const (
 	minLetters      = 8
-	minMargin       = 4.0
+	minMargin       = 6.0
 	sureMargin      = 1.2
 	candidateMargin = 8.0
 )
@@ -260,13 +260,9 @@ func Detect(d *Doc) Detection {
 	}
 	// A short text the model cannot decide may still be plainly English
 	// or Norwegian by its function words ("I love it"), when the model
-	// does not rule that language out.
-	if v := functionWordVote(d); v != "" {
-		for i, c := range cands {
-			if c.lang == v && cands[0].score-c.score <= candidateMargin {
-				return Detection{Language: v, Variant: cands[i].variant, Candidates: []string{v}}
-			}
-		}
+	// also puts that language first.
+	if v := functionWordVote(d); v != "" && cands[0].lang == v {
+		return Detection{Language: v, Variant: cands[0].variant, Candidates: []string{v}}
 	}
 	return out
 }

@@ -134,8 +134,12 @@ func (d *Doc) reading(s stretch) (Reading, bool) {
 	return Reading{Doc: &c, Disguise: dis}, true
 }
 
+// spacers may stand between the letters of a word spelled out ("f u c k",
+// "f‐u‐c‐k" with Unicode hyphens the tokeniser does not join).
+const spacers = " .-_*·\u2010\u2011\u2012\u2013\u2014\u00a0"
+
 // spacedRun returns the end of a run of one-letter words from token i,
-// each one or two spaces after the last (i itself when there is none).
+// each one or two spacers after the last (i itself when there is none).
 func (d *Doc) spacedRun(i int) int {
 	j := i
 	for j < len(d.Tokens) {
@@ -145,7 +149,7 @@ func (d *Doc) spacedRun(i int) int {
 		}
 		if j > i {
 			p := &d.Tokens[j-1]
-			if gap := t.Start - p.End; gap < 1 || gap > 2 || strings.Trim(string(d.runes[p.End:t.Start]), " ") != "" {
+			if gap := t.Start - p.End; gap < 1 || gap > 2 || strings.Trim(string(d.runes[p.End:t.Start]), spacers) != "" {
 				break
 			}
 		}
@@ -182,8 +186,15 @@ func readWord(w string, s stretch) (string, Evasion) {
 	return w, ev
 }
 
-// stripMarks removes combining marks: "fück" → "fuck". Letters of their
-// own (æ, ø, ß, ı) stay.
+// hookLetters are letters outside Unicode's confusables that filters are
+// fooled with, read as the ASCII letter they imitate (written for
+// Preflight from the peer libraries' examples: "ʃṳ𝒸𝗄").
+var hookLetters = map[rune]rune{'ʃ': 'f', 'ƒ': 'f', 'ƈ': 'c', 'ɦ': 'h', 'ɓ': 'b', 'ɗ': 'd', 'ƙ': 'k', 'ƥ': 'p', 'ʈ': 't', 'ɠ': 'g'}
+
+// stripMarks removes combining marks ("fück" → "fuck"), reads what is
+// left of a Greek or Cyrillic letter as its Latin look-alike ("ὗ" → "υ" →
+// "u") and hooked letters as plain ones ("ʃ" → "f"). Letters of their own
+// (æ, ø, ß, ı) stay.
 func stripMarks(w string) string {
 	ascii := true
 	for i := 0; i < len(w); i++ {
@@ -197,7 +208,17 @@ func stripMarks(w string) string {
 	}
 	var sb strings.Builder
 	for _, r := range norm.NFD.String(w) {
-		if !unicode.Is(unicode.Mn, r) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case hookLetters[r] != 0:
+			sb.WriteRune(hookLetters[r])
+		case r >= 0x370 && r < 0x530:
+			if c, ok := lookAlike(r); ok {
+				sb.WriteByte(c)
+			} else {
+				sb.WriteRune(r)
+			}
+		default:
 			sb.WriteRune(r)
 		}
 	}
@@ -239,7 +260,8 @@ func readLeet(w string) string {
 		}
 	}
 	symbol := strings.ContainsAny(w, "$@")
-	if other > 0 && letters >= 1 && letters+other >= 3 && (letters >= other || symbol) {
+	first := unicode.IsLetter([]rune(w)[0])
+	if other > 0 && letters >= 1 && letters+other >= 3 && (letters >= other || symbol || first && other <= 2) {
 		b := []rune(w)
 		for i, r := range b {
 			if l := leetLetter(r); l != 0 {
