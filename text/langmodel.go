@@ -172,7 +172,14 @@ const (
 	minMargin       = 6.0
 	sureMargin      = 1.2
 	candidateMargin = 8.0
+	// closeFactor multiplies sureMargin between languages so close that
+	// short texts tell them apart poorly (Danish and Norwegian Bokmål).
+	closeFactor = 1.5
 )
+
+// closeLanguages lists, for a language, the languages it is easily taken
+// for.
+var closeLanguages = map[string]string{"no": "da sv", "da": "no sv", "sv": "no da", "es": "pt", "pt": "es"}
 
 // Detect reads the language of d's words. Norwegian Bokmål and Nynorsk
 // are both "no" (Variant tells them apart). A text whose words are mostly
@@ -253,15 +260,20 @@ func Detect(d *Doc) Detection {
 		}
 	}
 	margin := cands[0].score - cands[1].score
-	if letters >= minLetters && margin >= minMargin && margin >= sureMargin*float64(letters)/10 {
+	need := sureMargin
+	if close := closeLanguages[cands[0].lang]; close != "" && strings.Contains(close, cands[1].lang) {
+		need *= closeFactor
+	}
+	if letters >= minLetters && margin >= minMargin && margin >= need*float64(letters)/10 {
 		out.Language, out.Variant = cands[0].lang, cands[0].variant
 		out.Candidates = out.Candidates[:1]
 		return out
 	}
 	// A short text the model cannot decide may still be plainly English
 	// or Norwegian by its function words ("I love it"), when the model
-	// also puts that language first.
-	if v := functionWordVote(d); v != "" && cands[0].lang == v {
+	// also puts that language first and no close language (Danish for
+	// Norwegian) second.
+	if v := functionWordVote(d); v != "" && cands[0].lang == v && !strings.Contains(closeLanguages[v], cands[1].lang) {
 		return Detection{Language: v, Variant: cands[0].variant, Candidates: []string{v}}
 	}
 	return out

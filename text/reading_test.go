@@ -10,7 +10,8 @@ func TestLanguage(t *testing.T) {
 		{"We are so excited to share our new collection with you", "", "en"},
 		{"Vi gleder oss til å vise deg den nye kolleksjonen vår", "", "no"},
 		{"Eg veit ikkje kva eg skal gjere i dag", "", "no"},
-		{"Blåbærsyltetøy på tilbud!", "", "no"},
+		{"Blåbærsyltetøy på tilbud!", "", ""}, // Danish writes it alike: undecided, not a guess
+		{"Blåbærsyltetøy på tilbud i hele uke 42, kjøp to og få den tredje gratis", "", "no"},
 		{"I love it", "", "en"},
 		{"🎉🎉", "", ""},
 		{"Hola Diego, por favor siguenos en Twitter para más instrucciones", "", "es"},

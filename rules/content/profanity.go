@@ -124,9 +124,9 @@ func (ls profanityLexicons) find(d *text.Doc) []lexicon.Hit {
 			continue
 		}
 		hits = append(hits, ls.inside(d, lang)...)
-		hits = append(hits, l.Find(d)...)
+		hits = append(hits, l.Find(asLanguage(d, lang))...)
 		for _, r := range readings {
-			for _, h := range l.Find(r.Doc) {
+			for _, h := range l.Find(asLanguage(r.Doc, lang)) {
 				// A reading's hit counts only where it read a
 				// disguised token; the rest the plain text found.
 				if slices.ContainsFunc(r.Disguise[h.First:h.Last+1], func(e text.Evasion) bool { return e != 0 }) {
@@ -152,6 +152,23 @@ func (ls profanityLexicons) find(d *text.Doc) []lexicon.Hit {
 		end = h.Span.End
 	}
 	return out
+}
+
+// asLanguage is d as one language's lexicon reads it. A post whose
+// language the detector left open is read as that language when it is a
+// candidate, else as the likeliest candidate, so a term kept to one
+// language ("slut" is English only: it means "end" in Swedish and Danish)
+// does not match in a post that is surely not in it.
+func asLanguage(d *text.Doc, lang string) *text.Doc {
+	if d.Language != "" || len(d.Candidates) == 0 {
+		return d
+	}
+	c := *d
+	c.Language = d.Candidates[0]
+	if slices.Contains(d.Candidates, lang) {
+		c.Language = lang
+	}
+	return &c
 }
 
 // inside finds language lang's run-together words inside longer words and

@@ -8,8 +8,8 @@
 //	go run ./rules/content/internal/gen/profanity -in "$OLDPWD/package" -out rules/content/data
 //
 // Each word keeps its language ("no", "sv", "de", …), so the rule looks it
-// up only in posts in that language. Words already in the hand-written
-// profanity.yaml are left to it. The package's licence is copied beside the
+// up only in posts in that language. Words the hand-written profanity.yaml
+// has for the same language, or for English, are left to it. The package's licence is copied beside the
 // output as naughty.LICENSE.
 package main
 
@@ -110,7 +110,7 @@ terms:
 			if c == "" {
 				c = w.Default
 			}
-			if c == "exclude" || c == "drop" || known[x] {
+			if c == "exclude" || c == "drop" || known[lang+"\x00"+x] || known["en\x00"+x] {
 				continue
 			}
 			sev, cat := c, "profanity"
@@ -162,7 +162,9 @@ terms:
 	}
 }
 
-// handWritten lists the phrases of the hand-written profanity.yaml.
+// handWritten lists the phrases of the hand-written profanity.yaml as
+// "lang\x00phrase": a language's word is left to it, and so is an English
+// word, which is looked up in every post.
 func handWritten(path string) (map[string]bool, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -171,6 +173,7 @@ func handWritten(path string) (map[string]bool, error) {
 	var f struct {
 		Terms []struct {
 			Phrase string `yaml:"phrase"`
+			Lang   string `yaml:"lang"`
 		} `yaml:"terms"`
 	}
 	if err := yaml.Unmarshal(b, &f); err != nil {
@@ -178,7 +181,7 @@ func handWritten(path string) (map[string]bool, error) {
 	}
 	m := map[string]bool{}
 	for _, t := range f.Terms {
-		m[strings.ToLower(t.Phrase)] = true
+		m[t.Lang+"\x00"+strings.ToLower(t.Phrase)] = true
 	}
 	return m, nil
 }
