@@ -34,12 +34,19 @@ var DetectableLanguages = func() []string {
 type langModelData struct {
 	codes []string
 	names []string
-	tri   map[string][]float32
-	words map[string][]float32
+	// tri maps a trigram (triKey) to its row in triLogP, which holds a
+	// log-probability per language.
+	tri     map[uint64]int32
+	triLogP []float32
+	words   map[string][]float32
 	// unseenTri and unseenWord are each language's log-probability of a
 	// trigram or word it never saw.
 	unseenTri, unseenWord []float32
 }
+
+// maxLanguages bounds the model's languages, so a detection's scores live
+// on the stack.
+const maxLanguages = 32
 
 // Smoothing constants (additive): a small one for words, whose table is
 // sparse, a larger one for trigrams.
@@ -58,7 +65,7 @@ var langModel = sync.OnceValue(func() *langModelData {
 
 // parseLangModel reads the model's TSV (see the generator for its shape).
 func parseLangModel(b []byte) (*langModelData, error) {
-	m := &langModelData{tri: map[string][]float32{}, words: map[string][]float32{}}
+	m := &langModelData{}
 	triCounts := map[string]map[string]int{}
 	wordCounts := map[string]map[string]int{}
 	sc := bufio.NewScanner(bytes.NewReader(b))
@@ -101,17 +108,33 @@ func parseLangModel(b []byte) (*langModelData, error) {
 	if err := sc.Err(); err != nil {
 		return nil, err
 	}
-	if len(m.codes) == 0 {
-		return nil, fmt.Errorf("no languages")
+	if len(m.codes) == 0 || len(m.codes) > maxLanguages {
+		return nil, fmt.Errorf("%d languages, want 1 to %d", len(m.codes), maxLanguages)
 	}
-	var err error
-	if m.tri, m.unseenTri, err = logProbs(m.codes, triCounts, triAlpha); err != nil {
+	tri, unseen, err := logProbs(m.codes, triCounts, triAlpha)
+	if err != nil {
 		return nil, err
+	}
+	m.unseenTri = unseen
+	m.tri = make(map[uint64]int32, len(tri))
+	m.triLogP = make([]float32, 0, len(tri)*len(m.codes))
+	for g, p := range tri {
+		r := []rune(g)
+		if len(r) != 3 {
+			return nil, fmt.Errorf("trigram %q is not three characters", g)
+		}
+		m.tri[triKey(r[0], r[1], r[2])] = int32(len(m.triLogP))
+		m.triLogP = append(m.triLogP, p...)
 	}
 	if m.words, m.unseenWord, err = logProbs(m.codes, wordCounts, wordAlpha); err != nil {
 		return nil, err
 	}
 	return m, nil
+}
+
+// triKey packs three code points into one map key.
+func triKey(a, b, c rune) uint64 {
+	return uint64(a)<<42 | uint64(b)<<21 | uint64(c)
 }
 
 // logProbs turns counts per language into smoothed log-probabilities per
@@ -177,6 +200,35 @@ const (
 	closeFactor = 1.5
 )
 
+// earlyLetters is how many letters the detector reads before it may stop
+// early, once the best language leads by twice what it needs.
+const earlyLetters = 48
+
+// decided reports whether the best language already leads the next by
+// twice the margin Detect needs between close languages, so the rest of
+// a long text cannot change the answer.
+func (m *langModelData) decided(scores []float64, letters int) bool {
+	best, second := math.Inf(-1), math.Inf(-1)
+	bestLang := ""
+	for k, c := range m.codes {
+		lang := c
+		if c == "nb" || c == "nn" {
+			lang = "no"
+		}
+		switch {
+		case scores[k] > best:
+			if lang != bestLang {
+				second = best
+			}
+			best, bestLang = scores[k], lang
+		case scores[k] > second && lang != bestLang:
+			second = scores[k]
+		}
+	}
+	margin := best - second
+	return margin >= 2*minMargin && margin >= 2*sureMargin*closeFactor*float64(letters)/10
+}
+
 // closeLanguages lists, for a language, the languages it is easily taken
 // for.
 var closeLanguages = map[string]string{"no": "da sv", "da": "no sv", "sv": "no da", "es": "pt", "pt": "es"}
@@ -186,9 +238,23 @@ var closeLanguages = map[string]string{"no": "da sv", "da": "no sv", "sv": "no d
 // in another script than Latin, or too short to tell, gets Language "".
 func Detect(d *Doc) Detection {
 	m := langModel()
-	scores := make([]float64, len(m.codes))
+	var scoreBuf [maxLanguages]float64
+	scores := scoreBuf[:len(m.codes)]
 	letters, latin, other := 0, 0, 0
-	var buf []rune
+	nl := len(m.codes)
+	// addTri adds one trigram's log-probabilities.
+	addTri := func(a, b, c rune) {
+		if row, ok := m.tri[triKey(a, b, c)]; ok {
+			p := m.triLogP[row : int(row)+nl]
+			for k := range scores {
+				scores[k] += float64(p[k])
+			}
+			return
+		}
+		for k := range scores {
+			scores[k] += float64(m.unseenTri[k])
+		}
+	}
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
 		if t.Kind != Word {
@@ -199,24 +265,40 @@ func Detect(d *Doc) Detection {
 			continue
 		}
 		latin++
-		for _, w := range strings.FieldsFunc(t.Norm, notLetter) {
-			buf = append(append(append(buf[:0], '_'), []rune(w)...), '_')
-			letters += len(buf) - 2
-			if p := m.words[w]; p != nil {
+		// Each run of letters is a word, padded with "_" at both ends.
+		w := t.Norm
+		for start := 0; start < len(w); {
+			r, size := utf8.DecodeRuneInString(w[start:])
+			if !unicode.IsLetter(r) {
+				start += size
+				continue
+			}
+			end, p1, p2, n := start, '_', '_', 0
+			for end < len(w) {
+				r, size := utf8.DecodeRuneInString(w[end:])
+				if !unicode.IsLetter(r) {
+					break
+				}
+				if n >= 1 {
+					addTri(p1, p2, r)
+				}
+				p1, p2 = p2, r
+				end += size
+				n++
+			}
+			if n >= 1 {
+				addTri(p1, p2, '_')
+			}
+			letters += n
+			if p := m.words[w[start:end]]; p != nil {
 				for k := range scores {
 					scores[k] += float64(p[k])
 				}
 			}
-			for j := 0; j+3 <= len(buf); j++ {
-				p := m.tri[string(buf[j:j+3])]
-				for k := range scores {
-					if p != nil {
-						scores[k] += float64(p[k])
-					} else {
-						scores[k] += float64(m.unseenTri[k])
-					}
-				}
-			}
+			start = end
+		}
+		if letters >= earlyLetters && m.decided(scores, letters) {
+			break
 		}
 	}
 	if other > latin || letters == 0 {
@@ -228,7 +310,8 @@ func Detect(d *Doc) Detection {
 		lang, variant string
 		score         float64
 	}
-	var cands []cand
+	var candBuf [maxLanguages]cand
+	cands := candBuf[:0]
 	for k, c := range m.codes {
 		lang := c
 		if c == "nb" || c == "nn" {
@@ -279,7 +362,6 @@ func Detect(d *Doc) Detection {
 	return out
 }
 
-func notLetter(r rune) bool { return !unicode.IsLetter(r) }
 
 // LanguageName is the English name of a language code the detector knows
 // ("de" → "German", "no" → "Norwegian"), or "".

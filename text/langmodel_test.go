@@ -122,12 +122,21 @@ func TestParseLangModelErrors(t *testing.T) {
 		{"lang\ten\n", "line 1: want 3 fields"},
 		{"lang\ten\tEnglish\ntri\ten\tabc:x\n", "line 2: bad count"},
 		{"what\ten\tx\n", "line 1: unknown record"},
-		{"", "no languages"},
+		{"", "0 languages"},
 		{"lang\ten\tEnglish\n", `language "en" has no table`},
 	} {
 		_, err := parseLangModel([]byte(c.in))
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("parseLangModel(%q) = %v, want %q", c.in, err, c.want)
 		}
+	}
+}
+
+// BenchmarkDetect280 is the detector's share of reading a post.
+func BenchmarkDetect280(b *testing.B) {
+	d := Analyse(strings.Repeat("Our winter sale starts today with free shipping on orders over fifty pounds. ", 4)[:280], "x-none")
+	b.ReportAllocs()
+	for b.Loop() {
+		Detect(d)
 	}
 }

@@ -35,8 +35,9 @@ const (
 )
 
 // Reading is a copy of a Doc whose tokens read through disguises; a token
-// that changed has Obfuscated set and Disguise says how. Spans stay on the
-// text the user wrote.
+// that changed has Obfuscated set and Disguise says how. It keeps only the
+// tokens within a few of a changed one (a lexicon does not join words
+// across the gaps). Spans stay on the text the user wrote.
 type Reading struct {
 	*Doc
 	// Disguise is, for each token of Doc.Tokens, the evasions undone in
@@ -62,7 +63,11 @@ func (d *Doc) Readings() []Reading {
 	for _, s := range []stretch{stretchToOne, stretchToTwo, stretchAll} {
 		r, changed := d.reading(s)
 		if !changed {
-			continue
+			return nil
+		}
+		if s == stretchToOne && !slices.ContainsFunc(r.Disguise, func(e Evasion) bool { return e&Stretched != 0 }) {
+			// Nothing stretched: the other readings would be the same.
+			return []Reading{r}
 		}
 		if slices.ContainsFunc(out, func(o Reading) bool { return sameNorms(o.Tokens, r.Tokens) }) {
 			continue
@@ -78,9 +83,17 @@ func sameNorms(a, b []Token) bool {
 
 // reading builds one reading of d.
 func (d *Doc) reading(s stretch) (Reading, bool) {
-	toks := make([]Token, 0, len(d.Tokens))
-	dis := make([]Evasion, 0, len(d.Tokens))
+	// The copy is made at the first change: most posts have none.
+	var toks []Token
+	var dis []Evasion
 	changed := false
+	materialise := func(i int) {
+		if toks == nil {
+			toks = make([]Token, i, len(d.Tokens))
+			copy(toks, d.Tokens[:i])
+			dis = make([]Evasion, i, len(d.Tokens))
+		}
+	}
 	for i := 0; i < len(d.Tokens); i++ {
 		t := d.Tokens[i]
 		// Letters spaced out: three or more one-letter words in a row,
@@ -92,6 +105,7 @@ func (d *Doc) reading(s stretch) (Reading, bool) {
 			}
 			w := Token{Kind: Word, Raw: d.Slice(Span{t.Start, d.Tokens[j-1].End}), Norm: sb.String(),
 				Span: Span{t.Start, d.Tokens[j-1].End}, Obfuscated: true, SentenceStart: t.SentenceStart}
+			materialise(i)
 			toks, dis = append(toks, w), append(dis, Spaced)
 			changed = true
 			i = j - 1
@@ -104,6 +118,7 @@ func (d *Doc) reading(s stretch) (Reading, bool) {
 			w := Token{Kind: Word, Raw: d.Slice(Span{t.Start, n.End}), Norm: t.Norm + "c" + n.Norm,
 				Span: Span{t.Start, n.End}, Obfuscated: true, SentenceStart: t.SentenceStart}
 			w.Norm, _ = readWord(w.Norm, s)
+			materialise(i)
 			toks, dis = append(toks, w), append(dis, Leet)
 			changed = true
 			i++
@@ -116,23 +131,50 @@ func (d *Doc) reading(s stretch) (Reading, bool) {
 		case Mention:
 			// "@ss" and "@sshole" are words with "@" for "a"; a real
 			// handle so written rarely reads as a listed word.
-			if len(t.Norm) <= 8 && isLetters(t.Norm) {
+			if len(t.Norm) <= 6 && isLetters(t.Norm) {
 				t.Kind, t.Norm, ev = Word, "a"+t.Norm, Leet
 			}
 		}
 		if ev != 0 {
 			t.Obfuscated = true
 			changed = true
+			materialise(i)
 		}
-		toks, dis = append(toks, t), append(dis, ev)
+		if toks != nil {
+			toks, dis = append(toks, t), append(dis, ev)
+		}
 	}
 	if !changed {
 		return Reading{}, false
 	}
+	// Keep only the tokens near a changed one: a phrase that reads a
+	// disguised word is short, and a lexicon never joins words with other
+	// words left out between them, so the reading costs what the
+	// disguises cost, not what the text does.
+	keep := make([]bool, len(toks))
+	for i, e := range dis {
+		if e != 0 {
+			for k := max(0, i-readingWindow); k <= min(len(toks)-1, i+readingWindow); k++ {
+				keep[k] = true
+			}
+		}
+	}
+	n := 0
+	for i := range toks {
+		if keep[i] {
+			toks[n], dis[n] = toks[i], dis[i]
+			n++
+		}
+	}
 	c := *d
-	c.Tokens = toks
-	return Reading{Doc: &c, Disguise: dis}, true
+	c.Tokens = toks[:n:n]
+	return Reading{Doc: &c, Disguise: dis[:n:n]}, true
 }
+
+// readingWindow is how many tokens on each side of a disguised one a
+// reading keeps: enough for the longest phrase a profanity list holds
+// ("son of a bitch").
+const readingWindow = 4
 
 // spacers may stand between the letters of a word spelled out ("f u c k",
 // "f‐u‐c‐k" with Unicode hyphens the tokeniser does not join).
@@ -246,6 +288,9 @@ func leetLetter(r rune) rune {
 // Numbers and codes ("covid19", "mp3" are read too but match nothing;
 // "2for1" has as many digits as letters) are not words a list holds.
 func readLeet(w string) string {
+	if strings.IndexAny(w, "0123456789$@") < 0 && !strings.HasPrefix(w, "ph") {
+		return w
+	}
 	letters, other := 0, 0
 	for _, r := range w {
 		switch {
@@ -276,10 +321,28 @@ func readLeet(w string) string {
 	return w
 }
 
+// mayStretch reports, without allocating, whether w has three equal
+// characters in a row or starts with a doubled one.
+func mayStretch(w string) bool {
+	var p1, p2 rune = -1, -2
+	n := 0
+	for _, r := range w {
+		if r == p1 && r == p2 || n == 1 && r == p2 {
+			return true
+		}
+		p1, p2 = p2, r
+		n++
+	}
+	return false
+}
+
 // unstretch reads repeated letters: runs of three or more as one (or two),
 // a doubled first letter of a longer word as one ("ffuck"), and with
 // stretchAll every double as one when the word has a run of three.
 func unstretch(w string, s stretch) string {
+	if !mayStretch(w) {
+		return w
+	}
 	r := []rune(w)
 	long := false
 	for i := 0; i+2 < len(r); i++ {

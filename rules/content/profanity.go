@@ -185,7 +185,7 @@ func (ls profanityLexicons) inside(d *text.Doc, lang string) []lexicon.Hit {
 		if t.Kind != text.Word && t.Kind != text.Hashtag {
 			continue
 		}
-		key := strings.NewReplacer("_", "", "-", "", "'", "").Replace(t.Norm)
+		key := tagJoiners.Replace(t.Norm)
 		for _, rt := range rts {
 			at := strings.Index(key, rt.word)
 			if at < 0 || key == rt.word || covered(key, at, at+len(rt.word), rt.allow) {
@@ -197,6 +197,10 @@ func (ls profanityLexicons) inside(d *text.Doc, lang string) []lexicon.Hit {
 	}
 	return out
 }
+
+// tagJoiners are dropped from a token before strong words are looked for
+// inside it.
+var tagJoiners = strings.NewReplacer("_", "", "-", "", "'", "")
 
 // covered reports whether an allowed word of key overlaps key[a:b].
 func covered(key string, a, b int, allow []string) bool {
