@@ -362,7 +362,6 @@ func Detect(d *Doc) Detection {
 	return out
 }
 
-
 // LanguageName is the English name of a language code the detector knows
 // ("de" → "German", "no" → "Norwegian"), or "".
 func LanguageName(code string) string {
