@@ -21,13 +21,12 @@ import (
 //go:embed data/langmodel.tsv
 var langModelTSV []byte
 
-// DetectableLanguages are the languages the detector tells apart, as the
-// codes Detection.Variant takes; Norwegian Bokmål ("nb") and Nynorsk
-// ("nn") are both Language "no".
-var DetectableLanguages = func() []string {
-	m := langModel()
-	return append([]string(nil), m.codes...)
-}()
+// DetectableLanguages returns the languages the detector tells apart, as
+// the codes Detection.Variant takes; Norwegian Bokmål ("nb") and Nynorsk
+// ("nn") are both Language "no". The model is read on first use.
+func DetectableLanguages() []string {
+	return append([]string(nil), langModel().codes...)
+}
 
 // langModelData is the parsed model: for each feature, a log-probability
 // per language.

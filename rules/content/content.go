@@ -2,7 +2,10 @@
 // (and the alt texts of its media) say, whatever the news or the calendar.
 // Profanity and slurs, sexual innuendo, insensitive wording, mockery of
 // tragedy, intoxication talk, a personal voice on a brand account, partisan
-// politics and misspellings. English and Norwegian.
+// politics and misspellings. English and Norwegian; profanity and slurs
+// also in Swedish, Danish, German, French, Spanish, Portuguese, Italian,
+// Dutch, Polish, Finnish and Turkish, each looked up only in posts in its
+// language (English in every post).
 //
 // The word lists are data: data/*.yaml, embedded, one file per rule, each
 // noting its source and licence. Teams extend or trim them through Options

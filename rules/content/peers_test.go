@@ -67,3 +67,28 @@ func TestPeerEvasion(t *testing.T) {
 	}
 	t.Logf("content.profanity on the peers' cases:\n%s", strings.Join(table, "\n"))
 }
+
+// TestProfanityOrdinaryText: the held-out articles of the Universal
+// Declaration of Human Rights in each detected language (the text
+// package's test data) raise no profanity finding: ordinary words of one
+// language are not read as another's swearing.
+func TestProfanityOrdinaryText(t *testing.T) {
+	b, err := os.ReadFile("../../text/testdata/languages/udhr_heldout.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	for _, l := range strings.Split(string(b), "\n") {
+		code, p, ok := strings.Cut(l, "\t")
+		if !ok || strings.HasPrefix(l, "#") {
+			continue
+		}
+		counts[code]++
+		for _, f := range check(t, checker.Post{Text: p}).Findings {
+			if f.Rule == "content.profanity" {
+				t.Errorf("%s: %q flagged in %q", code, f.Match, p)
+			}
+		}
+	}
+	t.Logf("paragraphs per language: %v", counts)
+}
