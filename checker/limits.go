@@ -13,58 +13,43 @@ import (
 	"github.com/preflight-dev/preflight/text"
 )
 
-// ContentLanguages are the languages the text analysis reads (its detector
-// answers "en" or "no") and so the languages the content rules judge.
+// ContentLanguages are the languages every content rule reads: the tone,
+// innuendo, insensitive-wording and other lists are English and Norwegian.
 var ContentLanguages = []string{"en", "no"}
+
+// WordListLanguages are the languages whose profanity and slurs the
+// content rules read (rules/content keeps a word list for each; a test
+// there keeps the two in step). Each is one the text package detects.
+var WordListLanguages = []string{"en", "no", "sv", "da", "de", "fr", "es", "pt", "it", "nl", "pl", "fi", "tr"}
 
 //go:embed data/languages.tsv
 var languagesTSV []byte
 
-// otherLanguage is a language the content rules do not read, with the
-// function words that give it away.
-type otherLanguage struct {
-	code, name string
-}
-
-// otherLanguages and otherWords are read once from data/languages.tsv.
-var otherLanguages, otherWords = func() ([]otherLanguage, map[string][]int) {
-	var langs []otherLanguage
-	words := map[string][]int{}
+// languageNames maps a language code to its English name, read once from
+// data/languages.tsv, for the languages the detector does not know.
+var languageNames = func() map[string]string {
+	names := map[string]string{}
 	sc := bufio.NewScanner(bytes.NewReader(languagesTSV))
-	for sc.Scan() {
+	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
 		if line == "" || line[0] == '#' {
 			continue
 		}
-		f := strings.Split(line, "\t")
-		if len(f) != 3 {
-			panic("checker: bad line in embedded languages.tsv: " + line)
+		code, name, ok := strings.Cut(line, "\t")
+		if !ok || code == "" || name == "" {
+			panic(fmt.Sprintf("checker: bad line %d in embedded languages.tsv: %q", n, line))
 		}
-		langs = append(langs, otherLanguage{code: f[0], name: f[1]})
-		for _, w := range strings.Fields(f[2]) {
-			n := text.Normalise(w)
-			if !slices.Contains(words[n], len(langs)-1) {
-				words[n] = append(words[n], len(langs)-1)
-			}
-		}
+		names[code] = name
 	}
-	return langs, words
+	return names
 }()
 
 // languageName returns the English name of a language code when known.
 func languageName(code string) string {
-	switch code {
-	case "en":
-		return "English"
-	case "no":
-		return "Norwegian"
+	if n := text.LanguageName(code); n != "" {
+		return n
 	}
-	for _, l := range otherLanguages {
-		if l.code == code {
-			return l.name
-		}
-	}
-	return ""
+	return languageNames[code]
 }
 
 // scripts are the writing systems a post may be in that the content rules
@@ -80,64 +65,40 @@ var scripts = []struct {
 }
 
 // languageLimit says, when the post is in a language the content rules do
-// not read, what could not be judged; "" when they read it or the post is
-// too short to tell. declared is the post's own language field.
+// not read in full, what could not be judged; "" when they read it or the
+// post is too short to tell. declared is the post's own language field;
+// otherwise the text package's detector decides (Doc.Language, and
+// Doc.Candidates when it is unsure).
 func languageLimit(doc *text.Doc, declared string) string {
+	code := doc.Language
 	if declared != "" {
-		code := text.NormaliseLanguage(declared)
-		if slices.Contains(ContentLanguages, code) {
-			return ""
-		}
-		if name := languageName(code); name != "" {
-			return fmt.Sprintf("content rules do not cover %s (%s): its words were not judged", name, code)
-		}
-		return fmt.Sprintf("content rules do not cover the language %q: its words were not judged", declared)
+		code = text.NormaliseLanguage(declared)
 	}
-	if slices.Contains(ContentLanguages, doc.Language) {
-		return ""
+	if code != "" {
+		return codeLimit(code, declared)
 	}
-	hits := make([]int, len(otherLanguages))
+	if len(doc.Candidates) > 0 && !slices.ContainsFunc(doc.Candidates, func(c string) bool { return slices.Contains(ContentLanguages, c) }) {
+		var names []string
+		for _, c := range doc.Candidates {
+			names = append(names, languageName(c))
+		}
+		return fmt.Sprintf("content rules read only English and Norwegian in full; this post seems to be in %s, and only profanity and slurs were judged", strings.Join(names, " or "))
+	}
 	scriptHits := make([]int, len(scripts))
-	latin, words := 0, 0
+	words := 0
 	for i := range doc.Tokens {
 		t := &doc.Tokens[i]
 		if t.Kind != text.Word {
 			continue
 		}
 		words++
-		for _, l := range otherWords[t.Norm] {
-			hits[l]++
-		}
 		r, _ := utf8.DecodeRuneInString(t.Raw)
-		if unicode.Is(unicode.Latin, r) {
-			latin++
-			continue
-		}
 		for j, s := range scripts {
 			if unicode.Is(s.table, r) {
 				scriptHits[j]++
 				break
 			}
 		}
-	}
-	best, second := -1, 0
-	for l, n := range hits {
-		switch {
-		case best < 0 || n > hits[best]:
-			if best >= 0 {
-				second = hits[best]
-			}
-			best = l
-		case n > second:
-			second = n
-		}
-	}
-	if best >= 0 && hits[best] >= 2 && hits[best] > second {
-		l := otherLanguages[best]
-		return fmt.Sprintf("content rules do not cover %s (%s): its words were not judged", l.name, l.code)
-	}
-	if best >= 0 && hits[best] >= 2 {
-		return "content rules read only English and Norwegian; this post seems to be in another language, whose words were not judged"
 	}
 	bestScript := -1
 	for j, n := range scriptHits {
@@ -149,6 +110,20 @@ func languageLimit(doc *text.Doc, declared string) string {
 		return fmt.Sprintf("content rules read only English and Norwegian; words in %s script were not judged", scripts[bestScript].name)
 	}
 	return ""
+}
+
+// codeLimit is the limit for a post known to be in language code.
+func codeLimit(code, declared string) string {
+	switch {
+	case slices.Contains(ContentLanguages, code):
+		return ""
+	case slices.Contains(WordListLanguages, code):
+		return fmt.Sprintf("content rules do not cover %s (%s) beyond profanity and slurs: insensitive wording, innuendo, mockery and the other content rules did not judge its words", languageName(code), code)
+	}
+	if name := languageName(code); name != "" {
+		return fmt.Sprintf("content rules do not cover %s (%s): its words were not judged", name, code)
+	}
+	return fmt.Sprintf("content rules do not cover the language %q: its words were not judged", declared)
 }
 
 // regionLimits names the post's regions the calendar has no data for.

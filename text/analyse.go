@@ -8,7 +8,8 @@ import (
 
 // Analyse tokenises and reads raw. language is a BCP 47 tag when the caller
 // knows it ("en", "nb", "no-NO"); empty means detect. Doc.Language is "en",
-// "no", another primary subtag as given, or "" when unknown.
+// "no", another primary subtag as given or detected ("de"), or "" when
+// unknown; Doc.Candidates lists the languages the post may be in.
 func Analyse(raw, language string) *Doc {
 	sc := newScanner(raw)
 	d := &Doc{Raw: raw, runes: sc.src}
@@ -39,9 +40,10 @@ func Analyse(raw, language string) *Doc {
 	d.Tokens = sc.toks
 	sc.release()
 	if lang := NormaliseLanguage(language); lang != "" {
-		d.Language = lang
+		d.Language, d.Candidates = lang, []string{lang}
 	} else if language == "" {
-		d.Language = DetectLanguage(d)
+		det := Detect(d)
+		d.Language, d.Candidates = det.Language, det.Candidates
 	}
 	d.Signals, d.Cues = readSignals(d)
 	return d

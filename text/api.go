@@ -111,7 +111,11 @@ type Doc struct {
 	Mentions []Entity
 	Cashtags []Entity
 	URLs     []Entity
-	Language string // "en", "no", or "" when unknown
+	Language string // "en", "no", "de", … or "" when unknown
+	// Candidates are the languages the text may be in, most likely first:
+	// Language alone when it is known; when it is not, the detector's
+	// short list (empty for a text too short or not in Latin script).
+	Candidates []string
 	// Signals are the strong readings of the post's tone; Cues the broad
 	// ones (the signals plus weaker cue phrases), for a rule that already
 	// has another reason to look (a solemn day, a tragedy in the news).

@@ -26,9 +26,15 @@
 //     "covid19"), masks read through a short list of commonly masked words;
 //     Token.Obfuscated says that was needed. Diacritics stay: æ, ø, å are
 //     Norwegian letters.
-//  4. Language (language.go): the caller's BCP 47 tag, normalised (nb, nn,
-//     no-NO → "no"; en-US → "en"), or a guess between English and
-//     Norwegian from function words when the tag is empty.
+//  4. Language (language.go, langmodel.go): the caller's BCP 47 tag,
+//     normalised (nb, nn, no-NO → "no"; en-US → "en"), or, when the tag is
+//     empty, the detector's answer: a naive Bayes model of letter trigrams
+//     and words (data/langmodel.tsv, generated from the UDHR, stop-word
+//     lists and everyday post words) for English, Norwegian (Bokmål and
+//     Nynorsk), Swedish, Danish, German, French, Spanish, Portuguese,
+//     Italian, Dutch, Polish, Finnish and Turkish. A text too short or too
+//     close between languages (Danish and Norwegian) stays undecided ("")
+//     with its candidates in Doc.Candidates rather than being guessed.
 //  5. Signals (signals.go): one tone vocabulary (data/vocabulary.yaml)
 //     read in one pass. Doc.Signals are the strong readings: promotional,
 //     light-hearted, call for engagement, condolence, charity and a
@@ -40,6 +46,16 @@
 //
 // Every span is a half-open range of code points in the text the user
 // wrote, never in the normalised text.
+//
+// # Disguises
+//
+// Doc.Readings (normalise_evasion.go) gives other readings of a post for
+// rules that must see through disguises the Norm leaves alone, because
+// reading them everywhere would make ordinary words ambiguous: stretched
+// letters ("fuuuuck", "ffuck"), diacritics ("fück"), leetspeak of
+// several characters ("$h17", "phuck", "fu(k", "@ss") and words spelled
+// out letter by letter ("f u c k"). Each reading is a Doc a Lexicon
+// matches as usual, with spans on the original text.
 //
 // # Other tools
 //

@@ -3,7 +3,6 @@ package text
 import (
 	_ "embed"
 	"strings"
-	"unicode/utf8"
 )
 
 //go:embed data/language.yaml
@@ -47,22 +46,20 @@ func NormaliseLanguage(tag string) string {
 	return tag
 }
 
-// DetectLanguage guesses whether d is English ("en") or Norwegian ("no")
-// from function words and the letters æ, ø and å. It returns "" when there
-// is too little to tell, when most words are not in Latin script, or when
-// the function words of another language (Danish, Swedish, German…) are
-// as frequent: a post in another language is not English or Norwegian.
-func DetectLanguage(d *Doc) string {
-	en, no, other, latin, nonLatin := 0, 0, 0, 0, 0
+// DetectLanguage is Detect(d).Language: the language Preflight's rules
+// use ("en", "no", "de", …) or "" when the text is too short, too mixed or
+// not in Latin script.
+func DetectLanguage(d *Doc) string { return Detect(d).Language }
+
+// functionWordVote is the tie-breaker for short texts the model leaves
+// undecided: English ("en") or Norwegian ("no") when that language's
+// function words (data/language.yaml) or Norwegian letters outweigh
+// the others' and those of other languages, else "".
+func functionWordVote(d *Doc) string {
+	en, no, other := 0, 0, 0
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
 		if t.Kind != Word {
-			continue
-		}
-		if r, _ := utf8.DecodeRuneInString(t.Norm); r < 0x250 {
-			latin++
-		} else {
-			nonLatin++
 			continue
 		}
 		switch {
@@ -86,8 +83,6 @@ func DetectLanguage(d *Doc) string {
 		}
 	}
 	switch {
-	case nonLatin > latin, en == 0 && no == 0:
-		return ""
 	case no > en && no > other:
 		return "no"
 	case en > no && en > other:
