@@ -35,7 +35,7 @@ type appOptions struct {
 // place that knows every package.
 type app struct {
 	dataDir  string
-	cfg      *config.File
+	cfg      *settings
 	book     *brand.Book
 	engine   *checker.Engine
 	calendar *calendars.Calendar
@@ -44,7 +44,7 @@ type app struct {
 }
 
 func openApp(ctx context.Context, o appOptions) (*app, error) {
-	cfg, err := config.Load(o.dataDir)
+	cfg, err := loadSettings(o.dataDir)
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +74,7 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 		a.Close()
 		return nil, cfg.Problem(err)
 	}
-	if a.book, err = openBook(cfg, cfg.Profile, rs); err != nil {
+	if a.book, err = openBook(cfg.File, cfg.Profile, rs); err != nil {
 		a.Close()
 		return nil, fmt.Errorf("%s/%s: %w", o.dataDir, config.FileName, err)
 	}

@@ -10,14 +10,15 @@ import (
 // TestArchitecture keeps the dependency direction that is the design: the
 // domain (checker) depends on nothing of ours but the text leaf; rules depend
 // only on the domain, the text, segment and brand readers (and on code they
-// share under rules/internal); Bleve
-// stays in news and Fiber in web.
+// share under rules/internal); config reads no adapter's package (not even
+// through another package: the adapters' sections are typed in cmd);
+// Bleve stays in news and Fiber in web.
 func TestArchitecture(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("go tool not on PATH")
 	}
 	const mod = "github.com/preflight-dev/preflight"
-	out, err := exec.Command("go", "list", "-json=ImportPath,Imports", mod+"/...").Output()
+	out, err := exec.Command("go", "list", "-json=ImportPath,Imports,Deps", mod+"/...").Output()
 	if err != nil {
 		t.Fatalf("go list: %v", err)
 	}
@@ -26,11 +27,21 @@ func TestArchitecture(t *testing.T) {
 		var p struct {
 			ImportPath string
 			Imports    []string
+			Deps       []string
 		}
 		if err := dec.Decode(&p); err != nil {
 			t.Fatal(err)
 		}
 		pkg := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, mod), "/")
+		if pkg == "config" {
+			for _, dep := range p.Deps {
+				for _, adapter := range []string{"web", "news", "calendars"} {
+					if dep == mod+"/"+adapter || strings.HasPrefix(dep, mod+"/"+adapter+"/") {
+						t.Errorf("config depends on the adapter %s; type its section in cmd/preflight and read it with config.LoadWith", strings.TrimPrefix(dep, mod+"/"))
+					}
+				}
+			}
+		}
 		for _, imp := range p.Imports {
 			own := strings.HasPrefix(imp, mod+"/")
 			dep := strings.TrimPrefix(imp, mod+"/")
