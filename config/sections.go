@@ -5,10 +5,13 @@ import (
 )
 
 // Sections are the parts of preflight.yaml that describe the team's brands
-// and its own rules. The adapters' sections (calendar, news_index,
+// and its own rule packs. The adapters' sections (calendar, news_index,
 // service) are read through LoadWith with the adapters' own types.
 type Sections struct {
 	// Brands are the profiles of the brands the team publishes for, keyed
 	// by name; a post's brand field selects one.
 	Brands brand.Config `yaml:"brands"`
+	// Packs are the team's own rule packs: files in the data folder or
+	// packs written in place (see PackSource and rules/pack).
+	Packs []PackSource `yaml:"packs"`
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/preflight-dev/preflight/config"
 	"github.com/preflight-dev/preflight/incidents"
 	"github.com/preflight-dev/preflight/news"
-	"github.com/preflight-dev/preflight/rules"
 )
 
 // appOptions say how to open the application for one command.
@@ -69,10 +68,10 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 			return nil, err
 		}
 	}
-	rs, err := rules.All(cfg.Options)
+	rs, err := cfg.BuildRules()
 	if err != nil {
 		a.Close()
-		return nil, cfg.Problem(err)
+		return nil, err
 	}
 	if a.book, err = openBook(cfg.File, cfg.Profile, rs); err != nil {
 		a.Close()
