@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -70,9 +69,8 @@ type pack struct {
 	risky     map[string]string // word → category
 	riskyMin  int               // shortest and longest risky word, in bytes
 	riskyMax  int
-	sensitive map[string]string   // folded tag → category
-	allow     map[string]bool     // folded tag
-	cues      map[string][]string // cue name → lower-case phrases
+	sensitive map[string]string // folded tag → category
+	allow     map[string]bool   // folded tag
 	generic   map[string]bool
 	brands    *brand.Reader // brand names, tag invitations, the brand's standing
 	political *text.Lexicon // political and judicial news: verdicts, elections, protests
@@ -97,9 +95,9 @@ func loadPack(opts Options) (*pack, error) {
 		return nil, err
 	}
 	p := &pack{seg: segment.New(), brands: br, risky: map[string]string{}, sensitive: map[string]string{},
-		allow: map[string]bool{}, cues: map[string][]string{}, generic: map[string]bool{}, opts: opts}
-	var risky, sensitive, cues, political map[string][]string
-	for name, dst := range map[string]*map[string][]string{"risky": &risky, "sensitive": &sensitive, "cues": &cues, "political": &political} {
+		allow: map[string]bool{}, generic: map[string]bool{}, opts: opts}
+	var risky, sensitive, generic, political map[string][]string
+	for name, dst := range map[string]*map[string][]string{"risky": &risky, "sensitive": &sensitive, "generic": &generic, "political": &political} {
 		b, err := data.ReadFile("data/" + name + ".yaml")
 		if err != nil {
 			return nil, err
@@ -144,11 +142,6 @@ func loadPack(opts Options) (*pack, error) {
 	for _, t := range opts.Allow {
 		p.allow[fold(t)] = true
 	}
-	for _, name := range []string{"engagement", "promotional", "light_hearted"} {
-		for _, c := range cues[name] {
-			p.cues[name] = append(p.cues[name], strings.ToLower(c))
-		}
-	}
 	var pol []text.Entry
 	for _, kind := range []string{"judicial", "electoral", "protest"} {
 		if len(political[kind]) == 0 {
@@ -161,7 +154,7 @@ func loadPack(opts Options) (*pack, error) {
 	if p.political, err = text.NewLexicon(pol); err != nil {
 		return nil, fmt.Errorf("data/political.yaml: %w", err)
 	}
-	for _, w := range cues["generic"] {
+	for _, w := range generic["generic"] {
 		p.generic[strings.ToLower(w)] = true
 	}
 	return p, nil
@@ -219,55 +212,11 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-// cue reports whether the post gives the named cue, from the text
-// analysis' signals or, when those are empty, from the rule pack's phrases.
-func (p *pack) cue(pass *checker.Pass, name string) bool {
-	s := &pass.Doc.Signals
-	switch name {
-	case "engagement":
-		if s.IsEngagement() {
-			return true
-		}
-	case "promotional":
-		if s.IsPromotional() {
-			return true
-		}
-	case "light_hearted":
-		if s.IsLightHearted() {
-			return true
-		}
-	}
-	// The cue is a property of the post, not of a tag: read it once per
-	// post however many tags ask (a post of 10,000 tags asks 10,000 times).
-	return pass.Memo(cueKey(name), func() any {
-		return hasPhrase(strings.ToLower(pass.Post.Text), p.cues[name])
-	}).(bool)
-}
-
-// cueKey keeps a post's cue readings in its Pass memo.
-type cueKey string
-
-// hasPhrase reports whether text (lower case) holds one of the phrases
-// with no letter before it and no letter or digit after it ("20% off",
-// "tweet us", not "business").
-func hasPhrase(text string, phrases []string) bool {
-	for _, ph := range phrases {
-		for from := 0; ; {
-			i := strings.Index(text[from:], ph)
-			if i < 0 {
-				break
-			}
-			i += from
-			from = i + 1
-			before, _ := utf8.DecodeLastRuneInString(text[:i])
-			after, _ := utf8.DecodeRuneInString(text[i+len(ph):])
-			if (i == 0 || !unicode.IsLetter(before)) &&
-				(i+len(ph) == len(text) || !unicode.IsLetter(after) && !unicode.IsDigit(after)) {
-				return true
-			}
-		}
-	}
-	return false
+// cue reports whether the post gives the named cue: the text analysis'
+// broad reading (Doc.Cues, which holds the strong signals too), the one
+// tone vocabulary every rule reads.
+func cue(pass *checker.Pass, name text.Signal) bool {
+	return len(pass.Doc.Cues.Of(name)) > 0
 }
 
 // camel writes a reading in CamelCase: each word's first letter upper

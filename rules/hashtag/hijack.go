@@ -7,6 +7,7 @@ import (
 
 	"github.com/preflight-dev/preflight/brand"
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/text"
 )
 
 // openInvites are the invitation words that ask the public to speak about
@@ -44,7 +45,7 @@ func (p *pack) hijackRisk() *checker.Rule {
 			if b == nil {
 				return nil
 			}
-			engaged := p.cue(pass, "engagement")
+			engaged := cue(pass, text.SignalEngagement)
 			for _, h := range tags(pass) {
 				own := slices.ContainsFunc(b.Hashtags, func(t string) bool { return fold(t) == fold(h.Text) })
 				if !own && !brand.MayCarry(h.Text, b) {

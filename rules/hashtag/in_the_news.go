@@ -60,10 +60,10 @@ func (p *pack) inTheNews() *checker.Rule {
 					Suggestion: "Read what #" + h.Text + " is being used for right now; drop it unless the post is about that story.",
 					Evidence:   newsEvidence(arts, 3)}
 				switch {
-				case p.cue(pass, "promotional") || p.cue(pass, "light_hearted"):
+				case cue(pass, text.SignalPromotional) || cue(pass, text.SignalLightHearted):
 					f.Severity = checker.SeverityCritical
 					f.Message += " Using it to sell or joke will read as exploiting the tragedy."
-				case p.cue(pass, "engagement") || p.brands.ReadTag(h.Text, pass.Brand()).Invite != "":
+				case cue(pass, text.SignalEngagement) || p.brands.ReadTag(h.Text, pass.Brand()).Invite != "":
 					f.Severity = checker.SeverityCritical
 					f.Message += " Asking the public to join in under it makes the brand part of the story."
 				case pass.Doc.Signals.IsCondolence():
@@ -82,8 +82,8 @@ func (p *pack) inTheNews() *checker.Rule {
 // followers: a hijack that blocks. Used plainly, such a tag is ordinary
 // talk about the news and passes.
 func (p *pack) politicalHijack(pass *checker.Pass, h text.Entity, best segment.Reading) error {
-	sells := p.cue(pass, "promotional") || p.cue(pass, "light_hearted")
-	joins := p.cue(pass, "engagement") || p.brands.ReadTag(h.Text, pass.Brand()).Invite != ""
+	sells := cue(pass, text.SignalPromotional) || cue(pass, text.SignalLightHearted)
+	joins := cue(pass, text.SignalEngagement) || p.brands.ReadTag(h.Text, pass.Brand()).Invite != ""
 	if !sells && !joins {
 		return nil
 	}
