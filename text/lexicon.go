@@ -15,8 +15,8 @@ import (
 //   - a word ending in "*" matches any word with that prefix ("fuck*"
 //     matches "fucking"; "rabatt*" matches "rabattkode");
 //   - "<num>" matches any number ("save <num>" matches "save 30%");
-//   - "*" on its own, after the first word, matches any one word ("ask our
-//   - anything" matches "ask our chef anything");
+//   - a lone "*" after the first word matches any one word: "ask our *
+//     anything" matches "ask our chef anything";
 //   - a word starting with "~" matches any word with the same Snowball stem
 //     in the post's language ("~celebrate" matches "celebrating" and
 //     "celebrations"); the word needs three letters or more;
