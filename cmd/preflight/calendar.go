@@ -7,13 +7,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
-
-	"gopkg.in/yaml.v3"
 
 	"github.com/preflight-dev/preflight/calendars"
 	"github.com/preflight-dev/preflight/checker"
@@ -32,14 +28,6 @@ func (r *regionFlags) Set(s string) error {
 		}
 	}
 	return nil
-}
-
-// calendarConfig is the part of preflight.yaml the calendar command reads:
-// the profile's regions (the default audience) and the "calendar" section
-// with the company's own days.
-type calendarConfig struct {
-	Regions  []string          `yaml:"regions"`
-	Calendar calendars.Options `yaml:"calendar"`
 }
 
 func runCalendar(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -71,25 +59,24 @@ func runCalendar(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		return usageError{fmt.Sprintf("calendar: unknown --format %q (want text, json or ics)", *format)}
 	}
 
-	var cfg calendarConfig
+	// The profile's regions (the default audience) and the company's own
+	// days, read as strictly as every command reads preflight.yaml.
+	var days calendars.Options
+	var defaultRegions []string
 	if *data != "" {
-		b, err := os.ReadFile(filepath.Join(*data, "preflight.yaml"))
-		switch {
-		case err == nil:
-			if err := yaml.Unmarshal(b, &cfg); err != nil {
-				return fmt.Errorf("calendar: %s: %w", filepath.Join(*data, "preflight.yaml"), err)
-			}
-		case !errors.Is(err, os.ErrNotExist):
-			return fmt.Errorf("calendar: %w", err)
+		s, err := loadSettings(*data)
+		if err != nil {
+			return err
 		}
+		days, defaultRegions = s.CompanyDays, s.Regions
 	}
-	cal, err := calendars.New(cfg.Calendar)
+	cal, err := calendars.New(days)
 	if err != nil {
 		return fmt.Errorf("calendar: preflight.yaml: %w", err)
 	}
 
 	if len(regions) == 0 {
-		regions = cfg.Regions
+		regions = defaultRegions
 	}
 	if len(regions) == 0 {
 		regions = regionFlags{"US"}

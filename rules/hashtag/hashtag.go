@@ -96,19 +96,57 @@ func loadPack(opts Options) (*pack, error) {
 	}
 	p := &pack{seg: segment.New(), brands: br, risky: map[string]string{}, sensitive: map[string]string{},
 		allow: map[string]bool{}, generic: map[string]bool{}, opts: opts}
-	var risky, sensitive, generic, political map[string][]string
-	for name, dst := range map[string]*map[string][]string{"risky": &risky, "sensitive": &sensitive, "generic": &generic, "political": &political} {
-		b, err := data.ReadFile("data/" + name + ".yaml")
-		if err != nil {
+	for _, step := range []func() error{p.loadRisky, p.loadSensitive, p.loadPolitical, p.loadGeneric} {
+		if err := step(); err != nil {
 			return nil, err
 		}
-		if err := yaml.Unmarshal(b, dst); err != nil {
-			return nil, fmt.Errorf("data/%s.yaml: %w", name, err)
+	}
+	for _, t := range opts.Allow {
+		p.allow[fold(t)] = true
+	}
+	return p, nil
+}
+
+// readLists reads data/name.yaml, lists of words keyed by category, and
+// refuses a key that is not one of keys (a misspelt category would drop
+// its words silently).
+func readLists(name string, keys []string) (map[string][]string, error) {
+	b, err := data.ReadFile("data/" + name + ".yaml")
+	if err != nil {
+		return nil, err
+	}
+	lists, err := parseLists(b, keys)
+	if err != nil {
+		return nil, fmt.Errorf("data/%s.yaml: %w", name, err)
+	}
+	return lists, nil
+}
+
+// parseLists decodes lists of words keyed by category, strictly: every
+// key one of keys, every value a list of strings.
+func parseLists(b []byte, keys []string) (map[string][]string, error) {
+	var lists map[string][]string
+	if err := yaml.Unmarshal(b, &lists); err != nil {
+		return nil, err
+	}
+	for k := range lists {
+		if !contains(keys, k) {
+			return nil, fmt.Errorf("unknown key %q (want %s)", k, strings.Join(keys, ", "))
 		}
+	}
+	return lists, nil
+}
+
+// loadRisky reads the risky words: the imported list, data/risky.yaml and
+// the configured ones, and the length range the double reading scans for.
+func (p *pack) loadRisky() error {
+	risky, err := readLists("risky", riskyCategories)
+	if err != nil {
+		return err
 	}
 	imported, err := importedRisky()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for w, c := range imported {
 		p.risky[w] = c
@@ -118,9 +156,9 @@ func loadPack(opts Options) (*pack, error) {
 			p.risky[strings.ToLower(w)] = c
 		}
 	}
-	for i, w := range opts.RiskyWords {
+	for i, w := range p.opts.RiskyWords {
 		if !contains(riskyCategories, w.Category) || strings.TrimSpace(w.Word) == "" {
-			return nil, checker.Invalidf(fmt.Sprintf("hashtags.risky_words[%d]", i), "want a word and a category (vulgar, sexual, violent, death, slur or crime)")
+			return checker.Invalidf(fmt.Sprintf("hashtags.risky_words[%d]", i), "want a word and a category (vulgar, sexual, violent, death, slur or crime)")
 		}
 		p.risky[strings.ToLower(strings.TrimSpace(w.Word))] = w.Category
 	}
@@ -128,36 +166,65 @@ func loadPack(opts Options) (*pack, error) {
 	for w := range p.risky {
 		p.riskyMin, p.riskyMax = min(p.riskyMin, len(w)), max(p.riskyMax, len(w))
 	}
+	return nil
+}
+
+// loadSensitive reads the sensitive tags of data/sensitive.yaml and the
+// configured ones.
+func (p *pack) loadSensitive() error {
+	sensitive, err := readLists("sensitive", sensitiveCategories)
+	if err != nil {
+		return err
+	}
 	for _, c := range sensitiveCategories {
 		for _, t := range sensitive[c] {
 			p.sensitive[fold(t)] = c
 		}
 	}
-	for i, t := range opts.SensitiveTags {
+	for i, t := range p.opts.SensitiveTags {
 		if !contains(sensitiveCategories, t.Category) || fold(t.Tag) == "" {
-			return nil, checker.Invalidf(fmt.Sprintf("hashtags.sensitive_tags[%d]", i), "want a tag and a category (political, movement, tragedy or memorial)")
+			return checker.Invalidf(fmt.Sprintf("hashtags.sensitive_tags[%d]", i), "want a tag and a category (political, movement, tragedy or memorial)")
 		}
 		p.sensitive[fold(t.Tag)] = t.Category
 	}
-	for _, t := range opts.Allow {
-		p.allow[fold(t)] = true
+	return nil
+}
+
+// politicalKinds are the kinds of political and judicial news.
+var politicalKinds = []string{"judicial", "electoral", "protest"}
+
+// loadPolitical compiles data/political.yaml's words into one lexicon,
+// each entry's Value its kind.
+func (p *pack) loadPolitical() error {
+	political, err := readLists("political", politicalKinds)
+	if err != nil {
+		return err
 	}
 	var pol []text.Entry
-	for _, kind := range []string{"judicial", "electoral", "protest"} {
+	for _, kind := range politicalKinds {
 		if len(political[kind]) == 0 {
-			return nil, fmt.Errorf("data/political.yaml: %s is empty", kind)
+			return fmt.Errorf("data/political.yaml: %s is empty", kind)
 		}
 		for _, ph := range political[kind] {
 			pol = append(pol, text.Entry{Phrase: ph, Value: kind})
 		}
 	}
 	if p.political, err = text.NewLexicon(pol); err != nil {
-		return nil, fmt.Errorf("data/political.yaml: %w", err)
+		return fmt.Errorf("data/political.yaml: %w", err)
+	}
+	return nil
+}
+
+// loadGeneric reads the words too common to tie a tag to a story.
+func (p *pack) loadGeneric() error {
+	generic, err := readLists("generic", []string{"generic"})
+	if err != nil {
+		return err
 	}
 	for _, w := range generic["generic"] {
 		p.generic[strings.ToLower(w)] = true
 	}
-	return p, nil
+	return nil
 }
 
 // Rules builds the hashtag rules once, at start-up.

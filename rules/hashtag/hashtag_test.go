@@ -149,6 +149,20 @@ func TestOptionsValidated(t *testing.T) {
 	}
 }
 
+// TestDataListsStrict: a data file's misspelt category is an error, not
+// a list of words silently left out.
+func TestDataListsStrict(t *testing.T) {
+	if _, err := parseLists([]byte("vulgar: [a]\nsexaul: [b]\n"), riskyCategories); err == nil || !strings.Contains(err.Error(), `"sexaul"`) {
+		t.Errorf("misspelt category: %v", err)
+	}
+	if _, err := parseLists([]byte("vulgar: {a: b}\n"), riskyCategories); err == nil {
+		t.Error("a mapping for a list: no error")
+	}
+	if l, err := parseLists([]byte("vulgar: [a]\n"), riskyCategories); err != nil || l["vulgar"][0] != "a" {
+		t.Errorf("good list: %v, %v", l, err)
+	}
+}
+
 func BenchmarkRulesOnPost(b *testing.B) {
 	e := engine(b, Options{}, testNews, checker.Profile{Brand: "Acme Bank"})
 	p := checker.Post{Text: "Finish this sentence! Tell us with #AskAcme #susanalbumparty #ThrowbackThursday #nowhiring",
