@@ -12,7 +12,6 @@ import (
 	"github.com/preflight-dev/preflight/brand"
 	"github.com/preflight-dev/preflight/calendars"
 	"github.com/preflight-dev/preflight/checker"
-	"github.com/preflight-dev/preflight/config"
 	"github.com/preflight-dev/preflight/incidents"
 	"github.com/preflight-dev/preflight/news"
 )
@@ -75,7 +74,7 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 	}
 	if a.book, err = openBook(cfg.File, cfg.Profile, rs); err != nil {
 		a.Close()
-		return nil, fmt.Errorf("%s/%s: %w", o.dataDir, config.FileName, err)
+		return nil, cfg.Problem(err)
 	}
 	profile.Book = a.book
 	lib, err := incidents.Default()

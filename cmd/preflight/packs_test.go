@@ -179,7 +179,7 @@ func TestTeamPackConfigErrors(t *testing.T) {
 		{"empty entry", "packs:\n  - name: x\n", "preflight.yaml:2: "},
 		{"outside the folder", "packs:\n  - file: ../legal.yaml\n", "inside the data folder"},
 		{"misspelt key", "packs:\n  - file: packs/legal.yaml\n    nmae: x\n", "preflight.yaml:3: "},
-		{"unknown brand pack", strings.Replace(teamConfig, "packs: [harbor-legal]", "packs: [harbor-legl]", 1), `did you mean "harbor-legal"?`},
+		{"unknown brand pack", strings.Replace(teamConfig, "packs: [harbor-legal]", "packs: [harbor-legl]", 1), `preflight.yaml:22: brands.Harbor.packs[0]: no opt-in rule pack is named "harbor-legl" (did you mean "harbor-legal"?)`},
 		{"same ID twice", teamConfig + "  - file: packs/legal.yaml\n    name: again\n", "declared by packs/legal.yaml too"},
 	} {
 		cfg := c.cfg
