@@ -47,6 +47,10 @@
 // brands that switch it on: brands.NAME.packs lists the pack's name, or
 // the rule's setting says enabled: true (checker.Rule.OptIn).
 //
+// A team names its packs in preflight.yaml (packs: a file in the data
+// folder, or a pack written in place; see config.PackSource), and
+// `preflight rules test PACK` runs a pack's examples.
+//
 // Every key is checked: a misspelt one is an error naming its line. Term
 // syntax (phrase, weak, category, severity, case, compound, only_lang,
 // suggest) is the built-in lexicons'. The built-in packs live beside the
