@@ -3,11 +3,10 @@
 // platform), how rules behave (per-rule overrides and each category's
 // options), the team's own rule packs (packs, built by BuildRules next to
 // the built-in rules), the brands it publishes for, its own calendar days,
-// the news index and the service. Only
-// cmd/preflight uses it. Every section's type belongs to the package it
-// configures; config imports no adapter (calendars, news, web): the
-// command hands their sections' types to LoadWith, and they are read as
-// strictly as the rest of the file.
+// the news index and the service. Only cmd/preflight uses it. Every
+// section's type belongs to the package it configures; config imports no
+// adapter (calendars, news, web): the command hands their sections' types
+// to LoadWith, and they are read as strictly as the rest of the file.
 package config
 
 import (
