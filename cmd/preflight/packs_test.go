@@ -165,6 +165,10 @@ func TestRulesTestRunsPackExamples(t *testing.T) {
 	if !strings.Contains(errs, "2 of the packs' 4 examples failed") {
 		t.Errorf("stderr %q", errs)
 	}
+	builtin := filepath.Join("..", "..", "rules", "content", "data", "intoxication.yaml")
+	if out, errs, code = runCLI(t, "", "rules", "test", builtin); code != 0 || !strings.Contains(out, "ok ") {
+		t.Errorf("built-in pack: exit %d, out %q, err %q", code, out, errs)
+	}
 	if _, errs, code = runCLI(t, "", "rules", "--data", dir, "test", "harbor-legl"); code != 2 || !strings.Contains(errs, `did you mean "harbor-legal"?`) {
 		t.Errorf("misspelt pack: exit %d, %q", code, errs)
 	}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/config"
@@ -62,9 +63,20 @@ func packToTest(arg, dataDir string, cfg **config.File) (config.TeamPack, error)
 		if err != nil {
 			return config.TeamPack{}, err
 		}
-		rs, p, err := pack.Load(os.DirFS(filepath.Dir(abs)), filepath.Base(abs))
+		p, err := pack.Read(os.DirFS(filepath.Dir(abs)), filepath.Base(abs))
 		if err != nil {
 			return config.TeamPack{}, checker.Errorf(checker.ECodeBadConfig, "", "%s", err)
+		}
+		// A built-in pack (rules/*/data) is tested as it is; any other
+		// pack is a team's, held to team IDs.
+		var rs []*checker.Rule
+		if builtinPack(p) {
+			rs, err = p.Build(nil)
+		} else {
+			rs, err = p.Team()
+		}
+		if err != nil {
+			return config.TeamPack{}, checker.Errorf(checker.ECodeBadConfig, "", "%s: %s", arg, err)
 		}
 		return config.TeamPack{Pack: p, Rules: rs}, nil
 	} else if !errors.Is(err, fs.ErrNotExist) {
@@ -89,4 +101,15 @@ func packToTest(arg, dataDir string, cfg **config.File) (config.TeamPack, error)
 		names = append(names, tp.Pack.Label())
 	}
 	return config.TeamPack{}, usageError{fmt.Sprintf("%q is neither a pack file nor a pack in %s%s", arg, filepath.Join(dataDir, config.FileName), checker.DidYouMean(arg, names))}
+}
+
+// builtinPack reports whether every rule of p has a built-in ID (a
+// category's prefix, not "team.").
+func builtinPack(p *pack.Pack) bool {
+	for _, s := range p.Rules {
+		if strings.HasPrefix(s.ID, pack.TeamPrefix) || !strings.Contains(s.ID, ".") {
+			return false
+		}
+	}
+	return true
 }
