@@ -2,6 +2,7 @@ package brand
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -25,6 +26,9 @@ type Spec struct {
 	Topics      []string `yaml:"sensitive_topics"`
 	// Rules overrides rule behaviour for this brand, by rule ID.
 	Rules map[string]checker.RuleSetting `yaml:"rules"`
+	// Packs switches on the team's opt-in rule packs for this brand, by
+	// pack name (see EnablePacks).
+	Packs []string `yaml:"packs"`
 }
 
 // Config is the "brands" section: profiles keyed by brand name.
@@ -87,7 +91,7 @@ func New(cfg Config, def checker.Profile) (*Book, error) {
 		b := &checker.Brand{Name: strings.TrimSpace(n), Aliases: clean(s.Aliases), Handles: clean(s.Handles),
 			Hashtags: trimAll(clean(s.Hashtags), "#"), Initials: clean(s.Initials), Products: clean(s.Products),
 			People: clean(s.People), Competitors: clean(s.Competitors), Regions: checker.NormaliseRegions(s.Regions),
-			Languages: clean(s.Languages), Topics: clean(s.Topics), Rules: s.Rules, Known: true}
+			Languages: clean(s.Languages), Topics: clean(s.Topics), Rules: s.Rules, Packs: clean(s.Packs), Known: true}
 		if len(b.Competitors) == 0 {
 			b.Competitors = clean(def.Competitors)
 		}
@@ -167,6 +171,48 @@ func (bk *Book) CheckRules(ids []string) error {
 				return checker.Invalidf("brands."+b.Name+".rules."+id, "no rule has the ID %q", id)
 			}
 		}
+	}
+	return nil
+}
+
+// EnablePacks turns on, for each brand that lists packs, every opt-in rule
+// of those packs (a rule of a named team pack, or one marked opt_in whose
+// pack file the brand names), through the brand's rule settings: the
+// engine runs an opt-in rule only where a setting enables it. A name that
+// is no opt-in pack of rs is an error naming the setting.
+func (bk *Book) EnablePacks(rs []*checker.Rule) error {
+	byPack := map[string][]string{}
+	var packs []string
+	for _, r := range rs {
+		if !r.OptIn || r.Pack == "" {
+			continue
+		}
+		if _, ok := byPack[r.Pack]; !ok {
+			packs = append(packs, r.Pack)
+		}
+		byPack[r.Pack] = append(byPack[r.Pack], r.ID)
+	}
+	for _, b := range bk.brands {
+		if len(b.Packs) == 0 {
+			continue
+		}
+		settings := maps.Clone(b.Rules)
+		if settings == nil {
+			settings = map[string]checker.RuleSetting{}
+		}
+		for i, name := range b.Packs {
+			ids, ok := byPack[name]
+			if !ok {
+				return checker.Invalidf(fmt.Sprintf("brands.%s.packs[%d]", b.Name, i),
+					"no opt-in rule pack is named %q%s; the packs section of preflight.yaml declares them", name, checker.DidYouMean(name, packs))
+			}
+			for _, id := range ids {
+				s := settings[id]
+				s.Enabled = true
+				settings[id] = s
+			}
+		}
+		b.Rules = settings
 	}
 	return nil
 }

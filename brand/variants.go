@@ -38,76 +38,91 @@ const distinctiveLogp = -12.0
 // handle without "@", and a distinctive word of a multi-word name. Each
 // text occurs once, with its first source.
 func Variants(b *checker.Brand) []checker.BrandName {
-	var out []checker.BrandName
-	seen := map[string]bool{}
-	add := func(text, kind, derived string) {
-		text = strings.TrimSpace(text)
-		k := strings.ToLower(text)
-		if text == "" || seen[k] {
-			return
-		}
-		seen[k] = true
-		out = append(out, checker.BrandName{Text: text, Kind: kind, Derived: derived, Key: fold(text)})
-	}
-	add(b.Name, KindName, "")
-	for _, a := range b.Aliases {
-		add(a, KindAlias, "")
-	}
-	for _, h := range b.Handles {
-		add(h, KindHandle, "")
-	}
-	for _, h := range b.Hashtags {
-		add(h, KindHashtag, "")
-	}
-	for _, i := range b.Initials {
-		add(i, KindInitials, "")
-	}
-	for _, p := range b.Products {
-		add(p, KindProduct, "")
-	}
-	for _, p := range b.People {
-		add(p, KindPerson, "")
-	}
+	var vs variantSet
+	vs.configured(b)
 	seg := segment.New()
 	for _, n := range append([]string{b.Name}, b.Aliases...) {
 		kind := KindAlias
 		if n == b.Name {
 			kind = KindName
 		}
-		ws := nameWords(n)
-		if caps := capitals(n); len(ws) == 1 && len(caps) >= 3 {
-			add(caps, kind, "initials") // JPMorgan → JPM, PlayStation Network → words
-		}
-		if len(ws) >= 2 {
-			add(initials(ws), kind, "initials")
-			if strings.Contains(n, "&") {
-				add(ampersandInitials(n), kind, "initials")
-			}
-		}
-		if rt := strings.Join(ws, ""); rt != n && len(rt) >= 3 {
-			add(rt, kind, "run-together")
-		}
-		if !strings.HasSuffix(strings.ToLower(n), "s") {
-			add(n+"'s", kind, "possessive")
-		} else {
-			add(n+"'", kind, "possessive")
-		}
-		if len(ws) >= 2 {
-			for _, w := range ws {
-				lw := strings.ToLower(w)
-				if len([]rune(lw)) < 4 {
-					continue
-				}
-				if lp, ok := seg.Known(lw); !ok || lp < distinctiveLogp {
-					add(w, kind, "distinctive word")
-				}
-			}
-		}
+		vs.derived(n, kind, seg)
 	}
 	for _, h := range b.Handles {
-		add(strings.TrimPrefix(strings.TrimSpace(h), "@"), KindHandle, "without @")
+		vs.add(strings.TrimPrefix(strings.TrimSpace(h), "@"), KindHandle, "without @")
 	}
-	return out
+	return vs.out
+}
+
+// variantSet collects a brand's names, each once (case aside), in the
+// order they are added.
+type variantSet struct {
+	out  []checker.BrandName
+	seen map[string]bool
+}
+
+func (vs *variantSet) add(text, kind, derived string) {
+	text = strings.TrimSpace(text)
+	k := strings.ToLower(text)
+	if text == "" || vs.seen[k] {
+		return
+	}
+	if vs.seen == nil {
+		vs.seen = map[string]bool{}
+	}
+	vs.seen[k] = true
+	vs.out = append(vs.out, checker.BrandName{Text: text, Kind: kind, Derived: derived, Key: fold(text)})
+}
+
+// configured adds the names the profile gives, by kind.
+func (vs *variantSet) configured(b *checker.Brand) {
+	vs.add(b.Name, KindName, "")
+	for _, list := range []struct {
+		names []string
+		kind  string
+	}{{b.Aliases, KindAlias}, {b.Handles, KindHandle}, {b.Hashtags, KindHashtag}, {b.Initials, KindInitials},
+		{b.Products, KindProduct}, {b.People, KindPerson}} {
+		for _, n := range list.names {
+			vs.add(n, list.kind, "")
+		}
+	}
+}
+
+// derived adds what name n (the brand's name or an alias) implies:
+// initials (of a one-word name's capitals, of several words, of an
+// ampersand name), the run-together form, the possessive, and each word
+// distinctive enough to stand for the brand.
+func (vs *variantSet) derived(n, kind string, seg *segment.Segmenter) {
+	ws := nameWords(n)
+	if caps := capitals(n); len(ws) == 1 && len(caps) >= 3 {
+		vs.add(caps, kind, "initials") // JPMorgan → JPM, PlayStation Network → words
+	}
+	if len(ws) >= 2 {
+		vs.add(initials(ws), kind, "initials")
+		if strings.Contains(n, "&") {
+			vs.add(ampersandInitials(n), kind, "initials")
+		}
+	}
+	if rt := strings.Join(ws, ""); rt != n && len(rt) >= 3 {
+		vs.add(rt, kind, "run-together")
+	}
+	if !strings.HasSuffix(strings.ToLower(n), "s") {
+		vs.add(n+"'s", kind, "possessive")
+	} else {
+		vs.add(n+"'", kind, "possessive")
+	}
+	if len(ws) < 2 {
+		return
+	}
+	for _, w := range ws {
+		lw := strings.ToLower(w)
+		if len([]rune(lw)) < 4 {
+			continue
+		}
+		if lp, ok := seg.Known(lw); !ok || lp < distinctiveLogp {
+			vs.add(w, kind, "distinctive word")
+		}
+	}
 }
 
 // nameWords splits a name into words at spaces, dots, hyphens and "&",

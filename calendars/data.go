@@ -1,6 +1,7 @@
 package calendars
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"strings"
@@ -105,7 +106,9 @@ type builtin struct {
 
 func loadBuiltin() (*builtin, error) {
 	var f dayFile
-	if err := yaml.Unmarshal(daysYAML, &f); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(daysYAML))
+	dec.KnownFields(true) // a misspelt key is an error, not a dropped setting
+	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("data/days.yaml: %w", err)
 	}
 	b := &builtin{version: f.Version, specs: map[string][]spec{}, public: f.Public, defs: map[string]*dayDef{}}

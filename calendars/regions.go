@@ -44,7 +44,6 @@ import (
 	"github.com/rickar/cal/v2/ua"
 	"github.com/rickar/cal/v2/us"
 	"github.com/rickar/cal/v2/za"
-	"gopkg.in/yaml.v3"
 )
 
 //go:embed data/regions.yaml
@@ -138,7 +137,7 @@ func mustRegions(b []byte) map[string]*region {
 // parseRegions reads data/regions.yaml; errors name the entry at fault.
 func parseRegions(b []byte) (map[string]*region, error) {
 	var f map[string]regionEntry
-	if err := yaml.Unmarshal(b, &f); err != nil {
+	if err := decodeStrict(b, &f); err != nil {
 		return nil, err
 	}
 	t := map[string]*region{}

@@ -146,6 +146,9 @@ func (e *Engine) Check(ctx context.Context, p Post) (Report, error) {
 		if s, ok := ruleSetting(&e.profile, pass.Brand(), r.ID); ok && s.Disabled {
 			continue
 		}
+		if r.OptIn && !optedIn(&e.profile, pass.Brand(), r.ID) {
+			continue
+		}
 		if !r.appliesTo(p.Kind) {
 			continue
 		}

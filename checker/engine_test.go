@@ -275,3 +275,41 @@ func TestMemoIsSharedByRulesOfOnePost(t *testing.T) {
 		t.Errorf("computed %d times, values %v: want once per post, shared by both rules", computed, seen)
 	}
 }
+
+// TestOptInRuleRunsOnlyWhereEnabled: an opt-in rule runs for the brand
+// whose settings enable it, for every post when the profile enables it,
+// and never where neither does; Disabled still wins.
+func TestOptInRuleRunsOnlyWhereEnabled(t *testing.T) {
+	optIn := wordRule("content.x", "sale", checker.SeverityHigh)
+	optIn.OptIn = true
+	bk := &book{brand: checker.Brand{Name: "Acme", Known: true, Rules: map[string]checker.RuleSetting{"content.x": {Enabled: true}}}}
+	check := func(pr checker.Profile, brandName string) int {
+		t.Helper()
+		e, err := checker.New(checker.Config{Rules: []*checker.Rule{optIn}, Profile: pr})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := e.Check(context.Background(), checker.Post{Text: "big sale", Brand: brandName, ScheduledAt: time.Unix(0, 0)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(rep.Findings)
+	}
+	if n := check(checker.Profile{Book: bk}, "Acme"); n != 1 {
+		t.Errorf("brand enabling the rule: %d findings, want 1", n)
+	}
+	if n := check(checker.Profile{Book: bk}, "Zenith"); n != 0 {
+		t.Errorf("brand not enabling the rule: %d findings, want 0", n)
+	}
+	if n := check(checker.Profile{}, ""); n != 0 {
+		t.Errorf("no brand, no setting: %d findings, want 0", n)
+	}
+	on := map[string]checker.RuleSetting{"content.x": {Enabled: true}}
+	if n := check(checker.Profile{Rules: on}, "Zenith"); n != 1 {
+		t.Errorf("profile enabling the rule: %d findings, want 1", n)
+	}
+	off := &book{brand: checker.Brand{Name: "Acme", Known: true, Rules: map[string]checker.RuleSetting{"content.x": {Enabled: true, Disabled: true}}}}
+	if n := check(checker.Profile{Book: off}, "Acme"); n != 0 {
+		t.Errorf("enabled and disabled: %d findings, want 0", n)
+	}
+}

@@ -20,9 +20,12 @@ type Profile struct {
 	Book BrandBook `yaml:"-" json:"-"`
 }
 
-// RuleSetting turns a rule off or changes the severity of its findings.
+// RuleSetting turns a rule off, turns an opt-in rule on, or changes the
+// severity of its findings.
 type RuleSetting struct {
-	Disabled bool     `yaml:"disabled" json:"disabled,omitempty"`
+	Disabled bool `yaml:"disabled" json:"disabled,omitempty"`
+	// Enabled turns on an opt-in rule (Rule.OptIn); Disabled still wins.
+	Enabled  bool     `yaml:"enabled" json:"enabled,omitempty"`
 	Severity Severity `yaml:"severity" json:"severity,omitempty"`
 }
 

@@ -25,6 +25,13 @@ type Rule struct {
 	// as skipped) when that part of the world is not configured.
 	NeedsNews     bool
 	NeedsCalendar bool
+	// Pack names the rule pack that declared the rule (a named team pack,
+	// a team pack's file, a built-in pack's name); empty for rules written
+	// in Go.
+	Pack string
+	// OptIn makes the rule run only for posts whose brand's rule settings
+	// (or the profile's) enable it: a team pack for some clients only.
+	OptIn bool
 	// Run reports findings through the pass. It must not mutate the rule,
 	// read the wall clock or keep the pass.
 	Run func(*Pass) error

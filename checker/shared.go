@@ -51,8 +51,11 @@ type Brand struct {
 	// incidents, its industry's hazards).
 	Topics []string `json:"sensitive_topics,omitempty"`
 	// Rules overrides rule behaviour for this brand's posts, on top of
-	// the profile's overrides.
+	// the profile's overrides; the brand's packs turn their opt-in rules
+	// on here.
 	Rules map[string]RuleSetting `json:"rules,omitempty"`
+	// Packs are the opt-in rule packs the brand switches on, by name.
+	Packs []string `json:"packs,omitempty"`
 	// Variants are every name above and every derived one, each once.
 	Variants []BrandName `json:"variants,omitempty"`
 	// Known is false when the post named a brand no profile describes and
@@ -130,6 +133,15 @@ func ruleSetting(pr *Profile, b *Brand, id string) (RuleSetting, bool) {
 	}
 	s, ok := pr.Rules[id]
 	return s, ok
+}
+
+// optedIn reports whether the brand's rule settings or the profile's turn
+// on the opt-in rule id.
+func optedIn(pr *Profile, b *Brand, id string) bool {
+	if b != nil && b.Rules[id].Enabled {
+		return true
+	}
+	return pr.Rules[id].Enabled
 }
 
 // brandNote is the note a post's brand profile asks the report to carry.

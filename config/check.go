@@ -54,32 +54,7 @@ func checkNode(n *yaml.Node, t reflect.Type, path string) error {
 	}
 	switch t.Kind() {
 	case reflect.Struct:
-		if n.Kind != yaml.MappingNode {
-			return badConfig(n.Line, path, "want settings (key: value) here, not %s", nodeWords(n))
-		}
-		fields := map[string]reflect.Type{}
-		collectFields(t, fields)
-		names := slices.Sorted(maps.Keys(fields))
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			ft, ok := fields[k.Value]
-			if !ok {
-				where := "here"
-				if path != "" {
-					where = "in " + path
-				}
-				return badConfig(k.Line, join(path, k.Value), "unknown setting %q%s; the settings %s are %s",
-					k.Value, checker.DidYouMean(k.Value, names), where, strings.Join(names, ", "))
-			}
-			if err := checkNode(v, ft, join(path, k.Value)); err != nil {
-				return err
-			}
-			if regionKeys[k.Value] {
-				if err := checkRegions(v, join(path, k.Value)); err != nil {
-					return err
-				}
-			}
-		}
+		return checkSettings(n, t, path)
 	case reflect.Map:
 		if n.Kind != yaml.MappingNode {
 			return badConfig(n.Line, path, "want a mapping (key: value) here, not %s", nodeWords(n))
@@ -113,6 +88,39 @@ func checkNode(n *yaml.Node, t reflect.Type, path string) error {
 	case reflect.Bool:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
 			return badConfig(n.Line, path, "%q is not true or false", n.Value)
+		}
+	}
+	return nil
+}
+
+// checkSettings checks a mapping decoded into struct type t: every key
+// one of its settings (else the nearest one is named), every value what
+// its setting takes, region settings real codes.
+func checkSettings(n *yaml.Node, t reflect.Type, path string) error {
+	if n.Kind != yaml.MappingNode {
+		return badConfig(n.Line, path, "want settings (key: value) here, not %s", nodeWords(n))
+	}
+	fields := map[string]reflect.Type{}
+	collectFields(t, fields)
+	names := slices.Sorted(maps.Keys(fields))
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		ft, ok := fields[k.Value]
+		if !ok {
+			where := "here"
+			if path != "" {
+				where = "in " + path
+			}
+			return badConfig(k.Line, join(path, k.Value), "unknown setting %q%s; the settings %s are %s",
+				k.Value, checker.DidYouMean(k.Value, names), where, strings.Join(names, ", "))
+		}
+		if err := checkNode(v, ft, join(path, k.Value)); err != nil {
+			return err
+		}
+		if regionKeys[k.Value] {
+			if err := checkRegions(v, join(path, k.Value)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

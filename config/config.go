@@ -1,9 +1,12 @@
 // Package config reads preflight.yaml, the one file a team edits to tell
 // Preflight who it is (brand, aliases, competitors, default regions and
 // platform), how rules behave (per-rule overrides and each category's
-// options), its own calendar days, the news index and the service. Only
-// cmd/preflight uses it; every section's type belongs to the package it
-// configures.
+// options), the team's own rule packs (packs, built by BuildRules next to
+// the built-in rules), the brands it publishes for, its own calendar days,
+// the news index and the service. Only cmd/preflight uses it. Every
+// section's type belongs to the package it configures; config imports no
+// adapter (calendars, news, web): the command hands their sections' types
+// to LoadWith, and they are read as strictly as the rest of the file.
 package config
 
 import (
@@ -14,6 +17,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 
@@ -38,8 +42,15 @@ type File struct {
 
 // Load reads dir/preflight.yaml; a missing file is the defaults. Errors are
 // *checker.Error values with code bad_config that name the file, the line
-// and the setting.
-func Load(dir string) (*File, error) {
+// and the setting. The adapters' sections (calendar, news_index, service)
+// are unknown keys here; the command reads them with LoadWith.
+func Load(dir string) (*File, error) { return LoadWith(dir, nil) }
+
+// LoadWith is Load for a file that also holds the sections of adapters
+// config does not know: sections points to a struct whose fields carry
+// those sections' YAML keys ("calendar", "service"); they are decoded into
+// it with the same strictness and line-numbered errors as the rest.
+func LoadWith(dir string, sections any) (*File, error) {
 	path := filepath.Join(dir, FileName)
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -48,7 +59,7 @@ func Load(dir string) (*File, error) {
 	if err != nil {
 		return nil, &checker.Error{Code: checker.ECodeBadConfig, Message: err.Error(), Err: err}
 	}
-	f, err := Parse(data)
+	f, err := ParseWith(data, sections)
 	if err != nil {
 		return nil, fmt.Errorf("%s:%w", path, err)
 	}
@@ -61,27 +72,58 @@ func Load(dir string) (*File, error) {
 // durations are checked where they are written. The error starts with the
 // line ("12: regions[0]: ...") and wraps a *checker.Error with code
 // bad_config and that Line.
-func Parse(data []byte) (*File, error) {
+func Parse(data []byte) (*File, error) { return ParseWith(data, nil) }
+
+// ParseWith is Parse that also decodes the adapters' sections into
+// sections (see LoadWith); nil means none.
+func ParseWith(data []byte, sections any) (*File, error) {
+	t, err := documentType(sections)
+	if err != nil {
+		return nil, err
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, yamlError(err)
 	}
 	if len(root.Content) > 0 {
-		if err := checkNode(root.Content[0], fileType, ""); err != nil {
+		if err := checkNode(root.Content[0], t, ""); err != nil {
 			return nil, err
 		}
 	}
-	var f File
+	doc := reflect.New(t)
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
+	if err := dec.Decode(doc.Interface()); err != nil && !errors.Is(err, io.EOF) {
 		return nil, yamlError(err)
+	}
+	var f File
+	if sections == nil {
+		f = doc.Elem().Interface().(File)
+	} else {
+		f = doc.Elem().Field(0).Interface().(File)
+		reflect.ValueOf(sections).Elem().Set(doc.Elem().Field(1))
 	}
 	f.root = &root
 	if err := f.validate(); err != nil {
 		return nil, err
 	}
 	return &f, nil
+}
+
+// documentType is the Go type the whole document decodes into: File, with
+// the adapters' sections inline beside it.
+func documentType(sections any) (reflect.Type, error) {
+	if sections == nil {
+		return fileType, nil
+	}
+	t := reflect.TypeOf(sections)
+	if t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
+		return nil, fmt.Errorf("config: sections must point to a struct, not %s", t)
+	}
+	return reflect.StructOf([]reflect.StructField{
+		{Name: "File", Type: fileType, Tag: `yaml:",inline"`},
+		{Name: "Sections", Type: t.Elem(), Tag: `yaml:",inline"`},
+	}), nil
 }
 
 // badConfig is the error of a setting on a line, as Parse returns it.

@@ -3,47 +3,53 @@ package config
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
+	"time"
 
-	"github.com/preflight-dev/preflight/calendars"
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/rules"
 )
 
-// TestReadmeExample parses the preflight.yaml shown in the README and builds
-// the rules and the calendar from it, so the documentation stays true.
-func TestReadmeExample(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
+// adapterSections stand for the adapters' sections the command passes to
+// ParseWith: durations, numbers, lists and nested settings with regions.
+type adapterSections struct {
+	Calendar struct {
+		Days []struct {
+			Name    string   `yaml:"name"`
+			Date    string   `yaml:"date"`
+			Regions []string `yaml:"regions"`
+		} `yaml:"days"`
+	} `yaml:"calendar"`
+	NewsIndex struct {
+		Retention time.Duration `yaml:"retention"`
+	} `yaml:"news_index"`
+	Service struct {
+		APIKeys      []string      `yaml:"api_keys"`
+		CheckTimeout time.Duration `yaml:"check_timeout"`
+		BodyLimit    int           `yaml:"body_limit"`
+		RateLimit    float64       `yaml:"rate_limit"`
+	} `yaml:"service"`
+}
+
+// TestParseWithSections: the adapters' sections are decoded into the
+// caller's types with the rest of the file; without them their keys are
+// unknown settings.
+func TestParseWithSections(t *testing.T) {
+	in := "brand: x\nservice:\n  api_keys: [k]\n  check_timeout: 5s\nnews_index:\n  retention: 2h\ncalendar:\n  days:\n    - name: Founders\n      date: 2026-03-01\n"
+	var s adapterSections
+	f, err := ParseWith([]byte(in), &s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, after, ok := strings.Cut(string(readme), "## Configuration")
-	if !ok {
-		t.Fatal("README has no Configuration section")
+	if f.Brand != "x" || len(s.Service.APIKeys) != 1 || s.Service.CheckTimeout != 5*time.Second || s.NewsIndex.Retention != 2*time.Hour || s.Calendar.Days[0].Name != "Founders" {
+		t.Errorf("read %+v and %+v", f, s)
 	}
-	_, block, ok := strings.Cut(after, "```yaml\n")
-	if !ok {
-		t.Fatal("no yaml block in the Configuration section")
+	if _, err := Parse([]byte(in)); err == nil || !strings.HasPrefix(err.Error(), "2: ") || !strings.Contains(err.Error(), "service") {
+		t.Errorf("Parse without the sections: %v, want service an unknown setting on line 2", err)
 	}
-	block, _, _ = strings.Cut(block, "```")
-	f, err := Parse([]byte(block))
-	if err != nil {
-		t.Fatalf("README's preflight.yaml: %v", err)
-	}
-	if f.Brand != "Northway" || len(f.Service.APIKeys) != 1 || len(f.CompanyDays.Days) != 1 || f.Platform != checker.PlatformX {
-		t.Errorf("sections not read: %+v", f)
-	}
-	rs, err := rules.All(f.Options)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := checker.New(checker.Config{Rules: rs, Profile: f.Profile}); err != nil {
-		t.Errorf("engine refuses the README's rule settings: %v", err)
-	}
-	if _, err := calendars.New(f.CompanyDays); err != nil {
-		t.Errorf("calendar refuses the README's company days: %v", err)
+	if _, err := ParseWith([]byte(in), s); err == nil {
+		t.Error("sections not a pointer: no error")
 	}
 }
 
@@ -56,7 +62,7 @@ func TestParseErrors(t *testing.T) {
 		{"service:\n  api_keys: 5\n", "2: "},
 	}
 	for _, tt := range tests {
-		_, err := Parse([]byte(tt.in))
+		_, err := ParseWith([]byte(tt.in), &adapterSections{})
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%q: got %v, want an error containing %q", tt.in, err, tt.want)
 		}
@@ -89,7 +95,7 @@ func TestParseErrorsNameTheLine(t *testing.T) {
 		{"string for a list", "brand: x\nregions: US\n", 2, "regions", "want a list"},
 	}
 	for _, tt := range tests {
-		_, err := Parse([]byte(tt.in))
+		_, err := ParseWith([]byte(tt.in), &adapterSections{})
 		var ce *checker.Error
 		if !errors.As(err, &ce) || ce.Code != checker.ECodeBadConfig || ce.Line != tt.line || ce.Field != tt.field || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: got %v (%+v), want line %d field %q containing %q", tt.name, err, ce, tt.line, tt.field, tt.want)
@@ -105,7 +111,7 @@ func TestParseErrorsNameTheLine(t *testing.T) {
 		}
 	}
 	ok := "regions: [US, uk, all]\nservice:\n  check_timeout: 10s\n  rate_limit: -1\nnews_index:\n  retention: -1h\n"
-	if _, err := Parse([]byte(ok)); err != nil {
+	if _, err := ParseWith([]byte(ok), &adapterSections{}); err != nil {
 		t.Errorf("valid settings refused: %v", err)
 	}
 }

@@ -2,21 +2,12 @@ package config
 
 import (
 	"github.com/preflight-dev/preflight/brand"
-	"github.com/preflight-dev/preflight/calendars"
-	"github.com/preflight-dev/preflight/connect"
-	"github.com/preflight-dev/preflight/news"
-	"github.com/preflight-dev/preflight/web"
 )
 
-// Sections are the parts of preflight.yaml that configure adapters rather
-// than rules.
+// Sections are the parts of preflight.yaml that describe the team's brands
+// and its own rule packs. The adapters' sections (calendar, news_index,
+// service) are read through LoadWith with the adapters' own types.
 type Sections struct {
-	// Calendar adds the company's own days (blackouts, anniversaries).
-	CompanyDays calendars.Options `yaml:"calendar"`
-	// NewsIndex tunes the news index (retention, batch size).
-	NewsIndex news.Options `yaml:"news_index"`
-	// Service configures preflight serve: API keys, hook secrets, limits.
-	Service web.Options `yaml:"service"`
 	// Brands are the profiles of the brands the team publishes for, keyed
 	// by name; a post's brand field selects one.
 	Brands brand.Config `yaml:"brands"`
@@ -24,6 +15,7 @@ type Sections struct {
 	// "sqlite" for the file in the data folder, a postgres:// URL (or
 	// ${ENV_NAME} holding one) when several replicas share them.
 	Store string `yaml:"store"`
-	// Connect configures the connectors to schedulers (preflight connect).
-	Connect connect.Config `yaml:"connect"`
+	// Packs are the team's own rule packs: files in the data folder or
+	// packs written in place (see PackSource and rules/pack).
+	Packs []PackSource `yaml:"packs"`
 }

@@ -41,7 +41,7 @@ func newWorld(t *testing.T) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cal, err := calendars.New(cfg.CompanyDays)
+	cal, err := calendars.New(calendars.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

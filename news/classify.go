@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/preflight-dev/preflight/checker"
 )
 
@@ -82,7 +80,7 @@ func newConsequenceReader() (*consequenceReader, error) {
 		Quantities  map[string]float64 `yaml:"quantities"`
 		Multipliers map[string]float64 `yaml:"multipliers"`
 	}
-	if err := yaml.Unmarshal(consequencesYAML, &raw); err != nil {
+	if err := decodeStrict(consequencesYAML, &raw); err != nil {
 		return nil, fmt.Errorf("consequences: %w", err)
 	}
 	cr := &consequenceReader{byWord: map[string][]int{}, plurals: set(raw.Plurals), people: set(raw.People),

@@ -11,8 +11,6 @@ import (
 	"sync"
 	"unicode"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/segment"
 )
@@ -112,7 +110,7 @@ func compilePhrase(s string) phrase {
 
 func newDeriver() (*deriver, error) {
 	var lx lexicon
-	if err := yaml.Unmarshal(crisisYAML, &lx); err != nil {
+	if err := decodeStrict(crisisYAML, &lx); err != nil {
 		return nil, fmt.Errorf("crisis lexicon: %w", err)
 	}
 	cons, err := newConsequenceReader()

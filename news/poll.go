@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/mmcdole/gofeed"
-	"gopkg.in/yaml.v3"
 
 	"github.com/preflight-dev/preflight/checker"
 )
@@ -51,11 +50,11 @@ func DefaultFeeds() []Feed {
 // regions}, or {feeds: [...]}) or plain text with one URL a line.
 func ParseFeeds(b []byte) ([]Feed, error) {
 	var list []Feed
-	if err := yaml.Unmarshal(b, &list); err != nil {
+	if err := decodeStrict(b, &list); err != nil {
 		var doc struct {
 			Feeds []Feed `yaml:"feeds"`
 		}
-		if err2 := yaml.Unmarshal(b, &doc); err2 != nil || len(doc.Feeds) == 0 {
+		if err2 := decodeStrict(b, &doc); err2 != nil || len(doc.Feeds) == 0 {
 			// Plain text: one URL a line.
 			list = nil
 			for _, line := range strings.Split(string(b), "\n") {

@@ -15,6 +15,8 @@ import (
 //   - a word ending in "*" matches any word with that prefix ("fuck*"
 //     matches "fucking"; "rabatt*" matches "rabattkode");
 //   - "<num>" matches any number ("save <num>" matches "save 30%");
+//   - a lone "*" after the first word matches any one word: "ask our *
+//     anything" matches "ask our chef anything";
 //   - a word starting with "~" matches any word with the same Snowball stem
 //     in the post's language ("~celebrate" matches "celebrating" and
 //     "celebrations"); the word needs three letters or more;
@@ -61,6 +63,7 @@ type lexWord struct {
 	text   string
 	prefix bool // text is a prefix
 	num    bool // any number
+	any    bool // any one word ("*")
 	// stems are the word's stems in stemLanguages when it was written
 	// "~word"; a token matches by its stem in the post's language.
 	stems *[len(stemLanguages)]string
@@ -215,7 +218,7 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 			var sb strings.Builder
 			ok := true
 			for _, w := range ws {
-				ok = ok && !w.num && !w.prefix && w.stems == nil
+				ok = ok && !w.num && !w.any && !w.prefix && w.stems == nil
 				sb.WriteString(unApos(w.text))
 			}
 			if ok {
@@ -281,6 +284,13 @@ func compilePhrase(phrase string) ([]lexWord, error) {
 	for _, f := range strings.Fields(phrase) {
 		if f == "<num>" {
 			ws = append(ws, lexWord{num: true})
+			continue
+		}
+		if f == "*" {
+			if len(ws) == 0 {
+				return nil, fmt.Errorf("a phrase cannot start with * (any word)")
+			}
+			ws = append(ws, lexWord{any: true})
 			continue
 		}
 		prefix, stem := false, false
@@ -598,6 +608,9 @@ func (l *Lexicon) Contains(d *Doc) bool { return len(l.Find(d)) > 0 }
 func (w *lexWord) matches(t *Token, li int) bool {
 	if w.num {
 		return t.Kind == Number
+	}
+	if w.any {
+		return t.Kind == Word
 	}
 	if w.stems != nil {
 		if t.Kind != Word && t.Kind != Hashtag || len(t.Norm) < 3 || stemKey(t.Norm) != stemKey(w.text) {

@@ -18,6 +18,7 @@ func TestLexicon(t *testing.T) {
 		{Phrase: "🎉"},
 		{Phrase: "brand"},
 		{Phrase: "kjøp nå"},
+		{Phrase: "ask our * anything"},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -39,6 +40,7 @@ func TestLexicon(t *testing.T) {
 		{"Party 🎉🎉", []string{"🎉", "🎉"}},
 		{"The Brand's new look", []string{"Brand's"}},
 		{"Kjøp nå!", []string{"Kjøp nå"}},
+		{"Ask our chef anything!", []string{"Ask our chef anything"}},
 		// Near misses.
 		{"Scunthorpe and shiitake and cocktail", nil},
 		{"free. Shipping starts Monday", nil}, // across a sentence
@@ -46,6 +48,10 @@ func TestLexicon(t *testing.T) {
 		{"ripe fruit, a ripple", nil},
 		{"save the date", nil},
 		{"#freeshippingday", nil},
+		{"Ask our anything", nil},           // * is one word, not none
+		{"Ask our head chef anything", nil}, // nor two
+		{"Ask our 3 chefs anything", nil},   // nor a number
+		{"#AskOurChefAnything", nil},        // nor inside a hashtag
 	} {
 		var got []string
 		d := Analyse(c.text, "en")
@@ -59,7 +65,7 @@ func TestLexicon(t *testing.T) {
 }
 
 func TestLexiconErrors(t *testing.T) {
-	for _, p := range []string{"", "   ", "!!!"} {
+	for _, p := range []string{"", "   ", "!!!", "* anything"} {
 		if _, err := NewLexicon([]Entry{{Phrase: p}}); err == nil {
 			t.Errorf("NewLexicon(%q): no error", p)
 		}

@@ -25,6 +25,12 @@ func TestSignals(t *testing.T) {
 		{"Share your story with us", want{engage: true}},
 		{"Finish this sentence: summer is…", want{engage: true}},
 		{"Si ifra hva du synes!", want{engage: true}},
+		// Open invitations a brand runs.
+		{"Ask our head brewer anything, live at 6!", want{}}, // two words: a cue only
+		{"Ask our brewer anything, live at 6!", want{engage: true}},
+		{"Join our Q&A with the design team at noon", want{engage: true}},
+		{"Enter to win a year of coffee", want{engage: true}},
+		{"Vote for the flavour we bring back", want{engage: true}},
 		{"Our thoughts are with everyone affected in Boston.", want{condolence: true}},
 		{"Our hearts go out to the victims and their families", want{condolence: true}},
 		{"RIP to a legend", want{condolence: true}},

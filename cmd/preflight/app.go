@@ -12,10 +12,8 @@ import (
 	"github.com/preflight-dev/preflight/brand"
 	"github.com/preflight-dev/preflight/calendars"
 	"github.com/preflight-dev/preflight/checker"
-	"github.com/preflight-dev/preflight/config"
 	"github.com/preflight-dev/preflight/incidents"
 	"github.com/preflight-dev/preflight/news"
-	"github.com/preflight-dev/preflight/rules"
 )
 
 // appOptions say how to open the application for one command.
@@ -35,7 +33,7 @@ type appOptions struct {
 // place that knows every package.
 type app struct {
 	dataDir  string
-	cfg      *config.File
+	cfg      *settings
 	book     *brand.Book
 	engine   *checker.Engine
 	calendar *calendars.Calendar
@@ -44,7 +42,7 @@ type app struct {
 }
 
 func openApp(ctx context.Context, o appOptions) (*app, error) {
-	cfg, err := config.Load(o.dataDir)
+	cfg, err := loadSettings(o.dataDir)
 	if err != nil {
 		return nil, err
 	}
@@ -69,14 +67,14 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 			return nil, err
 		}
 	}
-	rs, err := rules.All(cfg.Options)
+	rs, err := cfg.BuildRules()
 	if err != nil {
 		a.Close()
-		return nil, cfg.Problem(err)
+		return nil, err
 	}
-	if a.book, err = openBook(cfg, cfg.Profile, rs); err != nil {
+	if a.book, err = openBook(cfg.File, cfg.Profile, rs); err != nil {
 		a.Close()
-		return nil, fmt.Errorf("%s/%s: %w", o.dataDir, config.FileName, err)
+		return nil, cfg.Problem(err)
 	}
 	profile.Book = a.book
 	lib, err := incidents.Default()

@@ -16,7 +16,8 @@ import (
 
 // openBook builds the brand book from preflight.yaml's brands section and
 // the file's default profile (a --brand flag picks a profile, it does not
-// make one), and checks its per-brand rule settings against the rules.
+// make one), checks its per-brand rule settings against the rules and
+// turns on the opt-in packs each brand lists.
 func openBook(cfg *config.File, profile checker.Profile, rs []*checker.Rule) (*brand.Book, error) {
 	bk, err := brand.New(cfg.Brands, profile)
 	if err != nil {
@@ -26,7 +27,10 @@ func openBook(cfg *config.File, profile checker.Profile, rs []*checker.Rule) (*b
 	for i, r := range rs {
 		ids[i] = r.ID
 	}
-	return bk, bk.CheckRules(ids)
+	if err := bk.CheckRules(ids); err != nil {
+		return nil, err
+	}
+	return bk, bk.EnablePacks(rs)
 }
 
 // runBrands lists the brand profiles (brands list) or shows one with every
@@ -79,7 +83,7 @@ func runBrands(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			vals  []string
 		}{{"aliases", b.Aliases}, {"handles", b.Handles}, {"hashtags", b.Hashtags}, {"initials", b.Initials},
 			{"products", b.Products}, {"people", b.People}, {"competitors", b.Competitors}, {"regions", b.Regions},
-			{"languages", b.Languages}, {"sensitive topics", b.Topics}} {
+			{"languages", b.Languages}, {"sensitive topics", b.Topics}, {"packs", b.Packs}} {
 			if len(f.vals) > 0 {
 				fmt.Fprintf(stdout, "%-17s %s\n", f.label+":", strings.Join(f.vals, ", "))
 			}
@@ -91,9 +95,14 @@ func runBrands(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		sort.Strings(ids)
 		for _, id := range ids {
 			s := b.Rules[id]
-			if s.Disabled {
+			switch {
+			case s.Disabled:
 				fmt.Fprintf(stdout, "rule %s: off\n", id)
-			} else if s.Severity != 0 {
+			case s.Enabled && s.Severity != 0:
+				fmt.Fprintf(stdout, "rule %s: on, severity %s\n", id, s.Severity)
+			case s.Enabled:
+				fmt.Fprintf(stdout, "rule %s: on\n", id)
+			case s.Severity != 0:
 				fmt.Fprintf(stdout, "rule %s: severity %s\n", id, s.Severity)
 			}
 		}

@@ -7,14 +7,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
-
-	"gopkg.in/yaml.v3"
 
 	"github.com/preflight-dev/preflight/calendars"
 	"github.com/preflight-dev/preflight/checker"
@@ -33,14 +29,6 @@ func (r *regionFlags) Set(s string) error {
 		}
 	}
 	return nil
-}
-
-// calendarConfig is the part of preflight.yaml the calendar command reads:
-// the profile's regions (the default audience) and the "calendar" section
-// with the company's own days.
-type calendarConfig struct {
-	Regions  []string          `yaml:"regions"`
-	Calendar calendars.Options `yaml:"calendar"`
 }
 
 func runCalendar(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -81,25 +69,24 @@ func runCalendar(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		return writeRegions(stdout, *format)
 	}
 
-	var cfg calendarConfig
+	// The profile's regions (the default audience) and the company's own
+	// days, read as strictly as every command reads preflight.yaml.
+	var days calendars.Options
+	var defaultRegions []string
 	if *data != "" {
-		b, err := os.ReadFile(filepath.Join(*data, "preflight.yaml"))
-		switch {
-		case err == nil:
-			if err := yaml.Unmarshal(b, &cfg); err != nil {
-				return fmt.Errorf("calendar: %s: %w", filepath.Join(*data, "preflight.yaml"), err)
-			}
-		case !errors.Is(err, os.ErrNotExist):
-			return fmt.Errorf("calendar: %w", err)
+		s, err := loadSettings(*data)
+		if err != nil {
+			return err
 		}
+		days, defaultRegions = s.CompanyDays, s.Regions
 	}
-	cal, err := calendars.New(cfg.Calendar)
+	cal, err := calendars.New(days)
 	if err != nil {
 		return fmt.Errorf("calendar: preflight.yaml: %w", err)
 	}
 
 	if len(regions) == 0 {
-		regions = cfg.Regions
+		regions = defaultRegions
 	}
 	if len(regions) == 0 {
 		regions = regionFlags{"US"}

@@ -168,3 +168,18 @@ func TestCheckJudgesSubdivisionsInTheirZone(t *testing.T) {
 		}
 	}
 }
+
+// TestCalendarReadsConfigStrictly: the calendar command reads
+// preflight.yaml as strictly as the others: a misspelt key of a company
+// day is an error on its line, not a day silently left without regions.
+func TestCalendarReadsConfigStrictly(t *testing.T) {
+	dir := t.TempDir()
+	cfg := "regions: [NO]\ncalendar:\n  days:\n    - name: Founders Day\n      date: 2026-03-01\n      region: [NO]\n"
+	if err := os.WriteFile(filepath.Join(dir, "preflight.yaml"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, code := runCLI(t, "", "calendar", "--data", dir, "--from", "2026-03-01", "--to", "2026-03-02")
+	if code != 2 || !strings.Contains(errs, "preflight.yaml:6:") || !strings.Contains(errs, `did you mean "regions"?`) {
+		t.Errorf("exit %d, stderr %q: want 2 and the misspelt key on line 6", code, errs)
+	}
+}

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/preflight-dev/preflight/config"
 	"github.com/preflight-dev/preflight/connect"
 	"github.com/preflight-dev/preflight/connect/buffer"
 	"github.com/preflight-dev/preflight/connect/hootsuite"
@@ -85,7 +84,7 @@ func runConnect(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 		return nil
 	}
 	dir := resolveDataDir(*data)
-	cfg, err := config.Load(dir)
+	cfg, err := loadSettings(dir)
 	if err != nil {
 		return err
 	}
@@ -147,7 +146,7 @@ func runConnect(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 }
 
 // verifyConnector checks one connector's credentials and says whose they are.
-func verifyConnector(ctx context.Context, name string, cfg *config.File) (string, error) {
+func verifyConnector(ctx context.Context, name string, cfg *settings) (string, error) {
 	switch name {
 	case "mastodon":
 		c, err := mastodon.New(cfg.Connect.Mastodon, nil, nil)

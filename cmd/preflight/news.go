@@ -15,7 +15,6 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/preflight-dev/preflight/checker"
-	"github.com/preflight-dev/preflight/config"
 	"github.com/preflight-dev/preflight/news"
 )
 
@@ -95,8 +94,8 @@ func parseFlags(fs *flag.FlagSet, args []string) (bool, error) {
 
 // openIndex opens (creating when missing) the news index in the data
 // folder, with the news_index options of its preflight.yaml.
-func openIndex(dir string) (*news.Index, *config.File, error) {
-	cfg, err := config.Load(dir)
+func openIndex(dir string) (*news.Index, *settings, error) {
+	cfg, err := loadSettings(dir)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -392,7 +391,7 @@ func termSafe(s string) string {
 // runningService returns the `preflight serve` that holds the data folder
 // dir, or nil (see findService). preflight.yaml gives the API key to use.
 func runningService(ctx context.Context, dir string) *service {
-	cfg, err := config.Load(dir)
+	cfg, err := loadSettings(dir)
 	if err != nil {
 		cfg = nil
 	}

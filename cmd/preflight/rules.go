@@ -10,13 +10,15 @@ import (
 	"github.com/preflight-dev/preflight/checker"
 )
 
-// runRules lists the rules, or explains one as staticcheck's -explain does.
+// runRules lists the rules (with the pack that declared each), explains
+// one as staticcheck's -explain does, or tests packs' examples (rules
+// test).
 func runRules(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	data := fs.String("data", "", "data folder with preflight.yaml")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: preflight rules [--data DIR] [RULE-ID]")
+		fmt.Fprintln(stderr, "usage: preflight rules [--data DIR] [RULE-ID...]\n       preflight rules [--data DIR] test PACK-FILE|PACK-NAME...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -25,6 +27,9 @@ func runRules(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 		return usageError{err.Error()}
 	}
+	if fs.Arg(0) == "test" {
+		return runRulesTest(ctx, resolveDataDir(*data), fs.Args()[1:], stdout)
+	}
 	a, err := openApp(ctx, appOptions{dataDir: resolveDataDir(*data), noNews: true})
 	if err != nil {
 		return err
@@ -32,9 +37,9 @@ func runRules(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	defer a.Close()
 	if fs.NArg() == 0 {
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "RULE\tCATEGORY\tTITLE")
+		fmt.Fprintln(tw, "RULE\tCATEGORY\tPACK\tTITLE")
 		for _, r := range sortedRules(a.engine) {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Category, r.Title)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Category, packLabel(r), r.Title)
 		}
 		return tw.Flush()
 	}
@@ -46,6 +51,9 @@ func runRules(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			}
 			found = true
 			fmt.Fprintf(stdout, "%s: %s\n\n%s\n", r.ID, r.Title, r.Doc)
+			if r.Pack != "" {
+				fmt.Fprintf(stdout, "\nPack: %s\n", packLabel(r))
+			}
 			if r.Fix != "" {
 				fmt.Fprintf(stdout, "\nHow to fix: %s\n", r.Fix)
 			}
@@ -62,4 +70,16 @@ func runRules(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 	}
 	return nil
+}
+
+// packLabel names the pack a rule comes from for listings: "-" for a rule
+// written in Go, and whether it is opt-in.
+func packLabel(r *checker.Rule) string {
+	switch {
+	case r.Pack == "":
+		return "-"
+	case r.OptIn:
+		return r.Pack + " (opt-in)"
+	}
+	return r.Pack
 }

@@ -21,7 +21,6 @@ import (
 	"time"
 
 	"github.com/preflight-dev/preflight/checker"
-	"github.com/preflight-dev/preflight/config"
 	"github.com/preflight-dev/preflight/news"
 	"github.com/preflight-dev/preflight/web"
 )
@@ -125,7 +124,7 @@ type service struct {
 // none: no discovery file, a stale one (its process is gone, or nothing
 // answers at its address), or one that cannot be read. A stale file never
 // stops a command; the command then opens the index itself.
-func findService(ctx context.Context, dir string, cfg *config.File) *service {
+func findService(ctx context.Context, dir string, cfg *settings) *service {
 	d, err := readDiscovery(dir)
 	if err != nil || d.Addr == "" || d.Token == "" {
 		return nil

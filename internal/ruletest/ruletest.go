@@ -33,7 +33,8 @@
 //
 // A post section may override the header for its case with key=value words
 // in its name: `-- post at=2013-12-07T17:00:00Z regions=US,GB kind=reply
-// platform=x brand=Acme lang=no # what the case proves --`. With rules: set, only those rules'
+// platform=x brand=Acme lang=no # what the case proves --`; a value with
+// spaces is quoted: brand="Acme Bank". With rules: set, only those rules'
 // findings are listed; an empty want section means the case must pass them.
 // With verdict: set, every case must also get that verdict.
 package ruletest
@@ -264,11 +265,12 @@ func (c testCase) post(h Header) (checker.Post, error) {
 		p.ScheduledAt = defaultAt
 	}
 	opts, _, _ := strings.Cut(f.Name, " #")
-	for _, kv := range strings.Fields(opts)[1:] {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok {
-			return p, fmt.Errorf("post section option %q is not key=value", kv)
-		}
+	kvs, err := options(opts)
+	if err != nil {
+		return p, err
+	}
+	for _, kv := range kvs {
+		k, v, _ := strings.Cut(kv, "=")
 		switch k {
 		case "at":
 			t, err := time.Parse(time.RFC3339, v)
@@ -297,6 +299,33 @@ func (c testCase) post(h Header) (checker.Post, error) {
 		p.Media = append(p.Media, checker.Media{Alt: strings.TrimSuffix(string(c.a.Files[i].Data), "\n")})
 	}
 	return p, nil
+}
+
+// options splits a post section's name after "post" into key=value
+// words; a value may be quoted to hold spaces (brand="Acme Bank").
+func options(name string) ([]string, error) {
+	rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(name), "post"))
+	var out []string
+	for rest != "" {
+		k, v, ok := strings.Cut(rest, "=")
+		if !ok || strings.ContainsAny(k, " \t") {
+			word, _, _ := strings.Cut(rest, " ")
+			return nil, fmt.Errorf("post section option %q is not key=value", word)
+		}
+		if strings.HasPrefix(v, `"`) {
+			end := strings.IndexByte(v[1:], '"')
+			if end < 0 {
+				return nil, fmt.Errorf("post section option %s: unclosed quote", k)
+			}
+			out = append(out, k+"="+v[1:end+1])
+			rest = strings.TrimSpace(v[end+2:])
+			continue
+		}
+		v, rest, _ = strings.Cut(v, " ")
+		out = append(out, k+"="+v)
+		rest = strings.TrimSpace(rest)
+	}
+	return out, nil
 }
 
 // engineFor builds (once per clock) the engine for a case: the package's

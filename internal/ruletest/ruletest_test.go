@@ -59,6 +59,17 @@ func TestPostOverrides(t *testing.T) {
 	if _, err := cs[0].post(Header{}); err == nil {
 		t.Error("unknown option: no error")
 	}
+	a = Parse([]byte("-- post brand=\"Acme Bank\" platform=x # a quoted brand --\nhei\n-- want --\n"))
+	cs, _ = split(a)
+	if p, err := cs[0].post(Header{}); err != nil || p.Brand != "Acme Bank" || p.Platform != "x" {
+		t.Errorf("quoted value: %+v, %v", p, err)
+	}
+	for _, bad := range []string{"-- post brand=\"Acme --\nhei\n-- want --\n", "-- post Acme Bank --\nhei\n-- want --\n"} {
+		cs, _ = split(Parse([]byte(bad)))
+		if _, err := cs[0].post(Header{}); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
 }
 
 // TestNewsWindow: the header's news answers as an index would: nothing

@@ -233,7 +233,10 @@ func containsReading(rs []segment.Reading, r segment.Reading) bool {
 	return slices.ContainsFunc(rs, func(o segment.Reading) bool { return slices.Equal(o.Words, r.Words) })
 }
 
-// assess reads one tag body; nil when it has no risky second reading.
+// assess reads one tag body; nil when it has no risky second reading. The
+// steps: the tag's readings, the plausible alternatives to the best one,
+// the risky words of the best reading and those across its boundaries,
+// and which reading the writer meant.
 func (p *pack) assess(body string) *tagRisk {
 	if p.allow[fold(body)] {
 		return nil
@@ -247,23 +250,45 @@ func (p *pack) assess(body string) *tagRisk {
 		return nil // the tag is a word: #therapist reads as therapist
 	}
 	cases := caseBoundaries(body)
+	alts := alternatives(rs, cases)
+	tr := &tagRisk{best: best}
+	tr.risky = append(p.riskyInBest(best, alts, cases), p.riskyAcross(body, best, cases)...)
+	if len(tr.risky) == 0 {
+		return nil
+	}
+	sortRisky(tr.risky)
+	tr.intended = p.intended(best, alts, tr.risky)
+	for _, r := range alts {
+		if r.Score >= best.Score-ambiguityGap && p.wellFormed(r, 0) {
+			tr.others = append(tr.others, r)
+		}
+	}
+	return tr
+}
+
+// alternatives are the plausible readings other than the best (rs[0]):
+// no more unknown words, within altGap of its score, and following the
+// writer's capitals.
+func alternatives(rs []segment.Reading, cases []int) []segment.Reading {
+	best := rs[0]
 	var plausible []segment.Reading
 	for _, r := range rs {
 		if r.Unknown <= best.Unknown && r.Score >= best.Score-altGap && followsCase(r, cases) {
 			plausible = append(plausible, r)
 		}
 	}
-	tr := &tagRisk{best: best}
-	var alts []segment.Reading // the plausible readings other than the best
 	if len(plausible) > 0 && slices.Equal(plausible[0].Words, best.Words) {
-		alts = plausible[1:]
-	} else {
-		alts = plausible
+		return plausible[1:]
 	}
-	// Risky words of the best reading itself: the writer probably meant
-	// them, unless an innocent reading of good words is about as likely
-	// (#penisland), or the word is about death and the tag is ambiguous
-	// (#nowthatchersdead: "now that chers dead").
+	return plausible
+}
+
+// riskyInBest finds the risky words of the best reading itself: the
+// writer probably meant them, unless an innocent reading of good words is
+// about as likely (#penisland), or the word is about death and the tag is
+// ambiguous (#nowthatchersdead: "now that chers dead").
+func (p *pack) riskyInBest(best segment.Reading, alts []segment.Reading, cases []int) []riskyReading {
+	var out []riskyReading
 	for i, w := range best.Words {
 		cat := p.riskyWord(w)
 		if cat == "" || cat == "violent" || len(cases) > 0 && cat != "death" || cat != "death" && !p.wellFormed(best, 0) {
@@ -275,16 +300,22 @@ func (p *pack) assess(body string) *tagRisk {
 			}
 			if cat == "death" && r.Score >= best.Score-ambiguityGap && p.rereadsName(best, r) ||
 				r.Score >= best.Score-innocentGap && !hasWordAt(r, best.Offsets[i], w) && !p.hasRiskyWord(r) {
-				tr.risky = append(tr.risky, riskyReading{best, w, cat})
+				out = append(out, riskyReading{best, w, cat})
 				break
 			}
 		}
 	}
-	// Risky words across the best reading's boundaries.
+	return out
+}
+
+// riskyAcross finds the risky words across the best reading's
+// boundaries: every substring of the tag that is a risky word (a map
+// lookup per start and length is far cheaper than searching for every
+// word), read with the readings forced to hold it.
+func (p *pack) riskyAcross(body string, best segment.Reading, cases []int) []riskyReading {
+	var out []riskyReading
 	lower := strings.ToLower(body)
 	n := utf8.RuneCountInString(lower)
-	// Every substring of the tag that is a risky word: a map lookup per
-	// (start, length) is far cheaper than searching for every word.
 	a := -1 // rune offset of byte i
 	for i := 0; i < len(lower); i++ {
 		if !utf8.RuneStart(lower[i]) {
@@ -301,34 +332,44 @@ func (p *pack) assess(body string) *tagRisk {
 			if crossesCase(cases, a, b) || sameRoot(best, w) {
 				continue
 			}
-			// A reading that crosses the best one's word boundaries may be
-			// far less likely and still be found (#susanalbumparty), and a
-			// shocking word may even need a rare two-letter fragment
-			// (#kidsexpo: "kid sex po"); an everyday violent word may not
-			// (#newarrivals: "ne war rivals" is nobody's reading). A risky
-			// word inside one word of the best reading is seen only when
-			// the words around it read about as well as that word does
-			// (therapistfinder: "the rapist finder", 3 below), in a name
-			// written in one case.
-			gap, short := forcedGap, 0
-			if shocking[cat] {
-				short = 1
-			}
-			if !crosses(best, a, b, n) {
-				if len(cases) > 0 || !shocking[cat] && cat != "crime" {
-					continue
+			if gap, short, ok := forcedLimits(best, cases, cat, a, b, n); ok {
+				if r, ok := p.forced(body, a, b, w, best, gap, short); ok {
+					out = append(out, riskyReading{r, w, cat})
 				}
-				gap, short = insideGap, 0
-			}
-			if r, ok := p.forced(body, a, b, w, best, gap, short); ok {
-				tr.risky = append(tr.risky, riskyReading{r, w, cat})
 			}
 		}
 	}
-	if len(tr.risky) == 0 {
-		return nil
+	return out
+}
+
+// forcedLimits says how much less likely than the best reading a reading
+// holding a risky word of category cat at runes [a, b) may be, and how
+// many short fragments it may lean on; ok is false when it is not looked
+// for at all. A reading that crosses the best one's word boundaries may
+// be far less likely and still be found (#susanalbumparty), and a
+// shocking word may even need a rare two-letter fragment (#kidsexpo: "kid
+// sex po"); an everyday violent word may not (#newarrivals: "ne war
+// rivals" is nobody's reading). A risky word inside one word of the best
+// reading is seen only when the words around it read about as well as
+// that word does (therapistfinder: "the rapist finder", 3 below), in a
+// name written in one case.
+func forcedLimits(best segment.Reading, cases []int, cat string, a, b, n int) (gap float64, short int, ok bool) {
+	gap, short = forcedGap, 0
+	if shocking[cat] {
+		short = 1
 	}
-	slices.SortFunc(tr.risky, func(x, y riskyReading) int {
+	if !crosses(best, a, b, n) {
+		if len(cases) > 0 || !shocking[cat] && cat != "crime" {
+			return 0, 0, false
+		}
+		gap, short = insideGap, 0
+	}
+	return gap, short, true
+}
+
+// sortRisky orders risky readings likeliest first, then by word.
+func sortRisky(rs []riskyReading) {
+	slices.SortFunc(rs, func(x, y riskyReading) int {
 		if x.reading.Score > y.reading.Score {
 			return -1
 		}
@@ -337,25 +378,23 @@ func (p *pack) assess(body string) *tagRisk {
 		}
 		return strings.Compare(x.word, y.word)
 	})
-	// The intended reading: the best, unless the best is itself the rude
-	// one; then the likeliest well-formed reading with no risky word.
-	tr.intended = best
-	if slices.ContainsFunc(tr.risky, func(r riskyReading) bool {
+}
+
+// intended is the reading the writer meant: the best, unless the best is
+// itself the rude one; then the likeliest well-formed reading with no
+// risky word.
+func (p *pack) intended(best segment.Reading, alts []segment.Reading, risky []riskyReading) segment.Reading {
+	if !slices.ContainsFunc(risky, func(r riskyReading) bool {
 		return r.category != "death" && slices.Equal(r.reading.Words, best.Words)
 	}) {
-		for _, r := range alts {
-			if !p.hasRiskyWord(r) && p.wellFormed(r, 0) {
-				tr.intended = r
-				break
-			}
-		}
+		return best
 	}
 	for _, r := range alts {
-		if r.Score >= best.Score-ambiguityGap && p.wellFormed(r, 0) {
-			tr.others = append(tr.others, r)
+		if !p.hasRiskyWord(r) && p.wellFormed(r, 0) {
+			return r
 		}
 	}
-	return tr
+	return best
 }
 
 // rereadsName is true when alt splits a rare, name-like word of best

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -70,9 +69,8 @@ type pack struct {
 	risky     map[string]string // word → category
 	riskyMin  int               // shortest and longest risky word, in bytes
 	riskyMax  int
-	sensitive map[string]string   // folded tag → category
-	allow     map[string]bool     // folded tag
-	cues      map[string][]string // cue name → lower-case phrases
+	sensitive map[string]string // folded tag → category
+	allow     map[string]bool   // folded tag
 	generic   map[string]bool
 	brands    *brand.Reader // brand names, tag invitations, the brand's standing
 	political *text.Lexicon // political and judicial news: verdicts, elections, protests
@@ -97,20 +95,58 @@ func loadPack(opts Options) (*pack, error) {
 		return nil, err
 	}
 	p := &pack{seg: segment.New(), brands: br, risky: map[string]string{}, sensitive: map[string]string{},
-		allow: map[string]bool{}, cues: map[string][]string{}, generic: map[string]bool{}, opts: opts}
-	var risky, sensitive, cues, political map[string][]string
-	for name, dst := range map[string]*map[string][]string{"risky": &risky, "sensitive": &sensitive, "cues": &cues, "political": &political} {
-		b, err := data.ReadFile("data/" + name + ".yaml")
-		if err != nil {
+		allow: map[string]bool{}, generic: map[string]bool{}, opts: opts}
+	for _, step := range []func() error{p.loadRisky, p.loadSensitive, p.loadPolitical, p.loadGeneric} {
+		if err := step(); err != nil {
 			return nil, err
 		}
-		if err := yaml.Unmarshal(b, dst); err != nil {
-			return nil, fmt.Errorf("data/%s.yaml: %w", name, err)
+	}
+	for _, t := range opts.Allow {
+		p.allow[fold(t)] = true
+	}
+	return p, nil
+}
+
+// readLists reads data/name.yaml, lists of words keyed by category, and
+// refuses a key that is not one of keys (a misspelt category would drop
+// its words silently).
+func readLists(name string, keys []string) (map[string][]string, error) {
+	b, err := data.ReadFile("data/" + name + ".yaml")
+	if err != nil {
+		return nil, err
+	}
+	lists, err := parseLists(b, keys)
+	if err != nil {
+		return nil, fmt.Errorf("data/%s.yaml: %w", name, err)
+	}
+	return lists, nil
+}
+
+// parseLists decodes lists of words keyed by category, strictly: every
+// key one of keys, every value a list of strings.
+func parseLists(b []byte, keys []string) (map[string][]string, error) {
+	var lists map[string][]string
+	if err := yaml.Unmarshal(b, &lists); err != nil {
+		return nil, err
+	}
+	for k := range lists {
+		if !contains(keys, k) {
+			return nil, fmt.Errorf("unknown key %q (want %s)", k, strings.Join(keys, ", "))
 		}
+	}
+	return lists, nil
+}
+
+// loadRisky reads the risky words: the imported list, data/risky.yaml and
+// the configured ones, and the length range the double reading scans for.
+func (p *pack) loadRisky() error {
+	risky, err := readLists("risky", riskyCategories)
+	if err != nil {
+		return err
 	}
 	imported, err := importedRisky()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for w, c := range imported {
 		p.risky[w] = c
@@ -120,9 +156,9 @@ func loadPack(opts Options) (*pack, error) {
 			p.risky[strings.ToLower(w)] = c
 		}
 	}
-	for i, w := range opts.RiskyWords {
+	for i, w := range p.opts.RiskyWords {
 		if !contains(riskyCategories, w.Category) || strings.TrimSpace(w.Word) == "" {
-			return nil, checker.Invalidf(fmt.Sprintf("hashtags.risky_words[%d]", i), "want a word and a category (vulgar, sexual, violent, death, slur or crime)")
+			return checker.Invalidf(fmt.Sprintf("hashtags.risky_words[%d]", i), "want a word and a category (vulgar, sexual, violent, death, slur or crime)")
 		}
 		p.risky[strings.ToLower(strings.TrimSpace(w.Word))] = w.Category
 	}
@@ -130,41 +166,65 @@ func loadPack(opts Options) (*pack, error) {
 	for w := range p.risky {
 		p.riskyMin, p.riskyMax = min(p.riskyMin, len(w)), max(p.riskyMax, len(w))
 	}
+	return nil
+}
+
+// loadSensitive reads the sensitive tags of data/sensitive.yaml and the
+// configured ones.
+func (p *pack) loadSensitive() error {
+	sensitive, err := readLists("sensitive", sensitiveCategories)
+	if err != nil {
+		return err
+	}
 	for _, c := range sensitiveCategories {
 		for _, t := range sensitive[c] {
 			p.sensitive[fold(t)] = c
 		}
 	}
-	for i, t := range opts.SensitiveTags {
+	for i, t := range p.opts.SensitiveTags {
 		if !contains(sensitiveCategories, t.Category) || fold(t.Tag) == "" {
-			return nil, checker.Invalidf(fmt.Sprintf("hashtags.sensitive_tags[%d]", i), "want a tag and a category (political, movement, tragedy or memorial)")
+			return checker.Invalidf(fmt.Sprintf("hashtags.sensitive_tags[%d]", i), "want a tag and a category (political, movement, tragedy or memorial)")
 		}
 		p.sensitive[fold(t.Tag)] = t.Category
 	}
-	for _, t := range opts.Allow {
-		p.allow[fold(t)] = true
-	}
-	for _, name := range []string{"engagement", "promotional", "light_hearted"} {
-		for _, c := range cues[name] {
-			p.cues[name] = append(p.cues[name], strings.ToLower(c))
-		}
+	return nil
+}
+
+// politicalKinds are the kinds of political and judicial news.
+var politicalKinds = []string{"judicial", "electoral", "protest"}
+
+// loadPolitical compiles data/political.yaml's words into one lexicon,
+// each entry's Value its kind.
+func (p *pack) loadPolitical() error {
+	political, err := readLists("political", politicalKinds)
+	if err != nil {
+		return err
 	}
 	var pol []text.Entry
-	for _, kind := range []string{"judicial", "electoral", "protest"} {
+	for _, kind := range politicalKinds {
 		if len(political[kind]) == 0 {
-			return nil, fmt.Errorf("data/political.yaml: %s is empty", kind)
+			return fmt.Errorf("data/political.yaml: %s is empty", kind)
 		}
 		for _, ph := range political[kind] {
 			pol = append(pol, text.Entry{Phrase: ph, Value: kind})
 		}
 	}
 	if p.political, err = text.NewLexicon(pol); err != nil {
-		return nil, fmt.Errorf("data/political.yaml: %w", err)
+		return fmt.Errorf("data/political.yaml: %w", err)
 	}
-	for _, w := range cues["generic"] {
+	return nil
+}
+
+// loadGeneric reads the words too common to tie a tag to a story.
+func (p *pack) loadGeneric() error {
+	generic, err := readLists("generic", []string{"generic"})
+	if err != nil {
+		return err
+	}
+	for _, w := range generic["generic"] {
 		p.generic[strings.ToLower(w)] = true
 	}
-	return p, nil
+	return nil
 }
 
 // Rules builds the hashtag rules once, at start-up.
@@ -219,55 +279,11 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-// cue reports whether the post gives the named cue, from the text
-// analysis' signals or, when those are empty, from the rule pack's phrases.
-func (p *pack) cue(pass *checker.Pass, name string) bool {
-	s := &pass.Doc.Signals
-	switch name {
-	case "engagement":
-		if s.IsEngagement() {
-			return true
-		}
-	case "promotional":
-		if s.IsPromotional() {
-			return true
-		}
-	case "light_hearted":
-		if s.IsLightHearted() {
-			return true
-		}
-	}
-	// The cue is a property of the post, not of a tag: read it once per
-	// post however many tags ask (a post of 10,000 tags asks 10,000 times).
-	return pass.Memo(cueKey(name), func() any {
-		return hasPhrase(strings.ToLower(pass.Post.Text), p.cues[name])
-	}).(bool)
-}
-
-// cueKey keeps a post's cue readings in its Pass memo.
-type cueKey string
-
-// hasPhrase reports whether text (lower case) holds one of the phrases
-// with no letter before it and no letter or digit after it ("20% off",
-// "tweet us", not "business").
-func hasPhrase(text string, phrases []string) bool {
-	for _, ph := range phrases {
-		for from := 0; ; {
-			i := strings.Index(text[from:], ph)
-			if i < 0 {
-				break
-			}
-			i += from
-			from = i + 1
-			before, _ := utf8.DecodeLastRuneInString(text[:i])
-			after, _ := utf8.DecodeRuneInString(text[i+len(ph):])
-			if (i == 0 || !unicode.IsLetter(before)) &&
-				(i+len(ph) == len(text) || !unicode.IsLetter(after) && !unicode.IsDigit(after)) {
-				return true
-			}
-		}
-	}
-	return false
+// cue reports whether the post gives the named cue: the text analysis'
+// broad reading (Doc.Cues, which holds the strong signals too), the one
+// tone vocabulary every rule reads.
+func cue(pass *checker.Pass, name text.Signal) bool {
+	return len(pass.Doc.Cues.Of(name)) > 0
 }
 
 // camel writes a reading in CamelCase: each word's first letter upper

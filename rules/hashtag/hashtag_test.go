@@ -2,7 +2,6 @@ package hashtag
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -81,6 +80,9 @@ type ruleCase struct {
 	want  []string // "rule severity match", for every finding of the rules checked
 }
 
+// run checks the findings of one rule on each case, for the Go tests that
+// build their posts (lengths at the segmenter's cap); every other case is
+// in testdata/*.txtar.
 func run(t *testing.T, rule string, cases []ruleCase, news checker.News) {
 	t.Helper()
 	e := engine(t, Options{SensitiveTags: []SensitiveTag{{Tag: "SaveOurPier", Category: "movement"}}}, news,
@@ -112,35 +114,6 @@ func run(t *testing.T, rule string, cases []ruleCase, news checker.News) {
 	}
 }
 
-// nearMisses must pass every risk rule.
-var nearMisses = []string{"#MondayMotivation", "#ThrowbackThursday", "#NowHiring", "#TBT", "#WomenInSTEM",
-	"#ThanksGiving", "#SuperBowl", "#Scunthorpe", "#therapist", "#ExpertsExchange", "#PenIsland", "#analysis",
-	"#cocktailhour", "#classicrock", "#Essex", "#tacofredag", "#17mai", "#buddies", "#grapefruit", "#superbowl"}
-
-func TestDoubleReading(t *testing.T) {
-	cases := []ruleCase{
-		{name: "susan", text: "Join us for #susanalbumparty tonight!", want: []string{"hashtag.double_reading high #susanalbumparty"}},
-		{name: "penisland", text: "Visit #penisland for pens", want: []string{"hashtag.double_reading high #penisland"}},
-		{name: "experts", text: "#expertsexchange answers", want: []string{"hashtag.double_reading high #expertsexchange"}},
-		{name: "whore", text: "Guess #whorepresents", want: []string{"hashtag.double_reading high #whorepresents"}},
-		{name: "kidsexpo", text: "See you at #kidsexpo", want: []string{"hashtag.double_reading high #kidsexpo"}},
-		{name: "thatcher in news", text: "Everyone's talking about it. #nowthatchersdead",
-			want: []string{"hashtag.double_reading critical #nowthatchersdead"}},
-		{name: "camelcase intended", text: "#SusanAlbumParty tonight"},
-		{name: "intended vulgar is content's business", text: "#fuckmondays"},
-	}
-	for _, tag := range nearMisses {
-		cases = append(cases, ruleCase{name: tag, text: "Big day " + tag})
-	}
-	run(t, "hashtag.double_reading", cases, testNews)
-}
-
-func TestDoubleReadingWithoutNews(t *testing.T) {
-	run(t, "hashtag.double_reading", []ruleCase{
-		{name: "thatcher", text: "#nowthatchersdead", want: []string{"hashtag.double_reading high #nowthatchersdead"}},
-	}, nil)
-}
-
 func TestDoubleReadingMessage(t *testing.T) {
 	e := engine(t, Options{}, nil, checker.Profile{})
 	rep, _ := e.Check(context.Background(), checker.Post{Text: "#susanalbumparty", ScheduledAt: day})
@@ -160,152 +133,6 @@ func TestDoubleReadingMessage(t *testing.T) {
 	}
 }
 
-// brandNews is the record of two brands no code names: Brindle Air has
-// six negative stories over the past year but none in the last 90 days;
-// Oxley Foods recalled a product ten days ago.
-var brandNews = func() fakeNews {
-	n := append(fakeNews(nil), testNews...)
-	for i, title := range []string{"Brindle Air flight cancellations leave thousands stranded",
-		"Brindle Air fined over refund delays", "Brindle Air cabin crew vote to strike",
-		"Passenger dragged off Brindle Air flight in viral video", "Brindle Air sued by passengers over lost bags",
-		"Brindle Air raises prices on checked bags"} {
-		n = append(n, checker.Article{ID: fmt.Sprint("brindle-", i), Title: title,
-			Published: day.Add(-time.Duration(100+40*i) * 24 * time.Hour)})
-	}
-	n = append(n, checker.Article{ID: "willowmere", Title: "Willowmere faces backlash over delivery fees",
-		Published: day.Add(-200 * 24 * time.Hour)})
-	return append(n, checker.Article{ID: "oxley", Title: "Crunch Bites recalled over salmonella fears",
-		Summary: "Oxley Foods pulls its snack from shelves.", Published: day.Add(-10 * 24 * time.Hour)})
-}()
-
-func TestHijackRisk(t *testing.T) {
-	cases := []ruleCase{
-		{name: "one story in the past year", text: "Questions for the team? #AskWillowmere", brand: "Willowmere",
-			want: []string{"hashtag.hijack_risk medium #AskWillowmere"}},
-		{name: "ask brand, trouble", text: "Questions about our future? Ask us with #AskAcme.", brand: "Acme Bank",
-			want: []string{"hashtag.hijack_risk critical #AskAcme"}},
-		{name: "ask, quiet record: advice", text: "Questions? Ask us with #AskBP.", brand: "BP",
-			want: []string{"hashtag.hijack_risk low #AskBP"}},
-		{name: "reasons about the brand", text: "Finish this sentence: I shop at Waitrose because... #WaitroseReasons", brand: "Waitrose",
-			want: []string{"hashtag.hijack_risk medium #WaitroseReasons"}},
-		{name: "distinctive word", text: "Got a question for Robin? Tweet it with #AskThicke", brand: "Robin Thicke",
-			want: []string{"hashtag.hijack_risk low #AskThicke"}},
-		{name: "derived initials", text: "Tweet us your questions for our leadership with #AskJPM", brand: "J.P. Morgan",
-			want: []string{"hashtag.hijack_risk low #AskJPM"}},
-		{name: "two-letter initials, chronic record", text: "Our CEO answers live at noon #AskBA", brand: "Brindle Air",
-			want: []string{"hashtag.hijack_risk high #AskBA"}},
-		{name: "trouble found through a product", text: "Snack time! #OxleyStories", brand: "Oxley Foods",
-			want: []string{"hashtag.hijack_risk critical #OxleyStories"}},
-		{name: "stories shape only", text: "Our 50 years. #PierStories", brand: "Pier",
-			want: []string{"hashtag.hijack_risk medium #PierStories"}},
-		{name: "brand tag with call, quiet", text: "Share your photos with #Pier", brand: "Pier",
-			want: []string{"hashtag.hijack_risk low #Pier"}},
-		{name: "brand tag no call", text: "New menu today #Pier", brand: "Pier"},
-		{name: "short key inside word", text: "Tell us your #bpm record", brand: "BP"},
-		{name: "other brand's tag", text: "Ask us anything #AskReddit", brand: "Pier"},
-		{name: "ordinary ask tag of a small brand", text: "Ask us anything! #AskTheChef", brand: "Little Kiln Bistro"},
-		{name: "chronic brand, no invitation", text: "New routes to Lisbon this spring #BrindleAir", brand: "Brindle Air"},
-	}
-	for _, tag := range nearMisses {
-		cases = append(cases, ruleCase{name: tag, text: "Tell us! " + tag, brand: "Pier"})
-	}
-	run(t, "hashtag.hijack_risk", cases, brandNews)
-}
-
-// Without a brand no tag is the brand's, so none can be hijacked from it.
-func TestHijackNoBrand(t *testing.T) {
-	e := engine(t, Options{}, nil, checker.Profile{})
-	for _, text := range []string{"Ask us anything with #AskTheCEO", "Our CEO's notes #AskTheCEO", "Tell us! #AskingForAFriend"} {
-		rep, _ := e.Check(context.Background(), checker.Post{Text: text, ScheduledAt: day})
-		if slices.ContainsFunc(rep.Findings, func(f checker.Finding) bool { return f.Rule == "hashtag.hijack_risk" }) {
-			t.Errorf("%q: flagged without a brand", text)
-		}
-	}
-}
-
-func TestInTheNews(t *testing.T) {
-	cases := []ruleCase{
-		{name: "whyistayed promo", text: "#WhyIStayed You had pizza. 20% off today", want: []string{"hashtag.in_the_news critical #WhyIStayed"}},
-		{name: "aurora sale", text: "Shop the #Aurora collection, 30% off", want: []string{"hashtag.in_the_news critical #Aurora"}},
-		{name: "aurora plain", text: "Thinking of everyone in #Aurora", want: []string{"hashtag.in_the_news high #Aurora"}},
-		{name: "thatcher", text: "#nowthatchersdead", want: []string{"hashtag.in_the_news high #nowthatchersdead"}},
-		{name: "old news", text: "Sale in #Sandy"},
-		{name: "future news", text: "Sale in #Sandy"},
-		{name: "generic word", text: "Sale this #Monday"},
-		{name: "word in passing", text: "Celebrating #women in tech"},
-		{name: "proper noun", text: "Party in #Cairo tonight 🎉", want: []string{"hashtag.in_the_news critical #Cairo"}},
-		{name: "joining in with a place in the news", text: "Tell us what you think: #Cairo", want: []string{"hashtag.in_the_news critical #Cairo"}},
-		{name: "a tag inviting stories about a place in the news", text: "#CairoStories", want: []string{"hashtag.in_the_news critical #CairoStories"}},
-	}
-	for _, tag := range nearMisses {
-		cases = append(cases, ruleCase{name: tag, text: "Sale! " + tag})
-	}
-	run(t, "hashtag.in_the_news", cases, testNews)
-}
-
-// politicalNews are political and judicial stories no crisis class
-// covers: a verdict, a disputed election.
-var politicalNews = append(fakeNews{
-	{ID: "verdict", Title: "Jury reaches verdict in Delmont bridge trial", Summary: "The former mayor Harlan Voss was acquitted.",
-		Published: day.Add(-6 * time.Hour)},
-	{ID: "election", Title: "Opposition calls for recount as Varnia election result disputed", Published: day.Add(-30 * time.Hour)},
-	{ID: "delmont-fair", Title: "Delmont county fair opens", Published: day.Add(-3 * time.Hour)},
-}, testNews...)
-
-func TestPoliticalHijack(t *testing.T) {
-	cases := []ruleCase{
-		{name: "a person in a verdict, to sell", text: "Free as #HarlanVoss: 30% off everything today!",
-			want: []string{"hashtag.in_the_news critical #HarlanVoss"}},
-		{name: "a disputed election, to join in", text: "Tell us who you're voting for! #Varnia",
-			want: []string{"hashtag.in_the_news critical #Varnia"}},
-		{name: "a place in a trial, as an invitation tag", text: "#DelmontStories", brand: "Northway",
-			want: []string{"hashtag.in_the_news critical #DelmontStories"}},
-		// near misses: plain talk about the news, and a tag only in ordinary news
-		{name: "plain mention of the election", text: "Polls close at eight in #Varnia."},
-		{name: "place in ordinary news only", text: "Come to the fair! 20% off rides #DelmontFair"},
-		{name: "unrelated place, selling", text: "Summer sale in #Lisbon, 30% off"},
-	}
-	run(t, "hashtag.in_the_news", cases, politicalNews)
-}
-
-func TestSensitive(t *testing.T) {
-	cases := []ruleCase{
-		{name: "memorial promo", text: "#NeverForget 20% off all mattresses", want: []string{"hashtag.sensitive high #NeverForget"}},
-		{name: "pearl harbor joke", text: "lol #PearlHarbor", want: []string{"hashtag.sensitive high #PearlHarbor"}},
-		{name: "political alone", text: "#BringBackOurCountry", want: []string{"hashtag.sensitive medium #BringBackOurCountry"}},
-		{name: "movement alone", text: "We stand with #BlackLivesMatter", want: []string{"hashtag.sensitive medium #BlackLivesMatter"}},
-		{name: "company list", text: "Sale now #save_our_pier", want: []string{"hashtag.sensitive high #save_our_pier"}},
-		{name: "norwegian", text: "Ny uke på kontoret. #aldriglemme #22juli", want: []string{"hashtag.sensitive low #aldriglemme", "hashtag.sensitive low #22juli"}},
-		{name: "norwegian promo", text: "50% rabatt i dag! #22juli", want: []string{"hashtag.sensitive high #22juli"}},
-		{name: "condolence", text: "Our thoughts are with everyone affected. #NeverForget"},
-		{name: "rip promo", text: "RIP old prices! Sale #RIP", want: []string{"hashtag.sensitive high #RIP"}},
-	}
-	for _, tag := range nearMisses {
-		cases = append(cases, ruleCase{name: tag, text: "Sale! " + tag})
-	}
-	run(t, "hashtag.sensitive", cases, nil)
-}
-
-func TestStyle(t *testing.T) {
-	run(t, "hashtag.style", []ruleCase{
-		{name: "lowercase", text: "#throwbackthursday", want: []string{"hashtag.style low #throwbackthursday"}},
-		{name: "camel", text: "#ThrowbackThursday #TBT"},
-		{name: "one word", text: "#therapist #tacofredag #2026"},
-		{name: "too many x", text: "#a1 #b2 #c3 #d4", plat: checker.PlatformX, want: []string{"hashtag.style low #d4"}},
-		{name: "instagram ok", text: "#a1 #b2 #c3 #d4", plat: checker.PlatformInstagram},
-		{name: "long", text: "#ThisIsAVeryLongHashtagNobodyCanRead", want: []string{"hashtag.style low #ThisIsAVeryLongHashtagNobodyCanRead"}},
-	}, nil)
-}
-
-// Style advice alone never changes the verdict.
-func TestStyleKeepsPass(t *testing.T) {
-	e := engine(t, Options{}, nil, checker.Profile{})
-	rep, _ := e.Check(context.Background(), checker.Post{Text: "#throwbackthursday #mondaymotivation #a #b #c", ScheduledAt: day})
-	if rep.Verdict != checker.VerdictPass || len(rep.Findings) == 0 {
-		t.Errorf("verdict %s, findings %v", rep.Verdict, rep.Findings)
-	}
-}
-
 func TestOptionsValidated(t *testing.T) {
 	if _, err := Rules(Options{RiskyWords: []RiskyWord{{Word: "x", Category: "bad"}}}); err == nil {
 		t.Error("bad risky category accepted")
@@ -319,6 +146,20 @@ func TestOptionsValidated(t *testing.T) {
 		if f.Rule == "hashtag.double_reading" {
 			t.Error("allowed tag flagged")
 		}
+	}
+}
+
+// TestDataListsStrict: a data file's misspelt category is an error, not
+// a list of words silently left out.
+func TestDataListsStrict(t *testing.T) {
+	if _, err := parseLists([]byte("vulgar: [a]\nsexaul: [b]\n"), riskyCategories); err == nil || !strings.Contains(err.Error(), `"sexaul"`) {
+		t.Errorf("misspelt category: %v", err)
+	}
+	if _, err := parseLists([]byte("vulgar: {a: b}\n"), riskyCategories); err == nil {
+		t.Error("a mapping for a list: no error")
+	}
+	if l, err := parseLists([]byte("vulgar: [a]\n"), riskyCategories); err != nil || l["vulgar"][0] != "a" {
+		t.Errorf("good list: %v, %v", l, err)
 	}
 }
 

@@ -21,59 +21,82 @@ func (p *pack) inTheNews() *checker.Rule {
 		Fix:       "Drop the tag, or hold the post until you have read what the tag is being used for.",
 		Since:     "2026.11.0",
 		NeedsNews: true,
-		Run: func(pass *checker.Pass) error {
-			// One news search per distinct tag: a tag repeated a thousand
-			// times is read and looked up once.
-			type tagRead struct {
-				arts []checker.Article
-				best segment.Reading
-				read bool
-			}
-			found := map[string]tagRead{}
-			for _, h := range tags(pass) {
-				tr, seen := found[h.Text]
-				if !seen {
-					if err := pass.Context.Err(); err != nil {
-						return err
-					}
-					if rs := p.seg.Readings(h.Text, 1); len(rs) > 0 {
-						tr.best, tr.read = rs[0], true
-						var err error
-						if tr.arts, err = p.tagNews(pass, h.Text, rs[0], nil, hours(p.opts.NewsHours)); err != nil {
-							return err
-						}
-					}
-					found[h.Text] = tr
-				}
-				if !tr.read {
-					continue
-				}
-				arts := tr.arts
-				if len(arts) == 0 {
-					if err := p.politicalHijack(pass, h, tr.best); err != nil {
-						return err
-					}
-					continue
-				}
-				f := checker.Finding{Severity: checker.SeverityHigh,
-					Message:    fmt.Sprintf("#%s is in crisis news: %q.", h.Text, arts[0].Title),
-					Suggestion: "Read what #" + h.Text + " is being used for right now; drop it unless the post is about that story.",
-					Evidence:   newsEvidence(arts, 3)}
-				switch {
-				case p.cue(pass, "promotional") || p.cue(pass, "light_hearted"):
-					f.Severity = checker.SeverityCritical
-					f.Message += " Using it to sell or joke will read as exploiting the tragedy."
-				case p.cue(pass, "engagement") || p.brands.ReadTag(h.Text, pass.Brand()).Invite != "":
-					f.Severity = checker.SeverityCritical
-					f.Message += " Asking the public to join in under it makes the brand part of the story."
-				case pass.Doc.Signals.IsCondolence():
-					f.Severity = checker.SeverityMedium
-				}
-				pass.ReportSpan(h.Span, f)
-			}
-			return nil
-		},
+		Run:       p.runInTheNews,
 	}
+}
+
+// tagRead is one distinct tag of a post: its likeliest reading and the
+// crisis news it is in.
+type tagRead struct {
+	arts []checker.Article
+	best segment.Reading
+	read bool
+}
+
+// runInTheNews reports each tag in crisis news (or, failing that, in
+// political or judicial news), reading and looking up each distinct tag
+// once: a tag repeated a thousand times costs one search.
+func (p *pack) runInTheNews(pass *checker.Pass) error {
+	found := map[string]tagRead{}
+	for _, h := range tags(pass) {
+		tr, seen := found[h.Text]
+		if !seen {
+			var err error
+			if tr, err = p.readTag(pass, h.Text); err != nil {
+				return err
+			}
+			found[h.Text] = tr
+		}
+		if !tr.read {
+			continue
+		}
+		if len(tr.arts) == 0 {
+			if err := p.politicalHijack(pass, h, tr.best); err != nil {
+				return err
+			}
+			continue
+		}
+		pass.ReportSpan(h.Span, p.crisisFinding(pass, h, tr.arts))
+	}
+	return nil
+}
+
+// readTag reads a tag and searches the crisis news of the last NewsHours
+// for it.
+func (p *pack) readTag(pass *checker.Pass, tag string) (tagRead, error) {
+	var tr tagRead
+	if err := pass.Context.Err(); err != nil {
+		return tr, err
+	}
+	rs := p.seg.Readings(tag, 1)
+	if len(rs) == 0 {
+		return tr, nil
+	}
+	tr.best, tr.read = rs[0], true
+	var err error
+	tr.arts, err = p.tagNews(pass, tag, rs[0], nil, hours(p.opts.NewsHours))
+	return tr, err
+}
+
+// crisisFinding grades a tag in crisis news by what the post does with
+// it: selling, joking or calling the public to join in is critical, a
+// condolence medium, anything else high.
+func (p *pack) crisisFinding(pass *checker.Pass, h text.Entity, arts []checker.Article) checker.Finding {
+	f := checker.Finding{Severity: checker.SeverityHigh,
+		Message:    fmt.Sprintf("#%s is in crisis news: %q.", h.Text, arts[0].Title),
+		Suggestion: "Read what #" + h.Text + " is being used for right now; drop it unless the post is about that story.",
+		Evidence:   newsEvidence(arts, 3)}
+	switch {
+	case cue(pass, text.SignalPromotional) || cue(pass, text.SignalLightHearted):
+		f.Severity = checker.SeverityCritical
+		f.Message += " Using it to sell or joke will read as exploiting the tragedy."
+	case cue(pass, text.SignalEngagement) || p.brands.ReadTag(h.Text, pass.Brand()).Invite != "":
+		f.Severity = checker.SeverityCritical
+		f.Message += " Asking the public to join in under it makes the brand part of the story."
+	case pass.Doc.Signals.IsCondolence():
+		f.Severity = checker.SeverityMedium
+	}
+	return f
 }
 
 // politicalHijack reports a tag (or its words) that names a person, place
@@ -82,8 +105,8 @@ func (p *pack) inTheNews() *checker.Rule {
 // followers: a hijack that blocks. Used plainly, such a tag is ordinary
 // talk about the news and passes.
 func (p *pack) politicalHijack(pass *checker.Pass, h text.Entity, best segment.Reading) error {
-	sells := p.cue(pass, "promotional") || p.cue(pass, "light_hearted")
-	joins := p.cue(pass, "engagement") || p.brands.ReadTag(h.Text, pass.Brand()).Invite != ""
+	sells := cue(pass, text.SignalPromotional) || cue(pass, text.SignalLightHearted)
+	joins := cue(pass, text.SignalEngagement) || p.brands.ReadTag(h.Text, pass.Brand()).Invite != ""
 	if !sells && !joins {
 		return nil
 	}

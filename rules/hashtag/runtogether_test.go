@@ -95,18 +95,9 @@ func TestRunTogetherNames(t *testing.T) {
 	}
 }
 
-// TestDoubleReadingDomains checks where a domain's finding points (the
-// name, not the whole link) and that a domain written in CamelCase, or a
-// name that only reads one way, passes.
+// TestDoubleReadingDomains checks that a domain's finding offers the name
+// in CamelCase (where it points: testdata/domains.txtar).
 func TestDoubleReadingDomains(t *testing.T) {
-	run(t, "hashtag.double_reading", []ruleCase{
-		{name: "bare domain", text: "Pens at penisland.net", want: []string{"hashtag.double_reading high penisland"}},
-		{name: "link with path", text: "See https://www.therapistfinder.co.uk/find?x=1",
-			want: []string{"hashtag.double_reading high therapistfinder"}},
-		{name: "CamelCase domain", text: "Pens at PenIsland.net"},
-		{name: "subdomain too", text: "shop.penisland.net", want: []string{"hashtag.double_reading high penisland"}},
-		{name: "ordinary", text: "New in at https://newarrivals.shop/today"},
-	}, testNews)
 	e := engine(t, Options{}, testNews, checker.Profile{})
 	rep, err := e.Check(context.Background(), checker.Post{Text: "Pens at penisland.net", ScheduledAt: day})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/text"
 )
 
 func (p *pack) sensitiveRule() *checker.Rule {
@@ -18,7 +19,7 @@ func (p *pack) sensitiveRule() *checker.Rule {
 		Fix:   "Remove the tag from promotional posts; use it only in posts that are about the cause or the memorial.",
 		Since: "2026.11.0",
 		Run: func(pass *checker.Pass) error {
-			promo := p.cue(pass, "promotional") || p.cue(pass, "light_hearted")
+			promo := cue(pass, text.SignalPromotional) || cue(pass, text.SignalLightHearted)
 			for _, h := range tags(pass) {
 				cat := p.sensitive[fold(h.Text)]
 				if cat == "" {

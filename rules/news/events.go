@@ -8,7 +8,6 @@ import (
 
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
-	"gopkg.in/yaml.v3"
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/text"
@@ -41,7 +40,7 @@ func newProximityTable(extra [][]string) (proximityTable, error) {
 	var raw struct {
 		Groups [][]string `yaml:"groups"`
 	}
-	if err := yaml.Unmarshal(proximityYAML, &raw); err != nil {
+	if err := decodeStrict(proximityYAML, &raw); err != nil {
 		return proximityTable{}, fmt.Errorf("news proximity: %w", err)
 	}
 	t := proximityTable{pairs: map[[2]string]bool{}, neighbours: map[string][]string{}}

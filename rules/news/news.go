@@ -13,8 +13,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/text"
 )
@@ -157,7 +155,7 @@ func (tl *toneLexicon) find(d *text.Doc) []text.Span {
 
 func newReader(opts Options) (*reader, error) {
 	var wl wordLists
-	if err := yaml.Unmarshal(wordsYAML, &wl); err != nil {
+	if err := decodeStrict(wordsYAML, &wl); err != nil {
 		return nil, fmt.Errorf("news word lists: %w", err)
 	}
 	r := &reader{opts: opts.withDefaults(), stop: map[string]bool{},

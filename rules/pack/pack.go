@@ -18,6 +18,7 @@
 //
 // A pack file:
 //
+//	name: legal                 # optional: a named pack's rules are opt-in
 //	source: written by the Acme social team
 //	licence: CC0
 //	rules:
@@ -31,6 +32,7 @@
 //	    languages: [en]
 //	    post_kinds: [post, reply]
 //	    alt_texts: true
+//	    opt_in: false              # true: only for brands that turn it on
 //	    message: "{match}{where} is a word legal asked us not to use."
 //	    messages: {category: "another message for terms of that category"}
 //	    suggestion: "Write {suggest}."
@@ -40,6 +42,14 @@
 //	    emoji: []
 //	    allow: [unlimited support]
 //	    examples: {flag: ["Unlimited data!"], pass: ["Unlimited support."]}
+//
+// A rule marked opt_in, and every rule of a named pack, runs only for the
+// brands that switch it on: brands.NAME.packs lists the pack's name, or
+// the rule's setting says enabled: true (checker.Rule.OptIn).
+//
+// A team names its packs in preflight.yaml (packs: a file in the data
+// folder, or a pack written in place; see config.PackSource), and
+// `preflight rules test PACK` runs a pack's examples.
 //
 // Every key is checked: a misspelt one is an error naming its line. Term
 // syntax (phrase, weak, category, severity, case, compound, only_lang,
@@ -88,3 +98,7 @@ func Load(fsys fs.FS, name string) ([]*checker.Rule, *Pack, error) {
 
 // Parse decodes a pack strictly without building it.
 func Parse(name string, data []byte) (*Pack, error) { return pack.Parse(name, data) }
+
+// Read decodes the pack file name in fsys strictly without building it;
+// Pack.Team builds it as a team's pack.
+func Read(fsys fs.FS, name string) (*Pack, error) { return pack.Read(fsys, name) }

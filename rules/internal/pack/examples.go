@@ -43,7 +43,10 @@ func (p *Pack) TestExamples(ctx context.Context, rules []*checker.Rule) ([]Failu
 		if !ok {
 			return nil, fmt.Errorf("rule %q of the pack was not built", s.ID)
 		}
-		e, err := checker.New(checker.Config{Rules: []*checker.Rule{r}, Now: func() time.Time { return exampleAt }})
+		// An opt-in rule is switched on: its examples are about its words,
+		// not about which brands enable it.
+		on := checker.Profile{Rules: map[string]checker.RuleSetting{r.ID: {Enabled: true}}}
+		e, err := checker.New(checker.Config{Rules: []*checker.Rule{r}, Profile: on, Now: func() time.Time { return exampleAt }})
 		if err != nil {
 			return nil, err
 		}

@@ -8,6 +8,8 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,10 +34,28 @@ const (
 
 // Pack is a YAML file of rules with the source and licence of its words.
 type Pack struct {
+	// Name, when set, makes every rule of the pack opt-in: it runs only
+	// for the brands whose profile lists the pack (brands.NAME.packs).
+	Name    string `yaml:"name"`
 	Source  string `yaml:"source"`
 	Licence string `yaml:"licence"`
 	Rules   []Spec `yaml:"rules"`
+
+	// file is where the pack was read from, for its label.
+	file string
 }
+
+// Label is how rule listings name the pack: its name, else its file.
+func (p *Pack) Label() string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.file
+}
+
+// SetFile records where the pack was declared when it was not read by
+// Read (a pack written inside preflight.yaml).
+func (p *Pack) SetFile(name string) { p.file = name }
 
 // Spec declares one rule.
 type Spec struct {
@@ -55,6 +75,9 @@ type Spec struct {
 	PostKinds []checker.Kind `yaml:"post_kinds"`
 	// AltTexts makes the rule read media alt texts too.
 	AltTexts bool `yaml:"alt_texts"`
+	// OptIn makes the rule run only for brands that turn it on (by its
+	// pack's name in brands.NAME.packs, or rules.ID.enabled).
+	OptIn bool `yaml:"opt_in"`
 	// Message is the finding's message: {match} is the matched words,
 	// quoted; {where} is " in the image description" for alt texts.
 	// Messages overrides it per term category.
@@ -112,6 +135,7 @@ func Parse(name string, data []byte) (*Pack, error) {
 	if len(p.Rules) == 0 {
 		return nil, fmt.Errorf("%s: no rules", name)
 	}
+	p.file = name
 	return &p, nil
 }
 
@@ -135,16 +159,31 @@ func Load(fsys fs.FS, name string) ([]*checker.Rule, *Pack, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, s := range p.Rules {
-		if !strings.HasPrefix(s.ID, TeamPrefix) {
-			return nil, nil, fmt.Errorf("%s: rule %q: a team rule's ID must start with %q", name, s.ID, TeamPrefix)
-		}
-	}
-	rs, err := p.Build(nil)
+	rs, err := p.Team()
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return rs, p, nil
+}
+
+// packName is a pack's name: lower case, digits, '_' and '-'.
+var packName = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
+
+// Team builds a team's pack: every ID must start with "team." and the
+// name, when given, be a simple lower-case word.
+func (p *Pack) Team() ([]*checker.Rule, error) {
+	if p.Name != "" && !packName.MatchString(p.Name) {
+		return nil, fmt.Errorf("pack name %q: use lower-case letters, digits, '_' and '-'", p.Name)
+	}
+	if len(p.Rules) == 0 {
+		return nil, fmt.Errorf("no rules")
+	}
+	for _, s := range p.Rules {
+		if !strings.HasPrefix(s.ID, TeamPrefix) {
+			return nil, fmt.Errorf("rule %q: a team rule's ID must start with %q", s.ID, TeamPrefix)
+		}
+	}
+	return p.Build(nil)
 }
 
 // Build compiles every rule of the pack; opts extends or trims a rule's
@@ -163,6 +202,7 @@ func (p *Pack) Build(opts map[string]lexicon.Options) ([]*checker.Rule, error) {
 			return nil, err
 		}
 		r := c.Rule()
+		r.Pack, r.OptIn = p.Label(), s.OptIn || p.Name != ""
 		if err := r.Validate(); err != nil {
 			return nil, err
 		}
@@ -177,6 +217,7 @@ type Check struct {
 	lex   *lexicon.Cued
 	terms []lexicon.Term // tags: the listed hashtags and the configured extra ones
 	tags  map[string]int // tags: folded hashtag body → index in terms
+	pack  string         // the built-in pack's name (Builtin)
 }
 
 // Compile checks a spec and builds its matcher; o adds terms and allowed
@@ -246,7 +287,7 @@ func Compile(s *Spec, o lexicon.Options) (*Check, error) {
 func (c *Check) Rule() *checker.Rule {
 	s := c.spec
 	return &checker.Rule{ID: s.ID, Category: s.Category, Title: s.Title, Doc: s.Doc, Fix: s.Fix, Since: s.Since,
-		Kinds: s.PostKinds, Run: func(p *checker.Pass) error { c.Run(p); return nil }}
+		Kinds: s.PostKinds, Pack: c.pack, OptIn: s.OptIn, Run: func(p *checker.Pass) error { c.Run(p); return nil }}
 }
 
 // Run reports the check's findings on the post text and, when the spec
@@ -339,6 +380,7 @@ func Builtin(fsys fs.FS, name, id string, o lexicon.Options) (*Check, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", name, err)
 			}
+			c.pack = strings.TrimSuffix(path.Base(name), ".yaml")
 			return c, nil
 		}
 	}
