@@ -371,3 +371,44 @@ func (d *Dispatcher) waitTurn(ctx context.Context, sink string) error {
 }
 
 var _ queue.Notifier = (*Dispatcher)(nil)
+
+// Config is the alerts part of preflight.yaml's queue section.
+type Config struct {
+	// SlackURL is a Slack-compatible incoming webhook.
+	SlackURL string `yaml:"slack_url"`
+	// WebhookURL receives every event as JSON signed with WebhookSecret
+	// ("whsec_" + base64; also from PREFLIGHT_ALERT_SECRET).
+	WebhookURL    string `yaml:"webhook_url"`
+	WebhookSecret string `yaml:"webhook_secret"`
+	// PerMinute caps the alerts per destination per minute (default 30).
+	PerMinute int `yaml:"per_minute"`
+}
+
+// SecretEnv is the environment variable with the outgoing webhook's secret.
+const SecretEnv = "PREFLIGHT_ALERT_SECRET"
+
+// Sinks builds the configured destinations; getenv reads SecretEnv.
+func (c Config) Sinks(getenv func(string) string) ([]Sink, error) {
+	var out []Sink
+	if c.SlackURL != "" {
+		if !strings.HasPrefix(c.SlackURL, "https://") && !strings.HasPrefix(c.SlackURL, "http://") {
+			return nil, fmt.Errorf("queue.alerts.slack_url: %q is not an http(s) URL", c.SlackURL)
+		}
+		out = append(out, &Slack{URL: c.SlackURL})
+	}
+	if c.WebhookURL != "" {
+		secret := c.WebhookSecret
+		if secret == "" && getenv != nil {
+			secret = getenv(SecretEnv)
+		}
+		if secret == "" {
+			return nil, fmt.Errorf("queue.alerts.webhook_url is set but no secret: set queue.alerts.webhook_secret or %s (whsec_<base64>)", SecretEnv)
+		}
+		w, err := NewWebhook(c.WebhookURL, secret)
+		if err != nil {
+			return nil, fmt.Errorf("queue.alerts.webhook_secret: %w", err)
+		}
+		out = append(out, w)
+	}
+	return out, nil
+}

@@ -1,9 +1,11 @@
 package config
 
 import (
+	"github.com/preflight-dev/preflight/alert"
 	"github.com/preflight-dev/preflight/brand"
 	"github.com/preflight-dev/preflight/calendars"
 	"github.com/preflight-dev/preflight/news"
+	"github.com/preflight-dev/preflight/queue"
 	"github.com/preflight-dev/preflight/web"
 )
 
@@ -19,4 +21,13 @@ type Sections struct {
 	// Brands are the profiles of the brands the team publishes for, keyed
 	// by name; a post's brand field selects one.
 	Brands brand.Config `yaml:"brands"`
+	// Queue tunes the queue of scheduled posts: the re-check window, the
+	// audit log's privacy, and where alerts go.
+	Queue QueueSection `yaml:"queue"`
+}
+
+// QueueSection is the queue section of preflight.yaml.
+type QueueSection struct {
+	queue.Options `yaml:",inline"`
+	Alerts        alert.Config `yaml:"alerts"`
 }

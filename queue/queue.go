@@ -502,3 +502,22 @@ func (q *Queue) MayPublish(ctx context.Context, id string) (bool, *Hold, error) 
 	}
 	return e.Status != StatusHeld && e.Status != StatusCancelled, e.Hold, nil
 }
+
+// Options are the queue section of preflight.yaml.
+type Options struct {
+	// Window is how far ahead a re-check looks (default 72 h).
+	Window time.Duration `yaml:"window"`
+	// KeepText keeps post texts in the audit log (default true); false
+	// keeps only their hashes, and such verdicts cannot be replayed.
+	KeepText *bool `yaml:"keep_text"`
+}
+
+// Configure applies the options to the queue.
+func (q *Queue) Configure(o Options) {
+	if o.Window > 0 {
+		q.Window = o.Window
+	}
+	if o.KeepText != nil {
+		q.KeepText = *o.KeepText
+	}
+}
