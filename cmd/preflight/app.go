@@ -29,6 +29,12 @@ type appOptions struct {
 	// check command's --brand, --region, --platform) and set the clock.
 	adjust func(*checker.Profile) (func() time.Time, error)
 	logger *slog.Logger
+	// onNewsCommit hears of each batch of articles committed to the index
+	// (serve: the queue re-checks the posts they reach).
+	onNewsCommit func(news.Origin, []checker.Article)
+	// wrapNews, when set, stands between the rules and the index (replay:
+	// only the news known at a past moment).
+	wrapNews func(checker.News) checker.News
 }
 
 // app is everything a command needs, wired from the data folder: the only
@@ -54,7 +60,9 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 	}
 	versions := map[string]string{"calendar": a.calendar.Version()}
 	if !o.noNews && (o.createIndex || newsIndexExists(o.dataDir)) {
-		if a.index, err = news.Open(o.dataDir, cfg.NewsIndex); err != nil {
+		nopts := cfg.NewsIndex
+		nopts.OnCommit = o.onNewsCommit
+		if a.index, err = news.Open(o.dataDir, nopts); err != nil {
 			return nil, err
 		}
 		a.closers = append(a.closers, a.index.Close)
@@ -88,6 +96,9 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 		Precedents: incidents.NewFinder(lib)}
 	if a.index != nil {
 		ecfg.News = a.index
+		if o.wrapNews != nil {
+			ecfg.News = o.wrapNews(a.index)
+		}
 	} else if o.noNews {
 		ecfg.NoNewsReason = "news checks turned off (--no-news)"
 	}

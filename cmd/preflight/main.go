@@ -40,6 +40,8 @@ func commands() []command {
 		{"brands", "list the brand profiles, or show one with its derived names", runBrands},
 		{"queue", "queue scheduled posts, re-check, hold and release them", runQueue},
 		{"audit", "list the record of every queued post's verdicts (jsonl, csv)", runAudit},
+		{"crisis", "declare, list, confirm and end crises (hold promotional posts in scope)", runCrisis},
+		{"replay", "re-judge a past verdict of the audit log with the news known then", runReplay},
 	}
 }
 

@@ -56,7 +56,7 @@ func (refuseChecks) Check(context.Context, checker.Post) (checker.Report, error)
 
 func runQueue(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: preflight queue import|list|show|hold|release|cancel|published|recheck [flags]")
+		fmt.Fprintln(stderr, "usage: preflight queue import|list|show|hold|release|cancel|published|suppress|recheck [flags]")
 		return usageError{"queue: no subcommand given"}
 	}
 	sub, args := args[0], args[1:]
@@ -65,13 +65,16 @@ func runQueue(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	data := fs.String("data", "", "data folder (default $PREFLIGHT_DATA or ~/.config/preflight)")
 	format := fs.String("format", "text", "output: text or json")
 	by := fs.String("by", "", "who does this (recorded in the audit log)")
-	reason := fs.String("reason", "", "why (hold: required)")
+	reason := fs.String("reason", "", "why (hold, suppress: required)")
 	until := fs.String("until", "", "hold: when to look again (RFC 3339)")
-	var statuses, brand, region, input string
+	var statuses, brand, region, input, rule string
 	if sub == "list" {
 		fs.StringVar(&statuses, "status", "", "only these statuses (comma-separated)")
 		fs.StringVar(&brand, "brand", "", "only this brand")
 		fs.StringVar(&region, "region", "", "only posts to this region")
+	}
+	if sub == "suppress" {
+		fs.StringVar(&rule, "rule", "", "suppress: the rule ID of the finding a person reviewed")
 	}
 	if sub == "import" {
 		fs.StringVar(&input, "input", "auto", "input format: auto, json, jsonl or csv")
@@ -87,7 +90,7 @@ func runQueue(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return usageError{fmt.Sprintf("queue: --format %q: want text or json", *format)}
 	}
 	dir := resolveDataDir(*data)
-	needsID := map[string]bool{"show": true, "hold": true, "release": true, "cancel": true, "published": true}
+	needsID := map[string]bool{"show": true, "hold": true, "release": true, "cancel": true, "published": true, "suppress": true}
 	if needsID[sub] && len(pos) != 1 {
 		return usageError{fmt.Sprintf("queue %s: give one post ID", sub)}
 	}
@@ -150,9 +153,31 @@ func runQueue(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		e, err = q.Cancel(ctx, pos[0], who(*by), *reason)
 	case "published":
 		e, err = q.Published(ctx, pos[0], who(*by))
+	case "suppress":
+		if *until == "" {
+			return usageError{"queue suppress: --until is required (a review lapses; at most 30 days ahead)"}
+		}
+		u, perr := postio.ParseTime(*until)
+		if perr != nil {
+			return usageError{"queue suppress: --until: " + perr.Error()}
+		}
+		sp, err := q.Suppress(ctx, queue.Suppression{PostID: pos[0], Rule: rule, By: who(*by), Why: *reason, Until: u})
+		if errors.Is(err, queue.ErrNotFound) {
+			return usageError{err.Error()}
+		}
+		var ce *checker.Error
+		if errors.As(err, &ce) {
+			flagOf := map[string]string{"why": "reason", "rule": "rule", "until": "until", "by": "by"}
+			return usageError{"queue suppress: --" + flagOf[ce.Field] + ": " + ce.Message}
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "suppressed %s on %s until %s (from its next check)\n", sp.Rule, sp.PostID, sp.Until.UTC().Format(time.RFC3339))
+		return nil
 	default:
 		return usageError{fmt.Sprintf("queue: unknown subcommand %q%s", sub,
-			checker.DidYouMean(sub, []string{"import", "list", "show", "hold", "release", "cancel", "published", "recheck"}))}
+			checker.DidYouMean(sub, []string{"import", "list", "show", "hold", "release", "cancel", "published", "suppress", "recheck"}))}
 	}
 	if errors.Is(err, queue.ErrNotFound) {
 		return usageError{err.Error()}

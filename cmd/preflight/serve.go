@@ -9,11 +9,16 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"path/filepath"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
+	"github.com/preflight-dev/preflight/alert"
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/news"
+	"github.com/preflight-dev/preflight/queue"
 	"github.com/preflight-dev/preflight/rules/platform"
 	"github.com/preflight-dev/preflight/web"
 )
@@ -22,6 +27,8 @@ const serveUsage = `usage: preflight serve [--addr 127.0.0.1:8080] [--data DIR] 
 
 Starts the HTTP API (/v1/check, /v1/check/batch, /v1/calendar, /v1/news/search),
 the scheduler hook (/v1/hooks/prepublish, signed with PREFLIGHT_HOOK_SECRET),
+the queue of scheduled posts (/v1/queue, /v1/crises, the /queue page; re-checked
+after every batch of news and when the day turns in an audience region),
 Prometheus metrics (/metrics), the OpenAPI document (/openapi.json) and the web
 form (/) and batch page (/batch). News feeds are polled into the index in the
 background unless --no-poll. Stops gracefully on interrupt, finishing requests
@@ -85,11 +92,25 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 
 	dir := resolveDataDir(*data)
-	a, err := openApp(ctx, appOptions{dataDir: dir, createIndex: true, logger: logger})
+	// The queue's watcher hears of every committed batch of news (polled,
+	// imported through the API); it is made once the engine exists.
+	var watcher atomic.Pointer[queue.Watcher]
+	onCommit := func(_ news.Origin, arts []checker.Article) {
+		if w := watcher.Load(); w != nil {
+			w.NewsCommitted(arts)
+		}
+	}
+	a, err := openApp(ctx, appOptions{dataDir: dir, createIndex: true, logger: logger, onNewsCommit: onCommit})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	sq, err := startQueue(ctx, a, logger)
+	if err != nil {
+		return err
+	}
+	defer sq.close()
+	watcher.Store(sq.watcher)
 
 	// The service section of preflight.yaml (no API keys: loopback only;
 	// hook secrets also from the environment).
@@ -98,7 +119,8 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return err
 	}
-	deps := web.Deps{Engine: a.engine, Calendar: a.calendar, Logger: logger, Options: opts, Meter: meter, DataDir: dir}
+	deps := web.Deps{Engine: a.engine, Calendar: a.calendar, Logger: logger, Options: opts, Meter: meter, DataDir: dir,
+		Queue: sq.queue, Recheck: sq.recheck}
 	if a.index != nil {
 		deps.News = a.index // never a nil *news.Index inside the interface
 	}
@@ -143,6 +165,11 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			}
 		}()
 	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		sq.run(pollCtx)
+	}()
 	if err := srv.Serve(ctx, ln); err != nil {
 		return err
 	}
@@ -187,3 +214,80 @@ func newsImporter(idx *news.Index) web.NewsImporter {
 		return res, nil
 	}
 }
+
+// servedQueue is the queue as serve runs it: the store, the service, the
+// watcher that re-checks it and the alerts it sends.
+type servedQueue struct {
+	queue   *queue.Queue
+	watcher *queue.Watcher
+	alerts  *alert.Dispatcher // nil when no alert destination is configured
+	store   queue.Store
+	ticks   func() (<-chan time.Time, func())
+}
+
+// dayCheckEvery is how often serve looks whether the day has turned in an
+// audience region's zone.
+const dayCheckEvery = time.Minute
+
+// startQueue opens the data folder's queue for serve: re-checks after
+// every committed news batch and when the day turns in any audience
+// region's zone (its clock is the command's), only while this process
+// leads (the store's own lock when it has one), and alerts if configured.
+func startQueue(ctx context.Context, a *app, logger *slog.Logger) (*servedQueue, error) {
+	store, err := queue.OpenSQLite(ctx, filepath.Join(a.dataDir, queueFile))
+	if err != nil {
+		return nil, err
+	}
+	q := queue.New(store, a.engine, clockFrom(ctx))
+	q.Configure(a.cfg.Queue.Options)
+	if a.index != nil {
+		q.NewsLatest = a.index.Latest
+	}
+	sq := &servedQueue{queue: q, store: store, ticks: func() (<-chan time.Time, func()) {
+		t := time.NewTicker(dayCheckEvery)
+		return t.C, t.Stop
+	}}
+	sinks, err := a.cfg.Queue.Alerts.Sinks(os.Getenv)
+	if err != nil {
+		store.Close()
+		return nil, usageError{fmt.Sprintf("%s: %v", filepath.Join(a.dataDir, "preflight.yaml"), err)}
+	}
+	if len(sinks) > 0 {
+		sq.alerts = alert.New(alert.Options{PerMinute: a.cfg.Queue.Alerts.PerMinute, Logger: logger}, sinks...)
+		q.Notify = sq.alerts
+	}
+	var leader queue.Leader = &queue.LocalLeader{}
+	if l, ok := any(store).(queue.Leader); ok {
+		leader = l // a store shared by replicas leads with its own lock
+	}
+	regions := a.cfg.Profile.Regions
+	var zones []*time.Location
+	for _, r := range regions {
+		if z := a.calendar.Location(r); z != nil && !slices.Contains(zones, z) {
+			zones = append(zones, z)
+		}
+	}
+	sq.watcher = queue.NewWatcher(q, queue.WatchOptions{Leader: leader, Zones: zones, Audience: regions, Logger: logger})
+	return sq, nil
+}
+
+// run re-checks and sends alerts until ctx ends.
+func (sq *servedQueue) run(ctx context.Context) {
+	if sq.alerts != nil {
+		go sq.alerts.Run(ctx)
+	}
+	ticks, stop := sq.ticks()
+	defer stop()
+	sq.watcher.Run(ctx, ticks)
+}
+
+// recheck is the on-demand re-check (POST /v1/queue/recheck).
+func (sq *servedQueue) recheck(ctx context.Context) (queue.RecheckSummary, error) {
+	sum, ok, err := sq.watcher.Recheck(ctx, "request")
+	if err == nil && !ok {
+		return sum, &checker.Error{Code: checker.ECodeConflict, Message: "another re-check is running; try again when it ends"}
+	}
+	return sum, err
+}
+
+func (sq *servedQueue) close() { sq.store.Close() }
