@@ -15,6 +15,7 @@ import (
 	"github.com/preflight-dev/preflight/config"
 	"github.com/preflight-dev/preflight/incidents"
 	"github.com/preflight-dev/preflight/news"
+	"github.com/preflight-dev/preflight/queue"
 	"github.com/preflight-dev/preflight/rules"
 )
 
@@ -32,9 +33,6 @@ type appOptions struct {
 	// onNewsCommit hears of each batch of articles committed to the index
 	// (serve: the queue re-checks the posts they reach).
 	onNewsCommit func(news.Origin, []checker.Article)
-	// wrapNews, when set, stands between the rules and the index (replay:
-	// only the news known at a past moment).
-	wrapNews func(checker.News) checker.News
 }
 
 // app is everything a command needs, wired from the data folder: the only
@@ -46,6 +44,7 @@ type app struct {
 	engine   *checker.Engine
 	calendar *calendars.Calendar
 	index    *news.Index // nil when there is no index or noNews
+	ecfg     checker.Config
 	closers  []func() error
 }
 
@@ -62,6 +61,7 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 	if !o.noNews && (o.createIndex || newsIndexExists(o.dataDir)) {
 		nopts := cfg.NewsIndex
 		nopts.OnCommit = o.onNewsCommit
+		nopts.Now = clockFrom(ctx) // ingestion times follow the command's clock
 		if a.index, err = news.Open(o.dataDir, nopts); err != nil {
 			return nil, err
 		}
@@ -96,12 +96,10 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 		Precedents: incidents.NewFinder(lib)}
 	if a.index != nil {
 		ecfg.News = a.index
-		if o.wrapNews != nil {
-			ecfg.News = o.wrapNews(a.index)
-		}
 	} else if o.noNews {
 		ecfg.NoNewsReason = "news checks turned off (--no-news)"
 	}
+	a.ecfg = ecfg
 	a.engine, err = checker.New(ecfg)
 	if err != nil {
 		a.Close()
@@ -138,4 +136,14 @@ func resolveDataDir(flagValue string) string {
 func newsIndexExists(dir string) bool {
 	_, err := os.Stat(filepath.Join(dir, "news.bleve", "index_meta.json"))
 	return err == nil
+}
+
+// engineKnownAt is the app's engine judging with only the news the index
+// had ingested by t (a replay of a past verdict).
+func (a *app) engineKnownAt(t time.Time) (*checker.Engine, error) {
+	cfg := a.ecfg
+	if a.index != nil {
+		cfg.News = queue.NewsKnownAt(a.index, t)
+	}
+	return checker.New(cfg)
 }

@@ -11,7 +11,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/postio"
 	"github.com/preflight-dev/preflight/queue"
 )
@@ -189,12 +188,16 @@ func runReplay(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		return usageError{fmt.Sprintf("replay: no audit record %d", seq)}
 	}
 	known := recs[0].KnownAt()
-	a, err := openApp(ctx, appOptions{dataDir: dir, wrapNews: func(n checker.News) checker.News { return queue.NewsKnownAt(n, known) }})
+	a, err := openApp(ctx, appOptions{dataDir: dir})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	res, err := q.Replay(ctx, seq, a.engine)
+	eng, err := a.engineKnownAt(known)
+	if err != nil {
+		return err
+	}
+	res, err := q.Replay(ctx, seq, eng)
 	if err != nil {
 		return err
 	}
