@@ -521,3 +521,16 @@ func (q *Queue) Configure(o Options) {
 		q.KeepText = *o.KeepText
 	}
 }
+
+// RecordCheck appends the verdict of a check made outside the queue (the
+// scheduler's pre-publish call) to the audit log, so the record holds
+// every verdict a post got, queued or not.
+func (q *Queue) RecordCheck(ctx context.Context, rep checker.Report, trigger, by string) error {
+	now := q.now()
+	e := Entry{ID: rep.Post.ID, CheckedAt: now, UpdatedAt: now}
+	e.apply(rep, now)
+	if cur, err := q.store.Get(ctx, e.ID); err == nil {
+		e.Status = cur.Status
+	}
+	return q.store.Append(ctx, []AuditRecord{q.record(e, trigger, by, "")})
+}

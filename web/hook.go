@@ -435,7 +435,7 @@ func (s *Server) hookAnswer(c *fiber.Ctx, body []byte) (int, []byte, error) {
 		return 0, nil, err
 	}
 	act := s.action(rep)
-	s.queuedHold(c.UserContext(), p.ID, &act)
+	s.queuedHold(c.UserContext(), p.ID, &rep, &act)
 	head, err := json.Marshal(act)
 	if err != nil {
 		return 0, nil, err

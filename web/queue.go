@@ -570,13 +570,20 @@ func (s *Server) hookQueueEvent(c *fiber.Ctx, ev hookEvent, p checker.Post) (int
 // queuedHold overrides a pre-publish answer for a post the queue holds (or
 // that was cancelled): the scheduler is told to hold it, with the hold's
 // reason and evidence.
-func (s *Server) queuedHold(ctx context.Context, id string, act *hookResponse) {
+//
+// The check's verdict on a queued post is appended to the audit log.
+func (s *Server) queuedHold(ctx context.Context, id string, rep *checker.Report, act *hookResponse) {
 	if s.queue == nil || id == "" {
 		return
 	}
 	e, err := s.queue.Store().Get(ctx, id)
 	if err != nil {
 		return // not queued: the check alone decides
+	}
+	if rep != nil {
+		if err := s.queue.RecordCheck(ctx, *rep, "hook", "scheduler"); err != nil {
+			s.log.Error("audit of a hook check failed", "post", id, "err", err)
+		}
 	}
 	act.Queue = &hookQueue{ID: e.ID, Status: e.Status, Hold: e.Hold}
 	switch e.Status {
