@@ -273,6 +273,21 @@ func TestQueuePage(t *testing.T) {
 	if !strings.Contains(string(b), "End crisis") {
 		t.Errorf("page does not show the crisis")
 	}
+	props, err := q.ProposeCrises(ctx, []checker.Article{{ID: "f", Title: "Flood devastates Riverside town", Regions: []string{"US"},
+		Crisis: checker.CrisisDisaster, Severity: 0.9}}, []string{"US"})
+	if err != nil || len(props) != 1 {
+		t.Fatalf("proposal: %v %v", props, err)
+	}
+	_, b = do(t, s, httptest.NewRequest("GET", "/queue", nil))
+	if !strings.Contains(string(b), `action="/queue/crisis/`+props[0].ID+`/confirm"`) || !strings.Contains(string(b), "Flood devastates Riverside town") {
+		t.Errorf("page does not offer to confirm the proposal")
+	}
+	if resp, _ := do(t, s, form("/queue/crisis/"+props[0].ID+"/confirm", "same-origin", nil)); resp.StatusCode != 303 {
+		t.Errorf("confirm from the page: %d", resp.StatusCode)
+	}
+	if resp, b := do(t, s, httptest.NewRequest("GET", "/v1/crises", nil)); !strings.Contains(string(b), `"status":"active"`) {
+		t.Errorf("after confirming: %d %s", resp.StatusCode, b)
+	}
 }
 
 type queueTestPost struct {

@@ -66,6 +66,9 @@ func TestCrisisCLI(t *testing.T) {
 	if out, errs, code := runAt(t, now, "queue", "suppress", "--data", dir, "promo", "--rule", "content.x", "--reason", "fine", "--until", "2026-06-10T08:00:00Z"); code != 0 || !strings.Contains(out, "suppressed content.x") {
 		t.Errorf("suppress: %d %s %s", code, out, errs)
 	}
+	if out, _, _ := runAt(t, now, "audit", "--data", dir, "--format", "csv"); !strings.Contains(out, "suppress,") || !strings.Contains(out, ",content.x,") {
+		t.Errorf("audit CSV lacks the suppression: %s", out)
+	}
 	if out, errs, code := runAt(t, now, "replay", "--data", dir, "1"); code != 0 || !strings.Contains(out, "the same verdict") {
 		t.Errorf("replay: %d %s %s", code, out, errs)
 	}

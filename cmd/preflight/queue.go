@@ -341,10 +341,10 @@ func runAudit(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		return nil
 	case "csv":
 		cw := csv.NewWriter(stdout)
-		cw.Write([]string{"seq", "at", "post_id", "trigger", "verdict", "status", "by", "note", "text_hash"})
+		cw.Write([]string{"seq", "at", "post_id", "trigger", "verdict", "status", "by", "note", "suppressed", "text_hash"})
 		for _, r := range recs {
 			cw.Write(csvSafe([]string{fmt.Sprint(r.Seq), r.At.UTC().Format(time.RFC3339), r.PostID, r.Trigger, string(r.Verdict),
-				string(r.Status), r.By, r.Note, r.TextHash}))
+				string(r.Status), r.By, r.Note, strings.Join(r.Suppressed, " "), r.TextHash}))
 		}
 		cw.Flush()
 		return cw.Error()
