@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,5 +75,43 @@ func TestCrisisCLI(t *testing.T) {
 	}
 	if _, errs, code := runAt(t, now, "replay", "--data", dir, "999"); code != 2 || !strings.Contains(errs, "999") {
 		t.Errorf("replay of a missing record: %d %s", code, errs)
+	}
+}
+
+// TestQueueThroughService: while 'preflight serve' holds the data folder,
+// 'queue import' judges through it and 'queue recheck' asks it to re-check
+// (the index is the service's; opening it again would fail).
+func TestQueueThroughService(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Date(2026, 6, 9, 8, 0, 0, 0, time.UTC)
+	ctx, cancel := context.WithCancel(withClock(context.Background(), func() time.Time { return now }))
+	out := lineWriter{make(chan string, 16)}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data", dir, "--no-poll"}, strings.NewReader(""), out, io.Discard)
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	}()
+	select {
+	case <-out.lines:
+	case err := <-done:
+		t.Fatalf("serve stopped: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	in := filepath.Join(dir, "posts.jsonl")
+	at := now.Add(24 * time.Hour).Format(time.RFC3339)
+	os.WriteFile(in, []byte(`{"id":"p1","text":"Our autumn menu is out.","scheduled_at":"`+at+`","regions":["GB"]}`+"\n"), 0o644)
+	stdout, errs, code := runAt(t, now, "queue", "import", "--data", dir, in)
+	if code != 0 || !strings.Contains(stdout, "p1") {
+		t.Fatalf("import while serving: %d %s %s", code, stdout, errs)
+	}
+	stdout, errs, code = runAt(t, now, "queue", "recheck", "--data", dir)
+	if code != 0 || !strings.Contains(errs, "going through it") || !strings.Contains(stdout, "re-checked 1 posts") {
+		t.Errorf("recheck while serving: %d %q %q", code, stdout, errs)
 	}
 }

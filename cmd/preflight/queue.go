@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -8,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,7 +25,8 @@ import (
 const queueFile = "queue.db"
 
 // openQueue opens the data folder's queue; withEngine also opens the rules,
-// calendars and news to judge posts (import and recheck need them).
+// calendars and news to judge posts (import and recheck need them), or,
+// when a running 'preflight serve' holds the news index, judges through it.
 func openQueue(ctx context.Context, dataDir string, withEngine bool) (*queue.Queue, func(), error) {
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return nil, nil, err
@@ -35,6 +38,9 @@ func openQueue(ctx context.Context, dataDir string, withEngine bool) (*queue.Que
 	var check queue.Checker = refuseChecks{}
 	closeAll := func() { store.Close() }
 	if withEngine {
+		if svc := runningService(ctx, dataDir); svc != nil {
+			return queue.New(store, remoteChecker{svc: svc, flags: &checkFlags{}}, clockFrom(ctx)), closeAll, nil
+		}
 		a, err := openApp(ctx, appOptions{dataDir: dataDir})
 		if err != nil {
 			store.Close()
@@ -98,12 +104,25 @@ func runQueue(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	case "import":
 		return queueImport(ctx, dir, input, pos, stdin, stdout, stderr, *format)
 	case "recheck":
-		q, done, err := openQueue(ctx, dir, true)
-		if err != nil {
-			return err
+		var sum queue.RecheckSummary
+		if svc := runningService(ctx, dir); svc != nil {
+			// The service re-checks, as its leader, with the index it holds.
+			viaService(stderr, svc)
+			err = svc.do(ctx, func() (*http.Request, error) {
+				req, err := http.NewRequest(http.MethodPost, svc.base+"/v1/queue/recheck", nil)
+				if err == nil {
+					svc.authorize(req, cmp.Or(svc.token, svc.apiKey))
+				}
+				return req, err
+			}, &sum)
+		} else {
+			q, done, oerr := openQueue(ctx, dir, true)
+			if oerr != nil {
+				return oerr
+			}
+			defer done()
+			sum, err = q.Recheck(ctx, "request", nil)
 		}
-		defer done()
-		sum, err := q.Recheck(ctx, "request", nil)
 		if err != nil {
 			return err
 		}
