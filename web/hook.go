@@ -427,7 +427,9 @@ func (s *Server) hookAnswer(c *fiber.Ctx, body []byte) (int, []byte, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	if ev := eventOf(hb); ev != hookCheck && s.queue != nil && p.ID != "" {
+	// A registration without a time cannot be queued: it is checked as a
+	// pre-publish call would be.
+	if ev := eventOf(hb); ev != hookCheck && s.queue != nil && p.ID != "" && (ev != hookRegister || !p.ScheduledAt.IsZero()) {
 		return s.hookQueueEvent(c, ev, p)
 	}
 	rep, err := s.check(c, p)

@@ -503,9 +503,12 @@ func eventOf(hb hookBody) hookEvent {
 				continue
 			case strings.Contains(v, "prepublish") || strings.Contains(v, "pre_publish") || strings.Contains(v, "before"):
 				return hookCheck
-			case strings.Contains(v, "schedul") || strings.Contains(v, "creat") || strings.Contains(v, "updat") || strings.Contains(v, "edit"):
+			case strings.Contains(v, "unschedul"):
+				return hookCancel
+			case strings.Contains(v, "schedul") || strings.Contains(v, "creat") || strings.Contains(v, "updated") || strings.Contains(v, "edit"):
+				// "updated", not "update": Buffer calls every post an update.
 				return hookRegister
-			case strings.Contains(v, "cancel") || strings.Contains(v, "delet") || strings.Contains(v, "unschedul"):
+			case strings.Contains(v, "cancel") || strings.Contains(v, "delet"):
 				return hookCancel
 			case strings.Contains(v, "published") || strings.Contains(v, "sent"):
 				return hookPublished

@@ -210,6 +210,15 @@ func TestHookRegistersAndHolds(t *testing.T) {
 	if !strings.Contains(string(b), `"action":"publish"`) {
 		t.Errorf("released post: %s", b)
 	}
+	// "update" (Buffer's word for a post) is not a registration, and a
+	// registration without a time is checked, not refused.
+	if eventOf(hookBody{{"type": "update"}}) != hookCheck || eventOf(hookBody{{"event": "post.unscheduled"}}) != hookCancel {
+		t.Errorf("event words misread")
+	}
+	resp, b = do(t, s, signed(t, secretA, "reg-3", testNow, `{"event":"post.created","id":"s9","text":"hello"}`))
+	if resp.StatusCode != 200 || strings.Contains(string(b), `"queue"`) {
+		t.Errorf("registration without a time: %d %s", resp.StatusCode, b)
+	}
 	// Without an id the registration is an ordinary check.
 	_, b = do(t, s, signed(t, secretA, "reg-2", testNow, `{"type":"post.scheduled","data":{"text":"hello"}}`))
 	if strings.Contains(string(b), `"queue"`) {
