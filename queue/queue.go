@@ -214,6 +214,12 @@ func (q *Queue) Add(ctx context.Context, posts []checker.Post, source string) ([
 	if err != nil {
 		return nil, err
 	}
+	var sups map[string][]Suppression
+	if len(posts) > 1 { // a batch reads every suppression once, not one query a post
+		if sups, err = q.suppressions(ctx, "", q.now()); err != nil {
+			return nil, err
+		}
+	}
 	for i, p := range posts {
 		if strings.TrimSpace(p.ID) == "" {
 			return nil, fmt.Errorf("post %d: id: required to queue a post", i+1)
@@ -221,9 +227,10 @@ func (q *Queue) Add(ctx context.Context, posts []checker.Post, source string) ([
 		if p.ScheduledAt.IsZero() {
 			return nil, fmt.Errorf("post %q: scheduled_at: required to queue a post", p.ID)
 		}
-		sups, err := q.suppressions(ctx, p.ID, q.now())
-		if err != nil {
-			return nil, err
+		if len(posts) == 1 {
+			if sups, err = q.suppressions(ctx, p.ID, q.now()); err != nil {
+				return nil, err
+			}
 		}
 		rep, err := q.check.Check(ctx, p)
 		if err != nil {

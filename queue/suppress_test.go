@@ -61,6 +61,20 @@ func TestSuppression(t *testing.T) {
 	if !sawSuppress || !sawNote {
 		t.Errorf("audit log lacks the suppression: %+v", recs)
 	}
+	// The scheduler edits it (alone, then in a batch): the suppression
+	// applies to the fresh check either way.
+	for _, batch := range [][]checker.Post{
+		{{ID: "p", Text: "Lakeport memorial fund: donate today", ScheduledAt: at, Regions: []string{"GB"}}},
+		{{ID: "p", Text: "Lakeport memorial fund: donate now", ScheduledAt: at, Regions: []string{"GB"}}, {ID: "other", Text: "Lakeport news", ScheduledAt: at, Regions: []string{"GB"}}},
+	} {
+		es, err := q.Add(ctx, batch, "hook")
+		if err != nil || es[0].Verdict != checker.VerdictPass || len(es[0].Suppressed) != 1 {
+			t.Errorf("edit of %d: %+v %v", len(batch), es[0], err)
+		}
+		if len(es) == 2 && es[1].Verdict != checker.VerdictBlock {
+			t.Errorf("the suppression leaked to another post: %s", es[1].Verdict)
+		}
+	}
 	// Expired: the finding counts again.
 	clk.t = clk.t.Add(25 * time.Hour)
 	q.Window = 96 * time.Hour
