@@ -53,6 +53,11 @@ type Options struct {
 	// Now is the ingestion clock (ingestion times, the future-date clamp);
 	// nil means time.Now. Tests pin it.
 	Now func() time.Time `yaml:"-"`
+	// OnCommit, when set, is called after each batch is committed with the
+	// articles it added, as indexed (derived fields filled, bodies left
+	// out): the queue re-checks the posts they can reach. It runs on the
+	// commit path, so it must return quickly.
+	OnCommit func(origin Origin, added []checker.Article) `yaml:"-"`
 }
 
 func (o Options) withDefaults() Options {
@@ -407,6 +412,9 @@ func (ix *Index) AddFrom(ctx context.Context, origin Origin, arts []checker.Arti
 				continue
 			}
 			ix.remember(p.crises, p.latest)
+			if ix.opts.OnCommit != nil && len(p.added) > 0 {
+				ix.opts.OnCommit(origin, p.added)
+			}
 		}
 		done <- err
 	}()
@@ -438,6 +446,7 @@ type prepared struct {
 	batch  *bleve.Batch
 	crises []crisisEntry
 	latest time.Time
+	added  []checker.Article // for Options.OnCommit
 }
 
 // prepare derives and maps one chunk, skipping invalid articles and
@@ -479,6 +488,11 @@ func (ix *Index) prepare(in []checker.Article, origin Origin, seen map[string]bo
 			return prepared{}, fmt.Errorf("index article %q: %w", a.ID, err)
 		}
 		st.Added++
+		if ix.opts.OnCommit != nil {
+			c := *a
+			c.Body = ""
+			p.added = append(p.added, c)
+		}
 		if clamped[i] {
 			st.Clamped++
 		}

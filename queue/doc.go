@@ -7,9 +7,23 @@
 // ingested or the calendar day turns, Recheck judges every queued post
 // scheduled in the window ahead again, as of its own scheduled time, and
 // holds each one whose verdict worsened, with the reason and the evidence.
-// A hold never lifts by itself: a person releases the post. Every verdict
-// is appended to the audit log.
+// A Watcher runs those re-checks in a service (after each committed batch
+// of news, only for the posts the articles can reach; at each midnight in
+// an audience region's zone; on demand), and only while its Leader says
+// this process leads. A hold never lifts by itself: a person releases the
+// post. Every verdict is appended to the audit log with the news state it
+// saw, so Replay can judge it again with the news known then.
 //
-// The queue depends only on the checker domain; the store is an interface
-// with an embedded SQLite implementation (the default, in the data folder).
+// In a crisis (declared by an operator, or proposed by Preflight when a
+// major event reaches an audience region and confirmed by a person) every
+// promotional or light-hearted post in scope is held until the crisis
+// ends; sober service posts are not. A Suppression lets one finding on one
+// post go ("reviewed, publish anyway") until it expires. Holds, releases
+// and crises are told to a Notifier (the alert package) after they are
+// stored.
+//
+// The queue depends only on the checker domain and the text analysis; the
+// store is an interface with an embedded SQLite implementation (the
+// default, in the data folder). Crises and suppressions live in the store
+// too, when it implements CrisisStore and SuppressionStore.
 package queue

@@ -40,6 +40,21 @@ var pgMigrations = []string{
 	);
 	CREATE INDEX audit_post ON audit (post_id, seq);
 	CREATE INDEX audit_at ON audit (at);`,
+	// 2: crises and suppressions, as in SQLite.
+	`CREATE TABLE crises (
+		id         TEXT PRIMARY KEY,
+		status     TEXT NOT NULL,
+		created_at TIMESTAMPTZ NOT NULL,
+		crisis     JSON NOT NULL
+	);
+	CREATE INDEX crises_status ON crises (status, created_at);
+	CREATE TABLE suppressions (
+		post_id TEXT NOT NULL,
+		rule    TEXT NOT NULL,
+		until   TIMESTAMPTZ NOT NULL,
+		record  JSON NOT NULL,
+		PRIMARY KEY (post_id, rule)
+	);`,
 }
 
 // Postgres is the store replicas share: the same tables and semantics as
@@ -367,6 +382,9 @@ func (s *Postgres) Audit(ctx context.Context, f AuditFilter) ([]AuditRecord, err
 		args = append(args, v)
 		return fmt.Sprintf("$%d", len(args))
 	}
+	if f.Seq > 0 {
+		where = append(where, "seq = "+arg(f.Seq))
+	}
 	if f.PostID != "" {
 		where = append(where, "post_id = "+arg(f.PostID))
 	}
@@ -409,8 +427,89 @@ func (s *Postgres) Audit(ctx context.Context, f AuditFilter) ([]AuditRecord, err
 	return out, rows.Err()
 }
 
-// compile-time check.
-var _ Store = (*Postgres)(nil)
+// SaveCrisis inserts or replaces a crisis.
+func (s *Postgres) SaveCrisis(ctx context.Context, c Crisis) error {
+	b, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	_, err = s.pool.Exec(ctx, `INSERT INTO crises (id, status, created_at, crisis) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (id) DO UPDATE SET status = excluded.status, crisis = excluded.crisis`, c.ID, string(c.Status), c.CreatedAt, string(b))
+	return err
+}
+
+// GetCrisis returns one crisis.
+func (s *Postgres) GetCrisis(ctx context.Context, id string) (Crisis, error) {
+	var raw []byte
+	err := s.pool.QueryRow(ctx, `SELECT crisis::text FROM crises WHERE id = $1`, id).Scan(&raw)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Crisis{}, fmt.Errorf("%w: no crisis %q", ErrNotFound, id)
+	}
+	if err != nil {
+		return Crisis{}, err
+	}
+	var c Crisis
+	return c, json.Unmarshal(raw, &c)
+}
+
+// Crises lists crises, newest first, at most maxCrisesListed.
+func (s *Postgres) Crises(ctx context.Context, withEnded bool) ([]Crisis, error) {
+	q := `SELECT crisis::text FROM crises`
+	if !withEnded {
+		q += ` WHERE status != 'ended'`
+	}
+	q += fmt.Sprintf(` ORDER BY created_at DESC, id LIMIT %d`, maxCrisesListed)
+	return pgRecords[Crisis](ctx, s.pool, q)
+}
+
+// SaveSuppression inserts a suppression, replacing one for the same post
+// and rule.
+func (s *Postgres) SaveSuppression(ctx context.Context, sp Suppression) error {
+	b, err := json.Marshal(sp)
+	if err != nil {
+		return err
+	}
+	_, err = s.pool.Exec(ctx, `INSERT INTO suppressions (post_id, rule, until, record) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (post_id, rule) DO UPDATE SET until = excluded.until, record = excluded.record`, sp.PostID, sp.Rule, sp.Until, string(b))
+	return err
+}
+
+// Suppressions lists a post's suppressions, or all for postID "".
+func (s *Postgres) Suppressions(ctx context.Context, postID string) ([]Suppression, error) {
+	if postID == "" {
+		return pgRecords[Suppression](ctx, s.pool, `SELECT record::text FROM suppressions ORDER BY post_id, rule`)
+	}
+	return pgRecords[Suppression](ctx, s.pool, `SELECT record::text FROM suppressions WHERE post_id = $1 ORDER BY rule`, postID)
+}
+
+// pgRecords runs a query whose one column is a JSON record and decodes each.
+func pgRecords[T any](ctx context.Context, pool *pgxpool.Pool, q string, args ...any) ([]T, error) {
+	rows, err := pool.Query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var raw []byte
+		if err := rows.Scan(&raw); err != nil {
+			return nil, err
+		}
+		var v T
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// compile-time checks.
+var (
+	_ Store            = (*Postgres)(nil)
+	_ CrisisStore      = (*Postgres)(nil)
+	_ SuppressionStore = (*Postgres)(nil)
+)
 
 // PostgresLeader elects the one replica that runs the re-check, with a
 // session-level advisory lock held on a connection of its own: when the

@@ -61,6 +61,9 @@ type Hold struct {
 	At       time.Time          `json:"at"`
 	Until    time.Time          `json:"until,omitzero"`
 	Evidence []checker.Evidence `json:"evidence,omitempty"`
+	// Crisis is the ID of the crisis that put the hold, if one did; ending
+	// the crisis lifts it.
+	Crisis string `json:"crisis,omitempty"`
 }
 
 // Entry is one queued post with its last verdict.
@@ -74,11 +77,14 @@ type Entry struct {
 	Report json.RawMessage `json:"report,omitempty"`
 	// Baseline is the verdict a person accepted by releasing the post; a
 	// released post is held again only when a check is worse than this.
-	Baseline  checker.Verdict `json:"baseline,omitempty"`
-	Hold      *Hold           `json:"hold,omitempty"`
-	Source    string          `json:"source,omitempty"`
-	CheckedAt time.Time       `json:"checked_at"`
-	UpdatedAt time.Time       `json:"updated_at"`
+	Baseline checker.Verdict `json:"baseline,omitempty"`
+	Hold     *Hold           `json:"hold,omitempty"`
+	// Suppressed names the rules whose findings a person suppressed for
+	// this post in the last check.
+	Suppressed []string  `json:"suppressed,omitempty"`
+	Source     string    `json:"source,omitempty"`
+	CheckedAt  time.Time `json:"checked_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
 }
 
 // Filter selects queued posts; zero fields select everything.
@@ -103,6 +109,16 @@ type AuditRecord struct {
 	TextHash string          `json:"text_hash"`
 	Text     string          `json:"text,omitempty"` // empty when the team keeps only hashes
 	Report   json.RawMessage `json:"report,omitempty"`
+	// Post is the post as judged (nil when the team keeps only hashes), so
+	// a replay can judge it again.
+	Post *checker.Post `json:"post,omitempty"`
+	// NewsKnownAt is the news state the verdict saw: the articles ingested
+	// up to this moment (a replay keeps only those); NewsLatest is the
+	// publication time of the freshest article then.
+	NewsKnownAt time.Time `json:"news_known_at,omitzero"`
+	NewsLatest  time.Time `json:"news_latest,omitzero"`
+	// Suppressed names the findings left out of the verdict by a person.
+	Suppressed []string `json:"suppressed,omitempty"`
 }
 
 // conflict is the error for a change the post's status does not allow.
@@ -133,6 +149,7 @@ type Store interface {
 
 // AuditFilter selects audit records; zero fields select everything.
 type AuditFilter struct {
+	Seq      int64 // one record
 	PostID   string
 	From, To time.Time
 	Verdict  checker.Verdict
@@ -152,8 +169,14 @@ type Queue struct {
 	now   func() time.Time
 	// Window is how far ahead a re-check looks (default 72 h).
 	Window time.Duration
-	// KeepText stores post texts in the audit log; off keeps only hashes.
+	// KeepText stores post texts in the audit log; off keeps only hashes
+	// (and a verdict cannot be replayed).
 	KeepText bool
+	// Notify hears about holds, releases and crises (nil: nobody).
+	Notify Notifier
+	// NewsLatest reports the freshest article's publication time, recorded
+	// in the audit log as part of the news state (nil: not recorded).
+	NewsLatest func() time.Time
 }
 
 // New returns a queue over store, judging with check and reading the time
@@ -187,12 +210,27 @@ func rank(v checker.Verdict) int {
 func (q *Queue) Add(ctx context.Context, posts []checker.Post, source string) ([]Entry, error) {
 	out := make([]Entry, 0, len(posts))
 	recs := make([]AuditRecord, 0, len(posts))
+	active, err := q.ActiveCrises(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var sups map[string][]Suppression
+	if len(posts) > 1 { // a batch reads every suppression once, not one query a post
+		if sups, err = q.suppressions(ctx, "", q.now()); err != nil {
+			return nil, err
+		}
+	}
 	for i, p := range posts {
 		if strings.TrimSpace(p.ID) == "" {
 			return nil, fmt.Errorf("post %d: id: required to queue a post", i+1)
 		}
 		if p.ScheduledAt.IsZero() {
 			return nil, fmt.Errorf("post %q: scheduled_at: required to queue a post", p.ID)
+		}
+		if len(posts) == 1 {
+			if sups, err = q.suppressions(ctx, p.ID, q.now()); err != nil {
+				return nil, err
+			}
 		}
 		rep, err := q.check.Check(ctx, p)
 		if err != nil {
@@ -203,6 +241,7 @@ func (q *Queue) Add(ctx context.Context, posts []checker.Post, source string) ([
 		if old, err := q.store.Get(ctx, p.ID); err == nil && old.Hold != nil && old.Status == StatusHeld {
 			e.Hold = old.Hold // an edit does not lift a hold
 		}
+		e.Suppressed = applySuppressions(&rep, sups[p.ID])
 		e.apply(rep, now)
 		switch {
 		case e.Hold != nil:
@@ -211,6 +250,9 @@ func (q *Queue) Add(ctx context.Context, posts []checker.Post, source string) ([
 			e.Status, e.Hold = StatusHeld, holdFor(rep, "preflight", now, "blocked when queued", q.Window)
 		default:
 			e.Status = statusFor(rep.Verdict)
+			if h := crisisHold(active, rep.Post, now); h != nil {
+				e.Status, e.Hold = StatusHeld, h
+			}
 		}
 		out = append(out, e)
 		recs = append(recs, q.record(e, "add", "", ""))
@@ -218,7 +260,15 @@ func (q *Queue) Add(ctx context.Context, posts []checker.Post, source string) ([
 	if err := q.store.Put(ctx, out); err != nil {
 		return nil, err
 	}
-	return out, q.store.Append(ctx, recs)
+	if err := q.store.Append(ctx, recs); err != nil {
+		return nil, err
+	}
+	for _, e := range out {
+		if e.Status == StatusHeld && e.Hold != nil && e.Hold.At.Equal(e.UpdatedAt) {
+			q.notify(holdEvent(e))
+		}
+	}
+	return out, nil
 }
 
 // apply takes a fresh report into the entry.
@@ -266,9 +316,15 @@ func holdFor(rep checker.Report, by string, now time.Time, why string, window ti
 func (q *Queue) record(e Entry, trigger, by, note string) AuditRecord {
 	sum := sha256.Sum256([]byte(e.Post.Text))
 	r := AuditRecord{At: e.UpdatedAt, PostID: e.ID, Trigger: trigger, Verdict: e.Verdict, Status: e.Status,
-		By: by, Note: note, TextHash: hex.EncodeToString(sum[:]), Report: e.Report}
+		By: by, Note: note, TextHash: hex.EncodeToString(sum[:]), Report: e.Report,
+		NewsKnownAt: e.CheckedAt, Suppressed: e.Suppressed}
+	if q.NewsLatest != nil {
+		r.NewsLatest = q.NewsLatest()
+	}
 	if q.KeepText {
 		r.Text = e.Post.Text
+		p := e.Post
+		r.Post = &p
 	}
 	return r
 }
@@ -293,8 +349,18 @@ func (q *Queue) Recheck(ctx context.Context, trigger string, affects func(checke
 	if err != nil {
 		return RecheckSummary{}, err
 	}
+	active, err := q.ActiveCrises(ctx)
+	if err != nil {
+		return RecheckSummary{}, err
+	}
+	sups, err := q.suppressions(ctx, "", now)
+	if err != nil {
+		return RecheckSummary{}, err
+	}
 	var sum RecheckSummary
+	var held []Entry
 	reports := make(map[string]checker.Report, recheckBatch)
+	suppressed := make(map[string][]string, recheckBatch)
 	ids := make([]string, 0, recheckBatch)
 	flush := func() error {
 		if len(ids) == 0 {
@@ -308,6 +374,7 @@ func (q *Queue) Recheck(ctx context.Context, trigger string, affects func(checke
 				before = cur.Baseline
 			}
 			cur.apply(rep, at)
+			cur.Suppressed = suppressed[cur.ID]
 			switch {
 			case !cur.Status.pending():
 				// published or cancelled meanwhile: record only.
@@ -315,8 +382,14 @@ func (q *Queue) Recheck(ctx context.Context, trigger string, affects func(checke
 				cur.Status = StatusHeld
 				cur.Hold = holdFor(rep, "preflight", at, fmt.Sprintf("re-checked on %s: %s, was %s", trigger, rep.Verdict, before), q.Window)
 				sum.Held = append(sum.Held, cur.ID)
+				held = append(held, *cur)
 			case cur.Status != StatusHeld && cur.Status != StatusReleased:
 				cur.Status = statusFor(rep.Verdict)
+				if h := crisisHold(active, cur.Post, at); h != nil {
+					cur.Status, cur.Hold = StatusHeld, h
+					sum.Held = append(sum.Held, cur.ID)
+					held = append(held, *cur)
+				}
 			}
 			if rank(rep.Verdict) < rank(before) {
 				sum.Eased++
@@ -325,6 +398,13 @@ func (q *Queue) Recheck(ctx context.Context, trigger string, affects func(checke
 		})
 		ids = ids[:0]
 		clear(reports)
+		clear(suppressed)
+		if err == nil {
+			for _, e := range held {
+				q.notify(holdEvent(e))
+			}
+		}
+		held = held[:0]
 		return err
 	}
 	for _, e := range due {
@@ -340,6 +420,9 @@ func (q *Queue) Recheck(ctx context.Context, trigger string, affects func(checke
 			continue
 		}
 		sum.Checked++
+		if s := applySuppressions(&rep, sups[e.ID]); s != nil {
+			suppressed[e.ID] = s
+		}
 		reports[e.ID] = rep
 		ids = append(ids, e.ID)
 		if len(ids) == recheckBatch {
@@ -356,7 +439,7 @@ const recheckBatch = 500
 
 // Hold holds a post by hand.
 func (q *Queue) Hold(ctx context.Context, id, by, reason string, until time.Time) (Entry, error) {
-	return q.store.Update(ctx, id, func(e *Entry) (AuditRecord, error) {
+	e, err := q.store.Update(ctx, id, func(e *Entry) (AuditRecord, error) {
 		if !e.Status.pending() {
 			return AuditRecord{}, conflict("post %q is %s; only a pending post can be held", id, e.Status)
 		}
@@ -365,18 +448,33 @@ func (q *Queue) Hold(ctx context.Context, id, by, reason string, until time.Time
 		e.Hold = &Hold{Reason: reason, By: by, At: now, Until: until}
 		return q.record(*e, "hold", by, reason), nil
 	})
+	if err == nil {
+		q.notify(holdEvent(e))
+	}
+	return e, err
 }
 
 // Release lets a held post go out; its current verdict becomes the
 // baseline a later re-check must exceed to hold it again.
 func (q *Queue) Release(ctx context.Context, id, by, why string) (Entry, error) {
-	return q.store.Update(ctx, id, func(e *Entry) (AuditRecord, error) {
+	var was *Hold
+	e, err := q.store.Update(ctx, id, func(e *Entry) (AuditRecord, error) {
 		if e.Status != StatusHeld {
 			return AuditRecord{}, conflict("post %q is %s, not held", id, e.Status)
 		}
+		was = e.Hold
 		e.Status, e.Baseline, e.Hold, e.UpdatedAt = StatusReleased, e.Verdict, nil, q.now()
 		return q.record(*e, "release", by, why), nil
 	})
+	if err == nil {
+		ev := Event{Kind: EventRelease, At: e.UpdatedAt, PostID: e.ID, Brand: e.Post.Brand, Regions: e.Post.Regions,
+			Scheduled: e.Post.ScheduledAt, By: by, Reason: why}
+		if was != nil {
+			ev.CrisisID = was.Crisis
+		}
+		q.notify(ev)
+	}
+	return e, err
 }
 
 // Cancel withdraws a post from the queue.
@@ -410,4 +508,36 @@ func (q *Queue) MayPublish(ctx context.Context, id string) (bool, *Hold, error) 
 		return false, nil, err
 	}
 	return e.Status != StatusHeld && e.Status != StatusCancelled, e.Hold, nil
+}
+
+// Options are the queue section of preflight.yaml.
+type Options struct {
+	// Window is how far ahead a re-check looks (default 72 h).
+	Window time.Duration `yaml:"window"`
+	// KeepText keeps post texts in the audit log (default true); false
+	// keeps only their hashes, and such verdicts cannot be replayed.
+	KeepText *bool `yaml:"keep_text"`
+}
+
+// Configure applies the options to the queue.
+func (q *Queue) Configure(o Options) {
+	if o.Window > 0 {
+		q.Window = o.Window
+	}
+	if o.KeepText != nil {
+		q.KeepText = *o.KeepText
+	}
+}
+
+// RecordCheck appends the verdict of a check made outside the queue (the
+// scheduler's pre-publish call) to the audit log, so the record holds
+// every verdict a post got, queued or not.
+func (q *Queue) RecordCheck(ctx context.Context, rep checker.Report, trigger, by string) error {
+	now := q.now()
+	e := Entry{ID: rep.Post.ID, CheckedAt: now, UpdatedAt: now}
+	e.apply(rep, now)
+	if cur, err := q.store.Get(ctx, e.ID); err == nil {
+		e.Status = cur.Status
+	}
+	return q.store.Append(ctx, []AuditRecord{q.record(e, trigger, by, "")})
 }

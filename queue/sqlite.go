@@ -36,6 +36,21 @@ var migrations = []string{
 	);
 	CREATE INDEX audit_post ON audit (post_id, seq);
 	CREATE INDEX audit_at ON audit (at);`,
+	// 2: crises and suppressions.
+	`CREATE TABLE crises (
+		id         TEXT PRIMARY KEY,
+		status     TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		crisis     TEXT NOT NULL
+	);
+	CREATE INDEX crises_status ON crises (status, created_at);
+	CREATE TABLE suppressions (
+		post_id TEXT NOT NULL,
+		rule    TEXT NOT NULL,
+		until   INTEGER NOT NULL,
+		record  TEXT NOT NULL,
+		PRIMARY KEY (post_id, rule)
+	);`,
 }
 
 // SQLite is the embedded store: one file in the data folder, WAL mode so
@@ -47,7 +62,11 @@ type SQLite struct {
 // OpenSQLite opens (creating if needed) the queue database at path and
 // brings its schema up to date.
 func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
-	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	// Transactions take the write lock when they begin (_txlock=immediate):
+	// a deferred one that upgrades to a write fails at once with
+	// SQLITE_BUSY, busy_timeout notwithstanding, when another process (the
+	// CLI beside serve) writes the same file.
+	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("queue: open %s: %w", path, err)
@@ -318,6 +337,9 @@ func (s *SQLite) Append(ctx context.Context, recs []AuditRecord) error {
 func (s *SQLite) Audit(ctx context.Context, f AuditFilter) ([]AuditRecord, error) {
 	var where []string
 	var args []any
+	if f.Seq > 0 {
+		where, args = append(where, "seq = ?"), append(args, f.Seq)
+	}
 	if f.PostID != "" {
 		where, args = append(where, "post_id = ?"), append(args, f.PostID)
 	}
@@ -360,5 +382,102 @@ func (s *SQLite) Audit(ctx context.Context, f AuditFilter) ([]AuditRecord, error
 	return out, rows.Err()
 }
 
-// compile-time check.
-var _ Store = (*SQLite)(nil)
+// SaveCrisis inserts or replaces a crisis.
+func (s *SQLite) SaveCrisis(ctx context.Context, c Crisis) error {
+	b, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.ExecContext(ctx, `INSERT INTO crises (id, status, created_at, crisis) VALUES (?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET status=excluded.status, crisis=excluded.crisis`, c.ID, string(c.Status), c.CreatedAt.UnixNano(), string(b))
+	return err
+}
+
+// GetCrisis returns one crisis.
+func (s *SQLite) GetCrisis(ctx context.Context, id string) (Crisis, error) {
+	var raw string
+	err := s.db.QueryRowContext(ctx, `SELECT crisis FROM crises WHERE id = ?`, id).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Crisis{}, fmt.Errorf("%w: no crisis %q", ErrNotFound, id)
+	}
+	if err != nil {
+		return Crisis{}, err
+	}
+	var c Crisis
+	return c, json.Unmarshal([]byte(raw), &c)
+}
+
+// maxCrisesListed bounds a crisis list (ended crises accumulate).
+const maxCrisesListed = 500
+
+// Crises lists crises, newest first.
+func (s *SQLite) Crises(ctx context.Context, withEnded bool) ([]Crisis, error) {
+	q := `SELECT crisis FROM crises`
+	if !withEnded {
+		q += ` WHERE status != 'ended'`
+	}
+	q += fmt.Sprintf(` ORDER BY created_at DESC, id LIMIT %d`, maxCrisesListed)
+	rows, err := s.db.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Crisis
+	for rows.Next() {
+		var raw string
+		if err := rows.Scan(&raw); err != nil {
+			return nil, err
+		}
+		var c Crisis
+		if err := json.Unmarshal([]byte(raw), &c); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// SaveSuppression inserts a suppression, replacing one for the same post
+// and rule.
+func (s *SQLite) SaveSuppression(ctx context.Context, sp Suppression) error {
+	b, err := json.Marshal(sp)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.ExecContext(ctx, `INSERT INTO suppressions (post_id, rule, until, record) VALUES (?, ?, ?, ?)
+		ON CONFLICT (post_id, rule) DO UPDATE SET until=excluded.until, record=excluded.record`, sp.PostID, sp.Rule, sp.Until.UnixNano(), string(b))
+	return err
+}
+
+// Suppressions lists a post's suppressions, or all for postID "".
+func (s *SQLite) Suppressions(ctx context.Context, postID string) ([]Suppression, error) {
+	q, args := `SELECT record FROM suppressions`, []any{}
+	if postID != "" {
+		q, args = q+` WHERE post_id = ?`, append(args, postID)
+	}
+	rows, err := s.db.QueryContext(ctx, q+` ORDER BY post_id, rule`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Suppression
+	for rows.Next() {
+		var raw string
+		if err := rows.Scan(&raw); err != nil {
+			return nil, err
+		}
+		var sp Suppression
+		if err := json.Unmarshal([]byte(raw), &sp); err != nil {
+			return nil, err
+		}
+		out = append(out, sp)
+	}
+	return out, rows.Err()
+}
+
+// compile-time checks.
+var (
+	_ Store            = (*SQLite)(nil)
+	_ CrisisStore      = (*SQLite)(nil)
+	_ SuppressionStore = (*SQLite)(nil)
+)

@@ -337,19 +337,21 @@ func hookMedia(v any) []checker.Media {
 type hookResponse struct {
 	Action string `json:"action"` // "publish" or "hold"
 	Reason string `json:"reason"`
+	// Queue is the post's place in the queue when it is queued.
+	Queue *hookQueue `json:"queue,omitempty"`
 }
 
 // action decides publish or hold from the verdict and the options.
 func (s *Server) action(r checker.Report) hookResponse {
 	switch {
 	case r.Verdict == checker.VerdictBlock:
-		return hookResponse{"hold", "blocked: " + summary(r)}
+		return hookResponse{Action: "hold", Reason: "blocked: " + summary(r)}
 	case r.Verdict == checker.VerdictReview && s.opts.HoldOnReview:
-		return hookResponse{"hold", "needs review: " + summary(r)}
+		return hookResponse{Action: "hold", Reason: "needs review: " + summary(r)}
 	case r.Verdict == checker.VerdictReview:
-		return hookResponse{"publish", "findings need a look but do not block (set service.hold_on_review to hold): " + summary(r)}
+		return hookResponse{Action: "publish", Reason: "findings need a look but do not block (set service.hold_on_review to hold): " + summary(r)}
 	}
-	return hookResponse{"publish", "no blocking findings"}
+	return hookResponse{Action: "publish", Reason: "no blocking findings"}
 }
 
 func summary(r checker.Report) string {
@@ -425,11 +427,18 @@ func (s *Server) hookAnswer(c *fiber.Ctx, body []byte) (int, []byte, error) {
 	if err != nil {
 		return 0, nil, err
 	}
+	// A registration without a time cannot be queued: it is checked as a
+	// pre-publish call would be.
+	if ev := eventOf(hb); ev != hookCheck && s.queue != nil && p.ID != "" && (ev != hookRegister || !p.ScheduledAt.IsZero()) {
+		return s.hookQueueEvent(c, ev, p)
+	}
 	rep, err := s.check(c, p)
 	if err != nil {
 		return 0, nil, err
 	}
-	head, err := json.Marshal(s.action(rep))
+	act := s.action(rep)
+	s.queuedHold(c.UserContext(), p.ID, &rep, &act)
+	head, err := json.Marshal(act)
 	if err != nil {
 		return 0, nil, err
 	}

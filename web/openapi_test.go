@@ -18,7 +18,19 @@ import (
 
 // pageRoutes are the HTML pages and their assets: not part of the JSON API
 // document.
-var pageRoutes = []string{"/", "/batch", "/batch/:token.:format", "/static/:file"}
+var pageRoutes = []string{"/", "/batch", "/batch/:token.:format", "/static/:file",
+	"/queue", "/queue/crisis", "/queue/crisis/:id/:action", "/queue/:id/:action"}
+
+// openAPIPath writes a Fiber route's parameters (":id") as OpenAPI's ("{id}").
+func openAPIPath(route string) string {
+	parts := strings.Split(route, "/")
+	for i, p := range parts {
+		if strings.HasPrefix(p, ":") {
+			parts[i] = "{" + p[1:] + "}"
+		}
+	}
+	return strings.Join(parts, "/")
+}
 
 func loadOpenAPI(t *testing.T) map[string]any {
 	t.Helper()
@@ -44,7 +56,7 @@ func TestOpenAPIRoutes(t *testing.T) {
 		if r.Method == http.MethodHead || slices.Contains(pageRoutes, r.Path) {
 			continue
 		}
-		key := strings.ToLower(r.Method) + " " + r.Path
+		key := strings.ToLower(r.Method) + " " + openAPIPath(r.Path)
 		registered[key] = true
 	}
 	documented := map[string]bool{}
@@ -112,6 +124,9 @@ func TestOpenAPIExamples(t *testing.T) {
 	for path, ops := range doc["paths"].(map[string]any) {
 		for method, o := range ops.(map[string]any) {
 			op := o.(map[string]any)
+			if op["x-stateful"] == true {
+				continue // the queue's operations depend on its state: TestQueueAPI exercises them in order
+			}
 			okSchema := responseSchema(doc, op, "200")
 			var reqs []*http.Request
 			if rb, ok := op["requestBody"].(map[string]any); ok {

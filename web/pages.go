@@ -24,7 +24,7 @@ var assets embed.FS
 
 // pages holds the parsed templates.
 type pages struct {
-	form, batch, errPage *template.Template
+	form, batch, errPage, queue *template.Template
 }
 
 var funcs = template.FuncMap{
@@ -55,13 +55,16 @@ func newPages() (*pages, error) {
 	if p.errPage, err = parse("error.html"); err != nil {
 		return nil, err
 	}
+	if p.queue, err = template.New("layout.html").Funcs(funcs).Funcs(queueFuncs).ParseFS(assets, "assets/layout.html", "assets/queue.html"); err != nil {
+		return nil, err
+	}
 	return &p, nil
 }
 
 // isPage reports whether a request is for the HTML pages rather than the API.
 func isPage(c *fiber.Ctx) bool {
 	p := c.Path()
-	return p == "/" || p == "/batch" || strings.HasPrefix(p, "/batch/")
+	return p == "/" || p == "/batch" || strings.HasPrefix(p, "/batch/") || p == "/queue" || strings.HasPrefix(p, "/queue/")
 }
 
 func (s *Server) render(c *fiber.Ctx, status int, t *template.Template, data any) error {

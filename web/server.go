@@ -18,6 +18,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/queue"
 )
 
 // NewsIndex is what the service needs of the news index: the rules' Search,
@@ -73,6 +74,12 @@ type Deps struct {
 	// has answered (DeliveriesFile) across restarts; empty keeps them in
 	// memory only.
 	DataDir string
+	// Queue is the queue of scheduled posts (/v1/queue, /v1/crises, the
+	// queue page, the hook's registrations); nil answers those with 503.
+	Queue *queue.Queue
+	// Recheck runs an on-demand re-check (the service's queue watcher, so
+	// it respects the leader); nil re-checks through Queue directly.
+	Recheck func(ctx context.Context) (queue.RecheckSummary, error)
 }
 
 // Server is the HTTP service. Build it with New; it is safe for concurrent
@@ -103,6 +110,9 @@ type Server struct {
 	listenAddr atomic.Pointer[net.TCPAddr]
 	app        *fiber.App
 	imports    *newsImport // POST /v1/news/import; nil until EnableNewsImport
+	queue      *queue.Queue
+	recheck    func(ctx context.Context) (queue.RecheckSummary, error)
+	idem       *idempotency
 }
 
 // The hook remembers at most maxDeliveries answers and maxDeliveryBytes of
@@ -129,7 +139,8 @@ func New(d Deps) (*Server, error) {
 		}
 	}
 	s := &Server{engine: d.Engine, calendar: d.Calendar, news: d.News, read: d.ReadPosts, meter: d.Meter,
-		log: d.Logger, opts: d.Options.withDefaults(), now: d.Now, isLocal: isLoopback}
+		log: d.Logger, opts: d.Options.withDefaults(), now: d.Now, isLocal: isLoopback,
+		queue: d.Queue, recheck: d.Recheck, idem: newIdempotency(10000, 24*time.Hour)}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -289,6 +300,24 @@ func (s *Server) routes() {
 	a.Post("/v1/news/import", s.authenticateImport, s.rateLimit, s.handleNewsImport)
 	// The hook charges its own budgets: see handleHook.
 	a.Post("/v1/hooks/prepublish", hookBody, s.handleHook)
+
+	q := s.queueEnabled
+	a.Post("/v1/queue", api, q, jsonBody, s.rateLimit, s.handleQueueAdd)
+	a.Get("/v1/queue", api, q, s.rateLimit, s.handleQueueList)
+	a.Post("/v1/queue/recheck", api, q, s.rateLimit, s.handleQueueRecheck)
+	a.Get("/v1/queue/:id", api, q, s.rateLimit, s.handleQueueGet)
+	a.Post("/v1/queue/:id/suppress", api, q, jsonBody, s.rateLimit, s.handleSuppress)
+	for _, act := range []string{"hold", "release", "cancel", "published"} {
+		a.Post("/v1/queue/:id/"+act, api, q, s.rateLimit, s.handleQueueAction(act))
+	}
+	a.Get("/v1/crises", api, q, s.rateLimit, s.handleCrisisList)
+	a.Post("/v1/crises", api, q, jsonBody, s.rateLimit, s.handleCrisisStart)
+	a.Post("/v1/crises/:id/confirm", api, q, s.rateLimit, s.handleCrisisAction("confirm"))
+	a.Post("/v1/crises/:id/end", api, q, s.rateLimit, s.handleCrisisAction("end"))
+	a.Get("/queue", page, s.handleQueuePage)
+	a.Post("/queue/crisis", page, s.sameOrigin, form, q, s.rateLimit, s.handleQueuePageCrisis)
+	a.Post("/queue/crisis/:id/:action", page, s.sameOrigin, form, q, s.rateLimit, s.handleQueuePageCrisisAction)
+	a.Post("/queue/:id/:action", page, s.sameOrigin, form, q, s.rateLimit, s.handleQueuePageAction)
 
 	a.Get("/", page, s.handleForm)
 	a.Post("/", page, s.sameOrigin, form, s.rateLimit, s.handleFormPost)

@@ -14,6 +14,7 @@ import (
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/incidents"
 	"github.com/preflight-dev/preflight/news"
+	"github.com/preflight-dev/preflight/queue"
 )
 
 // appOptions say how to open the application for one command.
@@ -27,6 +28,9 @@ type appOptions struct {
 	// check command's --brand, --region, --platform) and set the clock.
 	adjust func(*checker.Profile) (func() time.Time, error)
 	logger *slog.Logger
+	// onNewsCommit hears of each batch of articles committed to the index
+	// (serve: the queue re-checks the posts they reach).
+	onNewsCommit func(news.Origin, []checker.Article)
 }
 
 // app is everything a command needs, wired from the data folder: the only
@@ -38,6 +42,7 @@ type app struct {
 	engine   *checker.Engine
 	calendar *calendars.Calendar
 	index    *news.Index // nil when there is no index or noNews
+	ecfg     checker.Config
 	closers  []func() error
 }
 
@@ -52,7 +57,10 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 	}
 	versions := map[string]string{"calendar": a.calendar.Version()}
 	if !o.noNews && (o.createIndex || newsIndexExists(o.dataDir)) {
-		if a.index, err = news.Open(o.dataDir, cfg.NewsIndex); err != nil {
+		nopts := cfg.NewsIndex
+		nopts.OnCommit = o.onNewsCommit
+		nopts.Now = clockFrom(ctx) // ingestion times follow the command's clock
+		if a.index, err = news.Open(o.dataDir, nopts); err != nil {
 			return nil, err
 		}
 		a.closers = append(a.closers, a.index.Close)
@@ -89,6 +97,7 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 	} else if o.noNews {
 		ecfg.NoNewsReason = "news checks turned off (--no-news)"
 	}
+	a.ecfg = ecfg
 	a.engine, err = checker.New(ecfg)
 	if err != nil {
 		a.Close()
@@ -125,4 +134,14 @@ func resolveDataDir(flagValue string) string {
 func newsIndexExists(dir string) bool {
 	_, err := os.Stat(filepath.Join(dir, "news.bleve", "index_meta.json"))
 	return err == nil
+}
+
+// engineKnownAt is the app's engine judging with only the news the index
+// had ingested by t (a replay of a past verdict).
+func (a *app) engineKnownAt(t time.Time) (*checker.Engine, error) {
+	cfg := a.ecfg
+	if a.index != nil {
+		cfg.News = queue.NewsKnownAt(a.index, t)
+	}
+	return checker.New(cfg)
 }

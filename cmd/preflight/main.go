@@ -41,6 +41,8 @@ func commands() []command {
 		{"queue", "queue scheduled posts, re-check, hold and release them", runQueue},
 		{"audit", "list the record of every queued post's verdicts (jsonl, csv)", runAudit},
 		{"connect", "connect a scheduler (mastodon, hootsuite, buffer): set-up, --test, --sync", runConnect},
+		{"crisis", "declare, list, confirm and end crises (hold promotional posts in scope)", runCrisis},
+		{"replay", "re-judge a past verdict of the audit log with the news known then", runReplay},
 	}
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -8,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -23,7 +25,8 @@ import (
 const queueFile = "queue.db"
 
 // openQueue opens the data folder's queue; withEngine also opens the rules,
-// calendars and news to judge posts (import and recheck need them).
+// calendars and news to judge posts (import and recheck need them), or,
+// when a running 'preflight serve' holds the news index, judges through it.
 func openQueue(ctx context.Context, dataDir string, withEngine bool) (*queue.Queue, func(), error) {
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return nil, nil, err
@@ -39,6 +42,9 @@ func openQueue(ctx context.Context, dataDir string, withEngine bool) (*queue.Que
 	var check queue.Checker = refuseChecks{}
 	closeAll := func() { store.Close() }
 	if withEngine {
+		if svc := runningService(ctx, dataDir); svc != nil {
+			return queue.New(store, remoteChecker{svc: svc, flags: &checkFlags{}}, clockFrom(ctx)), closeAll, nil
+		}
 		a, err := openApp(ctx, appOptions{dataDir: dataDir})
 		if err != nil {
 			store.Close()
@@ -60,7 +66,7 @@ func (refuseChecks) Check(context.Context, checker.Post) (checker.Report, error)
 
 func runQueue(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: preflight queue import|list|show|hold|release|cancel|published|recheck [flags]")
+		fmt.Fprintln(stderr, "usage: preflight queue import|list|show|hold|release|cancel|published|suppress|recheck [flags]")
 		return usageError{"queue: no subcommand given"}
 	}
 	sub, args := args[0], args[1:]
@@ -69,13 +75,16 @@ func runQueue(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	data := fs.String("data", "", "data folder (default $PREFLIGHT_DATA or ~/.config/preflight)")
 	format := fs.String("format", "text", "output: text or json")
 	by := fs.String("by", "", "who does this (recorded in the audit log)")
-	reason := fs.String("reason", "", "why (hold: required)")
+	reason := fs.String("reason", "", "why (hold, suppress: required)")
 	until := fs.String("until", "", "hold: when to look again (RFC 3339)")
-	var statuses, brand, region, input string
+	var statuses, brand, region, input, rule string
 	if sub == "list" {
 		fs.StringVar(&statuses, "status", "", "only these statuses (comma-separated)")
 		fs.StringVar(&brand, "brand", "", "only this brand")
 		fs.StringVar(&region, "region", "", "only posts to this region")
+	}
+	if sub == "suppress" {
+		fs.StringVar(&rule, "rule", "", "suppress: the rule ID of the finding a person reviewed")
 	}
 	if sub == "import" {
 		fs.StringVar(&input, "input", "auto", "input format: auto, json, jsonl or csv")
@@ -91,7 +100,7 @@ func runQueue(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return usageError{fmt.Sprintf("queue: --format %q: want text or json", *format)}
 	}
 	dir := resolveDataDir(*data)
-	needsID := map[string]bool{"show": true, "hold": true, "release": true, "cancel": true, "published": true}
+	needsID := map[string]bool{"show": true, "hold": true, "release": true, "cancel": true, "published": true, "suppress": true}
 	if needsID[sub] && len(pos) != 1 {
 		return usageError{fmt.Sprintf("queue %s: give one post ID", sub)}
 	}
@@ -99,12 +108,25 @@ func runQueue(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	case "import":
 		return queueImport(ctx, dir, input, pos, stdin, stdout, stderr, *format)
 	case "recheck":
-		q, done, err := openQueue(ctx, dir, true)
-		if err != nil {
-			return err
+		var sum queue.RecheckSummary
+		if svc := runningService(ctx, dir); svc != nil {
+			// The service re-checks, as its leader, with the index it holds.
+			viaService(stderr, svc)
+			err = svc.do(ctx, func() (*http.Request, error) {
+				req, err := http.NewRequest(http.MethodPost, svc.base+"/v1/queue/recheck", nil)
+				if err == nil {
+					svc.authorize(req, cmp.Or(svc.token, svc.apiKey))
+				}
+				return req, err
+			}, &sum)
+		} else {
+			q, done, oerr := openQueue(ctx, dir, true)
+			if oerr != nil {
+				return oerr
+			}
+			defer done()
+			sum, err = q.Recheck(ctx, "request", nil)
 		}
-		defer done()
-		sum, err := q.Recheck(ctx, "request", nil)
 		if err != nil {
 			return err
 		}
@@ -154,9 +176,31 @@ func runQueue(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		e, err = q.Cancel(ctx, pos[0], who(*by), *reason)
 	case "published":
 		e, err = q.Published(ctx, pos[0], who(*by))
+	case "suppress":
+		if *until == "" {
+			return usageError{"queue suppress: --until is required (a review lapses; at most 30 days ahead)"}
+		}
+		u, perr := postio.ParseTime(*until)
+		if perr != nil {
+			return usageError{"queue suppress: --until: " + perr.Error()}
+		}
+		sp, err := q.Suppress(ctx, queue.Suppression{PostID: pos[0], Rule: rule, By: who(*by), Why: *reason, Until: u})
+		if errors.Is(err, queue.ErrNotFound) {
+			return usageError{err.Error()}
+		}
+		var ce *checker.Error
+		if errors.As(err, &ce) {
+			flagOf := map[string]string{"why": "reason", "rule": "rule", "until": "until", "by": "by"}
+			return usageError{"queue suppress: --" + flagOf[ce.Field] + ": " + ce.Message}
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "suppressed %s on %s until %s (from its next check)\n", sp.Rule, sp.PostID, sp.Until.UTC().Format(time.RFC3339))
+		return nil
 	default:
 		return usageError{fmt.Sprintf("queue: unknown subcommand %q%s", sub,
-			checker.DidYouMean(sub, []string{"import", "list", "show", "hold", "release", "cancel", "published", "recheck"}))}
+			checker.DidYouMean(sub, []string{"import", "list", "show", "hold", "release", "cancel", "published", "suppress", "recheck"}))}
 	}
 	if errors.Is(err, queue.ErrNotFound) {
 		return usageError{err.Error()}
@@ -320,10 +364,10 @@ func runAudit(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		return nil
 	case "csv":
 		cw := csv.NewWriter(stdout)
-		cw.Write([]string{"seq", "at", "post_id", "trigger", "verdict", "status", "by", "note", "text_hash"})
+		cw.Write([]string{"seq", "at", "post_id", "trigger", "verdict", "status", "by", "note", "suppressed", "text_hash"})
 		for _, r := range recs {
 			cw.Write(csvSafe([]string{fmt.Sprint(r.Seq), r.At.UTC().Format(time.RFC3339), r.PostID, r.Trigger, string(r.Verdict),
-				string(r.Status), r.By, r.Note, r.TextHash}))
+				string(r.Status), r.By, r.Note, strings.Join(r.Suppressed, " "), r.TextHash}))
 		}
 		cw.Flush()
 		return cw.Error()

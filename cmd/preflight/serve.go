@@ -9,11 +9,17 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"path/filepath"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
+	"github.com/preflight-dev/preflight/alert"
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/news"
+	"github.com/preflight-dev/preflight/newsdb"
+	"github.com/preflight-dev/preflight/queue"
 	"github.com/preflight-dev/preflight/rules/platform"
 	"github.com/preflight-dev/preflight/web"
 )
@@ -22,6 +28,8 @@ const serveUsage = `usage: preflight serve [--addr 127.0.0.1:8080] [--data DIR] 
 
 Starts the HTTP API (/v1/check, /v1/check/batch, /v1/calendar, /v1/news/search),
 the scheduler hook (/v1/hooks/prepublish, signed with PREFLIGHT_HOOK_SECRET),
+the queue of scheduled posts (/v1/queue, /v1/crises, the /queue page; re-checked
+after every batch of news and when the day turns in an audience region),
 Prometheus metrics (/metrics), the OpenAPI document (/openapi.json) and the web
 form (/) and batch page (/batch). News feeds are polled into the index in the
 background unless --no-poll. Stops gracefully on interrupt, finishing requests
@@ -85,11 +93,25 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 
 	dir := resolveDataDir(*data)
-	a, err := openApp(ctx, appOptions{dataDir: dir, createIndex: true, logger: logger})
+	// The queue's watcher hears of every committed batch of news (polled,
+	// imported through the API); it is made once the engine exists.
+	var served atomic.Pointer[servedQueue]
+	onCommit := func(origin news.Origin, arts []checker.Article) {
+		if sq := served.Load(); sq != nil {
+			sq.newsCommitted(ctx, origin, arts, logger)
+		}
+	}
+	a, err := openApp(ctx, appOptions{dataDir: dir, createIndex: true, logger: logger, onNewsCommit: onCommit})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	sq, err := startQueue(ctx, a, logger)
+	if err != nil {
+		return err
+	}
+	defer sq.close()
+	served.Store(sq)
 
 	// The service section of preflight.yaml (no API keys: loopback only;
 	// hook secrets also from the environment).
@@ -98,7 +120,8 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return err
 	}
-	deps := web.Deps{Engine: a.engine, Calendar: a.calendar, Logger: logger, Options: opts, Meter: meter, DataDir: dir}
+	deps := web.Deps{Engine: a.engine, Calendar: a.calendar, Logger: logger, Options: opts, Meter: meter, DataDir: dir,
+		Queue: sq.queue, Recheck: sq.recheck}
 	if a.index != nil {
 		deps.News = a.index // never a nil *news.Index inside the interface
 	}
@@ -143,6 +166,11 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			}
 		}()
 	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		sq.run(pollCtx)
+	}()
 	if err := srv.Serve(ctx, ln); err != nil {
 		return err
 	}
@@ -187,3 +215,128 @@ func newsImporter(idx *news.Index) web.NewsImporter {
 		return res, nil
 	}
 }
+
+// servedQueue is the queue as serve runs it: the store, the service, the
+// watcher that re-checks it and the alerts it sends.
+type servedQueue struct {
+	queue   *queue.Queue
+	watcher *queue.Watcher
+	alerts  *alert.Dispatcher // nil when no alert destination is configured
+	store   queue.Store
+	ticks   func() (<-chan time.Time, func())
+	// shared is set when replicas share a PostgreSQL store: the news goes
+	// through its articles table, and the leading replica re-checks.
+	shared *sharedNews
+	log    *slog.Logger
+}
+
+// sharedNews is what replicas on one PostgreSQL database share: every
+// committed batch is recorded in the articles table, every replica's index
+// follows the table, and the replica that leads turns new articles into
+// re-check jobs (newsdb).
+type sharedNews struct {
+	archive   *newsdb.Archive
+	rechecker *newsdb.Rechecker
+}
+
+// sharedNewsEvery is how often a replica follows the articles table and,
+// when it leads, re-checks for what is new.
+const sharedNewsEvery = 2 * time.Second
+
+// newsCommitted hears of a batch of news this process committed: a single
+// process re-checks at once; a replica records it for all (the leader
+// re-checks when its round comes).
+func (sq *servedQueue) newsCommitted(ctx context.Context, origin news.Origin, arts []checker.Article, log *slog.Logger) {
+	if sq.shared == nil {
+		sq.watcher.NewsCommitted(arts)
+		return
+	}
+	if _, _, err := sq.shared.archive.Record(ctx, origin, arts); err != nil {
+		log.Error("recording news for the other replicas failed; they will not see this batch until it is imported again", "err", err, "articles", len(arts))
+	}
+}
+
+// dayCheckEvery is how often serve looks whether the day has turned in an
+// audience region's zone.
+const dayCheckEvery = time.Minute
+
+// startQueue opens the data folder's queue for serve: re-checks after
+// every committed news batch and when the day turns in any audience
+// region's zone (its clock is the command's), only while this process
+// leads (the store's own lock when it has one), and alerts if configured.
+func startQueue(ctx context.Context, a *app, logger *slog.Logger) (*servedQueue, error) {
+	store, err := openStore(ctx, a.dataDir, a.cfg.File)
+	if err != nil {
+		return nil, err
+	}
+	q := queue.New(store, a.engine, clockFrom(ctx))
+	q.Configure(a.cfg.Queue.Options)
+	if a.index != nil {
+		q.NewsLatest = a.index.Latest
+	}
+	sq := &servedQueue{queue: q, store: store, log: logger, ticks: func() (<-chan time.Time, func()) {
+		t := time.NewTicker(dayCheckEvery)
+		return t.C, t.Stop
+	}}
+	sinks, err := a.cfg.Queue.Alerts.Sinks(os.Getenv)
+	if err != nil {
+		store.Close()
+		return nil, usageError{fmt.Sprintf("%s: %v", filepath.Join(a.dataDir, "preflight.yaml"), err)}
+	}
+	if len(sinks) > 0 {
+		sq.alerts = alert.New(alert.Options{PerMinute: a.cfg.Queue.Alerts.PerMinute, Logger: logger}, sinks...)
+		q.Notify = sq.alerts
+	}
+	var leader queue.Leader = &queue.LocalLeader{}
+	if pg, ok := store.(*queue.Postgres); ok && a.index != nil {
+		// Replicas: the day-turn and on-demand re-checks lead with one
+		// advisory lock, the news re-checks with another (newsdb).
+		url := storeSetting(a.cfg.File)
+		leader = queue.NewPostgresLeader(url, "recheck-day")
+		archive, err := newsdb.Open(ctx, pg.Pool(), clockFrom(ctx))
+		if err != nil {
+			store.Close()
+			return nil, err
+		}
+		follower := newsdb.NewFollower(archive, a.index)
+		sq.shared = &sharedNews{archive: archive,
+			rechecker: newsdb.NewRechecker(archive, follower, q, queue.NewPostgresLeader(url, "recheck-news"), clockFrom(ctx))}
+	}
+	regions := a.cfg.Profile.Regions
+	var zones []*time.Location
+	for _, r := range regions {
+		if z := a.calendar.Location(r); z != nil && !slices.Contains(zones, z) {
+			zones = append(zones, z)
+		}
+	}
+	sq.watcher = queue.NewWatcher(q, queue.WatchOptions{Leader: leader, Zones: zones, Audience: regions, Logger: logger})
+	return sq, nil
+}
+
+// run re-checks and sends alerts until ctx ends.
+func (sq *servedQueue) run(ctx context.Context) {
+	if sq.alerts != nil {
+		go sq.alerts.Run(ctx)
+	}
+	if sq.shared != nil {
+		go sq.shared.rechecker.Run(ctx, sharedNewsEvery, func(j *newsdb.Job, err error) {
+			if err != nil {
+				sq.log.Warn("shared news re-check round failed; it is tried again", "err", err)
+			}
+		})
+	}
+	ticks, stop := sq.ticks()
+	defer stop()
+	sq.watcher.Run(ctx, ticks)
+}
+
+// recheck is the on-demand re-check (POST /v1/queue/recheck).
+func (sq *servedQueue) recheck(ctx context.Context) (queue.RecheckSummary, error) {
+	sum, ok, err := sq.watcher.Recheck(ctx, "request")
+	if err == nil && !ok {
+		return sum, &checker.Error{Code: checker.ECodeConflict, Message: "another re-check is running; try again when it ends"}
+	}
+	return sum, err
+}
+
+func (sq *servedQueue) close() { sq.store.Close() }

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"github.com/preflight-dev/preflight/alert"
 	"github.com/preflight-dev/preflight/calendars"
 	"github.com/preflight-dev/preflight/config"
 	"github.com/preflight-dev/preflight/connect"
 	"github.com/preflight-dev/preflight/news"
+	"github.com/preflight-dev/preflight/queue"
 	"github.com/preflight-dev/preflight/web"
 )
 
@@ -20,6 +22,15 @@ type adapterSettings struct {
 	Service web.Options `yaml:"service"`
 	// Connect configures the connectors to schedulers (preflight connect).
 	Connect connect.Config `yaml:"connect"`
+	// Queue tunes the queue of scheduled posts: the re-check window, the
+	// audit log's privacy, and where alerts go.
+	Queue queueSettings `yaml:"queue"`
+}
+
+// queueSettings is the queue section of preflight.yaml.
+type queueSettings struct {
+	queue.Options `yaml:",inline"`
+	Alerts        alert.Config `yaml:"alerts"`
 }
 
 // settings is the whole of preflight.yaml as the commands use it.
