@@ -11,7 +11,7 @@ import (
 
 // RulesVersion is the version of the built-in rule set; reports carry it so a
 // verdict can be traced to the rules that gave it.
-const RulesVersion = "2026.11.0"
+const RulesVersion = "2026.12.0"
 
 // Config is what an Engine is built from. Only Rules is required.
 type Config struct {
