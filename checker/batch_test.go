@@ -124,3 +124,35 @@ func TestCheckAll(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// A rule that needs hashtags, media or a brand is not run on a post
+// without them, and is run on one with them.
+func TestNeedsSkipsRulesAPostCannotTrigger(t *testing.T) {
+	ran := map[string]int{}
+	rule := func(id string, needs checker.Needs) *checker.Rule {
+		return &checker.Rule{ID: id, Category: checker.CategoryHashtag, Title: id, Doc: id, Needs: needs,
+			Run: func(*checker.Pass) error { ran[id]++; return nil }}
+	}
+	e, err := checker.New(checker.Config{Rules: []*checker.Rule{
+		rule("hashtag.tags", checker.NeedsHashtags), rule("hashtag.media", checker.NeedsMedia),
+		rule("hashtag.tag_and_brand", checker.NeedsHashtags|checker.NeedsBrand), rule("hashtag.links", checker.NeedsLinks),
+		rule("hashtag.always", 0)},
+		Now: func() time.Time { return time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []checker.Post{
+		{Text: "plain words"},
+		{Text: "a #tag"},
+		{Text: "a #tag", Brand: "Northway"},
+		{Text: "see https://example.com", Media: []checker.Media{{Alt: "a photo"}}},
+	} {
+		if _, err := e.Check(context.Background(), p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string]int{"hashtag.always": 4, "hashtag.tags": 2, "hashtag.tag_and_brand": 1, "hashtag.media": 1, "hashtag.links": 1}
+	if fmt.Sprint(ran) != fmt.Sprint(want) {
+		t.Errorf("rules ran %v times, want %v", ran, want)
+	}
+}
