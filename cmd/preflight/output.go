@@ -85,15 +85,15 @@ func positioned(it item, rep checker.Report) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	body, err := marshal(rep)
-	if err != nil {
-		return nil, err
-	}
 	// {"file":…,"line":…} + {"verdict":…} → {"file":…,"line":…,"verdict":…}
-	out := make([]byte, 0, len(pos)+len(body))
+	out := make([]byte, 0, len(pos)+1024)
 	out = append(out, pos[:len(pos)-1]...)
 	out = append(out, ',')
-	return append(out, body[1:]...), nil
+	mark := len(out)
+	if out, err = rep.AppendJSON(out); err != nil {
+		return nil, err
+	}
+	return append(out[:mark], out[mark+1:]...), nil
 }
 
 // marshal is json.Marshal without HTML escaping and the trailing newline.
