@@ -25,7 +25,7 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 		{ID: "twcs-1", Verdict: VerdictBlock, Score: 100, Versions: map[string]string{"rules": "2026.11.0", "calendar": "c/1", "news": "2026-01-01T00:00:00Z"},
 			Findings: []Finding{
 				{Rule: "content.profanity", Category: CategoryContent, Severity: SeverityCritical, Message: tricky, Start: &one, End: &two, Match: "dam<n>",
-					Evidence: []Evidence{{Type: "news", Title: tricky, URL: "https://e.com/?a=1&b=<2>", Date: "2026-01-01"}, {Type: "rulepack", Title: "t"}},
+					Evidence:   []Evidence{{Type: "news", Title: tricky, URL: "https://e.com/?a=1&b=<2>", Date: "2026-01-01"}, {Type: "rulepack", Title: "t"}},
 					Suggestion: "fix & go"},
 				{Rule: "platform.alt_text", Category: CategoryPlatform, Severity: SeverityLow, Message: "m", Field: "media[0].alt"},
 			},

@@ -9,6 +9,7 @@ import (
 	"iter"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -147,6 +148,13 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 		files = []string{"-"}
 	}
+	// A batch keeps nothing of a post once it is written, so the live heap
+	// stays the rule set's (about 20 MB) however long the batch: letting
+	// the heap grow to 4x that between collections costs a constant
+	// ~60 MB and saves ~12% of the CPU. GOGC, when set, wins.
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(batchGCPercent))
+	}
 	format, _ := postio.ParseFormat(f.input)
 	opts := postio.Options{Format: format, DateOrder: f.dateOrder, Location: loc}
 	out := newReporter(f.format, stdout, a.engine)
@@ -276,6 +284,9 @@ func errorLine(err error) int {
 	}
 	return 0
 }
+
+// batchGCPercent is the garbage collector's target while a batch runs.
+const batchGCPercent = 300
 
 // checked is one item's outcome: its report, rendered by the reporter on
 // the worker when the output format allows, or why it could not be
