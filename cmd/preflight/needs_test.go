@@ -99,3 +99,40 @@ func TestRuleNeedsAreHonest(t *testing.T) {
 	}
 	t.Logf("%d posts, %d rules with needs", checked, len(needs))
 }
+
+// BenchmarkWorkOnlyWhatApplies checks a reply without hashtags, media or
+// links with the built-in rules as declared ("skip") and with every
+// rule's Needs cleared ("run-all"): the difference is the work the engine
+// saves by not running rules the post cannot trigger.
+func BenchmarkWorkOnlyWhatApplies(b *testing.B) {
+	a, err := openApp(context.Background(), appOptions{dataDir: b.TempDir(), noNews: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer a.Close()
+	var cleared []*checker.Rule
+	for _, r := range a.engine.Rules() {
+		c := *r
+		c.Needs = 0
+		cleared = append(cleared, &c)
+	}
+	all, err := checker.New(checker.Config{Rules: cleared, Profile: a.engine.Profile(), Calendar: a.calendar})
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := checker.Post{Text: "@115712 I understand. I would like to assist you. We would need to get you into a private secured link to further assist.",
+		Kind: checker.KindReply, Brand: "sprintcare", Regions: []string{"US"}, ScheduledAt: time.Date(2017, 10, 31, 22, 10, 47, 0, time.UTC)}
+	for _, c := range []struct {
+		name string
+		e    *checker.Engine
+	}{{"skip", a.engine}, {"run-all", all}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := c.e.Check(context.Background(), p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
