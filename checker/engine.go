@@ -142,6 +142,7 @@ func (e *Engine) Check(ctx context.Context, p Post) (Report, error) {
 	if n := brandNote(pass.Brand()); n != "" {
 		rep.Notes = append(rep.Notes, n)
 	}
+	holds := has(pass)
 	for _, r := range e.rules {
 		if s, ok := ruleSetting(&e.profile, pass.Brand(), r.ID); ok && s.Disabled {
 			continue
@@ -149,7 +150,9 @@ func (e *Engine) Check(ctx context.Context, p Post) (Report, error) {
 		if r.OptIn && !optedIn(&e.profile, pass.Brand(), r.ID) {
 			continue
 		}
-		if !r.appliesTo(p.Kind) {
+		// Work only what applies: a rule the post cannot trigger (a tag
+		// rule on a post without hashtags) is not run.
+		if !r.appliesTo(p.Kind) || r.Needs&^holds != 0 {
 			continue
 		}
 		if r.NeedsNews && e.news == nil {

@@ -1,7 +1,6 @@
 package checker
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -146,11 +145,5 @@ type SkippedRule struct {
 	Reason string `json:"reason"`
 }
 
-// MarshalJSON keeps "findings" an array, never null.
-func (r Report) MarshalJSON() ([]byte, error) {
-	type plain Report
-	if r.Findings == nil {
-		r.Findings = []Finding{}
-	}
-	return json.Marshal(plain(r))
-}
+// MarshalJSON keeps "findings" an array, never null; see AppendJSON.
+func (r Report) MarshalJSON() ([]byte, error) { return r.AppendJSON(nil) }

@@ -32,6 +32,11 @@ type Rule struct {
 	// OptIn makes the rule run only for posts whose brand's rule settings
 	// (or the profile's) enable it: a team pack for some clients only.
 	OptIn bool
+	// Needs lists what a post must hold for the rule to find anything (a
+	// hashtag, media, a brand); the engine does not run the rule on a post
+	// without it. Unlike NeedsNews, this is not a skip worth reporting:
+	// the rule could not have fired.
+	Needs Needs
 	// Run reports findings through the pass. It must not mutate the rule,
 	// read the wall clock or keep the pass.
 	Run func(*Pass) error
@@ -61,6 +66,35 @@ func (r *Rule) Validate() error {
 		return fmt.Errorf("rule %q: Title, Doc and Run are required", r.ID)
 	}
 	return nil
+}
+
+// Needs is a set of things a post must hold for a rule to apply.
+type Needs uint8
+
+// What a rule may need of a post.
+const (
+	NeedsHashtags Needs = 1 << iota // the text has a hashtag
+	NeedsMedia                      // the post has images or videos
+	NeedsBrand                      // the post's brand has a profile
+	NeedsLinks                      // the text has a URL
+)
+
+// has is what the post holds, as a Needs set.
+func has(p *Pass) Needs {
+	var n Needs
+	if len(p.Doc.Hashtags) > 0 {
+		n |= NeedsHashtags
+	}
+	if len(p.Post.Media) > 0 {
+		n |= NeedsMedia
+	}
+	if p.Brand() != nil {
+		n |= NeedsBrand
+	}
+	if len(p.Doc.URLs) > 0 {
+		n |= NeedsLinks
+	}
+	return n
 }
 
 func (r *Rule) appliesTo(k Kind) bool {

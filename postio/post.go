@@ -25,6 +25,11 @@ type wirePost struct {
 	Language    string          `json:"language"`
 	Media       []checker.Media `json:"media"`
 	InReplyTo   string          `json:"in_reply_to"`
+
+	// id and regions are ID and Regions already read by decodeFast (nil
+	// when not).
+	id      *string
+	regions []string
 }
 
 // PostFields are the JSON fields of a post, as DecodePost reads them.
@@ -48,6 +53,16 @@ func decodePost(data []byte) (checker.Post, int, error) {
 	if !utf8.Valid(data) {
 		return checker.Post{}, -1, &checker.Error{Code: checker.ECodeInvalidUTF8, Message: "input is not valid UTF-8"}
 	}
+	if w, textOff, ok := decodeFast(data); ok {
+		p, err := w.post()
+		return p, textOff, err
+	}
+	return decodeReflect(data)
+}
+
+// decodeReflect is decodePost through encoding/json, with its precise
+// errors, for what decodeFast does not take.
+func decodeReflect(data []byte) (checker.Post, int, error) {
 	var w wirePost
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&w); err != nil {
@@ -166,7 +181,9 @@ func jsonKind(goType string) string {
 
 func (w *wirePost) post() (checker.Post, error) {
 	p := checker.Post{Brand: w.Brand, Language: w.Language, Media: w.Media, InReplyTo: w.InReplyTo}
-	if len(w.ID) > 0 && string(w.ID) != "null" {
+	if w.id != nil {
+		p.ID = *w.id
+	} else if len(w.ID) > 0 && string(w.ID) != "null" {
 		var s string
 		if err := json.Unmarshal(w.ID, &s); err != nil {
 			var n json.Number
@@ -202,7 +219,9 @@ func (w *wirePost) post() (checker.Post, error) {
 		}
 		p.Kind = k
 	}
-	if len(w.Regions) > 0 && string(w.Regions) != "null" {
+	if w.regions != nil {
+		p.Regions = w.regions
+	} else if len(w.Regions) > 0 && string(w.Regions) != "null" {
 		var list []string
 		if err := json.Unmarshal(w.Regions, &list); err != nil {
 			var one string

@@ -195,21 +195,29 @@ func readJSONL(data []byte) []Record {
 		} else {
 			l, data = data, nil
 		}
-		lead := len(l) - len(bytes.TrimLeft(l, " \t\r\n"))
-		l = bytes.TrimSpace(l)
-		if len(l) == 0 || l[0] == '#' {
-			continue
+		if rec, ok := jsonlRecord(l, line); ok {
+			out = append(out, rec)
 		}
-		p, textOff, err := decodePost(l)
-		rec := Record{Line: line, Post: p, Err: atLine(err, line)}
-		if textOff >= 0 {
-			c := newCursor(l)
-			_, col := c.to(textOff)
-			rec.text = textSource{raw: l[textOff:], line: line, col: col + lead, kind: 'j'}
-		}
-		out = append(out, rec)
 	}
 	return out
+}
+
+// jsonlRecord decodes line number line of a JSONL input; false for a blank
+// or comment line. The record keeps l (for TextPosition).
+func jsonlRecord(l []byte, line int) (Record, bool) {
+	lead := len(l) - len(bytes.TrimLeft(l, " \t\r\n"))
+	l = bytes.TrimSpace(l)
+	if len(l) == 0 || l[0] == '#' {
+		return Record{}, false
+	}
+	p, textOff, err := decodePost(l)
+	rec := Record{Line: line, Post: p, Err: atLine(err, line)}
+	if textOff >= 0 {
+		c := newCursor(l)
+		_, col := c.to(textOff)
+		rec.text = textSource{raw: l[textOff:], line: line, col: col + lead, kind: 'j'}
+	}
+	return rec, true
 }
 
 // readJSON accepts one post object or an array of them; an element that is

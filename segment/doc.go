@@ -12,8 +12,11 @@
 // penalised. Underscores and letter/digit changes always split. Letters no
 // list knows form "unknown" words at a high cost so names still segment.
 //
-// Readings runs a k-best dynamic programme over byte positions, walking a
-// compact trie from each position; a 30-character tag takes a few
+// The model is built at generate time (go generate ./segment, which runs
+// internal/gentrie) into data/words.trie, a breadth-first byte trie read in
+// place from the binary: start-up decodes nothing. Readings runs a k-best
+// dynamic programme over byte positions, walking that trie from each
+// position; a 30-character tag takes a few
 // microseconds. Its work and memory grow with the tag's length, so a tag of
 // more than MaxLetters letters and digits is not read at all.
 package segment

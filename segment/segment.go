@@ -1,18 +1,15 @@
 package segment
 
 import (
-	"bufio"
-	"embed"
 	"math"
 	"slices"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
-)
 
-//go:embed data/en.txt data/nb.txt data/social.txt
-var data embed.FS
+	"github.com/preflight-dev/preflight/segment/internal/wordtrie"
+)
 
 // Reading is one way to read a hashtag as words.
 type Reading struct {
@@ -34,13 +31,12 @@ func (r Reading) String() string { return strings.Join(r.Words, " ") }
 
 // Costs of the model, in nats (natural-log units).
 const (
-	maxWord       = 24   // longest dictionary word walked (bytes)
-	caseCross     = 8.0  // a word that crosses a case boundary the writer typed
-	rareShort     = 3.0  // a two-letter word that is mostly an abbreviation
-	plural        = 2.0  // a known word plus "s" (plural, possessive) not itself listed
-	unknownStart  = 14.0 // starting a word no list knows
-	unknownLetter = 3.0  // each letter of an unknown word
-	digitRun      = 4.0  // a run of digits ("2", "2026")
+	maxWord       = wordtrie.MaxWord // longest dictionary word walked (bytes)
+	caseCross     = 8.0              // a word that crosses a case boundary the writer typed
+	plural        = 2.0              // a known word plus "s" (plural, possessive) not itself listed
+	unknownStart  = 14.0             // starting a word no list knows
+	unknownLetter = 3.0              // each letter of an unknown word
+	digitRun      = 4.0              // a run of digits ("2", "2026")
 	// Margin is how far below the best reading a reading may score and
 	// still be listed as plausible.
 	Margin = 20.0
@@ -52,17 +48,6 @@ const (
 // reading at all, never the reading of a prefix.
 const MaxLetters = 100
 
-// shortWords are the two-letter words that are real words, not
-// abbreviations; other two-letter entries cost rareShort more.
-var shortWords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`of in to is on as by it at he be an or no if do so up we my me us am go ok oh hi ah
-		uh ya yo ex ma pa ow og på av er en et de om da nå så vi du ja ut år ny dø la ok`) {
-		shortWords[w] = true
-	}
-}
-
 // Segmenter splits hashtags into words. It is immutable and safe for
 // concurrent use.
 type Segmenter struct {
@@ -70,50 +55,14 @@ type Segmenter struct {
 	pool sync.Pool
 }
 
-var model = sync.OnceValue(load)
+// model is the embedded trie, opened on first use.
+var model = sync.OnceValue(func() *trie { return openTrie(trieData) })
 
 // New returns a segmenter over the embedded English and Norwegian word
-// lists. The model is built once per process (about 100 ms) and shared.
+// lists. The model is built at generate time and read in place, so New
+// costs next to nothing.
 func New() *Segmenter {
 	return &Segmenter{t: model()}
-}
-
-func load() *trie {
-	var ws []wordCost
-	read := func(name string, scale, offset float64) {
-		f, err := data.Open(name)
-		if err != nil {
-			panic("segment: " + err.Error())
-		}
-		defer f.Close()
-		var lines []string
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			w := strings.TrimSpace(sc.Text())
-			if w == "" || strings.HasPrefix(w, "#") || len(w) > maxWord {
-				continue
-			}
-			lines = append(lines, w)
-		}
-		// Zipf: p(rank r) = 1 / (r · H_N), H_N ≈ ln N + γ.
-		h := math.Log(math.Log(100000) + 0.5772)
-		for i, w := range lines {
-			lp := -math.Log(offset+float64(i+1)*scale) - h
-			if utf8.RuneCountInString(w) == 2 && !shortWords[w] {
-				lp -= rareShort
-			}
-			ws = append(ws, wordCost{w, float32(lp)})
-		}
-	}
-	read("data/en.txt", 1, 0)
-	// The Norwegian list (subtitle counts) is stretched so its tenth word
-	// costs about what the hundredth English word does: Norwegian words
-	// must not out-bid English ones in English tags.
-	read("data/nb.txt", 10, 0)
-	// Social-media words: ranked as if between the 2,000th and the
-	// 7,000th English word.
-	read("data/social.txt", 50, 2000)
-	return buildTrie(ws)
 }
 
 // Known reports whether word (lower case) is in a word list, and its
@@ -125,7 +74,7 @@ func (s *Segmenter) Known(word string) (float64, bool) {
 			return 0, false
 		}
 	}
-	lp := s.t.logp[n]
+	lp := s.t.logp(n)
 	return float64(lp), lp != 0
 }
 
@@ -290,7 +239,7 @@ func (s *Segmenter) edges(sc *scratch) {
 				break
 			}
 			end := j + 1
-			lp := t.logp[node]
+			lp := t.logp(node)
 			if lp == 0 || sc.runeAt[end] < 0 && end != n {
 				continue
 			}
@@ -298,7 +247,7 @@ func (s *Segmenter) edges(sc *scratch) {
 			sc.edge = append(sc.edge, edge{int32(end), kindWord, w})
 			// Plural or possessive of a listed word.
 			if end < n && buf[end] == 's' && end-i >= 3 && !sc.hard[end] {
-				if sn := t.child(node, 's'); sn == 0 || t.logp[sn] == 0 {
+				if sn := t.child(node, 's'); sn == 0 || t.logp(sn) == 0 {
 					extra := 0.0
 					if sc.soft[end] {
 						extra = caseCross

@@ -1,90 +1,66 @@
 package segment
 
-import "sort"
+import (
+	_ "embed"
+	"math"
+	"strconv"
 
-// trie is a compact, immutable byte trie. Node 0 is the root. A node's
-// children are labels[first:first+count] (sorted) with their targets at the
-// same indexes; logp is 0 for a node that ends no word.
+	"github.com/preflight-dev/preflight/segment/internal/wordtrie"
+)
+
+// trieData is the word-frequency trie, built from data/*.txt at generate
+// time (go generate ./segment; see internal/wordtrie for the encoding).
+// The trie is read in place: nothing is decoded or copied at start-up, and
+// only the pages a lookup touches are read from the binary.
+//
+//go:generate go run ./internal/gentrie -dir data
+//go:embed data/words.trie
+var trieData string
+
+// trie is the immutable byte trie in trieData. Node 0 is the root; node
+// i's children are nodes first[i] .. first[i+1]-1, sorted by label.
 type trie struct {
-	first   []uint32
-	count   []uint16
-	logp    []float32
-	labels  []byte
-	targets []uint32
-	root    [256]uint32 // root's child per byte; 0 when absent
+	first, logps, labels string
+	root                 [256]uint32 // the root's child per byte; 0 when absent
 }
 
-type wordCost struct {
-	word string
-	logp float32
-}
-
-// buildTrie builds the trie of words; duplicates keep the best cost.
-func buildTrie(ws []wordCost) *trie {
-	sort.Slice(ws, func(i, j int) bool {
-		if ws[i].word != ws[j].word {
-			return ws[i].word < ws[j].word
-		}
-		return ws[i].logp > ws[j].logp
-	})
-	uniq := ws[:0]
-	for i, w := range ws {
-		if i > 0 && w.word == ws[i-1].word {
-			continue
-		}
-		uniq = append(uniq, w)
+// openTrie reads the header of an encoded trie. The embedded trie is
+// checked by the tests, so a malformed one is a build defect.
+func openTrie(s string) *trie {
+	h := len(wordtrie.Magic)
+	if len(s) < h+4 || s[:h] != wordtrie.Magic {
+		panic("segment: embedded trie has no header; run go generate ./segment")
 	}
-	t := &trie{}
-	t.build(uniq, 0)
-	for k := uint32(0); k < uint32(t.count[0]); k++ {
-		e := t.first[0] + k
-		t.root[t.labels[e]] = t.targets[e]
+	n := int(le32(s, h))
+	body := s[h+4:]
+	if len(body) != 4*(n+1)+4*n+n || n == 0 {
+		panic("segment: embedded trie of " + strconv.Itoa(len(s)) + " bytes is truncated; run go generate ./segment")
+	}
+	t := &trie{first: body[:4*(n+1)], logps: body[4*(n+1) : 4*(n+1)+4*n], labels: body[4*(n+1)+4*n:]}
+	for k := t.firstOf(0); k < t.firstOf(1); k++ {
+		t.root[t.labels[k]] = k
 	}
 	return t
 }
 
-// build adds the node for ws (sorted words sharing their first depth bytes)
-// and returns its index.
-func (t *trie) build(ws []wordCost, depth int) uint32 {
-	id := uint32(len(t.logp))
-	t.first = append(t.first, 0)
-	t.count = append(t.count, 0)
-	t.logp = append(t.logp, 0)
-	if len(ws[0].word) == depth {
-		t.logp[id] = ws[0].logp
-		ws = ws[1:]
-	}
-	// Group by the byte at depth; children's edges are contiguous.
-	var groups [][]wordCost
-	for i := 0; i < len(ws); {
-		j := i + 1
-		for j < len(ws) && ws[j].word[depth] == ws[i].word[depth] {
-			j++
-		}
-		groups = append(groups, ws[i:j])
-		i = j
-	}
-	first := uint32(len(t.labels))
-	t.first[id], t.count[id] = first, uint16(len(groups))
-	for _, g := range groups {
-		t.labels = append(t.labels, g[0].word[depth])
-		t.targets = append(t.targets, 0)
-	}
-	for k, g := range groups {
-		t.targets[first+uint32(k)] = t.build(g, depth+1)
-	}
-	return id
+func le32(s string, i int) uint32 {
+	return uint32(s[i]) | uint32(s[i+1])<<8 | uint32(s[i+2])<<16 | uint32(s[i+3])<<24
 }
+
+func (t *trie) firstOf(n uint32) uint32 { return le32(t.first, 4*int(n)) }
+
+// logp is the log-probability of the word ending at node n; 0 when none
+// does.
+func (t *trie) logp(n uint32) float32 { return math.Float32frombits(le32(t.logps, 4*int(n))) }
 
 // child returns the child of node n for byte b, or 0.
 func (t *trie) child(n uint32, b byte) uint32 {
 	if n == 0 {
 		return t.root[b]
 	}
-	f := t.first[n]
-	for k := f; k < f+uint32(t.count[n]); k++ {
+	for k, end := t.firstOf(n), t.firstOf(n+1); k < end; k++ {
 		if l := t.labels[k]; l == b {
-			return t.targets[k]
+			return k
 		} else if l > b {
 			return 0
 		}

@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"iter"
 	"regexp"
 	"sort"
 	"strings"
@@ -96,7 +97,7 @@ type Lexicon struct {
 	byFirst map[string][]int
 	// prefixFirst holds entries whose first word is a prefix or a number,
 	// by the first byte of the prefix (0 for numbers).
-	prefixFirst map[byte][]int
+	prefixFirst byteIndex
 	// joined maps a phrase of two or more words written as one word to its
 	// entries, for hashtags.
 	joined map[string][]int
@@ -107,7 +108,7 @@ type Lexicon struct {
 	byStem map[string][]int
 	// byHead and byTail index compound entries by the first byte a
 	// matching word starts with (prefix, both) or ends with (suffix, both).
-	byHead, byTail map[byte][]int
+	byHead, byTail byteIndex
 	// hashRes are the Hashtag entries' expressions; hashIdx their indexes.
 	hashRes []*regexp.Regexp
 	hashIdx []int
@@ -162,11 +163,45 @@ func NewLexicon(entries []Entry) (*Lexicon, error) {
 	return NewLexiconWith(entries, LexiconOptions{})
 }
 
+// byteIndex lists entry indexes by a byte: an array, not a map, as Find
+// asks it for every token of every post; nil until an entry is added.
+type byteIndex struct {
+	lists *[256][]int
+}
+
+func (x *byteIndex) add(b byte, i int) {
+	if x.lists == nil {
+		x.lists = new([256][]int)
+	}
+	x.lists[b] = append(x.lists[b], i)
+}
+
+// at is the entries under b.
+func (x *byteIndex) at(b byte) []int {
+	if x.lists == nil {
+		return nil
+	}
+	return x.lists[b]
+}
+
+// all yields every byte's entries.
+func (x *byteIndex) all() iter.Seq2[byte, []int] {
+	return func(yield func(byte, []int) bool) {
+		if x.lists == nil {
+			return
+		}
+		for b, eis := range x.lists {
+			if len(eis) > 0 && !yield(byte(b), eis) {
+				return
+			}
+		}
+	}
+}
+
 // NewLexiconWith compiles entries with options.
 func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 	l := &Lexicon{opts: o, entries: append([]Entry(nil), entries...), byFirst: map[string][]int{},
-		prefixFirst: map[byte][]int{}, joined: map[string][]int{}, byShape: map[shape][]int{}, byStem: map[string][]int{},
-		byHead: map[byte][]int{}, byTail: map[byte][]int{}}
+		joined: map[string][]int{}, byShape: map[shape][]int{}, byStem: map[string][]int{}}
 	for i, e := range l.entries {
 		if e.Hashtag != "" {
 			re, err := regexp.Compile(`^(?:` + e.Hashtag + `)$`)
@@ -190,10 +225,10 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 			}
 			w := ws[0].text
 			if e.Compound != "suffix" {
-				l.byHead[w[0]] = append(l.byHead[w[0]], i)
+				l.byHead.add(w[0], i)
 			}
 			if e.Compound != "prefix" {
-				l.byTail[w[len(w)-1]] = append(l.byTail[w[len(w)-1]], i)
+				l.byTail.add(w[len(w)-1], i)
 			}
 		default:
 			return nil, fmt.Errorf("lexicon entry %d (%q): compound must be prefix, suffix or both", i, e.Phrase)
@@ -202,9 +237,9 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 		case ws[0].stems != nil:
 			l.byStem[stemKey(ws[0].text)] = append(l.byStem[stemKey(ws[0].text)], i)
 		case ws[0].num:
-			l.prefixFirst[0] = append(l.prefixFirst[0], i)
+			l.prefixFirst.add(0, i)
 		case ws[0].prefix:
-			l.prefixFirst[ws[0].text[0]] = append(l.prefixFirst[ws[0].text[0]], i)
+			l.prefixFirst.add(ws[0].text[0], i)
 		default:
 			for _, k := range firstKeys(ws[0].text) {
 				l.byFirst[k] = append(l.byFirst[k], i)
@@ -419,11 +454,11 @@ func (l *Lexicon) Find(d *Doc) []Match {
 			}
 		}
 		if key != "" {
-			for _, ei := range l.prefixFirst[key[0]] {
+			for _, ei := range l.prefixFirst.at(key[0]) {
 				try(ei)
 			}
 			if key[0] == '*' {
-				for b, eis := range l.prefixFirst {
+				for b, eis := range l.prefixFirst.all() {
 					if b != '*' {
 						for _, ei := range eis {
 							try(ei)
@@ -431,12 +466,12 @@ func (l *Lexicon) Find(d *Doc) []Match {
 					}
 				}
 			}
-			if len(l.byHead) > 0 || len(l.byTail) > 0 {
-				head := l.byHead[key[0]]
+			if l.byHead.lists != nil || l.byTail.lists != nil {
+				head := l.byHead.at(key[0])
 				for _, ei := range head {
 					out = l.tryCompound(d, i, ei, out)
 				}
-				for _, ei := range l.byTail[key[len(key)-1]] {
+				for _, ei := range l.byTail.at(key[len(key)-1]) {
 					if l.entries[ei].Compound != "both" || !contains(head, ei) {
 						out = l.tryCompound(d, i, ei, out)
 					}
@@ -444,7 +479,7 @@ func (l *Lexicon) Find(d *Doc) []Match {
 			}
 		}
 		if t.Kind == Number {
-			for _, ei := range l.prefixFirst[0] {
+			for _, ei := range l.prefixFirst.at(0) {
 				try(ei)
 			}
 		}

@@ -102,8 +102,37 @@ func parseVocabulary(data []byte) (*Lexicon, error) {
 		}
 	}
 	// Map order must not decide which of two equal matches comes first.
-	slices.SortStableFunc(all, func(a, b Entry) int { return strings.Compare(a.Value+a.Phrase, b.Value+b.Phrase) })
+	slices.SortStableFunc(all, func(a, b Entry) int { return compareJoined(a.Value, a.Phrase, b.Value, b.Phrase) })
 	return NewLexicon(all)
+}
+
+// compareJoined compares a1+a2 with b1+b2 without building either.
+func compareJoined(a1, a2, b1, b2 string) int {
+	for i := 0; ; i++ {
+		ca, oka := byteAt(a1, a2, i)
+		cb, okb := byteAt(b1, b2, i)
+		switch {
+		case !oka && !okb:
+			return 0
+		case !oka:
+			return -1
+		case !okb:
+			return 1
+		case ca != cb:
+			return int(ca) - int(cb)
+		}
+	}
+}
+
+// byteAt is byte i of s1+s2.
+func byteAt(s1, s2 string, i int) (byte, bool) {
+	if i < len(s1) {
+		return s1[i], true
+	}
+	if i -= len(s1); i < len(s2) {
+		return s2[i], true
+	}
+	return 0, false
 }
 
 func mustVocabulary(data []byte) *Lexicon {

@@ -1,6 +1,9 @@
 package text
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSignals(t *testing.T) {
 	type want struct{ promo, light, engage, condolence bool }
@@ -54,6 +57,24 @@ func TestSignals(t *testing.T) {
 		got := want{s.IsPromotional(), s.IsLightHearted(), s.IsEngagement(), s.IsCondolence()}
 		if got != c.want {
 			t.Errorf("%q: signals %+v, want %+v (%+v)", c.text, got, c.want, s)
+		}
+	}
+}
+
+// compareJoined orders as comparing the joined strings does, whichever
+// part a difference falls in.
+func TestCompareJoined(t *testing.T) {
+	parts := []string{"", "a", "ab", "b", "promo", "promotional", "cue"}
+	for _, a1 := range parts {
+		for _, a2 := range parts {
+			for _, b1 := range parts {
+				for _, b2 := range parts {
+					want := strings.Compare(a1+a2, b1+b2)
+					if got := compareJoined(a1, a2, b1, b2); (got < 0) != (want < 0) || (got == 0) != (want == 0) {
+						t.Fatalf("compareJoined(%q, %q, %q, %q) = %d, want the sign of %d", a1, a2, b1, b2, got, want)
+					}
+				}
+			}
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,7 +38,18 @@ func (s *Server) handleCheck(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(rep)
+	return sendReport(c, &rep)
+}
+
+// sendReport writes a report as the JSON body, encoded without reflection
+// (checker.Report.AppendJSON): the service's hot path.
+func sendReport(c *fiber.Ctx, rep *checker.Report) error {
+	b, err := rep.AppendJSON(make([]byte, 0, 1024))
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	return c.Send(b)
 }
 
 // batchItem is one post of a batch, or why it could not be read.
@@ -190,35 +202,21 @@ func (s *Server) handleBatch(c *fiber.Ctx) error {
 	return nil
 }
 
-// runBatch checks items on a few workers and hands each result line to
-// emit in input order; flush is called after each chunk.
+// runBatch checks items on every core through checker.Pipeline, the
+// runner the CLI uses, and hands each result line to emit in input order;
+// flush is called every few lines so a client sees results as they come.
 func (s *Server) runBatch(ctx context.Context, items []batchItem, emit func([]byte) error, flush func() error) {
 	workers := runtime.GOMAXPROCS(0)
-	chunk := 4 * workers
-	out := make([][]byte, chunk)
-	for lo := 0; lo < len(items); lo += chunk {
-		hi := min(lo+chunk, len(items))
-		sem := make(chan struct{}, workers)
-		done := make(chan struct{}, hi-lo)
-		for i := lo; i < hi; i++ {
-			sem <- struct{}{}
-			go func(i int) {
-				defer func() { <-sem; done <- struct{}{} }()
-				out[i-lo] = s.batchLine(ctx, items[i])
-			}(i)
+	n := 0
+	checker.Pipeline(ctx, slices.Values(items), workers, s.batchLine, func(_ batchItem, line []byte) error {
+		if err := emit(line); err != nil {
+			return err
 		}
-		for i := lo; i < hi; i++ {
-			<-done
+		if n++; n%(4*workers) == 0 || n == len(items) {
+			return flush()
 		}
-		for i := lo; i < hi; i++ {
-			if emit(out[i-lo]) != nil {
-				return
-			}
-		}
-		if flush() != nil {
-			return
-		}
-	}
+		return nil
+	})
 }
 
 // batchLine checks one item and renders its JSONL line.
@@ -242,12 +240,15 @@ func (s *Server) batchLine(ctx context.Context, it batchItem) []byte {
 		}{it.line, it.post.ID, p})
 		return b
 	}
-	rb, err := json.Marshal(rep)
+	b := strconv.AppendInt(append(make([]byte, 0, 1024), `{"line":`...), int64(it.line), 10)
+	b = append(b, ',')
+	mark := len(b)
+	b, err = rep.AppendJSON(b)
 	if err != nil {
 		b, _ := json.Marshal(map[string]any{"line": it.line, "error": problem(err)})
 		return b
 	}
-	return joinObjects([]byte(fmt.Sprintf(`{"line":%d}`, it.line)), rb)
+	return append(b[:mark], b[mark+1:]...) // {"line":n,"id":…}
 }
 
 // calendarResponse is the answer of GET /v1/calendar.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"syscall"
 	"testing"
 	"time"
@@ -79,20 +80,19 @@ func BenchmarkCheckCSV100k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		items := make([]item, 0, len(recs))
-		for _, r := range recs {
-			if r.Err != nil {
-				b.Fatal(r.Err)
-			}
-			items = append(items, item{file: "calendar.csv", rec: r, post: r.Post})
-		}
 		out := newReporter("jsonl", io.Discard, e)
-		if err := checkAll(context.Background(), e, items, 2, func(it item, rep checker.Report, err error) error {
-			if err != nil {
-				return err
+		err = checker.Pipeline(context.Background(), slices.Values(recs), 2, func(ctx context.Context, r postio.Record) checked {
+			if r.Err != nil {
+				return checked{err: r.Err}
 			}
-			return out.Report(it, rep)
-		}); err != nil {
+			return checkItem(ctx, e, out, item{file: "calendar.csv", rec: r, post: r.Post})
+		}, func(r postio.Record, c checked) error {
+			if c.err != nil {
+				return c.err
+			}
+			return out.Report(item{file: "calendar.csv", rec: r, post: r.Post}, c.rep, c.rendered)
+		})
+		if err != nil {
 			b.Fatal(err)
 		}
 		out.Close()

@@ -6,10 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/preflight-dev/preflight/checker"
@@ -147,50 +148,43 @@ func runCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 		files = []string{"-"}
 	}
-	var batch []item
-	bad := false
-	for _, name := range files {
-		format, _ := postio.ParseFormat(f.input)
-		recs, err := readInput(name, stdin, postio.Options{Format: format, DateOrder: f.dateOrder, Location: loc})
-		if err != nil {
-			if line := errorLine(err); line > 0 {
-				fmt.Fprintf(stderr, "%s:%d: %v\n", displayName(name), line, err)
-			} else {
-				fmt.Fprintf(stderr, "%s: %v\n", displayName(name), err)
-			}
-			bad = true
-			continue
-		}
-		for _, r := range recs {
-			if r.Err != nil {
-				line := r.Line
-				if l := errorLine(r.Err); l > 0 {
-					line = l
-				}
-				fmt.Fprintf(stderr, "%s:%d: %v\n", displayName(name), line, r.Err)
-				bad = true
-				continue
-			}
-			if r.Post.Kind == "" {
-				r.Post.Kind = kind
-			}
-			batch = append(batch, item{file: displayName(name), rec: r, post: r.Post})
-		}
+	// A batch keeps nothing of a post once it is written, so the live heap
+	// stays the rule set's (about 20 MB) however long the batch: letting
+	// the heap grow to 4x that between collections costs a constant
+	// ~60 MB and saves ~12% of the CPU. GOGC, when set, wins.
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(batchGCPercent))
 	}
+	format, _ := postio.ParseFormat(f.input)
+	opts := postio.Options{Format: format, DateOrder: f.dateOrder, Location: loc}
 	out := newReporter(f.format, stdout, a.engine)
-	progress := newProgress(stderr, len(batch))
-	blocked := false
-	err = checkAll(ctx, engine, batch, f.workers, func(it item, rep checker.Report, err error) error {
-		progress.Add(1)
-		if err != nil {
-			fmt.Fprintf(stderr, "%s:%d: %v\n", it.file, it.rec.Line, err)
+	progress := newProgress(stderr)
+	bad, blocked := false, false
+	// Read, check and write overlap: the files are read on one goroutine,
+	// posts checked (and their JSON rendered) on f.workers, and the
+	// reports written here in input order, a bounded window at a time.
+	err = checker.Pipeline(ctx, readItems(files, stdin, opts, kind), f.workers, func(ctx context.Context, it item) checked {
+		return checkItem(ctx, engine, out, it)
+	}, func(it item, c checked) error {
+		if it.err != nil {
+			if it.rec.Line > 0 {
+				fmt.Fprintf(stderr, "%s:%d: %v\n", it.file, it.rec.Line, it.err)
+			} else {
+				fmt.Fprintf(stderr, "%s: %v\n", it.file, it.err)
+			}
 			bad = true
 			return nil
 		}
-		if rep.Verdict == checker.VerdictBlock {
+		progress.Add(1)
+		if c.err != nil {
+			fmt.Fprintf(stderr, "%s:%d: %v\n", it.file, it.rec.Line, c.err)
+			bad = true
+			return nil
+		}
+		if c.rep.Verdict == checker.VerdictBlock {
 			blocked = true
 		}
-		return out.Report(it, rep)
+		return out.Report(it, c.rep, c.rendered)
 	})
 	progress.Finish()
 	if err != nil {
@@ -215,16 +209,57 @@ func displayName(name string) string {
 	return name
 }
 
+// readItems streams the posts of every file in turn (postio.Stream), with
+// the command line's kind for posts that give none; a file that cannot be
+// read and a record that is not a usable post are items with err set.
+func readItems(files []string, stdin io.Reader, opts postio.Options, kind checker.Kind) iter.Seq[item] {
+	return func(yield func(item) bool) {
+		for _, name := range files {
+			file := displayName(name)
+			more := true
+			err := streamFile(name, stdin, opts, func(r postio.Record) bool {
+				it := item{file: file, rec: r, post: r.Post, err: r.Err}
+				if it.err != nil {
+					if l := errorLine(it.err); l > 0 {
+						it.rec.Line = l
+					}
+				} else if it.post.Kind == "" {
+					it.post.Kind = kind
+				}
+				more = yield(it)
+				return more
+			})
+			if !more {
+				return
+			}
+			if err != nil {
+				it := item{file: file, err: err}
+				it.rec.Line = errorLine(err)
+				if !yield(it) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// readInput reads a whole file (or stdin, "-") into records.
 func readInput(name string, stdin io.Reader, opts postio.Options) ([]postio.Record, error) {
+	var recs []postio.Record
+	err := streamFile(name, stdin, opts, func(r postio.Record) bool { recs = append(recs, r); return true })
+	return recs, err
+}
+
+func streamFile(name string, stdin io.Reader, opts postio.Options, yield func(postio.Record) bool) error {
 	if name == "-" {
-		return postio.ReadWith(stdin, name, opts)
+		return postio.Stream(stdin, name, opts, yield)
 	}
 	fh, err := os.Open(name)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer fh.Close()
-	return postio.ReadWith(fh, name, opts)
+	return postio.Stream(fh, name, opts, yield)
 }
 
 // postChecker checks one post: the engine, or a running service.
@@ -238,6 +273,7 @@ type item struct {
 	file string
 	rec  postio.Record
 	post checker.Post
+	err  error // the file or the record could not be read; not checked
 }
 
 // errorLine is the line an input error names, or 0.
@@ -249,57 +285,27 @@ func errorLine(err error) int {
 	return 0
 }
 
-// checkAll checks items on workers goroutines and hands the reports to emit
-// in input order.
-func checkAll(ctx context.Context, e postChecker, items []item, workers int, emit func(item, checker.Report, error) error) error {
-	type result struct {
-		rep checker.Report
-		err error
+// batchGCPercent is the garbage collector's target while a batch runs.
+const batchGCPercent = 300
+
+// checked is one item's outcome: its report, rendered by the reporter on
+// the worker when the output format allows, or why it could not be
+// checked.
+type checked struct {
+	rep      checker.Report
+	rendered []byte
+	err      error
+}
+
+// checkItem checks one item and renders its report on the calling worker.
+func checkItem(ctx context.Context, e postChecker, out reporter, it item) checked {
+	if it.err != nil {
+		return checked{}
 	}
-	results := make([]chan result, len(items))
-	for i := range results {
-		results[i] = make(chan result, 1)
+	rep, err := e.Check(ctx, it.post)
+	if err != nil {
+		return checked{err: err}
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				rep, err := e.Check(ctx, items[i].post)
-				results[i] <- result{rep, err}
-			}
-		}()
-	}
-	go func() {
-		defer close(next)
-		for i := range items {
-			select {
-			case next <- i:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	var err error
-	for i := range items {
-		var r result
-		select {
-		case r = <-results[i]:
-		case <-ctx.Done():
-			err = ctx.Err()
-		}
-		if err != nil {
-			break
-		}
-		if err = emit(items[i], r.rep, r.err); err != nil {
-			break
-		}
-	}
-	cancel()
-	wg.Wait()
-	return err
+	b, err := out.Render(it, rep)
+	return checked{rep: rep, rendered: b, err: err}
 }

@@ -17,9 +17,13 @@ import (
 	"github.com/preflight-dev/preflight/checker"
 )
 
-// reporter writes reports in one output format.
+// reporter writes reports in one output format. Render runs on the
+// checking workers, in parallel and in any order, and returns what Report
+// then writes (nil for a format that renders while writing); Report and
+// Close run on one goroutine, in input order.
 type reporter interface {
-	Report(it item, rep checker.Report) error
+	Render(it item, rep checker.Report) ([]byte, error)
+	Report(it item, rep checker.Report, rendered []byte) error
 	Close() error
 }
 
@@ -52,13 +56,15 @@ type jsonlReporter struct {
 	w *bufio.Writer
 }
 
-func (r *jsonlReporter) Report(it item, rep checker.Report) error {
+// Render implements reporter.
+func (r *jsonlReporter) Render(it item, rep checker.Report) ([]byte, error) {
 	b, err := positioned(it, rep)
-	if err != nil {
-		return err
-	}
-	r.w.Write(b)
-	return r.w.WriteByte('\n')
+	return append(b, '\n'), err
+}
+
+func (r *jsonlReporter) Report(it item, rep checker.Report, b []byte) error {
+	_, err := r.w.Write(b)
+	return err
 }
 
 func (r *jsonlReporter) Close() error { return r.w.Flush() }
@@ -79,15 +85,15 @@ func positioned(it item, rep checker.Report) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	body, err := marshal(rep)
-	if err != nil {
-		return nil, err
-	}
 	// {"file":…,"line":…} + {"verdict":…} → {"file":…,"line":…,"verdict":…}
-	out := make([]byte, 0, len(pos)+len(body))
+	out := make([]byte, 0, len(pos)+1024)
 	out = append(out, pos[:len(pos)-1]...)
 	out = append(out, ',')
-	return append(out, body[1:]...), nil
+	mark := len(out)
+	if out, err = rep.AppendJSON(out); err != nil {
+		return nil, err
+	}
+	return append(out[:mark], out[mark+1:]...), nil
 }
 
 // marshal is json.Marshal without HTML escaping and the trailing newline.
@@ -105,22 +111,27 @@ type jsonReporter struct {
 	count int
 }
 
-func (r *jsonReporter) Report(it item, rep checker.Report) error {
+// Render implements reporter.
+func (r *jsonReporter) Render(it item, rep checker.Report) ([]byte, error) {
 	raw, err := positioned(it, rep)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var b bytes.Buffer
 	if err := json.Indent(&b, raw, "  ", "  "); err != nil {
-		return err
+		return nil, err
 	}
+	return b.Bytes(), nil
+}
+
+func (r *jsonReporter) Report(it item, rep checker.Report, b []byte) error {
 	if r.count == 0 {
 		r.w.WriteString("[\n  ")
 	} else {
 		r.w.WriteString(",\n  ")
 	}
 	r.count++
-	_, err = r.w.Write(b.Bytes())
+	_, err := r.w.Write(b)
 	return err
 }
 
@@ -178,7 +189,10 @@ func (r *textReporter) severityColor(s checker.Severity) string {
 	return ansiCyan
 }
 
-func (r *textReporter) Report(it item, rep checker.Report) error {
+// Render implements reporter; text is rendered while writing.
+func (r *textReporter) Render(item, checker.Report) ([]byte, error) { return nil, nil }
+
+func (r *textReporter) Report(it item, rep checker.Report, _ []byte) error {
 	r.total++
 	switch rep.Verdict {
 	case checker.VerdictBlock:
@@ -300,12 +314,41 @@ type noProgress struct{}
 func (noProgress) Add(int) error { return nil }
 func (noProgress) Finish() error { return nil }
 
-func newProgress(stderr io.Writer, n int) progress {
-	if n < 200 || !isTerminal(stderr) {
+// newProgress returns a progress counter for a batch whose length is not
+// known (it is read as it is checked): on a terminal it appears once 200
+// posts are done.
+func newProgress(stderr io.Writer) progress {
+	if !isTerminal(stderr) {
 		return noProgress{}
 	}
-	return progressbar.NewOptions(n, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("checking"),
-		progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100e6))
+	return &lazyProgress{w: stderr}
+}
+
+// lazyProgress shows a counting bar from the 200th post on.
+type lazyProgress struct {
+	w   io.Writer
+	n   int
+	bar *progressbar.ProgressBar
+}
+
+func (p *lazyProgress) Add(k int) error {
+	p.n += k
+	if p.bar == nil {
+		if p.n < 200 {
+			return nil
+		}
+		p.bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(p.w), progressbar.OptionSetDescription("checking"),
+			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100e6))
+		return p.bar.Add(p.n)
+	}
+	return p.bar.Add(k)
+}
+
+func (p *lazyProgress) Finish() error {
+	if p.bar == nil {
+		return nil
+	}
+	return p.bar.Finish()
 }
 
 // sortedRules returns the engine's rules by ID.

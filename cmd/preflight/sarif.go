@@ -112,7 +112,10 @@ func sarifLevel(s checker.Severity) string {
 	return "note"
 }
 
-func (r *sarifReporter) Report(it item, rep checker.Report) error {
+// Render implements reporter; SARIF is rendered while writing.
+func (r *sarifReporter) Render(item, checker.Report) ([]byte, error) { return nil, nil }
+
+func (r *sarifReporter) Report(it item, rep checker.Report, _ []byte) error {
 	if r.index == nil {
 		r.index = map[string]int{}
 		for i, rule := range sortedRules(r.engine) {

@@ -27,6 +27,7 @@ const chronicStories = 6
 func (p *pack) hijackRisk() *checker.Rule {
 	return &checker.Rule{
 		ID:       "hashtag.hijack_risk",
+		Needs:    checker.NeedsHashtags | checker.NeedsBrand,
 		Category: checker.CategoryHashtag,
 		Title:    "Brand hashtag invites a hijack",
 		Doc: "A brand tag that asks the public to speak (#AskJPM, #McDStories, #WaitroseReasons, #AskBG for British " +

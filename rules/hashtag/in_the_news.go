@@ -11,6 +11,7 @@ import (
 func (p *pack) inTheNews() *checker.Rule {
 	return &checker.Rule{
 		ID:       "hashtag.in_the_news",
+		Needs:    checker.NeedsHashtags,
 		Category: checker.CategoryHashtag,
 		Title:    "Hashtag is in crisis news",
 		Doc: "A tag that is in the news for a tragedy means that tragedy to everyone reading it: DiGiorno " +

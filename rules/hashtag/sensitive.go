@@ -10,6 +10,7 @@ import (
 func (p *pack) sensitiveRule() *checker.Rule {
 	return &checker.Rule{
 		ID:       "hashtag.sensitive",
+		Needs:    checker.NeedsHashtags,
 		Category: checker.CategoryHashtag,
 		Title:    "Political, movement or memorial hashtag",
 		Doc: "Tags of political campaigns and movements (#MAGA, #BlackLivesMatter, #MeToo) take a side, and " +

@@ -16,6 +16,7 @@ var defaultMaxTags = map[checker.Platform]int{checker.PlatformX: 3, checker.Plat
 func (p *pack) style() *checker.Rule {
 	return &checker.Rule{
 		ID:       "hashtag.style",
+		Needs:    checker.NeedsHashtags,
 		Category: checker.CategoryHashtag,
 		Title:    "Hashtag style",
 		Doc: "Too many tags read as spam and lower reach; very long tags are hard to read; an all-lower-case " +

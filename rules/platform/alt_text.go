@@ -17,6 +17,7 @@ var altLimits = map[checker.Platform]int{checker.PlatformX: 1000, checker.Platfo
 func (c *config) altText() *checker.Rule {
 	return &checker.Rule{
 		ID:       "platform.alt_text",
+		Needs:    checker.NeedsMedia,
 		Category: checker.CategoryPlatform,
 		Title:    "Image description missing or too long",
 		Doc: "People who use screen readers hear an image's alt text instead of seeing it; without one they " +

@@ -10,6 +10,7 @@ import (
 func (c *config) hashtagCount() *checker.Rule {
 	return &checker.Rule{
 		ID:       "platform.hashtag_count",
+		Needs:    checker.NeedsHashtags,
 		Category: checker.CategoryPlatform,
 		Title:    "More hashtags than the platform accepts",
 		Doc: "Instagram accepts at most 30 hashtags in a post: with more, the post fails to publish or the " +
