@@ -275,7 +275,7 @@ func (s *tally) note(label string, p checker.Post, rep checker.Report) {
 	for _, f := range rep.Findings {
 		if !seen[f.Rule] {
 			seen[f.Rule] = true
-			rs = append(rs, f.Rule)
+			rs = append(rs, fmt.Sprintf("%s %q", f.Rule, f.Match))
 			s.byRule[f.Rule]++
 		}
 	}
