@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/text"
 )
 
 // Query describes a finding to find a precedent for. Any field may be
@@ -201,8 +202,10 @@ var stopWords = map[string]bool{
 }
 
 // contentWords lower-cases, strips accents, splits on non-letters, drops
-// stop words and a plural or verb ending, and returns the distinct words
-// sorted.
+// stop words, stems the rest with the text package's English Snowball
+// stemmer ("floods", "flooding" and "flooded" meet; a query and the
+// library stem alike whatever their language) and returns the distinct
+// words sorted.
 func contentWords(s string) []string {
 	s = norm.NFD.String(strings.ToLower(s))
 	seen := map[string]bool{}
@@ -217,7 +220,7 @@ func contentWords(s string) []string {
 		if len(w) < 2 || stopWords[w] {
 			continue
 		}
-		w = stem(w)
+		w = text.Stem(w, "en")
 		if !seen[w] {
 			seen[w] = true
 			out = append(out, w)
@@ -225,18 +228,6 @@ func contentWords(s string) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// stem removes one common English ending so "floods", "flooding" and
-// "flooded" meet; it is deliberately light (a precedent needs overlap, not
-// linguistics).
-func stem(w string) string {
-	for _, suf := range []string{"ing", "ed", "es", "s"} {
-		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
-			return strings.TrimSuffix(w, suf)
-		}
-	}
-	return w
 }
 
 // jaccard is |a∩b| / |a∪b| over two sorted distinct lists, 0 when both are

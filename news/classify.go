@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/text"
 )
 
 //go:embed data/consequences.yaml
@@ -45,8 +46,8 @@ func (c *consequenceRule) severityFor(count float64) float64 {
 type consequenceReader struct {
 	rules       []consequenceRule
 	byWord      map[string][]int // exact word → rules
-	noSurvivors phraseIndex
-	global      phraseIndex
+	noSurvivors *text.Lexicon
+	global      *text.Lexicon
 	plurals     map[string]bool
 	people      map[string]bool
 	notCounts   map[string]bool
@@ -105,11 +106,12 @@ func newConsequenceReader() (*consequenceReader, error) {
 		}
 		cr.rules = append(cr.rules, r)
 	}
-	for _, p := range raw.NoSurvivors {
-		cr.noSurvivors.add(compilePhrase(p), 0)
+	var err error
+	if cr.noSurvivors, err = phraseLexicon(raw.NoSurvivors); err != nil {
+		return nil, fmt.Errorf("consequences: no_survivors: %w", err)
 	}
-	for _, p := range raw.Global {
-		cr.global.add(compilePhrase(p), 0)
+	if cr.global, err = phraseLexicon(raw.Global); err != nil {
+		return nil, fmt.Errorf("consequences: global: %w", err)
 	}
 	return cr, nil
 }
@@ -182,8 +184,10 @@ func (cr *consequenceReader) rulesFor(w string, out []int) []int {
 }
 
 // read finds the consequences in ws (lower-case words of title and text),
-// each with the largest count stated next to it.
-func (cr *consequenceReader) read(ws []string) consequences {
+// each with the largest count stated next to it; the phrases that say no
+// one survived or the reach is global are found in docs, the same texts
+// as the text package analysed them.
+func (cr *consequenceReader) read(ws []string, docs ...*text.Doc) consequences {
 	out := consequences{counts: make([]float64, len(cr.rules))}
 	var rs []int
 	for i, w := range ws {
@@ -211,9 +215,7 @@ func (cr *consequenceReader) read(ws []string) consequences {
 			out.counts[ri] = max(out.counts[ri], c)
 		}
 	}
-	found := false
-	cr.noSurvivors.each(ws, func(int) { found = true })
-	if found {
+	if anyMatch(cr.noSurvivors, docs) {
 		// Everyone counted is dead: the largest number of people aboard.
 		n := 5.0
 		for j := 0; j+1 < len(ws); j++ {
@@ -227,8 +229,27 @@ func (cr *consequenceReader) read(ws []string) consequences {
 			}
 		}
 	}
-	cr.global.each(ws, func(int) { out.global = true })
+	out.global = anyMatch(cr.global, docs)
 	return out
+}
+
+// phraseLexicon compiles phrases with the text package's matcher.
+func phraseLexicon(phrases []string) (*text.Lexicon, error) {
+	es := make([]text.Entry, len(phrases))
+	for i, p := range phrases {
+		es[i] = text.Entry{Phrase: p}
+	}
+	return text.NewLexicon(es)
+}
+
+// anyMatch reports whether a phrase of l occurs in one of docs.
+func anyMatch(l *text.Lexicon, docs []*text.Doc) bool {
+	for _, d := range docs {
+		if len(l.Find(d)) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func near(ws []string, i, d int, words map[string]bool) bool {

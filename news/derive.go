@@ -13,6 +13,7 @@ import (
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/segment"
+	"github.com/preflight-dev/preflight/text"
 )
 
 //go:embed data/crisis.yaml
@@ -44,41 +45,21 @@ type lexicon struct {
 	NotNames  []string `yaml:"not_names"`
 }
 
-// phrase is a compiled lexicon phrase: lower-case words, "*" suffix for a
-// prefix match.
-type phrase []string
-
-func (p phrase) matchAt(ws []string, i int) bool {
-	if i+len(p) > len(ws) {
-		return false
-	}
-	for k, w := range p {
-		if pre, ok := strings.CutSuffix(w, "*"); ok {
-			if !strings.HasPrefix(ws[i+k], pre) {
-				return false
-			}
-		} else if ws[i+k] != w {
-			return false
-		}
-	}
-	return true
-}
-
 type classRule struct {
 	class    checker.CrisisClass
 	priority float64
 	base     float64
-	phrases  []phrase
 }
 
 // deriver reads articles: crisis classes, severity, entities, hashtags and
 // regions. It is built once per index and is read-only afterwards.
 type deriver struct {
-	classes  []classRule
-	boosters []phrase
-	// classMatch finds class phrases (owner: index in classes),
-	// boostMatch booster phrases (owner: index in boosters).
-	classMatch, boostMatch phraseIndex
+	classes []classRule
+	// classMatch finds class phrases (each entry's Value: its index in
+	// classes), boostMatch booster phrases (Value: index in boostW), with
+	// the text package's one phrase matcher.
+	classMatch, boostMatch *text.Lexicon
+	classOf, boostOf       []int // by lexicon entry: index in classes, in boostW
 	boostW                 []float64
 	boostFor               [][]checker.CrisisClass // empty: every class
 	tollWords              map[string]bool
@@ -96,18 +77,6 @@ type deriver struct {
 	words *segment.Segmenter
 }
 
-func compilePhrase(s string) phrase {
-	s = strings.ToLower(strings.TrimSpace(s))
-	var p phrase
-	for _, w := range strings.Fields(s) {
-		w = strings.Trim(w, ",.;:!?\"")
-		if w != "" {
-			p = append(p, w)
-		}
-	}
-	return p
-}
-
 func newDeriver() (*deriver, error) {
 	var lx lexicon
 	if err := decodeStrict(crisisYAML, &lx); err != nil {
@@ -123,30 +92,35 @@ func newDeriver() (*deriver, error) {
 	}
 	d := &deriver{tollWords: map[string]bool{}, notNames: map[string]bool{}, places: map[string]place{}, firsts: map[string]int{},
 		words: segment.New(), cons: cons, kinds: kinds}
-	for name, c := range lx.Classes {
-		cr := classRule{class: checker.CrisisClass(name), priority: c.Priority, base: c.Base}
-		for _, s := range c.Phrases {
-			if p := compilePhrase(s); len(p) > 0 {
-				cr.phrases = append(cr.phrases, p)
-			}
-		}
-		d.classes = append(d.classes, cr)
+	names := make([]string, 0, len(lx.Classes))
+	for name := range lx.Classes {
+		names = append(names, name)
 	}
-	sort.Slice(d.classes, func(i, j int) bool { return d.classes[i].class < d.classes[j].class })
-	for i, c := range d.classes {
-		for _, p := range c.phrases {
-			d.classMatch.add(p, i)
+	sort.Strings(names)
+	var classEntries, boostEntries []text.Entry
+	for i, name := range names {
+		c := lx.Classes[name]
+		d.classes = append(d.classes, classRule{class: checker.CrisisClass(name), priority: c.Priority, base: c.Base})
+		for _, p := range c.Phrases {
+			classEntries = append(classEntries, text.Entry{Phrase: p})
+			d.classOf = append(d.classOf, i)
 		}
 	}
 	for _, b := range lx.Boosters {
-		d.boostMatch.add(compilePhrase(b.Phrase), len(d.boosters))
-		d.boosters = append(d.boosters, compilePhrase(b.Phrase))
+		boostEntries = append(boostEntries, text.Entry{Phrase: b.Phrase})
+		d.boostOf = append(d.boostOf, len(d.boostW))
 		d.boostW = append(d.boostW, b.Weight)
 		var cs []checker.CrisisClass
 		for _, c := range b.Classes {
 			cs = append(cs, checker.CrisisClass(c))
 		}
 		d.boostFor = append(d.boostFor, cs)
+	}
+	if d.classMatch, err = text.NewLexicon(classEntries); err != nil {
+		return nil, fmt.Errorf("crisis lexicon: classes: %w", err)
+	}
+	if d.boostMatch, err = text.NewLexicon(boostEntries); err != nil {
+		return nil, fmt.Errorf("crisis lexicon: boosters: %w", err)
 	}
 	for _, w := range lx.TollWords {
 		d.tollWords[strings.ToLower(w)] = true
@@ -297,6 +271,8 @@ func (d *deriver) derive(a *checker.Article) derived {
 		sum = sum + "\n" + b
 	}
 	rest := words(sum)
+	lang := articleLanguage(a)
+	docs := [2]*text.Doc{text.Analyse(a.Title, lang), text.Analyse(sum, lang)}
 
 	// Classes: title hits count double.
 	lowT, lowR := lows(title), lows(rest)
@@ -305,8 +281,11 @@ func (d *deriver) derive(a *checker.Article) derived {
 		score float64
 	}
 	counts := make([]int, len(d.classes))
-	d.classMatch.each(lowT, func(owner int) { counts[owner] += 2 })
-	d.classMatch.each(lowR, func(owner int) { counts[owner]++ })
+	for part, doc := range docs {
+		for _, m := range d.classMatch.Find(doc) {
+			counts[d.classOf[m.Index]] += 2 - part
+		}
+	}
 	var hits []hit
 	for i, n := range counts {
 		if n > 0 {
@@ -316,19 +295,22 @@ func (d *deriver) derive(a *checker.Article) derived {
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score > hits[j].score })
 	all := append(append(make([]string, 0, len(lowT)+len(lowR)), lowT...), lowR...)
-	out.cons = d.cons.read(all)
+	out.cons = d.cons.read(all, docs[:]...)
 	if len(hits) > 0 {
 		for _, h := range hits {
 			out.classes = append(out.classes, h.c.class)
 		}
 		sev := hits[0].c.base
-		boosted := make([]bool, len(d.boosters))
-		d.boostMatch.each(all, func(i int) {
-			if !boosted[i] && (len(d.boostFor[i]) == 0 || classIn(hits[0].c.class, d.boostFor[i])) {
-				boosted[i] = true
-				sev += d.boostW[i]
+		boosted := make([]bool, len(d.boostW))
+		for _, doc := range docs {
+			for _, m := range d.boostMatch.Find(doc) {
+				i := d.boostOf[m.Index]
+				if !boosted[i] && (len(d.boostFor[i]) == 0 || classIn(hits[0].c.class, d.boostFor[i])) {
+					boosted[i] = true
+					sev += d.boostW[i]
+				}
 			}
-		})
+		}
 		sev += tollBoost(d.toll(all))
 		// What happened, with its numbers: "killing all 157" grades a
 		// report whose words only said "incident".
@@ -443,6 +425,27 @@ func (d *deriver) derive(a *checker.Article) derived {
 	return out
 }
 
+// articleLanguage is the language an article is analysed in: its own
+// when the feed gave one, else what the text package detects.
+func articleLanguage(a *checker.Article) string {
+	if a.Language == "" {
+		return guessLanguage(a.Title + " " + a.Summary)
+	}
+	if isNorwegian(a.Language) {
+		return "no"
+	}
+	return text.NormaliseLanguage(a.Language)
+}
+
+// guessLanguage is the text package's language detector, the one posts
+// are read with; "en" when the text is too short or mixed to tell.
+func guessLanguage(s string) string {
+	if lang := text.Detect(text.Analyse(s, "en")).Language; lang != "" {
+		return lang
+	}
+	return "en"
+}
+
 func classIn(c checker.CrisisClass, cs []checker.CrisisClass) bool {
 	for _, x := range cs {
 		if x == c {
@@ -458,51 +461,6 @@ func lows(ws []word) []string {
 		out[i] = w.low
 	}
 	return out
-}
-
-// phraseIndex finds phrases by their first word: exactly, or by prefix for
-// a first word ending in "*", so a text costs a few map lookups a word.
-type phraseIndex struct {
-	exact, prefix map[string][]int // first word (without "*") → entries
-	phrases       []phrase
-	owners        []int
-	maxPrefix     int
-}
-
-func (x *phraseIndex) add(p phrase, owner int) {
-	if len(p) == 0 {
-		return
-	}
-	if x.exact == nil {
-		x.exact, x.prefix = map[string][]int{}, map[string][]int{}
-	}
-	i := len(x.phrases)
-	x.phrases = append(x.phrases, p)
-	x.owners = append(x.owners, owner)
-	if pre, ok := strings.CutSuffix(p[0], "*"); ok {
-		x.prefix[pre] = append(x.prefix[pre], i)
-		x.maxPrefix = max(x.maxPrefix, len(pre))
-	} else {
-		x.exact[p[0]] = append(x.exact[p[0]], i)
-	}
-}
-
-// each calls fn with the owner of every phrase match in ws.
-func (x *phraseIndex) each(ws []string, fn func(owner int)) {
-	for pos, w := range ws {
-		for _, i := range x.exact[w] {
-			if x.phrases[i].matchAt(ws, pos) {
-				fn(x.owners[i])
-			}
-		}
-		for k := 1; k <= len(w) && k <= x.maxPrefix; k++ {
-			for _, i := range x.prefix[w[:k]] {
-				if x.phrases[i].matchAt(ws, pos) {
-					fn(x.owners[i])
-				}
-			}
-		}
-	}
 }
 
 var numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -296,31 +296,6 @@ func containsFold(xs []string, s string) bool {
 	return false
 }
 
-var (
-	noWords = map[string]bool{"og": true, "ikke": true, "det": true, "er": true, "på": true, "med": true, "som": true,
-		"av": true, "til": true, "har": true, "etter": true, "fra": true, "ble": true, "sier": true, "i": true}
-	enWords = map[string]bool{"the": true, "and": true, "of": true, "to": true, "in": true, "is": true, "a": true,
-		"for": true, "on": true, "after": true, "from": true, "was": true, "says": true, "with": true}
-)
-
-// guessLanguage tells English from Norwegian by function words.
-func guessLanguage(s string) string {
-	n, e := 0, 0
-	for _, w := range strings.Fields(strings.ToLower(s)) {
-		w = strings.Trim(w, ".,;:!?\"'()")
-		if noWords[w] {
-			n++
-		}
-		if enWords[w] {
-			e++
-		}
-	}
-	if n > e {
-		return "no"
-	}
-	return "en"
-}
-
 func isNorwegian(lang string) bool {
 	l := strings.ToLower(lang)
 	return l == "no" || l == "nb" || l == "nn" || strings.HasPrefix(l, "no-") || strings.HasPrefix(l, "nb-") || strings.HasPrefix(l, "nn-")

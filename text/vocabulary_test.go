@@ -150,3 +150,17 @@ func TestApostropheInPostKept(t *testing.T) {
 		}
 	}
 }
+
+// A price in kroner is a promotional cue, not a signal (a sum can be a
+// donation).
+func TestPriceCues(t *testing.T) {
+	for _, text := range []string{"Jakker til 499 kr.", "Bare 499 kroner."} {
+		d := Analyse(text, "")
+		if got := strings.Join(spansText(d, d.Cues.Promotional), "|"); !strings.HasPrefix(got, "499 kr") {
+			t.Errorf("%q: cue promotional %q, want 499 kr…", text, got)
+		}
+		if d.Signals.IsPromotional() {
+			t.Errorf("%q: strong promotional %q", text, spansText(d, d.Signals.Promotional))
+		}
+	}
+}

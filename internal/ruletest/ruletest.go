@@ -69,6 +69,10 @@ type Config struct {
 	// Invariant, when set, is checked on every finding of every case
 	// (every calendar finding cites its observance, say).
 	Invariant func(checker.Finding) error
+	// News, when set, builds the news a file's header lists (a real
+	// index that derives classes, names and events, for the news rules);
+	// by default the header's articles are searched as written.
+	News func(articles []*checker.Article) (checker.News, error)
 }
 
 // Header is the shared context of a file's cases.
@@ -344,6 +348,13 @@ func engineFor(cache map[string]*checker.Engine, cfg Config, h Header, p checker
 	c := checker.Config{Rules: cfg.Rules, Calendar: cfg.Calendar, Profile: prof, Now: func() time.Time { return at }}
 	if h.News != nil {
 		c.News = memNews(h.News)
+		if cfg.News != nil {
+			n, err := cfg.News(h.News)
+			if err != nil {
+				return nil, fmt.Errorf("news: %w", err)
+			}
+			c.News = n
+		}
 	}
 	e, err := checker.New(c)
 	if err != nil {

@@ -39,7 +39,9 @@ func brandWorld(at time.Time) []checker.Article {
 	return arts
 }
 
-func TestBrandInTrouble(t *testing.T) {
+// TestBrandInTroubleMessages: the message names the trouble (the story,
+// or the count and date of a chronic brand's stories).
+func TestBrandInTroubleMessages(t *testing.T) {
 	at := mustTime("2026-09-15T12:00:00Z")
 	idx, err := newsindex.OpenMem(newsindex.Options{Now: testIngestClock})
 	if err != nil {
@@ -62,51 +64,22 @@ func TestBrandInTrouble(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct {
-		name, brand, text string
-		want              string // "severity match", "" for no finding
-		message           string
-	}{
-		{"invitation during trouble found through a product", "Harbor Telecom", "Got questions for our engineers? Ask us anything today!",
-			"critical", "outage"},
-		{"touches the product in trouble", "Harbor Telecom", "Stream the final tonight on SkyLink, no buffering!", "critical SkyLink", ""},
-		{"touches the story's own words", "Harbor Telecom", "Never be offline again with our new phones.", "critical offline", ""},
-		{"promotion during trouble", "Harbor Telecom", "Our autumn sale: 20% off all phones!", "high", ""},
-		{"playful question during trouble", "Harbor Telecom", "Which emoji sums up your Monday?", "high", ""},
-		{"plain post during trouble", "Harbor Telecom", "Our team will be at the Leeds trade fair on Friday.", "low", ""},
-		{"chronic brand, open Q&A in a quiet week", "Brindle Air", "Ask us anything about our new routes, live at noon!", "high",
-			"6 negative stories in the past year, the latest on 17 July 2026"},
-		{"chronic brand, no invitation", "Brindle Air", "New routes to Lisbon this spring.", "", ""},
-		{"quiet brand, same invitation", "Willowmere", "Ask us anything about our new routes, live at noon!", "", ""},
-		{"chronic brand, Q&A read from the tag alone", "Brindle Air", "Our CEO answers at noon. #BrindleAirQandA", "high #BrindleAirQandA", ""},
-		{"unknown small brand", "Little Kiln Bistro", "Ask us anything! #AskTheChef", "", ""},
+	// The findings are testdata/brand_in_trouble.txtar's; here, that the
+	// message says what the trouble is.
+	for _, c := range []struct{ brand, text, message string }{
+		{"Harbor Telecom", "Got questions for our engineers? Ask us anything today!", "outage"},
+		{"Brindle Air", "Ask us anything about our new routes, live at noon!", "6 negative stories in the past year, the latest on 17 July 2026"},
 	} {
-		t.Run(c.name, func(t *testing.T) {
-			rep, err := e.Check(context.Background(), checker.Post{Text: c.text, Brand: c.brand, ScheduledAt: at})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			var msg string
-			for _, f := range rep.Findings {
-				if f.Rule == "news.brand_in_trouble" {
-					got = append(got, strings.TrimSpace(f.Severity.String()+" "+f.Match))
-					msg = f.Message
-					if len(f.Evidence) == 0 {
-						t.Errorf("no headline as evidence: %+v", f)
-					}
-				}
-			}
-			want := []string{}
-			if c.want != "" {
-				want = []string{c.want}
-			}
-			if fmt.Sprint(got) != fmt.Sprint(want) && !(len(got) == 1 && len(want) == 1 && strings.HasPrefix(got[0], want[0])) {
-				t.Errorf("%q: got %q, want %q%s", c.text, got, want, dump(rep.Findings))
-			}
-			if c.message != "" && !strings.Contains(msg, c.message) {
-				t.Errorf("message %q lacks %q", msg, c.message)
-			}
-		})
+		rep, err := e.Check(context.Background(), checker.Post{Text: c.text, Brand: c.brand, ScheduledAt: at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, f := range rep.Findings {
+			found = found || f.Rule == "news.brand_in_trouble" && strings.Contains(f.Message, c.message)
+		}
+		if !found {
+			t.Errorf("%q: no news.brand_in_trouble message with %q%s", c.text, c.message, dump(rep.Findings))
+		}
 	}
 }

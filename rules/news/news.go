@@ -7,7 +7,6 @@ package news
 import (
 	_ "embed"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -91,66 +90,17 @@ func (o Options) withDefaults() Options {
 //go:embed data/words.yaml
 var wordsYAML []byte
 
+// wordLists is the shape of data/words.yaml: the news rules' own data.
+// Tone is not here: it comes from the text package's vocabulary.
 type wordLists struct {
-	Stopwords    []string `yaml:"stopwords"`
-	Promotional  []string `yaml:"promotional"`
-	LightHearted []string `yaml:"lighthearted"`
-	Condolence   []string `yaml:"condolence"`
-	Engagement   []string `yaml:"engagement"`
-	Pivot        []string `yaml:"pivot"`
+	Stopwords []string `yaml:"stopwords"`
 }
 
-// reader holds what the three rules share, built once.
+// reader holds what the news rules share, built once.
 type reader struct {
-	opts      Options
-	stop      map[string]bool
-	promo     *toneLexicon
-	light     *toneLexicon
-	condole   *toneLexicon
-	engage    *toneLexicon
-	pivot     *toneLexicon
-	priceLike *regexp.Regexp
-	linkLike  *regexp.Regexp
-	prox      proximityTable
-}
-
-// toneLexicon finds word phrases through text.Lexicon and symbols (emoji)
-// by substring.
-type toneLexicon struct {
-	lex     *text.Lexicon
-	symbols []string
-}
-
-func newToneLexicon(phrases []string) (*toneLexicon, error) {
-	tl := &toneLexicon{}
-	var entries []text.Entry
-	for _, p := range phrases {
-		r, _ := utf8.DecodeRuneInString(p)
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			entries = append(entries, text.Entry{Phrase: strings.ReplaceAll(p, "-", " ")})
-		} else {
-			tl.symbols = append(tl.symbols, p)
-		}
-	}
-	lex, err := text.NewLexicon(entries)
-	if err != nil {
-		return nil, err
-	}
-	tl.lex = lex
-	return tl, nil
-}
-
-func (tl *toneLexicon) find(d *text.Doc) []text.Span {
-	var out []text.Span
-	for _, m := range tl.lex.Find(d) {
-		out = append(out, m.Span)
-	}
-	for _, s := range tl.symbols {
-		if i := strings.Index(d.Raw, s); i >= 0 {
-			out = append(out, d.RuneSpan(i, i+len(s)))
-		}
-	}
-	return out
+	opts Options
+	stop map[string]bool
+	prox proximityTable
 }
 
 func newReader(opts Options) (*reader, error) {
@@ -158,23 +108,13 @@ func newReader(opts Options) (*reader, error) {
 	if err := decodeStrict(wordsYAML, &wl); err != nil {
 		return nil, fmt.Errorf("news word lists: %w", err)
 	}
-	r := &reader{opts: opts.withDefaults(), stop: map[string]bool{},
-		priceLike: regexp.MustCompile(`(?i)\d\s?%|[$€£]\s?\d|\d\s?(kr|,-)(\W|$)`),
-		linkLike:  regexp.MustCompile(`(?i)https?://|www\.|\b[a-z0-9-]+\.(com|no|net|org|co\.uk|shop|store)\b`)}
+	r := &reader{opts: opts.withDefaults(), stop: map[string]bool{}}
 	for _, w := range append(wl.Stopwords, opts.Stopwords...) {
 		r.stop[strings.ToLower(w)] = true
 	}
 	var err error
 	if r.prox, err = newProximityTable(opts.NearCountries); err != nil {
 		return nil, err
-	}
-	for _, x := range []struct {
-		dst **toneLexicon
-		src []string
-	}{{&r.promo, wl.Promotional}, {&r.light, wl.LightHearted}, {&r.condole, wl.Condolence}, {&r.engage, wl.Engagement}, {&r.pivot, wl.Pivot}} {
-		if *x.dst, err = newToneLexicon(x.src); err != nil {
-			return nil, fmt.Errorf("news word lists: %w", err)
-		}
 	}
 	return r, nil
 }
@@ -188,8 +128,8 @@ func Rules(opts Options) ([]*checker.Rule, error) {
 	return []*checker.Rule{r.tragedyOverlap(), r.audienceInShock(), r.brandInTrouble(), r.eventVocabulary()}, nil
 }
 
-// tone is how a post sounds, from the text package's signals and the news
-// rules' own cues; each list holds the spans that gave it.
+// tone is how a post sounds, read from the text package's analysis; each
+// list holds the spans that gave it.
 type tone struct {
 	promo, light, condolence, engage []text.Span
 	links                            bool // a URL: a condolence with a link is promotion
@@ -218,45 +158,77 @@ func (r *reader) toneOfPass(p *checker.Pass) tone {
 	return p.Memo(toneKey{}, func() any { return r.toneOf(p.Doc) }).(tone)
 }
 
+// toneOf reads the post's tone from the text package's broad readings
+// (Doc.Cues): a rule here already has a reason to look, news that makes
+// any sale or joke risky.
 func (r *reader) toneOf(d *text.Doc) tone {
-	s := d.Signals
+	c := &d.Cues
 	t := tone{
-		promo:      append(append([]text.Span(nil), s.Promotional...), r.promo.find(d)...),
-		light:      append(append([]text.Span(nil), s.LightHearted...), r.light.find(d)...),
-		condolence: append(append([]text.Span(nil), s.Condolence...), r.condole.find(d)...),
-		engage:     append(append([]text.Span(nil), s.Engagement...), r.engage.find(d)...),
+		promo:      c.Promotional,
+		light:      c.LightHearted,
+		condolence: c.Condolence,
+		engage:     c.Engagement,
+		links:      len(d.URLs) > 0,
 	}
-	t.links = len(d.URLs) > 0 || r.linkLike.MatchString(d.Raw)
+	// A sum given to a cause ("we are donating €20,000 to the appeal",
+	// "10% of proceeds") is not a price.
+	if len(d.Signals.Charity) == 0 || len(d.Signals.Promotional) > 0 {
+		t.promo = append(prices(d), t.promo...)
+	} else {
+		t.promo = withoutAmounts(d, t.promo)
+	}
 	if len(t.condolence) > 0 {
-		t.pivot, t.plug = r.pivots(d, t.condolence)
-	}
-	// A sum given to a cause ("we are donating €20,000 to the appeal")
-	// is not a price.
-	if loc := r.priceLike.FindStringIndex(d.Raw); loc != nil && (len(s.Charity) == 0 || len(s.Promotional) > 0) {
-		t.promo = append(t.promo, d.RuneSpan(loc[0], loc[1]))
-	}
-	// "Ask us with #AskBP", "tweet it using #Brand": a hashtag campaign.
-	for i := 1; i < len(d.Tokens); i++ {
-		if d.Tokens[i].Kind == text.Hashtag {
-			switch d.Tokens[i-1].Norm {
-			case "with", "using", "use", "tweet", "tag", "med", "bruk":
-				t.engage = append(t.engage, d.Tokens[i].Span)
-			}
-		}
+		t.pivot, t.plug = pivots(d, t.condolence)
 	}
 	return t
+}
+
+// prices finds numbers written with a currency sign ("$299", "£10") or
+// as "199,-". The text package reads percentages and kroner as cues but
+// not these, which the calendar rules would take for an offer on any
+// observance; here a tragedy is already in the news.
+func prices(d *text.Doc) []text.Span {
+	var out []text.Span
+	for _, t := range d.Tokens {
+		if t.Kind != text.Number {
+			continue
+		}
+		if t.Start > 0 {
+			if r := []rune(d.Slice(text.Span{Start: t.Start - 1, End: t.Start})); len(r) == 1 && unicode.Is(unicode.Sc, r[0]) {
+				out = append(out, text.Span{Start: t.Start - 1, End: t.End})
+				continue
+			}
+		}
+		if strings.HasPrefix(d.Slice(text.Span{Start: t.End, End: t.End + 2}), ",-") {
+			out = append(out, text.Span{Start: t.Start, End: t.End + 2})
+		}
+	}
+	return out
+}
+
+// withoutAmounts drops the spans that begin with a number or a currency
+// sign: the amounts among promotional readings.
+func withoutAmounts(d *text.Doc, spans []text.Span) []text.Span {
+	var out []text.Span
+	for _, s := range spans {
+		r, _ := utf8.DecodeRuneInString(d.Slice(s))
+		if unicode.IsDigit(r) || unicode.Is(unicode.Sc, r) {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // pivots returns the sentences with no sympathy in them that present
 // something: a pivot cue ("here's", "check out", "try our") or an
 // exclamation; plug is true when a cue gave one.
-func (r *reader) pivots(d *text.Doc, condolence []text.Span) (out []text.Span, plug bool) {
-	cues := r.pivot.find(d)
+func pivots(d *text.Doc, condolence []text.Span) (out []text.Span, plug bool) {
 	for _, s := range d.Sentences() {
 		if overlapsAny(condolence, s) {
 			continue
 		}
-		cued := overlapsAny(cues, s)
+		cued := overlapsAny(d.Cues.Pivot, s)
 		if cued || strings.HasSuffix(strings.TrimSpace(d.Slice(s)), "!") {
 			out = append(out, s)
 			plug = plug || cued
