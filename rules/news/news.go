@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/segment"
 	"github.com/preflight-dev/preflight/text"
 )
 
@@ -101,6 +102,10 @@ type reader struct {
 	opts Options
 	stop map[string]bool
 	prox proximityTable
+	// words knows how common an English word is, so a given name that
+	// begins a person's name ("David" of David Bowie) is not read as the
+	// person, while a rare one ("Kobe") is.
+	words *segment.Segmenter
 }
 
 func newReader(opts Options) (*reader, error) {
@@ -108,7 +113,7 @@ func newReader(opts Options) (*reader, error) {
 	if err := decodeStrict(wordsYAML, &wl); err != nil {
 		return nil, fmt.Errorf("news word lists: %w", err)
 	}
-	r := &reader{opts: opts.withDefaults(), stop: map[string]bool{}}
+	r := &reader{opts: opts.withDefaults(), stop: map[string]bool{}, words: segment.New()}
 	for _, w := range append(wl.Stopwords, opts.Stopwords...) {
 		r.stop[strings.ToLower(w)] = true
 	}

@@ -163,9 +163,12 @@ func camelParts(s string) []camelPart {
 
 // mentions says whether an article names the candidate: as one of its
 // entities or hashtags, or — for a capitalised word — as a word of a
-// multi-word entity. This is the check that keeps a shared common word
-// from counting as overlap.
-func mentions(a checker.Article, c candidate) (string, bool) {
+// multi-word entity: its last word ("Vegas" of Las Vegas, "Harvey" of
+// Hurricane Harvey, a surname), or an earlier word only when it is rare in
+// English ("Kobe" of Kobe Bryant, "Grenfell" of Grenfell Tower; not
+// "David" of David Bowie, nor "Dark" of The Dark Knight). This is the
+// check that keeps a shared common word from counting as overlap.
+func (r *reader) mentions(a checker.Article, c candidate) (string, bool) {
 	key := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(c.term, "'s"), "’s"))
 	for _, e := range a.Entities {
 		le := strings.ToLower(e)
@@ -173,8 +176,13 @@ func mentions(a checker.Article, c candidate) (string, bool) {
 			return e, true
 		}
 		if c.capital && strings.Contains(le, " ") {
-			for _, w := range strings.Fields(le) {
-				if w == key {
+			ws := strings.Fields(le)
+			last := len(ws) - 1
+			for last > 0 && nameSuffix[ws[last]] {
+				last-- // "Elizabeth" is the last name-word of Queen Elizabeth II
+			}
+			for i, w := range ws {
+				if w == key && (i >= last || r.rare(w)) {
 					return e, true
 				}
 			}
@@ -186,6 +194,23 @@ func mentions(a checker.Article, c candidate) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// nameSuffix are the words that may follow a name without being it:
+// regnal numbers and generational suffixes.
+var nameSuffix = map[string]bool{"i": true, "ii": true, "iii": true, "iv": true, "v": true, "vi": true,
+	"vii": true, "viii": true, "jr": true, "jr.": true, "sr": true, "sr.": true}
+
+// rareWordLogp: a word rarer than this in English word frequencies (about
+// one in 160,000 words) names its entity on its own; a commoner one (a
+// given name, an everyday word) needs the rest of the name.
+const rareWordLogp = -12.0
+
+// rare reports whether w is rare enough in English to stand for the
+// multi-word name it begins.
+func (r *reader) rare(w string) bool {
+	lp, ok := r.words.Known(w)
+	return !ok || lp < rareWordLogp
 }
 
 func (r *reader) tragedyOverlap() *checker.Rule {
@@ -238,7 +263,7 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 			for _, c := range cands {
 				h := hit{c: c}
 				for _, a := range arts {
-					if name, ok := mentions(a, c); ok {
+					if name, ok := r.mentions(a, c); ok {
 						if h.name == "" {
 							h.name = name
 						}
