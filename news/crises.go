@@ -72,5 +72,8 @@ func inWindow(es []*crisisEntry, from, to time.Time) []*crisisEntry {
 	if lo >= hi {
 		return nil
 	}
+	for _, e := range es[lo:hi] {
+		e.ensureFacts()
+	}
 	return es[lo:hi]
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -114,6 +115,10 @@ type Index struct {
 
 	writeMu sync.Mutex // one writer
 
+	// snap is the crisis snapshot beside the index (snapshot.go); nil in
+	// memory or after a failed write. Guarded by writeMu.
+	snap *snapshotWriter
+
 	mu     sync.RWMutex // guards what follows
 	crises *crisisList
 	latest time.Time
@@ -125,7 +130,10 @@ type crisisEntry struct {
 	docID   string
 	classes []checker.CrisisClass
 	keys    []string // nameKeys
+	// facts are the event facts; when pending is set they are computed on
+	// first use (ensureFacts), which inWindow does for what it returns.
 	facts   *eventFacts
+	pending *pendingFacts
 }
 
 // Open opens the index kept in the folder dir (its files live in
@@ -160,11 +168,33 @@ func Open(dir string, opts Options) (*Index, error) {
 		}
 	}
 	ix := &Index{bleve: bi, opts: opts.withDefaults(), der: der, crises: newCrisisList()}
-	if err := ix.load(); err != nil {
+	if err := ix.openSnapshot(filepath.Join(dir, snapshotFile)); err != nil {
 		bi.Close()
 		return nil, err
 	}
 	return ix, nil
+}
+
+// openSnapshot fills the crisis list from the snapshot at path, or, when
+// it is missing or stale, from Bleve, writing a new snapshot as it reads.
+func (ix *Index) openSnapshot(path string) error {
+	if err := ix.loadSnapshot(path); err == nil {
+		if ix.snap, err = appendSnapshot(path); err != nil {
+			os.Remove(path) // commits could not be recorded: rebuild next time
+		}
+		return nil
+	}
+	ix.crises, ix.latest = newCrisisList(), time.Time{}
+	ix.snap, _ = createSnapshot(path) // none if the folder is read-only
+	if err := ix.load(); err != nil {
+		if ix.snap != nil {
+			ix.snap.close()
+			ix.snap = nil
+		}
+		return err
+	}
+	ix.saveToSnapshot(nil, nil)
+	return nil
 }
 
 // OpenMem returns an empty index held in memory, for tests and one-off
@@ -182,7 +212,15 @@ func OpenMem(opts Options) (*Index, error) {
 }
 
 // Close releases the index. Committed batches are already durable.
-func (ix *Index) Close() error { return ix.bleve.Close() }
+func (ix *Index) Close() error {
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	if ix.snap != nil {
+		ix.snap.close()
+		ix.snap = nil
+	}
+	return ix.bleve.Close()
+}
 
 // Field names in the Bleve documents.
 const (
@@ -387,6 +425,7 @@ func (ix *Index) AddFrom(ctx context.Context, origin Origin, arts []checker.Arti
 				continue
 			}
 			ix.remember(p.crises, p.latest)
+			ix.saveToSnapshot(p.sources, nil)
 			if ix.opts.OnCommit != nil && len(p.added) > 0 {
 				ix.opts.OnCommit(origin, p.added)
 			}
@@ -420,8 +459,10 @@ func (ix *Index) AddFrom(ctx context.Context, origin Origin, arts []checker.Arti
 type prepared struct {
 	batch  *bleve.Batch
 	crises []crisisEntry
-	latest time.Time
-	added  []checker.Article // for Options.OnCommit
+	// sources are the crises' stored JSON, for the snapshot.
+	sources []crisisSource
+	latest  time.Time
+	added   []checker.Article // for Options.OnCommit
 }
 
 // prepare derives and maps one chunk, skipping invalid articles and
@@ -476,6 +517,9 @@ func (ix *Index) prepare(in []checker.Article, origin Origin, seen map[string]bo
 		}
 		if len(classes) > 0 {
 			p.crises = append(p.crises, newCrisisEntry(ix.der, *a, id, classes))
+			if src, ok := doc[fSource].(string); ok {
+				p.sources = append(p.sources, crisisSource{id, src})
+			}
 		}
 	}
 	return p, nil
@@ -533,18 +577,27 @@ func (ix *Index) load() error {
 			return fmt.Errorf("load crisis articles: %w", err)
 		}
 		var es []crisisEntry
+		var sources []crisisSource
 		for _, h := range res.Hits {
 			sa, ok := storedFromHit(h.Fields)
 			if !ok {
 				continue
 			}
-			classes := sa.Classes
-			if len(classes) == 0 && sa.Crisis != "" {
-				classes = []checker.CrisisClass{sa.Crisis}
+			if e, ok := ix.entryFromStored(h.ID, sa); ok {
+				es = append(es, e)
+				sources = append(sources, crisisSource{h.ID, h.Fields[fSource].(string)})
 			}
-			es = append(es, newCrisisEntry(ix.der, sa.Article, h.ID, classes))
 		}
 		ix.remember(es, time.Time{})
+		if ix.snap != nil {
+			for _, s := range sources {
+				if err := ix.snap.add(s.id, s.src); err != nil {
+					ix.snap.close()
+					ix.snap = nil
+					break
+				}
+			}
+		}
 		if len(res.Hits) < 10000 {
 			break
 		}
@@ -660,6 +713,12 @@ func (ix *Index) Prune(olderThan time.Time) (int, error) {
 		ix.latest = latest
 	}
 	ix.mu.Unlock()
+	ids := make([]string, 0, len(gone))
+	for id := range gone {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	ix.saveToSnapshot(nil, ids)
 	return n, err
 }
 

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -63,16 +64,21 @@ func urlStartPattern(atStart bool, domain string) *regexp.Regexp {
 var (
 	// urlStart finds a URL after a well-preceding character (index 0) or
 	// also at the start of the text (index 1): its protocol and domain, and
-	// in group 4 the character after the top-level domain.
-	urlStart = [2]*regexp.Regexp{urlStartPattern(false, ttDomain), urlStartPattern(true, ttDomain)}
+	// in group 4 the character after the top-level domain. It spells out
+	// every top-level domain, so it is compiled on first use (few texts
+	// get past urlStartFast to need it).
+	urlStart = sync.OnceValue(func() [2]*regexp.Regexp {
+		return [2]*regexp.Regexp{urlStartPattern(false, ttDomain), urlStartPattern(true, ttDomain)}
+	})
 	// urlStartFast is urlStart with any label in place of the list of
 	// top-level domains (group 4, then the character after it in group 5),
 	// checked against tldSet afterwards; it is much cheaper, and when its
 	// label is a known TLD it finds what urlStart finds.
 	urlStartFast = [2]*regexp.Regexp{urlStartPattern(false, urlFastDomain), urlStartPattern(true, urlFastDomain)}
 	// urlRest reads the port, path and query after a domain.
-	urlRest     = regexp.MustCompile(`(?i)^(?::([0-9]+))?(/` + ttPath + `*)?(\?` + ttQueryChar + `*` + ttQueryEnd + `)?`)
-	asciiDomain = regexp.MustCompile(`(?i)` + ttAsciiDomain)
+	urlRest = regexp.MustCompile(`(?i)^(?::([0-9]+))?(/` + ttPath + `*)?(\?` + ttQueryChar + `*` + ttQueryEnd + `)?`)
+	// asciiDomain is compiled on first use, as urlStart is.
+	asciiDomain = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)` + ttAsciiDomain) })
 	tcoURL      = regexp.MustCompile(`(?i)^https?://t\.co/([a-z0-9]+)(?:\?` + ttQueryChar + `*` + ttQueryEnd + `)?`)
 	mentionRe   = regexp.MustCompile(`(?:^|[^a-zA-Z0-9_!#$%&*@＠]|(?:^|[^a-zA-Z0-9_+~.-])(?:rt|RT|rT|Rt):?)([@＠])([a-zA-Z0-9_]{1,20})(/[a-zA-Z][a-zA-Z0-9_-]{0,24})?`)
 	mentionEnd  = regexp.MustCompile(`^(?:[@＠]|[\xC0-\xD6\xD8-\xF6\xF8-\xFF\x{0100}-\x{024F}\x{0253}\x{0254}\x{0256}\x{0257}\x{0259}\x{025B}\x{0263}\x{0268}\x{026F}\x{0272}\x{0289}\x{028B}\x{02BB}\x{0300}-\x{036F}\x{1E00}-\x{1EFF}]|://)`)
@@ -220,7 +226,7 @@ func findURLStart(s string, atStart bool) []int {
 	if tld := strings.ToLower(s[m[8]:m[9]]); tldSet[tld] {
 		return []int{m[2], m[3], m[4], m[5], m[6], m[7], m[10], m[11]}
 	}
-	if m = urlStart[i].FindStringSubmatchIndex(s); m == nil {
+	if m = urlStart()[i].FindStringSubmatchIndex(s); m == nil {
 		return nil
 	}
 	return m[2:]
@@ -316,7 +322,7 @@ func extractURLsIn(s string, cs, ce int, c *counter, out []Entity, scanned *int)
 				}
 			}
 			var last *Entity
-			for _, d := range asciiDomain.FindAllStringSubmatchIndex(domain, -1) {
+			for _, d := range asciiDomain().FindAllStringSubmatchIndex(domain, -1) {
 				de := d[1]
 				if d[2] >= 0 {
 					de = d[2]
@@ -350,7 +356,7 @@ func extractURLsIn(s string, cs, ce int, c *counter, out []Entity, scanned *int)
 // domainToASCII is twitter-text's light IDNA check: a punycode domain
 // must be ASCII, and every label must encode to 1..63 characters.
 func domainToASCII(domain string) (string, bool) {
-	if strings.HasPrefix(domain, "xn--") && !asciiDomain.MatchString(domain) {
+	if strings.HasPrefix(domain, "xn--") && !asciiDomain().MatchString(domain) {
 		return "", false
 	}
 	if isASCIIString(domain) {

@@ -1,7 +1,6 @@
 package text
 
 import (
-	"bufio"
 	"bytes"
 	_ "embed"
 	"fmt"
@@ -62,71 +61,87 @@ var langModel = sync.OnceValue(func() *langModelData {
 	return m
 })
 
+// featureCount is one feature's count in one language's table.
+type featureCount struct {
+	feature string
+	n       int
+}
+
 // parseLangModel reads the model's TSV (see the generator for its shape).
+// It keeps each language's table as a list, not a map, and gives every
+// feature one row of a flat array that starts at the language's unseen
+// probability, so start-up pays for the counts the file holds rather than
+// for every feature times every language.
 func parseLangModel(b []byte) (*langModelData, error) {
 	m := &langModelData{}
-	triCounts := map[string]map[string]int{}
-	wordCounts := map[string]map[string]int{}
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	sc.Buffer(make([]byte, 1<<20), 1<<22)
+	triCounts := map[string][]featureCount{}
+	wordCounts := map[string][]featureCount{}
 	line := 0
-	for sc.Scan() {
+	for len(b) > 0 {
 		line++
-		l := sc.Text()
-		if l == "" || l[0] == '#' {
+		var l []byte
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			l, b = b[:i], b[i+1:]
+		} else {
+			l, b = b, nil
+		}
+		l = bytes.TrimSuffix(l, []byte("\r"))
+		if len(l) == 0 || l[0] == '#' {
 			continue
 		}
-		f := strings.Split(l, "\t")
+		f := strings.Split(string(l), "\t")
 		if len(f) != 3 {
 			return nil, fmt.Errorf("line %d: want 3 fields, got %d", line, len(f))
 		}
+		var table map[string][]featureCount
 		switch f[0] {
 		case "lang":
 			m.codes = append(m.codes, f[1])
 			m.names = append(m.names, f[2])
 			continue
-		case "tri", "word":
+		case "tri":
+			table = triCounts
+		case "word":
+			table = wordCounts
 		default:
 			return nil, fmt.Errorf("line %d: unknown record %q", line, f[0])
 		}
-		counts := map[string]int{}
-		for _, p := range strings.Fields(f[2]) {
+		counts := make([]featureCount, 0, strings.Count(f[2], " ")+1)
+		for p := range strings.FieldsSeq(f[2]) {
 			i := strings.LastIndexByte(p, ':')
 			n, err := strconv.Atoi(p[i+1:])
 			if i <= 0 || err != nil || n <= 0 {
 				return nil, fmt.Errorf("line %d: bad count %q", line, p)
 			}
-			counts[p[:i]] = n
+			counts = append(counts, featureCount{p[:i], n})
 		}
-		if f[0] == "tri" {
-			triCounts[f[1]] = counts
-		} else {
-			wordCounts[f[1]] = counts
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
+		table[f[1]] = counts
 	}
 	if len(m.codes) == 0 || len(m.codes) > maxLanguages {
 		return nil, fmt.Errorf("%d languages, want 1 to %d", len(m.codes), maxLanguages)
 	}
-	tri, unseen, err := logProbs(m.codes, triCounts, triAlpha)
+	triNames, triLogP, unseen, err := logProbs(m.codes, triCounts, triAlpha)
 	if err != nil {
 		return nil, err
 	}
-	m.unseenTri = unseen
-	m.tri = make(map[uint64]int32, len(tri))
-	m.triLogP = make([]float32, 0, len(tri)*len(m.codes))
-	for g, p := range tri {
+	m.unseenTri, m.triLogP = unseen, triLogP
+	m.tri = make(map[uint64]int32, len(triNames))
+	for row, g := range triNames {
 		r := []rune(g)
 		if len(r) != 3 {
 			return nil, fmt.Errorf("trigram %q is not three characters", g)
 		}
-		m.tri[triKey(r[0], r[1], r[2])] = int32(len(m.triLogP))
-		m.triLogP = append(m.triLogP, p...)
+		m.tri[triKey(r[0], r[1], r[2])] = int32(row * len(m.codes))
 	}
-	if m.words, m.unseenWord, err = logProbs(m.codes, wordCounts, wordAlpha); err != nil {
+	wordNames, wordLogP, unseenWord, err := logProbs(m.codes, wordCounts, wordAlpha)
+	if err != nil {
 		return nil, err
+	}
+	m.unseenWord = unseenWord
+	nl := len(m.codes)
+	m.words = make(map[string][]float32, len(wordNames))
+	for row, w := range wordNames {
+		m.words[w] = wordLogP[row*nl : (row+1)*nl : (row+1)*nl]
 	}
 	return m, nil
 }
@@ -137,37 +152,42 @@ func triKey(a, b, c rune) uint64 {
 }
 
 // logProbs turns counts per language into smoothed log-probabilities per
-// feature.
-func logProbs(codes []string, counts map[string]map[string]int, alpha float64) (map[string][]float32, []float32, error) {
-	vocab := map[string]bool{}
+// feature: names[r] is the feature of row r, whose log-probability in
+// language i is logP[r*len(codes)+i]. A feature a language never saw
+// gets that language's unseen log-probability (its count taken as zero).
+func logProbs(codes []string, counts map[string][]featureCount, alpha float64) (names []string, logP, unseen []float32, err error) {
+	row := map[string]int{}
 	for _, c := range codes {
-		if counts[c] == nil {
-			return nil, nil, fmt.Errorf("language %q has no table", c)
+		table, ok := counts[c]
+		if !ok {
+			return nil, nil, nil, fmt.Errorf("language %q has no table", c)
 		}
-		for k := range counts[c] {
-			vocab[k] = true
+		for _, fc := range table {
+			if _, seen := row[fc.feature]; !seen {
+				row[fc.feature] = len(names)
+				names = append(names, fc.feature)
+			}
 		}
 	}
-	v := float64(len(vocab))
-	out := make(map[string][]float32, len(vocab))
-	unseen := make([]float32, len(codes))
+	nl := len(codes)
+	v := float64(len(names))
+	logP = make([]float32, len(names)*nl)
+	unseen = make([]float32, nl)
 	for i, c := range codes {
 		total := 0
-		for _, n := range counts[c] {
-			total += n
+		for _, fc := range counts[c] {
+			total += fc.n
 		}
 		denom := float64(total) + alpha*v
 		unseen[i] = float32(math.Log(alpha / denom))
-		for k := range vocab {
-			p := out[k]
-			if p == nil {
-				p = make([]float32, len(codes))
-				out[k] = p
-			}
-			p[i] = float32(math.Log((float64(counts[c][k]) + alpha) / denom))
+		for r := range len(names) {
+			logP[r*nl+i] = unseen[i]
+		}
+		for _, fc := range counts[c] {
+			logP[row[fc.feature]*nl+i] = float32(math.Log((float64(fc.n) + alpha) / denom))
 		}
 	}
-	return out, unseen, nil
+	return names, logP, unseen, nil
 }
 
 // Detection is the detector's reading of a text's language.

@@ -140,3 +140,14 @@ func BenchmarkDetect280(b *testing.B) {
 		Detect(d)
 	}
 }
+
+// BenchmarkParseLangModel is the language model's share of a one-post
+// start-up (read once per process, on the first Detect).
+func BenchmarkParseLangModel(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parseLangModel(langModelTSV); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

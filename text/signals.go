@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -146,9 +147,11 @@ func mustVocabulary(data []byte) *Lexicon {
 // SignalLexicon returns a lexicon of the vocabulary's phrases for one
 // signal, strong ones only, or nil for an unknown name; rules may use it
 // to quote the phrase that gave a signal.
-func SignalLexicon(name string) *Lexicon { return signalLexicons[Signal(name)] }
+func SignalLexicon(name string) *Lexicon { return signalLexicons()[Signal(name)] }
 
-var signalLexicons = func() map[Signal]*Lexicon {
+// signalLexicons are built on first use: reading a post needs only the
+// one vocabulary lexicon.
+var signalLexicons = sync.OnceValue(func() map[Signal]*Lexicon {
 	m := map[Signal][]Entry{}
 	for _, e := range vocabulary.entries {
 		if len(e.Tags) == 0 {
@@ -160,7 +163,7 @@ var signalLexicons = func() map[Signal]*Lexicon {
 		out[k] = MustLexicon(es)
 	}
 	return out
-}()
+})
 
 // discountWords follow a percentage or an amount in a discount:
 // "30% off", "20 % rabatt", "$10 off".

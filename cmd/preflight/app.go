@@ -85,13 +85,18 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 		return nil, cfg.Problem(err)
 	}
 	profile.Book = a.book
-	lib, err := incidents.Default()
-	if err != nil {
-		a.Close()
-		return nil, fmt.Errorf("incidents library: %w", err)
+	// The incident library is read when a finding first needs a precedent;
+	// a command that keeps running (serve, news import) reads it now, so a
+	// bad library stops it at start-up.
+	precedents := incidents.NewLazyFinder(incidents.Default)
+	if o.createIndex {
+		if err := precedents.Ready(); err != nil {
+			a.Close()
+			return nil, fmt.Errorf("incidents library: %w", err)
+		}
 	}
 	ecfg := checker.Config{Rules: rs, Profile: profile, Now: now, Calendar: a.calendar, Versions: versions,
-		Precedents: incidents.NewFinder(lib)}
+		Precedents: precedents}
 	if a.index != nil {
 		ecfg.News = a.index
 	} else if o.noNews {

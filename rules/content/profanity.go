@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/rules/internal/lexicon"
@@ -38,8 +39,25 @@ type runTogether struct {
 // words), the others their language's terms. Each has the shared allow
 // list and its language's own.
 type profanityLexicons struct {
-	byLang   map[string]*lexicon.Lexicon
+	byLang   map[string]func() (*lexicon.Lexicon, error)
 	together map[string][]runTogether
+}
+
+// lazyLexicon compiles a language's lexicon on first use: a post looks up
+// English and its own language, so the other languages' lexicons cost a
+// one-post check nothing. A language with a team's extra terms is compiled
+// at once, so a bad term is still an error at start-up;
+// TestProfanityLexiconsCompile compiles the built-in ones.
+func lazyLexicon(terms []Term, allow []string, eager bool) (func() (*lexicon.Lexicon, error), error) {
+	build := sync.OnceValues(func() (*lexicon.Lexicon, error) {
+		return lexicon.New(terms, allow, checker.SeverityCritical, settings)
+	})
+	if eager {
+		if _, err := build(); err != nil {
+			return nil, err
+		}
+	}
+	return build, nil
 }
 
 // newProfanityLexicons builds the lexicons from the hand-written
@@ -55,20 +73,22 @@ func newProfanityLexicons(o LexiconOptions) (profanityLexicons, lexicon.File, er
 		return profanityLexicons{}, f, fmt.Errorf("content: %w", err)
 	}
 	byLang := map[string][]Term{}
-	for _, ts := range [][]Term{f.Terms, w.Terms, o.Extra} {
+	extra := map[string]bool{}
+	for i, ts := range [][]Term{f.Terms, w.Terms, o.Extra} {
 		for _, t := range ts {
 			lang := text.NormaliseLanguage(t.Lang)
 			if lang == "" {
 				lang = "en"
 			}
 			byLang[lang] = append(byLang[lang], t)
+			extra[lang] = extra[lang] || i == 2
 		}
 	}
 	shared := append(append([]string(nil), f.Allow...), o.Allow...)
-	out := profanityLexicons{byLang: map[string]*lexicon.Lexicon{}, together: map[string][]runTogether{}}
+	out := profanityLexicons{byLang: map[string]func() (*lexicon.Lexicon, error){}, together: map[string][]runTogether{}}
 	for lang, terms := range byLang {
 		allow := append(append([]string(nil), shared...), w.Allow[lang]...)
-		l, err := lexicon.New(terms, allow, checker.SeverityCritical, settings)
+		l, err := lazyLexicon(terms, allow, extra[lang] || len(o.Allow) > 0)
 		if err != nil {
 			return out, f, fmt.Errorf("content: profanity (%s): %w", lang, err)
 		}
@@ -119,9 +139,13 @@ func (ls profanityLexicons) find(d *text.Doc) []lexicon.Hit {
 	langs := lookupLanguages(d)
 	readings := d.Readings()
 	for i, lang := range langs {
-		l := ls.byLang[lang]
-		if l == nil || slices.Contains(langs[:i], lang) {
+		build := ls.byLang[lang]
+		if build == nil || slices.Contains(langs[:i], lang) {
 			continue
+		}
+		l, err := build()
+		if err != nil {
+			continue // built-in data: TestProfanityLexiconsCompile
 		}
 		hits = append(hits, ls.inside(d, lang)...)
 		hits = append(hits, l.Find(asLanguage(d, lang))...)

@@ -31,3 +31,30 @@ func TestProfanityLanguagesInStep(t *testing.T) {
 		}
 	}
 }
+
+// TestProfanityLexiconsCompile compiles every language's built-in
+// profanity lexicon, which a check compiles only when a post is in that
+// language.
+func TestProfanityLexiconsCompile(t *testing.T) {
+	ls, _, err := newProfanityLexicons(LexiconOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ls.byLang) < 10 {
+		t.Errorf("%d languages, want the 13 the package documents", len(ls.byLang))
+	}
+	for lang, build := range ls.byLang {
+		if l, err := build(); err != nil || l == nil {
+			t.Errorf("%s: %v", lang, err)
+		}
+	}
+}
+
+// TestProfanityExtraTermErrorAtStart keeps a team's bad extra term an error
+// when the rules are built, though lexicons compile on first use.
+func TestProfanityExtraTermErrorAtStart(t *testing.T) {
+	_, err := Rules(Options{Profanity: LexiconOptions{Extra: []Term{{Phrase: "zonk", Lang: "de", Severity: "galactic"}}}})
+	if err == nil {
+		t.Error("a team term with an unknown severity was accepted")
+	}
+}

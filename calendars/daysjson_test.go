@@ -1,0 +1,45 @@
+package calendars
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/preflight-dev/preflight/internal/golden"
+	"gopkg.in/yaml.v3"
+)
+
+// TestDaysJSON keeps data/days.json, which the calendar reads at start-up,
+// equal to data/days.yaml decoded strictly (an unknown key in the YAML is
+// an error here). After editing the YAML run `go generate ./calendars`.
+func TestDaysJSON(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("data", "days.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f dayFile
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		t.Fatalf("data/days.yaml: %v", err)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(f); err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, filepath.Join("data", "days.json"), buf.String())
+}
+
+// BenchmarkLoadBuiltin is the calendar's share of a one-post start-up.
+func BenchmarkLoadBuiltin(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := loadBuiltin(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
