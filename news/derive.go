@@ -274,8 +274,24 @@ func (d *deriver) derive(a *checker.Article) derived {
 	lang := articleLanguage(a)
 	docs := [2]*text.Doc{text.Analyse(a.Title, lang), text.Analyse(sum, lang)}
 
-	// Classes: title hits count double.
-	lowT, lowR := lows(title), lows(rest)
+	all := append(append(make([]string, 0, len(title)+len(rest)), lows(title)...), lows(rest)...)
+	d.classify(docs, all, &out)
+	countries := d.placesAndNames(title, rest, &out)
+	out.hashtags = hashtagsIn(title, rest)
+	if len(a.Regions) == 0 {
+		for c := range countries {
+			out.regions = append(out.regions, c)
+		}
+		sort.Strings(out.regions)
+	}
+	return out
+}
+
+// classify reads the article's crisis classes, their order and the
+// severity: class words (title hits count double), boosters, the death
+// toll, and the consequences with their numbers (all is the title's and
+// the summary's words in lower case).
+func (d *deriver) classify(docs [2]*text.Doc, all []string, out *derived) {
 	type hit struct {
 		c     *classRule
 		score float64
@@ -294,7 +310,6 @@ func (d *deriver) derive(a *checker.Article) derived {
 		}
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score > hits[j].score })
-	all := append(append(make([]string, 0, len(lowT)+len(lowR)), lowT...), lowR...)
 	out.cons = d.cons.read(all, docs[:]...)
 	if len(hits) > 0 {
 		for _, h := range hits {
@@ -329,7 +344,13 @@ func (d *deriver) derive(a *checker.Article) derived {
 		out.severity = math.Min(1, cs)
 	}
 
-	// Entities and regions.
+}
+
+// placesAndNames finds the places (a gazetteer match needs context: a
+// ship's name or a superhero is not a town) and the names of people and
+// organisations, adds them to out, and returns the countries the article
+// is about, counted by mention (the weak ones when there are no others).
+func (d *deriver) placesAndNames(title, rest []word, out *derived) map[string]int {
 	seen := map[string]bool{}
 	addEntity := func(e string) {
 		k := strings.ToLower(e)
@@ -403,26 +424,26 @@ func (d *deriver) derive(a *checker.Article) derived {
 			addEntity(e)
 		}
 	}
+	if len(countries) == 0 {
+		return weak
+	}
+	return countries
+}
+
+// hashtagsIn lists the article's hashtags, lower case, once each.
+func hashtagsIn(title, rest []word) []string {
+	var tags []string
 	for _, ws := range [][]word{title, rest} {
 		for _, w := range ws {
 			if w.hashtag {
 				h := strings.ToLower(strings.TrimPrefix(w.raw, "#"))
-				if !contains(out.hashtags, h) {
-					out.hashtags = append(out.hashtags, h)
+				if !contains(tags, h) {
+					tags = append(tags, h)
 				}
 			}
 		}
 	}
-	if len(a.Regions) == 0 {
-		if len(countries) == 0 {
-			countries = weak
-		}
-		for c := range countries {
-			out.regions = append(out.regions, c)
-		}
-		sort.Strings(out.regions)
-	}
-	return out
+	return tags
 }
 
 // articleLanguage is the language an article is analysed in: its own
