@@ -85,43 +85,15 @@ func runCalendar(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		return fmt.Errorf("calendar: preflight.yaml: %w", err)
 	}
 
-	if len(regions) == 0 {
-		regions = defaultRegions
-	}
-	if len(regions) == 0 {
-		regions = regionFlags{"US"}
-	}
-	var codes []string
-	for _, r := range checker.NormaliseRegions(regions) {
-		if r == "ALL" {
-			codes = cal.Regions()
-			break
-		}
-		if calendars.RegionName(r) == "" {
-			return usageError{fmt.Sprintf("calendar: unsupported region %q (supported: %s, or all)", r, strings.Join(cal.Regions(), ", "))}
-		}
-		codes = append(codes, r)
+	codes, err := regionCodes(cal, regions, defaultRegions)
+	if err != nil {
+		return err
 	}
 
 	now := clockFrom(ctx)()
-	start := now.UTC()
-	start = time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.UTC)
-	if *from != "" {
-		if start, err = time.Parse("2006-01-02", *from); err != nil {
-			return usageError{fmt.Sprintf("calendar: --from %q is not a YYYY-MM-DD date", *from)}
-		}
-	}
-	end := start.AddDate(0, 0, 30)
-	if *to != "" {
-		if end, err = time.Parse("2006-01-02", *to); err != nil {
-			return usageError{fmt.Sprintf("calendar: --to %q is not a YYYY-MM-DD date", *to)}
-		}
-	}
-	if end.Before(start) {
-		return usageError{"calendar: --to is before --from"}
-	}
-	if end.Sub(start) > 10*366*24*time.Hour {
-		return usageError{"calendar: the range is limited to ten years"}
+	start, end, err := dateRange(now, *from, *to)
+	if err != nil {
+		return err
 	}
 
 	// List the days whose date falls in [start, end] in each region.
@@ -139,7 +111,62 @@ func runCalendar(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	}
 	sortByDate(obs)
 
-	switch *format {
+	return writeObservances(stdout, *format, obs, now, first, last, codes)
+}
+
+// regionCodes resolves the regions asked for ("all", codes, else the
+// profile's, else US) against the calendar.
+func regionCodes(cal *calendars.Calendar, regions regionFlags, defaults []string) ([]string, error) {
+	if len(regions) == 0 {
+		regions = defaults
+	}
+	if len(regions) == 0 {
+		regions = regionFlags{"US"}
+	}
+	var codes []string
+	for _, r := range checker.NormaliseRegions(regions) {
+		if r == "ALL" {
+			codes = cal.Regions()
+			break
+		}
+		if calendars.RegionName(r) == "" {
+			return nil, usageError{fmt.Sprintf("calendar: unsupported region %q (supported: %s, or all)", r, strings.Join(cal.Regions(), ", "))}
+		}
+		codes = append(codes, r)
+	}
+	return codes, nil
+}
+
+// dateRange reads --from and --to: today (on the command's clock) and 30
+// days after by default, at most ten years.
+func dateRange(now time.Time, from, to string) (start, end time.Time, err error) {
+	start = now.UTC()
+	start = time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.UTC)
+	if from != "" {
+		if start, err = time.Parse("2006-01-02", from); err != nil {
+			return start, end, usageError{fmt.Sprintf("calendar: --from %q is not a YYYY-MM-DD date", from)}
+		}
+	}
+	end = start.AddDate(0, 0, 30)
+	if to != "" {
+		if end, err = time.Parse("2006-01-02", to); err != nil {
+			return start, end, usageError{fmt.Sprintf("calendar: --to %q is not a YYYY-MM-DD date", to)}
+		}
+	}
+	if end.Before(start) {
+		return start, end, usageError{"calendar: --to is before --from"}
+	}
+	if end.Sub(start) > 10*366*24*time.Hour {
+		return start, end, usageError{"calendar: the range is limited to ten years"}
+	}
+
+	return start, end, nil
+}
+
+// writeObservances prints the days as a table, JSON or iCalendar (stamped
+// with now).
+func writeObservances(stdout io.Writer, format string, obs []checker.Observance, now time.Time, first, last string, codes []string) error {
+	switch format {
 	case "json":
 		if obs == nil {
 			obs = []checker.Observance{}
