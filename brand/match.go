@@ -37,7 +37,14 @@ type Reader struct {
 	// stories remembers how articles read for a brand (capped).
 	mu      sync.Mutex
 	stories map[storyKey]storyEntry
+	// names keeps each brand's compiled name matcher, keyed by its names,
+	// so a check does not compile one for every article it reads (capped).
+	names map[string]*text.Lexicon
 }
+
+// maxNameMatchers caps the compiled brand-name matchers kept: a service
+// sees a bounded set of brands, a hostile client an unbounded one.
+const maxNameMatchers = 512
 
 // NewReader loads the embedded vocabularies (invitations, trouble classes).
 func NewReader() (*Reader, error) {
@@ -191,10 +198,13 @@ type Mention struct {
 // or its people, on the text the user wrote. Two-letter derived initials
 // count only written in capitals ("BG", not "bg").
 func (r *Reader) Find(d *text.Doc, b *checker.Brand) []Mention {
-	if b == nil || d == nil {
-		return nil
-	}
-	vs := variantsOf(b)
+	return r.find(d, b)
+}
+
+// nameMatcher returns the compiled matcher of a brand's names, compiling it
+// once per set of names.
+func (r *Reader) nameMatcher(vs []checker.BrandName) *text.Lexicon {
+	var key strings.Builder
 	var entries []text.Entry
 	for i, v := range vs {
 		if v.Kind == KindHandle && strings.HasPrefix(v.Text, "@") {
@@ -203,10 +213,40 @@ func (r *Reader) Find(d *text.Doc, b *checker.Brand) []Mention {
 		if squash(v.Text) == "" {
 			continue
 		}
-		entries = append(entries, text.Entry{Phrase: strings.ToLower(v.Text), Value: strconv.Itoa(i)})
+		phrase := strings.ToLower(v.Text)
+		entries = append(entries, text.Entry{Phrase: phrase, Value: strconv.Itoa(i)})
+		key.WriteString(strconv.Itoa(i))
+		key.WriteByte(0)
+		key.WriteString(phrase)
+		key.WriteByte(0)
+	}
+	k := key.String()
+	r.mu.Lock()
+	lex, ok := r.names[k]
+	r.mu.Unlock()
+	if ok {
+		return lex
 	}
 	lex, err := text.NewLexicon(entries)
 	if err != nil {
+		lex = nil
+	}
+	r.mu.Lock()
+	if r.names == nil || len(r.names) >= maxNameMatchers {
+		r.names = map[string]*text.Lexicon{}
+	}
+	r.names[k] = lex
+	r.mu.Unlock()
+	return lex
+}
+
+func (r *Reader) find(d *text.Doc, b *checker.Brand) []Mention {
+	if b == nil || d == nil {
+		return nil
+	}
+	vs := variantsOf(b)
+	lex := r.nameMatcher(vs)
+	if lex == nil {
 		return nil
 	}
 	var out []Mention

@@ -218,13 +218,18 @@ func (r *Reader) year(p *checker.Pass, b *checker.Brand) ([]Story, error) {
 	// The index ranks by relevance before date, so a brand with more
 	// than MaxStories articles a year could lose its latest ones to the
 	// cap: the last quarter is asked for on its own as well.
+	// The year is asked for first; the quarter only when the year filled
+	// the cap (one search a post for almost every brand, not two).
 	var arts []checker.Article
-	for _, w := range []time.Duration{Quarter, Year} {
+	for _, w := range []time.Duration{Year, Quarter} {
 		as, err := p.News.Search(p.Context, checker.NewsQuery{At: at, Window: w, Terms: terms, AnyClass: true, Limit: MaxStories})
 		if err != nil {
 			return nil, fmt.Errorf("news index: %w", err)
 		}
 		arts = append(arts, as...)
+		if len(as) < MaxStories {
+			break
+		}
 	}
 	var year []Story
 	seen := map[string]bool{}
