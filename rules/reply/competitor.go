@@ -64,9 +64,15 @@ func competitorRule(o Options) (*checker.Rule, error) {
 				p.ReportSpan(h.Span, checker.Finding{Severity: h.Severity, Suggestion: sug,
 					Message: fmt.Sprintf("%q compares the brand with competitors in a mocking way.", d.Slice(h.Span))})
 			}
+			// The competitors of the brand the reply speaks for (its profile
+			// in brands:), else the default profile's.
+			competitors := p.Profile.Competitors
+			if b := p.Brand(); b != nil && len(b.Competitors) > 0 {
+				competitors = b.Competitors
+			}
 			var named []text.Span
-			if (len(p.Profile.Competitors) > 0 || len(extra) > 0) && lex.Cued(d) {
-				named = findNames(d, append(append([]string(nil), p.Profile.Competitors...), extra...))
+			if (len(competitors) > 0 || len(extra) > 0) && lex.Cued(d) {
+				named = findNames(d, append(append([]string(nil), competitors...), extra...))
 			}
 			for _, s := range named {
 				if !reported[s] {
