@@ -360,3 +360,61 @@ func TestStandingKeepsRecentTroublePastTheCap(t *testing.T) {
 		t.Errorf("recent %v: want yesterday's recall although the year holds more stories than the cap", s.Recent)
 	}
 }
+
+// generational is a news index that counts its commits and answers the
+// articles published in the query's window.
+type generational struct {
+	gen   uint64
+	asked int
+	arts  []checker.Article
+}
+
+func (g *generational) Generation() uint64 { return g.gen }
+
+func (g *generational) Search(_ context.Context, q checker.NewsQuery) ([]checker.Article, error) {
+	g.asked++
+	var out []checker.Article
+	for _, a := range g.arts {
+		if !a.Published.After(q.At) && a.Published.After(q.At.Add(-q.Window)) {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// TestStandingRemembersTheDayUntilTheIndexChanges: posts of one brand on
+// one day ask the index once; a commit (a new generation) asks again; and
+// each post still counts only the stories published before its own time.
+func TestStandingRemembersTheDayUntilTheIndexChanges(t *testing.T) {
+	r := reader(t)
+	bk, _ := New(Config{}, checker.Profile{})
+	day := time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)
+	g := &generational{arts: []checker.Article{
+		{ID: "a", Title: "Glimmerware recalls kettles after burns", Published: day.Add(9 * time.Hour), Entities: []string{"Glimmerware"}},
+		{ID: "b", Title: "Glimmerware fined over kettle recall", Published: day.Add(15 * time.Hour), Entities: []string{"Glimmerware"}},
+	}}
+	var got []int
+	rule := &checker.Rule{ID: "news.a", Category: checker.CategoryNews, Title: "t", Doc: "t", Run: func(p *checker.Pass) error {
+		s, err := r.Standing(p, 30*24*time.Hour)
+		if s != nil {
+			got = append(got, len(s.Year))
+		}
+		return err
+	}}
+	e, _ := checker.New(checker.Config{Rules: []*checker.Rule{rule}, News: g, Profile: checker.Profile{Book: bk}})
+	check := func(h int) {
+		if _, err := e.Check(context.Background(), checker.Post{Text: "hi", Brand: "Glimmerware", ScheduledAt: day.Add(time.Duration(h) * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check(12)
+	check(18)
+	if g.asked != 1 || !slices.Equal(got, []int{1, 2}) {
+		t.Fatalf("asked %d times, stories %v: want one question for the day, and 1 story at noon, 2 in the evening", g.asked, got)
+	}
+	g.gen++ // a commit
+	check(12)
+	if g.asked != 2 || got[2] != 1 {
+		t.Errorf("after a commit: asked %d times, stories %v", g.asked, got)
+	}
+}

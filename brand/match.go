@@ -40,6 +40,9 @@ type Reader struct {
 	// names keeps each brand's compiled name matcher, keyed by its names,
 	// so a check does not compile one for every article it reads (capped).
 	names map[string]*text.Lexicon
+	// brandDays keeps brandNews' answers by index generation, day and
+	// brand names (capped).
+	brandDays map[string][]Story
 }
 
 // maxNameMatchers caps the compiled brand-name matchers kept: a service

@@ -209,6 +209,60 @@ func (r *Reader) Standing(p *checker.Pass, window time.Duration) (*Standing, err
 	return s, nil
 }
 
+// brandNews returns the stories (articles read for the brand) that name
+// the brand in the year before at (and possibly a little after: the caller
+// keeps only those published in (at-Year, at]). An index that counts its changes (checker.NewsGeneration)
+// is asked for the whole UTC day that holds at, and the answer is kept for
+// the other posts of that brand and day until the index changes: a batch
+// of a day's posts, or the hook's stream, asks Bleve once per brand, not
+// once per post, and no answer outlives a commit.
+func (r *Reader) brandNews(p *checker.Pass, b *checker.Brand, terms []string, at time.Time) ([]Story, error) {
+	qAt, extra := at, time.Duration(0)
+	var key string
+	gi, counts := p.News.(checker.NewsGeneration)
+	if counts {
+		gen := gi.Generation() // read before asking: a later commit moves it
+		qAt = at.UTC().Truncate(24 * time.Hour).Add(24 * time.Hour)
+		extra = 24 * time.Hour
+		key = fmt.Sprintf("%d\x00%d\x00%s\x00%s", gen, qAt.Unix(), b.Name, strings.Join(terms, "\x00"))
+		r.mu.Lock()
+		stories, ok := r.brandDays[key]
+		r.mu.Unlock()
+		if ok {
+			return stories, nil
+		}
+	}
+	var arts []checker.Article
+	for _, w := range []time.Duration{Year, Quarter} {
+		as, err := p.News.Search(p.Context, checker.NewsQuery{At: qAt, Window: w + extra, Terms: terms, AnyClass: true, Limit: MaxStories})
+		if err != nil {
+			return nil, fmt.Errorf("news index: %w", err)
+		}
+		arts = append(arts, as...)
+		if len(as) < MaxStories {
+			break
+		}
+	}
+	var stories []Story
+	for _, a := range arts {
+		if st, ok := r.story(a, b); ok {
+			stories = append(stories, st)
+		}
+	}
+	if counts {
+		r.mu.Lock()
+		if r.brandDays == nil || len(r.brandDays) >= maxBrandDays {
+			r.brandDays = map[string][]Story{}
+		}
+		r.brandDays[key] = stories
+		r.mu.Unlock()
+	}
+	return stories, nil
+}
+
+// maxBrandDays caps the remembered answers of brandNews (brand × day).
+const maxBrandDays = 1024
+
 func (r *Reader) year(p *checker.Pass, b *checker.Brand) ([]Story, error) {
 	terms := SearchTerms(b)
 	if len(terms) == 0 {
@@ -220,25 +274,15 @@ func (r *Reader) year(p *checker.Pass, b *checker.Brand) ([]Story, error) {
 	// cap: the last quarter is asked for on its own as well.
 	// The year is asked for first; the quarter only when the year filled
 	// the cap (one search a post for almost every brand, not two).
-	var arts []checker.Article
-	for _, w := range []time.Duration{Year, Quarter} {
-		as, err := p.News.Search(p.Context, checker.NewsQuery{At: at, Window: w, Terms: terms, AnyClass: true, Limit: MaxStories})
-		if err != nil {
-			return nil, fmt.Errorf("news index: %w", err)
-		}
-		arts = append(arts, as...)
-		if len(as) < MaxStories {
-			break
-		}
+	stories, err := r.brandNews(p, b, terms, at)
+	if err != nil {
+		return nil, err
 	}
 	var year []Story
 	seen := map[string]bool{}
-	for _, a := range arts {
+	for _, st := range stories {
+		a := st.Article
 		if a.Published.After(at) || !a.Published.After(at.Add(-Year)) || seen[a.ID+a.Title] {
-			continue
-		}
-		st, ok := r.story(a, b)
-		if !ok {
 			continue
 		}
 		seen[a.ID+a.Title] = true

@@ -131,3 +131,10 @@ type NewsQuery struct {
 type News interface {
 	Search(ctx context.Context, q NewsQuery) ([]Article, error)
 }
+
+// NewsGeneration is a News that counts its committed changes: a search's
+// answer holds while the generation is the same, so a rule may reuse it
+// across posts (news.Index is one).
+type NewsGeneration interface {
+	Generation() uint64
+}

@@ -122,7 +122,17 @@ type Index struct {
 	mu     sync.RWMutex // guards what follows
 	crises *crisisList
 	latest time.Time
+
+	// gen counts the committed changes (added batches, prunes); it moves
+	// after a change is visible to searches, so a result remembered under
+	// a generation never lacks an article committed before it.
+	gen atomic.Uint64
 }
+
+// Generation is the count of committed changes to the index: a search's
+// result stays true as long as the generation is the same
+// (checker.NewsGeneration).
+func (ix *Index) Generation() uint64 { return ix.gen.Load() }
 
 // crisisEntry is an article with a crisis class, as the rule queries need it.
 type crisisEntry struct {
@@ -425,6 +435,7 @@ func (ix *Index) AddFrom(ctx context.Context, origin Origin, arts []checker.Arti
 				continue
 			}
 			ix.remember(p.crises, p.latest)
+			ix.gen.Add(1)
 			ix.saveToSnapshot(p.sources, nil)
 			if ix.opts.OnCommit != nil && len(p.added) > 0 {
 				ix.opts.OnCommit(origin, p.added)
@@ -706,6 +717,7 @@ func (ix *Index) Prune(olderThan time.Time) (int, error) {
 	if n == 0 {
 		return 0, nil
 	}
+	ix.gen.Add(1)
 	latest, err := ix.freshest()
 	ix.mu.Lock()
 	ix.crises.drop(gone)

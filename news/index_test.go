@@ -320,3 +320,25 @@ func TestConcurrentReadersAndWriter(t *testing.T) {
 		}
 	}
 }
+
+// TestGenerationMovesOnCommit: every committed batch and every prune moves
+// the index's generation, so an answer remembered under one never outlives
+// a change.
+func TestGenerationMovesOnCommit(t *testing.T) {
+	ix := memIndex(t, nil)
+	g0 := ix.Generation()
+	old := checker.Article{ID: "g1", Title: "Old story", URL: "https://example.test/g1", Published: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}
+	if _, err := ix.AddFrom(context.Background(), OriginPoll, []checker.Article{old}); err != nil {
+		t.Fatal(err)
+	}
+	g1 := ix.Generation()
+	if g1 <= g0 {
+		t.Fatalf("generation %d after a commit, was %d", g1, g0)
+	}
+	if n, err := ix.Prune(time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil || n != 1 {
+		t.Fatalf("prune: %d %v", n, err)
+	}
+	if g2 := ix.Generation(); g2 <= g1 {
+		t.Errorf("generation %d after a prune, was %d", g2, g1)
+	}
+}
