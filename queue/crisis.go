@@ -113,6 +113,12 @@ func (q *Queue) StartCrisis(ctx context.Context, c Crisis) (Crisis, []Entry, err
 		return Crisis{}, nil, err
 	}
 	c.ID, c.Status, c.CreatedAt, c.StartedAt = newCrisisID(now), CrisisActive, now, now
+	return q.putInForce(ctx, cs, c, now)
+}
+
+// putInForce stores an active crisis, holds the posts in its scope and
+// tells the team.
+func (q *Queue) putInForce(ctx context.Context, cs CrisisStore, c Crisis, now time.Time) (Crisis, []Entry, error) {
 	if err := cs.SaveCrisis(ctx, c); err != nil {
 		return Crisis{}, nil, err
 	}
@@ -140,12 +146,7 @@ func (q *Queue) ConfirmCrisis(ctx context.Context, id, by string) (Crisis, []Ent
 	if by != "" {
 		c.By = by
 	}
-	if err := cs.SaveCrisis(ctx, c); err != nil {
-		return Crisis{}, nil, err
-	}
-	held, err := q.holdForCrisis(ctx, c)
-	q.notify(Event{Kind: EventCrisisStarted, At: now, CrisisID: c.ID, By: c.By, Reason: c.Reason, Regions: c.Regions, Evidence: c.Evidence})
-	return c, held, err
+	return q.putInForce(ctx, cs, c, now)
 }
 
 // EndCrisis ends (or dismisses, when proposed) a crisis; the posts it held
