@@ -241,24 +241,7 @@ func (s *SQLite) List(ctx context.Context, f Filter) ([]Entry, error) {
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Entry
-	for rows.Next() {
-		var raw string
-		if err := rows.Scan(&raw); err != nil {
-			return nil, err
-		}
-		var e Entry
-		if err := json.Unmarshal([]byte(raw), &e); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return sqlRecords[Entry](ctx, s.db, q, args...)
 }
 
 // Update changes one entry and appends its audit record in one transaction.
@@ -417,24 +400,7 @@ func (s *SQLite) Crises(ctx context.Context, withEnded bool) ([]Crisis, error) {
 		q += ` WHERE status != 'ended'`
 	}
 	q += fmt.Sprintf(` ORDER BY created_at DESC, id LIMIT %d`, maxCrisesListed)
-	rows, err := s.db.QueryContext(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Crisis
-	for rows.Next() {
-		var raw string
-		if err := rows.Scan(&raw); err != nil {
-			return nil, err
-		}
-		var c Crisis
-		if err := json.Unmarshal([]byte(raw), &c); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return sqlRecords[Crisis](ctx, s.db, q)
 }
 
 // SaveSuppression inserts a suppression, replacing one for the same post
@@ -455,22 +421,28 @@ func (s *SQLite) Suppressions(ctx context.Context, postID string) ([]Suppression
 	if postID != "" {
 		q, args = q+` WHERE post_id = ?`, append(args, postID)
 	}
-	rows, err := s.db.QueryContext(ctx, q+` ORDER BY post_id, rule`, args...)
+	return sqlRecords[Suppression](ctx, s.db, q+` ORDER BY post_id, rule`, args...)
+}
+
+// sqlRecords runs a query whose one column is a JSON record and decodes
+// each.
+func sqlRecords[T any](ctx context.Context, db *sql.DB, q string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Suppression
+	var out []T
 	for rows.Next() {
 		var raw string
 		if err := rows.Scan(&raw); err != nil {
 			return nil, err
 		}
-		var sp Suppression
-		if err := json.Unmarshal([]byte(raw), &sp); err != nil {
+		var v T
+		if err := json.Unmarshal([]byte(raw), &v); err != nil {
 			return nil, err
 		}
-		out = append(out, sp)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }
