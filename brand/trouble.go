@@ -117,6 +117,9 @@ type Story struct {
 	// it: the brand's products and people it names, its rarer headline
 	// words, its trouble words.
 	Subject []string
+	// subject matches Subject in a post; compiled once, when the story is
+	// read, not once for every post that is checked against it.
+	subject *text.Lexicon
 }
 
 // Standing is what the news said about a brand as of a post's time.
@@ -373,8 +376,24 @@ const subjectLogp = -9.8
 // Touches returns the spans where the post touches a story's subject: its
 // product, route, people or the trouble's own words.
 func (r *Reader) Touches(d *text.Doc, st Story) []text.Span {
+	lex := st.subject
+	if lex == nil {
+		lex = subjectMatcher(st.Subject)
+	}
+	if lex == nil {
+		return nil
+	}
+	var out []text.Span
+	for _, m := range lex.FindLongest(d) {
+		out = append(out, m.Span)
+	}
+	return out
+}
+
+// subjectMatcher compiles a story's subject words (and their stems).
+func subjectMatcher(subject []string) *text.Lexicon {
 	var entries []text.Entry
-	for _, w := range st.Subject {
+	for _, w := range subject {
 		if squash(w) == "" {
 			continue
 		}
@@ -387,11 +406,7 @@ func (r *Reader) Touches(d *text.Doc, st Story) []text.Span {
 	if err != nil {
 		return nil
 	}
-	var out []text.Span
-	for _, m := range lex.FindLongest(d) {
-		out = append(out, m.Span)
-	}
-	return out
+	return lex
 }
 
 // stemOf strips a common English ending from a word of six letters or
@@ -443,6 +458,7 @@ func (r *Reader) story(a checker.Article, b *checker.Brand) (Story, bool) {
 	if e.ok = len(e.st.Classes) > 0; e.ok {
 		e.st.Article, e.st.Named = a, named
 		e.st.Subject = r.subject(a, b, named, e.st.Words)
+		e.st.subject = subjectMatcher(e.st.Subject)
 	}
 	keep := e
 	keep.st.Article = checker.Article{} // the article itself is the caller's

@@ -175,7 +175,7 @@ func (s *Server) handleBatchUpload(c *fiber.Ctx) error {
 			res.Counts[string(r.Report.Verdict)]++
 		}
 	}
-	s.batches.put(res, time.Now())
+	s.batches.put(res, s.now())
 	view.Result = res
 	return s.render(c, http.StatusOK, s.pages.batch, view)
 }
@@ -258,7 +258,7 @@ func newToken() string {
 
 // handleBatchDownload is GET /batch/:token.csv or .jsonl.
 func (s *Server) handleBatchDownload(c *fiber.Ctx) error {
-	res := s.batches.get(c.Params("token"), time.Now())
+	res := s.batches.get(c.Params("token"), s.now())
 	if res == nil {
 		return newError(http.StatusNotFound, CodeNotFound, "", "this batch result has expired; upload the file again")
 	}
