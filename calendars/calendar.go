@@ -281,9 +281,12 @@ func (c *Calendar) compute(region string, y int) []checker.Observance {
 			add(c.observance(region, r, &obs, o))
 		}
 	}
+	// The more specific entry is added last and so wins when two give
+	// the same day on the same date: a subdivision's own over its
+	// country's, a company's over the built-in.
 	groups := [][]spec{c.data.specs[region], c.custom[region]}
 	if r.parent != "" {
-		groups = append(groups, c.data.specs[r.parent], c.custom[r.parent])
+		groups = [][]spec{c.data.specs[r.parent], c.data.specs[region], c.custom[r.parent], c.custom[region]}
 	}
 	type pending struct {
 		s *spec

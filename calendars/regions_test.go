@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/preflight-dev/preflight/checker"
 )
 
 // A country spans its zones: 9/11 is over in New York at 05:00 UTC on
@@ -149,5 +151,64 @@ func TestSubstituteDays(t *testing.T) {
 	if _, err := b.compile(dayDef{ID: "x", Name: "x", Kind: "public", Tone: "neutral"}, placeDef{Rule: "01-01", Substitute: "monday"}); err == nil ||
 		!strings.Contains(err.Error(), "substitute") {
 		t.Errorf("an unknown substitute rule is refused, got %v", err)
+	}
+}
+
+// Nyepi is a whole-island day of silence in Bali and a day off elsewhere in
+// Indonesia: solemn for every audience in Bali, a minority's day (below the
+// solemn rule's weight) for Indonesia as a whole. Dates: dated.yaml.
+func TestNyepi(t *testing.T) {
+	c := newCal(t, Options{})
+	find := func(region string, y int) *checker.Observance {
+		for _, o := range c.year(region, y) {
+			if o.ID == "nyepi" {
+				return &o
+			}
+		}
+		return nil
+	}
+	for y := 2015; y <= 2035; y++ {
+		ba, id := find("ID-BA", y), find("ID", y)
+		if ba == nil || id == nil {
+			t.Fatalf("Nyepi %d: ID-BA %v, ID %v", y, ba, id)
+		}
+		if ba.Date != id.Date || ba.Date[5:7] != "03" && ba.Date[5:7] != "04" {
+			t.Errorf("Nyepi %d: ID-BA %s, ID %s", y, ba.Date, id.Date)
+		}
+		if ba.Kind != checker.DayPublic || ba.Tone != checker.ToneSolemn || ba.Weight != 1 {
+			t.Errorf("Nyepi %d in Bali: kind %v tone %v weight %v, want public, solemn, 1", y, ba.Kind, ba.Tone, ba.Weight)
+		}
+		if id.Kind != checker.DayPublic || id.Weight >= 0.2 {
+			t.Errorf("Nyepi %d in Indonesia: kind %v weight %v, want public, a minority's weight", y, id.Kind, id.Weight)
+		}
+	}
+	if got := dateOf(c, "ID", "nyepi", 2026); !slices.Contains(got, "2026-03-19") {
+		t.Errorf("Nyepi 2026: %v, want 2026-03-19", got)
+	}
+	// In Bali the day is in force all day, local time (UTC+8).
+	if !hasID(c.At("ID-BA", time.Date(2026, 3, 19, 1, 0, 0, 0, time.UTC)), "nyepi") {
+		t.Errorf("Nyepi not in force in Bali at 09:00 WITA on 19 March 2026")
+	}
+}
+
+// A subdivision's own entry for a day its country also keeps wins on the
+// same date: St Patrick's Day is a public holiday in Northern Ireland
+// (weight 1), an observance of weight 0.6 in the rest of the UK.
+func TestSubdivisionEntryOverridesCountry(t *testing.T) {
+	c := newCal(t, Options{})
+	for _, tc := range []struct {
+		region string
+		kind   checker.DayKind
+		weight float64
+	}{{"GB-NIR", checker.DayPublic, 1}, {"GB", checker.DayObservance, 0.6}} {
+		var got *checker.Observance
+		for _, o := range c.year(tc.region, 2026) {
+			if o.ID == "st-patricks-day" {
+				got = &o
+			}
+		}
+		if got == nil || got.Kind != tc.kind || got.Weight != tc.weight {
+			t.Errorf("%s St Patrick's Day 2026: %+v, want kind %v weight %v", tc.region, got, tc.kind, tc.weight)
+		}
 	}
 }
