@@ -212,3 +212,30 @@ func TestSubdivisionEntryOverridesCountry(t *testing.T) {
 		}
 	}
 }
+
+// Days in lieu cross the year boundary both ways and are listed in the
+// year they fall in: Taiwan's 1 January 2022 (a Saturday) gives Friday
+// 31 December 2021; a public day on Saturday 31 December 2022 under the
+// weekend rule gives Monday 2 January 2023.
+func TestSubstituteAcrossYears(t *testing.T) {
+	c := newCal(t, Options{})
+	if got := dateOf(c, "TW", "new-year-observed", 2021); !slices.Contains(got, "2021-12-31") {
+		t.Errorf("TW New Year 2022 in lieu: year 2021 has %v, want 2021-12-31", got)
+	}
+	if got := dateOf(c, "TW", "new-year-observed", 2022); slices.Contains(got, "2021-12-31") {
+		t.Errorf("TW: 2021-12-31 listed in 2022: %v", got)
+	}
+	b := &builtin{tables: map[string]map[int]string{}, specs: map[string][]spec{}}
+	s, err := b.compile(dayDef{ID: "eve", Name: "Eve", Kind: "public", Tone: "neutral"}, placeDef{Rule: "12-31", Substitute: "weekend"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.specs["NG"] = []spec{s}
+	syn := &Calendar{data: b, custom: map[string][]spec{}, years: map[yearKey][]checker.Observance{}, bases: map[yearKey]*yearBase{}}
+	if got := dateOf(syn, "NG", "eve-observed", 2023); !slices.Equal(got, []string{"2023-01-02"}) {
+		t.Errorf("31 December 2022 (Saturday) in lieu: year 2023 has %v, want [2023-01-02]", got)
+	}
+	if got := dateOf(syn, "NG", "eve-observed", 2022); len(got) != 0 {
+		t.Errorf("year 2022 lists a day in lieu that falls in 2023: %v", got)
+	}
+}
