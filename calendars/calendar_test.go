@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -362,6 +363,54 @@ func BenchmarkBrandYear(b *testing.B) {
 		}
 		if n < 60*20 {
 			b.Fatalf("only %d days in a year of %d regions", n, len(c.Regions()))
+		}
+	}
+}
+
+// Holidays a law moves by weekday: Argentina's trasladables (law 27.399:
+// Tuesday and Wednesday to the Monday before, Thursday and Friday to the
+// Monday after), Chile's Monday and Friday moves and its bridges. Dates
+// from the governments' published calendars.
+func TestMovedHolidays(t *testing.T) {
+	c := newCal(t, Options{})
+	for _, tc := range []struct{ region, id, date string }{
+		{"AR", "ar-san-martin-day", "2021-08-16"},         // Tuesday 17th: the Monday before
+		{"AR", "ar-san-martin-day", "2023-08-21"},         // Thursday: the Monday after
+		{"AR", "ar-san-martin-day", "2024-08-17"},         // Saturday: stays
+		{"AR", "ar-guemes-day", "2026-06-15"},             // Wednesday: the Monday before
+		{"AR", "ar-cultural-diversity-day", "2017-10-16"}, // Thursday
+		{"AR", "ar-sovereignty-day", "2025-11-24"},        // Thursday
+		{"AR", "ar-sovereignty-day", "2024-11-18"},        // Wednesday
+		{"CL", "saints-peter-and-paul", "2017-06-26"},     // Thursday: the Monday of that week
+		{"CL", "saints-peter-and-paul", "2018-07-02"},     // Friday: the Monday after
+		{"CL", "columbus-day-latam", "2023-10-09"},        // Thursday
+		{"CL", "reformation-day", "2017-10-27"},           // Tuesday: the Friday before
+		{"CL", "reformation-day", "2018-11-02"},           // Wednesday: the Friday after
+		{"CL", "reformation-day", "2019-10-31"},           // Thursday: stays
+		{"CL", "cl-fiestas-patrias-bridge", "2018-09-17"}, // the 18th a Tuesday
+		{"CL", "cl-fiestas-patrias-bridge", "2024-09-20"}, // the 19th a Thursday
+		{"CL", "cl-new-year-bridge", "2023-01-02"},        // 1 January a Sunday
+		{"CL", "cl-indigenous-peoples-day", "2025-06-20"}, // solstice 21 June 02:42 UTC, 20 June in Chile
+		{"CL", "cl-indigenous-peoples-day", "2026-06-21"},
+	} {
+		y := 0
+		fmt.Sscan(tc.date[:4], &y)
+		if got := dateOf(c, tc.region, tc.id, y); !slices.Equal(got, []string{tc.date}) {
+			t.Errorf("%s %s %d: got %v, want [%s]", tc.region, tc.id, y, got, tc.date)
+		}
+	}
+	// Belgrano's day is not moved, and has no observed day off.
+	if got := dateOf(c, "AR", "ar-aniversario-paso-a-la-inmortalidad-del-general-juan-manuel-belgrano-observed", 2021); len(got) != 0 {
+		t.Errorf("AR Belgrano 2021 (a Sunday) has no observed day, got %v", got)
+	}
+	for _, id := range []string{"cl-fiestas-patrias-bridge", "cl-new-year-bridge"} {
+		if got := dateOf(c, "CL", id, 2026); len(got) != 0 {
+			t.Errorf("CL %s 2026: got %v, want none", id, got)
+		}
+	}
+	for _, bad := range []string{"06-17 move tuesday", "09-17 only", "09-17 only xyz", "only mon"} {
+		if _, err := parseRule(bad, nil); err == nil {
+			t.Errorf("%q: want an error", bad)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package calendars
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -24,6 +25,52 @@ type dateRule struct {
 	table   string
 	offset  int  // days added after the calculation
 	evening bool // Jewish and Islamic days begin at sunset the evening before
+	// move shifts the date by its weekday (a law that moves a holiday to
+	// a Monday or a Friday); only keeps the date only on these weekdays.
+	move moveRule
+	only weekdaySet
+}
+
+// weekdaySet is a set of weekdays (bit 1<<Weekday); empty means every day.
+type weekdaySet uint8
+
+func (w weekdaySet) has(d time.Weekday) bool { return w == 0 || w&(1<<d) != 0 }
+
+// moveRule is a law that moves a holiday by the weekday it falls on.
+type moveRule uint8
+
+const (
+	moveNone moveRule = iota
+	// moveMondayAR: Tuesday and Wednesday move to the Monday before,
+	// Thursday and Friday to the Monday after (Argentina, the
+	// "feriados trasladables" of law 27.399, art. 6, as of decree
+	// 1584/2010 before it).
+	moveMondayAR
+	// moveMondayCL: Tuesday, Wednesday and Thursday move to the Monday of
+	// the same week, Friday to the Monday after (Chile, law 19.668).
+	moveMondayCL
+	// moveFridayCL: Tuesday moves to the Friday before, Wednesday to the
+	// Friday after (Chile's Reformation Day, law 20.299 as amended).
+	moveFridayCL
+)
+
+var moveRules = map[string]moveRule{"monday-ar": moveMondayAR, "monday-cl": moveMondayCL, "friday-cl": moveFridayCL}
+
+// apply moves t by the rule.
+func (m moveRule) apply(t time.Time) time.Time {
+	wd := t.Weekday()
+	switch {
+	case m == moveMondayAR && (wd == time.Tuesday || wd == time.Wednesday),
+		m == moveMondayCL && wd >= time.Tuesday && wd <= time.Thursday:
+		return t.AddDate(0, 0, -int(wd-time.Monday))
+	case (m == moveMondayAR || m == moveMondayCL) && (wd == time.Thursday || wd == time.Friday):
+		return t.AddDate(0, 0, 8-int(wd))
+	case m == moveFridayCL && wd == time.Tuesday:
+		return t.AddDate(0, 0, -4)
+	case m == moveFridayCL && wd == time.Wednesday:
+		return t.AddDate(0, 0, 2)
+	}
+	return t
 }
 
 type ruleKind uint8
@@ -47,6 +94,7 @@ const (
 	ruleOrthodoxEaster
 	ruleHijriMabims
 	ruleDeepavaliSouth
+	ruleJuneSolsticeChile
 )
 
 var (
@@ -59,7 +107,8 @@ var (
 		"heshvan": hHeshvan, "cheshvan": hHeshvan, "kislev": hKislev, "tevet": hTevet, "shevat": hShevat, "adar": hAdar}
 	namedRules = map[string]ruleKind{"easter": ruleEaster, "yom-hashoah": ruleYomHaShoah,
 		"yom-hazikaron": ruleYomHaZikaron, "yom-haatzmaut": ruleYomHaAtzmaut, "tisha-bav": ruleTishaBAv,
-		"qingming": ruleQingming, "fr-mothers-day": ruleFrMothersDay, "orthodox-easter": ruleOrthodoxEaster, "deepavali-south": ruleDeepavaliSouth}
+		"qingming": ruleQingming, "fr-mothers-day": ruleFrMothersDay, "orthodox-easter": ruleOrthodoxEaster, "deepavali-south": ruleDeepavaliSouth,
+		"june-solstice-chile": ruleJuneSolsticeChile}
 )
 
 // parseRule reads one rule; tables names the dated tables that exist.
@@ -68,6 +117,28 @@ func parseRule(s string, tables map[string]map[int]string) (dateRule, error) {
 	var r dateRule
 	if len(f) == 0 {
 		return r, fmt.Errorf("empty rule")
+	}
+	// "... only mon fri": the day is kept only when it falls on these
+	// weekdays; "... move monday-ar": moved by its weekday.
+	if i := slices.Index(f, "only"); i > 0 {
+		for _, w := range f[i+1:] {
+			wd, ok := weekdayNames[w]
+			if !ok {
+				return r, fmt.Errorf("rule %q: %q after only is not a weekday (sun..sat)", s, w)
+			}
+			r.only |= 1 << wd
+		}
+		if r.only == 0 {
+			return r, fmt.Errorf("rule %q: only names no weekday", s)
+		}
+		f = f[:i]
+	}
+	if n := len(f); n > 2 && f[n-2] == "move" {
+		m, ok := moveRules[f[n-1]]
+		if !ok {
+			return r, fmt.Errorf("rule %q: unknown move %q (want monday-ar, monday-cl or friday-cl)", s, f[n-1])
+		}
+		r.move, f = m, f[:n-2]
 	}
 	if last := f[len(f)-1]; len(f) > 1 && (last[0] == '+' || last[0] == '-') {
 		n, err := strconv.Atoi(last)
@@ -148,8 +219,8 @@ func (r dateRule) dates(y int, tables map[string]map[int]string) []time.Time {
 		if t.IsZero() {
 			return
 		}
-		t = t.AddDate(0, 0, r.offset)
-		if t.Year() == y {
+		t = r.move.apply(t.AddDate(0, 0, r.offset))
+		if t.Year() == y && r.only.has(t.Weekday()) {
 			out = append(out, t)
 		}
 	}
@@ -197,6 +268,11 @@ func (r dateRule) dates(y int, tables map[string]map[int]string) []time.Time {
 				add(deepavaliSouth(t))
 			}
 		}
+	case ruleJuneSolsticeChile:
+		// The day of the southern winter solstice in Chile's winter
+		// time (UTC-4), as law 21.357 fixes Indigenous Peoples' Day.
+		t := juneSolstice(y).Add(-4 * time.Hour)
+		add(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC))
 	case ruleQingming:
 		// The Qingming solar term (sun at 15° longitude): the common
 		// 21st-century approximation, exact for 2000-2099.
