@@ -296,7 +296,8 @@ func TestConcurrentUse(t *testing.T) {
 
 func TestRuleParsing(t *testing.T) {
 	for _, s := range []string{"12-25", "2026-06-01", "2nd sun of may", "last mon of may", "sun after 11-13",
-		"easter", "easter -21", "4th thu of nov +1", "hebrew tishrei 10", "hijri 9 1", "chinese 1 1", "table diwali", "qingming"} {
+		"easter", "easter -21", "4th thu of nov +1", "hebrew tishrei 10", "hijri 9 1", "chinese 1 1", "table diwali", "qingming",
+		"hijri-india 10 1", "june-solstice-chile", "08-17 move monday-ar", "06-29 +1 move monday-cl", "09-17 only mon fri", "10-31 move friday-cl only fri"} {
 		if _, err := parseRule(s, map[string]map[int]string{"diwali": {}}); err != nil {
 			t.Errorf("%q: %v", s, err)
 		}
