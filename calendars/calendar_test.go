@@ -415,3 +415,56 @@ func TestMovedHolidays(t *testing.T) {
 		}
 	}
 }
+
+// A post at noon local time on each country's national day of remembrance
+// or mourning falls on a solemn day: the solemn-day rules can only see
+// days the calendar knows (the issue 14 audit).
+func TestRemembranceDays(t *testing.T) {
+	c := newCal(t, Options{})
+	for _, tc := range []struct{ region, date, id string }{
+		{"DE", "2026-11-09", "de-pogrom-remembrance"},
+		{"DE", "2026-01-27", "holocaust-remembrance-day"},
+		{"IT", "2026-01-27", "holocaust-remembrance-day"},
+		{"IL", "2026-04-14", "yom-hashoah"},
+		{"IL", "2026-04-21", "yom-hazikaron"},
+		{"PL", "2026-08-01", "pl-warsaw-uprising-day"},
+		{"PL", "2026-09-01", "pl-ww2-outbreak"},
+		{"FR", "2026-11-11", "remembrance-day"},
+		{"FR", "2026-07-19", "fr-vel-dhiv-remembrance"},
+		{"KR", "2026-06-06", "kr-memorial-day"},
+		{"JP", "2026-08-06", "jp-hiroshima-day"},
+		{"JP", "2026-08-09", "jp-nagasaki-day"},
+		{"JP", "2026-08-15", "jp-war-end-memorial"},
+		{"CN", "2026-12-13", "cn-nanjing-memorial"},
+		{"AU", "2026-04-25", "anzac-day"},
+		{"NZ", "2026-04-25", "anzac-day"},
+		{"US", "2026-09-11", "september-11"},
+		{"US", "2026-12-07", "pearl-harbor-day"},
+		{"NO", "2026-07-22", "no-july-22"},
+		{"ES", "2026-03-11", "es-terrorism-victims-day"},
+		{"GB", "2026-11-08", "remembrance-sunday"},
+		{"NL", "2026-05-04", "nl-remembrance-of-the-dead"},
+		{"UA", "2026-11-28", "ua-holodomor-remembrance"},
+		{"RU", "2026-06-22", "ru-remembrance-sorrow-day"},
+		{"LV", "2026-06-14", "lv-lt-deportation-remembrance"},
+		{"IE", "2026-07-12", "ie-national-commemoration-day"},
+		{"CO", "2026-04-09", "co-victims-day"},
+		{"IN", "2026-01-30", "in-martyrs-day"},
+	} {
+		d, _ := time.Parse("2006-01-02", tc.date)
+		loc := c.Location(tc.region)
+		noon := time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, loc)
+		found := false
+		for _, o := range c.At(tc.region, noon) {
+			if o.ID == tc.id {
+				found = true
+				if o.Tone != checker.ToneSolemn {
+					t.Errorf("%s %s %s: tone %v, want solemn", tc.region, tc.date, tc.id, o.Tone)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s %s: %s not in force at local noon", tc.region, tc.date, tc.id)
+		}
+	}
+}
