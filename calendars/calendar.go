@@ -251,11 +251,10 @@ func (c *Calendar) year(region string, y int) []checker.Observance {
 // it falls in).
 func (c *Calendar) compute(region string, y int) []checker.Observance {
 	b := c.base(region, y)
-	out := slices.Clone(b.obs)
 	if !b.substitutes {
-		sortObservances(out)
-		return slices.Clip(out)
+		return b.obs // sorted, and shared read-only with the base cache
 	}
+	out := slices.Clone(b.obs)
 	// Substitute days are placed once every public day of the three
 	// years around y is known: one never lands on another holiday.
 	public := map[string][]string{} // date -> ids
@@ -413,6 +412,7 @@ func (c *Calendar) computeBase(region string, y int) *yearBase {
 			}
 		}
 	}
+	sortObservances(out)
 	b.obs = slices.Clip(out)
 	return b
 }
