@@ -37,7 +37,12 @@ func covered(c *Calendar, region, date string, public bool) bool {
 		if o.Date == date {
 			return true
 		}
-		// Multi-day public spans (Eid in SA) cover their later days.
+		// Multi-day public spans (Eid in SA) cover their later days; a
+		// month-long observance (Pride Month, Black History Month) does
+		// not make every day of its month a match.
+		if o.Kind != checker.DayPublic {
+			continue
+		}
 		if sd, err := time.Parse("2006-01-02", o.Date); err == nil && d.After(sd) && d.Before(sd.AddDate(0, 0, spanDays(o))) {
 			return true
 		}

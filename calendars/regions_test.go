@@ -121,6 +121,8 @@ func TestSubstituteDays(t *testing.T) {
 		{"KR", "seollal-observed", "2024-02-12"},               // 9-11 February, the 11th a Sunday
 		{"TW", "tw-peace-memorial-day-observed", "2026-02-27"}, // Saturday: the Friday before
 		{"NG", "ng-independence-day-observed", "2023-10-02"},
+		{"US-NY", "us-lincolns-birthday-observed", "2022-02-11"}, // Saturday: the Friday before
+		{"US-NY", "us-lincolns-birthday-observed", "2023-02-13"}, // Sunday: the Monday after
 		// 1 January 2017 a Sunday: New Year observed on Monday the 2nd,
 		// Scotland's 2 January holiday moves to the 3rd.
 		{"GB-SCT", "gb-sct-2-january-observed", "2017-01-03"}, // Sunday
