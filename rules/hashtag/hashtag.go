@@ -74,7 +74,9 @@ type pack struct {
 	generic   map[string]bool
 	brands    *brand.Reader // brand names, tag invitations, the brand's standing
 	political *text.Lexicon // political and judicial news: verdicts, elections, protests
-	opts      Options
+	// invitations reads what an invitation asks the public for.
+	invitations *invitations
+	opts        Options
 }
 
 var riskyCategories = []string{"vulgar", "sexual", "violent", "death", "slur", "crime"}
@@ -96,7 +98,7 @@ func loadPack(opts Options) (*pack, error) {
 	}
 	p := &pack{seg: segment.New(), brands: br, risky: map[string]string{}, sensitive: map[string]string{},
 		allow: map[string]bool{}, generic: map[string]bool{}, opts: opts}
-	for _, step := range []func() error{p.loadRisky, p.loadSensitive, p.loadPolitical, p.loadGeneric} {
+	for _, step := range []func() error{p.loadRisky, p.loadSensitive, p.loadPolitical, p.loadGeneric, p.loadInvitations} {
 		if err := step(); err != nil {
 			return nil, err
 		}
