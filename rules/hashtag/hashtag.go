@@ -9,6 +9,7 @@ package hashtag
 import (
 	"embed"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -76,7 +77,10 @@ type pack struct {
 	political *text.Lexicon // political and judicial news: verdicts, elections, protests
 	// invitations reads what an invitation asks the public for.
 	invitations *invitations
-	opts        Options
+	// kinds maps a word naming a kind of crisis (coup, flood) to the
+	// classes of the articles about such crises.
+	kinds map[string][]checker.CrisisClass
+	opts  Options
 }
 
 var riskyCategories = []string{"vulgar", "sexual", "violent", "death", "slur", "crime"}
@@ -98,7 +102,7 @@ func loadPack(opts Options) (*pack, error) {
 	}
 	p := &pack{seg: segment.New(), brands: br, risky: map[string]string{}, sensitive: map[string]string{},
 		allow: map[string]bool{}, generic: map[string]bool{}, opts: opts}
-	for _, step := range []func() error{p.loadRisky, p.loadSensitive, p.loadPolitical, p.loadGeneric, p.loadInvitations} {
+	for _, step := range []func() error{p.loadRisky, p.loadSensitive, p.loadPolitical, p.loadGeneric, p.loadInvitations, p.loadKinds} {
 		if err := step(); err != nil {
 			return nil, err
 		}
@@ -225,6 +229,27 @@ func (p *pack) loadGeneric() error {
 	}
 	for _, w := range generic["generic"] {
 		p.generic[strings.ToLower(w)] = true
+	}
+	return nil
+}
+
+// kindClasses are the crisis classes data/kinds.yaml may list words for.
+var kindClasses = []string{"unrest", "disaster", "attack", "shooting", "death"}
+
+// loadKinds reads the words that name a kind of crisis, by class.
+func (p *pack) loadKinds() error {
+	kinds, err := readLists("kinds", kindClasses)
+	if err != nil {
+		return err
+	}
+	p.kinds = map[string][]checker.CrisisClass{}
+	for _, c := range kindClasses {
+		for _, w := range kinds[c] {
+			w = strings.ToLower(w)
+			if !slices.Contains(p.kinds[w], checker.CrisisClass(c)) {
+				p.kinds[w] = append(p.kinds[w], checker.CrisisClass(c))
+			}
+		}
 	}
 	return nil
 }
