@@ -16,7 +16,8 @@ import (
 // photo of two Black drummers and a person in a gorilla suit). The wording
 // part is the substitution pack in data/insensitive.yaml; the juxtaposition
 // and a refusal treated as a thing to remove ("I left my 'no' at home",
-// data/consent.yaml) need logic and stay in Go.
+// data/consent.yaml) and a lighter-is-better claim beside people described
+// by race or skin (data/colourism.yaml) need logic and stay in Go.
 func insensitiveRule(o Options) (*checker.Rule, error) {
 	wording, err := packCheck("insensitive.yaml", "content.insensitive", o.Insensitive)
 	if err != nil {
@@ -30,12 +31,17 @@ func insensitiveRule(o Options) (*checker.Rule, error) {
 	if err != nil {
 		return nil, err
 	}
+	cl, _, err := lexiconRule("colourism.yaml", LexiconOptions{}, checker.SeverityMedium)
+	if err != nil {
+		return nil, err
+	}
 	r := wording.Rule()
 	r.Run = func(p *checker.Pass) error {
 		wording.Run(p)
 		ts := targets(p)
 		juxtapose(p, jx, ts)
 		consent(p, cr, ts)
+		colourism(p, cl, jx, ts)
 		return nil
 	}
 	return r, nil
