@@ -21,14 +21,23 @@ type ContestedTopic struct {
 	Offends []string `yaml:"offends"`
 	// Plight marks a people's suffering: describing it as the set-up for
 	// a deal or a joke offends every audience.
-	Plight bool   `yaml:"plight"`
-	Why    string `yaml:"why"`
-	Source string `yaml:"source"`
+	Plight bool `yaml:"plight"`
+	// Periods are the topic's years of grievance: dismissing memory of a
+	// span of years that reaches into one offends the topic's audiences.
+	Periods []Period `yaml:"periods"`
+	Why     string   `yaml:"why"`
+	Source  string   `yaml:"source"`
 	// Charged names take a side by themselves; Plain names only beside a
 	// stance word (shared or the topic's Stance).
 	Charged []lexicon.Term `yaml:"charged"`
 	Plain   []lexicon.Term `yaml:"plain"`
 	Stance  []lexicon.Term `yaml:"stance"`
+}
+
+// Period is a span of years, both ends included.
+type Period struct {
+	From int `yaml:"from"`
+	To   int `yaml:"to"`
 }
 
 // ContestedOptions adds topics to the built-in list (the "contested"
@@ -39,11 +48,14 @@ type ContestedOptions struct {
 
 // contestedFile is data/contested.yaml.
 type contestedFile struct {
-	Source  string           `yaml:"source"`
-	Licence string           `yaml:"licence"`
-	Stance  []lexicon.Term   `yaml:"stance"`
-	Plight  []lexicon.Term   `yaml:"plight"`
-	Topics  []ContestedTopic `yaml:"topics"`
+	Source  string         `yaml:"source"`
+	Licence string         `yaml:"licence"`
+	Stance  []lexicon.Term `yaml:"stance"`
+	Plight  []lexicon.Term `yaml:"plight"`
+	// Forgetting dismisses memory; Years makes a number a span of years.
+	Forgetting []lexicon.Term   `yaml:"forgetting"`
+	Years      []lexicon.Term   `yaml:"years"`
+	Topics     []ContestedTopic `yaml:"topics"`
 }
 
 // The roles of a contested lexicon entry (text.Entry.Tags[0]).
@@ -52,6 +64,8 @@ const (
 	rolePlain   = "plain"
 	roleStance  = "stance" // Value: the topic's index, or "" for the shared words
 	rolePlight  = "plight"
+	roleForget  = "forget"
+	roleYears   = "years"
 )
 
 // stanceReach is how many tokens a stance word may sit from a plain name
@@ -89,13 +103,23 @@ func loadContested(extra []ContestedTopic) (*contested, error) {
 	if err := add(f.Stance, roleStance, "", "stance"); err != nil {
 		return nil, err
 	}
-	if err := add(f.Plight, rolePlight, "", "plight"); err != nil {
-		return nil, err
+	for _, part := range []struct {
+		ts   []lexicon.Term
+		role string
+	}{{f.Plight, rolePlight}, {f.Forgetting, roleForget}, {f.Years, roleYears}} {
+		if err := add(part.ts, part.role, "", part.role); err != nil {
+			return nil, err
+		}
 	}
 	for i, t := range c.topics {
 		where := fmt.Sprintf("contested topic %d (%s)", i, t.ID)
 		if t.ID == "" || t.Why == "" || t.Source == "" || len(t.Charged)+len(t.Plain) == 0 {
 			return nil, fmt.Errorf("content: %s: want an id, why, source and at least one name", where)
+		}
+		for _, pd := range t.Periods {
+			if pd.From <= 0 || pd.To < pd.From {
+				return nil, fmt.Errorf("content: %s: period %d-%d: want from <= to, both years", where, pd.From, pd.To)
+			}
 		}
 		for _, r := range t.Offends {
 			if r != "*" && (len(r) != 2 || strings.ToUpper(r) != r) {
@@ -156,46 +180,60 @@ func (c *contested) run(p *checker.Pass) error {
 	sells := p.Doc.Signals.IsPromotional() || p.Doc.Signals.IsLightHearted()
 	charity := len(p.Doc.Signals.Charity) > 0
 	for _, t := range targets(p) {
-		byTopic, shared, plight := c.read(t.doc)
-		for i, h := range byTopic {
+		r := c.read(t.doc)
+		for i, h := range r.byTopic {
 			if h == nil {
 				continue
 			}
 			topic := &c.topics[i]
-			stance := append(nearby(h.plain, shared), h.stance...)
+			stance := append(nearby(h.plain, r.shared), h.stance...)
 			sided := len(h.charged) > 0 || len(h.plain) > 0 && len(stance) > 0
 			offends := sided && audienceOffended(topic.Offends, p.Post.Regions)
-			used := topic.Plight && len(plight) > 0 && sells && !charity && len(h.charged)+len(h.plain) > 0
+			used := topic.Plight && len(r.plight) > 0 && sells && !charity && len(h.charged)+len(h.plain) > 0
 			if !offends && !used {
 				continue
 			}
 			c.report(p, t, topic, h, used, sells)
 		}
+		c.dismissedPast(p, t, r)
 	}
 	return nil
 }
 
-// read finds the topics' names and the stance and plight words in d.
-func (c *contested) read(d *text.Doc) (byTopic []*topicHit, shared, plight []text.Match) {
-	byTopic = make([]*topicHit, len(c.topics))
+// contestedRead is what one text says: the topics' names and stance
+// words, and the shared stance, plight, forgetting and year words.
+type contestedRead struct {
+	byTopic                              []*topicHit
+	shared, plight, forgetting, yearWord []text.Match
+}
+
+// read finds the topics' names and the stance, plight, forgetting and
+// year words in d.
+func (c *contested) read(d *text.Doc) contestedRead {
+	r := contestedRead{byTopic: make([]*topicHit, len(c.topics))}
 	for _, m := range c.lex.Find(d) {
 		role := m.Entry.Tags[0]
-		switch {
-		case role == rolePlight:
-			plight = append(plight, m)
-			continue
-		case role == roleStance && m.Entry.Value == "":
-			shared = append(shared, m)
+		if m.Entry.Value == "" {
+			switch role {
+			case rolePlight:
+				r.plight = append(r.plight, m)
+			case roleStance:
+				r.shared = append(r.shared, m)
+			case roleForget:
+				r.forgetting = append(r.forgetting, m)
+			case roleYears:
+				r.yearWord = append(r.yearWord, m)
+			}
 			continue
 		}
 		i, err := strconv.Atoi(m.Entry.Value)
 		if err != nil || i < 0 || i >= len(c.topics) {
 			continue
 		}
-		if byTopic[i] == nil {
-			byTopic[i] = &topicHit{}
+		if r.byTopic[i] == nil {
+			r.byTopic[i] = &topicHit{}
 		}
-		h := byTopic[i]
+		h := r.byTopic[i]
 		switch role {
 		case roleCharged:
 			h.charged = append(h.charged, m)
@@ -205,7 +243,7 @@ func (c *contested) read(d *text.Doc) (byTopic []*topicHit, shared, plight []tex
 			h.stance = append(h.stance, m)
 		}
 	}
-	for _, h := range byTopic {
+	for _, h := range r.byTopic {
 		if h != nil && len(h.charged)+len(h.plain) == 0 {
 			h.stance = nil // the topic's own stance words say nothing without its name
 		}
@@ -213,7 +251,53 @@ func (c *contested) read(d *text.Doc) (byTopic []*topicHit, shared, plight []tex
 			h.stance = nearby(h.plain, h.stance)
 		}
 	}
-	return byTopic, shared, plight
+	return r
+}
+
+// forgettingReach is how many tokens apart a span of years and the words
+// dismissing memory may be.
+const forgettingReach = 10
+
+// dismissedPast reports a span of years ("more than 80 years") that
+// reaches back, from the post's time, into a period of grievance of a
+// topic the audience's market holds, beside words that dismiss memory
+// ("how can I remember"): it reads as telling the audience to forget.
+func (c *contested) dismissedPast(p *checker.Pass, t target, r contestedRead) {
+	if len(r.forgetting) == 0 || len(r.yearWord) == 0 {
+		return
+	}
+	toks := t.doc.Tokens
+	for _, y := range r.yearWord {
+		n := y.First - 1
+		if n < 0 || toks[n].Kind != text.Number {
+			continue
+		}
+		span, err := strconv.Atoi(toks[n].Norm)
+		if err != nil || span <= 0 || span > 1000 {
+			continue
+		}
+		if !slices.ContainsFunc(r.forgetting, func(f text.Match) bool {
+			return f.First-y.Last <= forgettingReach && n-f.Last <= forgettingReach
+		}) {
+			continue
+		}
+		year := p.At().Year() - span
+		for i := range c.topics {
+			topic := &c.topics[i]
+			if !audienceOffended(topic.Offends, p.Post.Regions) || !slices.ContainsFunc(topic.Periods, func(pd Period) bool {
+				return pd.From <= year && year <= pd.To
+			}) {
+				continue
+			}
+			sp := text.Span{Start: toks[n].Start, End: y.Span.End}
+			t.report(p, sp, checker.Finding{Severity: checker.SeverityMedium,
+				Evidence: []checker.Evidence{{Type: "rulepack", Title: topic.Title + ": " + topic.Why + " (" + topic.Source + ")"}},
+				Message: fmt.Sprintf("%q%s reaches back to %d, into %s, beside words that dismiss memory; for this audience (%s) it reads as telling them to forget it.",
+					t.doc.Slice(sp), t.where(), year, topic.Title, strings.Join(intersect(topic.Offends, p.Post.Regions), ", ")),
+				Suggestion: "Do not joke about forgetting a span of time that reaches into this audience's history of grievance; name no span of years."})
+			return
+		}
+	}
 }
 
 // nearby keeps the stance words within stanceReach tokens of a name.
