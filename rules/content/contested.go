@@ -53,9 +53,11 @@ type contestedFile struct {
 	Stance  []lexicon.Term `yaml:"stance"`
 	Plight  []lexicon.Term `yaml:"plight"`
 	// Forgetting dismisses memory; Years makes a number a span of years.
-	Forgetting []lexicon.Term   `yaml:"forgetting"`
-	Years      []lexicon.Term   `yaml:"years"`
-	Topics     []ContestedTopic `yaml:"topics"`
+	Forgetting []lexicon.Term `yaml:"forgetting"`
+	Years      []lexicon.Term `yaml:"years"`
+	// ProtestScene shows a protest or its policing.
+	ProtestScene []lexicon.Term   `yaml:"protest_scene"`
+	Topics       []ContestedTopic `yaml:"topics"`
 }
 
 // The roles of a contested lexicon entry (text.Entry.Tags[0]).
@@ -66,6 +68,7 @@ const (
 	rolePlight  = "plight"
 	roleForget  = "forget"
 	roleYears   = "years"
+	roleScene   = "scene"
 )
 
 // stanceReach is how many tokens a stance word may sit from a plain name
@@ -106,7 +109,7 @@ func loadContested(extra []ContestedTopic) (*contested, error) {
 	for _, part := range []struct {
 		ts   []lexicon.Term
 		role string
-	}{{f.Plight, rolePlight}, {f.Forgetting, roleForget}, {f.Years, roleYears}} {
+	}{{f.Plight, rolePlight}, {f.Forgetting, roleForget}, {f.Years, roleYears}, {f.ProtestScene, roleScene}} {
 		if err := add(part.ts, part.role, "", part.role); err != nil {
 			return nil, err
 		}
@@ -196,6 +199,13 @@ func (c *contested) run(p *checker.Pass) error {
 			c.report(p, t, topic, h, used, sells)
 		}
 		c.dismissedPast(p, t, r)
+		if sells && !charity && len(r.scene) > 0 {
+			sp := r.scene[0].Span
+			t.report(p, sp, checker.Finding{Severity: checker.SeverityMedium,
+				Message: fmt.Sprintf("%q%s shows a protest or its policing in a post that sells or jokes; it reads as using the protest to sell.",
+					t.doc.Slice(sp), t.where()),
+				Suggestion: "Keep protests and their policing out of promotions; a product must not be the answer to a protest."})
+		}
 	}
 	return nil
 }
@@ -205,6 +215,7 @@ func (c *contested) run(p *checker.Pass) error {
 type contestedRead struct {
 	byTopic                              []*topicHit
 	shared, plight, forgetting, yearWord []text.Match
+	scene                                []text.Match
 }
 
 // read finds the topics' names and the stance, plight, forgetting and
@@ -223,6 +234,8 @@ func (c *contested) read(d *text.Doc) contestedRead {
 				r.forgetting = append(r.forgetting, m)
 			case roleYears:
 				r.yearWord = append(r.yearWord, m)
+			case roleScene:
+				r.scene = append(r.scene, m)
 			}
 			continue
 		}
