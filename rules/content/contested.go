@@ -151,7 +151,9 @@ func loadContested(extra []ContestedTopic) (*contested, error) {
 // audience's market (Mercedes-Benz quoting the Dalai Lama to China, 2018;
 // brands' Pakistani accounts marking Kashmir Solidarity Day, read in
 // India, 2022), and a people's plight used as the set-up for a deal
-// (Groupon's Tibet advert, 2011).
+// (Groupon's Tibet advert, 2011), protest imagery in a promotion, and
+// memory dismissed across a span of years that reaches into the
+// audience's history of grievance (Uniqlo's subtitle in Korea, 2019).
 func contestedRule(o Options) (*checker.Rule, error) {
 	c, err := loadContested(o.Contested.Topics)
 	if err != nil {
@@ -167,7 +169,10 @@ func contestedRule(o Options) (*checker.Rule, error) {
 			"in India. The rule reads the post (and its tags and alt texts) for the topics of data/contested.yaml " +
 			"and reports those contested in the audience's regions: a name that takes a side by itself, or a plain " +
 			"name beside a stance word. A people's suffering described as the set-up for a deal or a joke (Groupon's " +
-			"Tibet advert) is reported whatever the audience.",
+			"Tibet advert) is reported whatever the audience, and so is a protest or its policing shown in a post " +
+			"that sells. Words that dismiss memory beside a span of years reaching into a topic's years of grievance " +
+			"(\"how can I remember something that goes back more than 80 years?\" to Korea in 2019) are reported " +
+			"to that market.",
 		Fix:   "Leave the topic out of brand posts for these markets, or get explicit sign-off for taking the position.",
 		Since: "2026.11.0",
 		Run:   c.run,
@@ -179,6 +184,8 @@ type topicHit struct {
 	charged, plain, stance []text.Match
 }
 
+// run reads each text of the post (its words, tags and alt texts) once
+// and reports what it finds.
 func (c *contested) run(p *checker.Pass) error {
 	sells := p.Doc.Signals.IsPromotional() || p.Doc.Signals.IsLightHearted()
 	charity := len(p.Doc.Signals.Charity) > 0
