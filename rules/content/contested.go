@@ -98,7 +98,7 @@ func loadContested(extra []ContestedTopic) (*contested, error) {
 			if strings.TrimSpace(t.Phrase) == "" && t.Hashtag == "" {
 				return fmt.Errorf("content: %s: a %s entry without a phrase or hashtag", where, role)
 			}
-			es = append(es, text.Entry{Phrase: t.Phrase, Hashtag: t.Hashtag, Case: t.Case, Lang: t.OnlyLang,
+			es = append(es, text.Entry{Phrase: t.Phrase, Hashtag: t.Hashtag, Case: t.Case, Lang: t.OnlyLang, Compound: t.Compound,
 				Value: value, Tags: []string{role}})
 		}
 		return nil
