@@ -79,7 +79,7 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 			continue
 		}
 		tr := p.brands.ReadTag(h.Text, b)
-		named := tr.Brand != nil || own || tr.Invite != "" && abbreviates(p.brands.TagCore(h.Text), b)
+		named := tr.Brand != nil || own || tr.Invite != "" && p.abbreviates(p.brands.TagCore(h.Text), b)
 		machine := (named || campaign) && inv.machine()
 		if !named && !campaign || tr.Invite == "" && !engaged && !machine {
 			continue

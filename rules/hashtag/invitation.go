@@ -135,10 +135,14 @@ func words(s string) string {
 }
 
 // abbreviates is true when core (a tag without its invitation word) is
-// the start of the brand's name, three letters or more: #McDStories for
-// McDonald's, #StarbStories for Starbucks.
-func abbreviates(core string, b *checker.Brand) bool {
+// the start of the brand's name, three letters or more and not a common
+// word: #McDStories for McDonald's, #StarbStories for Starbucks; not
+// #TheStories for Thebes Travel.
+func (p *pack) abbreviates(core string, b *checker.Brand) bool {
 	if len(core) < 3 {
+		return false
+	}
+	if lp, ok := p.seg.Known(core); ok && lp > commonLogp {
 		return false
 	}
 	for _, n := range append([]string{b.Name}, b.Aliases...) {
