@@ -1,9 +1,12 @@
 // Package hashtag holds Preflight's hashtag rules: a tag that reads two
-// ways (#susanalbumparty), a brand tag that invites a hijack (#AskJPM), a
-// tag that is in crisis news (#WhyIStayed), a political, movement or
-// memorial tag next to a sales pitch, and style advice. Hashtags come from
-// the text analysis (twitter-text extraction); their words come from the
-// segment package, which lists every plausible reading of a tag.
+// ways (#susanalbumparty), a brand invitation that invites a hijack
+// (#AskJPM, a campaign that reposts what the public sends, an open
+// question about experience), a tag that is in crisis news (#WhyIStayed,
+// #PlaceFlood), a political, movement or memorial tag next to a sales
+// pitch, and style advice. Hashtags come from the text analysis
+// (twitter-text extraction); their words come from the segment package,
+// which lists every plausible reading of a tag, and from the writer's
+// capitals.
 package hashtag
 
 import (
