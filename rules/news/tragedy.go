@@ -206,6 +206,51 @@ var nameSuffix = map[string]bool{"i": true, "ii": true, "iii": true, "iv": true,
 // given name, an everyday word) needs the rest of the name.
 const rareWordLogp = -12.0
 
+// everydayWordLogp: a word at least this common in English (about one in
+// 22,000 words: "main", "street", "grand", "central", "park", "paris") is
+// everyday; English word frequencies stand in for the background news.
+const everydayWordLogp = -10.0
+
+// everyday reports whether every word of a name is a common English word
+// ("Main Street", "Grand Central", "City Hall", "Prince"): such a name is
+// shared by many places and people, so it stands for the one in the news
+// only for an audience close to it. A name with a rarer word ("Boston
+// Marathon", "Christchurch", "Grenfell Tower") is distinctive.
+func (r *reader) everyday(name string) bool {
+	ws := strings.Fields(strings.ToLower(strings.TrimPrefix(name, "#")))
+	n := 0
+	for _, w := range ws {
+		w = strings.Trim(w, ".,'’")
+		if nameSuffix[w] || len(w) < 2 {
+			continue
+		}
+		if lp, ok := r.words.Known(w); !ok || lp < everydayWordLogp {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// audienceClose reports whether the post's audience is close to the
+// article's happening: the event's own country, a neighbour, or everyone
+// for a world event. An audience or an article without regions is taken
+// as close: there is nothing to tell them apart.
+func (r *reader) audienceClose(p *checker.Pass, a checker.Article, name string) bool {
+	regions := checker.NormaliseRegions(p.Post.Regions)
+	if len(regions) == 0 {
+		return true
+	}
+	if ev, ok := r.eventOf(p, a, name); ok {
+		return r.prox.of(regions, ev) != ProximityFar
+	}
+	countries := checker.NormaliseRegions(a.Regions)
+	if len(countries) == 0 {
+		return true
+	}
+	return r.prox.of(regions, checker.Event{Countries: countries}) != ProximityFar
+}
+
 // rare reports whether w is rare enough in English to stand for the
 // multi-word name it begins.
 func (r *reader) rare(w string) bool {
@@ -264,6 +309,11 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 				h := hit{c: c}
 				for _, a := range arts {
 					if name, ok := r.mentions(a, c); ok {
+						if r.everyday(name) && !r.audienceClose(p, a, name) {
+							// "Main Street" or "Grand Central" in a town
+							// far from the audience is somewhere else.
+							continue
+						}
 						if h.name == "" {
 							h.name = name
 						}
