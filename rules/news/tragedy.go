@@ -163,8 +163,9 @@ func camelParts(s string) []camelPart {
 
 // mentions says whether an article names the candidate: as one of its
 // entities or hashtags, or — for a capitalised word — as a word of a
-// multi-word entity: its last word ("Vegas" of Las Vegas, "Harvey" of
-// Hurricane Harvey, a surname), or an earlier word only when it is rare in
+// multi-word entity: its last word when it is not an everyday word ("Vegas"
+// of Las Vegas, "Harvey" of Hurricane Harvey, a surname; not "Street" of
+// Boylston Street), or an earlier word only when it is rare in
 // English ("Kobe" of Kobe Bryant, "Grenfell" of Grenfell Tower; not
 // "David" of David Bowie, nor "Dark" of The Dark Knight). This is the
 // check that keeps a shared common word from counting as overlap.
@@ -182,7 +183,7 @@ func (r *reader) mentions(a checker.Article, c candidate) (string, bool) {
 				last-- // "Elizabeth" is the last name-word of Queen Elizabeth II
 			}
 			for i, w := range ws {
-				if w == key && (i >= last || r.rare(w)) {
+				if w == key && (i >= last && !r.everyday(w) || r.rare(w)) {
 					return e, true
 				}
 			}
@@ -193,7 +194,38 @@ func (r *reader) mentions(a checker.Article, c candidate) (string, bool) {
 			return "#" + h, true
 		}
 	}
+	if lead := leadName(a.Title); lead != "" {
+		if strings.EqualFold(lead, key) {
+			return lead, true
+		}
+		if ws := strings.Fields(lead); c.capital && len(ws) > 1 && strings.EqualFold(ws[len(ws)-1], key) {
+			return lead, true
+		}
+	}
 	return "", false
+}
+
+// leadName is the name a headline opens with when its form shows it is a
+// name and not a capitalised first word: followed by a comma (an
+// apposition: "Prince, music icon, found dead") or a possessive ("Sandy's
+// winds kill woman"). Entity extraction cannot tell a headline's first word
+// from a name, so the subject of "X, star of Y, dies" would be lost: a
+// person's death read as no one's.
+func leadName(title string) string {
+	ws := strings.Fields(title)
+	n := 0
+	for n < len(ws) && n < 4 && isCapitalised(ws[n]) {
+		w := ws[n]
+		n++
+		switch {
+		case strings.HasSuffix(w, ","):
+			return strings.Join(append(append([]string(nil), ws[:n-1]...), strings.TrimSuffix(w, ",")), " ")
+		case strings.HasSuffix(w, "'s"), strings.HasSuffix(w, "’s"):
+			base := strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+			return strings.Join(append(append([]string(nil), ws[:n-1]...), base), " ")
+		}
+	}
+	return ""
 }
 
 // nameSuffix are the words that may follow a name without being it:
@@ -211,8 +243,9 @@ const rareWordLogp = -12.0
 // everyday; English word frequencies stand in for the background news.
 const everydayWordLogp = -10.0
 
-// everyday reports whether every word of a name is a common English word
-// ("Main Street", "Grand Central", "City Hall", "Prince"): such a name is
+// everyday reports whether every word of a name the post shares with the
+// news is a common English word ("Main Street", "Grand Central", "City
+// Hall", "Street", "Prince"): such a name is
 // shared by many places and people, so it stands for the one in the news
 // only for an audience close to it. A name with a rarer word ("Boston
 // Marathon", "Christchurch", "Grenfell Tower") is distinctive.
@@ -309,7 +342,7 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 				h := hit{c: c}
 				for _, a := range arts {
 					if name, ok := r.mentions(a, c); ok {
-						if r.everyday(name) && !r.audienceClose(p, a, name) {
+						if r.everyday(c.term) && !r.audienceClose(p, a, name) {
 							// "Main Street" or "Grand Central" in a town
 							// far from the audience is somewhere else.
 							continue
