@@ -94,13 +94,17 @@ var wordsYAML []byte
 // wordLists is the shape of data/words.yaml: the news rules' own data.
 // Tone is not here: it comes from the text package's vocabulary.
 type wordLists struct {
-	Stopwords []string `yaml:"stopwords"`
+	Stopwords   []string `yaml:"stopwords"`
+	Determiners []string `yaml:"determiners"`
 }
 
 // reader holds what the news rules share, built once.
 type reader struct {
 	opts Options
 	stop map[string]bool
+	// det opens a noun phrase: a name between it and a noun is a
+	// modifier (data/words.yaml).
+	det  map[string]bool
 	prox proximityTable
 	// words knows how common an English word is, so a given name that
 	// begins a person's name ("David" of David Bowie) is not read as the
@@ -113,7 +117,10 @@ func newReader(opts Options) (*reader, error) {
 	if err := decodeStrict(wordsYAML, &wl); err != nil {
 		return nil, fmt.Errorf("news word lists: %w", err)
 	}
-	r := &reader{opts: opts.withDefaults(), stop: map[string]bool{}, words: segment.New()}
+	r := &reader{opts: opts.withDefaults(), stop: map[string]bool{}, det: map[string]bool{}, words: segment.New()}
+	for _, w := range wl.Determiners {
+		r.det[strings.ToLower(w)] = true
+	}
 	for _, w := range append(wl.Stopwords, opts.Stopwords...) {
 		r.stop[strings.ToLower(w)] = true
 	}

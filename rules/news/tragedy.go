@@ -389,6 +389,11 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 					f.Severity = checker.SeverityCritical
 					f.Message = what + ". Selling or joking next to a tragedy reads as exploiting it."
 					f.Suggestion = "Do not publish this now. Pause the campaign until the news has passed; if you speak at all, offer sympathy without a sale."
+				case len(t.condolence) > 0 && r.modifier(p.Doc, h.c.span):
+					f.Severity = checker.SeverityCritical
+					f.Message = what + fmt.Sprintf(". The tribute names your own offering after it (%q): sympathy that doubles as a product reads as using the loss.",
+						r.phraseAround(p.Doc, h.c.span))
+					f.Suggestion = "Do not publish this now. If you speak at all, offer sympathy alone, with nothing named after the loss."
 				case len(t.condolence) > 0 && (t.links || t.plug):
 					f.Severity = checker.SeverityCritical
 					f.Message = what + ". Sympathy as the lead-in to your own content or link reads as using the tragedy for attention."
@@ -432,4 +437,52 @@ func brandInMedia(p *checker.Pass) bool {
 		}
 	}
 	return false
+}
+
+// modifier reports whether a name is used as the modifier of a noun: after
+// a determiner and before an ordinary word ("the Queen Elizabeth II
+// workout", "our Marla tribute mix"), or joined to one by a hyphen
+// ("Marla-inspired"). In a tribute, that names the brand's offering after
+// the loss; "in memory of Marla" or "Marla, rest in peace" do not.
+func (r *reader) modifier(d *text.Doc, s text.Span) bool {
+	prev, next := -1, -1
+	for i, t := range d.Tokens {
+		if t.End <= s.Start && t.Kind == text.Word {
+			prev = i
+		}
+		if t.Start >= s.End && next < 0 {
+			next = i
+		}
+	}
+	if next < 0 || d.Tokens[next].Kind != text.Word {
+		return false
+	}
+	nt := d.Tokens[next]
+	gap := d.Slice(text.Span{Start: s.End, End: nt.Start})
+	if gap == "-" || gap == "‑" {
+		return true
+	}
+	if gap != " " || isCapitalised(nt.Raw) || r.stop[nt.Norm] || prev < 0 {
+		return false
+	}
+	pt := d.Tokens[prev]
+	return r.det[pt.Norm] && onlySpace(d, pt.End, s.Start)
+}
+
+// phraseAround is the name with the word before and after it, for a
+// message.
+func (r *reader) phraseAround(d *text.Doc, s text.Span) string {
+	start, end := s.Start, s.End
+	for _, t := range d.Tokens {
+		if t.End <= s.Start && t.Kind == text.Word {
+			start = t.Start
+		}
+	}
+	for _, t := range d.Tokens {
+		if t.Start >= s.End && t.Kind == text.Word {
+			end = t.End
+			break
+		}
+	}
+	return d.Slice(text.Span{Start: start, End: end})
 }
