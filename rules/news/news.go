@@ -96,6 +96,7 @@ var wordsYAML []byte
 type wordLists struct {
 	Stopwords   []string `yaml:"stopwords"`
 	Determiners []string `yaml:"determiners"`
+	Occasion    []string `yaml:"occasion"`
 }
 
 // reader holds what the news rules share, built once.
@@ -106,6 +107,9 @@ type reader struct {
 	// modifier (data/words.yaml).
 	det  map[string]bool
 	prox proximityTable
+	// occasion holds the phrases that present the moment as an occasion
+	// to act (data/words.yaml), by first word.
+	occasion map[string][][]string
 	// words knows how common an English word is, so a given name that
 	// begins a person's name ("David" of David Bowie) is not read as the
 	// person, while a rare one ("Kobe") is.
@@ -118,6 +122,13 @@ func newReader(opts Options) (*reader, error) {
 		return nil, fmt.Errorf("news word lists: %w", err)
 	}
 	r := &reader{opts: opts.withDefaults(), stop: map[string]bool{}, det: map[string]bool{}, words: segment.New()}
+	r.occasion = map[string][][]string{}
+	for _, ph := range wl.Occasion {
+		ws := strings.Fields(strings.ToLower(ph))
+		if len(ws) > 0 {
+			r.occasion[ws[0]] = append(r.occasion[ws[0]], ws)
+		}
+	}
 	for _, w := range wl.Determiners {
 		r.det[strings.ToLower(w)] = true
 	}
@@ -153,6 +164,10 @@ type tone struct {
 	// with a cue ("here's", "check out", "try our"), not just an
 	// exclamation: sympathy as the lead-in to a plug.
 	plug bool
+	// occasion lists phrases that present the moment as an occasion to
+	// act ("why not take this opportunity", "drop everything and escape
+	// to"): next to a tragedy they make it a sales pitch.
+	occasion []text.Span
 }
 
 func (t tone) selling() bool { return len(t.promo) > 0 || len(t.light) > 0 }
@@ -192,7 +207,36 @@ func (r *reader) toneOf(d *text.Doc) tone {
 	if len(t.condolence) > 0 {
 		t.pivot, t.plug = pivots(d, t.condolence)
 	}
+	t.occasion = r.occasions(d)
 	return t
+}
+
+// occasions finds the occasion phrases (data/words.yaml) in the post's
+// words: one pass over the tokens, each looked up by its first word.
+func (r *reader) occasions(d *text.Doc) []text.Span {
+	var words []text.Token
+	for _, t := range d.Tokens {
+		if t.Kind == text.Word {
+			words = append(words, t)
+		}
+	}
+	var out []text.Span
+	for i, t := range words {
+		for _, ph := range r.occasion[t.Norm] {
+			if i+len(ph) > len(words) {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(ph) && ok; k++ {
+				ok = words[i+k].Norm == ph[k]
+			}
+			if ok {
+				out = append(out, text.Span{Start: t.Start, End: words[i+len(ph)-1].End})
+				break
+			}
+		}
+	}
+	return out
 }
 
 // prices finds numbers written with a currency sign ("$299", "£10") or

@@ -385,7 +385,7 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 					hold = fmt.Sprintf(" Hold until %s at least.", holdUntil(ev))
 				}
 				switch {
-				case t.selling():
+				case t.selling() || len(t.occasion) > 0:
 					f.Severity = checker.SeverityCritical
 					f.Message = what + ". Selling or joking next to a tragedy reads as exploiting it."
 					f.Suggestion = "Do not publish this now. Pause the campaign until the news has passed; if you speak at all, offer sympathy without a sale."
