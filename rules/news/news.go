@@ -97,6 +97,10 @@ type wordLists struct {
 	Stopwords   []string `yaml:"stopwords"`
 	Determiners []string `yaml:"determiners"`
 	Occasion    []string `yaml:"occasion"`
+	PriceRise   struct {
+		Prices []string `yaml:"prices"`
+		Rises  []string `yaml:"rises"`
+	} `yaml:"price_rise"`
 }
 
 // reader holds what the news rules share, built once.
@@ -110,6 +114,9 @@ type reader struct {
 	// occasion holds the phrases that present the moment as an occasion
 	// to act (data/words.yaml), by first word.
 	occasion map[string][][]string
+	// priceWord and riseWord read a price rise in one sentence
+	// (data/words.yaml).
+	priceWord, riseWord map[string]bool
 	// words knows how common an English word is, so a given name that
 	// begins a person's name ("David" of David Bowie) is not read as the
 	// person, while a rare one ("Kobe") is.
@@ -128,6 +135,13 @@ func newReader(opts Options) (*reader, error) {
 		if len(ws) > 0 {
 			r.occasion[ws[0]] = append(r.occasion[ws[0]], ws)
 		}
+	}
+	r.priceWord, r.riseWord = map[string]bool{}, map[string]bool{}
+	for _, w := range wl.PriceRise.Prices {
+		r.priceWord[strings.ToLower(w)] = true
+	}
+	for _, w := range wl.PriceRise.Rises {
+		r.riseWord[strings.ToLower(w)] = true
 	}
 	for _, w := range wl.Determiners {
 		r.det[strings.ToLower(w)] = true
@@ -168,9 +182,12 @@ type tone struct {
 	// act ("why not take this opportunity", "drop everything and escape
 	// to"): next to a tragedy they make it a sales pitch.
 	occasion []text.Span
+	// priceRise lists sentences that raise prices ("fares have
+	// increased"): to an audience in a tragedy, profiting from it.
+	priceRise []text.Span
 }
 
-func (t tone) selling() bool { return len(t.promo) > 0 || len(t.light) > 0 }
+func (t tone) selling() bool { return len(t.promo) > 0 || len(t.light) > 0 || len(t.priceRise) > 0 }
 
 // condolenceOnly is sympathy with nothing else: no sale, no joke, no link.
 func (t tone) condolenceOnly() bool {
@@ -208,7 +225,52 @@ func (r *reader) toneOf(d *text.Doc) tone {
 		t.pivot, t.plug = pivots(d, t.condolence)
 	}
 	t.occasion = r.occasions(d)
+	t.priceRise = r.priceRises(d)
 	return t
+}
+
+// priceRises returns the sentences with a price word and a rise word
+// (data/words.yaml; "surge" is both), each as the span from the first to
+// the last of them. One pass over the tokens, sentence by sentence.
+func (r *reader) priceRises(d *text.Doc) []text.Span {
+	var out []text.Span
+	sents := d.Sentences()
+	si := 0
+	price, rise := false, false
+	var span text.Span
+	flush := func() {
+		if price && rise {
+			out = append(out, span)
+		}
+		price, rise, span = false, false, text.Span{}
+	}
+	for _, t := range d.Tokens {
+		for si < len(sents) && t.Start >= sents[si].End {
+			flush()
+			si++
+		}
+		if t.Kind != text.Word {
+			continue
+		}
+		p, q := r.priceWord[t.Norm], r.riseWord[t.Norm]
+		if !p && !q {
+			continue
+		}
+		if (p && q && !price) || (p && !price) {
+			price = true
+		} else if q {
+			rise = true
+		}
+		if p && q {
+			rise = true
+		}
+		if span == (text.Span{}) {
+			span.Start = t.Start
+		}
+		span.End = t.End
+	}
+	flush()
+	return out
 }
 
 // occasions finds the occasion phrases (data/words.yaml) in the post's

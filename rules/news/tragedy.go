@@ -194,38 +194,7 @@ func (r *reader) mentions(a checker.Article, c candidate) (string, bool) {
 			return "#" + h, true
 		}
 	}
-	if lead := leadName(a.Title); lead != "" {
-		if strings.EqualFold(lead, key) {
-			return lead, true
-		}
-		if ws := strings.Fields(lead); c.capital && len(ws) > 1 && strings.EqualFold(ws[len(ws)-1], key) {
-			return lead, true
-		}
-	}
 	return "", false
-}
-
-// leadName is the name a headline opens with when its form shows it is a
-// name and not a capitalised first word: followed by a comma (an
-// apposition: "Prince, music icon, found dead") or a possessive ("Sandy's
-// winds kill woman"). Entity extraction cannot tell a headline's first word
-// from a name, so the subject of "X, star of Y, dies" would be lost: a
-// person's death read as no one's.
-func leadName(title string) string {
-	ws := strings.Fields(title)
-	n := 0
-	for n < len(ws) && n < 4 && isCapitalised(ws[n]) {
-		w := ws[n]
-		n++
-		switch {
-		case strings.HasSuffix(w, ","):
-			return strings.Join(append(append([]string(nil), ws[:n-1]...), strings.TrimSuffix(w, ",")), " ")
-		case strings.HasSuffix(w, "'s"), strings.HasSuffix(w, "’s"):
-			base := strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
-			return strings.Join(append(append([]string(nil), ws[:n-1]...), base), " ")
-		}
-	}
-	return ""
 }
 
 // nameSuffix are the words that may follow a name without being it:

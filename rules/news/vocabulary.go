@@ -43,7 +43,9 @@ func (r *reader) eventVocabulary() *checker.Rule {
 		NeedsNews: true,
 		Run: func(p *checker.Pass) error {
 			t := r.toneOfPass(p)
-			if !t.selling() && len(t.occasion) == 0 {
+			// A price rise is not a pun: the shock rule weighs it.
+			punning := len(t.promo) > 0 || len(t.light) > 0
+			if !punning && len(t.occasion) == 0 {
 				return nil
 			}
 			if p.Post.Kind == checker.KindReply && len(t.light) == 0 {
@@ -96,7 +98,7 @@ func (r *reader) eventVocabulary() *checker.Rule {
 						}
 					}
 					reading := fmt.Sprintf("In a %s post, %s reads as a pun on it.", toneName(t), strings.Join(words, ", "))
-					if !t.selling() {
+					if !punning {
 						reading = fmt.Sprintf("Next to %q, %s presents it as an occasion to act: a sales pitch on a tragedy.",
 							p.Doc.Slice(t.occasion[0]), strings.Join(words, ", "))
 					}
