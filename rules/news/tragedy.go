@@ -271,13 +271,19 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 			"knowing about it (Epicurious' \"Boston, our hearts are with you\" breakfast tweet the day after the "+
 			"marathon bombing; Gap's #Sandy shopping tweet). The rule looks up the names in the post in the crisis "+
 			"news published in the %s before the scheduled time, and only counts a name the articles themselves "+
-			"name. Promotional or light-hearted posts are blocked, and so is sympathy next to a link to the "+
-			"brand's content; condolence-only posts get advice; anything else is sent to review.", o.TragedyWindow),
+			"name; a name every word of which is common English (\"Main Street\") counts only for an audience close "+
+			"to the event. A phrase quoted word for word from a live tragedy's coverage counts as naming it. "+
+			"Promotional or light-hearted posts are blocked, and so is sympathy next to a link to the brand's "+
+			"content or a tribute that names the brand's offering after the dead (\"the <name> workout\"); "+
+			"condolence-only posts get advice; anything else is sent to review.", o.TragedyWindow),
 		Fix: "Hold the post until the news has passed, or rewrite it without the name and without selling. " +
 			"If you mean to offer sympathy, say only that.",
 		Since:     "2026.11.0",
 		NeedsNews: true,
 		Run: func(p *checker.Pass) error {
+			if err := r.quotedCoverage(p); err != nil {
+				return err
+			}
 			cands := r.candidates(p.Doc)
 			if len(cands) == 0 {
 				return nil
@@ -454,4 +460,52 @@ func (r *reader) phraseAround(d *text.Doc, s text.Span) string {
 		}
 	}
 	return d.Slice(text.Span{Start: start, End: end})
+}
+
+// quotedCoverage reports a phrase the post quotes word for word from the
+// coverage of a live tragedy its audience is exposed to ("boots on the
+// ground" the week a strike is debated, "shelter in place" during a
+// lockdown): borrowing the news's own words makes the post a comment on
+// it. The events are read only for a post that quotes something.
+func (r *reader) quotedCoverage(p *checker.Pass) error {
+	qs := r.quotedPhrases(p.Doc)
+	if len(qs) == 0 {
+		return nil
+	}
+	evs, ok, err := r.events(p)
+	if err != nil || !ok {
+		return err
+	}
+	regions := checker.NormaliseRegions(p.Post.Regions)
+	t := r.toneOfPass(p)
+	for _, q := range qs {
+		for _, ev := range evs {
+			if !harmful(ev) || !exposed(r.prox.of(regions, ev), ev) {
+				continue
+			}
+			a, ok := quotesCoverage(q, ev)
+			if !ok {
+				continue
+			}
+			f := checker.Finding{Evidence: eventEvidence(ev)}
+			what := fmt.Sprintf("%q is quoted word for word from %s, coverage of %s", p.Doc.Slice(q.span), headline(a), describe(ev, p.At()))
+			switch {
+			case t.condolenceOnly():
+				f.Severity = r.opts.CondolenceSeverity
+				f.Message = what + ". The post offers sympathy; make sure it says nothing else."
+				f.Suggestion = "Keep it to sympathy, in your own words."
+			case t.selling() || len(t.occasion) > 0:
+				f.Severity = checker.SeverityCritical
+				f.Message = what + ". Selling or joking with the news's own words reads as exploiting it."
+				f.Suggestion = fmt.Sprintf("Do not publish this now; reword without the quote, or hold the post until %s.", holdUntil(ev))
+			default:
+				f.Severity = checker.SeverityHigh
+				f.Message = what + ". Borrowing the news's words makes the post a comment on it; a review should decide whether it can run now."
+				f.Suggestion = fmt.Sprintf("Reword without the quote, or hold the post until %s.", holdUntil(ev))
+			}
+			p.ReportSpan(q.span, f)
+			break
+		}
+	}
+	return nil
 }
