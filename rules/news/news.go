@@ -97,6 +97,7 @@ type wordLists struct {
 	Stopwords   []string `yaml:"stopwords"`
 	Determiners []string `yaml:"determiners"`
 	Occasion    []string `yaml:"occasion"`
+	Hazards     []string `yaml:"hazards"`
 	PriceRise   struct {
 		Prices []string `yaml:"prices"`
 		Rises  []string `yaml:"rises"`
@@ -114,6 +115,9 @@ type reader struct {
 	// occasion holds the phrases that present the moment as an occasion
 	// to act (data/words.yaml), by first word.
 	occasion map[string][][]string
+	// hazard are the words that name a hazard by its given name
+	// ("Hurricane", "Storm"; data/words.yaml).
+	hazard map[string]bool
 	// priceWord and riseWord read a price rise in one sentence
 	// (data/words.yaml).
 	priceWord, riseWord map[string]bool
@@ -135,6 +139,10 @@ func newReader(opts Options) (*reader, error) {
 		if len(ws) > 0 {
 			r.occasion[ws[0]] = append(r.occasion[ws[0]], ws)
 		}
+	}
+	r.hazard = map[string]bool{}
+	for _, w := range wl.Hazards {
+		r.hazard[strings.ToLower(w)] = true
 	}
 	r.priceWord, r.riseWord = map[string]bool{}, map[string]bool{}
 	for _, w := range wl.PriceRise.Prices {

@@ -297,7 +297,8 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 			if err != nil {
 				return fmt.Errorf("news index: %w", err)
 			}
-			if len(arts) == 0 {
+			hazards := r.hazardNames(cands)
+			if len(arts) == 0 && len(hazards) == 0 {
 				return nil
 			}
 			t := r.toneOfPass(p)
@@ -351,7 +352,6 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 				}
 				taken = append(taken, h.c.span)
 				a := h.arts[0]
-				f := checker.Finding{Evidence: evidence(h.arts, 3)}
 				what := fmt.Sprintf("%q is in crisis news published %s the scheduled time: %s", h.name,
 					timeAgo(p.At(), a.Published), headline(a))
 				hold := ""
@@ -359,37 +359,117 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 					what += fmt.Sprintf(", part of %s", describe(ev, p.At()))
 					hold = fmt.Sprintf(" Hold until %s at least.", holdUntil(ev))
 				}
-				switch {
-				case t.selling() || len(t.occasion) > 0:
-					f.Severity = checker.SeverityCritical
-					f.Message = what + ". Selling or joking next to a tragedy reads as exploiting it."
-					f.Suggestion = "Do not publish this now. Pause the campaign until the news has passed; if you speak at all, offer sympathy without a sale."
-				case len(t.condolence) > 0 && r.modifier(p.Doc, h.c.span):
-					f.Severity = checker.SeverityCritical
-					f.Message = what + fmt.Sprintf(". The tribute names your own offering after it (%q): sympathy that doubles as a product reads as using the loss.",
-						r.phraseAround(p.Doc, h.c.span))
-					f.Suggestion = "Do not publish this now. If you speak at all, offer sympathy alone, with nothing named after the loss."
-				case len(t.condolence) > 0 && (t.links || t.plug):
-					f.Severity = checker.SeverityCritical
-					f.Message = what + ". Sympathy as the lead-in to your own content or link reads as using the tragedy for attention."
-					f.Suggestion = "Do not publish this now. If you speak at all, offer sympathy alone, with no link or product."
-				case t.condolenceOnly():
-					f.Severity = o.CondolenceSeverity
-					f.Message = what + ". The post offers sympathy; make sure it says nothing else."
-					f.Suggestion = "Keep it to sympathy: no product, link or brand promotion, and check the facts are current."
-				default:
-					f.Severity = checker.SeverityHigh
-					f.Message = what + ". A review should decide whether the post can run now."
-					f.Suggestion = "Have someone who has read the news decide; consider postponing or removing the reference."
-				}
+				f := r.nameFinding(p, t, h.c.span, what)
+				f.Evidence = evidence(h.arts, 3)
 				if f.Severity >= checker.SeverityHigh {
 					f.Suggestion += hold
 				}
 				p.ReportSpan(h.c.span, f)
 			}
-			return nil
+			return r.namedHazards(p, t, hazards, taken)
 		},
 	}
+}
+
+// hazardNames are the candidates that name a hazard by its given name
+// ("Hurricane Odalys", "Storm Ciara", "Typhoon Haiyan"): a hazard word
+// (data/words.yaml) and a name.
+func (r *reader) hazardNames(cands []candidate) []candidate {
+	var out []candidate
+	for _, c := range cands {
+		ws := strings.Fields(c.term)
+		if len(ws) >= 2 && r.hazard[strings.ToLower(ws[0])] && isCapitalised(ws[len(ws)-1]) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// namedHazards reports a named hazard ("Hurricane Odalys") whose given name
+// the coverage of a live event near the audience uses ("Odalys slams into
+// the coast", "Odalys's winds"), when the index did not know the name: a
+// headline that opens with the name leaves it unrecognised as one. The
+// events are read only for posts that name a hazard.
+func (r *reader) namedHazards(p *checker.Pass, t tone, hazards []candidate, taken []text.Span) error {
+	if len(hazards) == 0 {
+		return nil
+	}
+	evs, ok, err := r.events(p)
+	if err != nil || !ok {
+		return err
+	}
+	for _, c := range hazards {
+		if overlapsAny(taken, c.span) {
+			continue
+		}
+		ws := strings.Fields(c.term)
+		given := strings.TrimSuffix(strings.TrimSuffix(ws[len(ws)-1], "'s"), "’s")
+		for _, ev := range evs {
+			if !harmful(ev) {
+				continue
+			}
+			a, ok := namesInCoverage(ev, given)
+			if !ok {
+				continue
+			}
+			what := fmt.Sprintf("%q is in crisis news published %s the scheduled time: %s, part of %s", c.term,
+				timeAgo(p.At(), a.Published), headline(a), describe(ev, p.At()))
+			f := r.nameFinding(p, t, c.span, what)
+			f.Evidence = eventEvidence(ev)
+			if f.Severity >= checker.SeverityHigh {
+				f.Suggestion += fmt.Sprintf(" Hold until %s at least.", holdUntil(ev))
+			}
+			p.ReportSpan(c.span, f)
+			break
+		}
+	}
+	return nil
+}
+
+// namesInCoverage returns the first of the event's articles whose headline
+// or summary has the name as a capitalised word of its own.
+func namesInCoverage(ev checker.Event, name string) (checker.Article, bool) {
+	for _, a := range ev.Evidence {
+		for _, s := range []string{a.Title, a.Summary} {
+			for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
+				if strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s") == name {
+					return a, true
+				}
+			}
+		}
+	}
+	return checker.Article{}, false
+}
+
+// nameFinding weighs a name the post shares with a tragedy by the post's
+// tone: selling is blocked, a tribute that names an offering after the dead
+// or leads to a link is blocked, sympathy alone is advice, the rest review.
+func (r *reader) nameFinding(p *checker.Pass, t tone, span text.Span, what string) checker.Finding {
+	var f checker.Finding
+	switch {
+	case t.selling() || len(t.occasion) > 0:
+		f.Severity = checker.SeverityCritical
+		f.Message = what + ". Selling or joking next to a tragedy reads as exploiting it."
+		f.Suggestion = "Do not publish this now. Pause the campaign until the news has passed; if you speak at all, offer sympathy without a sale."
+	case len(t.condolence) > 0 && r.modifier(p.Doc, span):
+		f.Severity = checker.SeverityCritical
+		f.Message = what + fmt.Sprintf(". The tribute names your own offering after it (%q): sympathy that doubles as a product reads as using the loss.",
+			r.phraseAround(p.Doc, span))
+		f.Suggestion = "Do not publish this now. If you speak at all, offer sympathy alone, with nothing named after the loss."
+	case len(t.condolence) > 0 && (t.links || t.plug):
+		f.Severity = checker.SeverityCritical
+		f.Message = what + ". Sympathy as the lead-in to your own content or link reads as using the tragedy for attention."
+		f.Suggestion = "Do not publish this now. If you speak at all, offer sympathy alone, with no link or product."
+	case t.condolenceOnly():
+		f.Severity = r.opts.CondolenceSeverity
+		f.Message = what + ". The post offers sympathy; make sure it says nothing else."
+		f.Suggestion = "Keep it to sympathy: no product, link or brand promotion, and check the facts are current."
+	default:
+		f.Severity = checker.SeverityHigh
+		f.Message = what + ". A review should decide whether the post can run now."
+		f.Suggestion = "Have someone who has read the news decide; consider postponing or removing the reference."
+	}
+	return f
 }
 
 // brandInMedia reports whether a media alt text names the brand or one of
