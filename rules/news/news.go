@@ -241,6 +241,16 @@ func (r *reader) toneOf(d *text.Doc) tone {
 // (data/words.yaml; "surge" is both), each as the span from the first to
 // the last of them. One pass over the tokens, sentence by sentence.
 func (r *reader) priceRises(d *text.Doc) []text.Span {
+	found := false
+	for _, t := range d.Tokens {
+		if t.Kind == text.Word && r.priceWord[t.Norm] {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return nil
+	}
 	var out []text.Span
 	sents := d.Sentences()
 	si := 0
@@ -284,6 +294,16 @@ func (r *reader) priceRises(d *text.Doc) []text.Span {
 // occasions finds the occasion phrases (data/words.yaml) in the post's
 // words: one pass over the tokens, each looked up by its first word.
 func (r *reader) occasions(d *text.Doc) []text.Span {
+	found := false
+	for _, t := range d.Tokens {
+		if t.Kind == text.Word && r.occasion[t.Norm] != nil {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return nil
+	}
 	var words []text.Token
 	for _, t := range d.Tokens {
 		if t.Kind == text.Word {

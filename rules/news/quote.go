@@ -18,6 +18,9 @@ type quoted struct {
 // «…») of two words or more with at least one that is not a stopword:
 // the way a post borrows a line from the news. One pass over the text.
 func (r *reader) quotedPhrases(d *text.Doc) []quoted {
+	if !strings.ContainsAny(d.Raw, "\"“«") {
+		return nil
+	}
 	rs := []rune(d.Raw)
 	var out []quoted
 	open := -1
