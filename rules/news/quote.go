@@ -14,6 +14,10 @@ type quoted struct {
 	stems []string
 }
 
+// maxQuotes caps the quoted phrases read from one post, so the work stays
+// linear in its length.
+const maxQuotes = 8
+
 // quotedPhrases returns the post's phrases in quotation marks ("…", “…”,
 // «…») of two words or more with at least one that is not a stopword:
 // the way a post borrows a line from the news. One pass over the text.
@@ -42,6 +46,9 @@ func (r *reader) quotedPhrases(d *text.Doc) []quoted {
 			}
 			if len(stems) >= 2 && content && len(stems) <= 12 {
 				out = append(out, quoted{span: s, stems: stems})
+				if len(out) == maxQuotes {
+					return out
+				}
 			}
 			open = -1
 		}
