@@ -297,11 +297,16 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 			if err != nil {
 				return fmt.Errorf("news index: %w", err)
 			}
+			t := r.toneOfPass(p)
 			hazards := r.hazardNames(cands)
-			if len(arts) == 0 && len(hazards) == 0 {
+			var leads []candidate
+			if t.selling() || len(t.occasion) > 0 {
+				// The other news rules read this post's events anyway.
+				leads = leadCandidates(cands)
+			}
+			if len(arts) == 0 && len(hazards) == 0 && len(leads) == 0 {
 				return nil
 			}
-			t := r.toneOfPass(p)
 			if len(t.condolence) > 0 && brandInMedia(p) {
 				// Sympathy over a picture of the brand's product (a
 				// cereal dotting the i of a dead star's name) is a plug.
@@ -369,7 +374,7 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 				}
 				p.ReportSpan(h.c.span, f)
 			}
-			return r.namedHazards(p, t, hazards, taken)
+			return r.namesInEvents(p, t, hazards, leads, taken)
 		},
 	}
 }
@@ -388,30 +393,42 @@ func (r *reader) hazardNames(cands []candidate) []candidate {
 	return out
 }
 
-// namedHazards reports a named hazard ("Hurricane Odalys") whose given name
-// the coverage of a live event near the audience uses ("Odalys slams into
-// the coast", "Odalys's winds"), when the index did not know the name: a
-// headline that opens with the name leaves it unrecognised as one. The
-// events are read only for posts that name a hazard.
-func (r *reader) namedHazards(p *checker.Pass, t tone, hazards []candidate, taken []text.Span) error {
-	if len(hazards) == 0 {
+// leadCandidates are the post's one-word names and hashtags: the form of a
+// mononym ("Prince", "#Prince") that a death headline may open with.
+func leadCandidates(cands []candidate) []candidate {
+	var out []candidate
+	for _, c := range cands {
+		if !strings.Contains(c.term, " ") {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// namesInEvents reports names the index did not know as names but the
+// coverage of a live tragedy near the audience does: a named hazard
+// ("Hurricane Odalys") whose given name the coverage uses ("Odalys slams
+// into the coast", "Odalys's winds"), and — in a post that sells — a
+// one-word name a headline opens with as its subject ("Prince, music
+// icon, found dead"; "Sparrow's last concert ..."). A headline's first word
+// cannot be told from a name by its capital, so the index leaves it out; a
+// comma or a possessive after it shows it is one. The events are read only
+// for posts that name a hazard or sell (the other news rules read a
+// selling post's events anyway).
+func (r *reader) namesInEvents(p *checker.Pass, t tone, hazards, leads []candidate, taken []text.Span) error {
+	if len(hazards) == 0 && len(leads) == 0 {
 		return nil
 	}
 	evs, ok, err := r.events(p)
 	if err != nil || !ok {
 		return err
 	}
-	for _, c := range hazards {
-		if overlapsAny(taken, c.span) {
-			continue
-		}
-		ws := strings.Fields(c.term)
-		given := strings.TrimSuffix(strings.TrimSuffix(ws[len(ws)-1], "'s"), "’s")
+	report := func(c candidate, match func(checker.Event) (checker.Article, bool)) {
 		for _, ev := range evs {
 			if !harmful(ev) {
 				continue
 			}
-			a, ok := namesInCoverage(ev, given)
+			a, ok := match(ev)
 			if !ok {
 				continue
 			}
@@ -423,10 +440,50 @@ func (r *reader) namedHazards(p *checker.Pass, t tone, hazards []candidate, take
 				f.Suggestion += fmt.Sprintf(" Hold until %s at least.", holdUntil(ev))
 			}
 			p.ReportSpan(c.span, f)
-			break
+			taken = append(taken, c.span)
+			return
 		}
 	}
+	for _, c := range hazards {
+		if overlapsAny(taken, c.span) {
+			continue
+		}
+		ws := strings.Fields(c.term)
+		given := strings.TrimSuffix(strings.TrimSuffix(ws[len(ws)-1], "'s"), "’s")
+		report(c, func(ev checker.Event) (checker.Article, bool) { return namesInCoverage(ev, given) })
+	}
+	for _, c := range leads {
+		if overlapsAny(taken, c.span) {
+			continue
+		}
+		key := strings.TrimSuffix(strings.TrimSuffix(c.term, "'s"), "’s")
+		report(c, func(ev checker.Event) (checker.Article, bool) {
+			for _, a := range ev.Evidence {
+				if lead := leadName(a.Title); lead != "" && strings.EqualFold(lead, key) {
+					return a, true
+				}
+			}
+			return checker.Article{}, false
+		})
+	}
 	return nil
+}
+
+// leadName is the one-word name a headline opens with when its form shows
+// it is a name and not a capitalised first word: followed by a comma (an
+// apposition: "Prince, music icon, found dead") or a possessive ("Sandy's
+// winds kill woman").
+func leadName(title string) string {
+	w, _, _ := strings.Cut(title, " ")
+	if !isCapitalised(w) {
+		return ""
+	}
+	for _, suffix := range []string{",", "'s", "’s"} {
+		if base, ok := strings.CutSuffix(w, suffix); ok && base != "" {
+			return base
+		}
+	}
+	return ""
 }
 
 // namesInCoverage returns the first of the event's articles whose headline
