@@ -101,17 +101,18 @@ func (r *reader) shockFinding(p *checker.Pass, t tone, plugged bool, prox Proxim
 	what := describe(ev, at)
 	f := &checker.Finding{Evidence: eventEvidence(ev)}
 	switch {
+	case len(t.priceRise) > 0 && ev.Severity >= plugSeverity && exposed(prox, ev) && fresh:
+		f.Severity = checker.SeverityHigh
+		f.Message = fmt.Sprintf("The post raises prices while its audience is living through %s: it reads as profiting from the tragedy.", what)
+		if len(t.condolence) > 0 {
+			f.Severity = checker.SeverityCritical
+			f.Message += " Sympathy in the same breath makes it worse."
+		}
+		f.Suggestion = fmt.Sprintf("Hold the price rise (and the post) until %s; if people need the service to get to safety, say what you do to help.", hold.UTC().Format("Mon 2 Jan 15:04 UTC"))
 	case plugged && ev.Severity >= plugSeverity && exposed(prox, ev):
 		f.Severity = checker.SeverityCritical
 		f.Message = fmt.Sprintf("The post offers sympathy about %s and, in the same breath, promotes: a link, a product, a discount or the brand's hashtag. Sympathy as a lead-in to a plug reads as using the tragedy.", what)
 		f.Suggestion = "Offer sympathy alone, with no link, product or brand hashtag, or say nothing."
-	case len(t.priceRise) > 0 && ev.Severity >= plugSeverity && exposed(prox, ev) && fresh:
-		f.Severity = checker.SeverityHigh
-		if plugged {
-			f.Severity = checker.SeverityCritical
-		}
-		f.Message = fmt.Sprintf("The post raises prices while its audience is living through %s: it reads as profiting from the tragedy.", what)
-		f.Suggestion = fmt.Sprintf("Hold the price rise (and the post) until %s; if people need the service to get to safety, say what you do to help.", hold.UTC().Format("Mon 2 Jan 15:04 UTC"))
 	case prox == ProximityHome && grave && fresh && ev.Reach >= checker.ReachNational:
 		f.Severity = checker.SeverityHigh
 		f.Message = fmt.Sprintf("The audience (%s) is living through %s. A %s post now reads as tone-deaf.",
