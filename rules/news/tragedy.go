@@ -281,7 +281,8 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 		Since:     "2026.11.0",
 		NeedsNews: true,
 		Run: func(p *checker.Pass) error {
-			if err := r.quotedCoverage(p); err != nil {
+			quotedSpans, err := r.quotedCoverage(p)
+			if err != nil {
 				return err
 			}
 			cands := r.candidates(p.Doc)
@@ -347,7 +348,7 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 			sort.SliceStable(hits, func(i, j int) bool {
 				return hits[i].c.span.End-hits[i].c.span.Start > hits[j].c.span.End-hits[j].c.span.Start
 			})
-			var taken []text.Span
+			taken := quotedSpans // a name inside a reported quote is reported with it
 			for _, h := range hits {
 				inside := false
 				for _, s := range taken {
@@ -606,16 +607,19 @@ func (r *reader) phraseAround(d *text.Doc, s text.Span) string {
 // coverage of a live tragedy its audience is exposed to ("boots on the
 // ground" the week a strike is debated, "shelter in place" during a
 // lockdown): borrowing the news's own words makes the post a comment on
-// it. The events are read only for a post that quotes something.
-func (r *reader) quotedCoverage(p *checker.Pass) error {
+// it. The events are read only for a post that quotes something. It
+// returns the spans it reported, so a name inside one is not reported
+// again.
+func (r *reader) quotedCoverage(p *checker.Pass) ([]text.Span, error) {
 	qs := r.quotedPhrases(p.Doc)
 	if len(qs) == 0 {
-		return nil
+		return nil, nil
 	}
 	evs, ok, err := r.events(p)
 	if err != nil || !ok {
-		return err
+		return nil, err
 	}
+	var reported []text.Span
 	regions := checker.NormaliseRegions(p.Post.Regions)
 	t := r.toneOfPass(p)
 	for _, q := range qs {
@@ -644,8 +648,9 @@ func (r *reader) quotedCoverage(p *checker.Pass) error {
 				f.Suggestion = fmt.Sprintf("Reword without the quote, or hold the post until %s.", holdUntil(ev))
 			}
 			p.ReportSpan(q.span, f)
+			reported = append(reported, q.span)
 			break
 		}
 	}
-	return nil
+	return reported, nil
 }
