@@ -164,3 +164,10 @@ func bisect(lo, hi time.Time, before func(time.Time) bool) time.Time {
 	}
 	return hi
 }
+
+// juneSolstice is the instant of the June solstice (the Sun's apparent
+// longitude at 90°), to within a minute or two.
+func juneSolstice(y int) time.Time {
+	lo := time.Date(y, time.June, 19, 0, 0, 0, 0, time.UTC)
+	return bisect(lo, lo.AddDate(0, 0, 4), func(t time.Time) bool { return sunLongitude(julianCenturies(t)) < 90 })
+}

@@ -30,9 +30,11 @@ type Calendar struct {
 	custom    map[string][]spec // company days by region
 	idRegions map[string][]string
 	version   string
+	maxDays   int // the longest day's length in days, built-in or company
 
 	mu    sync.RWMutex
 	years map[yearKey][]checker.Observance
+	bases map[yearKey]*yearBase
 }
 
 type yearKey struct {
@@ -49,7 +51,7 @@ func New(opts Options) (*Calendar, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Calendar{data: b, custom: map[string][]spec{}, years: map[yearKey][]checker.Observance{}}
+	c := &Calendar{data: b, custom: map[string][]spec{}, years: map[yearKey][]checker.Observance{}, bases: map[yearKey]*yearBase{}}
 	if err := c.addCustom(opts); err != nil {
 		return nil, err
 	}
@@ -60,6 +62,12 @@ func New(opts Options) (*Calendar, error) {
 		c.version += fmt.Sprintf("+custom.%d.%08x", len(opts.Days), h.Sum32())
 	}
 	c.idRegions = c.buildIDRegions()
+	c.maxDays = b.maxDays
+	for _, specs := range c.custom {
+		for _, s := range specs {
+			c.maxDays = max(c.maxDays, s.days)
+		}
+	}
 	return c, nil
 }
 
@@ -172,7 +180,11 @@ func (c *Calendar) Between(region string, from, to time.Time) []checker.Observan
 	if !ok || !from.Before(to) {
 		return nil
 	}
-	y0, y1 := from.In(r.loc).Year()-1, to.In(r.loc).Year()+1
+	// A year's observances start at the earliest on the evening before
+	// its first day (a day earlier in a country's first zone) and last
+	// at most maxDays past it (a month for Ramadan and Pride Month; a
+	// company day can last a year).
+	y0, y1 := from.In(r.loc).AddDate(0, 0, -c.maxDays-2).Year(), to.In(r.loc).AddDate(0, 0, 2).Year()
 	y0, y1 = max(y0, minYear), min(y1, maxYear)
 	var out []checker.Observance
 	for y := y0; y <= y1; y++ {
@@ -232,8 +244,101 @@ func (c *Calendar) year(region string, y int) []checker.Observance {
 // compute builds one region's observances for one year: rickar/cal's public
 // holidays (with observed/substitute days), the embedded days and the
 // company's days. A day both sources know (Good Friday in GB) is listed once,
-// with the embedded data's tone and names and the public kind.
+// with the embedded data's tone and names and the public kind. Days in lieu
+// are placed across the year boundary: a substitute for next year's
+// 1 January can fall on 31 December of this one, and one for this year's
+// late December can fall in January of the next (each is listed in the year
+// it falls in).
 func (c *Calendar) compute(region string, y int) []checker.Observance {
+	b := c.base(region, y)
+	if !b.substitutes {
+		return b.obs // sorted, and shared read-only with the base cache
+	}
+	out := slices.Clone(b.obs)
+	// Substitute days are placed once every public day of the three
+	// years around y is known: one never lands on another holiday.
+	public := map[string][]string{} // date -> ids
+	var subs []pendingSubstitute
+	for yy := y - 1; yy <= y+1; yy++ {
+		nb := b
+		if yy != y {
+			nb = c.base(region, yy)
+		}
+		for _, o := range nb.obs {
+			if o.Kind == checker.DayPublic {
+				for d := range spanDates(o) {
+					public[d] = append(public[d], o.ID)
+				}
+			}
+		}
+		subs = append(subs, nb.subs...)
+	}
+	// In date order, so that an earlier day's substitute is placed first
+	// whichever year it belongs to.
+	slices.SortStableFunc(subs, func(a, b pendingSubstitute) int { return a.d.Compare(b.d) })
+	r := regionTable[region]
+	granted := map[time.Time]bool{} // two days on one date give one day in lieu
+	for _, p := range subs {
+		if granted[p.d] {
+			continue
+		}
+		sd, ok := p.s.substitute.day(p.s, p.d, public)
+		if !ok {
+			continue
+		}
+		granted[p.d] = true
+		obs := *p.s
+		obs.id += "-observed"
+		obs.name += " (observed)"
+		obs.tone, obs.greeting, obs.aliases, obs.local = checker.ToneNeutral, false, nil, ""
+		obs.days, obs.rule.evening = 1, false
+		o := c.observance(region, r, &obs, sd)
+		public[o.Date] = append(public[o.Date], o.ID)
+		if sd.Year() == y {
+			out = append(out, o)
+		}
+	}
+	sortObservances(out)
+	return slices.Clip(out)
+}
+
+// pendingSubstitute is a public day with a substitute rule, on its date,
+// waiting for every public day around it to be known.
+type pendingSubstitute struct {
+	s *spec
+	d time.Time
+}
+
+// yearBase is one region's year before days in lieu are placed: its
+// observances, and the public days that may give a day in lieu.
+type yearBase struct {
+	obs         []checker.Observance
+	subs        []pendingSubstitute
+	substitutes bool // some day of the region has a substitute rule
+}
+
+// base returns the cached yearBase of region in year y (computing it on
+// first use): compute reads the years either side of the one asked for.
+func (c *Calendar) base(region string, y int) *yearBase {
+	k := yearKey{region, y}
+	c.mu.RLock()
+	b, ok := c.bases[k]
+	c.mu.RUnlock()
+	if ok {
+		return b
+	}
+	b = c.computeBase(region, y)
+	c.mu.Lock()
+	if prev, ok := c.bases[k]; ok {
+		b = prev
+	} else {
+		c.bases[k] = b
+	}
+	c.mu.Unlock()
+	return b
+}
+
+func (c *Calendar) computeBase(region string, y int) *yearBase {
 	r := regionTable[region]
 	type key struct{ id, date string }
 	idx := map[key]int{}
@@ -258,9 +363,10 @@ func (c *Calendar) compute(region string, y int) []checker.Observance {
 	}
 	for _, h := range r.public {
 		s := c.publicSpec(r, h)
-		// The substitute day of next year's 1 January can fall on
-		// 31 December of this one.
-		for _, yy := range []int{y, y + 1} {
+		// rickar/cal's observed day can cross the year boundary either
+		// way: next year's 1 January observed on 31 December, this
+		// year's last days observed in January.
+		for _, yy := range []int{y - 1, y, y + 1} {
 			actual, observed := h.Calc(yy)
 			if actual.IsZero() {
 				continue
@@ -281,62 +387,34 @@ func (c *Calendar) compute(region string, y int) []checker.Observance {
 			add(c.observance(region, r, &obs, o))
 		}
 	}
+	// The more specific entry is added last and so wins when two give
+	// the same day on the same date: a subdivision's own over its
+	// country's, a company's over the built-in.
 	groups := [][]spec{c.data.specs[region], c.custom[region]}
 	if r.parent != "" {
-		groups = append(groups, c.data.specs[r.parent], c.custom[r.parent])
+		groups = [][]spec{c.data.specs[r.parent], c.data.specs[region], c.custom[r.parent], c.custom[region]}
 	}
-	type pending struct {
-		s *spec
-		d time.Time
-	}
-	var subs []pending
+	b := &yearBase{}
 	for _, group := range groups {
 		for i := range group {
 			s := &group[i]
+			if s.substitute != substituteNone && s.kind == checker.DayPublic {
+				b.substitutes = true
+			}
 			if !s.activeIn(y) {
 				continue
 			}
 			for _, d := range s.rule.dates(y, c.data.tables) {
 				add(c.observance(region, r, s, d))
 				if s.substitute != substituteNone && s.kind == checker.DayPublic {
-					subs = append(subs, pending{s, d})
+					b.subs = append(b.subs, pendingSubstitute{s, d})
 				}
 			}
-		}
-	}
-	if len(subs) > 0 {
-		// Substitute days are placed once every public day of the year
-		// is known: one never lands on another holiday.
-		public := map[string][]string{} // date -> ids
-		for _, o := range out {
-			if o.Kind == checker.DayPublic {
-				for d := range spanDates(o) {
-					public[d] = append(public[d], o.ID)
-				}
-			}
-		}
-		granted := map[time.Time]bool{} // two days on one date give one day in lieu
-		for _, p := range subs {
-			if granted[p.d] {
-				continue
-			}
-			sd, ok := p.s.substitute.day(p.s, p.d, public)
-			if !ok || sd.Year() != y {
-				continue
-			}
-			granted[p.d] = true
-			obs := *p.s
-			obs.id += "-observed"
-			obs.name += " (observed)"
-			obs.tone, obs.greeting, obs.aliases, obs.local = checker.ToneNeutral, false, nil, ""
-			obs.days, obs.rule.evening = 1, false
-			o := c.observance(region, r, &obs, sd)
-			public[o.Date] = append(public[o.Date], o.ID)
-			add(o)
 		}
 	}
 	sortObservances(out)
-	return slices.Clip(out)
+	b.obs = slices.Clip(out)
+	return b
 }
 
 // spanDates yields the civil dates (YYYY-MM-DD) an observance covers.
@@ -473,16 +551,32 @@ func civil(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
+// sortObservances orders by start, then region, then id. It sorts
+// indices and moves each observance once: an Observance is large, and
+// swapping them in place was a fifth of building a year.
 func sortObservances(obs []checker.Observance) {
-	sort.SliceStable(obs, func(i, j int) bool {
-		if !obs[i].Start.Equal(obs[j].Start) {
-			return obs[i].Start.Before(obs[j].Start)
+	less := func(a, b *checker.Observance) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
 		}
-		if obs[i].Region != obs[j].Region {
-			return obs[i].Region < obs[j].Region
+		if c := strings.Compare(a.Region, b.Region); c != 0 {
+			return c
 		}
-		return obs[i].ID < obs[j].ID
-	})
+		return strings.Compare(a.ID, b.ID)
+	}
+	if slices.IsSortedFunc(obs, func(a, b checker.Observance) int { return less(&a, &b) }) {
+		return
+	}
+	idx := make([]int, len(obs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(i, j int) int { return less(&obs[i], &obs[j]) })
+	sorted := make([]checker.Observance, len(obs))
+	for i, j := range idx {
+		sorted[i] = obs[j]
+	}
+	copy(obs, sorted)
 }
 
 func union(a, b []string) []string {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -295,7 +296,8 @@ func TestConcurrentUse(t *testing.T) {
 
 func TestRuleParsing(t *testing.T) {
 	for _, s := range []string{"12-25", "2026-06-01", "2nd sun of may", "last mon of may", "sun after 11-13",
-		"easter", "easter -21", "4th thu of nov +1", "hebrew tishrei 10", "hijri 9 1", "chinese 1 1", "table diwali", "qingming"} {
+		"easter", "easter -21", "4th thu of nov +1", "hebrew tishrei 10", "hijri 9 1", "chinese 1 1", "table diwali", "qingming",
+		"hijri-india 10 1", "june-solstice-chile", "08-17 move monday-ar", "06-29 +1 move monday-cl", "09-17 only mon fri", "10-31 move friday-cl only fri"} {
 		if _, err := parseRule(s, map[string]map[int]string{"diwali": {}}); err != nil {
 			t.Errorf("%q: %v", s, err)
 		}
@@ -362,6 +364,107 @@ func BenchmarkBrandYear(b *testing.B) {
 		}
 		if n < 60*20 {
 			b.Fatalf("only %d days in a year of %d regions", n, len(c.Regions()))
+		}
+	}
+}
+
+// Holidays a law moves by weekday: Argentina's trasladables (law 27.399:
+// Tuesday and Wednesday to the Monday before, Thursday and Friday to the
+// Monday after), Chile's Monday and Friday moves and its bridges. Dates
+// from the governments' published calendars.
+func TestMovedHolidays(t *testing.T) {
+	c := newCal(t, Options{})
+	for _, tc := range []struct{ region, id, date string }{
+		{"AR", "ar-san-martin-day", "2021-08-16"},         // Tuesday 17th: the Monday before
+		{"AR", "ar-san-martin-day", "2023-08-21"},         // Thursday: the Monday after
+		{"AR", "ar-san-martin-day", "2024-08-17"},         // Saturday: stays
+		{"AR", "ar-guemes-day", "2026-06-15"},             // Wednesday: the Monday before
+		{"AR", "ar-cultural-diversity-day", "2017-10-16"}, // Thursday
+		{"AR", "ar-sovereignty-day", "2025-11-24"},        // Thursday
+		{"AR", "ar-sovereignty-day", "2024-11-18"},        // Wednesday
+		{"CL", "saints-peter-and-paul", "2017-06-26"},     // Thursday: the Monday of that week
+		{"CL", "saints-peter-and-paul", "2018-07-02"},     // Friday: the Monday after
+		{"CL", "columbus-day-latam", "2023-10-09"},        // Thursday
+		{"CL", "reformation-day", "2017-10-27"},           // Tuesday: the Friday before
+		{"CL", "reformation-day", "2018-11-02"},           // Wednesday: the Friday after
+		{"CL", "reformation-day", "2019-10-31"},           // Thursday: stays
+		{"CL", "cl-fiestas-patrias-bridge", "2018-09-17"}, // the 18th a Tuesday
+		{"CL", "cl-fiestas-patrias-bridge", "2024-09-20"}, // the 19th a Thursday
+		{"CL", "cl-new-year-bridge", "2023-01-02"},        // 1 January a Sunday
+		{"CL", "cl-indigenous-peoples-day", "2025-06-20"}, // solstice 21 June 02:42 UTC, 20 June in Chile
+		{"CL", "cl-indigenous-peoples-day", "2026-06-21"},
+	} {
+		y := 0
+		fmt.Sscan(tc.date[:4], &y)
+		if got := dateOf(c, tc.region, tc.id, y); !slices.Equal(got, []string{tc.date}) {
+			t.Errorf("%s %s %d: got %v, want [%s]", tc.region, tc.id, y, got, tc.date)
+		}
+	}
+	// Belgrano's day is not moved, and has no observed day off.
+	if got := dateOf(c, "AR", "ar-aniversario-paso-a-la-inmortalidad-del-general-juan-manuel-belgrano-observed", 2021); len(got) != 0 {
+		t.Errorf("AR Belgrano 2021 (a Sunday) has no observed day, got %v", got)
+	}
+	for _, id := range []string{"cl-fiestas-patrias-bridge", "cl-new-year-bridge"} {
+		if got := dateOf(c, "CL", id, 2026); len(got) != 0 {
+			t.Errorf("CL %s 2026: got %v, want none", id, got)
+		}
+	}
+	for _, bad := range []string{"06-17 move tuesday", "09-17 only", "09-17 only xyz", "only mon"} {
+		if _, err := parseRule(bad, nil); err == nil {
+			t.Errorf("%q: want an error", bad)
+		}
+	}
+}
+
+// A post at noon local time on each country's national day of remembrance
+// or mourning falls on a solemn day: the solemn-day rules can only see
+// days the calendar knows (the issue 14 audit).
+func TestRemembranceDays(t *testing.T) {
+	c := newCal(t, Options{})
+	for _, tc := range []struct{ region, date, id string }{
+		{"DE", "2026-11-09", "de-pogrom-remembrance"},
+		{"DE", "2026-01-27", "holocaust-remembrance-day"},
+		{"IT", "2026-01-27", "holocaust-remembrance-day"},
+		{"IL", "2026-04-14", "yom-hashoah"},
+		{"IL", "2026-04-21", "yom-hazikaron"},
+		{"PL", "2026-08-01", "pl-warsaw-uprising-day"},
+		{"PL", "2026-09-01", "pl-ww2-outbreak"},
+		{"FR", "2026-11-11", "remembrance-day"},
+		{"FR", "2026-07-19", "fr-vel-dhiv-remembrance"},
+		{"KR", "2026-06-06", "kr-memorial-day"},
+		{"JP", "2026-08-06", "jp-hiroshima-day"},
+		{"JP", "2026-08-09", "jp-nagasaki-day"},
+		{"JP", "2026-08-15", "jp-war-end-memorial"},
+		{"CN", "2026-12-13", "cn-nanjing-memorial"},
+		{"AU", "2026-04-25", "anzac-day"},
+		{"NZ", "2026-04-25", "anzac-day"},
+		{"US", "2026-09-11", "september-11"},
+		{"US", "2026-12-07", "pearl-harbor-day"},
+		{"NO", "2026-07-22", "no-july-22"},
+		{"ES", "2026-03-11", "es-terrorism-victims-day"},
+		{"GB", "2026-11-08", "remembrance-sunday"},
+		{"NL", "2026-05-04", "nl-remembrance-of-the-dead"},
+		{"UA", "2026-11-28", "ua-holodomor-remembrance"},
+		{"RU", "2026-06-22", "ru-remembrance-sorrow-day"},
+		{"LV", "2026-06-14", "lv-lt-deportation-remembrance"},
+		{"IE", "2026-07-12", "ie-national-commemoration-day"},
+		{"CO", "2026-04-09", "co-victims-day"},
+		{"IN", "2026-01-30", "in-martyrs-day"},
+	} {
+		d, _ := time.Parse("2006-01-02", tc.date)
+		loc := c.Location(tc.region)
+		noon := time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, loc)
+		found := false
+		for _, o := range c.At(tc.region, noon) {
+			if o.ID == tc.id {
+				found = true
+				if o.Tone != checker.ToneSolemn {
+					t.Errorf("%s %s %s: tone %v, want solemn", tc.region, tc.date, tc.id, o.Tone)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s %s: %s not in force at local noon", tc.region, tc.date, tc.id)
 		}
 	}
 }

@@ -108,6 +108,7 @@ type builtin struct {
 	public  map[string]map[string]publicName
 	tables  map[string]map[int]string
 	defs    map[string]*dayDef // by id
+	maxDays int                // the longest day's length in days
 }
 
 func loadBuiltin() (*builtin, error) {
@@ -163,6 +164,7 @@ func loadBuiltin() (*builtin, error) {
 					return nil, fmt.Errorf("%s: in[%d]: unknown region %q", where, j, r)
 				}
 				b.specs[r] = append(b.specs[r], s)
+				b.maxDays = max(b.maxDays, s.days)
 			}
 		}
 	}

@@ -9,7 +9,8 @@ import (
 // the year asked for, without panicking.
 func FuzzParseRule(f *testing.F) {
 	for _, s := range []string{"12-25", "2026-06-01", "2nd sun of may", "last mon of may +1", "sun after 11-13",
-		"easter -21", "hebrew adar 14", "hijri 12 10", "chinese 8 15", "table diwali", "qingming", "5th fri of feb", "hebrew kislev 30", "hijri-mabims 10 1", "deepavali-south", "orthodox-easter +1"} {
+		"easter -21", "hebrew adar 14", "hijri 12 10", "chinese 8 15", "table diwali", "qingming", "5th fri of feb", "hebrew kislev 30", "hijri-mabims 10 1", "deepavali-south", "orthodox-easter +1",
+		"hijri-india 12 10", "june-solstice-chile", "08-17 move monday-ar", "10-31 +1 move friday-cl only fri", "09-17 only mon fri"} {
 		f.Add(s, 2026)
 	}
 	tables := map[string]map[int]string{"diwali": {2026: "11-08"}}

@@ -87,6 +87,27 @@ var auNational = []*cal.Holiday{au.NewYear, au.AustraliaDay, au.GoodFriday, au.E
 var gbScotland = []*cal.Holiday{gb.NewYear, gb.GoodFriday, gb.EarlyMay, gb.VEDay, gb.CoronationDay, gb.SpringHoliday,
 	gb.SpringHoliday2022, gb.PlatinumJubilee, gb.SummerHolidayScotland, gb.ChristmasDay, gb.BoxingDay}
 
+// arFixed is rickar/cal's Argentine list without the four days law
+// 27.399 moves to a Monday (San Martín, Güemes, Cultural Diversity and
+// National Sovereignty: in days.yaml with "move monday-ar"), and with no
+// observed day for Belgrano's, which the law does not move (rickar/cal
+// moves it off weekends).
+func arFixed() []*cal.Holiday {
+	var out []*cal.Holiday
+	for _, h := range ar.Holidays {
+		switch h {
+		case ar.GuemesDay, ar.SanMartinDay, ar.DiversityDay, ar.SovereigntyDay:
+			continue
+		case ar.BelgranoDay:
+			fixed := *h
+			fixed.Observed = nil
+			h = &fixed
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
 // rickarPublic maps region codes to rickar/cal's lists. Codes listed in
 // data/regions.yaml but not here take their public days from days.yaml
 // (a subdivision not here has its country's).
@@ -94,7 +115,7 @@ var rickarPublic = map[string]publicSource{
 	"US": {"us", us.Holidays}, "GB": {"gb", gb.Holidays}, "CA": {"ca", ca.Holidays}, "AU": {"au", auNational},
 	"NZ": {"nz", nz.Holidays}, "IE": {"ie", ie.Holidays}, "DE": {"de", de.Holidays}, "FR": {"fr", fr.Holidays},
 	"NO": {"no", no.Holidays}, "SE": {"se", se.Holidays}, "DK": {"dk", dk.Holidays}, "JP": {"jp", jp.Holidays},
-	"BR": {"br", br.Holidays}, "AR": {"ar", ar.Holidays}, "AT": {"at", at.Holidays}, "BE": {"be", be.Holidays},
+	"BR": {"br", br.Holidays}, "AR": {"ar", arFixed()}, "AT": {"at", at.Holidays}, "BE": {"be", be.Holidays},
 	"BG": {"bg", bg.Holidays}, "CH": {"ch", ch.Holidays}, "CZ": {"cz", cz.Holidays}, "ES": {"es", es.Holidays},
 	"GR": {"gr", gr.Holidays}, "HR": {"hr", hr.Holidays}, "IT": {"it", it.Holidays}, "LT": {"lt", lt.Holidays},
 	"LV": {"lv", lv.Holidays}, "MW": {"mw", mw.Holidays}, "NC": {"nc", nc.Holidays}, "NL": {"nl", nl.Holidays},

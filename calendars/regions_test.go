@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/preflight-dev/preflight/checker"
 )
 
 // A country spans its zones: 9/11 is over in New York at 05:00 UTC on
@@ -119,6 +121,8 @@ func TestSubstituteDays(t *testing.T) {
 		{"KR", "seollal-observed", "2024-02-12"},               // 9-11 February, the 11th a Sunday
 		{"TW", "tw-peace-memorial-day-observed", "2026-02-27"}, // Saturday: the Friday before
 		{"NG", "ng-independence-day-observed", "2023-10-02"},
+		{"US-NY", "us-lincolns-birthday-observed", "2022-02-11"}, // Saturday: the Friday before
+		{"US-NY", "us-lincolns-birthday-observed", "2023-02-13"}, // Sunday: the Monday after
 		// 1 January 2017 a Sunday: New Year observed on Monday the 2nd,
 		// Scotland's 2 January holiday moves to the 3rd.
 		{"GB-SCT", "gb-sct-2-january-observed", "2017-01-03"}, // Sunday
@@ -149,5 +153,91 @@ func TestSubstituteDays(t *testing.T) {
 	if _, err := b.compile(dayDef{ID: "x", Name: "x", Kind: "public", Tone: "neutral"}, placeDef{Rule: "01-01", Substitute: "monday"}); err == nil ||
 		!strings.Contains(err.Error(), "substitute") {
 		t.Errorf("an unknown substitute rule is refused, got %v", err)
+	}
+}
+
+// Nyepi is a whole-island day of silence in Bali and a day off elsewhere in
+// Indonesia: solemn for every audience in Bali, a minority's day (below the
+// solemn rule's weight) for Indonesia as a whole. Dates: dated.yaml.
+func TestNyepi(t *testing.T) {
+	c := newCal(t, Options{})
+	find := func(region string, y int) *checker.Observance {
+		for _, o := range c.year(region, y) {
+			if o.ID == "nyepi" {
+				return &o
+			}
+		}
+		return nil
+	}
+	for y := 2015; y <= 2035; y++ {
+		ba, id := find("ID-BA", y), find("ID", y)
+		if ba == nil || id == nil {
+			t.Fatalf("Nyepi %d: ID-BA %v, ID %v", y, ba, id)
+		}
+		if ba.Date != id.Date || ba.Date[5:7] != "03" && ba.Date[5:7] != "04" {
+			t.Errorf("Nyepi %d: ID-BA %s, ID %s", y, ba.Date, id.Date)
+		}
+		if ba.Kind != checker.DayPublic || ba.Tone != checker.ToneSolemn || ba.Weight != 1 {
+			t.Errorf("Nyepi %d in Bali: kind %v tone %v weight %v, want public, solemn, 1", y, ba.Kind, ba.Tone, ba.Weight)
+		}
+		if id.Kind != checker.DayPublic || id.Weight >= 0.2 {
+			t.Errorf("Nyepi %d in Indonesia: kind %v weight %v, want public, a minority's weight", y, id.Kind, id.Weight)
+		}
+	}
+	if got := dateOf(c, "ID", "nyepi", 2026); !slices.Contains(got, "2026-03-19") {
+		t.Errorf("Nyepi 2026: %v, want 2026-03-19", got)
+	}
+	// In Bali the day is in force all day, local time (UTC+8).
+	if !hasID(c.At("ID-BA", time.Date(2026, 3, 19, 1, 0, 0, 0, time.UTC)), "nyepi") {
+		t.Errorf("Nyepi not in force in Bali at 09:00 WITA on 19 March 2026")
+	}
+}
+
+// A subdivision's own entry for a day its country also keeps wins on the
+// same date: St Patrick's Day is a public holiday in Northern Ireland
+// (weight 1), an observance of weight 0.6 in the rest of the UK.
+func TestSubdivisionEntryOverridesCountry(t *testing.T) {
+	c := newCal(t, Options{})
+	for _, tc := range []struct {
+		region string
+		kind   checker.DayKind
+		weight float64
+	}{{"GB-NIR", checker.DayPublic, 1}, {"GB", checker.DayObservance, 0.6}} {
+		var got *checker.Observance
+		for _, o := range c.year(tc.region, 2026) {
+			if o.ID == "st-patricks-day" {
+				got = &o
+			}
+		}
+		if got == nil || got.Kind != tc.kind || got.Weight != tc.weight {
+			t.Errorf("%s St Patrick's Day 2026: %+v, want kind %v weight %v", tc.region, got, tc.kind, tc.weight)
+		}
+	}
+}
+
+// Days in lieu cross the year boundary both ways and are listed in the
+// year they fall in: Taiwan's 1 January 2022 (a Saturday) gives Friday
+// 31 December 2021; a public day on Saturday 31 December 2022 under the
+// weekend rule gives Monday 2 January 2023.
+func TestSubstituteAcrossYears(t *testing.T) {
+	c := newCal(t, Options{})
+	if got := dateOf(c, "TW", "new-year-observed", 2021); !slices.Contains(got, "2021-12-31") {
+		t.Errorf("TW New Year 2022 in lieu: year 2021 has %v, want 2021-12-31", got)
+	}
+	if got := dateOf(c, "TW", "new-year-observed", 2022); slices.Contains(got, "2021-12-31") {
+		t.Errorf("TW: 2021-12-31 listed in 2022: %v", got)
+	}
+	b := &builtin{tables: map[string]map[int]string{}, specs: map[string][]spec{}}
+	s, err := b.compile(dayDef{ID: "eve", Name: "Eve", Kind: "public", Tone: "neutral"}, placeDef{Rule: "12-31", Substitute: "weekend"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.specs["NG"] = []spec{s}
+	syn := &Calendar{data: b, custom: map[string][]spec{}, years: map[yearKey][]checker.Observance{}, bases: map[yearKey]*yearBase{}}
+	if got := dateOf(syn, "NG", "eve-observed", 2023); !slices.Equal(got, []string{"2023-01-02"}) {
+		t.Errorf("31 December 2022 (Saturday) in lieu: year 2023 has %v, want [2023-01-02]", got)
+	}
+	if got := dateOf(syn, "NG", "eve-observed", 2022); len(got) != 0 {
+		t.Errorf("year 2022 lists a day in lieu that falls in 2023: %v", got)
 	}
 }

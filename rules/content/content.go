@@ -36,6 +36,9 @@ type Options struct {
 	Intoxication  LexiconOptions `yaml:"intoxication"`
 	PersonalVoice LexiconOptions `yaml:"personal_voice"`
 	Political     LexiconOptions `yaml:"political"`
+	// Contested adds topics contested in an audience's market to
+	// data/contested.yaml's.
+	Contested ContestedOptions `yaml:"contested"`
 	// Stereotype extends the stereotype rule's word classes (groups,
 	// places, traits).
 	Stereotype StereotypeOptions `yaml:"stereotype"`
@@ -49,7 +52,7 @@ type Options struct {
 func Rules(opts Options) ([]*checker.Rule, error) {
 	return checker.BuildRules(opts,
 		profanityRule, innuendoRule, insensitiveRule, mockeryRule, intoxicationRule,
-		personalVoiceRule, politicalRule, spellingRule, stereotypeRule, helpForSharesRule, tributeJokeRule)
+		personalVoiceRule, politicalRule, contestedRule, spellingRule, stereotypeRule, helpForSharesRule, tributeJokeRule)
 }
 
 // target is one text a rule reads: the post itself or a media alt text.

@@ -135,7 +135,9 @@ func FuzzContent(f *testing.F) {
 		"Which drummer is not like the others?", "Vote for #Trump2024", "Teh idag", "I'm so drunk #gottadrink 😂 bomb",
 		"\u200b#\u202e@", "Scunthorpe", "2 b b4 gma", "",
 		"Women belong in the kitchen. A woman's place is. Typical men's", "WE'RE ALL BEING FIRED, YOU PEOPLE",
-		"RIP Dame Oakes 😂 20% off", "1 RT = 1 meal for victims; for every like"} {
+		"RIP Dame Oakes 😂 20% off", "1 RT = 1 meal for victims; for every like",
+		"I left my 'no' at home 🍺", "removing no from", "no", "'no'", "Dalai Lama #FreeKashmir 达赖", "Gaza starving, 2 for 1",
+		"Lighter is better", "how can I remember 80 years", "riot police 20% off"} {
 		f.Add(s, "two black men and a gorilla")
 	}
 	e := engine(f)

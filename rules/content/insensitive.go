@@ -15,7 +15,9 @@ import (
 // alt text (Home Depot, 2013: "Which drummer is not like the others?" over a
 // photo of two Black drummers and a person in a gorilla suit). The wording
 // part is the substitution pack in data/insensitive.yaml; the juxtaposition
-// needs logic and stays in Go.
+// and a refusal treated as a thing to remove ("I left my 'no' at home",
+// data/consent.yaml) and a lighter-is-better claim beside people described
+// by race or skin (data/colourism.yaml) need logic and stay in Go.
 func insensitiveRule(o Options) (*checker.Rule, error) {
 	wording, err := packCheck("insensitive.yaml", "content.insensitive", o.Insensitive)
 	if err != nil {
@@ -25,10 +27,21 @@ func insensitiveRule(o Options) (*checker.Rule, error) {
 	if err != nil {
 		return nil, err
 	}
+	cr, err := loadConsent()
+	if err != nil {
+		return nil, err
+	}
+	cl, _, err := lexiconRule("colourism.yaml", LexiconOptions{}, checker.SeverityMedium)
+	if err != nil {
+		return nil, err
+	}
 	r := wording.Rule()
 	r.Run = func(p *checker.Pass) error {
 		wording.Run(p)
-		juxtapose(p, jx, targets(p))
+		ts := targets(p)
+		juxtapose(p, jx, ts)
+		consent(p, cr, ts)
+		colourism(p, cl, jx, ts)
 		return nil
 	}
 	return r, nil

@@ -20,15 +20,32 @@ func inLink(s string, a, b int) bool {
 	return false
 }
 
+// isQuestion is true when runes [a, b) of s are an open question of the
+// invitations data.
+func isQuestion(p *pack, s string, a, b int) bool {
+	for _, q := range p.invitations.read(textpkg.Analyse(s, "")).questions {
+		if q.Start == a && q.End == b {
+			return true
+		}
+	}
+	return false
+}
+
 // FuzzRules runs every hashtag rule over arbitrary posts: no rule fails,
-// every finding points at a hashtag or a link of the post, and style advice alone
-// never changes the verdict.
+// every finding points at a hashtag or a link of the post (or, for the
+// hijack rule, at an open question the invitations data lists), and style
+// advice alone never changes the verdict.
 func FuzzRules(f *testing.F) {
 	for _, s := range []string{"#susanalbumparty", "Ask us #AskAcme", "#Aurora 20% off", "#NeverForget",
-		"#a_b_c #ÆØÅ #１２３ #😀", "##x #", "#nowthatchersdead lol", "www.penisland.net/pens", "https://therapistfinder.co.uk"} {
+		"#a_b_c #ÆØÅ #１２３ #😀", "##x #", "#nowthatchersdead lol", "www.penisland.net/pens", "https://therapistfinder.co.uk",
+		"How has serving impacted you?", "Reply with #SunnySide and we'll turn it into art"} {
 		f.Add(s)
 	}
 	e := engine(f, Options{}, testNews, checker.Profile{Brand: "Acme Bank"})
+	p, err := loadPack(Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, text string) {
 		if !utf8.ValidString(text) || strings.TrimSpace(text) == "" || len(text) > 2000 {
 			return
@@ -46,7 +63,8 @@ func FuzzRules(f *testing.F) {
 			if !f.HasSpan() || *f.Start < 0 || *f.End > n || *f.Start >= *f.End {
 				t.Fatalf("%q: bad span in %+v", text, f)
 			}
-			if r, _ := utf8.DecodeRuneInString(f.Match); r != '#' && r != '＃' && !inLink(text, *f.Start, *f.End) {
+			if r, _ := utf8.DecodeRuneInString(f.Match); r != '#' && r != '＃' && !inLink(text, *f.Start, *f.End) &&
+				!(f.Rule == "hashtag.hijack_risk" && isQuestion(p, text, *f.Start, *f.End)) {
 				t.Fatalf("%q: finding neither on a hashtag nor in a link: %q", text, f.Match)
 			}
 			if f.Severity > checker.SeverityLow {

@@ -1,14 +1,18 @@
 // Package hashtag holds Preflight's hashtag rules: a tag that reads two
-// ways (#susanalbumparty), a brand tag that invites a hijack (#AskJPM), a
-// tag that is in crisis news (#WhyIStayed), a political, movement or
-// memorial tag next to a sales pitch, and style advice. Hashtags come from
-// the text analysis (twitter-text extraction); their words come from the
-// segment package, which lists every plausible reading of a tag.
+// ways (#susanalbumparty), a brand invitation that invites a hijack
+// (#AskJPM, a campaign that reposts what the public sends, an open
+// question about experience), a tag that is in crisis news (#WhyIStayed,
+// #PlaceFlood), a political, movement or memorial tag next to a sales
+// pitch, and style advice. Hashtags come from the text analysis
+// (twitter-text extraction); their words come from the segment package,
+// which lists every plausible reading of a tag, and from the writer's
+// capitals.
 package hashtag
 
 import (
 	"embed"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -74,7 +78,12 @@ type pack struct {
 	generic   map[string]bool
 	brands    *brand.Reader // brand names, tag invitations, the brand's standing
 	political *text.Lexicon // political and judicial news: verdicts, elections, protests
-	opts      Options
+	// invitations reads what an invitation asks the public for.
+	invitations *invitations
+	// kinds maps a word naming a kind of crisis (coup, flood) to the
+	// classes of the articles about such crises.
+	kinds map[string][]checker.CrisisClass
+	opts  Options
 }
 
 var riskyCategories = []string{"vulgar", "sexual", "violent", "death", "slur", "crime"}
@@ -96,7 +105,7 @@ func loadPack(opts Options) (*pack, error) {
 	}
 	p := &pack{seg: segment.New(), brands: br, risky: map[string]string{}, sensitive: map[string]string{},
 		allow: map[string]bool{}, generic: map[string]bool{}, opts: opts}
-	for _, step := range []func() error{p.loadRisky, p.loadSensitive, p.loadPolitical, p.loadGeneric} {
+	for _, step := range []func() error{p.loadRisky, p.loadSensitive, p.loadPolitical, p.loadGeneric, p.loadInvitations, p.loadKinds} {
 		if err := step(); err != nil {
 			return nil, err
 		}
@@ -223,6 +232,27 @@ func (p *pack) loadGeneric() error {
 	}
 	for _, w := range generic["generic"] {
 		p.generic[strings.ToLower(w)] = true
+	}
+	return nil
+}
+
+// kindClasses are the crisis classes data/kinds.yaml may list words for.
+var kindClasses = []string{"unrest", "disaster", "attack", "shooting", "death"}
+
+// loadKinds reads the words that name a kind of crisis, by class.
+func (p *pack) loadKinds() error {
+	kinds, err := readLists("kinds", kindClasses)
+	if err != nil {
+		return err
+	}
+	p.kinds = map[string][]checker.CrisisClass{}
+	for _, c := range kindClasses {
+		for _, w := range kinds[c] {
+			w = strings.ToLower(w)
+			if !slices.Contains(p.kinds[w], checker.CrisisClass(c)) {
+				p.kinds[w] = append(p.kinds[w], checker.CrisisClass(c))
+			}
+		}
 	}
 	return nil
 }

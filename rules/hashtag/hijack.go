@@ -27,82 +27,145 @@ const chronicStories = 6
 func (p *pack) hijackRisk() *checker.Rule {
 	return &checker.Rule{
 		ID:       "hashtag.hijack_risk",
-		Needs:    checker.NeedsHashtags | checker.NeedsBrand,
+		Needs:    checker.NeedsBrand,
 		Category: checker.CategoryHashtag,
-		Title:    "Brand hashtag invites a hijack",
+		Title:    "Brand invitation invites a hijack",
 		Doc: "A brand tag that asks the public to speak (#AskJPM, #McDStories, #WaitroseReasons, #AskBG for British " +
 			"Gas) belongs to whoever uses it: critics, pranksters and people with a grievance arrive first, and the " +
 			"campaign becomes a collection of complaints. The tag is read on its own: the brand through any of its " +
-			"names (initials, run-together, aliases, handles) with Ask, Q&A, Stories, My…, Share, Tell, Why, " +
-			"Reasons, Meet, or a sentence for the public to finish. When the brand is in negative news the post is " +
-			"blocked; a brand with negative stories in the past year (its reputation memory, as of the scheduled " +
-			"time), or a tag asking for stories about the brand itself, is reviewed; a Q&A from a brand with a " +
-			"quiet record gets advice.",
-		Fix: "Think how critics would use the tag before launching it; run it only when the brand has no open " +
-			"controversy, with moderation ready, or use a tag that does not invite replies.",
+			"names (initials, run-together, aliases, handles, the start of its name before an invitation word) with " +
+			"Ask, Q&A, Stories, My…, Share, Tell, Why, Reasons, Meet, or a sentence for the public to finish; a tag " +
+			"the post asks people to use (\"reply with #MakeItHappy\") is the campaign's whatever its words. When the " +
+			"brand is in negative news the post is blocked; a brand with negative stories in the past year (its " +
+			"reputation memory, as of the scheduled time), a tag asking for stories about the brand itself, or a " +
+			"campaign that asks for the public's selfies or words and promises to publish or transform them (Coca-" +
+			"Cola's #MakeItHappy bot, Walkers' #WalkersWave selfies) is reviewed; a Q&A from a brand with a quiet " +
+			"record gets advice. An open question about personal experience (\"How has serving impacted you?\") is " +
+			"reviewed from an institution whose service hurts some of the people it asks (an army, a police force), " +
+			"and is advice from other brands.",
+		Fix: "Think how critics and pranksters would use the invitation before launching it; run it only when the " +
+			"brand has no open controversy, with moderation ready and nothing published unseen, or ask in a way that " +
+			"does not invite replies.",
 		Since: "2026.11.0",
 		Run:   p.runHijackRisk,
 	}
 }
 
-// runHijackRisk reports each of the brand's tags that invites the public
-// (by its own words, or with the post's call to engage), graded by the
-// brand's standing in the news.
+// invitation is what a tag or a question asks of the public, for the
+// finding's grade and wording.
+type invitation struct {
+	open     bool // stories, reasons, memories about the brand itself
+	machine  bool // the public's content, published or transformed by the brand
+	question bool // an open question about personal experience
+	harmful  bool // from an institution whose service hurts some of those asked
+}
+
+// runHijackRisk reports each of the brand's tags (by its names, or the
+// tag the post asks people to use) that invites the public, and failing
+// those an open question about personal experience, graded by what is
+// asked and the brand's standing in the news.
 func (p *pack) runHijackRisk(pass *checker.Pass) error {
 	b := pass.Brand()
 	if b == nil {
 		return nil
 	}
+	inv := p.invitations.read(pass.Doc)
 	engaged := cue(pass, text.SignalEngagement)
+	reported := false
 	for _, h := range tags(pass) {
 		own := slices.ContainsFunc(b.Hashtags, func(t string) bool { return fold(t) == fold(h.Text) })
-		if !own && !brand.MayCarry(h.Text, b) {
+		campaign := inv.campaign[fold(h.Text)]
+		if !own && !campaign && !brand.MayCarry(h.Text, b) && !mayAbbreviate(fold(h.Text), b) {
 			continue
 		}
 		tr := p.brands.ReadTag(h.Text, b)
-		owned := tr.Brand != nil || own
-		if !owned || tr.Invite == "" && !engaged {
+		named := tr.Brand != nil || own || tr.Invite != "" && p.abbreviates(p.brands.TagCore(h.Text), b)
+		machine := (named || campaign) && inv.machine()
+		if !named && !campaign || tr.Invite == "" && !engaged && !machine {
 			continue
 		}
 		s, err := p.brands.Standing(pass, hours(24*p.opts.TroubleDays))
 		if err != nil {
 			return err
 		}
-		open := slices.Contains(openInvites, tr.Invite) || tr.Prompt
-		pass.ReportSpan(h.Span, hijackFinding(h.Text, b, s, open))
+		open := named && (slices.Contains(openInvites, tr.Invite) || tr.Prompt)
+		f := hijackFinding("#"+h.Text, b, s, invitation{open: open, machine: machine})
+		if !named && !machine && tr.Invite == "" && f.Severity == checker.SeverityLow {
+			continue // a generic tag the post merely uses (#SummerVibes), from a brand with a quiet record
+		}
+		pass.ReportSpan(h.Span, f)
+		reported = true
 	}
+	if reported || len(inv.questions) == 0 {
+		return nil
+	}
+	s, err := p.brands.Standing(pass, hours(24*p.opts.TroubleDays))
+	if err != nil {
+		return err
+	}
+	q := inv.questions[0]
+	pass.ReportSpan(q, hijackFinding(fmt.Sprintf("%q", pass.Doc.Slice(q)), b, s,
+		invitation{question: true, harmful: p.invitations.institution(b)}))
 	return nil
 }
 
-// hijackFinding grades an inviting tag by the brand's standing: critical
-// in negative news now, medium or high with a record of it, medium for a
-// tag asking for the public's own words about the brand, else advice.
-func hijackFinding(tag string, b *checker.Brand, s *brand.Standing, open bool) checker.Finding {
+// hijackFinding grades an invitation (a tag, or a question quoted) by the
+// brand's standing: critical in negative news now, medium or high with a
+// record of it, medium for a tag asking for the public's own words about
+// the brand, for a campaign that publishes what the public sends, or for
+// an institution's question about experiences that hurt; else advice.
+func hijackFinding(what string, b *checker.Brand, s *brand.Standing, inv invitation) checker.Finding {
+	under, it, call := fmt.Sprintf("under %s's tag", b.Name), "the tag", "a call-for-replies tag"
+	if inv.question {
+		under, it, call = "to "+b.Name, "it", "a call for replies"
+	}
 	f := checker.Finding{Severity: checker.SeverityLow,
-		Message: fmt.Sprintf("#%s invites the public to speak under %s's tag; critics can use it too.", tag, b.Name),
-		Suggestion: "Think how critics would use #" + tag + " (complaints, scandals, jokes) before posting; " +
+		Message: fmt.Sprintf("%s invites the public to speak %s; critics can use it too.", what, under),
+		Suggestion: "Think how critics would use " + what + " (complaints, scandals, jokes) before posting; " +
 			"have moderation ready or choose a tag that does not invite replies."}
+	if inv.question {
+		f.Message = fmt.Sprintf("%s asks the public for their own experiences in reply to %s; everyone with a grievance can answer.", what, b.Name)
+		f.Suggestion = "Expect painful answers in public; have people ready to respond with care, or ask a narrower question."
+	}
 	switch {
 	case s.InTrouble():
 		st := s.Recent[0]
 		f.Severity = checker.SeverityCritical
-		f.Message = fmt.Sprintf("#%s invites the public to speak under %s's tag while the brand is in negative news (%s: %q); expect the tag to be taken over.",
-			tag, b.Name, strings.Join(st.Classes, ", "), st.Article.Title)
+		f.Message = fmt.Sprintf("%s invites the public to speak %s while the brand is in negative news (%s: %q); expect %s to be taken over.",
+			what, under, strings.Join(st.Classes, ", "), st.Article.Title, it)
 		f.Evidence = s.Evidence(true, 3)
-		f.Suggestion = "Do not launch a call-for-replies tag while the brand is in the news for this; wait until it has passed."
+		f.Suggestion = "Do not launch " + call + " while the brand is in the news for this; wait until it has passed."
 	case s.Chronic(1):
 		f.Severity = checker.SeverityMedium
-		f.Message = fmt.Sprintf("#%s invites the public to speak under %s's tag, and critics have material: %s.",
-			tag, b.Name, s.Memory())
+		f.Message = fmt.Sprintf("%s invites the public to speak %s, and critics have material: %s.",
+			what, under, s.Memory())
 		if s.Chronic(chronicStories) {
 			f.Severity = checker.SeverityHigh
-			f.Message = fmt.Sprintf("#%s invites the public to speak under %s's tag, and the brand is often criticised: %s.",
-				tag, b.Name, s.Memory())
+			f.Message = fmt.Sprintf("%s invites the public to speak %s, and the brand is often criticised: %s.",
+				what, under, s.Memory())
 		}
 		f.Evidence = s.Evidence(false, 3)
-	case open:
+	case inv.machine:
 		f.Severity = checker.SeverityMedium
-		f.Message = fmt.Sprintf("#%s asks the public for their own words about %s; critics will answer too.", tag, b.Name)
+		f.Message = fmt.Sprintf("%s asks the public for their own pictures or words and says %s will publish or transform them; pranksters will send what the brand must not post.", what, b.Name)
+		f.Suggestion = "Publish nothing the public sends without a person reviewing it first, or drop the promise to post it."
+	case inv.open:
+		f.Severity = checker.SeverityMedium
+		f.Message = fmt.Sprintf("%s asks the public for their own words about %s; critics will answer too.", what, b.Name)
+	case inv.harmful:
+		f.Severity = checker.SeverityMedium
+		f.Message = fmt.Sprintf("%s asks the public about their experiences of %s, whose service hurts some of the people it asks; expect answers about trauma, abuse and loss.", what, b.Name)
 	}
 	return f
+}
+
+// mayAbbreviate is abbreviates' cheap first step: whether the tag starts
+// with the first three letters of one of the brand's names.
+func mayAbbreviate(tag string, b *checker.Brand) bool {
+	for _, n := range append([]string{b.Name}, b.Aliases...) {
+		if k := strings.ReplaceAll(words(n), " ", ""); len(k) >= 3 && strings.HasPrefix(tag, k[:3]) {
+			return true
+		}
+	}
+	return false
 }

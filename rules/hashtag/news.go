@@ -1,6 +1,7 @@
 package hashtag
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -87,6 +88,12 @@ func (p *pack) tagSearch(pass *checker.Pass, body string, best segment.Reading, 
 	if p.generic[tag] {
 		return nil, nil
 	}
+	if parts := caseParts(body); len(parts) > len(best.Words) || len(parts) > 1 && !slices.Equal(parts, best.Words) {
+		// The writer's capitals say where the words are: #CalderwickFlood
+		// is "calderwick flood" even when the word lists read "calder
+		// wick flood".
+		best = segment.Reading{Words: parts}
+	}
 	var words []string
 	for _, w := range p.contentWords(best) {
 		if !p.brands.InviteWord(w) {
@@ -115,11 +122,32 @@ func (p *pack) tagSearch(pass *checker.Pass, body string, best segment.Reading, 
 	var out []checker.Article
 	single := len(best.Words) == 1
 	for _, a := range arts {
-		if single && properNoun(a, body) || !single && (about(a, tag, words) || core != tag && about(a, core, nil)) || tagged(a, tag) {
+		if single && properNoun(a, body) || !single && (p.about(a, tag, words) || core != tag && p.about(a, core, nil)) || tagged(a, tag) {
 			out = append(out, a)
 		}
 	}
 	return out, nil
+}
+
+// caseParts splits a tag at the writer's case boundaries, lower case;
+// nil for a tag in one case or with a part shorter than two letters.
+func caseParts(body string) []string {
+	cases := caseBoundaries(body)
+	if len(cases) == 0 {
+		return nil
+	}
+	rs := []rune(body)
+	var out []string
+	from := 0
+	for _, c := range append(cases, len(rs)) {
+		w := strings.ToLower(string(rs[from:c]))
+		if letterCount(w) < 2 {
+			return nil
+		}
+		out = append(out, w)
+		from = c
+	}
+	return out
 }
 
 // tagged is true when the article carries the tag itself.
@@ -153,8 +181,11 @@ func properNoun(a checker.Article, body string) bool {
 }
 
 // about checks an article against a multi-word tag locally, whatever the
-// index's matching did: the tag squashed, or every content word.
-func about(a checker.Article, tag string, words []string) bool {
+// index's matching did: the tag squashed, or every content word — a word
+// naming a kind of crisis counts when the article is of that class
+// (#MyanmarCoup for "the army seized power in Myanmar"), as long as
+// another word is in the article.
+func (p *pack) about(a checker.Article, tag string, words []string) bool {
 	txt := strings.ToLower(a.Title + " " + a.Summary + " " + a.Body + " " + strings.Join(a.Entities, " "))
 	if len(tag) >= 6 && strings.Contains(squash(txt), tag) {
 		return true
@@ -166,12 +197,16 @@ func about(a checker.Article, tag string, words []string) bool {
 	for _, f := range strings.FieldsFunc(txt, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		have[f], have[stem(f)] = true, true
 	}
+	named := false
 	for _, w := range words {
-		if !have[w] && !have[stem(w)] {
+		switch {
+		case have[w] || have[stem(w)]:
+			named = true
+		case !slices.Contains(p.kinds[w], a.Crisis):
 			return false
 		}
 	}
-	return true
+	return named
 }
 
 func squash(s string) string {

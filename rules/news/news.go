@@ -94,14 +94,33 @@ var wordsYAML []byte
 // wordLists is the shape of data/words.yaml: the news rules' own data.
 // Tone is not here: it comes from the text package's vocabulary.
 type wordLists struct {
-	Stopwords []string `yaml:"stopwords"`
+	Stopwords   []string `yaml:"stopwords"`
+	Determiners []string `yaml:"determiners"`
+	Occasion    []string `yaml:"occasion"`
+	Hazards     []string `yaml:"hazards"`
+	PriceRise   struct {
+		Prices []string `yaml:"prices"`
+		Rises  []string `yaml:"rises"`
+	} `yaml:"price_rise"`
 }
 
 // reader holds what the news rules share, built once.
 type reader struct {
 	opts Options
 	stop map[string]bool
+	// det opens a noun phrase: a name between it and a noun is a
+	// modifier (data/words.yaml).
+	det  map[string]bool
 	prox proximityTable
+	// occasion holds the phrases that present the moment as an occasion
+	// to act (data/words.yaml), by first word.
+	occasion map[string][][]string
+	// hazard are the words that name a hazard by its given name
+	// ("Hurricane", "Storm"; data/words.yaml).
+	hazard map[string]bool
+	// priceWord and riseWord read a price rise in one sentence
+	// (data/words.yaml).
+	priceWord, riseWord map[string]bool
 	// words knows how common an English word is, so a given name that
 	// begins a person's name ("David" of David Bowie) is not read as the
 	// person, while a rare one ("Kobe") is.
@@ -113,7 +132,28 @@ func newReader(opts Options) (*reader, error) {
 	if err := decodeStrict(wordsYAML, &wl); err != nil {
 		return nil, fmt.Errorf("news word lists: %w", err)
 	}
-	r := &reader{opts: opts.withDefaults(), stop: map[string]bool{}, words: segment.New()}
+	r := &reader{opts: opts.withDefaults(), stop: map[string]bool{}, det: map[string]bool{}, words: segment.New()}
+	r.occasion = map[string][][]string{}
+	for _, ph := range wl.Occasion {
+		ws := strings.Fields(strings.ToLower(ph))
+		if len(ws) > 0 {
+			r.occasion[ws[0]] = append(r.occasion[ws[0]], ws)
+		}
+	}
+	r.hazard = map[string]bool{}
+	for _, w := range wl.Hazards {
+		r.hazard[strings.ToLower(w)] = true
+	}
+	r.priceWord, r.riseWord = map[string]bool{}, map[string]bool{}
+	for _, w := range wl.PriceRise.Prices {
+		r.priceWord[strings.ToLower(w)] = true
+	}
+	for _, w := range wl.PriceRise.Rises {
+		r.riseWord[strings.ToLower(w)] = true
+	}
+	for _, w := range wl.Determiners {
+		r.det[strings.ToLower(w)] = true
+	}
 	for _, w := range append(wl.Stopwords, opts.Stopwords...) {
 		r.stop[strings.ToLower(w)] = true
 	}
@@ -146,9 +186,16 @@ type tone struct {
 	// with a cue ("here's", "check out", "try our"), not just an
 	// exclamation: sympathy as the lead-in to a plug.
 	plug bool
+	// occasion lists phrases that present the moment as an occasion to
+	// act ("why not take this opportunity", "drop everything and escape
+	// to"): next to a tragedy they make it a sales pitch.
+	occasion []text.Span
+	// priceRise lists sentences that raise prices ("fares have
+	// increased"): to an audience in a tragedy, profiting from it.
+	priceRise []text.Span
 }
 
-func (t tone) selling() bool { return len(t.promo) > 0 || len(t.light) > 0 }
+func (t tone) selling() bool { return len(t.promo) > 0 || len(t.light) > 0 || len(t.priceRise) > 0 }
 
 // condolenceOnly is sympathy with nothing else: no sale, no joke, no link.
 func (t tone) condolenceOnly() bool {
@@ -185,7 +232,101 @@ func (r *reader) toneOf(d *text.Doc) tone {
 	if len(t.condolence) > 0 {
 		t.pivot, t.plug = pivots(d, t.condolence)
 	}
+	t.occasion = r.occasions(d)
+	t.priceRise = r.priceRises(d)
 	return t
+}
+
+// priceRises returns the sentences with a price word and a rise word
+// (data/words.yaml; "surge" is both), each as the span from the first to
+// the last of them. One pass over the tokens, sentence by sentence.
+func (r *reader) priceRises(d *text.Doc) []text.Span {
+	found := false
+	for _, t := range d.Tokens {
+		if t.Kind == text.Word && r.priceWord[t.Norm] {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return nil
+	}
+	var out []text.Span
+	sents := d.Sentences()
+	si := 0
+	price, rise := false, false
+	var span text.Span
+	flush := func() {
+		if price && rise {
+			out = append(out, span)
+		}
+		price, rise, span = false, false, text.Span{}
+	}
+	for _, t := range d.Tokens {
+		for si < len(sents) && t.Start >= sents[si].End {
+			flush()
+			si++
+		}
+		if t.Kind != text.Word {
+			continue
+		}
+		p, q := r.priceWord[t.Norm], r.riseWord[t.Norm]
+		if !p && !q {
+			continue
+		}
+		if (p && q && !price) || (p && !price) {
+			price = true
+		} else if q {
+			rise = true
+		}
+		if p && q {
+			rise = true
+		}
+		if span == (text.Span{}) {
+			span.Start = t.Start
+		}
+		span.End = t.End
+	}
+	flush()
+	return out
+}
+
+// occasions finds the occasion phrases (data/words.yaml) in the post's
+// words: one pass over the tokens, each looked up by its first word.
+func (r *reader) occasions(d *text.Doc) []text.Span {
+	found := false
+	for _, t := range d.Tokens {
+		if t.Kind == text.Word && r.occasion[t.Norm] != nil {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return nil
+	}
+	var words []text.Token
+	for _, t := range d.Tokens {
+		if t.Kind == text.Word {
+			words = append(words, t)
+		}
+	}
+	var out []text.Span
+	for i, t := range words {
+		for _, ph := range r.occasion[t.Norm] {
+			if i+len(ph) > len(words) {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(ph) && ok; k++ {
+				ok = words[i+k].Norm == ph[k]
+			}
+			if ok {
+				out = append(out, text.Span{Start: t.Start, End: words[i+len(ph)-1].End})
+				break
+			}
+		}
+	}
+	return out
 }
 
 // prices finds numbers written with a currency sign ("$299", "£10") or

@@ -30,8 +30,9 @@ func (r *reader) audienceInShock() *checker.Rule {
 			"one, far away). A promotional or light-hearted post to the country of a national crisis (severity "+
 			"%.2f or more) is held for review until the event is expected to quiet; the same post after a local "+
 			"incident, or to a neighbouring country, gets advice; far away it passes. Sympathy that doubles as a "+
-			"plug (a product, a link, a discount, the brand's hashtag) is blocked. Sober notices and condolences "+
-			"alone pass.", o.ShockMinSeverity),
+			"plug (a product, a link, a discount, the brand's hashtag) is blocked. A price rise (\"fares have "+
+			"increased\") to an audience exposed to a deadly event is reviewed as profiting from it. Sober notices "+
+			"and condolences alone pass.", o.ShockMinSeverity),
 		Fix:       "Postpone the promotion until the event has passed, or pause scheduled posts for the affected region; offer sympathy without a plug, or not at all.",
 		Since:     "2026.11.0",
 		Kinds:     []checker.Kind{checker.KindPost}, // replies answer one customer, not the country
@@ -71,7 +72,7 @@ func (r *reader) audienceInShock() *checker.Rule {
 			if plugged {
 				spans = t.condolence
 			}
-			if s, ok := firstSpan(t.promo, t.light, spans); ok {
+			if s, ok := firstSpan(t.promo, t.light, t.priceRise, spans); ok {
 				p.ReportSpan(s, *best)
 			} else {
 				p.Report(*best)
@@ -100,6 +101,14 @@ func (r *reader) shockFinding(p *checker.Pass, t tone, plugged bool, prox Proxim
 	what := describe(ev, at)
 	f := &checker.Finding{Evidence: eventEvidence(ev)}
 	switch {
+	case len(t.priceRise) > 0 && ev.Severity >= plugSeverity && exposed(prox, ev) && fresh:
+		f.Severity = checker.SeverityHigh
+		f.Message = fmt.Sprintf("The post raises prices while its audience is living through %s: it reads as profiting from the tragedy.", what)
+		if len(t.condolence) > 0 {
+			f.Severity = checker.SeverityCritical
+			f.Message += " Sympathy in the same breath makes it worse."
+		}
+		f.Suggestion = fmt.Sprintf("Hold the price rise (and the post) until %s; if people need the service to get to safety, say what you do to help.", hold.UTC().Format("Mon 2 Jan 15:04 UTC"))
 	case plugged && ev.Severity >= plugSeverity && exposed(prox, ev):
 		f.Severity = checker.SeverityCritical
 		f.Message = fmt.Sprintf("The post offers sympathy about %s and, in the same breath, promotes: a link, a product, a discount or the brand's hashtag. Sympathy as a lead-in to a plug reads as using the tragedy.", what)

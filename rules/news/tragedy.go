@@ -163,8 +163,9 @@ func camelParts(s string) []camelPart {
 
 // mentions says whether an article names the candidate: as one of its
 // entities or hashtags, or — for a capitalised word — as a word of a
-// multi-word entity: its last word ("Vegas" of Las Vegas, "Harvey" of
-// Hurricane Harvey, a surname), or an earlier word only when it is rare in
+// multi-word entity: its last word when it is not an everyday word ("Vegas"
+// of Las Vegas, "Harvey" of Hurricane Harvey, a surname; not "Street" of
+// Boylston Street), or an earlier word only when it is rare in
 // English ("Kobe" of Kobe Bryant, "Grenfell" of Grenfell Tower; not
 // "David" of David Bowie, nor "Dark" of The Dark Knight). This is the
 // check that keeps a shared common word from counting as overlap.
@@ -182,7 +183,7 @@ func (r *reader) mentions(a checker.Article, c candidate) (string, bool) {
 				last-- // "Elizabeth" is the last name-word of Queen Elizabeth II
 			}
 			for i, w := range ws {
-				if w == key && (i >= last || r.rare(w)) {
+				if w == key && (i >= last && !r.everyday(w) || r.rare(w)) {
 					return e, true
 				}
 			}
@@ -206,6 +207,52 @@ var nameSuffix = map[string]bool{"i": true, "ii": true, "iii": true, "iv": true,
 // given name, an everyday word) needs the rest of the name.
 const rareWordLogp = -12.0
 
+// everydayWordLogp: a word at least this common in English (about one in
+// 22,000 words: "main", "street", "grand", "central", "park", "paris") is
+// everyday; English word frequencies stand in for the background news.
+const everydayWordLogp = -10.0
+
+// everyday reports whether every word of a name the post shares with the
+// news is a common English word ("Main Street", "Grand Central", "City
+// Hall", "Street", "Prince"): such a name is
+// shared by many places and people, so it stands for the one in the news
+// only for an audience close to it. A name with a rarer word ("Boston
+// Marathon", "Christchurch", "Grenfell Tower") is distinctive.
+func (r *reader) everyday(name string) bool {
+	ws := strings.Fields(strings.ToLower(strings.TrimPrefix(name, "#")))
+	n := 0
+	for _, w := range ws {
+		w = strings.Trim(w, ".,'’")
+		if nameSuffix[w] || len(w) < 2 {
+			continue
+		}
+		if lp, ok := r.words.Known(w); !ok || lp < everydayWordLogp {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// audienceClose reports whether the post's audience is close to the
+// article's happening: the event's own country, a neighbour, or everyone
+// for a world event. An audience or an article without regions is taken
+// as close: there is nothing to tell them apart.
+func (r *reader) audienceClose(p *checker.Pass, a checker.Article, name string) bool {
+	regions := checker.NormaliseRegions(p.Post.Regions)
+	if len(regions) == 0 {
+		return true
+	}
+	if ev, ok := r.eventOf(p, a, name); ok {
+		return r.prox.of(regions, ev) != ProximityFar
+	}
+	countries := checker.NormaliseRegions(a.Regions)
+	if len(countries) == 0 {
+		return true
+	}
+	return r.prox.of(regions, checker.Event{Countries: countries}) != ProximityFar
+}
+
 // rare reports whether w is rare enough in English to stand for the
 // multi-word name it begins.
 func (r *reader) rare(w string) bool {
@@ -224,13 +271,20 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 			"knowing about it (Epicurious' \"Boston, our hearts are with you\" breakfast tweet the day after the "+
 			"marathon bombing; Gap's #Sandy shopping tweet). The rule looks up the names in the post in the crisis "+
 			"news published in the %s before the scheduled time, and only counts a name the articles themselves "+
-			"name. Promotional or light-hearted posts are blocked, and so is sympathy next to a link to the "+
-			"brand's content; condolence-only posts get advice; anything else is sent to review.", o.TragedyWindow),
+			"name; a name every word of which is common English (\"Main Street\") counts only for an audience close "+
+			"to the event. A phrase quoted word for word from a live tragedy's coverage counts as naming it. "+
+			"Promotional or light-hearted posts are blocked, and so is sympathy next to a link to the brand's "+
+			"content or a tribute that names the brand's offering after the dead (\"the <name> workout\"); "+
+			"condolence-only posts get advice; anything else is sent to review.", o.TragedyWindow),
 		Fix: "Hold the post until the news has passed, or rewrite it without the name and without selling. " +
 			"If you mean to offer sympathy, say only that.",
 		Since:     "2026.11.0",
 		NeedsNews: true,
 		Run: func(p *checker.Pass) error {
+			quotedSpans, err := r.quotedCoverage(p)
+			if err != nil {
+				return err
+			}
 			cands := r.candidates(p.Doc)
 			if len(cands) == 0 {
 				return nil
@@ -244,10 +298,16 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 			if err != nil {
 				return fmt.Errorf("news index: %w", err)
 			}
-			if len(arts) == 0 {
+			t := r.toneOfPass(p)
+			hazards := r.hazardNames(cands)
+			var leads []candidate
+			if t.selling() || len(t.occasion) > 0 {
+				// The other news rules read this post's events anyway.
+				leads = leadCandidates(cands)
+			}
+			if len(arts) == 0 && len(hazards) == 0 && len(leads) == 0 {
 				return nil
 			}
-			t := r.toneOfPass(p)
 			if len(t.condolence) > 0 && brandInMedia(p) {
 				// Sympathy over a picture of the brand's product (a
 				// cereal dotting the i of a dead star's name) is a plug.
@@ -264,6 +324,14 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 				h := hit{c: c}
 				for _, a := range arts {
 					if name, ok := r.mentions(a, c); ok {
+						if strings.Contains(c.term, " ") && r.everyday(c.term) && !r.audienceClose(p, a, name) {
+							// "Main Street" or "Grand Central" in a town
+							// far from the audience is somewhere else. A
+							// one-word name common in English is common
+							// because it is famous ("Paris", "London"):
+							// it keeps counting.
+							continue
+						}
 						if h.name == "" {
 							h.name = name
 						}
@@ -280,7 +348,7 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 			sort.SliceStable(hits, func(i, j int) bool {
 				return hits[i].c.span.End-hits[i].c.span.Start > hits[j].c.span.End-hits[j].c.span.Start
 			})
-			var taken []text.Span
+			taken := quotedSpans // a name inside a reported quote is reported with it
 			for _, h := range hits {
 				inside := false
 				for _, s := range taken {
@@ -293,7 +361,6 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 				}
 				taken = append(taken, h.c.span)
 				a := h.arts[0]
-				f := checker.Finding{Evidence: evidence(h.arts, 3)}
 				what := fmt.Sprintf("%q is in crisis news published %s the scheduled time: %s", h.name,
 					timeAgo(p.At(), a.Published), headline(a))
 				hold := ""
@@ -301,32 +368,169 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 					what += fmt.Sprintf(", part of %s", describe(ev, p.At()))
 					hold = fmt.Sprintf(" Hold until %s at least.", holdUntil(ev))
 				}
-				switch {
-				case t.selling():
-					f.Severity = checker.SeverityCritical
-					f.Message = what + ". Selling or joking next to a tragedy reads as exploiting it."
-					f.Suggestion = "Do not publish this now. Pause the campaign until the news has passed; if you speak at all, offer sympathy without a sale."
-				case len(t.condolence) > 0 && (t.links || t.plug):
-					f.Severity = checker.SeverityCritical
-					f.Message = what + ". Sympathy as the lead-in to your own content or link reads as using the tragedy for attention."
-					f.Suggestion = "Do not publish this now. If you speak at all, offer sympathy alone, with no link or product."
-				case t.condolenceOnly():
-					f.Severity = o.CondolenceSeverity
-					f.Message = what + ". The post offers sympathy; make sure it says nothing else."
-					f.Suggestion = "Keep it to sympathy: no product, link or brand promotion, and check the facts are current."
-				default:
-					f.Severity = checker.SeverityHigh
-					f.Message = what + ". A review should decide whether the post can run now."
-					f.Suggestion = "Have someone who has read the news decide; consider postponing or removing the reference."
-				}
+				f := r.nameFinding(p, t, h.c.span, what)
+				f.Evidence = evidence(h.arts, 3)
 				if f.Severity >= checker.SeverityHigh {
 					f.Suggestion += hold
 				}
 				p.ReportSpan(h.c.span, f)
 			}
-			return nil
+			return r.namesInEvents(p, t, hazards, leads, taken)
 		},
 	}
+}
+
+// hazardNames are the candidates that name a hazard by its given name
+// ("Hurricane Odalys", "Storm Ciara", "Typhoon Haiyan"): a hazard word
+// (data/words.yaml) and a name.
+func (r *reader) hazardNames(cands []candidate) []candidate {
+	var out []candidate
+	for _, c := range cands {
+		ws := strings.Fields(c.term)
+		if len(ws) >= 2 && r.hazard[strings.ToLower(ws[0])] && isCapitalised(ws[len(ws)-1]) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// leadCandidates are the post's one-word names and hashtags: the form of a
+// mononym ("Prince", "#Prince") that a death headline may open with.
+func leadCandidates(cands []candidate) []candidate {
+	var out []candidate
+	for _, c := range cands {
+		if !strings.Contains(c.term, " ") {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// namesInEvents reports names the index did not know as names but the
+// coverage of a live tragedy near the audience does: a named hazard
+// ("Hurricane Odalys") whose given name the coverage uses ("Odalys slams
+// into the coast", "Odalys's winds"), and — in a post that sells — a
+// one-word name a headline opens with as its subject ("Prince, music
+// icon, found dead"; "Sparrow's last concert ..."). A headline's first word
+// cannot be told from a name by its capital, so the index leaves it out; a
+// comma or a possessive after it shows it is one. The events are read only
+// for posts that name a hazard or sell (the other news rules read a
+// selling post's events anyway).
+func (r *reader) namesInEvents(p *checker.Pass, t tone, hazards, leads []candidate, taken []text.Span) error {
+	if len(hazards) == 0 && len(leads) == 0 {
+		return nil
+	}
+	evs, ok, err := r.events(p)
+	if err != nil || !ok {
+		return err
+	}
+	report := func(c candidate, match func(checker.Event) (checker.Article, bool)) {
+		for _, ev := range evs {
+			if !harmful(ev) {
+				continue
+			}
+			a, ok := match(ev)
+			if !ok {
+				continue
+			}
+			what := fmt.Sprintf("%q is in crisis news published %s the scheduled time: %s, part of %s", c.term,
+				timeAgo(p.At(), a.Published), headline(a), describe(ev, p.At()))
+			f := r.nameFinding(p, t, c.span, what)
+			f.Evidence = eventEvidence(ev)
+			if f.Severity >= checker.SeverityHigh {
+				f.Suggestion += fmt.Sprintf(" Hold until %s at least.", holdUntil(ev))
+			}
+			p.ReportSpan(c.span, f)
+			taken = append(taken, c.span)
+			return
+		}
+	}
+	for _, c := range hazards {
+		if overlapsAny(taken, c.span) {
+			continue
+		}
+		ws := strings.Fields(c.term)
+		given := strings.TrimSuffix(strings.TrimSuffix(ws[len(ws)-1], "'s"), "’s")
+		report(c, func(ev checker.Event) (checker.Article, bool) { return namesInCoverage(ev, given) })
+	}
+	for _, c := range leads {
+		if overlapsAny(taken, c.span) {
+			continue
+		}
+		key := strings.TrimSuffix(strings.TrimSuffix(c.term, "'s"), "’s")
+		report(c, func(ev checker.Event) (checker.Article, bool) {
+			for _, a := range ev.Evidence {
+				if lead := leadName(a.Title); lead != "" && strings.EqualFold(lead, key) {
+					return a, true
+				}
+			}
+			return checker.Article{}, false
+		})
+	}
+	return nil
+}
+
+// leadName is the one-word name a headline opens with when its form shows
+// it is a name and not a capitalised first word: followed by a comma (an
+// apposition: "Prince, music icon, found dead") or a possessive ("Sandy's
+// winds kill woman").
+func leadName(title string) string {
+	w, _, _ := strings.Cut(title, " ")
+	if !isCapitalised(w) {
+		return ""
+	}
+	for _, suffix := range []string{",", "'s", "’s"} {
+		if base, ok := strings.CutSuffix(w, suffix); ok && base != "" {
+			return base
+		}
+	}
+	return ""
+}
+
+// namesInCoverage returns the first of the event's articles whose headline
+// or summary has the name as a capitalised word of its own.
+func namesInCoverage(ev checker.Event, name string) (checker.Article, bool) {
+	for _, a := range ev.Evidence {
+		for _, s := range []string{a.Title, a.Summary} {
+			for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
+				if strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s") == name {
+					return a, true
+				}
+			}
+		}
+	}
+	return checker.Article{}, false
+}
+
+// nameFinding weighs a name the post shares with a tragedy by the post's
+// tone: selling is blocked, a tribute that names an offering after the dead
+// or leads to a link is blocked, sympathy alone is advice, the rest review.
+func (r *reader) nameFinding(p *checker.Pass, t tone, span text.Span, what string) checker.Finding {
+	var f checker.Finding
+	switch {
+	case t.selling() || len(t.occasion) > 0:
+		f.Severity = checker.SeverityCritical
+		f.Message = what + ". Selling or joking next to a tragedy reads as exploiting it."
+		f.Suggestion = "Do not publish this now. Pause the campaign until the news has passed; if you speak at all, offer sympathy without a sale."
+	case len(t.condolence) > 0 && r.modifier(p.Doc, span):
+		f.Severity = checker.SeverityCritical
+		f.Message = what + fmt.Sprintf(". The tribute names your own offering after it (%q): sympathy that doubles as a product reads as using the loss.",
+			r.phraseAround(p.Doc, span))
+		f.Suggestion = "Do not publish this now. If you speak at all, offer sympathy alone, with nothing named after the loss."
+	case len(t.condolence) > 0 && (t.links || t.plug):
+		f.Severity = checker.SeverityCritical
+		f.Message = what + ". Sympathy as the lead-in to your own content or link reads as using the tragedy for attention."
+		f.Suggestion = "Do not publish this now. If you speak at all, offer sympathy alone, with no link or product."
+	case t.condolenceOnly():
+		f.Severity = r.opts.CondolenceSeverity
+		f.Message = what + ". The post offers sympathy; make sure it says nothing else."
+		f.Suggestion = "Keep it to sympathy: no product, link or brand promotion, and check the facts are current."
+	default:
+		f.Severity = checker.SeverityHigh
+		f.Message = what + ". A review should decide whether the post can run now."
+		f.Suggestion = "Have someone who has read the news decide; consider postponing or removing the reference."
+	}
+	return f
 }
 
 // brandInMedia reports whether a media alt text names the brand or one of
@@ -349,4 +553,104 @@ func brandInMedia(p *checker.Pass) bool {
 		}
 	}
 	return false
+}
+
+// modifier reports whether a name is used as the modifier of a noun: after
+// a determiner and before an ordinary word ("the Queen Elizabeth II
+// workout", "our Marla tribute mix"), or joined to one by a hyphen
+// ("Marla-inspired"). In a tribute, that names the brand's offering after
+// the loss; "in memory of Marla" or "Marla, rest in peace" do not.
+func (r *reader) modifier(d *text.Doc, s text.Span) bool {
+	prev, next := -1, -1
+	for i, t := range d.Tokens {
+		if t.End <= s.Start && t.Kind == text.Word {
+			prev = i
+		}
+		if t.Start >= s.End && next < 0 {
+			next = i
+		}
+	}
+	if next < 0 || d.Tokens[next].Kind != text.Word {
+		return false
+	}
+	nt := d.Tokens[next]
+	gap := d.Slice(text.Span{Start: s.End, End: nt.Start})
+	if gap == "-" || gap == "‑" {
+		return true
+	}
+	if gap != " " || isCapitalised(nt.Raw) || r.stop[nt.Norm] || prev < 0 {
+		return false
+	}
+	pt := d.Tokens[prev]
+	return r.det[pt.Norm] && onlySpace(d, pt.End, s.Start)
+}
+
+// phraseAround is the name with the word before and after it, for a
+// message.
+func (r *reader) phraseAround(d *text.Doc, s text.Span) string {
+	start, end := s.Start, s.End
+	for _, t := range d.Tokens {
+		if t.End <= s.Start && t.Kind == text.Word {
+			start = t.Start
+		}
+	}
+	for _, t := range d.Tokens {
+		if t.Start >= s.End && t.Kind == text.Word {
+			end = t.End
+			break
+		}
+	}
+	return d.Slice(text.Span{Start: start, End: end})
+}
+
+// quotedCoverage reports a phrase the post quotes word for word from the
+// coverage of a live tragedy its audience is exposed to ("boots on the
+// ground" the week a strike is debated, "shelter in place" during a
+// lockdown): borrowing the news's own words makes the post a comment on
+// it. The events are read only for a post that quotes something. It
+// returns the spans it reported, so a name inside one is not reported
+// again.
+func (r *reader) quotedCoverage(p *checker.Pass) ([]text.Span, error) {
+	qs := r.quotedPhrases(p.Doc)
+	if len(qs) == 0 {
+		return nil, nil
+	}
+	evs, ok, err := r.events(p)
+	if err != nil || !ok {
+		return nil, err
+	}
+	var reported []text.Span
+	regions := checker.NormaliseRegions(p.Post.Regions)
+	t := r.toneOfPass(p)
+	for _, q := range qs {
+		for _, ev := range evs {
+			if !harmful(ev) || !exposed(r.prox.of(regions, ev), ev) {
+				continue
+			}
+			a, ok := quotesCoverage(q, ev)
+			if !ok {
+				continue
+			}
+			f := checker.Finding{Evidence: eventEvidence(ev)}
+			what := fmt.Sprintf("%q is quoted word for word from %s, coverage of %s", p.Doc.Slice(q.span), headline(a), describe(ev, p.At()))
+			switch {
+			case t.condolenceOnly():
+				f.Severity = r.opts.CondolenceSeverity
+				f.Message = what + ". The post offers sympathy; make sure it says nothing else."
+				f.Suggestion = "Keep it to sympathy, in your own words."
+			case t.selling() || len(t.occasion) > 0:
+				f.Severity = checker.SeverityCritical
+				f.Message = what + ". Selling or joking with the news's own words reads as exploiting it."
+				f.Suggestion = fmt.Sprintf("Do not publish this now; reword without the quote, or hold the post until %s.", holdUntil(ev))
+			default:
+				f.Severity = checker.SeverityHigh
+				f.Message = what + ". Borrowing the news's words makes the post a comment on it; a review should decide whether it can run now."
+				f.Suggestion = fmt.Sprintf("Reword without the quote, or hold the post until %s.", holdUntil(ev))
+			}
+			p.ReportSpan(q.span, f)
+			reported = append(reported, q.span)
+			break
+		}
+	}
+	return reported, nil
 }

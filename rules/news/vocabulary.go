@@ -35,14 +35,17 @@ func (r *reader) eventVocabulary() *checker.Rule {
 			"words its articles share that ordinary text seldom uses, and the vocabulary of its kind of event " +
 			"derived from WordNet: synonyms, derivations, multi-word expressions) and flags a promotional or " +
 			"light-hearted post, or reply, that uses those words while its audience is exposed: the event's " +
-			"country, a neighbour for a national tragedy, everyone for a world event. Sober posts and " +
-			"condolences pass.",
+			"country, a neighbour for a national tragedy, everyone for a world event. So is a post that speaks " +
+			"of the event and presents the moment as an occasion to act (\"why not take this opportunity\", " +
+			"\"drop everything and escape to\"): a sales pitch on a tragedy. Sober posts and condolences pass.",
 		Fix:       "Reword without the event's vocabulary, or hold the post until the event has passed.",
 		Since:     "2026.12.0",
 		NeedsNews: true,
 		Run: func(p *checker.Pass) error {
 			t := r.toneOfPass(p)
-			if !t.selling() {
+			// A price rise is not a pun: the shock rule weighs it.
+			punning := len(t.promo) > 0 || len(t.light) > 0
+			if !punning && len(t.occasion) == 0 {
 				return nil
 			}
 			if p.Post.Kind == checker.KindReply && len(t.light) == 0 {
@@ -94,10 +97,15 @@ func (r *reader) eventVocabulary() *checker.Rule {
 							why = "in the vocabulary of an " + src + " (WordNet)"
 						}
 					}
+					reading := fmt.Sprintf("In a %s post, %s reads as a pun on it.", toneName(t), strings.Join(words, ", "))
+					if !punning {
+						reading = fmt.Sprintf("Next to %q, %s presents it as an occasion to act: a sales pitch on a tragedy.",
+							p.Doc.Slice(t.occasion[0]), strings.Join(words, ", "))
+					}
 					p.ReportSpan(h.span, checker.Finding{
 						Severity: sev,
-						Message: fmt.Sprintf("%s is %s, and %s is living through %s. In a %s post, %s reads as a pun on it.",
-							fmt.Sprintf("%q", p.Doc.Slice(h.span)), why, who, describe(ev, p.At()), toneName(t), strings.Join(words, ", ")),
+						Message: fmt.Sprintf("%s is %s, and %s is living through %s. %s",
+							fmt.Sprintf("%q", p.Doc.Slice(h.span)), why, who, describe(ev, p.At()), reading),
 						Suggestion: fmt.Sprintf("Reword without %s, or hold the post until %s.", strings.Join(words, ", "), holdUntil(ev)),
 						Evidence:   eventEvidence(ev),
 					})
@@ -112,6 +120,7 @@ func (r *reader) eventVocabulary() *checker.Rule {
 // toneName says how a post sounds, for messages.
 func toneName(t tone) string {
 	switch {
+
 	case len(t.promo) > 0 && len(t.light) > 0:
 		return "light-hearted, promotional"
 	case len(t.promo) > 0:
