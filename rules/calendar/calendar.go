@@ -24,6 +24,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/rules/internal/grammar"
 	"github.com/preflight-dev/preflight/text"
 )
 
@@ -127,6 +128,7 @@ type cueFile struct {
 	SoftTie       []string             `yaml:"soft_tie"`
 	Tie           []string             `yaml:"tie"`
 	GreetingWords []string             `yaml:"greeting_words"`
+	Offers        grammar.File         `yaml:"offers"`
 	Solemn        map[string]solemnCue `yaml:"solemn"`
 	Greetings     []greetingDef        `yaml:"greetings"`
 }
@@ -141,6 +143,11 @@ type solemnCue struct {
 	// FastHours are the local hours [from, until) a fast kept from dawn
 	// to sunset is in force (Ramadan); empty means the whole day.
 	FastHours []int `yaml:"fast_hours"`
+	// Lead is how many days before the day a post that names it beside an
+	// offer or the brand still counts, where the day has a season of its
+	// own (the poppy appeal before Remembrance Day, the run-up to Anzac
+	// Day); Options.ReferenceDays when larger.
+	Lead int `yaml:"lead"`
 }
 
 type greetingDef struct {
@@ -156,7 +163,9 @@ type lexicon struct {
 	food, tie, nightlife *phraseSet
 	notNightlife         *phraseSet // "third-party": a nightlife word that is not one
 	altTie, softTie      *phraseSet
-	brands               sync.Map // brand name -> *phraseSet
+	offers               *grammar.Grammar // freebies, calls to buy or treat, indulgences
+	softOffer            map[string]bool  // offer pattern ids that are indulgences, not offers
+	brands               sync.Map         // brand name -> *phraseSet
 	greetWords           map[string]bool
 	solemn               map[string]solemnCue
 	greetNames           *phraseSet // key: index into greetings
@@ -170,7 +179,8 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 	var f cueFile
 	dec := yaml.NewDecoder(bytes.NewReader(cues))
 	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil {
+	err := dec.Decode(&f)
+	if err != nil {
 		return nil, fmt.Errorf("data/cues.yaml: %w", err)
 	}
 	l := &lexicon{food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), notNightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(),
@@ -191,11 +201,27 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 	for _, w := range f.GreetingWords {
 		l.greetWords[greetKey(w)] = true
 	}
+	if l.offers, err = grammar.New(f.Offers.Classes, f.Offers.Patterns); err != nil {
+		return nil, fmt.Errorf("data/cues.yaml: offers: %w", err)
+	}
+	sevs, err := grammar.Severities(f.Offers.Patterns)
+	if err != nil {
+		return nil, fmt.Errorf("data/cues.yaml: offers: %w", err)
+	}
+	l.softOffer = map[string]bool{}
+	for id, sev := range sevs {
+		if sev < checker.SeverityCritical {
+			l.softOffer[id] = true
+		}
+	}
 	for id, c := range f.Solemn {
 		if c.Max != "" {
 			if _, err := checker.ParseSeverity(c.Max); err != nil {
 				return nil, fmt.Errorf("data/cues.yaml: solemn.%s.max: %w", id, err)
 			}
+		}
+		if c.Lead < 0 || c.Lead > 30 {
+			return nil, fmt.Errorf("data/cues.yaml: solemn.%s.lead: want 0 to 30 days, not %d", id, c.Lead)
 		}
 		if h := c.FastHours; len(h) > 0 && (len(h) != 2 || h[0] < 0 || h[1] > 24 || h[0] >= h[1]) {
 			return nil, fmt.Errorf("data/cues.yaml: solemn.%s.fast_hours: want [from, until] hours with 0 <= from < until <= 24, not %v", id, h)
@@ -287,7 +313,13 @@ type signals struct {
 	promo, party, food, tie, nightlife []text.Span
 	brand                              []text.Span // the brand's own name in the text
 	softTie                            []text.Span // "join us"
-	charity                            []text.Span // "proceeds to", "donate"
+	// offer and indulge are read by the cue data's offer grammar; they
+	// count only beside the day's name (a freebie is not a sale on
+	// every solemn day, but "complimentary coffee in remembrance of
+	// 9/11" ties the day to the brand's goods).
+	offer   []text.Span // "complimentary coffee", "10 free wings", "treat yourself to our new ..."
+	indulge []text.Span // "treat yourself", "enjoy the sweeter things"
+	charity []text.Span // "proceeds to", "donate"
 }
 
 func readSignals(p *checker.Pass, lex *lexicon) signals {
@@ -308,6 +340,13 @@ func readSignals(p *checker.Pass, lex *lexicon) signals {
 	}
 	for _, h := range lex.softTie.find(d) {
 		s.softTie = append(s.softTie, h.span)
+	}
+	for _, m := range lex.readOffers(d) {
+		if lex.softOffer[m.Pattern.ID] {
+			s.indulge = append(s.indulge, m.Span)
+		} else {
+			s.offer = append(s.offer, m.Span)
+		}
 	}
 	var brands []string
 	if p.Profile != nil {
@@ -347,6 +386,25 @@ func (l *lexicon) brandNames(name string) *phraseSet {
 	v, _ := l.brands.LoadOrStore(name, ps)
 	return v.(*phraseSet)
 }
+
+// readOffers finds the offers the broad selling words miss (a freebie, a
+// call to buy or try, a product in the shops) and the calls to indulge. A
+// match that starts inside a hyphenated word ("gluten-free bread") is not
+// one: "-free" there means without.
+func (l *lexicon) readOffers(d *text.Doc) []grammar.Match {
+	ms := l.offers.Find(l.offers.Read(d))
+	out := ms[:0]
+	for _, m := range ms {
+		if t := d.Tokens[m.First]; t.Start > 0 && hyphen(d.Slice(text.Span{Start: t.Start - 1, End: t.Start})) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// hyphen reports whether s is a hyphen or dash joining words.
+func hyphen(s string) bool { return s == "-" || s == "\u2010" || s == "\u2011" }
 
 // greetKey folds a greeting word as the text analysis folds a token.
 func greetKey(w string) string { return text.Normalise(strings.ToLower(w)) }

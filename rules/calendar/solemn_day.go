@@ -19,7 +19,14 @@ region at the scheduled time (9/11, Memorial Day, Remembrance Day, Anzac Day,
 Yom Kippur, Norway's 22 July, Good Friday where it is kept as a quiet day, the
 company's own solemn days): a promotional or light-hearted post on such a day
 is sent for review; a post that names the day or its symbols together with an
-offer or the brand is blocked, also when the day is a few days away. Days a
+offer or the brand is blocked, also when the day is a few days away (two
+weeks for a day with a season of its own, as the poppy appeal before
+Remembrance Day). An offer there is also a freebie ("complimentary coffee
+and muffins in remembrance of 9/11", "10 free wings #MemorialDay") or a call
+to buy or taste a product ("Treat yourself to ...", "Now in all
+restaurants"); a call to indulge ("enjoy the sweeter things today, and
+remember ...") or a campaign frame ("make your own profile picture") beside
+the day is reviewed. Days a
 region's minority community keeps (Yom Kippur in the US) get lower
 severities. Fasts are weighed by how widely the audience keeps them (the
 calendar's weight, from population data): where most keep the fast, party
@@ -63,7 +70,11 @@ func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache
 	for _, region := range audience(p, opts) {
 		idx := cache.get(p.Calendar, region, at)
 		for _, o := range idx.solemn {
-			if at.Before(o.Start.Add(-window)) || !at.Before(o.End.Add(window)) {
+			before := window
+			if lead := time.Duration(lex.solemn[o.ID].Lead) * 24 * time.Hour; lead > before {
+				before = lead
+			}
+			if at.Before(o.Start.Add(-before)) || !at.Before(o.End.Add(window)) {
 				continue
 			}
 			if mentions == nil {
@@ -158,13 +169,16 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 	}
 	label := dayLabel(o)
 	long := o.End.Sub(o.Start) > 72*time.Hour
-	if len(mentions) > 0 && !long && (len(sig.promo) > 0 || len(sig.tie) > 0 || len(sig.brand) > 0 || len(sig.softTie) > 0) {
+	offer := len(sig.promo) > 0 || len(sig.offer) > 0
+	if len(mentions) > 0 && !long && (offer || len(sig.tie) > 0 || len(sig.brand) > 0 || len(sig.softTie) > 0 || len(sig.indulge) > 0) {
 		sev := opts.Severity.SolemnTie
-		if len(sig.promo) == 0 && len(sig.tie) == 0 {
+		if !offer && len(sig.tie) == 0 {
 			// Only the brand's name beside the day ("Northway remembers
-			// ...") or an invitation ("join us for two minutes'
-			// silence"): often a sincere commemoration, for review
-			// rather than block.
+			// ..."), an invitation ("join us for two minutes' silence",
+			// "make your own profile picture") or a call to indulge
+			// ("enjoy the sweeter things today, and remember ..."):
+			// sometimes a sincere commemoration, for review rather than
+			// block.
 			sev = min(sev, opts.Severity.SolemnPromo)
 		}
 		if len(sig.charity) > 0 {
@@ -184,7 +198,11 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 			}
 		}
 		what := "an offer"
-		if len(sig.promo) == 0 {
+		switch {
+		case offer:
+		case len(sig.indulge) > 0 && len(sig.tie) == 0 && len(sig.brand) == 0:
+			what = "a call to indulge"
+		default:
 			what = "the brand"
 		}
 		when := relativeTo(o, at)
