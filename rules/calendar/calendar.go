@@ -313,10 +313,10 @@ type signals struct {
 	promo, party, food, tie, nightlife []text.Span
 	brand                              []text.Span // the brand's own name in the text
 	softTie                            []text.Span // "join us"
-	// offer and indulge are read by the cue data's offer grammar; they
-	// count only beside the day's name (a freebie is not a sale on
-	// every solemn day, but "complimentary coffee in remembrance of
-	// 9/11" ties the day to the brand's goods).
+	// offer and indulge are read by the cue data's offer grammar. An
+	// offer counts beside the day's name ("complimentary coffee in
+	// remembrance of 9/11") and on a day most of the audience keeps; a
+	// call to indulge only beside the day's name.
 	offer   []text.Span // "complimentary coffee", "10 free wings", "treat yourself to our new ..."
 	indulge []text.Span // "treat yourself", "enjoy the sweeter things"
 	charity []text.Span // "proceeds to", "donate"

@@ -245,6 +245,11 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 		cue, what = sig.party, "a light-hearted post"
 	case len(sig.promo) > 0:
 		cue, what = sig.promo, "a promotion"
+	case len(sig.offer) > 0 && !minority:
+		// A freebie or a call to try a product is an offer too where
+		// most of the audience keeps the day; where few keep it, only
+		// plain selling words count.
+		cue, what = sig.offer, "a promotion"
 	}
 	if len(cue) == 0 {
 		return nil
