@@ -128,6 +128,8 @@ type cueFile struct {
 	SoftTie       []string             `yaml:"soft_tie"`
 	Tie           []string             `yaml:"tie"`
 	GreetingWords []string             `yaml:"greeting_words"`
+	CheerWords    []string             `yaml:"cheer_words"`
+	CheerLead     []string             `yaml:"cheer_lead"`
 	Offers        grammar.File         `yaml:"offers"`
 	Solemn        map[string]solemnCue `yaml:"solemn"`
 	Greetings     []greetingDef        `yaml:"greetings"`
@@ -167,6 +169,8 @@ type lexicon struct {
 	softOffer            map[string]bool  // offer pattern ids that are indulgences, not offers
 	brands               sync.Map         // brand name -> *phraseSet
 	greetWords           map[string]bool
+	cheerWords           map[string]bool // "happy", "merry": a cheerful greeting's first word
+	cheerLead            map[string]bool // "a", "very", "wishing": words before it
 	solemn               map[string]solemnCue
 	greetNames           *phraseSet // key: index into greetings
 	greetPhrases         *phraseSet
@@ -184,8 +188,8 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 		return nil, fmt.Errorf("data/cues.yaml: %w", err)
 	}
 	l := &lexicon{food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), notNightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(),
-		greetWords: map[string]bool{},
-		solemn:     f.Solemn, greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings}
+		greetWords: map[string]bool{}, cheerWords: map[string]bool{}, cheerLead: map[string]bool{},
+		solemn: f.Solemn, greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings}
 	for _, c := range []struct {
 		set     *phraseSet
 		key     string
@@ -200,6 +204,12 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 	}
 	for _, w := range f.GreetingWords {
 		l.greetWords[greetKey(w)] = true
+	}
+	for _, w := range f.CheerWords {
+		l.cheerWords[greetKey(w)] = true
+	}
+	for _, w := range f.CheerLead {
+		l.cheerLead[greetKey(w)] = true
 	}
 	if l.offers, err = grammar.New(f.Offers.Classes, f.Offers.Patterns); err != nil {
 		return nil, fmt.Errorf("data/cues.yaml: offers: %w", err)
@@ -313,6 +323,7 @@ type signals struct {
 	promo, party, food, tie, nightlife []text.Span
 	brand                              []text.Span // the brand's own name in the text
 	softTie                            []text.Span // "join us"
+	cheer                              []text.Span // "Happy Sunday!", a cheerful greeting for some occasion
 	// offer and indulge are read by the cue data's offer grammar. An
 	// offer counts beside the day's name ("complimentary coffee in
 	// remembrance of 9/11") and on a day most of the audience keeps; a
@@ -341,6 +352,7 @@ func readSignals(p *checker.Pass, lex *lexicon) signals {
 	for _, h := range lex.softTie.find(d) {
 		s.softTie = append(s.softTie, h.span)
 	}
+	s.cheer = cheerGreetings(d, lex)
 	for _, m := range lex.readOffers(d) {
 		if lex.softOffer[m.Pattern.ID] {
 			s.indulge = append(s.indulge, m.Span)

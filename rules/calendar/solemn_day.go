@@ -17,8 +17,9 @@ on the day ("Take a moment to remember #PearlHarbor with us" beside a mascot,
 The rule looks at the solemn and fasting days in force in each audience
 region at the scheduled time (9/11, Memorial Day, Remembrance Day, Anzac Day,
 Yom Kippur, Norway's 22 July, Good Friday where it is kept as a quiet day, the
-company's own solemn days): a promotional or light-hearted post on such a day
-is sent for review; a post that names the day or its symbols together with an
+company's own solemn days): a promotional or light-hearted post on such a day,
+or a cheerful greeting for some other occasion ("Happy Sunday!" on
+Nagasaki's day of remembrance), is sent for review; a post that names the day or its symbols together with an
 offer or the brand is blocked, also when the day is a few days away (two
 weeks for a day with a season of its own, as the poppy appeal before
 Remembrance Day). An offer there is also a freebie ("complimentary coffee
@@ -245,6 +246,11 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 		cue, what = sig.party, "a light-hearted post"
 	case len(sig.promo) > 0:
 		cue, what = sig.promo, "a promotion"
+	case len(sig.cheer) > 0 && len(mentions) == 0 && !minority:
+		// "Happy Sunday!" on a day of mourning most of the audience
+		// keeps: a greeting for another occasion ("Happy Memorial
+		// Day" is the greeting rule's).
+		cue, what = sig.cheer, "a cheerful greeting"
 	case len(sig.offer) > 0 && !minority:
 		// A freebie or a call to try a product is an offer too where
 		// most of the audience keeps the day; where few keep it, only
