@@ -353,6 +353,10 @@ func readSignals(p *checker.Pass, lex *lexicon) signals {
 		s.softTie = append(s.softTie, h.span)
 	}
 	s.cheer = cheerGreetings(d, lex)
+	if len(d.Cues.Charity) == 0 {
+		// "$12,000 raised for the Legion" is a sum, not a price.
+		s.offer = prices(d)
+	}
 	for _, m := range lex.readOffers(d) {
 		if lex.softOffer[m.Pattern.ID] {
 			s.indulge = append(s.indulge, m.Span)
@@ -414,6 +418,35 @@ func (l *lexicon) readOffers(d *text.Doc) []grammar.Match {
 	}
 	return out
 }
+
+// prices finds amounts written as prices ("$5", "£3.99", "€ 10", "49 kr",
+// "5 dollars"): an offer, whatever the words around it.
+func prices(d *text.Doc) []text.Span {
+	var out []text.Span
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		if t.Kind != text.Number {
+			continue
+		}
+		k := t.Start - 1
+		if k >= 0 && d.Slice(text.Span{Start: k, End: k + 1}) == " " {
+			k--
+		}
+		if k >= 0 && strings.Contains("$€£¥₹", d.Slice(text.Span{Start: k, End: k + 1})) {
+			out = append(out, text.Span{Start: k, End: t.End})
+			continue
+		}
+		if i+1 < len(d.Tokens) && currencyWords[d.Tokens[i+1].Norm] && !d.Tokens[i+1].SentenceStart {
+			out = append(out, text.Span{Start: t.Start, End: d.Tokens[i+1].End})
+		}
+	}
+	return out
+}
+
+// currencyWords follow an amount to make it a price.
+var currencyWords = map[string]bool{"kr": true, "kroner": true, "nok": true, "sek": true, "dkk": true, "eur": true, "euro": true,
+	"euros": true, "usd": true, "dollars": true, "bucks": true, "gbp": true, "pounds": true, "quid": true, "aud": true, "cad": true,
+	"yen": true, "rupees": true, "rs": true, "inr": true}
 
 // hyphen reports whether s is a hyphen or dash joining words.
 func hyphen(s string) bool { return s == "-" || s == "\u2010" || s == "\u2011" }
