@@ -158,7 +158,7 @@ func (s *stereotype) run(p *checker.Pass) {
 	var named *grammar.Reading
 	for _, t := range targets(p) {
 		r := s.g.Read(t.doc)
-		for _, m := range s.g.Find(r) {
+		for _, m := range s.strongest(s.g.Find(r)) {
 			sev := s.sev[m.Pattern.ID]
 			quoted := fmt.Sprintf("%q%s", t.doc.Slice(m.Span), t.where())
 			msg := strings.ReplaceAll(m.Pattern.Message, "{match}", quoted)
@@ -214,6 +214,39 @@ func (s *stereotype) roleProducts(p *checker.Pass, named *grammar.Reading) {
 // price is a price written with a currency ("₹299", "$5", "49 kr"): the
 // post sells, whatever its words.
 var price = regexp.MustCompile(`[$€£₹¥]\s?\d|\d\s?(kr|Rs|INR|USD|EUR|GBP)\b|\bRs\.?\s?\d`)
+
+// strongest keeps, of matches that overlap ("Husbands are hopeless" and
+// "Husbands are hopeless at"), the most severe and then the longest: one
+// statement, one finding.
+func (s *stereotype) strongest(ms []grammar.Match) []grammar.Match {
+	if len(ms) < 2 {
+		return ms
+	}
+	sorted := slices.Clone(ms)
+	slices.SortStableFunc(sorted, func(a, b grammar.Match) int {
+		if a.Span.Start != b.Span.Start {
+			return a.Span.Start - b.Span.Start
+		}
+		return b.Span.End - a.Span.End
+	})
+	better := func(a, b grammar.Match) bool {
+		if sa, sb := s.sev[a.Pattern.ID], s.sev[b.Pattern.ID]; sa != sb {
+			return sa > sb
+		}
+		return a.Span.End-a.Span.Start > b.Span.End-b.Span.Start
+	}
+	out := sorted[:0]
+	for _, m := range sorted {
+		if n := len(out); n > 0 && m.Span.Start < out[n-1].Span.End {
+			if better(m, out[n-1]) {
+				out[n-1] = m
+			}
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
 
 // groupKind is the first group class a match consumed ("group.gender").
 func groupKind(classes []string) string {
