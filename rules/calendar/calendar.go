@@ -331,11 +331,12 @@ type signals struct {
 	offer   []text.Span // "complimentary coffee", "10 free wings", "treat yourself to our new ..."
 	indulge []text.Span // "treat yourself", "enjoy the sweeter things"
 	charity []text.Span // "proceeds to", "donate"
+	engage  []text.Span // "tell us", "retweet if": a dare to answer
 }
 
 func readSignals(p *checker.Pass, lex *lexicon) signals {
 	d := p.Doc
-	s := signals{promo: d.Cues.Promotional, party: d.Cues.LightHearted, charity: d.Cues.Charity}
+	s := signals{promo: d.Cues.Promotional, party: d.Cues.LightHearted, charity: d.Cues.Charity, engage: d.Cues.Engagement}
 	not := lex.notNightlife.find(d)
 	for _, h := range lex.nightlife.find(d) {
 		if slices.ContainsFunc(not, func(n hit) bool { return n.span.Start < h.span.End && h.span.Start < n.span.End }) {

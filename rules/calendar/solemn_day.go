@@ -292,6 +292,10 @@ func judgeFast(o checker.Observance, at time.Time, sig *signals, opts Options, l
 		cue, what, sev = sig.nightlife, "party or alcohol content", opts.Severity.FastParty
 	case fasting && len(sig.food) > 0 && promoted:
 		cue, what, sev = sig.food, "a food and drink promotion", opts.Severity.FastFood
+	case fasting && len(sig.food) > 0 && len(sig.engage) > 0:
+		// "Retweet if you have already drunk a litre today": a dare to
+		// eat or drink, asked of people who are fasting.
+		cue, what, sev = sig.food, "a dare to eat or drink", opts.Severity.FastFood
 	case fasting && promoted && o.End.Sub(o.Start) <= 72*time.Hour:
 		// A one-day fast is also a solemn day; a month of fasting is a
 		// season of its own, with its offers and cheerful evenings.
