@@ -330,8 +330,11 @@ type signals struct {
 	// call to indulge only beside the day's name.
 	offer   []text.Span // "complimentary coffee", "10 free wings", "treat yourself to our new ..."
 	indulge []text.Span // "treat yourself", "enjoy the sweeter things"
-	charity []text.Span // "proceeds to", "donate"
-	engage  []text.Span // "tell us", "retweet if": a dare to answer
+	// altGoods are food, drink or goods in an image's alt text (spans on
+	// the alt text, used only to decide).
+	altGoods []text.Span
+	charity  []text.Span // "proceeds to", "donate"
+	engage   []text.Span // "tell us", "retweet if": a dare to answer
 }
 
 func readSignals(p *checker.Pass, lex *lexicon) signals {
@@ -389,6 +392,10 @@ func readSignals(p *checker.Pass, lex *lexicon) signals {
 				s.tie = append(s.tie, h.span)
 			}
 		}
+		// Food, drink or goods in the picture ("a tray of frosted
+		// cinnamon rolls") beside the day's name: the product shown,
+		// for review.
+		s.altGoods = append(s.altGoods, lex.offers.Read(alt).Spans("goods")...)
 	}
 	return s
 }

@@ -171,13 +171,14 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 	label := dayLabel(o)
 	long := o.End.Sub(o.Start) > 72*time.Hour
 	offer := len(sig.promo) > 0 || len(sig.offer) > 0
-	if len(mentions) > 0 && !long && (offer || len(sig.tie) > 0 || len(sig.brand) > 0 || len(sig.softTie) > 0 || len(sig.indulge) > 0) {
+	if len(mentions) > 0 && !long && (offer || len(sig.tie) > 0 || len(sig.brand) > 0 || len(sig.softTie) > 0 || len(sig.indulge) > 0 || len(sig.altGoods) > 0) {
 		sev := opts.Severity.SolemnTie
 		if !offer && len(sig.tie) == 0 {
 			// Only the brand's name beside the day ("Northway remembers
 			// ..."), an invitation ("join us for two minutes' silence",
-			// "make your own profile picture") or a call to indulge
-			// ("enjoy the sweeter things today, and remember ..."):
+			// "make your own profile picture"), a call to indulge
+			// ("enjoy the sweeter things today, and remember ...") or
+			// food or goods in the picture:
 			// sometimes a sincere commemoration, for review rather than
 			// block.
 			sev = min(sev, opts.Severity.SolemnPromo)
@@ -198,13 +199,15 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 				sev = ms
 			}
 		}
-		what := "an offer"
+		what := "the brand"
 		switch {
 		case offer:
-		case len(sig.indulge) > 0 && len(sig.tie) == 0 && len(sig.brand) == 0:
+			what = "an offer"
+		case len(sig.tie) > 0 || len(sig.brand) > 0 || len(sig.softTie) > 0:
+		case len(sig.indulge) > 0:
 			what = "a call to indulge"
-		default:
-			what = "the brand"
+		case len(sig.altGoods) > 0:
+			what = "the goods in its picture"
 		}
 		when := relativeTo(o, at)
 		m := mentions[0]
