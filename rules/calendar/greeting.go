@@ -75,6 +75,7 @@ func greetingWordIndexes(d *text.Doc, lex *lexicon) []int {
 func cheerGreetings(d *text.Doc, lex *lexicon) []text.Span {
 	var out []text.Span
 	var holidays []hit
+	holidaysRead := false
 	toks := d.Tokens
 	for i := 0; i+1 < len(toks); i++ {
 		t := &toks[i]
@@ -92,8 +93,8 @@ func cheerGreetings(d *text.Doc, lex *lexicon) []text.Span {
 		if w.Kind != text.Word && w.Kind != text.Number || w.SentenceStart || lex.cheerLead[w.Norm] || cheerNotAfter[w.Norm] {
 			continue
 		}
-		if holidays == nil {
-			holidays = append(lex.greetNames.find(d), hit{first: -1})
+		if !holidaysRead {
+			holidays, holidaysRead = lex.greetNames.find(d), true
 		}
 		if len(startingAt(holidays, i+1)) > 0 {
 			continue
@@ -123,8 +124,8 @@ func cheerGreetings(d *text.Doc, lex *lexicon) []text.Span {
 	return out
 }
 
-// cheerNotAfter are words that follow "happy" or "glad" in a sentence, not
-// in a greeting ("Happy to help!", "Happy with your order?").
+// cheerNotAfter are words that follow "happy" in a sentence, not in a
+// greeting ("Happy to help!", "Happy with your order?").
 var cheerNotAfter = map[string]bool{"to": true, "with": true, "for": true, "about": true, "that": true, "as": true,
 	"and": true, "or": true, "customers": true, "clients": true, "guests": true, "campers": true, "hour": true}
 

@@ -18,21 +18,22 @@ The rule looks at the solemn and fasting days in force in each audience
 region at the scheduled time (9/11, Memorial Day, Remembrance Day, Anzac Day,
 Yom Kippur, Norway's 22 July, Good Friday where it is kept as a quiet day, the
 company's own solemn days): a promotional or light-hearted post on such a day,
-or a cheerful greeting for some other occasion ("Happy Sunday!" on
-Nagasaki's day of remembrance), is sent for review; a post that names the day or its symbols together with an
-offer or the brand is blocked, also when the day is a few days away (two
-weeks for a day with a season of its own, as the poppy appeal before
-Remembrance Day). An offer there is also a freebie ("complimentary coffee
-and muffins in remembrance of 9/11", "10 free wings #MemorialDay") or a call
-to buy or taste a product ("Treat yourself to ...", "Now in all
-restaurants"); a call to indulge ("enjoy the sweeter things today, and
-remember ...") or a campaign frame ("make your own profile picture") beside
-the day is reviewed. Days a
-region's minority community keeps (Yom Kippur in the US) get lower
+or a cheerful greeting for some other occasion ("Happy Sunday!" on Nagasaki's
+day of remembrance), is sent for review; a post that names the day or its
+symbols together with an offer or the brand is blocked, also when the day is
+a few days away (two weeks for a day with a season of its own, as the poppy
+appeal before Remembrance Day). An offer there is also a freebie
+("complimentary coffee and muffins in remembrance of 9/11", "10 free wings
+#MemorialDay"), a price, or a call to buy or taste a product ("Treat yourself
+to ...", "Now in all restaurants"); a call to indulge ("enjoy the sweeter
+things today, and remember ..."), a campaign frame ("make your own profile
+picture") or the brand's goods in the picture beside the day is reviewed.
+Days a region's minority community keeps (Yom Kippur in the US) get lower
 severities. Fasts are weighed by how widely the audience keeps them (the
 calendar's weight, from population data): where most keep the fast, party
-and alcohol content is blocked and a food or drink promotion during the
-fasting hours (dawn to sunset in Ramadan) is reviewed; where a minority
+and alcohol content is blocked and a food or drink promotion, or a dare to
+eat or drink, during the fasting hours (dawn to sunset in Ramadan) is
+reviewed; where a minority
 keeps it, ordinary content gets advice at most and only a post that names
 the fast to sell, or greets it wrongly, is flagged.`
 
@@ -178,9 +179,8 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 			// ..."), an invitation ("join us for two minutes' silence",
 			// "make your own profile picture"), a call to indulge
 			// ("enjoy the sweeter things today, and remember ...") or
-			// food or goods in the picture:
-			// sometimes a sincere commemoration, for review rather than
-			// block.
+			// food or goods in the picture: sometimes a sincere
+			// commemoration, for review rather than block.
 			sev = min(sev, opts.Severity.SolemnPromo)
 		}
 		if len(sig.charity) > 0 {
