@@ -17,12 +17,17 @@ type farewellData struct {
 
 // farewellLanguage is a language's farewells and the nations that speak it.
 type farewellLanguage struct {
-	Lang      string   `yaml:"lang"`
-	Farewells []string `yaml:"farewells"`
-	Nations   []struct {
-		Names []string `yaml:"names"`
-		Codes []string `yaml:"codes"`
-	} `yaml:"nations"`
+	Lang      string           `yaml:"lang"`
+	Farewells []string         `yaml:"farewells"`
+	Nations   []farewellNation `yaml:"nations"`
+}
+
+// farewellNation is a nation as a post names it: its names, its FIFA codes
+// and its flags (ISO 3166-1 alpha-2 of the flag emoji).
+type farewellNation struct {
+	Names []string `yaml:"names"`
+	Codes []string `yaml:"codes"`
+	Flags []string `yaml:"flags"`
 }
 
 // mockFarewell reads a farewell in a nation's own language aimed at it in a
@@ -32,11 +37,12 @@ type mockFarewell struct {
 	g      *grammar.Grammar
 	langOf map[string]string // nation code -> language ("" for rivals only)
 	name   map[string]string // nation code -> its first name, for messages
+	flag   map[string]string // flag emoji -> nation code
 	langs  []string          // languages with farewells
 }
 
 func compileFarewell(f farewellData) (*mockFarewell, error) {
-	m := &mockFarewell{langOf: map[string]string{}, name: map[string]string{}}
+	m := &mockFarewell{langOf: map[string]string{}, name: map[string]string{}, flag: map[string]string{}}
 	classes := map[string][]string{"contest": f.Contest}
 	for i, l := range f.Languages {
 		if l.Lang != "" && len(l.Farewells) > 0 {
@@ -57,6 +63,13 @@ func compileFarewell(f farewellData) (*mockFarewell, error) {
 				m.langOf[c] = l.Lang
 				m.name[c] = n.Names[0]
 				classes["nation."+c] = n.Names
+			}
+			for _, f := range n.Flags {
+				e, ok := flagEmoji(f)
+				if !ok {
+					return nil, fmt.Errorf("mock_farewell.languages[%d].nations[%d]: flag %q is not two capital letters", i, j, f)
+				}
+				m.flag[e] = n.Codes[0]
 			}
 		}
 	}
@@ -91,6 +104,15 @@ func (m *mockFarewell) matchCodes(tag string) []string {
 	return parts
 }
 
+// flagEmoji is the flag emoji of an ISO 3166-1 alpha-2 code: two regional
+// indicator symbols ("MX" -> 🇲🇽).
+func flagEmoji(iso string) (string, bool) {
+	if len(iso) != 2 || iso[0] < 'A' || iso[0] > 'Z' || iso[1] < 'A' || iso[1] > 'Z' {
+		return "", false
+	}
+	return string([]rune{0x1F1E6 + rune(iso[0]-'A'), 0x1F1E6 + rune(iso[1]-'A')}), true
+}
+
 // find returns the farewell aimed at a nation of its own language and the
 // nation's code: the post names the nation and a rival of another
 // language, or is written in another language and names a contest.
@@ -108,6 +130,13 @@ func (m *mockFarewell) find(d *text.Doc) (text.Span, string, bool) {
 	for _, h := range d.Hashtags {
 		for _, c := range m.matchCodes(h.Text) {
 			named[c] = true
+		}
+	}
+	for i := range d.Tokens {
+		if t := &d.Tokens[i]; t.Kind == text.Emoji {
+			if c, ok := m.flag[t.Raw]; ok {
+				named[c] = true
+			}
 		}
 	}
 	for _, lang := range m.langs {

@@ -67,16 +67,21 @@ func checkExamples(t *testing.T, ps []grammar.Pattern, find func(string) []gramm
 // listed once; match tags split into known codes only.
 func TestMockFarewellData(t *testing.T) {
 	bad := farewellData{Languages: []farewellLanguage{{Lang: "es", Farewells: []string{"adios"}}}}
-	bad.Languages[0].Nations = append(bad.Languages[0].Nations, struct {
-		Names []string `yaml:"names"`
-		Codes []string `yaml:"codes"`
-	}{Names: []string{"mexico"}, Codes: []string{"mx"}})
+	bad.Languages[0].Nations = []farewellNation{{Names: []string{"mexico"}, Codes: []string{"mx"}}}
 	if _, err := compileFarewell(bad); err == nil || !strings.Contains(err.Error(), `"mx"`) {
 		t.Errorf("a lower-case code: %v", err)
 	}
 	bad.Languages[0].Nations[0].Codes = []string{"MEX", "MEX"}
 	if _, err := compileFarewell(bad); err == nil || !strings.Contains(err.Error(), "twice") {
 		t.Errorf("a code listed twice: %v", err)
+	}
+	bad.Languages[0].Nations[0].Codes = []string{"MEX"}
+	bad.Languages[0].Nations[0].Flags = []string{"Mexico"}
+	if _, err := compileFarewell(bad); err == nil || !strings.Contains(err.Error(), `flag "Mexico"`) {
+		t.Errorf("a flag that is no alpha-2 code: %v", err)
+	}
+	if e, _ := flagEmoji("MX"); e != "🇲🇽" {
+		t.Errorf("flagEmoji(MX) = %q", e)
 	}
 	var f stereotypeFile
 	if err := readData("stereotype.yaml", &f); err != nil {
