@@ -20,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 
@@ -171,6 +172,7 @@ type lexicon struct {
 	greetWords           map[string]bool
 	cheerWords           map[string]bool // "happy", "merry": a cheerful greeting's first word
 	cheerLead            map[string]bool // "a", "very", "wishing": words before it
+	holidayTags          map[string]bool // greeted days' names written as one word ("easter", "mothersday")
 	solemn               map[string]solemnCue
 	greetNames           *phraseSet // key: index into greetings
 	greetPhrases         *phraseSet
@@ -188,7 +190,7 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 		return nil, fmt.Errorf("data/cues.yaml: %w", err)
 	}
 	l := &lexicon{food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), notNightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(),
-		greetWords: map[string]bool{}, cheerWords: map[string]bool{}, cheerLead: map[string]bool{},
+		greetWords: map[string]bool{}, cheerWords: map[string]bool{}, cheerLead: map[string]bool{}, holidayTags: map[string]bool{},
 		solemn: f.Solemn, greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings}
 	for _, c := range []struct {
 		set     *phraseSet
@@ -244,6 +246,7 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 		key := fmt.Sprint(i)
 		for _, n := range g.Names {
 			l.greetNames.add(n, key)
+			l.holidayTags[tagKey(n)] = true
 		}
 		for _, p := range g.Phrases {
 			l.greetPhrases.add(p, key)
@@ -458,6 +461,18 @@ var currencyWords = map[string]bool{"kr": true, "kroner": true, "nok": true, "se
 
 // hyphen reports whether s is a hyphen or dash joining words.
 func hyphen(s string) bool { return s == "-" || s == "\u2010" || s == "\u2011" }
+
+// tagKey writes a name as a hashtag's folded body: "Mother's Day" ->
+// "mothersday".
+func tagKey(name string) string {
+	var b strings.Builder
+	for _, r := range greetKey(name) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
 
 // greetKey folds a greeting word as the text analysis folds a token.
 func greetKey(w string) string { return text.Normalise(strings.ToLower(w)) }

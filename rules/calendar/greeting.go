@@ -77,9 +77,15 @@ func cheerGreetings(d *text.Doc, lex *lexicon) []text.Span {
 	var holidays []hit
 	holidaysRead := false
 	toks := d.Tokens
-	for i := 0; i+1 < len(toks); i++ {
+	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
-		if t.Kind != text.Word || !lex.cheerWords[t.Norm] {
+		if t.Kind == text.Hashtag {
+			if cheerTag(t.Norm, lex) {
+				out = append(out, t.Span)
+			}
+			continue
+		}
+		if t.Kind != text.Word || !lex.cheerWords[t.Norm] || i+1 == len(toks) {
 			continue
 		}
 		start := i
@@ -122,6 +128,20 @@ func cheerGreetings(d *text.Doc, lex *lexicon) []text.Span {
 		}
 	}
 	return out
+}
+
+// cheerTag reports whether a hashtag's folded body is a cheerful greeting
+// for an occasion ("happyfriday", "merrymonday"); a greeting for a holiday
+// ("happyeaster") is the greeting rules', and "happyhour" or
+// "happycustomers" are no greeting.
+func cheerTag(tag string, lex *lexicon) bool {
+	for w := range lex.cheerWords {
+		rest, ok := strings.CutPrefix(tag, w)
+		if ok && len(rest) >= 3 && !lex.holidayTags[rest] && !cheerNotAfter[rest] {
+			return true
+		}
+	}
+	return false
 }
 
 // cheerNotAfter are words that follow "happy" in a sentence, not in a
