@@ -172,6 +172,13 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 	label := dayLabel(o)
 	long := o.End.Sub(o.Start) > 72*time.Hour
 	offer := len(sig.promo) > 0 || len(sig.offer) > 0
+	// In a day's lead, before the reference window, only an offer, a tie
+	// or a campaign frame counts: the brand's name beside a poppy in late
+	// October is the appeal season, not a tie.
+	early := at.Before(o.Start.Add(-time.Duration(opts.ReferenceDays) * 24 * time.Hour))
+	if early && !offer && len(sig.tie) == 0 && len(sig.softTie) == 0 {
+		return nil
+	}
 	if len(mentions) > 0 && !long && (offer || len(sig.tie) > 0 || len(sig.brand) > 0 || len(sig.softTie) > 0 || len(sig.indulge) > 0 || len(sig.altGoods) > 0) {
 		sev := opts.Severity.SolemnTie
 		if !offer && len(sig.tie) == 0 {
