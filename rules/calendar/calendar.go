@@ -48,6 +48,14 @@ type Options struct {
 	// of the audience keeps the day (a fast they keep themselves). Default:
 	// 0.5.
 	MinorityWeight float64 `yaml:"minority_weight"`
+	// StopWeight: days kept at least this widely are days the country
+	// stops for (sirens, silence, flags at half-mast everywhere: 9/11 in
+	// the US, Anzac Day, Yom HaZikaron in Israel). Only on those does an
+	// offer or a cheerful greeting that does not name the day count; on
+	// an official remembrance most people do not mark (9 November in
+	// Germany), only plain selling or party words, or naming the day,
+	// do. Default: 0.9.
+	StopWeight float64 `yaml:"stop_weight"`
 	// Severities of each finding; names as in the report (low, medium,
 	// high, critical).
 	Severity Severities `yaml:"severity"`
@@ -80,6 +88,9 @@ func (o Options) withDefaults() Options {
 	if o.MinorityWeight == 0 {
 		o.MinorityWeight = 0.5
 	}
+	if o.StopWeight == 0 {
+		o.StopWeight = 0.9
+	}
 	s := &o.Severity
 	def := func(v *checker.Severity, d checker.Severity) {
 		if *v == 0 {
@@ -107,6 +118,9 @@ func (o Options) validate() error {
 	}
 	if o.MinorityWeight < 0 || o.MinorityWeight > 1 {
 		return checker.Invalidf("calendar_rules.minority_weight", "must be between 0 and 1, not %v", o.MinorityWeight)
+	}
+	if o.StopWeight < 0 || o.StopWeight > 1 {
+		return checker.Invalidf("calendar_rules.stop_weight", "must be between 0 and 1, not %v", o.StopWeight)
 	}
 	for _, r := range o.DefaultRegions {
 		if len(r) != 2 {

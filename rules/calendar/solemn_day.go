@@ -256,15 +256,15 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 		cue, what = sig.party, "a light-hearted post"
 	case len(sig.promo) > 0:
 		cue, what = sig.promo, "a promotion"
-	case len(sig.cheer) > 0 && len(mentions) == 0 && !minority:
-		// "Happy Sunday!" on a day of mourning most of the audience
-		// keeps: a greeting for another occasion ("Happy Memorial
-		// Day" is the greeting rule's).
+	case len(sig.cheer) > 0 && len(mentions) == 0 && o.Weight >= opts.StopWeight:
+		// "Happy Sunday!" on a day of mourning the country stops for:
+		// a greeting for another occasion ("Happy Memorial Day" is the
+		// greeting rule's).
 		cue, what = sig.cheer, "a cheerful greeting"
-	case len(sig.offer) > 0 && !minority:
-		// A freebie or a call to try a product is an offer too where
-		// most of the audience keeps the day; where few keep it, only
-		// plain selling words count.
+	case len(sig.offer) > 0 && o.Weight >= opts.StopWeight:
+		// A freebie or a call to try a product is an offer too on a day
+		// the country stops for; on a day fewer people mark, only plain
+		// selling words count.
 		cue, what = sig.offer, "a promotion"
 	}
 	if len(cue) == 0 {
