@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -390,6 +391,24 @@ func (s *Server) handleQueueRecheck(c *fiber.Ctx) error {
 		sum.Held = []string{}
 	}
 	return c.JSON(sum)
+}
+
+// handleReplay is POST /v1/audit/:seq/replay: judge an audit record's post
+// again with the news known then, through the index this service holds
+// (the CLI's replay comes here while the service runs).
+func (s *Server) handleReplay(c *fiber.Ctx) error {
+	if s.replay == nil {
+		return newError(http.StatusServiceUnavailable, CodeUnavailable, "", "this service does not replay verdicts")
+	}
+	seq, err := strconv.ParseInt(c.Params("seq"), 10, 64)
+	if err != nil || seq <= 0 {
+		return newError(http.StatusBadRequest, CodeInvalid, "seq", fmt.Sprintf("%q is not an audit record number", c.Params("seq")))
+	}
+	res, err := s.replay(c.UserContext(), seq)
+	if err != nil {
+		return queueError(err)
+	}
+	return c.JSON(res)
 }
 
 // suppressBody is POST /v1/queue/:id/suppress's body.
