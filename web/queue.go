@@ -698,7 +698,7 @@ func (s *Server) queuedHold(ctx context.Context, id string, rep *checker.Report,
 		return // not queued: the check alone decides
 	}
 	if rep != nil {
-		if err := s.queue.RecordCheck(ctx, *rep, "hook", "scheduler"); err != nil {
+		if err := s.queue.RecordCheck(ctx, *rep, e.Status, "hook", "scheduler"); err != nil {
 			s.log.Error("audit of a hook check failed", "post", id, "err", err)
 		}
 	}

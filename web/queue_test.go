@@ -199,6 +199,9 @@ func TestHookRegistersAndHolds(t *testing.T) {
 	}
 	doc := loadOpenAPI(t)
 	validateAs(t, doc, "#/components/schemas/HookResponse", b)
+	if err := q.FlushAudit(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	recs, _ := q.Store().Audit(context.Background(), queue.AuditFilter{PostID: "s1"})
 	if last := recs[len(recs)-1]; last.Trigger != "hook" || last.Status != queue.StatusHeld || last.Post == nil {
 		t.Errorf("the hook's check is not in the audit log: %+v", last)

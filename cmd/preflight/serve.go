@@ -339,4 +339,10 @@ func (sq *servedQueue) recheck(ctx context.Context) (queue.RecheckSummary, error
 	return sum, err
 }
 
-func (sq *servedQueue) close() { sq.store.Close() }
+func (sq *servedQueue) close() {
+	// The audit records still waiting are written before the store closes.
+	if err := sq.queue.Close(); err != nil {
+		sq.log.Error("audit log", "err", err)
+	}
+	sq.store.Close()
+}
