@@ -50,7 +50,6 @@ const testClient = "ip:0.0.0.0"
 func onStore(store queue.Store, out **queue.Queue) testOpt {
 	return func(d *Deps) {
 		d.Queue = queue.New(store, d.Engine, func() time.Time { return testNow })
-		d.Options.CheckTimeout = time.Second
 		if out != nil {
 			*out = d.Queue
 		}
@@ -68,8 +67,9 @@ func TestIdempotencyKeyAcrossReplicas(t *testing.T) {
 		t.Run(kind.name, func(t *testing.T) {
 			open := kind.db(t)
 			var qa, qb *queue.Queue
-			a := hookServer(t, onStore(open(), &qa))
-			b := hookServer(t, onStore(open(), &qb))
+			short := func(d *Deps) { d.Options.CheckTimeout = time.Second } // how long a retry waits for another replica
+			a := hookServer(t, onStore(open(), &qa), short)
+			b := hookServer(t, onStore(open(), &qb), short)
 			at := testNow.Add(6 * time.Hour).Format(time.RFC3339)
 			body := fmt.Sprintf(`{"id":"p1","text":"Our new menu is out","scheduled_at":%q,"regions":["GB"]}`, at)
 			keyed := func(s *Server, key, body string) (int, string, string) {
