@@ -38,6 +38,10 @@ const (
 	auditBufferSize = 4096
 	// auditBatch is how many records one transaction writes.
 	auditBatch = 500
+	// auditLinger is how long the writer waits for more records before it
+	// writes what it has: one transaction for a burst of checks, not one
+	// each (a record reaches the log at most this much later).
+	auditLinger = 5 * time.Millisecond
 	// closeAttempts is how often the writer tries a batch once Close has
 	// been called (with backoff, about 1.5 s in all).
 	closeAttempts = 5
@@ -75,8 +79,11 @@ func (b *auditBuffer) add(ctx context.Context, r AuditRecord) error {
 func (b *auditBuffer) write() {
 	defer close(b.done)
 	batch := make([]AuditRecord, 0, auditBatch)
+	linger := time.NewTimer(auditLinger)
+	defer linger.Stop()
 	for r := range b.recs {
 		batch = append(batch[:0], r)
+		linger.Reset(auditLinger)
 	more:
 		for len(batch) < auditBatch {
 			select {
@@ -85,7 +92,7 @@ func (b *auditBuffer) write() {
 					break more
 				}
 				batch = append(batch, r)
-			default:
+			case <-linger.C:
 				break more
 			}
 		}
