@@ -49,7 +49,8 @@ func loadVoice() (*voice, error) {
 // "they" or people (a rant, where "SALE NOW ON" is only loud).
 func (v *voice) run(p *checker.Pass) {
 	d := p.Doc
-	for _, m := range v.g.Find(v.g.Read(d)) {
+	r := v.g.Read(d)
+	for _, m := range v.g.Find(r) {
 		p.ReportSpan(m.Span, checker.Finding{Severity: v.sev[m.Pattern.ID],
 			Message:    strings.ReplaceAll(m.Pattern.Message, "{match}", fmt.Sprintf("%q", d.Slice(m.Span))),
 			Suggestion: m.Pattern.Suggestion})
@@ -65,6 +66,48 @@ func (v *voice) run(p *checker.Pass) {
 			Message:    fmt.Sprintf("%q shouts at someone in capitals: it reads as a personal rant, not the brand's voice.", d.Slice(s)),
 			Suggestion: "Check who is posting; if the brand means it, say it calmly in sentence case."})
 	}
+	v.stances(p, r)
+}
+
+// stances reports a sentence in which the account gives its own reading of
+// a public row it is not party to: an opinion frame ({opinion}: "we
+// interpret this as", "in my view", "taken out of context") and a contested
+// subject ({contested}: the army, the government, an election, someone's
+// remarks) in the same sentence. A brand's "we believe in fresh bread" has
+// no contested subject; a news-style "the army reopened the road" has no
+// opinion frame.
+func (v *voice) stances(p *checker.Pass, r *grammar.Reading) {
+	ops := r.Spans("opinion")
+	if len(ops) == 0 {
+		return
+	}
+	subjects := r.Spans("contested")
+	d := p.Doc
+	for _, s := range d.Sentences() {
+		o, ok := firstWithin(ops, s)
+		if !ok {
+			continue
+		}
+		c, ok := firstWithin(subjects, s)
+		if !ok {
+			continue
+		}
+		span := text.Span{Start: min(o.Start, c.Start), End: max(o.End, c.End)}
+		p.ReportSpan(span, checker.Finding{Severity: checker.SeverityHigh,
+			Message: fmt.Sprintf("%q gives the account's own view on %q, a public row the brand is not party to; "+
+				"it reads as a staff member's personal opinion and invites a boycott from the other side.", d.Slice(o), d.Slice(c)),
+			Suggestion: "Stay out of the row: answer the customer's question, or say nothing. A position on it needs an approved brand statement."})
+	}
+}
+
+// firstWithin returns the first of spans (in text order) inside s.
+func firstWithin(spans []text.Span, s text.Span) (text.Span, bool) {
+	for _, x := range spans {
+		if x.Start >= s.Start && x.End <= s.End {
+			return x, true
+		}
+	}
+	return text.Span{}, false
 }
 
 // shouted reports whether a sentence is written in capitals: at least
