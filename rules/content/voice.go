@@ -67,7 +67,104 @@ func (v *voice) run(p *checker.Pass) {
 			Suggestion: "Check who is posting; if the brand means it, say it calmly in sentence case."})
 	}
 	v.stances(p, r)
+	v.gripe(p, r)
 }
+
+// gripe reports a staff member's complaint about their own day: a first
+// person ({me}: I, me, my, "made us"), a working-life or private-life topic
+// ({life_topic}: the shift, the manager, a date, a hangover; not the
+// customer's: "your shift") and a complaint ({gripe}: hate, worst, ugh, 🙄)
+// within two consecutive sentences. A post that apologises or offers help
+// ({care}) or speaks to "you" is an agent's empathy ("ugh, your manager
+// sounds like a nightmare"), and a founder's story ({story}: "so I started")
+// or a post that sells is the brand's own voice; none is read. One finding per post, on the words that gave it.
+func (v *voice) gripe(p *checker.Pass, r *grammar.Reading) {
+	d := p.Doc
+	if r.Has("care") || r.Has("story") || d.Signals.IsPromotional() || addressesYou(d) {
+		return
+	}
+	me, gripes := r.Spans("me"), r.Spans("gripe")
+	if len(me) == 0 || len(gripes) == 0 {
+		return
+	}
+	topics := notTheirs(d, r.Spans("life_topic"))
+	if len(topics) == 0 {
+		return
+	}
+	ss := d.Sentences()
+	for i := range ss {
+		w := ss[i]
+		if i+1 < len(ss) {
+			w.End = ss[i+1].End
+		}
+		m, ok1 := firstWithin(me, w)
+		t, g, ok2 := apart(topics, gripes, w)
+		if !ok1 || !ok2 {
+			continue
+		}
+		span := text.Span{Start: min(m.Start, t.Start, g.Start), End: max(m.End, t.End, g.End)}
+		p.ReportSpan(span, checker.Finding{Severity: checker.SeverityMedium,
+			Message: fmt.Sprintf("%q, %q and %q read as a staff member's complaint about their own day, not the brand's voice.",
+				d.Slice(m), d.Slice(t), d.Slice(g)),
+			Suggestion: "Check who is posting: this reads as a personal post sent from the brand account."})
+		return
+	}
+}
+
+// apart returns the first topic and gripe inside w that are different
+// words: "ghosted" is both, and alone it is not a complaint about one's day.
+func apart(topics, gripes []text.Span, w text.Span) (text.Span, text.Span, bool) {
+	for _, t := range topics {
+		if t.Start < w.Start || t.End > w.End {
+			continue
+		}
+		for _, g := range gripes {
+			if g.Start >= w.Start && g.End <= w.End && (g.End <= t.Start || t.End <= g.Start) {
+				return t, g, true
+			}
+		}
+	}
+	return text.Span{}, text.Span{}, false
+}
+
+// notTheirs drops the topic spans the post gives to the person it
+// addresses ("your shift", "your manager"): those are the customer's, not
+// the writer's.
+func notTheirs(d *text.Doc, spans []text.Span) []text.Span {
+	out := spans[:0:0]
+	for _, s := range spans {
+		prev := -1
+		for i, t := range d.Tokens {
+			if t.Start >= s.Start {
+				break
+			}
+			prev = i
+		}
+		if prev >= 0 && theirs[d.Tokens[prev].Norm] {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// addressesYou reports whether the post speaks to someone in the second
+// person.
+func addressesYou(d *text.Doc) bool {
+	for _, t := range d.Tokens {
+		if secondPerson[t.Norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// secondPerson are the words by which a post speaks to its reader.
+var secondPerson = map[string]bool{"you": true, "your": true, "you're": true, "youre": true, "you've": true, "you'll": true,
+	"you'd": true, "yours": true, "u": true, "ur": true, "du": true, "deg": true, "din": true, "ditt": true, "dine": true}
+
+// theirs are the words that give a topic to the person addressed.
+var theirs = map[string]bool{"your": true, "ur": true, "yer": true, "their": true, "his": true, "her": true, "din": true, "ditt": true}
 
 // stances reports a sentence in which the account gives its own reading of
 // a public row it is not party to: an opinion frame ({opinion}: "we
