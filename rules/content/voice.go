@@ -80,14 +80,14 @@ func (v *voice) run(p *checker.Pass) {
 // or a post that sells is the brand's own voice; none is read. One finding per post, on the words that gave it.
 func (v *voice) gripe(p *checker.Pass, r *grammar.Reading) {
 	d := p.Doc
-	if r.Has("care") || r.Has("story") || d.Signals.IsPromotional() || addressesYou(d) {
+	if r.Has("care") || r.Has("story") || r.Has("you_words") || d.Signals.IsPromotional() {
 		return
 	}
 	me, gripes := r.Spans("me"), r.Spans("gripe")
 	if len(me) == 0 || len(gripes) == 0 {
 		return
 	}
-	topics := notTheirs(d, r.Spans("life_topic"))
+	topics := notTheirs(d, r.Spans("life_topic"), r.Spans("theirs"))
 	if len(topics) == 0 {
 		return
 	}
@@ -127,44 +127,30 @@ func apart(topics, gripes []text.Span, w text.Span) (text.Span, text.Span, bool)
 	return text.Span{}, text.Span{}, false
 }
 
-// notTheirs drops the topic spans the post gives to the person it
-// addresses ("your shift", "your manager"): those are the customer's, not
-// the writer's.
-func notTheirs(d *text.Doc, spans []text.Span) []text.Span {
-	out := spans[:0:0]
-	for _, s := range spans {
+// notTheirs drops the topic spans the post gives to someone else ("your
+// shift", "her manager": a word of {theirs} just before): those are not the
+// writer's.
+func notTheirs(d *text.Doc, topics, theirs []text.Span) []text.Span {
+	owned := make(map[int]bool, len(theirs))
+	for _, s := range theirs {
+		owned[s.End] = true
+	}
+	out := topics[:0:0]
+	for _, s := range topics {
 		prev := -1
-		for i, t := range d.Tokens {
+		for _, t := range d.Tokens {
 			if t.Start >= s.Start {
 				break
 			}
-			prev = i
+			prev = t.End
 		}
-		if prev >= 0 && theirs[d.Tokens[prev].Norm] {
+		if prev >= 0 && owned[prev] {
 			continue
 		}
 		out = append(out, s)
 	}
 	return out
 }
-
-// addressesYou reports whether the post speaks to someone in the second
-// person.
-func addressesYou(d *text.Doc) bool {
-	for _, t := range d.Tokens {
-		if secondPerson[t.Norm] {
-			return true
-		}
-	}
-	return false
-}
-
-// secondPerson are the words by which a post speaks to its reader.
-var secondPerson = map[string]bool{"you": true, "your": true, "you're": true, "youre": true, "you've": true, "you'll": true,
-	"you'd": true, "yours": true, "u": true, "ur": true, "du": true, "deg": true, "din": true, "ditt": true, "dine": true}
-
-// theirs are the words that give a topic to the person addressed.
-var theirs = map[string]bool{"your": true, "ur": true, "yer": true, "their": true, "his": true, "her": true, "din": true, "ditt": true}
 
 // stances reports a sentence in which the account gives its own reading of
 // a public row it is not party to: an opinion frame ({opinion}: "we
