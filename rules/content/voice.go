@@ -83,11 +83,11 @@ func (v *voice) gripe(p *checker.Pass, r *grammar.Reading) {
 	if r.Has("care") || r.Has("story") || r.Has("you_words") || d.Signals.IsPromotional() {
 		return
 	}
-	me, gripes := r.Spans("me"), r.Spans("gripe")
+	me, gripes := capped(r.Spans("me")), capped(r.Spans("gripe"))
 	if len(me) == 0 || len(gripes) == 0 {
 		return
 	}
-	topics := notTheirs(d, r.Spans("life_topic"), r.Spans("theirs"))
+	topics := capped(notTheirs(d, r.Spans("life_topic"), r.Spans("theirs")))
 	if len(topics) == 0 {
 		return
 	}
@@ -135,16 +135,13 @@ func notTheirs(d *text.Doc, topics, theirs []text.Span) []text.Span {
 	for _, s := range theirs {
 		owned[s.End] = true
 	}
+	before := make(map[int]int, len(d.Tokens)) // a token's start → the end of the token before it
+	for i := 1; i < len(d.Tokens); i++ {
+		before[d.Tokens[i].Start] = d.Tokens[i-1].End
+	}
 	out := topics[:0:0]
 	for _, s := range topics {
-		prev := -1
-		for _, t := range d.Tokens {
-			if t.Start >= s.Start {
-				break
-			}
-			prev = t.End
-		}
-		if prev >= 0 && owned[prev] {
+		if prev, ok := before[s.Start]; ok && owned[prev] {
 			continue
 		}
 		out = append(out, s)
@@ -160,11 +157,11 @@ func notTheirs(d *text.Doc, topics, theirs []text.Span) []text.Span {
 // no contested subject; a news-style "the army reopened the road" has no
 // opinion frame.
 func (v *voice) stances(p *checker.Pass, r *grammar.Reading) {
-	ops := r.Spans("opinion")
+	ops := capped(r.Spans("opinion"))
 	if len(ops) == 0 {
 		return
 	}
-	subjects := r.Spans("contested")
+	subjects := capped(r.Spans("contested"))
 	d := p.Doc
 	for _, s := range d.Sentences() {
 		o, ok := firstWithin(ops, s)
@@ -181,6 +178,19 @@ func (v *voice) stances(p *checker.Pass, r *grammar.Reading) {
 				"it reads as a staff member's personal opinion and invites a boycott from the other side.", d.Slice(o), d.Slice(c)),
 			Suggestion: "Stay out of the row: answer the customer's question, or say nothing. A position on it needs an approved brand statement."})
 	}
+}
+
+// maxCues caps the phrases of one class that gripe and stances weigh, so
+// their sentence-by-phrase loops stay bounded on a long text (a post has a
+// handful; the first ones are enough to find a sentence that has them all).
+const maxCues = 32
+
+// capped returns at most maxCues of spans, the first in text order.
+func capped(spans []text.Span) []text.Span {
+	if len(spans) > maxCues {
+		return spans[:maxCues]
+	}
+	return spans
 }
 
 // firstWithin returns the first of spans (in text order) inside s.
