@@ -135,7 +135,9 @@ func FuzzContent(f *testing.F) {
 		"Which drummer is not like the others?", "Vote for #Trump2024", "Teh idag", "I'm so drunk #gottadrink 😂 bomb",
 		"\u200b#\u202e@", "Scunthorpe", "2 b b4 gma", "",
 		"Women belong in the kitchen. A woman's place is. Typical men's", "WE'RE ALL BEING FIRED, YOU PEOPLE",
-		"RIP Dame Oakes 😂 20% off", "1 RT = 1 meal for victims; for every like"} {
+		"RIP Dame Oakes 😂 20% off", "1 RT = 1 meal for victims; for every like",
+		"Ugh. Worst shift ever. My manager made me stay 🙄", "We interpret her words as praise for the army. Personally, shame on the government",
+		"I had like 6 pints, text me later babe"} {
 		f.Add(s, "two black men and a gorilla")
 	}
 	e := engine(f)
