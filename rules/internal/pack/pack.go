@@ -5,7 +5,6 @@
 package pack
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"path"
@@ -14,9 +13,8 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/rules/internal/datasnap"
 	"github.com/preflight-dev/preflight/rules/internal/lexicon"
 	"github.com/preflight-dev/preflight/text"
 )
@@ -121,12 +119,11 @@ type Examples struct {
 }
 
 // Parse decodes a pack strictly: an unknown or misspelt key is an error
-// naming its line.
+// naming its line. A built-in pack comes decoded from the generated
+// snapshot (datasnap).
 func Parse(name string, data []byte) (*Pack, error) {
 	var p Pack
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&p); err != nil {
+	if err := datasnap.Decode(data, &p); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if p.Source == "" || p.Licence == "" {
