@@ -56,3 +56,36 @@ func TestPhraseTokensPlainWords(t *testing.T) {
 		t.Errorf("only %d plain words tried", plain)
 	}
 }
+
+// TestNormalisePlainWords checks Normalise's shortcut for plain words
+// against the scanner's reading of the same text, on phrases of the
+// language model's words and on texts at the shortcut's edges.
+func TestNormalisePlainWords(t *testing.T) {
+	texts := []string{"Black Friday", "don't panic", "a  b", " lead", "trail ", "x-ray spex", "ROCK'N'ROLL", "sh1t happens", "so sooo"}
+	var prev string
+	for l := range strings.Lines(string(langModelTSV)) {
+		f := strings.Split(strings.TrimSpace(l), "\t")
+		if len(f) != 3 || f[0] != "word" {
+			continue
+		}
+		for p := range strings.FieldsSeq(f[2]) {
+			if i := strings.LastIndexByte(p, ':'); i > 0 {
+				texts = append(texts, prev+" "+strings.ToUpper(p[:1])+p[1:i])
+				prev = p[:i]
+			}
+		}
+	}
+	plain := 0
+	for _, s := range texts {
+		if !plainWords(s) {
+			continue
+		}
+		plain++
+		if got, want := Normalise(s), func() string { n, _ := NormaliseMap(s); return n }(); got != want {
+			t.Errorf("Normalise(%q) = %q, NormaliseMap gives %q", s, got, want)
+		}
+	}
+	if plain < 1000 {
+		t.Errorf("only %d plain texts tried", plain)
+	}
+}

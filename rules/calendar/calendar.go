@@ -13,7 +13,6 @@
 package calendar
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"slices"
@@ -21,9 +20,8 @@ import (
 	"sync"
 	"time"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/rules/internal/datasnap"
 	"github.com/preflight-dev/preflight/text"
 )
 
@@ -168,9 +166,7 @@ type lexicon struct {
 // compiles its phrase sets.
 func loadLexicon(cues []byte) (*lexicon, error) {
 	var f cueFile
-	dec := yaml.NewDecoder(bytes.NewReader(cues))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil {
+	if err := datasnap.Decode(cues, &f); err != nil {
 		return nil, fmt.Errorf("data/cues.yaml: %w", err)
 	}
 	l := &lexicon{food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), notNightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(),
