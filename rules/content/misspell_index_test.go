@@ -1,12 +1,16 @@
 package content
 
 import (
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/golangci/misspell"
+
+	"github.com/preflight-dev/preflight/checker"
 )
 
 // updating reports whether the test run rewrites generated files: the
@@ -46,5 +50,41 @@ func TestMisspellIndex(t *testing.T) {
 	}
 	if _, ok := openMisspellIndex(misspellMagic + "\x01\x00\x00\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"); ok {
 		t.Error("a table for another misspell opened")
+	}
+}
+
+// TestSpellingAllowAndExtra: a team's allow list silences a typo of
+// misspell's list, and its extra words are found, through the index.
+func TestSpellingAllowAndExtra(t *testing.T) {
+	for _, c := range []struct {
+		o    LexiconOptions
+		want int
+	}{
+		{LexiconOptions{}, 1},
+		{LexiconOptions{Allow: []string{"Teh"}}, 0},
+		{LexiconOptions{Extra: []Term{{Phrase: "shoppe", Suggest: "shop"}}}, 2},
+		{LexiconOptions{Extra: []Term{{Phrase: "shoppe", Suggest: "shop"}}, Allow: []string{"shoppe"}}, 1},
+	} {
+		rs, err := Rules(Options{Spelling: c.o})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := checker.New(checker.Config{Rules: rs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := e.Check(context.Background(), checker.Post{Text: "Teh new shoppe", ScheduledAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, f := range rep.Findings {
+			if f.Rule == "content.spelling" {
+				n++
+			}
+		}
+		if n != c.want {
+			t.Errorf("%+v: %d misspellings, want %d", c.o, n, c.want)
+		}
 	}
 }
