@@ -18,7 +18,7 @@ import (
 //
 //go:generate go test -run ^TestLangModelBinary$ . -update
 //go:embed data/langmodel.bin
-var langModelBin string
+var langModelBin []byte
 
 // langModelMagic starts the binary model; the digit is its format's version.
 const langModelMagic = "PFLM1\n"
@@ -34,8 +34,8 @@ type compactModel struct {
 	// when empty) and its row in triLogP. wordSlots holds per slot a
 	// word's offset and length in pool (length 0 when empty) and its row
 	// in wordLogP. Rows are nl little-endian float32s.
-	triKeys, triRows, triLogP string
-	wordSlots, wordLogP, pool string
+	triKeys, triRows, triLogP []byte
+	wordSlots, wordLogP, pool []byte
 	triMask, wordMask         uint64
 }
 
@@ -124,14 +124,14 @@ func encodeLangModel(m *langModelData) []byte {
 
 // openLangModel reads the header of a binary model and slices its tables
 // out of s without copying them.
-func openLangModel(s string) (*compactModel, error) {
-	if !strings.HasPrefix(s, langModelMagic) {
+func openLangModel(s []byte) (*compactModel, error) {
+	if !strings.HasPrefix(string(s[:min(len(s), len(langModelMagic))]), langModelMagic) {
 		return nil, errors.New("not a binary language model (no header)")
 	}
 	p := len(langModelMagic)
-	take := func(n int) (string, error) {
+	take := func(n int) ([]byte, error) {
 		if n < 0 || n > len(s)-p {
-			return "", fmt.Errorf("truncated at byte %d", p)
+			return nil, fmt.Errorf("truncated at byte %d", p)
 		}
 		t := s[p : p+n]
 		p += n
@@ -143,7 +143,7 @@ func openLangModel(s string) (*compactModel, error) {
 		if err != nil {
 			return nil, err
 		}
-		h[i] = int(le32(t, 0))
+		h[i] = int(binary.LittleEndian.Uint32(t))
 	}
 	nl, ntri, triSlots, nword, wordSlots, langLen := h[0], h[1], h[2], h[3], h[4], h[5]
 	if nl < 1 || nl > maxLanguages || triSlots&(triSlots-1) != 0 || wordSlots&(wordSlots-1) != 0 ||
@@ -155,7 +155,7 @@ func openLangModel(s string) (*compactModel, error) {
 	if err != nil {
 		return nil, err
 	}
-	for l := range strings.Lines(langs) {
+	for l := range strings.Lines(string(langs)) {
 		code, name, _ := strings.Cut(strings.TrimSuffix(l, "\n"), "\t")
 		m.codes, m.names = append(m.codes, code), append(m.names, name)
 	}
@@ -168,11 +168,11 @@ func openLangModel(s string) (*compactModel, error) {
 			return nil, err
 		}
 		for k := range nl {
-			*dst = append(*dst, math.Float32frombits(le32(t, 4*k)))
+			*dst = append(*dst, math.Float32frombits(binary.LittleEndian.Uint32(t[4*k:])))
 		}
 	}
 	for _, sec := range []struct {
-		dst *string
+		dst *[]byte
 		n   int
 	}{{&m.triKeys, 8 * triSlots}, {&m.triRows, 4 * triSlots}, {&m.triLogP, 4 * nl * ntri},
 		{&m.wordSlots, 12 * wordSlots}, {&m.wordLogP, 4 * nl * nword}} {
@@ -184,18 +184,12 @@ func openLangModel(s string) (*compactModel, error) {
 	return m, nil
 }
 
-func le32(s string, i int) uint32 {
-	return uint32(s[i]) | uint32(s[i+1])<<8 | uint32(s[i+2])<<16 | uint32(s[i+3])<<24
-}
-
-func le64(s string, i int) uint64 { return uint64(le32(s, i)) | uint64(le32(s, i+4))<<32 }
-
 // triRow is the row of trigram key k in triLogP.
 func (m *compactModel) triRow(k uint64) (int, bool) {
 	for i := triHash(k, m.triMask); ; i = (i + 1) & m.triMask {
-		switch le64(m.triKeys, 8*int(i)) {
+		switch binary.LittleEndian.Uint64(m.triKeys[8*i:]) {
 		case k:
-			return int(le32(m.triRows, 4*int(i))), true
+			return int(binary.LittleEndian.Uint32(m.triRows[4*i:])), true
 		case 0:
 			return 0, false
 		}
@@ -205,21 +199,21 @@ func (m *compactModel) triRow(k uint64) (int, bool) {
 // wordRow is the row of word w in wordLogP.
 func (m *compactModel) wordRow(w string) (int, bool) {
 	for i := wordHash(w, m.wordMask); ; i = (i + 1) & m.wordMask {
-		o := 12 * int(i)
-		n := int(le32(m.wordSlots, o+4))
+		slot := m.wordSlots[12*i : 12*i+12]
+		n := int(binary.LittleEndian.Uint32(slot[4:]))
 		if n == 0 {
 			return 0, false
 		}
-		if off := int(le32(m.wordSlots, o)); n == len(w) && m.pool[off:off+n] == w {
-			return int(le32(m.wordSlots, o+8)), true
+		if off := int(binary.LittleEndian.Uint32(slot)); n == len(w) && string(m.pool[off:off+n]) == w {
+			return int(binary.LittleEndian.Uint32(slot[8:])), true
 		}
 	}
 }
 
 // addRow adds row r of a log-probability table to scores.
-func (m *compactModel) addRow(scores []float64, table string, r int) {
-	base := 4 * m.nl * r
+func (m *compactModel) addRow(scores []float64, table []byte, r int) {
+	row := table[4*m.nl*r : 4*m.nl*(r+1)]
 	for k := range scores {
-		scores[k] += float64(math.Float32frombits(le32(table, base+4*k)))
+		scores[k] += float64(math.Float32frombits(binary.LittleEndian.Uint32(row[4*k:])))
 	}
 }

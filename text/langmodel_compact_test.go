@@ -1,6 +1,7 @@
 package text
 
 import (
+	"bytes"
 	"flag"
 	"os"
 	"path/filepath"
@@ -18,7 +19,7 @@ func TestLangModelBinary(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := encodeLangModel(tsv)
-	if string(want) != langModelBin {
+	if !bytes.Equal(want, langModelBin) {
 		if !*update {
 			t.Fatal("data/langmodel.bin is not data/langmodel.tsv encoded: run go generate ./text")
 		}
@@ -27,7 +28,7 @@ func TestLangModelBinary(t *testing.T) {
 		}
 		t.Logf("rewrote data/langmodel.bin (%d bytes)", len(want))
 	}
-	m, err := openLangModel(string(want))
+	m, err := openLangModel(want)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +78,7 @@ func TestLangModelBinary(t *testing.T) {
 
 // TestOpenLangModelErrors refuses a truncated or foreign binary model.
 func TestOpenLangModelErrors(t *testing.T) {
-	for _, s := range []string{"", "PFLM0\n", langModelMagic, langModelBin[:len(langModelBin)/2]} {
+	for _, s := range [][]byte{nil, []byte("PFLM0\n"), []byte(langModelMagic), langModelBin[:len(langModelBin)/2]} {
 		if _, err := openLangModel(s); err == nil {
 			t.Errorf("openLangModel of %d bytes: no error", len(s))
 		}
