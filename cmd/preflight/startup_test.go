@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"testing"
@@ -54,4 +55,34 @@ func BenchmarkStartup(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	b.ReportMetric(float64(peak)/1024, "peak-MB")
+}
+
+// TestCheckRestoresCollector: the collector settings a check changes for
+// its start-up and its batch are the process's again when it returns, for
+// one post and for a batch.
+func TestCheckRestoresCollector(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	pct := debug.SetGCPercent(77)
+	limit := debug.SetMemoryLimit(1 << 40)
+	defer func() {
+		debug.SetGCPercent(pct)
+		debug.SetMemoryLimit(limit)
+	}()
+	dir := t.TempDir()
+	for _, in := range []string{"Big sale today on our new shoes\n", "{\"text\": \"one\"}\n{\"text\": \"two\"}\n{\"text\": \"three\"}\n"} {
+		args := []string{"check", "--no-news", "--data", dir, "--at", "2026-03-01T10:00:00Z", "-"}
+		if strings.HasPrefix(in, "{") {
+			args = append(args[:len(args)-1], "--input", "jsonl", "-")
+		}
+		if err := run(context.Background(), args, strings.NewReader(in), io.Discard, io.Discard); err != nil {
+			t.Fatalf("%q: %v", in, err)
+		}
+		if got := debug.SetGCPercent(77); got != 77 {
+			t.Errorf("%q: GC percent %d after the check, want 77", in, got)
+		}
+		if got := debug.SetMemoryLimit(-1); got != 1<<40 {
+			t.Errorf("%q: memory limit %d after the check, want %d", in, got, int64(1<<40))
+		}
+	}
 }
