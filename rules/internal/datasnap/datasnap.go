@@ -4,8 +4,9 @@
 // gob, keyed by the file's SHA-256 and the Go type it is decoded into) in
 // snapshot.gob, and Decode answers from there. A file edited since the
 // snapshot was made misses it and is parsed as before: the snapshot can
-// make start-up slower when stale, never wrong. rules' TestDataSnapshot
-// says when it is stale; `go generate ./rules/internal/datasnap` renews it.
+// make start-up slower when stale, never wrong (a Go type whose fields
+// change gets another key too). rules' TestDataSnapshot says when it is
+// stale; `go generate ./rules/internal/datasnap` renews it.
 package datasnap
 
 import (
@@ -17,6 +18,7 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
+	"strings"
 	"sync"
 
 	"gopkg.in/yaml.v3"
@@ -61,10 +63,58 @@ func (s Snapshot) Marshal() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Key names data decoded into v: the data's SHA-256 and v's type.
+// Key names data decoded into v: the data's SHA-256 and v's type with its
+// shape (typeKey).
 func Key(data []byte, v any) string {
 	h := sha256.Sum256(data)
-	return hex.EncodeToString(h[:]) + " " + typeName(reflect.TypeOf(v))
+	return hex.EncodeToString(h[:]) + " " + typeKey(reflect.TypeOf(v))
+}
+
+// typeKey names a type with its shape: the names, types and tags of its
+// fields, recursively. A snapshot entry made before a field was renamed,
+// added or retyped has another key, so the YAML is parsed instead of the
+// entry decoding into the wrong fields.
+func typeKey(t reflect.Type) string {
+	if k, ok := typeKeys.Load(t); ok {
+		return k.(string)
+	}
+	var sb strings.Builder
+	shape(&sb, t, map[reflect.Type]bool{})
+	h := sha256.Sum256([]byte(sb.String()))
+	k := typeName(t) + " " + hex.EncodeToString(h[:8])
+	typeKeys.Store(t, k)
+	return k
+}
+
+var typeKeys sync.Map // reflect.Type → string
+
+// shape writes t's structure to sb.
+func shape(sb *strings.Builder, t reflect.Type, seen map[reflect.Type]bool) {
+	sb.WriteString(typeName(t))
+	if seen[t] {
+		return
+	}
+	seen[t] = true
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		sb.WriteString("[")
+		shape(sb, t.Elem(), seen)
+		sb.WriteString("]")
+	case reflect.Map:
+		sb.WriteString("[")
+		shape(sb, t.Key(), seen)
+		sb.WriteString("]")
+		shape(sb, t.Elem(), seen)
+	case reflect.Struct:
+		sb.WriteString("{")
+		for i := range t.NumField() {
+			f := t.Field(i)
+			fmt.Fprintf(sb, "%s %q ", f.Name, f.Tag)
+			shape(sb, f.Type, seen)
+			sb.WriteString(";")
+		}
+		sb.WriteString("}")
+	}
 }
 
 func typeName(t reflect.Type) string {

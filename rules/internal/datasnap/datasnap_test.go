@@ -1,6 +1,7 @@
 package datasnap
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -77,5 +78,39 @@ func TestEqual(t *testing.T) {
 		if got := Equal(c.a, c.b); got != c.want {
 			t.Errorf("Equal(%#v, %#v) = %v, want %v", c.a, c.b, got, c.want)
 		}
+	}
+}
+
+// TestKeyFollowsTheTypesShape: a type whose fields change (renamed,
+// retyped, retagged) gets another key though its name stays, so an old
+// entry is not decoded into it.
+func TestKeyFollowsTheTypesShape(t *testing.T) {
+	data := []byte("source: me\n")
+	old, name := Key(data, &file{}), typeName(reflect.TypeOf(&file{}))
+	{
+		type file struct {
+			Origin string   `yaml:"source"`
+			Terms  []string `yaml:"terms"`
+			Allow  []string `yaml:"allow"`
+		}
+		if typeName(reflect.TypeOf(&file{})) != name {
+			t.Fatal("the types' names differ: the test would prove nothing")
+		}
+		if Key(data, &file{}) == old {
+			t.Error("a renamed field keeps the key")
+		}
+	}
+	{
+		type file struct {
+			Source string `yaml:"source"`
+			Terms  []int  `yaml:"terms"`
+			Allow  []string
+		}
+		if Key(data, &file{}) == old {
+			t.Error("a retyped field keeps the key")
+		}
+	}
+	if Key(data, &file{}) != old {
+		t.Error("the key is not stable")
 	}
 }
