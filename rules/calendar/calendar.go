@@ -13,7 +13,6 @@
 package calendar
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"slices"
@@ -22,9 +21,8 @@ import (
 	"time"
 	"unicode"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/rules/internal/datasnap"
 	"github.com/preflight-dev/preflight/rules/internal/grammar"
 	"github.com/preflight-dev/preflight/text"
 )
@@ -197,10 +195,7 @@ type lexicon struct {
 // compiles its phrase sets.
 func loadLexicon(cues []byte) (*lexicon, error) {
 	var f cueFile
-	dec := yaml.NewDecoder(bytes.NewReader(cues))
-	dec.KnownFields(true)
-	err := dec.Decode(&f)
-	if err != nil {
+	if err := datasnap.Decode(cues, &f); err != nil {
 		return nil, fmt.Errorf("data/cues.yaml: %w", err)
 	}
 	l := &lexicon{food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), notNightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(),
@@ -227,6 +222,7 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 	for _, w := range f.CheerLead {
 		l.cheerLead[greetKey(w)] = true
 	}
+	var err error
 	if l.offers, err = grammar.New(f.Offers.Classes, f.Offers.Patterns); err != nil {
 		return nil, fmt.Errorf("data/cues.yaml: offers: %w", err)
 	}

@@ -230,6 +230,32 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 		}
 		return &solemnFinding{sev: sev, span: m.span, alt: m.alt, o: o, fix: fix, msg: msg}
 	}
+	if len(mentions) > 0 && !long && !lex.solemn[o.ID].Greet && (len(sig.party) > 0 || len(sig.nightlife) > 0) {
+		// Drink or party content in the day's own name ("champagne
+		// popsicles this #MemorialDay"): levity on a day of mourning
+		// that the post cannot claim not to have noticed.
+		cue := sig.nightlife
+		if len(cue) == 0 {
+			cue = sig.party
+		}
+		sev := opts.Severity.SolemnPromo
+		if minority && o.Kind != checker.DaySolemn {
+			sev = opts.Severity.MinorityPromo
+		}
+		if m := lex.solemn[o.ID].Max; m != "" {
+			if ms, err := checker.ParseSeverity(m); err == nil && sev > ms {
+				sev = ms
+			}
+		}
+		m := mentions[0]
+		quoted := p.Doc.Slice(m.span)
+		if m.alt > 0 {
+			quoted = p.Alts[m.alt-1].Slice(m.span)
+		}
+		return &solemnFinding{sev: sev, span: m.span, alt: m.alt, o: o, fix: fix,
+			msg: fmt.Sprintf("The post puts %q beside %q %s %s, a day of %s: levity in the day's own name reads as tone-deaf.",
+				p.Doc.Slice(cue[0]), quoted, relativeTo(o, at), label, mourningOrFasting(o))}
+	}
 	if long && o.Tone == checker.ToneFasting && len(mentions) > 0 && len(sig.nightlife) > 0 {
 		// Party or drink sold in the name of a month of fasting mocks it,
 		// wherever the audience is.
