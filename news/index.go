@@ -122,11 +122,16 @@ type Index struct {
 	mu     sync.RWMutex // guards what follows
 	crises *crisisList
 	latest time.Time
+	// mentions follows the names the rules ask about (mentions.go).
+	mentions *mentionCache
 
 	// gen counts the committed changes (added batches, prunes); it moves
 	// after a change is visible to searches, so a result remembered under
 	// a generation never lacks an article committed before it.
 	gen atomic.Uint64
+	// committing counts the batches handed to Bleve whose commit has not
+	// yet reached the crisis list and the mention cache.
+	committing atomic.Int32
 }
 
 // Generation is the count of committed changes to the index: a search's
@@ -177,7 +182,7 @@ func Open(dir string, opts Options) (*Index, error) {
 			return nil, fmt.Errorf("create news index %s: %w", path, err)
 		}
 	}
-	ix := &Index{bleve: bi, opts: opts.withDefaults(), der: der, crises: newCrisisList()}
+	ix := &Index{bleve: bi, opts: opts.withDefaults(), der: der, crises: newCrisisList(), mentions: newMentionCache()}
 	if err := ix.openSnapshot(filepath.Join(dir, snapshotFile)); err != nil {
 		bi.Close()
 		return nil, err
@@ -218,7 +223,7 @@ func OpenMem(opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{bleve: bi, opts: opts.withDefaults(), der: der, crises: newCrisisList()}, nil
+	return &Index{bleve: bi, opts: opts.withDefaults(), der: der, crises: newCrisisList(), mentions: newMentionCache()}, nil
 }
 
 // Close releases the index. Committed batches are already durable.
@@ -429,13 +434,14 @@ func (ix *Index) AddFrom(ctx context.Context, origin Origin, arts []checker.Arti
 			if err != nil {
 				continue
 			}
+			ix.committing.Add(1)
 			if err = ix.bleve.Batch(p.batch); err != nil {
+				ix.committing.Add(-1)
 				err = fmt.Errorf("write batch: %w", err)
 				failed.Store(true)
 				continue
 			}
-			ix.remember(p.crises, p.latest)
-			ix.gen.Add(1)
+			ix.committed(p)
 			ix.saveToSnapshot(p.sources, nil)
 			if ix.opts.OnCommit != nil && len(p.added) > 0 {
 				ix.opts.OnCommit(origin, p.added)
@@ -474,6 +480,7 @@ type prepared struct {
 	sources []crisisSource
 	latest  time.Time
 	added   []checker.Article // for Options.OnCommit
+	docs    []addedDoc        // for the mention cache
 }
 
 // prepare derives and maps one chunk, skipping invalid articles and
@@ -515,6 +522,10 @@ func (ix *Index) prepare(in []checker.Article, origin Origin, seen map[string]bo
 			return prepared{}, fmt.Errorf("index article %q: %w", a.ID, err)
 		}
 		st.Added++
+		keys, _ := doc[fNames].([]string)
+		light := *a
+		light.Body = ""
+		p.docs = append(p.docs, addedDoc{art: light, docID: id, keys: keys, classes: classes})
 		if ix.opts.OnCommit != nil {
 			c := *a
 			c.Body = ""
@@ -540,6 +551,20 @@ func newCrisisEntry(dr *deriver, a checker.Article, id string, classes []checker
 	facts := dr.facts(&a, dr.derive(&a), classes)
 	a.Summary, a.Body, a.Score = "", "", 0
 	return crisisEntry{art: a, docID: id, classes: classes, keys: nameKeys(a.Entities, a.Hashtags), facts: facts}
+}
+
+// committed makes a committed batch visible to the rules: its crisis
+// articles join the crisis list, its articles the names followed, and the
+// generation moves on, all at once for readers.
+func (ix *Index) committed(p prepared) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if p.latest.After(ix.latest) {
+		ix.latest = p.latest
+	}
+	ix.crises.add(p.crises)
+	ix.mentions.commit(p.docs, ix.gen.Add(1))
+	ix.committing.Add(-1)
 }
 
 // remember adds committed crisis articles to the in-memory list.
@@ -717,10 +742,10 @@ func (ix *Index) Prune(olderThan time.Time) (int, error) {
 	if n == 0 {
 		return 0, nil
 	}
-	ix.gen.Add(1)
 	latest, err := ix.freshest()
 	ix.mu.Lock()
 	ix.crises.drop(gone)
+	ix.mentions.drop(gone, ix.gen.Add(1))
 	if err == nil {
 		ix.latest = latest
 	}
