@@ -22,11 +22,15 @@ type mentionFeed interface {
 // brandFollow is what a Reader knows of one brand's news from a
 // mentionFeed: every story it has read, in publication order, and the
 // cursor to ask for what came in since. Each article is read for the brand
-// once, when it comes in; a post then costs a binary search.
+// once, when it comes in; a post then costs a binary search and shares
+// the stories, never copies them.
 type brandFollow struct {
-	mu      sync.Mutex
-	cursor  uint64
-	stories []Story // publication order
+	mu     sync.Mutex
+	cursor uint64
+	// stories are newest first. The slice is never changed in place
+	// (new stories make a new one), so the posts' Standings can hold
+	// parts of it.
+	stories []Story
 	seen    map[string]bool
 }
 
@@ -63,22 +67,22 @@ func (r *Reader) followed(p *checker.Pass, mf mentionFeed, b *checker.Brand, ter
 	f.add(r, arts, b)
 	f.cursor = next
 
-	// The year before at: (at-Year, at].
-	lo := sort.Search(len(f.stories), func(i int) bool { return f.stories[i].Article.Published.After(at.Add(-Year)) })
-	hi := sort.Search(len(f.stories), func(i int) bool { return f.stories[i].Article.Published.After(at) })
-	total := max(hi-lo, 0)
-	var year []Story
-	for i := hi - 1; i >= lo && len(year) < MaxStories; i-- {
-		year = append(year, f.stories[i])
+	// The year before at, (at-Year, at], newest first.
+	from := sort.Search(len(f.stories), func(i int) bool { return !f.stories[i].Article.Published.After(at) })
+	to := sort.Search(len(f.stories), func(i int) bool { return !f.stories[i].Article.Published.After(at.Add(-Year)) })
+	total := max(to-from, 0)
+	if total == 0 {
+		return nil, 0, nil
 	}
-	return year, total, nil
+	to = min(to, from+MaxStories)
+	return f.stories[from:to:to], total, nil
 }
 
 // add reads new articles for the brand and keeps the stories among them
 // in publication order; an article seen before (same ID and title) is not
 // read again.
 func (f *brandFollow) add(r *Reader, arts []checker.Article, b *checker.Brand) {
-	n := len(f.stories)
+	var fresh []Story
 	for _, a := range arts {
 		k := a.ID + "\x00" + a.Title
 		if f.seen[k] {
@@ -86,18 +90,22 @@ func (f *brandFollow) add(r *Reader, arts []checker.Article, b *checker.Brand) {
 		}
 		f.seen[k] = true
 		if st, ok := r.readStory(a, b); ok {
-			f.stories = append(f.stories, st)
+			fresh = append(fresh, st)
 		}
 	}
-	if len(f.stories) == n {
+	if len(fresh) == 0 {
 		return
 	}
-	// Equal times in ID order, so the order does not hang on arrival.
-	sort.SliceStable(f.stories, func(i, j int) bool {
-		pi, pj := f.stories[i].Article.Published, f.stories[j].Article.Published
+	all := make([]Story, 0, len(f.stories)+len(fresh))
+	all = append(append(all, f.stories...), fresh...)
+	// Newest first; equal times in ID order, so the order does not hang
+	// on arrival.
+	sort.SliceStable(all, func(i, j int) bool {
+		pi, pj := all[i].Article.Published, all[j].Article.Published
 		if !pi.Equal(pj) {
-			return pi.Before(pj)
+			return pi.After(pj)
 		}
-		return f.stories[i].Article.ID > f.stories[j].Article.ID
+		return all[i].Article.ID < all[j].Article.ID
 	})
+	f.stories = all
 }

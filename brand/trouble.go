@@ -218,10 +218,13 @@ func (r *Reader) Standing(p *checker.Pass, window time.Duration) (*Standing, err
 		return nil, res.err
 	}
 	s := &Standing{At: p.At(), Year: res.year, yearTotal: res.total}
-	for _, st := range s.Year {
-		if st.Article.Published.After(s.At.Add(-window)) {
-			s.Recent = append(s.Recent, st)
-		}
+	// Year is newest first, so Recent is its head (shared, not copied).
+	n := 0
+	for n < len(s.Year) && s.Year[n].Article.Published.After(s.At.Add(-window)) {
+		n++
+	}
+	if n > 0 {
+		s.Recent = s.Year[:n:n]
 	}
 	return s, nil
 }
