@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -19,6 +20,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/lang/no"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -325,7 +327,7 @@ func (ix *Index) enrich(a *checker.Article) []checker.CrisisClass {
 	}
 	a.Regions = checker.NormaliseRegions(a.Regions)
 	if a.Language == "" {
-		a.Language = guessLanguage(a.Title + " " + a.Summary)
+		a.Language = d.guessed // derive detected it, from the same text
 	}
 	return classes
 }
@@ -499,10 +501,12 @@ func (ix *Index) prepare(in []checker.Article, origin Origin, seen map[string]bo
 	if err != nil {
 		return prepared{}, err
 	}
-	p := prepared{batch: ix.bleve.NewBatch()}
+	// Which articles go in is decided in order (the dedupe depends on it);
+	// reading them (derive, the stored JSON, Bleve's mapping) is done on
+	// every core; the batch is then assembled in order again.
+	var todo []int
 	for i := range chunk {
-		a := &chunk[i]
-		if Validate(a) != nil {
+		if Validate(&chunk[i]) != nil {
 			st.Rejected++
 			continue
 		}
@@ -512,24 +516,64 @@ func (ix *Index) prepare(in []checker.Article, origin Origin, seen map[string]bo
 			continue
 		}
 		seen[id] = true
-		classes := ix.enrich(a)
-		doc, err := bleveDoc(a, classes, origin)
-		if err != nil {
+		todo = append(todo, i)
+	}
+	type read struct {
+		classes []checker.CrisisClass
+		doc     map[string]interface{}
+		mapped  *document.Document
+		crisis  crisisEntry
+		err     error // the JSON: the article is rejected
+		mapErr  error // Bleve's mapping: the batch fails
+	}
+	reads := make([]read, len(todo))
+	mapping := ix.bleve.Mapping()
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(todo)/64)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				j := int(next.Add(1) - 1)
+				if j >= len(todo) {
+					return
+				}
+				a, r := &chunk[todo[j]], &reads[j]
+				r.classes = ix.enrich(a)
+				if r.doc, r.err = bleveDoc(a, r.classes, origin); r.err != nil {
+					continue
+				}
+				r.mapped = document.NewDocument(ids[todo[j]])
+				r.mapErr = mapping.MapDocument(r.mapped, r.doc)
+				if len(r.classes) > 0 {
+					r.crisis = newCrisisEntry(ix.der, *a, ids[todo[j]], r.classes)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	p := prepared{batch: ix.bleve.NewBatch()}
+	for j, i := range todo {
+		a, r, id := &chunk[i], &reads[j], ids[i]
+		if r.err != nil {
 			st.Rejected++
 			continue
 		}
-		if err := p.batch.Index(id, doc); err != nil {
+		if r.mapErr != nil {
+			return prepared{}, fmt.Errorf("index article %q: %w", a.ID, r.mapErr)
+		}
+		if err := p.batch.IndexAdvanced(r.mapped); err != nil {
 			return prepared{}, fmt.Errorf("index article %q: %w", a.ID, err)
 		}
+		classes, doc := r.classes, r.doc
 		st.Added++
 		keys, _ := doc[fNames].([]string)
 		light := *a
 		light.Body = ""
 		p.docs = append(p.docs, addedDoc{art: light, docID: id, keys: keys, classes: classes})
 		if ix.opts.OnCommit != nil {
-			c := *a
-			c.Body = ""
-			p.added = append(p.added, c)
+			p.added = append(p.added, light)
 		}
 		if clamped[i] {
 			st.Clamped++
@@ -538,7 +582,7 @@ func (ix *Index) prepare(in []checker.Article, origin Origin, seen map[string]bo
 			p.latest = a.Published
 		}
 		if len(classes) > 0 {
-			p.crises = append(p.crises, newCrisisEntry(ix.der, *a, id, classes))
+			p.crises = append(p.crises, r.crisis)
 			if src, ok := doc[fSource].(string); ok {
 				p.sources = append(p.sources, crisisSource{id, src})
 			}
