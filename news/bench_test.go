@@ -47,7 +47,9 @@ func BenchmarkIngest(b *testing.B) {
 
 // BenchmarkNewsRules measures the news rules on one post against on-disk
 // indexes of growing size: wall time (p50-µs, p99-µs) and, on Linux, the
-// check's own CPU time (p50-cpu-µs, p99-cpu-µs). The 1M case takes minutes to build:
+// check's own CPU time (p50-cpu-µs, p99-cpu-µs). PREFLIGHT_BENCH_CACHE
+// names a folder where each size's index is built once and reused by
+// later runs (the 1M index takes minutes to build). The 1M case takes minutes to build:
 // set PREFLIGHT_BENCH_1M=1 to run it.
 func BenchmarkNewsRules(b *testing.B) {
 	sizes := []int{10_000, 100_000}
@@ -65,6 +67,7 @@ type benchIndex struct {
 	ix   *news.Index
 	dir  string
 	heap uint64
+	keep bool // a PREFLIGHT_BENCH_CACHE index, left for the next run
 }
 
 var (
@@ -77,7 +80,9 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	for _, bi := range benchIndexes {
 		bi.ix.Close()
-		os.RemoveAll(bi.dir)
+		if !bi.keep {
+			os.RemoveAll(bi.dir)
+		}
 	}
 	os.Exit(code)
 }
@@ -88,9 +93,15 @@ func buildBenchIndex(b *testing.B, n int) *benchIndex {
 	if bi := benchIndexes[n]; bi != nil {
 		return bi
 	}
-	dir, err := os.MkdirTemp("", "preflight-news-bench-")
-	if err != nil {
-		b.Fatal(err)
+	var dir string
+	cached := os.Getenv("PREFLIGHT_BENCH_CACHE")
+	if cached != "" {
+		dir = filepath.Join(cached, fmt.Sprintf("articles-%d", n))
+	} else {
+		var err error
+		if dir, err = os.MkdirTemp("", "preflight-news-bench-"); err != nil {
+			b.Fatal(err)
+		}
 	}
 	ix, err := news.Open(dir, news.Options{})
 	if err != nil {
@@ -98,9 +109,12 @@ func buildBenchIndex(b *testing.B, n int) *benchIndex {
 	}
 	ctx := context.Background()
 	// Each chunk spreads over the same year, so the index gets denser.
-	for start := 0; start < n; start += 50_000 {
-		if _, err := ix.Add(ctx, news.Synthetic(min(50_000, n-start), int64(start+1))); err != nil {
-			b.Fatal(err)
+	// A cached index that holds them all already is used as it is.
+	if have, _ := ix.Count(); have < uint64(n) {
+		for start := 0; start < n; start += 50_000 {
+			if _, err := ix.Add(ctx, news.Synthetic(min(50_000, n-start), int64(start+1))); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 	// Let Bleve finish merging the bulk load's segments in the background,
@@ -109,7 +123,7 @@ func buildBenchIndex(b *testing.B, n int) *benchIndex {
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	bi := &benchIndex{ix: ix, dir: dir, heap: ms.HeapAlloc}
+	bi := &benchIndex{ix: ix, dir: dir, heap: ms.HeapAlloc, keep: cached != ""}
 	benchIndexes[n] = bi
 	return bi
 }

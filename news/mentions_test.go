@@ -118,3 +118,65 @@ func TestMentionCacheCaps(t *testing.T) {
 		t.Errorf("after passing the cap: %d names, %d articles", len(c.terms), len(c.byID))
 	}
 }
+
+// TestMentionsWhileCommitting: names asked about while batches are
+// committed miss no article: once the writes are done, following a name
+// from the start, or from any cursor taken on the way, yields every
+// article carrying it.
+func TestMentionsWhileCommitting(t *testing.T) {
+	ix := memIndex(t, nil)
+	ctx := context.Background()
+	ix.opts.BatchSize = 7
+	var arts []checker.Article
+	for i := range 200 {
+		arts = append(arts, checker.Article{ID: fmt.Sprint("m", i), Title: fmt.Sprintf("Lindenfield council meets, session %d", i),
+			URL: fmt.Sprint("https://example.test/m/", i), Published: at("2026-03-01T00:00:00Z").Add(time.Duration(i) * time.Minute)})
+	}
+	done := make(chan error, 1)
+	go func() {
+		for i := 0; i < len(arts); i += 20 {
+			if _, err := ix.Add(ctx, arts[i:i+20]); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	var cursor uint64
+	got := map[string]bool{}
+	for finished := false; !finished; {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			finished = true
+		default:
+		}
+		as, next, _, err := ix.MentionsSince(ctx, []string{"Lindenfield"}, cursor)
+		if errors.Is(err, errors.ErrUnsupported) {
+			continue // read during a commit: asked again
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range as {
+			got[a.ID] = true
+		}
+		cursor = next
+		if _, err := ix.Search(ctx, checker.NewsQuery{At: at("2026-03-02T00:00:00Z"), Window: 48 * time.Hour, Terms: []string{"Lindenfield"}, AnyClass: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	as, _, _, err := ix.MentionsSince(ctx, []string{"Lindenfield"}, cursor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range as {
+		got[a.ID] = true
+	}
+	all, _, _, _ := ix.MentionsSince(ctx, []string{"Lindenfield"}, 0)
+	if len(got) != len(arts) || len(all) != len(arts) {
+		t.Errorf("followed %d, from the start %d, of %d articles", len(got), len(all), len(arts))
+	}
+}
