@@ -127,6 +127,11 @@ type Index struct {
 	// mentions follows the names the rules ask about (mentions.go).
 	mentions *mentionCache
 
+	// evCache keeps Events answers (event.go); its keys carry the
+	// generation, so an answer never outlives a change.
+	evMu    sync.Mutex
+	evCache map[eventKey][]checker.Event
+
 	// gen counts the committed changes (added batches, prunes); it moves
 	// after a change is visible to searches, so a result remembered under
 	// a generation never lacks an article committed before it.
