@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"testing"
@@ -180,6 +181,14 @@ func benchRules(b *testing.B, n int) {
 	// The check's own CPU: on a shared machine wall-time tails are the
 	// scheduler's, these are the code's.
 	if len(cpu) == len(samples) {
+		// Warm: each post checked once already, so what its window
+		// reads the first time (event facts left for first use by an
+		// index opened from its snapshot, a brand's first reading) is
+		// paid; a live service's posts, all near now, are mostly warm.
+		if warm := slices.Clone(cpu[min(len(posts), len(cpu)):]); len(warm) > 0 {
+			sort.Slice(warm, func(i, j int) bool { return warm[i] < warm[j] })
+			b.ReportMetric(float64(warm[len(warm)*99/100].Microseconds()), "p99-warm-cpu-µs")
+		}
 		sort.Slice(cpu, func(i, j int) bool { return cpu[i] < cpu[j] })
 		b.ReportMetric(float64(cpu[len(cpu)/2].Microseconds()), "p50-cpu-µs")
 		b.ReportMetric(float64(cpu[len(cpu)*99/100].Microseconds()), "p99-cpu-µs")
