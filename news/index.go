@@ -107,8 +107,9 @@ const (
 )
 
 // Index is the news index: Bleve on disk (or in memory for tests) plus an
-// in-memory list of the crisis articles, kept in publication order, that
-// answers the rules' queries in microseconds. One writer at a time (Add and
+// in-memory list of the crisis articles, kept in publication order, and the
+// articles carrying the names the rules have asked about (mentions.go),
+// which answer the rules' queries in microseconds. One writer at a time (Add and
 // Prune serialise), any number of readers. It implements checker.News.
 type Index struct {
 	bleve bleve.Index
