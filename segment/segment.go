@@ -106,6 +106,22 @@ func Languages() []string {
 // Langs lists the further languages s reads, in the order given to NewFor.
 func (s *Segmenter) Langs() []string { return slices.Clone(s.langs) }
 
+// KnownIn reports whether word (lower case) is in the word list of lang,
+// one of the further languages s reads (false for any other).
+func (s *Segmenter) KnownIn(lang, word string) bool {
+	i := slices.Index(s.langs, lang)
+	if i < 0 || word == "" {
+		return false
+	}
+	t, n := s.ts[i+1], uint32(0)
+	for k := 0; k < len(word); k++ {
+		if n = t.child(n, word[k]); n == 0 {
+			return false
+		}
+	}
+	return t.logp(n) != 0
+}
+
 // Known reports whether word (lower case) is in a word list, and its
 // log-probability (the likeliest, when several lists have it).
 func (s *Segmenter) Known(word string) (float64, bool) {

@@ -101,6 +101,9 @@ func TestNewForReadsTheLanguage(t *testing.T) {
 		if _, ok := s.Known(c.word); !ok {
 			t.Errorf("%s: Known(%q) = false", lang, c.word)
 		}
+		if !s.KnownIn(lang, c.word) || s.KnownIn(lang, "qzxv") || s.KnownIn("xx", c.word) || base.KnownIn(lang, c.word) {
+			t.Errorf("%s: KnownIn(%q) wrong", lang, c.word)
+		}
 		if _, ok := base.Known(c.word); ok {
 			t.Errorf("base knows %q: the test no longer shows the %s list", c.word, lang)
 		}

@@ -257,17 +257,43 @@ func (p *pack) assess(body string) *tagRisk {
 // finds no risky reading, in each of the post's further languages (vocs)
 // in turn: a German shop's name is read with German words and German
 // risky words, and English readings are never lost to German words.
+//
+// A risky English reading of a name that reads as words of the post's
+// language is not kept: in an Italian post #guardiagrave is "guardia
+// grave", never "guard i a grave".
 func (p *pack) assessIn(body string, vocs []*vocabulary) *tagRisk {
-	tr := p.assess(body)
-	if tr != nil || p.allow[fold(body)] {
-		return tr
+	base := p.assess(body)
+	if p.allow[fold(body)] {
+		return nil
 	}
 	for _, v := range vocs {
-		if tr = v.assess(body); tr != nil {
+		if tr := v.assess(body); tr != nil {
+			if base != nil {
+				return base
+			}
 			return tr
 		}
+		if base != nil && v.readsAsOwn(body) {
+			return nil
+		}
 	}
-	return nil
+	return base
+}
+
+// readsAsOwn is true when the likeliest reading of body is made only of
+// words of the vocabulary's further language, each of three letters or
+// more, without unknown words.
+func (v *vocabulary) readsAsOwn(body string) bool {
+	rs := v.seg.Readings(body, 1)
+	if len(rs) == 0 || rs[0].Unknown > 0 {
+		return false
+	}
+	for _, w := range rs[0].Words {
+		if utf8.RuneCountInString(w) < 3 || !v.seg.KnownIn(v.lang, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // assess reads one tag body with the vocabulary's words; see pack.assess.
@@ -360,7 +386,7 @@ func (v *vocabulary) riskyAcross(body string, best segment.Reading, cases []int)
 				continue
 			}
 			b := a + utf8.RuneCountInString(w)
-			if crossesCase(cases, a, b) || sameRoot(best, w) {
+			if crossesCase(cases, a, b) || sameRoot(best, w) || v.lang != "" && startsWord(best, a, b, n) {
 				continue
 			}
 			if gap, short, ok := forcedLimits(best, cases, cat, a, b, n); ok {
@@ -397,6 +423,23 @@ func forcedLimits(best segment.Reading, cases []int, cat string, a, b, n int) (g
 		gap, short = insideGap, 0
 	}
 	return gap, short, true
+}
+
+// startsWord is true when runes [a, b) begin a longer word of r: in a
+// further language (Finnish, Turkish, German) that is the risky word's own
+// inflection or compound ("sotaa" is war's partitive), the writer's word,
+// not a second reading.
+func startsWord(r segment.Reading, a, b, n int) bool {
+	for i, o := range r.Offsets {
+		end := n
+		if i+1 < len(r.Offsets) {
+			end = r.Offsets[i+1]
+		}
+		if o == a && b < end {
+			return true
+		}
+	}
+	return false
 }
 
 // sortRisky orders risky readings likeliest first, then by word.

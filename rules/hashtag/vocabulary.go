@@ -16,6 +16,7 @@ import (
 // segmenter and the risky words, for English and Norwegian, or for them
 // and one further language. It is immutable once built.
 type vocabulary struct {
+	lang     string // the further language; "" for English and Norwegian
 	seg      *segment.Segmenter
 	risky    map[string]string // word → category
 	riskyMin int               // shortest and longest risky word, in bytes
@@ -71,9 +72,12 @@ func parseLangLists(b []byte) (map[string]map[string][]string, error) {
 
 // langVocabulary builds the vocabulary of English, Norwegian and one
 // further language: the segmenter with that language's word list, and the
-// base risky words plus the language's imported (naughty_<code>.tsv) and
-// own (risky_langs.yaml) ones; a word of the base list keeps its category,
-// and the configured words stay as configured.
+// language's imported (naughty_<code>.tsv) and own (risky_langs.yaml)
+// risky words with the configured ones. The English and Norwegian risky
+// words are not among them: the base vocabulary has already looked for
+// those with their own languages' words, and finding them again between a
+// German name's words makes mixed readings nobody sees ("war to
+// bardziej" in the Polish #wartobardziej).
 func (p *pack) langVocabulary(code string) (*vocabulary, error) {
 	imported, err := readNaughty("data/naughty_" + code + ".tsv")
 	if err != nil {
@@ -83,7 +87,7 @@ func (p *pack) langVocabulary(code string) (*vocabulary, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &vocabulary{seg: segment.NewFor(code), risky: make(map[string]string, len(p.risky)+len(imported)+64)}
+	v := &vocabulary{lang: code, seg: segment.NewFor(code), risky: make(map[string]string, len(imported)+64)}
 	for w, c := range imported {
 		v.risky[w] = c
 	}
@@ -92,8 +96,8 @@ func (p *pack) langVocabulary(code string) (*vocabulary, error) {
 			v.risky[strings.ToLower(w)] = c
 		}
 	}
-	for w, c := range p.risky {
-		v.risky[w] = c
+	for _, w := range p.opts.RiskyWords {
+		v.risky[strings.ToLower(strings.TrimSpace(w.Word))] = w.Category
 	}
 	v.measure()
 	return v, nil
