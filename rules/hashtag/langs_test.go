@@ -120,3 +120,111 @@ func TestLanguageCompounds(t *testing.T) {
 		}
 	}
 }
+
+// langWords reads the first n words of a language's list, with their
+// ranks.
+func langWords(t *testing.T, code string, n int) ([]string, map[string]int) {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "segment", "data", code+".txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var words []string
+	rank := map[string]int{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() && len(words) < n {
+		rank[sc.Text()] = len(words)
+		words = append(words, sc.Text())
+	}
+	return words, rank
+}
+
+// badCompounds constructs, for each of a language's own risky words of
+// four letters or more, the name that hides it across two frequent words
+// the way #susanalbumparty hides "anal": word A ends with the risky word's
+// first letters and word B starts with the rest, and what is left of A
+// and of B are themselves words of the language (or nothing). The first
+// such pair by rank is taken, at most n names; the rule never chose them.
+func badCompounds(t *testing.T, v *vocabulary, code string, n int) []string {
+	t.Helper()
+	words, rank := langWords(t, code, 5000)
+	var risky []string
+	for w := range v.risky {
+		if utf8.RuneCountInString(w) >= 4 {
+			risky = append(risky, w)
+		}
+	}
+	sort.Strings(risky)
+	ok := func(rest string) bool {
+		r, known := rank[rest]
+		return rest == "" || known && r < 5000 && utf8.RuneCountInString(rest) >= 2
+	}
+	var out []string
+	for _, w := range risky {
+		found := ""
+		for k := range w {
+			if k == 0 {
+				continue
+			}
+			pre, suf := w[:k], w[k:]
+			for _, a := range words[:3000] {
+				if len(a) <= len(pre) || !strings.HasSuffix(a, pre) || !ok(strings.TrimSuffix(a, pre)) || strings.Contains(a, w) {
+					continue
+				}
+				for _, b := range words[:3000] {
+					if len(b) <= len(suf) || !strings.HasPrefix(b, suf) || !ok(strings.TrimPrefix(b, suf)) || strings.Contains(b, w) ||
+						utf8.RuneCountInString(a) < 3 || utf8.RuneCountInString(b) < 3 {
+						continue
+					}
+					found = a + b
+					break
+				}
+				if found != "" {
+					break
+				}
+			}
+			if found != "" {
+				break
+			}
+		}
+		if found != "" {
+			out = append(out, found)
+			if len(out) == n {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// TestLanguageBadCompounds measures recall on names constructed to hide a
+// language's own risky word across two of its words (badCompounds), read
+// in a post of that language, and logs the misses.
+func TestLanguageBadCompounds(t *testing.T) {
+	const perLang = 20
+	p, err := loadPack(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := engine(t, Options{}, nil, checker.Profile{})
+	t.Logf("language | constructed bad names caught")
+	total, caught := 0, 0
+	for _, code := range segment.Languages() {
+		v, err := p.langs[code]()
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := badCompounds(t, v, code, perLang)
+		hit := flaggedIn(t, e, code, names)
+		total, caught = total+len(names), caught+len(hit)
+		var miss []string
+		for _, n := range names {
+			if _, ok := hit[n]; !ok {
+				miss = append(miss, n)
+			}
+		}
+		t.Logf("%s       | %d of %d: %s; missed: %s", code, len(hit), len(names), strings.Join(names, " "), strings.Join(miss, " "))
+	}
+	t.Logf("all      | %d of %d", caught, total)
+}
