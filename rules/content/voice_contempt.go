@@ -1,0 +1,371 @@
+package content
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/rules/internal/grammar"
+	"github.com/preflight-dev/preflight/text"
+)
+
+// Contempt, a farewell rant and sarcasm about the employer: readings of
+// data/voice.yaml's classes and message-less patterns that say a person,
+// not the brand, is speaking about someone else.
+
+// Reading patterns (no message in data/voice.yaml) by ID prefix.
+const (
+	readTarget = "contempt_target."
+	readExasp  = "exasperation."
+)
+
+// maxFragmentRun caps the fragments joined into one utterance, and
+// maxFragmentWords the words of one fragment ("Can't. Deal. With.").
+const (
+	maxFragmentRun   = 16
+	maxFragmentWords = 2
+	minFragmentRun   = 3
+	maxAdjFragment   = 8 // words of a sentence made only of contempt adjectives
+)
+
+// contemptCues are a text's contempt targets and exasperations, with the
+// sentence spans they fall in.
+type contemptCues struct {
+	target, exasp []text.Span
+}
+
+// brandVoice reports whether the post speaks as the brand: "we", "our"
+// and no first person singular.
+func brandVoice(r *grammar.Reading) bool {
+	return r.Has("brand_we") && !r.Has("first_singular")
+}
+
+// contempt reports a post that voices personal contempt or exasperation
+// about someone else: a contempt target (an insult noun, "these people",
+// "they're so arrogant", a sentence made only of contempt adjectives, a
+// word for their talk such as "nonsense") and an exasperation ("can't deal
+// with", "imagine having to", "had to sit through", 🙄) in two consecutive
+// sentences. A run of fragments of one or two words ("Can't. Deal. With.
+// The. Nonsense.") is read as one sentence. A post in the brand's voice,
+// one that apologises, helps, sells or tells the company's story, a
+// sentence that reports someone else's words ("said the minister",
+// quotation marks) and a window with delight in it ("can't deal with how
+// cute") are not read. High; critical with swearing in the window.
+func (v *voice) contempt(p *checker.Pass, r *grammar.Reading, ms []grammar.Match) {
+	d := p.Doc
+	if brandVoice(r) || r.Has("care") || r.Has("story") || d.Signals.IsPromotional() {
+		return
+	}
+	cues := v.cuesOf(d, r, ms)
+	if len(cues.target) == 0 && len(cues.exasp) == 0 && !v.hasFragmentRun(d) {
+		return
+	}
+	units := v.units(d, r, cues)
+	delight, swear := capped(r.Spans("delight")), capped(r.Spans("swear"))
+	for i := range units {
+		w := units[i].span
+		if i+1 < len(units) {
+			w.End = units[i+1].span.End
+		}
+		var ts, es []text.Span
+		for _, u := range units[i:min(i+2, len(units))] {
+			if !u.reported {
+				ts, es = append(ts, u.target...), append(es, u.exasp...)
+			}
+		}
+		t, e, ok := pairApart(ts, es)
+		if !ok {
+			continue
+		}
+		if _, glad := firstWithin(delight, w); glad {
+			continue
+		}
+		sev := checker.SeverityHigh
+		if _, sw := firstWithin(swear, w); sw {
+			sev = checker.SeverityCritical
+		}
+		reportPair(p, e, t, sev, "%q and %q voice personal contempt for someone: a staff member's own exasperation, not the brand's voice.",
+			"Check who is posting: this reads as a personal post sent from the brand account. A brand does not sneer at people.")
+		return
+	}
+}
+
+// cuesOf collects the contempt targets and exasperations of a reading.
+func (v *voice) cuesOf(d *text.Doc, r *grammar.Reading, ms []grammar.Match) contemptCues {
+	var c contemptCues
+	for _, cl := range []string{"contempt_noun_person", "contempt_noun_thing"} {
+		c.target = append(c.target, capped(r.Spans(cl))...)
+	}
+	c.exasp = append(c.exasp, capped(r.Spans("exasperation"))...)
+	for _, m := range ms {
+		switch {
+		case strings.HasPrefix(m.Pattern.ID, readTarget) && len(c.target) < 2*maxCues:
+			c.target = append(c.target, m.Span)
+		case strings.HasPrefix(m.Pattern.ID, readExasp) && len(c.exasp) < 2*maxCues:
+			c.exasp = append(c.exasp, m.Span)
+		}
+	}
+	adj, filler := r.Spans("contempt_adj"), r.Spans("fragment_filler")
+	if len(adj) > 0 {
+		for _, s := range d.Sentences() {
+			if f, ok := adjFragment(d, s, adj, filler); ok {
+				c.target = append(c.target, f)
+			}
+		}
+	}
+	return c
+}
+
+// adjFragment reports a sentence made only of contempt adjectives and
+// function words ("Arrogant and offensive.", "Just utterly pathetic."),
+// and the span of its words.
+func adjFragment(d *text.Doc, s text.Span, adj, filler []text.Span) (text.Span, bool) {
+	words, adjs := 0, 0
+	var out text.Span
+	for _, t := range d.Tokens {
+		if t.Start < s.Start || t.End > s.End {
+			continue
+		}
+		if t.Kind != text.Word {
+			if t.Kind == text.Emoji {
+				continue
+			}
+			return out, false
+		}
+		words++
+		if words > maxAdjFragment {
+			return out, false
+		}
+		switch {
+		case spanCovers(adj, t.Span):
+			adjs++
+		case spanCovers(filler, t.Span):
+		default:
+			return out, false
+		}
+		if words == 1 {
+			out.Start = t.Start
+		}
+		out.End = t.End
+	}
+	return out, adjs > 0
+}
+
+// spanCovers reports whether one of spans covers s.
+func spanCovers(spans []text.Span, s text.Span) bool {
+	for _, x := range spans {
+		if x.Start <= s.Start && s.End <= x.End {
+			return true
+		}
+	}
+	return false
+}
+
+// contemptUnit is a sentence, or a run of fragments read as one, with its
+// cues.
+type contemptUnit struct {
+	span          text.Span
+	target, exasp []text.Span
+	reported      bool
+}
+
+// units splits the post into sentences, joining runs of at least three
+// one- or two-word fragments into one unit whose cues are read from the
+// fragments' words run together; a unit that reports someone else's words
+// is marked.
+func (v *voice) units(d *text.Doc, r *grammar.Reading, c contemptCues) []contemptUnit {
+	ss := d.Sentences()
+	attrib := r.Spans("attribution")
+	var out []contemptUnit
+	for i := 0; i < len(ss); {
+		j := i
+		for j < len(ss) && j-i < maxFragmentRun && wordsIn(d, ss[j]) <= maxFragmentWords && wordsIn(d, ss[j]) > 0 {
+			j++
+		}
+		if j-i >= minFragmentRun {
+			run := text.Span{Start: ss[i].Start, End: ss[j-1].End}
+			u := contemptUnit{span: run, reported: reports(d, run, attrib)}
+			u.target, u.exasp = within(c.target, run), within(c.exasp, run)
+			v.joinedCues(d, run, &u)
+			if ts := within(c.target, run); len(ts) >= 2 && len(u.exasp) == 0 {
+				// a string of insults ("Clueless. Spineless. Pathetic.") is itself exasperated
+				u.exasp = append(u.exasp, ts[0])
+				u.target = ts[1:]
+			}
+			out = append(out, u)
+			i = j
+			continue
+		}
+		s := ss[i]
+		out = append(out, contemptUnit{span: s, reported: reports(d, s, attrib),
+			target: within(c.target, s), exasp: within(c.exasp, s)})
+		i++
+	}
+	return out
+}
+
+// joinedCues reads a run of fragments as one sentence: its words run
+// together are read with the voice grammar, and a target or exasperation
+// found only across the fragments is put on the fragment it starts in
+// (the target on the last one, the exasperation on the first), so the two
+// stay apart.
+func (v *voice) joinedCues(d *text.Doc, run text.Span, u *contemptUnit) {
+	var words []string
+	var spans []text.Span
+	for _, t := range d.Tokens {
+		if t.Start >= run.Start && t.End <= run.End && t.Kind == text.Word {
+			words = append(words, t.Raw)
+			spans = append(spans, t.Span)
+		}
+	}
+	if len(words) < minFragmentRun {
+		return
+	}
+	jd := text.Analyse(strings.Join(words, " "), d.Language)
+	jr := v.g.Read(jd)
+	jc := v.cuesOf(jd, jr, v.g.Find(jr))
+	first, last := spans[0], spans[len(spans)-1]
+	if len(jc.exasp) > 0 && len(u.exasp) == 0 {
+		u.exasp = append(u.exasp, text.Span{Start: run.Start, End: first.End})
+		if len(jc.target) == 0 {
+			u.exasp[0].End = last.End
+		}
+	}
+	if len(jc.target) > 0 && len(u.target) == 0 {
+		u.target = append(u.target, text.Span{Start: last.Start, End: run.End})
+		if len(jc.exasp) == 0 {
+			u.target[0].Start = run.Start
+		}
+	}
+}
+
+// hasFragmentRun reports whether the post has a run of short fragments.
+func (v *voice) hasFragmentRun(d *text.Doc) bool {
+	n := 0
+	for _, s := range d.Sentences() {
+		if w := wordsIn(d, s); w > 0 && w <= maxFragmentWords {
+			if n++; n >= minFragmentRun {
+				return true
+			}
+			continue
+		}
+		n = 0
+	}
+	return false
+}
+
+// wordsIn counts the word tokens of a span.
+func wordsIn(d *text.Doc, s text.Span) int {
+	n := 0
+	for _, t := range d.Tokens {
+		if t.Start >= s.Start && t.End <= s.End && t.Kind == text.Word {
+			n++
+		}
+	}
+	return n
+}
+
+// within returns the spans inside s.
+func within(spans []text.Span, s text.Span) []text.Span {
+	var out []text.Span
+	for _, x := range spans {
+		if x.Start >= s.Start && x.End <= s.End {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// reports reports whether a sentence gives someone else's words: an
+// attribution ("said", "according to", "critics") or a quotation mark.
+func reports(d *text.Doc, s text.Span, attrib []text.Span) bool {
+	if _, ok := firstWithin(attrib, s); ok {
+		return true
+	}
+	rs := []rune(d.Slice(s))
+	for i, c := range rs {
+		switch c {
+		case '"', '“', '”', '«', '»', '‘', '„':
+			return true
+		case '\'', '’':
+			// an apostrophe stands between two letters ("can't")
+			if !(i > 0 && unicode.IsLetter(rs[i-1]) && i+1 < len(rs) && unicode.IsLetter(rs[i+1])) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pairApart returns a target and an exasperation that are different words.
+func pairApart(ts, es []text.Span) (text.Span, text.Span, bool) {
+	for _, t := range ts {
+		for _, e := range es {
+			if e.End <= t.Start || t.End <= e.Start {
+				return t, e, true
+			}
+		}
+	}
+	return text.Span{}, text.Span{}, false
+}
+
+// farewellRant reports a staff member's parting shot: a farewell ("last
+// day", "I quit", "handed in my notice") and a grievance ("good
+// riddance", "underpaid", "never listened") anywhere in the post, as
+// different words. A post that helps, sells or tells the company's story
+// is not read, nor one in the brand's voice ("our last day of the sale").
+func (v *voice) farewellRant(p *checker.Pass, r *grammar.Reading) {
+	d := p.Doc
+	if brandVoice(r) || r.Has("care") || r.Has("story") || d.Signals.IsPromotional() {
+		return
+	}
+	bye := capped(r.Spans("farewell"))
+	if len(bye) == 0 {
+		return
+	}
+	f, g, ok := pairApart(bye, capped(r.Spans("grievance")))
+	if !ok {
+		return
+	}
+	reportPair(p, f, g, checker.SeverityHigh,
+		"%q with %q reads as a staff member's parting shot at the employer, posted from the brand account.",
+		"Check who is posting: a farewell with a grievance is a personal post; staff news goes out as an approved statement.")
+}
+
+// sarcasm reports praise of the employer turned round: "love working
+// here", "living the dream" with an irony cue (🙄, "oh great", "unpaid
+// overtime", "#not") within two consecutive sentences, as different words,
+// in a post that does not help, sell or tell the company's story.
+func (v *voice) sarcasm(p *checker.Pass, r *grammar.Reading) {
+	d := p.Doc
+	if r.Has("care") || r.Has("story") || d.Signals.IsPromotional() {
+		return
+	}
+	praise := capped(r.Spans("employer_praise"))
+	if len(praise) == 0 {
+		return
+	}
+	irony := capped(r.Spans("irony"))
+	ss := d.Sentences()
+	for i := range ss {
+		w := ss[i]
+		if i > 0 {
+			w.Start = ss[i-1].Start
+		}
+		pr, ir, ok := pairApart(within(praise, w), within(irony, w))
+		if !ok {
+			continue
+		}
+		reportPair(p, pr, ir, checker.SeverityHigh, "%q beside %q is sarcasm about the employer, not the brand's voice.",
+			"Check who is posting: this reads as a staff member's personal post.")
+		return
+	}
+}
+
+// reportPair reports the span from a to b; message quotes a then b.
+func reportPair(p *checker.Pass, a, b text.Span, sev checker.Severity, message, suggestion string) {
+	d := p.Doc
+	span := text.Span{Start: min(a.Start, b.Start), End: max(a.End, b.End)}
+	p.ReportSpan(span, checker.Finding{Severity: sev, Message: fmt.Sprintf(message, d.Slice(a), d.Slice(b)), Suggestion: suggestion})
+}
