@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -74,7 +75,7 @@ func (v *voice) contempt(p *checker.Pass, r *grammar.Reading, ms []grammar.Match
 				ts, es = append(ts, u.target...), append(es, u.exasp...)
 			}
 		}
-		t, e, ok := pairApart(ts, es)
+		t, e, ok := pairApart(dropSubjects(d, ts, es), es)
 		if !ok {
 			continue
 		}
@@ -106,10 +107,10 @@ func (v *voice) cuesOf(d *text.Doc, r *grammar.Reading, ms []grammar.Match) cont
 			c.exasp = append(c.exasp, m.Span)
 		}
 	}
-	adj, filler := r.Spans("contempt_adj"), r.Spans("fragment_filler")
-	if len(adj) > 0 {
-		for _, s := range d.Sentences() {
-			if f, ok := adjFragment(d, s, adj, filler); ok {
+	if adj := r.Spans("contempt_adj"); len(adj) > 0 {
+		adjs, filler := tokenSet(d, adj), tokenSet(d, r.Spans("fragment_filler"))
+		for _, s := range readSentences(d) {
+			if f, ok := adjFragment(d, s, adjs, filler); ok && len(c.target) < 3*maxCues {
 				c.target = append(c.target, f)
 			}
 		}
@@ -120,7 +121,7 @@ func (v *voice) cuesOf(d *text.Doc, r *grammar.Reading, ms []grammar.Match) cont
 // adjFragment reports a sentence made only of contempt adjectives and
 // function words ("Arrogant and offensive.", "Just utterly pathetic."),
 // and the span of its words.
-func adjFragment(d *text.Doc, s text.Span, adj, filler []text.Span) (text.Span, bool) {
+func adjFragment(d *text.Doc, s text.Span, adj, filler map[int]bool) (text.Span, bool) {
 	words, adjs := 0, 0
 	var out text.Span
 	for _, t := range d.Tokens {
@@ -138,9 +139,9 @@ func adjFragment(d *text.Doc, s text.Span, adj, filler []text.Span) (text.Span, 
 			return out, false
 		}
 		switch {
-		case spanCovers(adj, t.Span):
+		case adj[t.Start]:
 			adjs++
-		case spanCovers(filler, t.Span):
+		case filler[t.Start]:
 		default:
 			return out, false
 		}
@@ -152,14 +153,35 @@ func adjFragment(d *text.Doc, s text.Span, adj, filler []text.Span) (text.Span, 
 	return out, adjs > 0
 }
 
-// spanCovers reports whether one of spans covers s.
-func spanCovers(spans []text.Span, s text.Span) bool {
-	for _, x := range spans {
-		if x.Start <= s.Start && s.End <= x.End {
-			return true
+// tokenSet returns the starts of the tokens that spans (in text order)
+// cover, in one pass over the tokens.
+func tokenSet(d *text.Doc, spans []text.Span) map[int]bool {
+	set := map[int]bool{}
+	k, reach := 0, -1
+	for _, t := range d.Tokens {
+		for k < len(spans) && spans[k].Start <= t.Start {
+			reach = max(reach, spans[k].End)
+			k++
+		}
+		if t.End <= reach {
+			set[t.Start] = true
 		}
 	}
-	return false
+	return set
+}
+
+// maxSentences caps the sentences the contempt reading weighs, so its
+// sentence-by-token loops stay linear in a long text (a post has a
+// handful).
+const maxSentences = 64
+
+// readSentences returns the first maxSentences sentences of d.
+func readSentences(d *text.Doc) []text.Span {
+	ss := d.Sentences()
+	if len(ss) > maxSentences {
+		ss = ss[:maxSentences]
+	}
+	return ss
 }
 
 // contemptUnit is a sentence, or a run of fragments read as one, with its
@@ -175,8 +197,8 @@ type contemptUnit struct {
 // fragments' words run together; a unit that reports someone else's words
 // is marked.
 func (v *voice) units(d *text.Doc, r *grammar.Reading, c contemptCues) []contemptUnit {
-	ss := d.Sentences()
-	attrib := r.Spans("attribution")
+	ss := readSentences(d)
+	attrib := tokenSet(d, r.Spans("attribution"))
 	var out []contemptUnit
 	for i := 0; i < len(ss); {
 		j := i
@@ -243,7 +265,7 @@ func (v *voice) joinedCues(d *text.Doc, run text.Span, u *contemptUnit) {
 // hasFragmentRun reports whether the post has a run of short fragments.
 func (v *voice) hasFragmentRun(d *text.Doc) bool {
 	n := 0
-	for _, s := range d.Sentences() {
+	for _, s := range readSentences(d) {
 		if w := wordsIn(d, s); w > 0 && w <= maxFragmentWords {
 			if n++; n >= minFragmentRun {
 				return true
@@ -279,9 +301,11 @@ func within(spans []text.Span, s text.Span) []text.Span {
 
 // reports reports whether a sentence gives someone else's words: an
 // attribution ("said", "according to", "critics") or a quotation mark.
-func reports(d *text.Doc, s text.Span, attrib []text.Span) bool {
-	if _, ok := firstWithin(attrib, s); ok {
-		return true
+func reports(d *text.Doc, s text.Span, attrib map[int]bool) bool {
+	for _, t := range d.Tokens {
+		if t.Start >= s.Start && t.End <= s.End && attrib[t.Start] {
+			return true
+		}
 	}
 	rs := []rune(d.Slice(s))
 	for i, c := range rs {
@@ -368,4 +392,33 @@ func reportPair(p *checker.Pass, a, b text.Span, sev checker.Severity, message, 
 	d := p.Doc
 	span := text.Span{Start: min(a.Start, b.Start), End: max(a.End, b.End)}
 	p.ReportSpan(span, checker.Finding{Severity: sev, Message: fmt.Sprintf(message, d.Slice(a), d.Slice(b)), Suggestion: suggestion})
+}
+
+// dropSubjects drops the targets that are the subject of an exasperation
+// right after them in the same sentence ("some people just can't stand
+// Mondays"): the exasperation is theirs, not the writer's at them.
+func dropSubjects(d *text.Doc, ts, es []text.Span) []text.Span {
+	out := ts[:0:0]
+	for _, t := range ts {
+		subject := false
+		for _, e := range es {
+			if e.Start < t.End {
+				continue
+			}
+			i := sort.Search(len(d.Tokens), func(k int) bool { return d.Tokens[k].Start >= t.End })
+			j := sort.Search(len(d.Tokens), func(k int) bool { return d.Tokens[k].Start >= e.Start })
+			words, ok := j-i, j < len(d.Tokens)
+			for k := i; ok && words <= 1 && k <= j; k++ {
+				ok = !d.Tokens[k].SentenceStart
+			}
+			if ok && words <= 1 {
+				subject = true
+				break
+			}
+		}
+		if !subject {
+			out = append(out, t)
+		}
+	}
+	return out
 }
