@@ -19,6 +19,7 @@ import (
 const (
 	readTarget = "contempt_target."
 	readExasp  = "exasperation."
+	readRant   = "rant." // a target and an exasperation in one ("what a bunch of clowns")
 )
 
 // maxFragmentRun caps the fragments joined into one utterance, and
@@ -34,6 +35,15 @@ const (
 // sentence spans they fall in.
 type contemptCues struct {
 	target, exasp []text.Span
+	// verdict are the sentences made only of contempt adjectives
+	// ("Embarrassing."), also targets; named are the people they may be
+	// aimed at ("the news anchors"); rant read as both at once.
+	verdict, named, rant []text.Span
+	// strong are the targets that are contempt by their words (an insult,
+	// "they're so arrogant", a verdict), not only by whom they point at
+	// ("these customers"); a one-word disbelief ("Unreal.") pairs with
+	// them only, as it also admires ("These kids ran 5k. Unbelievable.").
+	strong, disbelief []text.Span
 }
 
 // brandVoice reports whether the post speaks as the brand: "we", "our"
@@ -59,7 +69,7 @@ func (v *voice) contempt(p *checker.Pass, r *grammar.Reading, ms []grammar.Match
 		return
 	}
 	cues := v.cuesOf(d, r, ms)
-	if len(cues.target) == 0 && len(cues.exasp) == 0 && !v.hasFragmentRun(d) {
+	if len(cues.target)+len(cues.rant) == 0 && !v.hasFragmentRun(d) {
 		return
 	}
 	units := v.units(d, r, cues)
@@ -69,13 +79,24 @@ func (v *voice) contempt(p *checker.Pass, r *grammar.Reading, ms []grammar.Match
 		if i+1 < len(units) {
 			w.End = units[i+1].span.End
 		}
-		var ts, es []text.Span
+		var ts, es, vs, ns, rs, ss, ds []text.Span
 		for _, u := range units[i:min(i+2, len(units))] {
 			if !u.reported {
-				ts, es = append(ts, u.target...), append(es, u.exasp...)
+				ts, es, vs = append(ts, u.target...), append(es, u.exasp...), append(vs, u.verdict...)
+				ns, rs = append(ns, u.named...), append(rs, u.rant...)
+				ss, ds = append(ss, u.strong...), append(ds, u.disbelief...)
 			}
 		}
 		t, e, ok := pairApart(dropSubjects(d, ts, es), es)
+		if !ok {
+			t, e, ok = pairApart(ss, ds) // "Arrogant. Unbelievable."
+		}
+		if !ok {
+			t, e, ok = pairApart(vs, ns) // "The news anchors again. Embarrassing."
+		}
+		if !ok && len(rs) > 0 {
+			t, e, ok = rs[0], rs[0], true
+		}
 		if !ok {
 			continue
 		}
@@ -86,8 +107,13 @@ func (v *voice) contempt(p *checker.Pass, r *grammar.Reading, ms []grammar.Match
 		if _, sw := firstWithin(swear, w); sw {
 			sev = checker.SeverityCritical
 		}
-		reportPair(p, e, t, sev, "%q and %q voice personal contempt for someone: a staff member's own exasperation, not the brand's voice.",
-			"Check who is posting: this reads as a personal post sent from the brand account. A brand does not sneer at people.")
+		const fix = "Check who is posting: this reads as a personal post sent from the brand account. A brand does not sneer at people."
+		if t == e {
+			p.ReportSpan(t, checker.Finding{Severity: sev, Suggestion: fix,
+				Message: fmt.Sprintf("%q voices personal contempt for someone: a staff member's own exasperation, not the brand's voice.", d.Slice(t))})
+			return
+		}
+		reportPair(p, e, t, sev, "%q and %q voice personal contempt for someone: a staff member's own exasperation, not the brand's voice.", fix)
 		return
 	}
 }
@@ -98,30 +124,41 @@ func (v *voice) cuesOf(d *text.Doc, r *grammar.Reading, ms []grammar.Match) cont
 	for _, cl := range []string{"contempt_noun_person", "contempt_noun_thing"} {
 		c.target = append(c.target, capped(r.Spans(cl))...)
 	}
+	c.strong = append(c.strong, c.target...)
 	c.exasp = append(c.exasp, capped(r.Spans("exasperation"))...)
 	for _, m := range ms {
 		switch {
 		case strings.HasPrefix(m.Pattern.ID, readTarget) && len(c.target) < 2*maxCues:
 			c.target = append(c.target, m.Span)
+			if m.Pattern.ID == readTarget+"subject" || m.Pattern.ID == readTarget+"like" {
+				c.strong = append(c.strong, m.Span)
+			}
 		case strings.HasPrefix(m.Pattern.ID, readExasp) && len(c.exasp) < 2*maxCues:
 			c.exasp = append(c.exasp, m.Span)
+		case strings.HasPrefix(m.Pattern.ID, readRant) && len(c.rant) < maxCues:
+			c.rant = append(c.rant, m.Span)
 		}
 	}
-	if adj := r.Spans("contempt_adj"); len(adj) > 0 {
-		adjs, filler := tokenSet(d, adj), tokenSet(d, r.Spans("fragment_filler"))
+	adj, disbelief := r.Spans("contempt_adj"), r.Spans("disbelief")
+	if len(adj)+len(disbelief) > 0 {
+		adjs, dis, filler := tokenSet(d, adj), tokenSet(d, disbelief), tokenSet(d, r.Spans("fragment_filler"))
 		for _, s := range readSentences(d) {
-			if f, ok := adjFragment(d, s, adjs, filler); ok && len(c.target) < 3*maxCues {
-				c.target = append(c.target, f)
+			if f, ok := fragmentOf(d, s, adjs, filler); ok && len(c.verdict) < maxCues {
+				c.target, c.verdict, c.strong = append(c.target, f), append(c.verdict, f), append(c.strong, f)
+			}
+			if f, ok := fragmentOf(d, s, dis, filler); ok && len(c.disbelief) < maxCues {
+				c.disbelief = append(c.disbelief, f)
 			}
 		}
+		c.named = capped(r.Spans("people_named"))
 	}
 	return c
 }
 
-// adjFragment reports a sentence made only of contempt adjectives and
-// function words ("Arrogant and offensive.", "Just utterly pathetic."),
-// and the span of its words.
-func adjFragment(d *text.Doc, s text.Span, adj, filler map[int]bool) (text.Span, bool) {
+// fragmentOf reports a sentence made only of words of a set (by token
+// start) and function words ("Arrogant and offensive.", "Just utterly
+// pathetic.", "Unreal."), and the span of its words.
+func fragmentOf(d *text.Doc, s text.Span, adj, filler map[int]bool) (text.Span, bool) {
 	words, adjs := 0, 0
 	var out text.Span
 	for _, t := range d.Tokens {
@@ -187,9 +224,9 @@ func readSentences(d *text.Doc) []text.Span {
 // contemptUnit is a sentence, or a run of fragments read as one, with its
 // cues.
 type contemptUnit struct {
-	span          text.Span
-	target, exasp []text.Span
-	reported      bool
+	span                                                   text.Span
+	target, exasp, verdict, named, rant, strong, disbelief []text.Span
+	reported                                               bool
 }
 
 // units splits the post into sentences, joining runs of at least three
@@ -208,7 +245,9 @@ func (v *voice) units(d *text.Doc, r *grammar.Reading, c contemptCues) []contemp
 		if j-i >= minFragmentRun {
 			run := text.Span{Start: ss[i].Start, End: ss[j-1].End}
 			u := contemptUnit{span: run, reported: reports(d, run, attrib)}
-			u.target, u.exasp = within(c.target, run), within(c.exasp, run)
+			u.target, u.exasp, u.verdict = within(c.target, run), within(c.exasp, run), within(c.verdict, run)
+			u.named, u.rant = within(c.named, run), within(c.rant, run)
+			u.strong, u.disbelief = within(c.strong, run), within(c.disbelief, run)
 			v.joinedCues(d, run, &u)
 			if ts := within(c.target, run); len(ts) >= 2 && len(u.exasp) == 0 {
 				// a string of insults ("Clueless. Spineless. Pathetic.") is itself exasperated
@@ -221,7 +260,8 @@ func (v *voice) units(d *text.Doc, r *grammar.Reading, c contemptCues) []contemp
 		}
 		s := ss[i]
 		out = append(out, contemptUnit{span: s, reported: reports(d, s, attrib),
-			target: within(c.target, s), exasp: within(c.exasp, s)})
+			target: within(c.target, s), exasp: within(c.exasp, s), verdict: within(c.verdict, s),
+			named: within(c.named, s), rant: within(c.rant, s), strong: within(c.strong, s), disbelief: within(c.disbelief, s)})
 		i++
 	}
 	return out
@@ -248,6 +288,9 @@ func (v *voice) joinedCues(d *text.Doc, run text.Span, u *contemptUnit) {
 	jr := v.g.Read(jd)
 	jc := v.cuesOf(jd, jr, v.g.Find(jr))
 	first, last := spans[0], spans[len(spans)-1]
+	if len(jc.rant) > 0 && len(u.rant) == 0 {
+		u.rant = append(u.rant, run)
+	}
 	if len(jc.exasp) > 0 && len(u.exasp) == 0 {
 		u.exasp = append(u.exasp, text.Span{Start: run.Start, End: first.End})
 		if len(jc.target) == 0 {
