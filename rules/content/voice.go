@@ -74,7 +74,7 @@ func (v *voice) run(p *checker.Pass) {
 	v.gripe(p, r)
 	v.contempt(p, r, ms)
 	v.farewellRant(p, r)
-	v.sarcasm(p, r)
+	v.sarcasm(p, r, ms)
 }
 
 // gripe reports a staff member's complaint about their own day: a first

@@ -404,10 +404,16 @@ func (v *voice) farewellRant(p *checker.Pass, r *grammar.Reading) {
 // here", "living the dream" with an irony cue (🙄, "oh great", "unpaid
 // overtime", "#not") within two consecutive sentences, as different words,
 // in a post that does not help, sell or tell the company's story.
-func (v *voice) sarcasm(p *checker.Pass, r *grammar.Reading) {
+// Not read beside the sarcastic_work pattern, which has said it.
+func (v *voice) sarcasm(p *checker.Pass, r *grammar.Reading, ms []grammar.Match) {
 	d := p.Doc
 	if r.Has("care") || r.Has("story") || d.Signals.IsPromotional() {
 		return
+	}
+	for _, m := range ms {
+		if m.Pattern.ID == "sarcastic_work" {
+			return // already reported on its own words
+		}
 	}
 	praise := capped(r.Spans("employer_praise"))
 	if len(praise) == 0 {
