@@ -152,6 +152,7 @@ func (v *voice) cuesOf(d *text.Doc, r *grammar.Reading, ms []grammar.Match) cont
 		}
 		c.named = capped(r.Spans("people_named"))
 	}
+	c.disbelief = append(c.disbelief, capped(r.Spans("disbelief_phrase"))...)
 	return c
 }
 
