@@ -22,8 +22,10 @@ const (
 	readRant   = "rant." // a target and an exasperation in one ("what a bunch of clowns")
 )
 
-// maxFragmentRun caps the fragments joined into one utterance, and
-// maxFragmentWords the words of one fragment ("Can't. Deal. With.").
+// A run of at least minFragmentRun sentences of at most maxFragmentWords
+// words each ("Can't. Deal. With.") is read as one utterance, at most
+// maxFragmentRun of them; a sentence made only of contempt adjectives has
+// at most maxAdjFragment words.
 const (
 	maxFragmentRun   = 16
 	maxFragmentWords = 2
@@ -31,8 +33,8 @@ const (
 	maxAdjFragment   = 8 // words of a sentence made only of contempt adjectives
 )
 
-// contemptCues are a text's contempt targets and exasperations, with the
-// sentence spans they fall in.
+// contemptCues are a text's contempt targets and exasperations, each list
+// in text order.
 type contemptCues struct {
 	target, exasp []text.Span
 	// verdict are the sentences made only of contempt adjectives
@@ -58,7 +60,11 @@ func brandVoice(r *grammar.Reading) bool {
 // word for their talk such as "nonsense") and an exasperation ("can't deal
 // with", "imagine having to", "had to sit through", 🙄) in two consecutive
 // sentences. A run of fragments of one or two words ("Can't. Deal. With.
-// The. Nonsense.") is read as one sentence. A post in the brand's voice,
+// The. Nonsense.") is read as one sentence. A one-word disbelief
+// ("Unreal.", "can't believe") counts beside a target that is contempt by
+// its words, a verdict fragment ("Shameful.") beside people named ("the
+// pundits"), and an exclamation of contempt ("what a bunch of clowns",
+// "that councillor is a joke") alone. A post in the brand's voice,
 // one that apologises, helps, sells or tells the company's story, a
 // sentence that reports someone else's words ("said the minister",
 // quotation marks) and a window with delight in it ("can't deal with how
