@@ -198,13 +198,15 @@ func TestKindVocabularyFromWordNet(t *testing.T) {
 	for _, c := range []struct{ kind, phrase string }{
 		{"shooting", "shoot"}, {"shooting", "shooter"}, {"shooting", "shooting"}, {"shooting", "open fire"},
 		{"earthquake", "shake"}, {"earthquake", "temblor"}, {"derailment", "rails"}, {"derailment", "derailed"},
-		{"flood", "inundation"}, {"death", "killer"}, {"death", "kick the bucket"}, {"fire", "inferno"},
+		{"flood", "inundation"}, {"killing", "killer"}, {"killing", "massacre"}, {"killing", "die"}, {"assault", "assailant"},
+		{"epidemic", "quarantine"}, {"epidemic", "viral"}, {"death", "kick the bucket"}, {"fire", "inferno"},
 	} {
 		if !has(c.kind, c.phrase) {
 			t.Errorf("%s vocabulary lacks %q", c.kind, c.phrase)
 		}
 	}
-	for _, c := range []struct{ kind, phrase string }{{"death", "release"}, {"collapse", "founder"}, {"storm", "twist"}} {
+	for _, c := range []struct{ kind, phrase string }{{"death", "release"}, {"collapse", "founder"}, {"storm", "twist"},
+		{"death", "killer"}, {"death", "kill"}, {"killing", "liquidation"}, {"assault", "battery"}} {
 		if has(c.kind, c.phrase) {
 			t.Errorf("%s vocabulary has the excluded %q", c.kind, c.phrase)
 		}

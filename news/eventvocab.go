@@ -26,7 +26,8 @@ type kindVocab struct {
 	class checker.CrisisClass
 	terms []checker.EventTerm // stemmed, heaviest first
 	// cues are the one-word stems that name the kind itself (synonyms and
-	// derivations): an article using them is about this kind of event.
+	// derivations, not the terms it includes from another kind): an article
+	// using them is about this kind of event.
 	cues map[string]bool
 }
 
@@ -98,7 +99,7 @@ func newKindVocabs() (*kindVocabs, error) {
 			continue
 		}
 		k.terms = append(k.terms, checker.EventTerm{Stem: st, Weight: w, Source: "wordnet:" + f[0]})
-		if w >= 0.9 && !strings.Contains(st, " ") {
+		if w >= 0.9 && !strings.Contains(st, " ") && f[4] != "included" {
 			k.cues[st] = true
 		}
 	}
