@@ -74,7 +74,9 @@ func TestEventsGroupCoverage(t *testing.T) {
 	// The WordNet vocabulary of floods, and the articles' own words.
 	stems := map[string]string{}
 	for _, v := range append(append([]checker.EventTerm(nil), flood.KindVocabulary...), flood.Vocabulary...) {
-		stems[v.Stem] = v.Source
+		if _, ok := stems[v.Stem]; !ok {
+			stems[v.Stem] = v.Source
+		}
 	}
 	for _, want := range []string{"inund", "torrenti", "delug"} {
 		if !strings.HasPrefix(stems[want], "wordnet:") {
@@ -231,6 +233,47 @@ func TestEventsSeparateKinds(t *testing.T) {
 	for _, ev := range evs {
 		if strings.Contains(ev.Headline, "flood") && ev.Articles != 2 {
 			t.Errorf("flood event has %d articles, want 2", ev.Articles)
+		}
+	}
+}
+
+// TestEventLexicon: each kind's vocabulary in other languages is stemmed in
+// its language and tagged with it; bad lexicon data is an error naming the
+// problem.
+func TestEventLexicon(t *testing.T) {
+	kv, err := newKindVocabs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	has := func(kind, lang, phrase string) bool {
+		for _, k := range kv.kinds {
+			for _, term := range k.terms {
+				if k.name == kind && term.Source == "lexicon:"+lang+":"+kind && term.Stem == stemPhraseIn(phrase, lang) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, c := range [][3]string{{"earthquake", "es", "temblores"}, {"flood", "de", "Fluten"}, {"fire", "pt", "pegando fogo"},
+		{"storm", "fi", "myrskyn"}, {"flood", "pl", "powódź"}, {"killing", "fr", "tué"}} {
+		if !has(c[0], c[1], c[2]) {
+			t.Errorf("%s lacks %q in %s", c[0], c[2], c[1])
+		}
+	}
+	if has("death", "es", "asesinado") {
+		t.Error("the Spanish death vocabulary has a killing word")
+	}
+	for _, bad := range []string{
+		"kinds: {picnic: {es: [merienda]}}",
+		"kinds: {flood: {xx: [flut]}}",
+		"kinds: {flood: {de: [\"--\"]}}",
+		"kinds: {flood: {de: flut}}",
+		"kind: {}",
+	} {
+		kinds := map[string]*kindVocab{"flood": {name: "flood"}}
+		if err := addLexicon([]byte(bad), kinds); err == nil || !strings.Contains(err.Error(), "eventlexicon.yaml") {
+			t.Errorf("%s: err %v", bad, err)
 		}
 	}
 }

@@ -91,11 +91,8 @@ func (r *reader) eventVocabulary() *checker.Rule {
 					}
 					taken = append(taken, h.span)
 					why := "a word its coverage keeps using"
-					if src, ok := strings.CutPrefix(h.term.Source, "wordnet:"); ok {
-						why = "in the vocabulary of a " + src + " (WordNet)"
-						if strings.IndexAny(src[:1], "aeiou") == 0 {
-							why = "in the vocabulary of an " + src + " (WordNet)"
-						}
+					if kind, src := kindOf(h.term); kind != "" {
+						why = "in the vocabulary of " + article(kind) + " " + kind + " (" + src + ")"
 					}
 					reading := fmt.Sprintf("In a %s post, %s reads as a pun on it.", toneName(t), strings.Join(words, ", "))
 					if !punning {
@@ -127,4 +124,34 @@ func toneName(t tone) string {
 		return "promotional"
 	}
 	return "light-hearted"
+}
+
+// languageNames name the languages of the event lexicons, for messages.
+var languageNames = map[string]string{"da": "Danish", "de": "German", "es": "Spanish", "fi": "Finnish",
+	"fr": "French", "it": "Italian", "nl": "Dutch", "no": "Norwegian", "pl": "Polish", "pt": "Portuguese",
+	"sv": "Swedish", "tr": "Turkish"}
+
+// kindOf names the kind of event a vocabulary term comes from and its
+// source ("WordNet", "Spanish lexicon"); "" for an article's own word.
+func kindOf(t checker.EventTerm) (kind, source string) {
+	if k, ok := strings.CutPrefix(t.Source, "wordnet:"); ok {
+		return k, "WordNet"
+	}
+	l := lexiconLanguage(t)
+	if l == "" {
+		return "", ""
+	}
+	name := languageNames[l]
+	if name == "" {
+		name = l
+	}
+	return strings.TrimPrefix(t.Source, "lexicon:"+l+":"), name + " lexicon"
+}
+
+// article is "a" or "an" before a word.
+func article(w string) string {
+	if w != "" && strings.ContainsRune("aeiou", rune(w[0])) {
+		return "an"
+	}
+	return "a"
 }
