@@ -33,7 +33,8 @@ func (r *reader) eventVocabulary() *checker.Rule {
 			"day of a mass shooting. Ordinary idioms on a quiet day, they read as puns on the tragedy while it is " +
 			"live. The rule groups the news before the scheduled time into events, gives each a vocabulary (the " +
 			"words its articles share that ordinary text seldom uses, and the vocabulary of its kind of event " +
-			"derived from WordNet: synonyms, derivations, multi-word expressions) and flags a promotional or " +
+			"derived from WordNet: synonyms, derivations, multi-word expressions; for a post in another language, " +
+			"the kind's core words in that language) and flags a promotional or " +
 			"light-hearted post, or reply, that uses those words while its audience is exposed: the event's " +
 			"country, a neighbour for a national tragedy, everyone for a world event. So is a post that speaks " +
 			"of the event and presents the moment as an occasion to act (\"why not take this opportunity\", " +
