@@ -256,13 +256,31 @@ func TestEventLexicon(t *testing.T) {
 		return false
 	}
 	for _, c := range [][3]string{{"earthquake", "es", "temblores"}, {"flood", "de", "Fluten"}, {"fire", "pt", "pegando fogo"},
-		{"storm", "fi", "myrskyn"}, {"flood", "pl", "powódź"}, {"killing", "fr", "tué"}} {
+		{"storm", "fi", "myrskyn"}, {"flood", "pl", "powódź"}, {"killing", "fr", "meurtres"}} {
 		if !has(c[0], c[1], c[2]) {
 			t.Errorf("%s lacks %q in %s", c[0], c[2], c[1])
 		}
 	}
 	if has("death", "es", "asesinado") {
 		t.Error("the Spanish death vocabulary has a killing word")
+	}
+	// Ordinary words of each language must not stem into the lexicon.
+	stems := map[string]bool{}
+	for _, k := range kv.kinds {
+		for _, term := range k.terms {
+			if lang, ok := strings.CutPrefix(term.Source, "lexicon:"); ok {
+				lang, _, _ = strings.Cut(lang, ":")
+				stems[lang+" "+term.Stem] = true
+			}
+		}
+	}
+	for _, c := range [][2]string{{"es", "llámanos"}, {"es", "mate"}, {"es", "muro"}, {"es", "lava"}, {"pt", "chama"},
+		{"pt", "trem"}, {"pt", "luta"}, {"pt", "bala"}, {"pt", "torna"}, {"fr", "tu"}, {"fr", "cru"}, {"de", "trau"},
+		{"sv", "låga"}, {"sv", "ras"}, {"no", "lave"}, {"no", "ristet"}, {"fi", "tapa"}, {"fi", "katu"},
+		{"tr", "düşük"}, {"tr", "batı"}, {"tr", "kesin"}, {"it", "lava"}, {"nl", "tot"}, {"de", "brand"}, {"sv", "brand"}} {
+		if stems[c[0]+" "+stemPhraseIn(c[1], c[0])] {
+			t.Errorf("%s: the ordinary word %q stems into the event lexicon", c[0], c[1])
+		}
 	}
 	for _, bad := range []string{
 		"kinds: {picnic: {es: [merienda]}}",
