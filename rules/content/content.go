@@ -52,7 +52,7 @@ type Options struct {
 func Rules(opts Options) ([]*checker.Rule, error) {
 	return checker.BuildRules(opts,
 		profanityRule, innuendoRule, insensitiveRule, mockeryRule, intoxicationRule,
-		personalVoiceRule, politicalRule, contestedRule, spellingRule, stereotypeRule, helpForSharesRule, tributeJokeRule)
+		personalVoiceRule, politicalRule, contestedRule, spellingRule, stereotypeRule, helpForSharesRule, tributeJokeRule, sacredRule)
 }
 
 // target is one text a rule reads: the post itself or a media alt text.
