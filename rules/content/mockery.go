@@ -119,6 +119,12 @@ func loadTragedies(name string) (*tragedyTable, error) {
 	if err := readData(name, &f); err != nil {
 		return nil, err
 	}
+	return newTragedyTable(name, f)
+}
+
+// newTragedyTable compiles a decoded tragedy table; name is the file it
+// came from, for errors.
+func newTragedyTable(name string, f tragedyFile) (*tragedyTable, error) {
 	tt := &tragedyTable{list: f.Tragedies}
 	bad := func(i int, field, format string, a ...any) error {
 		return fmt.Errorf("content: data/%s: tragedies[%d] (%s).%s: %s", name, i, tt.list[i].Name, field, fmt.Sprintf(format, a...))

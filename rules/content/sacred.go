@@ -87,6 +87,12 @@ func loadSacred(name string) (*sacredTable, error) {
 	if err := readData(name, &f); err != nil {
 		return nil, err
 	}
+	return newSacredTable(name, f)
+}
+
+// newSacredTable compiles a decoded sacred table; name is the file it came
+// from, for errors.
+func newSacredTable(name string, f sacredFile) (*sacredTable, error) {
 	bad := func(field, format string, a ...any) error {
 		return fmt.Errorf("content: data/%s: %s: %s", name, field, fmt.Sprintf(format, a...))
 	}
