@@ -254,7 +254,7 @@ func (tt *tragedyTable) report(p *checker.Pass, t target) []text.Span {
 	promo, promoDoc := signalOf(p, t, func(s *text.Signals) []text.Span { return s.Promotional })
 	charity, _ := signalOf(p, t, func(s *text.Signals) []text.Span { return s.Charity })
 	sober := len(charity) > 0 || tt.sober.Contains(t.doc) || (t.alt >= 0 && tt.sober.Contains(p.Doc))
-	var products []text.Match
+	products := tt.product.Find(t.doc)
 	var done []text.Span
 	for _, m := range ms {
 		var how string
@@ -262,7 +262,7 @@ func (tt *tragedyTable) report(p *checker.Pass, t target) []text.Span {
 		switch {
 		case len(light) > 0:
 			how = fmt.Sprintf("beside a joke (%q)", lightDoc.Slice(light[0]))
-		case len(charity) == 0 && tt.productNear(t.doc, m, &products):
+		case len(charity) == 0 && wordNear(t.doc, products, m.first, m.last, m.span, productReach):
 			how = "as the name or style of a product"
 		case len(promo) > 0 && !sober:
 			how = fmt.Sprintf("beside an offer (%q)", promoDoc.Slice(promo[0]))
@@ -297,20 +297,14 @@ func signalOf(p *checker.Pass, t target, of func(*text.Signals) []text.Span) ([]
 	return of(&p.Doc.Signals), p.Doc
 }
 
-// productNear reports whether a product or styling word stands within
-// productReach words of the mention in the same sentence ("vintage Kent
-// State sweatshirt", "our Hindenburg cocktail").
-func (tt *tragedyTable) productNear(d *text.Doc, m tragedyMention, cache *[]text.Match) bool {
-	if *cache == nil {
-		*cache = tt.product.Find(d)
-		if *cache == nil {
-			*cache = []text.Match{}
-		}
-	}
-	for _, c := range *cache {
-		after := c.First > m.last && c.First-m.last <= productReach+1
-		before := c.Last < m.first && m.first-c.Last <= productReach+1
-		if (after || before) && sameSentence(d, c.Span, m.span) {
+// wordNear reports whether one of found stands within reach words of the
+// tokens first..last (at span) in the same sentence: a product or styling
+// word next to a name ("vintage Kent State sweatshirt").
+func wordNear(d *text.Doc, found []text.Match, first, last int, span text.Span, reach int) bool {
+	for _, c := range found {
+		after := c.First > last && c.First-last <= reach+1
+		before := c.Last < first && first-c.Last <= reach+1
+		if (after || before) && sameSentence(d, c.Span, span) {
 			return true
 		}
 	}

@@ -174,7 +174,7 @@ func (st *sacredTable) report(p *checker.Pass, t target) {
 	if t.alt >= 0 && len(promo) == 0 {
 		promo = p.Doc.Signals.Promotional
 	}
-	var products []text.Match
+	products := st.product.Find(d)
 	for _, m := range ms {
 		if allowedAt(allowed, m.Span) {
 			continue
@@ -185,7 +185,7 @@ func (st *sacredTable) report(p *checker.Pass, t target) {
 		if food := r.refused.Find(d); len(food) > 0 {
 			how = fmt.Sprintf("beside %q, which its followers do not eat or drink", d.Slice(food[0].Span))
 			sev = checker.SeverityHigh
-		} else if st.productNear(d, m, &products) {
+		} else if wordNear(d, products, m.First, m.Last, m.Span, 1) {
 			how = "as a product's name or mascot"
 		} else if len(joke) > 0 {
 			how = fmt.Sprintf("in a joke (%q)", d.Slice(joke[0].Span))
@@ -245,23 +245,4 @@ func keptIn(r *religion, regions []string) (string, float64) {
 	}
 	slices.Sort(in)
 	return strings.Join(in, ", "), top
-}
-
-// productNear reports whether a product or mascot word stands right next
-// to the sacred name (at most one word between) in the same sentence.
-func (st *sacredTable) productNear(d *text.Doc, m text.Match, cache *[]text.Match) bool {
-	if *cache == nil {
-		*cache = st.product.Find(d)
-		if *cache == nil {
-			*cache = []text.Match{}
-		}
-	}
-	for _, c := range *cache {
-		after := c.First > m.Last && c.First-m.Last <= 2
-		before := c.Last < m.First && m.First-c.Last <= 2
-		if (after || before) && sameSentence(d, c.Span, m.Span) {
-			return true
-		}
-	}
-	return false
 }
