@@ -58,6 +58,10 @@ type sacredFile struct {
 type sacredFigure struct {
 	Phrase   string `yaml:"phrase"`
 	Religion string `yaml:"religion"`
+	// GivenName marks a name that is also a person's name or a common
+	// phrase ("Krishna", "the prophet"): it counts only as a product's name
+	// or mascot, or beside food the faith refuses in a post that sells.
+	GivenName bool `yaml:"given_name,omitempty"`
 }
 
 // religion is where a religion is kept (the share of each region's people)
@@ -129,6 +133,9 @@ func newSacredTable(name string, f sacredFile) (*sacredTable, error) {
 			return nil, bad(fmt.Sprintf("figures[%d] (%s).religion", i, e.Phrase), "unknown religion %q", e.Religion)
 		}
 		figures[i] = text.Entry{Phrase: e.Phrase, Value: e.Religion}
+		if e.GivenName {
+			figures[i].Tags = []string{"given_name"}
+		}
 	}
 	var err error
 	if st.figures, err = text.NewLexiconWith(figures, opts); err != nil {
@@ -180,18 +187,28 @@ func (st *sacredTable) report(p *checker.Pass, t target) {
 			continue
 		}
 		r := st.religions[m.Entry.Value]
+		// A name that is also a person's name or a common phrase
+		// ("Krishna" from the Leeds store, "the prophet of flavour")
+		// counts only as a product's name or beside refused food.
+		given := len(m.Entry.Tags) > 0
+		named := wordNear(d, products, m.First, m.Last, m.Span, 1)
+		sells := len(promo) > 0 || len(joke) > 0 || len(products) > 0 || len(d.Cues.Promotional) > 0 || len(d.Cues.Pivot) > 0
 		var how string
 		sev := checker.SeverityMedium
-		if food := r.refused.Find(d); len(food) > 0 {
+		food := r.refused.Find(d)
+		switch {
+		case len(food) > 0 && (named || sells):
 			how = fmt.Sprintf("beside %q, which its followers do not eat or drink", d.Slice(food[0].Span))
 			sev = checker.SeverityHigh
-		} else if wordNear(d, products, m.First, m.Last, m.Span, 1) {
+		case named:
 			how = "as a product's name or mascot"
-		} else if len(joke) > 0 {
+		case given:
+			continue
+		case len(joke) > 0:
 			how = fmt.Sprintf("in a joke (%q)", d.Slice(joke[0].Span))
-		} else if len(promo) > 0 && !framed {
+		case len(promo) > 0 && !framed:
 			how = "beside an offer"
-		} else {
+		default:
 			continue
 		}
 		where, w := keptIn(r, p.Post.Regions)
