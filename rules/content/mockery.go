@@ -199,12 +199,16 @@ type tragedyMention struct {
 }
 
 // find lists the tragedies d names, each once (its first mention): names
-// always, places only with a cue within placeReach words.
-func (tt *tragedyTable) find(d *text.Doc) []tragedyMention {
+// always, places only with a cue within placeReach words, or anywhere in
+// the text when the place is named as a product (a listing's title, then
+// its description: "Kent State sweatshirt. … red stains."). It also
+// returns the text's product words, read only when a name is found.
+func (tt *tragedyTable) find(d *text.Doc) ([]tragedyMention, []text.Match) {
 	ms := tt.names.FindLongest(d)
 	if len(ms) == 0 {
-		return nil
+		return nil, nil
 	}
+	products := tt.product.Find(d)
 	var cues []text.Match
 	var out []tragedyMention
 	seen := map[string]bool{}
@@ -217,7 +221,11 @@ func (tt *tragedyTable) find(d *text.Doc) []tragedyMention {
 			if cues == nil {
 				cues = tt.cues.Find(d)
 			}
-			if !cuedNear(cues, m, idx) {
+			reach := placeReach
+			if wordNear(d, products, m.First, m.Last, m.Span, productReach) {
+				reach = len(d.Tokens)
+			}
+			if !cuedNear(cues, m, idx, reach) {
 				continue
 			}
 		}
@@ -225,17 +233,17 @@ func (tt *tragedyTable) find(d *text.Doc) []tragedyMention {
 		seen[idx] = true
 		out = append(out, tragedyMention{t: &tt.list[i], span: m.Span, first: m.First, last: m.Last})
 	}
-	return out
+	return out, products
 }
 
 // cuedNear reports whether a cue of tragedy idx (or a shared event word)
-// stands within placeReach words of m, outside m itself.
-func cuedNear(cues []text.Match, m text.Match, idx string) bool {
+// stands within reach words of m, outside m itself.
+func cuedNear(cues []text.Match, m text.Match, idx string, reach int) bool {
 	for _, c := range cues {
 		if c.Entry.Value != "" && c.Entry.Value != idx {
 			continue
 		}
-		if c.First > m.Last && c.First-m.Last <= placeReach || c.Last < m.First && m.First-c.Last <= placeReach {
+		if c.First > m.Last && c.First-m.Last <= reach || c.Last < m.First && m.First-c.Last <= reach {
 			return true
 		}
 	}
@@ -245,7 +253,7 @@ func cuedNear(cues []text.Match, m text.Match, idx string) bool {
 // report flags the tragedies t's text names beside a joke, an offer or a
 // product named after them, and returns the spans it reported.
 func (tt *tragedyTable) report(p *checker.Pass, t target) []text.Span {
-	ms := tt.find(t.doc)
+	ms, products := tt.find(t.doc)
 	if len(ms) == 0 {
 		return nil
 	}
@@ -254,7 +262,6 @@ func (tt *tragedyTable) report(p *checker.Pass, t target) []text.Span {
 	promo, promoDoc := signalOf(p, t, func(s *text.Signals) []text.Span { return s.Promotional })
 	charity, _ := signalOf(p, t, func(s *text.Signals) []text.Span { return s.Charity })
 	sober := len(charity) > 0 || tt.sober.Contains(t.doc) || (t.alt >= 0 && tt.sober.Contains(p.Doc))
-	products := tt.product.Find(t.doc)
 	var done []text.Span
 	for _, m := range ms {
 		var how string
