@@ -191,7 +191,7 @@ func (st *sacredTable) report(p *checker.Pass, t target) {
 		// ("Krishna" from the Leeds store, "the prophet of flavour")
 		// counts only as a product's name or beside refused food.
 		given := len(m.Entry.Tags) > 0
-		named := wordNear(d, products, m.First, m.Last, m.Span, 1)
+		named := wordNear(d, products, m.First, m.Last, m.Span, productReach)
 		sells := len(promo) > 0 || len(joke) > 0 || len(products) > 0 || len(d.Cues.Promotional) > 0 || len(d.Cues.Pivot) > 0
 		var how string
 		sev := checker.SeverityMedium
