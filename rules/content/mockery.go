@@ -69,6 +69,7 @@ type tragedyFile struct {
 	Event     []string  `yaml:"event"`
 	Product   []string  `yaml:"product"`
 	Sober     []string  `yaml:"sober"`
+	Joke      []string  `yaml:"joke"`
 	Tragedies []tragedy `yaml:"tragedies"`
 }
 
@@ -100,6 +101,7 @@ type tragedyTable struct {
 	list           []tragedy
 	names, cues    *text.Lexicon
 	product, sober *text.Lexicon
+	joke           *text.Lexicon
 }
 
 // placeReach is how many words from a place its cue may stand; productReach
@@ -188,6 +190,9 @@ func newTragedyTable(name string, f tragedyFile) (*tragedyTable, error) {
 	if tt.sober, err = text.NewLexiconWith(text.Phrases(f.Sober...), opts); err != nil {
 		return nil, fmt.Errorf("content: data/%s: sober: %w", name, err)
 	}
+	if tt.joke, err = text.NewLexiconWith(text.Phrases(f.Joke...), opts); err != nil {
+		return nil, fmt.Errorf("content: data/%s: joke: %w", name, err)
+	}
 	return tt, nil
 }
 
@@ -262,6 +267,13 @@ func (tt *tragedyTable) report(p *checker.Pass, t target) []text.Span {
 	promo, promoDoc := signalOf(p, t, func(s *text.Signals) []text.Span { return s.Promotional })
 	charity, _ := signalOf(p, t, func(s *text.Signals) []text.Span { return s.Charity })
 	sober := len(charity) > 0 || tt.sober.Contains(t.doc) || (t.alt >= 0 && tt.sober.Contains(p.Doc))
+	if sober {
+		// In a sober frame only a joke counts, not a festive tone.
+		light, lightDoc = nil, t.doc
+		for _, j := range tt.joke.Find(t.doc) {
+			light = append(light, j.Span)
+		}
+	}
 	var done []text.Span
 	for _, m := range ms {
 		var how string
