@@ -30,6 +30,7 @@ func mockeryRule(o Options) (*checker.Rule, error) {
 	if err != nil {
 		return nil, err
 	}
+	tt.brand = &brandProducts{}
 	return &checker.Rule{
 		ID:       "content.mockery",
 		Category: checker.CategoryContent,
@@ -102,6 +103,9 @@ type tragedyTable struct {
 	names, cues    *text.Lexicon
 	product, sober *text.Lexicon
 	joke           *text.Lexicon
+	// brand finds the brand profile's own products, which sell as an
+	// offer does.
+	brand *brandProducts
 }
 
 // placeReach is how many words from a place its cue may stand; productReach
@@ -265,6 +269,10 @@ func (tt *tragedyTable) report(p *checker.Pass, t target) []text.Span {
 	// The tone is the text's own, or the post's for an alt text that has none.
 	light, lightDoc := signalOf(p, t, func(s *text.Signals) []text.Span { return s.LightHearted })
 	promo, promoDoc := signalOf(p, t, func(s *text.Signals) []text.Span { return s.Promotional })
+	offer := "an offer"
+	if len(promo) == 0 && tt.brand != nil {
+		promo, promoDoc, offer = tt.brand.in(p, t.doc), t.doc, "the brand's own product"
+	}
 	charity, _ := signalOf(p, t, func(s *text.Signals) []text.Span { return s.Charity })
 	sober := len(charity) > 0 || tt.sober.Contains(t.doc) || (t.alt >= 0 && tt.sober.Contains(p.Doc))
 	if sober {
@@ -284,7 +292,7 @@ func (tt *tragedyTable) report(p *checker.Pass, t target) []text.Span {
 		case len(charity) == 0 && wordNear(t.doc, products, m.first, m.last, m.span, productReach):
 			how = "as the name or style of a product"
 		case len(promo) > 0 && !sober:
-			how = fmt.Sprintf("beside an offer (%q)", promoDoc.Slice(promo[0]))
+			how = fmt.Sprintf("beside %s (%q)", offer, promoDoc.Slice(promo[0]))
 			sev = checker.SeverityMedium
 		default:
 			continue
