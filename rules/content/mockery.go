@@ -298,9 +298,9 @@ func (tt *tragedyTable) report(p *checker.Pass, t target) []text.Span {
 			continue
 		}
 		where := ""
-		if mourns(m.t, p.Post.Regions) {
+		if in := mourners(m.t, p.Post.Regions); len(in) > 0 {
 			sev = min(sev+1, checker.SeverityCritical)
-			where = fmt.Sprintf(", and the audience includes %s, where it is mourned", strings.Join(m.t.Regions, "/"))
+			where = fmt.Sprintf(", and the audience includes %s, where it is mourned", strings.Join(in, ", "))
 		}
 		if nearAnniversary(m.t.day, p.At()) {
 			sev = min(sev+1, checker.SeverityCritical)
@@ -348,14 +348,15 @@ func sameSentence(d *text.Doc, a, b text.Span) bool {
 	return false
 }
 
-// mourns reports whether the audience includes a region that mourns t.
-func mourns(t *tragedy, regions []string) bool {
+// mourners lists the audience regions that mourn t.
+func mourners(t *tragedy, regions []string) []string {
+	var in []string
 	for _, r := range regions {
 		if slices.Contains(t.Regions, r) {
-			return true
+			in = append(in, r)
 		}
 	}
-	return false
+	return in
 }
 
 // nearAnniversary reports whether at falls within anniversaryDays of the

@@ -198,7 +198,7 @@ func (st *sacredTable) report(p *checker.Pass, t target) {
 		food := r.refused.Find(d)
 		switch {
 		case len(food) > 0 && (named || sells):
-			how = fmt.Sprintf("beside %q, which its followers do not eat or drink", d.Slice(food[0].Span))
+			how = fmt.Sprintf("beside %q, which its followers do not eat or drink,", d.Slice(food[0].Span))
 			sev = checker.SeverityHigh
 		case named:
 			how = "as a product's name or mascot"
@@ -249,16 +249,22 @@ func allowedAt(allowed []text.Match, s text.Span) bool {
 	return false
 }
 
-// keptIn names the audience regions that keep r and returns the largest
-// share among them.
+// keptIn names the audience regions that keep r (those where it is widely
+// kept, when there are any) and returns the largest share among them.
 func keptIn(r *religion, regions []string) (string, float64) {
-	var in []string
+	var in, widely []string
 	top := 0.0
 	for _, reg := range regions {
 		if w, ok := r.Regions[reg]; ok {
 			in = append(in, reg)
+			if w >= keptWidely {
+				widely = append(widely, reg)
+			}
 			top = max(top, w)
 		}
+	}
+	if len(widely) > 0 {
+		in = widely
 	}
 	slices.Sort(in)
 	return strings.Join(in, ", "), top
