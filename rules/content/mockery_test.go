@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
+
+	"github.com/preflight-dev/preflight/checker"
 )
 
 // TestTragedyTableErrors proves a bad tragedy entry fails the build of the
@@ -83,4 +86,52 @@ func TestSacredTableErrors(t *testing.T) {
 	if _, err := newSacredTable("s.yaml", good()); err != nil {
 		t.Fatalf("valid table: %v", err)
 	}
+}
+
+// FuzzHistoryAndSacred checks the tragedy and sacred readings on any text:
+// no error or panic, and every finding's span is non-empty and lies inside
+// the text.
+func FuzzHistoryAndSacred(f *testing.F) {
+	for _, s := range []string{
+		"Just dropped: vintage Kent State sweatshirt with blood spatter print, only one left.",
+		"Our new Ganesha flip-flops, 2 pairs for £15 😂",
+		"Remembering 9/11 today with 20% off all mattresses.",
+		"Titanic 1912 iceberg lol #Titanic",
+		"", "9/11 9-11 911", "Buddha bowl Buddha beer",
+	} {
+		f.Add(s)
+	}
+	rs, err := Rules(Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	var mine []*checker.Rule
+	for _, r := range rs {
+		if r.ID == "content.mockery" || r.ID == "content.sacred" {
+			mine = append(mine, r)
+		}
+	}
+	e, err := checker.New(checker.Config{Rules: mine})
+	if err != nil {
+		f.Fatal(err)
+	}
+	at := time.Date(2026, 9, 11, 9, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, s string) {
+		if strings.TrimSpace(s) == "" || !utf8.ValidString(s) || len(s) > 2000 {
+			return
+		}
+		r, err := e.Check(t.Context(), checker.Post{Text: s, ScheduledAt: at, Regions: []string{"US", "IN"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := utf8.RuneCountInString(s)
+		for _, x := range r.Findings {
+			if !x.HasSpan() {
+				continue
+			}
+			if *x.Start < 0 || *x.Start >= *x.End || *x.End > n {
+				t.Fatalf("%s span [%d:%d] outside a text of %d characters: %q", x.Rule, *x.Start, *x.End, n, s)
+			}
+		}
+	})
 }
