@@ -69,6 +69,7 @@ type tragedyFile struct {
 	Licence   string    `yaml:"licence"`
 	Event     []string  `yaml:"event"`
 	Product   []string  `yaml:"product"`
+	Style     []string  `yaml:"style"`
 	Sober     []string  `yaml:"sober"`
 	Joke      []string  `yaml:"joke"`
 	Tragedies []tragedy `yaml:"tragedies"`
@@ -188,7 +189,13 @@ func newTragedyTable(name string, f tragedyFile) (*tragedyTable, error) {
 	if tt.cues, err = text.NewLexiconWith(cues, opts); err != nil {
 		return nil, fmt.Errorf("content: data/%s: event: %w", name, err)
 	}
-	if tt.product, err = text.NewLexiconWith(text.Phrases(f.Product...), opts); err != nil {
+	// Goods and styling words share one lexicon; a style word's entry is
+	// tagged, since it counts only next to a name.
+	goods := text.Phrases(f.Product...)
+	for _, ph := range f.Style {
+		goods = append(goods, text.Entry{Phrase: ph, Tags: []string{"style"}})
+	}
+	if tt.product, err = text.NewLexiconWith(goods, opts); err != nil {
 		return nil, fmt.Errorf("content: data/%s: product: %w", name, err)
 	}
 	if tt.sober, err = text.NewLexiconWith(text.Phrases(f.Sober...), opts); err != nil {
@@ -282,6 +289,13 @@ func (tt *tragedyTable) report(p *checker.Pass, t target) []text.Span {
 			light = append(light, j.Span)
 		}
 	}
+	var goods *text.Match
+	for i := range products {
+		if len(products[i].Entry.Tags) == 0 {
+			goods = &products[i]
+			break
+		}
+	}
 	var done []text.Span
 	for _, m := range ms {
 		var how string
@@ -293,6 +307,11 @@ func (tt *tragedyTable) report(p *checker.Pass, t target) []text.Span {
 			how = "as the name or style of a product"
 		case len(promo) > 0 && !sober:
 			how = fmt.Sprintf("beside %s (%q)", offer, promoDoc.Slice(promo[0]))
+			sev = checker.SeverityMedium
+		case goods != nil && !sober:
+			// Goods named anywhere in the post sell as an offer does
+			// ("Commemorate the day: treat yourself to our cheesy chicken").
+			how = fmt.Sprintf("in a post that sells (%q)", t.doc.Slice(goods.Span))
 			sev = checker.SeverityMedium
 		default:
 			continue
