@@ -98,7 +98,8 @@ type tragedy struct {
 // tragedyTable is data/tragedies.yaml compiled: one lexicon of every
 // tragedy's names (Entry.Value is the tragedy's index, Tags[0] "name" or
 // "place"), one of the cues that confirm a place (Value the index, or empty
-// for a shared event word), and the product and sober word classes.
+// for a shared event word), the goods and styling words (a styling entry
+// tagged "style"), the sober words and the joke cues.
 type tragedyTable struct {
 	list           []tragedy
 	names, cues    *text.Lexicon
