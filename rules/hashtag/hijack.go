@@ -58,6 +58,20 @@ type invitation struct {
 	machine  bool // the public's content, published or transformed by the brand
 	question bool // an open question about personal experience
 	harmful  bool // from an institution whose service hurts some of those asked
+	charged  bool // a conversation on a charged social topic the brand has no standing on
+	contest  bool // a public vote or naming contest
+	adopt    bool // the brand promises to use or publish what the public sends or chooses
+	blank    bool // a sentence about the brand for the public to finish
+}
+
+// textInvitation is what the post's own words invite, whatever its tags.
+func (p *pack) textInvitation(b *checker.Brand, r *invitationRead) invitation {
+	return invitation{
+		charged: len(r.charged) > 0 && !p.invitations.advocate(b, r.topics),
+		contest: len(r.contests) > 0,
+		adopt:   len(r.adoptions) > 0,
+		blank:   len(r.blanks) > 0,
+	}
 }
 
 // runHijackRisk reports each of the brand's tags (by its names, or the
@@ -71,6 +85,7 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 	}
 	inv := p.invitations.read(pass.Doc)
 	engaged := cue(pass, text.SignalEngagement)
+	said := p.textInvitation(b, inv)
 	reported := false
 	for _, h := range tags(pass) {
 		own := slices.ContainsFunc(b.Hashtags, func(t string) bool { return fold(t) == fold(h.Text) })
@@ -89,23 +104,39 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 			return err
 		}
 		open := named && (slices.Contains(openInvites, tr.Invite) || tr.Prompt)
-		f := hijackFinding("#"+h.Text, b, s, invitation{open: open, machine: machine})
+		f := hijackFinding("#"+h.Text, b, s, invitation{open: open, machine: machine,
+			charged: said.charged, contest: said.contest, adopt: said.adopt})
 		if !named && !machine && tr.Invite == "" && f.Severity == checker.SeverityLow {
 			continue // a generic tag the post merely uses (#SummerVibes), from a brand with a quiet record
 		}
 		pass.ReportSpan(h.Span, f)
 		reported = true
 	}
-	if reported || len(inv.questions) == 0 {
+	if reported {
+		return nil
+	}
+	var at text.Span
+	ask := invitation{question: true}
+	switch {
+	case said.charged:
+		at, ask.charged = inv.charged[0], true
+	case said.contest:
+		at, ask.contest, ask.adopt = inv.contests[0], true, said.adopt
+	case said.blank:
+		at, ask.blank = inv.blanks[0], true
+	case len(inv.questions) > 0:
+		at, ask.harmful = inv.questions[0], p.invitations.institution(b)
+	default:
 		return nil
 	}
 	s, err := p.brands.Standing(pass, hours(24*p.opts.TroubleDays))
 	if err != nil {
 		return err
 	}
-	q := inv.questions[0]
-	pass.ReportSpan(q, hijackFinding(fmt.Sprintf("%q", pass.Doc.Slice(q)), b, s,
-		invitation{question: true, harmful: p.invitations.institution(b)}))
+	if ask.blank && !s.Chronic(1) {
+		return nil // a sentence to finish from a brand nobody is criticising
+	}
+	pass.ReportSpan(at, hijackFinding(fmt.Sprintf("%q", pass.Doc.Slice(at)), b, s, ask))
 	return nil
 }
 
@@ -123,11 +154,27 @@ func hijackFinding(what string, b *checker.Brand, s *brand.Standing, inv invitat
 		Message: fmt.Sprintf("%s invites the public to speak %s; critics can use it too.", what, under),
 		Suggestion: "Think how critics would use " + what + " (complaints, scandals, jokes) before posting; " +
 			"have moderation ready or choose a tag that does not invite replies."}
-	if inv.question {
+	switch {
+	case inv.charged:
+		f.Message = fmt.Sprintf("%s invites the public into a conversation on a charged social topic with %s, which has no standing on it; the people who feel most strongly will take the conversation over.", what, b.Name)
+		f.Suggestion = "Leave the conversation to those whose cause it is, or say what " + b.Name + " itself does about the topic without asking the public to speak."
+	case inv.contest:
+		f.Message = fmt.Sprintf("%s lets the public choose what %s will publish or make; pranksters vote too.", what, b.Name)
+		f.Suggestion = "Offer a shortlist the brand has approved, and keep the right to refuse any entry."
+	case inv.blank:
+		f.Message = fmt.Sprintf("%s asks the public to finish a sentence about %s; critics will finish it too.", what, b.Name)
+	case inv.question:
 		f.Message = fmt.Sprintf("%s asks the public for their own experiences in reply to %s; everyone with a grievance can answer.", what, b.Name)
 		f.Suggestion = "Expect painful answers in public; have people ready to respond with care, or ask a narrower question."
 	}
 	switch {
+	case s.InTrouble() && inv.contest && !inv.adopt:
+		st := s.Recent[0]
+		f.Severity = checker.SeverityHigh
+		f.Message = fmt.Sprintf("%s lets the public choose what %s will publish or make while the brand is in negative news (%s: %q); expect the vote to be about it.",
+			what, b.Name, strings.Join(st.Classes, ", "), st.Article.Title)
+		f.Evidence = s.Evidence(true, 3)
+		f.Suggestion = "Do not run a public vote while the brand is in the news for this; wait until it has passed."
 	case s.InTrouble():
 		st := s.Recent[0]
 		f.Severity = checker.SeverityCritical
@@ -155,6 +202,11 @@ func hijackFinding(what string, b *checker.Brand, s *brand.Standing, inv invitat
 	case inv.harmful:
 		f.Severity = checker.SeverityMedium
 		f.Message = fmt.Sprintf("%s asks the public about their experiences of %s, whose service hurts some of the people it asks; expect answers about trauma, abuse and loss.", what, b.Name)
+	case inv.charged:
+		f.Severity = checker.SeverityMedium
+	case inv.contest && inv.adopt:
+		f.Severity = checker.SeverityMedium
+		f.Message = fmt.Sprintf("%s lets the public choose what %s will publish or make, and promises to use what wins; pranksters will vote for what the brand must not say.", what, b.Name)
 	}
 	return f
 }

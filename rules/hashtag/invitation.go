@@ -2,6 +2,7 @@ package hashtag
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -22,6 +23,17 @@ type invitationFile struct {
 	Questions    []string `yaml:"questions"`
 	Leads        []string `yaml:"leads"`
 	Institutions []string `yaml:"institutions"`
+	// Conversations, Topics and Advocates read a call into a public
+	// conversation on a charged social topic, and the brands whose cause
+	// the topic is.
+	Conversations []string `yaml:"conversations"`
+	Topics        []string `yaml:"topics"`
+	Advocates     []string `yaml:"advocates"`
+	// Contests and Adoptions read a public vote or naming contest and the
+	// promise to use what wins; Blanks a sentence for the public to finish.
+	Contests  []string `yaml:"contests"`
+	Adoptions []string `yaml:"adoptions"`
+	Blanks    []string `yaml:"blanks"`
 }
 
 // The parts of an invitation (text.Entry.Value in the invitations lexicon).
@@ -30,6 +42,11 @@ const (
 	partPromise  = "promise"
 	partQuestion = "question"
 	partDisplay  = "display"
+	partCall     = "conversation"
+	partTopic    = "topic"
+	partContest  = "contest"
+	partAdopt    = "adopt"
+	partBlank    = "blank"
 )
 
 // invitations is the compiled data/invitations.yaml.
@@ -37,6 +54,7 @@ type invitations struct {
 	lex          *text.Lexicon
 	leads        map[string]bool
 	institutions []string // folded words, space-separated
+	advocates    []string // folded words, space-separated
 }
 
 // loadInvitations compiles data/invitations.yaml, strictly.
@@ -51,14 +69,18 @@ func (p *pack) loadInvitations() error {
 	if err := dec.Decode(&f); err != nil {
 		return fmt.Errorf("data/invitations.yaml: %w", err)
 	}
-	if f.Source == "" || f.Licence == "" || len(f.Requests) == 0 || len(f.Promises) == 0 || len(f.Questions) == 0 {
-		return fmt.Errorf("data/invitations.yaml: source, licence, requests, promises and questions are required")
+	if f.Source == "" || f.Licence == "" || len(f.Requests) == 0 || len(f.Promises) == 0 || len(f.Questions) == 0 ||
+		len(f.Conversations) == 0 || len(f.Topics) == 0 || len(f.Contests) == 0 || len(f.Adoptions) == 0 || len(f.Blanks) == 0 {
+		return fmt.Errorf("data/invitations.yaml: source, licence, requests, promises, questions, conversations, " +
+			"topics, contests, adoptions and blanks are required")
 	}
 	var es []text.Entry
 	for _, part := range []struct {
 		phrases []string
 		value   string
-	}{{f.Requests, partRequest}, {f.Promises, partPromise}, {f.Questions, partQuestion}, {f.Displays, partDisplay}} {
+	}{{f.Requests, partRequest}, {f.Promises, partPromise}, {f.Questions, partQuestion}, {f.Displays, partDisplay},
+		{f.Conversations, partCall}, {f.Topics, partTopic}, {f.Contests, partContest}, {f.Adoptions, partAdopt},
+		{f.Blanks, partBlank}} {
 		for _, ph := range part.phrases {
 			es = append(es, text.Entry{Phrase: ph, Value: part.value})
 		}
@@ -73,6 +95,9 @@ func (p *pack) loadInvitations() error {
 	for _, w := range f.Institutions {
 		inv.institutions = append(inv.institutions, words(w))
 	}
+	for _, w := range f.Advocates {
+		inv.advocates = append(inv.advocates, words(w))
+	}
 	p.invitations = inv
 	return nil
 }
@@ -80,9 +105,15 @@ func (p *pack) loadInvitations() error {
 // invitationRead is what a post asks of the public: the spans of its
 // requests for the public's own pictures or words, of its promises to
 // publish or transform what is sent, and of its open questions about
-// personal experience; and the tags it asks people to use.
+// personal experience; its calls into a conversation on a charged social
+// topic, its public votes and naming contests and the promises to use
+// what wins, its sentences for the public to finish; and the tags it asks
+// people to use.
 type invitationRead struct {
 	requests, promises, questions []text.Span
+	charged                       []text.Span // a call into a conversation with a charged topic beside it
+	topics                        []string    // the charged topics named, lower case
+	contests, adoptions, blanks   []text.Span
 	campaign                      map[string]bool // folded tags the post asks people to use
 }
 
@@ -94,16 +125,30 @@ func (r *invitationRead) machine() bool { return len(r.requests) > 0 && len(r.pr
 // read reads the post's invitation once.
 func (inv *invitations) read(d *text.Doc) *invitationRead {
 	r := &invitationRead{campaign: map[string]bool{}}
+	var calls, topics []text.Match
 	for _, m := range inv.lex.Find(d) {
 		switch m.Entry.Value {
 		case partRequest:
 			r.requests = append(r.requests, m.Span)
 		case partPromise:
 			r.promises = append(r.promises, m.Span)
+			r.adoptions = append(r.adoptions, m.Span) // what is sent goes out under the brand's name
 		case partQuestion:
 			r.questions = append(r.questions, m.Span)
+			calls = append(calls, m)
+		case partCall:
+			calls = append(calls, m)
+		case partTopic:
+			topics = append(topics, m)
+		case partContest:
+			r.contests = append(r.contests, m.Span)
+		case partAdopt:
+			r.adoptions = append(r.adoptions, m.Span)
+		case partBlank:
+			r.blanks = append(r.blanks, m.Span)
 		}
 	}
+	r.readCharged(d, calls, topics)
 	for i := 1; i < len(d.Tokens); i++ {
 		if t := d.Tokens[i]; t.Kind == text.Hashtag && inv.leads[d.Tokens[i-1].Norm] {
 			r.campaign[fold(t.Norm)] = true
@@ -111,6 +156,68 @@ func (inv *invitations) read(d *text.Doc) *invitationRead {
 	}
 	return r
 }
+
+// readCharged keeps the calls into a conversation that have a charged
+// topic in the same sentence (or either of them in a hashtag, which
+// speaks for the whole post), and the topics so named.
+func (r *invitationRead) readCharged(d *text.Doc, calls, topics []text.Match) {
+	if len(calls) == 0 || len(topics) == 0 {
+		return
+	}
+	sents := d.Sentences()
+	sentence := func(s text.Span) int {
+		for i, ss := range sents {
+			if s.Start < ss.End && s.End > ss.Start {
+				return i
+			}
+		}
+		return -1
+	}
+	for _, c := range calls {
+		cs := sentence(c.Span)
+		for _, t := range topics {
+			if c.Hashtag || t.Hashtag || sentence(t.Span) == cs {
+				r.charged = append(r.charged, c.Span)
+				if w := strings.ToLower(d.Slice(t.Span)); !slices.Contains(r.topics, w) {
+					r.topics = append(r.topics, w)
+				}
+				break
+			}
+		}
+	}
+}
+
+// advocate is true when the brand speaks for a cause: its name or an
+// alias holds an advocacy word (a charity, a foundation, a rights group)
+// or one of the charged topics the post names. Its conversation on its
+// cause is its work.
+func (inv *invitations) advocate(b *checker.Brand, topics []string) bool {
+	for _, n := range append([]string{b.Name}, b.Aliases...) {
+		name := " " + words(n) + " "
+		for _, w := range inv.advocates {
+			if strings.Contains(name, " "+w+" ") {
+				return true
+			}
+		}
+		for _, t := range topics {
+			for _, w := range strings.Fields(words(t)) {
+				if len(w) < 3 || slices.Contains(topicJoiners, w) {
+					continue
+				}
+				for _, nw := range strings.Fields(name) {
+					if nw == w || len(nw) >= 4 && (strings.HasPrefix(w, nw) || strings.HasPrefix(nw, w)) {
+						return true // "refugees" and the Refugee Choir
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// topicJoiners are the words of a topic phrase that name no topic ("about
+// race", "the war in").
+var topicJoiners = []string{"about", "and", "the", "on", "in"}
 
 // institution is true when the brand's name or an alias names an
 // institution whose service or contact hurts some of the people it asks
