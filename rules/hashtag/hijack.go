@@ -7,6 +7,7 @@ import (
 
 	"github.com/preflight-dev/preflight/brand"
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/segment"
 	"github.com/preflight-dev/preflight/text"
 )
 
@@ -115,6 +116,9 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 	if reported {
 		return nil
 	}
+	if reported, err := p.cheerContested(pass, inv); err != nil || reported {
+		return err
+	}
 	var at text.Span
 	ask := invitation{question: true}
 	switch {
@@ -139,6 +143,81 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 	pass.ReportSpan(at, hijackFinding(fmt.Sprintf("%q", pass.Doc.Slice(at)), b, s, ask))
 	return nil
 }
+
+// cheerContested reports the first tag of a cheerful post (a sponsor's
+// or a fan's cheer, a promotion, a joke, a call to join in) that names an
+// event the news of the past quarter says is contested: a boycott, its
+// host's rights record, workers' deaths. Each distinct event tag is looked
+// up once, and only in a cheerful post.
+func (p *pack) cheerContested(pass *checker.Pass, inv *invitationRead) (bool, error) {
+	if len(inv.cheers) == 0 && !cue(pass, text.SignalPromotional) && !cue(pass, text.SignalLightHearted) &&
+		!cue(pass, text.SignalEngagement) {
+		return false, nil
+	}
+	seen := map[string]bool{}
+	for _, h := range tags(pass) {
+		if seen[fold(h.Text)] {
+			continue
+		}
+		seen[fold(h.Text)] = true
+		best, ok := p.eventTag(h.Text)
+		if !ok {
+			continue
+		}
+		arts, err := p.tagSearch(pass, h.Text, best, checker.NewsQuery{Window: brand.Quarter, AnyClass: true})
+		if err != nil {
+			return false, err
+		}
+		var contested []checker.Article
+		for _, a := range arts {
+			if p.invitations.contested.Contains(text.Analyse(a.Title+". "+a.Summary, a.Language)) {
+				contested = append(contested, a)
+			}
+		}
+		if len(contested) == 0 {
+			continue
+		}
+		pass.ReportSpan(h.Span, checker.Finding{Severity: checker.SeverityMedium, Evidence: newsEvidence(contested, 3),
+			Message: fmt.Sprintf("#%s names an event the news says is contested (%q); cheering it invites the criticism "+
+				"under %s's name.", h.Text, contested[0].Title, pass.Brand().Name),
+			Suggestion: "Read what is being said about the event before cheering it; say what the brand does about " +
+				"the criticism, or keep the sponsorship out of the campaign."})
+		return true, nil
+	}
+	return false, nil
+}
+
+// eventTag reads a tag as an event: a word of its likeliest reading is an
+// event word (games, cup, festival) or the tag holds a year (#Somewhere2030).
+func (p *pack) eventTag(body string) (segment.Reading, bool) {
+	rs := p.seg.Readings(body, 1)
+	if len(rs) == 0 {
+		return segment.Reading{}, false
+	}
+	for _, w := range rs[0].Words {
+		if p.invitations.events[w] {
+			return rs[0], true
+		}
+	}
+	return rs[0], hasYear(body)
+}
+
+// hasYear reports whether s holds a year of this century or the last as a
+// run of exactly four digits.
+func hasYear(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		if i > 0 && isDigit(s[i-1]) || i+4 < len(s) && isDigit(s[i+4]) {
+			continue
+		}
+		if q := s[i : i+4]; isDigit(q[0]) && isDigit(q[1]) && isDigit(q[2]) && isDigit(q[3]) &&
+			(q[:2] == "19" || q[:2] == "20") {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // hijackFinding grades an invitation (a tag, or a question quoted) by the
 // brand's standing: critical in negative news now, medium or high with a

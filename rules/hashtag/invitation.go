@@ -34,6 +34,11 @@ type invitationFile struct {
 	Contests  []string `yaml:"contests"`
 	Adoptions []string `yaml:"adoptions"`
 	Blanks    []string `yaml:"blanks"`
+	// Cheers, Events and Contested read a cheerful tag for an event that
+	// the news says is contested.
+	Cheers    []string `yaml:"cheers"`
+	Events    []string `yaml:"events"`
+	Contested []string `yaml:"contested"`
 }
 
 // The parts of an invitation (text.Entry.Value in the invitations lexicon).
@@ -47,6 +52,7 @@ const (
 	partContest  = "contest"
 	partAdopt    = "adopt"
 	partBlank    = "blank"
+	partCheer    = "cheer"
 )
 
 // invitations is the compiled data/invitations.yaml.
@@ -55,6 +61,8 @@ type invitations struct {
 	leads        map[string]bool
 	institutions []string // folded words, space-separated
 	advocates    []string // folded words, space-separated
+	events       map[string]bool
+	contested    *text.Lexicon // read on news about an event
 }
 
 // loadInvitations compiles data/invitations.yaml, strictly.
@@ -70,9 +78,10 @@ func (p *pack) loadInvitations() error {
 		return fmt.Errorf("data/invitations.yaml: %w", err)
 	}
 	if f.Source == "" || f.Licence == "" || len(f.Requests) == 0 || len(f.Promises) == 0 || len(f.Questions) == 0 ||
-		len(f.Conversations) == 0 || len(f.Topics) == 0 || len(f.Contests) == 0 || len(f.Adoptions) == 0 || len(f.Blanks) == 0 {
+		len(f.Conversations) == 0 || len(f.Topics) == 0 || len(f.Contests) == 0 || len(f.Adoptions) == 0 || len(f.Blanks) == 0 ||
+		len(f.Cheers) == 0 || len(f.Events) == 0 || len(f.Contested) == 0 {
 		return fmt.Errorf("data/invitations.yaml: source, licence, requests, promises, questions, conversations, " +
-			"topics, contests, adoptions and blanks are required")
+			"topics, contests, adoptions, blanks, cheers, events and contested are required")
 	}
 	var es []text.Entry
 	for _, part := range []struct {
@@ -80,14 +89,24 @@ func (p *pack) loadInvitations() error {
 		value   string
 	}{{f.Requests, partRequest}, {f.Promises, partPromise}, {f.Questions, partQuestion}, {f.Displays, partDisplay},
 		{f.Conversations, partCall}, {f.Topics, partTopic}, {f.Contests, partContest}, {f.Adoptions, partAdopt},
-		{f.Blanks, partBlank}} {
+		{f.Blanks, partBlank}, {f.Cheers, partCheer}} {
 		for _, ph := range part.phrases {
 			es = append(es, text.Entry{Phrase: ph, Value: part.value})
 		}
 	}
-	inv := &invitations{leads: map[string]bool{}}
+	inv := &invitations{leads: map[string]bool{}, events: map[string]bool{}}
 	if inv.lex, err = text.NewLexicon(es); err != nil {
 		return fmt.Errorf("data/invitations.yaml: %w", err)
+	}
+	var cs []text.Entry
+	for _, ph := range f.Contested {
+		cs = append(cs, text.Entry{Phrase: ph})
+	}
+	if inv.contested, err = text.NewLexicon(cs); err != nil {
+		return fmt.Errorf("data/invitations.yaml: contested: %w", err)
+	}
+	for _, w := range f.Events {
+		inv.events[strings.ToLower(w)] = true
 	}
 	for _, l := range f.Leads {
 		inv.leads[strings.ToLower(l)] = true
@@ -114,6 +133,7 @@ type invitationRead struct {
 	charged                       []text.Span // a call into a conversation with a charged topic beside it
 	topics                        []string    // the charged topics named, lower case
 	contests, adoptions, blanks   []text.Span
+	cheers                        []text.Span
 	campaign                      map[string]bool // folded tags the post asks people to use
 }
 
@@ -146,6 +166,8 @@ func (inv *invitations) read(d *text.Doc) *invitationRead {
 			r.adoptions = append(r.adoptions, m.Span)
 		case partBlank:
 			r.blanks = append(r.blanks, m.Span)
+		case partCheer:
+			r.cheers = append(r.cheers, m.Span)
 		}
 	}
 	r.readCharged(d, calls, topics)
