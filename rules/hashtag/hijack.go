@@ -43,10 +43,18 @@ func (p *pack) hijackRisk() *checker.Rule {
 			"Cola's #MakeItHappy bot, Walkers' #WalkersWave selfies) is reviewed; a Q&A from a brand with a quiet " +
 			"record gets advice. An open question about personal experience (\"How has serving impacted you?\") is " +
 			"reviewed from an institution whose service hurts some of the people it asks (an army, a police force), " +
-			"and is advice from other brands.",
+			"and is advice from other brands. The post's words are read too: a call into a conversation on a charged " +
+			"social topic (\"let's talk about race\", #StartTheConversation about immigration, \"tell us what equality " +
+			"means to you\") from a brand with no standing on it (not a charity or rights group whose cause it is, " +
+			"not a newsroom) is reviewed; a public vote or naming contest (\"name our new flavour\") is advice, " +
+			"reviewed when the brand promises to use what wins or to repost the entries, high while the brand is " +
+			"in negative news; a sentence about the brand for the public to finish (\"Finish this sentence: I love " +
+			"… because\", \"tell us in three words\") is reviewed once the brand has criticism in the news. A cheerful " +
+			"post (a sponsor's cheer, a promotion) under a tag naming an event (a games, a cup; a year in the tag) " +
+			"that the news of the past quarter says is contested (a boycott, the host's rights record) is reviewed.",
 		Fix: "Think how critics and pranksters would use the invitation before launching it; run it only when the " +
-			"brand has no open controversy, with moderation ready and nothing published unseen, or ask in a way that " +
-			"does not invite replies.",
+			"brand has no open controversy, with moderation ready and nothing published unseen (a shortlist the " +
+			"brand approved, not a free vote), or ask in a way that does not invite replies.",
 		Since: "2026.11.0",
 		Run:   p.runHijackRisk,
 	}
