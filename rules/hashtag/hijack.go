@@ -255,7 +255,7 @@ func hijackFinding(what string, b *checker.Brand, s *brand.Standing, inv invitat
 		f.Suggestion = "Expect painful answers in public; have people ready to respond with care, or ask a narrower question."
 	}
 	switch {
-	case s.InTrouble() && inv.contest && !inv.adopt:
+	case s.InTrouble() && inv.contest && !inv.adopt && inv.question: // a vote read in the words, not an Ask tag
 		st := s.Recent[0]
 		f.Severity = checker.SeverityHigh
 		f.Message = fmt.Sprintf("%s lets the public choose what %s will publish or make while the brand is in negative news (%s: %q); expect the vote to be about it.",
