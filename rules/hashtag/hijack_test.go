@@ -1,0 +1,49 @@
+package hashtag
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+// TestHasYear: a tag holds a year only as a run of exactly four digits
+// from 1900 to 2099, so #Somewhere2030 is an event's tag and a phone
+// number or a price is not.
+func TestHasYear(t *testing.T) {
+	for s, want := range map[string]bool{"Somewhere2030": true, "1999Games": true, "Cup2026x": true,
+		"12345": false, "Room101": false, "Top1000": false, "Save3000": false, "": false, "2030": true} {
+		if got := hasYear(s); got != want {
+			t.Errorf("hasYear(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestContestedEventSearchedOnce checks that an event tag repeated
+// throughout a cheerful post is looked up in the news once, and reported
+// once: the first contested tag is the finding.
+func TestContestedEventSearchedOnce(t *testing.T) {
+	news := append(fakeNews{{ID: "varnia", Title: "Rights groups urge boycott of the Varnia 2030 Games",
+		Published: day.Add(-20 * 24 * time.Hour)}}, testNews...)
+	searches := 0
+	e := engine(t, Options{}, countingNews{news, &searches}, checker.Profile{Brand: "Halden Sports"})
+	rep, err := e.Check(context.Background(), checker.Post{Text: "Proud sponsor! " + strings.Repeat("#Varnia2030 ", 500),
+		ScheduledAt: day, Brand: "Halden Sports"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range rep.Findings {
+		if f.Rule == "hashtag.hijack_risk" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d hijack_risk findings, want 1", n)
+	}
+	if searches > 10 {
+		t.Errorf("%d news searches for one distinct tag", searches)
+	}
+}
