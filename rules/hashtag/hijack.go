@@ -95,6 +95,8 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 	inv := p.invitations.read(pass.Doc)
 	engaged := cue(pass, text.SignalEngagement)
 	said := p.textInvitation(b, inv)
+	chargedTag, tagCharged := p.chargedTag(pass, b, inv)
+	said.charged = said.charged || tagCharged
 	reported := false
 	for _, h := range tags(pass) {
 		own := slices.ContainsFunc(b.Hashtags, func(t string) bool { return fold(t) == fold(h.Text) })
@@ -130,6 +132,8 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 	var at text.Span
 	ask := invitation{question: true}
 	switch {
+	case tagCharged:
+		at, ask.charged = chargedTag.Span, true
 	case said.charged:
 		at, ask.charged = inv.charged[0], true
 	case said.contest:
@@ -148,8 +152,39 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 	if ask.blank && !s.Chronic(1) {
 		return nil // a sentence to finish from a brand nobody is criticising
 	}
-	pass.ReportSpan(at, hijackFinding(fmt.Sprintf("%q", pass.Doc.Slice(at)), b, s, ask))
+	what := fmt.Sprintf("%q", pass.Doc.Slice(at))
+	if tagCharged && at == chargedTag.Span {
+		what = "#" + chargedTag.Text
+	}
+	pass.ReportSpan(at, hijackFinding(what, b, s, ask))
 	return nil
+}
+
+// chargedTag returns the first tag whose words carry a charged social
+// topic (#TransRightsMatter, #MyImmigrationStory) and make a conversation
+// of it: the tag invites the public (an invitation word, a conversation
+// word) or the post calls the public into a conversation. A topic that is
+// the brand's own cause is no such tag.
+func (p *pack) chargedTag(pass *checker.Pass, b *checker.Brand, inv *invitationRead) (text.Entity, bool) {
+	for _, h := range tags(pass) {
+		rs := p.seg.Readings(h.Text, 1)
+		if len(rs) == 0 {
+			continue
+		}
+		ws := rs[0].Words
+		topic := p.invitations.tagTopic(ws)
+		if topic == "" {
+			continue
+		}
+		if len(inv.calls) == 0 && !p.invitations.talks(ws) && p.brands.ReadTag(h.Text, nil).Invite == "" {
+			continue
+		}
+		if p.invitations.advocate(b, []string{topic}) {
+			continue
+		}
+		return h, true
+	}
+	return text.Entity{}, false
 }
 
 // cheerContested reports the first tag of a cheerful post (a sponsor's

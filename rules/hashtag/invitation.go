@@ -27,8 +27,10 @@ type invitationFile struct {
 	// conversation on a charged social topic, and the brands whose cause
 	// the topic is.
 	Conversations []string `yaml:"conversations"`
-	Topics        []string `yaml:"topics"`
-	Advocates     []string `yaml:"advocates"`
+	// ConversationWords make a tag a conversation (#TalkAbout…).
+	ConversationWords []string `yaml:"conversation_words"`
+	Topics            []string `yaml:"topics"`
+	Advocates         []string `yaml:"advocates"`
 	// Contests and Adoptions read a public vote or naming contest and the
 	// promise to use what wins; Blanks a sentence for the public to finish.
 	Contests  []string `yaml:"contests"`
@@ -62,7 +64,14 @@ type invitations struct {
 	institutions []string // folded words, space-separated
 	advocates    []string // folded words, space-separated
 	events       map[string]bool
-	contested    *text.Lexicon // read on news about an event
+	// tagTopics are the topics a tag's words can carry, run together:
+	// the single-word topics and the many-word ones without their joiners
+	// ("humanrights"); a prefix topic ("lgbt*") keeps its "*". Topics read
+	// only beside a joiner ("about race") are left out: in a tag, #RaceDay
+	// is a race.
+	tagTopics         []string
+	conversationWords map[string]bool
+	contested         *text.Lexicon // read on news about an event
 }
 
 // loadInvitations compiles data/invitations.yaml, strictly.
@@ -94,7 +103,17 @@ func (p *pack) loadInvitations() error {
 			es = append(es, text.Entry{Phrase: ph, Value: part.value})
 		}
 	}
-	inv := &invitations{leads: map[string]bool{}, events: map[string]bool{}}
+	inv := &invitations{leads: map[string]bool{}, events: map[string]bool{}, conversationWords: map[string]bool{}}
+	for _, t := range f.Topics {
+		ws := strings.Fields(strings.ToLower(t))
+		if slices.ContainsFunc(ws, func(w string) bool { return slices.Contains(topicJoiners, w) }) {
+			continue
+		}
+		inv.tagTopics = append(inv.tagTopics, strings.NewReplacer("'", "", "-", "").Replace(strings.Join(ws, "")))
+	}
+	for _, w := range f.ConversationWords {
+		inv.conversationWords[strings.ToLower(w)] = true
+	}
 	if inv.lex, err = text.NewLexicon(es); err != nil {
 		return fmt.Errorf("data/invitations.yaml: %w", err)
 	}
@@ -130,6 +149,7 @@ func (p *pack) loadInvitations() error {
 // people to use.
 type invitationRead struct {
 	requests, promises, questions []text.Span
+	calls                         []text.Span // calls into a conversation, with a topic or not
 	charged                       []text.Span // a call into a conversation with a charged topic beside it
 	topics                        []string    // the charged topics named, lower case
 	contests, adoptions, blanks   []text.Span
@@ -183,6 +203,9 @@ func (inv *invitations) read(d *text.Doc) *invitationRead {
 // topic in the same sentence (or either of them in a hashtag, which
 // speaks for the whole post), and the topics so named.
 func (r *invitationRead) readCharged(d *text.Doc, calls, topics []text.Match) {
+	for _, c := range calls {
+		r.calls = append(r.calls, c.Span)
+	}
 	if len(calls) == 0 || len(topics) == 0 {
 		return
 	}
@@ -207,6 +230,29 @@ func (r *invitationRead) readCharged(d *text.Doc, calls, topics []text.Match) {
 			}
 		}
 	}
+}
+
+// tagTopic returns the charged topic a tag's reading carries as a run of
+// up to three of its words ("trans rights" in #TransRightsMatter), or "".
+func (inv *invitations) tagTopic(words []string) string {
+	for i := range words {
+		run := ""
+		for j := i; j < len(words) && j < i+3; j++ {
+			run += words[j]
+			for _, t := range inv.tagTopics {
+				if run == t || strings.HasSuffix(t, "*") && strings.HasPrefix(run, t[:len(t)-1]) {
+					return strings.Join(words[i:j+1], " ")
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// talks is true when a tag's words hold a conversation word (#TalkAbout…,
+// …Conversation).
+func (inv *invitations) talks(words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return inv.conversationWords[w] })
 }
 
 // advocate is true when the brand speaks for a cause: its name or an
