@@ -63,14 +63,15 @@ func (p *pack) hijackRisk() *checker.Rule {
 // invitation is what a tag or a question asks of the public, for the
 // finding's grade and wording.
 type invitation struct {
-	open     bool // stories, reasons, memories about the brand itself
-	machine  bool // the public's content, published or transformed by the brand
-	question bool // an open question about personal experience
-	harmful  bool // from an institution whose service hurts some of those asked
-	charged  bool // a conversation on a charged social topic the brand has no standing on
-	contest  bool // a public vote or naming contest
-	adopt    bool // the brand promises to use or publish what the public sends or chooses
-	blank    bool // a sentence about the brand for the public to finish
+	open     bool   // stories, reasons, memories about the brand itself
+	machine  bool   // the public's content, published or transformed by the brand
+	question bool   // an open question about personal experience
+	harmful  bool   // from an institution whose service hurts some of those asked
+	charged  bool   // a conversation on a charged social topic the brand has no standing on
+	record   string // where the brand's own record is on that topic ("" when it is not)
+	contest  bool   // a public vote or naming contest
+	adopt    bool   // the brand promises to use or publish what the public sends or chooses
+	blank    bool   // a sentence about the brand for the public to finish
 }
 
 // textInvitation is what the post's own words invite, whatever its tags.
@@ -95,8 +96,19 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 	inv := p.invitations.read(pass.Doc)
 	engaged := cue(pass, text.SignalEngagement)
 	said := p.textInvitation(b, inv)
-	chargedTag, tagCharged := p.chargedTag(pass, b, inv)
+	chargedTag, tagFamily, tagCharged := p.chargedTag(pass, b, inv)
 	said.charged = said.charged || tagCharged
+	if said.charged {
+		s, err := p.brands.Standing(pass, hours(24*p.opts.TroubleDays))
+		if err != nil {
+			return err
+		}
+		fams := inv.families
+		if tagCharged {
+			fams = append(slices.Clip(fams), tagFamily)
+		}
+		said.record = p.invitations.topicRecord(b, s, fams)
+	}
 	reported := false
 	for _, h := range tags(pass) {
 		own := slices.ContainsFunc(b.Hashtags, func(t string) bool { return fold(t) == fold(h.Text) })
@@ -116,7 +128,7 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 		}
 		open := named && (slices.Contains(openInvites, tr.Invite) || tr.Prompt)
 		f := hijackFinding("#"+h.Text, b, s, invitation{open: open, machine: machine,
-			charged: said.charged, contest: said.contest, adopt: said.adopt})
+			charged: said.charged, record: said.record, contest: said.contest, adopt: said.adopt})
 		if !named && !machine && tr.Invite == "" && f.Severity == checker.SeverityLow {
 			continue // a generic tag the post merely uses (#SummerVibes), from a brand with a quiet record
 		}
@@ -133,9 +145,9 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 	ask := invitation{question: true}
 	switch {
 	case tagCharged:
-		at, ask.charged = chargedTag.Span, true
+		at, ask.charged, ask.record = chargedTag.Span, true, said.record
 	case said.charged:
-		at, ask.charged = inv.charged[0], true
+		at, ask.charged, ask.record = inv.charged[0], true, said.record
 	case said.contest:
 		at, ask.contest, ask.adopt = inv.contests[0], true, said.adopt
 	case said.blank:
@@ -165,14 +177,14 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 // of it: the tag invites the public (an invitation word, a conversation
 // word) or the post calls the public into a conversation. A topic that is
 // the brand's own cause is no such tag.
-func (p *pack) chargedTag(pass *checker.Pass, b *checker.Brand, inv *invitationRead) (text.Entity, bool) {
+func (p *pack) chargedTag(pass *checker.Pass, b *checker.Brand, inv *invitationRead) (h text.Entity, family string, ok bool) {
 	for _, h := range tags(pass) {
 		rs := p.seg.Readings(h.Text, 1)
 		if len(rs) == 0 {
 			continue
 		}
 		ws := rs[0].Words
-		topic := p.invitations.tagTopic(ws)
+		topic, family := p.invitations.tagTopic(ws)
 		if topic == "" {
 			continue
 		}
@@ -182,9 +194,9 @@ func (p *pack) chargedTag(pass *checker.Pass, b *checker.Brand, inv *invitationR
 		if p.invitations.advocate(b, []string{topic}) {
 			continue
 		}
-		return h, true
+		return h, family, true
 	}
-	return text.Entity{}, false
+	return text.Entity{}, "", false
 }
 
 // cheerContested reports the first tag of a cheerful post (a sponsor's
@@ -304,6 +316,11 @@ func hijackFinding(what string, b *checker.Brand, s *brand.Standing, inv invitat
 			what, under, strings.Join(st.Classes, ", "), st.Article.Title, it)
 		f.Evidence = s.Evidence(true, 3)
 		f.Suggestion = "Do not launch " + call + " while the brand is in the news for this; wait until it has passed."
+	case inv.charged && inv.record != "":
+		f.Severity = checker.SeverityHigh
+		f.Message = fmt.Sprintf("%s invites the public into a conversation on a charged social topic, and %s's own record is on it: %s; the answers will be about the brand.",
+			what, b.Name, inv.record)
+		f.Evidence = s.Evidence(false, 3)
 	case s.Chronic(1):
 		f.Severity = checker.SeverityMedium
 		f.Message = fmt.Sprintf("%s invites the public to speak %s, and critics have material: %s.",

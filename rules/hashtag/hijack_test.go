@@ -47,3 +47,24 @@ func TestContestedEventSearchedOnce(t *testing.T) {
 		t.Errorf("%d news searches for one distinct tag", searches)
 	}
 }
+
+// TestTopicRecordProfile: a charged topic the brand's profile lists among
+// its sensitive topics is on its record, by family (a profile's "racial
+// profiling" is on the record of a post about race); another family is
+// not, and neither is a brand with no topics.
+func TestTopicRecordProfile(t *testing.T) {
+	p, err := loadPack(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &checker.Brand{Name: "Calder Outdoor", Topics: []string{"racial profiling in stores"}}
+	if got := p.invitations.topicRecord(b, nil, []string{"race"}); !strings.Contains(got, "racial profiling") {
+		t.Errorf("race against a profile listing racial profiling: %q", got)
+	}
+	if got := p.invitations.topicRecord(b, nil, []string{"immigration"}); got != "" {
+		t.Errorf("immigration against a profile listing racial profiling: %q", got)
+	}
+	if got := p.invitations.topicRecord(&checker.Brand{Name: "Calder Outdoor"}, nil, []string{"race"}); got != "" {
+		t.Errorf("no topics: %q", got)
+	}
+}

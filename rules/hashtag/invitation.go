@@ -2,12 +2,14 @@ package hashtag
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/preflight-dev/preflight/brand"
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/text"
 )
@@ -28,9 +30,9 @@ type invitationFile struct {
 	// the topic is.
 	Conversations []string `yaml:"conversations"`
 	// ConversationWords make a tag a conversation (#TalkAbout…).
-	ConversationWords []string `yaml:"conversation_words"`
-	Topics            []string `yaml:"topics"`
-	Advocates         []string `yaml:"advocates"`
+	ConversationWords []string            `yaml:"conversation_words"`
+	Topics            map[string][]string `yaml:"topics"` // family → phrases
+	Advocates         []string            `yaml:"advocates"`
 	// Contests and Adoptions read a public vote or naming contest and the
 	// promise to use what wins; Blanks a sentence for the public to finish.
 	Contests  []string `yaml:"contests"`
@@ -69,7 +71,7 @@ type invitations struct {
 	// ("humanrights"); a prefix topic ("lgbt*") keeps its "*". Topics read
 	// only beside a joiner ("about race") are left out: in a tag, #RaceDay
 	// is a race.
-	tagTopics         []string
+	tagTopics         []tagTopic
 	conversationWords map[string]bool
 	contested         *text.Lexicon // read on news about an event
 }
@@ -97,19 +99,25 @@ func (p *pack) loadInvitations() error {
 		phrases []string
 		value   string
 	}{{f.Requests, partRequest}, {f.Promises, partPromise}, {f.Questions, partQuestion}, {f.Displays, partDisplay},
-		{f.Conversations, partCall}, {f.Topics, partTopic}, {f.Contests, partContest}, {f.Adoptions, partAdopt},
+		{f.Conversations, partCall}, {f.Contests, partContest}, {f.Adoptions, partAdopt},
 		{f.Blanks, partBlank}, {f.Cheers, partCheer}} {
 		for _, ph := range part.phrases {
 			es = append(es, text.Entry{Phrase: ph, Value: part.value})
 		}
 	}
 	inv := &invitations{leads: map[string]bool{}, events: map[string]bool{}, conversationWords: map[string]bool{}}
-	for _, t := range f.Topics {
-		ws := strings.Fields(strings.ToLower(t))
-		if slices.ContainsFunc(ws, func(w string) bool { return slices.Contains(topicJoiners, w) }) {
-			continue
+	for _, family := range slices.Sorted(maps.Keys(f.Topics)) {
+		if len(f.Topics[family]) == 0 {
+			return fmt.Errorf("data/invitations.yaml: topics: family %q has no phrases", family)
 		}
-		inv.tagTopics = append(inv.tagTopics, strings.NewReplacer("'", "", "-", "").Replace(strings.Join(ws, "")))
+		for _, t := range f.Topics[family] {
+			es = append(es, text.Entry{Phrase: t, Value: partTopic, Tags: []string{family}})
+			ws := strings.Fields(strings.ToLower(t))
+			if slices.ContainsFunc(ws, func(w string) bool { return slices.Contains(topicJoiners, w) }) {
+				continue
+			}
+			inv.tagTopics = append(inv.tagTopics, tagTopic{strings.NewReplacer("'", "", "-", "").Replace(strings.Join(ws, "")), family})
+		}
 	}
 	for _, w := range f.ConversationWords {
 		inv.conversationWords[strings.ToLower(w)] = true
@@ -152,6 +160,7 @@ type invitationRead struct {
 	calls                         []text.Span // calls into a conversation, with a topic or not
 	charged                       []text.Span // a call into a conversation with a charged topic beside it
 	topics                        []string    // the charged topics named, lower case
+	families                      []string    // their families (race, gender, …)
 	contests, adoptions, blanks   []text.Span
 	cheers                        []text.Span
 	campaign                      map[string]bool // folded tags the post asks people to use
@@ -226,24 +235,67 @@ func (r *invitationRead) readCharged(d *text.Doc, calls, topics []text.Match) {
 				if w := strings.ToLower(d.Slice(t.Span)); !slices.Contains(r.topics, w) {
 					r.topics = append(r.topics, w)
 				}
+				if fam := t.Entry.Tags[0]; !slices.Contains(r.families, fam) {
+					r.families = append(r.families, fam)
+				}
 				break
 			}
 		}
 	}
 }
 
+// tagTopic is a topic as a tag's words carry it, run together, and its
+// family.
+type tagTopic struct{ key, family string }
+
 // tagTopic returns the charged topic a tag's reading carries as a run of
-// up to three of its words ("trans rights" in #TransRightsMatter), or "".
-func (inv *invitations) tagTopic(words []string) string {
+// up to three of its words ("trans rights" in #TransRightsMatter) and its
+// family, or "".
+func (inv *invitations) tagTopic(words []string) (topic, family string) {
 	for i := range words {
 		run := ""
 		for j := i; j < len(words) && j < i+3; j++ {
 			run += words[j]
 			for _, t := range inv.tagTopics {
-				if run == t || strings.HasSuffix(t, "*") && strings.HasPrefix(run, t[:len(t)-1]) {
-					return strings.Join(words[i:j+1], " ")
+				if run == t.key || strings.HasSuffix(t.key, "*") && strings.HasPrefix(run, t.key[:len(t.key)-1]) {
+					return strings.Join(words[i:j+1], " "), t.family
 				}
 			}
+		}
+	}
+	return "", ""
+}
+
+// maxRecordStories caps the brand's stories read for a topic: the newest
+// are enough to say the brand's record is on it.
+const maxRecordStories = 50
+
+// topicRecord says where the brand's own record is on one of the topic
+// families: a sensitive topic of its profile, or one of its negative
+// stories of the past year (newest first); "" when neither is.
+func (inv *invitations) topicRecord(b *checker.Brand, s *brand.Standing, families []string) string {
+	on := func(d *text.Doc) bool {
+		for _, m := range inv.lex.Find(d) {
+			if m.Entry.Value == partTopic && slices.Contains(families, m.Entry.Tags[0]) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, t := range b.Topics {
+		if on(text.Analyse(t, "")) {
+			return fmt.Sprintf("its profile lists %q as a sensitive topic", t)
+		}
+	}
+	if s == nil {
+		return ""
+	}
+	for i, st := range s.Year {
+		if i == maxRecordStories {
+			break
+		}
+		if a := st.Article; on(text.Analyse(a.Title+". "+a.Summary, a.Language)) {
+			return fmt.Sprintf("it was in the news on this topic on %s (%q)", a.Published.UTC().Format("2 January 2006"), a.Title)
 		}
 	}
 	return ""
