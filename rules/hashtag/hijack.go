@@ -98,6 +98,8 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 	said := p.textInvitation(b, inv)
 	chargedTag, tagFamily, tagCharged := p.chargedTag(pass, b, inv)
 	said.charged = said.charged || tagCharged
+	contestTag, tagContest := p.contestTag(pass)
+	said.contest = said.contest || tagContest
 	if said.charged {
 		s, err := p.brands.Standing(pass, hours(24*p.opts.TroubleDays))
 		if err != nil {
@@ -148,8 +150,12 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 		at, ask.charged, ask.record = chargedTag.Span, true, said.record
 	case said.charged:
 		at, ask.charged, ask.record = inv.charged[0], true, said.record
-	case said.contest:
+	case inv.machine():
+		at, ask.machine = inv.requests[0], true
+	case said.contest && len(inv.contests) > 0:
 		at, ask.contest, ask.adopt = inv.contests[0], true, said.adopt
+	case tagContest:
+		at, ask.contest, ask.adopt = contestTag.Span, true, said.adopt
 	case said.blank:
 		at, ask.blank = inv.blanks[0], true
 	case len(inv.questions) > 0:
@@ -165,11 +171,22 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 		return nil // a sentence to finish from a brand nobody is criticising
 	}
 	what := fmt.Sprintf("%q", pass.Doc.Slice(at))
-	if tagCharged && at == chargedTag.Span {
-		what = "#" + chargedTag.Text
+	if tagCharged && at == chargedTag.Span || tagContest && at == contestTag.Span {
+		what = pass.Doc.Slice(at)
 	}
 	pass.ReportSpan(at, hijackFinding(what, b, s, ask))
 	return nil
+}
+
+// contestTag returns the first tag that is itself a vote or a naming
+// contest (#NameOurNewBear, #VoteForTheFlavour).
+func (p *pack) contestTag(pass *checker.Pass) (text.Entity, bool) {
+	for _, h := range tags(pass) {
+		if rs := p.seg.Readings(h.Text, 1); len(rs) > 0 && p.invitations.contestTag(rs[0].Words) {
+			return h, true
+		}
+	}
+	return text.Entity{}, false
 }
 
 // chargedTag returns the first tag whose words carry a charged social

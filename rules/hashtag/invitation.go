@@ -35,9 +35,11 @@ type invitationFile struct {
 	Advocates         []string            `yaml:"advocates"`
 	// Contests and Adoptions read a public vote or naming contest and the
 	// promise to use what wins; Blanks a sentence for the public to finish.
-	Contests  []string `yaml:"contests"`
-	Adoptions []string `yaml:"adoptions"`
-	Blanks    []string `yaml:"blanks"`
+	Contests []string `yaml:"contests"`
+	// ContestTags are the opening words of a tag that is a vote itself.
+	ContestTags []string `yaml:"contest_tags"`
+	Adoptions   []string `yaml:"adoptions"`
+	Blanks      []string `yaml:"blanks"`
 	// Cheers, Events and Contested read a cheerful tag for an event that
 	// the news says is contested.
 	Cheers    []string `yaml:"cheers"`
@@ -73,6 +75,7 @@ type invitations struct {
 	// is a race.
 	tagTopics         []tagTopic
 	conversationWords map[string]bool
+	contestTags       []string      // opening words, space-separated
 	contested         *text.Lexicon // read on news about an event
 }
 
@@ -118,6 +121,9 @@ func (p *pack) loadInvitations() error {
 			}
 			inv.tagTopics = append(inv.tagTopics, tagTopic{strings.NewReplacer("'", "", "-", "").Replace(strings.Join(ws, "")), family})
 		}
+	}
+	for _, w := range f.ContestTags {
+		inv.contestTags = append(inv.contestTags, words(w))
 	}
 	for _, w := range f.ConversationWords {
 		inv.conversationWords[strings.ToLower(w)] = true
@@ -299,6 +305,13 @@ func (inv *invitations) topicRecord(b *checker.Brand, s *brand.Standing, familie
 		}
 	}
 	return ""
+}
+
+// contestTag is true when a tag's words open with a vote or a naming
+// contest (#NameOurNewBear: "name our new bear").
+func (inv *invitations) contestTag(words []string) bool {
+	w := strings.Join(words, " ") + " "
+	return slices.ContainsFunc(inv.contestTags, func(c string) bool { return strings.HasPrefix(w, c+" ") })
 }
 
 // talks is true when a tag's words hold a conversation word (#TalkAbout…,
