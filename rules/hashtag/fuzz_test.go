@@ -23,10 +23,10 @@ func inLink(s string, a, b int) bool {
 // isInvitation is true when runes [a, b) of s are an invitation the
 // invitations data reads in the words: an open question, a call into a
 // conversation on a charged topic, a vote or naming contest, a sentence
-// to finish.
+// to finish, a request for the public's words.
 func isInvitation(p *pack, s string, a, b int) bool {
 	r := p.invitations.read(textpkg.Analyse(s, ""))
-	for _, spans := range [][]textpkg.Span{r.questions, r.charged, r.contests, r.blanks} {
+	for _, spans := range [][]textpkg.Span{r.questions, r.charged, r.contests, r.blanks, r.requests} {
 		for _, q := range spans {
 			if q.Start == a && q.End == b {
 				return true
@@ -45,7 +45,7 @@ func FuzzRules(f *testing.F) {
 		"#a_b_c #ÆØÅ #１２３ #😀", "##x #", "#nowthatchersdead lol", "www.penisland.net/pens", "https://therapistfinder.co.uk",
 		"How has serving impacted you?", "Reply with #SunnySide and we'll turn it into art",
 		"Let's talk about race.", "Name our new flavour! The winning name will go on sale.", "Finish this sentence: I love Acme because",
-		"Proud sponsor of #Varnia2030! Go team!",
+		"Proud sponsor of #Varnia2030! Go team!", "Tweet us your name and we'll put it on a pot.",
 		"Neu bei uns: die #baumordner für Ihre Gartenpläne, jetzt im Angebot!", "Réservez sur cheztueur.fr, nous vous attendons."} {
 		f.Add(s)
 	}
