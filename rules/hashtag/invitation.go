@@ -181,13 +181,15 @@ func (r *invitationRead) machine() bool { return len(r.requests) > 0 && len(r.pr
 func (inv *invitations) read(d *text.Doc) *invitationRead {
 	r := &invitationRead{campaign: map[string]bool{}}
 	var calls, topics []text.Match
+	var displays []text.Span
 	for _, m := range inv.lex.Find(d) {
 		switch m.Entry.Value {
 		case partRequest:
 			r.requests = append(r.requests, m.Span)
 		case partPromise:
 			r.promises = append(r.promises, m.Span)
-			r.adoptions = append(r.adoptions, m.Span) // what is sent goes out under the brand's name
+		case partDisplay:
+			displays = append(displays, m.Span)
 		case partQuestion:
 			r.questions = append(r.questions, m.Span)
 			calls = append(calls, m)
@@ -205,6 +207,12 @@ func (inv *invitations) read(d *text.Doc) *invitationRead {
 			r.cheers = append(r.cheers, m.Span)
 		}
 	}
+	// A promise inside a display is a person's choice, not the brand's
+	// voice ("we'll repost our favourites").
+	r.promises = slices.DeleteFunc(r.promises, func(p text.Span) bool {
+		return slices.ContainsFunc(displays, func(d text.Span) bool { return d.Start <= p.Start && p.End <= d.End })
+	})
+	r.adoptions = append(r.adoptions, r.promises...) // what is sent goes out under the brand's name
 	r.readCharged(d, calls, topics)
 	for i := 1; i < len(d.Tokens); i++ {
 		if t := d.Tokens[i]; t.Kind == text.Hashtag && inv.leads[d.Tokens[i-1].Norm] {
@@ -215,8 +223,8 @@ func (inv *invitations) read(d *text.Doc) *invitationRead {
 }
 
 // readCharged keeps the calls into a conversation that have a charged
-// topic in the same sentence (or either of them in a hashtag, which
-// speaks for the whole post), and the topics so named.
+// topic after them in the same sentence (or either of them in a hashtag,
+// which speaks for the whole post), and the topics so named.
 func (r *invitationRead) readCharged(d *text.Doc, calls, topics []text.Match) {
 	for _, c := range calls {
 		r.calls = append(r.calls, c.Span)
@@ -236,7 +244,11 @@ func (r *invitationRead) readCharged(d *text.Doc, calls, topics []text.Match) {
 	for _, c := range calls {
 		cs := sentence(c.Span)
 		for _, t := range topics {
-			if c.Hashtag || t.Hashtag || sentence(t.Span) == cs {
+			// The topic is what the call is about: after its start in its
+			// sentence ("let's talk about race", "what does equality mean
+			// to you"), not a word before it ("religion and bread: let's
+			// talk about bread").
+			if c.Hashtag || t.Hashtag || sentence(t.Span) == cs && t.Start >= c.Start {
 				r.charged = append(r.charged, c.Span)
 				if w := strings.ToLower(d.Slice(t.Span)); !slices.Contains(r.topics, w) {
 					r.topics = append(r.topics, w)
