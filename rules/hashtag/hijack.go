@@ -85,32 +85,21 @@ func (p *pack) textInvitation(b *checker.Brand, r *invitationRead) invitation {
 }
 
 // runHijackRisk reports each of the brand's tags (by its names, or the
-// tag the post asks people to use) that invites the public, and failing
-// those an open question about personal experience, graded by what is
-// asked and the brand's standing in the news.
+// tag the post asks people to use) that invites the public; failing
+// those, a cheerful tag for a contested event; failing that, the
+// strongest invitation of the post's words (reportWords). Each is graded
+// by what is asked and the brand's standing in the news.
 func (p *pack) runHijackRisk(pass *checker.Pass) error {
 	b := pass.Brand()
 	if b == nil {
 		return nil
 	}
 	inv := p.invitations.read(pass.Doc)
-	engaged := cue(pass, text.SignalEngagement)
-	said := p.textInvitation(b, inv)
-	chargedTag, tagFamily, tagCharged := p.chargedTag(pass, b, inv)
-	said.charged = said.charged || tagCharged
-	contestTag, tagContest := p.contestTag(pass)
-	said.contest = said.contest || tagContest
-	if said.charged {
-		s, err := p.brands.Standing(pass, hours(24*p.opts.TroubleDays))
-		if err != nil {
-			return err
-		}
-		fams := inv.families
-		if tagCharged {
-			fams = append(slices.Clip(fams), tagFamily)
-		}
-		said.record = p.invitations.topicRecord(b, s, fams)
+	w, err := p.readWords(pass, b, inv)
+	if err != nil {
+		return err
 	}
+	engaged := cue(pass, text.SignalEngagement)
 	reported := false
 	for _, h := range tags(pass) {
 		own := slices.ContainsFunc(b.Hashtags, func(t string) bool { return fold(t) == fold(h.Text) })
@@ -130,7 +119,7 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 		}
 		open := named && (slices.Contains(openInvites, tr.Invite) || tr.Prompt)
 		f := hijackFinding("#"+h.Text, b, s, invitation{open: open, machine: machine,
-			charged: said.charged, record: said.record, contest: said.contest, adopt: said.adopt})
+			charged: w.said.charged, record: w.said.record, contest: w.said.contest, adopt: w.said.adopt})
 		if !named && !machine && tr.Invite == "" && f.Severity == checker.SeverityLow {
 			continue // a generic tag the post merely uses (#SummerVibes), from a brand with a quiet record
 		}
@@ -143,20 +132,62 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 	if reported, err := p.cheerContested(pass, inv); err != nil || reported {
 		return err
 	}
+	return p.reportWords(pass, b, inv, w)
+}
+
+// wordsRead is what the post invites beyond the brand's own tags: in its
+// words, or in a tag named for nobody (#TalkAboutImmigration,
+// #NameOurNewBear).
+type wordsRead struct {
+	said                   invitation
+	chargedTag, contestTag *text.Entity
+}
+
+// readWords reads the post's words and unnamed tags for a charged
+// conversation (with the brand's record on its topic), a vote, a sentence
+// to finish.
+func (p *pack) readWords(pass *checker.Pass, b *checker.Brand, inv *invitationRead) (wordsRead, error) {
+	w := wordsRead{said: p.textInvitation(b, inv)}
+	var family string
+	w.chargedTag, family = p.chargedTag(pass, b, inv)
+	w.contestTag = p.contestTag(pass)
+	w.said.charged = w.said.charged || w.chargedTag != nil
+	w.said.contest = w.said.contest || w.contestTag != nil
+	if !w.said.charged {
+		return w, nil
+	}
+	s, err := p.brands.Standing(pass, hours(24*p.opts.TroubleDays))
+	if err != nil {
+		return w, err
+	}
+	fams := inv.families
+	if w.chargedTag != nil {
+		fams = append(slices.Clip(fams), family)
+	}
+	w.said.record = p.invitations.topicRecord(b, s, fams)
+	return w, nil
+}
+
+// reportWords reports, when no tag was, the strongest invitation of the
+// post's words: a charged conversation, a campaign that publishes what
+// is sent, a vote, a sentence to finish (only from a brand with
+// criticism in the news), an open question.
+func (p *pack) reportWords(pass *checker.Pass, b *checker.Brand, inv *invitationRead, w wordsRead) error {
 	var at text.Span
+	tag := false
 	ask := invitation{question: true}
 	switch {
-	case tagCharged:
-		at, ask.charged, ask.record = chargedTag.Span, true, said.record
-	case said.charged:
-		at, ask.charged, ask.record = inv.charged[0], true, said.record
+	case w.chargedTag != nil:
+		at, tag, ask.charged, ask.record = w.chargedTag.Span, true, true, w.said.record
+	case w.said.charged:
+		at, ask.charged, ask.record = inv.charged[0], true, w.said.record
 	case inv.machine():
 		at, ask.machine = inv.requests[0], true
-	case said.contest && len(inv.contests) > 0:
-		at, ask.contest, ask.adopt = inv.contests[0], true, said.adopt
-	case tagContest:
-		at, ask.contest, ask.adopt = contestTag.Span, true, said.adopt
-	case said.blank:
+	case len(inv.contests) > 0:
+		at, ask.contest, ask.adopt = inv.contests[0], true, w.said.adopt
+	case w.contestTag != nil:
+		at, tag, ask.contest, ask.adopt = w.contestTag.Span, true, true, w.said.adopt
+	case w.said.blank:
 		at, ask.blank = inv.blanks[0], true
 	case len(inv.questions) > 0:
 		at, ask.harmful = inv.questions[0], p.invitations.institution(b)
@@ -171,7 +202,7 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 		return nil // a sentence to finish from a brand nobody is criticising
 	}
 	what := fmt.Sprintf("%q", pass.Doc.Slice(at))
-	if tagCharged && at == chargedTag.Span || tagContest && at == contestTag.Span {
+	if tag {
 		what = pass.Doc.Slice(at)
 	}
 	pass.ReportSpan(at, hijackFinding(what, b, s, ask))
@@ -179,23 +210,23 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 }
 
 // contestTag returns the first tag that is itself a vote or a naming
-// contest (#NameOurNewBear, #VoteForTheFlavour).
-func (p *pack) contestTag(pass *checker.Pass) (text.Entity, bool) {
-	for _, h := range tags(pass) {
+// contest (#NameOurNewBear, #VoteForTheFlavour), or nil.
+func (p *pack) contestTag(pass *checker.Pass) *text.Entity {
+	for i, h := range tags(pass) {
 		if rs := p.seg.Readings(h.Text, 1); len(rs) > 0 && p.invitations.contestTag(rs[0].Words) {
-			return h, true
+			return &tags(pass)[i]
 		}
 	}
-	return text.Entity{}, false
+	return nil
 }
 
-// chargedTag returns the first tag whose words carry a charged social
+// chargedTag returns the first tag (and its topic's family) whose words carry a charged social
 // topic (#TransRightsMatter, #MyImmigrationStory) and make a conversation
 // of it: the tag invites the public (an invitation word, a conversation
 // word) or the post calls the public into a conversation. A topic that is
 // the brand's own cause is no such tag.
-func (p *pack) chargedTag(pass *checker.Pass, b *checker.Brand, inv *invitationRead) (h text.Entity, family string, ok bool) {
-	for _, h := range tags(pass) {
+func (p *pack) chargedTag(pass *checker.Pass, b *checker.Brand, inv *invitationRead) (*text.Entity, string) {
+	for i, h := range tags(pass) {
 		rs := p.seg.Readings(h.Text, 1)
 		if len(rs) == 0 {
 			continue
@@ -211,9 +242,9 @@ func (p *pack) chargedTag(pass *checker.Pass, b *checker.Brand, inv *invitationR
 		if p.invitations.advocate(b, []string{topic}) {
 			continue
 		}
-		return h, family, true
+		return &tags(pass)[i], family
 	}
-	return text.Entity{}, "", false
+	return nil, ""
 }
 
 // cheerContested reports the first tag of a cheerful post (a sponsor's
