@@ -361,8 +361,8 @@ func (inv *invitations) advocate(b *checker.Brand, topics []string) bool {
 }
 
 // topicJoiners are the words of a topic phrase that name no topic ("about
-// race", "the war in").
-var topicJoiners = []string{"about", "and", "the", "on", "in"}
+// race", "the war in", "krigen i").
+var topicJoiners = []string{"about", "and", "the", "on", "in", "om", "i"}
 
 // institution is true when the brand's name or an alias names an
 // institution whose service or contact hurts some of the people it asks
