@@ -69,6 +69,7 @@ type invitation struct {
 	harmful  bool   // from an institution whose service hurts some of those asked
 	charged  bool   // a conversation on a charged social topic the brand has no standing on
 	record   string // where the brand's own record is on that topic ("" when it is not)
+	topic    string // the charged topic named ("race", "trans rights")
 	contest  bool   // a public vote or naming contest
 	adopt    bool   // the brand promises to use or publish what the public sends or chooses
 	blank    bool   // a sentence about the brand for the public to finish
@@ -118,8 +119,8 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 			return err
 		}
 		open := named && (slices.Contains(openInvites, tr.Invite) || tr.Prompt)
-		f := hijackFinding("#"+h.Text, b, s, invitation{open: open, machine: machine,
-			charged: w.said.charged, record: w.said.record, contest: w.said.contest, adopt: w.said.adopt})
+		f := hijackFinding("#"+h.Text, b, s, invitation{open: open, machine: machine, charged: w.said.charged,
+			record: w.said.record, topic: w.said.topic, contest: w.said.contest, adopt: w.said.adopt})
 		if !named && !machine && tr.Invite == "" && f.Severity == checker.SeverityLow {
 			continue // a generic tag the post merely uses (#SummerVibes), from a brand with a quiet record
 		}
@@ -148,13 +149,18 @@ type wordsRead struct {
 // to finish.
 func (p *pack) readWords(pass *checker.Pass, b *checker.Brand, inv *invitationRead) (wordsRead, error) {
 	w := wordsRead{said: p.textInvitation(b, inv)}
-	var family string
-	w.chargedTag, family = p.chargedTag(pass, b, inv)
+	var topic, family string
+	w.chargedTag, topic, family = p.chargedTag(pass, b, inv)
 	w.contestTag = p.contestTag(pass)
 	w.said.charged = w.said.charged || w.chargedTag != nil
 	w.said.contest = w.said.contest || w.contestTag != nil
 	if !w.said.charged {
 		return w, nil
+	}
+	if w.said.topic = topic; len(inv.topics) > 0 {
+		w.said.topic = strings.Join(slices.DeleteFunc(strings.Fields(inv.topics[0]), func(w string) bool {
+			return slices.Contains(topicJoiners, w)
+		}), " ")
 	}
 	s, err := p.brands.Standing(pass, hours(24*p.opts.TroubleDays))
 	if err != nil {
@@ -178,9 +184,9 @@ func (p *pack) reportWords(pass *checker.Pass, b *checker.Brand, inv *invitation
 	ask := invitation{question: true}
 	switch {
 	case w.chargedTag != nil:
-		at, tag, ask.charged, ask.record = w.chargedTag.Span, true, true, w.said.record
+		at, tag, ask.charged, ask.record, ask.topic = w.chargedTag.Span, true, true, w.said.record, w.said.topic
 	case w.said.charged:
-		at, ask.charged, ask.record = inv.charged[0], true, w.said.record
+		at, ask.charged, ask.record, ask.topic = inv.charged[0], true, w.said.record, w.said.topic
 	case inv.machine():
 		at, ask.machine = inv.requests[0], true
 	case len(inv.contests) > 0:
@@ -220,12 +226,12 @@ func (p *pack) contestTag(pass *checker.Pass) *text.Entity {
 	return nil
 }
 
-// chargedTag returns the first tag (and its topic's family) whose words carry a charged social
+// chargedTag returns the first tag (with its topic and the topic's family) whose words carry a charged social
 // topic (#TransRightsMatter, #MyImmigrationStory) and make a conversation
 // of it: the tag invites the public (an invitation word, a conversation
 // word) or the post calls the public into a conversation. A topic that is
 // the brand's own cause is no such tag.
-func (p *pack) chargedTag(pass *checker.Pass, b *checker.Brand, inv *invitationRead) (*text.Entity, string) {
+func (p *pack) chargedTag(pass *checker.Pass, b *checker.Brand, inv *invitationRead) (tag *text.Entity, topic, family string) {
 	for i, h := range tags(pass) {
 		rs := p.seg.Readings(h.Text, 1)
 		if len(rs) == 0 {
@@ -242,9 +248,9 @@ func (p *pack) chargedTag(pass *checker.Pass, b *checker.Brand, inv *invitationR
 		if p.invitations.advocate(b, []string{topic}) {
 			continue
 		}
-		return &tags(pass)[i], family
+		return &tags(pass)[i], topic, family
 	}
-	return nil, ""
+	return nil, "", ""
 }
 
 // cheerContested reports the first tag of a cheerful post (a sponsor's
@@ -338,13 +344,14 @@ func hijackFinding(what string, b *checker.Brand, s *brand.Standing, inv invitat
 			"have moderation ready or choose a tag that does not invite replies."}
 	switch {
 	case inv.charged:
-		f.Message = fmt.Sprintf("%s invites the public into a conversation on a charged social topic with %s, which has no standing on it; the people who feel most strongly will take the conversation over.", what, b.Name)
+		f.Message = fmt.Sprintf("%s invites the public into a conversation on a charged social topic (%s) with %s, which has no standing on it; the people who feel most strongly will take the conversation over.", what, inv.topic, b.Name)
 		f.Suggestion = "Leave the conversation to those whose cause it is, or say what " + b.Name + " itself does about the topic without asking the public to speak."
 	case inv.contest:
 		f.Message = fmt.Sprintf("%s lets the public choose what %s will publish or make; pranksters vote too.", what, b.Name)
 		f.Suggestion = "Offer a shortlist the brand has approved, and keep the right to refuse any entry."
 	case inv.blank:
 		f.Message = fmt.Sprintf("%s asks the public to finish a sentence about %s; critics will finish it too.", what, b.Name)
+		f.Suggestion = "Ask something that does not invite a verdict on " + b.Name + ", or wait until the criticism has passed."
 	case inv.question:
 		f.Message = fmt.Sprintf("%s asks the public for their own experiences in reply to %s; everyone with a grievance can answer.", what, b.Name)
 		f.Suggestion = "Expect painful answers in public; have people ready to respond with care, or ask a narrower question."
@@ -366,8 +373,8 @@ func hijackFinding(what string, b *checker.Brand, s *brand.Standing, inv invitat
 		f.Suggestion = "Do not launch " + call + " while the brand is in the news for this; wait until it has passed."
 	case inv.charged && inv.record != "":
 		f.Severity = checker.SeverityHigh
-		f.Message = fmt.Sprintf("%s invites the public into a conversation on a charged social topic, and %s's own record is on it: %s; the answers will be about the brand.",
-			what, b.Name, inv.record)
+		f.Message = fmt.Sprintf("%s invites the public into a conversation on a charged social topic (%s), and %s's own record is on it: %s; the answers will be about the brand.",
+			what, inv.topic, b.Name, inv.record)
 		f.Evidence = s.Evidence(false, 3)
 	case s.Chronic(1):
 		f.Severity = checker.SeverityMedium

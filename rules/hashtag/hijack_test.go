@@ -68,3 +68,35 @@ func TestTopicRecordProfile(t *testing.T) {
 		t.Errorf("no topics: %q", got)
 	}
 }
+
+// TestChargedMessage: the finding names the charged topic and, when the
+// brand's own news is on it, the story.
+func TestChargedMessage(t *testing.T) {
+	news := append(fakeNews{{ID: "calder", Title: "Calder Outdoor accused of racism after store incident",
+		Published: day.Add(-100 * 24 * time.Hour)}}, testNews...)
+	for brandName, want := range map[string][]string{
+		"Torrel Coffee":  {"(race)", "no standing"},
+		"Calder Outdoor": {"(race)", "accused of racism"},
+	} {
+		e := engine(t, Options{}, news, checker.Profile{Brand: brandName})
+		rep, err := e.Check(context.Background(), checker.Post{Text: "Let's talk about race.", ScheduledAt: day, Brand: brandName})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, f := range rep.Findings {
+			if f.Rule != "hashtag.hijack_risk" {
+				continue
+			}
+			found = true
+			for _, w := range want {
+				if !strings.Contains(f.Message, w) {
+					t.Errorf("%s: message %q lacks %q", brandName, f.Message, w)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no hijack_risk finding", brandName)
+		}
+	}
+}
