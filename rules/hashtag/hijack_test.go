@@ -100,3 +100,31 @@ func TestChargedMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestInvitationsDataStrict: the invitations data refuses an unknown key,
+// a missing section and a topic family with no phrases, naming the
+// problem; the shipped data loads.
+func TestInvitationsDataStrict(t *testing.T) {
+	good, err := data.ReadFile("data/invitations.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parseInvitations(good); err != nil {
+		t.Fatalf("shipped data: %v", err)
+	}
+	for name, c := range map[string]struct {
+		edit func(string) string
+		want string
+	}{
+		"unknown key":  {func(s string) string { return s + "\ntopcis: {race: [racism]}\n" }, "topcis"},
+		"empty family": {func(s string) string { return strings.Replace(s, "\ntopics:\n", "\ntopics:\n  hollow: []\n", 1) }, `"hollow"`},
+	} {
+		_, err := parseInvitations([]byte(c.edit(string(good))))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one naming %s", name, err, c.want)
+		}
+	}
+	if _, err := parseInvitations([]byte("source: x\nlicence: y\n")); err == nil || !strings.Contains(err.Error(), "required") {
+		t.Errorf("sections missing: %v", err)
+	}
+}

@@ -85,16 +85,23 @@ func (p *pack) loadInvitations() error {
 	if err != nil {
 		return err
 	}
+	p.invitations, err = parseInvitations(b)
+	return err
+}
+
+// parseInvitations compiles the invitations data, refusing unknown keys,
+// missing sections and empty topic families.
+func parseInvitations(b []byte) (*invitations, error) {
 	var f invitationFile
 	dec := yaml.NewDecoder(strings.NewReader(string(b)))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil {
-		return fmt.Errorf("data/invitations.yaml: %w", err)
+		return nil, fmt.Errorf("data/invitations.yaml: %w", err)
 	}
 	if f.Source == "" || f.Licence == "" || len(f.Requests) == 0 || len(f.Promises) == 0 || len(f.Questions) == 0 ||
 		len(f.Conversations) == 0 || len(f.Topics) == 0 || len(f.Contests) == 0 || len(f.Adoptions) == 0 || len(f.Blanks) == 0 ||
 		len(f.Cheers) == 0 || len(f.Events) == 0 || len(f.Contested) == 0 {
-		return fmt.Errorf("data/invitations.yaml: source, licence, requests, promises, questions, conversations, " +
+		return nil, fmt.Errorf("data/invitations.yaml: source, licence, requests, promises, questions, conversations, " +
 			"topics, contests, adoptions, blanks, cheers, events and contested are required")
 	}
 	var es []text.Entry
@@ -111,7 +118,7 @@ func (p *pack) loadInvitations() error {
 	inv := &invitations{leads: map[string]bool{}, events: map[string]bool{}, conversationWords: map[string]bool{}}
 	for _, family := range slices.Sorted(maps.Keys(f.Topics)) {
 		if len(f.Topics[family]) == 0 {
-			return fmt.Errorf("data/invitations.yaml: topics: family %q has no phrases", family)
+			return nil, fmt.Errorf("data/invitations.yaml: topics: family %q has no phrases", family)
 		}
 		for _, t := range f.Topics[family] {
 			es = append(es, text.Entry{Phrase: t, Value: partTopic, Tags: []string{family}})
@@ -128,15 +135,16 @@ func (p *pack) loadInvitations() error {
 	for _, w := range f.ConversationWords {
 		inv.conversationWords[strings.ToLower(w)] = true
 	}
+	var err error
 	if inv.lex, err = text.NewLexicon(es); err != nil {
-		return fmt.Errorf("data/invitations.yaml: %w", err)
+		return nil, fmt.Errorf("data/invitations.yaml: %w", err)
 	}
 	var cs []text.Entry
 	for _, ph := range f.Contested {
 		cs = append(cs, text.Entry{Phrase: ph})
 	}
 	if inv.contested, err = text.NewLexicon(cs); err != nil {
-		return fmt.Errorf("data/invitations.yaml: contested: %w", err)
+		return nil, fmt.Errorf("data/invitations.yaml: contested: %w", err)
 	}
 	for _, w := range f.Events {
 		inv.events[strings.ToLower(w)] = true
@@ -150,8 +158,7 @@ func (p *pack) loadInvitations() error {
 	for _, w := range f.Advocates {
 		inv.advocates = append(inv.advocates, words(w))
 	}
-	p.invitations = inv
-	return nil
+	return inv, nil
 }
 
 // invitationRead is what a post asks of the public: the spans of its
