@@ -49,7 +49,9 @@ func (p *pack) hijackRisk() *checker.Rule {
 			"not a newsroom) is reviewed; a public vote or naming contest (\"name our new flavour\") is advice, " +
 			"reviewed when the brand promises to use what wins or to repost the entries, high while the brand is " +
 			"in negative news; a sentence about the brand for the public to finish (\"Finish this sentence: I love " +
-			"… because\", \"tell us in three words\") is reviewed once the brand has criticism in the news. A cheerful " +
+			"… because\", \"tell us in three words\") is reviewed once the brand has criticism in the news, and an open " +
+			"Q&A offered in the words without a tag (\"our CEO is taking your questions\") is graded a step below an Ask " +
+			"tag and passes from a quiet brand. A cheerful " +
 			"post (a sponsor's cheer, a promotion) under a tag naming an event (a games, a cup; a year in the tag) " +
 			"that the news of the past quarter says is contested (a boycott, the host's rights record) is reviewed.",
 		Fix: "Think how critics and pranksters would use the invitation before launching it; run it only when the " +
@@ -73,6 +75,7 @@ type invitation struct {
 	contest  bool   // a public vote or naming contest
 	adopt    bool   // the brand promises to use or publish what the public sends or chooses
 	blank    bool   // a sentence about the brand for the public to finish
+	qa       bool   // an open Q&A offered in the words, not under a tag
 }
 
 // textInvitation is what the post's own words invite, whatever its tags.
@@ -197,6 +200,8 @@ func (p *pack) reportWords(pass *checker.Pass, b *checker.Brand, inv *invitation
 		at, ask.blank = inv.blanks[0], true
 	case len(inv.questions) > 0:
 		at, ask.harmful = inv.questions[0], p.invitations.institution(b)
+	case len(inv.qas) > 0:
+		at, ask.qa = inv.qas[0], true
 	default:
 		return nil
 	}
@@ -204,14 +209,20 @@ func (p *pack) reportWords(pass *checker.Pass, b *checker.Brand, inv *invitation
 	if err != nil {
 		return err
 	}
-	if ask.blank && !s.Chronic(1) {
-		return nil // a sentence to finish from a brand nobody is criticising
+	if (ask.blank || ask.qa) && !s.Chronic(1) {
+		return nil // a sentence to finish or a Q&A from a brand nobody is criticising
 	}
 	what := fmt.Sprintf("%q", pass.Doc.Slice(at))
 	if tag {
 		what = pass.Doc.Slice(at)
 	}
-	pass.ReportSpan(at, hijackFinding(what, b, s, ask))
+	f := hijackFinding(what, b, s, ask)
+	if ask.qa {
+		// Without a tag the questions come as replies, not as a stream
+		// anyone can follow: a step below an Ask tag.
+		f.Severity = max(f.Severity-1, checker.SeverityLow)
+	}
+	pass.ReportSpan(at, f)
 	return nil
 }
 
@@ -352,6 +363,8 @@ func hijackFinding(what string, b *checker.Brand, s *brand.Standing, inv invitat
 	case inv.blank:
 		f.Message = fmt.Sprintf("%s asks the public to finish a sentence about %s; critics will finish it too.", what, b.Name)
 		f.Suggestion = "Ask something that does not invite a verdict on " + b.Name + ", or wait until the criticism has passed."
+	case inv.qa:
+		f.Message = fmt.Sprintf("%s invites the public to put their questions to %s; critics will ask theirs.", what, b.Name)
 	case inv.question:
 		f.Message = fmt.Sprintf("%s asks the public for their own experiences in reply to %s; everyone with a grievance can answer.", what, b.Name)
 		f.Suggestion = "Expect painful answers in public; have people ready to respond with care, or ask a narrower question."

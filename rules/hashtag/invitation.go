@@ -40,6 +40,8 @@ type invitationFile struct {
 	ContestTags []string `yaml:"contest_tags"`
 	Adoptions   []string `yaml:"adoptions"`
 	Blanks      []string `yaml:"blanks"`
+	// QAs are an open Q&A offered in the words.
+	QAs []string `yaml:"qas"`
 	// Cheers, Events and Contested read a cheerful tag for an event that
 	// the news says is contested.
 	Cheers    []string `yaml:"cheers"`
@@ -59,6 +61,7 @@ const (
 	partAdopt    = "adopt"
 	partBlank    = "blank"
 	partCheer    = "cheer"
+	partQA       = "qa"
 )
 
 // invitations is the compiled data/invitations.yaml.
@@ -110,7 +113,7 @@ func parseInvitations(b []byte) (*invitations, error) {
 		value   string
 	}{{f.Requests, partRequest}, {f.Promises, partPromise}, {f.Questions, partQuestion}, {f.Displays, partDisplay},
 		{f.Conversations, partCall}, {f.Contests, partContest}, {f.Adoptions, partAdopt},
-		{f.Blanks, partBlank}, {f.Cheers, partCheer}} {
+		{f.Blanks, partBlank}, {f.Cheers, partCheer}, {f.QAs, partQA}} {
 		for _, ph := range part.phrases {
 			es = append(es, text.Entry{Phrase: ph, Value: part.value})
 		}
@@ -175,7 +178,7 @@ type invitationRead struct {
 	topics                        []string    // the charged topics named, lower case
 	families                      []string    // their families (race, gender, …)
 	contests, adoptions, blanks   []text.Span
-	cheers                        []text.Span
+	cheers, qas                   []text.Span
 	campaign                      map[string]bool // folded tags the post asks people to use
 }
 
@@ -212,6 +215,8 @@ func (inv *invitations) read(d *text.Doc) *invitationRead {
 			r.blanks = append(r.blanks, m.Span)
 		case partCheer:
 			r.cheers = append(r.cheers, m.Span)
+		case partQA:
+			r.qas = append(r.qas, m.Span)
 		}
 	}
 	// A promise inside a display is a person's choice, not the brand's
