@@ -103,9 +103,9 @@ func parseInvitations(b []byte) (*invitations, error) {
 	}
 	if f.Source == "" || f.Licence == "" || len(f.Requests) == 0 || len(f.Promises) == 0 || len(f.Questions) == 0 ||
 		len(f.Conversations) == 0 || len(f.Topics) == 0 || len(f.Contests) == 0 || len(f.Adoptions) == 0 || len(f.Blanks) == 0 ||
-		len(f.Cheers) == 0 || len(f.Events) == 0 || len(f.Contested) == 0 {
+		len(f.QAs) == 0 || len(f.Cheers) == 0 || len(f.Events) == 0 || len(f.Contested) == 0 {
 		return nil, fmt.Errorf("data/invitations.yaml: source, licence, requests, promises, questions, conversations, " +
-			"topics, contests, adoptions, blanks, cheers, events and contested are required")
+			"topics, contests, adoptions, blanks, qas, cheers, events and contested are required")
 	}
 	var es []text.Entry
 	for _, part := range []struct {
