@@ -23,10 +23,12 @@ func inLink(s string, a, b int) bool {
 // isInvitation is true when runes [a, b) of s are an invitation the
 // invitations data reads in the words: an open question, a call into a
 // conversation on a charged topic, a vote or naming contest, a sentence
-// to finish, a request for the public's words, an open Q&A.
+// to finish, a request for the public's words, an open Q&A; or a name
+// (an event cheered while contested).
 func isInvitation(p *pack, s string, a, b int) bool {
-	r := p.invitations.read(textpkg.Analyse(s, ""))
-	for _, spans := range [][]textpkg.Span{r.questions, r.charged, r.contests, r.blanks, r.requests, r.qas} {
+	d := textpkg.Analyse(s, "")
+	r := p.invitations.read(d)
+	for _, spans := range [][]textpkg.Span{r.questions, r.charged, r.contests, r.blanks, r.requests, r.qas, d.Names()} {
 		for _, q := range spans {
 			if q.Start == a && q.End == b {
 				return true

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/preflight-dev/preflight/brand"
 	"github.com/preflight-dev/preflight/checker"
@@ -52,7 +53,7 @@ func (p *pack) hijackRisk() *checker.Rule {
 			"… because\", \"tell us in three words\") is reviewed once the brand has criticism in the news, and an open " +
 			"Q&A offered in the words without a tag (\"our CEO is taking your questions\") is graded a step below an Ask " +
 			"tag and passes from a quiet brand. A cheerful " +
-			"post (a sponsor's cheer, a promotion) under a tag naming an event (a games, a cup; a year in the tag) " +
+			"post (a sponsor's cheer, a promotion) naming an event in a tag or its words (a games, a cup; a year in the tag) " +
 			"that the news of the past quarter says is contested (a boycott, the host's rights record) is reviewed.",
 		Fix: "Think how critics and pranksters would use the invitation before launching it; run it only when the " +
 			"brand has no open controversy, with moderation ready and nothing published unseen (a shortlist the " +
@@ -264,27 +265,23 @@ func (p *pack) chargedTag(pass *checker.Pass, b *checker.Brand, inv *invitationR
 	return nil, "", ""
 }
 
-// cheerContested reports the first tag of a cheerful post (a sponsor's
-// or a fan's cheer, a promotion, a joke, a call to join in) that names an
-// event the news of the past quarter says is contested: a boycott, its
-// host's rights record, workers' deaths. Each distinct event tag is looked
-// up once, and only in a cheerful post.
+// cheerContested reports the first event a cheerful post names (a
+// sponsor's or a fan's cheer, a promotion, a joke, a call to join in), in
+// a tag or in its words, that the news of the past quarter says is
+// contested: a boycott, its host's rights record, workers' deaths. Each
+// distinct event is looked up once, and only in a cheerful post.
 func (p *pack) cheerContested(pass *checker.Pass, inv *invitationRead) (bool, error) {
 	if len(inv.cheers) == 0 && !cue(pass, text.SignalPromotional) && !cue(pass, text.SignalLightHearted) &&
 		!cue(pass, text.SignalEngagement) {
 		return false, nil
 	}
 	seen := map[string]bool{}
-	for _, h := range tags(pass) {
-		if seen[fold(h.Text)] {
+	for _, ev := range p.events(pass) {
+		if seen[fold(ev.body)] {
 			continue
 		}
-		seen[fold(h.Text)] = true
-		best, ok := p.eventTag(h.Text)
-		if !ok {
-			continue
-		}
-		arts, err := p.tagSearch(pass, h.Text, best, checker.NewsQuery{Window: brand.Quarter, AnyClass: true})
+		seen[fold(ev.body)] = true
+		arts, err := p.tagSearch(pass, ev.body, ev.best, checker.NewsQuery{Window: brand.Quarter, AnyClass: true})
 		if err != nil {
 			return false, err
 		}
@@ -297,14 +294,55 @@ func (p *pack) cheerContested(pass *checker.Pass, inv *invitationRead) (bool, er
 		if len(contested) == 0 {
 			continue
 		}
-		pass.ReportSpan(h.Span, checker.Finding{Severity: checker.SeverityMedium, Evidence: newsEvidence(contested, 3),
-			Message: fmt.Sprintf("#%s names an event the news says is contested (%q); cheering it invites the criticism "+
-				"under %s's name.", h.Text, contested[0].Title, pass.Brand().Name),
+		what := pass.Doc.Slice(ev.span)
+		pass.ReportSpan(ev.span, checker.Finding{Severity: checker.SeverityMedium, Evidence: newsEvidence(contested, 3),
+			Message: fmt.Sprintf("%s names an event the news says is contested (%q); cheering it invites the criticism "+
+				"under %s's name.", what, contested[0].Title, pass.Brand().Name),
 			Suggestion: "Read what is being said about the event before cheering it; say what the brand does about " +
 				"the criticism, or keep the sponsorship out of the campaign."})
 		return true, nil
 	}
 	return false, nil
+}
+
+// namedEvent is an event a post names: in a tag (#Varnia2030) or in its
+// words as a capitalised name ("the Ostrel Cup"), with the body to look up
+// as a tag and its reading.
+type namedEvent struct {
+	span text.Span
+	body string
+	best segment.Reading
+}
+
+// events returns the events the post names, its tags first: tags read as
+// events, and names outside tags holding an event word or a year.
+func (p *pack) events(pass *checker.Pass) []namedEvent {
+	var out []namedEvent
+	for _, h := range tags(pass) {
+		if best, ok := p.eventTag(h.Text); ok {
+			out = append(out, namedEvent{h.Span, h.Text, best})
+		}
+	}
+	for _, sp := range pass.Doc.Names() {
+		if slices.ContainsFunc(tags(pass), func(h text.Entity) bool { return h.Span.Start <= sp.Start && sp.End <= h.Span.End+1 }) {
+			continue // a hashtag's body, read above
+		}
+		ws := strings.Fields(words(pass.Doc.Slice(sp)))
+		if len(ws) < 2 || !slices.ContainsFunc(ws, func(w string) bool { return p.invitations.events[w] }) {
+			continue // one word ("Games") names no particular event
+		}
+		var body strings.Builder
+		for _, w := range strings.Fields(pass.Doc.Slice(sp)) {
+			body.WriteString(strings.Map(func(r rune) rune {
+				if unicode.IsLetter(r) || unicode.IsDigit(r) {
+					return r
+				}
+				return -1
+			}, w))
+		}
+		out = append(out, namedEvent{sp, body.String(), segment.Reading{Words: ws}})
+	}
+	return out
 }
 
 // eventTag reads a tag as an event: a word of its likeliest reading is an
