@@ -25,5 +25,9 @@
 // The queue depends only on the checker domain and the text analysis; the
 // store is an interface with an embedded SQLite implementation (the
 // default, in the data folder). Crises and suppressions live in the store
-// too, when it implements CrisisStore and SuppressionStore.
+// too, when it implements CrisisStore and SuppressionStore, and so do the
+// idempotency keys of requests that queue posts (IdempotencyStore), so a
+// retry gets the first answer on any replica and after a restart. The
+// verdicts of checks made outside the queue (RecordCheck) are written to
+// the audit log behind the request by a bounded buffer that Close drains.
 package queue

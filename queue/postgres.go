@@ -55,6 +55,18 @@ var pgMigrations = []string{
 		record  JSON NOT NULL,
 		PRIMARY KEY (post_id, rule)
 	);`,
+	// 3: idempotency keys of requests that queue posts, as in SQLite.
+	`CREATE TABLE idempotency (
+		client     TEXT NOT NULL,
+		idem_key   TEXT NOT NULL,
+		hash       TEXT NOT NULL,
+		status     INTEGER,
+		response   BYTEA,
+		claimed_at TIMESTAMPTZ NOT NULL,
+		expires_at TIMESTAMPTZ NOT NULL,
+		PRIMARY KEY (client, idem_key)
+	);
+	CREATE INDEX idempotency_expires ON idempotency (expires_at);`,
 }
 
 // Postgres is the store replicas share: the same tables and semantics as
@@ -482,6 +494,52 @@ func (s *Postgres) Suppressions(ctx context.Context, postID string) ([]Suppressi
 	return pgRecords[Suppression](ctx, s.pool, `SELECT record::text FROM suppressions WHERE post_id = $1 ORDER BY rule`, postID)
 }
 
+// ClaimKey claims a request's key unless a live request holds it. Two
+// replicas claiming one key at once are serialised by the key's row: the
+// upsert locks it, so exactly one claims and the other reads its claim.
+func (s *Postgres) ClaimKey(ctx context.Context, req KeyedRequest, staleBefore time.Time) (held KeyedRequest, claimed bool, err error) {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, purgeKeysSQL, req.At, purgeBatch); err != nil {
+			return err
+		}
+		var h string
+		err := tx.QueryRow(ctx, claimKeySQL, req.Client, req.Key, req.Hash, req.At, req.Expires, staleBefore).Scan(&h)
+		if err == nil {
+			claimed = true
+			return nil
+		}
+		if !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
+		var status *int32
+		held = KeyedRequest{Client: req.Client, Key: req.Key}
+		if err := tx.QueryRow(ctx, heldKeySQL, req.Client, req.Key).Scan(&held.Hash, &status, &held.Response, &held.At, &held.Expires); err != nil {
+			return err
+		}
+		if status != nil {
+			held.Done, held.Status = true, int(*status)
+		}
+		held.At, held.Expires = held.At.UTC(), held.Expires.UTC()
+		return nil
+	})
+	if err != nil {
+		return KeyedRequest{}, false, fmt.Errorf("queue: idempotency key: %w", err)
+	}
+	return held, claimed, nil
+}
+
+// FinishKey stores the answer to a running keyed request.
+func (s *Postgres) FinishKey(ctx context.Context, client, key, hash string, status int, response []byte) error {
+	_, err := s.pool.Exec(ctx, finishKeySQL, client, key, hash, status, response)
+	return err
+}
+
+// DropKey forgets a running keyed request.
+func (s *Postgres) DropKey(ctx context.Context, client, key, hash string) error {
+	_, err := s.pool.Exec(ctx, dropKeySQL, client, key, hash)
+	return err
+}
+
 // pgRecords runs a query whose one column is a JSON record and decodes each.
 func pgRecords[T any](ctx context.Context, pool *pgxpool.Pool, q string, args ...any) ([]T, error) {
 	rows, err := pool.Query(ctx, q, args...)
@@ -509,6 +567,7 @@ var (
 	_ Store            = (*Postgres)(nil)
 	_ CrisisStore      = (*Postgres)(nil)
 	_ SuppressionStore = (*Postgres)(nil)
+	_ IdempotencyStore = (*Postgres)(nil)
 )
 
 // PostgresLeader elects the one replica that runs the re-check, with a

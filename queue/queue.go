@@ -177,6 +177,8 @@ type Queue struct {
 	// NewsLatest reports the freshest article's publication time, recorded
 	// in the audit log as part of the news state (nil: not recorded).
 	NewsLatest func() time.Time
+	// audit writes RecordCheck's records behind the request.
+	audit *auditBuffer
 }
 
 // New returns a queue over store, judging with check and reading the time
@@ -185,8 +187,18 @@ func New(store Store, check Checker, now func() time.Time) *Queue {
 	if now == nil {
 		now = time.Now
 	}
-	return &Queue{store: store, check: check, now: now, Window: 72 * time.Hour, KeepText: true}
+	return &Queue{store: store, check: check, now: now, Window: 72 * time.Hour, KeepText: true, audit: newAuditBuffer(store)}
 }
+
+// Close writes every audit record still waiting to be written (see
+// RecordCheck) and stops taking more in the background: a later
+// RecordCheck writes at once. It does not close the store, which the
+// caller opened; close the queue first.
+func (q *Queue) Close() error { return q.audit.close() }
+
+// FlushAudit waits until every record RecordCheck took before the call is
+// in the audit log.
+func (q *Queue) FlushAudit(ctx context.Context) error { return q.audit.flush(ctx) }
 
 // Store is the queue's store.
 func (q *Queue) Store() Store { return q.store }
@@ -531,13 +543,14 @@ func (q *Queue) Configure(o Options) {
 
 // RecordCheck appends the verdict of a check made outside the queue (the
 // scheduler's pre-publish call) to the audit log, so the record holds
-// every verdict a post got, queued or not.
-func (q *Queue) RecordCheck(ctx context.Context, rep checker.Report, trigger, by string) error {
+// every verdict a post got, queued or not; status is the post's status in
+// the queue ("" when it is not queued). The record is written behind the
+// call (FlushAudit waits for it; Close writes what waits), so the check
+// does not wait for a transaction; when the buffer is full, RecordCheck
+// writes it at once.
+func (q *Queue) RecordCheck(ctx context.Context, rep checker.Report, status Status, trigger, by string) error {
 	now := q.now()
-	e := Entry{ID: rep.Post.ID, CheckedAt: now, UpdatedAt: now}
+	e := Entry{ID: rep.Post.ID, Status: status}
 	e.apply(rep, now)
-	if cur, err := q.store.Get(ctx, e.ID); err == nil {
-		e.Status = cur.Status
-	}
-	return q.store.Append(ctx, []AuditRecord{q.record(e, trigger, by, "")})
+	return q.audit.add(ctx, q.record(e, trigger, by, ""))
 }

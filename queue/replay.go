@@ -67,10 +67,12 @@ func (q *Queue) Replay(ctx context.Context, seq int64, check Checker) (ReplayRes
 	}
 	rec := recs[0]
 	if rec.Post == nil || rec.Post.Text == "" {
-		return ReplayResult{}, fmt.Errorf("audit record %d kept no post text (queue.keep_text is off): it cannot be replayed", seq)
+		return ReplayResult{}, &checker.Error{Code: checker.ECodeConflict, Field: "seq",
+			Message: fmt.Sprintf("audit record %d kept no post text (queue.keep_text is off): it cannot be replayed", seq)}
 	}
 	if rec.Verdict == "" {
-		return ReplayResult{}, fmt.Errorf("audit record %d (%s) holds no verdict to replay", seq, rec.Trigger)
+		return ReplayResult{}, &checker.Error{Code: checker.ECodeConflict, Field: "seq",
+			Message: fmt.Sprintf("audit record %d (%s) holds no verdict to replay", seq, rec.Trigger)}
 	}
 	rep, err := check.Check(ctx, *rec.Post)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	_ "modernc.org/sqlite" // pure-Go SQLite driver: no cgo, one binary
 )
@@ -51,6 +52,18 @@ var migrations = []string{
 		record  TEXT NOT NULL,
 		PRIMARY KEY (post_id, rule)
 	);`,
+	// 3: idempotency keys of requests that queue posts (see ClaimKey).
+	`CREATE TABLE idempotency (
+		client     TEXT NOT NULL,
+		idem_key   TEXT NOT NULL,
+		hash       TEXT NOT NULL,
+		status     INTEGER,
+		response   BLOB,
+		claimed_at INTEGER NOT NULL,
+		expires_at INTEGER NOT NULL,
+		PRIMARY KEY (client, idem_key)
+	);
+	CREATE INDEX idempotency_expires ON idempotency (expires_at);`,
 }
 
 // SQLite is the embedded store: one file in the data folder, WAL mode so
@@ -424,6 +437,74 @@ func (s *SQLite) Suppressions(ctx context.Context, postID string) ([]Suppression
 	return sqlRecords[Suppression](ctx, s.db, q+` ORDER BY post_id, rule`, args...)
 }
 
+// The idempotency statements, in PostgreSQL's numbered placeholders;
+// SQLite reads them through sqliteParams.
+const (
+	// claimKeySQL inserts a claim, or replaces an expired or stale one, and
+	// returns a row only when it did. Its arguments: client, key, hash,
+	// claimed at, expires at, stale before.
+	claimKeySQL = `INSERT INTO idempotency (client, idem_key, hash, status, response, claimed_at, expires_at)
+		VALUES ($1, $2, $3, NULL, NULL, $4, $5)
+		ON CONFLICT (client, idem_key) DO UPDATE SET hash = excluded.hash, status = NULL, response = NULL,
+			claimed_at = excluded.claimed_at, expires_at = excluded.expires_at
+		WHERE idempotency.expires_at <= excluded.claimed_at OR (idempotency.status IS NULL AND idempotency.claimed_at < $6)
+		RETURNING hash`
+	heldKeySQL   = `SELECT hash, status, response, claimed_at, expires_at FROM idempotency WHERE client = $1 AND idem_key = $2`
+	purgeKeysSQL = `DELETE FROM idempotency WHERE (client, idem_key) IN
+		(SELECT client, idem_key FROM idempotency WHERE expires_at <= $1 LIMIT $2)`
+	finishKeySQL = `UPDATE idempotency SET status = $4, response = $5 WHERE client = $1 AND idem_key = $2 AND hash = $3 AND status IS NULL`
+	dropKeySQL   = `DELETE FROM idempotency WHERE client = $1 AND idem_key = $2 AND hash = $3 AND status IS NULL`
+)
+
+// sqliteParams rewrites PostgreSQL's $N placeholders as SQLite's ?N (the
+// same numbered binding: $N in SQLite would be a name, numbered by first
+// appearance).
+func sqliteParams(q string) string { return strings.ReplaceAll(q, "$", "?") }
+
+// ClaimKey claims a request's key unless a live request holds it.
+func (s *SQLite) ClaimKey(ctx context.Context, req KeyedRequest, staleBefore time.Time) (held KeyedRequest, claimed bool, err error) {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		now := req.At.UnixNano()
+		if _, err := tx.ExecContext(ctx, sqliteParams(purgeKeysSQL), now, purgeBatch); err != nil {
+			return err
+		}
+		var h string
+		err := tx.QueryRowContext(ctx, sqliteParams(claimKeySQL), req.Client, req.Key, req.Hash, now, req.Expires.UnixNano(), staleBefore.UnixNano()).Scan(&h)
+		if err == nil {
+			claimed = true
+			return nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		var status sql.NullInt64
+		var at, exp int64
+		held = KeyedRequest{Client: req.Client, Key: req.Key}
+		if err := tx.QueryRowContext(ctx, sqliteParams(heldKeySQL), req.Client, req.Key).Scan(&held.Hash, &status, &held.Response, &at, &exp); err != nil {
+			return err
+		}
+		held.Done, held.Status = status.Valid, int(status.Int64)
+		held.At, held.Expires = time.Unix(0, at).UTC(), time.Unix(0, exp).UTC()
+		return nil
+	})
+	if err != nil {
+		return KeyedRequest{}, false, fmt.Errorf("queue: idempotency key: %w", err)
+	}
+	return held, claimed, nil
+}
+
+// FinishKey stores the answer to a running keyed request.
+func (s *SQLite) FinishKey(ctx context.Context, client, key, hash string, status int, response []byte) error {
+	_, err := s.db.ExecContext(ctx, sqliteParams(finishKeySQL), client, key, hash, status, response)
+	return err
+}
+
+// DropKey forgets a running keyed request.
+func (s *SQLite) DropKey(ctx context.Context, client, key, hash string) error {
+	_, err := s.db.ExecContext(ctx, sqliteParams(dropKeySQL), client, key, hash)
+	return err
+}
+
 // sqlRecords runs a query whose one column is a JSON record and decodes
 // each.
 func sqlRecords[T any](ctx context.Context, db *sql.DB, q string, args ...any) ([]T, error) {
@@ -452,4 +533,5 @@ var (
 	_ Store            = (*SQLite)(nil)
 	_ CrisisStore      = (*SQLite)(nil)
 	_ SuppressionStore = (*SQLite)(nil)
+	_ IdempotencyStore = (*SQLite)(nil)
 )

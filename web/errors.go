@@ -32,6 +32,7 @@ const (
 	CodeRateLimited       = "rate_limited"               // too many requests; see Retry-After
 	CodeNotFound          = checker.ECodeNotFound        // no such route or thing
 	CodeConflict          = checker.ECodeConflict        // the thing is not in a state that allows the request
+	CodeKeyReused         = "idempotency_key_reused"     // an Idempotency-Key sent again with another body
 	CodeMethodNotAllowed  = "method_not_allowed"         // the route exists with another method
 	CodeUnavailable       = checker.ECodeUnavailable     // a dependency (the news index) cannot answer
 	CodeTimeout           = "timeout"                    // the check took too long

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -24,7 +26,8 @@ import (
 // queue (Deps.Queue nil).
 
 // HeaderIdempotencyKey names a POST /v1/queue request: the same key with
-// the same body answers the first result again; with another body, 409.
+// the same body answers the first result again, on any replica sharing the
+// store and after a restart; with another body, 422.
 const HeaderIdempotencyKey = "Idempotency-Key"
 
 // maxQueueBatch is how many posts one POST /v1/queue takes.
@@ -74,54 +77,140 @@ func (s *Server) handleQueueAdd(c *fiber.Ctx) error {
 		return err
 	}
 	key := c.Get(HeaderIdempotencyKey)
-	if len(key) > 200 {
-		return newError(http.StatusBadRequest, CodeInvalid, HeaderIdempotencyKey, "at most 200 characters")
+	if len(key) > queue.MaxKeyLen {
+		return newError(http.StatusBadRequest, CodeInvalid, HeaderIdempotencyKey, fmt.Sprintf("at most %d characters", queue.MaxKeyLen))
 	}
 	if key == "" {
 		status, out, err := s.queueAdd(c.UserContext(), body)
 		if err != nil {
 			return err
 		}
-		c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-		return c.Status(status).Send(out)
+		return sendJSON(c, status, out)
 	}
+	return s.queueAddKeyed(c, client(c), key, body)
+}
+
+// sendJSON sends a JSON answer made before.
+func sendJSON(c *fiber.Ctx, status int, out []byte) error {
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	return c.Status(status).Send(out)
+}
+
+// keyReused is the answer to a key sent again with another body.
+func keyReused(key string) error {
+	return newError(http.StatusUnprocessableEntity, CodeKeyReused, HeaderIdempotencyKey,
+		fmt.Sprintf("Idempotency-Key %q was used with a different body; give each request its own key", key))
+}
+
+// stillRunning is the answer to a retry while the first request runs.
+func stillRunning() error {
+	return &apiError{Status: http.StatusConflict, Code: CodeConflict, RetryAfter: 1, Field: HeaderIdempotencyKey,
+		Message: "the first request with this Idempotency-Key is still running; retry shortly"}
+}
+
+// queueAddKeyed is POST /v1/queue with an Idempotency-Key. Requests with
+// one key in this process wait for the first (s.idem); the store, when it
+// remembers keys, makes the answer last across restarts and replicas: a
+// retry on another replica finds it there, or waits while the first
+// replica still runs the request.
+func (s *Server) queueAddKeyed(c *fiber.Ctx, cl, key string, body []byte) error {
+	ctx := c.UserContext()
 	hash := sha256.Sum256(body)
-	k := client(c) + "\x00" + key // one caller's key never answers another's
+	k := cl + "\x00" + key // one caller's key never answers another's
 	prev, first := s.idem.begin(k, hash, s.now())
 	if !first {
 		if prev.hash != hash {
-			return newError(http.StatusConflict, CodeConflict, HeaderIdempotencyKey,
-				fmt.Sprintf("Idempotency-Key %q was used with a different body; give each request its own key", key))
+			return keyReused(key)
 		}
-		ctx, cancel := context.WithTimeout(c.UserContext(), s.opts.CheckTimeout)
+		wctx, cancel := context.WithTimeout(ctx, s.opts.CheckTimeout)
 		defer cancel()
 		select {
 		case <-prev.done:
-		case <-ctx.Done():
-			return &apiError{Status: http.StatusServiceUnavailable, Code: CodeUnavailable, RetryAfter: 1,
-				Message: "the first request with this Idempotency-Key is still running; retry shortly"}
+		case <-wctx.Done():
+			return stillRunning()
 		}
 		if prev.out == nil {
 			return &apiError{Status: http.StatusServiceUnavailable, Code: CodeUnavailable, RetryAfter: 1,
 				Message: "the first request with this Idempotency-Key failed; retry"}
 		}
 		c.Set(HeaderReplayed, "true")
-		c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-		return c.Status(prev.status).Send(prev.out)
+		return sendJSON(c, prev.status, prev.out)
 	}
-	status, out, err := s.queueAdd(c.UserContext(), body)
-	if err != nil {
-		if p := problem(err); p.Status < 500 && p.Status != http.StatusTooManyRequests {
-			out, _ = json.Marshal(p)
-			s.idem.finish(k, p.Status, out)
+	shared := s.queue.RemembersRequests()
+	if shared {
+		held, claimed, err := s.claimKey(ctx, cl, key, body)
+		if err != nil {
+			s.idem.abandon(k)
 			return err
 		}
-		s.idem.abandon(k)
+		if !claimed {
+			switch hex.EncodeToString(hash[:]) {
+			case held.Hash:
+				s.idem.finish(k, held.Status, held.Response, false)
+				c.Set(HeaderReplayed, "true")
+				return sendJSON(c, held.Status, held.Response)
+			default:
+				s.idem.abandon(k)
+				return keyReused(key)
+			}
+		}
+	}
+	// The answer is stored even when the caller has gone: its retry reads it.
+	sctx := context.WithoutCancel(ctx)
+	status, out, err := s.queueAdd(ctx, body)
+	if err != nil {
+		p := problem(err)
+		if p.Status >= 500 || p.Status == http.StatusTooManyRequests {
+			if shared {
+				if err := s.queue.DropRequest(sctx, cl, key, body); err != nil {
+					s.log.Warn("idempotency key not dropped", "key", key, "err", err)
+				}
+			}
+			s.idem.abandon(k)
+			return err
+		}
+		// A refusal (bad input) is the answer: a retry gets it again.
+		out, _ = json.Marshal(p)
+		if shared {
+			s.finishKey(sctx, cl, key, body, p.Status, out)
+		}
+		s.idem.finish(k, p.Status, out, !shared)
 		return err
 	}
-	s.idem.finish(k, status, out)
-	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-	return c.Status(status).Send(out)
+	if shared {
+		s.finishKey(sctx, cl, key, body, status, out)
+	}
+	s.idem.finish(k, status, out, !shared)
+	return sendJSON(c, status, out)
+}
+
+// claimKey claims the key in the store. While another replica runs the
+// request, it waits (up to the check timeout) for that answer, or for the
+// claim to lapse and become this request's.
+func (s *Server) claimKey(ctx context.Context, cl, key string, body []byte) (queue.KeyedRequest, bool, error) {
+	wctx, cancel := context.WithTimeout(ctx, s.opts.CheckTimeout)
+	defer cancel()
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		held, claimed, err := s.queue.ClaimRequest(ctx, cl, key, body)
+		if err != nil || claimed || held.Done || held.Hash != queue.RequestHash(body) {
+			return held, claimed, err
+		}
+		select {
+		case <-wctx.Done():
+			return held, false, stillRunning()
+		case <-tick.C:
+		}
+	}
+}
+
+// finishKey stores a keyed request's answer; a store that fails here
+// leaves the claim to lapse (KeyLease), and the answer still goes out.
+func (s *Server) finishKey(ctx context.Context, cl, key string, body []byte, status int, out []byte) {
+	if err := s.queue.FinishRequest(ctx, cl, key, body, status, out); err != nil {
+		s.log.Warn("idempotency key answer not stored", "key", key, "err", err)
+	}
 }
 
 // queueAdd decodes, validates and queues the posts of a body.
@@ -304,6 +393,24 @@ func (s *Server) handleQueueRecheck(c *fiber.Ctx) error {
 	return c.JSON(sum)
 }
 
+// handleReplay is POST /v1/audit/:seq/replay: judge an audit record's post
+// again with the news known then, through the index this service holds
+// (the CLI's replay comes here while the service runs).
+func (s *Server) handleReplay(c *fiber.Ctx) error {
+	if s.replay == nil {
+		return newError(http.StatusServiceUnavailable, CodeUnavailable, "", "this service does not replay verdicts")
+	}
+	seq, err := strconv.ParseInt(c.Params("seq"), 10, 64)
+	if err != nil || seq <= 0 {
+		return newError(http.StatusBadRequest, CodeInvalid, "seq", fmt.Sprintf("%q is not an audit record number", c.Params("seq")))
+	}
+	res, err := s.replay(c.UserContext(), seq)
+	if err != nil {
+		return queueError(err)
+	}
+	return c.JSON(res)
+}
+
 // suppressBody is POST /v1/queue/:id/suppress's body.
 type suppressBody struct {
 	Rule  string    `json:"rule"`
@@ -409,8 +516,10 @@ func (s *Server) crisisAct(ctx context.Context, id, action, by string) (queue.Cr
 	return cr, es, queueError(err)
 }
 
-// idempotency remembers POST /v1/queue answers by key, bounded in number
-// and age (the oldest go first; one still running is kept).
+// idempotency coordinates POST /v1/queue requests with one key inside
+// this process: later ones wait for the first. Without a store that
+// remembers keys it also keeps the answers, bounded in number and age (the
+// oldest go first; one still running is kept).
 type idempotency struct {
 	mu    sync.Mutex
 	byKey map[string]*idemEntry
@@ -456,12 +565,17 @@ func (m *idempotency) begin(key string, hash [32]byte, now time.Time) (*idemEntr
 	return e, true
 }
 
-func (m *idempotency) finish(key string, status int, out []byte) {
+// finish gives the waiters the answer; keep remembers it for later
+// retries (when the store does not).
+func (m *idempotency) finish(key string, status int, out []byte, keep bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if e, ok := m.byKey[key]; ok && e.out == nil {
 		e.status, e.out = status, out
 		close(e.done)
+		if !keep {
+			delete(m.byKey, key)
+		}
 	}
 }
 
@@ -584,7 +698,7 @@ func (s *Server) queuedHold(ctx context.Context, id string, rep *checker.Report,
 		return // not queued: the check alone decides
 	}
 	if rep != nil {
-		if err := s.queue.RecordCheck(ctx, *rep, "hook", "scheduler"); err != nil {
+		if err := s.queue.RecordCheck(ctx, *rep, e.Status, "hook", "scheduler"); err != nil {
 			s.log.Error("audit of a hook check failed", "post", id, "err", err)
 		}
 	}

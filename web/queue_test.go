@@ -70,7 +70,7 @@ func TestQueueAPI(t *testing.T) {
 	}
 	r = postJSON("/v1/queue", strings.Replace(batch, "menu", "menus", 1))
 	r.Header.Set(HeaderIdempotencyKey, "k1")
-	if resp, b := do(t, s, r); resp.StatusCode != 409 || !strings.Contains(string(b), CodeConflict) {
+	if resp, b := do(t, s, r); resp.StatusCode != 422 || !strings.Contains(string(b), CodeKeyReused) {
 		t.Errorf("same key, other body: %d %s", resp.StatusCode, b)
 	}
 	if resp, b := do(t, s, postJSON("/v1/queue", `{"text":"no id","scheduled_at":"2026-11-21T10:00:00Z"}`)); resp.StatusCode != 400 || !strings.Contains(string(b), `"field":"id"`) {
@@ -199,6 +199,9 @@ func TestHookRegistersAndHolds(t *testing.T) {
 	}
 	doc := loadOpenAPI(t)
 	validateAs(t, doc, "#/components/schemas/HookResponse", b)
+	if err := q.FlushAudit(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	recs, _ := q.Store().Audit(context.Background(), queue.AuditFilter{PostID: "s1"})
 	if last := recs[len(recs)-1]; last.Trigger != "hook" || last.Status != queue.StatusHeld || last.Post == nil {
 		t.Errorf("the hook's check is not in the audit log: %+v", last)

@@ -80,6 +80,10 @@ type Deps struct {
 	// Recheck runs an on-demand re-check (the service's queue watcher, so
 	// it respects the leader); nil re-checks through Queue directly.
 	Recheck func(ctx context.Context) (queue.RecheckSummary, error)
+	// Replay judges an audit record's post again with the news known when
+	// it was judged (POST /v1/audit/{seq}/replay), with the index this
+	// service holds; nil answers that route with 503.
+	Replay func(ctx context.Context, seq int64) (queue.ReplayResult, error)
 }
 
 // Server is the HTTP service. Build it with New; it is safe for concurrent
@@ -112,6 +116,7 @@ type Server struct {
 	imports    *newsImport // POST /v1/news/import; nil until EnableNewsImport
 	queue      *queue.Queue
 	recheck    func(ctx context.Context) (queue.RecheckSummary, error)
+	replay     func(ctx context.Context, seq int64) (queue.ReplayResult, error)
 	idem       *idempotency
 }
 
@@ -140,7 +145,7 @@ func New(d Deps) (*Server, error) {
 	}
 	s := &Server{engine: d.Engine, calendar: d.Calendar, news: d.News, read: d.ReadPosts, meter: d.Meter,
 		log: d.Logger, opts: d.Options.withDefaults(), now: d.Now, isLocal: isLoopback,
-		queue: d.Queue, recheck: d.Recheck, idem: newIdempotency(10000, 24*time.Hour)}
+		queue: d.Queue, recheck: d.Recheck, replay: d.Replay, idem: newIdempotency(10000, 24*time.Hour)}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -305,6 +310,7 @@ func (s *Server) routes() {
 	a.Post("/v1/queue", api, q, jsonBody, s.rateLimit, s.handleQueueAdd)
 	a.Get("/v1/queue", api, q, s.rateLimit, s.handleQueueList)
 	a.Post("/v1/queue/recheck", api, q, s.rateLimit, s.handleQueueRecheck)
+	a.Post("/v1/audit/:seq/replay", api, q, s.rateLimit, s.handleReplay)
 	a.Get("/v1/queue/:id", api, q, s.rateLimit, s.handleQueueGet)
 	a.Post("/v1/queue/:id/suppress", api, q, jsonBody, s.rateLimit, s.handleSuppress)
 	for _, act := range []string{"hold", "release", "cancel", "published"} {

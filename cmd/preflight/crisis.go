@@ -1,12 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -175,32 +177,30 @@ func runReplay(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		return usageError{fmt.Sprintf("replay: %q is not an audit record number", pos[0])}
 	}
 	dir := resolveDataDir(*data)
-	q, done, err := openQueue(ctx, dir, false)
-	if err != nil {
-		return err
+	var res queue.ReplayResult
+	if svc := runningService(ctx, dir); svc != nil {
+		// The service holds the news index: it replays with it.
+		viaService(stderr, svc)
+		err = svc.do(ctx, func() (*http.Request, error) {
+			req, err := http.NewRequest(http.MethodPost, fmt.Sprintf("%s/v1/audit/%d/replay", svc.base, seq), nil)
+			if err == nil {
+				svc.authorize(req, cmp.Or(svc.token, svc.apiKey))
+			}
+			return req, err
+		}, &res)
+		if se := (*serviceError)(nil); errors.As(err, &se) && se.Status == http.StatusNotFound {
+			err = queue.ErrNotFound
+		}
+	} else {
+		res, err = replayLocal(ctx, dir, seq)
 	}
-	defer done()
-	recs, err := q.Store().Audit(ctx, queue.AuditFilter{Seq: seq, Limit: 1})
-	if err != nil {
-		return err
-	}
-	if len(recs) == 0 {
+	if errors.Is(err, queue.ErrNotFound) {
 		return usageError{fmt.Sprintf("replay: no audit record %d", seq)}
 	}
-	known := recs[0].KnownAt()
-	a, err := openApp(ctx, appOptions{dataDir: dir})
 	if err != nil {
 		return err
 	}
-	defer a.Close()
-	eng, err := a.engineKnownAt(known)
-	if err != nil {
-		return err
-	}
-	res, err := q.Replay(ctx, seq, eng)
-	if err != nil {
-		return err
-	}
+	known := res.Record.KnownAt()
 	if *format == "json" {
 		return json.NewEncoder(stdout).Encode(res)
 	}
@@ -215,6 +215,43 @@ func runReplay(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		return errVerdictChanged
 	}
 	return nil
+}
+
+// replayLocal replays an audit record with the data folder's own news
+// index (no service holds it).
+func replayLocal(ctx context.Context, dir string, seq int64) (queue.ReplayResult, error) {
+	q, done, err := openQueue(ctx, dir, false)
+	if err != nil {
+		return queue.ReplayResult{}, err
+	}
+	defer done()
+	a, err := openApp(ctx, appOptions{dataDir: dir})
+	if err != nil {
+		return queue.ReplayResult{}, err
+	}
+	defer a.Close()
+	return replayer(a, q)(ctx, seq)
+}
+
+// replayer judges an audit record again with the app's rules and only the
+// news its index had ingested by the record's news state. The CLI uses it
+// with the index it opened; serve with the one it holds, for POST
+// /v1/audit/{seq}/replay.
+func replayer(a *app, q *queue.Queue) func(context.Context, int64) (queue.ReplayResult, error) {
+	return func(ctx context.Context, seq int64) (queue.ReplayResult, error) {
+		recs, err := q.Store().Audit(ctx, queue.AuditFilter{Seq: seq, Limit: 1})
+		if err != nil {
+			return queue.ReplayResult{}, err
+		}
+		if len(recs) == 0 {
+			return queue.ReplayResult{}, fmt.Errorf("%w: no audit record %d", queue.ErrNotFound, seq)
+		}
+		eng, err := a.engineKnownAt(recs[0].KnownAt())
+		if err != nil {
+			return queue.ReplayResult{}, err
+		}
+		return q.Replay(ctx, seq, eng)
+	}
 }
 
 // errVerdictChanged makes replay exit non-zero when the verdict differs.

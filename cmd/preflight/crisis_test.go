@@ -79,8 +79,9 @@ func TestCrisisCLI(t *testing.T) {
 }
 
 // TestQueueThroughService: while 'preflight serve' holds the data folder,
-// 'queue import' judges through it and 'queue recheck' asks it to re-check
-// (the index is the service's; opening it again would fail).
+// 'queue import' judges through it, 'queue recheck' asks it to re-check and
+// 'replay' asks it to replay (the index is the service's; opening it again
+// would fail).
 func TestQueueThroughService(t *testing.T) {
 	dir := t.TempDir()
 	now := time.Date(2026, 6, 9, 8, 0, 0, 0, time.UTC)
@@ -113,5 +114,12 @@ func TestQueueThroughService(t *testing.T) {
 	stdout, errs, code = runAt(t, now, "queue", "recheck", "--data", dir)
 	if code != 0 || !strings.Contains(errs, "going through it") || !strings.Contains(stdout, "re-checked 1 posts") {
 		t.Errorf("recheck while serving: %d %q %q", code, stdout, errs)
+	}
+	stdout, errs, code = runAt(t, now, "replay", "--data", dir, "1")
+	if code != 0 || !strings.Contains(errs, "going through it") || !strings.Contains(stdout, "record 1 (add of post p1") || !strings.Contains(stdout, "the same verdict") {
+		t.Errorf("replay while serving: %d %q %q", code, stdout, errs)
+	}
+	if _, errs, code := runAt(t, now, "replay", "--data", dir, "999"); code != 2 || !strings.Contains(errs, "no audit record 999") {
+		t.Errorf("replay of a missing record while serving: %d %q", code, errs)
 	}
 }

@@ -246,6 +246,9 @@ func TestQueuePlaysADay(t *testing.T) {
 	}
 
 	// Every verdict replays the same with the news known at its time.
+	if err := sq.queue.FlushAudit(ctx); err != nil { // the hook's verdicts are written behind the call
+		t.Fatal(err)
+	}
 	recs, err := sq.queue.Store().Audit(ctx, queue.AuditFilter{})
 	if err != nil {
 		t.Fatal(err)

@@ -121,7 +121,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return err
 	}
 	deps := web.Deps{Engine: a.engine, Calendar: a.calendar, Logger: logger, Options: opts, Meter: meter, DataDir: dir,
-		Queue: sq.queue, Recheck: sq.recheck}
+		Queue: sq.queue, Recheck: sq.recheck, Replay: replayer(a, sq.queue)}
 	if a.index != nil {
 		deps.News = a.index // never a nil *news.Index inside the interface
 	}
@@ -339,4 +339,10 @@ func (sq *servedQueue) recheck(ctx context.Context) (queue.RecheckSummary, error
 	return sum, err
 }
 
-func (sq *servedQueue) close() { sq.store.Close() }
+func (sq *servedQueue) close() {
+	// The audit records still waiting are written before the store closes.
+	if err := sq.queue.Close(); err != nil {
+		sq.log.Error("audit log", "err", err)
+	}
+	sq.store.Close()
+}

@@ -20,10 +20,12 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/rules/internal/grammar"
 	"github.com/preflight-dev/preflight/text"
 )
 
@@ -46,6 +48,14 @@ type Options struct {
 	// of the audience keeps the day (a fast they keep themselves). Default:
 	// 0.5.
 	MinorityWeight float64 `yaml:"minority_weight"`
+	// StopWeight: days kept at least this widely are days the country
+	// stops for (sirens, silence, flags at half-mast everywhere: 9/11 in
+	// the US, Anzac Day, Yom HaZikaron in Israel). Only on those does an
+	// offer or a cheerful greeting that does not name the day count; on
+	// an official remembrance most people do not mark (9 November in
+	// Germany), only plain selling or party words, or naming the day,
+	// do. Default: 0.9.
+	StopWeight float64 `yaml:"stop_weight"`
 	// Severities of each finding; names as in the report (low, medium,
 	// high, critical).
 	Severity Severities `yaml:"severity"`
@@ -78,6 +88,9 @@ func (o Options) withDefaults() Options {
 	if o.MinorityWeight == 0 {
 		o.MinorityWeight = 0.5
 	}
+	if o.StopWeight == 0 {
+		o.StopWeight = 0.9
+	}
 	s := &o.Severity
 	def := func(v *checker.Severity, d checker.Severity) {
 		if *v == 0 {
@@ -106,6 +119,9 @@ func (o Options) validate() error {
 	if o.MinorityWeight < 0 || o.MinorityWeight > 1 {
 		return checker.Invalidf("calendar_rules.minority_weight", "must be between 0 and 1, not %v", o.MinorityWeight)
 	}
+	if o.StopWeight < 0 || o.StopWeight > 1 {
+		return checker.Invalidf("calendar_rules.stop_weight", "must be between 0 and 1, not %v", o.StopWeight)
+	}
 	for _, r := range o.DefaultRegions {
 		if len(r) != 2 {
 			return checker.Invalidf("calendar_rules.default_regions", "%q is not a two-letter region code", r)
@@ -127,6 +143,9 @@ type cueFile struct {
 	SoftTie       []string             `yaml:"soft_tie"`
 	Tie           []string             `yaml:"tie"`
 	GreetingWords []string             `yaml:"greeting_words"`
+	CheerWords    []string             `yaml:"cheer_words"`
+	CheerLead     []string             `yaml:"cheer_lead"`
+	Offers        grammar.File         `yaml:"offers"`
 	Solemn        map[string]solemnCue `yaml:"solemn"`
 	Greetings     []greetingDef        `yaml:"greetings"`
 }
@@ -141,6 +160,11 @@ type solemnCue struct {
 	// FastHours are the local hours [from, until) a fast kept from dawn
 	// to sunset is in force (Ramadan); empty means the whole day.
 	FastHours []int `yaml:"fast_hours"`
+	// Lead is how many days before the day a post that names it beside an
+	// offer or the brand still counts, where the day has a season of its
+	// own (the poppy appeal before Remembrance Day, the run-up to Anzac
+	// Day); Options.ReferenceDays when larger.
+	Lead int `yaml:"lead"`
 }
 
 type greetingDef struct {
@@ -156,8 +180,13 @@ type lexicon struct {
 	food, tie, nightlife *phraseSet
 	notNightlife         *phraseSet // "third-party": a nightlife word that is not one
 	altTie, softTie      *phraseSet
-	brands               sync.Map // brand name -> *phraseSet
+	offers               *grammar.Grammar // freebies, calls to buy or treat, indulgences
+	softOffer            map[string]bool  // offer pattern ids that are indulgences, not offers
+	brands               sync.Map         // brand name -> *phraseSet
 	greetWords           map[string]bool
+	cheerWords           map[string]bool // "happy", "merry": a cheerful greeting's first word
+	cheerLead            map[string]bool // "a", "very", "wishing": words before it
+	holidayTags          map[string]bool // greeted days' names written as one word ("easter", "mothersday")
 	solemn               map[string]solemnCue
 	greetNames           *phraseSet // key: index into greetings
 	greetPhrases         *phraseSet
@@ -170,12 +199,13 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 	var f cueFile
 	dec := yaml.NewDecoder(bytes.NewReader(cues))
 	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil {
+	err := dec.Decode(&f)
+	if err != nil {
 		return nil, fmt.Errorf("data/cues.yaml: %w", err)
 	}
 	l := &lexicon{food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), notNightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(),
-		greetWords: map[string]bool{},
-		solemn:     f.Solemn, greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings}
+		greetWords: map[string]bool{}, cheerWords: map[string]bool{}, cheerLead: map[string]bool{}, holidayTags: map[string]bool{},
+		solemn: f.Solemn, greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings}
 	for _, c := range []struct {
 		set     *phraseSet
 		key     string
@@ -191,11 +221,33 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 	for _, w := range f.GreetingWords {
 		l.greetWords[greetKey(w)] = true
 	}
+	for _, w := range f.CheerWords {
+		l.cheerWords[greetKey(w)] = true
+	}
+	for _, w := range f.CheerLead {
+		l.cheerLead[greetKey(w)] = true
+	}
+	if l.offers, err = grammar.New(f.Offers.Classes, f.Offers.Patterns); err != nil {
+		return nil, fmt.Errorf("data/cues.yaml: offers: %w", err)
+	}
+	sevs, err := grammar.Severities(f.Offers.Patterns)
+	if err != nil {
+		return nil, fmt.Errorf("data/cues.yaml: offers: %w", err)
+	}
+	l.softOffer = map[string]bool{}
+	for id, sev := range sevs {
+		if sev < checker.SeverityCritical {
+			l.softOffer[id] = true
+		}
+	}
 	for id, c := range f.Solemn {
 		if c.Max != "" {
 			if _, err := checker.ParseSeverity(c.Max); err != nil {
 				return nil, fmt.Errorf("data/cues.yaml: solemn.%s.max: %w", id, err)
 			}
+		}
+		if c.Lead < 0 || c.Lead > 30 {
+			return nil, fmt.Errorf("data/cues.yaml: solemn.%s.lead: want 0 to 30 days, not %d", id, c.Lead)
 		}
 		if h := c.FastHours; len(h) > 0 && (len(h) != 2 || h[0] < 0 || h[1] > 24 || h[0] >= h[1]) {
 			return nil, fmt.Errorf("data/cues.yaml: solemn.%s.fast_hours: want [from, until] hours with 0 <= from < until <= 24, not %v", id, h)
@@ -208,6 +260,7 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 		key := fmt.Sprint(i)
 		for _, n := range g.Names {
 			l.greetNames.add(n, key)
+			l.holidayTags[tagKey(n)] = true
 		}
 		for _, p := range g.Phrases {
 			l.greetPhrases.add(p, key)
@@ -287,12 +340,23 @@ type signals struct {
 	promo, party, food, tie, nightlife []text.Span
 	brand                              []text.Span // the brand's own name in the text
 	softTie                            []text.Span // "join us"
-	charity                            []text.Span // "proceeds to", "donate"
+	cheer                              []text.Span // "Happy Sunday!", a cheerful greeting for some occasion
+	// offer and indulge are read by the cue data's offer grammar. An
+	// offer counts beside the day's name ("complimentary coffee in
+	// remembrance of 9/11") and on a day most of the audience keeps; a
+	// call to indulge only beside the day's name.
+	offer   []text.Span // "complimentary coffee", "10 free wings", "treat yourself to our new ..."
+	indulge []text.Span // "treat yourself", "enjoy the sweeter things"
+	// altGoods are food, drink or goods in an image's alt text (spans on
+	// the alt text, used only to decide).
+	altGoods []text.Span
+	charity  []text.Span // "proceeds to", "donate"
+	engage   []text.Span // "tell us", "retweet if": a dare to answer
 }
 
 func readSignals(p *checker.Pass, lex *lexicon) signals {
 	d := p.Doc
-	s := signals{promo: d.Cues.Promotional, party: d.Cues.LightHearted, charity: d.Cues.Charity}
+	s := signals{promo: d.Cues.Promotional, party: d.Cues.LightHearted, charity: d.Cues.Charity, engage: d.Cues.Engagement}
 	not := lex.notNightlife.find(d)
 	for _, h := range lex.nightlife.find(d) {
 		if slices.ContainsFunc(not, func(n hit) bool { return n.span.Start < h.span.End && h.span.Start < n.span.End }) {
@@ -308,6 +372,18 @@ func readSignals(p *checker.Pass, lex *lexicon) signals {
 	}
 	for _, h := range lex.softTie.find(d) {
 		s.softTie = append(s.softTie, h.span)
+	}
+	s.cheer = cheerGreetings(d, lex)
+	if len(d.Cues.Charity) == 0 {
+		// "$12,000 raised for the Legion" is a sum, not a price.
+		s.offer = prices(d)
+	}
+	for _, m := range lex.readOffers(d) {
+		if lex.softOffer[m.Pattern.ID] {
+			s.indulge = append(s.indulge, m.Span)
+		} else {
+			s.offer = append(s.offer, m.Span)
+		}
 	}
 	var brands []string
 	if p.Profile != nil {
@@ -333,6 +409,10 @@ func readSignals(p *checker.Pass, lex *lexicon) signals {
 				s.tie = append(s.tie, h.span)
 			}
 		}
+		// Food, drink or goods in the picture ("a tray of frosted
+		// cinnamon rolls") beside the day's name: the product shown,
+		// for review.
+		s.altGoods = append(s.altGoods, lex.offers.Read(alt).Spans("goods")...)
 	}
 	return s
 }
@@ -346,6 +426,66 @@ func (l *lexicon) brandNames(name string) *phraseSet {
 	ps.add(name, "brand")
 	v, _ := l.brands.LoadOrStore(name, ps)
 	return v.(*phraseSet)
+}
+
+// readOffers finds the offers the broad selling words miss (a freebie, a
+// call to buy or try, a product in the shops) and the calls to indulge. A
+// match that starts inside a hyphenated word ("gluten-free bread") is not
+// one: "-free" there means without.
+func (l *lexicon) readOffers(d *text.Doc) []grammar.Match {
+	ms := l.offers.Find(l.offers.Read(d))
+	out := ms[:0]
+	for _, m := range ms {
+		if t := d.Tokens[m.First]; t.Start > 0 && hyphen(d.Slice(text.Span{Start: t.Start - 1, End: t.Start})) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// prices finds amounts written as prices ("$5", "£3.99", "€ 10", "49 kr",
+// "5 dollars"): an offer, whatever the words around it.
+func prices(d *text.Doc) []text.Span {
+	var out []text.Span
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		if t.Kind != text.Number {
+			continue
+		}
+		k := t.Start - 1
+		if k >= 0 && d.Slice(text.Span{Start: k, End: k + 1}) == " " {
+			k--
+		}
+		if k >= 0 && strings.Contains("$€£¥₹", d.Slice(text.Span{Start: k, End: k + 1})) {
+			out = append(out, text.Span{Start: k, End: t.End})
+			continue
+		}
+		if i+1 < len(d.Tokens) && currencyWords[d.Tokens[i+1].Norm] && !d.Tokens[i+1].SentenceStart {
+			out = append(out, text.Span{Start: t.Start, End: d.Tokens[i+1].End})
+		}
+	}
+	return out
+}
+
+// currencyWords follow an amount to make it a price.
+var currencyWords = map[string]bool{"kr": true, "kroner": true, "nok": true, "sek": true, "dkk": true, "eur": true, "euro": true,
+	"euros": true, "usd": true, "dollars": true, "bucks": true, "gbp": true, "pounds": true, "quid": true, "aud": true, "cad": true,
+	"yen": true, "rupees": true, "rs": true, "inr": true}
+
+// hyphen reports whether s is a hyphen or dash joining words.
+func hyphen(s string) bool { return s == "-" || s == "\u2010" || s == "\u2011" }
+
+// tagKey writes a name as a hashtag's folded body: "Mother's Day" ->
+// "mothersday".
+func tagKey(name string) string {
+	var b strings.Builder
+	for _, r := range greetKey(name) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // greetKey folds a greeting word as the text analysis folds a token.

@@ -65,6 +65,90 @@ func greetingWordIndexes(d *text.Doc, lex *lexicon) []int {
 	return out
 }
 
+// cheerGreetings finds cheerful greetings for an occasion ("Happy Sunday!",
+// "A very merry unbirthday to you!", "Happy Friday, everyone"): a cheer
+// word at the start of a sentence (after "a", "very", "wishing you a" and
+// the like), then one word, then an exclamation mark or the people greeted
+// ("to you", "to all", ", everyone"). "Happy to help!" and "Happy customers
+// tell us ..." are not greetings, and a greeting for a holiday ("Happy
+// Easter!" on Good Friday) is the greeting rules' to judge.
+func cheerGreetings(d *text.Doc, lex *lexicon) []text.Span {
+	var out []text.Span
+	var holidays []hit
+	holidaysRead := false
+	toks := d.Tokens
+	for i := 0; i < len(toks); i++ {
+		t := &toks[i]
+		if t.Kind == text.Hashtag {
+			if cheerTag(t.Norm, lex) {
+				out = append(out, t.Span)
+			}
+			continue
+		}
+		if t.Kind != text.Word || !lex.cheerWords[t.Norm] || i+1 == len(toks) {
+			continue
+		}
+		start := i
+		for start > 0 && !toks[start].SentenceStart && toks[start-1].Kind == text.Word && lex.cheerLead[toks[start-1].Norm] {
+			start--
+		}
+		if !toks[start].SentenceStart {
+			continue
+		}
+		w := &toks[i+1]
+		if w.Kind != text.Word && w.Kind != text.Number || w.SentenceStart || lex.cheerLead[w.Norm] || cheerNotAfter[w.Norm] {
+			continue
+		}
+		if !holidaysRead {
+			holidays, holidaysRead = lex.greetNames.find(d), true
+		}
+		if len(startingAt(holidays, i+1)) > 0 {
+			continue
+		}
+		greeted := false
+		if k := w.End; k < d.Len() {
+			rest := []rune(d.Slice(text.Span{Start: k, End: min(k+3, d.Len())}))
+			greeted = len(rest) > 0 && rest[0] == '!' || len(rest) > 1 && rest[0] == ' ' && rest[1] == '!'
+		}
+		if !greeted && i+2 < len(toks) && !toks[i+2].SentenceStart {
+			switch toks[i+2].Norm {
+			case "everyone", "everybody", "all", "friends", "folks", "y'all":
+				greeted = true
+			case "to":
+				if i+3 < len(toks) && !toks[i+3].SentenceStart {
+					switch toks[i+3].Norm {
+					case "you", "all", "everyone", "everybody":
+						greeted = true
+					}
+				}
+			}
+		}
+		if greeted {
+			out = append(out, text.Span{Start: toks[start].Start, End: w.End})
+		}
+	}
+	return out
+}
+
+// cheerTag reports whether a hashtag's folded body is a cheerful greeting
+// for an occasion ("happyfriday", "merrymonday"); a greeting for a holiday
+// ("happyeaster") is the greeting rules', and "happyhour" or
+// "happycustomers" are no greeting.
+func cheerTag(tag string, lex *lexicon) bool {
+	for w := range lex.cheerWords {
+		rest, ok := strings.CutPrefix(tag, w)
+		if ok && len(rest) >= 3 && !lex.holidayTags[rest] && !cheerNotAfter[rest] {
+			return true
+		}
+	}
+	return false
+}
+
+// cheerNotAfter are words that follow "happy" in a sentence, not in a
+// greeting ("Happy to help!", "Happy with your order?").
+var cheerNotAfter = map[string]bool{"to": true, "with": true, "for": true, "about": true, "that": true, "as": true,
+	"and": true, "or": true, "customers": true, "clients": true, "guests": true, "campers": true, "hour": true}
+
 const solemnGreetingDoc = `"Happy Memorial Day! 40% off grills", "Happy 9/11", "Happy Yom Kippur":
 wishing people a happy day of mourning or fasting tells them the brand does
 not know what the day is, and a party tone ("let's celebrate Anzac Day 🎉")

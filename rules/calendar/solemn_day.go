@@ -17,14 +17,23 @@ on the day ("Take a moment to remember #PearlHarbor with us" beside a mascot,
 The rule looks at the solemn and fasting days in force in each audience
 region at the scheduled time (9/11, Memorial Day, Remembrance Day, Anzac Day,
 Yom Kippur, Norway's 22 July, Good Friday where it is kept as a quiet day, the
-company's own solemn days): a promotional or light-hearted post on such a day
-is sent for review; a post that names the day or its symbols together with an
-offer or the brand is blocked, also when the day is a few days away. Days a
-region's minority community keeps (Yom Kippur in the US) get lower
+company's own solemn days): a promotional or light-hearted post on such a day,
+or a cheerful greeting for some other occasion ("Happy Sunday!" on Nagasaki's
+day of remembrance), is sent for review; a post that names the day or its
+symbols together with an offer or the brand is blocked, also when the day is
+a few days away (two weeks for a day with a season of its own, as the poppy
+appeal before Remembrance Day). An offer there is also a freebie
+("complimentary coffee and muffins in remembrance of 9/11", "10 free wings
+#MemorialDay"), a price, or a call to buy or taste a product ("Treat yourself
+to ...", "Now in all restaurants"); a call to indulge ("enjoy the sweeter
+things today, and remember ..."), a campaign frame ("make your own profile
+picture") or the brand's goods in the picture beside the day is reviewed.
+Days a region's minority community keeps (Yom Kippur in the US) get lower
 severities. Fasts are weighed by how widely the audience keeps them (the
 calendar's weight, from population data): where most keep the fast, party
-and alcohol content is blocked and a food or drink promotion during the
-fasting hours (dawn to sunset in Ramadan) is reviewed; where a minority
+and alcohol content is blocked and a food or drink promotion, or a dare to
+eat or drink, during the fasting hours (dawn to sunset in Ramadan) is
+reviewed; where a minority
 keeps it, ordinary content gets advice at most and only a post that names
 the fast to sell, or greets it wrongly, is flagged.`
 
@@ -63,7 +72,11 @@ func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache
 	for _, region := range audience(p, opts) {
 		idx := cache.get(p.Calendar, region, at)
 		for _, o := range idx.solemn {
-			if at.Before(o.Start.Add(-window)) || !at.Before(o.End.Add(window)) {
+			before := window
+			if lead := time.Duration(lex.solemn[o.ID].Lead) * 24 * time.Hour; lead > before {
+				before = lead
+			}
+			if at.Before(o.Start.Add(-before)) || !at.Before(o.End.Add(window)) {
 				continue
 			}
 			if mentions == nil {
@@ -158,13 +171,23 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 	}
 	label := dayLabel(o)
 	long := o.End.Sub(o.Start) > 72*time.Hour
-	if len(mentions) > 0 && !long && (len(sig.promo) > 0 || len(sig.tie) > 0 || len(sig.brand) > 0 || len(sig.softTie) > 0) {
+	offer := len(sig.promo) > 0 || len(sig.offer) > 0
+	// In a day's lead, before the reference window, only an offer, a tie
+	// or a campaign frame counts: the brand's name beside a poppy in late
+	// October is the appeal season, not a tie.
+	early := at.Before(o.Start.Add(-time.Duration(opts.ReferenceDays) * 24 * time.Hour))
+	if early && !offer && len(sig.tie) == 0 && len(sig.softTie) == 0 {
+		return nil
+	}
+	if len(mentions) > 0 && !long && (offer || len(sig.tie) > 0 || len(sig.brand) > 0 || len(sig.softTie) > 0 || len(sig.indulge) > 0 || len(sig.altGoods) > 0) {
 		sev := opts.Severity.SolemnTie
-		if len(sig.promo) == 0 && len(sig.tie) == 0 {
+		if !offer && len(sig.tie) == 0 {
 			// Only the brand's name beside the day ("Northway remembers
-			// ...") or an invitation ("join us for two minutes'
-			// silence"): often a sincere commemoration, for review
-			// rather than block.
+			// ..."), an invitation ("join us for two minutes' silence",
+			// "make your own profile picture"), a call to indulge
+			// ("enjoy the sweeter things today, and remember ...") or
+			// food or goods in the picture: sometimes a sincere
+			// commemoration, for review rather than block.
 			sev = min(sev, opts.Severity.SolemnPromo)
 		}
 		if len(sig.charity) > 0 {
@@ -183,9 +206,15 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 				sev = ms
 			}
 		}
-		what := "an offer"
-		if len(sig.promo) == 0 {
-			what = "the brand"
+		what := "the brand"
+		switch {
+		case offer:
+			what = "an offer"
+		case len(sig.tie) > 0 || len(sig.brand) > 0 || len(sig.softTie) > 0:
+		case len(sig.indulge) > 0:
+			what = "a call to indulge"
+		case len(sig.altGoods) > 0:
+			what = "the goods in its picture"
 		}
 		when := relativeTo(o, at)
 		m := mentions[0]
@@ -227,6 +256,16 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 		cue, what = sig.party, "a light-hearted post"
 	case len(sig.promo) > 0:
 		cue, what = sig.promo, "a promotion"
+	case len(sig.cheer) > 0 && len(mentions) == 0 && o.Weight >= opts.StopWeight:
+		// "Happy Sunday!" on a day of mourning the country stops for:
+		// a greeting for another occasion ("Happy Memorial Day" is the
+		// greeting rule's).
+		cue, what = sig.cheer, "a cheerful greeting"
+	case len(sig.offer) > 0 && o.Weight >= opts.StopWeight:
+		// A freebie or a call to try a product is an offer too on a day
+		// the country stops for; on a day fewer people mark, only plain
+		// selling words count.
+		cue, what = sig.offer, "a promotion"
 	}
 	if len(cue) == 0 {
 		return nil
@@ -263,6 +302,10 @@ func judgeFast(o checker.Observance, at time.Time, sig *signals, opts Options, l
 		cue, what, sev = sig.nightlife, "party or alcohol content", opts.Severity.FastParty
 	case fasting && len(sig.food) > 0 && promoted:
 		cue, what, sev = sig.food, "a food and drink promotion", opts.Severity.FastFood
+	case fasting && len(sig.food) > 0 && len(sig.engage) > 0:
+		// "Retweet if you have already drunk a litre today": a dare to
+		// eat or drink, asked of people who are fasting.
+		cue, what, sev = sig.food, "a dare to eat or drink", opts.Severity.FastFood
 	case fasting && promoted && o.End.Sub(o.Start) <= 72*time.Hour:
 		// A one-day fast is also a solemn day; a month of fasting is a
 		// season of its own, with its offers and cheerful evenings.

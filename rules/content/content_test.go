@@ -137,7 +137,9 @@ func FuzzContent(f *testing.F) {
 		"Women belong in the kitchen. A woman's place is. Typical men's", "WE'RE ALL BEING FIRED, YOU PEOPLE",
 		"RIP Dame Oakes 😂 20% off", "1 RT = 1 meal for victims; for every like",
 		"I left my 'no' at home 🍺", "removing no from", "no", "'no'", "Dalai Lama #FreeKashmir 达赖", "Gaza starving, 2 for 1",
-		"Lighter is better", "how can I remember 80 years", "riot police 20% off"} {
+		"Lighter is better", "how can I remember 80 years", "riot police 20% off", "Adios amigos! #NEDMEX #v #MEXvsNED",
+		"Ugh. Worst shift ever. My manager made me stay 🙄", "We interpret her words as praise for the army. Personally, shame on the government",
+		"I had like 6 pints, text me later babe"} {
 		f.Add(s, "two black men and a gorilla")
 	}
 	e := engine(f)

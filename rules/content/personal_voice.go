@@ -12,8 +12,12 @@ import (
 // post. A brand agent's "I" ("I've passed this on") is not reported. It
 // also reads staff narrative and rants as sentence patterns
 // (data/voice.yaml): "we're all being fired", complaints about the
-// employer, insults to critics or to the person addressed, "the worst
-// drivers", and a sentence shouted in capitals at someone.
+// employer, a first person's own working day, drinking and vote ("I'm so
+// sick of this job", "I had six pints", "I'm voting for"), a message meant
+// for a friend ("text me later babe"), insults to critics or to the person
+// addressed, "the worst drivers", a sentence shouted in capitals at
+// someone, and the account's own reading of a public row it is not party
+// to ("we interpret this as praise for the army").
 func personalVoiceRule(o Options) (*checker.Rule, error) {
 	lex, err := newCued("personal_voice.yaml", o.PersonalVoice, checker.SeverityMedium, true)
 	if err != nil {

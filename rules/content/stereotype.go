@@ -20,6 +20,7 @@ type stereotypeFile struct {
 		Group   string   `yaml:"group"`
 		Phrases []string `yaml:"phrases"`
 	} `yaml:"role_products"`
+	MockFarewell farewellData `yaml:"mock_farewell"`
 }
 
 // honourDays are the calendar's days honouring one kind of group and the
@@ -37,6 +38,7 @@ type stereotype struct {
 	named    *grammar.Grammar // honour-day names, class = group kind
 	products *grammar.Grammar // role products, class "product"
 	roleOf   string           // the group kind role products cast
+	mock     *mockFarewell    // "Adios amigos!" at Mexico's beaten team
 }
 
 // stereotypeRule reports statements that assign a role or a trait to a
@@ -47,8 +49,9 @@ type stereotype struct {
 // Month, Black History Month, the International Day of Persons with
 // Disabilities) in an audience region, or a post that names such a day,
 // the finding is one severity higher and cites the day; a promotion of
-// domestic goods on women's own day is reported too. Groups and patterns
-// are data (data/stereotype.yaml).
+// domestic goods on women's own day is reported too, and so is a farewell
+// in a beaten rival nation's own language ("Adios amigos! #NEDMEX").
+// Groups, patterns, nations and farewells are data (data/stereotype.yaml).
 func stereotypeRule(o Options) (*checker.Rule, error) {
 	var f stereotypeFile
 	if err := readData("stereotype.yaml", &f); err != nil {
@@ -64,7 +67,9 @@ func stereotypeRule(o Options) (*checker.Rule, error) {
 		Title:    "Stereotype about a group",
 		Doc: "A post that says where a group belongs, what it cannot do or what all its members are like is read as " +
 			"the brand's view, even when meant as a joke or a set-up for a twist; on the group's own day (Burger King's " +
-			"\"Women belong in the kitchen\" on International Women's Day 2021) it becomes the story of the day.",
+			"\"Women belong in the kitchen\" on International Women's Day 2021) it becomes the story of the day. A people drawn " +
+			"as a physical caricature, or a beaten rival nation bid farewell in its own language (\"Adios amigos!\" at Mexico's " +
+			"team), is read the same way.",
 		Fix:   "Drop the generalisation; speak of the people you mean and what they do.",
 		Since: "2026.12.0",
 		Run: func(p *checker.Pass) error {
@@ -109,6 +114,9 @@ func compileStereotype(f stereotypeFile, o StereotypeOptions) (*stereotype, erro
 	if s.products, err = grammar.New(map[string][]string{"product": f.RoleProducts.Phrases}, nil); err != nil {
 		return nil, fmt.Errorf("role_products: %w", err)
 	}
+	if s.mock, err = compileFarewell(f.MockFarewell); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -150,7 +158,7 @@ func (s *stereotype) run(p *checker.Pass) {
 	var named *grammar.Reading
 	for _, t := range targets(p) {
 		r := s.g.Read(t.doc)
-		for _, m := range s.g.Find(r) {
+		for _, m := range s.strongest(s.g.Find(r)) {
 			sev := s.sev[m.Pattern.ID]
 			quoted := fmt.Sprintf("%q%s", t.doc.Slice(m.Span), t.where())
 			msg := strings.ReplaceAll(m.Pattern.Message, "{match}", quoted)
@@ -169,6 +177,7 @@ func (s *stereotype) run(p *checker.Pass) {
 		}
 	}
 	s.roleProducts(p, named)
+	s.farewell(p)
 }
 
 // roleProducts reports a promotion of domestic goods (kitchen appliances,
@@ -205,6 +214,39 @@ func (s *stereotype) roleProducts(p *checker.Pass, named *grammar.Reading) {
 // price is a price written with a currency ("₹299", "$5", "49 kr"): the
 // post sells, whatever its words.
 var price = regexp.MustCompile(`[$€£₹¥]\s?\d|\d\s?(kr|Rs|INR|USD|EUR|GBP)\b|\bRs\.?\s?\d`)
+
+// strongest keeps, of matches that overlap ("Husbands are hopeless" and
+// "Husbands are hopeless at"), the most severe and then the longest: one
+// statement, one finding.
+func (s *stereotype) strongest(ms []grammar.Match) []grammar.Match {
+	if len(ms) < 2 {
+		return ms
+	}
+	sorted := slices.Clone(ms)
+	slices.SortStableFunc(sorted, func(a, b grammar.Match) int {
+		if a.Span.Start != b.Span.Start {
+			return a.Span.Start - b.Span.Start
+		}
+		return b.Span.End - a.Span.End
+	})
+	better := func(a, b grammar.Match) bool {
+		if sa, sb := s.sev[a.Pattern.ID], s.sev[b.Pattern.ID]; sa != sb {
+			return sa > sb
+		}
+		return a.Span.End-a.Span.Start > b.Span.End-b.Span.Start
+	}
+	out := sorted[:0]
+	for _, m := range sorted {
+		if n := len(out); n > 0 && m.Span.Start < out[n-1].Span.End {
+			if better(m, out[n-1]) {
+				out[n-1] = m
+			}
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
 
 // groupKind is the first group class a match consumed ("group.gender").
 func groupKind(classes []string) string {

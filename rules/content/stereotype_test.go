@@ -1,6 +1,7 @@
 package content
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/preflight-dev/preflight/rules/internal/grammar"
@@ -59,5 +60,41 @@ func checkExamples(t *testing.T, ps []grammar.Pattern, find func(string) []gramm
 	t.Helper()
 	for _, e := range grammar.ExampleErrors(ps, find) {
 		t.Error(e)
+	}
+}
+
+// TestMockFarewellData: a nation's code must be three capital letters and
+// listed once; match tags split into known codes only.
+func TestMockFarewellData(t *testing.T) {
+	bad := farewellData{Languages: []farewellLanguage{{Lang: "es", Farewells: []string{"adios"}}}}
+	bad.Languages[0].Nations = []farewellNation{{Names: []string{"mexico"}, Codes: []string{"mx"}}}
+	if _, err := compileFarewell(bad); err == nil || !strings.Contains(err.Error(), `"mx"`) {
+		t.Errorf("a lower-case code: %v", err)
+	}
+	bad.Languages[0].Nations[0].Codes = []string{"MEX", "MEX"}
+	if _, err := compileFarewell(bad); err == nil || !strings.Contains(err.Error(), "twice") {
+		t.Errorf("a code listed twice: %v", err)
+	}
+	bad.Languages[0].Nations[0].Codes = []string{"MEX"}
+	bad.Languages[0].Nations[0].Flags = []string{"Mexico"}
+	if _, err := compileFarewell(bad); err == nil || !strings.Contains(err.Error(), `flag "Mexico"`) {
+		t.Errorf("a flag that is no alpha-2 code: %v", err)
+	}
+	if e, _ := flagEmoji("MX"); e != "🇲🇽" {
+		t.Errorf("flagEmoji(MX) = %q", e)
+	}
+	var f stereotypeFile
+	if err := readData("stereotype.yaml", &f); err != nil {
+		t.Fatal(err)
+	}
+	m, err := compileFarewell(f.MockFarewell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for tag, want := range map[string]string{"NEDMEX": "NED MEX", "nedvmex": "NED MEX", "NEDvsMEX": "NED MEX", "MEX": "MEX",
+		"GoMEX": "", "FOOBAR": "", "NEDXYZ": ""} {
+		if got := strings.Join(m.matchCodes(tag), " "); got != want {
+			t.Errorf("matchCodes(%q) = %q, want %q", tag, got, want)
+		}
 	}
 }

@@ -351,15 +351,16 @@ func (p *pack) riskyAcross(body string, best segment.Reading, cases []int) []ris
 // sex po"); an everyday violent word may not (#newarrivals: "ne war
 // rivals" is nobody's reading). A risky word inside one word of the best
 // reading is seen only when the words around it read about as well as
-// that word does (therapistfinder: "the rapist finder", 3 below), in a
-// name written in one case.
+// that word does (therapistfinder: "the rapist finder", 3 below;
+// parkskills: "parks kills"), in a name written in one case, and with no
+// fragment left over ("ne war rivals" stays unseen).
 func forcedLimits(best segment.Reading, cases []int, cat string, a, b, n int) (gap float64, short int, ok bool) {
 	gap, short = forcedGap, 0
 	if shocking[cat] {
 		short = 1
 	}
 	if !crosses(best, a, b, n) {
-		if len(cases) > 0 || !shocking[cat] && cat != "crime" {
+		if len(cases) > 0 || !shocking[cat] && cat != "crime" && cat != "violent" && cat != "death" {
 			return 0, 0, false
 		}
 		gap, short = insideGap, 0

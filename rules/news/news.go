@@ -98,6 +98,7 @@ type wordLists struct {
 	Determiners []string `yaml:"determiners"`
 	Occasion    []string `yaml:"occasion"`
 	Hazards     []string `yaml:"hazards"`
+	Sympathy    []string `yaml:"sympathy_tags"`
 	PriceRise   struct {
 		Prices []string `yaml:"prices"`
 		Rises  []string `yaml:"rises"`
@@ -125,6 +126,9 @@ type reader struct {
 	// begins a person's name ("David" of David Bowie) is not read as the
 	// person, while a rare one ("Kobe") is.
 	words *segment.Segmenter
+	// sympathyTag holds the words that make a hashtag one of sympathy
+	// or help (data/words.yaml), lower-case.
+	sympathyTag []string
 }
 
 func newReader(opts Options) (*reader, error) {
@@ -150,6 +154,11 @@ func newReader(opts Options) (*reader, error) {
 	}
 	for _, w := range wl.PriceRise.Rises {
 		r.riseWord[strings.ToLower(w)] = true
+	}
+	for _, w := range wl.Sympathy {
+		if w = strings.ToLower(strings.TrimSpace(w)); w != "" {
+			r.sympathyTag = append(r.sympathyTag, w)
+		}
 	}
 	for _, w := range wl.Determiners {
 		r.det[strings.ToLower(w)] = true

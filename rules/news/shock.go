@@ -3,6 +3,7 @@ package news
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/text"
@@ -40,7 +41,11 @@ func (r *reader) audienceInShock() *checker.Rule {
 		Run: func(p *checker.Pass) error {
 			t := r.toneOfPass(p)
 			plugged := len(t.condolence) > 0 && (t.links || t.plug || len(t.promo) > 0 || len(t.light) > 0 || brandHashtag(p))
-			if !t.selling() && !plugged {
+			var tags []text.Entity // other tags on a condolence: a campaign's, unless about the event
+			if len(t.condolence) > 0 && !plugged {
+				tags = r.otherTags(p, t)
+			}
+			if !t.selling() && !plugged && len(tags) == 0 {
 				return nil
 			}
 			evs, ok, err := r.events(p)
@@ -52,6 +57,8 @@ func (r *reader) audienceInShock() *checker.Rule {
 			}
 			regions := checker.NormaliseRegions(p.Post.Regions)
 			var best *checker.Finding
+			var bestTag text.Entity
+			var bestTagged bool
 			for _, ev := range evs {
 				if !harmful(ev) {
 					continue
@@ -60,17 +67,24 @@ func (r *reader) audienceInShock() *checker.Rule {
 				if prox == ProximityFar {
 					continue
 				}
-				f := r.shockFinding(p, t, plugged, prox, ev)
+				tag, tagged := campaignTag(tags, ev)
+				if !t.selling() && !plugged && !tagged {
+					continue // a condolence whose tags are about this event
+				}
+				f := r.shockFinding(p, t, plugged, tag, prox, ev)
 				if f != nil && (best == nil || f.Severity > best.Severity) {
-					best = f
+					best, bestTag, bestTagged = f, tag, tagged
 				}
 			}
 			if best == nil {
 				return nil
 			}
 			var spans []text.Span
-			if plugged {
+			switch {
+			case plugged:
 				spans = t.condolence
+			case bestTagged:
+				spans = []text.Span{bestTag.Span}
 			}
 			if s, ok := firstSpan(t.promo, t.light, t.priceRise, spans); ok {
 				p.ReportSpan(s, *best)
@@ -83,7 +97,7 @@ func (r *reader) audienceInShock() *checker.Rule {
 }
 
 // shockFinding weighs one event against the post: nil when it passes.
-func (r *reader) shockFinding(p *checker.Pass, t tone, plugged bool, prox Proximity, ev checker.Event) *checker.Finding {
+func (r *reader) shockFinding(p *checker.Pass, t tone, plugged bool, tag text.Entity, prox Proximity, ev checker.Event) *checker.Finding {
 	o := r.opts
 	at := p.At()
 	// The shock lasts the shock window after the first report; an
@@ -113,6 +127,12 @@ func (r *reader) shockFinding(p *checker.Pass, t tone, plugged bool, prox Proxim
 		f.Severity = checker.SeverityCritical
 		f.Message = fmt.Sprintf("The post offers sympathy about %s and, in the same breath, promotes: a link, a product, a discount or the brand's hashtag. Sympathy as a lead-in to a plug reads as using the tragedy.", what)
 		f.Suggestion = "Offer sympathy alone, with no link, product or brand hashtag, or say nothing."
+	case tag.Text != "" && ev.Severity >= plugSeverity && exposed(prox, ev):
+		// Sympathy filed under a campaign's tag (#Holiday15Deals): the
+		// tag is not about the event, so it can only be the brand's.
+		f.Severity = checker.SeverityHigh
+		f.Message = fmt.Sprintf("The post offers sympathy about %s under the hashtag #%s, which is not about the event: a campaign's tag on a condolence turns it into a plug.", what, tag.Text)
+		f.Suggestion = "Offer sympathy alone, without the campaign's hashtag, or say nothing; post the campaign another day."
 	case prox == ProximityHome && grave && fresh && ev.Reach >= checker.ReachNational:
 		f.Severity = checker.SeverityHigh
 		f.Message = fmt.Sprintf("The audience (%s) is living through %s. A %s post now reads as tone-deaf.",
@@ -190,4 +210,102 @@ func (r *reader) shockFromArticles(p *checker.Pass, t tone) error {
 		p.Report(f)
 	}
 	return nil
+}
+
+// otherTags returns the hashtags of a condolence post that are neither
+// sympathy, help or remembrance (#PrayForX, #XStrong, data/words.yaml) nor
+// part of the condolence itself: candidates for a campaign's tag, to be
+// weighed against each event (campaignTag).
+func (r *reader) otherTags(p *checker.Pass, t tone) []text.Entity {
+	var out []text.Entity
+	for _, h := range hashtags(p.Doc) {
+		if overlapsAny(t.condolence, h.Span) {
+			continue
+		}
+		body := tagKey(h.Text)
+		if len(body) < 3 {
+			continue
+		}
+		sympathy := false
+		for _, w := range r.sympathyTag {
+			if strings.Contains(body, w) {
+				sympathy = true
+				break
+			}
+		}
+		if !sympathy {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// campaignTag returns the first of tags that is not about ev: it names
+// none of the event's places or names, none of its kinds and none of its
+// salient words, and is no part of its headlines. A tag about the event (#Newtown, #BostonMarathon,
+// #QuakeRelief) is the audience's own.
+func campaignTag(tags []text.Entity, ev checker.Event) (text.Entity, bool) {
+	if len(tags) == 0 {
+		return text.Entity{}, false
+	}
+	var keys []string
+	add := func(s string) {
+		if k := tagKey(s); len(k) >= 4 {
+			keys = append(keys, k)
+		}
+	}
+	for _, n := range ev.Places {
+		add(n)
+	}
+	for _, n := range ev.Names {
+		add(n)
+	}
+	for _, k := range ev.Kinds {
+		add(k)
+	}
+	for i, v := range ev.Vocabulary {
+		if i == 15 {
+			break
+		}
+		add(v.Stem)
+	}
+	// The coverage's own words: a tag that is part of a headline
+	// (#Prince, #QueenElizabeth) names the event.
+	var heads []string
+	heads = append(heads, tagKey(ev.Headline))
+	for _, a := range ev.Evidence {
+		heads = append(heads, tagKey(a.Title))
+	}
+	for _, h := range tags {
+		body := tagKey(h.Text)
+		related := false
+		for _, k := range keys {
+			if strings.Contains(body, k) || (len(body) >= 4 && strings.Contains(k, body)) {
+				related = true
+				break
+			}
+		}
+		for _, hd := range heads {
+			if related {
+				break
+			}
+			related = len(body) >= 4 && strings.Contains(hd, body)
+		}
+		if !related {
+			return h, true
+		}
+	}
+	return text.Entity{}, false
+}
+
+// tagKey folds a tag or a name to lower-case letters and digits, the way
+// a hashtag runs words together.
+func tagKey(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -4,7 +4,9 @@
 // customer the brand owns the page, flirting, a sales pitch in answer to a
 // complaint, mocking competitors, and a customer's personal data posted
 // where everyone can read it. Besides phrase lists, replies are read as
-// sentence patterns (data/tone.yaml): who is addressed and what is asserted. The
+// sentence patterns (data/tone.yaml): who is addressed and what is asserted
+// (a lecture about the customer's language or what "everybody should know",
+// the customer set against everyone else, a demand to delete a post). The
 // rules run on posts of kind reply only; each finding carries a suggestion
 // (take it to DM, apologise, acknowledge).
 //
@@ -41,7 +43,7 @@ func Rules(opts Options) ([]*checker.Rule, error) {
 		return func(o Options) (*checker.Rule, error) { return b(o, t) }
 	}
 	rs, err := checker.BuildRules(opts,
-		legalThreatRule, withT(personalAttackRule), withT(argueRule), withT(blameRule), competitorRule, personalDataRule)
+		withT(legalThreatRule), withT(personalAttackRule), withT(argueRule), withT(blameRule), competitorRule, personalDataRule)
 	if err != nil {
 		return nil, err
 	}
@@ -51,8 +53,15 @@ func Rules(opts Options) ([]*checker.Rule, error) {
 	return rs, nil
 }
 
-func legalThreatRule(o Options) (*checker.Rule, error) {
-	return packRule("legal_threat.yaml", "reply.legal_threat", o.LegalThreat)
+// legalThreatRule is the legal-language pack plus the threat patterns
+// ("delete this tweet or", "we reserve the right to take action", "we
+// will be forced to involve the police").
+func legalThreatRule(o Options, t *tone) (*checker.Rule, error) {
+	c, err := packCheck("legal_threat.yaml", "reply.legal_threat", o.LegalThreat)
+	if err != nil {
+		return nil, err
+	}
+	return withTone(c, t, "threat"), nil
 }
 
 // personalAttackRule is the insult pack plus the condescension patterns

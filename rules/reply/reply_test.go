@@ -94,7 +94,9 @@ func FuzzReply(f *testing.F) {
 	for _, s := range []string{"Thanks Dana, your card ending 4242 was refunded and we texted (415) 555-0199.",
 		"we will sue you for libel", "Email a@b.co, 4111 1111 1111 1111, 221B Baker Street, order #123456",
 		"Unlike Southgate lol", "@115712 ring 0344 556 5650", "Storgata 5, +47 412 34 567", "ÆØÅ 12 Ærlig Street", "\u202e@1",
-		"Thanks for the lesson. It's our page, we set the rules. Feel free to unfollow 😘", "Sorry! Why not try our new range, babe"} {
+		"Thanks for the lesson. It's our page, we set the rules. Feel free to unfollow 😘", "Sorry! Why not try our new range, babe",
+		"FYI, Tamil is our national language, so everyone should know Tamil", "Delete this tweet or we will be forced to take further steps",
+		"We have explained this three times. Everyone else manages; the problem is you. Du bør lære deg norsk"} {
 		f.Add(s)
 	}
 	e := engine(f)

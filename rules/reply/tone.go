@@ -53,6 +53,7 @@ func loadTone() (*tone, error) {
 var rulesOfFamily = map[string]string{
 	"condescension": "reply.personal_attack", "argue": "reply.argue", "blame": "reply.blame",
 	"sarcasm": "reply.sarcasm", "owns": "reply.owns_the_page", "flirt": "reply.flirt", "pitch": "reply.sales_pitch",
+	"threat": "reply.legal_threat",
 }
 
 // read returns the post's matches by family, read once per post. A "_weak"

@@ -84,11 +84,11 @@ func (c *Cued) Find(d *text.Doc, extra bool) []Hit {
 			kinds++ // the same word twice is not a pair
 		}
 	}
-	if weak == 0 || extra || (c.pairs && kinds >= 2) || c.near == 0 && c.Cued(d) {
+	if weak == 0 || extra || (c.pairs && kinds >= 2) || c.near == 0 && c.hasEmoji(d) {
 		return hs
 	}
 	var cues []Hit
-	if c.near > 0 && c.cues != nil {
+	if c.cues != nil {
 		cues = c.cues.Find(d)
 	}
 	out := hs[:0]
@@ -100,10 +100,25 @@ func (c *Cued) Find(d *text.Doc, extra bool) []Hit {
 	return out
 }
 
-// nearAny reports whether a cue lies within n tokens of h.
+// hasEmoji reports whether d carries one of the cue emoji.
+func (c *Cued) hasEmoji(d *text.Doc) bool {
+	for _, e := range c.emoji {
+		if strings.Contains(d.Raw, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// nearAny reports whether a cue lies within n tokens of h (anywhere when
+// n is zero). A cue inside h does not count: the "drink" of "need a drink"
+// does not vouch for the phrase it is part of.
 func nearAny(cues []Hit, h Hit, n int) bool {
 	for _, c := range cues {
-		if c.First <= h.Last+n && h.First <= c.Last+n {
+		if c.First >= h.First && c.Last <= h.Last {
+			continue
+		}
+		if n == 0 || c.First <= h.Last+n && h.First <= c.Last+n {
 			return true
 		}
 	}

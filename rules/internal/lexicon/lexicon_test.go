@@ -125,6 +125,34 @@ func TestCued(t *testing.T) {
 	}
 }
 
+// TestCueInsideWeakTerm checks that a cue word inside a weak term does not
+// vouch for that term ("need a drink" is not cued by its own "drink"),
+// while a cue elsewhere still does.
+func TestCueInsideWeakTerm(t *testing.T) {
+	f := File{Terms: []Term{{Phrase: "need a drink", Weak: true}}, Cues: []Term{{Phrase: "drink"}, {Phrase: "beer"}}}
+	cases := []struct {
+		text string
+		s    CuedSettings
+		want string
+	}{
+		{"need a drink after the heat? iced tea is on", CuedSettings{}, ""},
+		{"need a drink after the heat? iced tea is on", CuedSettings{Near: 3}, ""},
+		{"need a drink, beer o'clock", CuedSettings{}, "need a drink"},
+		{"need a drink, beer please", CuedSettings{Near: 3}, "need a drink"},
+		{"need a drink, then another drink", CuedSettings{}, "need a drink"},
+	}
+	for _, c := range cases {
+		cl, err := NewCued(f, Options{}, checker.SeverityMedium, c.s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := text.Analyse(c.text, "en")
+		if got := found(d, cl.Find(d, false)); got != c.want {
+			t.Errorf("%q %+v: got %q, want %q", c.text, c.s, got, c.want)
+		}
+	}
+}
+
 func TestOptions(t *testing.T) {
 	fsys := fstest.MapFS{"x.yaml": {Data: []byte("source: test\nlicence: CC0\nterms:\n  - phrase: frak\n")}}
 	l, f, err := Open(fsys, "x.yaml", Options{Extra: []Term{{Phrase: "gorram", Severity: "high"}}, Allow: []string{"frak off"}}, checker.SeverityLow, Settings{})
