@@ -43,6 +43,8 @@ type Reader struct {
 	// brandDays keeps brandNews' answers by index generation, day and
 	// brand names (capped).
 	brandDays map[string][]Story
+	// follows keeps the brands followed through a mentionFeed (capped).
+	follows map[string]*brandFollow
 }
 
 // maxNameMatchers caps the compiled brand-name matchers kept: a service

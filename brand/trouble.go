@@ -2,6 +2,7 @@ package brand
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -128,8 +129,20 @@ type Standing struct {
 	// Recent are the stories of the trouble window, newest first.
 	Recent []Story
 	// Year are the stories of the past year, Recent included, newest
-	// first: the brand's reputation memory.
+	// first: the brand's reputation memory. At most MaxStories are kept,
+	// the newest.
 	Year []Story
+	// yearTotal counts the stories of the past year when Year holds only
+	// the newest MaxStories of them.
+	yearTotal int
+}
+
+// YearCount is how many negative stories the past year holds.
+func (s *Standing) YearCount() int {
+	if s == nil {
+		return 0
+	}
+	return max(len(s.Year), s.yearTotal)
 }
 
 // InTrouble reports whether a story of the trouble window names the
@@ -138,7 +151,7 @@ func (s *Standing) InTrouble() bool { return s != nil && len(s.Recent) > 0 }
 
 // Chronic reports whether the brand had at least n negative stories in
 // the past year.
-func (s *Standing) Chronic(n int) bool { return s != nil && n > 0 && len(s.Year) >= n }
+func (s *Standing) Chronic(n int) bool { return s != nil && n > 0 && s.YearCount() >= n }
 
 // Memory says the reputation memory in words: "12 negative stories in
 // the past year, the latest on 3 March 2026 (\"headline\")".
@@ -148,8 +161,8 @@ func (s *Standing) Memory() string {
 	}
 	l := s.Year[0].Article
 	n := "1 negative story"
-	if len(s.Year) > 1 {
-		n = fmt.Sprintf("%d negative stories", len(s.Year))
+	if c := s.YearCount(); c > 1 {
+		n = fmt.Sprintf("%d negative stories", c)
 	}
 	return fmt.Sprintf("%s in the past year, the latest on %s (%q)", n, l.Published.UTC().Format("2 January 2006"), l.Title)
 }
@@ -189,25 +202,29 @@ type yearKey struct{}
 // or a news index it is nil.
 func (r *Reader) Standing(p *checker.Pass, window time.Duration) (*Standing, error) {
 	type result struct {
-		year []Story
-		err  error
+		year  []Story
+		total int
+		err   error
 	}
 	b := p.Brand()
 	if b == nil || p.News == nil {
 		return nil, nil
 	}
 	res := p.Memo(yearKey{}, func() any {
-		year, err := r.year(p, b)
-		return result{year, err}
+		year, total, err := r.year(p, b)
+		return result{year, total, err}
 	}).(result)
 	if res.err != nil {
 		return nil, res.err
 	}
-	s := &Standing{At: p.At(), Year: res.year}
-	for _, st := range s.Year {
-		if st.Article.Published.After(s.At.Add(-window)) {
-			s.Recent = append(s.Recent, st)
-		}
+	s := &Standing{At: p.At(), Year: res.year, yearTotal: res.total}
+	// Year is newest first, so Recent is its head (shared, not copied).
+	n := 0
+	for n < len(s.Year) && s.Year[n].Article.Published.After(s.At.Add(-window)) {
+		n++
+	}
+	if n > 0 {
+		s.Recent = s.Year[:n:n]
 	}
 	return s, nil
 }
@@ -266,12 +283,18 @@ func (r *Reader) brandNews(p *checker.Pass, b *checker.Brand, terms []string, at
 // maxBrandDays caps the remembered answers of brandNews (brand × day).
 const maxBrandDays = 1024
 
-func (r *Reader) year(p *checker.Pass, b *checker.Brand) ([]Story, error) {
+func (r *Reader) year(p *checker.Pass, b *checker.Brand) ([]Story, int, error) {
 	terms := SearchTerms(b)
 	if len(terms) == 0 {
-		return nil, nil
+		return nil, 0, nil
 	}
 	at := p.At()
+	if mf, ok := p.News.(mentionFeed); ok {
+		year, total, err := r.followed(p, mf, b, terms, at)
+		if !errors.Is(err, errors.ErrUnsupported) {
+			return year, total, err
+		}
+	}
 	// The index ranks by relevance before date, so a brand with more
 	// than MaxStories articles a year could lose its latest ones to the
 	// cap: the last quarter is asked for on its own as well.
@@ -279,7 +302,7 @@ func (r *Reader) year(p *checker.Pass, b *checker.Brand) ([]Story, error) {
 	// the cap (one search a post for almost every brand, not two).
 	stories, err := r.brandNews(p, b, terms, at)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	var year []Story
 	seen := map[string]bool{}
@@ -292,7 +315,7 @@ func (r *Reader) year(p *checker.Pass, b *checker.Brand) ([]Story, error) {
 		year = append(year, st)
 	}
 	sort.SliceStable(year, func(i, j int) bool { return year[i].Article.Published.After(year[j].Article.Published) })
-	return year, nil
+	return year, len(year), nil
 }
 
 // Named returns the brand's names an article carries: among its entities
@@ -439,6 +462,23 @@ type storyEntry struct {
 // read again on every post.
 const maxReadStories = 20000
 
+// readStory reads an article for a brand: does it name the brand, does
+// it report trouble, what is its subject.
+func (r *Reader) readStory(a checker.Article, b *checker.Brand) (Story, bool) {
+	named := r.Named(a, b)
+	if len(named) == 0 {
+		return Story{}, false
+	}
+	var st Story
+	if st.Classes, st.Words = r.Classify(a); len(st.Classes) == 0 {
+		return Story{}, false
+	}
+	st.Article, st.Named = a, named
+	st.Subject = r.subject(a, b, named, st.Words)
+	st.subject = subjectMatcher(st.Subject)
+	return st, true
+}
+
 // story reads an article for a brand — does it name the brand, does it
 // report trouble, what is its subject — once per brand and article, as
 // the reading does not depend on the post.
@@ -451,15 +491,7 @@ func (r *Reader) story(a checker.Article, b *checker.Brand) (Story, bool) {
 		e.st.Article = a
 		return e.st, e.ok
 	}
-	named := r.Named(a, b)
-	if len(named) > 0 {
-		e.st.Classes, e.st.Words = r.Classify(a)
-	}
-	if e.ok = len(e.st.Classes) > 0; e.ok {
-		e.st.Article, e.st.Named = a, named
-		e.st.Subject = r.subject(a, b, named, e.st.Words)
-		e.st.subject = subjectMatcher(e.st.Subject)
-	}
+	e.st, e.ok = r.readStory(a, b)
 	keep := e
 	keep.st.Article = checker.Article{} // the article itself is the caller's
 	r.mu.Lock()

@@ -1,6 +1,8 @@
 package news
 
 import (
+	"context"
+	"slices"
 	"sort"
 	"time"
 )
@@ -76,4 +78,21 @@ func inWindow(es []*crisisEntry, from, to time.Time) []*crisisEntry {
 		e.ensureFacts()
 	}
 	return es[lo:hi]
+}
+
+// WarmFacts computes the event facts that an index opened from its
+// snapshot leaves for first use, newest crisis article first, until done
+// or ctx ends. A long-running service calls it in the background after
+// Open, so a post's first check does not pay for its window's articles;
+// a one-post CLI check does not call it.
+func (ix *Index) WarmFacts(ctx context.Context) {
+	ix.mu.RLock()
+	all := slices.Clone(ix.crises.all) // commits re-sort the list in place
+	ix.mu.RUnlock()
+	for i := len(all) - 1; i >= 0; i-- {
+		if i%256 == 0 && ctx.Err() != nil {
+			return
+		}
+		all[i].ensureFacts()
+	}
 }

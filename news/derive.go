@@ -256,6 +256,8 @@ type derived struct {
 	entities []string   // as written, deduplicated case-insensitively
 	hashtags []string   // bodies, lower case
 	regions  []string
+	// guessed is the language detected for an article that gave none.
+	guessed string
 }
 
 // derive reads title and summary (and the start of the body).
@@ -272,6 +274,9 @@ func (d *deriver) derive(a *checker.Article) derived {
 	}
 	rest := words(sum)
 	lang := articleLanguage(a)
+	if a.Language == "" {
+		out.guessed = lang
+	}
 	docs := [2]*text.Doc{text.Analyse(a.Title, lang), text.Analyse(sum, lang)}
 
 	all := append(append(make([]string, 0, len(title)+len(rest)), lows(title)...), lows(rest)...)

@@ -2,7 +2,9 @@ package news
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -151,7 +153,9 @@ const (
 // Events groups the crisis articles published in (At-Window, At] into
 // events. Only that window counts, so the answer is the same whether the
 // index holds a week or ten years, and the same for a backtest as live.
-// Events are ordered by severity times salience, gravest first.
+// Events are ordered by severity times salience, gravest first. Answers
+// are remembered until the index changes, so the events' own slices
+// (vocabulary, evidence) are shared: read them, never change them.
 func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Event, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -163,7 +167,23 @@ func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Ev
 		q.Limit = 20
 	}
 	ix.mu.RLock()
-	es := inWindow(ix.crises.all, q.At.Add(-q.Window), q.At)
+	all := ix.crises.all
+	lo := sort.Search(len(all), func(i int) bool { return all[i].art.Published.After(q.At.Add(-q.Window)) })
+	hi := sort.Search(len(all), func(i int) bool { return all[i].art.Published.After(q.At) })
+	lo = max(lo, hi-maxEventArticles)
+	// The answer depends on which articles the window holds, not on the
+	// post's exact time: posts between the same two crisis articles (the
+	// stream of a live service, a day's batch) share it until a commit.
+	key := eventKey{gen: ix.gen.Load(), lo: lo, hi: hi, minSev: q.MinSeverity, limit: q.Limit,
+		filters: fmt.Sprint(q.Classes, q.Countries)}
+	ix.evMu.Lock()
+	cached, hit := ix.evCache[key]
+	ix.evMu.Unlock()
+	if hit {
+		ix.mu.RUnlock()
+		return slices.Clone(cached), nil
+	}
+	es := inWindow(all, q.At.Add(-q.Window), q.At)
 	if len(es) > maxEventArticles {
 		es = es[len(es)-maxEventArticles:]
 	}
@@ -181,8 +201,30 @@ func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Ev
 	}
 	es = kept
 	ix.mu.RUnlock()
-	return clusterEvents(ix.der, es, q), nil
+	evs := clusterEvents(ix.der, es, q)
+	ix.evMu.Lock()
+	if ix.evCache == nil || len(ix.evCache) >= maxCachedEvents {
+		ix.evCache = map[eventKey][]checker.Event{}
+	}
+	ix.evCache[key] = evs
+	ix.evMu.Unlock()
+	return slices.Clone(evs), nil
 }
+
+// eventKey names an Events answer: the index generation, the crisis
+// articles of the window (by position in the crisis list, which only a
+// commit or a prune changes, and those move the generation) and the
+// query's filters.
+type eventKey struct {
+	gen     uint64
+	lo, hi  int
+	minSev  float64
+	limit   int
+	filters string
+}
+
+// maxCachedEvents caps the Events answers kept.
+const maxCachedEvents = 1024
 
 type cluster struct {
 	entries []*crisisEntry

@@ -232,3 +232,34 @@ func TestEventsSeparateKinds(t *testing.T) {
 		}
 	}
 }
+
+// TestEventsRememberedUntilTheWindowChanges: two posts whose windows hold
+// the same crisis articles share one answer; a commit that adds an article
+// to the window, or a post whose window reaches a later article, gets a
+// new one that holds it.
+func TestEventsRememberedUntilTheWindowChanges(t *testing.T) {
+	ix := memIndex(t, sample)
+	ctx := context.Background()
+	q := func(when string) []checker.Event {
+		evs, err := ix.Events(ctx, checker.EventQuery{At: at(when), Window: 48 * time.Hour})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return evs
+	}
+	a, b := q("2026-03-01T13:00:00Z"), q("2026-03-01T20:00:00Z")
+	if len(a) == 0 || len(a) != len(b) || len(ix.evCache) != 1 {
+		t.Fatalf("same window: %d and %d events, %d answers kept; want one shared answer", len(a), len(b), len(ix.evCache))
+	}
+	if later := q("2026-03-02T09:30:00Z"); len(later) <= len(a) {
+		t.Errorf("window reaching the Bangkok earthquake: %d events, want more than %d", len(later), len(a))
+	}
+	quake := checker.Article{ID: "a9", Title: "Earthquake in Osaka kills 12", Summary: "Buildings collapsed across Osaka.",
+		URL: "https://example.test/9", Published: at("2026-03-01T15:00:00Z")}
+	if _, err := ix.Add(ctx, []checker.Article{quake}); err != nil {
+		t.Fatal(err)
+	}
+	if after := q("2026-03-01T20:00:00Z"); len(after) <= len(b) {
+		t.Errorf("after a commit: %d events, want the Osaka earthquake added to %d", len(after), len(b))
+	}
+}

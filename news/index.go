@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -19,6 +20,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/lang/no"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -105,8 +107,9 @@ const (
 )
 
 // Index is the news index: Bleve on disk (or in memory for tests) plus an
-// in-memory list of the crisis articles, kept in publication order, that
-// answers the rules' queries in microseconds. One writer at a time (Add and
+// in-memory list of the crisis articles, kept in publication order, and the
+// articles carrying the names the rules have asked about (mentions.go),
+// which answer the rules' queries in microseconds. One writer at a time (Add and
 // Prune serialise), any number of readers. It implements checker.News.
 type Index struct {
 	bleve bleve.Index
@@ -122,11 +125,21 @@ type Index struct {
 	mu     sync.RWMutex // guards what follows
 	crises *crisisList
 	latest time.Time
+	// mentions follows the names the rules ask about (mentions.go).
+	mentions *mentionCache
+
+	// evCache keeps Events answers (event.go); its keys carry the
+	// generation, so an answer never outlives a change.
+	evMu    sync.Mutex
+	evCache map[eventKey][]checker.Event
 
 	// gen counts the committed changes (added batches, prunes); it moves
 	// after a change is visible to searches, so a result remembered under
 	// a generation never lacks an article committed before it.
 	gen atomic.Uint64
+	// committing counts the batches handed to Bleve whose commit has not
+	// yet reached the crisis list and the mention cache.
+	committing atomic.Int32
 }
 
 // Generation is the count of committed changes to the index: a search's
@@ -177,7 +190,7 @@ func Open(dir string, opts Options) (*Index, error) {
 			return nil, fmt.Errorf("create news index %s: %w", path, err)
 		}
 	}
-	ix := &Index{bleve: bi, opts: opts.withDefaults(), der: der, crises: newCrisisList()}
+	ix := &Index{bleve: bi, opts: opts.withDefaults(), der: der, crises: newCrisisList(), mentions: newMentionCache()}
 	if err := ix.openSnapshot(filepath.Join(dir, snapshotFile)); err != nil {
 		bi.Close()
 		return nil, err
@@ -218,7 +231,7 @@ func OpenMem(opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{bleve: bi, opts: opts.withDefaults(), der: der, crises: newCrisisList()}, nil
+	return &Index{bleve: bi, opts: opts.withDefaults(), der: der, crises: newCrisisList(), mentions: newMentionCache()}, nil
 }
 
 // Close releases the index. Committed batches are already durable.
@@ -320,7 +333,7 @@ func (ix *Index) enrich(a *checker.Article) []checker.CrisisClass {
 	}
 	a.Regions = checker.NormaliseRegions(a.Regions)
 	if a.Language == "" {
-		a.Language = guessLanguage(a.Title + " " + a.Summary)
+		a.Language = d.guessed // derive detected it, from the same text
 	}
 	return classes
 }
@@ -429,13 +442,14 @@ func (ix *Index) AddFrom(ctx context.Context, origin Origin, arts []checker.Arti
 			if err != nil {
 				continue
 			}
+			ix.committing.Add(1)
 			if err = ix.bleve.Batch(p.batch); err != nil {
+				ix.committing.Add(-1)
 				err = fmt.Errorf("write batch: %w", err)
 				failed.Store(true)
 				continue
 			}
-			ix.remember(p.crises, p.latest)
-			ix.gen.Add(1)
+			ix.committed(p)
 			ix.saveToSnapshot(p.sources, nil)
 			if ix.opts.OnCommit != nil && len(p.added) > 0 {
 				ix.opts.OnCommit(origin, p.added)
@@ -474,6 +488,7 @@ type prepared struct {
 	sources []crisisSource
 	latest  time.Time
 	added   []checker.Article // for Options.OnCommit
+	docs    []addedDoc        // for the mention cache
 }
 
 // prepare derives and maps one chunk, skipping invalid articles and
@@ -492,10 +507,12 @@ func (ix *Index) prepare(in []checker.Article, origin Origin, seen map[string]bo
 	if err != nil {
 		return prepared{}, err
 	}
-	p := prepared{batch: ix.bleve.NewBatch()}
+	// Which articles go in is decided in order (the dedupe depends on it);
+	// reading them (derive, the stored JSON, Bleve's mapping) is done on
+	// every core; the batch is then assembled in order again.
+	var todo []int
 	for i := range chunk {
-		a := &chunk[i]
-		if Validate(a) != nil {
+		if Validate(&chunk[i]) != nil {
 			st.Rejected++
 			continue
 		}
@@ -505,20 +522,64 @@ func (ix *Index) prepare(in []checker.Article, origin Origin, seen map[string]bo
 			continue
 		}
 		seen[id] = true
-		classes := ix.enrich(a)
-		doc, err := bleveDoc(a, classes, origin)
-		if err != nil {
+		todo = append(todo, i)
+	}
+	type read struct {
+		classes []checker.CrisisClass
+		doc     map[string]interface{}
+		mapped  *document.Document
+		crisis  crisisEntry
+		err     error // the JSON: the article is rejected
+		mapErr  error // Bleve's mapping: the batch fails
+	}
+	reads := make([]read, len(todo))
+	mapping := ix.bleve.Mapping()
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(todo)/64)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				j := int(next.Add(1) - 1)
+				if j >= len(todo) {
+					return
+				}
+				a, r := &chunk[todo[j]], &reads[j]
+				r.classes = ix.enrich(a)
+				if r.doc, r.err = bleveDoc(a, r.classes, origin); r.err != nil {
+					continue
+				}
+				r.mapped = document.NewDocument(ids[todo[j]])
+				r.mapErr = mapping.MapDocument(r.mapped, r.doc)
+				if len(r.classes) > 0 {
+					r.crisis = newCrisisEntry(ix.der, *a, ids[todo[j]], r.classes)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	p := prepared{batch: ix.bleve.NewBatch()}
+	for j, i := range todo {
+		a, r, id := &chunk[i], &reads[j], ids[i]
+		if r.err != nil {
 			st.Rejected++
 			continue
 		}
-		if err := p.batch.Index(id, doc); err != nil {
+		if r.mapErr != nil {
+			return prepared{}, fmt.Errorf("index article %q: %w", a.ID, r.mapErr)
+		}
+		if err := p.batch.IndexAdvanced(r.mapped); err != nil {
 			return prepared{}, fmt.Errorf("index article %q: %w", a.ID, err)
 		}
+		classes, doc := r.classes, r.doc
 		st.Added++
+		keys, _ := doc[fNames].([]string)
+		light := *a
+		light.Body = ""
+		p.docs = append(p.docs, addedDoc{art: light, docID: id, keys: keys, classes: classes})
 		if ix.opts.OnCommit != nil {
-			c := *a
-			c.Body = ""
-			p.added = append(p.added, c)
+			p.added = append(p.added, light)
 		}
 		if clamped[i] {
 			st.Clamped++
@@ -527,7 +588,7 @@ func (ix *Index) prepare(in []checker.Article, origin Origin, seen map[string]bo
 			p.latest = a.Published
 		}
 		if len(classes) > 0 {
-			p.crises = append(p.crises, newCrisisEntry(ix.der, *a, id, classes))
+			p.crises = append(p.crises, r.crisis)
 			if src, ok := doc[fSource].(string); ok {
 				p.sources = append(p.sources, crisisSource{id, src})
 			}
@@ -540,6 +601,20 @@ func newCrisisEntry(dr *deriver, a checker.Article, id string, classes []checker
 	facts := dr.facts(&a, dr.derive(&a), classes)
 	a.Summary, a.Body, a.Score = "", "", 0
 	return crisisEntry{art: a, docID: id, classes: classes, keys: nameKeys(a.Entities, a.Hashtags), facts: facts}
+}
+
+// committed makes a committed batch visible to the rules: its crisis
+// articles join the crisis list, its articles the names followed, and the
+// generation moves on, all at once for readers.
+func (ix *Index) committed(p prepared) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if p.latest.After(ix.latest) {
+		ix.latest = p.latest
+	}
+	ix.crises.add(p.crises)
+	ix.mentions.commit(p.docs, ix.gen.Add(1))
+	ix.committing.Add(-1)
 }
 
 // remember adds committed crisis articles to the in-memory list.
@@ -717,10 +792,10 @@ func (ix *Index) Prune(olderThan time.Time) (int, error) {
 	if n == 0 {
 		return 0, nil
 	}
-	ix.gen.Add(1)
 	latest, err := ix.freshest()
 	ix.mu.Lock()
 	ix.crises.drop(gone)
+	ix.mentions.drop(gone, ix.gen.Add(1))
 	if err == nil {
 		ix.latest = latest
 	}

@@ -34,12 +34,17 @@ func (ix *Index) Search(ctx context.Context, q checker.NewsQuery) ([]checker.Art
 	if q.Limit <= 0 {
 		q.Limit = 10
 	}
-	if q.AnyClass {
-		return ix.searchBleve(q)
-	}
 	terms := termKeys(q.Terms)
 	if len(q.Terms) > 0 && len(terms) == 0 {
 		return nil, nil
+	}
+	if q.AnyClass {
+		if len(terms) > 0 {
+			if arts, ok, err := ix.searchMentions(q, terms); ok || err != nil {
+				return arts, err
+			}
+		}
+		return ix.searchBleve(q)
 	}
 	regions := checker.NormaliseRegions(q.Regions)
 	from, to := q.At.Add(-q.Window), q.At

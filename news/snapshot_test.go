@@ -144,3 +144,31 @@ func TestOpenReadsTheSnapshot(t *testing.T) {
 		t.Errorf("stale snapshot trusted: %d entries, want %d from Bleve", got, n)
 	}
 }
+
+// TestWarmFacts: an index opened from its snapshot leaves the event facts
+// for first use; WarmFacts computes them all.
+func TestWarmFacts(t *testing.T) {
+	dir := t.TempDir()
+	ix := openDisk(t, dir)
+	if _, err := ix.Add(context.Background(), synthetic(2000, 5)); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	ix = openDisk(t, dir)
+	defer ix.Close()
+	lazy := func() (n int) {
+		for _, e := range ix.crises.all {
+			if e.facts == nil {
+				n++
+			}
+		}
+		return n
+	}
+	if lazy() == 0 {
+		t.Fatal("no facts left for first use after open: the test proves nothing")
+	}
+	ix.WarmFacts(context.Background())
+	if n := lazy(); n != 0 {
+		t.Errorf("%d crisis articles without facts after WarmFacts", n)
+	}
+}

@@ -17,6 +17,12 @@
 // place from the binary: start-up decodes nothing. Readings runs a k-best
 // dynamic programme over byte positions, walking that trie from each
 // position; a 30-character tag takes a few
-// microseconds. Its work and memory grow with the tag's length, so a tag of
-// more than MaxLetters letters and digits is not read at all.
+// microseconds. Its work and memory grow with the tag's length, so a tag
+// of more than MaxLetters letters and digits is not read at all.
+//
+// Eleven further languages (Danish, German, Spanish, Finnish, French,
+// Italian, Dutch, Polish, Portuguese, Swedish, Turkish) each have their own
+// trie (data/<code>.trie, embedded by the generated langs_gen.go), opened
+// the first time NewFor asks for that language: a word in any of a
+// segmenter's lists takes its likeliest cost.
 package segment

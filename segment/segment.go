@@ -51,31 +51,96 @@ const MaxLetters = 100
 // Segmenter splits hashtags into words. It is immutable and safe for
 // concurrent use.
 type Segmenter struct {
-	t    *trie
-	pool sync.Pool
+	ts    []*trie // the base model first, then each further language's
+	langs []string
+	pool  sync.Pool
 }
 
 // model is the embedded trie, opened on first use.
 var model = sync.OnceValue(func() *trie { return openTrie(trieData) })
 
+// langModels opens each further language's trie on its first use, so a
+// process that never reads a German post never touches the German trie.
+var langModels = func() map[string]func() *trie {
+	m := make(map[string]func() *trie, len(langTrieData))
+	for code, data := range langTrieData {
+		m[code] = sync.OnceValue(func() *trie { return openTrie(*data) })
+	}
+	return m
+}()
+
 // New returns a segmenter over the embedded English and Norwegian word
 // lists. The model is built at generate time and read in place, so New
 // costs next to nothing.
 func New() *Segmenter {
-	return &Segmenter{t: model()}
+	return &Segmenter{ts: []*trie{model()}}
+}
+
+// NewFor returns a segmenter that reads English and Norwegian and, besides,
+// each of langs that has a word list of its own (see Languages); other
+// codes are ignored. A word in several lists takes its likeliest cost.
+func NewFor(langs ...string) *Segmenter {
+	s := New()
+	for _, l := range langs {
+		open, ok := langModels[l]
+		if !ok || slices.Contains(s.langs, l) {
+			continue
+		}
+		s.ts = append(s.ts, open())
+		s.langs = append(s.langs, l)
+	}
+	return s
+}
+
+// Languages lists, sorted, the languages with a word list beyond English
+// and Norwegian, as text.Doc.Language codes them.
+func Languages() []string {
+	out := make([]string, 0, len(langModels))
+	for l := range langModels {
+		out = append(out, l)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Langs lists the further languages s reads, in the order given to NewFor.
+func (s *Segmenter) Langs() []string { return slices.Clone(s.langs) }
+
+// KnownIn reports whether word (lower case) is in the word list of lang,
+// one of the further languages s reads (false for any other).
+func (s *Segmenter) KnownIn(lang, word string) bool {
+	i := slices.Index(s.langs, lang)
+	if i < 0 || word == "" {
+		return false
+	}
+	t, n := s.ts[i+1], uint32(0)
+	for k := 0; k < len(word); k++ {
+		if n = t.child(n, word[k]); n == 0 {
+			return false
+		}
+	}
+	return t.logp(n) != 0
 }
 
 // Known reports whether word (lower case) is in a word list, and its
-// log-probability.
+// log-probability (the likeliest, when several lists have it).
 func (s *Segmenter) Known(word string) (float64, bool) {
-	n := uint32(0)
-	for i := 0; i < len(word); i++ {
-		if n = s.t.child(n, word[i]); n == 0 {
-			return 0, false
+	best, found := float32(0), false
+	for _, t := range s.ts {
+		n := uint32(0)
+		for i := 0; i < len(word); i++ {
+			if n = t.child(n, word[i]); n == 0 {
+				break
+			}
+		}
+		if n == 0 || len(word) == 0 {
+			continue
+		}
+		if lp := t.logp(n); lp != 0 && (!found || lp > best) {
+			best, found = lp, true
 		}
 	}
-	lp := s.t.logp(n)
-	return float64(lp), lp != 0
+	return float64(best), found
 }
 
 // entry is one partial reading ending at a state.
@@ -217,7 +282,7 @@ type edge struct {
 // edges lists every edge from every position, and the offsets of each
 // position's edges in it.
 func (s *Segmenter) edges(sc *scratch) {
-	t, buf, n := s.t, sc.buf, len(sc.buf)
+	buf, n := sc.buf, len(sc.buf)
 	sc.edge = sc.edge[:0]
 	sc.first = slices.Grow(sc.first[:0], n+2)[:n+2]
 	for i := 0; i <= n; i++ {
@@ -225,36 +290,8 @@ func (s *Segmenter) edges(sc *scratch) {
 		if i == n || sc.runeAt[i] < 0 {
 			continue
 		}
-		node, cross := uint32(0), 0.0
-		for j := i; j < n && j-i < maxWord; j++ {
-			if j > i {
-				if sc.hard[j] {
-					break
-				}
-				if sc.soft[j] {
-					cross += caseCross
-				}
-			}
-			if node = t.child(node, buf[j]); node == 0 {
-				break
-			}
-			end := j + 1
-			lp := t.logp(node)
-			if lp == 0 || sc.runeAt[end] < 0 && end != n {
-				continue
-			}
-			w := float64(lp) - cross
-			sc.edge = append(sc.edge, edge{int32(end), kindWord, w})
-			// Plural or possessive of a listed word.
-			if end < n && buf[end] == 's' && end-i >= 3 && !sc.hard[end] {
-				if sn := t.child(node, 's'); sn == 0 || t.logp(sn) == 0 {
-					extra := 0.0
-					if sc.soft[end] {
-						extra = caseCross
-					}
-					sc.edge = append(sc.edge, edge{int32(end + 1), kindWord, w - plural - extra})
-				}
-			}
+		for k, t := range s.ts {
+			sc.wordEdges(t, i, k > 0)
 		}
 		if isDigitAt(buf, i) {
 			j := i
@@ -269,6 +306,57 @@ func (s *Segmenter) edges(sc *scratch) {
 		sc.edge = append(sc.edge, edge{int32(i + w), kindUnknown, -unknownLetter})
 	}
 	sc.first[n+1] = len(sc.edge)
+}
+
+// wordEdges appends the words of t that start at byte i; merge keeps one
+// edge per end (the likeliest) when another trie already gave one.
+func (sc *scratch) wordEdges(t *trie, i int, merge bool) {
+	buf, n := sc.buf, len(sc.buf)
+	node, cross := uint32(0), 0.0
+	for j := i; j < n && j-i < maxWord; j++ {
+		if j > i {
+			if sc.hard[j] {
+				break
+			}
+			if sc.soft[j] {
+				cross += caseCross
+			}
+		}
+		if node = t.child(node, buf[j]); node == 0 {
+			break
+		}
+		end := j + 1
+		lp := t.logp(node)
+		if lp == 0 || sc.runeAt[end] < 0 && end != n {
+			continue
+		}
+		w := float64(lp) - cross
+		sc.addWord(i, end, w, merge)
+		// Plural or possessive of a listed word.
+		if end < n && buf[end] == 's' && end-i >= 3 && !sc.hard[end] {
+			if sn := t.child(node, 's'); sn == 0 || t.logp(sn) == 0 {
+				extra := 0.0
+				if sc.soft[end] {
+					extra = caseCross
+				}
+				sc.addWord(i, end+1, w-plural-extra, merge)
+			}
+		}
+	}
+}
+
+// addWord appends a word edge from i to end, or, when merging, raises the
+// cost of the edge from i to end already there.
+func (sc *scratch) addWord(i, end int, w float64, merge bool) {
+	if merge {
+		for k := sc.first[i]; k < len(sc.edge); k++ {
+			if e := &sc.edge[k]; int(e.end) == end {
+				e.cost = math.Max(e.cost, w)
+				return
+			}
+		}
+	}
+	sc.edge = append(sc.edge, edge{int32(end), kindWord, w})
 }
 
 // unknownCost is the extra cost of an unknown letter at i from state flag f.

@@ -13,7 +13,7 @@ import (
 // The trie is read in place: nothing is decoded or copied at start-up, and
 // only the pages a lookup touches are read from the binary.
 //
-//go:generate go run ./internal/gentrie -dir data
+//go:generate go run ./internal/gentrie -dir data -go langs_gen.go
 //go:embed data/words.trie
 var trieData string
 

@@ -37,6 +37,10 @@ type langModelData struct {
 	tri     map[uint64]int32
 	triLogP []float32
 	words   map[string][]float32
+	// wordNames are the words in the order of their rows in wordLogP,
+	// which words' slices share.
+	wordNames []string
+	wordLogP  []float32
 	// unseenTri and unseenWord are each language's log-probability of a
 	// trigram or word it never saw.
 	unseenTri, unseenWord []float32
@@ -53,10 +57,12 @@ const (
 	wordAlpha = 0.1
 )
 
-var langModel = sync.OnceValue(func() *langModelData {
-	m, err := parseLangModel(langModelTSV)
+// langModel is the binary model, opened on the first detection. It is
+// checked against the TSV by the tests, so a bad one is a build defect.
+var langModel = sync.OnceValue(func() *compactModel {
+	m, err := openLangModel(langModelBin)
 	if err != nil {
-		panic("text: bad embedded langmodel.tsv: " + err.Error())
+		panic("text: bad embedded langmodel.bin (go generate ./text): " + err.Error())
 	}
 	return m
 })
@@ -67,7 +73,8 @@ type featureCount struct {
 	n       int
 }
 
-// parseLangModel reads the model's TSV (see the generator for its shape).
+// parseLangModel reads the model's TSV (see the generator for its shape):
+// the source of data/langmodel.bin, which the detector reads.
 // It keeps each language's table as a list, not a map, and gives every
 // feature one row of a flat array that starts at the language's unseen
 // probability, so start-up pays for the counts the file holds rather than
@@ -137,7 +144,7 @@ func parseLangModel(b []byte) (*langModelData, error) {
 	if err != nil {
 		return nil, err
 	}
-	m.unseenWord = unseenWord
+	m.unseenWord, m.wordNames, m.wordLogP = unseenWord, wordNames, wordLogP
 	nl := len(m.codes)
 	m.words = make(map[string][]float32, len(wordNames))
 	for row, w := range wordNames {
@@ -226,7 +233,7 @@ const earlyLetters = 48
 // decided reports whether the best language already leads the next by
 // twice the margin Detect needs between close languages, so the rest of
 // a long text cannot change the answer.
-func (m *langModelData) decided(scores []float64, letters int) bool {
+func (m *compactModel) decided(scores []float64, letters int) bool {
 	best, second := math.Inf(-1), math.Inf(-1)
 	bestLang := ""
 	for k, c := range m.codes {
@@ -260,14 +267,10 @@ func Detect(d *Doc) Detection {
 	var scoreBuf [maxLanguages]float64
 	scores := scoreBuf[:len(m.codes)]
 	letters, latin, other := 0, 0, 0
-	nl := len(m.codes)
 	// addTri adds one trigram's log-probabilities.
 	addTri := func(a, b, c rune) {
-		if row, ok := m.tri[triKey(a, b, c)]; ok {
-			p := m.triLogP[row : int(row)+nl]
-			for k := range scores {
-				scores[k] += float64(p[k])
-			}
+		if row, ok := m.triRow(triKey(a, b, c)); ok {
+			m.addRow(scores, m.triLogP, row)
 			return
 		}
 		for k := range scores {
@@ -309,10 +312,8 @@ func Detect(d *Doc) Detection {
 				addTri(p1, p2, '_')
 			}
 			letters += n
-			if p := m.words[w[start:end]]; p != nil {
-				for k := range scores {
-					scores[k] += float64(p[k])
-				}
+			if row, ok := m.wordRow(w[start:end]); ok {
+				m.addRow(scores, m.wordLogP, row)
 			}
 			start = end
 		}

@@ -141,8 +141,9 @@ func BenchmarkDetect280(b *testing.B) {
 	}
 }
 
-// BenchmarkParseLangModel is the language model's share of a one-post
-// start-up (read once per process, on the first Detect).
+// BenchmarkParseLangModel is reading the TSV model, which go generate
+// does to make data/langmodel.bin (BenchmarkOpenLangModel is start-up's
+// share).
 func BenchmarkParseLangModel(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {

@@ -338,9 +338,7 @@ func compilePhrase(phrase string) ([]lexWord, error) {
 				return nil, fmt.Errorf("word %q: a stemmed word takes no *", f)
 			}
 		}
-		sc := newScanner(strings.TrimLeft(f, "#"))
-		sc.words(0, len(sc.f.r))
-		toks := sc.toks
+		toks := phraseTokens(strings.TrimLeft(f, "#"))
 		if len(toks) == 0 {
 			return nil, fmt.Errorf("word %q has nothing to match", f)
 		}
@@ -363,6 +361,36 @@ func compilePhrase(phrase string) ([]lexWord, error) {
 		return nil, fmt.Errorf("empty phrase")
 	}
 	return ws, nil
+}
+
+// phraseTokens tokenises one word of a phrase as post text is tokenised.
+// A plain word of ASCII letters (most of every lexicon) is one token whose
+// Norm is the word in lower case, as the scanner would make it; anything
+// else goes through the scanner.
+func phraseTokens(w string) []Token {
+	if plainWord(w) {
+		return []Token{{Kind: Word, Raw: w, Norm: strings.ToLower(w)}}
+	}
+	sc := newScanner(w)
+	sc.words(0, len(sc.f.r))
+	toks := sc.toks
+	sc.release()
+	return toks
+}
+
+// plainWord reports whether w is ASCII letters with apostrophes only
+// inside: a word the scanner keeps whole and only lower-cases.
+func plainWord(w string) bool {
+	if w == "" || w[0] == '\'' || w[len(w)-1] == '\'' {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i] | 0x20
+		if !('a' <= c && c <= 'z') && w[i] != '\'' {
+			return false
+		}
+	}
+	return true
 }
 
 // firstKeys are the keys a phrase's first word is indexed by: as written

@@ -350,8 +350,24 @@ func symbolRun(w []rune, i int) bool {
 // leetspeak and masks) and joins the words' matching forms with single
 // spaces; punctuation is dropped. Normalise(Normalise(s)) == Normalise(s).
 func Normalise(s string) string {
+	if plainWords(s) {
+		// Plain words only need lower case: the shortcut that keeps
+		// compiling a lexicon of thousands of phrases cheap.
+		return strings.ToLower(s)
+	}
 	n, _ := NormaliseMap(s)
 	return n
+}
+
+// plainWords reports whether s is plain words (plainWord) separated by
+// single spaces.
+func plainWords(s string) bool {
+	for w := range strings.SplitSeq(s, " ") {
+		if !plainWord(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // NormaliseMap is Normalise with an offset map: offsets[k] is the index of

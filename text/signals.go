@@ -74,8 +74,9 @@ const cueTag = "cue"
 
 // vocabulary is every phrase of data/vocabulary.yaml in one lexicon, each
 // entry's Value its signal and its Tags ["cue"] for broad readings, so a
-// post is read in one pass.
-var vocabulary = mustVocabulary(vocabularyYAML)
+// post is read in one pass. It is compiled when a text is first read, not
+// when the program starts.
+var vocabulary = sync.OnceValue(func() *Lexicon { return mustVocabulary(vocabularyYAML) })
 
 // parseVocabulary decodes the vocabulary strictly and compiles it.
 func parseVocabulary(data []byte) (*Lexicon, error) {
@@ -103,8 +104,20 @@ func parseVocabulary(data []byte) (*Lexicon, error) {
 		}
 	}
 	// Map order must not decide which of two equal matches comes first.
-	slices.SortStableFunc(all, func(a, b Entry) int { return compareJoined(a.Value, a.Phrase, b.Value, b.Phrase) })
-	return NewLexicon(all)
+	// The entries are sorted by index: moving an index is cheaper than
+	// moving an Entry.
+	order := make([]int32, len(all))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int {
+		return compareJoined(all[a].Value, all[a].Phrase, all[b].Value, all[b].Phrase)
+	})
+	sorted := make([]Entry, len(all))
+	for i, k := range order {
+		sorted[i] = all[k]
+	}
+	return NewLexicon(sorted)
 }
 
 // compareJoined compares a1+a2 with b1+b2 without building either.
@@ -153,7 +166,7 @@ func SignalLexicon(name string) *Lexicon { return signalLexicons()[Signal(name)]
 // one vocabulary lexicon.
 var signalLexicons = sync.OnceValue(func() map[Signal]*Lexicon {
 	m := map[Signal][]Entry{}
-	for _, e := range vocabulary.entries {
+	for _, e := range vocabulary().entries {
 		if len(e.Tags) == 0 {
 			m[Signal(e.Value)] = append(m[Signal(e.Value)], Entry{Phrase: e.Phrase, Lang: e.Lang})
 		}
@@ -211,7 +224,7 @@ var shopPath = []string{"shop", "store", "butikk", "product", "produkt", "cart",
 // the signals plus the cue phrases) in one pass over the vocabulary.
 func readSignals(d *Doc) (Signals, Signals) {
 	var s, c Signals
-	all := vocabulary.Find(d)
+	all := vocabulary().Find(d)
 	for _, sig := range AllSignals {
 		// Per signal, the leftmost-longest matches.
 		strongNext, cueNext := 0, 0

@@ -106,6 +106,11 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return err
 	}
 	defer a.Close()
+	if a.index != nil {
+		// Event facts an index opened from its snapshot leaves for first
+		// use are computed in the background, so first checks do not pay.
+		go a.index.WarmFacts(ctx)
+	}
 	sq, err := startQueue(ctx, a, logger)
 	if err != nil {
 		return err

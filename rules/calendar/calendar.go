@@ -13,7 +13,6 @@
 package calendar
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"slices"
@@ -22,9 +21,8 @@ import (
 	"time"
 	"unicode"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/rules/internal/datasnap"
 	"github.com/preflight-dev/preflight/rules/internal/grammar"
 	"github.com/preflight-dev/preflight/text"
 )
@@ -160,6 +158,10 @@ type solemnCue struct {
 	// FastHours are the local hours [from, until) a fast kept from dawn
 	// to sunset is in force (Ramadan); empty means the whole day.
 	FastHours []int `yaml:"fast_hours"`
+	// Forbidden are the foods and drinks those keeping the day abstain
+	// from (pork and alcohol in Ramadan): put beside the day's name they
+	// mock the people keeping it, whoever the audience is.
+	Forbidden []string `yaml:"forbidden"`
 	// Lead is how many days before the day a post that names it beside an
 	// offer or the brand still counts, where the day has a season of its
 	// own (the poppy appeal before Remembrance Day, the run-up to Anzac
@@ -178,32 +180,31 @@ type greetingDef struct {
 // lexicon is the compiled cue data shared by the rules.
 type lexicon struct {
 	food, tie, nightlife *phraseSet
-	notNightlife         *phraseSet // "third-party": a nightlife word that is not one
-	altTie, softTie      *phraseSet
-	offers               *grammar.Grammar // freebies, calls to buy or treat, indulgences
-	softOffer            map[string]bool  // offer pattern ids that are indulgences, not offers
-	brands               sync.Map         // brand name -> *phraseSet
-	greetWords           map[string]bool
-	cheerWords           map[string]bool // "happy", "merry": a cheerful greeting's first word
-	cheerLead            map[string]bool // "a", "very", "wishing": words before it
-	holidayTags          map[string]bool // greeted days' names written as one word ("easter", "mothersday")
-	solemn               map[string]solemnCue
-	greetNames           *phraseSet // key: index into greetings
-	greetPhrases         *phraseSet
-	greetings            []greetingDef
+	// forbidden holds each solemn day's forbidden foods, keyed by day id.
+	forbidden       *phraseSet
+	notNightlife    *phraseSet // "third-party": a nightlife word that is not one
+	altTie, softTie *phraseSet
+	offers          *grammar.Grammar // freebies, calls to buy or treat, indulgences
+	softOffer       map[string]bool  // offer pattern ids that are indulgences, not offers
+	brands          sync.Map         // brand name -> *phraseSet
+	greetWords      map[string]bool
+	cheerWords      map[string]bool // "happy", "merry": a cheerful greeting's first word
+	cheerLead       map[string]bool // "a", "very", "wishing": words before it
+	holidayTags     map[string]bool // greeted days' names written as one word ("easter", "mothersday")
+	solemn          map[string]solemnCue
+	greetNames      *phraseSet // key: index into greetings
+	greetPhrases    *phraseSet
+	greetings       []greetingDef
 }
 
 // loadLexicon decodes the cue data strictly (a misspelt key is an error) and
 // compiles its phrase sets.
 func loadLexicon(cues []byte) (*lexicon, error) {
 	var f cueFile
-	dec := yaml.NewDecoder(bytes.NewReader(cues))
-	dec.KnownFields(true)
-	err := dec.Decode(&f)
-	if err != nil {
+	if err := datasnap.Decode(cues, &f); err != nil {
 		return nil, fmt.Errorf("data/cues.yaml: %w", err)
 	}
-	l := &lexicon{food: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), notNightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(),
+	l := &lexicon{food: newPhraseSet(), forbidden: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), notNightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(),
 		greetWords: map[string]bool{}, cheerWords: map[string]bool{}, cheerLead: map[string]bool{}, holidayTags: map[string]bool{},
 		solemn: f.Solemn, greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings}
 	for _, c := range []struct {
@@ -218,6 +219,11 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 			c.set.add(p, c.key)
 		}
 	}
+	for id, c := range f.Solemn {
+		for _, w := range c.Forbidden {
+			l.forbidden.add(w, id)
+		}
+	}
 	for _, w := range f.GreetingWords {
 		l.greetWords[greetKey(w)] = true
 	}
@@ -227,6 +233,7 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 	for _, w := range f.CheerLead {
 		l.cheerLead[greetKey(w)] = true
 	}
+	var err error
 	if l.offers, err = grammar.New(f.Offers.Classes, f.Offers.Patterns); err != nil {
 		return nil, fmt.Errorf("data/cues.yaml: offers: %w", err)
 	}

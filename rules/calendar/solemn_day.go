@@ -179,6 +179,11 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 	if early && !offer && len(sig.tie) == 0 && len(sig.softTie) == 0 {
 		return nil
 	}
+	if len(mentions) > 0 {
+		if f := forbiddenTie(p, o, at, mentions, opts, lex, fix, minority); f != nil {
+			return f
+		}
+	}
 	if len(mentions) > 0 && !long && (offer || len(sig.tie) > 0 || len(sig.brand) > 0 || len(sig.softTie) > 0 || len(sig.indulge) > 0 || len(sig.altGoods) > 0) {
 		sev := opts.Severity.SolemnTie
 		if !offer && len(sig.tie) == 0 {
@@ -229,6 +234,32 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 				quoted, what, when, label)
 		}
 		return &solemnFinding{sev: sev, span: m.span, alt: m.alt, o: o, fix: fix, msg: msg}
+	}
+	if len(mentions) > 0 && !long && !lex.solemn[o.ID].Greet && (len(sig.party) > 0 || len(sig.nightlife) > 0) {
+		// Drink or party content in the day's own name ("champagne
+		// popsicles this #MemorialDay"): levity on a day of mourning
+		// that the post cannot claim not to have noticed.
+		cue := sig.nightlife
+		if len(cue) == 0 {
+			cue = sig.party
+		}
+		sev := opts.Severity.SolemnPromo
+		if minority && o.Kind != checker.DaySolemn {
+			sev = opts.Severity.MinorityPromo
+		}
+		if m := lex.solemn[o.ID].Max; m != "" {
+			if ms, err := checker.ParseSeverity(m); err == nil && sev > ms {
+				sev = ms
+			}
+		}
+		m := mentions[0]
+		quoted := p.Doc.Slice(m.span)
+		if m.alt > 0 {
+			quoted = p.Alts[m.alt-1].Slice(m.span)
+		}
+		return &solemnFinding{sev: sev, span: m.span, alt: m.alt, o: o, fix: fix,
+			msg: fmt.Sprintf("The post puts %q beside %q %s %s, a day of %s: levity in the day's own name reads as tone-deaf.",
+				p.Doc.Slice(cue[0]), quoted, relativeTo(o, at), label, mourningOrFasting(o))}
 	}
 	if long && o.Tone == checker.ToneFasting && len(mentions) > 0 && len(sig.nightlife) > 0 {
 		// Party or drink sold in the name of a month of fasting mocks it,
@@ -348,4 +379,34 @@ func capitalise(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// forbiddenTie reports a food or drink that those keeping the day abstain
+// from, put beside the day's name ("Ramadan Mubarak! Smoky bacon crisps,
+// special offer"): it mocks the people keeping it, wherever the audience
+// is, so a minority community's day gets the minority tie's severity
+// rather than none.
+func forbiddenTie(p *checker.Pass, o checker.Observance, at time.Time, mentions []hit, opts Options, lex *lexicon, fix string, minority bool) *solemnFinding {
+	var food *hit
+	for _, h := range lex.forbidden.find(p.Doc) {
+		if h.key == o.ID {
+			food = &h
+			break
+		}
+	}
+	if food == nil {
+		return nil
+	}
+	sev := opts.Severity.SolemnTie
+	if minority {
+		sev = opts.Severity.MinorityTie
+	}
+	m := mentions[0]
+	quoted := p.Doc.Slice(m.span)
+	if m.alt > 0 {
+		quoted = p.Alts[m.alt-1].Slice(m.span)
+	}
+	return &solemnFinding{sev: sev, span: food.span, o: o, fix: fix,
+		msg: fmt.Sprintf("The post puts %q beside %q %s %s: those who keep the day abstain from it, so the pairing reads as mocking them.",
+			p.Doc.Slice(food.span), quoted, relativeTo(o, at), dayLabel(o))}
 }

@@ -36,7 +36,7 @@ func helpForSharesRule(o Options) (*checker.Rule, error) {
 				return nil
 			}
 			needy := r.Has("needy")
-			giving := needy || r.Has("give") || len(p.Doc.Cues.Charity) > 0 || price.MatchString(p.Doc.Raw)
+			giving := needy || r.Has("give") || len(p.Doc.Cues.Charity) > 0 || hasPrice(p.Doc.Raw)
 			if !giving {
 				return nil
 			}

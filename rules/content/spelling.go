@@ -26,10 +26,8 @@ func spellingRule(o Options) (*checker.Rule, error) {
 	if err != nil {
 		return nil, fmt.Errorf("content: %w", err)
 	}
-	en := make(map[string]string, len(misspell.DictMain)/2+len(o.Spelling.Extra))
-	for i := 0; i+1 < len(misspell.DictMain); i += 2 {
-		en[misspell.DictMain[i]] = misspell.DictMain[i+1]
-	}
+	dict := englishTypos()
+	en := map[string]string{} // the team's extra words
 	no := make(map[string]string, len(f.Terms))
 	for _, t := range f.Terms {
 		no[lexicon.Fold(t.Phrase)] = t.Suggest
@@ -41,9 +39,20 @@ func spellingRule(o Options) (*checker.Rule, error) {
 		// A team's own words apply whatever the language.
 		en[lexicon.Fold(t.Phrase)], no[lexicon.Fold(t.Phrase)] = t.Suggest, t.Suggest
 	}
+	allowed := map[string]bool{}
 	for _, a := range append(f.Allow, o.Spelling.Allow...) {
 		delete(en, lexicon.Fold(a))
 		delete(no, lexicon.Fold(a))
+		allowed[lexicon.Fold(a)] = true
+	}
+	typo := func(w string) (string, bool) {
+		if fix, ok := en[w]; ok {
+			return fix, true
+		}
+		if allowed[w] {
+			return "", false
+		}
+		return dict(w)
 	}
 	return &checker.Rule{
 		ID:       "content.spelling",
@@ -65,7 +74,7 @@ func spellingRule(o Options) (*checker.Rule, error) {
 						continue
 					}
 					w := strings.ToLower(tok.Raw)
-					fix, ok := en[w]
+					fix, ok := typo(w)
 					if !ok || norwegian {
 						if fix, ok = no[w]; !ok || english {
 							continue
@@ -79,6 +88,20 @@ func spellingRule(o Options) (*checker.Rule, error) {
 			return nil
 		},
 	}, nil
+}
+
+// englishTypos looks a word up among misspell's typos: in place in the
+// generated index, or, should it not fit the misspell version built in,
+// in a map built now.
+func englishTypos() func(string) (string, bool) {
+	if x, ok := openMisspellIndex(misspellIdx); ok {
+		return x.fix
+	}
+	m := make(map[string]string, len(misspell.DictMain)/2)
+	for i := 0; i+1 < len(misspell.DictMain); i += 2 {
+		m[misspell.DictMain[i]] = misspell.DictMain[i+1]
+	}
+	return func(w string) (string, bool) { fix, ok := m[w]; return fix, ok }
 }
 
 // matchCase gives fix the capitalisation of word (Teh → The, TEH → THE).

@@ -64,12 +64,21 @@ func (p *pack) doubleReading() *checker.Rule {
 			"The rule reads every plausible split of each tag, and of the name in each link's domain " +
 			"(therapistfinder.com, penisland.net), and looks for vulgar, sexual, violent, death, crime and slur words, " +
 			"including words that cross the obvious split. When the name's words are in crisis news and a reading is " +
-			"about death or violence, the post is blocked. Tags of more than 100 letters are not read (reported, low).",
+			"about death or violence, the post is blocked. A post in Danish, German, Spanish, Finnish, French, Italian, Dutch, " +
+			"Polish, Portuguese, Swedish or Turkish has its names read in that language too, with its own words and risky words. Tags of more than 100 letters are not read (reported, low).",
 		Fix:   "Write the tag in CamelCase so it reads one way only (#SusanAlbumParty), or choose another tag.",
 		Since: "2026.11.0",
 		Run: func(pass *checker.Pass) error {
 			seen := map[string]*tagRisk{} // a name repeated in the post is read once
-			for _, n := range runTogetherNames(pass.Doc) {
+			names := runTogetherNames(pass.Doc)
+			if len(names) == 0 {
+				return nil
+			}
+			vocs, err := p.vocabularies(pass.Doc)
+			if err != nil {
+				return err
+			}
+			for _, n := range names {
 				if err := pass.Context.Err(); err != nil {
 					return err
 				}
@@ -84,7 +93,7 @@ func (p *pack) doubleReading() *checker.Rule {
 				}
 				tr, ok := seen[n.body]
 				if !ok {
-					tr = p.assess(n.body)
+					tr = p.assessIn(n.body, vocs)
 					seen[n.body] = tr
 				}
 				if tr == nil {
@@ -241,7 +250,55 @@ func (p *pack) assess(body string) *tagRisk {
 	if p.allow[fold(body)] {
 		return nil
 	}
-	rs := p.seg.Readings(body, 24)
+	return p.base.assess(body)
+}
+
+// assessIn reads one tag body in English and Norwegian and, when that
+// finds no risky reading, in each of the post's further languages (vocs)
+// in turn: a German shop's name is read with German words and German
+// risky words, and English readings are never lost to German words.
+//
+// A risky English reading of a name that reads as words of the post's
+// language is not kept: in an Italian post #guardiagrave is "guardia
+// grave", never "guard i a grave".
+func (p *pack) assessIn(body string, vocs []*vocabulary) *tagRisk {
+	base := p.assess(body)
+	if p.allow[fold(body)] {
+		return nil
+	}
+	for _, v := range vocs {
+		if tr := v.assess(body); tr != nil {
+			if base != nil {
+				return base
+			}
+			return tr
+		}
+		if base != nil && v.readsAsOwn(body) {
+			return nil
+		}
+	}
+	return base
+}
+
+// readsAsOwn is true when the likeliest reading of body is made only of
+// words of the vocabulary's further language, each of three letters or
+// more, without unknown words.
+func (v *vocabulary) readsAsOwn(body string) bool {
+	rs := v.seg.Readings(body, 1)
+	if len(rs) == 0 || rs[0].Unknown > 0 {
+		return false
+	}
+	for _, w := range rs[0].Words {
+		if utf8.RuneCountInString(w) < 3 || !v.seg.KnownIn(v.lang, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// assess reads one tag body with the vocabulary's words; see pack.assess.
+func (v *vocabulary) assess(body string) *tagRisk {
+	rs := v.seg.Readings(body, 24)
 	if len(rs) == 0 {
 		return nil
 	}
@@ -252,14 +309,14 @@ func (p *pack) assess(body string) *tagRisk {
 	cases := caseBoundaries(body)
 	alts := alternatives(rs, cases)
 	tr := &tagRisk{best: best}
-	tr.risky = append(p.riskyInBest(best, alts, cases), p.riskyAcross(body, best, cases)...)
+	tr.risky = append(v.riskyInBest(best, alts, cases), v.riskyAcross(body, best, cases)...)
 	if len(tr.risky) == 0 {
 		return nil
 	}
 	sortRisky(tr.risky)
-	tr.intended = p.intended(best, alts, tr.risky)
+	tr.intended = v.intended(best, alts, tr.risky)
 	for _, r := range alts {
-		if r.Score >= best.Score-ambiguityGap && p.wellFormed(r, 0) {
+		if r.Score >= best.Score-ambiguityGap && v.wellFormed(r, 0) {
 			tr.others = append(tr.others, r)
 		}
 	}
@@ -287,19 +344,19 @@ func alternatives(rs []segment.Reading, cases []int) []segment.Reading {
 // writer probably meant them, unless an innocent reading of good words is
 // about as likely (#penisland), or the word is about death and the tag is
 // ambiguous (#nowthatchersdead: "now that chers dead").
-func (p *pack) riskyInBest(best segment.Reading, alts []segment.Reading, cases []int) []riskyReading {
+func (v *vocabulary) riskyInBest(best segment.Reading, alts []segment.Reading, cases []int) []riskyReading {
 	var out []riskyReading
 	for i, w := range best.Words {
-		cat := p.riskyWord(w)
-		if cat == "" || cat == "violent" || len(cases) > 0 && cat != "death" || cat != "death" && !p.wellFormed(best, 0) {
+		cat := v.riskyWord(w)
+		if cat == "" || cat == "violent" || len(cases) > 0 && cat != "death" || cat != "death" && !v.wellFormed(best, 0) {
 			continue
 		}
 		for _, r := range alts {
-			if !p.wellFormed(r, 0) {
+			if !v.wellFormed(r, 0) {
 				continue
 			}
-			if cat == "death" && r.Score >= best.Score-ambiguityGap && p.rereadsName(best, r) ||
-				r.Score >= best.Score-innocentGap && !hasWordAt(r, best.Offsets[i], w) && !p.hasRiskyWord(r) {
+			if cat == "death" && r.Score >= best.Score-ambiguityGap && v.rereadsName(best, r) ||
+				r.Score >= best.Score-innocentGap && !hasWordAt(r, best.Offsets[i], w) && !v.hasRiskyWord(r) {
 				out = append(out, riskyReading{best, w, cat})
 				break
 			}
@@ -312,7 +369,7 @@ func (p *pack) riskyInBest(best segment.Reading, alts []segment.Reading, cases [
 // boundaries: every substring of the tag that is a risky word (a map
 // lookup per start and length is far cheaper than searching for every
 // word), read with the readings forced to hold it.
-func (p *pack) riskyAcross(body string, best segment.Reading, cases []int) []riskyReading {
+func (v *vocabulary) riskyAcross(body string, best segment.Reading, cases []int) []riskyReading {
 	var out []riskyReading
 	lower := strings.ToLower(body)
 	n := utf8.RuneCountInString(lower)
@@ -322,18 +379,18 @@ func (p *pack) riskyAcross(body string, best segment.Reading, cases []int) []ris
 			continue
 		}
 		a++
-		for j := i + p.riskyMin; j <= min(len(lower), i+p.riskyMax); j++ {
+		for j := i + v.riskyMin; j <= min(len(lower), i+v.riskyMax); j++ {
 			w := lower[i:j]
-			cat, ok := p.risky[w]
+			cat, ok := v.risky[w]
 			if !ok {
 				continue
 			}
 			b := a + utf8.RuneCountInString(w)
-			if crossesCase(cases, a, b) || sameRoot(best, w) {
+			if crossesCase(cases, a, b) || sameRoot(best, w) || v.lang != "" && startsWord(best, a, b, n) {
 				continue
 			}
 			if gap, short, ok := forcedLimits(best, cases, cat, a, b, n); ok {
-				if r, ok := p.forced(body, a, b, w, best, gap, short); ok {
+				if r, ok := v.forced(body, a, b, w, best, gap, short); ok {
 					out = append(out, riskyReading{r, w, cat})
 				}
 			}
@@ -368,6 +425,23 @@ func forcedLimits(best segment.Reading, cases []int, cat string, a, b, n int) (g
 	return gap, short, true
 }
 
+// startsWord is true when runes [a, b) begin a longer word of r: in a
+// further language (Finnish, Turkish, German) that is the risky word's own
+// inflection or compound ("sotaa" is war's partitive), the writer's word,
+// not a second reading.
+func startsWord(r segment.Reading, a, b, n int) bool {
+	for i, o := range r.Offsets {
+		end := n
+		if i+1 < len(r.Offsets) {
+			end = r.Offsets[i+1]
+		}
+		if o == a && b < end {
+			return true
+		}
+	}
+	return false
+}
+
 // sortRisky orders risky readings likeliest first, then by word.
 func sortRisky(rs []riskyReading) {
 	slices.SortFunc(rs, func(x, y riskyReading) int {
@@ -384,14 +458,14 @@ func sortRisky(rs []riskyReading) {
 // intended is the reading the writer meant: the best, unless the best is
 // itself the rude one; then the likeliest well-formed reading with no
 // risky word.
-func (p *pack) intended(best segment.Reading, alts []segment.Reading, risky []riskyReading) segment.Reading {
+func (v *vocabulary) intended(best segment.Reading, alts []segment.Reading, risky []riskyReading) segment.Reading {
 	if !slices.ContainsFunc(risky, func(r riskyReading) bool {
 		return r.category != "death" && slices.Equal(r.reading.Words, best.Words)
 	}) {
 		return best
 	}
 	for _, r := range alts {
-		if !p.hasRiskyWord(r) && p.wellFormed(r, 0) {
+		if !v.hasRiskyWord(r) && v.wellFormed(r, 0) {
 			return r
 		}
 	}
@@ -401,12 +475,12 @@ func (p *pack) intended(best segment.Reading, alts []segment.Reading, risky []ri
 // rereadsName is true when alt splits a rare, name-like word of best
 // differently into words of three letters or more: "thatchers" becomes
 // "that chers", so whose death the tag announces changes.
-func (p *pack) rereadsName(best, alt segment.Reading) bool {
+func (v *vocabulary) rereadsName(best, alt segment.Reading) bool {
 	for i, w := range best.Words {
 		if hasWordAt(alt, best.Offsets[i], w) && (i+1 == len(best.Words) || slices.Contains(alt.Offsets, best.Offsets[i+1])) {
 			continue // the same word in alt
 		}
-		if lp, ok := p.seg.Known(w); ok && lp > rareLogp {
+		if lp, ok := v.seg.Known(w); ok && lp > rareLogp {
 			continue
 		}
 		end := best.Offsets[i] + len([]rune(w))
@@ -435,16 +509,16 @@ func sameRoot(best segment.Reading, w string) bool {
 }
 
 // riskyWord returns the category of w, or of its singular.
-func (p *pack) riskyWord(w string) string {
-	if c := p.risky[w]; c != "" {
+func (v *vocabulary) riskyWord(w string) string {
+	if c := v.risky[w]; c != "" {
 		return c
 	}
-	return p.risky[stem(w)]
+	return v.risky[stem(w)]
 }
 
-func (p *pack) hasRiskyWord(r segment.Reading) bool {
+func (v *vocabulary) hasRiskyWord(r segment.Reading) bool {
 	for _, w := range r.Words {
-		if p.riskyWord(w) != "" {
+		if v.riskyWord(w) != "" {
 			return true
 		}
 	}
@@ -463,15 +537,15 @@ func hasWordAt(r segment.Reading, off int, w string) bool {
 // forced builds the best reading that has w at runes [a, b) of body; ok
 // when every other word is known, at most short of them a rare two-letter
 // word, and it is within gap of best.
-func (p *pack) forced(body string, a, b int, w string, best segment.Reading, gap float64, short int) (segment.Reading, bool) {
+func (v *vocabulary) forced(body string, a, b int, w string, best segment.Reading, gap float64, short int) (segment.Reading, bool) {
 	rs := []rune(body)
-	lp, known := p.seg.Known(w)
+	lp, known := v.seg.Known(w)
 	if !known {
 		lp = -14
 	}
 	out := segment.Reading{Score: lp}
 	if a > 0 {
-		pre := p.seg.Readings(string(rs[:a]), 1)
+		pre := v.seg.Readings(string(rs[:a]), 1)
 		if len(pre) == 0 || pre[0].Unknown > 0 {
 			return out, false
 		}
@@ -480,7 +554,7 @@ func (p *pack) forced(body string, a, b int, w string, best segment.Reading, gap
 	}
 	out.Words, out.Offsets = append(out.Words, w), append(out.Offsets, a)
 	if b < len(rs) {
-		suf := p.seg.Readings(string(rs[b:]), 1)
+		suf := v.seg.Readings(string(rs[b:]), 1)
 		if len(suf) == 0 || suf[0].Unknown > 0 {
 			return out, false
 		}
@@ -490,7 +564,7 @@ func (p *pack) forced(body string, a, b int, w string, best segment.Reading, gap
 		}
 		out.Score += suf[0].Score
 	}
-	return out, out.Score >= best.Score-gap && p.wellFormed(out, short) && !articlePair(out)
+	return out, out.Score >= best.Score-gap && v.wellFormed(out, short) && !articlePair(out)
 }
 
 // articles are the words that never follow one another ("find a the
@@ -511,14 +585,14 @@ func articlePair(r segment.Reading) bool {
 // words of three or four letters among the commoner ones, longer words
 // known (or a known word's plural), and at most short two-letter words
 // beyond the very common ones ("of", "it").
-func (p *pack) wellFormed(r segment.Reading, short int) bool {
+func (v *vocabulary) wellFormed(r segment.Reading, short int) bool {
 	for _, w := range r.Words {
-		if isNumber(w) || utf8.RuneCountInString(w) >= 5 && p.riskyWord(w) != "" {
+		if isNumber(w) || utf8.RuneCountInString(w) >= 5 && v.riskyWord(w) != "" {
 			continue // a longer risky word is seen whether or not the word lists know it ("lesbo")
 		}
-		lp, ok := p.seg.Known(w)
+		lp, ok := v.seg.Known(w)
 		if !ok {
-			if lp, ok = p.seg.Known(stem(w)); !ok {
+			if lp, ok = v.seg.Known(stem(w)); !ok {
 				return false
 			}
 		}

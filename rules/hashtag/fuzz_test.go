@@ -38,7 +38,8 @@ func isQuestion(p *pack, s string, a, b int) bool {
 func FuzzRules(f *testing.F) {
 	for _, s := range []string{"#susanalbumparty", "Ask us #AskAcme", "#Aurora 20% off", "#NeverForget",
 		"#a_b_c #ÆØÅ #１２３ #😀", "##x #", "#nowthatchersdead lol", "www.penisland.net/pens", "https://therapistfinder.co.uk",
-		"How has serving impacted you?", "Reply with #SunnySide and we'll turn it into art"} {
+		"How has serving impacted you?", "Reply with #SunnySide and we'll turn it into art",
+		"Neu bei uns: die #baumordner für Ihre Gartenpläne, jetzt im Angebot!", "Réservez sur cheztueur.fr, nous vous attendons."} {
 		f.Add(s)
 	}
 	e := engine(f, Options{}, testNews, checker.Profile{Brand: "Acme Bank"})

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -69,10 +70,13 @@ type RiskyWord struct {
 
 // pack is the compiled rule pack the rules share; it is immutable.
 type pack struct {
-	seg       *segment.Segmenter
-	risky     map[string]string // word → category
-	riskyMin  int               // shortest and longest risky word, in bytes
-	riskyMax  int
+	seg   *segment.Segmenter // English and Norwegian, base.seg
+	risky map[string]string  // word → category, English and Norwegian: base.risky
+	// base reads names in English and Norwegian; langs, in them and one
+	// further language each, built the first time a post in that
+	// language needs it.
+	base      *vocabulary
+	langs     map[string]func() (*vocabulary, error)
 	sensitive map[string]string // folded tag → category
 	allow     map[string]bool   // folded tag
 	generic   map[string]bool
@@ -105,6 +109,7 @@ func loadPack(opts Options) (*pack, error) {
 	}
 	p := &pack{seg: segment.New(), brands: br, risky: map[string]string{}, sensitive: map[string]string{},
 		allow: map[string]bool{}, generic: map[string]bool{}, opts: opts}
+	p.base = &vocabulary{seg: p.seg, risky: p.risky}
 	for _, step := range []func() error{p.loadRisky, p.loadSensitive, p.loadPolitical, p.loadGeneric, p.loadInvitations, p.loadKinds} {
 		if err := step(); err != nil {
 			return nil, err
@@ -171,9 +176,10 @@ func (p *pack) loadRisky() error {
 		}
 		p.risky[strings.ToLower(strings.TrimSpace(w.Word))] = w.Category
 	}
-	p.riskyMin = 1 << 30
-	for w := range p.risky {
-		p.riskyMin, p.riskyMax = min(p.riskyMin, len(w)), max(p.riskyMax, len(w))
+	p.base.measure()
+	p.langs = map[string]func() (*vocabulary, error){}
+	for _, code := range segment.Languages() {
+		p.langs[code] = sync.OnceValues(func() (*vocabulary, error) { return p.langVocabulary(code) })
 	}
 	return nil
 }
@@ -269,7 +275,12 @@ func Rules(opts Options) ([]*checker.Rule, error) {
 // importedRisky reads data/naughty_en.tsv (word, tab, category), the
 // risky words imported from the LDNOOBW list.
 func importedRisky() (map[string]string, error) {
-	b, err := data.ReadFile("data/naughty_en.tsv")
+	return readNaughty("data/naughty_en.tsv")
+}
+
+// readNaughty reads one imported list of risky words (word, tab, category).
+func readNaughty(name string) (map[string]string, error) {
+	b, err := data.ReadFile(name)
 	if err != nil {
 		return nil, err
 	}
@@ -280,7 +291,7 @@ func importedRisky() (map[string]string, error) {
 		}
 		w, c, ok := strings.Cut(line, "\t")
 		if !ok || w == "" || !contains(riskyCategories, c) {
-			return nil, fmt.Errorf("data/naughty_en.tsv:%d: want a word, a tab and a category", i+1)
+			return nil, fmt.Errorf("%s:%d: want a word, a tab and a category", name, i+1)
 		}
 		out[w] = c
 	}

@@ -76,6 +76,12 @@ func (r *reader) brandInTrouble() *checker.Rule {
 			f := checker.Finding{Evidence: s.Evidence(true, 3)}
 			var at []text.Span
 			switch {
+			case len(touch) > 0 && len(invite) == 0 && len(t.promo) == 0 && len(t.light) == 0 && r.account.Contains(p.Doc):
+				// Apologising, admitting or offering to listen: the post
+				// addresses the story, as the brand should.
+				f.Severity, at = checker.SeverityLow, touch
+				f.Message = what + ". The post answers the story; make sure it accepts the criticism rather than arguing with it."
+				f.Suggestion = "Keep the answer plain and accountable: what happened, what you are doing, no defence of the original."
 			case len(touch) > 0:
 				f.Severity, at = checker.SeverityCritical, touch
 				f.Message = what + ". The post touches the subject of the story and will read as ignoring or mocking it."

@@ -99,6 +99,7 @@ type wordLists struct {
 	Occasion    []string `yaml:"occasion"`
 	Hazards     []string `yaml:"hazards"`
 	Sympathy    []string `yaml:"sympathy_tags"`
+	Account     []string `yaml:"accountability"`
 	PriceRise   struct {
 		Prices []string `yaml:"prices"`
 		Rises  []string `yaml:"rises"`
@@ -129,6 +130,9 @@ type reader struct {
 	// sympathyTag holds the words that make a hashtag one of sympathy
 	// or help (data/words.yaml), lower-case.
 	sympathyTag []string
+	// account reads a brand answering its own trouble: an apology, an
+	// admission, a promise to listen (data/words.yaml).
+	account *text.Lexicon
 }
 
 func newReader(opts Options) (*reader, error) {
@@ -160,13 +164,22 @@ func newReader(opts Options) (*reader, error) {
 			r.sympathyTag = append(r.sympathyTag, w)
 		}
 	}
+	entries := make([]text.Entry, 0, len(wl.Account))
+	for _, ph := range wl.Account {
+		entries = append(entries, text.Entry{Phrase: ph})
+	}
+	var err error
+	acc, err := text.NewLexicon(entries)
+	if err != nil {
+		return nil, fmt.Errorf("news word lists: accountability: %w", err)
+	}
+	r.account = acc
 	for _, w := range wl.Determiners {
 		r.det[strings.ToLower(w)] = true
 	}
 	for _, w := range append(wl.Stopwords, opts.Stopwords...) {
 		r.stop[strings.ToLower(w)] = true
 	}
-	var err error
 	if r.prox, err = newProximityTable(opts.NearCountries); err != nil {
 		return nil, err
 	}

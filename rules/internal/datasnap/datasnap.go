@@ -1,0 +1,324 @@
+// Package datasnap serves the built-in rule data already decoded. Parsing
+// YAML is most of what building the rules used to cost a one-post check,
+// so `go generate` records what each embedded data file decodes to (as
+// gob, keyed by the file's SHA-256 and the Go type it is decoded into) in
+// snapshot.gob, and Decode answers from there. A file edited since the
+// snapshot was made misses it and is parsed as before: the snapshot can
+// make start-up slower when stale, never wrong (a Go type whose fields
+// change gets another key too). rules' TestDataSnapshot says when it is
+// stale; `go generate ./rules/internal/datasnap` renews it.
+package datasnap
+
+import (
+	"bytes"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/gob"
+	"encoding/hex"
+	"fmt"
+	"maps"
+	"reflect"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+)
+
+//go:generate go test -run ^TestDataSnapshot$ ../.. -update
+
+//go:embed snapshot.gob
+var snapshotGob []byte
+
+// Snapshot is decoded values by Key, each gob-encoded.
+type Snapshot map[string][]byte
+
+// embedded is the generated snapshot, read on first use. A snapshot that
+// does not decode (a bad merge) is treated as empty: everything is parsed.
+var embedded = sync.OnceValue(func() Snapshot {
+	s, err := Unmarshal(snapshotGob)
+	if err != nil {
+		return Snapshot{}
+	}
+	return s
+})
+
+// Unmarshal reads a snapshot file.
+func Unmarshal(b []byte) (Snapshot, error) {
+	var s Snapshot
+	if len(b) == 0 {
+		return Snapshot{}, nil
+	}
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&s); err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	return s, nil
+}
+
+// Marshal writes a snapshot file.
+func (s Snapshot) Marshal() ([]byte, error) {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(s); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Key names data decoded into v: the data's SHA-256 and v's type with its
+// shape (typeKey).
+func Key(data []byte, v any) string {
+	h := sha256.Sum256(data)
+	return hex.EncodeToString(h[:]) + " " + typeKey(reflect.TypeOf(v))
+}
+
+// typeKey names a type with its shape: the names, types and tags of its
+// fields, recursively. A snapshot entry made before a field was renamed,
+// added or retyped has another key, so the YAML is parsed instead of the
+// entry decoding into the wrong fields.
+func typeKey(t reflect.Type) string {
+	if k, ok := typeKeys.Load(t); ok {
+		return k.(string)
+	}
+	var sb strings.Builder
+	shape(&sb, t, map[reflect.Type]bool{})
+	h := sha256.Sum256([]byte(sb.String()))
+	k := typeName(t) + " " + hex.EncodeToString(h[:8])
+	typeKeys.Store(t, k)
+	return k
+}
+
+var typeKeys sync.Map // reflect.Type → string
+
+// shape writes t's structure to sb.
+func shape(sb *strings.Builder, t reflect.Type, seen map[reflect.Type]bool) {
+	sb.WriteString(typeName(t))
+	if seen[t] {
+		return
+	}
+	seen[t] = true
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		sb.WriteString("[")
+		shape(sb, t.Elem(), seen)
+		sb.WriteString("]")
+	case reflect.Map:
+		sb.WriteString("[")
+		shape(sb, t.Key(), seen)
+		sb.WriteString("]")
+		shape(sb, t.Elem(), seen)
+	case reflect.Struct:
+		sb.WriteString("{")
+		for i := range t.NumField() {
+			f := t.Field(i)
+			fmt.Fprintf(sb, "%s %q ", f.Name, f.Tag)
+			shape(sb, f.Type, seen)
+			sb.WriteString(";")
+		}
+		sb.WriteString("}")
+	}
+}
+
+func typeName(t reflect.Type) string {
+	if t == nil {
+		return "nil"
+	}
+	if t.Kind() == reflect.Pointer {
+		return "*" + typeName(t.Elem())
+	}
+	if t.Name() != "" && t.PkgPath() != "" {
+		return t.PkgPath() + "." + t.Name()
+	}
+	return t.String()
+}
+
+// Decode decodes the YAML data into v (a pointer) strictly: a key v has no
+// field for is an error naming its line. Data the snapshot holds for v's
+// type is decoded from there instead.
+func Decode(data []byte, v any) error {
+	rec := recording()
+	key := Key(data, v)
+	if rec == nil {
+		if b, ok := embedded()[key]; ok {
+			if err := gob.NewDecoder(bytes.NewReader(b)).Decode(v); err == nil {
+				return nil
+			}
+			// A snapshot entry that no longer fits the type (a field
+			// changed type): parse the YAML.
+			reflect.ValueOf(v).Elem().SetZero()
+		}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if rec != nil {
+		rec.add(key, data, v)
+	}
+	return nil
+}
+
+// Recording collects the data decoded while it is on: what `go generate`
+// snapshots.
+type Recording struct {
+	mu    sync.Mutex
+	files map[string]File
+}
+
+// File is one decoding seen by a recording: the YAML and the type it was
+// decoded into.
+type File struct {
+	Data []byte
+	Type reflect.Type
+}
+
+// Parse decodes the file's YAML into a new value of its type, strictly.
+func (f File) Parse() (any, error) {
+	v := reflect.New(f.Type.Elem()).Interface()
+	dec := yaml.NewDecoder(bytes.NewReader(f.Data))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// FromSnapshot decodes the file's entry in s into a new value of its type;
+// ok is false when s has no entry for it.
+func (f File) FromSnapshot(s Snapshot) (v any, ok bool, err error) {
+	b, ok := s[Key(f.Data, reflect.New(f.Type.Elem()).Interface())]
+	if !ok {
+		return nil, false, nil
+	}
+	v = reflect.New(f.Type.Elem()).Interface()
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(v); err != nil {
+		return nil, true, err
+	}
+	return v, true, nil
+}
+
+var (
+	recMu  sync.Mutex
+	recCur *Recording
+)
+
+func recording() *Recording {
+	recMu.Lock()
+	defer recMu.Unlock()
+	return recCur
+}
+
+// Record starts a recording: until Stop, every Decode parses its YAML and
+// is recorded. One recording runs at a time.
+func Record() *Recording {
+	r := &Recording{files: map[string]File{}}
+	recMu.Lock()
+	recCur = r
+	recMu.Unlock()
+	return r
+}
+
+// Stop ends the recording and returns the decodings it saw, by Key.
+func (r *Recording) Stop() map[string]File {
+	recMu.Lock()
+	if recCur == r {
+		recCur = nil
+	}
+	recMu.Unlock()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return maps.Clone(r.files)
+}
+
+func (r *Recording) add(key string, data []byte, v any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.files[key] = File{Data: bytes.Clone(data), Type: reflect.TypeOf(v)}
+}
+
+// Build makes the snapshot of the files: each parsed afresh and encoded.
+func Build(files map[string]File) (Snapshot, error) {
+	s := Snapshot{}
+	for key, f := range files {
+		v, err := f.Parse()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", key, err)
+		}
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(v); err != nil {
+			return nil, fmt.Errorf("%s: %w", key, err)
+		}
+		s[key] = buf.Bytes()
+	}
+	return s, nil
+}
+
+// Embedded is the generated snapshot.
+func Embedded() Snapshot { return embedded() }
+
+// Equal reports whether two decoded values hold the same data. It is
+// reflect.DeepEqual except that a nil and an empty slice or map are the
+// same: gob keeps no difference between them ("allow: []" comes back
+// nil), and no rule reads data files telling them apart.
+func Equal(a, b any) bool { return equal(reflect.ValueOf(a), reflect.ValueOf(b)) }
+
+func equal(a, b reflect.Value) bool {
+	if a.IsValid() != b.IsValid() {
+		return false
+	}
+	if !a.IsValid() {
+		return true
+	}
+	if a.Type() != b.Type() {
+		return false
+	}
+	switch a.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if a.IsNil() || b.IsNil() {
+			return a.IsNil() == b.IsNil()
+		}
+		return equal(a.Elem(), b.Elem())
+	case reflect.Struct:
+		for i := range a.NumField() {
+			if !equal(a.Field(i), b.Field(i)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Slice, reflect.Array:
+		if a.Len() != b.Len() {
+			return false
+		}
+		for i := range a.Len() {
+			if !equal(a.Index(i), b.Index(i)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Map:
+		if a.Len() != b.Len() {
+			return false
+		}
+		for _, k := range a.MapKeys() {
+			v := b.MapIndex(k)
+			if !v.IsValid() || !equal(a.MapIndex(k), v) {
+				return false
+			}
+		}
+		return true
+	case reflect.Func, reflect.Chan, reflect.UnsafePointer:
+		return a.IsNil() && b.IsNil()
+	case reflect.Bool:
+		return a.Bool() == b.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return a.Int() == b.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return a.Uint() == b.Uint()
+	case reflect.Float32, reflect.Float64:
+		return a.Float() == b.Float()
+	case reflect.Complex64, reflect.Complex128:
+		return a.Complex() == b.Complex()
+	case reflect.String:
+		return a.String() == b.String()
+	}
+	return false
+}

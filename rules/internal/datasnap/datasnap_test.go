@@ -1,0 +1,116 @@
+package datasnap
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+type file struct {
+	Source string   `yaml:"source"`
+	Terms  []string `yaml:"terms"`
+	Allow  []string `yaml:"allow"`
+}
+
+// TestDecodeMissParsesStrictly: data the snapshot does not hold (a team's
+// file, a built-in one edited since) is parsed as YAML, strictly.
+func TestDecodeMissParsesStrictly(t *testing.T) {
+	var f file
+	if err := Decode([]byte("source: me\nterms: [a, b]\n"), &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Source != "me" || len(f.Terms) != 2 {
+		t.Errorf("decoded %+v", f)
+	}
+	err := Decode([]byte("source: me\ntrems: [a]\n"), &file{})
+	if err == nil || !strings.Contains(err.Error(), "line 2") || !strings.Contains(err.Error(), "trems") {
+		t.Errorf("misspelt key: %v, want an error naming line 2 and the key", err)
+	}
+}
+
+// TestDecodeFromSnapshot: a snapshot built of a recording gives what
+// parsing gives, and its keys tell the types data is decoded into apart.
+func TestDecodeFromSnapshot(t *testing.T) {
+	data := []byte("source: me\nterms: [a, b]\nallow: []\n")
+	rec := Record()
+	if err := Decode(data, &file{}); err != nil {
+		t.Fatal(err)
+	}
+	files := rec.Stop()
+	if len(files) != 1 {
+		t.Fatalf("recorded %d files, want 1", len(files))
+	}
+	snap, err := Build(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		want, err := f.Parse()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok, err := f.FromSnapshot(snap)
+		if !ok || err != nil || !Equal(got, want) {
+			t.Errorf("from the snapshot: %+v %v %v, want %+v", got, ok, err, want)
+		}
+	}
+	// The same bytes asked for as another type miss the snapshot.
+	var other struct {
+		Source string `yaml:"source"`
+	}
+	if _, ok := snap[Key(data, &other)]; ok {
+		t.Error("the key ignores the type")
+	}
+}
+
+func TestEqual(t *testing.T) {
+	for _, c := range []struct {
+		a, b any
+		want bool
+	}{
+		{&file{Terms: []string{}}, &file{}, true},
+		{&file{Terms: []string{"a"}}, &file{}, false},
+		{map[string][]string{"x": {}}, map[string][]string{"x": nil}, true},
+		{map[string][]string{"x": {}}, map[string][]string{"y": nil}, false},
+		{&file{Source: "a"}, &file{Source: "b"}, false},
+		{&file{}, &struct{}{}, false},
+	} {
+		if got := Equal(c.a, c.b); got != c.want {
+			t.Errorf("Equal(%#v, %#v) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+// TestKeyFollowsTheTypesShape: a type whose fields change (renamed,
+// retyped, retagged) gets another key though its name stays, so an old
+// entry is not decoded into it.
+func TestKeyFollowsTheTypesShape(t *testing.T) {
+	data := []byte("source: me\n")
+	old, name := Key(data, &file{}), typeName(reflect.TypeOf(&file{}))
+	{
+		type file struct {
+			Origin string   `yaml:"source"`
+			Terms  []string `yaml:"terms"`
+			Allow  []string `yaml:"allow"`
+		}
+		if typeName(reflect.TypeOf(&file{})) != name {
+			t.Fatal("the types' names differ: the test would prove nothing")
+		}
+		if Key(data, &file{}) == old {
+			t.Error("a renamed field keeps the key")
+		}
+	}
+	{
+		type file struct {
+			Source string `yaml:"source"`
+			Terms  []int  `yaml:"terms"`
+			Allow  []string
+		}
+		if Key(data, &file{}) == old {
+			t.Error("a retyped field keeps the key")
+		}
+	}
+	if Key(data, &file{}) != old {
+		t.Error("the key is not stable")
+	}
+}

@@ -1,0 +1,79 @@
+package rules
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/preflight-dev/preflight/rules/internal/datasnap"
+)
+
+var update = flag.Bool("update", false, "rewrite internal/datasnap/snapshot.gob")
+
+// TestDataSnapshot checks that the generated snapshot of the built-in data
+// files (datasnap) holds every file building the rules decodes, decoded
+// exactly as parsing the YAML decodes it; with -update (go generate
+// ./rules/internal/datasnap) it rewrites a stale snapshot.
+func TestDataSnapshot(t *testing.T) {
+	rec := datasnap.Record()
+	_, err := All(Options{})
+	files := rec.Stop()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("building the rules decoded no data file")
+	}
+	snap := datasnap.Embedded()
+	var stale []string
+	for _, key := range slices.Sorted(func(yield func(string) bool) {
+		for k := range files {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		f := files[key]
+		want, err := f.Parse()
+		if err != nil {
+			t.Fatalf("%s: %v", key, err)
+		}
+		got, ok, err := f.FromSnapshot(snap)
+		switch {
+		case !ok:
+			stale = append(stale, "missing "+key)
+		case err != nil:
+			stale = append(stale, "undecodable "+key+": "+err.Error())
+		case !datasnap.Equal(got, want):
+			stale = append(stale, "different "+key)
+		}
+	}
+	for key := range snap {
+		if _, ok := files[key]; !ok {
+			stale = append(stale, "unused "+key)
+		}
+	}
+	if len(stale) == 0 {
+		return
+	}
+	if !*update {
+		for _, s := range stale {
+			t.Error(s)
+		}
+		t.Fatal("the data snapshot is stale: run go generate ./rules/internal/datasnap")
+	}
+	fresh, err := datasnap.Build(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := fresh.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("internal", "datasnap", "snapshot.gob"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("rewrote the data snapshot: %d files, %d bytes", len(fresh), len(b))
+}
