@@ -3,6 +3,7 @@ package news
 import (
 	_ "embed"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,6 +23,7 @@ type consequenceRule struct {
 	needs    map[string]bool // empty: no context needed
 	bare     float64
 	steps    []consequenceStep
+	people   bool // counts people: compounds with the others that do
 }
 
 type consequenceStep struct {
@@ -67,11 +69,12 @@ type consequences struct {
 func newConsequenceReader() (*consequenceReader, error) {
 	var raw struct {
 		Consequences map[string]struct {
-			Class string            `yaml:"class"`
-			Words []string          `yaml:"words"`
-			Needs []string          `yaml:"needs"`
-			Bare  float64           `yaml:"bare"`
-			Steps []consequenceStep `yaml:"steps"`
+			Class  string            `yaml:"class"`
+			Words  []string          `yaml:"words"`
+			Needs  []string          `yaml:"needs"`
+			Bare   float64           `yaml:"bare"`
+			Steps  []consequenceStep `yaml:"steps"`
+			People bool              `yaml:"people"`
 		} `yaml:"consequences"`
 		NoSurvivors []string           `yaml:"no_survivors"`
 		Plurals     []string           `yaml:"plurals"`
@@ -96,7 +99,7 @@ func newConsequenceReader() (*consequenceReader, error) {
 		if len(c.Words) == 0 || len(c.Steps) == 0 {
 			return nil, fmt.Errorf("consequences: %q needs words and steps", n)
 		}
-		r := consequenceRule{name: n, class: checker.CrisisClass(c.Class), needs: set(c.Needs), bare: c.Bare, steps: c.Steps}
+		r := consequenceRule{name: n, class: checker.CrisisClass(c.Class), needs: set(c.Needs), bare: c.Bare, steps: c.Steps, people: c.People}
 		for _, w := range c.Words {
 			if pre, ok := strings.CutSuffix(w, "*"); ok {
 				r.prefixes = append(r.prefixes, pre)
@@ -190,13 +193,19 @@ func (cr *consequenceReader) rulesFor(w string, out []int) []int {
 func (cr *consequenceReader) read(ws []string, docs ...*text.Doc) consequences {
 	out := consequences{counts: make([]float64, len(cr.rules))}
 	var rs []int
+	isCons := make([]bool, len(ws))
 	for i, w := range ws {
-		if rs = cr.rulesFor(w, rs); len(rs) == 0 {
+		rs = cr.rulesFor(w, rs)
+		isCons[i] = len(rs) > 0
+	}
+	for i, w := range ws {
+		if !isCons[i] {
 			continue
 		}
+		rs = cr.rulesFor(w, rs)
 		count := 0.0
 		for j := max(0, i-4); j < min(len(ws), i+4); j++ {
-			if j != i {
+			if j != i && ownerOf(isCons, j) == i {
 				count = max(count, cr.quantity(ws, j))
 			}
 		}
@@ -233,6 +242,21 @@ func (cr *consequenceReader) read(ws []string, docs ...*text.Doc) consequences {
 	return out
 }
 
+// ownerOf is the consequence word a number at j counts: the nearest one,
+// the word after it on a tie ("12 dead and dozens missing": 12 are dead,
+// dozens missing), -1 when none is within four words.
+func ownerOf(isCons []bool, j int) int {
+	for k := 1; k <= 4; k++ {
+		if j+k < len(isCons) && isCons[j+k] {
+			return j + k
+		}
+		if j-k >= 0 && isCons[j-k] {
+			return j - k
+		}
+	}
+	return -1
+}
+
 // phraseLexicon compiles phrases with the text package's matcher.
 func phraseLexicon(phrases []string) (*text.Lexicon, error) {
 	es := make([]text.Entry, len(phrases))
@@ -261,12 +285,22 @@ func near(ws []string, i, d int, words map[string]bool) bool {
 	return false
 }
 
+// compoundStep is what each further grave consequence to people (one
+// graded at least compoundMin: dead and missing, dead and injured) adds to
+// the worst one when that counts people too, up to maxCompound: a fire with a dozen dead and dozens missing is
+// graver than either alone.
+const (
+	compoundStep = 0.1
+	compoundMin  = 0.5
+	maxCompound  = 0.2
+)
+
 // worst returns the consequence that grades the article highest: its
-// class, severity and name ("" when there is none). Only classes in allow
-// count when allow is not empty.
+// class, severity and name ("" when there is none), the severity raised
+// by the other grave consequences to people when it is one. Only classes in allow count when allow is not empty.
 func (cr *consequenceReader) worst(c consequences, allow func(checker.CrisisClass) bool) (checker.CrisisClass, float64, string) {
 	var class checker.CrisisClass
-	best, name := 0.0, ""
+	best, name, bi := 0.0, "", -1
 	for i, n := range c.counts {
 		if n <= 0 {
 			continue
@@ -276,10 +310,23 @@ func (cr *consequenceReader) worst(c consequences, allow func(checker.CrisisClas
 			continue
 		}
 		if s := r.severityFor(n); s > best {
-			class, best, name = r.class, s, r.name
+			class, best, name, bi = r.class, s, r.name, i
 		}
 	}
-	return class, best, name
+	if bi < 0 || !cr.rules[bi].people {
+		return class, best, name
+	}
+	extra := 0.0
+	for i, n := range c.counts {
+		r := &cr.rules[i]
+		if i == bi || n <= 0 || !r.people || (allow != nil && !allow(r.class)) {
+			continue
+		}
+		if r.severityFor(n) >= compoundMin {
+			extra += compoundStep
+		}
+	}
+	return class, math.Min(1, best+math.Min(extra, maxCompound)), name
 }
 
 // count returns the count read for the named consequence.

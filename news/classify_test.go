@@ -37,7 +37,21 @@ func TestConsequencesClassify(t *testing.T) {
 		// Quantities in words and with multipliers.
 		{"Dozens injured as grandstand gives way", "More than 150 people were hurt, officials said.", checker.CrisisDisaster, 0.6, 1, "[]"},
 		{"Chief executive resigned after the accounts were restated", "Shares fell.", checker.CrisisScandal, 0.3, 0.5, "[]"},
+		// Violence against a person: a celebrity's domestic-violence case,
+		// an attack on a politician.
+		{"Star striker charged after video shows him punching his girlfriend", "Police said the woman was taken to hospital.", checker.CrisisAttack, 0.5, 0.7, "[]"},
+		{"Mayor stabbed at a rally, taken to hospital", "A man was arrested at the scene.", checker.CrisisAttack, 0.5, 1, "[]"},
+		{"Opposition MP beaten unconscious outside his home", "Police are hunting two men.", checker.CrisisAttack, 0.5, 1, "[]"},
+		// An epidemic, read from its numbers.
+		{"Virus outbreak: 4,000 new cases and 12 million people in lockdown", "Hospitals in the province are full.", checker.CrisisDisaster, 0.55, 1, "[]"},
+		{"Measles infections pass 900 as schools close", "Health officials urged parents to vaccinate.", checker.CrisisDisaster, 0.5, 1, "[]"},
+		{"200 passengers quarantined on cruise ship after virus cases", "The ship is held in port.", checker.CrisisDisaster, 0.45, 1, "[]"},
 		// Ordinary news with numbers: no class.
+		{"Court hears 40 cases a day", "Judges cleared the backlog.", checker.CrisisNone, 0, 0, "[]"},
+		{"Striker beaten to the ball as City lose 2-0", "The keeper punched clear twice.", checker.CrisisNone, 0, 0, "[]"},
+		{"Club killed off the game with two late goals", "Fans sang until the end.", checker.CrisisNone, 0, 0, "[]"},
+		{"Minister battered by critics over budget", "Opposition MPs stabbed at the plan in a heated debate.", checker.CrisisNone, 0, 0, "[]"},
+		{"Analysts call the rally a dead cat bounce", "Shares rose 3 per cent before falling.", checker.CrisisNone, 0, 0, "[]"},
 		{"Band plays 157 concerts in a year", "Tickets sold out in minutes.", checker.CrisisNone, 0, 0, "[]"},
 		{"Singer, 57, shares new album", "Released in 2019 and reissued at 33 rpm.", checker.CrisisNone, 0, 0, "[]"},
 		{"Team scores two penalties to win", "A penalty in the 90th minute settled it.", checker.CrisisNone, 0, 0, "[]"},
@@ -52,6 +66,39 @@ func TestConsequencesClassify(t *testing.T) {
 		if class != c.class || got.severity < c.minSev || got.severity > c.maxSev {
 			t.Errorf("%q: class %q severity %.2f, want %q in [%.2f, %.2f]", c.title, class, got.severity, c.class, c.minSev, c.maxSev)
 		}
+	}
+}
+
+// TestConsequencesCompound: an article stating several grave consequences
+// (dead and missing, dead and injured) grades above each one alone, so a
+// tower fire with a dozen dead and dozens missing is a national tragedy.
+func TestConsequencesCompound(t *testing.T) {
+	d, err := newDeriver()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sev := func(title, summary string) float64 {
+		a := checker.Article{Title: title, Summary: summary}
+		return d.derive(&a).severity
+	}
+	dead := sev("Tower block fire: 12 dead", "Firefighters worked through the night.")
+	missing := sev("Tower block fire: dozens missing", "Firefighters worked through the night.")
+	both := sev("Tower block fire: 12 dead and dozens missing", "Firefighters worked through the night.")
+	if both <= dead || both <= missing || both < 0.75 {
+		t.Errorf("dead %.2f, missing %.2f, both %.2f: want both above each and at least 0.75", dead, missing, both)
+	}
+	a := checker.Article{Title: "Tower block fire: 12 dead and dozens missing"}
+	if n := d.cons.count(d.derive(&a).cons, "dead"); n != 12 {
+		t.Errorf("dead counted %v, want 12: a number counts for the consequence nearest it", n)
+	}
+	injured := sev("Bus plunges off road: 30 hurt", "Rescuers reached the valley.")
+	deadInjured := sev("Bus plunges off road: 9 dead and 30 hurt", "Rescuers reached the valley.")
+	deadOnly := sev("Bus plunges off road: 9 dead", "Rescuers reached the valley.")
+	if deadInjured <= deadOnly || deadInjured <= injured {
+		t.Errorf("dead %.2f, injured %.2f, both %.2f: want both above each", deadOnly, injured, deadInjured)
+	}
+	if s := sev("Scores dead as ferry sinks", "Hundreds were aboard."); s < 0.75 {
+		t.Errorf("scores dead: severity %.2f, want a number (40) read", s)
 	}
 }
 
@@ -73,6 +120,9 @@ func TestQuantity(t *testing.T) {
 		{"aged 57", 1, 0},
 		{"dozens", 0, 24},
 		{"hundreds of thousands", 0, 200},
+		{"scores of people", 0, 40},
+		{"tens of thousands", 0, 20},
+		{"a dozen", 1, 12},
 	} {
 		ws := lows(words(c.text))
 		if got := cr.quantity(ws, c.at); got != c.want {

@@ -157,13 +157,15 @@ type word struct {
 	sentenceStart bool
 	hashtag       bool
 	gapBefore     bool // punctuation (not just space) between this word and the previous one
+	commaBefore   bool // a comma among that punctuation
+	possessive    bool // written with "'s", which raw leaves out
 }
 
 // words splits s into words and hashtags, noting sentence starts.
 func words(s string) []word {
 	var out []word
 	rs := []rune(s)
-	sentence, gap := true, false
+	sentence, gap, comma := true, false, false
 	for i := 0; i < len(rs); {
 		r := rs[i]
 		switch {
@@ -172,10 +174,11 @@ func words(s string) []word {
 			for j < len(rs) && wordRune(rs, j) {
 				j++
 			}
-			raw := string(rs[i:j])
-			raw = strings.TrimSuffix(strings.TrimSuffix(raw, "'s"), "’s")
-			out = append(out, word{raw: raw, low: strings.ToLower(raw), sentenceStart: sentence, hashtag: r == '#', gapBefore: gap})
-			sentence, gap = false, false
+			full := string(rs[i:j])
+			raw := strings.TrimSuffix(strings.TrimSuffix(full, "'s"), "’s")
+			out = append(out, word{raw: raw, low: strings.ToLower(raw), sentenceStart: sentence, hashtag: r == '#', gapBefore: gap,
+				commaBefore: comma, possessive: len(raw) < len(full)})
+			sentence, gap, comma = false, false, false
 			i = j
 		default:
 			abbrev := r == '.' && i > 0 && len(out) > 0 && !unicode.IsSpace(rs[i-1]) && isAbbrev(out[len(out)-1].raw)
@@ -185,6 +188,7 @@ func words(s string) []word {
 			if !unicode.IsSpace(r) {
 				gap = true
 			}
+			comma = comma || r == ','
 			i++
 		}
 	}
@@ -685,7 +689,7 @@ func (d *deriver) names(ws []word, midCaps map[string]bool) []string {
 			seq = seq[:len(seq)-1]
 		}
 		if len(seq) == 1 && seq[0].sentenceStart && !allCaps(seq[0].raw) && !midCaps[seq[0].raw] &&
-			!innerCapital(seq[0].raw) && d.common(seq[0].low) && !subjectOfDeath(ws, j) {
+			!innerCapital(seq[0].raw) && d.common(seq[0].low) && !subjectOfDeath(ws, j) && !d.namedSubject(ws, seq[0], j) {
 			seq = nil // "Gunman kills…": a capital only because it starts the sentence
 		}
 		if len(seq) > 0 && len(seq) <= 5 {
@@ -721,6 +725,29 @@ func subjectOfDeath(ws []word, next int) bool {
 	for k := next; k < min(len(ws), next+5); k++ {
 		if k > next && ws[k].gapBefore && deathVerbs[ws[k].low] {
 			return true
+		}
+	}
+	return false
+}
+
+// namedSubject reports whether a capitalised common word w that opens a
+// sentence (ws[next] follows it) is a name by how it is used: with a
+// possessive ("Sandy's winds") or an apposition of two to five words
+// between commas ("Prince, music icon, found dead"), and not a word for
+// the kind of event ("Storm's toll", "Floods, mudslides, landslides").
+func (d *deriver) namedSubject(ws []word, w word, next int) bool {
+	if len(d.kinds.byCue[stem(w.low)]) > 0 || d.tollWords[w.low] {
+		return false
+	}
+	if w.possessive {
+		return true
+	}
+	if next >= len(ws) || !ws[next].commaBefore {
+		return false
+	}
+	for k := next + 1; k < min(len(ws), next+6); k++ {
+		if ws[k].gapBefore {
+			return ws[k].commaBefore && k-next >= 2
 		}
 	}
 	return false

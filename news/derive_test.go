@@ -2,6 +2,7 @@ package news
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -119,4 +120,39 @@ func FuzzDerive(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestHeadlineOpeningName: a capitalised common word that opens a headline
+// is a name when the headline uses it as one (a possessive, an apposition
+// between commas) or the text names it mid-sentence; a word for the kind of
+// event and a list of nouns are not names.
+func TestHeadlineOpeningName(t *testing.T) {
+	d, err := newDeriver()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		title, summary, want string // want "": no entity
+	}{
+		{"Prince, music icon, found dead at 57", "The singer was found at his home.", "Prince"},
+		{"Holly's winds kill four as rivers flood", "Thousands lost power.", "Holly"},
+		{"Sandy slams into the coast", "Hurricane Sandy made landfall overnight.", "Sandy"},
+		{"Storm's toll rises to 12", "Rivers rose.", ""},
+		{"Floods, mudslides, landslides hit the coast", "Rivers rose.", ""},
+		{"Storms, floods kill 12", "Rivers rose.", ""},
+		{"Gunman kills 5 at mall", "Officers arrived within minutes.", ""},
+		{"Heavy rain's toll rises", "Rivers rose.", ""},
+	} {
+		a := checker.Article{Title: c.title, Summary: c.summary}
+		got := d.derive(&a).entities
+		if c.want == "" {
+			if len(got) != 0 {
+				t.Errorf("%q: entities %q, want none", c.title, got)
+			}
+			continue
+		}
+		if !slices.Contains(got, c.want) {
+			t.Errorf("%q: entities %q, want %q", c.title, got, c.want)
+		}
+	}
 }

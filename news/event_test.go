@@ -74,7 +74,9 @@ func TestEventsGroupCoverage(t *testing.T) {
 	// The WordNet vocabulary of floods, and the articles' own words.
 	stems := map[string]string{}
 	for _, v := range append(append([]checker.EventTerm(nil), flood.KindVocabulary...), flood.Vocabulary...) {
-		stems[v.Stem] = v.Source
+		if _, ok := stems[v.Stem]; !ok {
+			stems[v.Stem] = v.Source
+		}
 	}
 	for _, want := range []string{"inund", "torrenti", "delug"} {
 		if !strings.HasPrefix(stems[want], "wordnet:") {
@@ -198,13 +200,15 @@ func TestKindVocabularyFromWordNet(t *testing.T) {
 	for _, c := range []struct{ kind, phrase string }{
 		{"shooting", "shoot"}, {"shooting", "shooter"}, {"shooting", "shooting"}, {"shooting", "open fire"},
 		{"earthquake", "shake"}, {"earthquake", "temblor"}, {"derailment", "rails"}, {"derailment", "derailed"},
-		{"flood", "inundation"}, {"death", "killer"}, {"death", "kick the bucket"}, {"fire", "inferno"},
+		{"flood", "inundation"}, {"killing", "killer"}, {"killing", "massacre"}, {"killing", "die"}, {"assault", "assailant"},
+		{"epidemic", "quarantine"}, {"epidemic", "viral"}, {"death", "kick the bucket"}, {"fire", "inferno"},
 	} {
 		if !has(c.kind, c.phrase) {
 			t.Errorf("%s vocabulary lacks %q", c.kind, c.phrase)
 		}
 	}
-	for _, c := range []struct{ kind, phrase string }{{"death", "release"}, {"collapse", "founder"}, {"storm", "twist"}} {
+	for _, c := range []struct{ kind, phrase string }{{"death", "release"}, {"collapse", "founder"}, {"storm", "twist"},
+		{"death", "killer"}, {"death", "kill"}, {"killing", "liquidation"}, {"assault", "battery"}} {
 		if has(c.kind, c.phrase) {
 			t.Errorf("%s vocabulary has the excluded %q", c.kind, c.phrase)
 		}
@@ -229,6 +233,65 @@ func TestEventsSeparateKinds(t *testing.T) {
 	for _, ev := range evs {
 		if strings.Contains(ev.Headline, "flood") && ev.Articles != 2 {
 			t.Errorf("flood event has %d articles, want 2", ev.Articles)
+		}
+	}
+}
+
+// TestEventLexicon: each kind's vocabulary in other languages is stemmed in
+// its language and tagged with it; bad lexicon data is an error naming the
+// problem.
+func TestEventLexicon(t *testing.T) {
+	kv, err := newKindVocabs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	has := func(kind, lang, phrase string) bool {
+		for _, k := range kv.kinds {
+			for _, term := range k.terms {
+				if k.name == kind && term.Source == "lexicon:"+lang+":"+kind && term.Stem == stemPhraseIn(phrase, lang) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, c := range [][3]string{{"earthquake", "es", "temblores"}, {"flood", "de", "Fluten"}, {"fire", "pt", "pegando fogo"},
+		{"storm", "fi", "myrskyn"}, {"flood", "pl", "powódź"}, {"killing", "fr", "meurtres"}} {
+		if !has(c[0], c[1], c[2]) {
+			t.Errorf("%s lacks %q in %s", c[0], c[2], c[1])
+		}
+	}
+	if has("death", "es", "asesinado") {
+		t.Error("the Spanish death vocabulary has a killing word")
+	}
+	// Ordinary words of each language must not stem into the lexicon.
+	stems := map[string]bool{}
+	for _, k := range kv.kinds {
+		for _, term := range k.terms {
+			if lang, ok := strings.CutPrefix(term.Source, "lexicon:"); ok {
+				lang, _, _ = strings.Cut(lang, ":")
+				stems[lang+" "+term.Stem] = true
+			}
+		}
+	}
+	for _, c := range [][2]string{{"es", "llámanos"}, {"es", "mate"}, {"es", "muro"}, {"es", "lava"}, {"pt", "chama"},
+		{"pt", "trem"}, {"pt", "luta"}, {"pt", "bala"}, {"pt", "torna"}, {"fr", "tu"}, {"fr", "cru"}, {"de", "trau"},
+		{"sv", "låga"}, {"sv", "ras"}, {"no", "lave"}, {"no", "ristet"}, {"fi", "tapa"}, {"fi", "katu"},
+		{"tr", "düşük"}, {"tr", "batı"}, {"tr", "kesin"}, {"it", "lava"}, {"nl", "tot"}, {"de", "brand"}, {"sv", "brand"}} {
+		if stems[c[0]+" "+stemPhraseIn(c[1], c[0])] {
+			t.Errorf("%s: the ordinary word %q stems into the event lexicon", c[0], c[1])
+		}
+	}
+	for _, bad := range []string{
+		"kinds: {picnic: {es: [merienda]}}",
+		"kinds: {flood: {xx: [flut]}}",
+		"kinds: {flood: {de: [\"--\"]}}",
+		"kinds: {flood: {de: flut}}",
+		"kind: {}",
+	} {
+		kinds := map[string]*kindVocab{"flood": {name: "flood"}}
+		if err := addLexicon([]byte(bad), kinds); err == nil || !strings.Contains(err.Error(), "eventlexicon.yaml") {
+			t.Errorf("%s: err %v", bad, err)
 		}
 	}
 }

@@ -14,10 +14,23 @@ import (
 	"github.com/blevesearch/snowballstem/english"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/text"
 )
 
 //go:embed data/eventvocab.tsv
 var eventVocabTSV string
+
+//go:embed data/eventlexicon.yaml
+var eventLexiconYAML []byte
+
+// lexiconLanguages are the languages eventlexicon.yaml may give a kind's
+// vocabulary in: those the text package detects besides English.
+var lexiconLanguages = map[string]bool{"da": true, "de": true, "es": true, "fi": true, "fr": true, "it": true,
+	"nl": true, "no": true, "pl": true, "pt": true, "sv": true, "tr": true}
+
+// lexiconWeight is the weight of a term of eventlexicon.yaml: each is a
+// core word of its kind, as a WordNet synonym is.
+const lexiconWeight = 1.0
 
 // kindVocab is the vocabulary of one kind of event (flood, shooting …),
 // derived from WordNet by news/internal/gen/eventvocab.
@@ -26,7 +39,8 @@ type kindVocab struct {
 	class checker.CrisisClass
 	terms []checker.EventTerm // stemmed, heaviest first
 	// cues are the one-word stems that name the kind itself (synonyms and
-	// derivations): an article using them is about this kind of event.
+	// derivations, not the terms it includes from another kind): an article
+	// using them is about this kind of event.
 	cues map[string]bool
 }
 
@@ -98,11 +112,14 @@ func newKindVocabs() (*kindVocabs, error) {
 			continue
 		}
 		k.terms = append(k.terms, checker.EventTerm{Stem: st, Weight: w, Source: "wordnet:" + f[0]})
-		if w >= 0.9 && !strings.Contains(st, " ") {
+		if w >= 0.9 && !strings.Contains(st, " ") && f[4] != "included" {
 			k.cues[st] = true
 		}
 	}
 	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if err := addLexicon(eventLexiconYAML, byName); err != nil {
 		return nil, err
 	}
 	sort.Strings(names)
@@ -119,13 +136,74 @@ func newKindVocabs() (*kindVocabs, error) {
 	return kv, nil
 }
 
-// dedupeTerms keeps the first (heaviest) of terms with the same stem.
+// addLexicon adds each kind's vocabulary in other languages (eventlexicon.yaml)
+// to the kinds, stemmed word by word in its language as posts in that
+// language are, with the source "lexicon:<lang>:<kind>". The terms never name the
+// kind: articles are read in English.
+func addLexicon(b []byte, kinds map[string]*kindVocab) error {
+	var raw struct {
+		Kinds map[string]map[string][]string `yaml:"kinds"`
+	}
+	if err := decodeStrict(b, &raw); err != nil {
+		return fmt.Errorf("eventlexicon.yaml: %w", err)
+	}
+	names := make([]string, 0, len(raw.Kinds))
+	for n := range raw.Kinds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		k := kinds[n]
+		if k == nil {
+			return fmt.Errorf("eventlexicon.yaml: %q is not a kind of event in eventvocab.tsv", n)
+		}
+		langs := make([]string, 0, len(raw.Kinds[n]))
+		for l := range raw.Kinds[n] {
+			langs = append(langs, l)
+		}
+		sort.Strings(langs)
+		for _, l := range langs {
+			if !lexiconLanguages[l] {
+				return fmt.Errorf("eventlexicon.yaml: %s: %q is not a language the lexicon serves", n, l)
+			}
+			for _, term := range raw.Kinds[n][l] {
+				st := stemPhraseIn(term, l)
+				if st == "" {
+					return fmt.Errorf("eventlexicon.yaml: %s.%s: %q has no words", n, l, term)
+				}
+				k.terms = append(k.terms, checker.EventTerm{Stem: st, Weight: lexiconWeight, Source: "lexicon:" + l + ":" + n})
+			}
+		}
+	}
+	return nil
+}
+
+// stemPhraseIn lower-cases a phrase, splits it into words and stems each
+// in the language (text.StemIn, as the news rules stem a post's words).
+func stemPhraseIn(s, lang string) string {
+	parts := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	for i, p := range parts {
+		parts[i] = text.StemIn(p, lang)
+	}
+	return strings.Join(parts, " ")
+}
+
+// dedupeTerms keeps the first (heaviest) of terms with the same stem; a
+// lexicon's term is another than the same stem in English or another
+// language, since it matches only posts in its language.
 func dedupeTerms(ts []checker.EventTerm) []checker.EventTerm {
 	seen := map[string]bool{}
 	out := ts[:0]
 	for _, t := range ts {
-		if !seen[t.Stem] {
-			seen[t.Stem] = true
+		key := t.Stem
+		if rest, ok := strings.CutPrefix(t.Source, "lexicon:"); ok {
+			lang, _, _ := strings.Cut(rest, ":")
+			key += "\x00" + lang
+		}
+		if !seen[key] {
+			seen[key] = true
 			out = append(out, t)
 		}
 	}

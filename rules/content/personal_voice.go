@@ -16,8 +16,14 @@ import (
 // sick of this job", "I had six pints", "I'm voting for"), a message meant
 // for a friend ("text me later babe"), insults to critics or to the person
 // addressed, "the worst drivers", a sentence shouted in capitals at
-// someone, and the account's own reading of a public row it is not party
-// to ("we interpret this as praise for the army").
+// someone, the account's own reading of a public row it is not party to
+// ("we interpret this as praise for the army"), and (voice_contempt.go)
+// personal contempt for a third party: a contempt target and an
+// exasperation within two sentences ("Smug and patronising. Imagine
+// working with these clowns."), short fragments read as one sentence
+// ("Cannot. Cope. With. This. Drivel."), a farewell with a grievance and
+// sarcasm about the employer; never in the brand's voice, in care, in a
+// sale or in someone else's reported words.
 func personalVoiceRule(o Options) (*checker.Rule, error) {
 	lex, err := newCued("personal_voice.yaml", o.PersonalVoice, checker.SeverityMedium, true)
 	if err != nil {

@@ -50,7 +50,11 @@ func loadVoice() (*voice, error) {
 func (v *voice) run(p *checker.Pass) {
 	d := p.Doc
 	r := v.g.Read(d)
-	for _, m := range v.g.Find(r) {
+	ms := v.g.Find(r)
+	for _, m := range ms {
+		if m.Pattern.Message == "" {
+			continue // a reading, weighed with others in contempt
+		}
 		p.ReportSpan(m.Span, checker.Finding{Severity: v.sev[m.Pattern.ID],
 			Message:    strings.ReplaceAll(m.Pattern.Message, "{match}", fmt.Sprintf("%q", d.Slice(m.Span))),
 			Suggestion: m.Pattern.Suggestion})
@@ -68,6 +72,9 @@ func (v *voice) run(p *checker.Pass) {
 	}
 	v.stances(p, r)
 	v.gripe(p, r)
+	v.contempt(p, r, ms)
+	v.farewellRant(p, r)
+	v.sarcasm(p, r, ms)
 }
 
 // gripe reports a staff member's complaint about their own day: a first

@@ -1,6 +1,7 @@
 package hashtag
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -46,7 +47,9 @@ var langRiskyLists = sync.OnceValues(func() (map[string]map[string][]string, err
 // every language one the segmenter reads, every category known.
 func parseLangLists(b []byte) (map[string]map[string][]string, error) {
 	var raw map[string]yaml.Node
-	if err := yaml.Unmarshal(b, &raw); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&raw); err != nil {
 		return nil, fmt.Errorf("data/risky_langs.yaml: %w", err)
 	}
 	langs := segment.Languages()

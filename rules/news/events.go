@@ -180,6 +180,7 @@ func (r *reader) eventOf(p *checker.Pass, a checker.Article, name string) (check
 // stemmed is a post word in the form event vocabularies are kept in.
 type stemmed struct {
 	stem string
+	word string // lower case, as written
 	span text.Span
 }
 
@@ -191,14 +192,15 @@ func stemsOf(d *text.Doc) []stemmed {
 		switch t.Kind {
 		case text.Word:
 			for _, part := range strings.FieldsFunc(t.Norm, func(r rune) bool { return r == '\'' || r == '’' || r == '-' }) {
-				out = append(out, stemmed{stem: stemWord(part), span: t.Span})
+				out = append(out, stemmed{stem: stemWord(part), word: part, span: t.Span})
 			}
 		case text.Hashtag:
 			body := strings.TrimPrefix(t.Raw, "#")
 			start := t.End - len([]rune(body))
 			for _, cp := range camelParts(body) {
 				s := text.Span{Start: start + cp.offset, End: start + cp.offset + len([]rune(cp.word))}
-				out = append(out, stemmed{stem: stemWord(strings.ToLower(cp.word)), span: s})
+				w := strings.ToLower(cp.word)
+				out = append(out, stemmed{stem: stemWord(w), word: w, span: s})
 			}
 		}
 	}
@@ -224,29 +226,78 @@ type vocabHit struct {
 // words shared by few articles).
 const minVocabWeight = 0.6
 
-// postStems are a post's stemmed words and where each stem occurs.
+// maxPostLanguages caps the languages a post's words are stemmed in for
+// the event lexicons: its language, or the detector's first candidates.
+const maxPostLanguages = 3
+
+// stemIndex is a post's words stemmed one way and where each stem occurs.
+type stemIndex struct {
+	stems []string
+	at    map[string][]int
+}
+
+func newStemIndex(ws []stemmed, stem func(stemmed) string) stemIndex {
+	ix := stemIndex{stems: make([]string, len(ws)), at: make(map[string][]int, len(ws))}
+	for i, w := range ws {
+		st := stem(w)
+		ix.stems[i] = st
+		ix.at[st] = append(ix.at[st], i)
+	}
+	return ix
+}
+
+// postStems are a post's words stemmed in English (for the WordNet and
+// article vocabularies) and in each other language the post may be in
+// (for that language's event lexicon, "lexicon:<lang>").
 type postStems struct {
 	words []stemmed
-	at    map[string][]int
+	en    stemIndex
+	langs map[string]stemIndex
 }
 
 func newPostStems(d *text.Doc) postStems {
 	ws := stemsOf(d)
-	at := make(map[string][]int, len(ws))
-	for i, s := range ws {
-		at[s.stem] = append(at[s.stem], i)
+	ps := postStems{words: ws, en: newStemIndex(ws, func(w stemmed) string { return w.stem })}
+	langs := d.Candidates
+	if d.Language != "" {
+		langs = []string{d.Language}
 	}
-	return postStems{words: ws, at: at}
+	for _, l := range langs {
+		if l == "en" || l == "" {
+			continue
+		}
+		if len(ps.langs) == maxPostLanguages {
+			break
+		}
+		if ps.langs == nil {
+			ps.langs = map[string]stemIndex{}
+		}
+		ps.langs[l] = newStemIndex(ws, func(w stemmed) string { return text.StemIn(w.word, l) })
+	}
+	return ps
+}
+
+// lexiconLanguage is the language of a term from an event lexicon in
+// another language than English (source "lexicon:<lang>:<kind>"; "" for
+// WordNet's and the articles' terms).
+func lexiconLanguage(t checker.EventTerm) string {
+	rest, ok := strings.CutPrefix(t.Source, "lexicon:")
+	if !ok {
+		return ""
+	}
+	l, _, _ := strings.Cut(rest, ":")
+	return l
 }
 
 // vocabularyHits finds the event's vocabulary (its articles' words and its
 // kinds') in the post's stems, longest phrase first, one hit per post word.
+// A lexicon's term matches only a post that may be in its language, stemmed
+// in that language.
 func vocabularyHits(ps postStems, ev checker.Event) []vocabHit {
-	stems, at := ps.words, ps.at
-	if len(stems) == 0 {
+	if len(ps.words) == 0 {
 		return nil
 	}
-	used := make([]bool, len(stems))
+	used := make([]bool, len(ps.words))
 	var hits []vocabHit
 	for pass := 0; pass < 4; pass++ { // multi-word expressions first, articles' words before kinds'
 		vocab := ev.Vocabulary
@@ -261,21 +312,28 @@ func vocabularyHits(ps postStems, ev checker.Event) []vocabHit {
 			if (pass < 2) != (sp >= 0) {
 				continue
 			}
+			ix := ps.en
+			if l := lexiconLanguage(term); l != "" {
+				var ok bool
+				if ix, ok = ps.langs[l]; !ok {
+					continue
+				}
+			}
 			first := term.Stem
 			if sp >= 0 {
 				first = term.Stem[:sp]
 			}
-			if len(at[first]) == 0 {
+			if len(ix.at[first]) == 0 {
 				continue
 			}
 			words := strings.Fields(term.Stem)
-			for _, i := range at[words[0]] {
-				if i+len(words) > len(stems) || used[i] {
+			for _, i := range ix.at[words[0]] {
+				if i+len(words) > len(ix.stems) || used[i] {
 					continue
 				}
 				ok := true
 				for k := 1; k < len(words); k++ {
-					if stems[i+k].stem != words[k] || used[i+k] {
+					if ix.stems[i+k] != words[k] || used[i+k] {
 						ok = false
 						break
 					}
@@ -286,7 +344,7 @@ func vocabularyHits(ps postStems, ev checker.Event) []vocabHit {
 				for k := range words {
 					used[i+k] = true
 				}
-				hits = append(hits, vocabHit{term: term, span: text.Span{Start: stems[i].span.Start, End: stems[i+len(words)-1].span.End}})
+				hits = append(hits, vocabHit{term: term, span: text.Span{Start: ps.words[i].span.Start, End: ps.words[i+len(words)-1].span.End}})
 			}
 		}
 	}

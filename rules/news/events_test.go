@@ -167,3 +167,42 @@ func TestTragedyOverlapNamesTheEvent(t *testing.T) {
 	}
 	t.Fatalf("no tragedy_overlap finding: %+v", rep.Findings)
 }
+
+// TestLexiconFindingNamesItsSource: a pun in another language names the
+// kind of event and the lexicon its word comes from, and a post in English
+// is not read against that language's words.
+func TestLexiconFindingNamesItsSource(t *testing.T) {
+	e := newEngine(t, []checker.Article{
+		{ID: "x1", Title: "Earthquake strikes western Mexico, killing 23", Summary: "Buildings collapsed; rescuers dig through rubble.",
+			URL: "https://example.test/x1", Published: mustTime("2036-04-02T03:00:00Z"), Regions: []string{"MX"}},
+		{ID: "x2", Title: "Mexico quake: aftershocks as toll rises", Summary: "Thousands slept outside.",
+			URL: "https://example.test/x2", Published: mustTime("2036-04-02T09:00:00Z"), Regions: []string{"MX"}},
+	})
+	check := func(text string) []checker.Finding {
+		rep, err := e.Check(context.Background(), checker.Post{Text: text, ScheduledAt: mustTime("2036-04-02T12:00:00Z"),
+			Regions: []string{"MX"}, Platform: checker.PlatformX})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []checker.Finding
+		for _, f := range rep.Findings {
+			if f.Rule == "news.event_vocabulary" {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	got := check("¡Ofertas que tiemblan! 40% de descuento en toda la tienda.")
+	if len(got) != 1 || got[0].Match != "tiemblan" {
+		t.Fatalf("Spanish pun: %+v", got)
+	}
+	if !strings.Contains(got[0].Message, "an earthquake (Spanish lexicon)") {
+		t.Errorf("message does not name the kind and lexicon: %s", got[0].Message)
+	}
+	// "sismo" is Spanish: an English post's words are not stemmed in Spanish.
+	for _, f := range check("Our new Sismo sneakers: 40% off the whole range today!") {
+		if f.Match == "Sismo" {
+			t.Errorf("English post read against the Spanish lexicon: %s", f.Message)
+		}
+	}
+}

@@ -350,6 +350,11 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 			})
 			taken := quotedSpans // a name inside a reported quote is reported with it
 			for _, h := range hits {
+				for _, hz := range hazards { // "Holly" in the news is "Storm Holly" in the post
+					if hz.span.Start <= h.c.span.Start && h.c.span.End <= hz.span.End {
+						h.c.span = hz.span
+					}
+				}
 				inside := false
 				for _, s := range taken {
 					if h.c.span.Start >= s.Start && h.c.span.End <= s.End {

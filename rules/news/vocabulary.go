@@ -33,7 +33,8 @@ func (r *reader) eventVocabulary() *checker.Rule {
 			"day of a mass shooting. Ordinary idioms on a quiet day, they read as puns on the tragedy while it is " +
 			"live. The rule groups the news before the scheduled time into events, gives each a vocabulary (the " +
 			"words its articles share that ordinary text seldom uses, and the vocabulary of its kind of event " +
-			"derived from WordNet: synonyms, derivations, multi-word expressions) and flags a promotional or " +
+			"derived from WordNet: synonyms, derivations, multi-word expressions; for a post in another language, " +
+			"the kind's core words in that language) and flags a promotional or " +
 			"light-hearted post, or reply, that uses those words while its audience is exposed: the event's " +
 			"country, a neighbour for a national tragedy, everyone for a world event. So is a post that speaks " +
 			"of the event and presents the moment as an occasion to act (\"why not take this opportunity\", " +
@@ -91,11 +92,8 @@ func (r *reader) eventVocabulary() *checker.Rule {
 					}
 					taken = append(taken, h.span)
 					why := "a word its coverage keeps using"
-					if src, ok := strings.CutPrefix(h.term.Source, "wordnet:"); ok {
-						why = "in the vocabulary of a " + src + " (WordNet)"
-						if strings.IndexAny(src[:1], "aeiou") == 0 {
-							why = "in the vocabulary of an " + src + " (WordNet)"
-						}
+					if kind, src := kindOf(h.term); kind != "" {
+						why = "in the vocabulary of " + article(kind) + " " + kind + " (" + src + ")"
 					}
 					reading := fmt.Sprintf("In a %s post, %s reads as a pun on it.", toneName(t), strings.Join(words, ", "))
 					if !punning {
@@ -127,4 +125,34 @@ func toneName(t tone) string {
 		return "promotional"
 	}
 	return "light-hearted"
+}
+
+// languageNames name the languages of the event lexicons, for messages.
+var languageNames = map[string]string{"da": "Danish", "de": "German", "es": "Spanish", "fi": "Finnish",
+	"fr": "French", "it": "Italian", "nl": "Dutch", "no": "Norwegian", "pl": "Polish", "pt": "Portuguese",
+	"sv": "Swedish", "tr": "Turkish"}
+
+// kindOf names the kind of event a vocabulary term comes from and its
+// source ("WordNet", "Spanish lexicon"); "" for an article's own word.
+func kindOf(t checker.EventTerm) (kind, source string) {
+	if k, ok := strings.CutPrefix(t.Source, "wordnet:"); ok {
+		return k, "WordNet"
+	}
+	l := lexiconLanguage(t)
+	if l == "" {
+		return "", ""
+	}
+	name := languageNames[l]
+	if name == "" {
+		name = l
+	}
+	return strings.TrimPrefix(t.Source, "lexicon:"+l+":"), name + " lexicon"
+}
+
+// article is "a" or "an" before a word.
+func article(w string) string {
+	if w != "" && strings.ContainsRune("aeiou", rune(w[0])) {
+		return "an"
+	}
+	return "a"
 }

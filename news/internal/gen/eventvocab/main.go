@@ -15,6 +15,9 @@
 //
 //	go run ./news/internal/gen/eventvocab -dict /usr/share/wordnet > news/data/eventvocab.tsv
 //
+// A topic may include another's terms (a killing is also a death): they are
+// written with the relation "included" and never name the kind.
+//
 // Output, one term a line: topic TAB class TAB term TAB weight TAB relation
 // TAB seed sense. Sorted by topic, then term.
 package main
@@ -37,6 +40,9 @@ type seeds struct {
 	Topics map[string]struct {
 		Class string   `yaml:"class"`
 		Seeds []string `yaml:"seeds"`
+		// Includes are topics whose terms this one also uses, without
+		// their cues: a killing is also a death, a death is not a killing.
+		Includes []string `yaml:"includes"`
 	} `yaml:"topics"`
 	Exclude []string `yaml:"exclude"`
 }
@@ -207,6 +213,33 @@ func addIrregular(dict string, best map[[2]string]term) error {
 	return nil
 }
 
+// addIncluded copies each included topic's terms into the topics that
+// include it, with the relation "included" (so they never name the kind:
+// a death's words do not make a report a killing), unless the topic has
+// the term already.
+func addIncluded(sd seeds, best map[[2]string]term) error {
+	var own []term
+	for _, t := range best {
+		own = append(own, t)
+	}
+	for topic, tp := range sd.Topics {
+		for _, inc := range tp.Includes {
+			if _, ok := sd.Topics[inc]; !ok || inc == topic {
+				return fmt.Errorf("topic %q includes %q: not another topic", topic, inc)
+			}
+			for _, t := range own {
+				k := [2]string{topic, t.text}
+				if _, ok := best[k]; ok || t.topic != inc {
+					continue
+				}
+				t.topic, t.class, t.relation = topic, tp.Class, "included"
+				best[k] = t
+			}
+		}
+	}
+	return nil
+}
+
 type term struct {
 	topic, class, text, relation, seed string
 	weight                             float64
@@ -298,6 +331,9 @@ func run(dict, seedFile string, w io.Writer) error {
 	// Irregular forms (shaken, shook → shake; shot → shoot) from WordNet's
 	// exception lists, which a stemmer cannot reach.
 	if err := addIrregular(dict, best); err != nil {
+		return err
+	}
+	if err := addIncluded(sd, best); err != nil {
 		return err
 	}
 	out := make([]term, 0, len(best))

@@ -41,3 +41,39 @@ func TestBadSeed(t *testing.T) {
 		t.Errorf("flood.n.2: %q %v", off, err)
 	}
 }
+
+// TestIncludes: a topic takes another's terms as "included", keeps its own,
+// and may only include another topic.
+func TestIncludes(t *testing.T) {
+	var sd seeds
+	sd.Topics = map[string]struct {
+		Class    string   `yaml:"class"`
+		Seeds    []string `yaml:"seeds"`
+		Includes []string `yaml:"includes"`
+	}{"death": {Class: "death"}, "killing": {Class: "death", Includes: []string{"death"}}}
+	best := map[[2]string]term{
+		{"death", "die"}:    {topic: "death", class: "death", text: "die", relation: "synonym", weight: 1},
+		{"death", "kill"}:   {topic: "death", class: "death", text: "kill", relation: "hyponym", weight: 0.7},
+		{"killing", "kill"}: {topic: "killing", class: "death", text: "kill", relation: "synonym", weight: 1},
+	}
+	if err := addIncluded(sd, best); err != nil {
+		t.Fatal(err)
+	}
+	if got := best[[2]string{"killing", "die"}]; got.relation != "included" || got.topic != "killing" {
+		t.Errorf("killing lacks the included die: %+v", got)
+	}
+	if got := best[[2]string{"killing", "kill"}]; got.relation != "synonym" {
+		t.Errorf("killing's own kill was replaced: %+v", got)
+	}
+	if _, ok := best[[2]string{"death", "killer"}]; ok {
+		t.Error("death gained a term")
+	}
+	sd.Topics["war"] = struct {
+		Class    string   `yaml:"class"`
+		Seeds    []string `yaml:"seeds"`
+		Includes []string `yaml:"includes"`
+	}{Class: "unrest", Includes: []string{"peace"}}
+	if err := addIncluded(sd, best); err == nil {
+		t.Error("including an unknown topic was accepted")
+	}
+}
