@@ -4,7 +4,7 @@
 // tragedy, intoxication talk, a personal voice on a brand account (staff
 // narrative, rants), partisan politics, misspellings, stereotypes about a
 // group (worse on the group's own day), a joke or product pun in a tribute,
-// and help promised per share. English and Norwegian; profanity and slurs
+// help promised per share, and sacred figures used to sell or joke. English and Norwegian; profanity and slurs
 // also in Swedish, Danish, German, French, Spanish, Portuguese, Italian,
 // Dutch, Polish, Finnish and Turkish, each looked up only in posts in its
 // language (English in every post).
@@ -52,7 +52,7 @@ type Options struct {
 func Rules(opts Options) ([]*checker.Rule, error) {
 	return checker.BuildRules(opts,
 		profanityRule, innuendoRule, insensitiveRule, mockeryRule, intoxicationRule,
-		personalVoiceRule, politicalRule, contestedRule, spellingRule, stereotypeRule, helpForSharesRule, tributeJokeRule)
+		personalVoiceRule, politicalRule, contestedRule, spellingRule, stereotypeRule, helpForSharesRule, tributeJokeRule, sacredRule)
 }
 
 // target is one text a rule reads: the post itself or a media alt text.

@@ -23,7 +23,7 @@ func tributeJokeRule(o Options) (*checker.Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	tj := &tributeJoke{death: g}
+	tj := &tributeJoke{death: g, products: &brandProducts{}}
 	return &checker.Rule{
 		ID:       "content.tribute_joke",
 		Category: checker.CategoryContent,
@@ -41,7 +41,13 @@ func tributeJokeRule(o Options) (*checker.Rule, error) {
 
 type tributeJoke struct {
 	death    *grammar.Grammar
-	products sync.Map // brand name -> *text.Lexicon of its products and names
+	products *brandProducts
+}
+
+// brandProducts finds the brand profile's products in a post, compiling
+// each brand's list once.
+type brandProducts struct {
+	lexicons sync.Map // brand name and products -> *text.Lexicon
 }
 
 func (tj *tributeJoke) run(p *checker.Pass) {
@@ -65,7 +71,7 @@ func (tj *tributeJoke) run(p *checker.Pass) {
 	}
 	what := ""
 	var at []text.Span
-	if ps := tj.productsIn(p); len(ps) > 0 {
+	if ps := tj.products.in(p, d); len(ps) > 0 {
 		at, what = ps, "the brand's own products or name"
 	} else if len(d.Signals.LightHearted) > 0 {
 		at, what = d.Signals.LightHearted, "a joke"
@@ -106,15 +112,15 @@ func hasMention(d *text.Doc, s text.Span) bool {
 	return false
 }
 
-// productsIn finds the brand profile's products (and product-line names)
-// in the post.
-func (tj *tributeJoke) productsIn(p *checker.Pass) []text.Span {
+// in finds the brand profile's products (and product-line names) in d, the
+// post's text or one of its alt texts.
+func (bp *brandProducts) in(p *checker.Pass, d *text.Doc) []text.Span {
 	b := p.Brand()
 	if b == nil || len(b.Products) == 0 {
 		return nil
 	}
 	key := b.Name + "\x00" + strings.Join(b.Products, "\x00")
-	v, ok := tj.products.Load(key)
+	v, ok := bp.lexicons.Load(key)
 	if !ok {
 		var es []text.Entry
 		for _, pr := range b.Products {
@@ -126,10 +132,10 @@ func (tj *tributeJoke) productsIn(p *checker.Pass) []text.Span {
 		if err != nil {
 			return nil
 		}
-		v, _ = tj.products.LoadOrStore(key, l)
+		v, _ = bp.lexicons.LoadOrStore(key, l)
 	}
 	var out []text.Span
-	for _, m := range v.(*text.Lexicon).Find(p.Doc) {
+	for _, m := range v.(*text.Lexicon).Find(d) {
 		out = append(out, m.Span)
 	}
 	return out
