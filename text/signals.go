@@ -272,7 +272,7 @@ func readSignals(d *Doc) (Signals, Signals) {
 	s.Promotional = dedupe(s.Promotional)
 	s.LightHearted = dedupe(s.LightHearted)
 	// The cues hold every signal span too, and percentages ("30 %").
-	c.Promotional = dedupe(append(append(c.Promotional, s.Promotional...), percentages(d)...))
+	c.Promotional = dedupe(append(append(append(c.Promotional, s.Promotional...), percentages(d)...), prices(d)...))
 	c.LightHearted = dedupe(append(c.LightHearted, s.LightHearted...))
 	return s, c
 }
@@ -291,6 +291,50 @@ func percentages(d *Doc) []Span {
 			k++
 		}
 		if k < len(d.runes) && (d.runes[k] == '%' || d.runes[k] == '％') {
+			out = append(out, Span{t.Start, k + 1})
+			continue
+		}
+		// Turkish writes the sign first: "%30 indirim".
+		if t.Start > 0 && (d.runes[t.Start-1] == '%' || d.runes[t.Start-1] == '％') {
+			out = append(out, Span{t.Start - 1, t.End})
+		}
+	}
+	return out
+}
+
+// currencySigns are the signs that make a number a price.
+const currencySigns = "$€£¥₹₺₽₩₱₦"
+
+// priceLead are the words before a price that make it an asking price
+// ("from $9", "only £5", "just 10€"), not a sum raised or given.
+var priceLead = map[string]bool{"from": true, "only": true, "just": true, "now": true, "under": true,
+	"starting": true, "fares": true, "tickets": true, "desde": true, "solo": true, "apenas": true, "dès": true,
+	"ab": true, "nur": true, "da": true, "vanaf": true, "från": true, "fra": true, "alkaen": true, "od": true,
+	"sadece": true}
+
+// prices finds numbers written as asking prices ("from $9", "only £ 5",
+// "ab 10€"): a post that names one sells, on a day where any offer
+// matters. A sum raised or given ("we raised $12,000") is not one.
+func prices(d *Doc) []Span {
+	var out []Span
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		if t.Kind != Number || i == 0 || !priceLead[d.Tokens[i-1].Norm] {
+			continue
+		}
+		j := t.Start
+		for j > 0 && d.runes[j-1] == ' ' && t.Start-j < 1 {
+			j--
+		}
+		if j > 0 && strings.ContainsRune(currencySigns, d.runes[j-1]) {
+			out = append(out, Span{j - 1, t.End})
+			continue
+		}
+		k := t.End
+		for k < len(d.runes) && d.runes[k] == ' ' && k-t.End < 1 {
+			k++
+		}
+		if k < len(d.runes) && strings.ContainsRune(currencySigns, d.runes[k]) {
 			out = append(out, Span{t.Start, k + 1})
 		}
 	}

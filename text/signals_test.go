@@ -78,3 +78,28 @@ func TestCompareJoined(t *testing.T) {
 		}
 	}
 }
+
+// TestPriceAndLanguageCues: an asking price and the everyday sale words of
+// the other detected languages are promotional cues; a sum raised is not.
+func TestPriceAndLanguageCues(t *testing.T) {
+	for _, c := range []struct {
+		text, lang string
+		promo      bool
+	}{
+		{"Sunny weekend away? Fares from $9.", "", true},
+		{"Only £5 for a large pizza tonight", "", true},
+		{"Tickets ab 10€ im Vorverkauf", "", true},
+		{"Thanks to you we raised $12,000 for the shelter.", "", false},
+		{"We gave $500 to the food bank.", "", false},
+		{"%30 indirim bugün!", "tr", true},
+		{"Bajamos los precios de toda la tienda", "es", true},
+		{"Nuove offerte in negozio", "it", true},
+		{"Het regent vandaag in Utrecht.", "nl", false},
+		{"Hoy llueve en Madrid.", "es", false},
+	} {
+		d := Analyse(c.text, c.lang)
+		if got := len(d.Cues.Promotional) > 0; got != c.promo {
+			t.Errorf("%q: promotional cue %v, want %v (%+v)", c.text, got, c.promo, d.Cues.Promotional)
+		}
+	}
+}

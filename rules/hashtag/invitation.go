@@ -39,7 +39,11 @@ type invitationFile struct {
 	// ContestTags are the opening words of a tag that is a vote itself.
 	ContestTags []string `yaml:"contest_tags"`
 	Adoptions   []string `yaml:"adoptions"`
-	Blanks      []string `yaml:"blanks"`
+	// Entries are calls for the public's own free-text entries ("submit
+	// your idea"): with a public vote, the public writes the options and
+	// picks the winner, so whatever wins is the brand's promise.
+	Entries []string `yaml:"entries"`
+	Blanks  []string `yaml:"blanks"`
 	// QAs are an open Q&A offered in the words.
 	QAs []string `yaml:"qas"`
 	// Cheers, Events and Contested read a cheerful tag for an event that
@@ -62,6 +66,7 @@ const (
 	partBlank    = "blank"
 	partCheer    = "cheer"
 	partQA       = "qa"
+	partEntry    = "entry"
 )
 
 // invitations is the compiled data/invitations.yaml.
@@ -113,7 +118,7 @@ func parseInvitations(b []byte) (*invitations, error) {
 		value   string
 	}{{f.Requests, partRequest}, {f.Promises, partPromise}, {f.Questions, partQuestion}, {f.Displays, partDisplay},
 		{f.Conversations, partCall}, {f.Contests, partContest}, {f.Adoptions, partAdopt},
-		{f.Blanks, partBlank}, {f.Cheers, partCheer}, {f.QAs, partQA}} {
+		{f.Blanks, partBlank}, {f.Cheers, partCheer}, {f.QAs, partQA}, {f.Entries, partEntry}} {
 		for _, ph := range part.phrases {
 			es = append(es, text.Entry{Phrase: ph, Value: part.value})
 		}
@@ -191,7 +196,7 @@ func (r *invitationRead) machine() bool { return len(r.requests) > 0 && len(r.pr
 func (inv *invitations) read(d *text.Doc) *invitationRead {
 	r := &invitationRead{campaign: map[string]bool{}}
 	var calls, topics []text.Match
-	var displays []text.Span
+	var displays, entries []text.Span
 	for _, m := range inv.lex.Find(d) {
 		switch m.Entry.Value {
 		case partRequest:
@@ -213,6 +218,8 @@ func (inv *invitations) read(d *text.Doc) *invitationRead {
 			r.adoptions = append(r.adoptions, m.Span)
 		case partBlank:
 			r.blanks = append(r.blanks, m.Span)
+		case partEntry:
+			entries = append(entries, m.Span)
 		case partCheer:
 			r.cheers = append(r.cheers, m.Span)
 		case partQA:
@@ -225,6 +232,11 @@ func (inv *invitations) read(d *text.Doc) *invitationRead {
 		return slices.ContainsFunc(displays, func(d text.Span) bool { return d.Start <= p.Start && p.End <= d.End })
 	})
 	r.adoptions = append(r.adoptions, r.promises...) // what is sent goes out under the brand's name
+	if len(entries) > 0 && publicVote(d) {
+		// The public writes the entries and votes the winner in: the
+		// brand has handed over what it will publish.
+		r.adoptions = append(r.adoptions, entries...)
+	}
 	r.readCharged(d, calls, topics)
 	for i := 1; i < len(d.Tokens); i++ {
 		if t := d.Tokens[i]; t.Kind == text.Hashtag && inv.leads[d.Tokens[i-1].Norm] {
@@ -411,6 +423,18 @@ func (p *pack) abbreviates(core string, b *checker.Brand) bool {
 	}
 	for _, n := range append([]string{b.Name}, b.Aliases...) {
 		if k := strings.ReplaceAll(words(n), " ", ""); len(k) > len(core) && strings.HasPrefix(k, core) {
+			return true
+		}
+	}
+	return false
+}
+
+// publicVote reports whether the post asks the public to vote ("vote for
+// your favourite", "votes decide").
+func publicVote(d *text.Doc) bool {
+	for _, t := range d.Tokens {
+		switch t.Norm {
+		case "vote", "votes", "voting", "stem", "stemme", "rösta", "vota", "votez", "abstimmen":
 			return true
 		}
 	}

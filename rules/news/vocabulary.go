@@ -38,7 +38,9 @@ func (r *reader) eventVocabulary() *checker.Rule {
 			"light-hearted post, or reply, that uses those words while its audience is exposed: the event's " +
 			"country, a neighbour for a national tragedy, everyone for a world event. So is a post that speaks " +
 			"of the event and presents the moment as an occasion to act (\"why not take this opportunity\", " +
-			"\"drop everything and escape to\"): a sales pitch on a tragedy. Sober posts and condolences pass.",
+			"\"drop everything and escape to\"): a sales pitch on a tragedy. So is a claim that the product is " +
+			"immune to what the event did (\"our boats don't sink\", \"naturally flame resistant\"). Sober posts " +
+			"and condolences pass.",
 		Fix:       "Reword without the event's vocabulary, or hold the post until the event has passed.",
 		Since:     "2026.12.0",
 		NeedsNews: true,
@@ -46,7 +48,11 @@ func (r *reader) eventVocabulary() *checker.Rule {
 			t := r.toneOfPass(p)
 			// A price rise is not a pun: the shock rule weighs it.
 			punning := len(t.promo) > 0 || len(t.light) > 0
-			if !punning && len(t.occasion) == 0 {
+			// A claim that the brand's product is immune to what the
+			// event did ("our subs don't implode", "naturally flame
+			// resistant") sells against the tragedy without a sale word.
+			claim := !punning && p.Post.Kind == checker.KindPost && len(t.condolence) == 0 && immunityCue(p.Doc)
+			if !punning && !claim && len(t.occasion) == 0 {
 				return nil
 			}
 			if p.Post.Kind == checker.KindReply && len(t.light) == 0 {
@@ -70,6 +76,9 @@ func (r *reader) eventVocabulary() *checker.Rule {
 					continue
 				}
 				hits := vocabularyHits(stems, ev)
+				if claim && len(t.occasion) == 0 {
+					hits = immune(p.Doc, hits)
+				}
 				if len(hits) == 0 {
 					continue
 				}
@@ -96,7 +105,10 @@ func (r *reader) eventVocabulary() *checker.Rule {
 						why = "in the vocabulary of " + article(kind) + " " + kind + " (" + src + ")"
 					}
 					reading := fmt.Sprintf("In a %s post, %s reads as a pun on it.", toneName(t), strings.Join(words, ", "))
-					if !punning {
+					switch {
+					case claim && len(t.occasion) == 0:
+						reading = fmt.Sprintf("Claiming the product is immune to it (%s) sells against the tragedy.", strings.Join(words, ", "))
+					case !punning:
 						reading = fmt.Sprintf("Next to %q, %s presents it as an occasion to act: a sales pitch on a tragedy.",
 							p.Doc.Slice(t.occasion[0]), strings.Join(words, ", "))
 					}
@@ -155,4 +167,62 @@ func article(w string) string {
 		return "an"
 	}
 	return "a"
+}
+
+// negators and immunity words read a claim that a product is immune to
+// something: "don't implode", "won't sink", "hard to ignite", "flame
+// resistant", "crash-proof".
+var (
+	negators     = map[string]bool{"don't": true, "dont": true, "doesn't": true, "doesnt": true, "won't": true, "wont": true, "can't": true, "cant": true, "cannot": true, "hard": true, "impossible": true}
+	immunityWord = map[string]bool{"proof": true, "resistant": true, "resistance": true, "safe": true}
+)
+
+// immunityCue reports whether the post holds a negator or an immunity
+// word at all: the cheap test before the events are read.
+func immunityCue(d *text.Doc) bool {
+	for _, t := range d.Tokens {
+		if negators[t.Norm] || immunityWord[t.Norm] || strings.HasSuffix(t.Norm, "-proof") {
+			return true
+		}
+	}
+	return false
+}
+
+// immune keeps the vocabulary hits that a claim of immunity governs: a
+// negator within the two words before ("don't implode", "hard to
+// ignite"), or an immunity word right after ("flame resistant",
+// "flood-proof").
+func immune(d *text.Doc, hits []vocabHit) []vocabHit {
+	var out []vocabHit
+	for _, h := range hits {
+		i := tokenAt(d, h.span.Start)
+		if i < 0 {
+			continue
+		}
+		ok := strings.HasSuffix(d.Tokens[i].Norm, "-proof")
+		for k := max(0, i-2); k < i && !ok; k++ {
+			ok = negators[d.Tokens[k].Norm]
+		}
+		for k := i + 1; k < len(d.Tokens) && k <= i+1 && !ok; k++ {
+			ok = immunityWord[d.Tokens[k].Norm] && d.Tokens[k].Start <= h.span.End+1
+		}
+		if ok {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// tokenAt returns the index of the token starting at rune offset start,
+// or -1.
+func tokenAt(d *text.Doc, start int) int {
+	for i, t := range d.Tokens {
+		if t.Start == start {
+			return i
+		}
+		if t.Start > start {
+			break
+		}
+	}
+	return -1
 }
