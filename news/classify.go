@@ -238,8 +238,34 @@ func (cr *consequenceReader) read(ws []string, docs ...*text.Doc) consequences {
 			}
 		}
 	}
-	out.global = anyMatch(cr.global, docs)
+	out.global = cr.globalHarm(docs)
 	return out
+}
+
+// globalWindow is how many words around a "worldwide" may hold the
+// consequence it qualifies.
+const globalWindow = 8
+
+// globalHarm reports whether a phrase of global reach qualifies a
+// consequence ("computers offline worldwide", "flights grounded around
+// the world"), not attention ("the tag spread worldwide", "tributes from
+// around the world"): the world lives through the first, it only watches
+// the second.
+func (cr *consequenceReader) globalHarm(docs []*text.Doc) bool {
+	var rs []int
+	for _, d := range docs {
+		for _, m := range cr.global.Find(d) {
+			for k := max(0, m.First-globalWindow); k <= min(len(d.Tokens)-1, m.Last+globalWindow); k++ {
+				if k >= m.First && k <= m.Last {
+					continue
+				}
+				if rs = cr.rulesFor(d.Tokens[k].Norm, rs); len(rs) > 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // ownerOf is the consequence word a number at j counts: the nearest one,

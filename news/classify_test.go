@@ -165,3 +165,28 @@ func fmtRegions(rs []string) string {
 	}
 	return out + "]"
 }
+
+// TestGlobalHarmNotAttention: "worldwide" makes an event the world's when
+// it qualifies what happened (computers offline worldwide), not when it
+// says the world watched (a tag that spread worldwide, tributes from
+// around the world).
+func TestGlobalHarmNotAttention(t *testing.T) {
+	d, err := newDeriver()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		title, summary string
+		global         bool
+	}{
+		{"Faulty update takes 8 million computers offline worldwide", "Airlines grounded flights.", true},
+		{"Flights grounded around the world as ash cloud spreads", "Millions of travellers are stranded.", true},
+		{"Gunmen kill 12 at a magazine's offices in Paris", "Vigils were held as the tag spread worldwide within hours.", false},
+		{"Singer dies at 69; tributes pour in from around the world", "Fans gathered outside his home.", false},
+	} {
+		a := checker.Article{Title: c.title, Summary: c.summary}
+		if got := d.derive(&a).cons.global; got != c.global {
+			t.Errorf("%q: global %v, want %v", c.title, got, c.global)
+		}
+	}
+}
