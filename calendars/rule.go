@@ -467,7 +467,12 @@ const mabimsLat, mabimsLon = 1.35, 103.82
 // day after the first sunset after the conjunction at which the crescent
 // stands at least 3° high and 6.4° from the Sun (the 2021 criterion; 2°
 // and 3°, or 8 hours' age, before 2022); otherwise a day later.
-func mabimsDates(y, m, d int) []time.Time {
+func mabimsDates(y, m, d int) []time.Time { return hijriDatesBy(y, m, d, mabimsMonthStart) }
+
+// hijriDatesBy returns the dates of Hijri month m, day d that fall in
+// Gregorian year y, where monthStart moves a month's Umm al-Qura first day
+// to the first day a country keeps.
+func hijriDatesBy(y, m, d int, monthStart func(uq time.Time) (time.Time, bool)) []time.Time {
 	first, err := hijri.CreateUmmAlQuraDate(time.Date(y, 1, 1, 12, 0, 0, 0, time.UTC))
 	if err != nil {
 		return nil
@@ -475,7 +480,7 @@ func mabimsDates(y, m, d int) []time.Time {
 	var out []time.Time
 	for hy := first.Year - 1; hy <= first.Year+2; hy++ {
 		g := hijri.UmmAlQuraDate{Year: hy, Month: int64(m), Day: 1}.ToGregorian()
-		start, ok := mabimsMonthStart(time.Date(g.Year(), g.Month(), g.Day(), 0, 0, 0, 0, time.UTC))
+		start, ok := monthStart(time.Date(g.Year(), g.Month(), g.Day(), 0, 0, 0, 0, time.UTC))
 		if !ok {
 			continue
 		}
@@ -567,24 +572,7 @@ const delhiLat, delhiLon = 28.61, 77.21
 
 // indiaDates returns the dates of Hijri month m, day d that fall in
 // Gregorian year y as India keeps them.
-func indiaDates(y, m, d int) []time.Time {
-	first, err := hijri.CreateUmmAlQuraDate(time.Date(y, 1, 1, 12, 0, 0, 0, time.UTC))
-	if err != nil {
-		return nil
-	}
-	var out []time.Time
-	for hy := first.Year - 1; hy <= first.Year+2; hy++ {
-		g := hijri.UmmAlQuraDate{Year: hy, Month: int64(m), Day: 1}.ToGregorian()
-		start, ok := indiaMonthStart(time.Date(g.Year(), g.Month(), g.Day(), 0, 0, 0, 0, time.UTC))
-		if !ok {
-			continue
-		}
-		if t := start.AddDate(0, 0, d-1); t.Year() == y {
-			out = append(out, t)
-		}
-	}
-	return out
-}
+func indiaDates(y, m, d int) []time.Time { return hijriDatesBy(y, m, d, indiaMonthStart) }
 
 // indiaStarts memoises indiaMonthStart (pure, and asked for once per rule
 // on the same month).
