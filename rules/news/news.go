@@ -100,6 +100,7 @@ type wordLists struct {
 	Hazards     []string `yaml:"hazards"`
 	Sympathy    []string `yaml:"sympathy_tags"`
 	Account     []string `yaml:"accountability"`
+	Service     []string `yaml:"service"`
 	PriceRise   struct {
 		Prices []string `yaml:"prices"`
 		Rises  []string `yaml:"rises"`
@@ -133,6 +134,9 @@ type reader struct {
 	// account reads a brand answering its own trouble: an apology, an
 	// admission, a promise to listen (data/words.yaml).
 	account *text.Lexicon
+	// service reads a service notice: closures, delays, safety, refunds
+	// (data/words.yaml).
+	service *text.Lexicon
 }
 
 func newReader(opts Options) (*reader, error) {
@@ -174,6 +178,13 @@ func newReader(opts Options) (*reader, error) {
 		return nil, fmt.Errorf("news word lists: accountability: %w", err)
 	}
 	r.account = acc
+	entries = entries[:0]
+	for _, ph := range wl.Service {
+		entries = append(entries, text.Entry{Phrase: ph})
+	}
+	if r.service, err = text.NewLexicon(entries); err != nil {
+		return nil, fmt.Errorf("news word lists: service: %w", err)
+	}
 	for _, w := range wl.Determiners {
 		r.det[strings.ToLower(w)] = true
 	}

@@ -530,6 +530,12 @@ func (r *reader) nameFinding(p *checker.Pass, t tone, span text.Span, what strin
 		f.Severity = r.opts.CondolenceSeverity
 		f.Message = what + ". The post offers sympathy; make sure it says nothing else."
 		f.Suggestion = "Keep it to sympathy: no product, link or brand promotion, and check the facts are current."
+	case len(t.light) == 0 && r.service.Contains(p.Doc):
+		// A closure, a delay, a refund or a safety notice that names the
+		// place: the notice a careful brand sends on the worst day.
+		f.Severity = checker.SeverityLow
+		f.Message = what + ". The post reads as a service notice; keep it factual and free of offers."
+		f.Suggestion = "Keep the notice to what is closed, delayed or available, and where to get help."
 	default:
 		f.Severity = checker.SeverityHigh
 		f.Message = what + ". A review should decide whether the post can run now."
