@@ -348,7 +348,27 @@ func vocabularyHits(ps postStems, ev checker.Event) []vocabHit {
 			}
 		}
 	}
+	// The articles' own words in another derivation: a stemmer keeps
+	// "implosion" (implos) and "implode" (implod) apart, a reader does not.
+	for _, term := range ev.Vocabulary {
+		if term.Weight < minVocabWeight || strings.IndexByte(term.Stem, ' ') >= 0 || lexiconLanguage(term) != "" {
+			continue
+		}
+		for i, st := range ps.en.stems {
+			if !used[i] && derivation(st, term.Stem) {
+				used[i] = true
+				hits = append(hits, vocabHit{term: term, span: ps.words[i].span})
+			}
+		}
+	}
 	return hits
+}
+
+// derivation reports whether two different English stems of the same
+// length, six letters or more, are derivations of one word: they differ
+// only in their last letter ("implod", "implos").
+func derivation(a, b string) bool {
+	return a != b && len(a) == len(b) && len(a) >= 6 && a[:len(a)-1] == b[:len(b)-1]
 }
 
 // harmful says whether an event is about harm to people: its vocabulary
