@@ -15,7 +15,6 @@ package calendar
 import (
 	_ "embed"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -358,15 +357,18 @@ type signals struct {
 	// the alt text, used only to decide).
 	altGoods []text.Span
 	charity  []text.Span // "proceeds to", "donate"
-	engage   []text.Span // "tell us", "retweet if": a dare to answer
+	// forbidden are the foods and drinks some day's keepers abstain from,
+	// keyed by day id (read once per post, weighed per day).
+	forbidden []hit
+	engage    []text.Span // "tell us", "retweet if": a dare to answer
 }
 
 func readSignals(p *checker.Pass, lex *lexicon) signals {
 	d := p.Doc
 	s := signals{promo: d.Cues.Promotional, party: d.Cues.LightHearted, charity: d.Cues.Charity, engage: d.Cues.Engagement}
-	not := lex.notNightlife.find(d)
+	not := newCover(lex.notNightlife.find(d))
 	for _, h := range lex.nightlife.find(d) {
-		if slices.ContainsFunc(not, func(n hit) bool { return n.span.Start < h.span.End && h.span.Start < n.span.End }) {
+		if not.overlaps(h.span) {
 			continue
 		}
 		s.nightlife = append(s.nightlife, h.span)
@@ -381,6 +383,7 @@ func readSignals(p *checker.Pass, lex *lexicon) signals {
 		s.softTie = append(s.softTie, h.span)
 	}
 	s.cheer = cheerGreetings(d, lex)
+	s.forbidden = lex.forbidden.find(d)
 	if len(d.Cues.Charity) == 0 {
 		// "$12,000 raised for the Legion" is a sum, not a price.
 		s.offer = prices(d)
@@ -504,4 +507,43 @@ func inForce(o checker.Observance, at time.Time) bool {
 
 func solemnTone(o checker.Observance) bool {
 	return o.Tone == checker.ToneSolemn || o.Tone == checker.ToneFasting
+}
+
+// cover answers in constant time whether a span overlaps any of a set of
+// hits: prefix counts of the runes they cover, so a post with many hits
+// of both kinds stays linear.
+type cover []int
+
+func newCover(hs []hit) cover {
+	n := 0
+	for _, h := range hs {
+		n = max(n, h.span.End)
+	}
+	if n == 0 {
+		return nil
+	}
+	diff := make([]int, n+1)
+	for _, h := range hs {
+		diff[h.span.Start]++
+		diff[h.span.End]--
+	}
+	c := make(cover, n+1) // c[i]: covered runes before i
+	run := 0
+	for i := 0; i < n; i++ {
+		run += diff[i]
+		c[i+1] = c[i]
+		if run > 0 {
+			c[i+1]++
+		}
+	}
+	return c
+}
+
+// overlaps reports whether sp shares a rune with a covered span.
+func (c cover) overlaps(sp text.Span) bool {
+	if len(c) == 0 || sp.Start >= len(c)-1 {
+		return false
+	}
+	end := min(sp.End, len(c)-1)
+	return c[end]-c[sp.Start] > 0
 }

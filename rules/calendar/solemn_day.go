@@ -180,7 +180,7 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 		return nil
 	}
 	if len(mentions) > 0 {
-		if f := forbiddenTie(p, o, at, mentions, opts, lex, fix, minority); f != nil {
+		if f := forbiddenTie(p, o, at, mentions, sig, opts, fix, minority); f != nil {
 			return f
 		}
 	}
@@ -386,11 +386,11 @@ func capitalise(s string) string {
 // special offer"): it mocks the people keeping it, wherever the audience
 // is, so a minority community's day gets the minority tie's severity
 // rather than none.
-func forbiddenTie(p *checker.Pass, o checker.Observance, at time.Time, mentions []hit, opts Options, lex *lexicon, fix string, minority bool) *solemnFinding {
+func forbiddenTie(p *checker.Pass, o checker.Observance, at time.Time, mentions []hit, sig *signals, opts Options, fix string, minority bool) *solemnFinding {
 	var food *hit
-	for _, h := range lex.forbidden.find(p.Doc) {
-		if h.key == o.ID {
-			food = &h
+	for i := range sig.forbidden {
+		if sig.forbidden[i].key == o.ID {
+			food = &sig.forbidden[i]
 			break
 		}
 	}

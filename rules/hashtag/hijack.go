@@ -280,6 +280,9 @@ func (p *pack) cheerContested(pass *checker.Pass, inv *invitationRead) (bool, er
 		if seen[fold(ev.body)] {
 			continue
 		}
+		if len(seen) == maxEventLookups {
+			break // a post names a few events; a list of hundreds is not a cheer
+		}
 		seen[fold(ev.body)] = true
 		arts, err := p.tagSearch(pass, ev.body, ev.best, checker.NewsQuery{Window: brand.Quarter, AnyClass: true})
 		if err != nil {
@@ -305,6 +308,9 @@ func (p *pack) cheerContested(pass *checker.Pass, inv *invitationRead) (bool, er
 	return false, nil
 }
 
+// maxEventLookups caps the news lookups one post's named events cost.
+const maxEventLookups = 4
+
 // namedEvent is an event a post names: in a tag (#Varnia2030) or in its
 // words as a capitalised name ("the Ostrel Cup"), with the body to look up
 // as a tag and its reading.
@@ -323,8 +329,13 @@ func (p *pack) events(pass *checker.Pass) []namedEvent {
 			out = append(out, namedEvent{h.Span, h.Text, best})
 		}
 	}
+	ts := tags(pass)
+	k := 0 // names and tags are in text order: walk both once
 	for _, sp := range pass.Doc.Names() {
-		if slices.ContainsFunc(tags(pass), func(h text.Entity) bool { return h.Span.Start <= sp.Start && sp.End <= h.Span.End+1 }) {
+		for k < len(ts) && ts[k].Span.End+1 < sp.End {
+			k++
+		}
+		if k < len(ts) && ts[k].Span.Start <= sp.Start && sp.End <= ts[k].Span.End+1 {
 			continue // a hashtag's body, read above
 		}
 		ws := strings.Fields(words(pass.Doc.Slice(sp)))

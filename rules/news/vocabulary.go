@@ -83,10 +83,23 @@ func (r *reader) eventVocabulary() *checker.Rule {
 					continue
 				}
 				sort.SliceStable(hits, func(i, j int) bool { return hits[i].span.Start < hits[j].span.Start })
+				// The colliding words, each once and at most five, named in
+				// every finding: a message stays short however long the post.
 				var words []string
+				seenWord := map[string]bool{}
 				for _, h := range hits {
-					words = append(words, fmt.Sprintf("%q", p.Doc.Slice(h.span)))
+					w := p.Doc.Slice(h.span)
+					if k := strings.ToLower(w); !seenWord[k] {
+						seenWord[k] = true
+						if len(words) < maxNamedWords {
+							words = append(words, fmt.Sprintf("%q", w))
+						}
+					}
 				}
+				if more := len(seenWord) - len(words); more > 0 {
+					words = append(words, fmt.Sprintf("%d more", more))
+				}
+				list := strings.Join(words, ", ")
 				sev := checker.SeverityHigh
 				if prox == ProximityHome && ev.Severity >= 0.8 && ev.Reach >= checker.ReachNational {
 					sev = checker.SeverityCritical
@@ -104,19 +117,19 @@ func (r *reader) eventVocabulary() *checker.Rule {
 					if kind, src := kindOf(h.term); kind != "" {
 						why = "in the vocabulary of " + article(kind) + " " + kind + " (" + src + ")"
 					}
-					reading := fmt.Sprintf("In a %s post, %s reads as a pun on it.", toneName(t), strings.Join(words, ", "))
+					reading := fmt.Sprintf("In a %s post, %s reads as a pun on it.", toneName(t), list)
 					switch {
 					case claim && len(t.occasion) == 0:
-						reading = fmt.Sprintf("Claiming the product is immune to it (%s) sells against the tragedy.", strings.Join(words, ", "))
+						reading = fmt.Sprintf("Claiming the product is immune to it (%s) sells against the tragedy.", list)
 					case !punning:
 						reading = fmt.Sprintf("Next to %q, %s presents it as an occasion to act: a sales pitch on a tragedy.",
-							p.Doc.Slice(t.occasion[0]), strings.Join(words, ", "))
+							p.Doc.Slice(t.occasion[0]), list)
 					}
 					p.ReportSpan(h.span, checker.Finding{
 						Severity: sev,
 						Message: fmt.Sprintf("%s is %s, and %s is living through %s. %s",
 							fmt.Sprintf("%q", p.Doc.Slice(h.span)), why, who, describe(ev, p.At()), reading),
-						Suggestion: fmt.Sprintf("Reword without %s, or hold the post until %s.", strings.Join(words, ", "), holdUntil(ev)),
+						Suggestion: fmt.Sprintf("Reword without %s, or hold the post until %s.", list, holdUntil(ev)),
 						Evidence:   eventEvidence(ev),
 					})
 				}
@@ -169,6 +182,9 @@ func article(w string) string {
 	return "a"
 }
 
+// maxNamedWords caps the colliding words a finding names.
+const maxNamedWords = 5
+
 // negators and immunity words read a claim that a product is immune to
 // something: "don't implode", "won't sink", "hard to ignite", "flame
 // resistant", "crash-proof".
@@ -214,15 +230,11 @@ func immune(d *text.Doc, hits []vocabHit) []vocabHit {
 }
 
 // tokenAt returns the index of the token starting at rune offset start,
-// or -1.
+// or -1: a binary search, tokens being in text order.
 func tokenAt(d *text.Doc, start int) int {
-	for i, t := range d.Tokens {
-		if t.Start == start {
-			return i
-		}
-		if t.Start > start {
-			break
-		}
+	i := sort.Search(len(d.Tokens), func(i int) bool { return d.Tokens[i].Start >= start })
+	if i < len(d.Tokens) && d.Tokens[i].Start == start {
+		return i
 	}
 	return -1
 }
