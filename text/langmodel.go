@@ -20,13 +20,6 @@ import (
 //go:embed data/langmodel.tsv
 var langModelTSV []byte
 
-// DetectableLanguages returns the languages the detector tells apart, as
-// the codes Detection.Variant takes; Norwegian Bokmål ("nb") and Nynorsk
-// ("nn") are both Language "no". The model is read on first use.
-func DetectableLanguages() []string {
-	return append([]string(nil), langModel().codes...)
-}
-
 // langModelData is the parsed model: for each feature, a log-probability
 // per language.
 type langModelData struct {

@@ -157,27 +157,6 @@ func mustVocabulary(data []byte) *Lexicon {
 	return l
 }
 
-// SignalLexicon returns a lexicon of the vocabulary's phrases for one
-// signal, strong ones only, or nil for an unknown name; rules may use it
-// to quote the phrase that gave a signal.
-func SignalLexicon(name string) *Lexicon { return signalLexicons()[Signal(name)] }
-
-// signalLexicons are built on first use: reading a post needs only the
-// one vocabulary lexicon.
-var signalLexicons = sync.OnceValue(func() map[Signal]*Lexicon {
-	m := map[Signal][]Entry{}
-	for _, e := range vocabulary().entries {
-		if len(e.Tags) == 0 {
-			m[Signal(e.Value)] = append(m[Signal(e.Value)], Entry{Phrase: e.Phrase, Lang: e.Lang})
-		}
-	}
-	out := map[Signal]*Lexicon{}
-	for k, es := range m {
-		out[k] = MustLexicon(es)
-	}
-	return out
-})
-
 // discountWords follow a percentage or an amount in a discount:
 // "30% off", "20 % rabatt", "$10 off".
 var discountWords = map[string]bool{"off": true, "rabatt": true, "avslag": true, "billigere": true, "discount": true}

@@ -17,8 +17,8 @@ import (
 // gigabyte.
 func TestLongPostStaysLinear(t *testing.T) {
 	fire := checker.Article{ID: "f1", Title: "Bushfire burns out of control near Perth, dozens of homes lost",
-		Summary:   "Firefighters battled flames across the hills as residents fled; the fire destroyed more than 40 homes and two people died.",
-		URL:       "https://example.test/perth", Published: mustTime("2031-01-10T02:00:00Z"), Regions: []string{"AU"}}
+		Summary: "Firefighters battled flames across the hills as residents fled; the fire destroyed more than 40 homes and two people died.",
+		URL:     "https://example.test/perth", Published: mustTime("2031-01-10T02:00:00Z"), Regions: []string{"AU"}}
 	e := newEngine(t, []checker.Article{fire})
 	at := mustTime("2031-01-10T08:00:00Z")
 	const size = 64 << 10

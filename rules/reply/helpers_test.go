@@ -2,8 +2,6 @@ package reply
 
 import (
 	"context"
-	"sort"
-	"strconv"
 	"testing"
 	"time"
 
@@ -39,18 +37,4 @@ func check(t testing.TB, text string) checker.Report {
 		t.Fatal(err)
 	}
 	return rep
-}
-
-// summary renders findings one per line: "rule severity [start:end] match".
-func summary(fs []checker.Finding) []string {
-	var out []string
-	for _, f := range fs {
-		s := f.Rule + " " + f.Severity.String()
-		if f.HasSpan() {
-			s += " [" + strconv.Itoa(*f.Start) + ":" + strconv.Itoa(*f.End) + "] " + f.Match
-		}
-		out = append(out, s)
-	}
-	sort.Strings(out)
-	return out
 }

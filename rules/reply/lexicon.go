@@ -4,7 +4,6 @@ import (
 	"embed"
 	"fmt"
 
-	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/rules/internal/lexicon"
 	"github.com/preflight-dev/preflight/rules/internal/pack"
 )
@@ -40,14 +39,4 @@ func packCheck(file, id string, o LexiconOptions) (*pack.Check, error) {
 		return nil, fmt.Errorf("reply: %w", err)
 	}
 	return c, nil
-}
-
-// packRule builds rule id from the built-in pack file (the reply phrase
-// rules are packs), with the rule's options from preflight.yaml.
-func packRule(file, id string, o LexiconOptions) (*checker.Rule, error) {
-	c, err := packCheck(file, id, o)
-	if err != nil {
-		return nil, err
-	}
-	return c.Rule(), nil
 }

@@ -38,12 +38,6 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s %s: %d %s: %s", e.Method, e.Path, e.Status, http.StatusText(e.Status), e.Message)
 }
 
-// Unauthorized reports whether the scheduler refused the credentials.
-func Unauthorized(err error) bool {
-	var e *Error
-	return errors.As(err, &e) && (e.Status == http.StatusUnauthorized || e.Status == http.StatusForbidden)
-}
-
 func (c *Client) http() *http.Client {
 	if c.HTTP != nil {
 		return c.HTTP
