@@ -8,9 +8,8 @@ import (
 	"strings"
 	"sync"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/internal/strictyaml"
 	"github.com/preflight-dev/preflight/segment"
 	"github.com/preflight-dev/preflight/text"
 )
@@ -65,11 +64,7 @@ func NewReader() (*Reader, error) {
 	return r, nil
 }
 
-func strictYAML(b []byte, v any) error {
-	dec := yaml.NewDecoder(strings.NewReader(string(b)))
-	dec.KnownFields(true)
-	return dec.Decode(v)
-}
+func strictYAML(b []byte, v any) error { return strictyaml.Decode(b, v) }
 
 // TagReading is what a hashtag says about the brand and the public.
 type TagReading struct {

@@ -44,6 +44,8 @@ import (
 	"github.com/rickar/cal/v2/ua"
 	"github.com/rickar/cal/v2/us"
 	"github.com/rickar/cal/v2/za"
+
+	"github.com/preflight-dev/preflight/internal/strictyaml"
 )
 
 //go:embed data/regions.yaml
@@ -158,7 +160,7 @@ func mustRegions(b []byte) map[string]*region {
 // parseRegions reads data/regions.yaml; errors name the entry at fault.
 func parseRegions(b []byte) (map[string]*region, error) {
 	var f map[string]regionEntry
-	if err := decodeStrict(b, &f); err != nil {
+	if err := strictyaml.Decode(b, &f); err != nil {
 		return nil, err
 	}
 	t := map[string]*region{}

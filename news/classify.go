@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/internal/strictyaml"
 	"github.com/preflight-dev/preflight/text"
 )
 
@@ -84,7 +85,7 @@ func newConsequenceReader() (*consequenceReader, error) {
 		Quantities  map[string]float64 `yaml:"quantities"`
 		Multipliers map[string]float64 `yaml:"multipliers"`
 	}
-	if err := decodeStrict(consequencesYAML, &raw); err != nil {
+	if err := strictyaml.Decode(consequencesYAML, &raw); err != nil {
 		return nil, fmt.Errorf("consequences: %w", err)
 	}
 	cr := &consequenceReader{byWord: map[string][]int{}, plurals: set(raw.Plurals), people: set(raw.People),

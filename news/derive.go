@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/internal/strictyaml"
 	"github.com/preflight-dev/preflight/segment"
 	"github.com/preflight-dev/preflight/text"
 )
@@ -79,7 +80,7 @@ type deriver struct {
 
 func newDeriver() (*deriver, error) {
 	var lx lexicon
-	if err := decodeStrict(crisisYAML, &lx); err != nil {
+	if err := strictyaml.Decode(crisisYAML, &lx); err != nil {
 		return nil, fmt.Errorf("crisis lexicon: %w", err)
 	}
 	cons, err := newConsequenceReader()

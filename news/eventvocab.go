@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/snowballstem/english"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/internal/strictyaml"
 	"github.com/preflight-dev/preflight/text"
 )
 
@@ -144,7 +145,7 @@ func addLexicon(b []byte, kinds map[string]*kindVocab) error {
 	var raw struct {
 		Kinds map[string]map[string][]string `yaml:"kinds"`
 	}
-	if err := decodeStrict(b, &raw); err != nil {
+	if err := strictyaml.Decode(b, &raw); err != nil {
 		return fmt.Errorf("eventlexicon.yaml: %w", err)
 	}
 	names := make([]string, 0, len(raw.Kinds))

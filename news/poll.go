@@ -18,6 +18,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/internal/strictyaml"
 )
 
 // Feed is one news feed the poller reads.
@@ -50,11 +51,11 @@ func DefaultFeeds() []Feed {
 // regions}, or {feeds: [...]}) or plain text with one URL a line.
 func ParseFeeds(b []byte) ([]Feed, error) {
 	var list []Feed
-	if err := decodeStrict(b, &list); err != nil {
+	if err := strictyaml.Decode(b, &list); err != nil {
 		var doc struct {
 			Feeds []Feed `yaml:"feeds"`
 		}
-		if err2 := decodeStrict(b, &doc); err2 != nil || len(doc.Feeds) == 0 {
+		if err2 := strictyaml.Decode(b, &doc); err2 != nil || len(doc.Feeds) == 0 {
 			// Plain text: one URL a line.
 			list = nil
 			for _, line := range strings.Split(string(b), "\n") {

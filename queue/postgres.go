@@ -275,24 +275,7 @@ func (s *Postgres) List(ctx context.Context, f Filter) ([]Entry, error) {
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	rows, err := s.pool.Query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Entry
-	for rows.Next() {
-		var raw []byte
-		if err := rows.Scan(&raw); err != nil {
-			return nil, err
-		}
-		var e Entry
-		if err := json.Unmarshal(raw, &e); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return pgRecords[Entry](ctx, s.pool, q, args...)
 }
 
 // Update changes one entry and appends its audit record in one transaction.

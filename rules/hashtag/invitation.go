@@ -7,10 +7,9 @@ import (
 	"strings"
 	"unicode"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/preflight-dev/preflight/brand"
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/internal/strictyaml"
 	"github.com/preflight-dev/preflight/text"
 )
 
@@ -101,9 +100,7 @@ func (p *pack) loadInvitations() error {
 // missing sections and empty topic families.
 func parseInvitations(b []byte) (*invitations, error) {
 	var f invitationFile
-	dec := yaml.NewDecoder(strings.NewReader(string(b)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil {
+	if err := strictyaml.Decode(b, &f); err != nil {
 		return nil, fmt.Errorf("data/invitations.yaml: %w", err)
 	}
 	if f.Source == "" || f.Licence == "" || len(f.Requests) == 0 || len(f.Promises) == 0 || len(f.Questions) == 0 ||

@@ -1,7 +1,6 @@
 package hashtag
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/preflight-dev/preflight/internal/strictyaml"
 	"github.com/preflight-dev/preflight/segment"
 	"github.com/preflight-dev/preflight/text"
 )
@@ -47,9 +47,7 @@ var langRiskyLists = sync.OnceValues(func() (map[string]map[string][]string, err
 // every language one the segmenter reads, every category known.
 func parseLangLists(b []byte) (map[string]map[string][]string, error) {
 	var raw map[string]yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(&raw); err != nil {
+	if err := strictyaml.Decode(b, &raw); err != nil {
 		return nil, fmt.Errorf("data/risky_langs.yaml: %w", err)
 	}
 	langs := segment.Languages()

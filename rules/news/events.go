@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/snowballstem/english"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/internal/strictyaml"
 	"github.com/preflight-dev/preflight/text"
 )
 
@@ -40,7 +41,7 @@ func newProximityTable(extra [][]string) (proximityTable, error) {
 	var raw struct {
 		Groups [][]string `yaml:"groups"`
 	}
-	if err := decodeStrict(proximityYAML, &raw); err != nil {
+	if err := strictyaml.Decode(proximityYAML, &raw); err != nil {
 		return proximityTable{}, fmt.Errorf("news proximity: %w", err)
 	}
 	t := proximityTable{pairs: map[[2]string]bool{}, neighbours: map[string][]string{}}

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/internal/strictyaml"
 	"github.com/preflight-dev/preflight/segment"
 	"github.com/preflight-dev/preflight/text"
 )
@@ -141,7 +142,7 @@ type reader struct {
 
 func newReader(opts Options) (*reader, error) {
 	var wl wordLists
-	if err := decodeStrict(wordsYAML, &wl); err != nil {
+	if err := strictyaml.Decode(wordsYAML, &wl); err != nil {
 		return nil, fmt.Errorf("news word lists: %w", err)
 	}
 	r := &reader{opts: opts.withDefaults(), stop: map[string]bool{}, det: map[string]bool{}, words: segment.New()}

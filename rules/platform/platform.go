@@ -23,14 +23,12 @@
 package platform
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/internal/strictyaml"
 )
 
 //go:embed data/shorteners.yaml
@@ -140,9 +138,7 @@ func compile(opts Options) (*config, error) {
 		Licence string   `yaml:"licence"`
 		Domains []string `yaml:"domains"`
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(&list); err != nil {
+	if err := strictyaml.Decode(b, &list); err != nil {
 		return nil, fmt.Errorf("shorteners.yaml: %w", err)
 	}
 	for _, d := range append(list.Domains, opts.Shorteners...) {
