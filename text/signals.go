@@ -281,15 +281,30 @@ func percentages(d *Doc) []Span {
 	return out
 }
 
-// currencySigns are the signs that make a number a price.
-const currencySigns = "$€£¥₹₺₽₩₱₦"
+//go:embed data/prices.yaml
+var pricesYAML []byte
 
-// priceLead are the words before a price that make it an asking price
-// ("from $9", "only £5", "just 10€"), not a sum raised or given.
-var priceLead = map[string]bool{"from": true, "only": true, "just": true, "now": true, "under": true,
-	"starting": true, "fares": true, "tickets": true, "desde": true, "solo": true, "apenas": true, "dès": true,
-	"ab": true, "nur": true, "da": true, "vanaf": true, "från": true, "fra": true, "alkaen": true, "od": true,
-	"sadece": true}
+// priceWords is data/prices.yaml: the currency signs and the words before
+// an asking price. Read when a post first holds a number.
+type priceWords struct {
+	Source  string   `yaml:"source"`
+	Licence string   `yaml:"licence"`
+	Signs   string   `yaml:"signs"`
+	Leads   []string `yaml:"leads"`
+	leads   map[string]bool
+}
+
+var pricing = sync.OnceValue(func() *priceWords {
+	var pw priceWords
+	if err := decodeStrict(pricesYAML, &pw); err != nil || pw.Signs == "" || len(pw.Leads) == 0 {
+		panic(fmt.Sprintf("text: bad embedded prices.yaml: %v", err))
+	}
+	pw.leads = map[string]bool{}
+	for _, w := range pw.Leads {
+		pw.leads[w] = true
+	}
+	return &pw
+})
 
 // prices finds numbers written as asking prices ("from $9", "only £ 5",
 // "ab 10€"): a post that names one sells, on a day where any offer
@@ -298,14 +313,14 @@ func prices(d *Doc) []Span {
 	var out []Span
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
-		if t.Kind != Number || i == 0 || !priceLead[d.Tokens[i-1].Norm] {
+		if t.Kind != Number || i == 0 || !pricing().leads[d.Tokens[i-1].Norm] {
 			continue
 		}
 		j := t.Start
 		for j > 0 && d.runes[j-1] == ' ' && t.Start-j < 1 {
 			j--
 		}
-		if j > 0 && strings.ContainsRune(currencySigns, d.runes[j-1]) {
+		if j > 0 && strings.ContainsRune(pricing().Signs, d.runes[j-1]) {
 			out = append(out, Span{j - 1, t.End})
 			continue
 		}
@@ -313,7 +328,7 @@ func prices(d *Doc) []Span {
 		for k < len(d.runes) && d.runes[k] == ' ' && k-t.End < 1 {
 			k++
 		}
-		if k < len(d.runes) && strings.ContainsRune(currencySigns, d.runes[k]) {
+		if k < len(d.runes) && strings.ContainsRune(pricing().Signs, d.runes[k]) {
 			out = append(out, Span{t.Start, k + 1})
 		}
 	}

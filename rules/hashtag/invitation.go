@@ -42,7 +42,9 @@ type invitationFile struct {
 	// your idea"): with a public vote, the public writes the options and
 	// picks the winner, so whatever wins is the brand's promise.
 	Entries []string `yaml:"entries"`
-	Blanks  []string `yaml:"blanks"`
+	// Votes are the words that ask the public to vote.
+	Votes  []string `yaml:"votes"`
+	Blanks []string `yaml:"blanks"`
 	// QAs are an open Q&A offered in the words.
 	QAs []string `yaml:"qas"`
 	// Cheers, Events and Contested read a cheerful tag for an event that
@@ -82,8 +84,9 @@ type invitations struct {
 	// is a race.
 	tagTopics         []tagTopic
 	conversationWords map[string]bool
-	contestTags       []string      // opening words, space-separated
-	contested         *text.Lexicon // read on news about an event
+	contestTags       []string        // opening words, space-separated
+	votes             map[string]bool // words asking the public to vote
+	contested         *text.Lexicon   // read on news about an event
 }
 
 // loadInvitations compiles data/invitations.yaml, strictly.
@@ -120,7 +123,10 @@ func parseInvitations(b []byte) (*invitations, error) {
 			es = append(es, text.Entry{Phrase: ph, Value: part.value})
 		}
 	}
-	inv := &invitations{leads: map[string]bool{}, events: map[string]bool{}, conversationWords: map[string]bool{}}
+	inv := &invitations{leads: map[string]bool{}, events: map[string]bool{}, conversationWords: map[string]bool{}, votes: map[string]bool{}}
+	for _, w := range f.Votes {
+		inv.votes[strings.ToLower(w)] = true
+	}
 	for _, family := range slices.Sorted(maps.Keys(f.Topics)) {
 		if len(f.Topics[family]) == 0 {
 			return nil, fmt.Errorf("data/invitations.yaml: topics: family %q has no phrases", family)
@@ -229,7 +235,7 @@ func (inv *invitations) read(d *text.Doc) *invitationRead {
 		return slices.ContainsFunc(displays, func(d text.Span) bool { return d.Start <= p.Start && p.End <= d.End })
 	})
 	r.adoptions = append(r.adoptions, r.promises...) // what is sent goes out under the brand's name
-	if len(entries) > 0 && publicVote(d) {
+	if len(entries) > 0 && inv.publicVote(d) {
 		// The public writes the entries and votes the winner in: the
 		// brand has handed over what it will publish.
 		r.adoptions = append(r.adoptions, entries...)
@@ -427,11 +433,10 @@ func (p *pack) abbreviates(core string, b *checker.Brand) bool {
 }
 
 // publicVote reports whether the post asks the public to vote ("vote for
-// your favourite", "votes decide").
-func publicVote(d *text.Doc) bool {
+// your favourite", "votes decide"; data/invitations.yaml).
+func (inv *invitations) publicVote(d *text.Doc) bool {
 	for _, t := range d.Tokens {
-		switch t.Norm {
-		case "vote", "votes", "voting", "stem", "stemme", "rösta", "vota", "votez", "abstimmen":
+		if inv.votes[t.Norm] {
 			return true
 		}
 	}

@@ -102,6 +102,8 @@ type wordLists struct {
 	Sympathy    []string `yaml:"sympathy_tags"`
 	Account     []string `yaml:"accountability"`
 	Service     []string `yaml:"service"`
+	Negators    []string `yaml:"negators"`
+	Immunity    []string `yaml:"immunity"`
 	PriceRise   struct {
 		Prices []string `yaml:"prices"`
 		Rises  []string `yaml:"rises"`
@@ -138,6 +140,9 @@ type reader struct {
 	// service reads a service notice: closures, delays, safety, refunds
 	// (data/words.yaml).
 	service *text.Lexicon
+	// negator and immunity read a claim that a product is immune to an
+	// event (data/words.yaml).
+	negator, immunity map[string]bool
 }
 
 func newReader(opts Options) (*reader, error) {
@@ -185,6 +190,13 @@ func newReader(opts Options) (*reader, error) {
 	}
 	if r.service, err = text.NewLexicon(entries); err != nil {
 		return nil, fmt.Errorf("news word lists: service: %w", err)
+	}
+	r.negator, r.immunity = map[string]bool{}, map[string]bool{}
+	for _, w := range wl.Negators {
+		r.negator[strings.ToLower(w)] = true
+	}
+	for _, w := range wl.Immunity {
+		r.immunity[strings.ToLower(w)] = true
 	}
 	for _, w := range wl.Determiners {
 		r.det[strings.ToLower(w)] = true

@@ -51,7 +51,7 @@ func (r *reader) eventVocabulary() *checker.Rule {
 			// A claim that the brand's product is immune to what the
 			// event did ("our subs don't implode", "naturally flame
 			// resistant") sells against the tragedy without a sale word.
-			claim := !punning && p.Post.Kind == checker.KindPost && len(t.condolence) == 0 && immunityCue(p.Doc)
+			claim := !punning && p.Post.Kind == checker.KindPost && len(t.condolence) == 0 && r.immunityCue(p.Doc)
 			if !punning && !claim && len(t.occasion) == 0 {
 				return nil
 			}
@@ -77,7 +77,7 @@ func (r *reader) eventVocabulary() *checker.Rule {
 				}
 				hits := vocabularyHits(stems, ev)
 				if claim && len(t.occasion) == 0 {
-					hits = immune(p.Doc, hits)
+					hits = r.immune(p.Doc, hits)
 				}
 				if len(hits) == 0 {
 					continue
@@ -185,19 +185,11 @@ func article(w string) string {
 // maxNamedWords caps the colliding words a finding names.
 const maxNamedWords = 5
 
-// negators and immunity words read a claim that a product is immune to
-// something: "don't implode", "won't sink", "hard to ignite", "flame
-// resistant", "crash-proof".
-var (
-	negators     = map[string]bool{"don't": true, "dont": true, "doesn't": true, "doesnt": true, "won't": true, "wont": true, "can't": true, "cant": true, "cannot": true, "hard": true, "impossible": true}
-	immunityWord = map[string]bool{"proof": true, "resistant": true, "resistance": true, "safe": true}
-)
-
 // immunityCue reports whether the post holds a negator or an immunity
 // word at all: the cheap test before the events are read.
-func immunityCue(d *text.Doc) bool {
+func (r *reader) immunityCue(d *text.Doc) bool {
 	for _, t := range d.Tokens {
-		if negators[t.Norm] || immunityWord[t.Norm] || strings.HasSuffix(t.Norm, "-proof") {
+		if r.negator[t.Norm] || r.immunity[t.Norm] || strings.HasSuffix(t.Norm, "-proof") {
 			return true
 		}
 	}
@@ -208,7 +200,7 @@ func immunityCue(d *text.Doc) bool {
 // negator within the two words before ("don't implode", "hard to
 // ignite"), or an immunity word right after ("flame resistant",
 // "flood-proof").
-func immune(d *text.Doc, hits []vocabHit) []vocabHit {
+func (r *reader) immune(d *text.Doc, hits []vocabHit) []vocabHit {
 	var out []vocabHit
 	for _, h := range hits {
 		i := tokenAt(d, h.span.Start)
@@ -217,10 +209,10 @@ func immune(d *text.Doc, hits []vocabHit) []vocabHit {
 		}
 		ok := strings.HasSuffix(d.Tokens[i].Norm, "-proof")
 		for k := max(0, i-2); k < i && !ok; k++ {
-			ok = negators[d.Tokens[k].Norm]
+			ok = r.negator[d.Tokens[k].Norm]
 		}
 		for k := i + 1; k < len(d.Tokens) && k <= i+1 && !ok; k++ {
-			ok = immunityWord[d.Tokens[k].Norm] && d.Tokens[k].Start <= h.span.End+1
+			ok = r.immunity[d.Tokens[k].Norm] && d.Tokens[k].Start <= h.span.End+1
 		}
 		if ok {
 			out = append(out, h)
