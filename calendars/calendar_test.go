@@ -279,7 +279,17 @@ func TestWriteICS(t *testing.T) {
 	}
 }
 
+// TestConcurrentUse: one calendar answers goroutines at once (its caches
+// fill concurrently) exactly as it answers them one by one; under -race it
+// also finds unguarded caches.
 func TestConcurrentUse(t *testing.T) {
+	serial := newCal(t, Options{})
+	want := map[string]int{}
+	for i := 0; i < 8; i++ {
+		for _, r := range serial.Regions() {
+			want[fmt.Sprint(r, i)] = len(serial.At(r, time.Date(2020+i, 5, 1, 12, 0, 0, 0, time.UTC)))
+		}
+	}
 	c := newCal(t, Options{})
 	var wg sync.WaitGroup
 	for i := 0; i < 8; i++ {
@@ -287,7 +297,9 @@ func TestConcurrentUse(t *testing.T) {
 		go func(i int) {
 			defer wg.Done()
 			for _, r := range c.Regions() {
-				c.At(r, time.Date(2020+i, 5, 1, 12, 0, 0, 0, time.UTC))
+				if got := len(c.At(r, time.Date(2020+i, 5, 1, 12, 0, 0, 0, time.UTC))); got != want[fmt.Sprint(r, i)] {
+					t.Errorf("%s on 1 May %d: %d observances concurrently, %d alone", r, 2020+i, got, want[fmt.Sprint(r, i)])
+				}
 			}
 		}(i)
 	}
