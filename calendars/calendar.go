@@ -223,22 +223,27 @@ func (c *Calendar) year(region string, y int) []checker.Observance {
 	if y < minYear || y > maxYear {
 		return nil
 	}
-	k := yearKey{region, y}
-	c.mu.RLock()
-	obs, ok := c.years[k]
-	c.mu.RUnlock()
+	return memo(&c.mu, c.years, yearKey{region, y}, func() []checker.Observance { return c.compute(region, y) })
+}
+
+// memo returns m[k] under mu, computing and storing it on first use; when
+// two goroutines compute the same key at once, the first stored wins, so
+// every caller sees one value.
+func memo[V any](mu *sync.RWMutex, m map[yearKey]V, k yearKey, compute func() V) V {
+	mu.RLock()
+	v, ok := m[k]
+	mu.RUnlock()
 	if ok {
-		return obs
+		return v
 	}
-	obs = c.compute(region, y)
-	c.mu.Lock()
-	if prev, ok := c.years[k]; ok {
-		obs = prev
-	} else {
-		c.years[k] = obs
+	v = compute()
+	mu.Lock()
+	defer mu.Unlock()
+	if prev, ok := m[k]; ok {
+		return prev
 	}
-	c.mu.Unlock()
-	return obs
+	m[k] = v
+	return v
 }
 
 // compute builds one region's observances for one year: rickar/cal's public
@@ -320,22 +325,7 @@ type yearBase struct {
 // base returns the cached yearBase of region in year y (computing it on
 // first use): compute reads the years either side of the one asked for.
 func (c *Calendar) base(region string, y int) *yearBase {
-	k := yearKey{region, y}
-	c.mu.RLock()
-	b, ok := c.bases[k]
-	c.mu.RUnlock()
-	if ok {
-		return b
-	}
-	b = c.computeBase(region, y)
-	c.mu.Lock()
-	if prev, ok := c.bases[k]; ok {
-		b = prev
-	} else {
-		c.bases[k] = b
-	}
-	c.mu.Unlock()
-	return b
+	return memo(&c.mu, c.bases, yearKey{region, y}, func() *yearBase { return c.computeBase(region, y) })
 }
 
 func (c *Calendar) computeBase(region string, y int) *yearBase {
