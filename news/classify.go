@@ -25,6 +25,9 @@ type consequenceRule struct {
 	bare     float64
 	steps    []consequenceStep
 	people   bool // counts people: compounds with the others that do
+	// aboard: the count is the people the article says were aboard (a
+	// crash reported before any death is confirmed).
+	aboard bool
 }
 
 type consequenceStep struct {
@@ -76,6 +79,7 @@ func newConsequenceReader() (*consequenceReader, error) {
 			Bare   float64           `yaml:"bare"`
 			Steps  []consequenceStep `yaml:"steps"`
 			People bool              `yaml:"people"`
+			Aboard bool              `yaml:"aboard"`
 		} `yaml:"consequences"`
 		NoSurvivors []string           `yaml:"no_survivors"`
 		Plurals     []string           `yaml:"plurals"`
@@ -100,7 +104,7 @@ func newConsequenceReader() (*consequenceReader, error) {
 		if len(c.Words) == 0 || len(c.Steps) == 0 {
 			return nil, fmt.Errorf("consequences: %q needs words and steps", n)
 		}
-		r := consequenceRule{name: n, class: checker.CrisisClass(c.Class), needs: set(c.Needs), bare: c.Bare, steps: c.Steps, people: c.People}
+		r := consequenceRule{name: n, class: checker.CrisisClass(c.Class), needs: set(c.Needs), bare: c.Bare, steps: c.Steps, people: c.People, aboard: c.Aboard}
 		for _, w := range c.Words {
 			if pre, ok := strings.CutSuffix(w, "*"); ok {
 				r.prefixes = append(r.prefixes, pre)
@@ -199,6 +203,7 @@ func (cr *consequenceReader) read(ws []string, docs ...*text.Doc) consequences {
 		rs = cr.rulesFor(w, rs)
 		isCons[i] = len(rs) > 0
 	}
+	aboard := -1.0 // the people aboard, read once when a rule asks
 	for i, w := range ws {
 		if !isCons[i] {
 			continue
@@ -219,6 +224,12 @@ func (cr *consequenceReader) read(ws []string, docs ...*text.Doc) consequences {
 			if c == 0 && cr.plurals[w] {
 				c = 2
 			}
+			if r.aboard {
+				if aboard < 0 {
+					aboard = cr.peopleAboard(ws)
+				}
+				c = max(c, aboard)
+			}
 			if c == 0 {
 				c = r.bare
 			}
@@ -227,12 +238,7 @@ func (cr *consequenceReader) read(ws []string, docs ...*text.Doc) consequences {
 	}
 	if anyMatch(cr.noSurvivors, docs) {
 		// Everyone counted is dead: the largest number of people aboard.
-		n := 5.0
-		for j := 0; j+1 < len(ws); j++ {
-			if cr.people[ws[j+1]] || (j > 0 && (ws[j-1] == "carrying" || ws[j-1] == "all")) {
-				n = max(n, cr.quantity(ws, j))
-			}
-		}
+		n := max(5, cr.peopleAboard(ws))
 		for i := range cr.rules {
 			if cr.rules[i].name == "dead" {
 				out.counts[i] = max(out.counts[i], n)
@@ -241,6 +247,19 @@ func (cr *consequenceReader) read(ws []string, docs ...*text.Doc) consequences {
 	}
 	out.global = cr.globalHarm(docs)
 	return out
+}
+
+// peopleAboard is the largest number the article gives of people ("242
+// people", "212 passengers", "carrying 157", "all 60"); 0 when it gives
+// none. One pass over the words.
+func (cr *consequenceReader) peopleAboard(ws []string) float64 {
+	n := 0.0
+	for j := 0; j+1 < len(ws); j++ {
+		if cr.people[ws[j+1]] || (j > 0 && (ws[j-1] == "carrying" || ws[j-1] == "all")) {
+			n = max(n, cr.quantity(ws, j))
+		}
+	}
+	return n
 }
 
 // globalWindow is how many words around a "worldwide" may hold the

@@ -24,6 +24,10 @@ func TestConsequencesClassify(t *testing.T) {
 		// A plane lost with everyone aboard; no "crash" anywhere.
 		{"Airliner lost over the sea, no one survived", "The jet was carrying 212 passengers and crew.", checker.CrisisDisaster, 0.85, 1, "[]"},
 		{"Jet went down minutes after take-off, killing all 157 aboard", "Investigators reached the site.", checker.CrisisDisaster, 0.85, 1, "[]"},
+		// A crash reported before any death is confirmed: its scale is the
+		// people aboard.
+		{"Passenger jet crashes after take-off from Varnholm", "The Airbus with 242 people on board came down on a residential area.", checker.CrisisDisaster, 0.8, 1, "[]"},
+		{"Ferry capsizes with 60 aboard off the coast", "Rescuers are searching the water.", checker.CrisisDisaster, 0.7, 1, "[]"},
 		// A tower-block fire with deaths confirmed.
 		{"Flames engulf residential tower block overnight", "Police said deaths were confirmed.", checker.CrisisDisaster, 0.5, 1, "[]"},
 		// A landmark fire: destroyed, no one hurt.
@@ -55,6 +59,8 @@ func TestConsequencesClassify(t *testing.T) {
 		{"Band plays 157 concerts in a year", "Tickets sold out in minutes.", checker.CrisisNone, 0, 0, "[]"},
 		{"Singer, 57, shares new album", "Released in 2019 and reissued at 33 rpm.", checker.CrisisNone, 0, 0, "[]"},
 		{"Team scores two penalties to win", "A penalty in the 90th minute settled it.", checker.CrisisNone, 0, 0, "[]"},
+		{"Shares crash 40 per cent after profit warning", "The airline's stock plunged in early trading.", checker.CrisisNone, 0, 0, "[]"},
+		{"Website crashed as 2 million fans chased tickets", "Sales reopen at noon.", checker.CrisisNone, 0, 0, "[]"},
 	}
 	for _, c := range cases {
 		a := checker.Article{Title: c.title, Summary: c.summary}

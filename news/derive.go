@@ -784,8 +784,8 @@ func contains(xs []string, s string) bool {
 }
 
 // nameKeys are the lower-case keys an article is found by: each entity and
-// hashtag whole, and each word of a multi-word entity ("kobe bryant",
-// "kobe", "bryant").
+// hashtag whole, and each word of a multi-word or hyphenated entity
+// ("kobe bryant", "kobe", "bryant").
 func nameKeys(entities, hashtags []string) []string {
 	seen := map[string]bool{}
 	var out []string
@@ -798,8 +798,9 @@ func nameKeys(entities, hashtags []string) []string {
 	for _, e := range entities {
 		low := strings.ToLower(e)
 		add(low)
-		if strings.Contains(low, " ") {
-			for _, w := range strings.Fields(low) {
+		// "Lac-Mégantic" is found by "mégantic" as "Kobe Bryant" is by "bryant".
+		if ws := strings.FieldsFunc(low, nameSeparator); len(ws) > 1 {
+			for _, w := range ws {
 				if len([]rune(w)) >= 3 && !connectors[w] {
 					add(w)
 				}
@@ -810,4 +811,9 @@ func nameKeys(entities, hashtags []string) []string {
 		add(strings.ToLower(h))
 	}
 	return out
+}
+
+// nameSeparator splits a name into its words: white space and hyphens.
+func nameSeparator(r rune) bool {
+	return unicode.IsSpace(r) || r == '-' || r == '\u2010' || r == '\u2011'
 }

@@ -64,7 +64,7 @@ func (r *reader) candidates(d *text.Doc) []candidate {
 		switch {
 		case t.Kind == text.Word && isCapitalised(t.Raw):
 			j := i + 1
-			for j < len(toks) && toks[j].Kind == text.Word && isCapitalised(toks[j].Raw) && onlySpace(d, toks[j-1].End, toks[j].Start) {
+			for j < len(toks) && toks[j].Kind == text.Word && isCapitalised(toks[j].Raw) && nameGap(d, toks[j-1].End, toks[j].Start) != "" {
 				j++
 			}
 			// Trim stopwords at both ends of the run ("Make", "Our").
@@ -76,11 +76,14 @@ func (r *reader) candidates(d *text.Doc) []candidate {
 				b--
 			}
 			if b-a > 1 {
-				parts := make([]string, 0, b-a)
+				var term strings.Builder
 				for k := a; k < b; k++ {
-					parts = append(parts, toks[k].Raw)
+					if k > a {
+						term.WriteString(nameGap(d, toks[k-1].End, toks[k].Start))
+					}
+					term.WriteString(toks[k].Raw)
 				}
-				out = append(out, candidate{term: strings.Join(parts, " "), span: text.Span{Start: toks[a].Start, End: toks[b-1].End}, capital: true})
+				out = append(out, candidate{term: term.String(), span: text.Span{Start: toks[a].Start, End: toks[b-1].End}, capital: true})
 			}
 			for k := a; k < b; k++ {
 				if !r.stop[toks[k].Norm] && len([]rune(toks[k].Raw)) >= 2 {
@@ -116,6 +119,25 @@ func hashtags(d *text.Doc) []text.Entity {
 
 func onlySpace(d *text.Doc, from, to int) bool {
 	return strings.TrimSpace(d.Slice(text.Span{Start: from, End: to})) == ""
+}
+
+// nameGap is how the words of one name are joined in a candidate: " "
+// across white space, "-" across a single hyphen with no space around it
+// ("Lac-Mégantic", "Saint-Denis", "Ruiz-Tagle"); "" when the gap between
+// the words ends the name.
+func nameGap(d *text.Doc, from, to int) string {
+	switch g := d.Slice(text.Span{Start: from, End: to}); {
+	case g == "-" || g == "\u2010" || g == "\u2011":
+		return "-"
+	case strings.TrimSpace(g) == "":
+		return " "
+	}
+	return ""
+}
+
+// nameWords splits a name into its words at white space and hyphens.
+func nameWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '\u2010' || r == '\u2011' })
 }
 
 func isCapitalised(s string) bool {
@@ -176,14 +198,19 @@ func (r *reader) mentions(a checker.Article, c candidate) (string, bool) {
 		if le == key {
 			return e, true
 		}
-		if c.capital && strings.Contains(le, " ") {
-			ws := strings.Fields(le)
+		if ws := strings.Fields(le); c.capital && (len(ws) > 1 || len(nameWords(le)) > 1) {
 			last := len(ws) - 1
 			for last > 0 && nameSuffix[ws[last]] {
 				last-- // "Elizabeth" is the last name-word of Queen Elizabeth II
 			}
 			for i, w := range ws {
 				if w == key && (i >= last && !r.everyday(w) || r.rare(w)) {
+					return e, true
+				}
+				// The first parts of a hyphenated word are most often
+				// generic ("Lac-", "Saint-", "Port-", a first surname):
+				// only its last part names it alone, as a last word does.
+				if parts := nameWords(w); len(parts) > 1 && parts[len(parts)-1] == key && i >= last && !r.everyday(key) {
 					return e, true
 				}
 			}
