@@ -334,7 +334,9 @@ func clusterEvents(dr *deriver, es []*crisisEntry, q checker.EventQuery) []check
 
 // wanted applies the query's class and country filters to a cluster: its
 // gravest article's class; any of its countries, or a sign it crosses
-// borders (a "worldwide" article, or articles about several countries).
+// borders (a "worldwide" article, or articles about several countries),
+// or no country at all (coverage that never says where: it may be the
+// audience's, and the rules weigh it as such).
 func wanted(es []*crisisEntry, q checker.EventQuery) bool {
 	if len(q.Classes) > 0 {
 		head := es[0]
@@ -366,7 +368,7 @@ func wanted(es []*crisisEntry, q checker.EventQuery) bool {
 			}
 		}
 	}
-	return false
+	return first == ""
 }
 
 // quickGrade is an event's severity and salience as summarise grades them.

@@ -64,7 +64,9 @@ func (r *reader) audienceInShock() *checker.Rule {
 					continue
 				}
 				prox := r.prox.of(regions, ev)
-				if prox == ProximityFar {
+				if prox == ProximityFar && !(plugged && unplaced(ev)) {
+					// Sympathy that sells speaks of a tragedy itself: one
+					// whose country is unknown may be the audience's.
 					continue
 				}
 				tag, tagged := campaignTag(tags, ev)
@@ -123,7 +125,7 @@ func (r *reader) shockFinding(p *checker.Pass, t tone, plugged bool, tag text.En
 			f.Message += " Sympathy in the same breath makes it worse."
 		}
 		f.Suggestion = fmt.Sprintf("Hold the price rise (and the post) until %s; if people need the service to get to safety, say what you do to help.", hold.UTC().Format("Mon 2 Jan 15:04 UTC"))
-	case plugged && ev.Severity >= plugSeverity && exposed(prox, ev):
+	case plugged && (ev.Severity >= plugSeverity || mourned(ev)) && (exposed(prox, ev) || unplaced(ev)):
 		f.Severity = checker.SeverityCritical
 		f.Message = fmt.Sprintf("The post offers sympathy about %s and, in the same breath, promotes: a link, a product, a discount or the brand's hashtag. Sympathy as a lead-in to a plug reads as using the tragedy.", what)
 		f.Suggestion = "Offer sympathy alone, with no link, product or brand hashtag, or say nothing."
@@ -150,6 +152,16 @@ func (r *reader) shockFinding(p *checker.Pass, t tone, plugged bool, tag text.En
 		return nil
 	}
 	return f
+}
+
+// unplaced reports whether the coverage never says where an event
+// happened (a figure's death reported without a country).
+func unplaced(ev checker.Event) bool { return len(ev.Countries) == 0 }
+
+// mourned reports whether an event is a death or a mourning: a tribute
+// that sells on it uses the dead, however few.
+func mourned(ev checker.Event) bool {
+	return ev.Class == checker.CrisisDeath || ev.Class == checker.CrisisMourning
 }
 
 func audienceName(p *checker.Pass, ev checker.Event) string {
