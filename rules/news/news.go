@@ -418,6 +418,21 @@ func withoutAmounts(d *text.Doc, spans []text.Span) []text.Span {
 func pivots(d *text.Doc, condolence []text.Span) (out []text.Span, plug bool) {
 	for _, s := range d.Sentences() {
 		if overlapsAny(condolence, s) {
+			// "In honor of Boston, may we suggest: scones!": a cue after
+			// the sympathy turns the rest of its sentence to the product.
+			last := 0
+			for _, c := range condolence {
+				if c.Start < s.End && s.Start < c.End {
+					last = max(last, c.End)
+				}
+			}
+			for _, c := range d.Cues.Pivot {
+				if c.Start >= last && c.Start < s.End {
+					out = append(out, text.Span{Start: c.Start, End: s.End})
+					plug = true
+					break
+				}
+			}
 			continue
 		}
 		cued := overlapsAny(d.Cues.Pivot, s)
