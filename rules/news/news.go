@@ -104,6 +104,7 @@ type wordLists struct {
 	Service     []string `yaml:"service"`
 	Negators    []string `yaml:"negators"`
 	Immunity    []string `yaml:"immunity"`
+	Tribute     []string `yaml:"tribute_verbs"`
 	PriceRise   struct {
 		Prices []string `yaml:"prices"`
 		Rises  []string `yaml:"rises"`
@@ -143,6 +144,9 @@ type reader struct {
 	// negator and immunity read a claim that a product is immune to an
 	// event (data/words.yaml).
 	negator, immunity map[string]bool
+	// tribute are the verbs that pay tribute to someone named right
+	// after them ("honour Madiba", "remember Kobe"; data/words.yaml).
+	tribute map[string]bool
 }
 
 func newReader(opts Options) (*reader, error) {
@@ -197,6 +201,10 @@ func newReader(opts Options) (*reader, error) {
 	}
 	for _, w := range wl.Immunity {
 		r.immunity[strings.ToLower(w)] = true
+	}
+	r.tribute = map[string]bool{}
+	for _, w := range wl.Tribute {
+		r.tribute[strings.ToLower(w)] = true
 	}
 	for _, w := range wl.Determiners {
 		r.det[strings.ToLower(w)] = true
@@ -275,12 +283,29 @@ func (r *reader) toneOf(d *text.Doc) tone {
 	} else {
 		t.promo = withoutAmounts(d, t.promo)
 	}
+	t.condolence = append(t.condolence, r.tributes(d)...)
 	if len(t.condolence) > 0 {
 		t.pivot, t.plug = pivots(d, t.condolence)
 	}
 	t.occasion = r.occasions(d)
 	t.priceRise = r.priceRises(d)
 	return t
+}
+
+// tributes returns the phrases that pay tribute to someone by name: a
+// tribute verb and the capitalised name right after it ("honour Madiba",
+// "we remember Diego"). A name the coverage never uses is still someone
+// the post mourns; with a sale beside it, a plug. One pass over the tokens.
+func (r *reader) tributes(d *text.Doc) []text.Span {
+	var out []text.Span
+	for i := 0; i+1 < len(d.Tokens); i++ {
+		t, n := d.Tokens[i], d.Tokens[i+1]
+		if t.Kind == text.Word && r.tribute[t.Norm] && n.Kind == text.Word && isCapitalised(n.Raw) &&
+			!r.stop[n.Norm] && onlySpace(d, t.End, n.Start) {
+			out = append(out, text.Span{Start: t.Start, End: n.End})
+		}
+	}
+	return out
 }
 
 // priceRises returns the sentences with a price word and a rise word
