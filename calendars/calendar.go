@@ -83,7 +83,7 @@ func (c *Calendar) Version() string { return c.version }
 // Regions lists the supported country codes, sorted. Subdivisions of
 // them (US-CA, AU-WA) are supported too; Subdivisions lists them.
 func (c *Calendar) Regions() []string {
-	out := make([]string, 0, len(regionTable))
+	out := generatedCodes()
 	for code, r := range regionTable {
 		if r.parent == "" {
 			out = append(out, code)
@@ -96,7 +96,7 @@ func (c *Calendar) Regions() []string {
 // RegionName returns a region's or subdivision's English name, or "" if it
 // is not supported.
 func RegionName(code string) string {
-	if r, ok := regionTable[normRegion(code)]; ok {
+	if r, ok := lookupRegion(normRegion(code)); ok {
 		return r.name
 	}
 	return ""
@@ -105,7 +105,7 @@ func RegionName(code string) string {
 // Subdivisions lists the ISO 3166-2 subdivisions of a country that the
 // calendar knows by name and zone, sorted; nil for none.
 func Subdivisions(country string) []string {
-	if r, ok := regionTable[normRegion(country)]; ok && r.parent == "" {
+	if r, ok := lookupRegion(normRegion(country)); ok && r.parent == "" {
 		return slices.Clone(r.subdivisions)
 	}
 	return nil
@@ -115,7 +115,7 @@ func Subdivisions(country string) []string {
 // first: every zone of a country, a subdivision's own. A post to the
 // region is judged in all of them. Nil if the region is not supported.
 func Zones(region string) []string {
-	r, ok := regionTable[normRegion(region)]
+	r, ok := lookupRegion(normRegion(region))
 	if !ok {
 		return nil
 	}
@@ -129,7 +129,7 @@ func Zones(region string) []string {
 // Source names where a region's public holidays come from: a rickar/cal
 // package, or Preflight's own data.
 func Source(region string) string {
-	r, ok := regionTable[normRegion(region)]
+	r, ok := lookupRegion(normRegion(region))
 	switch {
 	case !ok:
 		return ""
@@ -142,7 +142,7 @@ func Source(region string) string {
 // Location returns the representative time zone of a region (a
 // subdivision's own), or nil if the region is not supported.
 func (c *Calendar) Location(region string) *time.Location {
-	if r, ok := regionTable[normRegion(region)]; ok {
+	if r, ok := lookupRegion(normRegion(region)); ok {
 		return r.loc
 	}
 	return nil
@@ -151,7 +151,7 @@ func (c *Calendar) Location(region string) *time.Location {
 // At returns the observances in force at instant t in region.
 func (c *Calendar) At(region string, t time.Time) []checker.Observance {
 	region = normRegion(region)
-	r, ok := regionTable[region]
+	r, ok := lookupRegion(region)
 	if !ok {
 		return nil
 	}
@@ -176,7 +176,7 @@ func (c *Calendar) At(region string, t time.Time) []checker.Observance {
 // ordered by start.
 func (c *Calendar) Between(region string, from, to time.Time) []checker.Observance {
 	region = normRegion(region)
-	r, ok := regionTable[region]
+	r, ok := lookupRegion(region)
 	if !ok || !from.Before(to) {
 		return nil
 	}
@@ -208,7 +208,7 @@ func normRegion(r string) string {
 	if r == "UK" {
 		return "GB"
 	}
-	if _, ok := regionTable[r]; !ok && len(r) > 3 && r[2] == '-' && validSubdivision(r) {
+	if _, ok := knownRegion(r); !ok && len(r) > 3 && r[2] == '-' && validSubdivision(r) {
 		country := r[:2]
 		if country == "UK" {
 			country = "GB"
@@ -281,7 +281,7 @@ func (c *Calendar) compute(region string, y int) []checker.Observance {
 	// In date order, so that an earlier day's substitute is placed first
 	// whichever year it belongs to.
 	slices.SortStableFunc(subs, func(a, b pendingSubstitute) int { return a.d.Compare(b.d) })
-	r := regionTable[region]
+	r, _ := lookupRegion(region)
 	granted := map[time.Time]bool{} // two days on one date give one day in lieu
 	for _, p := range subs {
 		if granted[p.d] {
@@ -329,7 +329,7 @@ func (c *Calendar) base(region string, y int) *yearBase {
 }
 
 func (c *Calendar) computeBase(region string, y int) *yearBase {
-	r := regionTable[region]
+	r, _ := lookupRegion(region)
 	type key struct{ id, date string }
 	idx := map[key]int{}
 	var out []checker.Observance
@@ -350,6 +350,9 @@ func (c *Calendar) computeBase(region string, y int) *yearBase {
 		}
 		idx[k] = len(out)
 		out = append(out, o)
+	}
+	if r.generated {
+		c.addGenerated(r, y, add)
 	}
 	for _, h := range r.public {
 		s := c.publicSpec(r, h)
