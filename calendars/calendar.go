@@ -331,8 +331,15 @@ func (c *Calendar) base(region string, y int) *yearBase {
 func (c *Calendar) computeBase(region string, y int) *yearBase {
 	r, _ := lookupRegion(region)
 	type key struct{ id, date string }
-	idx := map[key]int{}
-	var out []checker.Observance
+	var gen []checker.Observance
+	if r.generated {
+		gen = c.generatedYear(r, y)
+	}
+	// Sized for the year's days: the region's days come to 20-40, and
+	// growing the list as they arrive was most of building a year.
+	n := len(r.public) + len(gen) + len(c.data.specs[region]) + len(c.data.specs[r.parent])
+	idx := make(map[key]int, n)
+	out := make([]checker.Observance, 0, n)
 	add := func(o checker.Observance) {
 		k := key{o.ID, o.Date}
 		if i, ok := idx[k]; ok {
@@ -351,8 +358,11 @@ func (c *Calendar) computeBase(region string, y int) *yearBase {
 		idx[k] = len(out)
 		out = append(out, o)
 	}
-	if r.generated {
-		c.addGenerated(r, y, add)
+	for _, o := range gen {
+		if o.Regions = c.idRegions[o.ID]; o.Regions == nil {
+			o.Regions = r.own
+		}
+		add(o)
 	}
 	for _, h := range r.public {
 		s := c.publicSpec(r, h)

@@ -231,21 +231,33 @@ func (b *builtin) generatedSpecs(code string, c *pyCountry) []spec {
 	return out
 }
 
-// addGenerated adds a generated country's days of year y.
-func (c *Calendar) addGenerated(r *region, y int, add func(checker.Observance)) {
+// generatedYears caches a generated country's observances of one year,
+// without their Regions: they follow from the embedded data alone, so
+// every Calendar of the process shares them (as it shares the parsed
+// data), and a fresh brand calendar does not place them again.
+var generatedYears sync.Map // yearKey -> []checker.Observance
+
+// generatedYear returns a generated country's days of year y, without
+// their Regions (computeBase fills them in), from the process-wide cache.
+func (c *Calendar) generatedYear(r *region, y int) []checker.Observance {
+	k := yearKey{r.code, y}
+	if v, ok := generatedYears.Load(k); ok {
+		return v.([]checker.Observance)
+	}
 	pc, err := generatedDays(r.code)
 	if err != nil {
-		return // TestGeneratedRegions decodes every file
+		return nil // TestGeneratedRegions decodes every file
 	}
 	specs := c.data.generatedSpecs(r.code, pc)
+	obs := make([]checker.Observance, 0, len(pc.years[y]))
 	for _, d := range pc.years[y] {
 		date := time.Date(y, time.Month(d.month), d.day, 0, 0, 0, 0, time.UTC)
 		o := c.observance(r.code, r, &specs[d.name], date)
-		if o.Regions == nil {
-			o.Regions = r.own
-		}
-		add(o)
+		o.Regions = nil
+		obs = append(obs, o)
 	}
+	v, _ := generatedYears.LoadOrStore(k, obs)
+	return v.([]checker.Observance)
 }
 
 // knownRegion reports whether code is a supported region without loading
