@@ -29,6 +29,9 @@ type Calendar struct {
 	data      *builtin
 	custom    map[string][]spec // company days by region
 	idRegions map[string][]string
+	// sharedIDs: a company day has the id of a built-in one, so the
+	// regions keeping a built-in day differ from the built-in data's.
+	sharedIDs bool
 	version   string
 	maxDays   int // the longest day's length in days, built-in or company
 
@@ -62,6 +65,14 @@ func New(opts Options) (*Calendar, error) {
 		c.version += fmt.Sprintf("+custom.%d.%08x", len(opts.Days), h.Sum32())
 	}
 	c.idRegions = c.buildIDRegions()
+	builtinIDs := b.idRegions()
+	for _, specs := range c.custom {
+		for _, s := range specs {
+			if _, ok := builtinIDs[s.id]; ok {
+				c.sharedIDs = true
+			}
+		}
+	}
 	c.maxDays = b.maxDays
 	for _, specs := range c.custom {
 		for _, s := range specs {
@@ -186,11 +197,24 @@ func (c *Calendar) Between(region string, from, to time.Time) []checker.Observan
 	// company day can last a year).
 	y0, y1 := from.In(r.loc).AddDate(0, 0, -c.maxDays-2).Year(), to.In(r.loc).AddDate(0, 0, 2).Year()
 	y0, y1 = max(y0, minYear), min(y1, maxYear)
-	var out []checker.Observance
+	// The matches are counted first: a year's list is long, and copying
+	// it as it grew was much of a year's cost over many regions.
+	years := make([][]checker.Observance, 0, y1-y0+1)
+	n := 0
 	for y := y0; y <= y1; y++ {
-		for _, o := range c.year(region, y) {
-			if o.Start.Before(to) && o.End.After(from) {
-				out = append(out, o)
+		obs := c.year(region, y)
+		years = append(years, obs)
+		for i := range obs {
+			if obs[i].Start.Before(to) && obs[i].End.After(from) {
+				n++
+			}
+		}
+	}
+	out := make([]checker.Observance, 0, n)
+	for _, obs := range years {
+		for i := range obs {
+			if obs[i].Start.Before(to) && obs[i].End.After(from) {
+				out = append(out, obs[i])
 			}
 		}
 	}
@@ -330,6 +354,9 @@ func (c *Calendar) base(region string, y int) *yearBase {
 
 func (c *Calendar) computeBase(region string, y int) *yearBase {
 	r, _ := lookupRegion(region)
+	if b, ok := c.generatedBase(r, y); ok {
+		return b
+	}
 	type key struct{ id, date string }
 	var gen []checker.Observance
 	if r.generated {
@@ -359,8 +386,10 @@ func (c *Calendar) computeBase(region string, y int) *yearBase {
 		out = append(out, o)
 	}
 	for _, o := range gen {
-		if o.Regions = c.idRegions[o.ID]; o.Regions == nil {
-			o.Regions = r.own
+		if c.sharedIDs {
+			if o.Regions = c.idRegions[o.ID]; o.Regions == nil {
+				o.Regions = r.own
+			}
 		}
 		add(o)
 	}
@@ -558,15 +587,7 @@ func civil(t time.Time) time.Time {
 // indices and moves each observance once: an Observance is large, and
 // swapping them in place was a fifth of building a year.
 func sortObservances(obs []checker.Observance) {
-	less := func(a, b *checker.Observance) int {
-		if c := a.Start.Compare(b.Start); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.Region, b.Region); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	}
+	less := compareObservances
 	if slices.IsSortedFunc(obs, func(a, b checker.Observance) int { return less(&a, &b) }) {
 		return
 	}
@@ -580,6 +601,17 @@ func sortObservances(obs []checker.Observance) {
 		sorted[i] = obs[j]
 	}
 	copy(obs, sorted)
+}
+
+// compareObservances orders by start, then region, then id.
+func compareObservances(a, b *checker.Observance) int {
+	if c := a.Start.Compare(b.Start); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Region, b.Region); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
 }
 
 func union(a, b []string) []string {

@@ -117,6 +117,9 @@ type builtin struct {
 	// pySpecs caches the generated countries' specs by code.
 	pyMu    sync.Mutex
 	pySpecs map[string][]spec
+	// idRegions is the built-in data's regions by day id (no company
+	// days), computed on first use.
+	idRegions func() map[string][]string
 }
 
 func loadBuiltin() (*builtin, error) {
@@ -181,6 +184,9 @@ func loadBuiltin() (*builtin, error) {
 			}
 		}
 	}
+	b.idRegions = sync.OnceValue(func() map[string][]string {
+		return (&Calendar{data: b}).buildIDRegions()
+	})
 	b.byName = map[string]string{}
 	for id, d := range b.defs {
 		if len(id) > 2 && id[2] == '-' || len(keptIn[id]) < 3 {

@@ -4,6 +4,8 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -237,8 +239,8 @@ func (b *builtin) generatedSpecs(code string, c *pyCountry) []spec {
 // data), and a fresh brand calendar does not place them again.
 var generatedYears sync.Map // yearKey -> []checker.Observance
 
-// generatedYear returns a generated country's days of year y, without
-// their Regions (computeBase fills them in), from the process-wide cache.
+// generatedYear returns a generated country's days of year y, sorted, with
+// the built-in data's regions for each day, from the process-wide cache.
 func (c *Calendar) generatedYear(r *region, y int) []checker.Observance {
 	k := yearKey{r.code, y}
 	if v, ok := generatedYears.Load(k); ok {
@@ -253,11 +255,53 @@ func (c *Calendar) generatedYear(r *region, y int) []checker.Observance {
 	for _, d := range pc.years[y] {
 		date := time.Date(y, time.Month(d.month), d.day, 0, 0, 0, 0, time.UTC)
 		o := c.observance(r.code, r, &specs[d.name], date)
-		o.Regions = nil
+		if o.Regions = c.data.idRegions()[o.ID]; o.Regions == nil {
+			o.Regions = r.own
+		}
 		obs = append(obs, o)
 	}
+	sortObservances(obs)
 	v, _ := generatedYears.LoadOrStore(k, obs)
 	return v.([]checker.Observance)
+}
+
+// generatedBase is the year of a generated country that days.yaml adds
+// nothing to: the shared list itself when the calendar has no company day
+// there, else a copy with the company's days. ok is false where the full
+// merge is needed (days.yaml days, a company day in lieu, a company id
+// shared with a built-in day or on a generated day's date).
+func (c *Calendar) generatedBase(r *region, y int) (*yearBase, bool) {
+	if !r.generated || len(c.data.specs[r.code]) > 0 || c.sharedIDs {
+		return nil, false
+	}
+	gen := c.generatedYear(r, y)
+	custom := c.custom[r.code]
+	if len(custom) == 0 {
+		return &yearBase{obs: gen}, true // shared read-only, like a base
+	}
+	out := make([]checker.Observance, len(gen), len(gen)+len(custom))
+	copy(out, gen)
+	for i := range custom {
+		s := &custom[i]
+		if s.substitute != substituteNone {
+			return nil, false
+		}
+		if !s.activeIn(y) {
+			continue
+		}
+		for _, d := range s.rule.dates(y, c.data.tables) {
+			o := c.observance(r.code, r, s, d)
+			for _, g := range gen {
+				if g.ID == o.ID && g.Date == o.Date {
+					return nil, false
+				}
+			}
+			// In order: a company day or two go in without sorting the year.
+			i := sort.Search(len(out), func(i int) bool { return compareObservances(&out[i], &o) > 0 })
+			out = slices.Insert(out, i, o)
+		}
+	}
+	return &yearBase{obs: out}, true
 }
 
 // knownRegion reports whether code is a supported region without loading
