@@ -387,9 +387,7 @@ func (c *Calendar) computeBase(region string, y int) *yearBase {
 	}
 	for _, o := range gen {
 		if c.sharedIDs {
-			if o.Regions = c.idRegions[o.ID]; o.Regions == nil {
-				o.Regions = r.own
-			}
+			o.Regions = keepers(c.idRegions, o.ID, r)
 		}
 		add(o)
 	}
@@ -564,6 +562,18 @@ func (c *Calendar) buildIDRegions() map[string][]string {
 		}
 		for _, s := range c.custom[code] {
 			note(s.id, code)
+		}
+	}
+	// The generated countries' days.yaml and company days (their own
+	// generated days name the country alone: generatedYear).
+	for _, m := range []map[string][]spec{c.data.specs, c.custom} {
+		for code, specs := range m {
+			if _, ok := regionTable[code]; ok {
+				continue
+			}
+			for _, s := range specs {
+				note(s.id, code)
+			}
 		}
 	}
 	out := make(map[string][]string, len(sets))

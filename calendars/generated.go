@@ -255,14 +255,27 @@ func (c *Calendar) generatedYear(r *region, y int) []checker.Observance {
 	for _, d := range pc.years[y] {
 		date := time.Date(y, time.Month(d.month), d.day, 0, 0, 0, 0, time.UTC)
 		o := c.observance(r.code, r, &specs[d.name], date)
-		if o.Regions = c.data.idRegions()[o.ID]; o.Regions == nil {
-			o.Regions = r.own
-		}
+		o.Regions = keepers(c.data.idRegions(), o.ID, r)
 		obs = append(obs, o)
 	}
 	sortObservances(obs)
 	v, _ := generatedYears.LoadOrStore(k, obs)
 	return v.([]checker.Observance)
+}
+
+// keepers lists the regions keeping day id, a generated country among
+// them (the lists come from regions.yaml's regions and days.yaml).
+func keepers(idRegions map[string][]string, id string, r *region) []string {
+	rs := idRegions[id]
+	if rs == nil {
+		return r.own
+	}
+	if slices.Contains(rs, r.code) {
+		return rs
+	}
+	rs = append(slices.Clone(rs), r.code)
+	slices.Sort(rs)
+	return rs
 }
 
 // generatedBase is the year of a generated country that days.yaml adds

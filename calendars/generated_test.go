@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -82,6 +83,13 @@ func TestGeneratedDays(t *testing.T) {
 			t.Errorf("%s %s: no regions listed", tc.region, tc.id)
 		}
 	}
+	// A days.yaml day kept in a generated country lists it among its
+	// keepers, wherever it is asked.
+	for _, o := range c.year("SA", 2026) {
+		if o.ID == "ramadan" && !slices.Contains(o.Regions, "BD") {
+			t.Errorf("ramadan regions %v lack BD", o.Regions)
+		}
+	}
 	if got := Source("AM"); !strings.Contains(got, "python-holidays") {
 		t.Errorf("Source(AM) = %q", got)
 	}
@@ -154,6 +162,44 @@ func TestSolemnWords(t *testing.T) {
 	for _, bad := range []string{"words: [\"mid*dle\"]\n", "words: [\"a b*\"]\n", "words: [\"!!\"]\n", "wrods: [x]\n"} {
 		if _, err := parseSolemnWords([]byte(bad)); err == nil {
 			t.Errorf("%q: no error", bad)
+		}
+	}
+}
+
+// TestGeneratedCompanyDays: a company day in a generated country is placed
+// in order among the shared days, a company day on a built-in id gives
+// that day's regions the company's regions too, and a calendar's company
+// days never leak into another calendar's shared year.
+func TestGeneratedCompanyDays(t *testing.T) {
+	plain := newCal(t, Options{})
+	withDay := newCal(t, Options{Days: []CustomDay{{Name: "Founders' Day", Rule: "03-14", Regions: []string{"CR"}}}})
+	base := plain.year("CR", 2026)
+	got := withDay.year("CR", 2026)
+	if len(got) != len(base)+1 {
+		t.Fatalf("CR 2026: %d days with the company day, %d without", len(got), len(base))
+	}
+	found := false
+	for i, o := range got {
+		if i > 0 && compareObservances(&got[i-1], &o) > 0 {
+			t.Errorf("CR 2026 out of order at %d: %s after %s", i, o.ID, got[i-1].ID)
+		}
+		found = found || o.ID == "company-founders-day" && o.Date == "2026-03-14"
+	}
+	if !found {
+		t.Error("company day missing from CR 2026")
+	}
+	if again := newCal(t, Options{}).year("CR", 2026); len(again) != len(base) {
+		t.Errorf("a plain calendar sees %d days after a company calendar, want %d", len(again), len(base))
+	}
+	shared := newCal(t, Options{Days: []CustomDay{{ID: "christmas", Name: "Christmas", Rule: "12-25", Regions: []string{"IS"}}}})
+	for _, o := range shared.year("CR", 2026) {
+		if o.ID == "christmas" && (!slices.Contains(o.Regions, "IS") || !slices.Contains(o.Regions, "CR")) {
+			t.Errorf("CR christmas regions %v lack the company's IS or CR itself", o.Regions)
+		}
+	}
+	for _, o := range plain.year("CR", 2026) {
+		if o.ID == "christmas" && slices.Contains(o.Regions, "IS") {
+			t.Errorf("CR christmas regions %v: another calendar's company day leaked in", o.Regions)
 		}
 	}
 }
