@@ -143,17 +143,19 @@ func TestSolemnWords(t *testing.T) {
 	}
 	for name, want := range map[string]bool{
 		"Day of Remembrance of the Victims of Armenian Genocide": true,
-		"Martyrs' Day":             true,
-		"Volkstrauertag":           true,
-		"Jour du Souvenir":         true,
-		"Día de Duelo Nacional":    true,
-		"День памяти и скорби":     true,
-		"শহীদ দিবস":                true,
-		"Day of Sorrow":            true,
-		"Victory and Remembrance":  false,
-		"Independence Day":         false,
-		"Memorandum of Trade Week": false,
-		"Labour Day":               false,
+		"Martyrs' Day":                                   true,
+		"Volkstrauertag":                                 true,
+		"Jour du Souvenir":                               true,
+		"Día de Duelo Nacional":                          true,
+		"День памяти и скорби":                           true,
+		"শহীদ দিবস":                                      true,
+		"Day of Sorrow":                                  true,
+		"Victory and Remembrance":                        false,
+		"Independence Day":                               false,
+		"Memorandum of Trade Week":                       false,
+		"Labour Day":                                     false,
+		"Constitution Memorial Day":                      false,
+		"Commemoration of Atatürk, Youth and Sports Day": false,
 	} {
 		if got := solemnName(name); got != want {
 			t.Errorf("solemnName(%q) = %v, want %v", name, got, want)
