@@ -29,6 +29,9 @@ type Calendar struct {
 	data      *builtin
 	custom    map[string][]spec // company days by region
 	idRegions map[string][]string
+	// sharedIDs: a company day has the id of a built-in one, so the
+	// regions keeping a built-in day differ from the built-in data's.
+	sharedIDs bool
 	version   string
 	maxDays   int // the longest day's length in days, built-in or company
 
@@ -62,6 +65,14 @@ func New(opts Options) (*Calendar, error) {
 		c.version += fmt.Sprintf("+custom.%d.%08x", len(opts.Days), h.Sum32())
 	}
 	c.idRegions = c.buildIDRegions()
+	builtinIDs := b.idRegions()
+	for _, specs := range c.custom {
+		for _, s := range specs {
+			if _, ok := builtinIDs[s.id]; ok {
+				c.sharedIDs = true
+			}
+		}
+	}
 	c.maxDays = b.maxDays
 	for _, specs := range c.custom {
 		for _, s := range specs {
@@ -83,7 +94,7 @@ func (c *Calendar) Version() string { return c.version }
 // Regions lists the supported country codes, sorted. Subdivisions of
 // them (US-CA, AU-WA) are supported too; Subdivisions lists them.
 func (c *Calendar) Regions() []string {
-	out := make([]string, 0, len(regionTable))
+	out := generatedCodes()
 	for code, r := range regionTable {
 		if r.parent == "" {
 			out = append(out, code)
@@ -96,7 +107,7 @@ func (c *Calendar) Regions() []string {
 // RegionName returns a region's or subdivision's English name, or "" if it
 // is not supported.
 func RegionName(code string) string {
-	if r, ok := regionTable[normRegion(code)]; ok {
+	if r, ok := lookupRegion(normRegion(code)); ok {
 		return r.name
 	}
 	return ""
@@ -105,7 +116,7 @@ func RegionName(code string) string {
 // Subdivisions lists the ISO 3166-2 subdivisions of a country that the
 // calendar knows by name and zone, sorted; nil for none.
 func Subdivisions(country string) []string {
-	if r, ok := regionTable[normRegion(country)]; ok && r.parent == "" {
+	if r, ok := lookupRegion(normRegion(country)); ok && r.parent == "" {
 		return slices.Clone(r.subdivisions)
 	}
 	return nil
@@ -115,7 +126,7 @@ func Subdivisions(country string) []string {
 // first: every zone of a country, a subdivision's own. A post to the
 // region is judged in all of them. Nil if the region is not supported.
 func Zones(region string) []string {
-	r, ok := regionTable[normRegion(region)]
+	r, ok := lookupRegion(normRegion(region))
 	if !ok {
 		return nil
 	}
@@ -129,7 +140,7 @@ func Zones(region string) []string {
 // Source names where a region's public holidays come from: a rickar/cal
 // package, or Preflight's own data.
 func Source(region string) string {
-	r, ok := regionTable[normRegion(region)]
+	r, ok := lookupRegion(normRegion(region))
 	switch {
 	case !ok:
 		return ""
@@ -142,7 +153,7 @@ func Source(region string) string {
 // Location returns the representative time zone of a region (a
 // subdivision's own), or nil if the region is not supported.
 func (c *Calendar) Location(region string) *time.Location {
-	if r, ok := regionTable[normRegion(region)]; ok {
+	if r, ok := lookupRegion(normRegion(region)); ok {
 		return r.loc
 	}
 	return nil
@@ -151,7 +162,7 @@ func (c *Calendar) Location(region string) *time.Location {
 // At returns the observances in force at instant t in region.
 func (c *Calendar) At(region string, t time.Time) []checker.Observance {
 	region = normRegion(region)
-	r, ok := regionTable[region]
+	r, ok := lookupRegion(region)
 	if !ok {
 		return nil
 	}
@@ -176,7 +187,7 @@ func (c *Calendar) At(region string, t time.Time) []checker.Observance {
 // ordered by start.
 func (c *Calendar) Between(region string, from, to time.Time) []checker.Observance {
 	region = normRegion(region)
-	r, ok := regionTable[region]
+	r, ok := lookupRegion(region)
 	if !ok || !from.Before(to) {
 		return nil
 	}
@@ -186,11 +197,24 @@ func (c *Calendar) Between(region string, from, to time.Time) []checker.Observan
 	// company day can last a year).
 	y0, y1 := from.In(r.loc).AddDate(0, 0, -c.maxDays-2).Year(), to.In(r.loc).AddDate(0, 0, 2).Year()
 	y0, y1 = max(y0, minYear), min(y1, maxYear)
-	var out []checker.Observance
+	// The matches are counted first: a year's list is long, and copying
+	// it as it grew was much of a year's cost over many regions.
+	years := make([][]checker.Observance, 0, y1-y0+1)
+	n := 0
 	for y := y0; y <= y1; y++ {
-		for _, o := range c.year(region, y) {
-			if o.Start.Before(to) && o.End.After(from) {
-				out = append(out, o)
+		obs := c.year(region, y)
+		years = append(years, obs)
+		for i := range obs {
+			if obs[i].Start.Before(to) && obs[i].End.After(from) {
+				n++
+			}
+		}
+	}
+	out := make([]checker.Observance, 0, n)
+	for _, obs := range years {
+		for i := range obs {
+			if obs[i].Start.Before(to) && obs[i].End.After(from) {
+				out = append(out, obs[i])
 			}
 		}
 	}
@@ -208,7 +232,7 @@ func normRegion(r string) string {
 	if r == "UK" {
 		return "GB"
 	}
-	if _, ok := regionTable[r]; !ok && len(r) > 3 && r[2] == '-' && validSubdivision(r) {
+	if _, ok := knownRegion(r); !ok && len(r) > 3 && r[2] == '-' && validSubdivision(r) {
 		country := r[:2]
 		if country == "UK" {
 			country = "GB"
@@ -281,7 +305,7 @@ func (c *Calendar) compute(region string, y int) []checker.Observance {
 	// In date order, so that an earlier day's substitute is placed first
 	// whichever year it belongs to.
 	slices.SortStableFunc(subs, func(a, b pendingSubstitute) int { return a.d.Compare(b.d) })
-	r := regionTable[region]
+	r, _ := lookupRegion(region)
 	granted := map[time.Time]bool{} // two days on one date give one day in lieu
 	for _, p := range subs {
 		if granted[p.d] {
@@ -329,10 +353,20 @@ func (c *Calendar) base(region string, y int) *yearBase {
 }
 
 func (c *Calendar) computeBase(region string, y int) *yearBase {
-	r := regionTable[region]
+	r, _ := lookupRegion(region)
+	if b, ok := c.generatedBase(r, y); ok {
+		return b
+	}
 	type key struct{ id, date string }
-	idx := map[key]int{}
-	var out []checker.Observance
+	var gen []checker.Observance
+	if r.generated {
+		gen = c.generatedYear(r, y)
+	}
+	// Sized for the year's days: the region's days come to 20-40, and
+	// growing the list as they arrive was most of building a year.
+	n := len(r.public) + len(gen) + len(c.data.specs[region]) + len(c.data.specs[r.parent])
+	idx := make(map[key]int, n)
+	out := make([]checker.Observance, 0, n)
 	add := func(o checker.Observance) {
 		k := key{o.ID, o.Date}
 		if i, ok := idx[k]; ok {
@@ -350,6 +384,12 @@ func (c *Calendar) computeBase(region string, y int) *yearBase {
 		}
 		idx[k] = len(out)
 		out = append(out, o)
+	}
+	for _, o := range gen {
+		if c.sharedIDs {
+			o.Regions = keepers(c.idRegions, o.ID, r)
+		}
+		add(o)
 	}
 	for _, h := range r.public {
 		s := c.publicSpec(r, h)
@@ -524,6 +564,18 @@ func (c *Calendar) buildIDRegions() map[string][]string {
 			note(s.id, code)
 		}
 	}
+	// The generated countries' days.yaml and company days (their own
+	// generated days name the country alone: generatedYear).
+	for _, m := range []map[string][]spec{c.data.specs, c.custom} {
+		for code, specs := range m {
+			if _, ok := regionTable[code]; ok {
+				continue
+			}
+			for _, s := range specs {
+				note(s.id, code)
+			}
+		}
+	}
 	out := make(map[string][]string, len(sets))
 	for id, set := range sets {
 		rs := make([]string, 0, len(set))
@@ -545,15 +597,7 @@ func civil(t time.Time) time.Time {
 // indices and moves each observance once: an Observance is large, and
 // swapping them in place was a fifth of building a year.
 func sortObservances(obs []checker.Observance) {
-	less := func(a, b *checker.Observance) int {
-		if c := a.Start.Compare(b.Start); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.Region, b.Region); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	}
+	less := compareObservances
 	if slices.IsSortedFunc(obs, func(a, b checker.Observance) int { return less(&a, &b) }) {
 		return
 	}
@@ -567,6 +611,17 @@ func sortObservances(obs []checker.Observance) {
 		sorted[i] = obs[j]
 	}
 	copy(obs, sorted)
+}
+
+// compareObservances orders by start, then region, then id.
+func compareObservances(a, b *checker.Observance) int {
+	if c := a.Start.Compare(b.Start); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Region, b.Region); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
 }
 
 func union(a, b []string) []string {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/preflight-dev/preflight/checker"
@@ -109,6 +110,16 @@ type builtin struct {
 	tables  map[string]map[int]string
 	defs    map[string]*dayDef // by id
 	maxDays int                // the longest day's length in days
+	// byName maps the lower-cased English names and aliases of the days
+	// kept in three countries or more (christmas, eid-al-fitr) to their ids, so
+	// a generated country's day of that name shares them.
+	byName map[string]string
+	// pySpecs caches the generated countries' specs by code.
+	pyMu    sync.Mutex
+	pySpecs map[string][]spec
+	// idRegions is the built-in data's regions by day id (no company
+	// days), computed on first use.
+	idRegions func() map[string][]string
 }
 
 func loadBuiltin() (*builtin, error) {
@@ -133,6 +144,7 @@ func loadBuiltin() (*builtin, error) {
 		b.tables[name] = t
 	}
 	ids := map[string]bool{}
+	keptIn := map[string]map[string]bool{} // id -> countries
 	for i, d := range f.Days {
 		where := fmt.Sprintf("data/days.yaml: days[%d] (%s)", i, d.ID)
 		switch {
@@ -160,11 +172,29 @@ func loadBuiltin() (*builtin, error) {
 				return nil, fmt.Errorf("%s: in[%d]: %w", where, j, err)
 			}
 			for _, r := range p.Regions {
-				if _, ok := regionTable[r]; !ok {
+				if _, ok := knownRegion(r); !ok {
 					return nil, fmt.Errorf("%s: in[%d]: unknown region %q", where, j, r)
 				}
 				b.specs[r] = append(b.specs[r], s)
+				if keptIn[d.ID] == nil {
+					keptIn[d.ID] = map[string]bool{}
+				}
+				keptIn[d.ID][r[:2]] = true
 				b.maxDays = max(b.maxDays, s.days)
+			}
+		}
+	}
+	b.idRegions = sync.OnceValue(func() map[string][]string {
+		return (&Calendar{data: b}).buildIDRegions()
+	})
+	b.byName = map[string]string{}
+	for id, d := range b.defs {
+		if len(id) > 2 && id[2] == '-' || len(keptIn[id]) < 3 {
+			continue // a country's own day ("mx-independence-day", "memorial-day")
+		}
+		for _, n := range append([]string{d.Name}, d.Aliases...) {
+			if k := strings.ToLower(n); len(k) > 3 && b.byName[k] == "" {
+				b.byName[k] = id
 			}
 		}
 	}

@@ -4,7 +4,10 @@
 // layer listings and an iCalendar export for content planners.
 //
 // Public holidays come from github.com/rickar/cal/v2 where it covers a
-// region; everything it lacks (observances such as Mother's Day, solemn days
+// region, and for the countries Preflight keeps no hand-written data for,
+// from tables generated from the Python holidays package (generated.go,
+// data/pyholidays, read per country on first use; day names that speak of
+// mourning or remembrance make a day solemn: solemnwords.go); everything it lacks (observances such as Mother's Day, solemn days
 // such as 9/11 and Anzac Day, religious days, the public days of regions it
 // does not cover) is embedded data (data/days.yaml) evaluated by a small
 // rule language. Religious calendars are computed: the Hebrew calendar with

@@ -69,6 +69,10 @@ type region struct {
 	// source names where the public holidays come from.
 	source       string
 	subdivisions []string
+	// generated: the region's days come from data/pyholidays.
+	generated bool
+	// own lists the region alone: the regions keeping a generated day.
+	own []string
 }
 
 // publicSource is a rickar/cal holiday list and the package it comes from.

@@ -91,11 +91,11 @@ func TestRegions(t *testing.T) {
 	if _, errs, code := runCLI(t, `{"text":"Hello","regions":["ZZ"]}`, base...); code != 2 || !strings.Contains(errs, "ZZ") {
 		t.Errorf("regions [ZZ]: exit %d %q", code, errs)
 	}
-	post := `{"text":"Das ist nicht gut, aber wir sind heute für euch da","regions":["IS"]}`
+	post := `{"text":"Das ist nicht gut, aber wir sind heute für euch da","regions":["BV"]}`
 	for format, want := range map[string][]string{
-		"text":  {"not judged no calendar for IS", "not judged content rules do not cover German (de)"},
-		"json":  {`"limits": [`, `"no calendar for IS`},
-		"jsonl": {`"limits":["no calendar for IS`},
+		"text":  {"not judged no calendar for BV", "not judged content rules do not cover German (de)"},
+		"json":  {`"limits": [`, `"no calendar for BV`},
+		"jsonl": {`"limits":["no calendar for BV`},
 		"sarif": {`"toolExecutionNotifications"`, `"not judged: content rules do not cover German (de)`},
 	} {
 		out, errs, code := runCLI(t, post, append(base, "--format", format)...)

@@ -134,6 +134,7 @@ type cueFile struct {
 	Source        string               `yaml:"source"`
 	Licence       string               `yaml:"licence"`
 	Food          []string             `yaml:"food"`
+	FastMeals     []string             `yaml:"fast_meals"`
 	Nightlife     []string             `yaml:"nightlife"`
 	NotNightlife  []string             `yaml:"not_nightlife"`
 	AltTie        []string             `yaml:"alt_tie"`
@@ -179,6 +180,9 @@ type greetingDef struct {
 // lexicon is the compiled cue data shared by the rules.
 type lexicon struct {
 	food, tie, nightlife *phraseSet
+	// fastMeals are the meals that end and precede a day's fast (iftar,
+	// suhoor): food in a post that names one is eaten outside the fast.
+	fastMeals *phraseSet
 	// forbidden holds each solemn day's forbidden foods, keyed by day id.
 	forbidden       *phraseSet
 	notNightlife    *phraseSet // "third-party": a nightlife word that is not one
@@ -203,7 +207,7 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 	if err := datasnap.Decode(cues, &f); err != nil {
 		return nil, fmt.Errorf("data/cues.yaml: %w", err)
 	}
-	l := &lexicon{food: newPhraseSet(), forbidden: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), notNightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(),
+	l := &lexicon{food: newPhraseSet(), fastMeals: newPhraseSet(), forbidden: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), notNightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(),
 		greetWords: map[string]bool{}, cheerWords: map[string]bool{}, cheerLead: map[string]bool{}, holidayTags: map[string]bool{},
 		solemn: f.Solemn, greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings}
 	for _, c := range []struct {
@@ -211,7 +215,7 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 		key     string
 		phrases []string
 	}{
-		{l.food, "food", f.Food}, {l.nightlife, "nightlife", f.Nightlife}, {l.notNightlife, "not_nightlife", f.NotNightlife},
+		{l.food, "food", f.Food}, {l.fastMeals, "fast_meals", f.FastMeals}, {l.nightlife, "nightlife", f.Nightlife}, {l.notNightlife, "not_nightlife", f.NotNightlife},
 		{l.softTie, "soft_tie", f.SoftTie}, {l.altTie, "alt_tie", f.AltTie}, {l.tie, "tie", f.Tie},
 	} {
 		for _, p := range c.phrases {
@@ -373,8 +377,12 @@ func readSignals(p *checker.Pass, lex *lexicon) signals {
 		}
 		s.nightlife = append(s.nightlife, h.span)
 	}
-	for _, h := range lex.food.find(d) {
-		s.food = append(s.food, h.span)
+	if len(lex.fastMeals.find(d)) == 0 {
+		// Food beside iftar or suhoor is the meal outside the fasting
+		// hours: an iftar offer announced at noon is the custom.
+		for _, h := range lex.food.find(d) {
+			s.food = append(s.food, h.span)
+		}
 	}
 	for _, h := range lex.tie.find(d) {
 		s.tie = append(s.tie, h.span)
