@@ -97,6 +97,7 @@ var wordsYAML []byte
 type wordLists struct {
 	Stopwords   []string `yaml:"stopwords"`
 	Determiners []string `yaml:"determiners"`
+	Definite    []string `yaml:"definite"`
 	Occasion    []string `yaml:"occasion"`
 	Hazards     []string `yaml:"hazards"`
 	Sympathy    []string `yaml:"sympathy_tags"`
@@ -117,8 +118,11 @@ type reader struct {
 	stop map[string]bool
 	// det opens a noun phrase: a name between it and a noun is a
 	// modifier (data/words.yaml).
-	det  map[string]bool
-	prox proximityTable
+	det map[string]bool
+	// definite, before the event's own word, makes the post speak of the
+	// event itself (data/words.yaml).
+	definite map[string]bool
+	prox     proximityTable
 	// occasion holds the phrases that present the moment as an occasion
 	// to act (data/words.yaml), by first word.
 	occasion map[string][][]string
@@ -201,6 +205,10 @@ func newReader(opts Options) (*reader, error) {
 	}
 	for _, w := range wl.Immunity {
 		r.immunity[strings.ToLower(w)] = true
+	}
+	r.definite = map[string]bool{}
+	for _, w := range wl.Definite {
+		r.definite[strings.ToLower(w)] = true
 	}
 	r.tribute = map[string]bool{}
 	for _, w := range wl.Tribute {

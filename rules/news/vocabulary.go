@@ -52,7 +52,14 @@ func (r *reader) eventVocabulary() *checker.Rule {
 			// event did ("our subs don't implode", "naturally flame
 			// resistant") sells against the tragedy without a sale word.
 			claim := !punning && p.Post.Kind == checker.KindPost && len(t.condolence) == 0 && r.immunityCue(p.Doc)
-			if !punning && !claim && len(t.occasion) == 0 {
+			// A brand post with no tone the analysis reads — a joke in
+			// words no cue list holds, a language it reads less well —
+			// that speaks the event's kind of words to the country
+			// living through it is still worth a second look, unless it
+			// is sympathy or a service notice.
+			plain := !punning && !claim && len(t.occasion) == 0
+			if plain && (p.Post.Kind != checker.KindPost || len(t.condolence) > 0 || len(t.engage) > 0 && !t.links ||
+				r.service.Contains(p.Doc)) {
 				return nil
 			}
 			if p.Post.Kind == checker.KindReply && len(t.light) == 0 {
@@ -72,10 +79,13 @@ func (r *reader) eventVocabulary() *checker.Rule {
 					continue
 				}
 				prox := r.prox.of(regions, ev)
-				if !exposed(prox, ev) {
+				if !exposed(prox, ev) || plain && !r.shocked(p, prox, ev) {
 					continue
 				}
 				hits := vocabularyHits(stems, ev)
+				if plain {
+					hits = r.punHits(p.Doc, kindHits(hits))
+				}
 				if claim && len(t.occasion) == 0 {
 					hits = r.immune(p.Doc, hits)
 				}
@@ -101,7 +111,10 @@ func (r *reader) eventVocabulary() *checker.Rule {
 				}
 				list := strings.Join(words, ", ")
 				sev := checker.SeverityHigh
-				if prox == ProximityHome && ev.Severity >= 0.8 && ev.Reach >= checker.ReachNational {
+				switch {
+				case plain:
+					sev = checker.SeverityMedium
+				case prox == ProximityHome && ev.Severity >= 0.8 && ev.Reach >= checker.ReachNational:
 					sev = checker.SeverityCritical
 				}
 				who := "its audience in " + strings.Join(regions, ", ")
@@ -119,6 +132,8 @@ func (r *reader) eventVocabulary() *checker.Rule {
 					}
 					reading := fmt.Sprintf("In a %s post, %s reads as a pun on it.", toneName(t), list)
 					switch {
+					case plain:
+						reading = fmt.Sprintf("Read while it is live, %s may sound like a comment on it.", list)
 					case claim && len(t.occasion) == 0:
 						reading = fmt.Sprintf("Claiming the product is immune to it (%s) sells against the tragedy.", list)
 					case !punning:
@@ -138,6 +153,48 @@ func (r *reader) eventVocabulary() *checker.Rule {
 			return nil
 		},
 	}
+}
+
+// shocked reports whether an event has the audience's country in shock
+// now: at home, grave, national or wider, within the shock window (longer
+// for an exceptional toll) and before its estimated end.
+func (r *reader) shocked(p *checker.Pass, prox Proximity, ev checker.Event) bool {
+	if prox != ProximityHome || ev.Severity < r.opts.ShockMinSeverity || ev.Reach < checker.ReachNational {
+		return false
+	}
+	hold := ev.First.Add(r.opts.ShockWindow)
+	if ev.Toll >= 50 || hold.After(ev.Until) {
+		hold = ev.Until
+	}
+	return p.At().Before(hold)
+}
+
+// kindHits keeps the hits from the vocabulary of the event's kind (a
+// lexical resource's words for an earthquake, a flood, a shooting), not
+// its articles' own words, which ordinary posts share more often.
+func kindHits(hits []vocabHit) []vocabHit {
+	out := hits[:0:0]
+	for _, h := range hits {
+		if kind, _ := kindOf(h.term); kind != "" {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// punHits drops the hits that speak of the event itself: a word right
+// after a determiner ("after the floods", "this earthquake") names it,
+// it is no pun. A post about the event is the other rules' to weigh.
+func (r *reader) punHits(d *text.Doc, hits []vocabHit) []vocabHit {
+	out := hits[:0:0]
+	for _, h := range hits {
+		i := tokenAt(d, h.span.Start)
+		if i > 0 && r.definite[d.Tokens[i-1].Norm] && onlySpace(d, d.Tokens[i-1].End, h.span.Start) {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
 }
 
 // toneName says how a post sounds, for messages.
