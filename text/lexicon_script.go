@@ -60,6 +60,10 @@ type scriptIndex struct {
 	stemmed  map[string][]int // Russian and Arabic words by their stem
 }
 
+// maxInfix is the longest word, in code points, found inside a run of
+// letters; a longer one matches a whole token only.
+const maxInfix = 16
+
 // maxEnding is the most code points an ending of data/endings.yaml has
 // ("에서도", "ियों").
 const maxEnding = 4
@@ -104,6 +108,9 @@ func (l *Lexicon) indexScript(ei int, ws []lexWord) {
 	x := l.script
 	switch {
 	case s.unspaced():
+		if runeLen(w) > maxInfix {
+			return // matched as a whole token only
+		}
 		if x.infix == nil {
 			x.infix = map[string][]int{}
 		}
@@ -156,21 +163,26 @@ func (l *Lexicon) findScript(d *Doc, i int, out []Match) []Match {
 		n := runeLen(norm)
 		off := t.End - t.Start - n
 		exact := off == 0 || off == 1 && t.Kind == Hashtag
+		var ends [maxInfix + 1]int // byte ends of the next code points
 		ra := 0
 		for a := 0; a < len(norm); {
 			_, size := utf8.DecodeRuneInString(norm[a:])
-			rb := ra
-			for b := a; b < len(norm) && rb-ra < x.maxInfix; {
+			k := 0
+			for b := a; b < len(norm) && k < x.maxInfix; k++ {
 				_, sz := utf8.DecodeRuneInString(norm[b:])
 				b += sz
-				rb++
-				if rb-ra < 2 || a == 0 && b == len(norm) {
+				ends[k+1] = b
+			}
+			// Longest first, as Find orders matches at one position.
+			for ; k >= 2; k-- {
+				b := ends[k]
+				if a == 0 && b == len(norm) {
 					continue // the whole token is matched as a word
 				}
 				for _, ei := range x.infix[norm[a:b]] {
 					sp := t.Span
 					if exact {
-						sp = Span{Start: t.Start + off + ra, End: t.Start + off + rb}
+						sp = Span{Start: t.Start + off + ra, End: t.Start + off + ra + k}
 					}
 					add(ei, sp)
 				}

@@ -2,6 +2,7 @@ package text
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -105,5 +106,40 @@ func TestLexiconScriptLanguage(t *testing.T) {
 	}
 	if got := lex.Find(Analyse("新潟で強い地震", "")); len(got) != 1 {
 		t.Errorf("a Japanese entry did not match a Japanese post: %v", got)
+	}
+}
+
+// TestScriptSignals: the tone vocabulary reads posts in the scripts
+// Preflight detects; ordinary posts in them carry no signal.
+func TestScriptSignals(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		sig  Signal
+		want string // the signal's spans, joined by |; "" for none
+	}{
+		{"夏のセール開催中！全品半額", SignalPromotional, "セール|半額"},
+		{"双十一大促销，全场打折", SignalPromotional, "促销|打折"},
+		{"오늘만 세일! 전 품목 할인", SignalPromotional, "세일|할인"},
+		{"Большая распродажа: скидки до 50%", SignalPromotional, "распродажа|скидки"},
+		{"تخفيضات كبيرة على كل المنتجات", SignalPromotional, "تخفيضات"},
+		{"दिवाली सेल में भारी छूट", SignalPromotional, "सेल|छूट"},
+		{"ลดราคาทั้งร้าน วันนี้เท่านั้น", SignalPromotional, "ลดราคา"},
+		{"今日はパーティーだ", SignalLightHearted, "パーティー"},
+		{"ㅋㅋㅋㅋ 너무 웃겨", SignalLightHearted, "ㅋㅋㅋㅋ"},
+		{"リツイートで抽選10名様にプレゼント", SignalEngagement, "リツイート|抽選"},
+		{"犠牲者の方々に心よりお悔やみ申し上げます", SignalCondolence, "犠牲者|お悔やみ"},
+		{"희생자분들의 명복을 빕니다", SignalCondolence, "명복을"},
+		{"Скорбим вместе с семьями погибших", SignalCondolence, "Скорбим|погибших"},
+		// Near misses: ordinary posts.
+		{"新しいメニューができました。ぜひお店に来てください", SignalPromotional, ""},
+		{"今日は雨ですね。傘を忘れずに", SignalLightHearted, ""},
+		{"세일즈 팀이 새 직원을 뽑습니다", SignalPromotional, ""},
+		{"Наш магазин открыт с девяти утра", SignalPromotional, ""},
+		{"新年快乐，我们明天照常营业", SignalPromotional, ""},
+	} {
+		d := Analyse(c.text, "")
+		if got := strings.Join(spansText(d, d.Signals.Of(c.sig)), "|"); got != c.want {
+			t.Errorf("%q (%s): %s %q, want %q", c.text, d.Language, c.sig, got, c.want)
+		}
 	}
 }
