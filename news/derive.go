@@ -76,6 +76,9 @@ type deriver struct {
 	// words knows the common English words: a capitalised first word of
 	// a headline that is not one ("JPMorgan agrees …") is a name.
 	words *segment.Segmenter
+	// written lists a place's names in other scripts by its English name
+	// (gazetteer.tsv's fifth column): "Niigata" → 新潟, 新潟市, Ниигата.
+	written map[string][]string
 }
 
 func newDeriver() (*deriver, error) {
@@ -144,6 +147,12 @@ func newDeriver() (*deriver, error) {
 			pl.population, _ = strconv.Atoi(f[3])
 		}
 		d.places[f[0]] = pl
+		if len(f) > 4 && f[4] != "" {
+			if d.written == nil {
+				d.written = map[string][]string{}
+			}
+			d.written[f[4]] = append(d.written[f[4]], f[0])
+		}
 		if ws := strings.Fields(f[0]); len(ws) > 1 {
 			d.firsts[ws[0]] = max(d.firsts[ws[0]], len(ws))
 			d.maxWords = max(d.maxWords, len(ws))

@@ -72,6 +72,7 @@ func TestLexiconScripts(t *testing.T) {
 		{"타이타닉 빙산을 만나다", []string{"빙산을"}},
 		{"빙산에서도", []string{"빙산에서도"}},
 		{"세일은", []string{"세일은"}},
+		{"빙산했다", []string{"빙산했다"}}, // a noun made a verb with 하다
 		{"Большая скидки сегодня", []string{"скидки"}},
 		{"После землетрясения", []string{"землетрясения"}},
 		{"التخفيضات الكبرى", []string{"التخفيضات"}}, // with the article
