@@ -27,7 +27,7 @@ var endings = sync.OnceValue(func() map[script]map[string]bool {
 	m := map[script]map[string]bool{scriptHangul: {}, scriptDevanagari: {}}
 	for s, list := range map[script][]string{scriptHangul: f.Ko, scriptDevanagari: f.Hi} {
 		for _, e := range list {
-			if runeLen(e) > maxEnding || wordScript(strings.TrimSpace(e)) != s && s == scriptHangul {
+			if runeLen(e) > maxEnding || wordScript(e) != s {
 				panic(fmt.Sprintf("text: endings.yaml: %q is not a short ending in its script", e))
 			}
 			m[s][e] = true
@@ -52,10 +52,11 @@ var endings = sync.OnceValue(func() map[script]map[string]bool {
 //     Snowball stem (Bleve's Russian and Arabic stemmers, as StemIn).
 //
 // Each is a map lookup per position, so the cost grows with the text
-// (times maxInfix for the unspaced scripts), not with the lexicon.
+// (times the longest word for the unspaced scripts), not with the
+// lexicon.
 type scriptIndex struct {
 	infix    map[string][]int // unspaced words
-	maxInfix int              // the longest, in code points
+	longest  int              // the longest of them, in code points
 	suffixed map[string][]int // Korean and Hindi words
 	stemmed  map[string][]int // Russian and Arabic words by their stem
 }
@@ -115,7 +116,7 @@ func (l *Lexicon) indexScript(ei int, ws []lexWord) {
 			x.infix = map[string][]int{}
 		}
 		x.infix[w] = append(x.infix[w], ei)
-		x.maxInfix = max(x.maxInfix, runeLen(w))
+		x.longest = max(x.longest, runeLen(w))
 	case scriptStemLang(s) != "":
 		if x.stemmed == nil {
 			x.stemmed = map[string][]int{}
@@ -168,7 +169,7 @@ func (l *Lexicon) findScript(d *Doc, i int, out []Match) []Match {
 		for a := 0; a < len(norm); {
 			_, size := utf8.DecodeRuneInString(norm[a:])
 			k := 0
-			for b := a; b < len(norm) && k < x.maxInfix; k++ {
+			for b := a; b < len(norm) && k < x.longest; k++ {
 				_, sz := utf8.DecodeRuneInString(norm[b:])
 				b += sz
 				ends[k+1] = b
