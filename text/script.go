@@ -179,10 +179,16 @@ func scriptDetection(d *Doc) Detection {
 // runScript is the script of a token's first letter of a script other
 // than Latin, or scriptNone.
 func runScript(norm string) script {
-	for _, r := range norm {
-		if s := scriptOf(r); s > scriptLatin {
-			return s
+	for i := 0; i < len(norm); i++ {
+		if norm[i] < utf8.RuneSelf {
+			continue // ASCII, most tokens: no decoding
 		}
+		for _, r := range norm[i:] {
+			if s := scriptOf(r); s > scriptLatin {
+				return s
+			}
+		}
+		break
 	}
 	return scriptNone
 }
