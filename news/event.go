@@ -424,7 +424,7 @@ func (dr *deriver) summarise(es []*crisisEntry, at time.Time) checker.Event {
 			if p.kind != "country" && !places[p.name] {
 				places[p.name] = true
 				ev.Places = append(ev.Places, p.name)
-				for _, w := range dr.written[p.name] {
+				for _, w := range writtenNames()[p.name] {
 					if ev.PlacesWritten == nil {
 						ev.PlacesWritten = map[string]string{}
 					}
