@@ -176,7 +176,8 @@ func TestReportLimits(t *testing.T) {
 		{"Spanish detected", checker.Post{Text: "Esta oferta es muy buena para todos", Regions: []string{"US"}}, []string{"do not cover Spanish (es)"}},
 		{"declared", checker.Post{Text: "Hallo", Language: "de-AT", Regions: []string{"FI"}}, []string{"no calendar for FI", "do not cover German (de)"}},
 		{"declared Norwegian", checker.Post{Text: "Hei", Language: "nb-NO", Regions: []string{"NO"}}, nil},
-		{"script", checker.Post{Text: "Скидки для всех сегодня", Regions: []string{"US"}}, []string{"Cyrillic"}},
+		{"script", checker.Post{Text: "Εκπτώσεις για όλους σήμερα", Regions: []string{"US"}}, []string{"Greek"}},
+		{"language by script", checker.Post{Text: "Скидки для всех сегодня", Regions: []string{"US"}}, []string{"do not cover Russian (ru)"}},
 		{"short English", checker.Post{Text: "Sale! 20% off", Regions: []string{"US"}}, nil},
 	} {
 		rep, err := e.Check(context.Background(), c.post)

@@ -62,7 +62,11 @@ type Event struct {
 	// Countries are where it happened (ISO codes, most covered first).
 	Countries []string `json:"countries,omitempty"`
 	Places    []string `json:"places,omitempty"`
-	Names     []string `json:"names,omitempty"`
+	// PlacesWritten maps the Places' names in other scripts (新潟,
+	// Москва) to the name in Places they stand for (Niigata, Moscow), so
+	// a post in another script that names the place meets the event.
+	PlacesWritten map[string]string `json:"places_written,omitempty"`
+	Names         []string          `json:"names,omitempty"`
 	// Toll is the largest death toll read from its articles.
 	Toll int `json:"toll,omitempty"`
 	// Vocabulary is what the event makes loaded: the salient words of its

@@ -2,6 +2,7 @@ package news
 
 import (
 	"bufio"
+	"bytes"
 	_ "embed"
 	"fmt"
 	"math"
@@ -22,6 +23,21 @@ var crisisYAML []byte
 
 //go:embed data/gazetteer.tsv
 var gazetteerTSV string
+
+// writtenNames lists each place's names in other scripts by its English
+// name (gazetteer.tsv's rows with a fifth column): "Niigata" → 新潟,
+// 新潟市, Ниигата. Read when an event first names a place, not when an
+// index opens: articles are read in English.
+var writtenNames = sync.OnceValue(func() map[string][]string {
+	m := map[string][]string{}
+	for line := range strings.Lines(gazetteerTSV) {
+		f := strings.Split(strings.TrimRight(line, "\n"), "\t")
+		if len(f) > 4 && f[4] != "" && f[0] != "" && f[0][0] != '#' {
+			m[f[4]] = append(m[f[4]], f[0])
+		}
+	}
+	return m
+})
 
 // place is one gazetteer entry.
 type place struct {
@@ -76,6 +92,9 @@ type deriver struct {
 	// words knows the common English words: a capitalised first word of
 	// a headline that is not one ("JPMorgan agrees …") is a name.
 	words *segment.Segmenter
+	// written lists a place's names in other scripts by its English name
+	// (gazetteer.tsv's fifth column): "Niigata" → 新潟, 新潟市, Ниигата.
+	written map[string][]string
 }
 
 func newDeriver() (*deriver, error) {
@@ -131,6 +150,9 @@ func newDeriver() (*deriver, error) {
 	}
 	sc := bufio.NewScanner(strings.NewReader(gazetteerTSV))
 	for sc.Scan() {
+		if bytes.Count(sc.Bytes(), []byte{'\t'}) > 3 {
+			continue // a name in another script: writtenNames
+		}
 		line := sc.Text()
 		if line == "" || line[0] == '#' {
 			continue
@@ -144,6 +166,12 @@ func newDeriver() (*deriver, error) {
 			pl.population, _ = strconv.Atoi(f[3])
 		}
 		d.places[f[0]] = pl
+		if len(f) > 4 && f[4] != "" {
+			if d.written == nil {
+				d.written = map[string][]string{}
+			}
+			d.written[f[4]] = append(d.written[f[4]], f[0])
+		}
 		if ws := strings.Fields(f[0]); len(ws) > 1 {
 			d.firsts[ws[0]] = max(d.firsts[ws[0]], len(ws))
 			d.maxWords = max(d.maxWords, len(ws))

@@ -426,6 +426,12 @@ func (dr *deriver) summarise(es []*crisisEntry, at time.Time) checker.Event {
 			if p.kind != "country" && !places[p.name] {
 				places[p.name] = true
 				ev.Places = append(ev.Places, p.name)
+				for _, w := range writtenNames()[p.name] {
+					if ev.PlacesWritten == nil {
+						ev.PlacesWritten = map[string]string{}
+					}
+					ev.PlacesWritten[w] = p.name
+				}
 			}
 			switch {
 			case p.kind == "city" && p.population >= 500000:

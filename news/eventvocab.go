@@ -4,6 +4,7 @@ import (
 	"bufio"
 	_ "embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,9 +26,23 @@ var eventVocabTSV string
 var eventLexiconYAML []byte
 
 // lexiconLanguages are the languages eventlexicon.yaml may give a kind's
-// vocabulary in: those the text package detects besides English.
-var lexiconLanguages = map[string]bool{"da": true, "de": true, "es": true, "fi": true, "fr": true, "it": true,
-	"nl": true, "no": true, "pl": true, "pt": true, "sv": true, "tr": true}
+// vocabulary in: those the text package detects besides English, by its
+// letter model or by script (text.ScriptLanguages).
+var lexiconLanguages = func() map[string]bool {
+	m := map[string]bool{"da": true, "de": true, "es": true, "fi": true, "fr": true, "it": true,
+		"nl": true, "no": true, "pl": true, "pt": true, "sv": true, "tr": true}
+	for _, l := range text.ScriptLanguages {
+		m[l] = true
+	}
+	return m
+}()
+
+// matchedAsWritten reports whether a lexicon language's terms are kept as
+// written rather than stemmed: the languages detected by script, whose
+// words the rules find with text.Lexicon (inside a run of Japanese,
+// Chinese or Thai letters, before a Korean particle, by a Russian or
+// Arabic stem), the one text analysis that reads posts.
+func matchedAsWritten(lang string) bool { return slices.Contains(text.ScriptLanguages, lang) }
 
 // lexiconWeight is the weight of a term of eventlexicon.yaml: each is a
 // core word of its kind, as a WordNet synonym is.
@@ -180,11 +195,16 @@ func addLexicon(b []byte, kinds map[string]*kindVocab) error {
 }
 
 // stemPhraseIn lower-cases a phrase, splits it into words and stems each
-// in the language (text.StemIn, as the news rules stem a post's words).
+// in the language (text.StemIn, as the news rules stem a post's words);
+// in a language matchedAsWritten the words are kept as they are. Marks
+// belong to their word (Thai and Devanagari vowel signs).
 func stemPhraseIn(s, lang string) string {
 	parts := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
 	})
+	if matchedAsWritten(lang) {
+		return strings.Join(parts, " ")
+	}
 	for i, p := range parts {
 		parts[i] = text.StemIn(p, lang)
 	}

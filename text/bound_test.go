@@ -64,6 +64,13 @@ func hostile(n int) map[string]string {
 		"punycode":   strings.Repeat("xn--a.", n/6),
 		"hyphens":    strings.Repeat("a-", n/2) + ".com",
 		"sentences":  strings.Repeat("A. ", n/3),
+		// Scripts whose lexicon words are found inside a run of letters,
+		// before an ending or by stem (lexicon_script.go).
+		"han run":    strings.Repeat("地震セール", n/15),
+		"thai run":   strings.Repeat("ลดราคา", n/18),
+		"hangul run": strings.Repeat("세일을", n/9),
+		"cyrillic":   strings.Repeat("скидки ", n/13),
+		"han bangs":  strings.Repeat("地震!", n/7),
 	}
 }
 

@@ -34,7 +34,11 @@
 //     Nynorsk), Swedish, Danish, German, French, Spanish, Portuguese,
 //     Italian, Dutch, Polish, Finnish and Turkish. A text too short or too
 //     close between languages (Danish and Norwegian) stays undecided ("")
-//     with its candidates in Doc.Candidates rather than being guessed.
+//     with its candidates in Doc.Candidates rather than being guessed. A
+//     text mostly in another script gets its language by script
+//     (script.go): kana → Japanese, Han alone → Chinese, Hangul → Korean,
+//     Cyrillic → Russian (Ukrainian by its letters), Arabic script →
+//     Arabic (Persian, Urdu by theirs), Devanagari → Hindi, Thai → Thai.
 //  5. Signals (signals.go): one tone vocabulary (data/vocabulary.yaml)
 //     read in one pass. Doc.Signals are the strong readings: promotional,
 //     light-hearted, call for engagement, condolence, charity and a
@@ -64,7 +68,10 @@
 // Bleve's English and Norwegian stemmers), numbers, masked tokens,
 // optional apostrophes, compounds, case-sensitive names, a language per
 // entry, phrases written as one hashtag or mention, and a choice of
-// separators. Normalise and NormaliseMap give the matching form of any
+// separators. A word in Japanese, Chinese or Thai is found inside a run
+// of letters, in Korean and Hindi before a particle or ending
+// (data/endings.yaml), in Russian and Arabic by its stem
+// (lexicon_script.go). Normalise and NormaliseMap give the matching form of any
 // string, with offsets back. Doc.Words, Doc.Sentences and Doc.Names
 // (capitalised names and hashtag bodies) help rules read the text. ParseTweet and WeightedLength count a
 // post as X does (twitter-text v3), Graphemes as Bluesky does.

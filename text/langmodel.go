@@ -254,7 +254,9 @@ var closeLanguages = map[string]string{"no": "da sv", "da": "no sv", "sv": "no d
 
 // Detect reads the language of d's words. Norwegian Bokmål and Nynorsk
 // are both "no" (Variant tells them apart). A text whose words are mostly
-// in another script than Latin, or too short to tell, gets Language "".
+// in another script than Latin gets the language of that script
+// (ScriptLanguages) or "" when Preflight does not read it; a text too
+// short to tell gets "".
 func Detect(d *Doc) Detection {
 	m := langModel()
 	var scoreBuf [maxLanguages]float64
@@ -312,6 +314,12 @@ func Detect(d *Doc) Detection {
 		}
 		if letters >= earlyLetters && m.decided(scores, letters) {
 			break
+		}
+	}
+	if other > 0 {
+		// Mostly another script ("新商品 SALE"): its language, if any.
+		if sd := scriptDetection(d); sd.Language != "" {
+			return sd
 		}
 	}
 	if other > latin || letters == 0 {

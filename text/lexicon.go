@@ -87,7 +87,10 @@ func stemKey(w string) string { return w[:min(3, len(w))] }
 //     letter; a possessive "'s" on the token is ignored ("Brand's" matches
 //     "brand");
 //   - a hashtag matches a phrase written as one word ("#ShopNow" matches
-//     "shop now"), and a one-word phrase as usual ("#RIP" matches "rip").
+//     "shop now"), and a one-word phrase as usual ("#RIP" matches "rip");
+//   - a one-word phrase in Japanese, Chinese or Thai is found inside a
+//     run of letters, in Korean and Hindi before a particle or ending, in
+//     Russian and Arabic by its stem (see scriptIndex).
 //
 // Build it once; it is safe for concurrent use. Lookup is by the first
 // word (a map), so the cost grows with the text, not with the lexicon.
@@ -116,6 +119,9 @@ type Lexicon struct {
 	// most tokens are rejected without a map lookup.
 	starts [1 << 13]byte
 	opts   LexiconOptions
+	// script finds words of scripts written without spaces or with
+	// attached endings (lexicon_script.go); nil when there are none.
+	script *scriptIndex
 }
 
 // Separators says what may stand between the words of a phrase.
@@ -217,6 +223,7 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 			return nil, fmt.Errorf("lexicon entry %d (%q): %w", i, e.Phrase, err)
 		}
 		l.words = append(l.words, ws)
+		l.indexScript(i, ws)
 		switch e.Compound {
 		case "":
 		case "prefix", "suffix", "both":
@@ -515,6 +522,9 @@ func (l *Lexicon) Find(d *Doc) []Match {
 			for _, ei := range l.byStem[stemKey(key)] {
 				try(ei)
 			}
+		}
+		if l.script != nil {
+			out = l.findScript(d, i, out)
 		}
 		if len(out)-n0 > 1 {
 			found := out[n0:]

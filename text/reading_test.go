@@ -16,7 +16,7 @@ func TestLanguage(t *testing.T) {
 		{"🎉🎉", "", ""},
 		{"Hola Diego, por favor siguenos en Twitter para más instrucciones", "", "es"},
 		{"Du kannst bei den Kategorien auswählen, wobei ersteres deinem Wunsch entspricht", "", "de"},
-		{"こんにちは、アマゾン公式です。ET", "", ""},
+		{"こんにちは、アマゾン公式です。ET", "", "ja"}, // by its script (script.go)
 		{"Tack för hjälpen, jag är glad att vi kunde lösa det", "", "sv"},
 		{"Tak for hjælpen, jeg er glad for at vi kunne løse det", "", "da"},
 		{"Merci pour votre aide, nous sommes ravis", "", "fr"},

@@ -205,19 +205,21 @@ func readSignals(d *Doc) (Signals, Signals) {
 	var s, c Signals
 	all := vocabulary().Find(d)
 	for _, sig := range AllSignals {
-		// Per signal, the leftmost-longest matches.
+		// Per signal, the leftmost-longest matches; by span, as words
+		// found inside one run of Japanese or Chinese letters share
+		// their token.
 		strongNext, cueNext := 0, 0
 		for _, m := range all {
 			if Signal(m.Entry.Value) != sig {
 				continue
 			}
-			if len(m.Entry.Tags) == 0 && m.First >= strongNext {
+			if len(m.Entry.Tags) == 0 && m.Start >= strongNext {
 				*s.of(sig) = append(*s.of(sig), m.Span)
-				strongNext = m.Last + 1
+				strongNext = m.End
 			}
-			if m.First >= cueNext {
+			if m.Start >= cueNext {
 				*c.of(sig) = append(*c.of(sig), m.Span)
-				cueNext = m.Last + 1
+				cueNext = m.End
 			}
 		}
 	}

@@ -127,7 +127,7 @@ func (sc *scanner) words(a, b int) {
 			j := i + 1
 			for j < b {
 				d := r[j]
-				if isLetterDigit(d) || d < 0x80 && strings.IndexByte(wordInner, byte(d)) >= 0 || d == '’' ||
+				if isLetterDigit(d) || d < 0x80 && strings.IndexByte(wordInner, byte(d)) >= 0 && !scriptOf(r[j-1]).unspaced() || d == '’' ||
 					d == ',' && isDigit(r[j-1]) && j+1 < b && isDigit(r[j+1]) {
 					j++
 					continue

@@ -3,7 +3,9 @@ package news
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/snowballstem"
@@ -254,17 +256,20 @@ type postStems struct {
 	words []stemmed
 	en    stemIndex
 	langs map[string]stemIndex
+	// doc is the post's text analysis, where the lexicon terms of the
+	// languages told by script are found (scriptLexiconOf).
+	doc *text.Doc
 }
 
 func newPostStems(d *text.Doc) postStems {
 	ws := stemsOf(d)
-	ps := postStems{words: ws, en: newStemIndex(ws, func(w stemmed) string { return w.stem })}
+	ps := postStems{words: ws, en: newStemIndex(ws, func(w stemmed) string { return w.stem }), doc: d}
 	langs := d.Candidates
 	if d.Language != "" {
 		langs = []string{d.Language}
 	}
 	for _, l := range langs {
-		if l == "en" || l == "" {
+		if l == "en" || l == "" || asWritten(l) {
 			continue
 		}
 		if len(ps.langs) == maxPostLanguages {
@@ -314,7 +319,9 @@ func vocabularyHits(ps postStems, ev checker.Event) []vocabHit {
 				continue
 			}
 			ix := ps.en
-			if l := lexiconLanguage(term); l != "" {
+			if l := lexiconLanguage(term); asWritten(l) {
+				continue // found by the text analysis below
+			} else if l != "" {
 				var ok bool
 				if ix, ok = ps.langs[l]; !ok {
 					continue
@@ -349,6 +356,17 @@ func vocabularyHits(ps postStems, ev checker.Event) []vocabHit {
 			}
 		}
 	}
+	// The kinds' terms in the languages told by script, found as the
+	// text analysis finds any lexicon's words: inside a run of Japanese,
+	// Chinese or Thai letters, before a Korean particle, by a Russian or
+	// Arabic stem.
+	if sl := scriptLexiconOf(ev.KindVocabulary); sl != nil && ps.doc != nil {
+		for _, m := range sl.lex.Find(ps.doc) {
+			if !hitOverlaps(hits, m.Span) {
+				hits = append(hits, vocabHit{term: sl.terms[m.Index], span: m.Span})
+			}
+		}
+	}
 	// The articles' own words in another derivation: a stemmer keeps
 	// "implosion" (implos) and "implode" (implod) apart, a reader does not.
 	for _, term := range ev.Vocabulary {
@@ -363,6 +381,126 @@ func vocabularyHits(ps postStems, ev checker.Event) []vocabHit {
 		}
 	}
 	return hits
+}
+
+// writtenPlaces finds, in a post in a language told by script, the live
+// events' places written in that script (Event.PlacesWritten, from the
+// gazetteer): each a candidate named by the place's English name, the name
+// the coverage uses, with the span of the post's own words, so a post
+// naming 新潟 or "в Москве" meets the news about Niigata or Moscow. The
+// words are found as every lexicon's are: inside a run of Japanese or
+// Chinese letters, before a Korean particle, by a Russian stem.
+func (r *reader) writtenPlaces(p *checker.Pass) []candidate {
+	if !asWritten(p.Doc.Language) {
+		return nil
+	}
+	evs, _, err := r.events(p)
+	if err != nil || len(evs) == 0 {
+		return nil
+	}
+	var entries []text.Entry
+	var names []string
+	seen := map[string]bool{}
+	for _, ev := range evs {
+		written := make([]string, 0, len(ev.PlacesWritten))
+		for w := range ev.PlacesWritten {
+			written = append(written, w)
+		}
+		slices.Sort(written)
+		for _, w := range written {
+			if !seen[w] && text.CheckPhrase(w) == nil {
+				seen[w] = true
+				entries = append(entries, text.Entry{Phrase: w})
+				names = append(names, ev.PlacesWritten[w])
+			}
+		}
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	lex, err := text.NewLexicon(entries)
+	if err != nil {
+		return nil
+	}
+	var out []candidate
+	for _, m := range lex.FindLongest(p.Doc) {
+		out = append(out, candidate{term: names[m.Index], span: m.Span, capital: true})
+	}
+	return out
+}
+
+// hitOverlaps reports whether s overlaps a hit's span.
+func hitOverlaps(hits []vocabHit, s text.Span) bool {
+	for _, h := range hits {
+		if s.Start < h.span.End && h.span.Start < s.End {
+			return true
+		}
+	}
+	return false
+}
+
+// asWritten reports whether a lexicon language is one the text package
+// tells by script: its terms come unstemmed (news/data/eventlexicon.yaml)
+// and are matched with text.Lexicon.
+func asWritten(lang string) bool { return lang != "" && slices.Contains(text.ScriptLanguages, lang) }
+
+// scriptLexicon is a kind vocabulary's terms in the languages told by
+// script, compiled: entry i is terms[i].
+type scriptLexicon struct {
+	lex   *text.Lexicon
+	terms []checker.EventTerm
+}
+
+// vocabKey names a kind vocabulary by its backing array: the news index
+// gives every event with the same kinds one shared, read-only slice.
+type vocabKey struct {
+	first *checker.EventTerm
+	n     int
+}
+
+// maxScriptLexicons caps the compiled vocabularies kept; past it the
+// cache starts again.
+const maxScriptLexicons = 256
+
+// scriptLexicons caches scriptLexiconOf: a vocabulary is compiled once,
+// not for every post.
+var scriptLexicons struct {
+	sync.Mutex
+	m map[vocabKey]*scriptLexicon
+}
+
+// scriptLexiconOf compiles a kind vocabulary's terms in the languages told
+// by script (each restricted to posts in its language, or of unknown
+// language); nil when it has none.
+func scriptLexiconOf(vocab []checker.EventTerm) *scriptLexicon {
+	if len(vocab) == 0 {
+		return nil
+	}
+	key := vocabKey{&vocab[0], len(vocab)}
+	scriptLexicons.Lock()
+	defer scriptLexicons.Unlock()
+	if sl, ok := scriptLexicons.m[key]; ok {
+		return sl
+	}
+	var entries []text.Entry
+	var terms []checker.EventTerm
+	for _, t := range vocab {
+		l := lexiconLanguage(t)
+		if t.Weight < minVocabWeight || !asWritten(l) || text.CheckPhrase(t.Stem) != nil {
+			continue
+		}
+		entries = append(entries, text.Entry{Phrase: t.Stem, Lang: l})
+		terms = append(terms, t)
+	}
+	var sl *scriptLexicon
+	if lex, err := text.NewLexicon(entries); err == nil && len(entries) > 0 {
+		sl = &scriptLexicon{lex: lex, terms: terms}
+	}
+	if scriptLexicons.m == nil || len(scriptLexicons.m) >= maxScriptLexicons {
+		scriptLexicons.m = map[vocabKey]*scriptLexicon{}
+	}
+	scriptLexicons.m[key] = sl
+	return sl
 }
 
 // derivation reports whether two different English stems of the same

@@ -312,7 +312,7 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 			if err != nil {
 				return err
 			}
-			cands := r.candidates(p.Doc)
+			cands := append(r.candidates(p.Doc), r.writtenPlaces(p)...)
 			if len(cands) == 0 {
 				return nil
 			}

@@ -212,7 +212,8 @@ func toneName(t tone) string {
 // languageNames name the languages of the event lexicons, for messages.
 var languageNames = map[string]string{"da": "Danish", "de": "German", "es": "Spanish", "fi": "Finnish",
 	"fr": "French", "it": "Italian", "nl": "Dutch", "no": "Norwegian", "pl": "Polish", "pt": "Portuguese",
-	"sv": "Swedish", "tr": "Turkish"}
+	"sv": "Swedish", "tr": "Turkish", "ja": "Japanese", "zh": "Chinese", "ko": "Korean", "ru": "Russian",
+	"uk": "Ukrainian", "ar": "Arabic", "fa": "Persian", "ur": "Urdu", "hi": "Hindi", "th": "Thai"}
 
 // kindOf names the kind of event a vocabulary term comes from and its
 // source ("WordNet", "Spanish lexicon"); "" for an article's own word.
