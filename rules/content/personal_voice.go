@@ -23,13 +23,19 @@ import (
 // working with these clowns."), short fragments read as one sentence
 // ("Cannot. Cope. With. This. Drivel."), a farewell with a grievance and
 // sarcasm about the employer; never in the brand's voice, in care, in a
-// sale or in someone else's reported words.
+// sale or in someone else's reported words. Its scene (data/scenes.yaml)
+// reads despair from the account ("I can't do this anymore"), which is read
+// as a distressed or hacked account.
 func personalVoiceRule(o Options) (*checker.Rule, error) {
 	lex, err := newCued("personal_voice.yaml", o.PersonalVoice, checker.SeverityMedium, true)
 	if err != nil {
 		return nil, err
 	}
 	v, err := loadVoice()
+	if err != nil {
+		return nil, err
+	}
+	sc, err := scenesFor("content.personal_voice")
 	if err != nil {
 		return nil, err
 	}
@@ -53,6 +59,7 @@ func personalVoiceRule(o Options) (*checker.Rule, error) {
 				}
 			}
 			v.run(p)
+			sc.run(p)
 			return nil
 		},
 	}, nil

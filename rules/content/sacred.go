@@ -19,8 +19,15 @@ import (
 // kept at all. A festival greeting, a place of worship's own post, a
 // bookshop listing a sacred book or an interfaith post passes unless it
 // names a product after the figure, jokes, or pairs it with refused food.
+// Its scenes (data/scenes.yaml) read sacred dress and a people's name used
+// as fashion: a feathered headdress as a festival costume, "Navajo print",
+// shapewear named after a kimono, a bindi as styling, a deity on leggings.
 func sacredRule(Options) (*checker.Rule, error) {
 	s, err := loadSacred("sacred.yaml")
+	if err != nil {
+		return nil, err
+	}
+	sc, err := scenesFor("content.sacred")
 	if err != nil {
 		return nil, err
 	}
@@ -37,6 +44,7 @@ func sacredRule(Options) (*checker.Rule, error) {
 			for _, t := range targets(p) {
 				s.report(p, t)
 			}
+			sc.run(p)
 			return nil
 		},
 	}, nil

@@ -17,13 +17,19 @@ import (
 // a laughing emoji), an offer, or the brand's own products or name from the
 // brand profile ("RIP Carrie Fisher, you'll always have the best buns in
 // the galaxy" from a bakery whose products are buns). A sincere tribute
-// that names no product passes.
+// that names no product passes. Its scene (data/scenes.yaml) reads a dead
+// parent or partner used to sell ("a boy asks about his late father, then
+// orders the same burger").
 func tributeJokeRule(o Options) (*checker.Rule, error) {
 	g, _, err := loadGrammar("tribute.yaml")
 	if err != nil {
 		return nil, err
 	}
 	tj := &tributeJoke{death: g, products: &brandProducts{}}
+	sc, err := scenesFor("content.tribute_joke")
+	if err != nil {
+		return nil, err
+	}
 	return &checker.Rule{
 		ID:       "content.tribute_joke",
 		Category: checker.CategoryContent,
@@ -34,6 +40,7 @@ func tributeJokeRule(o Options) (*checker.Rule, error) {
 		Since: "2026.12.0",
 		Run: func(p *checker.Pass) error {
 			tj.run(p)
+			sc.run(p)
 			return nil
 		},
 	}, nil
