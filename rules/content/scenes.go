@@ -517,8 +517,9 @@ func (r *sceneReader) runExcept(p *checker.Pass, done reported) {
 	for _, f := range r.find(ts, postContext(p)) {
 		t := ts[f.target]
 		if done.overlaps(t, f.span) {
-			continue
+			continue // the same words, already reported by the rule or an earlier scene
 		}
+		done = done.add(t, f.span)
 		msg := strings.ReplaceAll(f.scene.Message, "{match}", fmt.Sprintf("%q", t.doc.Slice(f.span)))
 		msg = strings.ReplaceAll(msg, "{where}", t.where())
 		t.report(p, f.span, checker.Finding{Severity: f.sev, Message: msg, Suggestion: f.scene.Suggestion})
