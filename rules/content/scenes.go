@@ -335,21 +335,19 @@ func (r *sceneReader) find(ts []target, ctx sceneContext) []sceneFinding {
 	return out
 }
 
-// read finds every class phrase in d, longest first where phrases overlap
-// within one class, with its sentence.
+// read finds every class phrase in d (overlapping ones too: "black" and
+// "black woman"), in the order of their first word, with their sentence.
 func (b *sceneBook) read(d *text.Doc) []classMatch {
 	ms := b.lex.Find(d)
 	if len(ms) == 0 {
 		return nil
 	}
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].First < ms[j].First })
 	sents := d.Sentences()
 	out := make([]classMatch, 0, len(ms))
 	si := 0
 	for _, m := range ms {
 		ci, _ := strconv.Atoi(m.Entry.Value)
-		for si > 0 && sents[si].Start > m.Start {
-			si--
-		}
 		for si+1 < len(sents) && sents[si+1].Start <= m.Start {
 			si++
 		}
@@ -381,7 +379,7 @@ func (s *scene) match(ts []target, found [][]classMatch) (sceneFinding, bool) {
 				if !read(i) {
 					continue
 				}
-				if o := s.first(found[i], i, need, -1, -1); o != nil {
+				if o := s.first(found[i], i, need, -1); o != nil {
 					got = o
 					break
 				}
@@ -397,20 +395,26 @@ func (s *scene) match(ts []target, found [][]classMatch) (sceneFinding, bool) {
 		if !read(i) || len(found[i]) == 0 {
 			continue
 		}
-		sentences := []int{-1}
+		// The matches of one sentence, or of the whole text, in turn; the
+		// matches are in token order, so a sentence's are consecutive.
+		groups := [][]classMatch{found[i]}
 		if s.Within == "" || s.Within == "sentence" {
-			sentences = sentences[:0]
-			for _, m := range found[i] {
-				if len(sentences) == 0 || sentences[len(sentences)-1] != m.sentence {
-					sentences = append(sentences, m.sentence)
+			groups = groups[:0]
+			ms := found[i]
+			for len(ms) > 0 {
+				n := 1
+				for n < len(ms) && ms[n].sentence == ms[0].sentence {
+					n++
 				}
+				groups = append(groups, ms[:n])
+				ms = ms[n:]
 			}
 		}
-		for _, sent := range sentences {
+		for _, g := range groups {
 			var occ []occurrence
 			after := -1
 			for _, need := range s.needs {
-				o := s.first(found[i], i, need, sent, after)
+				o := s.first(g, i, need, after)
 				if o == nil {
 					break
 				}
@@ -427,13 +431,13 @@ func (s *scene) match(ts []target, found [][]classMatch) (sceneFinding, bool) {
 	return sceneFinding{}, false
 }
 
-// first returns the first occurrence of a need in one text's matches: in
-// sentence sent (any when -1), starting after token after (any when -1).
-func (s *scene) first(ms []classMatch, target int, need [][]int, sent, after int) *occurrence {
+// first returns the first occurrence of a need among one text's matches
+// (in token order), starting after token after (any when -1).
+func (s *scene) first(ms []classMatch, target int, need [][]int, after int) *occurrence {
 	var best *occurrence
 	for _, chain := range need {
 		for k, m := range ms {
-			if m.class != chain[0] || (sent >= 0 && m.sentence != sent) || m.first <= after {
+			if m.class != chain[0] || m.first <= after {
 				continue
 			}
 			o := occurrence{target: target, sentence: m.sentence, span: m.span, first: m.first, last: m.last}
@@ -441,7 +445,10 @@ func (s *scene) first(ms []classMatch, target int, need [][]int, sent, after int
 			for _, next := range chain[1:] {
 				ok = false
 				for _, n := range ms[k:] {
-					if n.class == next && n.sentence == o.sentence && n.first > o.last && n.first-o.last <= s.Near {
+					if n.first-o.last > s.Near {
+						break // in token order: nothing further is near
+					}
+					if n.class == next && n.sentence == o.sentence && n.first > o.last {
 						o.span.End, o.last = n.span.End, n.last
 						ok = true
 						break

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/text"
 )
 
@@ -118,5 +119,67 @@ func TestSceneOrder(t *testing.T) {
 		if got := len(r.find(ts, sceneContext{})) > 0; got != want {
 			t.Errorf("%q: found %v, want %v", alt, got, want)
 		}
+	}
+}
+
+// FuzzScenes checks what every scene finding promises whatever the post and
+// alt text: a span inside its own text, on whole characters, not empty, at
+// most one finding per scene, a valid severity, and the same answer twice.
+func FuzzScenes(f *testing.F) {
+	b, err := loadScenes()
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range b.scenes {
+		for _, e := range append(append([]sceneExample(nil), s.Examples.Flag...), s.Examples.Pass...) {
+			f.Add(e.Text, e.Alt)
+		}
+	}
+	r := &sceneReader{book: b, scenes: b.scenes}
+	f.Fuzz(func(t *testing.T, post, alt string) {
+		ts := sceneTargets(sceneExample{Text: post, Alt: alt})
+		docs := []*text.Doc{ts[0].doc}
+		if len(ts) > 1 {
+			docs = append(docs, ts[1].doc)
+		}
+		ctx := contextOf(docs)
+		fs := r.find(ts, ctx)
+		seen := map[string]bool{}
+		for _, x := range fs {
+			if x.target < 0 || x.target >= len(ts) {
+				t.Fatalf("scene %s: target %d of %d", x.scene.ID, x.target, len(ts))
+			}
+			d := ts[x.target].doc
+			if x.span.Start < 0 || x.span.End > d.Len() || x.span.Start >= x.span.End {
+				t.Fatalf("scene %s: span %v outside text of %d characters", x.scene.ID, x.span, d.Len())
+			}
+			if seen[x.scene.ID] {
+				t.Fatalf("scene %s reported twice", x.scene.ID)
+			}
+			seen[x.scene.ID] = true
+			if x.sev < checker.SeverityLow || x.sev > checker.SeverityCritical {
+				t.Fatalf("scene %s: severity %v", x.scene.ID, x.sev)
+			}
+		}
+		if again := r.find(ts, ctx); len(again) != len(fs) {
+			t.Fatalf("not deterministic: %d then %d findings", len(fs), len(again))
+		}
+	})
+}
+
+// BenchmarkScenes reads every scene in a long alt text full of cue words,
+// the worst case for the chains.
+func BenchmarkScenes(b *testing.B) {
+	book, err := loadScenes()
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := &sceneReader{book: book, scenes: book.scenes}
+	alt := strings.Repeat("A black woman turns into a white woman before and after the soap, a hose from the exhaust, women tied up. ", 40)
+	ts := sceneTargets(sceneExample{Text: "New soap, 20% off", Alt: alt})
+	ctx := contextOf([]*text.Doc{ts[0].doc, ts[1].doc})
+	b.ResetTimer()
+	for range b.N {
+		r.find(ts, ctx)
 	}
 }
