@@ -9,14 +9,17 @@ import (
 )
 
 // sceneTargets analyses an example as the engine does: the post text, then
-// its alt text in the post's language.
-func sceneTargets(e sceneExample) []target {
+// its alt text in the post's language; and reads whether it sells or jokes.
+func sceneTargets(e sceneExample) ([]target, sceneContext) {
 	d := text.Analyse(e.Text, "")
 	ts := []target{{doc: d, alt: -1}}
+	docs := []*text.Doc{d}
 	if e.Alt != "" {
-		ts = append(ts, target{doc: text.Analyse(e.Alt, d.Language), alt: 0})
+		a := text.Analyse(e.Alt, d.Language)
+		ts = append(ts, target{doc: a, alt: 0})
+		docs = append(docs, a)
 	}
-	return ts
+	return ts, contextOf(docs)
 }
 
 // TestSceneExamples runs every scene's own examples from data/scenes.yaml:
@@ -29,22 +32,13 @@ func TestSceneExamples(t *testing.T) {
 	for _, s := range b.scenes {
 		r := &sceneReader{book: b, scenes: []*scene{s}}
 		for _, e := range s.Examples.Flag {
-			ts := sceneTargets(e)
-			docs := []*text.Doc{ts[0].doc}
-			if len(ts) > 1 {
-				docs = append(docs, ts[1].doc)
-			}
-			if fs := r.find(ts, contextOf(docs)); len(fs) == 0 {
+			if fs := r.find(sceneTargets(e)); len(fs) == 0 {
 				t.Errorf("scene %s: not found in %q / alt %q", s.ID, e.Text, e.Alt)
 			}
 		}
 		for _, e := range s.Examples.Pass {
-			ts := sceneTargets(e)
-			docs := []*text.Doc{ts[0].doc}
-			if len(ts) > 1 {
-				docs = append(docs, ts[1].doc)
-			}
-			for _, f := range r.find(ts, contextOf(docs)) {
+			ts, ctx := sceneTargets(e)
+			for _, f := range r.find(ts, ctx) {
 				t.Errorf("scene %s: found %q in near miss %q / alt %q", s.ID, ts[f.target].doc.Slice(f.span), e.Text, e.Alt)
 			}
 		}
@@ -115,7 +109,7 @@ func TestSceneOrder(t *testing.T) {
 		"Before: a Black man. After the soap: a white man.":      true,
 		"A Black man, then a white man, then an Asian man wave.": false,
 	} {
-		ts := sceneTargets(sceneExample{Text: "New soap", Alt: alt})
+		ts, _ := sceneTargets(sceneExample{Text: "New soap", Alt: alt})
 		if got := len(r.find(ts, sceneContext{})) > 0; got != want {
 			t.Errorf("%q: found %v, want %v", alt, got, want)
 		}
@@ -137,12 +131,7 @@ func FuzzScenes(f *testing.F) {
 	}
 	r := &sceneReader{book: b, scenes: b.scenes}
 	f.Fuzz(func(t *testing.T, post, alt string) {
-		ts := sceneTargets(sceneExample{Text: post, Alt: alt})
-		docs := []*text.Doc{ts[0].doc}
-		if len(ts) > 1 {
-			docs = append(docs, ts[1].doc)
-		}
-		ctx := contextOf(docs)
+		ts, ctx := sceneTargets(sceneExample{Text: post, Alt: alt})
 		fs := r.find(ts, ctx)
 		seen := map[string]bool{}
 		for _, x := range fs {
@@ -176,8 +165,7 @@ func BenchmarkScenes(b *testing.B) {
 	}
 	r := &sceneReader{book: book, scenes: book.scenes}
 	alt := strings.Repeat("A black woman turns into a white woman before and after the soap, a hose from the exhaust, women tied up. ", 40)
-	ts := sceneTargets(sceneExample{Text: "New soap, 20% off", Alt: alt})
-	ctx := contextOf([]*text.Doc{ts[0].doc, ts[1].doc})
+	ts, ctx := sceneTargets(sceneExample{Text: "New soap, 20% off", Alt: alt})
 	b.ResetTimer()
 	for range b.N {
 		r.find(ts, ctx)
