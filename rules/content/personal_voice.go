@@ -44,7 +44,8 @@ func personalVoiceRule(o Options) (*checker.Rule, error) {
 		Category: checker.CategoryContent,
 		Title:    "Personal voice on a brand account",
 		Doc: "Social media managers run personal and brand accounts side by side; a personal post sent from the " +
-			"brand account (KitchenAid 2012, Chrysler 2011) is a well-known source of brand crises.",
+			"brand account (KitchenAid 2012, Chrysler 2011) is a well-known source of brand crises. Despair from the " +
+			"account (\"I can't do this anymore\") is read as a hacked or distressed account, and other brands pile on.",
 		Fix:   "Check you are posting from the account you mean to; rewrite in the brand's voice.",
 		Since: since,
 		Run: func(p *checker.Pass) error {

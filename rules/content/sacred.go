@@ -37,7 +37,8 @@ func sacredRule(Options) (*checker.Rule, error) {
 		Title:    "Sacred figure or symbol used to sell or joke",
 		Doc: "Gods, prophets and sacred texts printed on shoes, swimwear or beer labels, put beside beef or pork, " +
 			"or made the punchline of an ad are among the commonest causes of boycotts and bans in the markets " +
-			"where the faith is kept, and can break blasphemy laws there.",
+			"where the faith is kept, and can break blasphemy laws there. A people's sacred or ceremonial dress worn as a " +
+			"costume (a feathered headdress at a festival) or its name used as a print is read the same way.",
 		Fix:   "Keep sacred names and symbols out of product names, mascots, jokes and offers; a respectful festival greeting names no product.",
 		Since: "2026.12.0",
 		Run: func(p *checker.Pass) error {

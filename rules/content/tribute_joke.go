@@ -35,7 +35,8 @@ func tributeJokeRule(o Options) (*checker.Rule, error) {
 		Category: checker.CategoryContent,
 		Title:    "Joke or product pun in a tribute",
 		Doc: "A tribute to someone who died that jokes, sells or puns on the brand's products reads as using the " +
-			"death for attention (Cinnabon on Carrie Fisher, 2016); it is screenshotted before it can be deleted.",
+			"death for attention (Cinnabon on Carrie Fisher, 2016); it is screenshotted before it can be deleted. A child " +
+			"grieving a dead parent used to sell a meal or a policy is read as exploiting grief.",
 		Fix:   "Keep a tribute plain: the person's name, what they meant, and nothing about the brand's goods.",
 		Since: "2026.12.0",
 		Run: func(p *checker.Pass) error {
