@@ -4,7 +4,10 @@
 // tragedy, intoxication talk, a personal voice on a brand account (staff
 // narrative, rants), partisan politics, misspellings, stereotypes about a
 // group (worse on the group's own day), a joke or product pun in a tribute,
-// help promised per share, and sacred figures used to sell or joke. English and Norwegian; profanity and slurs
+// help promised per share, and sacred figures used to sell or joke. Scenes
+// (scenes.go, data/scenes.yaml) read what a post or its picture shows
+// (a noose, blackface, a staged suicide, sacred dress as fashion) and
+// extend the rule each belongs to. English and Norwegian; profanity and slurs
 // also in Swedish, Danish, German, French, Spanish, Portuguese, Italian,
 // Dutch, Polish, Finnish and Turkish, each looked up only in posts in its
 // language (English in every post).

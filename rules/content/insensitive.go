@@ -17,7 +17,10 @@ import (
 // part is the substitution pack in data/insensitive.yaml; the juxtaposition
 // and a refusal treated as a thing to remove ("I left my 'no' at home",
 // data/consent.yaml) and a lighter-is-better claim beside people described
-// by race or skin (data/colourism.yaml) need logic and stay in Go.
+// by race or skin (data/colourism.yaml) need logic and stay in Go. Its
+// scenes (data/scenes.yaml) read what a post or its picture shows: dark
+// skin turned light by a product, a noose, a staged suicide or self-harm,
+// women bound, abducted, stalked or drugged for a gag or a glamour shot.
 func insensitiveRule(o Options) (*checker.Rule, error) {
 	wording, err := packCheck("insensitive.yaml", "content.insensitive", o.Insensitive)
 	if err != nil {
@@ -35,6 +38,10 @@ func insensitiveRule(o Options) (*checker.Rule, error) {
 	if err != nil {
 		return nil, err
 	}
+	sc, err := scenesFor("content.insensitive")
+	if err != nil {
+		return nil, err
+	}
 	r := wording.Rule()
 	r.Run = func(p *checker.Pass) error {
 		wording.Run(p)
@@ -42,6 +49,7 @@ func insensitiveRule(o Options) (*checker.Rule, error) {
 		juxtapose(p, jx, ts)
 		consent(p, cr, ts)
 		colourism(p, cl, jx, ts)
+		sc.run(p)
 		return nil
 	}
 	return r, nil

@@ -23,7 +23,9 @@ import (
 // working with these clowns."), short fragments read as one sentence
 // ("Cannot. Cope. With. This. Drivel."), a farewell with a grievance and
 // sarcasm about the employer; never in the brand's voice, in care, in a
-// sale or in someone else's reported words.
+// sale or in someone else's reported words. Its scene (data/scenes.yaml)
+// reads despair from the account ("I can't do this anymore"), which is read
+// as a distressed or hacked account.
 func personalVoiceRule(o Options) (*checker.Rule, error) {
 	lex, err := newCued("personal_voice.yaml", o.PersonalVoice, checker.SeverityMedium, true)
 	if err != nil {
@@ -33,12 +35,17 @@ func personalVoiceRule(o Options) (*checker.Rule, error) {
 	if err != nil {
 		return nil, err
 	}
+	sc, err := scenesFor("content.personal_voice")
+	if err != nil {
+		return nil, err
+	}
 	return &checker.Rule{
 		ID:       "content.personal_voice",
 		Category: checker.CategoryContent,
 		Title:    "Personal voice on a brand account",
 		Doc: "Social media managers run personal and brand accounts side by side; a personal post sent from the " +
-			"brand account (KitchenAid 2012, Chrysler 2011) is a well-known source of brand crises.",
+			"brand account (KitchenAid 2012, Chrysler 2011) is a well-known source of brand crises. Despair from the " +
+			"account (\"I can't do this anymore\") is read as a hacked or distressed account, and other brands pile on.",
 		Fix:   "Check you are posting from the account you mean to; rewrite in the brand's voice.",
 		Since: since,
 		Run: func(p *checker.Pass) error {
@@ -53,6 +60,7 @@ func personalVoiceRule(o Options) (*checker.Rule, error) {
 				}
 			}
 			v.run(p)
+			sc.run(p)
 			return nil
 		},
 	}, nil

@@ -19,8 +19,15 @@ import (
 // kept at all. A festival greeting, a place of worship's own post, a
 // bookshop listing a sacred book or an interfaith post passes unless it
 // names a product after the figure, jokes, or pairs it with refused food.
+// Its scenes (data/scenes.yaml) read sacred dress and a people's name used
+// as fashion: a feathered headdress as a festival costume, "Navajo print",
+// shapewear named after a kimono, a bindi as styling, a deity on leggings.
 func sacredRule(Options) (*checker.Rule, error) {
 	s, err := loadSacred("sacred.yaml")
+	if err != nil {
+		return nil, err
+	}
+	sc, err := scenesFor("content.sacred")
 	if err != nil {
 		return nil, err
 	}
@@ -30,13 +37,15 @@ func sacredRule(Options) (*checker.Rule, error) {
 		Title:    "Sacred figure or symbol used to sell or joke",
 		Doc: "Gods, prophets and sacred texts printed on shoes, swimwear or beer labels, put beside beef or pork, " +
 			"or made the punchline of an ad are among the commonest causes of boycotts and bans in the markets " +
-			"where the faith is kept, and can break blasphemy laws there.",
+			"where the faith is kept, and can break blasphemy laws there. A people's sacred or ceremonial dress worn as a " +
+			"costume (a feathered headdress at a festival) or its name used as a print is read the same way.",
 		Fix:   "Keep sacred names and symbols out of product names, mascots, jokes and offers; a respectful festival greeting names no product.",
 		Since: "2026.12.0",
 		Run: func(p *checker.Pass) error {
 			for _, t := range targets(p) {
 				s.report(p, t)
 			}
+			sc.run(p)
 			return nil
 		},
 	}, nil

@@ -52,6 +52,10 @@ type stereotype struct {
 // domestic goods on women's own day is reported too, and so is a farewell
 // in a beaten rival nation's own language ("Adios amigos! #NEDMEX").
 // Groups, patterns, nations and farewells are data (data/stereotype.yaml).
+// Its scenes (data/scenes.yaml) read pictures: a black face with big red
+// lips, minstrel make-up, a people drawn with caricatured features, the
+// slant-eye gesture, and the one Black person cast as the servant or the
+// criminal beside white people.
 func stereotypeRule(o Options) (*checker.Rule, error) {
 	var f stereotypeFile
 	if err := readData("stereotype.yaml", &f); err != nil {
@@ -60,6 +64,10 @@ func stereotypeRule(o Options) (*checker.Rule, error) {
 	s, err := compileStereotype(f, o.Stereotype)
 	if err != nil {
 		return nil, fmt.Errorf("content: data/stereotype.yaml: %w", err)
+	}
+	sc, err := scenesFor("content.stereotype")
+	if err != nil {
+		return nil, err
 	}
 	return &checker.Rule{
 		ID:       "content.stereotype",
@@ -73,7 +81,7 @@ func stereotypeRule(o Options) (*checker.Rule, error) {
 		Fix:   "Drop the generalisation; speak of the people you mean and what they do.",
 		Since: "2026.12.0",
 		Run: func(p *checker.Pass) error {
-			s.run(p)
+			sc.runExcept(p, s.run(p))
 			return nil
 		},
 	}, nil
@@ -154,8 +162,9 @@ func (s *stereotype) dayFor(p *checker.Pass, kind string, named *grammar.Reading
 	return honourDay{}, false
 }
 
-func (s *stereotype) run(p *checker.Pass) {
+func (s *stereotype) run(p *checker.Pass) reported {
 	var named *grammar.Reading
+	var done reported
 	for _, t := range targets(p) {
 		r := s.g.Read(t.doc)
 		for _, m := range s.strongest(s.g.Find(r)) {
@@ -174,10 +183,12 @@ func (s *stereotype) run(p *checker.Pass) {
 				}
 			}
 			t.report(p, m.Span, f)
+			done = done.add(t, m.Span)
 		}
 	}
 	s.roleProducts(p, named)
 	s.farewell(p)
+	return done
 }
 
 // roleProducts reports a promotion of domestic goods (kitchen appliances,

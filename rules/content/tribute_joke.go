@@ -17,23 +17,31 @@ import (
 // a laughing emoji), an offer, or the brand's own products or name from the
 // brand profile ("RIP Carrie Fisher, you'll always have the best buns in
 // the galaxy" from a bakery whose products are buns). A sincere tribute
-// that names no product passes.
+// that names no product passes. Its scene (data/scenes.yaml) reads a dead
+// parent or partner used to sell ("a boy asks about his late father, then
+// orders the same burger").
 func tributeJokeRule(o Options) (*checker.Rule, error) {
 	g, _, err := loadGrammar("tribute.yaml")
 	if err != nil {
 		return nil, err
 	}
 	tj := &tributeJoke{death: g, products: &brandProducts{}}
+	sc, err := scenesFor("content.tribute_joke")
+	if err != nil {
+		return nil, err
+	}
 	return &checker.Rule{
 		ID:       "content.tribute_joke",
 		Category: checker.CategoryContent,
 		Title:    "Joke or product pun in a tribute",
 		Doc: "A tribute to someone who died that jokes, sells or puns on the brand's products reads as using the " +
-			"death for attention (Cinnabon on Carrie Fisher, 2016); it is screenshotted before it can be deleted.",
+			"death for attention (Cinnabon on Carrie Fisher, 2016); it is screenshotted before it can be deleted. A child " +
+			"grieving a dead parent used to sell a meal or a policy is read as exploiting grief.",
 		Fix:   "Keep a tribute plain: the person's name, what they meant, and nothing about the brand's goods.",
 		Since: "2026.12.0",
 		Run: func(p *checker.Pass) error {
 			tj.run(p)
+			sc.run(p)
 			return nil
 		},
 	}, nil
