@@ -22,18 +22,23 @@ type PersonalDataOptions struct {
 
 // personalDataWords is data/personal_data.yaml.
 type personalDataWords struct {
-	Source           string   `yaml:"source"`
-	Licence          string   `yaml:"licence"`
-	StreetWordsEN    []string `yaml:"street_words_en"`
-	StreetSuffixesNO []string `yaml:"street_suffixes_no"`
-	StreetWordsNO    []string `yaml:"street_words_no"`
-	NumberLabels     []string `yaml:"number_labels"`
-	RoleMailboxes    []string `yaml:"role_mailboxes"`
-	BusinessCues     []string `yaml:"business_cues"`
-	CustomerCues     []string `yaml:"customer_cues"`
-	BusinessPrefixes []string `yaml:"business_prefixes"`
-	AddressCues      []string `yaml:"address_business_cues"`
-	CardExemptCues   []string `yaml:"card_exempt_cues"`
+	Source           string                 `yaml:"source"`
+	Licence          string                 `yaml:"licence"`
+	StreetWordsEN    []string               `yaml:"street_words_en"`
+	StreetSuffixesNO []string               `yaml:"street_suffixes_no"`
+	StreetWordsNO    []string               `yaml:"street_words_no"`
+	NumberLabels     []string               `yaml:"number_labels"`
+	RoleMailboxes    []string               `yaml:"role_mailboxes"`
+	BusinessCues     []string               `yaml:"business_cues"`
+	CustomerCues     []string               `yaml:"customer_cues"`
+	BusinessPrefixes []string               `yaml:"business_prefixes"`
+	AddressCues      []string               `yaml:"address_business_cues"`
+	CardExemptCues   []string               `yaml:"card_exempt_cues"`
+	IDLabels         map[string][]string    `yaml:"id_labels"`
+	IBANLengths      map[string]int         `yaml:"iban_lengths"`
+	BirthLabels      []string               `yaml:"birth_labels"`
+	Months           []string               `yaml:"months"`
+	Streets          map[string]streetWords `yaml:"streets"`
 }
 
 // personalData holds the compiled patterns.
@@ -46,6 +51,10 @@ type personalData struct {
 	streetNO                                                     []string // suffixes and words, for a quick test
 	addressCues                                                  []string
 	cardExempt                                                   []string
+	idLabels                                                     map[string][]string
+	ibanLengths                                                  map[string]int
+	birth                                                        *regexp.Regexp
+	streets                                                      []streetShape
 }
 
 func alternation(ws []string) string {
@@ -64,12 +73,15 @@ func newPersonalData(o PersonalDataOptions) (*personalData, error) {
 	pd := &personalData{
 		email: regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`),
 		// International (+CC ...), North American ((415) 555-0199, 415.555.0199,
-		// 1-415-555-0199), UK (020 7946 0958, 07700 900123) and Norwegian
-		// (412 34 567, 41 23 45 67) forms.
+		// 1-415-555-0199), UK (020 7946 0958, 07700 900123), Norwegian
+		// (412 34 567, 41 23 45 67) and the national forms below.
 		phone: regexp.MustCompile(`(?:\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{2,4}){1,4}` +
 			`|(?:\b1[\s.-])?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}` +
 			`|\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}` +
-			`|\b[2-9]\d{2}\s\d{2}\s\d{3}|\b[2-9]\d\s\d{2}\s\d{2}\s\d{2})\b`),
+			`|\b[2-9]\d{2}\s\d{2}\s\d{3}|\b[2-9]\d\s\d{2}\s\d{2}\s\d{2}` +
+			// Brazilian ((11) 91234-5678), French (06 12 34 56 78), Spanish
+			// (612 34 56 78), Indian (98765 43210) and Dutch (06-12345678).
+			`|\(\d{2}\)\s?9?\d{4}-?\d{4}|\b0[1-9](?:[\s.]\d{2}){4}|\b[6-9]\d{2}(?:\s\d{2}){3}|\b[6-9]\d{4}\s\d{5}|\b06-?\d{8})\b`),
 		// Unformatted numbers (Norwegian mobiles 4xxxxxxx/9xxxxxxx, North
 		// American ten digits) count only after words such as "we texted".
 		phoneBare: regexp.MustCompile(`\b(?:\+?47)?[49]\d{7}\b|\b1?[2-9]\d{9}\b`),
@@ -83,6 +95,22 @@ func newPersonalData(o PersonalDataOptions) (*personalData, error) {
 		prefixes: w.BusinessPrefixes, businessPhones: map[string]bool{},
 	}
 	pd.addressCues, pd.cardExempt = w.AddressCues, w.CardExemptCues
+	if err := checkIDLabels(w.IDLabels); err != nil {
+		return nil, err
+	}
+	pd.idLabels, pd.ibanLengths = map[string][]string{}, w.IBANLengths
+	for k, ls := range w.IDLabels {
+		for _, l := range ls {
+			pd.idLabels[k] = append(pd.idLabels[k], strings.ToLower(l))
+		}
+	}
+	var err error
+	if pd.birth, err = birthPattern(w.BirthLabels, w.Months); err != nil {
+		return nil, err
+	}
+	if pd.streets, err = streetShapes(w.Streets); err != nil {
+		return nil, err
+	}
 	pd.streetNO = append(append(pd.streetNO, w.StreetSuffixesNO...), w.StreetWordsNO...)
 	for _, r := range w.RoleMailboxes {
 		pd.roles[strings.ToLower(r)] = true
@@ -97,9 +125,10 @@ func newPersonalData(o PersonalDataOptions) (*personalData, error) {
 }
 
 // personalDataRule reports a customer's personal data in a public reply:
-// e-mail addresses, phone numbers, card numbers (Luhn-checked) and the last
-// four digits of a card are critical; street addresses and order or account
-// numbers are high. The brand's own support addresses and toll-free lines
+// e-mail addresses, phone numbers, card numbers (Luhn-checked), the last
+// four digits of a card, national ID and tax numbers and IBANs (each by its
+// own check digits) are critical; street addresses, dates of birth and
+// order or account numbers are high. The brand's own support addresses and toll-free lines
 // are not customer data and pass.
 func personalDataRule(o Options) (*checker.Rule, error) {
 	pd, err := newPersonalData(o.PersonalData)
@@ -110,7 +139,8 @@ func personalDataRule(o Options) (*checker.Rule, error) {
 		ID:       "reply.personal_data",
 		Category: checker.CategoryReply,
 		Title:    "Customer's personal data in a public reply",
-		Doc: "Repeating a customer's e-mail, phone number, card digits, address or order number in a public reply " +
+		Doc: "Repeating a customer's e-mail, phone number, card digits, ID or tax number, bank account, address, " +
+			"date of birth or order number in a public reply " +
 			"exposes them to fraud and harassment and can breach data-protection law (GDPR, CCPA).",
 		Fix:   "Remove the data and continue the conversation in DM.",
 		Since: since,
@@ -151,8 +181,10 @@ func (pd *personalData) find(d *text.Doc) []piiHit {
 		return sc.out
 	}
 	sc.s = string(sc.masked)
+	pd.ids(sc, prof)
 	pd.cards(sc, prof)
 	pd.numbers(sc, prof)
+	pd.births(sc)
 	pd.phones(sc, prof)
 	pd.addresses(sc)
 	return sc.out
@@ -299,6 +331,7 @@ func (pd *personalData) addresses(sc *piiScan) {
 			}
 		}
 	}
+	pd.worldAddresses(sc)
 }
 
 func (pd *personalData) findAll(re *regexp.Regexp, s string, possible bool) [][]int {
