@@ -21,41 +21,62 @@ type nationalID struct {
 	formatted *regexp.Regexp // the written form; nil when it has none
 	bare      *regexp.Regexp // the unformatted form, after a label only
 	valid     func(compact string) bool
+	// possible is a cheap test of the text (the longest digit run, the
+	// separators the written form needs) before the patterns run.
+	possible func(s string, p digitProfile) bool
 }
 
 // nationalIDs are tried in this order; a stretch of text taken by one is
 // not tried again (a CNPJ is not also a card number).
 var nationalIDs = []nationalID{
 	{kind: "cnpj", what: "a Brazilian CNPJ (company taxpayer number)",
-		formatted: regexp.MustCompile(`\b\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}\b`), bare: regexp.MustCompile(`\b\d{14}\b`), valid: validCNPJ},
+		formatted: regexp.MustCompile(`\b\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}\b`), bare: regexp.MustCompile(`\b\d{14}\b`), valid: validCNPJ,
+		possible: func(s string, p digitProfile) bool {
+			return p.longest >= 8 && strings.Contains(s, "/") || p.wordDigits >= 14
+		}},
 	{kind: "cpf", what: "a Brazilian CPF (taxpayer number)",
-		formatted: regexp.MustCompile(`\b\d{3}\.\d{3}\.\d{3}-\d{2}\b`), bare: regexp.MustCompile(`\b\d{11}\b`), valid: validCPF},
+		formatted: regexp.MustCompile(`\b\d{3}\.\d{3}\.\d{3}-\d{2}\b`), bare: regexp.MustCompile(`\b\d{11}\b`), valid: validCPF,
+		possible: func(s string, p digitProfile) bool { return p.longest >= 11 }},
 	{kind: "nir", what: "a French social security number (NIR)",
-		formatted: regexp.MustCompile(`\b[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}\b`), valid: validNIR},
+		formatted: regexp.MustCompile(`\b[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}\b`), valid: validNIR,
+		possible: func(s string, p digitProfile) bool {
+			return p.longest >= 13 || strings.Contains(s, "2A") || strings.Contains(s, "2B")
+		}},
 	{kind: "curp", what: "a Mexican CURP (population registry key)",
-		formatted: regexp.MustCompile(`\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d\b`), valid: validCURP},
+		formatted: regexp.MustCompile(`\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d\b`), valid: validCURP,
+		possible: func(s string, p digitProfile) bool { return p.longest >= 6 && capsBeforeDigit(s) >= 4 }},
 	{kind: "rfc", what: "a Mexican RFC (taxpayer number)",
-		formatted: regexp.MustCompile(`\b[A-ZÑ&]{4}\d{6}[A-Z0-9]{3}\b`), valid: validRFC},
+		formatted: regexp.MustCompile(`\b[A-ZÑ&]{4}\d{6}[A-Z0-9]{3}\b`), valid: validRFC,
+		possible: func(s string, p digitProfile) bool { return p.longest >= 6 && capsBeforeDigit(s) >= 4 }},
 	{kind: "dni", what: "a Spanish DNI or NIE (identity number)",
-		formatted: regexp.MustCompile(`\b(?:\d{8}|[XYZ]-?\d{7})-?[A-Z]\b`), valid: validDNI},
+		formatted: regexp.MustCompile(`\b(?:\d{8}|[XYZ]-?\d{7})-?[A-Z]\b`), valid: validDNI,
+		possible: func(s string, p digitProfile) bool {
+			return p.wordDigits >= 8 || p.longest >= 7 && capsBeforeDigit(s) >= 1
+		}},
 	{kind: "aadhaar", what: "an Indian Aadhaar number",
-		formatted: regexp.MustCompile(`\b[2-9]\d{3}[ -]\d{4}[ -]\d{4}\b`), bare: regexp.MustCompile(`\b[2-9]\d{11}\b`), valid: validAadhaar},
+		formatted: regexp.MustCompile(`\b[2-9]\d{3}[ -]\d{4}[ -]\d{4}\b`), bare: regexp.MustCompile(`\b[2-9]\d{11}\b`), valid: validAadhaar,
+		possible: func(s string, p digitProfile) bool { return p.longest >= 12 }},
 	{kind: "my_number", what: "a Japanese My Number (individual number)",
-		formatted: regexp.MustCompile(`\b\d{4}[ -]\d{4}[ -]\d{4}\b`), bare: regexp.MustCompile(`\b\d{12}\b`), valid: validMyNumber},
+		formatted: regexp.MustCompile(`\b\d{4}[ -]\d{4}[ -]\d{4}\b`), bare: regexp.MustCompile(`\b\d{12}\b`), valid: validMyNumber,
+		possible: func(s string, p digitProfile) bool { return p.longest >= 12 }},
 	{kind: "steuer_id", what: "a German tax ID (Steuer-ID)",
-		formatted: regexp.MustCompile(`\b[1-9]\d ?\d{3} ?\d{3} ?\d{3}\b`), bare: regexp.MustCompile(`\b[1-9]\d{10}\b`), valid: validSteuerID},
+		formatted: regexp.MustCompile(`\b[1-9]\d ?\d{3} ?\d{3} ?\d{3}\b`), bare: regexp.MustCompile(`\b[1-9]\d{10}\b`), valid: validSteuerID,
+		possible: func(s string, p digitProfile) bool { return p.longest >= 11 }},
 	{kind: "nino", what: "a UK National Insurance number",
-		formatted: regexp.MustCompile(`\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b`), valid: validNINO},
+		formatted: regexp.MustCompile(`\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b`), valid: validNINO,
+		possible: func(s string, p digitProfile) bool { return p.longest >= 6 && capsBeforeDigit(s) >= 2 }},
 	{kind: "ssn", what: "a US Social Security number",
-		formatted: regexp.MustCompile(`\b\d{3}-\d{2}-\d{4}\b`), bare: regexp.MustCompile(`\b\d{9}\b`), valid: validSSN},
+		formatted: regexp.MustCompile(`\b\d{3}-\d{2}-\d{4}\b`), bare: regexp.MustCompile(`\b\d{9}\b`), valid: validSSN,
+		possible: func(s string, p digitProfile) bool { return p.longest >= 9 }},
 	{kind: "pan", what: "an Indian PAN (income tax number)",
-		formatted: regexp.MustCompile(`\b[A-Z]{3}P[A-Z]\d{4}[A-Z]\b`), valid: validPAN},
+		formatted: regexp.MustCompile(`\b[A-Z]{3}P[A-Z]\d{4}[A-Z]\b`), valid: validPAN,
+		possible: func(s string, p digitProfile) bool { return capsBeforeDigit(s) >= 5 }},
 }
 
 // labelOnly are the formats that count only after their label even when
-// written out: a Steuer-ID's shape also reads plain eleven digits, and a
-// My Number is written like a gift-card code.
-var labelOnly = map[string]bool{"steuer_id": true, "my_number": true}
+// written out: a Steuer-ID's shape also reads plain eleven digits, a My
+// Number is written like a gift-card code, and a PAN like a voucher code.
+var labelOnly = map[string]bool{"steuer_id": true, "my_number": true, "pan": true}
 
 // ibanStart finds where an IBAN may begin: a country code and two check
 // digits, then its account number in groups.
@@ -81,15 +102,19 @@ func (pd *personalData) ids(sc *piiScan, prof digitProfile) {
 	}
 	for i := range nationalIDs {
 		id := &nationalIDs[i]
+		if !id.possible(s, prof) {
+			continue
+		}
+		named := sc.mentions(pd.idLabels[id.kind])
 		var ms [][]int
-		if id.formatted != nil && prof.digits >= 4 {
+		if id.formatted != nil && (named || !labelOnly[id.kind]) {
 			for _, m := range id.formatted.FindAllStringIndex(s, -1) {
 				if !labelOnly[id.kind] || pd.labelled(s, m[0], id.kind) {
 					ms = append(ms, m)
 				}
 			}
 		}
-		if id.bare != nil && prof.wordDigits >= 9 {
+		if id.bare != nil && named {
 			for _, m := range id.bare.FindAllStringIndex(s, -1) {
 				if pd.labelled(s, m[0], id.kind) {
 					ms = append(ms, m)
@@ -106,6 +131,26 @@ func (pd *personalData) ids(sc *piiScan, prof digitProfile) {
 			sc.add(m[0], m[1], checker.SeverityCritical, id.what)
 		}
 	}
+}
+
+// capsBeforeDigit is the most capital ASCII letters standing right before
+// a digit (one space between allowed): 4 in "ABCD910210", 2 in "RT 20".
+func capsBeforeDigit(s string) int {
+	best, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			run++
+		case c >= '0' && c <= '9':
+			best = max(best, run)
+			run = 0
+		case c == ' ' && run > 0 && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
+		default:
+			run = 0
+		}
+	}
+	return best
 }
 
 // upperLetters reports whether s has two capital ASCII letters in a row,

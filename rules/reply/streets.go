@@ -140,9 +140,9 @@ func (pd *personalData) worldAddresses(sc *piiScan) {
 			continue
 		}
 		for _, m := range sh.re.FindAllStringIndex(sc.s, -1) {
-			a, b := m[0], strings.TrimRight(sc.s[:m[1]], " ,")
-			if sc.free(a, len(b)) && !pd.businessAddress(sc.s, a) {
-				sc.add(a, len(b), checker.SeverityHigh, "a street address")
+			a, b := m[0], len(strings.TrimRight(sc.s[:m[1]], " ,"))
+			if b > a && sc.free(a, b) && !pd.businessAddress(sc.s, a) {
+				sc.add(a, b, checker.SeverityHigh, "a street address")
 			}
 		}
 	}
@@ -178,6 +178,9 @@ func birthPattern(labels, months []string) (*regexp.Regexp, error) {
 
 // births reports a date of birth written after its label.
 func (pd *personalData) births(sc *piiScan) {
+	if !sc.mentions(pd.birthLabels) {
+		return
+	}
 	for _, m := range pd.birth.FindAllStringSubmatchIndex(sc.s, -1) {
 		if sc.free(m[2], m[3]) {
 			sc.add(m[2], m[3], checker.SeverityHigh, "a customer's date of birth")
