@@ -39,6 +39,8 @@ type personalDataWords struct {
 	BirthLabels      []string               `yaml:"birth_labels"`
 	Months           []string               `yaml:"months"`
 	Streets          map[string]streetWords `yaml:"streets"`
+	NotStreetNames   []string               `yaml:"not_street_names"`
+	NumberUnits      []string               `yaml:"number_units"`
 }
 
 // personalData holds the compiled patterns.
@@ -57,6 +59,7 @@ type personalData struct {
 	birth                                                        *regexp.Regexp
 	birthLabels                                                  []string
 	streets                                                      []streetShape
+	notStreetNames, numberUnits                                  map[string]bool
 }
 
 func alternation(ws []string) string {
@@ -116,6 +119,7 @@ func newPersonalData(o PersonalDataOptions) (*personalData, error) {
 	if pd.streets, err = streetShapes(w.Streets); err != nil {
 		return nil, err
 	}
+	pd.notStreetNames, pd.numberUnits = wordSet(w.NotStreetNames), wordSet(w.NumberUnits)
 	pd.streetNO = append(append(pd.streetNO, w.StreetSuffixesNO...), w.StreetWordsNO...)
 	for _, r := range w.RoleMailboxes {
 		pd.roles[strings.ToLower(r)] = true
@@ -127,6 +131,15 @@ func newPersonalData(o PersonalDataOptions) (*personalData, error) {
 		pd.businessPhones[digits(ph)] = true
 	}
 	return pd, nil
+}
+
+// wordSet is the lower-cased words of ws as a set.
+func wordSet(ws []string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[strings.ToLower(w)] = true
+	}
+	return m
 }
 
 // lowerAll returns ws lower-cased.

@@ -141,11 +141,25 @@ func (pd *personalData) worldAddresses(sc *piiScan) {
 		}
 		for _, m := range sh.re.FindAllStringIndex(sc.s, -1) {
 			a, b := m[0], len(strings.TrimRight(sc.s[:m[1]], " ,"))
-			if b > a && sc.free(a, b) && !pd.businessAddress(sc.s, a) {
+			if b > a && sc.free(a, b) && !pd.businessAddress(sc.s, a) && !pd.notStreet(sc.s, a, b) {
 				sc.add(a, b, checker.SeverityHigh, "a street address")
 			}
 		}
 	}
+}
+
+// notStreet reports whether the address-like words at s[a:b] are a
+// channel or a course ("via WhatsApp 24", "corso Excel 365") or a number of
+// hours or days ("24 ore"), as data/personal_data.yaml lists them.
+func (pd *personalData) notStreet(s string, a, b int) bool {
+	words := strings.Fields(strings.ToLower(s[a:b]))
+	for _, w := range words {
+		if pd.notStreetNames[strings.Trim(w, ",.")] {
+			return true
+		}
+	}
+	next := strings.Fields(strings.ToLower(s[b:min(len(s), b+16)]))
+	return len(next) > 0 && pd.numberUnits[strings.Trim(next[0], ",.;:!?")]
 }
 
 // numberThenWord reports whether a digit is followed by a space and a
