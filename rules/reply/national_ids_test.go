@@ -41,3 +41,35 @@ func TestIDChecks(t *testing.T) {
 		}
 	}
 }
+
+// TestIDLabelsChecked checks that data/personal_data.yaml cannot name an
+// ID format the code does not know, nor leave out the labels a format
+// needs.
+func TestIDLabelsChecked(t *testing.T) {
+	good := map[string][]string{}
+	for _, id := range nationalIDs {
+		good[id.kind] = []string{"x"}
+	}
+	if err := checkIDLabels(good); err != nil {
+		t.Fatalf("every format labelled: %v", err)
+	}
+	good["passport_xx"] = []string{"x"}
+	if err := checkIDLabels(good); err == nil {
+		t.Error("an unknown format was accepted")
+	}
+	delete(good, "passport_xx")
+	delete(good, "cpf")
+	if err := checkIDLabels(good); err == nil {
+		t.Error("a format with bare digits and no labels was accepted")
+	}
+}
+
+// TestCapsBeforeDigit checks the cheap test the letter-and-digit formats
+// run first.
+func TestCapsBeforeDigit(t *testing.T) {
+	for s, want := range map[string]int{"CIJJ910210HDFZWZ77": 6, "ABCD910210": 4, "RT 20 60 76 A": 2, "DM us 12": 0, "Z3318986E": 1, "no digits": 0} {
+		if got := capsBeforeDigit(s); got != want {
+			t.Errorf("capsBeforeDigit(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
