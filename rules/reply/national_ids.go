@@ -91,6 +91,8 @@ func (pd *personalData) ids(sc *piiScan, prof digitProfile) {
 			end, valid := pd.iban(s, m[0])
 			switch {
 			case end == 0 || !sc.free(m[0], end):
+			case valid && pd.ownNumber(s, m[0]):
+				sc.taken = append(sc.taken, [2]int{m[0], end}) // the brand's account, for payments
 			case valid:
 				sc.add(m[0], end, checker.SeverityCritical, "a bank account number (IBAN)")
 			default:
@@ -127,6 +129,10 @@ func (pd *personalData) ids(sc *piiScan, prof digitProfile) {
 			}
 			if pd.cardExemptAt(s, m[0]) && !pd.labelled(s, m[0], id.kind) {
 				continue // a parcel or order number that happens to pass the check
+			}
+			if pd.ownNumber(s, m[0]) {
+				sc.taken = append(sc.taken, [2]int{m[0], m[1]}) // the brand's own tax number
+				continue
 			}
 			sc.add(m[0], m[1], checker.SeverityCritical, id.what)
 		}
@@ -190,6 +196,25 @@ func (pd *personalData) iban(s string, a int) (end int, valid bool) {
 		return 0, false
 	}
 	return i, validIBAN(b.String())
+}
+
+// ownNumber reports whether the words just before s[a:] make the number
+// the brand's own ("our IBAN", "nosso CNPJ"): published for payments and
+// invoices, not a customer's. A "your" before it says it is the customer's.
+func (pd *personalData) ownNumber(s string, a int) bool {
+	before := strings.ToLower(s[max(0, a-30):a])
+	for _, c := range pd.yourCues {
+		if containsWord(before, c) {
+			return false // "our records have your SSN"
+		}
+	}
+	near := strings.ToLower(s[max(0, a-20):a])
+	for _, c := range pd.ownCues {
+		if containsWord(near, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // labelled reports whether one of kind's labels ("CPF", "Aadhaar")

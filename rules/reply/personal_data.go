@@ -41,6 +41,8 @@ type personalDataWords struct {
 	Streets          map[string]streetWords `yaml:"streets"`
 	NotStreetNames   []string               `yaml:"not_street_names"`
 	NumberUnits      []string               `yaml:"number_units"`
+	OwnCues          []string               `yaml:"own_cues"`
+	YourCues         []string               `yaml:"your_cues"`
 }
 
 // personalData holds the compiled patterns.
@@ -60,6 +62,7 @@ type personalData struct {
 	birthLabels                                                  []string
 	streets                                                      []streetShape
 	notStreetNames, numberUnits                                  map[string]bool
+	ownCues, yourCues                                            []string
 }
 
 func alternation(ws []string) string {
@@ -120,6 +123,7 @@ func newPersonalData(o PersonalDataOptions) (*personalData, error) {
 		return nil, err
 	}
 	pd.notStreetNames, pd.numberUnits = wordSet(w.NotStreetNames), wordSet(w.NumberUnits)
+	pd.ownCues, pd.yourCues = lowerAll(w.OwnCues), lowerAll(w.YourCues)
 	pd.streetNO = append(append(pd.streetNO, w.StreetSuffixesNO...), w.StreetWordsNO...)
 	for _, r := range w.RoleMailboxes {
 		pd.roles[strings.ToLower(r)] = true
