@@ -33,8 +33,9 @@ type streetWords struct {
 // streetShape is one language's street-address pattern; it is tried on
 // replies that may be in that language.
 type streetShape struct {
-	lang string
-	re   *regexp.Regexp
+	lang  string
+	re    *regexp.Regexp
+	words []string // its street words, lower-cased: a text without one is skipped
 }
 
 // Pieces of an address: a capitalised name word, a house number (5, 12a,
@@ -82,7 +83,8 @@ func streetShapes(byLang map[string]streetWords) ([]streetShape, error) {
 		if err != nil {
 			return nil, fmt.Errorf("reply: data/personal_data.yaml: streets.%s: %w", l, err)
 		}
-		out = append(out, streetShape{lang: l, re: re})
+		words := lowerAll(slices.Concat(w.Before, w.AfterNumber, w.Suffixes))
+		out = append(out, streetShape{lang: l, re: re, words: words})
 	}
 	return out, nil
 }
@@ -132,11 +134,8 @@ func mayBeIn(d *text.Doc, lang string) bool {
 // worldAddresses reports street addresses written the way the reply's
 // language writes them, unless words before show they are the business's.
 func (pd *personalData) worldAddresses(sc *piiScan) {
-	if !wordThenNumber(sc.masked) && !numberThenCapital(sc.masked) && !numberThenWord(sc.masked) {
-		return
-	}
 	for _, sh := range pd.streets {
-		if !mayBeIn(sc.d, sh.lang) {
+		if !mayBeIn(sc.d, sh.lang) || !sc.mentions(sh.words) {
 			continue
 		}
 		for _, m := range sh.re.FindAllStringIndex(sc.s, -1) {
@@ -160,17 +159,6 @@ func (pd *personalData) notStreet(s string, a, b int) bool {
 	}
 	next := strings.Fields(strings.ToLower(s[b:min(len(s), b+16)]))
 	return len(next) > 0 && pd.numberUnits[strings.Trim(next[0], ",.;:!?")]
-}
-
-// numberThenWord reports whether a digit is followed by a space and a
-// letter: the shape of "12 rue de la Paix".
-func numberThenWord(b []byte) bool {
-	for i := 0; i+2 < len(b); i++ {
-		if b[i] >= '0' && b[i] <= '9' && b[i+1] == ' ' && (isASCIILetter(b[i+2]) || b[i+2] >= 0x80) {
-			return true
-		}
-	}
-	return false
 }
 
 // birthPattern compiles the date-of-birth pattern: a birth label ("date of
