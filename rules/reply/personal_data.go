@@ -22,23 +22,33 @@ type PersonalDataOptions struct {
 
 // personalDataWords is data/personal_data.yaml.
 type personalDataWords struct {
-	Source           string   `yaml:"source"`
-	Licence          string   `yaml:"licence"`
-	StreetWordsEN    []string `yaml:"street_words_en"`
-	StreetSuffixesNO []string `yaml:"street_suffixes_no"`
-	StreetWordsNO    []string `yaml:"street_words_no"`
-	NumberLabels     []string `yaml:"number_labels"`
-	RoleMailboxes    []string `yaml:"role_mailboxes"`
-	BusinessCues     []string `yaml:"business_cues"`
-	CustomerCues     []string `yaml:"customer_cues"`
-	BusinessPrefixes []string `yaml:"business_prefixes"`
-	AddressCues      []string `yaml:"address_business_cues"`
-	CardExemptCues   []string `yaml:"card_exempt_cues"`
+	Source           string                 `yaml:"source"`
+	Licence          string                 `yaml:"licence"`
+	StreetWordsEN    []string               `yaml:"street_words_en"`
+	StreetSuffixesNO []string               `yaml:"street_suffixes_no"`
+	StreetWordsNO    []string               `yaml:"street_words_no"`
+	NumberLabels     []string               `yaml:"number_labels"`
+	RoleMailboxes    []string               `yaml:"role_mailboxes"`
+	BusinessCues     []string               `yaml:"business_cues"`
+	CustomerCues     []string               `yaml:"customer_cues"`
+	BusinessPrefixes []string               `yaml:"business_prefixes"`
+	AddressCues      []string               `yaml:"address_business_cues"`
+	CardExemptCues   []string               `yaml:"card_exempt_cues"`
+	IDLabels         map[string][]string    `yaml:"id_labels"`
+	IBANLengths      map[string]int         `yaml:"iban_lengths"`
+	BirthLabels      []string               `yaml:"birth_labels"`
+	Months           []string               `yaml:"months"`
+	Streets          map[string]streetWords `yaml:"streets"`
+	NotStreetNames   []string               `yaml:"not_street_names"`
+	NumberUnits      []string               `yaml:"number_units"`
+	OwnCues          []string               `yaml:"own_cues"`
+	YourCues         []string               `yaml:"your_cues"`
 }
 
 // personalData holds the compiled patterns.
 type personalData struct {
 	email, phone, phoneBare, card, last4, addrEN, addrNO, number *regexp.Regexp
+	phoneNational                                                *regexp.Regexp
 	roles                                                        map[string]bool
 	businessCues, customerCues, prefixes                         []string
 	businessEmails                                               []string
@@ -46,6 +56,13 @@ type personalData struct {
 	streetNO                                                     []string // suffixes and words, for a quick test
 	addressCues                                                  []string
 	cardExempt                                                   []string
+	idLabels                                                     map[string][]string
+	ibanLengths                                                  map[string]int
+	birth                                                        *regexp.Regexp
+	birthLabels                                                  []string
+	streets                                                      []streetShape
+	notStreetNames, numberUnits                                  map[string]bool
+	ownCues, yourCues                                            []string
 }
 
 func alternation(ws []string) string {
@@ -64,12 +81,18 @@ func newPersonalData(o PersonalDataOptions) (*personalData, error) {
 	pd := &personalData{
 		email: regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`),
 		// International (+CC ...), North American ((415) 555-0199, 415.555.0199,
-		// 1-415-555-0199), UK (020 7946 0958, 07700 900123) and Norwegian
-		// (412 34 567, 41 23 45 67) forms.
+		// 1-415-555-0199), UK (020 7946 0958, 07700 900123), Norwegian
+		// (412 34 567, 41 23 45 67) and the national forms below.
 		phone: regexp.MustCompile(`(?:\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{2,4}){1,4}` +
 			`|(?:\b1[\s.-])?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}` +
 			`|\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}` +
 			`|\b[2-9]\d{2}\s\d{2}\s\d{3}|\b[2-9]\d\s\d{2}\s\d{2}\s\d{2})\b`),
+		// Brazilian ((11) 91234-5678), French (06 12 34 56 78), Spanish
+		// (612 34 56 78), Indian (98765 43210) and Dutch (06-12345678)
+		// forms, with or without the country code, tried when the digits
+		// are grouped their way.
+		phoneNational: regexp.MustCompile(`(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2}\)\s?9?\d{4}-?\d{4}|\b0[1-9](?:[\s.]\d{2}){4}|\b[6-9]\d{2}(?:\s\d{2}){3}` +
+			`|\b[6-9]\d{4}\s\d{5}|\b06-?\d{8})\b`),
 		// Unformatted numbers (Norwegian mobiles 4xxxxxxx/9xxxxxxx, North
 		// American ten digits) count only after words such as "we texted".
 		phoneBare: regexp.MustCompile(`\b(?:\+?47)?[49]\d{7}\b|\b1?[2-9]\d{9}\b`),
@@ -79,10 +102,28 @@ func newPersonalData(o PersonalDataOptions) (*personalData, error) {
 		addrNO: regexp.MustCompile(`\b(?:[A-ZÆØÅ][a-zæøåé]+(?:` + alternation(w.StreetSuffixesNO) + `)|(?:[A-ZÆØÅ][a-zæøåé]+\s+){1,2}(?:` +
 			alternation(w.StreetWordsNO) + `))\s+\d{1,4}(?:[A-Za-z]|\s[A-Z])?\b`),
 		number: regexp.MustCompile(`(?i)\b(?:` + alternation(w.NumberLabels) + `)\s*(?:number|no\.?|num|nr\.?|id|nummer)?\s*(?:is|er|:)?\s*#?\s*:?\s*([A-Z0-9][A-Z0-9-]{4,})\b`),
-		roles:  map[string]bool{}, businessCues: w.BusinessCues, customerCues: w.CustomerCues,
+		roles:  map[string]bool{}, businessCues: lowerAll(w.BusinessCues), customerCues: lowerAll(w.CustomerCues),
 		prefixes: w.BusinessPrefixes, businessPhones: map[string]bool{},
 	}
-	pd.addressCues, pd.cardExempt = w.AddressCues, w.CardExemptCues
+	// The cues are compared with the lower-cased words before a number.
+	pd.addressCues, pd.cardExempt = lowerAll(w.AddressCues), lowerAll(w.CardExemptCues)
+	if err := checkIDLabels(w.IDLabels); err != nil {
+		return nil, err
+	}
+	pd.idLabels, pd.ibanLengths = map[string][]string{}, w.IBANLengths
+	for k, ls := range w.IDLabels {
+		pd.idLabels[k] = lowerAll(ls)
+	}
+	var err error
+	pd.birthLabels = lowerAll(w.BirthLabels)
+	if pd.birth, err = birthPattern(w.BirthLabels, w.Months); err != nil {
+		return nil, err
+	}
+	if pd.streets, err = streetShapes(w.Streets); err != nil {
+		return nil, err
+	}
+	pd.notStreetNames, pd.numberUnits = wordSet(w.NotStreetNames), wordSet(w.NumberUnits)
+	pd.ownCues, pd.yourCues = lowerAll(w.OwnCues), lowerAll(w.YourCues)
 	pd.streetNO = append(append(pd.streetNO, w.StreetSuffixesNO...), w.StreetWordsNO...)
 	for _, r := range w.RoleMailboxes {
 		pd.roles[strings.ToLower(r)] = true
@@ -96,10 +137,29 @@ func newPersonalData(o PersonalDataOptions) (*personalData, error) {
 	return pd, nil
 }
 
+// wordSet is the lower-cased words of ws as a set.
+func wordSet(ws []string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[strings.ToLower(w)] = true
+	}
+	return m
+}
+
+// lowerAll returns ws lower-cased.
+func lowerAll(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = strings.ToLower(w)
+	}
+	return out
+}
+
 // personalDataRule reports a customer's personal data in a public reply:
-// e-mail addresses, phone numbers, card numbers (Luhn-checked) and the last
-// four digits of a card are critical; street addresses and order or account
-// numbers are high. The brand's own support addresses and toll-free lines
+// e-mail addresses, phone numbers, card numbers (Luhn-checked), the last
+// four digits of a card, national ID and tax numbers and IBANs (each by its
+// own check digits) are critical; street addresses, dates of birth and
+// order or account numbers are high. The brand's own support addresses and toll-free lines
 // are not customer data and pass.
 func personalDataRule(o Options) (*checker.Rule, error) {
 	pd, err := newPersonalData(o.PersonalData)
@@ -110,7 +170,8 @@ func personalDataRule(o Options) (*checker.Rule, error) {
 		ID:       "reply.personal_data",
 		Category: checker.CategoryReply,
 		Title:    "Customer's personal data in a public reply",
-		Doc: "Repeating a customer's e-mail, phone number, card digits, address or order number in a public reply " +
+		Doc: "Repeating a customer's e-mail, phone number, card digits, ID or tax number, bank account, address, " +
+			"date of birth or order number in a public reply " +
 			"exposes them to fraud and harassment and can breach data-protection law (GDPR, CCPA).",
 		Fix:   "Remove the data and continue the conversation in DM.",
 		Since: since,
@@ -151,8 +212,10 @@ func (pd *personalData) find(d *text.Doc) []piiHit {
 		return sc.out
 	}
 	sc.s = string(sc.masked)
+	pd.ids(sc, prof)
 	pd.cards(sc, prof)
 	pd.numbers(sc, prof)
+	pd.births(sc)
 	pd.phones(sc, prof)
 	pd.addresses(sc)
 	return sc.out
@@ -166,8 +229,23 @@ type piiScan struct {
 	raw    string
 	masked []byte
 	s      string // masked as a string, for the patterns
+	lower  string // s lower-cased, made on first use
 	taken  [][2]int
 	out    []piiHit
+}
+
+// mentions reports whether any of the lower-case words occurs in the
+// text: a cheap test before a pattern that needs one of them.
+func (sc *piiScan) mentions(words []string) bool {
+	if sc.lower == "" {
+		sc.lower = strings.ToLower(sc.s)
+	}
+	for _, w := range words {
+		if strings.Contains(sc.lower, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // free reports whether [a, b) overlaps nothing taken.
@@ -271,7 +349,11 @@ func (pd *personalData) numbers(sc *piiScan, prof digitProfile) {
 // not the business's, or bare digits a phone word marks as the customer's.
 func (pd *personalData) phones(sc *piiScan, prof digitProfile) {
 	s := sc.s
-	for _, m := range pd.findAll(pd.phone, s, prof.longest >= 8) {
+	// The national forms are the more specific: they go first, so "06 52 34
+	// 56 78" is not read as the Norwegian "52 34 56 78".
+	ms := pd.findAll(pd.phoneNational, s, prof.longest >= 8 && nationalPhoneShape(sc.masked))
+	ms = append(ms, pd.findAll(pd.phone, s, prof.longest >= 8)...)
+	for _, m := range ms {
 		if !sc.free(m[0], m[1]) || pd.businessPhone(s, m[0], m[1]) {
 			continue
 		}
@@ -299,6 +381,7 @@ func (pd *personalData) addresses(sc *piiScan) {
 			}
 		}
 	}
+	pd.worldAddresses(sc)
 }
 
 func (pd *personalData) findAll(re *regexp.Regexp, s string, possible bool) [][]int {
@@ -313,6 +396,45 @@ func (pd *personalData) findAllSub(re *regexp.Regexp, s string, possible bool) [
 		return nil
 	}
 	return re.FindAllStringSubmatchIndex(s, -1)
+}
+
+// nationalPhoneShape reports whether b groups digits the way the national
+// phone forms do: pairs between spaces or dots (06 12 34 56 78), two
+// digits in brackets ((11) 9...), five and five (98765 43210), or a
+// Dutch mobile (06-12345678).
+func nationalPhoneShape(b []byte) bool {
+	isDigit := func(i int) bool { return i >= 0 && i < len(b) && b[i] >= '0' && b[i] <= '9' }
+	for i := 0; i < len(b); {
+		if !isDigit(i) {
+			i++
+			continue
+		}
+		j := i
+		for isDigit(j) {
+			j++
+		}
+		n, before, after := j-i, byte(' '), byte(' ')
+		if i > 0 {
+			before = b[i-1]
+		}
+		if j < len(b) {
+			after = b[j]
+		}
+		k := j + 1
+		for isDigit(k) {
+			k++
+		}
+		switch {
+		case n == 2 && strings.IndexByte(" .(", before) >= 0 && strings.IndexByte(" .)", after) >= 0:
+			return true
+		case n == 5 && after == ' ' && k-j-1 == 5:
+			return true
+		case (n == 10 || n == 2 && after == '-') && b[i] == '0' && b[i+1] == '6':
+			return true
+		}
+		i = j
+	}
+	return false
 }
 
 // customerPhone reports whether the words before s[a:] say a number is

@@ -65,13 +65,14 @@ func legalThreatRule(o Options, t *tone) (*checker.Rule, error) {
 }
 
 // personalAttackRule is the insult pack plus the condescension patterns
-// of data/tone.yaml (a lecture, "your insecurities our problem").
+// of data/tone.yaml (a lecture, "your insecurities our problem") and the
+// mockery patterns (the customer's body, age, looks or accent).
 func personalAttackRule(o Options, t *tone) (*checker.Rule, error) {
 	c, err := packCheck("personal_attack.yaml", "reply.personal_attack", o.PersonalAttack)
 	if err != nil {
 		return nil, err
 	}
-	return withTone(c, t, "condescension"), nil
+	return withTone(c, t, "condescension", "mock"), nil
 }
 
 // argueRule is the contradiction pack plus the argue patterns ("you know

@@ -96,7 +96,11 @@ func FuzzReply(f *testing.F) {
 		"Unlike Southgate lol", "@115712 ring 0344 556 5650", "Storgata 5, +47 412 34 567", "ÆØÅ 12 Ærlig Street", "\u202e@1",
 		"Thanks for the lesson. It's our page, we set the rules. Feel free to unfollow 😘", "Sorry! Why not try our new range, babe",
 		"FYI, Tamil is our national language, so everyone should know Tamil", "Delete this tweet or we will be forced to take further steps",
-		"We have explained this three times. Everyone else manages; the problem is you. Du bør lære deg norsk"} {
+		"We have explained this three times. Everyone else manages; the problem is you. Du bør lære deg norsk",
+		"CPF 786.179.640-06, DE89 3704 0044 0532 0130 00, Aadhaar 6710 7164 6929, NIE Z3318986E, SSN 101-33-2480",
+		"Rua das Flores 120, apto 42; calle Mayor 5, 3º B; 12 rue de la Paix; Hauptstraße 5; via Roma 10, int. 5",
+		"Fecha de nacimiento: 3 de mayo de 1990, (11) 91234-5678, 06 12 34 56 78, マイナンバー 1234 5678 9018",
+		"Nos avocats vont vous contacter. Sigue así y te bloquearemos. Lay off the snacks 😂 Boo hoo, your highness"} {
 		f.Add(s)
 	}
 	e := engine(f)

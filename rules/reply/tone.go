@@ -53,7 +53,7 @@ func loadTone() (*tone, error) {
 var rulesOfFamily = map[string]string{
 	"condescension": "reply.personal_attack", "argue": "reply.argue", "blame": "reply.blame",
 	"sarcasm": "reply.sarcasm", "owns": "reply.owns_the_page", "flirt": "reply.flirt", "pitch": "reply.sales_pitch",
-	"threat": "reply.legal_threat",
+	"threat": "reply.legal_threat", "mock": "reply.personal_attack",
 }
 
 // read returns the post's matches by family, read once per post. A "_weak"
@@ -88,24 +88,47 @@ func (t *tone) find(d *text.Doc) toneReading {
 	return out
 }
 
+// outermost drops the matches inside another match of the family that is
+// at least as severe ("try the gym" inside "maybe try the gym"): one
+// finding for one stretch.
+func (t *tone) outermost(ms []grammar.Match) []grammar.Match {
+	out := ms[:0:0]
+	for i, m := range ms {
+		inside := false
+		for j, o := range ms {
+			if i != j && o.Span.Start <= m.Span.Start && m.Span.End <= o.Span.End &&
+				t.sev[o.Pattern.ID] >= t.sev[m.Pattern.ID] && (o.Span != m.Span || j < i) {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 func weak(id string) bool        { return strings.HasSuffix(id, "_weak") || contextOnly(id) }
 func contextOnly(id string) bool { return strings.Contains(id, ".context_") }
 
 // report records a family's findings on the post.
 func (t *tone) report(p *checker.Pass, fam string) {
-	for _, m := range t.read(p)[fam] {
+	for _, m := range t.outermost(t.read(p)[fam]) {
 		p.ReportSpan(m.Span, checker.Finding{Severity: t.sev[m.Pattern.ID],
 			Message:    strings.ReplaceAll(m.Pattern.Message, "{match}", fmt.Sprintf("%q", p.Doc.Slice(m.Span))),
 			Suggestion: m.Pattern.Suggestion})
 	}
 }
 
-// withTone runs a phrase pack and then the tone patterns of its family.
-func withTone(c *pack.Check, t *tone, fam string) *checker.Rule {
+// withTone runs a phrase pack and then the tone patterns of its families.
+func withTone(c *pack.Check, t *tone, fams ...string) *checker.Rule {
 	r := c.Rule()
 	r.Run = func(p *checker.Pass) error {
 		c.Run(p)
-		t.report(p, fam)
+		for _, fam := range fams {
+			t.report(p, fam)
+		}
 		return nil
 	}
 	return r

@@ -170,11 +170,37 @@ func (g *Grammar) anchor() {
 }
 
 // possible reports, per pattern, whether r holds the pattern's anchor
-// words (always true for a pattern without anchors).
+// words, or for a pattern without anchor words, a phrase of each class its
+// required slots name.
 func (g *Grammar) possible(r *Reading) []bool {
 	ok := make([]bool, len(g.patterns))
+	var found map[string]bool // the classes r holds, and the classes above them
 	for pi, a := range g.anchored {
-		ok[pi] = !a
+		if a {
+			continue
+		}
+		if found == nil {
+			found = map[string]bool{}
+			for _, hs := range r.at {
+				for _, h := range hs {
+					for c := h.class; ; {
+						found[c] = true
+						i := strings.LastIndexByte(c, '.')
+						if i < 0 {
+							break
+						}
+						c = c[:i]
+					}
+				}
+			}
+		}
+		ok[pi] = true
+		for _, s := range g.patterns[pi].slots {
+			if s.kind == slotClass && !s.optional && !found[s.class] {
+				ok[pi] = false
+				break
+			}
+		}
 	}
 	for _, k := range r.keys {
 		for _, pi := range g.anchors[k] {

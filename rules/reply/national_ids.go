@@ -1,0 +1,553 @@
+package reply
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/preflight-dev/preflight/checker"
+)
+
+// nationalID is one national identity or tax number as it is written: its
+// shape, what the message calls it, and the check that tells it from an
+// order or parcel number of the same shape. A number in its written form
+// (CPF 123.456.789-09) counts when its check holds; the same digits
+// unformatted count only after one of its labels (data/personal_data.yaml,
+// id_labels), since eleven or twelve bare digits are more often an order.
+type nationalID struct {
+	kind      string         // the key of its labels in id_labels
+	what      string         // what the finding calls it
+	formatted *regexp.Regexp // the written form; nil when it has none
+	bare      *regexp.Regexp // the unformatted form, after a label only
+	valid     func(compact string) bool
+	// possible is a cheap test of the text (the longest digit run, the
+	// separators the written form needs) before the patterns run.
+	possible func(s string, p digitProfile) bool
+}
+
+// nationalIDs are tried in this order; a stretch of text taken by one is
+// not tried again (a CNPJ is not also a card number).
+var nationalIDs = []nationalID{
+	{kind: "cnpj", what: "a Brazilian CNPJ (company taxpayer number)",
+		formatted: regexp.MustCompile(`\b\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}\b`), bare: regexp.MustCompile(`\b\d{14}\b`), valid: validCNPJ,
+		possible: func(s string, p digitProfile) bool {
+			return p.longest >= 8 && strings.Contains(s, "/") || p.wordDigits >= 14
+		}},
+	{kind: "cpf", what: "a Brazilian CPF (taxpayer number)",
+		formatted: regexp.MustCompile(`\b\d{3}\.\d{3}\.\d{3}-\d{2}\b`), bare: regexp.MustCompile(`\b\d{11}\b`), valid: validCPF,
+		possible: func(s string, p digitProfile) bool { return p.longest >= 11 }},
+	{kind: "nir", what: "a French social security number (NIR)",
+		formatted: regexp.MustCompile(`\b[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}\b`), valid: validNIR,
+		possible: func(s string, p digitProfile) bool {
+			return p.longest >= 13 || strings.Contains(s, "2A") || strings.Contains(s, "2B")
+		}},
+	{kind: "curp", what: "a Mexican CURP (population registry key)",
+		formatted: regexp.MustCompile(`\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d\b`), valid: validCURP,
+		possible: func(s string, p digitProfile) bool { return p.longest >= 6 && capsBeforeDigit(s) >= 4 }},
+	{kind: "rfc", what: "a Mexican RFC (taxpayer number)",
+		formatted: regexp.MustCompile(`\b[A-ZÑ&]{4}\d{6}[A-Z0-9]{3}\b`), valid: validRFC,
+		possible: func(s string, p digitProfile) bool { return p.longest >= 6 && capsBeforeDigit(s) >= 4 }},
+	{kind: "dni", what: "a Spanish DNI or NIE (identity number)",
+		formatted: regexp.MustCompile(`\b(?:\d{8}|[XYZ]-?\d{7})-?[A-Z]\b`), valid: validDNI,
+		possible: func(s string, p digitProfile) bool {
+			return p.wordDigits >= 8 || p.longest >= 7 && capsBeforeDigit(s) >= 1
+		}},
+	{kind: "aadhaar", what: "an Indian Aadhaar number",
+		formatted: regexp.MustCompile(`\b[2-9]\d{3}[ -]\d{4}[ -]\d{4}\b`), bare: regexp.MustCompile(`\b[2-9]\d{11}\b`), valid: validAadhaar,
+		possible: func(s string, p digitProfile) bool { return p.longest >= 12 }},
+	{kind: "my_number", what: "a Japanese My Number (individual number)",
+		formatted: regexp.MustCompile(`\b\d{4}[ -]\d{4}[ -]\d{4}\b`), bare: regexp.MustCompile(`\b\d{12}\b`), valid: validMyNumber,
+		possible: func(s string, p digitProfile) bool { return p.longest >= 12 }},
+	{kind: "steuer_id", what: "a German tax ID (Steuer-ID)",
+		formatted: regexp.MustCompile(`\b[1-9]\d ?\d{3} ?\d{3} ?\d{3}\b`), bare: regexp.MustCompile(`\b[1-9]\d{10}\b`), valid: validSteuerID,
+		possible: func(s string, p digitProfile) bool { return p.longest >= 11 }},
+	{kind: "nino", what: "a UK National Insurance number",
+		formatted: regexp.MustCompile(`\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b`), valid: validNINO,
+		possible: func(s string, p digitProfile) bool { return p.longest >= 6 && capsBeforeDigit(s) >= 2 }},
+	{kind: "ssn", what: "a US Social Security number",
+		formatted: regexp.MustCompile(`\b\d{3}-\d{2}-\d{4}\b`), bare: regexp.MustCompile(`\b\d{9}\b`), valid: validSSN,
+		possible: func(s string, p digitProfile) bool { return p.longest >= 9 }},
+	{kind: "pan", what: "an Indian PAN (income tax number)",
+		formatted: regexp.MustCompile(`\b[A-Z]{3}P[A-Z]\d{4}[A-Z]\b`), valid: validPAN,
+		possible: func(s string, p digitProfile) bool { return capsBeforeDigit(s) >= 5 }},
+}
+
+// labelOnly are the formats that count only after their label even when
+// written out: a Steuer-ID's shape also reads plain eleven digits, a My
+// Number is written like a gift-card code, and a PAN like a voucher code.
+var labelOnly = map[string]bool{"steuer_id": true, "my_number": true, "pan": true}
+
+// ibanStart finds where an IBAN may begin: a country code and two check
+// digits, then its account number in groups.
+var ibanStart = regexp.MustCompile(`\b[A-Z]{2}\d{2} ?[A-Z0-9]`)
+
+// ids reports national identity and tax numbers and IBANs, each valid by
+// its check digits, that are not labelled as an order or parcel number.
+func (pd *personalData) ids(sc *piiScan, prof digitProfile) {
+	s := sc.s
+	if prof.longest >= 6 && pd.upperLetters(s) {
+		for _, m := range ibanStart.FindAllStringIndex(s, -1) {
+			end, valid := pd.iban(s, m[0])
+			switch {
+			case end == 0 || !sc.free(m[0], end):
+			case valid && pd.ownNumber(s, m[0]):
+				sc.taken = append(sc.taken, [2]int{m[0], end}) // the brand's account, for payments
+			case valid:
+				sc.add(m[0], end, checker.SeverityCritical, "a bank account number (IBAN)")
+			default:
+				// An IBAN's shape whose check fails is a reference, not
+				// a phone number in its middle.
+				sc.taken = append(sc.taken, [2]int{m[0], end})
+			}
+		}
+	}
+	for i := range nationalIDs {
+		id := &nationalIDs[i]
+		if !id.possible(s, prof) {
+			continue
+		}
+		named := sc.mentions(pd.idLabels[id.kind])
+		var ms [][]int
+		if id.formatted != nil && (named || !labelOnly[id.kind]) {
+			for _, m := range id.formatted.FindAllStringIndex(s, -1) {
+				if !labelOnly[id.kind] || pd.labelled(s, m[0], id.kind) {
+					ms = append(ms, m)
+				}
+			}
+		}
+		if id.bare != nil && named {
+			for _, m := range id.bare.FindAllStringIndex(s, -1) {
+				if pd.labelled(s, m[0], id.kind) {
+					ms = append(ms, m)
+				}
+			}
+		}
+		for _, m := range ms {
+			if !sc.free(m[0], m[1]) || !id.valid(compactID(s[m[0]:m[1]])) {
+				continue
+			}
+			if pd.cardExemptAt(s, m[0]) && !pd.labelled(s, m[0], id.kind) {
+				continue // a parcel or order number that happens to pass the check
+			}
+			if pd.ownNumber(s, m[0]) {
+				sc.taken = append(sc.taken, [2]int{m[0], m[1]}) // the brand's own tax number
+				continue
+			}
+			sc.add(m[0], m[1], checker.SeverityCritical, id.what)
+		}
+	}
+}
+
+// capsBeforeDigit is the most capital ASCII letters standing right before
+// a digit (one space between allowed): 4 in "ABCD910210", 2 in "RT 20".
+func capsBeforeDigit(s string) int {
+	best, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			run++
+		case c >= '0' && c <= '9':
+			best = max(best, run)
+			run = 0
+		case c == ' ' && run > 0 && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
+		default:
+			run = 0
+		}
+	}
+	return best
+}
+
+// upperLetters reports whether s has two capital ASCII letters in a row,
+// which an IBAN needs.
+func (pd *personalData) upperLetters(s string) bool {
+	for i := 1; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' && s[i-1] >= 'A' && s[i-1] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// iban reads an IBAN starting at s[a:]: as many letters and digits as its
+// country's IBAN has (single spaces between groups allowed), ending at a
+// word boundary. It returns the end offset (0 when the shape does not
+// fit) and whether the mod-97 check holds.
+func (pd *personalData) iban(s string, a int) (end int, valid bool) {
+	n := pd.ibanLengths[s[a:a+2]]
+	if n == 0 {
+		return 0, false
+	}
+	var b strings.Builder
+	i := a
+	for i < len(s) && b.Len() < n {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9' || c >= 'A' && c <= 'Z':
+			b.WriteByte(c)
+		case c == ' ' && i > a && i+1 < len(s) && s[i-1] != ' ':
+		default:
+			return 0, false
+		}
+		i++
+	}
+	if b.Len() < n || i < len(s) && isAlnum(s[i]) {
+		return 0, false
+	}
+	return i, validIBAN(b.String())
+}
+
+// ownNumber reports whether the words just before s[a:] make the number
+// the brand's own ("our IBAN", "nosso CNPJ"): published for payments and
+// invoices, not a customer's. A "your" before it says it is the customer's.
+func (pd *personalData) ownNumber(s string, a int) bool {
+	before := strings.ToLower(s[max(0, a-30):a])
+	for _, c := range pd.yourCues {
+		if containsWord(before, c) {
+			return false // "our records have your SSN"
+		}
+	}
+	near := strings.ToLower(s[max(0, a-20):a])
+	for _, c := range pd.ownCues {
+		if containsWord(near, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// labelled reports whether one of kind's labels ("CPF", "Aadhaar")
+// stands just before s[a:].
+func (pd *personalData) labelled(s string, a int, kind string) bool {
+	before := strings.ToLower(s[max(0, a-40):a])
+	for _, l := range pd.idLabels[kind] {
+		if containsWord(before, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkIDLabels makes sure data/personal_data.yaml names labels for the
+// formats that need them and no format the code does not know.
+func checkIDLabels(labels map[string][]string) error {
+	known := map[string]bool{"iban": true}
+	for _, id := range nationalIDs {
+		known[id.kind] = true
+		if (id.bare != nil || labelOnly[id.kind]) && len(labels[id.kind]) == 0 {
+			return fmt.Errorf("reply: data/personal_data.yaml: id_labels has no labels for %q", id.kind)
+		}
+	}
+	for k := range labels {
+		if !known[k] {
+			return fmt.Errorf("reply: data/personal_data.yaml: id_labels: unknown number format %q", k)
+		}
+	}
+	return nil
+}
+
+func isAlnum(c byte) bool { return c >= '0' && c <= '9' || isASCIILetter(c) }
+
+// compactID drops the separators an ID is written with.
+func compactID(s string) string {
+	return strings.NewReplacer(" ", "", ".", "", "-", "", "/", "").Replace(s)
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// sameDigits reports whether every character of s is the same: 111.111.111-11
+// passes the CPF check but is a placeholder.
+func sameDigits(s string) bool { return strings.Count(s, s[:1]) == len(s) }
+
+// mod11Digit is the check digit of the Brazilian scheme: the weighted sum
+// of ds modulo 11, 0 when the remainder is under 2.
+func mod11Digit(ds string, weights []int) byte {
+	sum := 0
+	for i := range ds {
+		sum += int(ds[i]-'0') * weights[i]
+	}
+	r := sum % 11
+	if r < 2 {
+		return '0'
+	}
+	return byte('0' + 11 - r)
+}
+
+// validCPF checks the two mod-11 check digits of a CPF.
+func validCPF(s string) bool {
+	if len(s) != 11 || !allDigits(s) || sameDigits(s) {
+		return false
+	}
+	w := []int{11, 10, 9, 8, 7, 6, 5, 4, 3, 2}
+	return mod11Digit(s[:9], w[1:]) == s[9] && mod11Digit(s[:10], w) == s[10]
+}
+
+// validCNPJ checks the two mod-11 check digits of a CNPJ.
+func validCNPJ(s string) bool {
+	if len(s) != 14 || !allDigits(s) || sameDigits(s) {
+		return false
+	}
+	w := []int{6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2}
+	return mod11Digit(s[:12], w[1:]) == s[12] && mod11Digit(s[:13], w) == s[13]
+}
+
+// validNIR checks a French NIR: sex, year, month, department (2A and 2B
+// for Corsica), commune, order, and the key 97 minus the number mod 97.
+func validNIR(s string) bool {
+	if len(s) != 15 {
+		return false
+	}
+	body := s[:5] + map[string]string{"2A": "19", "2B": "18"}[s[5:7]] + s[7:13]
+	if s[5:7] != "2A" && s[5:7] != "2B" {
+		body = s[:13]
+	}
+	if !allDigits(body) || !allDigits(s[13:]) {
+		return false
+	}
+	if m := (s[3]-'0')*10 + s[4] - '0'; m == 0 || m > 12 && m < 20 {
+		return false // months 20 and up are allowed for unknown births
+	}
+	key := 97 - mod97(body)
+	return fmt.Sprintf("%02d", key) == s[13:]
+}
+
+// mod97 is a long decimal or alphanumeric string modulo 97, letters read
+// as 10 to 35 (ISO 7064, as IBANs use it).
+func mod97(s string) int {
+	r := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			r = (r*10 + int(c-'0')) % 97
+		case c >= 'A' && c <= 'Z':
+			r = (r*100 + int(c-'A') + 10) % 97
+		default:
+			return -1
+		}
+	}
+	return r
+}
+
+// validIBAN checks the IBAN's mod-97 check: the country code and check
+// digits moved to the end leave 1.
+func validIBAN(s string) bool { return len(s) > 4 && mod97(s[4:]+s[:4]) == 1 }
+
+// curpAlphabet gives each character of a CURP or RFC its value in the
+// check-digit sums.
+const curpAlphabet = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ"
+
+// validCURP checks a CURP's birth date and its final check digit.
+func validCURP(s string) bool {
+	if len(s) != 18 || !validYYMMDD(s[4:10]) {
+		return false
+	}
+	sum := 0
+	for i := 0; i < 17; i++ {
+		v := strings.IndexByte(curpAlphabet, s[i])
+		if v < 0 {
+			return false
+		}
+		sum += v * (18 - i)
+	}
+	return byte('0'+(10-sum%10)%10) == s[17]
+}
+
+// The alphabets that value an RFC's characters in its check sum: the
+// official one, and the older one some RFCs were issued with.
+var rfcAlphabets = [...][]rune{[]rune("0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ Ñ"), []rune("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ ")}
+
+// validRFC checks a person's RFC (13 characters): its birth date and the
+// mod-11 check character at the end, by either alphabet.
+func validRFC(s string) bool {
+	rs := []rune(s)
+	if len(rs) != 13 || !validYYMMDD(string(rs[4:10])) {
+		return false
+	}
+	for _, alpha := range rfcAlphabets {
+		if c, ok := rfcCheck(rs[:12], alpha); ok && c == rs[12] {
+			return true
+		}
+	}
+	return false
+}
+
+// rfcCheck is the check character of an RFC's first twelve characters.
+func rfcCheck(rs, alpha []rune) (rune, bool) {
+	sum := 0
+	for i, r := range rs {
+		v := slices.Index(alpha, r)
+		if v < 0 {
+			return 0, false
+		}
+		sum += v * (13 - i)
+	}
+	switch d := 11 - sum%11; d {
+	case 11:
+		return '0', true
+	case 10:
+		return 'A', true
+	default:
+		return rune('0' + d), true
+	}
+}
+
+// validYYMMDD reports whether six digits are a plausible date.
+func validYYMMDD(s string) bool {
+	if !allDigits(s) {
+		return false
+	}
+	m, d := (s[2]-'0')*10+s[3]-'0', (s[4]-'0')*10+s[5]-'0'
+	return m >= 1 && m <= 12 && d >= 1 && d <= 31
+}
+
+// validDNI checks a Spanish DNI (eight digits) or NIE (X, Y or Z and seven
+// digits) against its control letter.
+func validDNI(s string) bool {
+	if len(s) != 9 {
+		return false
+	}
+	body := s[:8]
+	if i := strings.IndexByte("XYZ", s[0]); i >= 0 {
+		body = string(rune('0'+i)) + s[1:8]
+	}
+	if !allDigits(body) {
+		return false
+	}
+	n := 0
+	for i := range body {
+		n = n*10 + int(body[i]-'0')
+	}
+	return "TRWAGMYFPDXBNJZSQVHLCKE"[n%23] == s[8]
+}
+
+// The Verhoeff tables (dihedral group D5): multiplication and the
+// position permutation.
+var (
+	verhoeffD = [10][10]byte{{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 3, 4, 0, 6, 7, 8, 9, 5}, {2, 3, 4, 0, 1, 7, 8, 9, 5, 6},
+		{3, 4, 0, 1, 2, 8, 9, 5, 6, 7}, {4, 0, 1, 2, 3, 9, 5, 6, 7, 8}, {5, 9, 8, 7, 6, 0, 4, 3, 2, 1},
+		{6, 5, 9, 8, 7, 1, 0, 4, 3, 2}, {7, 6, 5, 9, 8, 2, 1, 0, 4, 3}, {8, 7, 6, 5, 9, 3, 2, 1, 0, 4},
+		{9, 8, 7, 6, 5, 4, 3, 2, 1, 0}}
+	verhoeffP = [8][10]byte{{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 5, 7, 6, 2, 8, 3, 0, 9, 4}, {5, 8, 0, 3, 7, 9, 6, 1, 4, 2},
+		{8, 9, 1, 6, 0, 4, 3, 5, 2, 7}, {9, 4, 5, 3, 1, 2, 6, 8, 7, 0}, {4, 2, 8, 6, 5, 7, 3, 9, 0, 1},
+		{2, 7, 9, 3, 8, 0, 6, 4, 1, 5}, {7, 0, 4, 6, 9, 1, 3, 2, 5, 8}}
+)
+
+// verhoeff reports whether a digit string passes the Verhoeff check.
+func verhoeff(ds string) bool {
+	c := byte(0)
+	for i := 0; i < len(ds); i++ {
+		c = verhoeffD[c][verhoeffP[i%8][ds[len(ds)-1-i]-'0']]
+	}
+	return c == 0
+}
+
+// validAadhaar checks an Aadhaar number: twelve digits, not starting with
+// 0 or 1, not a palindrome, Verhoeff-valid.
+func validAadhaar(s string) bool {
+	if len(s) != 12 || !allDigits(s) || s[0] < '2' {
+		return false
+	}
+	rev := []byte(s)
+	for i, j := 0, len(rev)-1; i < j; i, j = i+1, j-1 {
+		rev[i], rev[j] = rev[j], rev[i]
+	}
+	return string(rev) != s && verhoeff(s)
+}
+
+// validMyNumber checks a Japanese individual number: eleven digits and a
+// mod-11 check digit with weights 2 to 7 from the right, twice over.
+func validMyNumber(s string) bool {
+	if len(s) != 12 || !allDigits(s) || sameDigits(s) {
+		return false
+	}
+	sum := 0
+	for n := 1; n <= 11; n++ {
+		q := n + 1
+		if n > 6 {
+			q = n - 5
+		}
+		sum += int(s[11-n]-'0') * q
+	}
+	r := sum % 11
+	want := 0
+	if r > 1 {
+		want = 11 - r
+	}
+	return int(s[11]-'0') == want
+}
+
+// validSteuerID checks a German tax ID: no leading zero, in the first ten
+// digits exactly one digit repeated (twice or three times), and the ISO
+// 7064 MOD 11,10 check digit.
+func validSteuerID(s string) bool {
+	if len(s) != 11 || !allDigits(s) || s[0] == '0' {
+		return false
+	}
+	var count [10]int
+	for i := 0; i < 10; i++ {
+		count[s[i]-'0']++
+	}
+	repeated := 0
+	for _, c := range count {
+		if c > 3 {
+			return false
+		}
+		if c > 1 {
+			repeated++
+		}
+	}
+	if repeated != 1 {
+		return false
+	}
+	p := 10
+	for i := 0; i < 10; i++ {
+		sum := (int(s[i]-'0') + p) % 10
+		if sum == 0 {
+			sum = 10
+		}
+		p = 2 * sum % 11
+	}
+	check := 11 - p
+	if check == 10 {
+		check = 0
+	}
+	return int(s[10]-'0') == check
+}
+
+// validNINO checks a UK National Insurance number's prefix letters, which
+// exclude D, F, I, Q, U, V, O as the second letter, and a few pairs.
+func validNINO(s string) bool {
+	if len(s) != 9 {
+		return false
+	}
+	if strings.ContainsAny(s[:2], "DFIQUV") || s[1] == 'O' {
+		return false
+	}
+	switch s[:2] {
+	case "BG", "GB", "KN", "NK", "NT", "TN", "ZZ":
+		return false
+	}
+	return allDigits(s[2:8])
+}
+
+// validSSN checks a US Social Security number's ranges: no area 000, 666
+// or 900 and up, no group 00, no serial 0000.
+func validSSN(s string) bool {
+	if len(s) != 9 || !allDigits(s) {
+		return false
+	}
+	return s[:3] != "000" && s[:3] != "666" && s[0] != '9' && s[3:5] != "00" && s[5:] != "0000"
+}
+
+// validPAN checks an Indian PAN of a person (the fourth letter P): its
+// serial is not 0000.
+func validPAN(s string) bool { return len(s) == 10 && s[5:9] != "0000" }
