@@ -103,7 +103,7 @@ func (p *pack) doubleReading() *checker.Rule {
 				}
 				tr, ok := seen[n.body]
 				if !ok {
-					tr = p.assessIn(n.body, vocs)
+					tr = p.assessIn(n.body, vocs, englishLikely(pass.Doc))
 					seen[n.body] = tr
 				}
 				if tr == nil {
@@ -348,8 +348,11 @@ func (p *pack) assess(body string) *tagRisk {
 //
 // A risky English reading of a name that reads as words of the post's
 // language is not kept: in an Italian post #guardiagrave is "guardia
-// grave", never "guard i a grave".
-func (p *pack) assessIn(body string, vocs []*vocabulary) *tagRisk {
+// grave", never "guard i a grave". When the post may well be English
+// (english), it is kept: a short post's language is a guess, and "Visit
+// #penisland for pens" (Danish, Norwegian, English or French) is read as
+// English by enough of its readers.
+func (p *pack) assessIn(body string, vocs []*vocabulary, english bool) *tagRisk {
 	base := p.assess(body)
 	if p.allow[fold(body)] {
 		return nil
@@ -361,11 +364,17 @@ func (p *pack) assessIn(body string, vocs []*vocabulary) *tagRisk {
 			}
 			return tr
 		}
-		if base != nil && v.readsAsOwn(body) {
+		if base != nil && !english && v.readsAsOwn(body) {
 			return nil
 		}
 	}
 	return base
+}
+
+// englishLikely is true when the post's language is English, or unsure
+// with English among the candidates.
+func englishLikely(d *text.Doc) bool {
+	return d.Language == "en" || d.Language == "" && slices.Contains(d.Candidates, "en")
 }
 
 // readsAsOwn is true when the likeliest reading of body is made only of
@@ -520,7 +529,8 @@ func (v *vocabulary) riskyInLetters(body string, intended segment.Reading, cases
 	}
 	ref := rs[0] // the letters' likeliest reading
 	n := utf8.RuneCountInString(lower)
-	var out []riskyReading
+	var found []riskyReading
+	var spans [][2]int
 	v.riskySubstrings(lower, func(a, b int, w, cat string) {
 		if sameRoot(intended, w) || v.lang != "" && startsWord(intended, a, b, n) {
 			return
@@ -530,9 +540,20 @@ func (v *vocabulary) riskyInLetters(body string, intended segment.Reading, cases
 			gap = insideGap
 		}
 		if r, ok := v.forced(lower, a, b, w, ref, gap, 0); ok && (across || followsCase(r, cases)) && !v.cutsWord(r, intended, a, n) {
-			out = append(out, riskyReading{reading: r, word: w, category: cat, lettersOnly: true})
+			found = append(found, riskyReading{reading: r, word: w, category: cat, lettersOnly: true})
+			spans = append(spans, [2]int{a, b})
 		}
 	})
+	// A risky word inside a longer one found too adds nothing: #MoleStation
+	// reads as "molestation", and "molest ation" is nobody's reading.
+	var out []riskyReading
+	for i, r := range found {
+		if !slices.ContainsFunc(spans, func(o [2]int) bool {
+			return o[0] <= spans[i][0] && spans[i][1] <= o[1] && o[1]-o[0] > spans[i][1]-spans[i][0]
+		}) {
+			out = append(out, r)
+		}
+	}
 	return out
 }
 

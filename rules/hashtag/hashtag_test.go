@@ -145,6 +145,7 @@ func TestDoubleReadingCamelMessage(t *testing.T) {
 		{"Find us: #TherapistFinder today", `#therapistfinder also reads as "the rapist finder" (sexual).`,
 			`Choose another tag: however it is written, its letters also read as "the rapist finder".`},
 		{"Find us: #penisland today", `#penisland reads as "pen island" but also as "penis land"`, "Write it as #Pen_Island"},
+		{"Find us: #MoleStation today", `#molestation also reads as "molestation" (crime).`, "Write it as #Mole_Station"},
 		{"Find us at penisland.net", `The link's name penisland.net reads as "pen island" but also as "penis land"`, "(pen-island.net)"},
 		{"Find us at PenIsland.net", `browsers show domain names in lower case, and there it also reads as "penis land"`, "(pen-island.net)"},
 	} {
