@@ -473,25 +473,35 @@ func (v *vocabulary) riskyAcross(body string, best segment.Reading) []riskyReadi
 	var out []riskyReading
 	lower := lowerRunes(body)
 	n := utf8.RuneCountInString(lower)
-	v.riskySubstrings(lower, func(a, b int, w, cat string) {
+	v.riskySubstrings(lower, func(a, b int, w, cat string) bool {
 		if sameRoot(best, w) || v.lang != "" && startsWord(best, a, b, n) {
-			return
+			return false
 		}
-		if gap, short, ok := forcedLimits(best, cat, a, b, n); ok {
-			if r, ok := v.forced(body, a, b, w, best, gap, short); ok && !v.cutsWord(r, best, a, n) {
-				out = append(out, riskyReading{reading: r, word: w, category: cat})
-			}
+		gap, short, ok := forcedLimits(best, cat, a, b, n)
+		if !ok {
+			return false
 		}
+		if r, ok := v.forced(body, a, b, w, best, gap, short); ok && !v.cutsWord(r, best, a, n) {
+			out = append(out, riskyReading{reading: r, word: w, category: cat})
+		}
+		return true
 	})
 	return out
 }
 
+// maxForced bounds the readings forced around risky words per name and
+// vocabulary: a real name holds one or two risky substrings, while a
+// hostile one ("PenIs" nineteen times) would otherwise cost two
+// segmentations of up to segment.MaxLetters letters per occurrence.
+const maxForced = 12
+
 // riskySubstrings calls fn for every substring of lower (a name in lower
-// case) that is a risky word, at runes [a, b): a map lookup per start and
-// length is far cheaper than searching for every word, and the lengths
-// are capped by the longest risky word.
-func (v *vocabulary) riskySubstrings(lower string, fn func(a, b int, w, cat string)) {
-	a := -1 // rune offset of byte i
+// case) that is a risky word, at runes [a, b), until fn has forced
+// maxForced readings (it returns whether it forced one): a map lookup per
+// start and length is far cheaper than searching for every word, and the
+// lengths are capped by the longest risky word.
+func (v *vocabulary) riskySubstrings(lower string, fn func(a, b int, w, cat string) (forced bool)) {
+	a, budget := -1, maxForced // a: rune offset of byte i
 	for i := 0; i < len(lower); i++ {
 		if !utf8.RuneStart(lower[i]) {
 			continue
@@ -499,8 +509,10 @@ func (v *vocabulary) riskySubstrings(lower string, fn func(a, b int, w, cat stri
 		a++
 		for j := i + v.riskyMin; j <= min(len(lower), i+v.riskyMax); j++ {
 			w := lower[i:j]
-			if cat, ok := v.risky[w]; ok {
-				fn(a, a+utf8.RuneCountInString(w), w, cat)
+			if cat, ok := v.risky[w]; ok && fn(a, a+utf8.RuneCountInString(w), w, cat) {
+				if budget--; budget == 0 {
+					return
+				}
 			}
 		}
 	}
@@ -531,9 +543,9 @@ func (v *vocabulary) riskyInLetters(body string, intended segment.Reading, cases
 	n := utf8.RuneCountInString(lower)
 	var found []riskyReading
 	var spans [][2]int
-	v.riskySubstrings(lower, func(a, b int, w, cat string) {
+	v.riskySubstrings(lower, func(a, b int, w, cat string) bool {
 		if sameRoot(intended, w) || v.lang != "" && startsWord(intended, a, b, n) {
-			return
+			return false
 		}
 		gap, across := forcedGap, crossesCase(cases, a, b)
 		if !across {
@@ -543,6 +555,7 @@ func (v *vocabulary) riskyInLetters(body string, intended segment.Reading, cases
 			found = append(found, riskyReading{reading: r, word: w, category: cat, lettersOnly: true})
 			spans = append(spans, [2]int{a, b})
 		}
+		return true
 	})
 	// A risky word inside a longer one found too adds nothing: #MoleStation
 	// reads as "molestation", and "molest ation" is nobody's reading.
