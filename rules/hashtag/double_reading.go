@@ -474,7 +474,7 @@ func (v *vocabulary) riskyAcross(body string, best segment.Reading) []riskyReadi
 	lower := lowerRunes(body)
 	n := utf8.RuneCountInString(lower)
 	v.riskySubstrings(lower, func(a, b int, w, cat string) bool {
-		if sameRoot(best, w) || v.lang != "" && startsWord(best, a, b, n) {
+		if sameRoot(best, w) || v.lang != "" && startsWord(best, a, b, n) || hasRisky(out, w) {
 			return false
 		}
 		gap, short, ok := forcedLimits(best, cat, a, b, n)
@@ -489,19 +489,32 @@ func (v *vocabulary) riskyAcross(body string, best segment.Reading) []riskyReadi
 	return out
 }
 
+// hasRisky is true when rs already holds a reading with the risky word w:
+// one reading a word is enough to show it ("penis" once in #PenIsPenIs…).
+func hasRisky(rs []riskyReading, w string) bool {
+	return slices.ContainsFunc(rs, func(r riskyReading) bool { return r.word == w })
+}
+
 // maxForced bounds the readings forced around risky words per name and
 // vocabulary: a real name holds one or two risky substrings, while a
 // hostile one ("PenIs" nineteen times) would otherwise cost two
 // segmentations of up to segment.MaxLetters letters per occurrence.
 const maxForced = 12
 
+// maxForcedWord bounds the readings forced around one risky word per name:
+// a word that reads no better at its third place than at its first two
+// is not tried again.
+const maxForcedWord = 1
+
 // riskySubstrings calls fn for every substring of lower (a name in lower
 // case) that is a risky word, at runes [a, b), until fn has forced
-// maxForced readings (it returns whether it forced one): a map lookup per
-// start and length is far cheaper than searching for every word, and the
-// lengths are capped by the longest risky word.
+// maxForced readings (it returns whether it forced one), and for no word
+// after fn forced maxForcedWord readings of it: a map lookup per start and
+// length is far cheaper than searching for every word, and the lengths
+// are capped by the longest risky word.
 func (v *vocabulary) riskySubstrings(lower string, fn func(a, b int, w, cat string) (forced bool)) {
 	a, budget := -1, maxForced // a: rune offset of byte i
+	var tried map[string]int   // forced readings per word
 	for i := 0; i < len(lower); i++ {
 		if !utf8.RuneStart(lower[i]) {
 			continue
@@ -509,10 +522,16 @@ func (v *vocabulary) riskySubstrings(lower string, fn func(a, b int, w, cat stri
 		a++
 		for j := i + v.riskyMin; j <= min(len(lower), i+v.riskyMax); j++ {
 			w := lower[i:j]
-			if cat, ok := v.risky[w]; ok && fn(a, a+utf8.RuneCountInString(w), w, cat) {
-				if budget--; budget == 0 {
-					return
-				}
+			cat, ok := v.risky[w]
+			if !ok || tried[w] == maxForcedWord || !fn(a, a+utf8.RuneCountInString(w), w, cat) {
+				continue
+			}
+			if tried == nil {
+				tried = map[string]int{}
+			}
+			tried[w]++
+			if budget--; budget == 0 {
+				return
 			}
 		}
 	}
@@ -535,23 +554,26 @@ func (v *vocabulary) riskySubstrings(lower string, fn func(a, b int, w, cat stri
 // these readings are seen less often than a one-case tag's.
 func (v *vocabulary) riskyInLetters(body string, intended segment.Reading, cases []int) []riskyReading {
 	lower := lowerRunes(body)
-	rs := v.seg.Readings(lower, 1)
-	if len(rs) == 0 {
-		return nil
-	}
-	ref := rs[0] // the letters' likeliest reading
 	n := utf8.RuneCountInString(lower)
+	var ref *segment.Reading // the letters' likeliest reading, read when first needed
 	var found []riskyReading
 	var spans [][2]int
 	v.riskySubstrings(lower, func(a, b int, w, cat string) bool {
-		if sameRoot(intended, w) || v.lang != "" && startsWord(intended, a, b, n) {
+		if sameRoot(intended, w) || v.lang != "" && startsWord(intended, a, b, n) || hasRisky(found, w) {
 			return false
+		}
+		if ref == nil {
+			rs := v.seg.Readings(lower, 1)
+			if len(rs) == 0 {
+				return false
+			}
+			ref = &rs[0]
 		}
 		gap, across := forcedGap, crossesCase(cases, a, b)
 		if !across {
 			gap = insideGap
 		}
-		if r, ok := v.forced(lower, a, b, w, ref, gap, 0); ok && (across || followsCase(r, cases)) && !v.cutsWord(r, intended, a, n) {
+		if r, ok := v.forced(lower, a, b, w, *ref, gap, 0); ok && (across || followsCase(r, cases)) && !v.cutsWord(r, intended, a, n) {
 			found = append(found, riskyReading{reading: r, word: w, category: cat, lettersOnly: true})
 			spans = append(spans, [2]int{a, b})
 		}
@@ -729,6 +751,9 @@ func (v *vocabulary) forced(body string, a, b int, w string, best segment.Readin
 		}
 		out.Words, out.Offsets = append(out.Words, pre[0].Words...), append(out.Offsets, pre[0].Offsets...)
 		out.Score += pre[0].Score
+		if out.Score < best.Score-gap {
+			return out, false // the rest can only lower it
+		}
 	}
 	out.Words, out.Offsets = append(out.Words, w), append(out.Offsets, a)
 	if b < len(rs) {
