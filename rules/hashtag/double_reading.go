@@ -474,7 +474,7 @@ func (v *vocabulary) riskyAcross(body string, best segment.Reading) []riskyReadi
 	lower := lowerRunes(body)
 	n := utf8.RuneCountInString(lower)
 	v.riskySubstrings(lower, func(a, b int, w, cat string) bool {
-		if sameRoot(best, w) || v.lang != "" && startsWord(best, a, b, n) || hasRisky(out, w) {
+		if sameRoot(best, w) || v.lang != "" && startsWord(best, a, b, n) {
 			return false
 		}
 		gap, short, ok := forcedLimits(best, cat, a, b, n)
@@ -489,12 +489,6 @@ func (v *vocabulary) riskyAcross(body string, best segment.Reading) []riskyReadi
 	return out
 }
 
-// hasRisky is true when rs already holds a reading with the risky word w:
-// one reading a word is enough to show it ("penis" once in #PenIsPenIs…).
-func hasRisky(rs []riskyReading, w string) bool {
-	return slices.ContainsFunc(rs, func(r riskyReading) bool { return r.word == w })
-}
-
 // maxForced bounds the readings forced around risky words per name and
 // vocabulary: a real name holds one or two risky substrings, while a
 // hostile one ("PenIs" nineteen times) would otherwise cost two
@@ -502,8 +496,9 @@ func hasRisky(rs []riskyReading, w string) bool {
 const maxForced = 12
 
 // maxForcedWord bounds the readings forced around one risky word per name:
-// a word that reads no better at its third place than at its first two
-// is not tried again.
+// a word is read at the first place where a reading can be forced around
+// it, and one reading a word is enough to show it ("penis" once in
+// #PenIsPenIs…).
 const maxForcedWord = 1
 
 // riskySubstrings calls fn for every substring of lower (a name in lower
@@ -549,9 +544,10 @@ func (v *vocabulary) riskySubstrings(lower string, fn func(a, b int, w, cat stri
 // word, the others kept (#TherapistFinder: "the rapist finder"). A risky
 // word inside one of the writer's words that leaves a fragment is the
 // Scunthorpe problem and does not count (#ArseneWenger is not "arse new
-// eng er", #Sussex not "sus sex"). The readings are scored against the letters' likeliest
-// reading, as a one-case tag's are, but with no rare two-letter fragment:
-// these readings are seen less often than a one-case tag's.
+// eng er", #SussexLife not "sus sex life"). The readings are scored
+// against the letters' likeliest reading, as a one-case tag's are, but
+// with no rare two-letter fragment: these readings are seen less often
+// than a one-case tag's.
 func (v *vocabulary) riskyInLetters(body string, intended segment.Reading, cases []int) []riskyReading {
 	lower := lowerRunes(body)
 	n := utf8.RuneCountInString(lower)
@@ -559,7 +555,7 @@ func (v *vocabulary) riskyInLetters(body string, intended segment.Reading, cases
 	var found []riskyReading
 	var spans [][2]int
 	v.riskySubstrings(lower, func(a, b int, w, cat string) bool {
-		if sameRoot(intended, w) || v.lang != "" && startsWord(intended, a, b, n) || hasRisky(found, w) {
+		if sameRoot(intended, w) || v.lang != "" && startsWord(intended, a, b, n) {
 			return false
 		}
 		if ref == nil {
