@@ -62,23 +62,29 @@ func checkBounded(t *testing.T, e *checker.Engine, name, s string, mustCheck boo
 }
 
 // hostilePosts are 64 KB posts shaped against the hashtag rules: one huge
-// tag, many tags of the longest length still read, many risky tags, a
-// domain that never ends.
+// tag, many tags of the longest length still read (in one case and in
+// CamelCase), many risky tags, a domain that never ends.
 func hostilePosts() map[string]string {
 	n := 64<<10 - 16
 	tag := func(body string) string { return "#" + body + " " }
 	risky := tag(strings.Repeat("analsexpenisland", 7)[:segment.MaxLetters])
-	var distinct strings.Builder
+	camelRisky := tag(strings.Repeat("AnalSexPenIsland", 7)[:segment.MaxLetters])
+	var distinct, distinctCamel strings.Builder
 	for i := 0; distinct.Len() < n-200; i++ {
-		distinct.WriteString(tag(strings.Repeat("penis", 19) + string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + string(rune('a'+i/676%26))))
+		suffix := string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + string(rune('a'+i/676%26))
+		distinct.WriteString(tag(strings.Repeat("penis", 19) + suffix))
+		distinctCamel.WriteString(tag(strings.Repeat("PenIs", 19) + suffix))
 	}
 	return map[string]string{
 		"one huge tag":         "#" + strings.Repeat("is", n/2),
 		"huge tag with breaks": "#" + strings.Repeat("is_", n/3),
 		"longest risky tags":   strings.Repeat(risky, n/len(risky)),
 		"distinct long tags":   distinct.String(),
-		"many short tags":      strings.Repeat(tag("susanalbumparty"), n/17),
-		"domain without end":   "a@b" + strings.Repeat("K", n-8) + ".com",
+		// CamelCase tags are read as their lower-case letters as well.
+		"longest risky CamelCase tags": strings.Repeat(camelRisky, n/len(camelRisky)),
+		"distinct long CamelCase tags": distinctCamel.String(),
+		"many short tags":              strings.Repeat(tag("susanalbumparty"), n/17),
+		"domain without end":           "a@b" + strings.Repeat("K", n-8) + ".com",
 	}
 }
 

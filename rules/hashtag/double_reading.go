@@ -2,6 +2,7 @@ package hashtag
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -44,6 +45,10 @@ type riskyReading struct {
 	reading  segment.Reading
 	word     string
 	category string
+	// lettersOnly: the reading goes against the writer's capitals, so it
+	// is seen where the tag is shown in one case (#TherapistFinder as
+	// #therapistfinder), not where it is shown as typed.
+	lettersOnly bool
 }
 
 // tagRisk is what double_reading learns about one tag.
@@ -65,8 +70,13 @@ func (p *pack) doubleReading() *checker.Rule {
 			"(therapistfinder.com, penisland.net), and looks for vulgar, sexual, violent, death, crime and slur words, " +
 			"including words that cross the obvious split. When the name's words are in crisis news and a reading is " +
 			"about death or violence, the post is blocked. A post in Danish, German, Spanish, Finnish, French, Italian, Dutch, " +
-			"Polish, Portuguese, Swedish or Turkish has its names read in that language too, with its own words and risky words. Tags of more than 100 letters are not read (reported, low).",
-		Fix:   "Write the tag in CamelCase so it reads one way only (#SusanAlbumParty), or choose another tag.",
+			"Polish, Portuguese, Swedish or Turkish has its names read in that language too, with its own words and risky words. " +
+			"Capitals help only where they are kept: many apps show tags in lower case, and tags are typed and searched as their letters, " +
+			"so a CamelCase tag whose letters hold a risky word across the writer's words (#WhoRepresents) or split one of them into " +
+			"whole words (#TherapistFinder: \"the rapist finder\") is flagged at medium; a risky string inside one word that leaves a " +
+			"fragment (#Sussex, #ArseneWenger) is not. Tags of more than 100 letters are not read (reported, low).",
+		Fix: "Separate the words with underscores, which survive lower case (#Susan_Album_Party), or choose another tag; " +
+			"CamelCase (#SusanAlbumParty) helps only where capitals are kept.",
 		Since: "2026.11.0",
 		Run: func(pass *checker.Pass) error {
 			seen := map[string]*tagRisk{} // a name repeated in the post is read once
@@ -93,7 +103,7 @@ func (p *pack) doubleReading() *checker.Rule {
 				}
 				tr, ok := seen[n.body]
 				if !ok {
-					tr = p.assessIn(n.body, vocs)
+					tr = p.assessIn(n.body, vocs, englishLikely(pass.Doc))
 					seen[n.body] = tr
 				}
 				if tr == nil {
@@ -116,7 +126,7 @@ func (p *pack) doubleReading() *checker.Rule {
 func (p *pack) doubleReadingFinding(pass *checker.Pass, n runTogether, tr *tagRisk) (checker.Finding, error) {
 	f := checker.Finding{Severity: checker.SeverityHigh}
 	var cats []string
-	deathly := false
+	deathly, lettersOnly := false, true
 	var alts []segment.Reading
 	for _, r := range tr.risky {
 		if !slices.Contains(cats, r.category) {
@@ -125,24 +135,49 @@ func (p *pack) doubleReadingFinding(pass *checker.Pass, n runTogether, tr *tagRi
 		if r.category == "death" || r.category == "violent" {
 			deathly = true
 		}
+		lettersOnly = lettersOnly && r.lettersOnly
 		if !containsReading(alts, r.reading) && r.reading.String() != tr.best.String() {
 			alts = append(alts, r.reading)
 		}
 	}
-	for _, o := range tr.others {
-		if !containsReading(alts, o) && len(alts) < 4 {
-			alts = append(alts, o)
+	if !lettersOnly {
+		for _, o := range tr.others {
+			if !containsReading(alts, o) && len(alts) < 4 {
+				alts = append(alts, o)
+			}
 		}
 	}
-	if n.domain {
-		f.Message = fmt.Sprintf("The link's name %s reads as %q but also as %s (%s).", n.display, tr.best.String(),
-			quoteReadings(alts), strings.Join(cats, ", "))
-		f.Suggestion = fmt.Sprintf("Domain names ignore case: write it as %s%s so it reads one way only, or link another address.",
-			strings.TrimPrefix(camel(tr.intended), "#"), n.rest)
-	} else {
-		f.Message = fmt.Sprintf("#%s reads as %q but also as %s (%s).", n.body, tr.best.String(),
-			quoteReadings(alts), strings.Join(cats, ", "))
-		f.Suggestion = fmt.Sprintf("Write it as %s so it reads one way only, or choose another tag.", camel(tr.intended))
+	what := strings.Join(cats, ", ")
+	splits := tr.splits(n.body)
+	switch {
+	case n.domain && lettersOnly:
+		f.Message = fmt.Sprintf("The link's name %s reads as %q as written, but browsers show domain names in lower case, and there it also reads as %s (%s).",
+			n.display, tr.best.String(), quoteReadings(alts), what)
+	case n.domain:
+		f.Message = fmt.Sprintf("The link's name %s reads as %q but also as %s (%s).", n.display, tr.best.String(), quoteReadings(alts), what)
+	case lettersOnly:
+		f.Message = fmt.Sprintf("#%s reads as %q as written, but many apps show tags in lower case, and there #%s also reads as %s (%s).",
+			n.body, tr.best.String(), lowerRunes(n.body), quoteReadings(alts), what)
+	default:
+		f.Message = fmt.Sprintf("#%s reads as %q but also as %s (%s).", n.body, tr.best.String(), quoteReadings(alts), what)
+	}
+	switch {
+	case n.domain && splits != nil:
+		f.Suggestion = fmt.Sprintf("Domain names ignore case: a hyphen between the words (%s%s) makes it read one way only; or link another address.",
+			joinAt(lowerRunes(n.body), splits, "-"), n.rest)
+	case n.domain:
+		f.Suggestion = fmt.Sprintf("Link another address if you can: however it is written, the name also reads as %s.", quoteReadings(alts[:1]))
+	case splits != nil:
+		f.Suggestion = fmt.Sprintf("Write it as #%s, which reads one way even where apps show tags in lower case (capitals alone do not), or choose another tag.",
+			joinAt(tr.shown(n.body), splits, "_"))
+	case n.body == lowerRunes(n.body) && !lettersOnly:
+		f.Suggestion = fmt.Sprintf("Write it as %s so it reads one way where capitals are kept, or choose another tag: in lower case it still reads as %s.",
+			camel(tr.intended), quoteReadings(alts[:1]))
+	default:
+		f.Suggestion = fmt.Sprintf("Choose another tag: however it is written, its letters also read as %s.", quoteReadings(alts[:1]))
+	}
+	if lettersOnly {
+		f.Severity = checker.SeverityMedium
 	}
 	if deathly {
 		arts, err := p.tagNews(pass, n.body, tr.best, deathClasses, hours(p.opts.NewsHours))
@@ -151,15 +186,68 @@ func (p *pack) doubleReadingFinding(pass *checker.Pass, n runTogether, tr *tagRi
 		}
 		if len(arts) > 0 {
 			f.Severity = checker.SeverityCritical
-			what := "tag"
+			name := "tag"
 			if n.domain {
-				what = "link"
+				name = "link"
 			}
-			f.Message += " Its words are in crisis news right now, so the " + what + " will be read as a comment on it."
+			f.Message += " Its words are in crisis news right now, so the " + name + " will be read as a comment on it."
 			f.Evidence = newsEvidence(arts, 3)
 		}
 	}
 	return f, nil
+}
+
+// splits are the rune offsets of body where separating the writer's words
+// (with "_" in a tag, "-" in a domain) removes every risky reading: each
+// risky word crosses one of them. They are the writer's capitals in a
+// CamelCase name, else the intended reading's word starts; nil when some
+// risky word lies inside one word (#therapistfinder: "the rapist").
+func (tr *tagRisk) splits(body string) []int {
+	at := caseBoundaries(body)
+	if at == nil {
+		at = tr.intended.Offsets[1:]
+	}
+	for _, r := range tr.risky {
+		i := slices.Index(r.reading.Words, r.word)
+		if i < 0 {
+			return nil
+		}
+		a := r.reading.Offsets[i]
+		if !crossesCase(at, a, a+utf8.RuneCountInString(r.word)) {
+			return nil
+		}
+	}
+	return at
+}
+
+// shown is the tag as the writer typed it, with a capital at each word of
+// the intended reading when it is written all in lower case
+// ("penisland" → "PenIsland").
+func (tr *tagRisk) shown(body string) string {
+	rs := []rune(body)
+	if slices.ContainsFunc(rs, unicode.IsUpper) {
+		return body
+	}
+	for _, o := range tr.intended.Offsets {
+		if o < len(rs) {
+			rs[o] = unicode.ToUpper(rs[o])
+		}
+	}
+	return string(rs)
+}
+
+// joinAt inserts sep into s before each rune offset of at.
+func joinAt(s string, at []int, sep string) string {
+	var b strings.Builder
+	i := 0
+	for _, r := range s {
+		if slices.Contains(at, i) {
+			b.WriteString(sep)
+		}
+		b.WriteRune(r)
+		i++
+	}
+	return b.String()
 }
 
 // runTogether is a name written without spaces that readers split as they
@@ -260,8 +348,11 @@ func (p *pack) assess(body string) *tagRisk {
 //
 // A risky English reading of a name that reads as words of the post's
 // language is not kept: in an Italian post #guardiagrave is "guardia
-// grave", never "guard i a grave".
-func (p *pack) assessIn(body string, vocs []*vocabulary) *tagRisk {
+// grave", never "guard i a grave". When the post may well be English
+// (english), it is kept: a short post's language is a guess, and "Visit
+// #penisland for pens" (Danish, Norwegian, English or French) is read as
+// English by enough of its readers.
+func (p *pack) assessIn(body string, vocs []*vocabulary, english bool) *tagRisk {
 	base := p.assess(body)
 	if p.allow[fold(body)] {
 		return nil
@@ -273,11 +364,17 @@ func (p *pack) assessIn(body string, vocs []*vocabulary) *tagRisk {
 			}
 			return tr
 		}
-		if base != nil && v.readsAsOwn(body) {
+		if base != nil && !english && v.readsAsOwn(body) {
 			return nil
 		}
 	}
 	return base
+}
+
+// englishLikely is true when the post's language is English, or unsure
+// with English among the candidates.
+func englishLikely(d *text.Doc) bool {
+	return d.Language == "en" || d.Language == "" && slices.Contains(d.Candidates, "en")
 }
 
 // readsAsOwn is true when the likeliest reading of body is made only of
@@ -302,14 +399,22 @@ func (v *vocabulary) assess(body string) *tagRisk {
 	if len(rs) == 0 {
 		return nil
 	}
+	cases := caseBoundaries(body)
 	best := rs[0]
+	if i := slices.IndexFunc(rs, func(r segment.Reading) bool { return followsCase(r, cases) }); i > 0 {
+		best = rs[i] // the writer's capitals say which words they meant (#PowerGenItalia)
+	}
 	if len(best.Words) == 1 && best.Unknown == 0 {
 		return nil // the tag is a word: #therapist reads as therapist
 	}
-	cases := caseBoundaries(body)
-	alts := alternatives(rs, cases)
+	alts := alternatives(rs, best, cases)
 	tr := &tagRisk{best: best}
-	tr.risky = append(v.riskyInBest(best, alts, cases), v.riskyAcross(body, best, cases)...)
+	tr.risky = v.riskyInBest(best, alts, cases)
+	if len(cases) == 0 {
+		tr.risky = append(tr.risky, v.riskyAcross(body, best)...)
+	} else {
+		tr.risky = append(tr.risky, v.riskyInLetters(body, best, cases)...)
+	}
 	if len(tr.risky) == 0 {
 		return nil
 	}
@@ -323,19 +428,15 @@ func (v *vocabulary) assess(body string) *tagRisk {
 	return tr
 }
 
-// alternatives are the plausible readings other than the best (rs[0]):
-// no more unknown words, within altGap of its score, and following the
-// writer's capitals.
-func alternatives(rs []segment.Reading, cases []int) []segment.Reading {
-	best := rs[0]
+// alternatives are the plausible readings of rs other than best: no more
+// unknown words, within altGap of its score, and following the writer's
+// capitals.
+func alternatives(rs []segment.Reading, best segment.Reading, cases []int) []segment.Reading {
 	var plausible []segment.Reading
 	for _, r := range rs {
-		if r.Unknown <= best.Unknown && r.Score >= best.Score-altGap && followsCase(r, cases) {
+		if r.Unknown <= best.Unknown && r.Score >= best.Score-altGap && followsCase(r, cases) && !slices.Equal(r.Words, best.Words) {
 			plausible = append(plausible, r)
 		}
-	}
-	if len(plausible) > 0 && slices.Equal(plausible[0].Words, best.Words) {
-		return plausible[1:]
 	}
 	return plausible
 }
@@ -357,7 +458,7 @@ func (v *vocabulary) riskyInBest(best segment.Reading, alts []segment.Reading, c
 			}
 			if cat == "death" && r.Score >= best.Score-ambiguityGap && v.rereadsName(best, r) ||
 				r.Score >= best.Score-innocentGap && !hasWordAt(r, best.Offsets[i], w) && !v.hasRiskyWord(r) {
-				out = append(out, riskyReading{best, w, cat})
+				out = append(out, riskyReading{reading: best, word: w, category: cat})
 				break
 			}
 		}
@@ -366,14 +467,49 @@ func (v *vocabulary) riskyInBest(best segment.Reading, alts []segment.Reading, c
 }
 
 // riskyAcross finds the risky words across the best reading's
-// boundaries: every substring of the tag that is a risky word (a map
-// lookup per start and length is far cheaper than searching for every
-// word), read with the readings forced to hold it.
-func (v *vocabulary) riskyAcross(body string, best segment.Reading, cases []int) []riskyReading {
+// boundaries in a tag written in one case, read with the readings forced
+// to hold them.
+func (v *vocabulary) riskyAcross(body string, best segment.Reading) []riskyReading {
 	var out []riskyReading
-	lower := strings.ToLower(body)
+	lower := lowerRunes(body)
 	n := utf8.RuneCountInString(lower)
-	a := -1 // rune offset of byte i
+	v.riskySubstrings(lower, func(a, b int, w, cat string) bool {
+		if sameRoot(best, w) || v.lang != "" && startsWord(best, a, b, n) {
+			return false
+		}
+		gap, short, ok := forcedLimits(best, cat, a, b, n)
+		if !ok {
+			return false
+		}
+		if r, ok := v.forced(body, a, b, w, best, gap, short); ok && !v.cutsWord(r, best, a, n) {
+			out = append(out, riskyReading{reading: r, word: w, category: cat})
+		}
+		return true
+	})
+	return out
+}
+
+// maxForced bounds the readings forced around risky words per name and
+// vocabulary: a real name holds one or two risky substrings, while a
+// hostile one ("PenIs" nineteen times) would otherwise cost two
+// segmentations of up to segment.MaxLetters letters per occurrence.
+const maxForced = 12
+
+// maxForcedWord bounds the readings forced around one risky word per name:
+// a word is read at the first place where a reading can be forced around
+// it, and one reading a word is enough to show it ("penis" once in
+// #PenIsPenIs…).
+const maxForcedWord = 1
+
+// riskySubstrings calls fn for every substring of lower (a name in lower
+// case) that is a risky word, at runes [a, b), until fn has forced
+// maxForced readings (it returns whether it forced one), and for no word
+// after fn forced maxForcedWord readings of it: a map lookup per start and
+// length is far cheaper than searching for every word, and the lengths
+// are capped by the longest risky word.
+func (v *vocabulary) riskySubstrings(lower string, fn func(a, b int, w, cat string) (forced bool)) {
+	a, budget := -1, maxForced // a: rune offset of byte i
+	var tried map[string]int   // forced readings per word
 	for i := 0; i < len(lower); i++ {
 		if !utf8.RuneStart(lower[i]) {
 			continue
@@ -382,21 +518,80 @@ func (v *vocabulary) riskyAcross(body string, best segment.Reading, cases []int)
 		for j := i + v.riskyMin; j <= min(len(lower), i+v.riskyMax); j++ {
 			w := lower[i:j]
 			cat, ok := v.risky[w]
-			if !ok {
+			if !ok || tried[w] == maxForcedWord || !fn(a, a+utf8.RuneCountInString(w), w, cat) {
 				continue
 			}
-			b := a + utf8.RuneCountInString(w)
-			if crossesCase(cases, a, b) || sameRoot(best, w) || v.lang != "" && startsWord(best, a, b, n) {
-				continue
+			if tried == nil {
+				tried = map[string]int{}
 			}
-			if gap, short, ok := forcedLimits(best, cases, cat, a, b, n); ok {
-				if r, ok := v.forced(body, a, b, w, best, gap, short); ok {
-					out = append(out, riskyReading{r, w, cat})
-				}
+			tried[w]++
+			if budget--; budget == 0 {
+				return
 			}
 		}
 	}
+}
+
+// riskyInLetters finds the risky readings of a CamelCase tag's letters.
+// Capitals tell the reader of the tag as typed where its words are
+// (#PenIsland), but many apps show tags in lower case, and a tag is
+// typed, searched and spoken as its letters: there #PenIsland is
+// #penisland again. The writer's words (intended, the best reading that
+// follows the capitals) are known, so a risky word counts when it crosses
+// a boundary between them (#WhoRepresents: "whore presents";
+// #PowerGenItalia: "power genitalia", the letters' likeliest reading), or
+// when it splits one of them into whole words about as likely as that
+// word, the others kept (#TherapistFinder: "the rapist finder"). A risky
+// word inside one of the writer's words that leaves a fragment is the
+// Scunthorpe problem and does not count (#ArseneWenger is not "arse new
+// eng er", #SussexLife not "sus sex life"). The readings are scored
+// against the letters' likeliest reading, as a one-case tag's are, but
+// with no rare two-letter fragment: these readings are seen less often
+// than a one-case tag's.
+func (v *vocabulary) riskyInLetters(body string, intended segment.Reading, cases []int) []riskyReading {
+	lower := lowerRunes(body)
+	n := utf8.RuneCountInString(lower)
+	var ref *segment.Reading // the letters' likeliest reading, read when first needed
+	var found []riskyReading
+	var spans [][2]int
+	v.riskySubstrings(lower, func(a, b int, w, cat string) bool {
+		if sameRoot(intended, w) || v.lang != "" && startsWord(intended, a, b, n) {
+			return false
+		}
+		if ref == nil {
+			rs := v.seg.Readings(lower, 1)
+			if len(rs) == 0 {
+				return false
+			}
+			ref = &rs[0]
+		}
+		gap, across := forcedGap, crossesCase(cases, a, b)
+		if !across {
+			gap = insideGap
+		}
+		if r, ok := v.forced(lower, a, b, w, *ref, gap, 0); ok && (across || followsCase(r, cases)) && !v.cutsWord(r, intended, a, n) {
+			found = append(found, riskyReading{reading: r, word: w, category: cat, lettersOnly: true})
+			spans = append(spans, [2]int{a, b})
+		}
+		return true
+	})
+	// A risky word inside a longer one found too adds nothing: #MoleStation
+	// reads as "molestation", and "molest ation" is nobody's reading.
+	var out []riskyReading
+	for i, r := range found {
+		if !slices.ContainsFunc(spans, func(o [2]int) bool {
+			return o[0] <= spans[i][0] && spans[i][1] <= o[1] && o[1]-o[0] > spans[i][1]-spans[i][0]
+		}) {
+			out = append(out, r)
+		}
+	}
 	return out
+}
+
+// lowerRunes lowers s rune by rune, so rune offsets into s hold in the
+// result (strings.ToLower may change the count: "İ" becomes two runes).
+func lowerRunes(s string) string {
+	return strings.Map(unicode.ToLower, s)
 }
 
 // forcedLimits says how much less likely than the best reading a reading
@@ -409,15 +604,16 @@ func (v *vocabulary) riskyAcross(body string, best segment.Reading, cases []int)
 // rivals" is nobody's reading). A risky word inside one word of the best
 // reading is seen only when the words around it read about as well as
 // that word does (therapistfinder: "the rapist finder", 3 below;
-// parkskills: "parks kills"), in a name written in one case, and with no
-// fragment left over ("ne war rivals" stays unseen).
-func forcedLimits(best segment.Reading, cases []int, cat string, a, b, n int) (gap float64, short int, ok bool) {
+// parkskills: "parks kills"), and with no fragment left over ("ne war
+// rivals" stays unseen). This is for a name written in one case; a
+// CamelCase tag's are riskyInLetters'.
+func forcedLimits(best segment.Reading, cat string, a, b, n int) (gap float64, short int, ok bool) {
 	gap, short = forcedGap, 0
 	if shocking[cat] {
 		short = 1
 	}
 	if !crosses(best, a, b, n) {
-		if len(cases) > 0 || !shocking[cat] && cat != "crime" && cat != "violent" && cat != "death" {
+		if !shocking[cat] && cat != "crime" && cat != "violent" && cat != "death" {
 			return 0, 0, false
 		}
 		gap, short = insideGap, 0
@@ -551,6 +747,9 @@ func (v *vocabulary) forced(body string, a, b int, w string, best segment.Readin
 		}
 		out.Words, out.Offsets = append(out.Words, pre[0].Words...), append(out.Offsets, pre[0].Offsets...)
 		out.Score += pre[0].Score
+		if out.Score < best.Score-gap {
+			return out, false // the rest can only lower it
+		}
 	}
 	out.Words, out.Offsets = append(out.Words, w), append(out.Offsets, a)
 	if b < len(rs) {
@@ -565,6 +764,51 @@ func (v *vocabulary) forced(body string, a, b int, w string, best segment.Readin
 		out.Score += suf[0].Score
 	}
 	return out, out.Score >= best.Score-gap && v.wellFormed(out, short) && !articlePair(out)
+}
+
+// fragmentLogp: a reader does not cut a word of the tag into a piece
+// rarer than this (about the 40,000th word): #cherishit is not "cheri
+// shit", #publishit not "publi shit"; "sus anal bum party" keeps "sus"
+// and "bum", which are commoner.
+const fragmentLogp = -13.0
+
+// cutsWord is true when a word of r other than the risky one (at rune a)
+// is a rare piece of one longer word of the writer's reading (intended),
+// n runes long. Two-letter pieces are wellFormed's to count ("kid sex
+// po").
+func (v *vocabulary) cutsWord(r, intended segment.Reading, a, n int) bool {
+	for i, w := range r.Words {
+		o, e := r.Offsets[i], r.Offsets[i]+utf8.RuneCountInString(w)
+		if o == a || e-o <= 2 {
+			continue
+		}
+		for j, io := range intended.Offsets {
+			ie := n
+			if j+1 < len(intended.Offsets) {
+				ie = intended.Offsets[j+1]
+			}
+			if io <= o && e <= ie && e-o < ie-io && v.logp(w) < fragmentLogp {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// logp is how common w is, as a listed word or as its singular's plural
+// (a plural costs about 2 nats: "childrens" is rare as listed, common as
+// children's); -inf when no list knows either.
+func (v *vocabulary) logp(w string) float64 {
+	lp, ok := v.seg.Known(w)
+	if !ok {
+		lp = math.Inf(-1)
+	}
+	if s := stem(w); s != w {
+		if slp, ok := v.seg.Known(s); ok {
+			lp = max(lp, slp-2)
+		}
+	}
+	return lp
 }
 
 // articles are the words that never follow one another ("find a the

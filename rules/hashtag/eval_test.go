@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/news"

@@ -119,7 +119,7 @@ func TestDoubleReadingMessage(t *testing.T) {
 	rep, _ := e.Check(context.Background(), checker.Post{Text: "#susanalbumparty", ScheduledAt: day})
 	f := rep.Findings[0]
 	if !strings.Contains(f.Message, `"susan album party"`) || !strings.Contains(f.Message, `"sus anal bum party"`) ||
-		!strings.Contains(f.Suggestion, "#SusanAlbumParty") {
+		!strings.Contains(f.Suggestion, "#Susan_Album_Party") {
 		t.Errorf("message %q, suggestion %q", f.Message, f.Suggestion)
 	}
 	if *f.Start != 0 || *f.End != 16 {
@@ -130,6 +130,42 @@ func TestDoubleReadingMessage(t *testing.T) {
 	if f.Rule != "hashtag.double_reading" || !strings.Contains(f.Message, `"now that chers dead"`) ||
 		!strings.Contains(f.Suggestion, "#NowThatchersDead") || *f.Start != 5 {
 		t.Errorf("%s: message %q, suggestion %q", f.Rule, f.Message, f.Suggestion)
+	}
+}
+
+// TestDoubleReadingCamelMessage checks what a CamelCase tag's finding
+// says: the reading as written, the lower-case letters and their risky
+// reading, and a fix that works in lower case (underscores between the
+// writer's words when the risky word crosses them, else another tag).
+func TestDoubleReadingCamelMessage(t *testing.T) {
+	e := engine(t, Options{}, nil, checker.Profile{})
+	for _, c := range []struct{ text, message, fix string }{
+		{"Find us: #PenIsland today", `reads as "pen island" as written, but many apps show tags in lower case, and there #penisland also reads as "penis land" (sexual).`,
+			"Write it as #Pen_Island"},
+		{"Find us: #TherapistFinder today", `#therapistfinder also reads as "the rapist finder" (sexual).`,
+			`Choose another tag: however it is written, its letters also read as "the rapist finder".`},
+		{"Find us: #penisland today", `#penisland reads as "pen island" but also as "penis land"`, "Write it as #Pen_Island"},
+		{"Find us: #MoleStation today", `#molestation also reads as "molestation" (crime).`, "Write it as #Mole_Station"},
+		{"Find us at penisland.net", `The link's name penisland.net reads as "pen island" but also as "penis land"`, "(pen-island.net)"},
+		{"Find us at PenIsland.net", `browsers show domain names in lower case, and there it also reads as "penis land"`, "(pen-island.net)"},
+	} {
+		rep, err := e.Check(context.Background(), checker.Post{Text: c.text, ScheduledAt: day})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, f := range rep.Findings {
+			if f.Rule != "hashtag.double_reading" {
+				continue
+			}
+			found = true
+			if !strings.Contains(f.Message, c.message) || !strings.Contains(f.Suggestion, c.fix) {
+				t.Errorf("%q: message %q, suggestion %q", c.text, f.Message, f.Suggestion)
+			}
+		}
+		if !found {
+			t.Errorf("%q: not flagged", c.text)
+		}
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/preflight-dev/preflight/checker"
@@ -20,6 +21,36 @@ import (
 // letters (ranks 100 to 3,000, neither of them a risky word), paired by a
 // fixed stride, as a shop or an event names itself ("blumenhaus").
 func ordinaryCompounds(t *testing.T, v *vocabulary, code string, n int) []string {
+	t.Helper()
+	pairs := ordinaryPairs(t, v, code, n)
+	out := make([]string, len(pairs))
+	for i, p := range pairs {
+		out[i] = p[0] + p[1]
+	}
+	return out
+}
+
+// camelCompounds are ordinaryCompounds' names as a brand writes them in
+// CamelCase ("BlumenHaus"), which double_reading reads as their
+// lower-case letters too.
+func camelCompounds(t *testing.T, v *vocabulary, code string, n int) []string {
+	t.Helper()
+	pairs := ordinaryPairs(t, v, code, n)
+	out := make([]string, len(pairs))
+	for i, p := range pairs {
+		out[i] = title(p[0]) + title(p[1])
+	}
+	return out
+}
+
+// title upper-cases the first letter of w.
+func title(w string) string {
+	r, n := utf8.DecodeRuneInString(w)
+	return string(unicode.ToUpper(r)) + w[n:]
+}
+
+// ordinaryPairs are the word pairs of ordinaryCompounds.
+func ordinaryPairs(t *testing.T, v *vocabulary, code string, n int) [][2]string {
 	t.Helper()
 	f, err := os.Open(filepath.Join("..", "..", "segment", "data", code+".txt"))
 	if err != nil {
@@ -35,11 +66,11 @@ func ordinaryCompounds(t *testing.T, v *vocabulary, code string, n int) []string
 		}
 		words = append(words, w)
 	}
-	out := make([]string, 0, n)
+	out := make([][2]string, 0, n)
 	for i := 0; i < n && len(words) > 1; i++ {
 		a, b := words[(i*37)%len(words)], words[(i*101+len(words)/2)%len(words)]
 		if a != b {
-			out = append(out, a+b)
+			out = append(out, [2]string{a, b})
 		}
 	}
 	return out
@@ -83,8 +114,9 @@ func flaggedIn(t *testing.T, e *checker.Engine, code string, names []string) map
 
 // TestLanguageCompounds measures false alarms on ordinary run-together
 // names of each further language: 300 pairs of frequent words per
-// language, read in a post of that language. The rate per language is
-// logged; each must stay at or under maxRate.
+// language, read in a post of that language, run together in lower case
+// and in CamelCase. The rate per language is logged; each must stay at or
+// under maxRate.
 func TestLanguageCompounds(t *testing.T) {
 	const perLang, maxRate = 300, 0.01
 	p, err := loadPack(Options{})
@@ -118,6 +150,18 @@ func TestLanguageCompounds(t *testing.T) {
 		}
 		if rate > maxRate {
 			t.Errorf("%s: %.1f%% of ordinary names flagged, want ≤ %.0f%%", code, 100*rate, 100*maxRate)
+		}
+		camels := camelCompounds(t, v, code, perLang)
+		flagged = flaggedIn(t, e, code, camels)
+		rate = float64(len(flagged)) / float64(len(camels))
+		t.Logf("%s CamelCase | %d of %d (%.1f%%)", code, len(flagged), len(camels), 100*rate)
+		for _, n := range camels {
+			if m, ok := flagged[n]; ok {
+				t.Logf("  %s: %s", n, m)
+			}
+		}
+		if rate > maxRate {
+			t.Errorf("%s: %.1f%% of ordinary CamelCase names flagged, want ≤ %.0f%%", code, 100*rate, 100*maxRate)
 		}
 	}
 }

@@ -38,6 +38,7 @@ func (p *pack) style() *checker.Rule {
 					Message:    fmt.Sprintf("%d hashtags; more than %d on %s reads as spam.", len(hs), limit, pass.Post.Platform),
 					Suggestion: fmt.Sprintf("Keep the %d that matter most.", limit)})
 			}
+			twoFaced := map[string]bool{} // tags double_reading rewrites, read once a post
 			for _, h := range hs {
 				n := len([]rune(h.Text))
 				if n > p.opts.MaxLength {
@@ -46,7 +47,7 @@ func (p *pack) style() *checker.Rule {
 						Suggestion: "Use a shorter tag."})
 					continue
 				}
-				if s := p.camelSuggestion(h.Text); s != "" {
+				if s := p.camelSuggestion(h.Text); s != "" && !p.readsTwoWays(h.Text, twoFaced) {
 					pass.ReportSpan(h.Span, checker.Finding{Severity: checker.SeverityLow,
 						Message:    fmt.Sprintf("#%s is several words in lower case: hard to read, and screen readers misread it.", h.Text),
 						Suggestion: "Write it as " + s + "."})
@@ -55,6 +56,19 @@ func (p *pack) style() *checker.Rule {
 			return nil
 		},
 	}
+}
+
+// readsTwoWays is true when double_reading flags the tag: its fix
+// (#Susan_Album_Party) is the one to follow, and CamelCase advice beside it
+// would lead to a tag that still reads two ways in lower case. seen keeps
+// the answers of the post's tags.
+func (p *pack) readsTwoWays(body string, seen map[string]bool) bool {
+	r, ok := seen[body]
+	if !ok {
+		r = p.assess(body) != nil
+		seen[body] = r
+	}
+	return r
 }
 
 // camelSuggestion returns the CamelCase form of an all-lower-case tag of
