@@ -68,6 +68,9 @@ type lexWord struct {
 	// stems are the word's stems in stemLanguages when it was written
 	// "~word"; a token matches by its stem in the post's language.
 	stems *[len(stemLanguages)]string
+	// plain is true for a whole word without an apostrophe: a token whose
+	// Norm is plain (tokenInfo) matches it only by being equal to it.
+	plain bool
 }
 
 // stemKey is the first three bytes of a folded word: a token is stemmed
@@ -112,9 +115,9 @@ type Lexicon struct {
 	// hashRes are the Hashtag entries' expressions; hashIdx their indexes.
 	hashRes []*regexp.Regexp
 	hashIdx []int
-	// starts is a bit set of the first two bytes of every byFirst key, so
+	// firsts is a Bloom filter of the byFirst keys (wordKey hashes), so
 	// most tokens are rejected without a map lookup.
-	starts [1 << 13]byte
+	firsts wordFilter
 	opts   LexiconOptions
 }
 
@@ -243,8 +246,6 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 		default:
 			for _, k := range firstKeys(ws[0].text) {
 				l.byFirst[k] = append(l.byFirst[k], i)
-				sk := startKey(k)
-				l.starts[sk>>3] |= 1 << (sk & 7)
 			}
 			sh := shapeOf(ws[0].text)
 			l.byShape[sh] = append(l.byShape[sh], i)
@@ -261,6 +262,7 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 			}
 		}
 	}
+	l.firsts = newWordFilter(l.byFirst)
 	return l, nil
 }
 
@@ -290,17 +292,6 @@ func CheckPhrase(phrase string) error {
 	return err
 }
 
-// startKey is the first two bytes of a word as a 13-bit number.
-func startKey(w string) uint16 {
-	switch len(w) {
-	case 0:
-		return 0
-	case 1:
-		return uint16(w[0]) << 5 & 0x1fff
-	}
-	return (uint16(w[0])<<5 ^ uint16(w[1])) & 0x1fff
-}
-
 // Phrases builds entries from bare phrases.
 func Phrases(phrases ...string) []Entry {
 	es := make([]Entry, len(phrases))
@@ -315,8 +306,8 @@ func (l *Lexicon) Len() int { return len(l.entries) }
 
 // compilePhrase splits and normalises a phrase as post text is tokenised.
 func compilePhrase(phrase string) ([]lexWord, error) {
-	var ws []lexWord
-	for _, f := range strings.Fields(phrase) {
+	ws := make([]lexWord, 0, 1+strings.Count(phrase, " "))
+	for f := range strings.FieldsSeq(phrase) {
 		if f == "<num>" {
 			ws = append(ws, lexWord{num: true})
 			continue
@@ -337,6 +328,12 @@ func compilePhrase(phrase string) ([]lexWord, error) {
 			if prefix {
 				return nil, fmt.Errorf("word %q: a stemmed word takes no *", f)
 			}
+		}
+		if !stem && plainWord(f) {
+			// Most words of every lexicon: one token, the word in lower
+			// case (phraseTokens), without building the token.
+			ws = append(ws, lexWord{text: strings.ToLower(f), prefix: prefix})
+			continue
 		}
 		toks := phraseTokens(strings.TrimLeft(f, "#"))
 		if len(toks) == 0 {
@@ -359,6 +356,10 @@ func compilePhrase(phrase string) ([]lexWord, error) {
 	}
 	if len(ws) == 0 {
 		return nil, fmt.Errorf("empty phrase")
+	}
+	for k := range ws {
+		w := &ws[k]
+		w.plain = !w.num && !w.any && !w.prefix && w.stems == nil && strings.IndexByte(w.text, '\'') < 0
 	}
 	return ws, nil
 }
@@ -456,7 +457,7 @@ func (l *Lexicon) Find(d *Doc) []Match {
 			}
 		}
 		if key != "" {
-			if sk := startKey(key); l.starts[sk>>3]&(1<<(sk&7)) != 0 {
+			if l.firsts.mayHold(d.tokenInfo(i).key) {
 				for _, ei := range l.byFirst[key] {
 					try(ei)
 				}
@@ -569,7 +570,7 @@ func (l *Lexicon) try(d *Doc, i, ei, li int, out []Match) []Match {
 	}
 	j := i
 	obf := false
-	for k, w := range ws {
+	for k := range ws {
 		if j >= len(d.Tokens) {
 			return out
 		}
@@ -577,7 +578,7 @@ func (l *Lexicon) try(d *Doc, i, ei, li int, out []Match) []Match {
 		if k > 0 && (n.SentenceStart && !l.opts.AcrossSentences || !matchable(n.Kind) || n.Kind == Hashtag || !l.joinable(d, &d.Tokens[j-1], n)) {
 			return out
 		}
-		if !w.matches(n, li) {
+		if !ws[k].matchesAt(d, j, li) {
 			return out
 		}
 		obf = obf || n.Obfuscated
@@ -665,6 +666,15 @@ func (l *Lexicon) FindLongest(d *Doc) []Match {
 
 // Contains reports whether any entry occurs in d.
 func (l *Lexicon) Contains(d *Doc) bool { return len(l.Find(d)) > 0 }
+
+// matchesAt is matches for token j of d, with the common case first: a
+// plain word and a plain token match only when equal.
+func (w *lexWord) matchesAt(d *Doc, j, li int) bool {
+	if w.plain && d.tokenInfo(j).plain {
+		return d.Tokens[j].Norm == w.text
+	}
+	return w.matches(&d.Tokens[j], li)
+}
 
 // matches reports whether one phrase word matches a token; li is the
 // post's stemming language (an index into stemLanguages).
