@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -105,8 +106,10 @@ type Lexicon struct {
 	// entries, for hashtags.
 	joined map[string][]int
 	// byShape indexes entries whose first word is a plain word by its
-	// length and first letter, for masked tokens ("f**k").
-	byShape map[shape][]int
+	// length and first letter, for masked tokens ("f**k"); built when the
+	// first masked token is looked up (shapes), as few posts hold one.
+	byShape   map[shape][]int
+	shapeOnce sync.Once
 	// byStem indexes entries whose first word is a "~word" by stemKey.
 	byStem map[string][]int
 	// byHead and byTail index compound entries by the first byte a
@@ -203,8 +206,8 @@ func (x *byteIndex) all() iter.Seq2[byte, []int] {
 
 // NewLexiconWith compiles entries with options.
 func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
-	l := &Lexicon{opts: o, entries: append([]Entry(nil), entries...), byFirst: map[string][]int{},
-		joined: map[string][]int{}, byShape: map[shape][]int{}, byStem: map[string][]int{}}
+	l := &Lexicon{opts: o, entries: append([]Entry(nil), entries...), byFirst: make(map[string][]int, len(entries)),
+		joined: map[string][]int{}, byStem: map[string][]int{}, words: make([][]lexWord, 0, len(entries))}
 	for i, e := range l.entries {
 		if e.Hashtag != "" {
 			re, err := regexp.Compile(`^(?:` + e.Hashtag + `)$`)
@@ -247,8 +250,6 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 			for _, k := range firstKeys(ws[0].text) {
 				l.byFirst[k] = append(l.byFirst[k], i)
 			}
-			sh := shapeOf(ws[0].text)
-			l.byShape[sh] = append(l.byShape[sh], i)
 		}
 		if len(ws) > 1 {
 			var sb strings.Builder
@@ -467,13 +468,13 @@ func (l *Lexicon) Find(d *Doc) []Match {
 			// A masked token may be any entry's first word of its length
 			// and first letter; with the first letter masked too, any of
 			// its length.
-			sh := shapeOf(key)
+			sh, byShape := shapeOf(key), l.shapes()
 			if sh.first != '*' {
-				for _, ei := range l.byShape[sh] {
+				for _, ei := range byShape[sh] {
 					try(ei)
 				}
 			} else {
-				for s, eis := range l.byShape {
+				for s, eis := range byShape {
 					if s.n == sh.n {
 						for _, ei := range eis {
 							try(ei)
@@ -533,6 +534,22 @@ func (l *Lexicon) Find(d *Doc) []Match {
 		}
 	}
 	return out
+}
+
+// shapes is byShape, built on first use: the entries whose first word is a
+// plain word (not a prefix, a number or a "~word"), by its shape.
+func (l *Lexicon) shapes() map[shape][]int {
+	l.shapeOnce.Do(func() {
+		l.byShape = map[shape][]int{}
+		for i, ws := range l.words {
+			if len(ws) == 0 || ws[0].stems != nil || ws[0].num || ws[0].prefix {
+				continue // a hashtag expression, or not a plain word
+			}
+			sh := shapeOf(ws[0].text)
+			l.byShape[sh] = append(l.byShape[sh], i)
+		}
+	})
+	return l.byShape
 }
 
 // tagJoiners are dropped from a hashtag's body before it is compared with a
