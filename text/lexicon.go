@@ -72,6 +72,8 @@ type lexWord struct {
 	// plain is true for a whole word without an apostrophe: a token whose
 	// Norm is plain (tokenInfo) matches it only by being equal to it.
 	plain bool
+	// bare is text without its apostrophes, when it has any.
+	bare string
 }
 
 // stemKey is the first three bytes of a folded word: a token is stemmed
@@ -330,11 +332,18 @@ func compilePhrase(phrase string) ([]lexWord, error) {
 				return nil, fmt.Errorf("word %q: a stemmed word takes no *", f)
 			}
 		}
-		if !stem && plainWord(f) {
+		if plainWord(f) {
 			// Most words of every lexicon: one token, the word in lower
 			// case (phraseTokens), without building the token.
-			ws = append(ws, lexWord{text: strings.ToLower(f), prefix: prefix})
-			continue
+			norm := strings.ToLower(f)
+			if !stem {
+				ws = append(ws, lexWord{text: norm, prefix: prefix})
+				continue
+			}
+			if len(norm) >= 3 {
+				ws = append(ws, stemmedWord(norm))
+				continue
+			}
 		}
 		toks := phraseTokens(strings.TrimLeft(f, "#"))
 		if len(toks) == 0 {
@@ -344,11 +353,7 @@ func compilePhrase(phrase string) ([]lexWord, error) {
 			if len(toks) != 1 || utf8.RuneCountInString(toks[0].Norm) < 3 {
 				return nil, fmt.Errorf("~%s: a stemmed word is one word of three letters or more", f)
 			}
-			var st [len(stemLanguages)]string
-			for i, lang := range stemLanguages {
-				st[i] = Stem(toks[0].Norm, lang)
-			}
-			ws = append(ws, lexWord{text: toks[0].Norm, stems: &st})
+			ws = append(ws, stemmedWord(toks[0].Norm))
 			continue
 		}
 		for k, t := range toks {
@@ -361,8 +366,21 @@ func compilePhrase(phrase string) ([]lexWord, error) {
 	for k := range ws {
 		w := &ws[k]
 		w.plain = !w.num && !w.any && !w.prefix && w.stems == nil && strings.IndexByte(w.text, '\'') < 0
+		if strings.IndexByte(w.text, '\'') >= 0 {
+			w.bare = unApos(w.text)
+		}
 	}
 	return ws, nil
+}
+
+// stemmedWord is a "~word" of a phrase: the word and its stem in every
+// stemming language.
+func stemmedWord(norm string) lexWord {
+	var st [len(stemLanguages)]string
+	for i, lang := range stemLanguages {
+		st[i] = Stem(norm, lang)
+	}
+	return lexWord{text: norm, stems: &st}
 }
 
 // phraseTokens tokenises one word of a phrase as post text is tokenised.
@@ -447,24 +465,29 @@ func (l *Lexicon) Find(d *Doc) []Match {
 		try := func(ei int) {
 			out = l.try(d, i, ei, li, out)
 		}
-		if base, ok := strings.CutSuffix(key, "'s"); ok {
+		ti := d.tokenInfo(i)
+		if ti.base != "" || ti.baseS != "" {
 			// A possessive matches the word ("Brand's") and the word with
 			// an s ("Mother's Day" for "mothers day").
-			for _, ei := range l.byFirst[base] {
-				try(ei)
+			if l.firsts.mayHold(ti.baseKey) {
+				for _, ei := range l.byFirst[ti.base] {
+					try(ei)
+				}
 			}
-			for _, ei := range l.byFirst[base+"s"] {
-				try(ei)
+			if l.firsts.mayHold(ti.baseSKey) {
+				for _, ei := range l.byFirst[ti.baseS] {
+					try(ei)
+				}
 			}
 		}
 		if key != "" {
-			if l.firsts.mayHold(d.tokenInfo(i).key) {
+			if l.firsts.mayHold(ti.key) {
 				for _, ei := range l.byFirst[key] {
 					try(ei)
 				}
 			}
 		}
-		if strings.IndexByte(key, '*') >= 0 {
+		if ti.masked {
 			// A masked token may be any entry's first word of its length
 			// and first letter; with the first letter masked too, any of
 			// its length.
@@ -687,15 +710,17 @@ func (l *Lexicon) Contains(d *Doc) bool { return len(l.Find(d)) > 0 }
 // matchesAt is matches for token j of d, with the common case first: a
 // plain word and a plain token match only when equal.
 func (w *lexWord) matchesAt(d *Doc, j, li int) bool {
-	if w.plain && d.tokenInfo(j).plain {
+	ti := d.tokenInfo(j)
+	if w.plain && ti.plain {
 		return d.Tokens[j].Norm == w.text
 	}
-	return w.matches(&d.Tokens[j], li)
+	return w.matches(&d.Tokens[j], ti, li)
 }
 
-// matches reports whether one phrase word matches a token; li is the
-// post's stemming language (an index into stemLanguages).
-func (w *lexWord) matches(t *Token, li int) bool {
+// matches reports whether one phrase word matches a token (ti its
+// tokenInfo); li is the post's stemming language (an index into
+// stemLanguages).
+func (w *lexWord) matches(t *Token, ti *tokenInfo, li int) bool {
 	if w.num {
 		return t.Kind == Number
 	}
@@ -715,17 +740,17 @@ func (w *lexWord) matches(t *Token, li int) bool {
 	if wordMatch(w.text, w.prefix, norm) {
 		return true
 	}
-	if strings.IndexByte(w.text, '\'') >= 0 {
+	if w.bare != "" {
 		// A phrase's apostrophe may be left out ("Mothers Day", "lets
 		// party"); one in the post is never ignored, or "he'll" would read
 		// "hell".
-		if a := unApos(w.text); a == norm || w.prefix && strings.HasPrefix(norm, a) {
+		if a := w.bare; a == norm || w.prefix && strings.HasPrefix(norm, a) {
 			return true
 		}
 		return false
 	}
-	if base, ok := strings.CutSuffix(norm, "'s"); ok {
-		return wordMatch(w.text, w.prefix, base) || wordMatch(w.text, w.prefix, base+"s")
+	if ti.base != "" || ti.baseS != "" {
+		return wordMatch(w.text, w.prefix, ti.base) || wordMatch(w.text, w.prefix, ti.baseS)
 	}
 	return false
 }

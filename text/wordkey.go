@@ -25,10 +25,24 @@ type tokenInfo struct {
 	// possessive "'s": it matches a phrase word only by being equal to it
 	// (or, for a prefix word, starting with it).
 	plain bool
+	// masked is true when the Norm has a masked letter ('*').
+	masked bool
+	// base and baseS are a possessive's word without the "'s" and with a
+	// plain s ("brand's": "brand", "brands"), and their wordKeys; empty
+	// when the Norm does not end in "'s".
+	base, baseS       string
+	baseKey, baseSKey uint64
 }
 
 func infoOf(t *Token) tokenInfo {
-	return tokenInfo{key: wordKey(t.Norm), plain: strings.IndexByte(t.Norm, '*') < 0 && !strings.HasSuffix(t.Norm, "'s")}
+	masked := strings.IndexByte(t.Norm, '*') >= 0
+	ti := tokenInfo{key: wordKey(t.Norm), plain: !masked, masked: masked}
+	if base, ok := strings.CutSuffix(t.Norm, "'s"); ok {
+		ti.plain = false
+		ti.base, ti.baseS = base, base+"s"
+		ti.baseKey, ti.baseSKey = wordKey(ti.base), wordKey(ti.baseS)
+	}
+	return ti
 }
 
 // tokenInfos are the tokenInfos of toks.
@@ -43,12 +57,13 @@ func tokenInfos(toks []Token) []tokenInfo {
 	return is
 }
 
-// tokenInfo is token i's tokenInfo.
-func (d *Doc) tokenInfo(i int) tokenInfo {
+// tokenInfo is token i's tokenInfo; it must not be changed.
+func (d *Doc) tokenInfo(i int) *tokenInfo {
 	if len(d.info) == len(d.Tokens) {
-		return d.info[i]
+		return &d.info[i]
 	}
-	return infoOf(&d.Tokens[i])
+	ti := infoOf(&d.Tokens[i])
+	return &ti
 }
 
 // wordFilter is a Bloom filter over a set of words, probed with their
