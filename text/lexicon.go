@@ -120,11 +120,20 @@ type Lexicon struct {
 	// hashRes are the Hashtag entries' expressions; hashIdx their indexes.
 	hashRes []*regexp.Regexp
 	hashIdx []int
+	// marks has an entry's entryLang and entryCase bits, so a lookup
+	// that finds nothing to check reads no Entry.
+	marks []uint8
 	// firsts is a Bloom filter of the byFirst keys (wordKey hashes), so
 	// most tokens are rejected without a map lookup.
 	firsts wordFilter
 	opts   LexiconOptions
 }
+
+// The bits of Lexicon.marks.
+const (
+	entryLang uint8 = 1 << iota // the entry has a Lang
+	entryCase                   // the entry has Case
+)
 
 // Separators says what may stand between the words of a phrase.
 type Separators uint8
@@ -210,7 +219,14 @@ func (x *byteIndex) all() iter.Seq2[byte, []int] {
 func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 	l := &Lexicon{opts: o, entries: append([]Entry(nil), entries...), byFirst: make(map[string][]int, len(entries)),
 		joined: map[string][]int{}, byStem: map[string][]int{}, words: make([][]lexWord, 0, len(entries))}
+	l.marks = make([]uint8, len(l.entries))
 	for i, e := range l.entries {
+		if e.Lang != "" {
+			l.marks[i] |= entryLang
+		}
+		if e.Case {
+			l.marks[i] |= entryCase
+		}
 		if e.Hashtag != "" {
 			re, err := regexp.Compile(`^(?:` + e.Hashtag + `)$`)
 			if err != nil {
@@ -590,6 +606,9 @@ func contains(xs []int, x int) bool {
 
 // langOK reports whether entry ei may match in d's language.
 func (l *Lexicon) langOK(ei int, d *Doc) bool {
+	if l.marks[ei]&entryLang == 0 {
+		return true
+	}
 	lang := l.entries[ei].Lang
 	return lang == "" || d.Language == "" || lang == d.Language
 }
@@ -605,7 +624,7 @@ func (l *Lexicon) try(d *Doc, i, ei, li int, out []Match) []Match {
 		return out // phrases inside hashtags and mentions are matched as joined words
 	}
 	e := &l.entries[ei]
-	if e.Case && strings.TrimPrefix(t.Raw, "#") != e.Phrase {
+	if l.marks[ei]&entryCase != 0 && strings.TrimPrefix(t.Raw, "#") != e.Phrase {
 		return out
 	}
 	j := i
