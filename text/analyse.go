@@ -38,6 +38,7 @@ func Analyse(raw, language string) *Doc {
 	}
 	sc.words(sc.foldedIndex(pos), len(sc.f.r))
 	d.Tokens = sc.toks
+	d.info = tokenInfos(d.Tokens)
 	sc.release()
 	if lang := NormaliseLanguage(language); lang != "" {
 		d.Language, d.Candidates = lang, []string{lang}

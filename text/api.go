@@ -122,7 +122,8 @@ type Doc struct {
 	Signals Signals
 	Cues    Signals
 	runes   []rune
-	byteOff []int32 // byte offset in Raw of each code point, then len(Raw)
+	byteOff []int32     // byte offset in Raw of each code point, then len(Raw)
+	info    []tokenInfo // what lexicons ask of each token (see tokenInfo)
 }
 
 // Len is the text's length in code points.

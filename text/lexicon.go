@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -68,6 +69,11 @@ type lexWord struct {
 	// stems are the word's stems in stemLanguages when it was written
 	// "~word"; a token matches by its stem in the post's language.
 	stems *[len(stemLanguages)]string
+	// plain is true for a whole word without an apostrophe: a token whose
+	// Norm is plain (tokenInfo) matches it only by being equal to it.
+	plain bool
+	// bare is text without its apostrophes, when it has any.
+	bare string
 }
 
 // stemKey is the first three bytes of a folded word: a token is stemmed
@@ -105,8 +111,10 @@ type Lexicon struct {
 	// entries, for hashtags.
 	joined map[string][]int
 	// byShape indexes entries whose first word is a plain word by its
-	// length and first letter, for masked tokens ("f**k").
-	byShape map[shape][]int
+	// length and first letter, for masked tokens ("f**k"); built when the
+	// first masked token is looked up (shapes), as few posts hold one.
+	byShape   map[shape][]int
+	shapeOnce sync.Once
 	// byStem indexes entries whose first word is a "~word" by stemKey.
 	byStem map[string][]int
 	// byHead and byTail index compound entries by the first byte a
@@ -115,14 +123,23 @@ type Lexicon struct {
 	// hashRes are the Hashtag entries' expressions; hashIdx their indexes.
 	hashRes []*regexp.Regexp
 	hashIdx []int
-	// starts is a bit set of the first two bytes of every byFirst key, so
+	// marks has an entry's entryLang and entryCase bits, so a lookup
+	// that finds nothing to check reads no Entry.
+	marks []uint8
+	// firsts is a Bloom filter of the byFirst keys (wordKey hashes), so
 	// most tokens are rejected without a map lookup.
-	starts [1 << 13]byte
+	firsts wordFilter
 	opts   LexiconOptions
 	// script finds words of scripts written without spaces or with
 	// attached endings (lexicon_script.go); nil when there are none.
 	script *scriptIndex
 }
+
+// The bits of Lexicon.marks.
+const (
+	entryLang uint8 = 1 << iota // the entry has a Lang
+	entryCase                   // the entry has Case
+)
 
 // Separators says what may stand between the words of a phrase.
 type Separators uint8
@@ -206,9 +223,16 @@ func (x *byteIndex) all() iter.Seq2[byte, []int] {
 
 // NewLexiconWith compiles entries with options.
 func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
-	l := &Lexicon{opts: o, entries: append([]Entry(nil), entries...), byFirst: map[string][]int{},
-		joined: map[string][]int{}, byShape: map[shape][]int{}, byStem: map[string][]int{}}
+	l := &Lexicon{opts: o, entries: append([]Entry(nil), entries...), byFirst: make(map[string][]int, len(entries)),
+		joined: map[string][]int{}, byStem: map[string][]int{}, words: make([][]lexWord, 0, len(entries))}
+	l.marks = make([]uint8, len(l.entries))
 	for i, e := range l.entries {
+		if e.Lang != "" {
+			l.marks[i] |= entryLang
+		}
+		if e.Case {
+			l.marks[i] |= entryCase
+		}
 		if e.Hashtag != "" {
 			re, err := regexp.Compile(`^(?:` + e.Hashtag + `)$`)
 			if err != nil {
@@ -250,11 +274,7 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 		default:
 			for _, k := range firstKeys(ws[0].text) {
 				l.byFirst[k] = append(l.byFirst[k], i)
-				sk := startKey(k)
-				l.starts[sk>>3] |= 1 << (sk & 7)
 			}
-			sh := shapeOf(ws[0].text)
-			l.byShape[sh] = append(l.byShape[sh], i)
 		}
 		if len(ws) > 1 {
 			var sb strings.Builder
@@ -268,6 +288,7 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 			}
 		}
 	}
+	l.firsts = newWordFilter(l.byFirst)
 	return l, nil
 }
 
@@ -297,17 +318,6 @@ func CheckPhrase(phrase string) error {
 	return err
 }
 
-// startKey is the first two bytes of a word as a 13-bit number.
-func startKey(w string) uint16 {
-	switch len(w) {
-	case 0:
-		return 0
-	case 1:
-		return uint16(w[0]) << 5 & 0x1fff
-	}
-	return (uint16(w[0])<<5 ^ uint16(w[1])) & 0x1fff
-}
-
 // Phrases builds entries from bare phrases.
 func Phrases(phrases ...string) []Entry {
 	es := make([]Entry, len(phrases))
@@ -322,8 +332,8 @@ func (l *Lexicon) Len() int { return len(l.entries) }
 
 // compilePhrase splits and normalises a phrase as post text is tokenised.
 func compilePhrase(phrase string) ([]lexWord, error) {
-	var ws []lexWord
-	for _, f := range strings.Fields(phrase) {
+	ws := make([]lexWord, 0, 1+strings.Count(phrase, " "))
+	for f := range strings.FieldsSeq(phrase) {
 		if f == "<num>" {
 			ws = append(ws, lexWord{num: true})
 			continue
@@ -345,6 +355,19 @@ func compilePhrase(phrase string) ([]lexWord, error) {
 				return nil, fmt.Errorf("word %q: a stemmed word takes no *", f)
 			}
 		}
+		if plainWord(f) {
+			// Most words of every lexicon: one token, the word in lower
+			// case (phraseTokens), without building the token.
+			norm := strings.ToLower(f)
+			if !stem {
+				ws = append(ws, lexWord{text: norm, prefix: prefix})
+				continue
+			}
+			if len(norm) >= 3 {
+				ws = append(ws, stemmedWord(norm))
+				continue
+			}
+		}
 		toks := phraseTokens(strings.TrimLeft(f, "#"))
 		if len(toks) == 0 {
 			return nil, fmt.Errorf("word %q has nothing to match", f)
@@ -353,11 +376,7 @@ func compilePhrase(phrase string) ([]lexWord, error) {
 			if len(toks) != 1 || utf8.RuneCountInString(toks[0].Norm) < 3 {
 				return nil, fmt.Errorf("~%s: a stemmed word is one word of three letters or more", f)
 			}
-			var st [len(stemLanguages)]string
-			for i, lang := range stemLanguages {
-				st[i] = Stem(toks[0].Norm, lang)
-			}
-			ws = append(ws, lexWord{text: toks[0].Norm, stems: &st})
+			ws = append(ws, stemmedWord(toks[0].Norm))
 			continue
 		}
 		for k, t := range toks {
@@ -367,7 +386,24 @@ func compilePhrase(phrase string) ([]lexWord, error) {
 	if len(ws) == 0 {
 		return nil, fmt.Errorf("empty phrase")
 	}
+	for k := range ws {
+		w := &ws[k]
+		w.plain = !w.num && !w.any && !w.prefix && w.stems == nil && strings.IndexByte(w.text, '\'') < 0
+		if strings.IndexByte(w.text, '\'') >= 0 {
+			w.bare = unApos(w.text)
+		}
+	}
 	return ws, nil
+}
+
+// stemmedWord is a "~word" of a phrase: the word and its stem in every
+// stemming language.
+func stemmedWord(norm string) lexWord {
+	var st [len(stemLanguages)]string
+	for i, lang := range stemLanguages {
+		st[i] = Stem(norm, lang)
+	}
+	return lexWord{text: norm, stems: &st}
 }
 
 // phraseTokens tokenises one word of a phrase as post text is tokenised.
@@ -452,34 +488,39 @@ func (l *Lexicon) Find(d *Doc) []Match {
 		try := func(ei int) {
 			out = l.try(d, i, ei, li, out)
 		}
-		if base, ok := strings.CutSuffix(key, "'s"); ok {
+		ti := d.tokenInfo(i)
+		if ti.base != "" || ti.baseS != "" {
 			// A possessive matches the word ("Brand's") and the word with
 			// an s ("Mother's Day" for "mothers day").
-			for _, ei := range l.byFirst[base] {
-				try(ei)
+			if l.firsts.mayHold(ti.baseKey) {
+				for _, ei := range l.byFirst[ti.base] {
+					try(ei)
+				}
 			}
-			for _, ei := range l.byFirst[base+"s"] {
-				try(ei)
+			if l.firsts.mayHold(ti.baseSKey) {
+				for _, ei := range l.byFirst[ti.baseS] {
+					try(ei)
+				}
 			}
 		}
 		if key != "" {
-			if sk := startKey(key); l.starts[sk>>3]&(1<<(sk&7)) != 0 {
+			if l.firsts.mayHold(ti.key) {
 				for _, ei := range l.byFirst[key] {
 					try(ei)
 				}
 			}
 		}
-		if strings.IndexByte(key, '*') >= 0 {
+		if ti.masked {
 			// A masked token may be any entry's first word of its length
 			// and first letter; with the first letter masked too, any of
 			// its length.
-			sh := shapeOf(key)
+			sh, byShape := shapeOf(key), l.shapes()
 			if sh.first != '*' {
-				for _, ei := range l.byShape[sh] {
+				for _, ei := range byShape[sh] {
 					try(ei)
 				}
 			} else {
-				for s, eis := range l.byShape {
+				for s, eis := range byShape {
 					if s.n == sh.n {
 						for _, ei := range eis {
 							try(ei)
@@ -544,6 +585,22 @@ func (l *Lexicon) Find(d *Doc) []Match {
 	return out
 }
 
+// shapes is byShape, built on first use: the entries whose first word is a
+// plain word (not a prefix, a number or a "~word"), by its shape.
+func (l *Lexicon) shapes() map[shape][]int {
+	l.shapeOnce.Do(func() {
+		l.byShape = map[shape][]int{}
+		for i, ws := range l.words {
+			if len(ws) == 0 || ws[0].stems != nil || ws[0].num || ws[0].prefix {
+				continue // a hashtag expression, or not a plain word
+			}
+			sh := shapeOf(ws[0].text)
+			l.byShape[sh] = append(l.byShape[sh], i)
+		}
+	})
+	return l.byShape
+}
+
 // tagJoiners are dropped from a hashtag's body before it is compared with a
 // phrase written as one word.
 var tagJoiners = strings.NewReplacer("'", "", "-", "", "_", "")
@@ -559,6 +616,9 @@ func contains(xs []int, x int) bool {
 
 // langOK reports whether entry ei may match in d's language.
 func (l *Lexicon) langOK(ei int, d *Doc) bool {
+	if l.marks[ei]&entryLang == 0 {
+		return true
+	}
 	lang := l.entries[ei].Lang
 	return lang == "" || d.Language == "" || lang == d.Language
 }
@@ -574,12 +634,12 @@ func (l *Lexicon) try(d *Doc, i, ei, li int, out []Match) []Match {
 		return out // phrases inside hashtags and mentions are matched as joined words
 	}
 	e := &l.entries[ei]
-	if e.Case && strings.TrimPrefix(t.Raw, "#") != e.Phrase {
+	if l.marks[ei]&entryCase != 0 && strings.TrimPrefix(t.Raw, "#") != e.Phrase {
 		return out
 	}
 	j := i
 	obf := false
-	for k, w := range ws {
+	for k := range ws {
 		if j >= len(d.Tokens) {
 			return out
 		}
@@ -587,7 +647,7 @@ func (l *Lexicon) try(d *Doc, i, ei, li int, out []Match) []Match {
 		if k > 0 && (n.SentenceStart && !l.opts.AcrossSentences || !matchable(n.Kind) || n.Kind == Hashtag || !l.joinable(d, &d.Tokens[j-1], n)) {
 			return out
 		}
-		if !w.matches(n, li) {
+		if !ws[k].matchesAt(d, j, li) {
 			return out
 		}
 		obf = obf || n.Obfuscated
@@ -676,9 +736,20 @@ func (l *Lexicon) FindLongest(d *Doc) []Match {
 // Contains reports whether any entry occurs in d.
 func (l *Lexicon) Contains(d *Doc) bool { return len(l.Find(d)) > 0 }
 
-// matches reports whether one phrase word matches a token; li is the
-// post's stemming language (an index into stemLanguages).
-func (w *lexWord) matches(t *Token, li int) bool {
+// matchesAt is matches for token j of d, with the common case first: a
+// plain word and a plain token match only when equal.
+func (w *lexWord) matchesAt(d *Doc, j, li int) bool {
+	ti := d.tokenInfo(j)
+	if w.plain && ti.plain {
+		return d.Tokens[j].Norm == w.text
+	}
+	return w.matches(&d.Tokens[j], ti, li)
+}
+
+// matches reports whether one phrase word matches a token (ti its
+// tokenInfo); li is the post's stemming language (an index into
+// stemLanguages).
+func (w *lexWord) matches(t *Token, ti *tokenInfo, li int) bool {
 	if w.num {
 		return t.Kind == Number
 	}
@@ -698,17 +769,17 @@ func (w *lexWord) matches(t *Token, li int) bool {
 	if wordMatch(w.text, w.prefix, norm) {
 		return true
 	}
-	if strings.IndexByte(w.text, '\'') >= 0 {
+	if w.bare != "" {
 		// A phrase's apostrophe may be left out ("Mothers Day", "lets
 		// party"); one in the post is never ignored, or "he'll" would read
 		// "hell".
-		if a := unApos(w.text); a == norm || w.prefix && strings.HasPrefix(norm, a) {
+		if a := w.bare; a == norm || w.prefix && strings.HasPrefix(norm, a) {
 			return true
 		}
 		return false
 	}
-	if base, ok := strings.CutSuffix(norm, "'s"); ok {
-		return wordMatch(w.text, w.prefix, base) || wordMatch(w.text, w.prefix, base+"s")
+	if ti.base != "" || ti.baseS != "" {
+		return wordMatch(w.text, w.prefix, ti.base) || wordMatch(w.text, w.prefix, ti.baseS)
 	}
 	return false
 }

@@ -168,6 +168,7 @@ func (d *Doc) reading(s stretch) (Reading, bool) {
 	}
 	c := *d
 	c.Tokens = toks[:n:n]
+	c.info = tokenInfos(c.Tokens)
 	return Reading{Doc: &c, Disguise: dis[:n:n]}, true
 }
 

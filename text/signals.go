@@ -80,6 +80,27 @@ var vocabulary = sync.OnceValue(func() *Lexicon { return mustVocabulary(vocabula
 
 // parseVocabulary decodes the vocabulary strictly and compiles it.
 func parseVocabulary(data []byte) (*Lexicon, error) {
+	es, err := vocabularyEntries(data)
+	if err != nil {
+		return nil, err
+	}
+	return NewLexicon(es)
+}
+
+// vocabularyEntries are the vocabulary's entries in lexicon order: read
+// from data/vocabulary.tsv when that was generated from these very bytes
+// (decoding the YAML was most of what reading the first post's tone cost),
+// else decoded from the YAML.
+func vocabularyEntries(data []byte) ([]Entry, error) {
+	if es, ok := compactVocabulary(data, vocabularyTSV); ok {
+		return es, nil
+	}
+	return decodeVocabulary(data)
+}
+
+// decodeVocabulary decodes the vocabulary's YAML strictly into entries in
+// lexicon order.
+func decodeVocabulary(data []byte) ([]Entry, error) {
 	var f vocabularyFile
 	if err := decodeStrict(data, &f); err != nil {
 		return nil, err
@@ -117,7 +138,7 @@ func parseVocabulary(data []byte) (*Lexicon, error) {
 	for i, k := range order {
 		sorted[i] = all[k]
 	}
-	return NewLexicon(sorted)
+	return sorted, nil
 }
 
 // compareJoined compares a1+a2 with b1+b2 without building either.

@@ -3,12 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/preflight-dev/preflight/postio"
+	"github.com/preflight-dev/preflight/web"
 )
 
 // builders are the functions that compile a regular expression or a
@@ -50,9 +54,10 @@ func builderAllocs() map[string]int64 {
 }
 
 // The hot path of a check (reading the post, every rule, writing the
-// report) compiles no regular expression and builds no lexicon: those are
-// built once, at start-up or on first use. The memory profile records
-// every allocation while the posts are checked a second time.
+// report), in the CLI and in the service's POST /v1/check, compiles no
+// regular expression and builds no lexicon: those are built once, at
+// start-up or on first use. The memory profile records every allocation
+// while the posts are checked a second time.
 func TestNoRegexpOrLexiconPerCheck(t *testing.T) {
 	old := runtime.MemProfileRate
 	runtime.MemProfileRate = 1
@@ -69,7 +74,28 @@ func TestNoRegexpOrLexiconPerCheck(t *testing.T) {
 		`{"text":"God jul og godt nytt år fra oss alle! #julesalg","language":"no","regions":["NO"],"scheduled_at":"2026-12-24T10:00:00Z"}`,
 		`{"text":"Thinking of everyone affected by the storm tonight. #prayers","scheduled_at":"2026-06-01T20:00:00Z"}`,
 	}
+	// The service's check path: the same posts through POST /v1/check.
+	srv, err := web.New(web.Deps{Engine: a.engine, Calendar: a.calendar, Options: web.Options{RateLimit: -1, APIKeys: []string{"k-hot"}},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Getenv: func(string) string { return "" },
+		Now: func() time.Time { return time.Date(2026, 5, 20, 9, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		t.Fatal(err)
+	}
 	run := func() {
+		for _, l := range lines {
+			req := httptest.NewRequest("POST", "/v1/check", strings.NewReader(l))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Authorization", "Bearer k-hot")
+			resp, err := srv.App().Test(req, -1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				t.Fatalf("POST /v1/check: %d %s", resp.StatusCode, body)
+			}
+		}
 		for _, l := range lines {
 			p, err := postio.DecodePost([]byte(l))
 			if err != nil {
@@ -93,7 +119,7 @@ func TestNoRegexpOrLexiconPerCheck(t *testing.T) {
 	after := builderAllocs()
 	for _, b := range builders {
 		if d := after[b] - before[b]; d > 0 {
-			t.Errorf("checking %d posts allocated %d objects in %s: something is compiled per check", len(lines), d, b)
+			t.Errorf("checking %d posts twice (CLI path and service) allocated %d objects in %s: something is compiled per check", len(lines), d, b)
 		}
 	}
 }

@@ -109,6 +109,11 @@ func shape(sb *strings.Builder, t reflect.Type, seen map[reflect.Type]bool) {
 		sb.WriteString("{")
 		for i := range t.NumField() {
 			f := t.Field(i)
+			if !f.IsExported() {
+				// Neither YAML nor gob reads it: a compiled field (a
+				// lexicon) can change without the data's form changing.
+				continue
+			}
 			fmt.Fprintf(sb, "%s %q ", f.Name, f.Tag)
 			shape(sb, f.Type, seen)
 			sb.WriteString(";")

@@ -114,3 +114,18 @@ func TestKeyFollowsTheTypesShape(t *testing.T) {
 		t.Error("the key is not stable")
 	}
 }
+
+// A type's key names what YAML and gob read, its exported fields: a
+// compiled unexported field (a lexicon whose layout changes) leaves the
+// snapshot's entries valid.
+func TestTypeKeyIgnoresUnexported(t *testing.T) {
+	type data struct {
+		Words    []string `yaml:"words"`
+		compiled *strings.Builder
+	}
+	var sb strings.Builder
+	shape(&sb, reflect.TypeOf(data{}), map[reflect.Type]bool{})
+	if s := sb.String(); strings.Contains(s, "compiled") || !strings.Contains(s, "Words") {
+		t.Errorf("shape %q: want the exported field only", s)
+	}
+}

@@ -1,0 +1,99 @@
+package text
+
+import (
+	"math/bits"
+	"strings"
+)
+
+// wordKey is a 64-bit FNV-1a hash of a token's Norm. Analyse computes it
+// once per token (Doc.info) so that every lexicon can reject the tokens
+// none of its phrases starts with by a filter probe, without hashing the
+// word again for a map lookup.
+func wordKey(w string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		h ^= uint64(w[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// tokenInfo is what lexicons ask of every token, worked out once per Doc.
+type tokenInfo struct {
+	key uint64 // wordKey of the Norm
+	// plain is true when the Norm has no masked letter ('*') and no
+	// possessive "'s": it matches a phrase word only by being equal to it
+	// (or, for a prefix word, starting with it).
+	plain bool
+	// masked is true when the Norm has a masked letter ('*').
+	masked bool
+	// base and baseS are a possessive's word without the "'s" and with a
+	// plain s ("brand's": "brand", "brands"), and their wordKeys; empty
+	// when the Norm does not end in "'s".
+	base, baseS       string
+	baseKey, baseSKey uint64
+}
+
+func infoOf(t *Token) tokenInfo {
+	masked := strings.IndexByte(t.Norm, '*') >= 0
+	ti := tokenInfo{key: wordKey(t.Norm), plain: !masked, masked: masked}
+	if base, ok := strings.CutSuffix(t.Norm, "'s"); ok {
+		ti.plain = false
+		ti.base, ti.baseS = base, base+"s"
+		ti.baseKey, ti.baseSKey = wordKey(ti.base), wordKey(ti.baseS)
+	}
+	return ti
+}
+
+// tokenInfos are the tokenInfos of toks.
+func tokenInfos(toks []Token) []tokenInfo {
+	if len(toks) == 0 {
+		return nil
+	}
+	is := make([]tokenInfo, len(toks))
+	for i := range toks {
+		is[i] = infoOf(&toks[i])
+	}
+	return is
+}
+
+// tokenInfo is token i's tokenInfo; it must not be changed.
+func (d *Doc) tokenInfo(i int) *tokenInfo {
+	if len(d.info) == len(d.Tokens) {
+		return &d.info[i]
+	}
+	ti := infoOf(&d.Tokens[i])
+	return &ti
+}
+
+// wordFilter is a Bloom filter over a set of words, probed with their
+// wordKeys: two bits a word, about 16 bits per word, so a word not in the
+// set passes about one time in a hundred.
+type wordFilter struct {
+	bits []uint64
+	mask uint64 // bit count - 1 (a power of two)
+}
+
+// newWordFilter builds the filter of set's keys.
+func newWordFilter[V any](set map[string]V) wordFilter {
+	n := max(64, 16*len(set))
+	size := uint64(1) << bits.Len(uint(n-1))
+	f := wordFilter{bits: make([]uint64, size/64), mask: size - 1}
+	for w := range set {
+		h := wordKey(w)
+		a, b := h&f.mask, (h>>32)&f.mask
+		f.bits[a/64] |= 1 << (a % 64)
+		f.bits[b/64] |= 1 << (b % 64)
+	}
+	return f
+}
+
+// mayHold reports whether the word of key h may be in the set: false means
+// it is not.
+func (f wordFilter) mayHold(h uint64) bool {
+	if f.bits == nil {
+		return false
+	}
+	a, b := h&f.mask, (h>>32)&f.mask
+	return f.bits[a/64]&(1<<(a%64)) != 0 && f.bits[b/64]&(1<<(b%64)) != 0
+}
