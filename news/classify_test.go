@@ -28,6 +28,10 @@ func TestConsequencesClassify(t *testing.T) {
 		// people aboard.
 		{"Passenger jet crashes after take-off from Varnholm", "The Airbus with 242 people on board came down on a residential area.", checker.CrisisDisaster, 0.8, 1, "[]"},
 		{"Ferry capsizes with 60 aboard off the coast", "Rescuers are searching the water.", checker.CrisisDisaster, 0.7, 1, "[]"},
+		// An earthquake's magnitude grades it before any toll is known;
+		// a small one stays minor.
+		{"Magnitude 7.1 earthquake topples buildings in Varnholm", "Rescuers are digging through rubble.", checker.CrisisDisaster, 0.75, 1, "[]"},
+		{"Magnitude 4.2 quake rattles windows in Varnholm", "No damage was reported.", checker.CrisisDisaster, 0.4, 0.6, "[]"},
 		// A tower-block fire with deaths confirmed.
 		{"Flames engulf residential tower block overnight", "Police said deaths were confirmed.", checker.CrisisDisaster, 0.5, 1, "[]"},
 		// A landmark fire: destroyed, no one hurt.
