@@ -115,9 +115,9 @@ type Index struct {
 	bleve bleve.Index
 	opts  Options
 	der   *deriver
-	// legacyDates: the index was created with Bleve's date field for the
-	// publication time (before fPeriod); it is read and written that way
-	// (published.go).
+	// legacyDates: the index was created with Bleve's date and numeric
+	// fields for the publication time and the severity (before fPeriod);
+	// it is read and written that way (layout.go).
 	legacyDates bool
 
 	writeMu sync.Mutex // one writer
@@ -256,9 +256,9 @@ func hasDateField(m mapping.IndexMapping) bool {
 }
 
 // LegacyDates says whether the index was created by a Preflight from before
-// 2026-11-30, which kept the publication time in Bleve's date field. Such
-// an index answers the same, but ingests at about half the speed of one
-// created now.
+// 2026-11-30, which kept the publication time and the severity in Bleve's
+// date and numeric fields. Such an index answers the same, but ingests
+// more slowly than one created now.
 func (ix *Index) LegacyDates() bool { return ix.legacyDates }
 
 // Close releases the index. Committed batches are already durable.
@@ -278,7 +278,7 @@ const (
 	fNames     = "names"
 	fRegions   = "regions"
 	fCrisis    = "crisis"
-	fSeverity  = "severity"
+	fSeverity  = "severity"  // severityKey (a number in legacy indexes)
 	fPublished = "published" // the exact time: timeKey (Bleve's date field in legacy indexes)
 	fPeriod    = "period"    // its hour and day: periodKeys
 	fSource    = "src"
@@ -306,8 +306,9 @@ func newMapping() mapping.IndexMapping {
 			kw.Store, kw.IncludeTermVectors, kw.IncludeInAll, kw.DocValues = false, false, false, false
 			dm.AddFieldMappingsAt(f, kw)
 		}
-		sev := bleve.NewNumericFieldMapping()
-		sev.Store, sev.IncludeInAll, sev.DocValues = false, false, false
+		sev := bleve.NewKeywordFieldMapping()
+		sev.Analyzer = keyword.Name
+		sev.Store, sev.IncludeTermVectors, sev.IncludeInAll, sev.DocValues = false, false, false, false
 		dm.AddFieldMappingsAt(fSeverity, sev)
 		// The publication time (published.go): the exact key with doc
 		// values to sort by, and the hour and day to select ranges by.
@@ -423,18 +424,21 @@ func bleveDoc(a *checker.Article, classes []checker.CrisisClass, origin Origin, 
 		crisis = append(crisis, anyCrisis)
 	}
 	doc := map[string]interface{}{
-		"_type":   typ,
-		fText:     a.Title + "\n" + a.Summary + "\n" + body,
-		fNames:    nameKeys(a.Entities, a.Hashtags),
-		fRegions:  a.Regions,
-		fCrisis:   crisis,
-		fSeverity: a.Severity,
-		fSource:   string(src),
-		fOrigin:   string(origin),
+		"_type":  typ,
+		fText:    a.Title + "\n" + a.Summary + "\n" + body,
+		fNames:   nameKeys(a.Entities, a.Hashtags),
+		fRegions: a.Regions,
+		fCrisis:  crisis,
+		fSource:  string(src),
+		fOrigin:  string(origin),
 	}
 	if legacyDates {
+		doc[fSeverity] = a.Severity
 		doc[fPublished] = a.Published.UTC()
-	} else if key, ok := timeKey(a.Published); ok {
+		return doc, nil
+	}
+	doc[fSeverity] = severityKey(a.Severity)
+	if key, ok := timeKey(a.Published); ok {
 		doc[fPublished] = key
 		doc[fPeriod] = periodKeys(a.Published.UnixNano())
 	}

@@ -189,10 +189,7 @@ func (ix *Index) searchBleve(q checker.NewsQuery) ([]checker.Article, error) {
 		must = append(must, keywordAny(fCrisis, cs))
 	}
 	if q.MinSeverity > 0 {
-		min := q.MinSeverity
-		s := query.NewNumericRangeQuery(&min, nil)
-		s.SetField(fSeverity)
-		must = append(must, s)
+		must = append(must, ix.severityAtLeast(q.MinSeverity))
 	}
 	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery(must), q.Limit, 0, false)
 	req.Fields = []string{fSource}

@@ -20,15 +20,19 @@ import (
 )
 
 // legacyMapping is the mapping of indexes created before fPeriod: the
-// publication time in Bleve's date field.
+// publication time and the severity in Bleve's date and numeric fields.
 func legacyMapping() mapping.IndexMapping {
 	im := newMapping().(*mapping.IndexMappingImpl)
 	for _, dm := range []*mapping.DocumentMapping{im.DefaultMapping, im.TypeMapping["en"], im.TypeMapping["no"]} {
 		delete(dm.Properties, fPeriod)
 		delete(dm.Properties, fPublished)
+		delete(dm.Properties, fSeverity)
 		pub := bleve.NewDateTimeFieldMapping()
 		pub.Store, pub.IncludeInAll = false, false
 		dm.AddFieldMappingsAt(fPublished, pub)
+		sev := bleve.NewNumericFieldMapping()
+		sev.Store, sev.IncludeInAll, sev.DocValues = false, false, false
+		dm.AddFieldMappingsAt(fSeverity, sev)
 	}
 	return im
 }
@@ -174,8 +178,9 @@ func prefixed(p string, xs []string) []string {
 // TestPublishedRangeMatchesDateField: over articles published at hour and
 // day boundaries, a nanosecond either side of them, before 1970 and at
 // random, every range of times finds exactly the articles Bleve's date
-// field finds, and the rules' and Lookup's queries answer the same, in the
-// same order, in both layouts.
+// field finds, and the rules' and Lookup's queries (with severities at and
+// just below the articles') answer the same, in the same order, in both
+// layouts.
 func TestPublishedRangeMatchesDateField(t *testing.T) {
 	r := rand.New(rand.NewSource(3))
 	base := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
@@ -244,12 +249,27 @@ func TestPublishedRangeMatchesDateField(t *testing.T) {
 		t.Fatal("no range found an article: the comparison proves nothing")
 	}
 	ctx := context.Background()
+	// Severities: those the articles were given, and a hair below them.
+	everything, err := legacy.Lookup(ctx, "", time.Time{}, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	severities := []float64{0}
+	for _, a := range everything {
+		if a.Severity > 0 && !slices.Contains(severities, a.Severity) {
+			severities = append(severities, a.Severity, math.Nextafter(a.Severity, 0))
+		}
+	}
+	if len(severities) < 3 {
+		t.Fatalf("severities %v: the articles need crisis news of some severity", severities)
+	}
 	for range 100 {
 		at := bound()
 		if at.IsZero() {
 			at = base.Add(50 * time.Hour)
 		}
-		q := checker.NewsQuery{At: at, Window: []time.Duration{time.Hour, 72 * time.Hour, 24 * time.Hour * 90}[r.Intn(3)], Limit: 1 + r.Intn(8), AnyClass: true}
+		q := checker.NewsQuery{At: at, Window: []time.Duration{time.Hour, 72 * time.Hour, 24 * time.Hour * 90}[r.Intn(3)], Limit: 1 + r.Intn(8), AnyClass: true,
+			MinSeverity: severities[r.Intn(len(severities))]}
 		if r.Intn(2) == 0 {
 			q.Terms = []string{names[r.Intn(3)]}
 		}
@@ -433,5 +453,32 @@ func TestLegacyIndexOpens(t *testing.T) {
 	check("reopened", ix, "[l1 p1]", "[l1 l3 p1]")
 	if got := ix.Latest(); !got.Equal(noon.Add(time.Second)) {
 		t.Errorf("Latest() = %v, want l2's %v", got, noon.Add(time.Second))
+	}
+}
+
+// TestKeysKeepOrder: severity and time keys compare as the values do.
+func TestKeysKeepOrder(t *testing.T) {
+	r := rand.New(rand.NewSource(9))
+	fs := []float64{math.Inf(-1), -1, -0.5, 0, 0.25, 0.5, 1, math.Inf(1)}
+	for range 200 {
+		fs = append(fs, r.NormFloat64()*1e3)
+	}
+	for _, a := range fs {
+		for _, b := range fs {
+			if (a < b) != (severityKey(a) < severityKey(b)) {
+				t.Fatalf("severity %v < %v but keys %s, %s", a, b, severityKey(a), severityKey(b))
+			}
+		}
+	}
+	ns := []int64{math.MinInt64, -1, 0, 1, math.MaxInt64}
+	for range 200 {
+		ns = append(ns, r.Int63()-r.Int63())
+	}
+	for _, a := range ns {
+		for _, b := range ns {
+			if (a < b) != (nanosKey(a) < nanosKey(b)) {
+				t.Fatalf("time %d < %d but keys %s, %s", a, b, nanosKey(a), nanosKey(b))
+			}
+		}
 	}
 }

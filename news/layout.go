@@ -14,23 +14,27 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// How the index keeps publication times. Bleve's date field writes 16
-// numeric terms an article (one per 4 bits of precision), most of them
-// unique, and they were the largest single cost of ingestion. Instead an
-// article carries three keyword terms:
+// How the index keeps publication times and severities. Bleve's date and
+// numeric fields write 16 terms a value (one per 4 bits of precision);
+// for the publication time most of them are unique, and they were the
+// largest single cost of ingestion. Instead an article carries keyword
+// terms:
 //
 //   - fPublished: the exact time as a sortable key (timeKey), one term,
 //     with doc values for sorting;
 //   - fPeriod: its hour ("h" + hourKey) and its day ("d" + dayKey), terms
-//     that thousands of articles share.
+//     that thousands of articles share;
+//   - fSeverity: the severity as a sortable key (severityKey), asked as
+//     the range of keys from the least severity wanted.
 //
 // A range of times is asked as the days it covers whole, the hours it
 // covers whole at either side of them, and the exact keys of the hours it
 // only cuts into (publishedRange), so it finds exactly the articles the
 // date field's range found, reading at most two hours of exact keys.
 //
-// An index created before this layout keeps Bleve's date field in its
-// stored mapping; it is read and written as it is (Index.legacyDates).
+// An index created before this layout keeps Bleve's date and numeric
+// fields in its stored mapping; it is read and written as it is
+// (Index.legacyDates).
 
 // Bucket sizes, in nanoseconds.
 const (
@@ -53,6 +57,34 @@ func nanosKey(ns int64) string {
 	var b [8]byte
 	binary.BigEndian.PutUint64(b[:], uint64(ns)^(1<<63))
 	return hex.EncodeToString(b[:])
+}
+
+// severityKey is f as a fixed-width key whose byte order is numeric order
+// (the IEEE 754 bits, negatives reversed, the sign bit flipped).
+func severityKey(f float64) string {
+	bits := math.Float64bits(f)
+	if bits>>63 == 1 {
+		bits = ^bits
+	} else {
+		bits |= 1 << 63
+	}
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], bits)
+	return hex.EncodeToString(b[:])
+}
+
+// severityAtLeast asks for the articles of severity min or more. Like
+// publishedRange it only filters.
+func (ix *Index) severityAtLeast(min float64) query.Query {
+	if ix.legacyDates {
+		q := query.NewNumericRangeQuery(&min, nil)
+		q.SetField(fSeverity)
+		return unscored{q}
+	}
+	yes := true
+	q := query.NewTermRangeInclusiveQuery(severityKey(min), "", &yes, nil)
+	q.SetField(fSeverity)
+	return unscored{q}
 }
 
 // bucketKey is a bucket number (an hour or a day since 1970) as a
