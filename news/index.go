@@ -471,58 +471,123 @@ func (ix *Index) Add(ctx context.Context, arts []checker.Article) (AddStats, err
 // ingestion time, cleaning what came from outside (see sanitize), deriving
 // crisis class, severity, entities, hashtags and regions, and skipping
 // articles already indexed (same URL, or same ID when there is no URL).
-// Each batch is committed before the next starts, so a crash loses at most
-// the batch in flight.
+// It is a Writer given one slice: a crash loses at most the batches in
+// flight.
 func (ix *Index) AddFrom(ctx context.Context, origin Origin, arts []checker.Article) (AddStats, error) {
-	ix.writeMu.Lock()
-	defer ix.writeMu.Unlock()
-	// Batches are prepared (derived, mapped) while the previous one is
-	// committed: a commit waits for the disk, preparing needs the CPU.
-	// Commits stay in order, one at a time.
-	commits := make(chan prepared)
-	done := make(chan error, 1)
-	var failed atomic.Bool
-	go func() {
-		var err error
-		for p := range commits {
-			if err != nil {
-				continue
-			}
-			ix.committing.Add(1)
-			if err = ix.bleve.Batch(p.batch); err != nil {
-				ix.committing.Add(-1)
-				err = fmt.Errorf("write batch: %w", err)
-				failed.Store(true)
-				continue
-			}
-			ix.committed(p)
-			ix.saveToSnapshot(p.sources, nil)
-			if ix.opts.OnCommit != nil && len(p.added) > 0 {
-				ix.opts.OnCommit(origin, p.added)
-			}
-		}
-		done <- err
-	}()
-	var st AddStats
-	var err error
-	seen := map[string]bool{}
-	for start := 0; start < len(arts) && !failed.Load(); start += ix.opts.BatchSize {
-		if err = ctx.Err(); err != nil {
-			break
-		}
-		var p prepared
-		if p, err = ix.prepare(arts[start:min(len(arts), start+ix.opts.BatchSize)], origin, seen, &st); err != nil {
-			break
-		}
-		if p.batch.Size() > 0 {
-			commits <- p
-		}
-	}
-	close(commits)
-	if cerr := <-done; cerr != nil && err == nil {
+	w := ix.NewWriter(origin)
+	st, err := w.Add(ctx, arts)
+	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
 	return st, err
+}
+
+// Writer adds a stream of articles to the index, as AddFrom does, for an
+// input too large to hold: each Add prepares its articles (derivation,
+// Bleve's mapping) while the batch before is committed in the background,
+// so reading, preparing and committing keep every core busy. It holds the
+// index's write lock until Close; at most two batches are in flight (one
+// being committed, one waiting for it), which is what a crash can lose.
+// A Writer is used by one goroutine.
+type Writer struct {
+	ix      *Index
+	origin  Origin
+	commits chan prepared
+	done    chan error
+
+	mu  sync.Mutex
+	err error // the first commit that failed
+	// queued and waiting are the documents of the batches not known to be
+	// committed (the one handed over last, the one being prepared): the
+	// dedupe must see them, since Bleve does not yet (the batches before
+	// are committed when a batch is handed over).
+	queued, waiting map[string]bool
+	closed          bool
+}
+
+// NewWriter starts a stream of additions of the given origin; Close ends it.
+func (ix *Index) NewWriter(origin Origin) *Writer {
+	ix.writeMu.Lock()
+	w := &Writer{ix: ix, origin: origin, commits: make(chan prepared), done: make(chan error, 1),
+		queued: map[string]bool{}, waiting: map[string]bool{}}
+	go w.commit()
+	return w
+}
+
+// commit commits the batches handed over, in order, one at a time.
+func (w *Writer) commit() {
+	ix := w.ix
+	var err error
+	for p := range w.commits {
+		if err != nil {
+			continue
+		}
+		ix.committing.Add(1)
+		if err = ix.bleve.Batch(p.batch); err != nil {
+			ix.committing.Add(-1)
+			err = fmt.Errorf("write batch: %w", err)
+			w.mu.Lock()
+			w.err = err
+			w.mu.Unlock()
+			continue
+		}
+		ix.committed(p)
+		ix.saveToSnapshot(p.sources, nil)
+		if ix.opts.OnCommit != nil && len(p.added) > 0 {
+			ix.opts.OnCommit(w.origin, p.added)
+		}
+	}
+	w.done <- err
+}
+
+func (w *Writer) failed() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+// Add prepares arts in batches and hands each to the commit in the
+// background; it returns once the last is handed over. The counts are of
+// what was prepared; an error of a commit is returned by a later Add or
+// by Close.
+func (w *Writer) Add(ctx context.Context, arts []checker.Article) (AddStats, error) {
+	var st AddStats
+	if w.closed {
+		return st, errors.New("news: add to a closed writer")
+	}
+	size := w.ix.opts.BatchSize
+	for start := 0; start < len(arts); start += size {
+		if err := w.failed(); err != nil {
+			return st, err
+		}
+		if err := ctx.Err(); err != nil {
+			return st, err
+		}
+		p, err := w.ix.prepare(arts[start:min(len(arts), start+size)], w.origin, w.waiting, w.queued, &st)
+		if err != nil {
+			return st, err
+		}
+		if p.batch.Size() > 0 {
+			w.commits <- p // the batch before is committed now
+			w.queued, w.waiting = w.waiting, w.queued
+			clear(w.waiting)
+		}
+	}
+	return st, w.failed()
+}
+
+// Close waits for the batches handed over to be committed, ends the
+// stream and releases the index's write lock. It returns the first error
+// of a commit.
+func (w *Writer) Close() error {
+	if w.closed {
+		return w.failed()
+	}
+	w.closed = true
+	close(w.commits)
+	err := <-w.done
+	w.ix.writeMu.Unlock()
+	return err
 }
 
 // prepared is a batch ready to commit and what the crisis list gains
@@ -538,8 +603,10 @@ type prepared struct {
 }
 
 // prepare derives and maps one chunk, skipping invalid articles and
-// duplicates (of the index, or of earlier articles in this Add: seen).
-func (ix *Index) prepare(in []checker.Article, origin Origin, seen map[string]bool, st *AddStats) (prepared, error) {
+// duplicates: of the index, of the batch handed over but maybe not yet
+// committed (queued), and of earlier articles of the chunk (seen, which
+// gains the chunk's).
+func (ix *Index) prepare(in []checker.Article, origin Origin, seen, queued map[string]bool, st *AddStats) (prepared, error) {
 	now := ix.opts.Now()
 	chunk := make([]checker.Article, len(in)) // copies: sanitize and enrich fill them
 	clamped := make([]bool, len(in))
@@ -563,7 +630,7 @@ func (ix *Index) prepare(in []checker.Article, origin Origin, seen map[string]bo
 			continue
 		}
 		id := ids[i]
-		if exists[id] || seen[id] {
+		if exists[id] || seen[id] || queued[id] {
 			st.Duplicates++
 			continue
 		}
