@@ -139,3 +139,26 @@ func TestNewsImportStreams(t *testing.T) {
 		t.Errorf("the redated article is not reported: %q", errb.String())
 	}
 }
+
+// TestNewsImportIntoLegacyIndex: an index created before the keyword date
+// layout (news/testdata/legacy-index) takes an import, with a note that a
+// new index would be faster, and its articles are still found.
+func TestNewsImportIntoLegacyIndex(t *testing.T) {
+	data := t.TempDir()
+	if err := os.CopyFS(filepath.Join(data, "news.bleve"), os.DirFS(filepath.Join("..", "..", "news", "testdata", "legacy-index", "news.bleve"))); err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(t.TempDir(), "more.jsonl")
+	os.WriteFile(f, []byte(`{"id":"m1","title":"Lindenfield market reopens","url":"https://x.test/m1","published":"2026-03-01T10:00:00Z"}`+"\n"), 0o644)
+	out, stderr, err := runNewsCmd(t, "import", "--data", data, f)
+	if err != nil || !strings.Contains(out, "added 1, duplicates 0, rejected 0; the index holds 7 articles") {
+		t.Fatalf("import: %q %q %v", out, stderr, err)
+	}
+	if !strings.Contains(stderr, "created by an earlier Preflight") {
+		t.Errorf("no note on the legacy index: %q", stderr)
+	}
+	out, _, err = runNewsCmd(t, "search", "--data", data, "--at", "2026-03-01T12:00:00Z", "Lindenfield")
+	if err != nil || !strings.Contains(out, "Lindenfield market reopens") || !strings.Contains(out, "Gunman kills 12") || strings.Contains(out, "Flooding swamps") {
+		t.Errorf("search as of noon: %q %v", out, err)
+	}
+}
