@@ -36,8 +36,11 @@ type Options struct {
 	// imported for a backtest, or articles sent through the API, stay whole.
 	Retention time.Duration `yaml:"retention"`
 	// BatchSize is how many articles Add writes in one Bleve batch (one
-	// commit). Default 5000: each commit waits for the disk, so bigger
-	// batches ingest faster; a crash loses at most the batch in flight.
+	// commit). Default 2500: each commit waits for the disk, so bigger
+	// batches cost fewer commits, but a Writer holds up to three batches'
+	// worth of articles (read, prepared, committing), so smaller ones keep
+	// a large import's memory down; a crash loses at most the batches in
+	// flight.
 	BatchSize int `yaml:"batch_size"`
 	// DefaultWindow is the search window when a query gives none. Default 72 h.
 	DefaultWindow time.Duration `yaml:"default_window"`
@@ -68,7 +71,7 @@ func (o Options) withDefaults() Options {
 		o.Now = time.Now
 	}
 	if o.BatchSize <= 0 {
-		o.BatchSize = 5000
+		o.BatchSize = 2500
 	}
 	if o.DefaultWindow <= 0 {
 		o.DefaultWindow = 72 * time.Hour
@@ -115,6 +118,10 @@ type Index struct {
 	bleve bleve.Index
 	opts  Options
 	der   *deriver
+	// legacyDates: the index was created with Bleve's date and numeric
+	// fields for the publication time and the severity (before fPeriod);
+	// it is read and written that way (layout.go).
+	legacyDates bool
 
 	writeMu sync.Mutex // one writer
 
@@ -190,7 +197,7 @@ func Open(dir string, opts Options) (*Index, error) {
 			return nil, fmt.Errorf("create news index %s: %w", path, err)
 		}
 	}
-	ix := &Index{bleve: bi, opts: opts.withDefaults(), der: der, crises: newCrisisList(), mentions: newMentionCache()}
+	ix := newIndex(bi, opts, der)
 	if err := ix.openSnapshot(filepath.Join(dir, snapshotFile)); err != nil {
 		bi.Close()
 		return nil, err
@@ -231,8 +238,31 @@ func OpenMem(opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{bleve: bi, opts: opts.withDefaults(), der: der, crises: newCrisisList(), mentions: newMentionCache()}, nil
+	return newIndex(bi, opts, der), nil
 }
+
+func newIndex(bi bleve.Index, opts Options, der *deriver) *Index {
+	return &Index{bleve: bi, opts: opts.withDefaults(), der: der, crises: newCrisisList(), mentions: newMentionCache(),
+		legacyDates: hasDateField(bi.Mapping())}
+}
+
+// hasDateField says whether the index's own mapping (the one stored with
+// it) keeps the publication time in Bleve's date field, as indexes created
+// before fPeriod do.
+func hasDateField(m mapping.IndexMapping) bool {
+	im, ok := m.(*mapping.IndexMappingImpl)
+	if !ok || im.DefaultMapping == nil {
+		return false
+	}
+	p := im.DefaultMapping.Properties[fPublished]
+	return p != nil && len(p.Fields) > 0 && p.Fields[0].Type == "datetime"
+}
+
+// LegacyDates says whether the index was created by a Preflight from before
+// 2026-11-30, which kept the publication time and the severity in Bleve's
+// date and numeric fields. Such an index answers the same, but ingests
+// more slowly than one created now.
+func (ix *Index) LegacyDates() bool { return ix.legacyDates }
 
 // Close releases the index. Committed batches are already durable.
 func (ix *Index) Close() error {
@@ -251,8 +281,9 @@ const (
 	fNames     = "names"
 	fRegions   = "regions"
 	fCrisis    = "crisis"
-	fSeverity  = "severity"
-	fPublished = "published"
+	fSeverity  = "severity"  // severityKey (a number in legacy indexes)
+	fPublished = "published" // the exact time: timeKey (Bleve's date field in legacy indexes)
+	fPeriod    = "period"    // its hour and day: periodKeys
 	fSource    = "src"
 	fOrigin    = "origin"
 	anyCrisis  = "*" // in fCrisis for every article with a crisis class
@@ -278,12 +309,20 @@ func newMapping() mapping.IndexMapping {
 			kw.Store, kw.IncludeTermVectors, kw.IncludeInAll, kw.DocValues = false, false, false, false
 			dm.AddFieldMappingsAt(f, kw)
 		}
-		sev := bleve.NewNumericFieldMapping()
-		sev.Store, sev.IncludeInAll, sev.DocValues = false, false, false
+		sev := bleve.NewKeywordFieldMapping()
+		sev.Analyzer = keyword.Name
+		sev.Store, sev.IncludeTermVectors, sev.IncludeInAll, sev.DocValues = false, false, false, false
 		dm.AddFieldMappingsAt(fSeverity, sev)
-		pub := bleve.NewDateTimeFieldMapping()
-		pub.Store, pub.IncludeInAll = false, false
+		// The publication time (published.go): the exact key with doc
+		// values to sort by, and the hour and day to select ranges by.
+		pub := bleve.NewKeywordFieldMapping()
+		pub.Analyzer = keyword.Name
+		pub.Store, pub.IncludeTermVectors, pub.IncludeInAll, pub.DocValues = false, false, false, true
 		dm.AddFieldMappingsAt(fPublished, pub)
+		period := bleve.NewKeywordFieldMapping()
+		period.Analyzer = keyword.Name
+		period.Store, period.IncludeTermVectors, period.IncludeInAll, period.DocValues = false, false, false, false
+		dm.AddFieldMappingsAt(fPeriod, period)
 		src := bleve.NewTextFieldMapping()
 		src.Index, src.Store, src.IncludeTermVectors, src.IncludeInAll, src.DocValues = false, true, false, false, false
 		dm.AddFieldMappingsAt(fSource, src)
@@ -362,8 +401,9 @@ func isNorwegian(lang string) bool {
 	return l == "no" || l == "nb" || l == "nn" || strings.HasPrefix(l, "no-") || strings.HasPrefix(l, "nb-") || strings.HasPrefix(l, "nn-")
 }
 
-// bleveDoc is the document Bleve indexes for an article.
-func bleveDoc(a *checker.Article, classes []checker.CrisisClass, origin Origin) (map[string]interface{}, error) {
+// bleveDoc is the document Bleve indexes for an article; legacyDates
+// writes the publication time as Bleve's date field (Index.legacyDates).
+func bleveDoc(a *checker.Article, classes []checker.CrisisClass, origin Origin, legacyDates bool) (map[string]interface{}, error) {
 	stored := storedArticle{Article: *a, Classes: classes, Origin: origin}
 	stored.Body = ""
 	stored.Score = 0
@@ -386,17 +426,26 @@ func bleveDoc(a *checker.Article, classes []checker.CrisisClass, origin Origin) 
 	if len(classes) > 0 {
 		crisis = append(crisis, anyCrisis)
 	}
-	return map[string]interface{}{
-		"_type":    typ,
-		fText:      a.Title + "\n" + a.Summary + "\n" + body,
-		fNames:     nameKeys(a.Entities, a.Hashtags),
-		fRegions:   a.Regions,
-		fCrisis:    crisis,
-		fSeverity:  a.Severity,
-		fPublished: a.Published.UTC(),
-		fSource:    string(src),
-		fOrigin:    string(origin),
-	}, nil
+	doc := map[string]interface{}{
+		"_type":  typ,
+		fText:    a.Title + "\n" + a.Summary + "\n" + body,
+		fNames:   nameKeys(a.Entities, a.Hashtags),
+		fRegions: a.Regions,
+		fCrisis:  crisis,
+		fSource:  string(src),
+		fOrigin:  string(origin),
+	}
+	if legacyDates {
+		doc[fSeverity] = a.Severity
+		doc[fPublished] = a.Published.UTC()
+		return doc, nil
+	}
+	doc[fSeverity] = severityKey(a.Severity)
+	if key, ok := timeKey(a.Published); ok {
+		doc[fPublished] = key
+		doc[fPeriod] = periodKeys(a.Published.UnixNano())
+	}
+	return doc, nil
 }
 
 // ErrInvalidArticle is wrapped by Validate's errors.
@@ -425,58 +474,123 @@ func (ix *Index) Add(ctx context.Context, arts []checker.Article) (AddStats, err
 // ingestion time, cleaning what came from outside (see sanitize), deriving
 // crisis class, severity, entities, hashtags and regions, and skipping
 // articles already indexed (same URL, or same ID when there is no URL).
-// Each batch is committed before the next starts, so a crash loses at most
-// the batch in flight.
+// It is a Writer given one slice: a crash loses at most the batches in
+// flight.
 func (ix *Index) AddFrom(ctx context.Context, origin Origin, arts []checker.Article) (AddStats, error) {
-	ix.writeMu.Lock()
-	defer ix.writeMu.Unlock()
-	// Batches are prepared (derived, mapped) while the previous one is
-	// committed: a commit waits for the disk, preparing needs the CPU.
-	// Commits stay in order, one at a time.
-	commits := make(chan prepared)
-	done := make(chan error, 1)
-	var failed atomic.Bool
-	go func() {
-		var err error
-		for p := range commits {
-			if err != nil {
-				continue
-			}
-			ix.committing.Add(1)
-			if err = ix.bleve.Batch(p.batch); err != nil {
-				ix.committing.Add(-1)
-				err = fmt.Errorf("write batch: %w", err)
-				failed.Store(true)
-				continue
-			}
-			ix.committed(p)
-			ix.saveToSnapshot(p.sources, nil)
-			if ix.opts.OnCommit != nil && len(p.added) > 0 {
-				ix.opts.OnCommit(origin, p.added)
-			}
-		}
-		done <- err
-	}()
-	var st AddStats
-	var err error
-	seen := map[string]bool{}
-	for start := 0; start < len(arts) && !failed.Load(); start += ix.opts.BatchSize {
-		if err = ctx.Err(); err != nil {
-			break
-		}
-		var p prepared
-		if p, err = ix.prepare(arts[start:min(len(arts), start+ix.opts.BatchSize)], origin, seen, &st); err != nil {
-			break
-		}
-		if p.batch.Size() > 0 {
-			commits <- p
-		}
-	}
-	close(commits)
-	if cerr := <-done; cerr != nil && err == nil {
+	w := ix.NewWriter(origin)
+	st, err := w.Add(ctx, arts)
+	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
 	return st, err
+}
+
+// Writer adds a stream of articles to the index, as AddFrom does, for an
+// input too large to hold: each Add prepares its articles (derivation,
+// Bleve's mapping) while the batch before is committed in the background,
+// so reading, preparing and committing keep every core busy. It holds the
+// index's write lock until Close; at most two batches are in flight (one
+// being committed, one waiting for it), which is what a crash can lose.
+// A Writer is used by one goroutine.
+type Writer struct {
+	ix      *Index
+	origin  Origin
+	commits chan prepared
+	done    chan error
+
+	mu  sync.Mutex
+	err error // the first commit that failed
+	// queued and waiting are the documents of the batches not known to be
+	// committed (the one handed over last, the one being prepared): the
+	// dedupe must see them, since Bleve does not yet (the batches before
+	// are committed when a batch is handed over).
+	queued, waiting map[string]bool
+	closed          bool
+}
+
+// NewWriter starts a stream of additions of the given origin; Close ends it.
+func (ix *Index) NewWriter(origin Origin) *Writer {
+	ix.writeMu.Lock()
+	w := &Writer{ix: ix, origin: origin, commits: make(chan prepared), done: make(chan error, 1),
+		queued: map[string]bool{}, waiting: map[string]bool{}}
+	go w.commit()
+	return w
+}
+
+// commit commits the batches handed over, in order, one at a time.
+func (w *Writer) commit() {
+	ix := w.ix
+	var err error
+	for p := range w.commits {
+		if err != nil {
+			continue
+		}
+		ix.committing.Add(1)
+		if err = ix.bleve.Batch(p.batch); err != nil {
+			ix.committing.Add(-1)
+			err = fmt.Errorf("write batch: %w", err)
+			w.mu.Lock()
+			w.err = err
+			w.mu.Unlock()
+			continue
+		}
+		ix.committed(p)
+		ix.saveToSnapshot(p.sources, nil)
+		if ix.opts.OnCommit != nil && len(p.added) > 0 {
+			ix.opts.OnCommit(w.origin, p.added)
+		}
+	}
+	w.done <- err
+}
+
+func (w *Writer) failed() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+// Add prepares arts in batches and hands each to the commit in the
+// background; it returns once the last is handed over. The counts are of
+// what was prepared; an error of a commit is returned by a later Add or
+// by Close.
+func (w *Writer) Add(ctx context.Context, arts []checker.Article) (AddStats, error) {
+	var st AddStats
+	if w.closed {
+		return st, errors.New("news: add to a closed writer")
+	}
+	size := w.ix.opts.BatchSize
+	for start := 0; start < len(arts); start += size {
+		if err := w.failed(); err != nil {
+			return st, err
+		}
+		if err := ctx.Err(); err != nil {
+			return st, err
+		}
+		p, err := w.ix.prepare(arts[start:min(len(arts), start+size)], w.origin, w.waiting, w.queued, &st)
+		if err != nil {
+			return st, err
+		}
+		if p.batch.Size() > 0 {
+			w.commits <- p // the batch before is committed now
+			w.queued, w.waiting = w.waiting, w.queued
+			clear(w.waiting)
+		}
+	}
+	return st, w.failed()
+}
+
+// Close waits for the batches handed over to be committed, ends the
+// stream and releases the index's write lock. It returns the first error
+// of a commit.
+func (w *Writer) Close() error {
+	if w.closed {
+		return w.failed()
+	}
+	w.closed = true
+	close(w.commits)
+	err := <-w.done
+	w.ix.writeMu.Unlock()
+	return err
 }
 
 // prepared is a batch ready to commit and what the crisis list gains
@@ -492,8 +606,10 @@ type prepared struct {
 }
 
 // prepare derives and maps one chunk, skipping invalid articles and
-// duplicates (of the index, or of earlier articles in this Add: seen).
-func (ix *Index) prepare(in []checker.Article, origin Origin, seen map[string]bool, st *AddStats) (prepared, error) {
+// duplicates: of the index, of the batch handed over but maybe not yet
+// committed (queued), and of earlier articles of the chunk (seen, which
+// gains the chunk's).
+func (ix *Index) prepare(in []checker.Article, origin Origin, seen, queued map[string]bool, st *AddStats) (prepared, error) {
 	now := ix.opts.Now()
 	chunk := make([]checker.Article, len(in)) // copies: sanitize and enrich fill them
 	clamped := make([]bool, len(in))
@@ -517,7 +633,7 @@ func (ix *Index) prepare(in []checker.Article, origin Origin, seen map[string]bo
 			continue
 		}
 		id := ids[i]
-		if exists[id] || seen[id] {
+		if exists[id] || seen[id] || queued[id] {
 			st.Duplicates++
 			continue
 		}
@@ -547,7 +663,7 @@ func (ix *Index) prepare(in []checker.Article, origin Origin, seen map[string]bo
 				}
 				a, r := &chunk[todo[j]], &reads[j]
 				r.classes = ix.enrich(a)
-				if r.doc, r.err = bleveDoc(a, r.classes, origin); r.err != nil {
+				if r.doc, r.err = bleveDoc(a, r.classes, origin, ix.legacyDates); r.err != nil {
 					continue
 				}
 				r.mapped = document.NewDocument(ids[todo[j]])
@@ -761,9 +877,10 @@ func (ix *Index) Count() (uint64, error) { return ix.bleve.DocCount() }
 func (ix *Index) Prune(olderThan time.Time) (int, error) {
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
-	incl := false
-	dr := query.NewDateRangeInclusiveQuery(time.Time{}, olderThan, nil, &incl)
-	dr.SetField(fPublished)
+	dr, err := ix.publishedRange(time.Time{}, olderThan, true, false)
+	if err != nil {
+		return 0, fmt.Errorf("prune: %w", err)
+	}
 	polled := query.NewTermQuery(string(OriginPoll))
 	polled.SetField(fOrigin)
 	q := query.NewConjunctionQuery([]query.Query{dr, polled})

@@ -155,14 +155,6 @@ func regionMatch(have, want []string) bool {
 	return false
 }
 
-// window is the Bleve date range (at-w, at].
-func window(at time.Time, w time.Duration) query.Query {
-	f, t := false, true
-	q := query.NewDateRangeInclusiveQuery(at.Add(-w), at, &f, &t)
-	q.SetField(fPublished)
-	return q
-}
-
 func keywordAny(field string, values []string) query.Query {
 	qs := make([]query.Query, 0, len(values))
 	for _, v := range values {
@@ -175,7 +167,12 @@ func keywordAny(field string, values []string) query.Query {
 
 // searchBleve answers a query over every article, crisis or not.
 func (ix *Index) searchBleve(q checker.NewsQuery) ([]checker.Article, error) {
-	must := []query.Query{window(q.At, q.Window)}
+	// The window (At-Window, At].
+	win, err := ix.publishedRange(q.At.Add(-q.Window), q.At, false, true)
+	if err != nil {
+		return nil, fmt.Errorf("news search: %w", err)
+	}
+	must := []query.Query{win}
 	if ts := termKeys(q.Terms); len(ts) > 0 {
 		must = append(must, keywordAny(fNames, ts))
 	} else if len(q.Terms) > 0 {
@@ -192,10 +189,7 @@ func (ix *Index) searchBleve(q checker.NewsQuery) ([]checker.Article, error) {
 		must = append(must, keywordAny(fCrisis, cs))
 	}
 	if q.MinSeverity > 0 {
-		min := q.MinSeverity
-		s := query.NewNumericRangeQuery(&min, nil)
-		s.SetField(fSeverity)
-		must = append(must, s)
+		must = append(must, ix.severityAtLeast(q.MinSeverity))
 	}
 	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery(must), q.Limit, 0, false)
 	req.Fields = []string{fSource}
@@ -252,9 +246,10 @@ func (ix *Index) Lookup(ctx context.Context, text string, at time.Time, limit in
 		q = query.NewDisjunctionQuery(should)
 	}
 	if !at.IsZero() {
-		t := true
-		d := query.NewDateRangeInclusiveQuery(time.Time{}, at, nil, &t)
-		d.SetField(fPublished)
+		d, err := ix.publishedRange(time.Time{}, at, true, true)
+		if err != nil {
+			return nil, fmt.Errorf("news search: %w", err)
+		}
 		q = query.NewConjunctionQuery([]query.Query{q, d})
 	}
 	req := bleve.NewSearchRequestOptions(q, limit, 0, false)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func runNewsCmd(t *testing.T, args ...string) (string, string, error) {
@@ -103,5 +105,60 @@ func TestNewsOutputIsTerminalSafe(t *testing.T) {
 	}
 	if got := termSafe("a\x1b[31mb\nc\x9b\u009b2Jd\te"); got != "ab c\uFFFDd e" {
 		t.Errorf("termSafe: %q", got)
+	}
+}
+
+// TestNewsImportStreams: an import of several files goes through one
+// writer: duplicates across files and chunks are skipped, every article
+// is committed when the command returns, and articles dated beyond the
+// clock's skew (by the command's clock) are reported as redated.
+func TestNewsImportStreams(t *testing.T) {
+	dir := t.TempDir()
+	var a, b strings.Builder
+	for i := range 12000 { // more than one chunk of the reader
+		line := fmt.Sprintf(`{"id":"%d","title":"Lindenfield council meets, item %d","url":"https://x.test/%d","published":"2026-05-01T%02d:%02d:00Z"}`+"\n",
+			i, i, i, i/60%24, i%60)
+		a.WriteString(line)
+		if i%3 == 0 {
+			b.WriteString(line) // in both files
+		}
+	}
+	b.WriteString(`{"id":"future","title":"Lindenfield fair next month","url":"https://x.test/future","published":"2026-07-01T00:00:00Z"}` + "\n")
+	fa, fb := filepath.Join(dir, "a.jsonl"), filepath.Join(dir, "b.jsonl")
+	os.WriteFile(fa, []byte(a.String()), 0o644)
+	os.WriteFile(fb, []byte(b.String()), 0o644)
+	data := filepath.Join(dir, "data")
+	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	var out, errb bytes.Buffer
+	err := run(withClock(context.Background(), func() time.Time { return now }), []string{"news", "import", "--data", data, fa, fb},
+		strings.NewReader(""), &out, &errb)
+	if err != nil || !strings.Contains(out.String(), "added 12001, duplicates 4000, rejected 0; the index holds 12001 articles") {
+		t.Fatalf("import: %q %q %v", out.String(), errb.String(), err)
+	}
+	if !strings.Contains(errb.String(), "1 articles were dated more than") {
+		t.Errorf("the redated article is not reported: %q", errb.String())
+	}
+}
+
+// TestNewsImportIntoLegacyIndex: an index created before the keyword date
+// layout (news/testdata/legacy-index) takes an import, with a note that a
+// new index would be faster, and its articles are still found.
+func TestNewsImportIntoLegacyIndex(t *testing.T) {
+	data := t.TempDir()
+	if err := os.CopyFS(filepath.Join(data, "news.bleve"), os.DirFS(filepath.Join("..", "..", "news", "testdata", "legacy-index", "news.bleve"))); err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(t.TempDir(), "more.jsonl")
+	os.WriteFile(f, []byte(`{"id":"m1","title":"Lindenfield market reopens","url":"https://x.test/m1","published":"2026-03-01T10:00:00Z"}`+"\n"), 0o644)
+	out, stderr, err := runNewsCmd(t, "import", "--data", data, f)
+	if err != nil || !strings.Contains(out, "added 1, duplicates 0, rejected 0; the index holds 7 articles") {
+		t.Fatalf("import: %q %q %v", out, stderr, err)
+	}
+	if !strings.Contains(stderr, "created by an earlier Preflight") {
+		t.Errorf("no note on the legacy index: %q", stderr)
+	}
+	out, _, err = runNewsCmd(t, "search", "--data", data, "--at", "2026-03-01T12:00:00Z", "Lindenfield")
+	if err != nil || !strings.Contains(out, "Lindenfield market reopens") || !strings.Contains(out, "Gunman kills 12") || strings.Contains(out, "Flooding swamps") {
+		t.Errorf("search as of noon: %q %v", out, err)
 	}
 }
