@@ -32,6 +32,8 @@ func TestConsequencesClassify(t *testing.T) {
 		// a small one stays minor.
 		{"Magnitude 7.1 earthquake topples buildings in Varnholm", "Rescuers are digging through rubble.", checker.CrisisDisaster, 0.75, 1, "[]"},
 		{"Magnitude 4.2 quake rattles windows in Varnholm", "No damage was reported.", checker.CrisisDisaster, 0.4, 0.6, "[]"},
+		// A death toll with its number; a toll road is not one.
+		{"Earthquake death toll passes 5,000 in Varnholm", "Rescuers dug through collapsed buildings.", checker.CrisisDisaster, 0.85, 1, "[]"},
 		// A tower-block fire with deaths confirmed.
 		{"Flames engulf residential tower block overnight", "Police said deaths were confirmed.", checker.CrisisDisaster, 0.5, 1, "[]"},
 		// A landmark fire: destroyed, no one hurt.
@@ -63,6 +65,7 @@ func TestConsequencesClassify(t *testing.T) {
 		{"Band plays 157 concerts in a year", "Tickets sold out in minutes.", checker.CrisisNone, 0, 0, "[]"},
 		{"Singer, 57, shares new album", "Released in 2019 and reissued at 33 rpm.", checker.CrisisNone, 0, 0, "[]"},
 		{"Team scores two penalties to win", "A penalty in the 90th minute settled it.", checker.CrisisNone, 0, 0, "[]"},
+		{"Motorway toll rises to 12 euros in January", "Drivers face higher charges.", checker.CrisisNone, 0, 0, "[]"},
 		{"Shares crash 40 per cent after profit warning", "The airline's stock plunged in early trading.", checker.CrisisNone, 0, 0, "[]"},
 		{"Website crashed as 2 million fans chased tickets", "Sales reopen at noon.", checker.CrisisNone, 0, 0, "[]"},
 	}

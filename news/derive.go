@@ -24,6 +24,13 @@ var crisisYAML []byte
 //go:embed data/gazetteer.tsv
 var gazetteerTSV string
 
+// placesTSV adds what the generated gazetteer lacks: English names it
+// spells otherwise, region abbreviations and demonyms (written for
+// Preflight).
+//
+//go:embed data/places.tsv
+var placesTSV string
+
 // writtenNames lists each place's names in other scripts by its English
 // name (gazetteer.tsv's rows with a fifth column): "Niigata" → 新潟,
 // 新潟市, Ниигата. Read when an event first names a place, not when an
@@ -148,7 +155,7 @@ func newDeriver() (*deriver, error) {
 	for _, w := range lx.NotNames {
 		d.notNames[strings.ToLower(w)] = true
 	}
-	sc := bufio.NewScanner(strings.NewReader(gazetteerTSV))
+	sc := bufio.NewScanner(strings.NewReader(gazetteerTSV + "\n" + placesTSV))
 	for sc.Scan() {
 		if bytes.Count(sc.Bytes(), []byte{'\t'}) > 3 {
 			continue // a name in another script: writtenNames
@@ -392,7 +399,9 @@ func (d *deriver) placesAndNames(title, rest []word, out *derived) map[string]in
 	seen := map[string]bool{}
 	addEntity := func(e string) {
 		k := strings.ToLower(e)
-		if k == "" || seen[k] || d.notNames[k] {
+		if k == "" || seen[k] || d.notNames[k] || d.places[e].kind == "demonym" && out.severity < countryNameSeverity {
+			// A demonym names the event as its country does: only
+			// for a national tragedy ("Turkish" the week of the quake).
 			return
 		}
 		seen[k] = true
@@ -433,6 +442,12 @@ func (d *deriver) placesAndNames(title, rest []word, out *derived) map[string]in
 	}
 	for part, ws := range [][]word{title, rest} {
 		for _, p := range found[part] {
+			if p.kind == "demonym" {
+				// "Algerian students rally": the country when no place
+				// says more.
+				weak[p.country]++
+				continue
+			}
 			if p.ship || namesake(p) || (!p.certain() && !p.weak && !named[p.country] && !(p.kind == "region" && midCaps[p.name])) {
 				// A one-word city, or a region that is capitalised only
 				// because it starts a sentence, with nothing around it that
@@ -612,6 +627,15 @@ var placePrepositions = map[string]bool{"in": true, "at": true, "near": true, "o
 	"across": true, "into": true, "around": true, "to": true, "of": true, "i": true, "på": true, "ved": true,
 	"utenfor": true, "fra": true, "nær": true}
 
+// strikeVerbs before a name say that something struck a place:
+// "earthquake devastates Christchurch", "quake hits Turkey", "gunmen
+// attack Paris concert hall".
+var strikeVerbs = map[string]bool{"hits": true, "hit": true, "strikes": true, "struck": true, "rocks": true,
+	"rocked": true, "devastates": true, "devastated": true, "batters": true, "battered": true, "lashes": true,
+	"lashed": true, "pounds": true, "pounded": true, "slams": true, "ravages": true, "ravaged": true,
+	"attack": true, "shakes": true, "shook": true, "floods": true, "flooded": true, "grips": true,
+	"engulfs": true, "paralyses": true, "paralyzes": true, "rammer": true, "rystet": true, "treffer": true}
+
 // shipWords before a name make it a vessel's (or a thing's) name: cities
 // take no article.
 var shipWords = map[string]bool{"the": true, "a": true, "an": true, "ship": true, "vessel": true, "ferry": true,
@@ -658,7 +682,7 @@ func (d *deriver) placesIn(ws []word) []placeHit {
 					sentenceStart: ws[i].sentenceStart, words: n}
 				if i > 0 && !ws[i].gapBefore {
 					h.ship = shipWords[ws[i-1].low] && p.kind == "city"
-					h.context = placePrepositions[ws[i-1].low]
+					h.context = placePrepositions[ws[i-1].low] || strikeVerbs[ws[i-1].low]
 				}
 				if end := i + n; end < len(ws) {
 					next := ws[end]

@@ -50,6 +50,18 @@ func TestDerive(t *testing.T) {
 			checker.CrisisDisaster, 0.3, 1, nil, []string{"Storm"}, "[]"},
 		{"Local Bakery Wins Regional Prize In Lindenfield", "The prize went to a family bakery.",
 			checker.CrisisNone, 0, 0, nil, []string{"Local Bakery Wins Regional Prize In Lindenfield", "Local Bakery"}, "[]"},
+		// Something striking a one-word city places it; a country's common
+		// English name; a demonym when no place says more, never a name.
+		{"Powerful earthquake devastates Christchurch", "A magnitude 6.3 quake struck at lunchtime, collapsing buildings.",
+			checker.CrisisDisaster, 0.6, 1, []string{"Christchurch"}, nil, "[NZ]"},
+		{"Second major quake hits Turkey as death toll passes 2,000", "Rescuers searched the rubble in freezing weather.",
+			checker.CrisisDisaster, 0.85, 1, []string{"Turkey"}, nil, "[TR]"},
+		{"Algerian students rally against the president's bid", "Protests continued for a third week.",
+			checker.CrisisUnrest, 0.3, 1, nil, []string{"Algerian"}, "[DZ]"},
+		{"Bird flu outbreaks confirmed in several Indian states near Mumbai", "Authorities culled poultry.",
+			checker.CrisisDisaster, 0.3, 0.7, nil, []string{"Indian"}, "[IN]"},
+		{"Airliner crashes after take-off, killing all 176 aboard", "Most of the passengers were Iranian.",
+			checker.CrisisDisaster, 0.85, 1, []string{"Iranian"}, nil, "[IR]"},
 	}
 	for _, c := range cases {
 		a := checker.Article{Title: c.title, Summary: c.summary}
