@@ -671,7 +671,9 @@ func (w *recordWriter) entry(dr *deriver, e *crisisEntry, f *eventFacts) {
 		w.str(string(c))
 	}
 	// Event facts.
-	w.strs(dr.keyStrings(f.keys))
+	keys := dr.keyStrings(f.keys)
+	sort.Strings(keys) // ids follow the order keys were met in
+	w.strs(keys)
 	w.uint(uint64(len(f.kinds)))
 	for i, k := range f.kinds {
 		w.str(dr.kinds.kinds[k].name)

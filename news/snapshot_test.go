@@ -428,3 +428,23 @@ func TestWarmFacts(t *testing.T) {
 		t.Errorf("months %v in memory after WarmFacts, want %v", months, want)
 	}
 }
+
+// TestFactsFingerprintStable: the fingerprint does not depend on what a
+// process met before (the order keys were interned in), or every Open
+// would rebuild the snapshot.
+func TestFactsFingerprintStable(t *testing.T) {
+	a, err := newDeriver()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := newDeriver()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 50; i++ {
+		b.intern(map[string]bool{fmt.Sprintf("p:town %d", i): true, "n:houston": true, "p:houston": true, "k:shooting:US": true})
+	}
+	if fa, fb := a.factsFingerprint(), b.factsFingerprint(); fa != fb {
+		t.Errorf("fingerprints %s and %s", fa, fb)
+	}
+}
