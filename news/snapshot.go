@@ -653,7 +653,7 @@ func (w *recordWriter) time(t time.Time) {
 }
 
 // entry encodes an entry: the article (without summary, body and score),
-// its classes and its event facts.
+// its name keys, its classes and its event facts.
 func (w *recordWriter) entry(dr *deriver, e *crisisEntry, f *eventFacts) {
 	a := &e.art
 	w.str(e.docID)
@@ -666,6 +666,7 @@ func (w *recordWriter) entry(dr *deriver, e *crisisEntry, f *eventFacts) {
 	w.strs(a.Regions)
 	w.strs(a.Entities)
 	w.strs(a.Hashtags)
+	w.strs(e.keys)
 	w.uint(uint64(len(e.classes)))
 	for _, c := range e.classes {
 		w.str(string(c))
@@ -782,6 +783,7 @@ func (r *recordReader) entry(dr *deriver) (crisisEntry, error) {
 	a.Ingested = r.time()
 	a.Severity = math.Float64frombits(r.uint())
 	a.Regions, a.Entities, a.Hashtags = r.strs(), r.strs(), r.strs()
+	e.keys = r.strs()
 	if n := r.count(); n > 0 {
 		e.classes = make([]checker.CrisisClass, n)
 		for i := range e.classes {
@@ -824,7 +826,6 @@ func (r *recordReader) entry(dr *deriver) (crisisEntry, error) {
 	}
 	f.mask = dr.kindMask(f)
 	e.facts = f
-	e.keys = nameKeys(a.Entities, a.Hashtags)
 	return e, nil
 }
 
@@ -859,7 +860,7 @@ func (dr *deriver) factsFingerprint() string {
 		}
 		a.Crisis, a.Severity = classes[0], d.severity
 		a.Entities, a.Hashtags = d.entities, d.hashtags
-		e := crisisEntry{art: a, docID: fmt.Sprint(i), classes: classes}
+		e := crisisEntry{art: a, docID: fmt.Sprint(i), classes: classes, keys: nameKeys(a.Entities, a.Hashtags)}
 		w.entry(dr, &e, dr.facts(&a, d, classes))
 	}
 	return fmt.Sprintf("%08x", crc32.Checksum(w.buf, castagnoli))
