@@ -200,7 +200,7 @@ func (l *crisisList) window(key string, from, to time.Time) []*crisisEntry {
 		if m == nil {
 			continue
 		}
-		m.lastUse.Store(l.tick.Load())
+		m.lastUse.Store(l.tick.Add(1))
 		es := m.all
 		if key != "" {
 			es = m.postings[key]
