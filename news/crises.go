@@ -4,22 +4,80 @@ import (
 	"context"
 	"slices"
 	"sort"
+	"sync/atomic"
 	"time"
 )
 
-// crisisList is the in-memory list of crisis articles the rules query:
-// every entry in publication order, plus posting lists by name key
-// ("n\x00kobe") and region ("r\x00US"), each also in publication order, so
-// a query costs a binary search per term instead of a scan of its window.
-// It is not safe for concurrent use; Index guards it.
+// crisisList is the in-memory part of the crisis articles the rules query,
+// kept by month of publication (UTC): each month holds its entries in
+// publication order, plus posting lists by name key ("n\x00kobe") and
+// region ("r\x00US"), each also in publication order, so a query costs a
+// binary search per term and month instead of a scan of its window. A month
+// the snapshot holds is read on first use (Index.holdWindow) and may be
+// evicted again when more than maxLoaded entries are in memory; a month
+// that only memory holds (an index in memory, or one whose snapshot cannot
+// be written) stays. It is not safe for concurrent use; Index guards it.
 type crisisList struct {
+	months map[monthKey]*crisisMonth // in memory
+	// onDisk are the months the snapshot holds, as of the last commit;
+	// nil when there is no snapshot (every month is then in memory).
+	onDisk map[monthKey]monthFile
+	// known are the months with crisis articles, in memory or on disk,
+	// in order.
+	known []monthKey
+	// epoch moves whenever onDisk changes: a month read from the snapshot
+	// under an older epoch is read again.
+	epoch uint64
+	// loaded counts the entries in evictable months; maxLoaded caps them.
+	loaded, maxLoaded int
+	tick              atomic.Uint64 // use clock for eviction
+}
+
+// maxLoadedCrises caps the crisis articles read from the snapshot that
+// stay in memory (about two years of a million-article-a-year archive);
+// the months used longest ago go first.
+const maxLoadedCrises = 100_000
+
+// monthKey numbers a month: year*12 + month-1.
+type monthKey int32
+
+func monthOf(t time.Time) monthKey {
+	t = t.UTC()
+	return monthKey(t.Year()*12 + int(t.Month()) - 1)
+}
+
+// start is the first instant of the month.
+func (m monthKey) start() time.Time {
+	return time.Date(int(m)/12, time.Month(int(m)%12+1), 1, 0, 0, 0, 0, time.UTC)
+}
+
+// crisisMonth is one month of crisis articles.
+type crisisMonth struct {
 	all      []*crisisEntry
 	postings map[string][]*crisisEntry
 	ids      map[string]bool
+	// resident months are not in the snapshot: never evicted.
+	resident bool
+	lastUse  atomic.Uint64
+	pins     atomic.Int32 // queries using the month: not evicted
+}
+
+func newCrisisMonth(resident bool) *crisisMonth {
+	return &crisisMonth{postings: map[string][]*crisisEntry{}, ids: map[string]bool{}, resident: resident}
+}
+
+// monthWith is a month of the entries es.
+func monthWith(es []crisisEntry, resident bool) *crisisMonth {
+	m := newCrisisMonth(resident)
+	for i := range es {
+		m.push(&es[i])
+	}
+	m.sortIfNeeded()
+	return m
 }
 
 func newCrisisList() *crisisList {
-	return &crisisList{postings: map[string][]*crisisEntry{}, ids: map[string]bool{}}
+	return &crisisList{months: map[monthKey]*crisisMonth{}, maxLoaded: maxLoadedCrises}
 }
 
 func nameKey(k string) string   { return "n\x00" + k }
@@ -29,66 +87,219 @@ func byPublished(es []*crisisEntry) func(i, j int) bool {
 	return func(i, j int) bool { return es[i].art.Published.Before(es[j].art.Published) }
 }
 
-// add inserts entries not already present.
-func (l *crisisList) add(es []crisisEntry) {
-	unsorted := map[string]bool{}
-	allSorted := true
-	push := func(key string, e *crisisEntry, list []*crisisEntry) []*crisisEntry {
-		if n := len(list); n > 0 && e.art.Published.Before(list[n-1].art.Published) {
-			unsorted[key] = true
-		}
-		return append(list, e)
-	}
-	for i := range es {
-		e := &es[i]
-		if l.ids[e.docID] {
-			continue
-		}
-		l.ids[e.docID] = true
-		if n := len(l.all); n > 0 && e.art.Published.Before(l.all[n-1].art.Published) {
-			allSorted = false
-		}
-		l.all = append(l.all, e)
-		for _, k := range e.keys {
-			k = nameKey(k)
-			l.postings[k] = push(k, e, l.postings[k])
-		}
-		for _, r := range e.art.Regions {
-			k := regionKey(r)
-			l.postings[k] = push(k, e, l.postings[k])
-		}
-	}
-	if !allSorted {
-		sort.SliceStable(l.all, byPublished(l.all))
-	}
-	for k := range unsorted {
-		p := l.postings[k]
-		sort.SliceStable(p, byPublished(p))
+// noteMonth records that month m has crisis articles.
+func (l *crisisList) noteMonth(m monthKey) {
+	i, found := slices.BinarySearch(l.known, m)
+	if !found {
+		l.known = slices.Insert(l.known, i, m)
 	}
 }
 
-// inWindow returns the entries of es published in (from, to].
+// add inserts entries not already present into the months that are in
+// memory, or, when there is no snapshot, into any month. Entries of a
+// month the snapshot holds but memory does not are left to the snapshot.
+func (l *crisisList) add(es []crisisEntry) {
+	touched := map[*crisisMonth]bool{}
+	for i := range es {
+		e := &es[i]
+		k := monthOf(e.art.Published)
+		m := l.months[k]
+		if m == nil {
+			if _, ok := l.onDisk[k]; ok {
+				continue // read with the month when it is used
+			}
+			m = newCrisisMonth(l.onDisk == nil)
+			l.months[k] = m
+			l.noteMonth(k)
+		}
+		if m.push(e) {
+			touched[m] = true
+			if !m.resident {
+				l.loaded++
+			}
+		}
+	}
+	for m := range touched {
+		m.sortIfNeeded()
+	}
+}
+
+// push appends an entry not yet in the month; sortIfNeeded restores the
+// order afterwards.
+func (m *crisisMonth) push(e *crisisEntry) bool {
+	if m.ids[e.docID] {
+		return false
+	}
+	m.ids[e.docID] = true
+	m.all = append(m.all, e)
+	for _, k := range e.keys {
+		k = nameKey(k)
+		m.postings[k] = append(m.postings[k], e)
+	}
+	for _, r := range e.art.Regions {
+		k := regionKey(r)
+		m.postings[k] = append(m.postings[k], e)
+	}
+	return true
+}
+
+// sortIfNeeded puts the month's lists back in publication order (stable:
+// articles published at the same instant keep the order they came in).
+func (m *crisisMonth) sortIfNeeded() {
+	sorted := func(es []*crisisEntry) bool {
+		return sort.SliceIsSorted(es, byPublished(es))
+	}
+	if !sorted(m.all) {
+		sort.SliceStable(m.all, byPublished(m.all))
+	}
+	for _, p := range m.postings {
+		if !sorted(p) {
+			sort.SliceStable(p, byPublished(p))
+		}
+	}
+}
+
+// install puts a month read from the snapshot into memory, then evicts the
+// months used longest ago, unpinned, until the cap holds.
+func (l *crisisList) install(k monthKey, m *crisisMonth) {
+	if l.months[k] != nil {
+		return
+	}
+	l.months[k] = m
+	l.loaded += len(m.all)
+	m.lastUse.Store(l.tick.Add(1))
+	for l.loaded > l.maxLoaded {
+		var victim monthKey
+		var oldest *crisisMonth
+		for k, m := range l.months {
+			if !m.resident && m.pins.Load() == 0 && (oldest == nil || m.lastUse.Load() < oldest.lastUse.Load()) {
+				victim, oldest = k, m
+			}
+		}
+		if oldest == nil {
+			return // every month is in use: the cap waits
+		}
+		delete(l.months, victim)
+		l.loaded -= len(oldest.all)
+	}
+}
+
+// window returns the entries of the list named key ("" for every entry, or
+// a posting key) published in (from, to], in publication order. The caller
+// holds the months (Index.holdWindow). The result may share memory with
+// the list: read it, never change it.
+func (l *crisisList) window(key string, from, to time.Time) []*crisisEntry {
+	lo, _ := slices.BinarySearch(l.known, monthOf(from))
+	var out []*crisisEntry
+	parts := 0
+	for _, k := range l.known[lo:] {
+		if k > monthOf(to) {
+			break
+		}
+		m := l.months[k]
+		if m == nil {
+			continue
+		}
+		m.lastUse.Store(l.tick.Add(1))
+		es := m.all
+		if key != "" {
+			es = m.postings[key]
+		}
+		if part := inWindow(es, from, to); len(part) > 0 {
+			if parts++; parts == 1 {
+				out = part
+			} else {
+				out = append(out[:len(out):len(out)], part...)
+			}
+		}
+	}
+	return out
+}
+
+// inWindow returns the entries of es (in publication order) published in
+// (from, to].
 func inWindow(es []*crisisEntry, from, to time.Time) []*crisisEntry {
 	lo := sort.Search(len(es), func(i int) bool { return es[i].art.Published.After(from) })
 	hi := sort.Search(len(es), func(i int) bool { return es[i].art.Published.After(to) })
 	if lo >= hi {
 		return nil
 	}
-	for _, e := range es[lo:hi] {
-		e.ensureFacts()
-	}
 	return es[lo:hi]
 }
 
-// WarmFacts computes the event facts that an index opened from its
-// snapshot leaves for first use, newest crisis article first, until done
-// or ctx ends. A long-running service calls it in the background after
-// Open, so a post's first check does not pay for its window's articles;
-// a one-post CLI check does not call it.
+// drop removes the entries with these document IDs, keeping the order.
+func (l *crisisList) drop(gone map[string]bool) {
+	keep := func(es []*crisisEntry) []*crisisEntry {
+		out := es[:0:0]
+		for _, e := range es {
+			if !gone[e.docID] {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	for k, m := range l.months {
+		n := len(m.all)
+		m.all = keep(m.all)
+		for pk, p := range m.postings {
+			if p = keep(p); len(p) == 0 {
+				delete(m.postings, pk)
+			} else {
+				m.postings[pk] = p
+			}
+		}
+		for id := range gone {
+			delete(m.ids, id)
+		}
+		if !m.resident {
+			l.loaded -= n - len(m.all)
+		}
+		if len(m.all) == 0 && m.resident {
+			delete(l.months, k)
+			l.forgetMonth(k)
+		}
+	}
+}
+
+// forgetMonth removes m from the known months unless the snapshot or
+// memory still holds it.
+func (l *crisisList) forgetMonth(k monthKey) {
+	if _, ok := l.onDisk[k]; ok || l.months[k] != nil {
+		return
+	}
+	if i, found := slices.BinarySearch(l.known, k); found {
+		l.known = slices.Delete(l.known, i, i+1)
+	}
+}
+
+// count is the number of crisis articles in memory.
+func (l *crisisList) count() int {
+	n := 0
+	for _, m := range l.months {
+		n += len(m.all)
+	}
+	return n
+}
+
+// WarmFacts reads the crisis articles of the last five weeks before the
+// freshest article, and computes the event facts left for first use, newest
+// first, until done or ctx ends. A long-running service calls it in the
+// background after Open, so the first checks near now do not pay for
+// reading their window; a one-post CLI check does not call it.
 func (ix *Index) WarmFacts(ctx context.Context) {
+	latest := ix.Latest()
+	release, err := ix.holdWindow(latest.Add(-35*24*time.Hour), latest)
+	if err != nil {
+		return
+	}
+	defer release()
 	ix.mu.RLock()
-	all := slices.Clone(ix.crises.all) // commits re-sort the list in place
+	var all []*crisisEntry
+	for _, m := range ix.crises.months {
+		all = append(all, m.all...)
+	}
 	ix.mu.RUnlock()
+	sort.SliceStable(all, byPublished(all))
 	for i := len(all) - 1; i >= 0; i-- {
 		if i%256 == 0 && ctx.Err() != nil {
 			return

@@ -96,6 +96,8 @@ type deriver struct {
 	// keyIDs interns event cluster keys (see intern); guarded by keyMu.
 	keyMu  sync.Mutex
 	keyIDs map[string]uint32
+	// keyNames are the interned keys by id.
+	keyNames []string
 	// words knows the common English words: a capitalised first word of
 	// a headline that is not one ("JPMorgan agrees …") is a name.
 	words *segment.Segmenter

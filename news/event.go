@@ -2,11 +2,12 @@ package news
 
 import (
 	"context"
-	"fmt"
+	"hash/maphash"
 	"math"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/preflight-dev/preflight/checker"
@@ -25,8 +26,9 @@ type eventFacts struct {
 	places      []placeHit
 	toll        int
 	global      bool
-	harm        bool // a class about harm to people (not a scandal)
-	mourned     bool // national mourning declared
+	harm        bool   // a class about harm to people (not a scandal)
+	mourned     bool   // national mourning declared
+	mask        uint64 // kindMask
 }
 
 // stemWord is a content word of an article: its stem, the word as written
@@ -116,6 +118,7 @@ func (dr *deriver) facts(a *checker.Article, d derived, classes []checker.Crisis
 		}
 	}
 	f.keys = dr.intern(keys)
+	f.mask = dr.kindMask(f)
 	return f
 }
 
@@ -129,15 +132,56 @@ func (dr *deriver) intern(keys map[string]bool) []uint32 {
 	}
 	out := make([]uint32, 0, len(keys))
 	for k := range keys {
-		id, ok := dr.keyIDs[k]
-		if !ok {
-			id = uint32(len(dr.keyIDs))
-			dr.keyIDs[k] = id
-		}
-		out = append(out, id)
+		out = append(out, dr.internLocked(k))
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	slices.Sort(out)
 	return out
+}
+
+// internLocked is the id of key k; callers hold keyMu.
+func (dr *deriver) internLocked(k string) uint32 {
+	id, ok := dr.keyIDs[k]
+	if !ok {
+		id = uint32(len(dr.keyNames))
+		dr.keyIDs[k] = id
+		dr.keyNames = append(dr.keyNames, k)
+	}
+	return id
+}
+
+// internAll is intern for keys read from the snapshot.
+func (dr *deriver) internAll(keys []string) []uint32 {
+	if len(keys) == 0 {
+		return nil
+	}
+	dr.keyMu.Lock()
+	defer dr.keyMu.Unlock()
+	if dr.keyIDs == nil {
+		dr.keyIDs = map[string]uint32{}
+	}
+	out := make([]uint32, len(keys))
+	for i, k := range keys {
+		out[i] = dr.internLocked(k)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// keyStrings are the keys of interned ids.
+func (dr *deriver) keyStrings(ids []uint32) []string {
+	dr.keyMu.Lock()
+	defer dr.keyMu.Unlock()
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = dr.keyNames[id]
+	}
+	return out
+}
+
+// index finds a kind of event by name (kinds are in name order).
+func (kv *kindVocabs) index(name string) (int, bool) {
+	i := sort.Search(len(kv.kinds), func(i int) bool { return kv.kinds[i].name >= name })
+	return i, i < len(kv.kinds) && kv.kinds[i].name == name
 }
 
 // Event clustering: an article joins the event it shares the most keys with
@@ -166,16 +210,24 @@ func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Ev
 	if q.Limit <= 0 {
 		q.Limit = 20
 	}
+	from := q.At.Add(-q.Window)
+	release, err := ix.holdWindow(from, q.At)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	ix.mu.RLock()
-	all := ix.crises.all
-	lo := sort.Search(len(all), func(i int) bool { return all[i].art.Published.After(q.At.Add(-q.Window)) })
-	hi := sort.Search(len(all), func(i int) bool { return all[i].art.Published.After(q.At) })
-	lo = max(lo, hi-maxEventArticles)
+	es := ix.crises.window("", from, q.At)
+	if len(es) > maxEventArticles {
+		es = es[len(es)-maxEventArticles:]
+	}
 	// The answer depends on which articles the window holds, not on the
 	// post's exact time: posts between the same two crisis articles (the
 	// stream of a live service, a day's batch) share it until a commit.
-	key := eventKey{gen: ix.gen.Load(), lo: lo, hi: hi, minSev: q.MinSeverity, limit: q.Limit,
-		filters: fmt.Sprint(q.Classes, q.Countries)}
+	key := eventKey{gen: ix.gen.Load(), n: len(es), minSev: q.MinSeverity, limit: q.Limit, filters: queryFilters(q)}
+	if len(es) > 0 {
+		key.first, key.last = es[0], es[len(es)-1]
+	}
 	ix.evMu.Lock()
 	cached, hit := ix.evCache[key]
 	ix.evMu.Unlock()
@@ -183,9 +235,8 @@ func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Ev
 		ix.mu.RUnlock()
 		return slices.Clone(cached), nil
 	}
-	es := inWindow(all, q.At.Add(-q.Window), q.At)
-	if len(es) > maxEventArticles {
-		es = es[len(es)-maxEventArticles:]
+	for _, e := range es {
+		e.ensureFacts()
 	}
 	// Harmful and other events never share a cluster, so a query for
 	// harmful classes only clusters harmful articles: same answer, less work.
@@ -201,7 +252,7 @@ func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Ev
 	}
 	es = kept
 	ix.mu.RUnlock()
-	evs := clusterEvents(ix.der, es, q)
+	evs := ix.clusterEvents(es, q)
 	ix.evMu.Lock()
 	if ix.evCache == nil || len(ix.evCache) >= maxCachedEvents {
 		ix.evCache = map[eventKey][]checker.Event{}
@@ -212,15 +263,31 @@ func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Ev
 }
 
 // eventKey names an Events answer: the index generation, the crisis
-// articles of the window (by position in the crisis list, which only a
-// commit or a prune changes, and those move the generation) and the
-// query's filters.
+// articles of the window (its first and last and how many: the window is
+// a run of the crisis list, which only a commit or a prune changes, and
+// those move the generation) and the query's filters.
 type eventKey struct {
-	gen     uint64
-	lo, hi  int
-	minSev  float64
-	limit   int
-	filters string
+	gen         uint64
+	first, last *crisisEntry
+	n           int
+	minSev      float64
+	limit       int
+	filters     string
+}
+
+// queryFilters is the query's class and country filters as a key.
+func queryFilters(q checker.EventQuery) string {
+	var b strings.Builder
+	for _, c := range q.Classes {
+		b.WriteString(string(c))
+		b.WriteByte(',')
+	}
+	b.WriteByte('|')
+	for _, c := range q.Countries {
+		b.WriteString(c)
+		b.WriteByte(',')
+	}
+	return b.String()
 }
 
 // maxCachedEvents caps the Events answers kept.
@@ -245,22 +312,64 @@ func (dr *deriver) kindMask(f *eventFacts) uint64 {
 	return m
 }
 
-func clusterEvents(dr *deriver, es []*crisisEntry, q checker.EventQuery) []checker.Event {
+// clusterScratch is what clustering a window needs besides its answer,
+// kept between queries: for each interned key, the cluster that used it
+// last (valid when its stamp is the query's).
+type clusterScratch struct {
+	owner   []int32
+	stamp   []uint32
+	epoch   uint32
+	counts  []int
+	touched []int
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(clusterScratch) }}
+
+// reset starts a query.
+func (sc *clusterScratch) reset() {
+	sc.epoch++
+	if sc.epoch == 0 { // wrapped: old stamps could pass for new
+		clear(sc.stamp)
+		sc.epoch = 1
+	}
+	sc.counts, sc.touched = sc.counts[:0], sc.touched[:0]
+}
+
+// owned returns the cluster that used key k last in this query.
+func (sc *clusterScratch) owned(k uint32) (int, bool) {
+	if int(k) >= len(sc.stamp) || sc.stamp[k] != sc.epoch {
+		return 0, false
+	}
+	return int(sc.owner[k]), true
+}
+
+func (sc *clusterScratch) own(k uint32, ci int) {
+	if int(k) >= len(sc.stamp) {
+		n := max(int(k)+1, 2*len(sc.stamp), 1024)
+		sc.owner = append(sc.owner, make([]int32, n-len(sc.owner))...)
+		sc.stamp = append(sc.stamp, make([]uint32, n-len(sc.stamp))...)
+	}
+	sc.owner[k], sc.stamp[k] = int32(ci), sc.epoch
+}
+
+func (ix *Index) clusterEvents(es []*crisisEntry, q checker.EventQuery) []checker.Event {
+	dr := ix.der
 	var cs []*cluster
-	// byKey holds, for each key, the cluster that used it last: an article
-	// joins the live cluster it shares the most keys with.
-	byKey := make(map[uint32]int, len(es)*2)
-	var counts []int // shared keys by cluster, for the current article
-	var touched []int
+	// The scratch holds, for each key, the cluster that used it last: an
+	// article joins the live cluster it shares the most keys with.
+	sc := scratchPool.Get().(*clusterScratch)
+	defer scratchPool.Put(sc)
+	sc.reset()
+	counts, touched := sc.counts, sc.touched // shared keys by cluster, for the current article
 	for _, e := range es {
 		f := e.facts
 		if f == nil {
 			continue
 		}
 		best, bestN := -1, 0
-		mask := dr.kindMask(f)
+		mask := f.mask
 		for _, k := range f.keys {
-			ci, ok := byKey[k]
+			ci, ok := sc.owned(k)
 			if !ok {
 				continue
 			}
@@ -295,9 +404,10 @@ func clusterEvents(dr *deriver, es []*crisisEntry, q checker.EventQuery) []check
 			c.last = e.art.Published
 		}
 		for _, k := range f.keys {
-			byKey[k] = best
+			sc.own(k, best)
 		}
 	}
+	sc.counts, sc.touched = counts, touched
 	// Only the clusters that can be among the Limit gravest are summarised
 	// in full (their vocabulary costs the most).
 	type scored struct {
@@ -320,7 +430,7 @@ func clusterEvents(dr *deriver, es []*crisisEntry, q checker.EventQuery) []check
 	}
 	out := make([]checker.Event, 0, len(keep))
 	for _, k := range keep {
-		out = append(out, dr.summarise(k.c.entries, q.At))
+		out = append(out, ix.summaries.get(dr, k.c.entries))
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		si, sj := out[i].Severity*(0.5+out[i].Salience/2), out[j].Severity*(0.5+out[j].Salience/2)
@@ -373,16 +483,81 @@ func wanted(es []*crisisEntry, q checker.EventQuery) bool {
 
 // quickGrade is an event's severity and salience as summarise grades them.
 func quickGrade(es []*crisisEntry) (sev, sal float64) {
-	sources := map[string]bool{}
 	for _, e := range es {
 		sev = math.Max(sev, e.art.Severity)
-		src := e.art.Source
-		if src == "" {
-			src = e.docID
-		}
-		sources[src] = true
 	}
-	return grade(sev, len(es), len(sources))
+	return grade(sev, len(es), countSources(es))
+}
+
+// countSources counts the sources of es (an article without one is its
+// own).
+func countSources(es []*crisisEntry) int {
+	source := func(e *crisisEntry) string {
+		if e.art.Source == "" {
+			return e.docID
+		}
+		return e.art.Source
+	}
+	if len(es) > 16 {
+		seen := make(map[string]bool, len(es))
+		for _, e := range es {
+			seen[source(e)] = true
+		}
+		return len(seen)
+	}
+	var seen [16]string
+	n := 0
+	for _, e := range es {
+		if s := source(e); !slices.Contains(seen[:n], s) {
+			seen[n] = s
+			n++
+		}
+	}
+	return n
+}
+
+// summaryCache remembers events as summarise made them, by their articles:
+// a cluster is the same in most of the windows that hold it, and its
+// vocabulary costs the most of a query.
+type summaryCache struct {
+	mu sync.Mutex
+	m  map[uint64]cachedSummary
+}
+
+type cachedSummary struct {
+	entries []*crisisEntry
+	ev      checker.Event
+}
+
+// maxCachedSummaries caps the events a summaryCache keeps.
+const maxCachedSummaries = 4096
+
+var summarySeed = maphash.MakeSeed()
+
+// get returns the event of es, summarising it on a miss. An entry's
+// articles and facts never change, so the event is the same while its
+// articles are.
+func (sc *summaryCache) get(dr *deriver, es []*crisisEntry) checker.Event {
+	var h maphash.Hash
+	h.SetSeed(summarySeed)
+	for _, e := range es {
+		h.WriteString(e.docID)
+	}
+	key := h.Sum64()
+	sc.mu.Lock()
+	c, ok := sc.m[key]
+	sc.mu.Unlock()
+	if ok && slices.Equal(c.entries, es) {
+		return c.ev
+	}
+	ev := dr.summarise(es)
+	sc.mu.Lock()
+	if sc.m == nil || len(sc.m) >= maxCachedSummaries {
+		sc.m = map[uint64]cachedSummary{}
+	}
+	sc.m[key] = cachedSummary{entries: slices.Clone(es), ev: ev}
+	sc.mu.Unlock()
+	return ev
 }
 
 // grade raises the gravest article's severity with coverage, and reads
@@ -395,7 +570,7 @@ func grade(maxSev float64, articles, sources int) (sev, sal float64) {
 }
 
 // summarise makes one event of its articles (in publication order).
-func (dr *deriver) summarise(es []*crisisEntry, at time.Time) checker.Event {
+func (dr *deriver) summarise(es []*crisisEntry) checker.Event {
 	head := es[0]
 	for _, e := range es[1:] {
 		if e.art.Severity > head.art.Severity {

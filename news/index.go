@@ -127,7 +127,10 @@ type Index struct {
 
 	// snap is the crisis snapshot beside the index (snapshot.go); nil in
 	// memory or after a failed write. Guarded by writeMu.
-	snap *snapshotWriter
+	snap    *snapshot
+	snapDir string
+	// loadMu serialises reading months of the snapshot (holdWindow).
+	loadMu sync.Mutex
 
 	mu     sync.RWMutex // guards what follows
 	crises *crisisList
@@ -139,6 +142,8 @@ type Index struct {
 	// generation, so an answer never outlives a change.
 	evMu    sync.Mutex
 	evCache map[eventKey][]checker.Event
+	// summaries keeps events by their articles (event.go).
+	summaries summaryCache
 
 	// gen counts the committed changes (added batches, prunes); it moves
 	// after a change is visible to searches, so a result remembered under
@@ -164,6 +169,10 @@ type crisisEntry struct {
 	// first use (ensureFacts), which inWindow does for what it returns.
 	facts   *eventFacts
 	pending *pendingFacts
+	// readBody is set when the facts were read with the article's body,
+	// which the index does not store: the snapshot reads them again
+	// without it, as an index reopened from Bleve would.
+	readBody bool
 }
 
 // Open opens the index kept in the folder dir (its files live in
@@ -198,33 +207,11 @@ func Open(dir string, opts Options) (*Index, error) {
 		}
 	}
 	ix := newIndex(bi, opts, der)
-	if err := ix.openSnapshot(filepath.Join(dir, snapshotFile)); err != nil {
+	if err := ix.openSnapshot(filepath.Join(dir, snapshotDir)); err != nil {
 		bi.Close()
 		return nil, err
 	}
 	return ix, nil
-}
-
-// openSnapshot fills the crisis list from the snapshot at path, or, when
-// it is missing or stale, from Bleve, writing a new snapshot as it reads.
-func (ix *Index) openSnapshot(path string) error {
-	if err := ix.loadSnapshot(path); err == nil {
-		if ix.snap, err = appendSnapshot(path); err != nil {
-			os.Remove(path) // commits could not be recorded: rebuild next time
-		}
-		return nil
-	}
-	ix.crises, ix.latest = newCrisisList(), time.Time{}
-	ix.snap, _ = createSnapshot(path) // none if the folder is read-only
-	if err := ix.load(); err != nil {
-		if ix.snap != nil {
-			ix.snap.close()
-			ix.snap = nil
-		}
-		return err
-	}
-	ix.saveToSnapshot(nil, nil)
-	return nil
 }
 
 // OpenMem returns an empty index held in memory, for tests and one-off
@@ -268,10 +255,6 @@ func (ix *Index) LegacyDates() bool { return ix.legacyDates }
 func (ix *Index) Close() error {
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
-	if ix.snap != nil {
-		ix.snap.close()
-		ix.snap = nil
-	}
 	return ix.bleve.Close()
 }
 
@@ -535,7 +518,6 @@ func (w *Writer) commit() {
 			continue
 		}
 		ix.committed(p)
-		ix.saveToSnapshot(p.sources, nil)
 		if ix.opts.OnCommit != nil && len(p.added) > 0 {
 			ix.opts.OnCommit(w.origin, p.added)
 		}
@@ -715,25 +697,36 @@ func (ix *Index) prepare(in []checker.Article, origin Origin, seen, queued map[s
 
 func newCrisisEntry(dr *deriver, a checker.Article, id string, classes []checker.CrisisClass) crisisEntry {
 	facts := dr.facts(&a, dr.derive(&a), classes)
+	body := a.Body != ""
 	a.Summary, a.Body, a.Score = "", "", 0
-	return crisisEntry{art: a, docID: id, classes: classes, keys: nameKeys(a.Entities, a.Hashtags), facts: facts}
+	return crisisEntry{art: a, docID: id, classes: classes, keys: nameKeys(a.Entities, a.Hashtags), facts: facts, readBody: body}
 }
 
 // committed makes a committed batch visible to the rules: its crisis
-// articles join the crisis list, its articles the names followed, and the
-// generation moves on, all at once for readers.
+// articles join the snapshot, then the crisis list, its articles the names
+// followed, and the generation moves on, all at once for readers. The
+// snapshot is written first, so a month read from it for a query holds the
+// batch or is read again (its epoch moved). Callers hold writeMu.
 func (ix *Index) committed(p prepared) {
+	ix.saveBatch(p.crises, p.sources, p.latest)
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if p.latest.After(ix.latest) {
 		ix.latest = p.latest
+	}
+	if ix.snap != nil {
+		ix.crises.onDisk = ix.snap.months()
+		for k := range ix.crises.onDisk {
+			ix.crises.noteMonth(k)
+		}
+		ix.crises.epoch++
 	}
 	ix.crises.add(p.crises)
 	ix.mentions.commit(p.docs, ix.gen.Add(1))
 	ix.committing.Add(-1)
 }
 
-// remember adds committed crisis articles to the in-memory list.
+// remember adds crisis articles read from Bleve to the in-memory list.
 func (ix *Index) remember(es []crisisEntry, latest time.Time) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -761,10 +754,41 @@ func (ix *Index) existing(ids []string) (map[string]bool, error) {
 	return out, nil
 }
 
-// load fills the crisis list and the freshest date from the index on disk.
+// load reads every crisis article and the freshest date from Bleve into
+// memory, for an index whose snapshot cannot be written.
 func (ix *Index) load() error {
-	q := query.NewTermQuery(anyCrisis)
-	q.SetField(fCrisis)
+	if _, err := ix.readCrises(time.Time{}, time.Time{}, func(es []crisisEntry, _ []crisisSource) error {
+		ix.remember(es, time.Time{})
+		return nil
+	}); err != nil {
+		return err
+	}
+	latest, err := ix.freshest()
+	if err != nil {
+		return err
+	}
+	ix.remember(nil, latest)
+	return nil
+}
+
+// readCrises reads the crisis articles published in [from, to) from Bleve
+// (zero times: every one), in publication order, with their event facts
+// left for first use. With fn, each page is handed to it, with the
+// articles' stored JSON; without, they are returned.
+func (ix *Index) readCrises(from, to time.Time, fn func([]crisisEntry, []crisisSource) error) ([]crisisEntry, error) {
+	cq := query.NewTermQuery(anyCrisis)
+	cq.SetField(fCrisis)
+	var q query.Query = cq
+	if !from.IsZero() || !to.IsZero() {
+		// The index's own range (the exact key and its hours and days,
+		// or Bleve's date field in a legacy index).
+		dr, err := ix.publishedRange(from, to, true, false)
+		if err != nil {
+			return nil, err
+		}
+		q = query.NewConjunctionQuery([]query.Query{cq, dr})
+	}
+	var all []crisisEntry
 	var after []string
 	for {
 		req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
@@ -776,7 +800,7 @@ func (ix *Index) load() error {
 		}
 		res, err := ix.bleve.Search(req)
 		if err != nil {
-			return fmt.Errorf("load crisis articles: %w", err)
+			return nil, fmt.Errorf("load crisis articles: %w", err)
 		}
 		var es []crisisEntry
 		var sources []crisisSource
@@ -790,27 +814,18 @@ func (ix *Index) load() error {
 				sources = append(sources, crisisSource{h.ID, h.Fields[fSource].(string)})
 			}
 		}
-		ix.remember(es, time.Time{})
-		if ix.snap != nil {
-			for _, s := range sources {
-				if err := ix.snap.add(s.id, s.src); err != nil {
-					ix.snap.close()
-					ix.snap = nil
-					break
-				}
+		if fn != nil {
+			if err := fn(es, sources); err != nil {
+				return nil, err
 			}
+		} else {
+			all = append(all, es...)
 		}
 		if len(res.Hits) < 10000 {
-			break
+			return all, nil
 		}
 		after = res.Hits[len(res.Hits)-1].Sort
 	}
-	latest, err := ix.freshest()
-	if err != nil {
-		return err
-	}
-	ix.remember(nil, latest)
-	return nil
 }
 
 // freshest asks the index for the publication time of its freshest
@@ -922,30 +937,6 @@ func (ix *Index) Prune(olderThan time.Time) (int, error) {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	ix.saveToSnapshot(nil, ids)
+	ix.dropFromSnapshot(ids)
 	return n, err
-}
-
-// drop removes the entries with these document IDs, keeping the order.
-func (l *crisisList) drop(gone map[string]bool) {
-	keep := func(es []*crisisEntry) []*crisisEntry {
-		out := es[:0:0]
-		for _, e := range es {
-			if !gone[e.docID] {
-				out = append(out, e)
-			}
-		}
-		return out
-	}
-	l.all = keep(l.all)
-	for k, p := range l.postings {
-		if p = keep(p); len(p) == 0 {
-			delete(l.postings, k)
-		} else {
-			l.postings[k] = p
-		}
-	}
-	for id := range gone {
-		delete(l.ids, id)
-	}
 }

@@ -48,6 +48,11 @@ func (ix *Index) Search(ctx context.Context, q checker.NewsQuery) ([]checker.Art
 	}
 	regions := checker.NormaliseRegions(q.Regions)
 	from, to := q.At.Add(-q.Window), q.At
+	release, err := ix.holdWindow(from, to)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 
 	ix.mu.RLock()
 	// Candidates: the posting lists of the terms (or of the regions) within
@@ -68,7 +73,7 @@ func (ix *Index) Search(ctx context.Context, q checker.NewsQuery) ([]checker.Art
 		matched := map[*crisisEntry]int{}
 		var order []*crisisEntry
 		for _, t := range terms {
-			for _, e := range inWindow(ix.crises.postings[nameKey(t)], from, to) {
+			for _, e := range ix.crises.window(nameKey(t), from, to) {
 				if matched[e] == 0 {
 					order = append(order, e)
 				}
@@ -81,7 +86,7 @@ func (ix *Index) Search(ctx context.Context, q checker.NewsQuery) ([]checker.Art
 	case len(regions) > 0:
 		seen := map[*crisisEntry]bool{}
 		for _, r := range regions {
-			for _, e := range inWindow(ix.crises.postings[regionKey(r)], from, to) {
+			for _, e := range ix.crises.window(regionKey(r), from, to) {
 				if !seen[e] {
 					seen[e] = true
 					keep(e, 0)
@@ -89,7 +94,7 @@ func (ix *Index) Search(ctx context.Context, q checker.NewsQuery) ([]checker.Art
 			}
 		}
 	default:
-		for _, e := range inWindow(ix.crises.all, from, to) {
+		for _, e := range ix.crises.window("", from, to) {
 			keep(e, 0)
 		}
 	}
