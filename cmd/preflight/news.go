@@ -137,7 +137,7 @@ func runNewsImport(ctx context.Context, args []string, stdout, stderr io.Writer)
 		defer idx.Close()
 		if idx.LegacyDates() {
 			fmt.Fprintf(stderr, "note: the news index in %s was created by an earlier Preflight; it keeps working, "+
-				"but a new one imports about twice as fast (import into another --data folder, or move news.bleve and news.crises aside and import again)\n", dir)
+				"but a new one imports about twice as fast (import into another --data folder, or move news.bleve and news.snapshot aside and import again)\n", dir)
 		}
 		// One writer for every file: each chunk read is prepared while
 		// the one before is committed.
