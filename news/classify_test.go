@@ -34,6 +34,8 @@ func TestConsequencesClassify(t *testing.T) {
 		{"Magnitude 4.2 quake rattles windows in Varnholm", "No damage was reported.", checker.CrisisDisaster, 0.4, 0.6, "[]"},
 		// A death toll with its number; a toll road is not one.
 		{"Earthquake death toll passes 5,000 in Varnholm", "Rescuers dug through collapsed buildings.", checker.CrisisDisaster, 0.85, 1, "[]"},
+		// A landmark gutted by fire, no one hurt.
+		{"Fire guts the 200-year-old National Museum in Varnholm", "Flames swept through the building overnight.", checker.CrisisDisaster, 0.5, 0.7, "[]"},
 		// A tower-block fire with deaths confirmed.
 		{"Flames engulf residential tower block overnight", "Police said deaths were confirmed.", checker.CrisisDisaster, 0.5, 1, "[]"},
 		// A landmark fire: destroyed, no one hurt.

@@ -221,7 +221,27 @@ func (r *reader) mentions(a checker.Article, c candidate) (string, bool) {
 			return "#" + h, true
 		}
 	}
+	// A place's inhabitant or adjective form names it too: "Duisburger
+	// Innenstadt", "Berliner", "Londoners".
+	if base := inhabitantBase(c); base != "" {
+		return r.mentions(a, candidate{term: base, span: c.span, capital: true})
+	}
 	return "", false
+}
+
+// inhabitantBase is the name a capitalised one-word candidate is the
+// inhabitant or adjective form of ("Duisburger" → "Duisburg",
+// "Londoners" → "London"), or "" when it has no such ending.
+func inhabitantBase(c candidate) string {
+	if !c.capital || c.hashtag || strings.ContainsAny(c.term, " -") {
+		return ""
+	}
+	for _, suffix := range []string{"ers", "er"} {
+		if base, ok := strings.CutSuffix(c.term, suffix); ok && len([]rune(base)) >= 4 {
+			return base
+		}
+	}
+	return ""
 }
 
 // nameSuffix are the words that may follow a name without being it:
@@ -319,6 +339,9 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 			var terms []string
 			for _, c := range cands {
 				terms = append(terms, c.term)
+				if base := inhabitantBase(c); base != "" {
+					terms = append(terms, base)
+				}
 			}
 			arts, err := p.News.Search(p.Context, checker.NewsQuery{At: p.At(), Window: o.TragedyWindow, Terms: terms,
 				Classes: o.TragedyClasses, MinSeverity: o.TragedyMinSeverity, Limit: 20})
