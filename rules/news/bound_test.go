@@ -35,6 +35,7 @@ func TestLongPostStaysLinear(t *testing.T) {
 		"Our canvas won't burn and is flame resistant, don't ignite. ",
 		"Burning deals! A fire sale with flames of savings, 20% off. ",
 		"Our hearts go out to Perth. #SpringSale1 #Perth ",
+		"In honor of Perth, may we suggest our scones! We remember Perth. Here's our menu! ",
 	} {
 		s := fill(unit)
 		var a, b runtime.MemStats

@@ -398,28 +398,27 @@ func (r *reader) writtenPlaces(p *checker.Pass) []candidate {
 	if err != nil || len(evs) == 0 {
 		return nil
 	}
-	var entries []text.Entry
-	var names []string
+	var written, names []string
 	seen := map[string]bool{}
 	for _, ev := range evs {
-		written := make([]string, 0, len(ev.PlacesWritten))
+		ws := make([]string, 0, len(ev.PlacesWritten))
 		for w := range ev.PlacesWritten {
-			written = append(written, w)
+			ws = append(ws, w)
 		}
-		slices.Sort(written)
-		for _, w := range written {
+		slices.Sort(ws)
+		for _, w := range ws {
 			if !seen[w] && text.CheckPhrase(w) == nil {
 				seen[w] = true
-				entries = append(entries, text.Entry{Phrase: w})
+				written = append(written, w)
 				names = append(names, ev.PlacesWritten[w])
 			}
 		}
 	}
-	if len(entries) == 0 {
+	if len(written) == 0 {
 		return nil
 	}
-	lex, err := text.NewLexicon(entries)
-	if err != nil {
+	lex := placeLexiconOf(written)
+	if lex == nil {
 		return nil
 	}
 	var out []candidate
@@ -427,6 +426,37 @@ func (r *reader) writtenPlaces(p *checker.Pass) []candidate {
 		out = append(out, candidate{term: names[m.Index], span: m.Span, capital: true})
 	}
 	return out
+}
+
+// placeLexicons caches placeLexiconOf by the names it holds: the live
+// events change seldom, so their places are compiled once, not per post.
+var placeLexicons struct {
+	sync.Mutex
+	m map[string]*text.Lexicon
+}
+
+// placeLexiconOf compiles place names into a lexicon whose entry i is
+// written[i]; nil when they do not compile.
+func placeLexiconOf(written []string) *text.Lexicon {
+	key := strings.Join(written, "\x00")
+	placeLexicons.Lock()
+	defer placeLexicons.Unlock()
+	if lex, ok := placeLexicons.m[key]; ok {
+		return lex
+	}
+	entries := make([]text.Entry, len(written))
+	for i, w := range written {
+		entries[i] = text.Entry{Phrase: w}
+	}
+	lex, err := text.NewLexicon(entries)
+	if err != nil {
+		lex = nil
+	}
+	if placeLexicons.m == nil || len(placeLexicons.m) >= maxScriptLexicons {
+		placeLexicons.m = map[string]*text.Lexicon{}
+	}
+	placeLexicons.m[key] = lex
+	return lex
 }
 
 // hitOverlaps reports whether s overlaps a hit's span.
@@ -449,6 +479,10 @@ func asWritten(lang string) bool { return lang != "" && slices.Contains(text.Scr
 type scriptLexicon struct {
 	lex   *text.Lexicon
 	terms []checker.EventTerm
+	// vocab keeps the vocabulary the entry was compiled from reachable,
+	// so its backing array (the cache key) cannot be freed and reused by
+	// another vocabulary while the entry is cached.
+	vocab []checker.EventTerm
 }
 
 // vocabKey names a kind vocabulary by its backing array: the news index
@@ -480,6 +514,9 @@ func scriptLexiconOf(vocab []checker.EventTerm) *scriptLexicon {
 	scriptLexicons.Lock()
 	defer scriptLexicons.Unlock()
 	if sl, ok := scriptLexicons.m[key]; ok {
+		if sl.lex == nil {
+			return nil
+		}
 		return sl
 	}
 	var entries []text.Entry
@@ -492,14 +529,17 @@ func scriptLexiconOf(vocab []checker.EventTerm) *scriptLexicon {
 		entries = append(entries, text.Entry{Phrase: t.Stem, Lang: l})
 		terms = append(terms, t)
 	}
-	var sl *scriptLexicon
+	sl := &scriptLexicon{terms: terms, vocab: vocab}
 	if lex, err := text.NewLexicon(entries); err == nil && len(entries) > 0 {
-		sl = &scriptLexicon{lex: lex, terms: terms}
+		sl.lex = lex
 	}
 	if scriptLexicons.m == nil || len(scriptLexicons.m) >= maxScriptLexicons {
 		scriptLexicons.m = map[vocabKey]*scriptLexicon{}
 	}
 	scriptLexicons.m[key] = sl
+	if sl.lex == nil {
+		return nil
+	}
 	return sl
 }
 

@@ -7,6 +7,7 @@ package news
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -449,26 +450,38 @@ func withoutAmounts(d *text.Doc, spans []text.Span) []text.Span {
 // something: a pivot cue ("here's", "check out", "try our") or an
 // exclamation; plug is true when a cue gave one.
 func pivots(d *text.Doc, condolence []text.Span) (out []text.Span, plug bool) {
+	// Both lists in text order, walked once alongside the sentences.
+	cond := slices.Clone(condolence)
+	slices.SortFunc(cond, func(a, b text.Span) int { return a.Start - b.Start })
+	piv := slices.Clone(d.Cues.Pivot)
+	slices.SortFunc(piv, func(a, b text.Span) int { return a.Start - b.Start })
+	ci, pi := 0, 0
 	for _, s := range d.Sentences() {
-		if overlapsAny(condolence, s) {
+		for ci < len(cond) && cond[ci].End <= s.Start {
+			ci++
+		}
+		for pi < len(piv) && piv[pi].End <= s.Start {
+			pi++
+		}
+		// The sympathy in this sentence, and where the last of it ends.
+		last, sympathy := 0, false
+		for k := ci; k < len(cond) && cond[k].Start < s.End; k++ {
+			sympathy = true
+			last = max(last, cond[k].End)
+		}
+		if sympathy {
 			// "In honor of Boston, may we suggest: scones!": a cue after
 			// the sympathy turns the rest of its sentence to the product.
-			last := 0
-			for _, c := range condolence {
-				if c.Start < s.End && s.Start < c.End {
-					last = max(last, c.End)
-				}
-			}
-			for _, c := range d.Cues.Pivot {
-				if c.Start >= last && c.Start < s.End {
-					out = append(out, text.Span{Start: c.Start, End: s.End})
+			for k := pi; k < len(piv) && piv[k].Start < s.End; k++ {
+				if piv[k].Start >= last {
+					out = append(out, text.Span{Start: piv[k].Start, End: s.End})
 					plug = true
 					break
 				}
 			}
 			continue
 		}
-		cued := overlapsAny(d.Cues.Pivot, s)
+		cued := pi < len(piv) && piv[pi].Start < s.End
 		if cued || strings.HasSuffix(strings.TrimSpace(d.Slice(s)), "!") {
 			out = append(out, s)
 			plug = plug || cued
