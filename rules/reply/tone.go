@@ -1,7 +1,9 @@
 package reply
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/preflight-dev/preflight/checker"
@@ -90,19 +92,38 @@ func (t *tone) find(d *text.Doc) toneReading {
 
 // outermost drops the matches inside another match of the family that is
 // at least as severe ("try the gym" inside "maybe try the gym"): one
-// finding for one stretch.
+// finding for one stretch. Of matches with one span, a later one is
+// dropped for an earlier one as severe. Sorted by start, then widest
+// first (ties in order), a match is inside another when one before it, as
+// severe or more, ends at or after it: n log n in the matches, which a
+// long reply may have thousands of.
 func (t *tone) outermost(ms []grammar.Match) []grammar.Match {
+	order := make([]int, len(ms))
+	for i := range order {
+		order[i] = i
+	}
+	sev := func(i int) checker.Severity { return t.sev[ms[i].Pattern.ID] }
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := ms[i].Span, ms[j].Span
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End))
+	})
+	// reach[s] is the furthest end of a match seen so far of severity s
+	// or more.
+	var reach [checker.SeverityCritical + 1]int
+	for i := range reach {
+		reach[i] = -1
+	}
+	inside := make([]bool, len(ms))
+	for _, i := range order {
+		s := min(max(sev(i), 0), checker.SeverityCritical)
+		inside[i] = reach[s] >= ms[i].Span.End
+		for k := checker.Severity(0); k <= s; k++ {
+			reach[k] = max(reach[k], ms[i].Span.End)
+		}
+	}
 	out := ms[:0:0]
 	for i, m := range ms {
-		inside := false
-		for j, o := range ms {
-			if i != j && o.Span.Start <= m.Span.Start && m.Span.End <= o.Span.End &&
-				t.sev[o.Pattern.ID] >= t.sev[m.Pattern.ID] && (o.Span != m.Span || j < i) {
-				inside = true
-				break
-			}
-		}
-		if !inside {
+		if !inside[i] {
 			out = append(out, m)
 		}
 	}
