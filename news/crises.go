@@ -239,17 +239,22 @@ func (l *crisisList) drop(gone map[string]bool) {
 		return out
 	}
 	for k, m := range l.months {
+		// The month's own entries say which of gone it holds: the cost
+		// is the entries in memory, not those times the IDs gone.
 		n := len(m.all)
-		m.all = keep(m.all)
-		for pk, p := range m.postings {
-			if p = keep(p); len(p) == 0 {
-				delete(m.postings, pk)
-			} else {
-				m.postings[pk] = p
+		for _, e := range m.all {
+			if gone[e.docID] {
+				delete(m.ids, e.docID)
 			}
 		}
-		for id := range gone {
-			delete(m.ids, id)
+		if m.all = keep(m.all); len(m.all) < n {
+			for pk, p := range m.postings {
+				if p = keep(p); len(p) == 0 {
+					delete(m.postings, pk)
+				} else {
+					m.postings[pk] = p
+				}
+			}
 		}
 		if !m.resident {
 			l.loaded -= n - len(m.all)
@@ -270,15 +275,6 @@ func (l *crisisList) forgetMonth(k monthKey) {
 	if i, found := slices.BinarySearch(l.known, k); found {
 		l.known = slices.Delete(l.known, i, i+1)
 	}
-}
-
-// count is the number of crisis articles in memory.
-func (l *crisisList) count() int {
-	n := 0
-	for _, m := range l.months {
-		n += len(m.all)
-	}
-	return n
 }
 
 // WarmFacts reads the crisis articles of the last five weeks before the

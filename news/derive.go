@@ -5,6 +5,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"io"
 	"math"
 	"sort"
 	"strconv"
@@ -101,9 +102,6 @@ type deriver struct {
 	// words knows the common English words: a capitalised first word of
 	// a headline that is not one ("JPMorgan agrees …") is a name.
 	words *segment.Segmenter
-	// written lists a place's names in other scripts by its English name
-	// (gazetteer.tsv's fifth column): "Niigata" → 新潟, 新潟市, Ниигата.
-	written map[string][]string
 }
 
 func newDeriver() (*deriver, error) {
@@ -157,7 +155,7 @@ func newDeriver() (*deriver, error) {
 	for _, w := range lx.NotNames {
 		d.notNames[strings.ToLower(w)] = true
 	}
-	sc := bufio.NewScanner(strings.NewReader(gazetteerTSV + "\n" + placesTSV))
+	sc := bufio.NewScanner(io.MultiReader(strings.NewReader(gazetteerTSV), strings.NewReader("\n"), strings.NewReader(placesTSV)))
 	for sc.Scan() {
 		if bytes.Count(sc.Bytes(), []byte{'\t'}) > 3 {
 			continue // a name in another script: writtenNames
@@ -175,12 +173,6 @@ func newDeriver() (*deriver, error) {
 			pl.population, _ = strconv.Atoi(f[3])
 		}
 		d.places[f[0]] = pl
-		if len(f) > 4 && f[4] != "" {
-			if d.written == nil {
-				d.written = map[string][]string{}
-			}
-			d.written[f[4]] = append(d.written[f[4]], f[0])
-		}
 		if ws := strings.Fields(f[0]); len(ws) > 1 {
 			d.firsts[ws[0]] = max(d.firsts[ws[0]], len(ws))
 			d.maxWords = max(d.maxWords, len(ws))

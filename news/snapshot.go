@@ -938,13 +938,3 @@ func parallelFacts(es []crisisEntry) {
 	}
 	wg.Wait()
 }
-
-// sortedMonths lists the months of a map in order.
-func sortedMonths[V any](m map[monthKey]V) []monthKey {
-	out := make([]monthKey, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
-}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -448,4 +449,23 @@ func TestFactsFingerprintStable(t *testing.T) {
 	if fa, fb := a.factsFingerprint(), b.factsFingerprint(); fa != fb {
 		t.Errorf("fingerprints %s and %s", fa, fb)
 	}
+}
+
+// sortedMonths lists the months of a map in order.
+func sortedMonths[V any](m map[monthKey]V) []monthKey {
+	out := make([]monthKey, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// count is the number of crisis articles in memory.
+func (l *crisisList) count() int {
+	n := 0
+	for _, m := range l.months {
+		n += len(m.all)
+	}
+	return n
 }
