@@ -44,8 +44,6 @@ type heldOutOutcome struct {
 	good                      bool // caught for the right reason, or a control or benign post right
 }
 
-func (o heldOutOutcome) key() string { return o.id }
-
 func (o heldOutOutcome) row() string {
 	status := "ok"
 	if !o.good {
@@ -241,7 +239,7 @@ func compareHeldOut(t *testing.T, path string, outs []heldOutOutcome) {
 	}
 	var changed []string
 	for _, o := range outs {
-		old, ok := was[o.key()]
+		old, ok := was[o.id]
 		if ok && strings.Split(old, "\t")[3] == "ok" && !o.good {
 			t.Errorf("regression: %s\n  was: %s\n  now: %s", o.id, old, o.row())
 			continue
