@@ -729,8 +729,24 @@ func reachOf(ev checker.Event, countries map[string]int, global, mourned, bigPla
 // sensitiveFor estimates how long an event stays raw after it starts: a
 // figure's death quiets in days, a mass-casualty attack or shooting stays
 // sensitive for about a week, a deadly disaster five days; an outage or a
-// scandal a few days.
+// scandal a few days; a hundred dead or more, two weeks or three.
 func sensitiveFor(ev checker.Event) time.Duration {
+	day := 24 * time.Hour
+	d := kindSensitivity(ev)
+	// A mass-casualty event stays raw longer, whatever its kind: funerals,
+	// searches and the count of the dead fill the news for weeks.
+	switch {
+	case ev.Toll >= 1000:
+		d = max(d, 21*day)
+	case ev.Toll >= 100:
+		d = max(d, 14*day)
+	}
+	return d
+}
+
+// kindSensitivity is how long an event of its class and gravity stays
+// raw, before its toll is weighed.
+func kindSensitivity(ev checker.Event) time.Duration {
 	day := 24 * time.Hour
 	switch ev.Class {
 	case checker.CrisisAttack, checker.CrisisShooting:

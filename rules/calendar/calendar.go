@@ -146,6 +146,8 @@ type cueFile struct {
 	Offers        grammar.File         `yaml:"offers"`
 	Solemn        map[string]solemnCue `yaml:"solemn"`
 	Greetings     []greetingDef        `yaml:"greetings"`
+	Zodiac        [][]string           `yaml:"zodiac"`
+	ZodiacNotNow  []string             `yaml:"zodiac_not_now"`
 }
 
 type solemnCue struct {
@@ -198,6 +200,9 @@ type lexicon struct {
 	greetNames      *phraseSet // key: index into greetings
 	greetPhrases    *phraseSet
 	greetings       []greetingDef
+	zodiac          *phraseSet // "year of the rabbit"; key: the animal's place in the cycle
+	zodiacNotNow    *phraseSet // "born in the": a birth year or a past one
+	zodiacNames     []string   // each animal's English name, for messages
 }
 
 // loadLexicon decodes the cue data strictly (a misspelt key is an error) and
@@ -209,7 +214,8 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 	}
 	l := &lexicon{food: newPhraseSet(), fastMeals: newPhraseSet(), forbidden: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), notNightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(),
 		greetWords: map[string]bool{}, cheerWords: map[string]bool{}, cheerLead: map[string]bool{}, holidayTags: map[string]bool{},
-		solemn: f.Solemn, greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings}
+		solemn: f.Solemn, greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings,
+		zodiac: newPhraseSet(), zodiacNotNow: newPhraseSet()}
 	for _, c := range []struct {
 		set     *phraseSet
 		key     string
@@ -263,6 +269,22 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 			return nil, fmt.Errorf("data/cues.yaml: solemn.%s.fast_hours: want [from, until] hours with 0 <= from < until <= 24, not %v", id, h)
 		}
 	}
+	if len(f.Zodiac) != 0 && len(f.Zodiac) != 12 {
+		return nil, fmt.Errorf("data/cues.yaml: zodiac: want the 12 animals in order, not %d entries", len(f.Zodiac))
+	}
+	for i, phrases := range f.Zodiac {
+		if len(phrases) == 0 {
+			return nil, fmt.Errorf("data/cues.yaml: zodiac[%d]: no phrases", i)
+		}
+		name := strings.TrimPrefix(phrases[0], "year of the ")
+		l.zodiacNames = append(l.zodiacNames, strings.ToUpper(name[:1])+name[1:])
+		for _, ph := range phrases {
+			l.zodiac.add(ph, fmt.Sprint(i))
+		}
+	}
+	for _, ph := range f.ZodiacNotNow {
+		l.zodiacNotNow.add(ph, "not-now")
+	}
 	for i, g := range f.Greetings {
 		if len(g.IDs) == 0 {
 			return nil, fmt.Errorf("data/cues.yaml: greetings[%d]: ids required", i)
@@ -294,6 +316,7 @@ func Rules(opts Options) ([]*checker.Rule, error) {
 		solemnDayRule(opts, lex, idx),
 		solemnGreetingRule(opts, lex, idx),
 		wrongDayGreetingRule(opts, lex, idx),
+		zodiacRule(opts, lex, idx),
 	}, nil
 }
 

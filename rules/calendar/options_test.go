@@ -41,7 +41,7 @@ func TestRulesAreWellFormed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rules) != 3 {
+	if len(rules) != 4 {
 		t.Fatalf("got %d rules", len(rules))
 	}
 	for _, r := range rules {

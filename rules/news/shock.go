@@ -3,6 +3,7 @@ package news
 import (
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/preflight-dev/preflight/checker"
@@ -105,13 +106,7 @@ func (r *reader) shockFinding(p *checker.Pass, t tone, plugged bool, tag text.En
 	// The shock lasts the shock window after the first report; an
 	// exceptional event (fifty or more dead, or the gravest news widely
 	// covered) keeps it until its estimated end.
-	hold := ev.First.Add(o.ShockWindow)
-	if ev.Toll >= 50 || (ev.Severity >= 0.95 && ev.Articles >= 3) {
-		hold = ev.Until
-	}
-	if hold.After(ev.Until) {
-		hold = ev.Until
-	}
+	hold := shockEnd(ev, o.ShockWindow, ev.Toll >= 50 || (ev.Severity >= 0.95 && ev.Articles >= 3))
 	fresh := at.Before(hold)
 	grave := ev.Severity >= o.ShockMinSeverity
 	what := describe(ev, at)
@@ -153,6 +148,24 @@ func (r *reader) shockFinding(p *checker.Pass, t tone, plugged bool, tag text.En
 	}
 	return f
 }
+
+// shockEnd is when an event stops holding its country in shock: the
+// shock window after the first report, or, for an exceptional event, its
+// estimated end, but never more than a week: after that the country
+// mourns but is no longer stunned.
+func shockEnd(ev checker.Event, window time.Duration, exceptional bool) time.Time {
+	hold := ev.First.Add(window)
+	if exceptional {
+		hold = ev.First.Add(maxShock)
+	}
+	if hold.After(ev.Until) {
+		hold = ev.Until
+	}
+	return hold
+}
+
+// maxShock caps how long an event keeps its country in shock.
+const maxShock = 7 * 24 * time.Hour
 
 // unplaced reports whether the coverage never says where an event
 // happened (a figure's death reported without a country).

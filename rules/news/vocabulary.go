@@ -162,11 +162,7 @@ func (r *reader) shocked(p *checker.Pass, prox Proximity, ev checker.Event) bool
 	if prox != ProximityHome || ev.Severity < r.opts.ShockMinSeverity || ev.Reach < checker.ReachNational {
 		return false
 	}
-	hold := ev.First.Add(r.opts.ShockWindow)
-	if ev.Toll >= 50 || hold.After(ev.Until) {
-		hold = ev.Until
-	}
-	return p.At().Before(hold)
+	return p.At().Before(shockEnd(ev, r.opts.ShockWindow, ev.Toll >= 50))
 }
 
 // kindHits keeps the hits from the vocabulary of the event's kind (a
