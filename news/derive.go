@@ -411,7 +411,7 @@ func (d *deriver) placesAndNames(title, rest []word, out *derived) map[string]in
 			if p.certain() {
 				named[p.country] = true
 			}
-			if p.kind != "city" && p.certain() {
+			if p.kind != "city" && p.kind != "demonym" && p.certain() {
 				qualified[p.country] = true
 			}
 		}
@@ -437,6 +437,13 @@ func (d *deriver) placesAndNames(title, rest []word, out *derived) map[string]in
 	for part, ws := range [][]word{title, rest} {
 		for _, p := range found[part] {
 			if p.kind == "demonym" {
+				if victimsOf(ws, p) {
+					// "dozens of Indonesian pilgrims among the dead",
+					// "three Britons killed": the victims' country lives
+					// through the event too.
+					countries[p.country]++
+					continue
+				}
 				// "Algerian students rally": the country when no place
 				// says more.
 				weak[p.country]++
@@ -590,6 +597,7 @@ type placeHit struct {
 	name, country, kind string
 	population          int
 	words               int // words in the name
+	at                  int // the index of its first word
 	// context is set when the words around the name say it is a place:
 	// a preposition before it ("in", "near"), a country or region after a
 	// comma ("Batman, Turkey"), or an event noun after it ("Orlando
@@ -644,6 +652,29 @@ var eventNouns = map[string]bool{"shooting": true, "attack": true, "attacks": tr
 	"area": true, "region": true, "city": true, "airport": true, "hospital": true, "victims": true,
 	"council": true, "suburb": true, "district": true, "downtown": true, "tragedy": true, "disaster": true}
 
+// victimWords around a demonym say its people are among the victims.
+var victimWords = map[string]bool{"killed": true, "dead": true, "died": true, "die": true, "dies": true,
+	"missing": true, "injured": true, "wounded": true, "victims": true, "victim": true, "among": true,
+	"pilgrims": true, "tourists": true, "passengers": true, "nationals": true, "citizens": true,
+	"hostages": true, "survivors": true, "bodies": true, "casualties": true, "crew": true, "climbers": true,
+	"trapped": true, "perished": true}
+
+// victimsOf reports whether a demonym speaks of the event's victims: a
+// victim word within three words of it, in the same sentence.
+func victimsOf(ws []word, p placeHit) bool {
+	for k := p.at - 1; k >= 0 && k >= p.at-3 && !ws[k+1].sentenceStart; k-- {
+		if victimWords[ws[k].low] {
+			return true
+		}
+	}
+	for k := p.at + p.words; k < len(ws) && k < p.at+p.words+3 && !ws[k].sentenceStart; k++ {
+		if victimWords[ws[k].low] {
+			return true
+		}
+	}
+	return false
+}
+
 // placesIn finds gazetteer names, longest first, matched with their case.
 func (d *deriver) placesIn(ws []word) []placeHit {
 	var out []placeHit
@@ -670,10 +701,17 @@ func (d *deriver) placesIn(ws []word) []placeHit {
 				continue
 			}
 			name := strings.Join(parts, " ")
-			if p, found := d.places[name]; found {
+			p, found := d.places[name]
+			if !found && n == 1 {
+				// "Indonesians", "Filipinos": a demonym's plural names its people.
+				if q, ok := d.places[strings.TrimSuffix(name, "s")]; ok && q.kind == "demonym" && name != strings.TrimSuffix(name, "s") {
+					p, found = q, true
+				}
+			}
+			if found {
 				weak := n == 1 && i+1 < len(ws) && !ws[i+1].gapBefore && capitalised(ws[i+1].raw) && !ws[i+1].hashtag
 				h := placeHit{name: name, country: p.country, kind: p.kind, population: p.population, weak: weak,
-					sentenceStart: ws[i].sentenceStart, words: n}
+					sentenceStart: ws[i].sentenceStart, words: n, at: i}
 				if i > 0 && !ws[i].gapBefore {
 					h.ship = shipWords[ws[i-1].low] && p.kind == "city"
 					h.context = placePrepositions[ws[i-1].low] || strikeVerbs[ws[i-1].low]

@@ -62,6 +62,14 @@ func TestDerive(t *testing.T) {
 			checker.CrisisDisaster, 0.3, 0.7, nil, []string{"Indian"}, "[IN]"},
 		{"Airliner crashes after take-off, killing all 176 aboard", "Most of the passengers were Iranian.",
 			checker.CrisisDisaster, 0.85, 1, []string{"Iranian"}, nil, "[IR]"},
+		// The victims' country lives through the event with the country it
+		// happened in; a demonym that is not about the victims does not.
+		{"Stampede near Mecca kills more than 700 pilgrims", "Dozens of Indonesian pilgrims were among the dead, officials in Jakarta said.",
+			checker.CrisisDisaster, 0.85, 1, nil, nil, "[ID SA]"},
+		{"Tourist boat capsizes off Bali, killing 40", "Most of the passengers were Chinese tourists; three Britons are missing.",
+			checker.CrisisDisaster, 0.6, 1, nil, nil, "[CN GB ID]"},
+		{"Bus crash near Lyon kills 12", "Investigators with German experience in such crashes joined French police.",
+			checker.CrisisDisaster, 0.6, 1, nil, nil, "[FR]"},
 	}
 	for _, c := range cases {
 		a := checker.Article{Title: c.title, Summary: c.summary}
