@@ -43,7 +43,7 @@ const maxFactWords = 48
 
 // facts reads an article's event facts; d is what derive read from it.
 func (dr *deriver) facts(a *checker.Article, d derived, classes []checker.CrisisClass) *eventFacts {
-	f := &eventFacts{places: d.places, global: d.cons.global, toll: int(dr.cons.count(d.cons, "dead"))}
+	f := &eventFacts{places: d.places, global: d.cons.global, toll: int(max(dr.cons.count(d.cons, "dead"), dr.cons.count(d.cons, "death_toll")))}
 	for _, c := range classes {
 		if c == checker.CrisisMourning {
 			f.mourned = true
@@ -185,11 +185,14 @@ func (kv *kindVocabs) index(name string) (int, bool) {
 }
 
 // Event clustering: an article joins the event it shares the most keys with
-// when that event's last article is at most joinGap older, their classes
+// when that event's last article is at most joinGap older (graveJoinGap
+// for a grave one), their classes
 // are both about harm to people or both not, and they share a kind of
 // event when both name one.
 const (
 	joinGap            = 72 * time.Hour
+	graveJoinGap       = 6 * 24 * time.Hour // for a cluster with an article at graveSeverity
+	graveSeverity      = 0.75
 	defaultEventWindow = 7 * 24 * time.Hour
 	maxEventArticles   = 10000 // articles clustered per query, newest kept
 )
@@ -297,7 +300,18 @@ type cluster struct {
 	entries []*crisisEntry
 	last    time.Time
 	harm    bool
-	kinds   uint64 // bit k: some article names kind k
+	kinds   uint64  // bit k: some article names kind k
+	maxSev  float64 // its gravest article's severity
+}
+
+// gap is how long after its last article the cluster still takes new
+// ones: a grave event's coverage may pause for days (a funeral, an
+// inquiry) and still be the same story.
+func (c *cluster) gap() time.Duration {
+	if c.maxSev >= graveSeverity {
+		return graveJoinGap
+	}
+	return joinGap
 }
 
 // kindMask is the set of the kinds an article's title names, as bits;
@@ -374,7 +388,7 @@ func (ix *Index) clusterEvents(es []*crisisEntry, q checker.EventQuery) []checke
 				continue
 			}
 			c := cs[ci]
-			if c.harm != f.harm || e.art.Published.Sub(c.last) > joinGap {
+			if c.harm != f.harm || e.art.Published.Sub(c.last) > c.gap() {
 				continue
 			}
 			if mask != 0 && c.kinds != 0 && mask&c.kinds == 0 {
@@ -399,6 +413,7 @@ func (ix *Index) clusterEvents(es []*crisisEntry, q checker.EventQuery) []checke
 		}
 		c := cs[best]
 		c.kinds |= mask
+		c.maxSev = max(c.maxSev, e.art.Severity)
 		c.entries = append(c.entries, e)
 		if e.art.Published.After(c.last) {
 			c.last = e.art.Published
