@@ -59,6 +59,7 @@ type consequenceReader struct {
 	notCounts   map[string]bool
 	quantities  map[string]float64
 	multipliers map[string]float64
+	typical     map[string]float64 // vehicle word -> the fewest people it usually carries
 }
 
 // consequences is what an article says happened, by rule index: the largest
@@ -88,12 +89,13 @@ func newConsequenceReader() (*consequenceReader, error) {
 		NotCounts   []string           `yaml:"not_counts"`
 		Quantities  map[string]float64 `yaml:"quantities"`
 		Multipliers map[string]float64 `yaml:"multipliers"`
+		Typical     map[string]float64 `yaml:"typical_aboard"`
 	}
 	if err := strictyaml.Decode(consequencesYAML, &raw); err != nil {
 		return nil, fmt.Errorf("consequences: %w", err)
 	}
 	cr := &consequenceReader{byWord: map[string][]int{}, plurals: set(raw.Plurals), people: set(raw.People),
-		notCounts: set(raw.NotCounts), quantities: raw.Quantities, multipliers: raw.Multipliers}
+		notCounts: set(raw.NotCounts), quantities: raw.Quantities, multipliers: raw.Multipliers, typical: raw.Typical}
 	names := make([]string, 0, len(raw.Consequences))
 	for n := range raw.Consequences {
 		names = append(names, n)
@@ -237,8 +239,12 @@ func (cr *consequenceReader) read(ws []string, docs ...*text.Doc) consequences {
 		}
 	}
 	if anyMatch(cr.noSurvivors, docs) {
-		// Everyone counted is dead: the largest number of people aboard.
+		// Everyone counted is dead: the largest number of people aboard,
+		// or, when the article gives none, what such a vehicle carries.
 		n := max(5, cr.peopleAboard(ws))
+		if n == 5 {
+			n = max(n, cr.typicalAboard(ws))
+		}
 		for i := range cr.rules {
 			if cr.rules[i].name == "dead" {
 				out.counts[i] = max(out.counts[i], n)
@@ -258,6 +264,16 @@ func (cr *consequenceReader) peopleAboard(ws []string) float64 {
 		if cr.people[ws[j+1]] || (j > 0 && (ws[j-1] == "carrying" || ws[j-1] == "all")) {
 			n = max(n, cr.quantity(ws, j))
 		}
+	}
+	return n
+}
+
+// typicalAboard is the fewest people the vehicles the article names
+// usually carry ("a Boeing 737", "the ferry"): 0 when it names none.
+func (cr *consequenceReader) typicalAboard(ws []string) float64 {
+	n := 0.0
+	for _, w := range ws {
+		n = max(n, cr.typical[w])
 	}
 	return n
 }

@@ -68,6 +68,9 @@ func TestDerive(t *testing.T) {
 			checker.CrisisDisaster, 0.85, 1, nil, nil, "[ID SA]"},
 		{"Tourist boat capsizes off Bali, killing 40", "Most of the passengers were Chinese tourists; three Britons are missing.",
 			checker.CrisisDisaster, 0.6, 1, nil, nil, "[CN GB ID]"},
+		// "Most on board" of an airliner, before any count, is a mass-casualty crash.
+		{"Airliner crashes on landing in Lagos, killing most on board", "The Boeing 737 overshot the runway in heavy rain.",
+			checker.CrisisDisaster, 0.85, 1, nil, nil, "[NG]"},
 		{"Bus crash near Lyon kills 12", "Investigators with German experience in such crashes joined French police.",
 			checker.CrisisDisaster, 0.6, 1, nil, nil, "[FR]"},
 	}
