@@ -52,7 +52,10 @@ func (p *pack) hijackRisk() *checker.Rule {
 			"in negative news; a sentence about the brand for the public to finish (\"Finish this sentence: I love " +
 			"… because\", \"tell us in three words\") is reviewed once the brand has criticism in the news, and an open " +
 			"Q&A offered in the words without a tag (\"our CEO is taking your questions\") is graded a step below an Ask " +
-			"tag and passes from a quiet brand. A cheerful " +
+			"tag and passes from a quiet brand. An Ask tag or a Q&A about a topic that is a grievance in the audience's " +
+			"news this week (a price rise, a strike, a recall: a headline sharing two of the post's topic words, or the " +
+			"trade word of the brand's own name, \"energy\" for an energy supplier the day bills jump) is reviewed, " +
+			"whoever the brand. A cheerful " +
 			"post (a sponsor's cheer, a promotion) naming an event in a tag or its words (a games, a cup; a year in the tag) " +
 			"that the news of the past quarter says is contested (a boycott, the host's rights record) is reviewed.",
 		Fix: "Think how critics and pranksters would use the invitation before launching it; run it only when the " +
@@ -77,6 +80,11 @@ type invitation struct {
 	adopt    bool   // the brand promises to use or publish what the public sends or chooses
 	blank    bool   // a sentence about the brand for the public to finish
 	qa       bool   // an open Q&A offered in the words, not under a tag
+	// grievance is set when what the post asks about is a public
+	// grievance in the audience's news (a price rise, a strike) though
+	// the brand itself is not named in it.
+	grievance string
+	evidence  []checker.Evidence
 }
 
 // textInvitation is what the post's own words invite, whatever its tags.
@@ -123,8 +131,14 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 			return err
 		}
 		open := named && (slices.Contains(openInvites, tr.Invite) || tr.Prompt)
-		f := hijackFinding("#"+h.Text, b, s, invitation{open: open, machine: machine, charged: w.said.charged,
-			record: w.said.record, topic: w.said.topic, contest: w.said.contest, adopt: w.said.adopt})
+		i := invitation{open: open, machine: machine, charged: w.said.charged,
+			record: w.said.record, topic: w.said.topic, contest: w.said.contest, adopt: w.said.adopt}
+		if named && tr.Invite != "" && !s.InTrouble() {
+			if a, shared, ok := p.grievance(pass, b); ok {
+				i.grievance, i.evidence = grievanceNote(a, shared), []checker.Evidence{checker.NewsEvidence(a)}
+			}
+		}
+		f := hijackFinding("#"+h.Text, b, s, i)
 		if !named && !machine && tr.Invite == "" && f.Severity == checker.SeverityLow {
 			continue // a generic tag the post merely uses (#SummerVibes), from a brand with a quiet record
 		}
@@ -210,7 +224,12 @@ func (p *pack) reportWords(pass *checker.Pass, b *checker.Brand, inv *invitation
 	if err != nil {
 		return err
 	}
-	if (ask.blank || ask.qa) && !s.Chronic(1) {
+	if ask.qa && !s.InTrouble() {
+		if a, shared, ok := p.grievance(pass, b); ok {
+			ask.grievance, ask.evidence = grievanceNote(a, shared), []checker.Evidence{checker.NewsEvidence(a)}
+		}
+	}
+	if (ask.blank || ask.qa) && !s.Chronic(1) && ask.grievance == "" {
 		return nil // a sentence to finish or a Q&A from a brand nobody is criticising
 	}
 	what := fmt.Sprintf("%q", pass.Doc.Slice(at))
@@ -433,6 +452,13 @@ func hijackFinding(what string, b *checker.Brand, s *brand.Standing, inv invitat
 			what, under, strings.Join(st.Classes, ", "), st.Article.Title, it)
 		f.Evidence = s.Evidence(true, 3)
 		f.Suggestion = "Do not launch " + call + " while the brand is in the news for this; wait until it has passed."
+	case inv.grievance != "":
+		f.Severity = checker.SeverityHigh
+		f.Message = fmt.Sprintf("%s invites the public to speak %s, and %s; expect %s to fill with anger about it.",
+			what, under, inv.grievance, it)
+		f.Evidence = inv.evidence
+		f.Suggestion = "Do not open questions on a topic people are angry about this week; publish the answers you can give " +
+			"(help with bills, what changes and when) without inviting replies, or wait until it has passed."
 	case inv.charged && inv.record != "":
 		f.Severity = checker.SeverityHigh
 		f.Message = fmt.Sprintf("%s invites the public into a conversation on a charged social topic (%s), and %s's own record is on it: %s; the answers will be about the brand.",

@@ -52,6 +52,10 @@ type invitationFile struct {
 	Cheers    []string `yaml:"cheers"`
 	Events    []string `yaml:"events"`
 	Contested []string `yaml:"contested"`
+	// Generic are words of an invitation that name no topic ("questions",
+	// "live", "tomorrow"): left out when its topic is compared with the
+	// grievances in the news.
+	Generic []string `yaml:"generic"`
 }
 
 // The parts of an invitation (text.Entry.Value in the invitations lexicon).
@@ -87,6 +91,7 @@ type invitations struct {
 	contestTags       []string        // opening words, space-separated
 	votes             map[string]bool // words asking the public to vote
 	contested         *text.Lexicon   // read on news about an event
+	generic           map[string]bool // words that name no topic
 }
 
 // loadInvitations compiles data/invitations.yaml, strictly.
@@ -123,7 +128,10 @@ func parseInvitations(b []byte) (*invitations, error) {
 			es = append(es, text.Entry{Phrase: ph, Value: part.value})
 		}
 	}
-	inv := &invitations{leads: map[string]bool{}, events: map[string]bool{}, conversationWords: map[string]bool{}, votes: map[string]bool{}}
+	inv := &invitations{leads: map[string]bool{}, events: map[string]bool{}, conversationWords: map[string]bool{}, votes: map[string]bool{}, generic: map[string]bool{}}
+	for _, w := range f.Generic {
+		inv.generic[text.Stem(strings.ToLower(w), "en")] = true
+	}
 	for _, w := range f.Votes {
 		inv.votes[strings.ToLower(w)] = true
 	}
