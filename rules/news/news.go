@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -107,6 +108,7 @@ type wordLists struct {
 	Negators    []string `yaml:"negators"`
 	Immunity    []string `yaml:"immunity"`
 	Tribute     []string `yaml:"tribute_verbs"`
+	Inhabitant  []string `yaml:"inhabitant_endings"`
 	PriceRise   struct {
 		Prices []string `yaml:"prices"`
 		Rises  []string `yaml:"rises"`
@@ -152,6 +154,10 @@ type reader struct {
 	// tribute are the verbs that pay tribute to someone named right
 	// after them ("honour Madiba", "remember Kobe"; data/words.yaml).
 	tribute map[string]bool
+	// inhabitant are the endings of a place's inhabitant or adjective
+	// form in the languages that write it in lower case ("osorninos",
+	// "parisiens", "napoletani"; data/words.yaml), longest first.
+	inhabitant []string
 }
 
 func newReader(opts Options) (*reader, error) {
@@ -167,6 +173,12 @@ func newReader(opts Options) (*reader, error) {
 			r.occasion[ws[0]] = append(r.occasion[ws[0]], ws)
 		}
 	}
+	for _, e := range wl.Inhabitant {
+		if e = text.Normalise(strings.TrimSpace(e)); e != "" {
+			r.inhabitant = append(r.inhabitant, e)
+		}
+	}
+	sort.SliceStable(r.inhabitant, func(i, j int) bool { return len(r.inhabitant[i]) > len(r.inhabitant[j]) })
 	r.hazard = map[string]bool{}
 	for _, w := range wl.Hazards {
 		r.hazard[strings.ToLower(w)] = true

@@ -333,6 +333,7 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 				return err
 			}
 			cands := append(r.candidates(p.Doc), r.writtenPlaces(p)...)
+			cands = append(cands, r.inhabitantNames(p.Doc)...)
 			if len(cands) == 0 {
 				return nil
 			}
@@ -524,6 +525,49 @@ func (r *reader) namesInEvents(p *checker.Pass, t tone, hazards, leads []candida
 	}
 	return nil
 }
+
+// inhabitantNames are the place names the post's lower-case inhabitant
+// or adjective forms stand for ("¡Atención osorninos!" → Osorno,
+// "valenciano" → Valencia, "parisiens" → Paris): each word with an ending
+// of data/words.yaml, without it, and with a name's usual last vowel
+// added back. The news rules only count such a name when the crisis
+// coverage names it. At most maxInhabitantWords words are read.
+func (r *reader) inhabitantNames(d *text.Doc) []candidate {
+	var out []candidate
+	words := 0
+	for _, t := range d.Tokens {
+		if t.Kind != text.Word || len(t.Norm) < minInhabitantStem+2 || r.stop[t.Norm] {
+			continue
+		}
+		for _, e := range r.inhabitant {
+			stem, ok := strings.CutSuffix(t.Norm, e)
+			if !ok || len(stem) < minInhabitantStem {
+				continue
+			}
+			for _, v := range nameEndings {
+				base := stem + v
+				out = append(out, candidate{term: strings.ToUpper(base[:1]) + base[1:], span: t.Span, capital: true})
+			}
+			words++
+			break
+		}
+		if words == maxInhabitantWords {
+			break
+		}
+	}
+	return out
+}
+
+// nameEndings are the vowels a place's name ends in that its inhabitant
+// form drops ("Osorn-o", "Valenci-a"), and none ("Paris").
+var nameEndings = []string{"", "o", "a", "e", "i"}
+
+// minInhabitantStem is the fewest letters of the place's name an
+// inhabitant form must keep; maxInhabitantWords caps the words read.
+const (
+	minInhabitantStem  = 4
+	maxInhabitantWords = 8
+)
 
 // leadName is the one-word name a headline opens with when its form shows
 // it is a name and not a capitalised first word: followed by a comma (an
