@@ -105,7 +105,7 @@ func (r *reader) shockFinding(p *checker.Pass, t tone, plugged bool, tag text.En
 	at := p.At()
 	// The shock lasts the shock window after the first report; an
 	// exceptional event (fifty or more dead, or the gravest news widely
-	// covered) keeps it until its estimated end.
+	// covered) keeps it until its estimated end, a week at most.
 	hold := shockEnd(ev, o.ShockWindow, ev.Toll >= 50 || (ev.Severity >= 0.95 && ev.Articles >= 3))
 	fresh := at.Before(hold)
 	grave := ev.Severity >= o.ShockMinSeverity

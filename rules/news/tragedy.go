@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/text"
@@ -546,7 +547,8 @@ func (r *reader) inhabitantNames(d *text.Doc) []candidate {
 			}
 			for _, v := range nameEndings {
 				base := stem + v
-				out = append(out, candidate{term: strings.ToUpper(base[:1]) + base[1:], span: t.Span, capital: true})
+				first, size := utf8.DecodeRuneInString(base)
+				out = append(out, candidate{term: string(unicode.ToUpper(first)) + base[size:], span: t.Span, capital: true})
 			}
 			words++
 			break
