@@ -159,9 +159,23 @@ func newKindVocabs() (*kindVocabs, error) {
 func addLexicon(b []byte, kinds map[string]*kindVocab) error {
 	var raw struct {
 		Kinds map[string]map[string][]string `yaml:"kinds"`
+		Cues  map[string][]string            `yaml:"cues"`
 	}
 	if err := strictyaml.Decode(b, &raw); err != nil {
 		return fmt.Errorf("eventlexicon.yaml: %w", err)
+	}
+	for n, ws := range raw.Cues {
+		k := kinds[n]
+		if k == nil {
+			return fmt.Errorf("eventlexicon.yaml: cues: %q is not a kind of event in eventvocab.tsv", n)
+		}
+		for _, w := range ws {
+			st := stemPhrase(w)
+			if st == "" || strings.Contains(st, " ") {
+				return fmt.Errorf("eventlexicon.yaml: cues.%s: %q is not one word", n, w)
+			}
+			k.cues[st] = true
+		}
 	}
 	names := make([]string, 0, len(raw.Kinds))
 	for n := range raw.Kinds {
