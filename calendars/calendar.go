@@ -64,12 +64,17 @@ func New(opts Options) (*Calendar, error) {
 		fmt.Fprintf(h, "%+v", opts.Days)
 		c.version += fmt.Sprintf("+custom.%d.%08x", len(opts.Days), h.Sum32())
 	}
-	c.idRegions = c.buildIDRegions()
-	builtinIDs := b.idRegions()
-	for _, specs := range c.custom {
-		for _, s := range specs {
-			if _, ok := builtinIDs[s.id]; ok {
-				c.sharedIDs = true
+	// Without company days the regions by day id are the built-in
+	// data's, computed once per process and shared (read only).
+	c.idRegions = b.idRegions()
+	if len(c.custom) > 0 {
+		builtinIDs := c.idRegions
+		c.idRegions = c.buildIDRegions()
+		for _, specs := range c.custom {
+			for _, s := range specs {
+				if _, ok := builtinIDs[s.id]; ok {
+					c.sharedIDs = true
+				}
 			}
 		}
 	}
@@ -95,7 +100,7 @@ func (c *Calendar) Version() string { return c.version }
 // them (US-CA, AU-WA) are supported too; Subdivisions lists them.
 func (c *Calendar) Regions() []string {
 	out := generatedCodes()
-	for code, r := range regionTable {
+	for code, r := range regionTable() {
 		if r.parent == "" {
 			out = append(out, code)
 		}
@@ -539,12 +544,12 @@ func (c *Calendar) buildIDRegions() map[string][]string {
 		}
 		sets[id][r] = true
 	}
-	for code, r := range regionTable {
+	for code, r := range regionTable() {
 		if r.parent != "" {
 			// A subdivision is listed for its own days only, not for
 			// every national day it shares with its country.
 			national := map[string]bool{}
-			for _, h := range regionTable[r.parent].public {
+			for _, h := range regionTable()[r.parent].public {
 				national[c.publicSpec(r, h).id] = true
 			}
 			for _, h := range r.public {
@@ -568,7 +573,7 @@ func (c *Calendar) buildIDRegions() map[string][]string {
 	// generated days name the country alone: generatedYear).
 	for _, m := range []map[string][]spec{c.data.specs, c.custom} {
 		for code, specs := range m {
-			if _, ok := regionTable[code]; ok {
+			if _, ok := regionTable()[code]; ok {
 				continue
 			}
 			for _, s := range specs {

@@ -342,7 +342,7 @@ func TestJapaneseEquinoxConcurrent(t *testing.T) {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			for _, h := range regionTable["JP"].public {
+			for _, h := range regionTable()["JP"].public {
 				if h.Name == "Vernal Equinox Day" {
 					_, days[i] = h.Calc(2000 + i)
 				}

@@ -3,8 +3,11 @@ package calendars
 import (
 	_ "embed"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // the zones must resolve on machines without a zoneinfo database
 
@@ -63,6 +66,11 @@ type region struct {
 	// zones are every zone the region spans, loc first; a day is in force
 	// in the region while it is in force in any of them.
 	zones []*time.Location
+	// zoneNames are the zones' IANA names, loc's first. A region of
+	// regions.yaml loads its zones on first use (loadZones): a check
+	// reads the few regions its post names, not every zone.
+	zoneNames []string
+	zonesOnce sync.Once
 	// public is the public-holiday list from rickar/cal; nil for regions
 	// it does not cover, whose public days are in data/days.yaml.
 	public []*cal.Holiday
@@ -140,8 +148,10 @@ var rickarPublic = map[string]publicSource{
 	"GB-SCT": {"gb", gbScotland},
 }
 
-// regionTable holds every country and subdivision by code.
-var regionTable = mustRegions(regionsYAML)
+// regionTable holds every country and subdivision by code, read from
+// data/regions.yaml on first use; their zones load when a region is
+// first used (region.loadZones).
+var regionTable = sync.OnceValue(func() map[string]*region { return mustRegions(regionsYAML) })
 
 // regionEntry is one country in data/regions.yaml.
 type regionEntry struct {
@@ -162,6 +172,8 @@ func mustRegions(b []byte) map[string]*region {
 }
 
 // parseRegions reads data/regions.yaml; errors name the entry at fault.
+// Zones are named, not loaded: checkZones loads every one (a test runs it
+// on the embedded data).
 func parseRegions(b []byte) (map[string]*region, error) {
 	var f map[string]regionEntry
 	if err := strictyaml.Decode(b, &f); err != nil {
@@ -173,41 +185,24 @@ func parseRegions(b []byte) (map[string]*region, error) {
 			return nil, fmt.Errorf("%s: want an upper-case alpha-2 code with a name and at least one zone", code)
 		}
 		r := &region{code: code, name: e.Name}
-		seen := map[string]bool{}
-		addZone := func(name string) error {
-			if seen[name] {
-				return nil
+		addZone := func(name string) {
+			if !slices.Contains(r.zoneNames, name) {
+				r.zoneNames = append(r.zoneNames, name)
 			}
-			loc, err := time.LoadLocation(name)
-			if err != nil {
-				return fmt.Errorf("%s: zone %s: %w", code, name, err)
-			}
-			seen[name] = true
-			r.zones = append(r.zones, loc)
-			return nil
 		}
 		for _, z := range e.Zones {
-			if err := addZone(z); err != nil {
-				return nil, err
-			}
+			addZone(z)
 		}
 		for sc, s := range e.Subdivisions {
-			if !strings.HasPrefix(sc, code+"-") || !validSubdivision(sc) || s.Name == "" {
-				return nil, fmt.Errorf("%s: subdivision %q: want %s-XXX (1-3 letters or digits) with a name", code, sc, code)
-			}
-			loc, err := time.LoadLocation(s.Zone)
-			if err != nil {
-				return nil, fmt.Errorf("%s: zone %q: %w", sc, s.Zone, err)
+			if !strings.HasPrefix(sc, code+"-") || !validSubdivision(sc) || s.Name == "" || s.Zone == "" {
+				return nil, fmt.Errorf("%s: subdivision %q: want %s-XXX (1-3 letters or digits) with a name and a zone", code, sc, code)
 			}
 			// The country spans its subdivisions' zones.
-			if err := addZone(s.Zone); err != nil {
-				return nil, err
-			}
-			t[sc] = &region{code: sc, name: s.Name, parent: code, loc: loc, zones: []*time.Location{loc}}
+			addZone(s.Zone)
+			t[sc] = &region{code: sc, name: s.Name, parent: code, zoneNames: []string{s.Zone}}
 			r.subdivisions = append(r.subdivisions, sc)
 		}
 		sort.Strings(r.subdivisions)
-		r.loc = r.zones[0]
 		t[code] = r
 	}
 	for code, r := range t {
@@ -226,6 +221,58 @@ func parseRegions(b []byte) (map[string]*region, error) {
 		}
 	}
 	return t, nil
+}
+
+// checkZones loads every zone the regions name; the error names the first
+// region whose zone does not load.
+func checkZones(t map[string]*region) error {
+	codes := slices.Sorted(maps.Keys(t))
+	for _, code := range codes {
+		for _, z := range t[code].zoneNames {
+			if _, err := loadZone(z); err != nil {
+				return fmt.Errorf("%s: zone %q: %w", code, z, err)
+			}
+		}
+	}
+	return nil
+}
+
+// loadZones fills loc and zones from zoneNames once (lookupRegion calls
+// it, so a region it returns has them). A zone that does not
+// load is left out (checkZones, run by the tests on the embedded data,
+// reports it); a region with none is placed in UTC.
+func (r *region) loadZones() {
+	r.zonesOnce.Do(func() {
+		if r.loc != nil {
+			return // built with its zones (a generated region)
+		}
+		for _, z := range r.zoneNames {
+			if loc, err := loadZone(z); err == nil {
+				r.zones = append(r.zones, loc)
+			}
+		}
+		if len(r.zones) == 0 {
+			r.zones = []*time.Location{time.UTC}
+		}
+		r.loc = r.zones[0]
+	})
+}
+
+// zoneCache holds the zones loaded so far by IANA name: a country and its
+// subdivisions share them.
+var zoneCache sync.Map // name -> *time.Location
+
+// loadZone is time.LoadLocation, once per name.
+func loadZone(name string) (*time.Location, error) {
+	if v, ok := zoneCache.Load(name); ok {
+		return v.(*time.Location), nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, err
+	}
+	v, _ := zoneCache.LoadOrStore(name, loc)
+	return v.(*time.Location), nil
 }
 
 // validSubdivision reports whether s has the shape of an ISO 3166-2 code:
