@@ -549,16 +549,16 @@ func (c *Calendar) buildIDRegions() map[string][]string {
 			// A subdivision is listed for its own days only, not for
 			// every national day it shares with its country.
 			national := map[string]bool{}
-			for _, h := range regionTable()[r.parent].public {
+			for _, h := range regionTable()[r.parent].publicSrc {
 				national[c.publicSpec(r, h).id] = true
 			}
-			for _, h := range r.public {
+			for _, h := range r.publicSrc {
 				if s := c.publicSpec(r, h); !national[s.id] {
 					note(s.id, code)
 				}
 			}
 		} else {
-			for _, h := range r.public {
+			for _, h := range r.publicSrc {
 				note(c.publicSpec(r, h).id, code)
 			}
 		}

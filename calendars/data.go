@@ -17,7 +17,7 @@ import (
 // than YAML at start-up. The YAML stays the source: TestDaysJSON fails when
 // the two differ, and `go generate ./calendars` rewrites the JSON.
 //
-//go:generate go test -run TestDaysJSON -count=1 . -args -update
+//go:generate go test -run TestDaysJSON|TestRegionsJSON -count=1 . -args -update
 //go:embed data/days.json
 var daysJSON []byte
 

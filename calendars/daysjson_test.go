@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/preflight-dev/preflight/internal/golden"
+	"github.com/preflight-dev/preflight/internal/strictyaml"
 	"gopkg.in/yaml.v3"
 )
 
@@ -42,4 +43,28 @@ func BenchmarkLoadBuiltin(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestRegionsJSON keeps data/regions.json, which the calendar reads on
+// first use, equal to data/regions.yaml decoded strictly, and the YAML
+// valid as regions. After editing the YAML run `go generate ./calendars`.
+func TestRegionsJSON(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("data", "regions.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parseRegions(src); err != nil {
+		t.Fatalf("data/regions.yaml: %v", err)
+	}
+	var f map[string]regionEntry
+	if err := strictyaml.Decode(src, &f); err != nil {
+		t.Fatalf("data/regions.yaml: %v", err)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(f); err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, filepath.Join("data", "regions.json"), buf.String())
 }

@@ -1,7 +1,9 @@
 package calendars
 
 import (
+	"bytes"
 	_ "embed"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -51,8 +53,12 @@ import (
 	"github.com/preflight-dev/preflight/internal/strictyaml"
 )
 
-//go:embed data/regions.yaml
-var regionsYAML []byte
+// regionsJSON is data/regions.yaml as JSON, which decodes several times
+// faster than YAML. The YAML stays the source: TestRegionsJSON fails when
+// the two differ, and `go generate ./calendars` rewrites the JSON.
+//
+//go:embed data/regions.json
+var regionsJSON []byte
 
 // region is one supported audience region: a country, or an ISO 3166-2
 // subdivision of one.
@@ -71,9 +77,13 @@ type region struct {
 	// reads the few regions its post names, not every zone.
 	zoneNames []string
 	zonesOnce sync.Once
-	// public is the public-holiday list from rickar/cal; nil for regions
+	// public is the public-holiday list from rickar/cal, copied from
+	// publicSrc when the region is first used (isolated); nil for regions
 	// it does not cover, whose public days are in data/days.yaml.
 	public []*cal.Holiday
+	// publicSrc is rickar/cal's own list, shared: only its names and types
+	// are read from it (buildIDRegions), never its dates.
+	publicSrc []*cal.Holiday
 	// source names where the public holidays come from.
 	source       string
 	subdivisions []string
@@ -149,36 +159,47 @@ var rickarPublic = map[string]publicSource{
 }
 
 // regionTable holds every country and subdivision by code, read from
-// data/regions.yaml on first use; their zones load when a region is
+// data/regions.json on first use; their zones load when a region is
 // first used (region.loadZones).
-var regionTable = sync.OnceValue(func() map[string]*region { return mustRegions(regionsYAML) })
+var regionTable = sync.OnceValue(func() map[string]*region {
+	var f map[string]regionEntry
+	dec := json.NewDecoder(bytes.NewReader(regionsJSON))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(&f)
+	var t map[string]*region
+	if err == nil {
+		t, err = buildRegions(f)
+	}
+	if err != nil {
+		panic("calendars: data/regions.json: " + err.Error())
+	}
+	return t
+})
 
 // regionEntry is one country in data/regions.yaml.
 type regionEntry struct {
-	Name         string `yaml:"name"`
-	Zones        []string
+	Name         string   `yaml:"name" json:"name"`
+	Zones        []string `yaml:"zones" json:"zones"`
 	Subdivisions map[string]struct {
-		Name string `yaml:"name"`
-		Zone string `yaml:"zone"`
-	} `yaml:"subdivisions"`
+		Name string `yaml:"name" json:"name"`
+		Zone string `yaml:"zone" json:"zone"`
+	} `yaml:"subdivisions" json:"subdivisions,omitempty"`
 }
 
-func mustRegions(b []byte) map[string]*region {
-	t, err := parseRegions(b)
-	if err != nil {
-		panic("calendars: data/regions.yaml: " + err.Error())
-	}
-	return t
-}
-
-// parseRegions reads data/regions.yaml; errors name the entry at fault.
-// Zones are named, not loaded: checkZones loads every one (a test runs it
-// on the embedded data).
+// parseRegions reads regions in the shape of data/regions.yaml, strictly;
+// errors name the entry at fault.
 func parseRegions(b []byte) (map[string]*region, error) {
 	var f map[string]regionEntry
 	if err := strictyaml.Decode(b, &f); err != nil {
 		return nil, err
 	}
+	return buildRegions(f)
+}
+
+// buildRegions makes the region table of data/regions.yaml's entries.
+// Zones are named, not loaded: checkZones loads every one (a test runs it
+// on the embedded data).
+func buildRegions(f map[string]regionEntry) (map[string]*region, error) {
 	t := map[string]*region{}
 	for code, e := range f {
 		if len(code) != 2 || strings.ToUpper(code) != code || e.Name == "" || len(e.Zones) == 0 {
@@ -211,7 +232,7 @@ func parseRegions(b []byte) (map[string]*region, error) {
 			src, ok = rickarPublic[r.parent]
 		}
 		if ok {
-			r.public = isolated(src.list)
+			r.publicSrc = src.list
 			r.source = "rickar/cal " + src.pkg
 		}
 	}
@@ -237,14 +258,18 @@ func checkZones(t map[string]*region) error {
 	return nil
 }
 
-// loadZones fills loc and zones from zoneNames once (lookupRegion calls
-// it, so a region it returns has them). A zone that does not
+// loadZones fills loc and zones from zoneNames, and public from
+// publicSrc, once (lookupRegion calls it, so a region it returns has
+// them). A zone that does not
 // load is left out (checkZones, run by the tests on the embedded data,
 // reports it); a region with none is placed in UTC.
 func (r *region) loadZones() {
 	r.zonesOnce.Do(func() {
 		if r.loc != nil {
 			return // built with its zones (a generated region)
+		}
+		if r.publicSrc != nil {
+			r.public = isolated(r.publicSrc)
 		}
 		for _, z := range r.zoneNames {
 			if loc, err := loadZone(z); err == nil {
