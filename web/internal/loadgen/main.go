@@ -6,6 +6,9 @@
 // sends a request anywhere but 127.0.0.1.
 //
 //	go run ./web/internal/loadgen -n 30000 -c 16 -articles 100000 -index /tmp/pf-load
+//
+// -cpuprofile and -memprofile profile the measured run; -gogc sets the
+// collector's target as preflight serve does (300).
 package main
 
 import (
@@ -21,6 +24,7 @@ import (
 	"net"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"sync"
@@ -52,8 +56,13 @@ func run() error {
 	indexDir := flag.String("index", "", "folder for the news index (reused when it already holds the articles; default a temporary folder)")
 	warm := flag.Int("warm", 500, "warm-up requests, not measured")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measured run to this file")
+	gcPercent := flag.Int("gogc", 300, "the collector's target, as preflight serve sets it (GOGC, when set, wins)")
+	memProfile := flag.String("memprofile", "", "write a profile of what the measured run allocated to this file")
 	flag.Parse()
 
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(*gcPercent)
+	}
 	var idx *news.Index
 	if *articles > 0 {
 		dir := *indexDir
@@ -148,6 +157,25 @@ func run() error {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	if *memProfile != "" {
+		// The profile's counts are cumulative: one is taken before the
+		// run too, for pprof's -diff_base.
+		runtime.MemProfileRate = 64 << 10
+		runtime.GC()
+		before := pprof.Lookup("allocs")
+		var base bytes.Buffer
+		if err := before.WriteTo(&base, 0); err != nil {
+			return err
+		}
+		defer func() {
+			runtime.GC()
+			if err := writeMemProfile(*memProfile, base.Bytes()); err != nil {
+				fmt.Fprintln(os.Stderr, "loadgen: memprofile:", err)
+			}
+		}()
+	}
+	var ms0 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
 	cpu0 := cpuTime()
 	var next, errs atomic.Int64
 	var firstErr atomic.Value
@@ -177,6 +205,8 @@ func run() error {
 	wg.Wait()
 	elapsed := time.Since(start)
 	cpu := cpuTime() - cpu0
+	var ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms1)
 	var all []time.Duration
 	for _, l := range lat {
 		all = append(all, l...)
@@ -186,7 +216,7 @@ func run() error {
 	}
 	slices.Sort(all)
 	pct := func(p float64) time.Duration { return all[min(len(all)-1, int(p*float64(len(all))))] }
-	fmt.Printf("articles %d, clients %d, GOMAXPROCS %d\n", *articles, *conc, runtimeProcs())
+	fmt.Printf("articles %d, clients %d, GOMAXPROCS %d, GOGC %d\n", *articles, *conc, runtimeProcs(), debug.SetGCPercent(debug.SetGCPercent(-1)))
 	fmt.Printf("checks %d in %.2fs: %.0f checks/s; latency p50 %s p90 %s p99 %s max %s; errors %d\n",
 		len(all), elapsed.Seconds(), float64(len(all))/elapsed.Seconds(),
 		pct(0.50).Round(10*time.Microsecond), pct(0.90).Round(10*time.Microsecond), pct(0.99).Round(10*time.Microsecond),
@@ -195,6 +225,9 @@ func run() error {
 		verdicts[0].Load(), verdicts[1].Load(), verdicts[2].Load(), skipped.Load())
 	fmt.Printf("process CPU %.2fs (server and client together): %.0f µs per check, %.0f checks per CPU-second\n",
 		cpu.Seconds(), float64(cpu.Microseconds())/float64(len(all)), float64(len(all))/cpu.Seconds())
+	fmt.Printf("allocated %.0f KB per check (server and client), %d collections, %.0f ms of pauses\n",
+		float64(ms1.TotalAlloc-ms0.TotalAlloc)/1024/float64(len(all)), ms1.NumGC-ms0.NumGC,
+		float64(ms1.PauseTotalNs-ms0.PauseTotalNs)/1e6)
 	if e := firstErr.Load(); e != nil {
 		fmt.Println("first error:", e)
 	}
@@ -297,6 +330,24 @@ func posts(n int) [][]byte {
 		out[i], _ = json.Marshal(p)
 	}
 	return out
+}
+
+// writeMemProfile writes the allocation profile to name and the one taken
+// before the measured run to name+".base": `go tool pprof -diff_base
+// name.base name` shows what the run allocated.
+func writeMemProfile(name string, base []byte) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.WriteFile(name+".base", base, 0o644)
 }
 
 func runtimeProcs() int { return runtime.GOMAXPROCS(0) }
