@@ -468,20 +468,28 @@ func spanDates(o checker.Observance) func(func(string) bool) {
 	}
 }
 
-// publicSpec describes a rickar/cal holiday with the names from days.yaml
-// (a subdivision's with its country's names).
-func (c *Calendar) publicSpec(r *region, h *cal.Holiday) spec {
+// publicName is a rickar/cal holiday's names from days.yaml (a
+// subdivision's from its country's) and its day id: buildIDRegions needs
+// only the id, publicSpec the whole description.
+func (c *Calendar) publicName(r *region, h *cal.Holiday) (publicName, string) {
 	region := r.code
 	pn, ok := c.data.public[region][h.Name]
 	if !ok && r.parent != "" {
 		region = r.parent
 		pn, ok = c.data.public[region][h.Name]
 	}
-	s := spec{id: pn.ID, name: first(pn.Name, h.Name), aliases: pn.Aliases, greeting: pn.Greeting,
-		weight: 1, days: 1, kind: checker.DayPublic, tone: checker.ToneNeutral}
-	if !ok || s.id == "" {
-		s.id = strings.ToLower(region) + "-" + letterSlug(h.Name)
+	if !ok || pn.ID == "" {
+		return pn, strings.ToLower(region) + "-" + letterSlug(h.Name)
 	}
+	return pn, pn.ID
+}
+
+// publicSpec describes a rickar/cal holiday with the names from days.yaml
+// (a subdivision's with its country's names).
+func (c *Calendar) publicSpec(r *region, h *cal.Holiday) spec {
+	pn, id := c.publicName(r, h)
+	s := spec{id: id, name: first(pn.Name, h.Name), aliases: pn.Aliases, greeting: pn.Greeting,
+		weight: 1, days: 1, kind: checker.DayPublic, tone: checker.ToneNeutral}
 	if h.Type == cal.ObservanceOther {
 		s.kind = checker.DayObservance
 	}
@@ -550,16 +558,18 @@ func (c *Calendar) buildIDRegions() map[string][]string {
 			// every national day it shares with its country.
 			national := map[string]bool{}
 			for _, h := range regionTable()[r.parent].publicSrc {
-				national[c.publicSpec(r, h).id] = true
+				_, id := c.publicName(r, h)
+				national[id] = true
 			}
 			for _, h := range r.publicSrc {
-				if s := c.publicSpec(r, h); !national[s.id] {
-					note(s.id, code)
+				if _, id := c.publicName(r, h); !national[id] {
+					note(id, code)
 				}
 			}
 		} else {
 			for _, h := range r.publicSrc {
-				note(c.publicSpec(r, h).id, code)
+				_, id := c.publicName(r, h)
+				note(id, code)
 			}
 		}
 		for _, s := range c.data.specs[code] {

@@ -69,3 +69,17 @@ func compactJSON(t *testing.T, v any) string {
 	}
 	return buf.String()
 }
+
+// BenchmarkBuildIDRegions is the regions-by-day index every process
+// builds once from the built-in data.
+func BenchmarkBuildIDRegions(b *testing.B) {
+	bi, err := sharedBuiltin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := &Calendar{data: bi}
+	b.ReportAllocs()
+	for b.Loop() {
+		c.buildIDRegions()
+	}
+}
