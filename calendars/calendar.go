@@ -468,10 +468,10 @@ func spanDates(o checker.Observance) func(func(string) bool) {
 	}
 }
 
-// publicName is a rickar/cal holiday's names from days.yaml (a
+// publicDay is a rickar/cal holiday's names from days.yaml (a
 // subdivision's from its country's) and its day id: buildIDRegions needs
 // only the id, publicSpec the whole description.
-func (c *Calendar) publicName(r *region, h *cal.Holiday) (publicName, string) {
+func (c *Calendar) publicDay(r *region, h *cal.Holiday) (publicName, string) {
 	region := r.code
 	pn, ok := c.data.public[region][h.Name]
 	if !ok && r.parent != "" {
@@ -487,7 +487,7 @@ func (c *Calendar) publicName(r *region, h *cal.Holiday) (publicName, string) {
 // publicSpec describes a rickar/cal holiday with the names from days.yaml
 // (a subdivision's with its country's names).
 func (c *Calendar) publicSpec(r *region, h *cal.Holiday) spec {
-	pn, id := c.publicName(r, h)
+	pn, id := c.publicDay(r, h)
 	s := spec{id: id, name: first(pn.Name, h.Name), aliases: pn.Aliases, greeting: pn.Greeting,
 		weight: 1, days: 1, kind: checker.DayPublic, tone: checker.ToneNeutral}
 	if h.Type == cal.ObservanceOther {
@@ -558,17 +558,17 @@ func (c *Calendar) buildIDRegions() map[string][]string {
 			// every national day it shares with its country.
 			national := map[string]bool{}
 			for _, h := range regionTable()[r.parent].publicSrc {
-				_, id := c.publicName(r, h)
+				_, id := c.publicDay(r, h)
 				national[id] = true
 			}
 			for _, h := range r.publicSrc {
-				if _, id := c.publicName(r, h); !national[id] {
+				if _, id := c.publicDay(r, h); !national[id] {
 					note(id, code)
 				}
 			}
 		} else {
 			for _, h := range r.publicSrc {
-				_, id := c.publicName(r, h)
+				_, id := c.publicDay(r, h)
 				note(id, code)
 			}
 		}

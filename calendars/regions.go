@@ -1,9 +1,7 @@
 package calendars
 
 import (
-	"bytes"
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -13,6 +11,7 @@ import (
 	"time"
 	_ "time/tzdata" // the zones must resolve on machines without a zoneinfo database
 
+	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/rickar/cal/v2"
 	"github.com/rickar/cal/v2/ar"
 	"github.com/rickar/cal/v2/at"
@@ -54,7 +53,7 @@ import (
 )
 
 // regionsJSON is data/regions.yaml as JSON, which decodes several times
-// faster than YAML. The YAML stays the source: TestRegionsJSON fails when
+// faster than YAML (with go-json-experiment, as data/days.json). The YAML stays the source: TestRegionsJSON fails when
 // the two differ, and `go generate ./calendars` rewrites the JSON.
 //
 //go:embed data/regions.json
@@ -163,9 +162,7 @@ var rickarPublic = map[string]publicSource{
 // first used (region.loadZones).
 var regionTable = sync.OnceValue(func() map[string]*region {
 	var f map[string]regionEntry
-	dec := json.NewDecoder(bytes.NewReader(regionsJSON))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(&f)
+	err := jsonv2.Unmarshal(regionsJSON, &f, jsonv2.RejectUnknownMembers(true))
 	var t map[string]*region
 	if err == nil {
 		t, err = buildRegions(f)
