@@ -64,12 +64,17 @@ func New(opts Options) (*Calendar, error) {
 		fmt.Fprintf(h, "%+v", opts.Days)
 		c.version += fmt.Sprintf("+custom.%d.%08x", len(opts.Days), h.Sum32())
 	}
-	c.idRegions = c.buildIDRegions()
-	builtinIDs := b.idRegions()
-	for _, specs := range c.custom {
-		for _, s := range specs {
-			if _, ok := builtinIDs[s.id]; ok {
-				c.sharedIDs = true
+	// Without company days the regions by day id are the built-in
+	// data's, computed once per process and shared (read only).
+	c.idRegions = b.idRegions()
+	if len(c.custom) > 0 {
+		builtinIDs := c.idRegions
+		c.idRegions = c.buildIDRegions()
+		for _, specs := range c.custom {
+			for _, s := range specs {
+				if _, ok := builtinIDs[s.id]; ok {
+					c.sharedIDs = true
+				}
 			}
 		}
 	}
@@ -95,7 +100,7 @@ func (c *Calendar) Version() string { return c.version }
 // them (US-CA, AU-WA) are supported too; Subdivisions lists them.
 func (c *Calendar) Regions() []string {
 	out := generatedCodes()
-	for code, r := range regionTable {
+	for code, r := range regionTable() {
 		if r.parent == "" {
 			out = append(out, code)
 		}
@@ -463,20 +468,28 @@ func spanDates(o checker.Observance) func(func(string) bool) {
 	}
 }
 
-// publicSpec describes a rickar/cal holiday with the names from days.yaml
-// (a subdivision's with its country's names).
-func (c *Calendar) publicSpec(r *region, h *cal.Holiday) spec {
+// publicDay is a rickar/cal holiday's names from days.yaml (a
+// subdivision's from its country's) and its day id: buildIDRegions needs
+// only the id, publicSpec the whole description.
+func (c *Calendar) publicDay(r *region, h *cal.Holiday) (publicName, string) {
 	region := r.code
 	pn, ok := c.data.public[region][h.Name]
 	if !ok && r.parent != "" {
 		region = r.parent
 		pn, ok = c.data.public[region][h.Name]
 	}
-	s := spec{id: pn.ID, name: first(pn.Name, h.Name), aliases: pn.Aliases, greeting: pn.Greeting,
-		weight: 1, days: 1, kind: checker.DayPublic, tone: checker.ToneNeutral}
-	if !ok || s.id == "" {
-		s.id = strings.ToLower(region) + "-" + letterSlug(h.Name)
+	if !ok || pn.ID == "" {
+		return pn, strings.ToLower(region) + "-" + letterSlug(h.Name)
 	}
+	return pn, pn.ID
+}
+
+// publicSpec describes a rickar/cal holiday with the names from days.yaml
+// (a subdivision's with its country's names).
+func (c *Calendar) publicSpec(r *region, h *cal.Holiday) spec {
+	pn, id := c.publicDay(r, h)
+	s := spec{id: id, name: first(pn.Name, h.Name), aliases: pn.Aliases, greeting: pn.Greeting,
+		weight: 1, days: 1, kind: checker.DayPublic, tone: checker.ToneNeutral}
 	if h.Type == cal.ObservanceOther {
 		s.kind = checker.DayObservance
 	}
@@ -539,22 +552,24 @@ func (c *Calendar) buildIDRegions() map[string][]string {
 		}
 		sets[id][r] = true
 	}
-	for code, r := range regionTable {
+	for code, r := range regionTable() {
 		if r.parent != "" {
 			// A subdivision is listed for its own days only, not for
 			// every national day it shares with its country.
 			national := map[string]bool{}
-			for _, h := range regionTable[r.parent].public {
-				national[c.publicSpec(r, h).id] = true
+			for _, h := range regionTable()[r.parent].publicSrc {
+				_, id := c.publicDay(r, h)
+				national[id] = true
 			}
-			for _, h := range r.public {
-				if s := c.publicSpec(r, h); !national[s.id] {
-					note(s.id, code)
+			for _, h := range r.publicSrc {
+				if _, id := c.publicDay(r, h); !national[id] {
+					note(id, code)
 				}
 			}
 		} else {
-			for _, h := range r.public {
-				note(c.publicSpec(r, h).id, code)
+			for _, h := range r.publicSrc {
+				_, id := c.publicDay(r, h)
+				note(id, code)
 			}
 		}
 		for _, s := range c.data.specs[code] {
@@ -568,7 +583,7 @@ func (c *Calendar) buildIDRegions() map[string][]string {
 	// generated days name the country alone: generatedYear).
 	for _, m := range []map[string][]spec{c.data.specs, c.custom} {
 		for code, specs := range m {
-			if _, ok := regionTable[code]; ok {
+			if _, ok := regionTable()[code]; ok {
 				continue
 			}
 			for _, s := range specs {

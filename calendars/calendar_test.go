@@ -342,7 +342,8 @@ func TestJapaneseEquinoxConcurrent(t *testing.T) {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			for _, h := range regionTable["JP"].public {
+			r, _ := lookupRegion("JP")
+			for _, h := range r.public {
 				if h.Name == "Vernal Equinox Day" {
 					_, days[i] = h.Calc(2000 + i)
 				}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/preflight-dev/preflight/internal/golden"
+	"github.com/preflight-dev/preflight/internal/strictyaml"
 	"gopkg.in/yaml.v3"
 )
 
@@ -25,13 +26,7 @@ func TestDaysJSON(t *testing.T) {
 	if err := dec.Decode(&f); err != nil {
 		t.Fatalf("data/days.yaml: %v", err)
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(f); err != nil {
-		t.Fatal(err)
-	}
-	golden.Check(t, filepath.Join("data", "days.json"), buf.String())
+	golden.Check(t, filepath.Join("data", "days.json"), compactJSON(t, f))
 }
 
 // BenchmarkLoadBuiltin is the calendar's share of a one-post start-up.
@@ -41,5 +36,50 @@ func BenchmarkLoadBuiltin(b *testing.B) {
 		if _, err := loadBuiltin(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestRegionsJSON keeps data/regions.json, which the calendar reads on
+// first use, equal to data/regions.yaml decoded strictly, and the YAML
+// valid as regions. After editing the YAML run `go generate ./calendars`.
+func TestRegionsJSON(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("data", "regions.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parseRegions(src); err != nil {
+		t.Fatalf("data/regions.yaml: %v", err)
+	}
+	var f map[string]regionEntry
+	if err := strictyaml.Decode(src, &f); err != nil {
+		t.Fatalf("data/regions.yaml: %v", err)
+	}
+	golden.Check(t, filepath.Join("data", "regions.json"), compactJSON(t, f))
+}
+
+// compactJSON is v as the generated data files hold it: one line, no HTML
+// escapes.
+func compactJSON(t *testing.T, v any) string {
+	t.Helper()
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+// BenchmarkBuildIDRegions is the regions-by-day index every process
+// builds once from the built-in data.
+func BenchmarkBuildIDRegions(b *testing.B) {
+	bi, err := sharedBuiltin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := &Calendar{data: bi}
+	b.ReportAllocs()
+	for b.Loop() {
+		c.buildIDRegions()
 	}
 }

@@ -46,7 +46,7 @@ var pyIndex = sync.OnceValues(func() (*pyIndexFile, error) {
 		return nil, fmt.Errorf("data/pyholidays/index.json: %w", err)
 	}
 	for code, r := range f.Regions {
-		if _, ok := regionTable[code]; ok {
+		if _, ok := regionTable()[code]; ok {
 			return nil, fmt.Errorf("data/pyholidays/index.json: %s is also in regions.yaml", code)
 		}
 		if len(code) != 2 || strings.ToUpper(code) != code || r.Name == "" || len(r.Zones) == 0 {
@@ -62,7 +62,8 @@ var generatedRegions sync.Map // code -> *region
 // lookupRegion returns a supported region: one of regions.yaml, or a
 // country of the generated data (its zones loaded on first use).
 func lookupRegion(code string) (*region, bool) {
-	if r, ok := regionTable[code]; ok {
+	if r, ok := regionTable()[code]; ok {
+		r.loadZones()
 		return r, true
 	}
 	if v, ok := generatedRegions.Load(code); ok {
@@ -78,7 +79,7 @@ func lookupRegion(code string) (*region, bool) {
 	}
 	r := &region{code: code, name: e.Name, generated: true, source: "python-" + idx.Source}
 	for _, z := range e.Zones {
-		loc, err := time.LoadLocation(z)
+		loc, err := loadZone(z)
 		if err != nil {
 			continue // TestGeneratedRegions checks every zone loads
 		}
@@ -320,7 +321,7 @@ func (c *Calendar) generatedBase(r *region, y int) (*yearBase, bool) {
 // knownRegion reports whether code is a supported region without loading
 // a generated country's zones.
 func knownRegion(code string) (string, bool) {
-	if _, ok := regionTable[code]; ok {
+	if _, ok := regionTable()[code]; ok {
 		return code, true
 	}
 	if idx, err := pyIndex(); err == nil {

@@ -3,11 +3,15 @@ package calendars
 import (
 	_ "embed"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // the zones must resolve on machines without a zoneinfo database
 
+	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/rickar/cal/v2"
 	"github.com/rickar/cal/v2/ar"
 	"github.com/rickar/cal/v2/at"
@@ -48,8 +52,12 @@ import (
 	"github.com/preflight-dev/preflight/internal/strictyaml"
 )
 
-//go:embed data/regions.yaml
-var regionsYAML []byte
+// regionsJSON is data/regions.yaml as JSON, which decodes several times
+// faster than YAML (with go-json-experiment, as data/days.json). The YAML stays the source: TestRegionsJSON fails when
+// the two differ, and `go generate ./calendars` rewrites the JSON.
+//
+//go:embed data/regions.json
+var regionsJSON []byte
 
 // region is one supported audience region: a country, or an ISO 3166-2
 // subdivision of one.
@@ -63,9 +71,18 @@ type region struct {
 	// zones are every zone the region spans, loc first; a day is in force
 	// in the region while it is in force in any of them.
 	zones []*time.Location
-	// public is the public-holiday list from rickar/cal; nil for regions
+	// zoneNames are the zones' IANA names, loc's first. A region of
+	// regions.yaml loads its zones on first use (loadZones): a check
+	// reads the few regions its post names, not every zone.
+	zoneNames []string
+	zonesOnce sync.Once
+	// public is the public-holiday list from rickar/cal, copied from
+	// publicSrc when the region is first used (isolated); nil for regions
 	// it does not cover, whose public days are in data/days.yaml.
 	public []*cal.Holiday
+	// publicSrc is rickar/cal's own list, shared: only its names and types
+	// are read from it (buildIDRegions), never its dates.
+	publicSrc []*cal.Holiday
 	// source names where the public holidays come from.
 	source       string
 	subdivisions []string
@@ -140,74 +157,70 @@ var rickarPublic = map[string]publicSource{
 	"GB-SCT": {"gb", gbScotland},
 }
 
-// regionTable holds every country and subdivision by code.
-var regionTable = mustRegions(regionsYAML)
+// regionTable holds every country and subdivision by code, read from
+// data/regions.json on first use; their zones load when a region is
+// first used (region.loadZones).
+var regionTable = sync.OnceValue(func() map[string]*region {
+	var f map[string]regionEntry
+	err := jsonv2.Unmarshal(regionsJSON, &f, jsonv2.RejectUnknownMembers(true))
+	var t map[string]*region
+	if err == nil {
+		t, err = buildRegions(f)
+	}
+	if err != nil {
+		panic("calendars: data/regions.json: " + err.Error())
+	}
+	return t
+})
 
 // regionEntry is one country in data/regions.yaml.
 type regionEntry struct {
-	Name         string `yaml:"name"`
-	Zones        []string
+	Name         string   `yaml:"name" json:"name"`
+	Zones        []string `yaml:"zones" json:"zones"`
 	Subdivisions map[string]struct {
-		Name string `yaml:"name"`
-		Zone string `yaml:"zone"`
-	} `yaml:"subdivisions"`
+		Name string `yaml:"name" json:"name"`
+		Zone string `yaml:"zone" json:"zone"`
+	} `yaml:"subdivisions" json:"subdivisions,omitempty"`
 }
 
-func mustRegions(b []byte) map[string]*region {
-	t, err := parseRegions(b)
-	if err != nil {
-		panic("calendars: data/regions.yaml: " + err.Error())
-	}
-	return t
-}
-
-// parseRegions reads data/regions.yaml; errors name the entry at fault.
+// parseRegions reads regions in the shape of data/regions.yaml, strictly;
+// errors name the entry at fault.
 func parseRegions(b []byte) (map[string]*region, error) {
 	var f map[string]regionEntry
 	if err := strictyaml.Decode(b, &f); err != nil {
 		return nil, err
 	}
+	return buildRegions(f)
+}
+
+// buildRegions makes the region table of data/regions.yaml's entries.
+// Zones are named, not loaded: checkZones loads every one (a test runs it
+// on the embedded data).
+func buildRegions(f map[string]regionEntry) (map[string]*region, error) {
 	t := map[string]*region{}
 	for code, e := range f {
 		if len(code) != 2 || strings.ToUpper(code) != code || e.Name == "" || len(e.Zones) == 0 {
 			return nil, fmt.Errorf("%s: want an upper-case alpha-2 code with a name and at least one zone", code)
 		}
 		r := &region{code: code, name: e.Name}
-		seen := map[string]bool{}
-		addZone := func(name string) error {
-			if seen[name] {
-				return nil
+		addZone := func(name string) {
+			if !slices.Contains(r.zoneNames, name) {
+				r.zoneNames = append(r.zoneNames, name)
 			}
-			loc, err := time.LoadLocation(name)
-			if err != nil {
-				return fmt.Errorf("%s: zone %s: %w", code, name, err)
-			}
-			seen[name] = true
-			r.zones = append(r.zones, loc)
-			return nil
 		}
 		for _, z := range e.Zones {
-			if err := addZone(z); err != nil {
-				return nil, err
-			}
+			addZone(z)
 		}
 		for sc, s := range e.Subdivisions {
-			if !strings.HasPrefix(sc, code+"-") || !validSubdivision(sc) || s.Name == "" {
-				return nil, fmt.Errorf("%s: subdivision %q: want %s-XXX (1-3 letters or digits) with a name", code, sc, code)
-			}
-			loc, err := time.LoadLocation(s.Zone)
-			if err != nil {
-				return nil, fmt.Errorf("%s: zone %q: %w", sc, s.Zone, err)
+			if !strings.HasPrefix(sc, code+"-") || !validSubdivision(sc) || s.Name == "" || s.Zone == "" {
+				return nil, fmt.Errorf("%s: subdivision %q: want %s-XXX (1-3 letters or digits) with a name and a zone", code, sc, code)
 			}
 			// The country spans its subdivisions' zones.
-			if err := addZone(s.Zone); err != nil {
-				return nil, err
-			}
-			t[sc] = &region{code: sc, name: s.Name, parent: code, loc: loc, zones: []*time.Location{loc}}
+			addZone(s.Zone)
+			t[sc] = &region{code: sc, name: s.Name, parent: code, zoneNames: []string{s.Zone}}
 			r.subdivisions = append(r.subdivisions, sc)
 		}
 		sort.Strings(r.subdivisions)
-		r.loc = r.zones[0]
 		t[code] = r
 	}
 	for code, r := range t {
@@ -216,7 +229,7 @@ func parseRegions(b []byte) (map[string]*region, error) {
 			src, ok = rickarPublic[r.parent]
 		}
 		if ok {
-			r.public = isolated(src.list)
+			r.publicSrc = src.list
 			r.source = "rickar/cal " + src.pkg
 		}
 	}
@@ -226,6 +239,62 @@ func parseRegions(b []byte) (map[string]*region, error) {
 		}
 	}
 	return t, nil
+}
+
+// checkZones loads every zone the regions name; the error names the first
+// region whose zone does not load.
+func checkZones(t map[string]*region) error {
+	codes := slices.Sorted(maps.Keys(t))
+	for _, code := range codes {
+		for _, z := range t[code].zoneNames {
+			if _, err := loadZone(z); err != nil {
+				return fmt.Errorf("%s: zone %q: %w", code, z, err)
+			}
+		}
+	}
+	return nil
+}
+
+// loadZones fills loc and zones from zoneNames, and public from
+// publicSrc, once (lookupRegion calls it, so a region it returns has
+// them). A zone that does not
+// load is left out (checkZones, run by the tests on the embedded data,
+// reports it); a region with none is placed in UTC.
+func (r *region) loadZones() {
+	r.zonesOnce.Do(func() {
+		if r.loc != nil {
+			return // built with its zones (a generated region)
+		}
+		if r.publicSrc != nil {
+			r.public = isolated(r.publicSrc)
+		}
+		for _, z := range r.zoneNames {
+			if loc, err := loadZone(z); err == nil {
+				r.zones = append(r.zones, loc)
+			}
+		}
+		if len(r.zones) == 0 {
+			r.zones = []*time.Location{time.UTC}
+		}
+		r.loc = r.zones[0]
+	})
+}
+
+// zoneCache holds the zones loaded so far by IANA name: a country and its
+// subdivisions share them.
+var zoneCache sync.Map // name -> *time.Location
+
+// loadZone is time.LoadLocation, once per name.
+func loadZone(name string) (*time.Location, error) {
+	if v, ok := zoneCache.Load(name); ok {
+		return v.(*time.Location), nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, err
+	}
+	v, _ := zoneCache.LoadOrStore(name, loc)
+	return v.(*time.Location), nil
 }
 
 // validSubdivision reports whether s has the shape of an ISO 3166-2 code:

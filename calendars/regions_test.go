@@ -94,14 +94,13 @@ func TestRegionListing(t *testing.T) {
 	}
 }
 
-// parseRegions refuses malformed entries with the entry named.
+// parseRegions refuses malformed entries with the entry named, and
+// checkZones a zone that does not load.
 func TestParseRegionsErrors(t *testing.T) {
 	for in, want := range map[string]string{
-		"us: {name: x, zones: [UTC]}":          "us:",
-		"XX: {name: x}":                        "XX:",
-		"XX: {name: x, zones: [Mars/Olympus]}": "Mars/Olympus",
-		"XX: {name: x, zones: [UTC], subdivisions: {YY-1: {name: y, zone: UTC}}}":  `"YY-1"`,
-		"XX: {name: x, zones: [UTC], subdivisions: {XX-1: {name: y, zone: Nope}}}": "XX-1",
+		"us: {name: x, zones: [UTC]}": "us:",
+		"XX: {name: x}":               "XX:",
+		"XX: {name: x, zones: [UTC], subdivisions: {YY-1: {name: y, zone: UTC}}}": `"YY-1"`,
 	} {
 		_, err := parseRegions([]byte(in))
 		if err == nil || !strings.Contains(err.Error(), want) {
@@ -239,5 +238,39 @@ func TestSubstituteAcrossYears(t *testing.T) {
 	}
 	if got := dateOf(syn, "NG", "eve-observed", 2022); len(got) != 0 {
 		t.Errorf("year 2022 lists a day in lieu that falls in 2023: %v", got)
+	}
+}
+
+// checkZones names the region whose zone does not load; a region using
+// one anyway is placed in the zones that do load, else UTC.
+func TestCheckZones(t *testing.T) {
+	for _, tc := range []struct {
+		zones []string
+		want  string
+	}{{[]string{"Mars/Olympus"}, "Mars/Olympus"}, {[]string{"UTC", "Nope"}, "Nope"}} {
+		r := &region{code: "XX-1", zoneNames: tc.zones}
+		err := checkZones(map[string]*region{"XX-1": r, "XX": {code: "XX", zoneNames: []string{"UTC"}}})
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "XX-1") {
+			t.Errorf("%v: got %v, want an error naming XX-1 and %s", tc.zones, err, tc.want)
+		}
+		r.loadZones()
+		if r.loc != time.UTC || len(r.zones) != 1 {
+			t.Errorf("%v: loaded %v %v, want UTC alone", tc.zones, r.loc, r.zones)
+		}
+	}
+}
+
+// Every zone data/regions.yaml names loads: the table itself loads a
+// region's zones only when the region is first used.
+func TestRegionZonesLoad(t *testing.T) {
+	if err := checkZones(regionTable()); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := regionTable()["US"]; !ok {
+		t.Fatal("no US")
+	}
+	r, _ := lookupRegion("US")
+	if r.loc == nil || r.loc.String() != "America/New_York" || len(r.zones) < 4 {
+		t.Errorf("US zones not loaded: %v %v", r.loc, r.zones)
 	}
 }

@@ -365,7 +365,8 @@ func hijriDates(y, m, d int) []time.Time {
 	return out
 }
 
-var shanghai = mustZone("Asia/Shanghai")
+// shanghai is China's zone, loaded when a Chinese date is first converted.
+var shanghai = sync.OnceValue(func() *time.Location { return mustZone("Asia/Shanghai") })
 
 // chineseDate converts a Chinese lunisolar month and day of year y to its
 // civil date in China (conversion in Asia/Shanghai: the library's result is
@@ -375,12 +376,12 @@ func chineseDate(y, m, d int) time.Time {
 	if g.Error != nil || g.Time.IsZero() {
 		return time.Time{}
 	}
-	t := g.Time.In(shanghai)
+	t := g.Time.In(shanghai())
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 func mustZone(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
+	loc, err := loadZone(name)
 	if err != nil {
 		panic(fmt.Sprintf("time zone %s: %v", name, err))
 	}

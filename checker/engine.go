@@ -152,7 +152,7 @@ func (e *Engine) Check(ctx context.Context, p Post) (Report, error) {
 		}
 		// Work only what applies: a rule the post cannot trigger (a tag
 		// rule on a post without hashtags) is not run.
-		if !r.appliesTo(p.Kind) || r.Needs&^holds != 0 {
+		if !r.appliesTo(p.Kind) || !r.canTrigger(holds) {
 			continue
 		}
 		if r.NeedsNews && e.news == nil {

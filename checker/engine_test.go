@@ -314,3 +314,27 @@ func TestOptInRuleRunsOnlyWhereEnabled(t *testing.T) {
 		t.Errorf("enabled and disabled: %d findings, want 0", n)
 	}
 }
+
+// A rule with NeedsAnyOf runs on a post holding one of them and not on a
+// post holding none.
+func TestNeedsAnyOf(t *testing.T) {
+	ran := 0
+	r := &checker.Rule{ID: "hashtag.names", Category: checker.CategoryHashtag, Title: "t", Doc: "d", NeedsAnyOf: checker.NeedsHashtags | checker.NeedsLinks,
+		Run: func(*checker.Pass) error { ran++; return nil }}
+	e, err := checker.New(checker.Config{Rules: []*checker.Rule{r}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text string
+		runs bool
+	}{{"plain words", false}, {"a #tag", true}, {"see https://example.com", true}, {"#tag and https://example.com", true}} {
+		ran = 0
+		if _, err := e.Check(context.Background(), checker.Post{Text: tc.text}); err != nil {
+			t.Fatal(err)
+		}
+		if (ran == 1) != tc.runs {
+			t.Errorf("%q: ran %d times, want run=%v", tc.text, ran, tc.runs)
+		}
+	}
+}

@@ -37,6 +37,10 @@ type Rule struct {
 	// without it. Unlike NeedsNews, this is not a skip worth reporting:
 	// the rule could not have fired.
 	Needs Needs
+	// NeedsAnyOf lists things of which a post must hold at least one for
+	// the rule to apply (a hashtag or a link: the names a tag rule reads);
+	// zero means no such condition.
+	NeedsAnyOf Needs
 	// Run reports findings through the pass. It must not mutate the rule,
 	// read the wall clock or keep the pass.
 	Run func(*Pass) error
@@ -95,6 +99,12 @@ func has(p *Pass) Needs {
 		n |= NeedsLinks
 	}
 	return n
+}
+
+// canTrigger reports whether a post holding holds can trigger the rule
+// (Needs and NeedsAnyOf).
+func (r *Rule) canTrigger(holds Needs) bool {
+	return r.Needs&^holds == 0 && (r.NeedsAnyOf == 0 || r.NeedsAnyOf&holds != 0)
 }
 
 func (r *Rule) appliesTo(k Kind) bool {

@@ -36,17 +36,21 @@ func TestRuleNeedsAreHonest(t *testing.T) {
 	}
 	defer a.Close()
 	var all []*checker.Rule
-	needs := map[string]checker.Needs{}
+	needs, anyOf := map[string]checker.Needs{}, map[string]checker.Needs{}
 	for _, r := range a.engine.Rules() {
 		c := *r
 		if c.Needs != 0 {
 			needs[c.ID] = c.Needs
 			c.Needs = 0
 		}
+		if c.NeedsAnyOf != 0 {
+			anyOf[c.ID] = c.NeedsAnyOf
+			c.NeedsAnyOf = 0
+		}
 		all = append(all, &c)
 	}
-	if len(needs) == 0 {
-		t.Fatal("no built-in rule declares Needs")
+	if len(needs) == 0 || len(anyOf) == 0 {
+		t.Fatal("no built-in rule declares Needs or NeedsAnyOf")
 	}
 	e, err := checker.New(checker.Config{Rules: all, Profile: a.engine.Profile(), Calendar: a.calendar,
 		Now: func() time.Time { return time.Date(2026, 6, 20, 12, 0, 0, 0, time.UTC) }})
@@ -94,6 +98,9 @@ func TestRuleNeedsAreHonest(t *testing.T) {
 			if n, ok := needs[f.Rule]; ok && n&^holds != 0 {
 				t.Errorf("%s declares needs %b but found %q in a post without them: %q", f.Rule, n, f.Message, p.Text)
 			}
+			if n, ok := anyOf[f.Rule]; ok && n&holds == 0 {
+				t.Errorf("%s needs one of %b but found %q in a post with none: %q", f.Rule, n, f.Message, p.Text)
+			}
 		}
 		checked++
 	}
@@ -113,7 +120,7 @@ func BenchmarkWorkOnlyWhatApplies(b *testing.B) {
 	var cleared []*checker.Rule
 	for _, r := range a.engine.Rules() {
 		c := *r
-		c.Needs = 0
+		c.Needs, c.NeedsAnyOf = 0, 0
 		cleared = append(cleared, &c)
 	}
 	all, err := checker.New(checker.Config{Rules: cleared, Profile: a.engine.Profile(), Calendar: a.calendar})

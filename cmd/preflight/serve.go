@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -91,6 +92,8 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			return usageError{fmt.Sprintf("serve: --feeds %s: %v", *feedsFile, err)}
 		}
 	}
+
+	defer serveCollector()()
 
 	dir := resolveDataDir(*data)
 	// The queue's watcher hears of every committed batch of news (polled,
@@ -181,6 +184,24 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	logger.Info("stopped")
 	return nil
+}
+
+// serveGCPercent is the garbage collector's target while the service
+// runs. A check allocates ~50 KB and keeps none of it, over a live heap of
+// tens of MB (rules, the news snapshot's months): at Go's default (100)
+// collecting was 15-20% of the CPU of a check against a 100k-article
+// index; at 300 the heap between collections grows by three times the
+// live heap instead of once. GOGC, when set, wins.
+const serveGCPercent = 300
+
+// serveCollector sets the collector's target for serve, unless GOGC is
+// set, and returns what restores the previous one.
+func serveCollector() (restore func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	prev := debug.SetGCPercent(serveGCPercent)
+	return func() { debug.SetGCPercent(prev) }
 }
 
 // serviceOptions returns the service section of preflight.yaml.

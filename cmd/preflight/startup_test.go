@@ -86,3 +86,24 @@ func TestCheckRestoresCollector(t *testing.T) {
 		}
 	}
 }
+
+// serve runs the collector at serveGCPercent unless GOGC says otherwise,
+// and gives the previous setting back when it stops.
+func TestServeCollector(t *testing.T) {
+	prev := debug.SetGCPercent(77)
+	defer debug.SetGCPercent(prev)
+	t.Setenv("GOGC", "")
+	restore := serveCollector()
+	if got := debug.SetGCPercent(serveGCPercent); got != serveGCPercent {
+		t.Errorf("serve's collector target %d, want %d", got, serveGCPercent)
+	}
+	restore()
+	if got := debug.SetGCPercent(77); got != 77 {
+		t.Errorf("after serve the target is %d, want 77 back", got)
+	}
+	t.Setenv("GOGC", "150")
+	serveCollector()()
+	if got := debug.SetGCPercent(77); got != 77 {
+		t.Errorf("GOGC set: serve changed the target to %d", got)
+	}
+}

@@ -61,9 +61,10 @@ type tagRisk struct {
 
 func (p *pack) doubleReading() *checker.Rule {
 	return &checker.Rule{
-		ID:       "hashtag.double_reading",
-		Category: checker.CategoryHashtag,
-		Title:    "Hashtag with a second, risky reading",
+		ID:         "hashtag.double_reading",
+		NeedsAnyOf: checker.NeedsHashtags | checker.NeedsLinks, // the names it reads
+		Category:   checker.CategoryHashtag,
+		Title:      "Hashtag with a second, risky reading",
 		Doc: "Hashtags have no spaces, so readers split them as they like, and the funniest reading wins: " +
 			"#susanalbumparty was read as \"Su's anal bum party\", #nowthatchersdead as \"now that Cher's dead\". " +
 			"The rule reads every plausible split of each tag, and of the name in each link's domain " +

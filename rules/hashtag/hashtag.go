@@ -263,13 +263,56 @@ func (p *pack) loadKinds() error {
 	return nil
 }
 
-// Rules builds the hashtag rules once, at start-up.
+// Rules builds the hashtag rules once, at start-up. The configured options
+// are checked now; the word lists, the segmenter and the brand reader are
+// read when a rule first runs on a post that can trigger it (a post with a
+// hashtag, a link or a brand), so a check of a post with none of them, and
+// every command that only lists the rules, never reads them. The rules'
+// descriptions do not depend on the data.
 func Rules(opts Options) ([]*checker.Rule, error) {
-	p, err := loadPack(opts)
-	if err != nil {
+	if err := checkOptions(opts); err != nil {
 		return nil, err
 	}
-	return []*checker.Rule{p.doubleReading(), p.hijackRisk(), p.inTheNews(), p.sensitiveRule(), p.style()}, nil
+	loaded := sync.OnceValues(func() ([]*checker.Rule, error) {
+		p, err := loadPack(opts)
+		if err != nil {
+			return nil, err
+		}
+		return p.rules(), nil
+	})
+	rs := (&pack{opts: opts}).rules()
+	for i, r := range rs {
+		r.Run = func(pass *checker.Pass) error {
+			full, err := loaded()
+			if err != nil {
+				return err
+			}
+			return full[i].Run(pass)
+		}
+	}
+	return rs, nil
+}
+
+// rules are the pack's rules, in their documented order.
+func (p *pack) rules() []*checker.Rule {
+	return []*checker.Rule{p.doubleReading(), p.hijackRisk(), p.inTheNews(), p.sensitiveRule(), p.style()}
+}
+
+// checkOptions refuses configured words and tags without a known
+// category, naming the preflight.yaml entry (loadPack checks them again
+// as it reads them).
+func checkOptions(opts Options) error {
+	for i, w := range opts.RiskyWords {
+		if !contains(riskyCategories, w.Category) || strings.TrimSpace(w.Word) == "" {
+			return checker.Invalidf(fmt.Sprintf("hashtags.risky_words[%d]", i), "want a word and a category (vulgar, sexual, violent, death, slur or crime)")
+		}
+	}
+	for i, t := range opts.SensitiveTags {
+		if !contains(sensitiveCategories, t.Category) || fold(t.Tag) == "" {
+			return checker.Invalidf(fmt.Sprintf("hashtags.sensitive_tags[%d]", i), "want a tag and a category (political, movement, tragedy or memorial)")
+		}
+	}
+	return nil
 }
 
 // importedRisky reads data/naughty_en.tsv (word, tab, category), the

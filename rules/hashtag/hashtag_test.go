@@ -256,3 +256,32 @@ func BenchmarkEngineBaseline(b *testing.B) {
 		e.Check(context.Background(), p)
 	}
 }
+
+// Building the rules reads no word list: a post without a hashtag, a link
+// or a brand never needs them, and a one-post check paid for reading them
+// at start-up (about 20,000 allocations). The first post that needs them
+// reads them once.
+func TestRulesReadDataOnFirstUse(t *testing.T) {
+	allocs := testing.AllocsPerRun(3, func() {
+		if _, err := Rules(Options{}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs > 500 {
+		t.Errorf("Rules allocates %.0f times: it reads the data before a post needs it", allocs)
+	}
+	e := engine(t, Options{}, nil, checker.Profile{})
+	for range 2 {
+		rep, err := e.Check(context.Background(), checker.Post{Text: "Visit penisland.net today", ScheduledAt: day})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, f := range rep.Findings {
+			found = found || f.Rule == "hashtag.double_reading"
+		}
+		if !found {
+			t.Error("the double reading did not run once its data was read")
+		}
+	}
+}

@@ -6,13 +6,15 @@
 // sends a request anywhere but 127.0.0.1.
 //
 //	go run ./web/internal/loadgen -n 30000 -c 16 -articles 100000 -index /tmp/pf-load
+//
+// -cpuprofile and -memprofile profile the measured run; -gogc sets the
+// collector's target as preflight serve does (300).
 package main
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -21,6 +23,7 @@ import (
 	"net"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"sync"
@@ -52,89 +55,21 @@ func run() error {
 	indexDir := flag.String("index", "", "folder for the news index (reused when it already holds the articles; default a temporary folder)")
 	warm := flag.Int("warm", 500, "warm-up requests, not measured")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measured run to this file")
+	gcPercent := flag.Int("gogc", 300, "the collector's target, as preflight serve sets it (GOGC, when set, wins)")
+	memProfile := flag.String("memprofile", "", "write a profile of what the measured run allocated to this file")
 	flag.Parse()
 
-	var idx *news.Index
-	if *articles > 0 {
-		dir := *indexDir
-		if dir == "" {
-			d, err := os.MkdirTemp("", "preflight-load-")
-			if err != nil {
-				return err
-			}
-			defer os.RemoveAll(d)
-			dir = d
-		}
-		var err error
-		if idx, err = openIndex(dir, *articles); err != nil {
-			return err
-		}
-		defer idx.Close()
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(*gcPercent)
 	}
-	rs, err := rules.All(rules.Options{})
+	svc, err := startService(*articles, *indexDir)
 	if err != nil {
 		return err
 	}
-	cal, err := calendars.New(calendars.Options{})
-	if err != nil {
+	defer svc.close()
+	c := newClients(svc.addr, *conc)
+	if err := c.warm(*warm); err != nil {
 		return err
-	}
-	cfg := checker.Config{Rules: rs, Calendar: cal}
-	deps := web.Deps{Calendar: cal, Options: web.Options{RateLimit: -1}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	if idx != nil {
-		cfg.News, deps.News = idx, idx
-	}
-	if deps.Engine, err = checker.New(cfg); err != nil {
-		return err
-	}
-	srv, err := web.New(deps)
-	if err != nil {
-		return err
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	ctx, stop := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ctx, ln) }()
-	defer func() { stop(); <-served }()
-
-	bodies := posts(2000)
-	client := &fasthttp.HostClient{Addr: ln.Addr().String(), MaxConns: *conc * 2, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second}
-	var verdicts [3]atomic.Int64 // pass, review, block
-	var skipped atomic.Int64
-	send := func(body []byte) (time.Duration, error) {
-		req, resp := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
-		defer fasthttp.ReleaseRequest(req)
-		defer fasthttp.ReleaseResponse(resp)
-		req.SetRequestURI("http://" + ln.Addr().String() + "/v1/check")
-		req.Header.SetMethod("POST")
-		req.Header.SetContentType("application/json")
-		req.SetBody(body)
-		start := time.Now()
-		err := client.Do(req, resp)
-		d := time.Since(start)
-		if err == nil && resp.StatusCode() != 200 {
-			err = fmt.Errorf("status %d: %.200s", resp.StatusCode(), resp.Body())
-		}
-		if err == nil {
-			b := resp.Body()
-			for i, v := range []string{`"verdict":"pass"`, `"verdict":"review"`, `"verdict":"block"`} {
-				if bytes.Contains(b, []byte(v)) {
-					verdicts[i].Add(1)
-				}
-			}
-			if bytes.Contains(b, []byte(`"skipped"`)) {
-				skipped.Add(1)
-			}
-		}
-		return d, err
-	}
-	for i := 0; i < *warm; i++ {
-		if _, err := send(bodies[i%len(bodies)]); err != nil {
-			return fmt.Errorf("warm-up: %w", err)
-		}
 	}
 
 	if *cpuProfile != "" {
@@ -148,26 +83,219 @@ func run() error {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	if *memProfile != "" {
+		// The profile's counts are cumulative: one is taken before the
+		// run too, for pprof's -diff_base.
+		runtime.MemProfileRate = 64 << 10
+		runtime.GC()
+		var base bytes.Buffer
+		if err := pprof.Lookup("allocs").WriteTo(&base, 0); err != nil {
+			return err
+		}
+		defer func() {
+			runtime.GC()
+			if err := writeMemProfile(*memProfile, base.Bytes()); err != nil {
+				fmt.Fprintln(os.Stderr, "loadgen: memprofile:", err)
+			}
+		}()
+	}
+	res := c.drive(*n, time.Now().Add(*maxTime))
+	all := res.latencies
+	if len(all) == 0 {
+		return fmt.Errorf("no request succeeded (first error: %v)", res.firstErr)
+	}
+	fmt.Printf("articles %d, clients %d, GOMAXPROCS %d, GOGC %d\n", *articles, *conc, runtimeProcs(), gcPercentNow())
+	fmt.Printf("checks %d in %.2fs: %.0f checks/s; latency p50 %s p90 %s p99 %s max %s; errors %d\n",
+		len(all), res.elapsed.Seconds(), res.perSecond(),
+		res.pct(0.50).Round(10*time.Microsecond), res.pct(0.90).Round(10*time.Microsecond), res.pct(0.99).Round(10*time.Microsecond),
+		all[len(all)-1].Round(10*time.Microsecond), res.errors)
+	fmt.Printf("verdicts (warm-up included): pass %d, review %d, block %d; reports with skipped rules %d\n",
+		c.verdicts[0].Load(), c.verdicts[1].Load(), c.verdicts[2].Load(), c.skipped.Load())
+	fmt.Printf("process CPU %.2fs (server and client together): %.0f µs per check, %.0f checks per CPU-second\n",
+		res.cpu.Seconds(), float64(res.cpu.Microseconds())/float64(len(all)), float64(len(all))/res.cpu.Seconds())
+	fmt.Printf("allocated %.0f KB per check (server and client), %d collections, %.0f ms of pauses\n",
+		float64(res.allocated)/1024/float64(len(all)), res.collections, res.pauses.Seconds()*1000)
+	if res.firstErr != nil {
+		fmt.Println("first error:", res.firstErr)
+	}
+	if res.errors > 0 {
+		return fmt.Errorf("%d requests failed", res.errors)
+	}
+	return nil
+}
+
+// service is Preflight's HTTP service running in this process on a
+// loopback port: the built-in rules, the calendar and, with articles, a
+// news index.
+type service struct {
+	addr  string
+	close func()
+}
+
+// startService starts the service with an index of articles synthetic
+// articles in dir (a temporary folder when dir is ""; no index when
+// articles is 0).
+func startService(articles int, dir string) (*service, error) {
+	var closers []func()
+	closeAll := func() {
+		for i := len(closers) - 1; i >= 0; i-- {
+			closers[i]()
+		}
+	}
+	var idx *news.Index
+	if articles > 0 {
+		if dir == "" {
+			d, err := os.MkdirTemp("", "preflight-load-")
+			if err != nil {
+				return nil, err
+			}
+			closers = append(closers, func() { os.RemoveAll(d) })
+			dir = d
+		}
+		var err error
+		if idx, err = openIndex(dir, articles); err != nil {
+			closeAll()
+			return nil, err
+		}
+		closers = append(closers, func() { idx.Close() })
+	}
+	srv, err := newServer(idx)
+	if err != nil {
+		closeAll()
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		closeAll()
+		return nil, err
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ctx, ln) }()
+	closers = append(closers, func() { stop(); <-served })
+	return &service{addr: ln.Addr().String(), close: closeAll}, nil
+}
+
+// newServer wires the service as preflight serve does, without the
+// queue, the hook or rate limits.
+func newServer(idx *news.Index) (*web.Server, error) {
+	rs, err := rules.All(rules.Options{})
+	if err != nil {
+		return nil, err
+	}
+	cal, err := calendars.New(calendars.Options{})
+	if err != nil {
+		return nil, err
+	}
+	cfg := checker.Config{Rules: rs, Calendar: cal}
+	deps := web.Deps{Calendar: cal, Options: web.Options{RateLimit: -1}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if idx != nil {
+		cfg.News, deps.News = idx, idx
+	}
+	if deps.Engine, err = checker.New(cfg); err != nil {
+		return nil, err
+	}
+	return web.New(deps)
+}
+
+// clients are conc keep-alive clients sending POST /v1/check with the
+// drafts of posts, counting the verdicts they get back.
+type clients struct {
+	addr     string
+	conc     int
+	client   *fasthttp.HostClient
+	bodies   [][]byte
+	verdicts [3]atomic.Int64 // pass, review, block
+	skipped  atomic.Int64
+}
+
+func newClients(addr string, conc int) *clients {
+	return &clients{addr: addr, conc: conc, bodies: posts(2000),
+		client: &fasthttp.HostClient{Addr: addr, MaxConns: conc * 2, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second}}
+}
+
+// send checks one post and returns how long the answer took.
+func (c *clients) send(body []byte) (time.Duration, error) {
+	req, resp := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
+	defer fasthttp.ReleaseRequest(req)
+	defer fasthttp.ReleaseResponse(resp)
+	req.SetRequestURI("http://" + c.addr + "/v1/check")
+	req.Header.SetMethod("POST")
+	req.Header.SetContentType("application/json")
+	req.SetBody(body)
+	start := time.Now()
+	err := c.client.Do(req, resp)
+	d := time.Since(start)
+	if err == nil && resp.StatusCode() != 200 {
+		err = fmt.Errorf("status %d: %.200s", resp.StatusCode(), resp.Body())
+	}
+	if err == nil {
+		b := resp.Body()
+		for i, v := range []string{`"verdict":"pass"`, `"verdict":"review"`, `"verdict":"block"`} {
+			if bytes.Contains(b, []byte(v)) {
+				c.verdicts[i].Add(1)
+			}
+		}
+		if bytes.Contains(b, []byte(`"skipped"`)) {
+			c.skipped.Add(1)
+		}
+	}
+	return d, err
+}
+
+// warm sends n requests one at a time, not measured.
+func (c *clients) warm(n int) error {
+	for i := 0; i < n; i++ {
+		if _, err := c.send(c.bodies[i%len(c.bodies)]); err != nil {
+			return fmt.Errorf("warm-up: %w", err)
+		}
+	}
+	return nil
+}
+
+// result is one measured run.
+type result struct {
+	latencies   []time.Duration // of the requests that succeeded, sorted
+	elapsed     time.Duration
+	cpu         time.Duration // this process's, server and clients
+	allocated   uint64        // bytes, server and clients
+	collections uint32
+	pauses      time.Duration
+	errors      int64
+	firstErr    error
+}
+
+// pct is the latency at fraction p of the requests.
+func (r *result) pct(p float64) time.Duration {
+	return r.latencies[min(len(r.latencies)-1, int(p*float64(len(r.latencies))))]
+}
+
+// perSecond is the throughput in checks a second.
+func (r *result) perSecond() float64 { return float64(len(r.latencies)) / r.elapsed.Seconds() }
+
+// drive sends n requests from the clients at once, stopping at deadline.
+func (c *clients) drive(n int, deadline time.Time) result {
+	var ms0, ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
 	cpu0 := cpuTime()
 	var next, errs atomic.Int64
-	var firstErr atomic.Value
-	lat := make([][]time.Duration, *conc)
-	deadline := time.Now().Add(*maxTime)
+	var firstErr atomic.Pointer[error]
+	lat := make([][]time.Duration, c.conc)
 	var wg sync.WaitGroup
 	start := time.Now()
-	for w := 0; w < *conc; w++ {
+	for w := 0; w < c.conc; w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
 			for {
 				i := next.Add(1) - 1
-				if i >= int64(*n) || time.Now().After(deadline) {
+				if i >= int64(n) || time.Now().After(deadline) {
 					return
 				}
-				d, err := send(bodies[int(i)%len(bodies)])
+				d, err := c.send(c.bodies[int(i)%len(c.bodies)])
 				if err != nil {
 					errs.Add(1)
-					firstErr.CompareAndSwap(nil, err.Error())
+					firstErr.CompareAndSwap(nil, &err)
 					continue
 				}
 				lat[w] = append(lat[w], d)
@@ -175,34 +303,23 @@ func run() error {
 		}(w)
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
-	cpu := cpuTime() - cpu0
-	var all []time.Duration
-	for _, l := range lat {
-		all = append(all, l...)
-	}
-	if len(all) == 0 {
-		return errors.New("no request succeeded")
-	}
-	slices.Sort(all)
-	pct := func(p float64) time.Duration { return all[min(len(all)-1, int(p*float64(len(all))))] }
-	fmt.Printf("articles %d, clients %d, GOMAXPROCS %d\n", *articles, *conc, runtimeProcs())
-	fmt.Printf("checks %d in %.2fs: %.0f checks/s; latency p50 %s p90 %s p99 %s max %s; errors %d\n",
-		len(all), elapsed.Seconds(), float64(len(all))/elapsed.Seconds(),
-		pct(0.50).Round(10*time.Microsecond), pct(0.90).Round(10*time.Microsecond), pct(0.99).Round(10*time.Microsecond),
-		all[len(all)-1].Round(10*time.Microsecond), errs.Load())
-	fmt.Printf("verdicts (warm-up included): pass %d, review %d, block %d; reports with skipped rules %d\n",
-		verdicts[0].Load(), verdicts[1].Load(), verdicts[2].Load(), skipped.Load())
-	fmt.Printf("process CPU %.2fs (server and client together): %.0f µs per check, %.0f checks per CPU-second\n",
-		cpu.Seconds(), float64(cpu.Microseconds())/float64(len(all)), float64(len(all))/cpu.Seconds())
+	res := result{elapsed: time.Since(start), cpu: cpuTime() - cpu0, errors: errs.Load()}
+	runtime.ReadMemStats(&ms1)
+	res.allocated, res.collections = ms1.TotalAlloc-ms0.TotalAlloc, ms1.NumGC-ms0.NumGC
+	res.pauses = time.Duration(ms1.PauseTotalNs - ms0.PauseTotalNs)
 	if e := firstErr.Load(); e != nil {
-		fmt.Println("first error:", e)
+		res.firstErr = *e
 	}
-	if errs.Load() > 0 {
-		return fmt.Errorf("%d requests failed", errs.Load())
+	for _, l := range lat {
+		res.latencies = append(res.latencies, l...)
 	}
-	return nil
+	slices.Sort(res.latencies)
+	return res
 }
+
+// progress hears how the news index was opened or built (the benchmark
+// keeps its output to results).
+var progress io.Writer = os.Stderr
 
 // openIndex opens the index in dir, filling it with n synthetic articles
 // unless it already holds them.
@@ -217,7 +334,7 @@ func openIndex(dir string, n int) (*news.Index, error) {
 		return nil, err
 	}
 	if int(have) >= n {
-		fmt.Fprintf(os.Stderr, "news index %s: %d articles\n", dir, have)
+		fmt.Fprintf(progress, "news index %s: %d articles\n", dir, have)
 		return idx, nil
 	}
 	start := time.Now()
@@ -226,7 +343,7 @@ func openIndex(dir string, n int) (*news.Index, error) {
 		idx.Close()
 		return nil, err
 	}
-	fmt.Fprintf(os.Stderr, "news index %s: added %d articles in %s\n", dir, st.Added, time.Since(start).Round(time.Second))
+	fmt.Fprintf(progress, "news index %s: added %d articles in %s\n", dir, st.Added, time.Since(start).Round(time.Second))
 	return idx, nil
 }
 
@@ -297,6 +414,31 @@ func posts(n int) [][]byte {
 		out[i], _ = json.Marshal(p)
 	}
 	return out
+}
+
+// writeMemProfile writes the allocation profile to name and the one taken
+// before the measured run to name+".base": `go tool pprof -diff_base
+// name.base name` shows what the run allocated.
+func writeMemProfile(name string, base []byte) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.WriteFile(name+".base", base, 0o644)
+}
+
+// gcPercentNow is the collector's target in force.
+func gcPercentNow() int {
+	pct := debug.SetGCPercent(-1)
+	debug.SetGCPercent(pct)
+	return pct
 }
 
 func runtimeProcs() int { return runtime.GOMAXPROCS(0) }
