@@ -78,10 +78,13 @@ type pack struct {
 	base      *vocabulary
 	langs     map[string]func() (*vocabulary, error)
 	sensitive map[string]string // folded tag → category
-	allow     map[string]bool   // folded tag
-	generic   map[string]bool
-	brands    *brand.Reader // brand names, tag invitations, the brand's standing
-	political *text.Lexicon // political and judicial news: verdicts, elections, protests
+	// solidarity are the folded openings of a tag of sympathy with the
+	// victims of a tragedy, whatever it names: #PrayFor…, #JeSuis….
+	solidarity []string
+	allow      map[string]bool // folded tag
+	generic    map[string]bool
+	brands     *brand.Reader // brand names, tag invitations, the brand's standing
+	political  *text.Lexicon // political and judicial news: verdicts, elections, protests
 	// invitations reads what an invitation asks the public for.
 	invitations *invitations
 	// kinds maps a word naming a kind of crisis (coup, flood) to the
@@ -187,9 +190,14 @@ func (p *pack) loadRisky() error {
 // loadSensitive reads the sensitive tags of data/sensitive.yaml and the
 // configured ones.
 func (p *pack) loadSensitive() error {
-	sensitive, err := readLists("sensitive", sensitiveCategories)
+	sensitive, err := readLists("sensitive", append([]string{"solidarity_prefixes"}, sensitiveCategories...))
 	if err != nil {
 		return err
+	}
+	for _, pre := range sensitive["solidarity_prefixes"] {
+		if f := fold(pre); f != "" {
+			p.solidarity = append(p.solidarity, f)
+		}
 	}
 	for _, c := range sensitiveCategories {
 		for _, t := range sensitive[c] {

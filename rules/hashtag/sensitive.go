@@ -2,6 +2,7 @@ package hashtag
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/text"
@@ -15,7 +16,8 @@ func (p *pack) sensitiveRule() *checker.Rule {
 		Title:    "Political, movement or memorial hashtag",
 		Doc: "Tags of political campaigns and movements (#MAGA, #BlackLivesMatter, #MeToo) take a side, and " +
 			"tags of tragedies and memorials (#NeverForget, #PearlHarbor, #RIP) belong to the people who " +
-			"grieve. Next to a promotion or a joke they read as exploitation; a political tag alone still " +
+			"grieve, and so does any tag of sympathy with a tragedy's victims (#PrayFor…, #JeSuis…, whatever " +
+			"place or name follows). Next to a promotion or a joke they read as exploitation; a political tag alone still " +
 			"commits the brand to a stance. The lists live in the rule pack and can be extended in preflight.yaml.",
 		Fix:   "Remove the tag from promotional posts; use it only in posts that are about the cause or the memorial.",
 		Since: "2026.11.0",
@@ -23,6 +25,9 @@ func (p *pack) sensitiveRule() *checker.Rule {
 			promo := cue(pass, text.SignalPromotional) || cue(pass, text.SignalLightHearted)
 			for _, h := range tags(pass) {
 				cat := p.sensitive[fold(h.Text)]
+				if cat == "" && p.solidarityTag(fold(h.Text)) {
+					cat = "tragedy"
+				}
 				if cat == "" {
 					continue
 				}
@@ -47,4 +52,20 @@ func (p *pack) sensitiveRule() *checker.Rule {
 			return nil
 		},
 	}
+}
+
+// minSolidarityName is the fewest letters a solidarity tag's name must
+// have after its opening (#PrayForNepal, not #PrayFor).
+const minSolidarityName = 3
+
+// solidarityTag reports whether a folded tag opens with a words of
+// sympathy with a tragedy's victims and names someone or somewhere after
+// them (#PrayForMorocco, #JeSuisCharlie, #SolidarityWithLibya).
+func (p *pack) solidarityTag(tag string) bool {
+	for _, pre := range p.solidarity {
+		if rest, ok := strings.CutPrefix(tag, pre); ok && len(rest) >= minSolidarityName {
+			return true
+		}
+	}
+	return false
 }
