@@ -64,10 +64,15 @@ func spellingRule(o Options) (*checker.Rule, error) {
 		Run: func(p *checker.Pass) error {
 			for _, t := range targets(p) {
 				// Each list is for its language; with the language unknown
-				// both apply (their words do not collide).
+				// both apply (their words do not collide). A post in another
+				// language gets neither: "continuent" is French, not a
+				// misspelt "contingent".
 				lang := strings.ToLower(t.doc.Language)
 				norwegian := strings.HasPrefix(lang, "no") || strings.HasPrefix(lang, "nb") || strings.HasPrefix(lang, "nn")
 				english := strings.HasPrefix(lang, "en")
+				if lang != "" && !norwegian && !english {
+					continue
+				}
 				for i := range t.doc.Tokens {
 					tok := &t.doc.Tokens[i]
 					if tok.Kind != text.Word || tok.Obfuscated {
