@@ -178,7 +178,8 @@ func compileTropes(name string, f tropeFile) (*tropeBook, error) {
 }
 
 // read finds the trope phrases in d with their sentence, dropping a
-// people's name inside an allowed phrase ("Irish coffee").
+// people's name or a cliché inside an allowed phrase ("Irish coffee", "a
+// mafia film").
 func (b *tropeBook) read(d *text.Doc) []tropeHit {
 	ms := b.lex.Find(d)
 	if len(ms) == 0 {
@@ -203,7 +204,7 @@ func (b *tropeBook) read(d *text.Doc) []tropeHit {
 		hits = append(hits, tropeHit{kind: kind, group: group, entry: m.Index, span: m.Span, sentence: si})
 	}
 	return slices.DeleteFunc(hits, func(h tropeHit) bool {
-		return h.kind == tkName && slices.ContainsFunc(allowed, func(a text.Span) bool {
+		return h.kind <= tkProp && slices.ContainsFunc(allowed, func(a text.Span) bool {
 			return a.Start <= h.span.Start && h.span.End <= a.End
 		})
 	})
