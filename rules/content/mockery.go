@@ -31,6 +31,10 @@ func mockeryRule(o Options) (*checker.Rule, error) {
 		return nil, err
 	}
 	tt.brand = &brandProducts{}
+	sc, err := scenesFor("content.mockery")
+	if err != nil {
+		return nil, err
+	}
 	return &checker.Rule{
 		ID:       "content.mockery",
 		Category: checker.CategoryContent,
@@ -44,8 +48,12 @@ func mockeryRule(o Options) (*checker.Rule, error) {
 		Since: since,
 		Run: func(p *checker.Pass) error {
 			light := p.Doc.Signals.IsLightHearted() || p.Doc.Signals.IsPromotional()
+			var rep reported
 			for _, t := range targets(p) {
 				done := tt.report(p, t)
+				for _, sp := range done {
+					rep = rep.add(t, sp)
+				}
 				for _, h := range lex.Find(t.doc, light) {
 					if overlaps(done, h.Span) {
 						continue
@@ -56,8 +64,10 @@ func mockeryRule(o Options) (*checker.Rule, error) {
 					}
 					t.report(p, h.Span, checker.Finding{Severity: h.Severity, Message: msg,
 						Suggestion: "Remove the joke or the reference to the tragedy."})
+					rep = rep.add(t, h.Span)
 				}
 			}
+			sc.runExcept(p, rep)
 			return nil
 		},
 	}, nil

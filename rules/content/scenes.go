@@ -20,8 +20,8 @@ import (
 // must occur together (in one sentence, one text, or anywhere in the post
 // and its alt texts), in order where the order is the meaning (dark before
 // light), and the rule it belongs to: the scenes extend content.insensitive,
-// content.stereotype, content.sacred, content.tribute_joke and
-// content.personal_voice, each reading its own.
+// content.stereotype, content.sacred, content.tribute_joke,
+// content.personal_voice and content.mockery, each reading its own.
 
 // sceneFile is the shape of data/scenes.yaml.
 type sceneFile struct {
@@ -79,7 +79,7 @@ type sceneExample struct {
 }
 
 // sceneHomes are the rules scenes may extend.
-var sceneHomes = []string{"content.insensitive", "content.stereotype", "content.sacred", "content.tribute_joke", "content.personal_voice"}
+var sceneHomes = []string{"content.insensitive", "content.stereotype", "content.sacred", "content.tribute_joke", "content.personal_voice", "content.mockery"}
 
 // scene is a compiled sceneSpec.
 type scene struct {

@@ -55,7 +55,9 @@ type stereotype struct {
 // Its scenes (data/scenes.yaml) read pictures: a black face with big red
 // lips, minstrel make-up, a people drawn with caricatured features, the
 // slant-eye gesture, and the one Black person cast as the servant or the
-// criminal beside white people.
+// criminal beside white people. Its tropes (trope.go, data/tropes.yaml)
+// read a people named beside the cluster of clichés drawn of them, a
+// product sold to women pink and easy, and a woman told she has aged out.
 func stereotypeRule(o Options) (*checker.Rule, error) {
 	var f stereotypeFile
 	if err := readData("stereotype.yaml", &f); err != nil {
@@ -66,6 +68,10 @@ func stereotypeRule(o Options) (*checker.Rule, error) {
 		return nil, fmt.Errorf("content: data/stereotype.yaml: %w", err)
 	}
 	sc, err := scenesFor("content.stereotype")
+	if err != nil {
+		return nil, err
+	}
+	tr, err := loadTropes()
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +87,7 @@ func stereotypeRule(o Options) (*checker.Rule, error) {
 		Fix:   "Drop the generalisation; speak of the people you mean and what they do.",
 		Since: "2026.12.0",
 		Run: func(p *checker.Pass) error {
-			sc.runExcept(p, s.run(p))
+			sc.runExcept(p, tr.run(p, s.run(p)))
 			return nil
 		},
 	}, nil
