@@ -265,6 +265,12 @@ func knownClass(c string, names []string) bool {
 	return false
 }
 
+// under reports whether class n is c or a class under it ("group.gender"
+// under "group"), without building c+".".
+func under(n, c string) bool {
+	return n == c || len(n) > len(c) && n[len(c)] == '.' && n[:len(c)] == c
+}
+
 // possessive reports whether a word (apostrophes kept) is a possessive:
 // "men's", "girls'".
 func possessive(w string) bool { return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "s'") }
@@ -292,7 +298,7 @@ type classHit struct {
 type Reading struct {
 	doc  *text.Doc
 	keys []string
-	at   map[int][]classHit
+	at   [][]classHit // by first token
 }
 
 // Read finds the class phrases of d, outside hashtags (a class word inside
@@ -304,7 +310,7 @@ func (g *Grammar) Read(d *text.Doc) *Reading { return g.read(d, false) }
 func (g *Grammar) ReadTags(d *text.Doc) *Reading { return g.read(d, true) }
 
 func (g *Grammar) read(d *text.Doc, tags bool) *Reading {
-	r := &Reading{doc: d, keys: make([]string, len(d.Tokens)), at: map[int][]classHit{}}
+	r := &Reading{doc: d, keys: make([]string, len(d.Tokens)), at: make([][]classHit, len(d.Tokens))}
 	for i := range d.Tokens {
 		r.keys[i] = wordKey(lexicon.TokenKey(&d.Tokens[i]))
 	}
@@ -327,7 +333,7 @@ func (g *Grammar) read(d *text.Doc, tags bool) *Reading {
 func (r *Reading) Has(c string) bool {
 	for _, hs := range r.at {
 		for _, h := range hs {
-			if h.class == c || strings.HasPrefix(h.class, c+".") {
+			if under(h.class, c) {
 				return true
 			}
 		}
@@ -341,7 +347,7 @@ func (r *Reading) Spans(c string) []text.Span {
 	var out []text.Span
 	for first, hs := range r.at {
 		for _, h := range hs {
-			if h.class == c || strings.HasPrefix(h.class, c+".") {
+			if under(h.class, c) {
 				out = append(out, text.Span{Start: r.doc.Tokens[first].Start, End: r.doc.Tokens[h.last].End})
 			}
 		}
@@ -364,7 +370,7 @@ func (g *Grammar) Find(r *Reading) []Match {
 		p := &g.patterns[pi]
 		end := -1
 		for i := range toks {
-			if i <= end {
+			if i <= end || !canStart(r, &p.slots[0], i) {
 				continue
 			}
 			last, classes, ok := g.match(r, p.slots, i, i, nil)
@@ -378,6 +384,27 @@ func (g *Grammar) Find(r *Reading) []Match {
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].First < out[b].First })
 	return out
+}
+
+// canStart reports whether a pattern whose first slot is s may match from
+// token i: false when s is required and token i is not what it takes, the
+// test match makes first, without setting up the match.
+func canStart(r *Reading, s *slot, i int) bool {
+	if s.optional {
+		return true
+	}
+	switch s.kind {
+	case slotStart:
+		return i == 0 || r.doc.Tokens[i].SentenceStart
+	case slotAny:
+		k := r.doc.Tokens[i].Kind
+		return k == text.Word || k == text.Number
+	case slotWords:
+		return s.words[r.keys[i]]
+	case slotClass:
+		return len(r.at[i]) > 0
+	}
+	return true
 }
 
 // match tries slots from token i (start is the match's first token) and
@@ -421,7 +448,7 @@ func (g *Grammar) match(r *Reading, slots []slot, i, start int, classes []string
 		}
 	case slotClass:
 		for _, h := range r.at[i] {
-			if (h.class != s.class && !strings.HasPrefix(h.class, s.class+".")) || h.poss != s.poss {
+			if !under(h.class, s.class) || h.poss != s.poss {
 				continue
 			}
 			if h.last > i && crossesSentence(toks, i, h.last) {
