@@ -109,7 +109,7 @@ type Lexicon struct {
 	words   [][]lexWord
 	// byFirst indexes entries whose first word is a plain word by its
 	// wordKey (and, with an apostrophe, the key of the word without it).
-	byFirst map[uint64][]int
+	byFirst map[uint64][]firstEntry
 	// prefixFirst holds entries whose first word is a prefix or a number,
 	// by the first byte of the prefix (0 for numbers).
 	prefixFirst byteIndex
@@ -232,7 +232,7 @@ func (x *byteIndex) all() iter.Seq2[byte, []int] {
 
 // NewLexiconWith compiles entries with options.
 func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
-	l := &Lexicon{opts: o, entries: append([]Entry(nil), entries...), byFirst: make(map[uint64][]int, len(entries)),
+	l := &Lexicon{opts: o, entries: append([]Entry(nil), entries...), byFirst: make(map[uint64][]firstEntry, len(entries)),
 		joined: map[string][]int{}, byStem: map[string][]int{}, words: make([][]lexWord, 0, len(entries))}
 	l.marks = make([]uint8, len(l.entries))
 	for i, e := range l.entries {
@@ -282,8 +282,12 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 			l.prefixFirst.add(ws[0].text[0], i)
 			l.prefixes.add(&ws[0], i)
 		default:
+			fe := firstEntry{ei: i}
+			if len(ws) > 1 && ws[1].plain {
+				fe.next = ws[1].key
+			}
 			for _, k := range firstKeys(ws[0].text) {
-				l.byFirst[wordKey(k)] = append(l.byFirst[wordKey(k)], i)
+				l.byFirst[wordKey(k)] = append(l.byFirst[wordKey(k)], fe)
 			}
 		}
 		if len(ws) > 1 {
@@ -549,21 +553,15 @@ func (l *Lexicon) find(d *Doc) []Match {
 			// A possessive matches the word ("Brand's") and the word with
 			// an s ("Mother's Day" for "mothers day").
 			if l.firsts.mayHold(ti.baseKey) {
-				for _, ei := range l.byFirst[ti.baseKey] {
-					out = l.try(d, i, ei, li, out)
-				}
+				out = l.tryFirst(d, i, l.byFirst[ti.baseKey], li, out)
 			}
 			if l.firsts.mayHold(ti.baseSKey) {
-				for _, ei := range l.byFirst[ti.baseSKey] {
-					out = l.try(d, i, ei, li, out)
-				}
+				out = l.tryFirst(d, i, l.byFirst[ti.baseSKey], li, out)
 			}
 		}
 		if key != "" {
 			if l.firsts.mayHold(ti.key) {
-				for _, ei := range l.byFirst[ti.key] {
-					out = l.try(d, i, ei, li, out)
-				}
+				out = l.tryFirst(d, i, l.byFirst[ti.key], li, out)
 			}
 		}
 		if ti.masked {
@@ -641,6 +639,31 @@ func (l *Lexicon) find(d *Doc) []Match {
 			}
 			out = out[:k]
 		}
+	}
+	return out
+}
+
+// firstEntry is an entry under its first word in byFirst, with the
+// wordKey of its second word when that is a plain word (else 0).
+type firstEntry struct {
+	ei   int
+	next uint64
+}
+
+// tryFirst tries the entries of one byFirst list from token i, passing
+// over those whose plain second word the next token, plain too, is not:
+// most phrases that share a first word ("you are", "you should") are
+// turned away without reading their words.
+func (l *Lexicon) tryFirst(d *Doc, i int, fes []firstEntry, li int, out []Match) []Match {
+	var next *tokenInfo
+	if i+1 < len(d.Tokens) {
+		next = d.tokenInfo(i + 1)
+	}
+	for _, fe := range fes {
+		if fe.next != 0 && (next == nil || next.plain && next.key != fe.next) {
+			continue
+		}
+		out = l.try(d, i, fe.ei, li, out)
 	}
 	return out
 }

@@ -89,3 +89,28 @@ func TestFindMemo(t *testing.T) {
 		t.Errorf("a copy read as Swedish got %v, want only \"gift\"", ms)
 	}
 }
+
+// Find passes over a phrase whose plain second word the next token is not
+// (tryFirst); a next token that is masked or a possessive is not plain and
+// still reads the phrase's word.
+func TestSecondWordFilterKeepsMaskedAndPossessive(t *testing.T) {
+	lex := MustLexicon(Phrases("holy shit", "love brand", "love brands", "love it", "your fault"))
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"holy sh*t that was fast", []string{"holy sh*t"}},
+		{"we love Brand's new look", []string{"love Brand's", "love Brand's"}},
+		{"love it, your fault", []string{"love it", "your fault"}},
+		{"love them, your own fault, holy", nil},
+	} {
+		d := Analyse(c.text, "en")
+		var got []string
+		for _, m := range lex.Find(d) {
+			got = append(got, d.Slice(m.Span))
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("%q: found %q, want %q", c.text, got, c.want)
+		}
+	}
+}

@@ -74,7 +74,7 @@ type Grammar struct {
 	// anchors maps a word to the patterns that cannot match without it
 	// (their required word slot with the fewest words), so Find tries a
 	// pattern only on texts holding one of its anchor words.
-	anchors  map[string][]int
+	anchors  map[uint64][]int // by hashWord
 	anchored []bool
 }
 
@@ -88,9 +88,12 @@ const (
 )
 
 type slot struct {
-	kind     slotKind
-	class    string // a class name, or a prefix ("group" matches "group.gender")
-	words    map[string]bool
+	kind  slotKind
+	class string // a class name, or a prefix ("group" matches "group.gender")
+	words map[string]bool
+	// set is words as a list with their hashes, which is what matching
+	// reads: a slot has a few words, fewer than a map needs to pay off.
+	set      []hashedWord
 	optional bool
 	poss     bool // a class slot written {class}'s
 }
@@ -151,7 +154,7 @@ func New(classes map[string][]string, patterns []Pattern) (*Grammar, error) {
 // anchor indexes each pattern by the words of its required word slot with
 // the fewest words: every match consumes a token with one of them.
 func (g *Grammar) anchor() {
-	g.anchors, g.anchored = map[string][]int{}, make([]bool, len(g.patterns))
+	g.anchors, g.anchored = map[uint64][]int{}, make([]bool, len(g.patterns))
 	for pi, c := range g.patterns {
 		var best *slot
 		for k := range c.slots {
@@ -164,7 +167,7 @@ func (g *Grammar) anchor() {
 		}
 		g.anchored[pi] = true
 		for w := range best.words {
-			g.anchors[w] = append(g.anchors[w], pi)
+			g.anchors[hashWord(w)] = append(g.anchors[hashWord(w)], pi)
 		}
 	}
 }
@@ -174,36 +177,34 @@ func (g *Grammar) anchor() {
 // required slots name.
 func (g *Grammar) possible(r *Reading) []bool {
 	ok := make([]bool, len(g.patterns))
-	var found map[string]bool // the classes r holds, and the classes above them
+	var found []string // the classes r holds, once each
+	listed := false
 	for pi, a := range g.anchored {
 		if a {
 			continue
 		}
-		if found == nil {
-			found = map[string]bool{}
+		if !listed {
+			listed = true
 			for _, hs := range r.at {
 				for _, h := range hs {
-					for c := h.class; ; {
-						found[c] = true
-						i := strings.LastIndexByte(c, '.')
-						if i < 0 {
-							break
-						}
-						c = c[:i]
+					if !slices.Contains(found, h.class) {
+						found = append(found, h.class)
 					}
 				}
 			}
 		}
 		ok[pi] = true
 		for _, s := range g.patterns[pi].slots {
-			if s.kind == slotClass && !s.optional && !found[s.class] {
+			if s.kind == slotClass && !s.optional && !slices.ContainsFunc(found, func(c string) bool { return under(c, s.class) }) {
 				ok[pi] = false
 				break
 			}
 		}
 	}
-	for _, k := range r.keys {
-		for _, pi := range g.anchors[k] {
+	// A word whose hash is another's may enable a pattern for nothing:
+	// matching checks the words themselves.
+	for _, h := range r.hashes {
+		for _, pi := range g.anchors[h] {
 			ok[pi] = true
 		}
 	}
@@ -242,7 +243,11 @@ func compile(src string, names []string) (compiled, error) {
 				if w == "" {
 					return c, fmt.Errorf("empty alternative in %q", f)
 				}
-				s.words[wordKey(lexicon.Fold(strings.ToLower(w)))] = true
+				k := wordKey(lexicon.Fold(strings.ToLower(w)))
+				if !s.words[k] {
+					s.words[k] = true
+					s.set = append(s.set, hashedWord{hashWord(k), k})
+				}
 			}
 		}
 		c.slots = append(c.slots, s)
@@ -296,9 +301,10 @@ type classHit struct {
 // Reading is a text's class phrases by first token, computed once and
 // shared by every pattern.
 type Reading struct {
-	doc  *text.Doc
-	keys []string
-	at   [][]classHit // by first token
+	doc    *text.Doc
+	keys   []string
+	hashes []uint64     // hashWord of each key
+	at     [][]classHit // by first token
 }
 
 // Read finds the class phrases of d, outside hashtags (a class word inside
@@ -310,9 +316,10 @@ func (g *Grammar) Read(d *text.Doc) *Reading { return g.read(d, false) }
 func (g *Grammar) ReadTags(d *text.Doc) *Reading { return g.read(d, true) }
 
 func (g *Grammar) read(d *text.Doc, tags bool) *Reading {
-	r := &Reading{doc: d, keys: make([]string, len(d.Tokens)), at: make([][]classHit, len(d.Tokens))}
+	r := &Reading{doc: d, keys: make([]string, len(d.Tokens)), hashes: make([]uint64, len(d.Tokens)), at: make([][]classHit, len(d.Tokens))}
 	for i := range d.Tokens {
 		r.keys[i] = wordKey(lexicon.TokenKey(&d.Tokens[i]))
+		r.hashes[i] = hashWord(r.keys[i])
 	}
 	if g.lex != nil {
 		for _, m := range g.lex.Find(d) {
@@ -386,6 +393,33 @@ func (g *Grammar) Find(r *Reading) []Match {
 	return out
 }
 
+// hashedWord is a word of a slot with its hashWord.
+type hashedWord struct {
+	h uint64
+	w string
+}
+
+// hashWord is the 64-bit FNV-1a hash of a word key.
+func hashWord(w string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		h ^= uint64(w[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// has reports whether token i of r is one of the slot's words.
+func (s *slot) has(r *Reading, i int) bool {
+	h := r.hashes[i]
+	for k := range s.set {
+		if s.set[k].h == h && s.set[k].w == r.keys[i] {
+			return true
+		}
+	}
+	return false
+}
+
 // canStart reports whether a pattern whose first slot is s may match from
 // token i: false when s is required and token i is not what it takes, the
 // test match makes first, without setting up the match.
@@ -400,7 +434,7 @@ func canStart(r *Reading, s *slot, i int) bool {
 		k := r.doc.Tokens[i].Kind
 		return k == text.Word || k == text.Number
 	case slotWords:
-		return s.words[r.keys[i]]
+		return s.has(r, i)
 	case slotClass:
 		return len(r.at[i]) > 0
 	}
@@ -441,7 +475,7 @@ func (g *Grammar) match(r *Reading, slots []slot, i, start int, classes []string
 			}
 		}
 	case slotWords:
-		if s.words[r.keys[i]] {
+		if s.has(r, i) {
 			if last, cls, ok := g.match(r, slots[1:], i+1, start, classes); ok {
 				try(last, cls)
 			}
