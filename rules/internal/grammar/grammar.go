@@ -301,9 +301,10 @@ type classHit struct {
 // Reading is a text's class phrases by first token, computed once and
 // shared by every pattern.
 type Reading struct {
-	doc    *text.Doc
-	keys   []string
-	hashes []uint64     // hashWord of each key
+	doc *text.Doc
+	// hashes are each token's hashWord of its word key (wordKey of
+	// lexicon.TokenKey), worked out without building the key.
+	hashes []uint64
 	at     [][]classHit // by first token
 }
 
@@ -316,10 +317,9 @@ func (g *Grammar) Read(d *text.Doc) *Reading { return g.read(d, false) }
 func (g *Grammar) ReadTags(d *text.Doc) *Reading { return g.read(d, true) }
 
 func (g *Grammar) read(d *text.Doc, tags bool) *Reading {
-	r := &Reading{doc: d, keys: make([]string, len(d.Tokens)), hashes: make([]uint64, len(d.Tokens)), at: make([][]classHit, len(d.Tokens))}
+	r := &Reading{doc: d, hashes: make([]uint64, len(d.Tokens)), at: make([][]classHit, len(d.Tokens))}
 	for i := range d.Tokens {
-		r.keys[i] = wordKey(lexicon.TokenKey(&d.Tokens[i]))
-		r.hashes[i] = hashWord(r.keys[i])
+		r.hashes[i] = hashNorm(d.Tokens[i].Norm)
 	}
 	if g.lex != nil {
 		for _, m := range g.lex.Find(d) {
@@ -409,11 +409,59 @@ func hashWord(w string) uint64 {
 	return h
 }
 
+// apostropheAt is the length of the apostrophe that starts norm[i:] (a
+// straight one, or one that lexicon.TokenKey straightens: ’ ‘ ʼ), or 0:
+// a word key is the Norm without them.
+func apostropheAt(norm string, i int) int {
+	switch {
+	case norm[i] == '\'':
+		return 1
+	case norm[i] == 0xE2 && i+2 < len(norm) && norm[i+1] == 0x80 && (norm[i+2] == 0x98 || norm[i+2] == 0x99):
+		return 3
+	case norm[i] == 0xCA && i+1 < len(norm) && norm[i+1] == 0xBC:
+		return 2
+	}
+	return 0
+}
+
+// hashNorm is hashWord(wordKey(lexicon.TokenKey(t))) of a token whose
+// Norm is norm.
+func hashNorm(norm string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(norm); {
+		if n := apostropheAt(norm, i); n > 0 {
+			i += n
+			continue
+		}
+		h ^= uint64(norm[i])
+		h *= 1099511628211
+		i++
+	}
+	return h
+}
+
+// normIs reports whether the word key of a token whose Norm is norm is w.
+func normIs(norm, w string) bool {
+	k := 0
+	for i := 0; i < len(norm); {
+		if n := apostropheAt(norm, i); n > 0 {
+			i += n
+			continue
+		}
+		if k >= len(w) || w[k] != norm[i] {
+			return false
+		}
+		k++
+		i++
+	}
+	return k == len(w)
+}
+
 // has reports whether token i of r is one of the slot's words.
 func (s *slot) has(r *Reading, i int) bool {
 	h := r.hashes[i]
 	for k := range s.set {
-		if s.set[k].h == h && s.set[k].w == r.keys[i] {
+		if s.set[k].h == h && normIs(r.doc.Tokens[i].Norm, s.set[k].w) {
 			return true
 		}
 	}
