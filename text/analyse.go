@@ -46,6 +46,8 @@ func Analyse(raw, language string) *Doc {
 		det := Detect(d)
 		d.Language, d.Candidates = det.Language, det.Candidates
 	}
+	// From here the Doc is what lexicons read: their answers can be kept.
+	d.finds = &findMemo{owner: d, found: make([]lexFound, 0, 32)}
 	d.Signals, d.Cues = readSignals(d)
 	return d
 }

@@ -124,6 +124,7 @@ type Doc struct {
 	runes   []rune
 	byteOff []int32     // byte offset in Raw of each code point, then len(Raw)
 	info    []tokenInfo // what lexicons ask of each token (see tokenInfo)
+	finds   *findMemo   // what each lexicon found, for the next rule that asks
 }
 
 // Len is the text's length in code points.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"iter"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -74,6 +75,9 @@ type lexWord struct {
 	plain bool
 	// bare is text without its apostrophes, when it has any.
 	bare string
+	// key is text's wordKey, for a plain word: compared before the text,
+	// as most tokens a phrase word meets are other words.
+	key uint64
 }
 
 // stemKey is the first three bytes of a folded word: a token is stemmed
@@ -103,10 +107,15 @@ func stemKey(w string) string { return w[:min(3, len(w))] }
 type Lexicon struct {
 	entries []Entry
 	words   [][]lexWord
-	byFirst map[string][]int
+	// byFirst indexes entries whose first word is a plain word by its
+	// wordKey (and, with an apostrophe, the key of the word without it).
+	byFirst map[uint64][]firstEntry
 	// prefixFirst holds entries whose first word is a prefix or a number,
 	// by the first byte of the prefix (0 for numbers).
 	prefixFirst byteIndex
+	// prefixes holds the same prefix entries finer, for tokens without a
+	// masked letter (see prefixIndex).
+	prefixes prefixIndex
 	// joined maps a phrase of two or more words written as one word to its
 	// entries, for hashtags.
 	joined map[string][]int
@@ -223,7 +232,7 @@ func (x *byteIndex) all() iter.Seq2[byte, []int] {
 
 // NewLexiconWith compiles entries with options.
 func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
-	l := &Lexicon{opts: o, entries: append([]Entry(nil), entries...), byFirst: make(map[string][]int, len(entries)),
+	l := &Lexicon{opts: o, entries: append([]Entry(nil), entries...), byFirst: make(map[uint64][]firstEntry, len(entries)),
 		joined: map[string][]int{}, byStem: map[string][]int{}, words: make([][]lexWord, 0, len(entries))}
 	l.marks = make([]uint8, len(l.entries))
 	for i, e := range l.entries {
@@ -271,9 +280,14 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 			l.prefixFirst.add(0, i)
 		case ws[0].prefix:
 			l.prefixFirst.add(ws[0].text[0], i)
+			l.prefixes.add(&ws[0], i)
 		default:
+			fe := firstEntry{ei: i}
+			if len(ws) > 1 && ws[1].plain {
+				fe.next = ws[1].key
+			}
 			for _, k := range firstKeys(ws[0].text) {
-				l.byFirst[k] = append(l.byFirst[k], i)
+				l.byFirst[wordKey(k)] = append(l.byFirst[wordKey(k)], fe)
 			}
 		}
 		if len(ws) > 1 {
@@ -288,7 +302,7 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 			}
 		}
 	}
-	l.firsts = newWordFilter(l.byFirst)
+	l.firsts = newKeyFilter(l.byFirst)
 	return l, nil
 }
 
@@ -389,6 +403,9 @@ func compilePhrase(phrase string) ([]lexWord, error) {
 	for k := range ws {
 		w := &ws[k]
 		w.plain = !w.num && !w.any && !w.prefix && w.stems == nil && strings.IndexByte(w.text, '\'') < 0
+		if w.plain {
+			w.key = wordKey(w.text)
+		}
 		if strings.IndexByte(w.text, '\'') >= 0 {
 			w.bare = unApos(w.text)
 		}
@@ -462,6 +479,52 @@ func matchable(k TokenKind) bool {
 // Find returns every match in text order; at one position, longer matches
 // come first. Matches may overlap; see FindLongest.
 func (l *Lexicon) Find(d *Doc) []Match {
+	m := d.finds
+	if m == nil || m.owner != d {
+		return l.find(d)
+	}
+	if ms, ok := m.lookup(l); ok {
+		return slices.Clone(ms)
+	}
+	ms := l.find(d)
+	m.keep(l, ms)
+	return slices.Clone(ms)
+}
+
+// findMemo keeps what each lexicon found in one Doc, as several rules ask
+// one lexicon (a grammar's classes, a list of cues) of the same post.
+// Owner is the Doc it was made for: a copy of the Doc (read as another
+// language) shares the pointer but not the answers.
+type findMemo struct {
+	mu    sync.Mutex
+	owner *Doc
+	found []lexFound
+}
+
+type lexFound struct {
+	l  *Lexicon
+	ms []Match
+}
+
+func (m *findMemo) lookup(l *Lexicon) ([]Match, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, f := range m.found {
+		if f.l == l {
+			return f.ms, true
+		}
+	}
+	return nil, false
+}
+
+func (m *findMemo) keep(l *Lexicon, ms []Match) {
+	m.mu.Lock()
+	m.found = append(m.found, lexFound{l, ms})
+	m.mu.Unlock()
+}
+
+// find is Find without the memo.
+func (l *Lexicon) find(d *Doc) []Match {
 	var out []Match
 	li := stemLang(d)
 	for i := range d.Tokens {
@@ -485,29 +548,20 @@ func (l *Lexicon) Find(d *Doc) []Match {
 			}
 		}
 		key := t.Norm
-		try := func(ei int) {
-			out = l.try(d, i, ei, li, out)
-		}
 		ti := d.tokenInfo(i)
 		if ti.base != "" || ti.baseS != "" {
 			// A possessive matches the word ("Brand's") and the word with
 			// an s ("Mother's Day" for "mothers day").
 			if l.firsts.mayHold(ti.baseKey) {
-				for _, ei := range l.byFirst[ti.base] {
-					try(ei)
-				}
+				out = l.tryFirst(d, i, l.byFirst[ti.baseKey], li, out)
 			}
 			if l.firsts.mayHold(ti.baseSKey) {
-				for _, ei := range l.byFirst[ti.baseS] {
-					try(ei)
-				}
+				out = l.tryFirst(d, i, l.byFirst[ti.baseSKey], li, out)
 			}
 		}
 		if key != "" {
 			if l.firsts.mayHold(ti.key) {
-				for _, ei := range l.byFirst[key] {
-					try(ei)
-				}
+				out = l.tryFirst(d, i, l.byFirst[ti.key], li, out)
 			}
 		}
 		if ti.masked {
@@ -517,27 +571,31 @@ func (l *Lexicon) Find(d *Doc) []Match {
 			sh, byShape := shapeOf(key), l.shapes()
 			if sh.first != '*' {
 				for _, ei := range byShape[sh] {
-					try(ei)
+					out = l.try(d, i, ei, li, out)
 				}
 			} else {
 				for s, eis := range byShape {
 					if s.n == sh.n {
 						for _, ei := range eis {
-							try(ei)
+							out = l.try(d, i, ei, li, out)
 						}
 					}
 				}
 			}
 		}
 		if key != "" {
-			for _, ei := range l.prefixFirst.at(key[0]) {
-				try(ei)
+			if ti.masked || key[0] == 0 {
+				for _, ei := range l.prefixFirst.at(key[0]) {
+					out = l.try(d, i, ei, li, out)
+				}
+			} else if l.prefixes.pairs != nil || l.prefixes.short.lists != nil {
+				out = l.tryPrefixes(d, i, ti, li, out)
 			}
 			if key[0] == '*' {
 				for b, eis := range l.prefixFirst.all() {
 					if b != '*' {
 						for _, ei := range eis {
-							try(ei)
+							out = l.try(d, i, ei, li, out)
 						}
 					}
 				}
@@ -556,12 +614,12 @@ func (l *Lexicon) Find(d *Doc) []Match {
 		}
 		if t.Kind == Number {
 			for _, ei := range l.prefixFirst.at(0) {
-				try(ei)
+				out = l.try(d, i, ei, li, out)
 			}
 		}
 		if len(l.byStem) > 0 && (t.Kind == Word || t.Kind == Hashtag) && len(key) >= 3 {
 			for _, ei := range l.byStem[stemKey(key)] {
-				try(ei)
+				out = l.try(d, i, ei, li, out)
 			}
 		}
 		if l.script != nil {
@@ -580,6 +638,110 @@ func (l *Lexicon) Find(d *Doc) []Match {
 				k++
 			}
 			out = out[:k]
+		}
+	}
+	return out
+}
+
+// firstEntry is an entry under its first word in byFirst, with the
+// wordKey of its second word when that is a plain word (else 0).
+type firstEntry struct {
+	ei   int
+	next uint64
+}
+
+// tryFirst tries the entries of one byFirst list from token i, passing
+// over those whose plain second word the next token, plain too, is not:
+// most phrases that share a first word ("you are", "you should") are
+// turned away without reading their words.
+func (l *Lexicon) tryFirst(d *Doc, i int, fes []firstEntry, li int, out []Match) []Match {
+	var next *tokenInfo
+	if i+1 < len(d.Tokens) {
+		next = d.tokenInfo(i + 1)
+	}
+	for _, fe := range fes {
+		if fe.next != 0 && (next == nil || next.plain && next.key != fe.next) {
+			continue
+		}
+		out = l.try(d, i, fe.ei, li, out)
+	}
+	return out
+}
+
+// prefixIndex lists the entries whose first word is a prefix ("donat*")
+// by the prefix's first two bytes, or its one byte, and by those of the
+// prefix without its apostrophes. A token without a masked letter can
+// only match a prefix it starts with (or, a possessive, whose word or word
+// with an s starts with it), so Find tries the entries of two or three
+// lists instead of every prefix sharing the token's first byte.
+type prefixIndex struct {
+	short byteIndex        // one-byte prefixes, by the byte
+	pairs map[uint16][]int // longer prefixes, by their first two bytes
+}
+
+// add indexes entry ei, whose first word is the prefix w.
+func (x *prefixIndex) add(w *lexWord, ei int) {
+	x.addKey(w.text, ei)
+	if w.bare != "" && w.bare[0] == w.text[0] {
+		// Under another first byte it would never be tried: Find looks
+		// only under the token's first byte, as for a masked token.
+		x.addKey(w.bare, ei)
+	}
+}
+
+func (x *prefixIndex) addKey(p string, ei int) {
+	if len(p) == 1 {
+		if l := x.short.at(p[0]); len(l) == 0 || l[len(l)-1] != ei {
+			x.short.add(p[0], ei)
+		}
+		return
+	}
+	if x.pairs == nil {
+		x.pairs = map[uint16][]int{}
+	}
+	k := pairKey(p)
+	if l := x.pairs[k]; len(l) == 0 || l[len(l)-1] != ei {
+		x.pairs[k] = append(l, ei)
+	}
+}
+
+// pairKey is the first two bytes of p (two or more bytes long).
+func pairKey(p string) uint16 { return uint16(p[0])<<8 | uint16(p[1]) }
+
+// tryPrefixes tries, in entry order, the prefix entries that token i (not
+// masked; ti its tokenInfo) may match: those of its first byte, of its
+// first two bytes, and, for a one-letter possessive ("a's"), of the letter
+// and an s. The others of its first byte cannot match (see matches).
+func (l *Lexicon) tryPrefixes(d *Doc, i int, ti *tokenInfo, li int, out []Match) []Match {
+	key := d.Tokens[i].Norm
+	a := l.prefixes.short.at(key[0])
+	var b, c []int
+	if len(key) >= 2 {
+		b = l.prefixes.pairs[pairKey(key)]
+	}
+	if len(ti.base) == 1 && key[1] != 's' {
+		c = l.prefixes.pairs[uint16(key[0])<<8|'s']
+	}
+	last := -1
+	for len(a)+len(b)+len(c) > 0 {
+		ei := int(^uint(0) >> 1)
+		for _, xs := range [...][]int{a, b, c} {
+			if len(xs) > 0 && xs[0] < ei {
+				ei = xs[0]
+			}
+		}
+		if len(a) > 0 && a[0] == ei {
+			a = a[1:]
+		}
+		if len(b) > 0 && b[0] == ei {
+			b = b[1:]
+		}
+		if len(c) > 0 && c[0] == ei {
+			c = c[1:]
+		}
+		if ei != last {
+			out = l.try(d, i, ei, li, out)
+			last = ei
 		}
 	}
 	return out
@@ -741,7 +903,7 @@ func (l *Lexicon) Contains(d *Doc) bool { return len(l.Find(d)) > 0 }
 func (w *lexWord) matchesAt(d *Doc, j, li int) bool {
 	ti := d.tokenInfo(j)
 	if w.plain && ti.plain {
-		return d.Tokens[j].Norm == w.text
+		return ti.key == w.key && d.Tokens[j].Norm == w.text
 	}
 	return w.matches(&d.Tokens[j], ti, li)
 }

@@ -62,6 +62,14 @@ func (d *Doc) tokenInfo(i int) *tokenInfo {
 	if len(d.info) == len(d.Tokens) {
 		return &d.info[i]
 	}
+	return d.newTokenInfo(i)
+}
+
+// newTokenInfo works out token i's tokenInfo, for a Doc made without them
+// (kept out of tokenInfo so that it inlines).
+//
+//go:noinline
+func (d *Doc) newTokenInfo(i int) *tokenInfo {
 	ti := infoOf(&d.Tokens[i])
 	return &ti
 }
@@ -74,13 +82,21 @@ type wordFilter struct {
 	mask uint64 // bit count - 1 (a power of two)
 }
 
-// newWordFilter builds the filter of set's keys.
+// newWordFilter builds the filter of set's words.
 func newWordFilter[V any](set map[string]V) wordFilter {
+	keys := make(map[uint64]V, len(set))
+	for w, v := range set {
+		keys[wordKey(w)] = v
+	}
+	return newKeyFilter(keys)
+}
+
+// newKeyFilter builds the filter of the words whose wordKeys key set.
+func newKeyFilter[V any](set map[uint64]V) wordFilter {
 	n := max(64, 16*len(set))
 	size := uint64(1) << bits.Len(uint(n-1))
 	f := wordFilter{bits: make([]uint64, size/64), mask: size - 1}
-	for w := range set {
-		h := wordKey(w)
+	for h := range set {
 		a, b := h&f.mask, (h>>32)&f.mask
 		f.bits[a/64] |= 1 << (a % 64)
 		f.bits[b/64] |= 1 << (b % 64)

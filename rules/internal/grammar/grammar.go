@@ -74,7 +74,7 @@ type Grammar struct {
 	// anchors maps a word to the patterns that cannot match without it
 	// (their required word slot with the fewest words), so Find tries a
 	// pattern only on texts holding one of its anchor words.
-	anchors  map[string][]int
+	anchors  map[uint64][]int // by hashWord
 	anchored []bool
 }
 
@@ -88,9 +88,12 @@ const (
 )
 
 type slot struct {
-	kind     slotKind
-	class    string // a class name, or a prefix ("group" matches "group.gender")
-	words    map[string]bool
+	kind  slotKind
+	class string // a class name, or a prefix ("group" matches "group.gender")
+	words map[string]bool
+	// set is words as a list with their hashes, which is what matching
+	// reads: a slot has a few words, fewer than a map needs to pay off.
+	set      []hashedWord
 	optional bool
 	poss     bool // a class slot written {class}'s
 }
@@ -151,7 +154,7 @@ func New(classes map[string][]string, patterns []Pattern) (*Grammar, error) {
 // anchor indexes each pattern by the words of its required word slot with
 // the fewest words: every match consumes a token with one of them.
 func (g *Grammar) anchor() {
-	g.anchors, g.anchored = map[string][]int{}, make([]bool, len(g.patterns))
+	g.anchors, g.anchored = map[uint64][]int{}, make([]bool, len(g.patterns))
 	for pi, c := range g.patterns {
 		var best *slot
 		for k := range c.slots {
@@ -164,7 +167,7 @@ func (g *Grammar) anchor() {
 		}
 		g.anchored[pi] = true
 		for w := range best.words {
-			g.anchors[w] = append(g.anchors[w], pi)
+			g.anchors[hashWord(w)] = append(g.anchors[hashWord(w)], pi)
 		}
 	}
 }
@@ -174,36 +177,34 @@ func (g *Grammar) anchor() {
 // required slots name.
 func (g *Grammar) possible(r *Reading) []bool {
 	ok := make([]bool, len(g.patterns))
-	var found map[string]bool // the classes r holds, and the classes above them
+	var found []string // the classes r holds, once each
+	listed := false
 	for pi, a := range g.anchored {
 		if a {
 			continue
 		}
-		if found == nil {
-			found = map[string]bool{}
+		if !listed {
+			listed = true
 			for _, hs := range r.at {
 				for _, h := range hs {
-					for c := h.class; ; {
-						found[c] = true
-						i := strings.LastIndexByte(c, '.')
-						if i < 0 {
-							break
-						}
-						c = c[:i]
+					if !slices.Contains(found, h.class) {
+						found = append(found, h.class)
 					}
 				}
 			}
 		}
 		ok[pi] = true
 		for _, s := range g.patterns[pi].slots {
-			if s.kind == slotClass && !s.optional && !found[s.class] {
+			if s.kind == slotClass && !s.optional && !slices.ContainsFunc(found, func(c string) bool { return under(c, s.class) }) {
 				ok[pi] = false
 				break
 			}
 		}
 	}
-	for _, k := range r.keys {
-		for _, pi := range g.anchors[k] {
+	// A word whose hash is another's may enable a pattern for nothing:
+	// matching checks the words themselves.
+	for _, h := range r.hashes {
+		for _, pi := range g.anchors[h] {
 			ok[pi] = true
 		}
 	}
@@ -242,7 +243,11 @@ func compile(src string, names []string) (compiled, error) {
 				if w == "" {
 					return c, fmt.Errorf("empty alternative in %q", f)
 				}
-				s.words[wordKey(lexicon.Fold(strings.ToLower(w)))] = true
+				k := wordKey(lexicon.Fold(strings.ToLower(w)))
+				if !s.words[k] {
+					s.words[k] = true
+					s.set = append(s.set, hashedWord{hashWord(k), k})
+				}
 			}
 		}
 		c.slots = append(c.slots, s)
@@ -263,6 +268,12 @@ func knownClass(c string, names []string) bool {
 		}
 	}
 	return false
+}
+
+// under reports whether class n is c or a class under it ("group.gender"
+// under "group"), without building c+".".
+func under(n, c string) bool {
+	return n == c || len(n) > len(c) && n[len(c)] == '.' && n[:len(c)] == c
 }
 
 // possessive reports whether a word (apostrophes kept) is a possessive:
@@ -290,9 +301,11 @@ type classHit struct {
 // Reading is a text's class phrases by first token, computed once and
 // shared by every pattern.
 type Reading struct {
-	doc  *text.Doc
-	keys []string
-	at   map[int][]classHit
+	doc *text.Doc
+	// hashes are each token's hashWord of its word key (wordKey of
+	// lexicon.TokenKey), worked out without building the key.
+	hashes []uint64
+	at     [][]classHit // by first token
 }
 
 // Read finds the class phrases of d, outside hashtags (a class word inside
@@ -304,9 +317,9 @@ func (g *Grammar) Read(d *text.Doc) *Reading { return g.read(d, false) }
 func (g *Grammar) ReadTags(d *text.Doc) *Reading { return g.read(d, true) }
 
 func (g *Grammar) read(d *text.Doc, tags bool) *Reading {
-	r := &Reading{doc: d, keys: make([]string, len(d.Tokens)), at: map[int][]classHit{}}
+	r := &Reading{doc: d, hashes: make([]uint64, len(d.Tokens)), at: make([][]classHit, len(d.Tokens))}
 	for i := range d.Tokens {
-		r.keys[i] = wordKey(lexicon.TokenKey(&d.Tokens[i]))
+		r.hashes[i] = hashNorm(d.Tokens[i].Norm)
 	}
 	if g.lex != nil {
 		for _, m := range g.lex.Find(d) {
@@ -327,7 +340,7 @@ func (g *Grammar) read(d *text.Doc, tags bool) *Reading {
 func (r *Reading) Has(c string) bool {
 	for _, hs := range r.at {
 		for _, h := range hs {
-			if h.class == c || strings.HasPrefix(h.class, c+".") {
+			if under(h.class, c) {
 				return true
 			}
 		}
@@ -341,7 +354,7 @@ func (r *Reading) Spans(c string) []text.Span {
 	var out []text.Span
 	for first, hs := range r.at {
 		for _, h := range hs {
-			if h.class == c || strings.HasPrefix(h.class, c+".") {
+			if under(h.class, c) {
 				out = append(out, text.Span{Start: r.doc.Tokens[first].Start, End: r.doc.Tokens[h.last].End})
 			}
 		}
@@ -364,7 +377,7 @@ func (g *Grammar) Find(r *Reading) []Match {
 		p := &g.patterns[pi]
 		end := -1
 		for i := range toks {
-			if i <= end {
+			if i <= end || !canStart(r, &p.slots[0], i) {
 				continue
 			}
 			last, classes, ok := g.match(r, p.slots, i, i, nil)
@@ -378,6 +391,102 @@ func (g *Grammar) Find(r *Reading) []Match {
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].First < out[b].First })
 	return out
+}
+
+// hashedWord is a word of a slot with its hashWord.
+type hashedWord struct {
+	h uint64
+	w string
+}
+
+// hashWord is the 64-bit FNV-1a hash of a word key.
+func hashWord(w string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		h ^= uint64(w[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// apostropheAt is the length of the apostrophe that starts norm[i:] (a
+// straight one, or one that lexicon.TokenKey straightens: ’ ‘ ʼ), or 0:
+// a word key is the Norm without them.
+func apostropheAt(norm string, i int) int {
+	switch {
+	case norm[i] == '\'':
+		return 1
+	case norm[i] == 0xE2 && i+2 < len(norm) && norm[i+1] == 0x80 && (norm[i+2] == 0x98 || norm[i+2] == 0x99):
+		return 3
+	case norm[i] == 0xCA && i+1 < len(norm) && norm[i+1] == 0xBC:
+		return 2
+	}
+	return 0
+}
+
+// hashNorm is hashWord(wordKey(lexicon.TokenKey(t))) of a token whose
+// Norm is norm.
+func hashNorm(norm string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(norm); {
+		if n := apostropheAt(norm, i); n > 0 {
+			i += n
+			continue
+		}
+		h ^= uint64(norm[i])
+		h *= 1099511628211
+		i++
+	}
+	return h
+}
+
+// normIs reports whether the word key of a token whose Norm is norm is w.
+func normIs(norm, w string) bool {
+	k := 0
+	for i := 0; i < len(norm); {
+		if n := apostropheAt(norm, i); n > 0 {
+			i += n
+			continue
+		}
+		if k >= len(w) || w[k] != norm[i] {
+			return false
+		}
+		k++
+		i++
+	}
+	return k == len(w)
+}
+
+// has reports whether token i of r is one of the slot's words.
+func (s *slot) has(r *Reading, i int) bool {
+	h := r.hashes[i]
+	for k := range s.set {
+		if s.set[k].h == h && normIs(r.doc.Tokens[i].Norm, s.set[k].w) {
+			return true
+		}
+	}
+	return false
+}
+
+// canStart reports whether a pattern whose first slot is s may match from
+// token i: false when s is required and token i is not what it takes, the
+// test match makes first, without setting up the match.
+func canStart(r *Reading, s *slot, i int) bool {
+	if s.optional {
+		return true
+	}
+	switch s.kind {
+	case slotStart:
+		return i == 0 || r.doc.Tokens[i].SentenceStart
+	case slotAny:
+		k := r.doc.Tokens[i].Kind
+		return k == text.Word || k == text.Number
+	case slotWords:
+		return s.has(r, i)
+	case slotClass:
+		return len(r.at[i]) > 0
+	}
+	return true
 }
 
 // match tries slots from token i (start is the match's first token) and
@@ -414,14 +523,14 @@ func (g *Grammar) match(r *Reading, slots []slot, i, start int, classes []string
 			}
 		}
 	case slotWords:
-		if s.words[r.keys[i]] {
+		if s.has(r, i) {
 			if last, cls, ok := g.match(r, slots[1:], i+1, start, classes); ok {
 				try(last, cls)
 			}
 		}
 	case slotClass:
 		for _, h := range r.at[i] {
-			if (h.class != s.class && !strings.HasPrefix(h.class, s.class+".")) || h.poss != s.poss {
+			if !under(h.class, s.class) || h.poss != s.poss {
 				continue
 			}
 			if h.last > i && crossesSentence(toks, i, h.last) {
