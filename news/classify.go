@@ -53,6 +53,7 @@ type consequenceReader struct {
 	rules       []consequenceRule
 	byWord      map[string][]int // exact word → rules
 	noSurvivors *text.Lexicon
+	oneDead     *text.Lexicon // a single person killed, said without a number ("shot dead")
 	global      *text.Lexicon
 	plurals     map[string]bool
 	people      map[string]bool
@@ -83,6 +84,7 @@ func newConsequenceReader() (*consequenceReader, error) {
 			Aboard bool              `yaml:"aboard"`
 		} `yaml:"consequences"`
 		NoSurvivors []string           `yaml:"no_survivors"`
+		OneDead     []string           `yaml:"one_dead"`
 		Plurals     []string           `yaml:"plurals"`
 		People      []string           `yaml:"people_words"`
 		Global      []string           `yaml:"global"`
@@ -119,6 +121,9 @@ func newConsequenceReader() (*consequenceReader, error) {
 	var err error
 	if cr.noSurvivors, err = phraseLexicon(raw.NoSurvivors); err != nil {
 		return nil, fmt.Errorf("consequences: no_survivors: %w", err)
+	}
+	if cr.oneDead, err = phraseLexicon(raw.OneDead); err != nil {
+		return nil, fmt.Errorf("consequences: one_dead: %w", err)
 	}
 	if cr.global, err = phraseLexicon(raw.Global); err != nil {
 		return nil, fmt.Errorf("consequences: global: %w", err)
@@ -236,6 +241,15 @@ func (cr *consequenceReader) read(ws []string, docs ...*text.Doc) consequences {
 				c = r.bare
 			}
 			out.counts[ri] = max(out.counts[ri], c)
+		}
+	}
+	if anyMatch(cr.oneDead, docs) {
+		// "A police officer shot dead a teenager": one death, though no
+		// number is given.
+		for i := range cr.rules {
+			if cr.rules[i].name == "dead" {
+				out.counts[i] = max(out.counts[i], 1)
+			}
 		}
 	}
 	if anyMatch(cr.noSurvivors, docs) {

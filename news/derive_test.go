@@ -71,6 +71,12 @@ func TestDerive(t *testing.T) {
 		// "Most on board" of an airliner, before any count, is a mass-casualty crash.
 		{"Airliner crashes on landing in Lagos, killing most on board", "The Boeing 737 overshot the runway in heavy rain.",
 			checker.CrisisDisaster, 0.85, 1, nil, nil, "[NG]"},
+		// One death said without a number counts; so do millions left
+		// without power.
+		{"Riots spread in Lyon after police shoot teenager", "Cars were set on fire after a police officer shot dead a 17-year-old at a traffic stop.",
+			checker.CrisisUnrest, 0.55, 1, nil, nil, "[FR]"},
+		{"Grid failure plunges the country into darkness", "The blackout left millions without power for most of the day.",
+			checker.CrisisDisaster, 0.6, 1, nil, nil, "[]"},
 		{"Bus crash near Lyon kills 12", "Investigators with German experience in such crashes joined French police.",
 			checker.CrisisDisaster, 0.6, 1, nil, nil, "[FR]"},
 	}
