@@ -105,6 +105,9 @@ func (p *pack) doubleReading() *checker.Rule {
 				tr, ok := seen[n.body]
 				if !ok {
 					tr = p.assessIn(n.body, vocs, englishLikely(pass.Doc))
+					if tr == nil && !n.domain {
+						tr = p.brandMisreading(n.body, pass.Brand())
+					}
 					seen[n.body] = tr
 				}
 				if tr == nil {
@@ -916,4 +919,58 @@ func crossesCase(cases []int, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// brandMisreading reads a tag that spells the brand's own name run
+// together (some of its words, in order: #molestationnursery for Mole
+// Station Native Nursery): the brand's words are the intended reading,
+// and when the likeliest reading of the letters is another one holding a
+// risky word, that is the one readers will see, however unlikely the
+// brand's own words are to a word list. Nil when the tag is not the
+// brand's name or reads innocently.
+func (p *pack) brandMisreading(body string, b *checker.Brand) *tagRisk {
+	if b == nil || p.allow[fold(body)] {
+		return nil
+	}
+	letters := lowerRunes(body)
+	var intended segment.Reading
+	for _, name := range append([]string{b.Name}, b.Aliases...) {
+		if r, ok := spellsName(letters, strings.Fields(words(name))); ok {
+			intended = r
+			break
+		}
+	}
+	if len(intended.Words) < 2 {
+		return nil
+	}
+	rs := p.base.seg.Readings(body, 1)
+	if len(rs) == 0 || slices.Equal(rs[0].Words, intended.Words) {
+		return nil
+	}
+	for _, w := range rs[0].Words {
+		if cat := p.base.riskyWord(w); cat != "" && !slices.Contains(intended.Words, w) {
+			return &tagRisk{best: intended, intended: intended,
+				risky: []riskyReading{{reading: rs[0], word: w, category: cat}}}
+		}
+	}
+	return nil
+}
+
+// spellsName reports whether letters are some of the name's words, in
+// order, run together, and returns them as a reading with their offsets.
+func spellsName(letters string, name []string) (segment.Reading, bool) {
+	var r segment.Reading
+	rest, at := letters, 0
+	for _, w := range name {
+		if rest == "" {
+			break
+		}
+		if strings.HasPrefix(rest, w) {
+			r.Words = append(r.Words, w)
+			r.Offsets = append(r.Offsets, at)
+			rest = rest[len(w):]
+			at += utf8.RuneCountInString(w)
+		}
+	}
+	return r, rest == "" && len(r.Words) > 0
 }

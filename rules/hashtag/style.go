@@ -47,7 +47,7 @@ func (p *pack) style() *checker.Rule {
 						Suggestion: "Use a shorter tag."})
 					continue
 				}
-				if s := p.camelSuggestion(h.Text); s != "" && !p.readsTwoWays(h.Text, twoFaced) {
+				if s := p.camelSuggestion(h.Text); s != "" && !p.readsTwoWays(h.Text, pass.Brand(), twoFaced) {
 					pass.ReportSpan(h.Span, checker.Finding{Severity: checker.SeverityLow,
 						Message:    fmt.Sprintf("#%s is several words in lower case: hard to read, and screen readers misread it.", h.Text),
 						Suggestion: "Write it as " + s + "."})
@@ -62,10 +62,10 @@ func (p *pack) style() *checker.Rule {
 // (#Susan_Album_Party) is the one to follow, and CamelCase advice beside it
 // would lead to a tag that still reads two ways in lower case. seen keeps
 // the answers of the post's tags.
-func (p *pack) readsTwoWays(body string, seen map[string]bool) bool {
+func (p *pack) readsTwoWays(body string, b *checker.Brand, seen map[string]bool) bool {
 	r, ok := seen[body]
 	if !ok {
-		r = p.assess(body) != nil
+		r = p.assess(body) != nil || p.brandMisreading(body, b) != nil
 		seen[body] = r
 	}
 	return r
