@@ -32,20 +32,53 @@ var gazetteerTSV string
 //go:embed data/places.tsv
 var placesTSV string
 
-// writtenNames lists each place's names in other scripts by its English
-// name (gazetteer.tsv's rows with a fifth column): "Niigata" → 新潟,
-// 新潟市, Ниигата. Read when an event first names a place, not when an
-// index opens: articles are read in English.
-var writtenNames = sync.OnceValue(func() map[string][]string {
-	m := map[string][]string{}
-	for line := range strings.Lines(gazetteerTSV) {
-		f := strings.Split(strings.TrimRight(line, "\n"), "\t")
-		if len(f) > 4 && f[4] != "" && f[0] != "" && f[0][0] != '#' {
-			m[f[4]] = append(m[f[4]], f[0])
+// writtenNamesOf lists a place's names in other scripts by its English
+// name (gazetteer.tsv's rows whose fifth column is that name): "Niigata" →
+// 新潟, 新潟市, Ниигата, in the file's order. Each is read when an event
+// first names the place, from the rows that hold the name, not the whole
+// list when an index opens: articles are read in English, and a one-post
+// check meets a handful of places.
+func writtenNamesOf(name string) []string {
+	writtenMu.Lock()
+	ws, ok := writtenCache[name]
+	writtenMu.Unlock()
+	if ok {
+		return ws
+	}
+	if name != "" {
+		pat := "\t" + name
+		for at := 0; ; {
+			i := strings.Index(gazetteerTSV[at:], pat)
+			if i < 0 {
+				break
+			}
+			start := strings.LastIndexByte(gazetteerTSV[:at+i], '\n') + 1
+			end := len(gazetteerTSV)
+			if j := strings.IndexByte(gazetteerTSV[at+i:], '\n'); j >= 0 {
+				end = at + i + j
+			}
+			if f := strings.Split(gazetteerTSV[start:end], "\t"); len(f) > 4 && f[4] == name && f[0] != "" && f[0][0] != '#' {
+				ws = append(ws, f[0])
+			}
+			at = end
 		}
 	}
-	return m
-})
+	writtenMu.Lock()
+	if len(writtenCache) < maxWrittenCached {
+		writtenCache[name] = ws
+	}
+	writtenMu.Unlock()
+	return ws
+}
+
+var (
+	writtenMu    sync.Mutex
+	writtenCache = map[string][]string{}
+)
+
+// maxWrittenCached caps the places whose written names are remembered
+// (the gazetteer has about 5,300).
+const maxWrittenCached = 8192
 
 // place is one gazetteer entry.
 type place struct {
@@ -77,8 +110,13 @@ type classRule struct {
 }
 
 // deriver reads articles: crisis classes, severity, entities, hashtags and
-// regions. It is built once per index and is read-only afterwards.
+// regions. It is built once per index and is read-only afterwards, but for
+// its lexicons, read on first use (ready): an index opened to answer the
+// rules reads event facts from its snapshot and never reads an article.
 type deriver struct {
+	lexOnce sync.Once
+	lexErr  error
+	// The lexicons (ready fills them).
 	classes []classRule
 	// classMatch finds class phrases (each entry's Value: its index in
 	// classes), boostMatch booster phrases (Value: index in boostW), with
@@ -104,21 +142,48 @@ type deriver struct {
 	words *segment.Segmenter
 }
 
+// newDeriver returns a deriver with its lexicons read.
 func newDeriver() (*deriver, error) {
-	var lx lexicon
-	if err := strictyaml.Decode(crisisYAML, &lx); err != nil {
-		return nil, fmt.Errorf("crisis lexicon: %w", err)
-	}
-	cons, err := newConsequenceReader()
+	d, err := newLazyDeriver()
 	if err != nil {
 		return nil, err
 	}
+	if err := d.ready(); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// newLazyDeriver returns a deriver that reads its lexicons when it first
+// reads an article (ready).
+func newLazyDeriver() (*deriver, error) {
 	kinds, err := newKindVocabs()
 	if err != nil {
 		return nil, err
 	}
-	d := &deriver{tollWords: map[string]bool{}, notNames: map[string]bool{}, places: map[string]place{}, firsts: map[string]int{},
-		words: segment.New(), cons: cons, kinds: kinds}
+	return &deriver{words: segment.New(), kinds: kinds}, nil
+}
+
+// ready reads the lexicons, once. Every ingestion calls it first and
+// stops on its error (Writer.Add, a snapshot's rebuild); derive and facts
+// call it too, so an article is never read without them (the lexicons are
+// embedded and their tests read them, so the error is a broken build).
+func (d *deriver) ready() error {
+	d.lexOnce.Do(func() { d.lexErr = d.readLexicons() })
+	return d.lexErr
+}
+
+// readLexicons reads crisis.yaml, the consequences and the gazetteer.
+func (d *deriver) readLexicons() error {
+	var lx lexicon
+	if err := strictyaml.Decode(crisisYAML, &lx); err != nil {
+		return fmt.Errorf("crisis lexicon: %w", err)
+	}
+	cons, err := newConsequenceReader()
+	if err != nil {
+		return err
+	}
+	d.tollWords, d.notNames, d.places, d.firsts, d.cons = map[string]bool{}, map[string]bool{}, map[string]place{}, map[string]int{}, cons
 	names := make([]string, 0, len(lx.Classes))
 	for name := range lx.Classes {
 		names = append(names, name)
@@ -144,10 +209,10 @@ func newDeriver() (*deriver, error) {
 		d.boostFor = append(d.boostFor, cs)
 	}
 	if d.classMatch, err = text.NewLexicon(classEntries); err != nil {
-		return nil, fmt.Errorf("crisis lexicon: classes: %w", err)
+		return fmt.Errorf("crisis lexicon: classes: %w", err)
 	}
 	if d.boostMatch, err = text.NewLexicon(boostEntries); err != nil {
-		return nil, fmt.Errorf("crisis lexicon: boosters: %w", err)
+		return fmt.Errorf("crisis lexicon: boosters: %w", err)
 	}
 	for _, w := range lx.TollWords {
 		d.tollWords[strings.ToLower(w)] = true
@@ -178,7 +243,7 @@ func newDeriver() (*deriver, error) {
 			d.maxWords = max(d.maxWords, len(ws))
 		}
 	}
-	return d, sc.Err()
+	return sc.Err()
 }
 
 // word is a token of an article's text with its original case.
@@ -297,6 +362,9 @@ type derived struct {
 // derive reads title and summary (and the start of the body).
 func (d *deriver) derive(a *checker.Article) derived {
 	var out derived
+	if d.ready() != nil {
+		return out
+	}
 	title := words(a.Title)
 	sum := a.Summary
 	if len(sum) < 400 && a.Body != "" {

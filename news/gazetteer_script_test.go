@@ -2,8 +2,43 @@ package news
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
+
+// writtenNames lists each place's names in other scripts by its English
+// name, read from the whole gazetteer at once: the definition
+// writtenNamesOf answers for one name.
+func writtenNames() map[string][]string {
+	m := map[string][]string{}
+	for line := range strings.Lines(gazetteerTSV) {
+		f := strings.Split(strings.TrimRight(line, "\n"), "\t")
+		if len(f) > 4 && f[4] != "" && f[0] != "" && f[0][0] != '#' {
+			m[f[4]] = append(m[f[4]], f[0])
+		}
+	}
+	return m
+}
+
+// TestWrittenNamesOf: the names of one place, read from the rows that
+// hold it, are the whole gazetteer's reading of them, in its order; a name
+// that is not a place's (or only a prefix of one) has none.
+func TestWrittenNamesOf(t *testing.T) {
+	all := writtenNames()
+	if len(all) < 1000 {
+		t.Fatalf("only %d places have written names", len(all))
+	}
+	for en, want := range all {
+		if got := writtenNamesOf(en); !slices.Equal(got, want) {
+			t.Errorf("%s: %q, want %q", en, got, want)
+		}
+	}
+	for _, en := range []string{"", "Niigat", "Yok", "city", "JP", "Atlantis", "Moscow\tx"} {
+		if got := writtenNamesOf(en); len(got) > 0 {
+			t.Errorf("%q: %q, want none", en, got)
+		}
+	}
+}
 
 // TestGazetteerWritten: places carry their names in the scripts the text
 // package reads, each standing for the English name the coverage uses;
