@@ -33,52 +33,69 @@ var gazetteerTSV string
 var placesTSV string
 
 // writtenNamesOf lists a place's names in other scripts by its English
-// name (gazetteer.tsv's rows whose fifth column is that name): "Niigata" →
-// 新潟, 新潟市, Ниигата, in the file's order. Each is read when an event
-// first names the place, from the rows that hold the name, not the whole
-// list when an index opens: articles are read in English, and a one-post
-// check meets a handful of places.
+// name (gazetteer.tsv's rows with a fifth column): "Niigata" → 新潟,
+// 新潟市, Ниигата, in the file's order. Those rows come last, in the order
+// of their English names (the generator sorts them so), so the place's
+// rows are found by a binary search of the embedded file when an event
+// first names it, not read whole when an index opens.
 func writtenNamesOf(name string) []string {
-	writtenMu.Lock()
-	ws, ok := writtenCache[name]
-	writtenMu.Unlock()
-	if ok {
-		return ws
+	if name == "" {
+		return nil
 	}
-	if name != "" {
-		pat := "\t" + name
-		for at := 0; ; {
-			i := strings.Index(gazetteerTSV[at:], pat)
-			if i < 0 {
-				break
+	s := gazetteerTSV
+	// The first line starting at or after byte i; its start is len(s) at
+	// the end of the file.
+	lineAt := func(i int) (line string, start, next int) {
+		if i > 0 {
+			j := strings.IndexByte(s[i-1:], '\n')
+			if j < 0 {
+				return "", len(s), len(s)
 			}
-			start := strings.LastIndexByte(gazetteerTSV[:at+i], '\n') + 1
-			end := len(gazetteerTSV)
-			if j := strings.IndexByte(gazetteerTSV[at+i:], '\n'); j >= 0 {
-				end = at + i + j
-			}
-			if f := strings.Split(gazetteerTSV[start:end], "\t"); len(f) > 4 && f[4] == name && f[0] != "" && f[0][0] != '#' {
-				ws = append(ws, f[0])
-			}
-			at = end
+			i += j
 		}
+		end := strings.IndexByte(s[i:], '\n')
+		if end < 0 {
+			return s[i:], i, len(s)
+		}
+		return s[i : i+end], i, i + end + 1
 	}
-	writtenMu.Lock()
-	if len(writtenCache) < maxWrittenCached {
-		writtenCache[name] = ws
+	// Find the first line whose key is at least the name's: the header
+	// and the other rows sort before every row with an English name.
+	lo := sort.Search(len(s), func(i int) bool {
+		line, start, _ := lineAt(i)
+		en, ok := writtenEnglish(line)
+		return start == len(s) || ok && en >= name
+	})
+	var out []string
+	for line, start, next := lineAt(lo); start < len(s); line, start, next = lineAt(next) {
+		en, ok := writtenEnglish(line)
+		if !ok || en != name {
+			break
+		}
+		out = append(out, line[:strings.IndexByte(line, '\t')])
 	}
-	writtenMu.Unlock()
-	return ws
+	return out
 }
 
-var (
-	writtenMu    sync.Mutex
-	writtenCache = map[string][]string{}
-)
-
-// maxWrittenCached caps the places whose written names are remembered
-// (the gazetteer has about 5,300).
-const maxWrittenCached = 8192
+// writtenEnglish is the English name of a gazetteer row for a name in
+// another script (its fifth field), false for any other line.
+func writtenEnglish(line string) (string, bool) {
+	if line == "" || line[0] == '#' || line[0] == '\t' {
+		return "", false
+	}
+	rest := line
+	for range 4 {
+		i := strings.IndexByte(rest, '\t')
+		if i < 0 {
+			return "", false
+		}
+		rest = rest[i+1:]
+	}
+	if i := strings.IndexByte(rest, '\t'); i >= 0 {
+		rest = rest[:i]
+	}
+	return rest, rest != ""
+}
 
 // place is one gazetteer entry.
 type place struct {

@@ -20,6 +20,33 @@ func writtenNames() map[string][]string {
 	return m
 }
 
+// TestGazetteerWrittenOrder: the rows with a name in another script come
+// after the others, without blank lines, in the order of their English
+// names (byte order: writtenNamesOf searches them so).
+func TestGazetteerWrittenOrder(t *testing.T) {
+	prev, written := "", false
+	for i, line := range strings.Split(strings.TrimSuffix(gazetteerTSV, "\n"), "\n") {
+		if i == 0 {
+			continue // the header
+		}
+		en, ok := writtenEnglish(line)
+		switch {
+		case line == "":
+			t.Fatalf("line %d is blank", i+1)
+		case written && !ok:
+			t.Fatalf("line %d: %q follows the rows with names in other scripts", i+1, line)
+		case ok && en < prev:
+			t.Fatalf("line %d: %q comes after %q", i+1, en, prev)
+		}
+		if ok {
+			written, prev = true, en
+		}
+	}
+	if !written {
+		t.Fatal("no row has a name in another script")
+	}
+}
+
 // TestWrittenNamesOf: the names of one place, read from the rows that
 // hold it, are the whole gazetteer's reading of them, in its order; a name
 // that is not a place's (or only a prefix of one) has none.
