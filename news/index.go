@@ -56,6 +56,12 @@ type Options struct {
 	// max_bytes overrides it.
 	MaxFeedBytes int64 `yaml:"max_feed_bytes"`
 
+	// ReadOnly opens an existing index to answer queries only: Bleve then
+	// runs no merges in the background (a one-post check would pay for
+	// the merges an import left), and any number of read-only processes
+	// may hold the index at once. Add and Prune fail. An index whose
+	// crisis snapshot must be rebuilt is opened to write, as without it.
+	ReadOnly bool `yaml:"-"`
 	// Now is the ingestion clock (ingestion times, the future-date clamp);
 	// nil means time.Now. Tests pin it.
 	Now func() time.Time `yaml:"-"`
@@ -118,6 +124,8 @@ type Index struct {
 	bleve bleve.Index
 	opts  Options
 	der   *deriver
+	// readOnly: opened with Options.ReadOnly and its snapshot usable.
+	readOnly bool
 	// legacyDates: the index was created with Bleve's date and numeric
 	// fields for the publication time and the severity (before fPeriod);
 	// it is read and written that way (layout.go).
@@ -188,6 +196,12 @@ func Open(dir string, opts Options) (*Index, error) {
 	path := filepath.Join(dir, "news.bleve")
 	var bi bleve.Index
 	if _, statErr := os.Stat(filepath.Join(path, "index_meta.json")); statErr == nil {
+		if opts.ReadOnly {
+			if ix, err := openReadOnly(dir, opts, der); ix != nil || err != nil {
+				return ix, err
+			}
+			// The snapshot must be rebuilt: opened to write below.
+		}
 		cfg := scorchConfig()
 		cfg["bolt_timeout"] = "3s"
 		bi, err = bleve.OpenUsing(path, cfg)
@@ -217,6 +231,27 @@ func Open(dir string, opts Options) (*Index, error) {
 	}
 	return ix, nil
 }
+
+// openReadOnly opens the index in dir for reading only; nil without an
+// error when its snapshot does not describe it (it must be rebuilt).
+func openReadOnly(dir string, opts Options, der *deriver) (*Index, error) {
+	path := filepath.Join(dir, "news.bleve")
+	bi, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true, "bolt_timeout": "3s"})
+	if err != nil {
+		return nil, fmt.Errorf("open news index %s: %w (is another preflight using it?)", path, err)
+	}
+	ix := newIndex(bi, opts, der)
+	ix.snapDir = filepath.Join(dir, snapshotDir)
+	if !ix.useSnapshot() {
+		bi.Close()
+		return nil, nil
+	}
+	ix.readOnly = true
+	return ix, nil
+}
+
+// errReadOnly is returned by Add and Prune on an index opened read-only.
+var errReadOnly = errors.New("news: the index was opened read-only")
 
 // maxSegmentDocs caps the documents of a segment Bleve makes by merging
 // (its default is five million). A merge maps and reads every segment it
@@ -565,6 +600,9 @@ func (w *Writer) Add(ctx context.Context, arts []checker.Article) (AddStats, err
 	var st AddStats
 	if w.closed {
 		return st, errors.New("news: add to a closed writer")
+	}
+	if w.ix.readOnly {
+		return st, errReadOnly
 	}
 	if err := w.ix.der.ready(); err != nil {
 		return st, err
@@ -928,6 +966,9 @@ func (ix *Index) Count() (uint64, error) { return ix.bleve.DocCount() }
 // archives and articles sent through the API are never pruned. Latest is
 // then recomputed from what the index still holds.
 func (ix *Index) Prune(olderThan time.Time) (int, error) {
+	if ix.readOnly {
+		return 0, errReadOnly
+	}
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
 	dr, err := ix.publishedRange(time.Time{}, olderThan, true, false)

@@ -926,12 +926,7 @@ func (ix *Index) openSnapshot(dir string) error {
 	ix.snapDir = dir
 	os.Remove(filepath.Join(filepath.Dir(dir), snapshotV1File)) // version 1: rebuilt below
 	facts := factsFingerprint
-	if m, err := ix.readManifest(dir, facts); err == nil {
-		ix.snap = &snapshot{dir: dir, man: m}
-		if m.Months == nil {
-			ix.snap.man.Months = map[string]monthFile{}
-		}
-		ix.useManifest(ix.snap.man)
+	if ix.useSnapshot() {
 		return nil
 	}
 	ix.crises, ix.latest = newCrisisList(), time.Time{}
@@ -940,6 +935,21 @@ func (ix *Index) openSnapshot(dir string) error {
 		return ix.load() // a read-only folder: everything in memory
 	}
 	return ix.rebuild(snap)
+}
+
+// useSnapshot makes the crisis list read the snapshot in ix.snapDir when
+// its manifest describes the index, and says whether it does.
+func (ix *Index) useSnapshot() bool {
+	m, err := ix.readManifest(ix.snapDir, factsFingerprint)
+	if err != nil {
+		return false
+	}
+	ix.snap = &snapshot{dir: ix.snapDir, man: m}
+	if m.Months == nil {
+		ix.snap.man.Months = map[string]monthFile{}
+	}
+	ix.useManifest(ix.snap.man)
+	return true
 }
 
 // rebuild writes a new snapshot of every crisis article Bleve holds.
