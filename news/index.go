@@ -176,11 +176,9 @@ type crisisEntry struct {
 	classes []checker.CrisisClass
 	keys    []string // nameKeys
 	// facts are the event facts; when pending is set they are computed on
-	// first use (ensureFacts), when stored is set read from the snapshot's
-	// record on first use.
+	// first use (ensureFacts), which inWindow does for what it returns.
 	facts   *eventFacts
 	pending *pendingFacts
-	stored  *storedFacts
 	// readBody is set when the facts were read with the article's body,
 	// which the index does not store: the snapshot reads them again
 	// without it, as an index reopened from Bleve would.

@@ -101,30 +101,13 @@ func lazyCrisisEntry(dr *deriver, a checker.Article, id string, classes []checke
 	return crisisEntry{art: a, docID: id, classes: classes, keys: nameKeys(a.Entities, a.Hashtags), pending: p}
 }
 
-// storedFacts are an entry's event facts as its snapshot record holds
-// them, checked when the month was read and decoded on first use: a
-// query's window is a few days of the month it reads, and only Events
-// reads facts.
-type storedFacts struct {
-	once sync.Once
-	der  *deriver
-	rec  string
-}
-
-// ensureFacts computes the entry's event facts if they are still pending,
-// or decodes them if they are stored; safe for concurrent readers.
+// ensureFacts computes the entry's event facts if they are still pending;
+// safe for concurrent readers.
 func (e *crisisEntry) ensureFacts() {
 	if p := e.pending; p != nil {
 		p.once.Do(func() {
 			e.facts = p.der.facts(&p.art, p.der.derive(&p.art), p.classes)
 			p.art = checker.Article{}
-		})
-	}
-	if sf := e.stored; sf != nil {
-		sf.once.Do(func() {
-			r := recordReader{s: sf.rec}
-			e.facts = r.facts(sf.der)
-			sf.rec = ""
 		})
 	}
 }
@@ -807,54 +790,16 @@ func (r *recordReader) entry(dr *deriver) (crisisEntry, error) {
 			e.classes[i] = checker.CrisisClass(r.str())
 		}
 	}
-	rec := r.s
-	r.skipFacts(dr)
-	if r.err == nil && len(r.s) != 0 {
-		r.err = errRecord
-	}
-	if r.err != nil {
-		return crisisEntry{}, r.err
-	}
-	e.stored = &storedFacts{der: dr, rec: rec}
-	return e, nil
-}
-
-// skipFacts reads past the event facts of a record, checking them as facts
-// would decode them, without keeping them.
-func (r *recordReader) skipFacts(dr *deriver) {
-	for n := r.count(); n > 0 && r.err == nil; n-- {
-		r.str()
-	}
-	for n := r.count(); n > 0 && r.err == nil; n-- {
-		if name := r.str(); r.err == nil {
-			if _, ok := dr.kinds.index(name); !ok {
-				r.err = fmt.Errorf("unknown kind of event %q", name)
-			}
-		}
-		r.uint()
-	}
-	for n := r.count(); n > 0 && r.err == nil; n-- {
-		r.str()
-		r.str()
-		r.uint()
-	}
-	for n := r.count(); n > 0 && r.err == nil; n-- {
-		r.str()
-		r.str()
-		r.uint()
-	}
-	r.uint()
-	r.uint()
-}
-
-// facts decodes the event facts of a record that skipFacts checked.
-func (r *recordReader) facts(dr *deriver) *eventFacts {
 	f := &eventFacts{}
 	f.keys = dr.internAll(r.strs())
 	if n := r.count(); n > 0 {
 		f.kinds, f.kindWeights = make([]int, n), make([]int, n)
 		for i := range n {
-			k, _ := dr.kinds.index(r.str())
+			name := r.str()
+			k, ok := dr.kinds.index(name)
+			if !ok && r.err == nil {
+				r.err = fmt.Errorf("unknown kind of event %q", name)
+			}
 			f.kinds[i], f.kindWeights[i] = k, int(r.uint())
 		}
 	}
@@ -873,8 +818,15 @@ func (r *recordReader) facts(dr *deriver) *eventFacts {
 	f.toll = int(r.uint())
 	flags := r.uint()
 	f.global, f.harm, f.mourned = flags&1 != 0, flags&2 != 0, flags&4 != 0
+	if r.err == nil && len(r.s) != 0 {
+		r.err = errRecord
+	}
+	if r.err != nil {
+		return crisisEntry{}, r.err
+	}
 	f.mask = dr.kindMask(f)
-	return f
+	e.facts = f
+	return e, nil
 }
 
 // factsProbes are articles whose event facts fingerprint how this build
