@@ -83,9 +83,9 @@ func newCrisisList() *crisisList {
 func nameKey(k string) string   { return "n\x00" + k }
 func regionKey(r string) string { return "r\x00" + r }
 
-func byPublished(es []*crisisEntry) func(i, j int) bool {
-	return func(i, j int) bool { return es[i].art.Published.Before(es[j].art.Published) }
-}
+// byPublished orders entries by publication time (sorts that use it are
+// stable: entries published at the same instant keep their order).
+func byPublished(a, b *crisisEntry) int { return a.art.Published.Compare(b.art.Published) }
 
 // noteMonth records that month m has crisis articles.
 func (l *crisisList) noteMonth(m monthKey) {
@@ -147,14 +147,14 @@ func (m *crisisMonth) push(e *crisisEntry) bool {
 // articles published at the same instant keep the order they came in).
 func (m *crisisMonth) sortIfNeeded() {
 	sorted := func(es []*crisisEntry) bool {
-		return sort.SliceIsSorted(es, byPublished(es))
+		return slices.IsSortedFunc(es, byPublished)
 	}
 	if !sorted(m.all) {
-		sort.SliceStable(m.all, byPublished(m.all))
+		slices.SortStableFunc(m.all, byPublished)
 	}
 	for _, p := range m.postings {
 		if !sorted(p) {
-			sort.SliceStable(p, byPublished(p))
+			slices.SortStableFunc(p, byPublished)
 		}
 	}
 }
@@ -295,7 +295,7 @@ func (ix *Index) WarmFacts(ctx context.Context) {
 		all = append(all, m.all...)
 	}
 	ix.mu.RUnlock()
-	sort.SliceStable(all, byPublished(all))
+	slices.SortStableFunc(all, byPublished)
 	for i := len(all) - 1; i >= 0; i-- {
 		if i%256 == 0 && ctx.Err() != nil {
 			return

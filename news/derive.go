@@ -32,20 +32,70 @@ var gazetteerTSV string
 //go:embed data/places.tsv
 var placesTSV string
 
-// writtenNames lists each place's names in other scripts by its English
+// writtenNamesOf lists a place's names in other scripts by its English
 // name (gazetteer.tsv's rows with a fifth column): "Niigata" → 新潟,
-// 新潟市, Ниигата. Read when an event first names a place, not when an
-// index opens: articles are read in English.
-var writtenNames = sync.OnceValue(func() map[string][]string {
-	m := map[string][]string{}
-	for line := range strings.Lines(gazetteerTSV) {
-		f := strings.Split(strings.TrimRight(line, "\n"), "\t")
-		if len(f) > 4 && f[4] != "" && f[0] != "" && f[0][0] != '#' {
-			m[f[4]] = append(m[f[4]], f[0])
-		}
+// 新潟市, Ниигата, in the file's order. Those rows come last, in the order
+// of their English names (the generator sorts them so), so the place's
+// rows are found by a binary search of the embedded file when an event
+// first names it, not read whole when an index opens.
+func writtenNamesOf(name string) []string {
+	if name == "" {
+		return nil
 	}
-	return m
-})
+	s := gazetteerTSV
+	// The first line starting at or after byte i; its start is len(s) at
+	// the end of the file.
+	lineAt := func(i int) (line string, start, next int) {
+		if i > 0 {
+			j := strings.IndexByte(s[i-1:], '\n')
+			if j < 0 {
+				return "", len(s), len(s)
+			}
+			i += j
+		}
+		end := strings.IndexByte(s[i:], '\n')
+		if end < 0 {
+			return s[i:], i, len(s)
+		}
+		return s[i : i+end], i, i + end + 1
+	}
+	// Find the first line whose key is at least the name's: the header
+	// and the other rows sort before every row with an English name.
+	lo := sort.Search(len(s), func(i int) bool {
+		line, start, _ := lineAt(i)
+		en, ok := writtenEnglish(line)
+		return start == len(s) || ok && en >= name
+	})
+	var out []string
+	for line, start, next := lineAt(lo); start < len(s); line, start, next = lineAt(next) {
+		en, ok := writtenEnglish(line)
+		if !ok || en != name {
+			break
+		}
+		out = append(out, line[:strings.IndexByte(line, '\t')])
+	}
+	return out
+}
+
+// writtenEnglish is the English name of a gazetteer row for a name in
+// another script (its fifth field), false for any other line.
+func writtenEnglish(line string) (string, bool) {
+	if line == "" || line[0] == '#' || line[0] == '\t' {
+		return "", false
+	}
+	rest := line
+	for range 4 {
+		i := strings.IndexByte(rest, '\t')
+		if i < 0 {
+			return "", false
+		}
+		rest = rest[i+1:]
+	}
+	if i := strings.IndexByte(rest, '\t'); i >= 0 {
+		rest = rest[:i]
+	}
+	return rest, rest != ""
+}
 
 // place is one gazetteer entry.
 type place struct {
@@ -77,8 +127,13 @@ type classRule struct {
 }
 
 // deriver reads articles: crisis classes, severity, entities, hashtags and
-// regions. It is built once per index and is read-only afterwards.
+// regions. It is built once per index and is read-only afterwards, but for
+// its lexicons, read on first use (ready): an index opened to answer the
+// rules reads event facts from its snapshot and never reads an article.
 type deriver struct {
+	lexOnce sync.Once
+	lexErr  error
+	// The lexicons (ready fills them).
 	classes []classRule
 	// classMatch finds class phrases (each entry's Value: its index in
 	// classes), boostMatch booster phrases (Value: index in boostW), with
@@ -104,21 +159,48 @@ type deriver struct {
 	words *segment.Segmenter
 }
 
+// newDeriver returns a deriver with its lexicons read.
 func newDeriver() (*deriver, error) {
-	var lx lexicon
-	if err := strictyaml.Decode(crisisYAML, &lx); err != nil {
-		return nil, fmt.Errorf("crisis lexicon: %w", err)
-	}
-	cons, err := newConsequenceReader()
+	d, err := newLazyDeriver()
 	if err != nil {
 		return nil, err
 	}
+	if err := d.ready(); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// newLazyDeriver returns a deriver that reads its lexicons when it first
+// reads an article (ready).
+func newLazyDeriver() (*deriver, error) {
 	kinds, err := newKindVocabs()
 	if err != nil {
 		return nil, err
 	}
-	d := &deriver{tollWords: map[string]bool{}, notNames: map[string]bool{}, places: map[string]place{}, firsts: map[string]int{},
-		words: segment.New(), cons: cons, kinds: kinds}
+	return &deriver{words: segment.New(), kinds: kinds}, nil
+}
+
+// ready reads the lexicons, once. Every ingestion calls it first and
+// stops on its error (Writer.Add, a snapshot's rebuild); derive and facts
+// call it too, so an article is never read without them (the lexicons are
+// embedded and their tests read them, so the error is a broken build).
+func (d *deriver) ready() error {
+	d.lexOnce.Do(func() { d.lexErr = d.readLexicons() })
+	return d.lexErr
+}
+
+// readLexicons reads crisis.yaml, the consequences and the gazetteer.
+func (d *deriver) readLexicons() error {
+	var lx lexicon
+	if err := strictyaml.Decode(crisisYAML, &lx); err != nil {
+		return fmt.Errorf("crisis lexicon: %w", err)
+	}
+	cons, err := newConsequenceReader()
+	if err != nil {
+		return err
+	}
+	d.tollWords, d.notNames, d.places, d.firsts, d.cons = map[string]bool{}, map[string]bool{}, map[string]place{}, map[string]int{}, cons
 	names := make([]string, 0, len(lx.Classes))
 	for name := range lx.Classes {
 		names = append(names, name)
@@ -144,10 +226,10 @@ func newDeriver() (*deriver, error) {
 		d.boostFor = append(d.boostFor, cs)
 	}
 	if d.classMatch, err = text.NewLexicon(classEntries); err != nil {
-		return nil, fmt.Errorf("crisis lexicon: classes: %w", err)
+		return fmt.Errorf("crisis lexicon: classes: %w", err)
 	}
 	if d.boostMatch, err = text.NewLexicon(boostEntries); err != nil {
-		return nil, fmt.Errorf("crisis lexicon: boosters: %w", err)
+		return fmt.Errorf("crisis lexicon: boosters: %w", err)
 	}
 	for _, w := range lx.TollWords {
 		d.tollWords[strings.ToLower(w)] = true
@@ -178,7 +260,7 @@ func newDeriver() (*deriver, error) {
 			d.maxWords = max(d.maxWords, len(ws))
 		}
 	}
-	return d, sc.Err()
+	return sc.Err()
 }
 
 // word is a token of an article's text with its original case.
@@ -297,6 +379,9 @@ type derived struct {
 // derive reads title and summary (and the start of the body).
 func (d *deriver) derive(a *checker.Article) derived {
 	var out derived
+	if d.ready() != nil {
+		return out
+	}
 	title := words(a.Title)
 	sum := a.Summary
 	if len(sum) < 400 && a.Body != "" {

@@ -43,6 +43,7 @@ const maxFactWords = 48
 
 // facts reads an article's event facts; d is what derive read from it.
 func (dr *deriver) facts(a *checker.Article, d derived, classes []checker.CrisisClass) *eventFacts {
+	dr.ready() // derive read d with them
 	f := &eventFacts{places: d.places, global: d.cons.global, toll: int(max(dr.cons.count(d.cons, "dead"), dr.cons.count(d.cons, "death_toll")))}
 	for _, c := range classes {
 		if c == checker.CrisisMourning {
@@ -616,7 +617,7 @@ func (dr *deriver) summarise(es []*crisisEntry) checker.Event {
 			if p.kind != "country" && !places[p.name] {
 				places[p.name] = true
 				ev.Places = append(ev.Places, p.name)
-				for _, w := range writtenNames()[p.name] {
+				for _, w := range writtenNamesOf(p.name) {
 					if ev.PlacesWritten == nil {
 						ev.PlacesWritten = map[string]string{}
 					}

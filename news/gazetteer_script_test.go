@@ -2,8 +2,70 @@ package news
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
+
+// writtenNames lists each place's names in other scripts by its English
+// name, read from the whole gazetteer at once: the definition
+// writtenNamesOf answers for one name.
+func writtenNames() map[string][]string {
+	m := map[string][]string{}
+	for line := range strings.Lines(gazetteerTSV) {
+		f := strings.Split(strings.TrimRight(line, "\n"), "\t")
+		if len(f) > 4 && f[4] != "" && f[0] != "" && f[0][0] != '#' {
+			m[f[4]] = append(m[f[4]], f[0])
+		}
+	}
+	return m
+}
+
+// TestGazetteerWrittenOrder: the rows with a name in another script come
+// after the others, without blank lines, in the order of their English
+// names (byte order: writtenNamesOf searches them so).
+func TestGazetteerWrittenOrder(t *testing.T) {
+	prev, written := "", false
+	for i, line := range strings.Split(strings.TrimSuffix(gazetteerTSV, "\n"), "\n") {
+		if i == 0 {
+			continue // the header
+		}
+		en, ok := writtenEnglish(line)
+		switch {
+		case line == "":
+			t.Fatalf("line %d is blank", i+1)
+		case written && !ok:
+			t.Fatalf("line %d: %q follows the rows with names in other scripts", i+1, line)
+		case ok && en < prev:
+			t.Fatalf("line %d: %q comes after %q", i+1, en, prev)
+		}
+		if ok {
+			written, prev = true, en
+		}
+	}
+	if !written {
+		t.Fatal("no row has a name in another script")
+	}
+}
+
+// TestWrittenNamesOf: the names of one place, read from the rows that
+// hold it, are the whole gazetteer's reading of them, in its order; a name
+// that is not a place's (or only a prefix of one) has none.
+func TestWrittenNamesOf(t *testing.T) {
+	all := writtenNames()
+	if len(all) < 1000 {
+		t.Fatalf("only %d places have written names", len(all))
+	}
+	for en, want := range all {
+		if got := writtenNamesOf(en); !slices.Equal(got, want) {
+			t.Errorf("%s: %q, want %q", en, got, want)
+		}
+	}
+	for _, en := range []string{"", "Niigat", "Yok", "city", "JP", "Atlantis", "Moscow\tx"} {
+		if got := writtenNamesOf(en); len(got) > 0 {
+			t.Errorf("%q: %q, want none", en, got)
+		}
+	}
+}
 
 // TestGazetteerWritten: places carry their names in the scripts the text
 // package reads, each standing for the English name the coverage uses;

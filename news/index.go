@@ -36,11 +36,13 @@ type Options struct {
 	// imported for a backtest, or articles sent through the API, stay whole.
 	Retention time.Duration `yaml:"retention"`
 	// BatchSize is how many articles Add writes in one Bleve batch (one
-	// commit). Default 2500: each commit waits for the disk, so bigger
+	// commit). Default 2000: each commit waits for the disk, so bigger
 	// batches cost fewer commits, but a Writer holds up to three batches'
 	// worth of articles (read, prepared, committing), so smaller ones keep
 	// a large import's memory down; a crash loses at most the batches in
-	// flight.
+	// flight. With 2500 a million-article import left Bleve with twice the
+	// segments (merges stop at maxSegmentDocs), and peaked at 306 MB
+	// against 215 MB with 2000.
 	BatchSize int `yaml:"batch_size"`
 	// DefaultWindow is the search window when a query gives none. Default 72 h.
 	DefaultWindow time.Duration `yaml:"default_window"`
@@ -56,6 +58,12 @@ type Options struct {
 	// max_bytes overrides it.
 	MaxFeedBytes int64 `yaml:"max_feed_bytes"`
 
+	// ReadOnly opens an existing index to answer queries only: Bleve then
+	// runs no merges in the background (a one-post check would pay for
+	// the merges an import left), and any number of read-only processes
+	// may hold the index at once. Add and Prune fail. An index whose
+	// crisis snapshot must be rebuilt is opened to write, as without it.
+	ReadOnly bool `yaml:"-"`
 	// Now is the ingestion clock (ingestion times, the future-date clamp);
 	// nil means time.Now. Tests pin it.
 	Now func() time.Time `yaml:"-"`
@@ -71,7 +79,7 @@ func (o Options) withDefaults() Options {
 		o.Now = time.Now
 	}
 	if o.BatchSize <= 0 {
-		o.BatchSize = 2500
+		o.BatchSize = 2000
 	}
 	if o.DefaultWindow <= 0 {
 		o.DefaultWindow = 72 * time.Hour
@@ -118,6 +126,8 @@ type Index struct {
 	bleve bleve.Index
 	opts  Options
 	der   *deriver
+	// readOnly: opened with Options.ReadOnly and its snapshot usable.
+	readOnly bool
 	// legacyDates: the index was created with Bleve's date and numeric
 	// fields for the publication time and the severity (before fPeriod);
 	// it is read and written that way (layout.go).
@@ -179,14 +189,22 @@ type crisisEntry struct {
 // dir/news.bleve), creating it when missing. It fails rather than waits when
 // another process holds the index open.
 func Open(dir string, opts Options) (*Index, error) {
-	der, err := newDeriver()
+	der, err := newLazyDeriver()
 	if err != nil {
 		return nil, err
 	}
 	path := filepath.Join(dir, "news.bleve")
 	var bi bleve.Index
 	if _, statErr := os.Stat(filepath.Join(path, "index_meta.json")); statErr == nil {
-		bi, err = bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": "3s"})
+		if opts.ReadOnly {
+			if ix, err := openReadOnly(dir, opts, der); ix != nil || err != nil {
+				return ix, err
+			}
+			// The snapshot must be rebuilt: opened to write below.
+		}
+		cfg := scorchConfig()
+		cfg["bolt_timeout"] = "3s"
+		bi, err = bleve.OpenUsing(path, cfg)
 		if err != nil {
 			return nil, fmt.Errorf("open news index %s: %w (is another preflight using it?)", path, err)
 		}
@@ -201,7 +219,7 @@ func Open(dir string, opts Options) (*Index, error) {
 				return nil, err
 			}
 		}
-		bi, err = bleve.New(path, newMapping())
+		bi, err = bleve.NewUsing(path, newMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, scorchConfig())
 		if err != nil {
 			return nil, fmt.Errorf("create news index %s: %w", path, err)
 		}
@@ -214,10 +232,48 @@ func Open(dir string, opts Options) (*Index, error) {
 	return ix, nil
 }
 
+// openReadOnly opens the index in dir for reading only; nil without an
+// error when its snapshot does not describe it (it must be rebuilt).
+func openReadOnly(dir string, opts Options, der *deriver) (*Index, error) {
+	path := filepath.Join(dir, "news.bleve")
+	bi, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true, "bolt_timeout": "3s"})
+	if err != nil {
+		return nil, fmt.Errorf("open news index %s: %w (is another preflight using it?)", path, err)
+	}
+	ix := newIndex(bi, opts, der)
+	ix.snapDir = filepath.Join(dir, snapshotDir)
+	if !ix.useSnapshot() {
+		bi.Close()
+		return nil, nil
+	}
+	ix.readOnly = true
+	return ix, nil
+}
+
+// errReadOnly is returned by Add and Prune on an index opened read-only.
+var errReadOnly = errors.New("news: the index was opened read-only")
+
+// maxSegmentDocs caps the documents of a segment Bleve makes by merging
+// (its default is five million). A merge maps and reads every segment it
+// joins, so its size is what a large import holds in memory at its peak:
+// with the default, the merges that made segments of a quarter of a
+// million articles took a million-article import to 600 MB; segments of
+// at most this many stay near 25 MB on disk, and an article is rewritten
+// by fewer merges. Queries read a few more segments (a 1M index has about
+// forty), which the rules, answered from the crisis snapshot, do not see.
+const maxSegmentDocs = 50_000
+
+// scorchConfig is the Bleve configuration the index is created and opened
+// with (at open it applies to indexes created before it too).
+func scorchConfig() map[string]interface{} {
+	// Bleve reads these over its defaults (mergeplan.DefaultMergePlanOptions).
+	return map[string]interface{}{"scorchMergePlanOptions": map[string]interface{}{"MaxSegmentSize": maxSegmentDocs}}
+}
+
 // OpenMem returns an empty index held in memory, for tests and one-off
 // checks.
 func OpenMem(opts Options) (*Index, error) {
-	der, err := newDeriver()
+	der, err := newLazyDeriver()
 	if err != nil {
 		return nil, err
 	}
@@ -309,6 +365,9 @@ func newMapping() mapping.IndexMapping {
 		src := bleve.NewTextFieldMapping()
 		src.Index, src.Store, src.IncludeTermVectors, src.IncludeInAll, src.DocValues = false, true, false, false, false
 		dm.AddFieldMappingsAt(fSource, src)
+		// No "_all" composite: every field is left out of it, and
+		// Bleve would still build and write an empty one per article.
+		dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 		return dm
 	}
 	im.AddDocumentMapping("en", build(en.AnalyzerName))
@@ -328,8 +387,10 @@ func docID(a *checker.Article) string {
 	return hex.EncodeToString(h[:12])
 }
 
-// enrich fills what ingestion derives and returns the crisis classes.
-func (ix *Index) enrich(a *checker.Article) []checker.CrisisClass {
+// enrich fills what ingestion derives and returns the crisis classes and
+// what derive read (the event facts read it too: an article enriched reads
+// the same, see crisisEntryWith).
+func (ix *Index) enrich(a *checker.Article) ([]checker.CrisisClass, derived) {
 	d := ix.der.derive(a)
 	classes := d.classes
 	if a.Crisis != "" {
@@ -357,7 +418,7 @@ func (ix *Index) enrich(a *checker.Article) []checker.CrisisClass {
 	if a.Language == "" {
 		a.Language = d.guessed // derive detected it, from the same text
 	}
-	return classes
+	return classes, d
 }
 
 func without(cs []checker.CrisisClass, c checker.CrisisClass) []checker.CrisisClass {
@@ -540,6 +601,12 @@ func (w *Writer) Add(ctx context.Context, arts []checker.Article) (AddStats, err
 	if w.closed {
 		return st, errors.New("news: add to a closed writer")
 	}
+	if w.ix.readOnly {
+		return st, errReadOnly
+	}
+	if err := w.ix.der.ready(); err != nil {
+		return st, err
+	}
 	size := w.ix.opts.BatchSize
 	for start := 0; start < len(arts); start += size {
 		if err := w.failed(); err != nil {
@@ -644,14 +711,15 @@ func (ix *Index) prepare(in []checker.Article, origin Origin, seen, queued map[s
 					return
 				}
 				a, r := &chunk[todo[j]], &reads[j]
-				r.classes = ix.enrich(a)
+				var d derived
+				r.classes, d = ix.enrich(a)
 				if r.doc, r.err = bleveDoc(a, r.classes, origin, ix.legacyDates); r.err != nil {
 					continue
 				}
 				r.mapped = document.NewDocument(ids[todo[j]])
 				r.mapErr = mapping.MapDocument(r.mapped, r.doc)
 				if len(r.classes) > 0 {
-					r.crisis = newCrisisEntry(ix.der, *a, ids[todo[j]], r.classes)
+					r.crisis = crisisEntryWith(ix.der, *a, ids[todo[j]], r.classes, d)
 				}
 			}
 		}()
@@ -696,7 +764,15 @@ func (ix *Index) prepare(in []checker.Article, origin Origin, seen, queued map[s
 }
 
 func newCrisisEntry(dr *deriver, a checker.Article, id string, classes []checker.CrisisClass) crisisEntry {
-	facts := dr.facts(&a, dr.derive(&a), classes)
+	return crisisEntryWith(dr, a, id, classes, dr.derive(&a))
+}
+
+// crisisEntryWith is newCrisisEntry for an article enrich filled, given
+// what enrich's derive read: derive reads the same of the article before
+// and after enrich (its text; the language enrich filled is the one derive
+// detected; the regions enrich filled are the facts' regions either way).
+func crisisEntryWith(dr *deriver, a checker.Article, id string, classes []checker.CrisisClass, d derived) crisisEntry {
+	facts := dr.facts(&a, d, classes)
 	body := a.Body != ""
 	a.Summary, a.Body, a.Score = "", "", 0
 	return crisisEntry{art: a, docID: id, classes: classes, keys: nameKeys(a.Entities, a.Hashtags), facts: facts, readBody: body}
@@ -890,6 +966,9 @@ func (ix *Index) Count() (uint64, error) { return ix.bleve.DocCount() }
 // archives and articles sent through the API are never pruned. Latest is
 // then recomputed from what the index still holds.
 func (ix *Index) Prune(olderThan time.Time) (int, error) {
+	if ix.readOnly {
+		return 0, errReadOnly
+	}
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
 	dr, err := ix.publishedRange(time.Time{}, olderThan, true, false)

@@ -2,6 +2,7 @@ package news
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -340,5 +341,83 @@ func TestGenerationMovesOnCommit(t *testing.T) {
 	}
 	if g2 := ix.Generation(); g2 <= g1 {
 		t.Errorf("generation %d after a prune, was %d", g2, g1)
+	}
+}
+
+// TestReadOnly: an index opened read-only answers as one opened to write,
+// while another read-only process holds it too, and refuses to change; one
+// whose snapshot must be rebuilt is opened to write and rebuilt.
+func TestReadOnly(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Add(context.Background(), sample); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ask := func(ix *Index) string {
+		t.Helper()
+		got, err := ix.Search(context.Background(), checker.NewsQuery{At: at("2026-03-02T11:00:00Z"), Window: 48 * time.Hour, Terms: []string{"Lindenfield", "Bangkok"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		evs, err := ix.Events(context.Background(), checker.EventQuery{At: at("2026-03-02T11:00:00Z")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint(ids(got), len(evs), ix.Latest())
+	}
+	rw, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ask(rw)
+	rw.Close()
+	a, err := Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		a.Close()
+		t.Fatalf("a second read-only open: %v", err)
+	}
+	if !a.readOnly || !b.readOnly {
+		t.Error("not opened read-only")
+	}
+	for _, ix := range []*Index{a, b} {
+		if got := ask(ix); got != want {
+			t.Errorf("read-only: %s, want %s", got, want)
+		}
+	}
+	if _, err := a.Add(context.Background(), []checker.Article{{ID: "x", Title: "New", URL: "https://example.test/x", Published: at("2026-03-03T10:00:00Z")}}); !errors.Is(err, errReadOnly) {
+		t.Errorf("Add: %v, want errReadOnly", err)
+	}
+	if _, err := a.Prune(at("2027-01-01T00:00:00Z")); !errors.Is(err, errReadOnly) {
+		t.Errorf("Prune: %v, want errReadOnly", err)
+	}
+	a.Close()
+	b.Close()
+	// A snapshot to rebuild: the index is opened to write.
+	if err := os.Remove(dir + "/" + snapshotDir + "/" + manifestName); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if c.readOnly {
+		t.Error("opened read-only with a snapshot to rebuild")
+	}
+	if got := ask(c); got != want {
+		t.Errorf("rebuilt: %s, want %s", got, want)
+	}
+	if _, err := os.Stat(dir + "/" + snapshotDir + "/" + manifestName); err != nil {
+		t.Errorf("snapshot not rebuilt: %v", err)
 	}
 }

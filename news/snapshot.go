@@ -843,12 +843,17 @@ var factsProbes = []checker.Article{
 
 // factsVersion is raised when the event facts change in a way the probes
 // cannot show.
-const factsVersion = 1
+const factsVersion = 2
 
-// factsFingerprint names how this build reads event facts: a hash of the
-// probes' facts as the snapshot records them. A snapshot whose facts were
-// read otherwise is rebuilt.
-func (dr *deriver) factsFingerprint() string {
+// factsFingerprint names how this build reads event facts: the hash
+// factsFingerprintOf computes, kept here so that opening an index does not
+// read the lexicons (TestFactsFingerprint says when it must change). A
+// snapshot whose facts were read otherwise is rebuilt.
+const factsFingerprint = "834a6a22"
+
+// factsFingerprintOf is a hash of the probes' facts as the snapshot records
+// them.
+func (dr *deriver) factsFingerprintOf() string {
 	var w recordWriter
 	w.uint(factsVersion)
 	for i, a := range factsProbes {
@@ -872,13 +877,8 @@ func (dr *deriver) factsFingerprint() string {
 func (ix *Index) openSnapshot(dir string) error {
 	ix.snapDir = dir
 	os.Remove(filepath.Join(filepath.Dir(dir), snapshotV1File)) // version 1: rebuilt below
-	facts := ix.der.factsFingerprint()
-	if m, err := ix.readManifest(dir, facts); err == nil {
-		ix.snap = &snapshot{dir: dir, man: m}
-		if m.Months == nil {
-			ix.snap.man.Months = map[string]monthFile{}
-		}
-		ix.useManifest(ix.snap.man)
+	facts := factsFingerprint
+	if ix.useSnapshot() {
 		return nil
 	}
 	ix.crises, ix.latest = newCrisisList(), time.Time{}
@@ -889,9 +889,27 @@ func (ix *Index) openSnapshot(dir string) error {
 	return ix.rebuild(snap)
 }
 
+// useSnapshot makes the crisis list read the snapshot in ix.snapDir when
+// its manifest describes the index, and says whether it does.
+func (ix *Index) useSnapshot() bool {
+	m, err := ix.readManifest(ix.snapDir, factsFingerprint)
+	if err != nil {
+		return false
+	}
+	ix.snap = &snapshot{dir: ix.snapDir, man: m}
+	if m.Months == nil {
+		ix.snap.man.Months = map[string]monthFile{}
+	}
+	ix.useManifest(ix.snap.man)
+	return true
+}
+
 // rebuild writes a new snapshot of every crisis article Bleve holds.
 func (ix *Index) rebuild(snap *snapshot) error {
 	err := func() error {
+		if err := ix.der.ready(); err != nil {
+			return err
+		}
 		_, err := ix.readCrises(time.Time{}, time.Time{}, func(es []crisisEntry, srcs []crisisSource) error {
 			parallelFacts(es)
 			chunks, err := ix.encodeEntries(es, srcs)

@@ -60,6 +60,9 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 		nopts := cfg.NewsIndex
 		nopts.OnCommit = o.onNewsCommit
 		nopts.Now = clockFrom(ctx) // ingestion times follow the command's clock
+		// Only serve adds to the index; the other commands read it
+		// without Bleve's background merges.
+		nopts.ReadOnly = !o.createIndex
 		if a.index, err = news.Open(o.dataDir, nopts); err != nil {
 			return nil, err
 		}

@@ -160,7 +160,14 @@ for (const row of rows) {
     addAlias(n, k.kind, c.country, k.kind === 'city' ? c.population : 0, c.name)
   }
 }
-for (const n of [...alias.keys()].sort()) {
+// By English name, then by name: a place's names in other scripts are
+// found by a binary search on the English name (news/derive.go).
+const byEnglish = (x, y) => {
+  const ex = alias.get(x).en, ey = alias.get(y).en
+  if (ex !== ey) return ex < ey ? -1 : 1
+  return x < y ? -1 : x > y ? 1 : 0
+}
+for (const n of [...alias.keys()].sort(byEnglish)) {
   const a = alias.get(n)
   process.stdout.write(`${n}\t${a.kind}\t${a.cc}\t${a.pop}\t${a.en}\n`)
 }
