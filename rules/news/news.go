@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -158,6 +159,10 @@ type reader struct {
 	// form in the languages that write it in lower case ("osorninos",
 	// "parisiens", "napoletani"; data/words.yaml), longest first.
 	inhabitant []string
+	// langSegs holds, by language, the word list that tells an ordinary
+	// word of a post's own language from an English vocabulary word
+	// ("die" in German): read on first use.
+	langSegs sync.Map
 }
 
 func newReader(opts Options) (*reader, error) {

@@ -196,8 +196,8 @@ func (r *reader) mentions(a checker.Article, c candidate) (string, bool) {
 	key := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(c.term, "'s"), "’s"))
 	for _, e := range a.Entities {
 		le := strings.ToLower(e)
-		if le == key {
-			return e, true
+		if le == key || c.hashtag && strings.ReplaceAll(le, " ", "") == key {
+			return e, true // a tag writes the name run together: #HongKong
 		}
 		if ws := strings.Fields(le); c.capital && (len(ws) > 1 || len(nameWords(le)) > 1) {
 			last := len(ws) - 1
@@ -205,8 +205,15 @@ func (r *reader) mentions(a checker.Article, c candidate) (string, bool) {
 				last-- // "Elizabeth" is the last name-word of Queen Elizabeth II
 			}
 			for i, w := range ws {
-				if w == key && (i >= last && !r.everyday(w) || r.rare(w)) {
+				if w == key && r.rare(w) {
 					return e, true
+				}
+				if w == key && i >= last && !r.everyday(w) {
+					// The last word of a longer name stands for it only
+					// near the event: "Abe" in Japan the day Shinzo Abe is
+					// shot, not "Christmas" in Australia the day of an
+					// attack on the Magdeburg Christmas market.
+					return e + partialMark, true
 				}
 				// The first parts of a hyphenated word are most often
 				// generic ("Lac-", "Saint-", "Port-", a first surname):
@@ -229,6 +236,11 @@ func (r *reader) mentions(a checker.Article, c candidate) (string, bool) {
 	}
 	return "", false
 }
+
+// partialMark ends the name mentions returns when the candidate is only
+// the last word of a longer name that is not rare: it counts only for an
+// audience close to the event.
+const partialMark = "\x00partial"
 
 // inhabitantBase is the name a capitalised one-word candidate is the
 // inhabitant or adjective form of ("Duisburger" → "Duisburg",
@@ -376,6 +388,10 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 				h := hit{c: c}
 				for _, a := range arts {
 					if name, ok := r.mentions(a, c); ok {
+						name, partial := strings.CutSuffix(name, partialMark)
+						if partial && !r.audienceClose(p, a, name) {
+							continue
+						}
 						if strings.Contains(c.term, " ") && r.everyday(c.term) && !r.audienceClose(p, a, name) {
 							// "Main Street" or "Grand Central" in a town
 							// far from the audience is somewhere else. A

@@ -2,10 +2,14 @@ package news
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"unicode"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/segment"
 	"github.com/preflight-dev/preflight/text"
 )
 
@@ -82,7 +86,7 @@ func (r *reader) eventVocabulary() *checker.Rule {
 				if !exposed(prox, ev) || plain && !r.shocked(p, prox, ev) {
 					continue
 				}
-				hits := vocabularyHits(stems, ev)
+				hits := r.ownLanguage(p.Doc, vocabularyHits(stems, ev))
 				if plain {
 					hits = r.punHits(p.Doc, kindHits(hits))
 				}
@@ -283,4 +287,49 @@ func tokenAt(d *text.Doc, start int) int {
 		return i
 	}
 	return -1
+}
+
+// ownLanguage drops the hits of English terms (WordNet's, the articles')
+// on words that are ordinary words of the post's own language: "die" and
+// "war" in a German post are an article and a verb, not a killing and a
+// war. An English word in a post in another language ("Blackout deals!" in
+// Spanish) still counts.
+func (r *reader) ownLanguage(d *text.Doc, hits []vocabHit) []vocabHit {
+	lang := d.Language
+	if lang == "" || lang == "en" || len(hits) == 0 {
+		return hits
+	}
+	seg := r.langWords(lang)
+	if seg == nil {
+		return hits
+	}
+	out := hits[:0:0]
+	for _, h := range hits {
+		if lexiconLanguage(h.term) == "" && ordinaryIn(seg, lang, d.Slice(h.span)) {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// ordinaryIn reports whether every word of s is in lang's word list.
+func ordinaryIn(seg *segment.Segmenter, lang, s string) bool {
+	ws := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) })
+	for _, w := range ws {
+		if !seg.KnownIn(lang, w) {
+			return false
+		}
+	}
+	return len(ws) > 0
+}
+
+// langWords is the word list of a language other than English, read on
+// first use; nil for a language without one.
+func (r *reader) langWords(lang string) *segment.Segmenter {
+	if !slices.Contains(segment.Languages(), lang) {
+		return nil
+	}
+	v, _ := r.langSegs.LoadOrStore(lang, sync.OnceValue(func() *segment.Segmenter { return segment.NewFor(lang) }))
+	return v.(func() *segment.Segmenter)()
 }
