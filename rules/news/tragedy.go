@@ -191,13 +191,15 @@ func camelParts(s string) []camelPart {
 // Boylston Street), or an earlier word only when it is rare in
 // English ("Kobe" of Kobe Bryant, "Grenfell" of Grenfell Tower; not
 // "David" of David Bowie, nor "Dark" of The Dark Knight). This is the
-// check that keeps a shared common word from counting as overlap.
-func (r *reader) mentions(a checker.Article, c candidate) (string, bool) {
+// check that keeps a shared common word from counting as overlap. partial
+// is set when the candidate is only the last word of a longer name that is
+// not rare: it stands for the name only for an audience close to the event.
+func (r *reader) mentions(a checker.Article, c candidate) (name string, partial, ok bool) {
 	key := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(c.term, "'s"), "’s"))
 	for _, e := range a.Entities {
 		le := strings.ToLower(e)
 		if le == key || c.hashtag && strings.ReplaceAll(le, " ", "") == key {
-			return e, true // a tag writes the name run together: #HongKong
+			return e, false, true // a tag writes the name run together: #HongKong
 		}
 		if ws := strings.Fields(le); c.capital && (len(ws) > 1 || len(nameWords(le)) > 1) {
 			last := len(ws) - 1
@@ -206,27 +208,27 @@ func (r *reader) mentions(a checker.Article, c candidate) (string, bool) {
 			}
 			for i, w := range ws {
 				if w == key && r.rare(w) {
-					return e, true
+					return e, false, true
 				}
 				if w == key && i >= last && !r.everyday(w) {
 					// The last word of a longer name stands for it only
 					// near the event: "Abe" in Japan the day Shinzo Abe is
 					// shot, not "Christmas" in Australia the day of an
 					// attack on the Magdeburg Christmas market.
-					return e + partialMark, true
+					return e, true, true
 				}
 				// The first parts of a hyphenated word are most often
 				// generic ("Lac-", "Saint-", "Port-", a first surname):
 				// only its last part names it alone, as a last word does.
 				if parts := nameWords(w); len(parts) > 1 && parts[len(parts)-1] == key && i >= last && !r.everyday(key) {
-					return e, true
+					return e, false, true
 				}
 			}
 		}
 	}
 	for _, h := range a.Hashtags {
 		if strings.EqualFold(h, key) {
-			return "#" + h, true
+			return "#" + h, false, true
 		}
 	}
 	// A place's inhabitant or adjective form names it too: "Duisburger
@@ -234,13 +236,8 @@ func (r *reader) mentions(a checker.Article, c candidate) (string, bool) {
 	if base := inhabitantBase(c); base != "" {
 		return r.mentions(a, candidate{term: base, span: c.span, capital: true})
 	}
-	return "", false
+	return "", false, false
 }
-
-// partialMark ends the name mentions returns when the candidate is only
-// the last word of a longer name that is not rare: it counts only for an
-// audience close to the event.
-const partialMark = "\x00partial"
 
 // inhabitantBase is the name a capitalised one-word candidate is the
 // inhabitant or adjective form of ("Duisburger" → "Duisburg",
@@ -387,8 +384,7 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 			for _, c := range cands {
 				h := hit{c: c}
 				for _, a := range arts {
-					if name, ok := r.mentions(a, c); ok {
-						name, partial := strings.CutSuffix(name, partialMark)
+					if name, partial, ok := r.mentions(a, c); ok {
 						if partial && !r.audienceClose(p, a, name) {
 							continue
 						}
