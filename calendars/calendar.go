@@ -237,7 +237,7 @@ func normRegion(r string) string {
 	if r == "UK" {
 		return "GB"
 	}
-	if _, ok := knownRegion(r); !ok && len(r) > 3 && r[2] == '-' && validSubdivision(r) {
+	if !knownRegion(r) && len(r) > 3 && r[2] == '-' && validSubdivision(r) {
 		country := r[:2]
 		if country == "UK" {
 			country = "GB"

@@ -103,7 +103,7 @@ func (c *Calendar) addCustom(opts Options) error {
 			regions = c.Regions()
 		}
 		for j, r := range regions {
-			if _, ok := knownRegion(r); !ok {
+			if !knownRegion(r) {
 				return checker.Invalidf(fmt.Sprintf("%s.regions[%d]", field, j), "unsupported region %q (supported: %s, or all)", r, strings.Join(c.Regions(), ", "))
 			}
 			c.custom[r] = append(c.custom[r], s)

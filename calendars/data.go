@@ -171,7 +171,7 @@ func loadBuiltin() (*builtin, error) {
 				return nil, fmt.Errorf("%s: in[%d]: %w", where, j, err)
 			}
 			for _, r := range p.Regions {
-				if _, ok := knownRegion(r); !ok {
+				if !knownRegion(r) {
 					return nil, fmt.Errorf("%s: in[%d]: unknown region %q", where, j, r)
 				}
 				b.specs[r] = append(b.specs[r], s)

@@ -320,14 +320,14 @@ func (c *Calendar) generatedBase(r *region, y int) (*yearBase, bool) {
 
 // knownRegion reports whether code is a supported region without loading
 // a generated country's zones.
-func knownRegion(code string) (string, bool) {
+func knownRegion(code string) bool {
 	if _, ok := regionTable()[code]; ok {
-		return code, true
+		return true
 	}
 	if idx, err := pyIndex(); err == nil {
 		if _, ok := idx.Regions[code]; ok {
-			return code, true
+			return true
 		}
 	}
-	return "", false
+	return false
 }

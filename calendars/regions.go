@@ -262,9 +262,6 @@ func checkZones(t map[string]*region) error {
 // reports it); a region with none is placed in UTC.
 func (r *region) loadZones() {
 	r.zonesOnce.Do(func() {
-		if r.loc != nil {
-			return // built with its zones (a generated region)
-		}
 		if r.publicSrc != nil {
 			r.public = isolated(r.publicSrc)
 		}

@@ -60,6 +60,7 @@ func readHeldOutPosts(t *testing.T, path string) []heldOutPost {
 	}
 	defer f.Close()
 	var out []heldOutPost
+	ids := map[string]bool{}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	n := 0
@@ -86,6 +87,12 @@ func readHeldOutPosts(t *testing.T, path string) []heldOutPost {
 		if err != nil {
 			t.Fatalf("%s:%d: %v", path, n, err)
 		}
+		// Without a scheduled time the engine would judge the post as of
+		// the wall clock, and the golden would depend on today's date.
+		if p.ScheduledAt.IsZero() || p.ID == "" || ids[p.ID] {
+			t.Fatalf("%s:%d: want a unique id and a scheduled_at (id %q)", path, n, p.ID)
+		}
+		ids[p.ID] = true
 		out = append(out, heldOutPost{post: p, expect: e, line: n})
 	}
 	if err := sc.Err(); err != nil {
@@ -235,11 +242,15 @@ func compareHeldOut(t *testing.T, path string, outs []heldOutOutcome) {
 			continue
 		}
 		id, _, _ := strings.Cut(l, "\t")
+		if strings.Count(l, "\t") < 4 {
+			t.Fatalf("%s: %q: want id, expect, got, status and categories separated by tabs", path, l)
+		}
 		was[id] = l
 	}
 	var changed []string
 	for _, o := range outs {
 		old, ok := was[o.id]
+		delete(was, o.id)
 		if ok && strings.Split(old, "\t")[3] == "ok" && !o.good {
 			t.Errorf("regression: %s\n  was: %s\n  now: %s", o.id, old, o.row())
 			continue
@@ -248,6 +259,11 @@ func compareHeldOut(t *testing.T, path string, outs []heldOutOutcome) {
 			changed = append(changed, fmt.Sprintf("- %s\n+ %s", old, o.row()))
 		}
 	}
+	// A post of the golden no longer in the set is a change too.
+	for _, old := range was {
+		changed = append(changed, "- "+old)
+	}
+	sort.Strings(changed[len(changed)-len(was):])
 	if len(changed) > 0 {
 		t.Errorf("outcomes differ from %s (review and accept with -update):\n%s", path, strings.Join(changed, "\n"))
 	}

@@ -58,22 +58,23 @@ func runZodiac(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache) {
 	if current.ID == "" {
 		return // a calendar without the lunar year: nothing to compare with
 	}
-	due := map[int]checker.Observance{animalOf(current): current}
-	if next.ID != "" && next.Start.Sub(at) <= zodiacLead {
-		due[animalOf(next)] = next
+	coming := next.ID != "" && next.Start.Sub(at) <= zodiacLead
+	due := map[int]bool{animalOf(current): true}
+	if coming {
+		due[animalOf(next)] = true
 	}
-	notNow := lex.zodiacNotNow.find(p.Doc)
+	notNow := notNowEnds(lex.zodiacNotNow.find(p.Doc))
 	for _, h := range hits {
 		animal, err := strconv.Atoi(h.key)
 		if err != nil || animal < 0 || animal >= len(lex.zodiacNames) {
 			continue
 		}
-		if _, ok := due[animal]; ok || speaksOfAnotherYear(notNow, h) {
+		if due[animal] || speaksOfAnotherYear(notNow, h) {
 			continue
 		}
 		right := lex.zodiacNames[animalOf(current)]
 		o := current
-		if next.ID != "" && next.Start.Sub(at) <= zodiacLead {
+		if coming {
 			right += " (or, from " + next.Start.Format("2 January 2006") + ", the " + lex.zodiacNames[animalOf(next)] + ")"
 			o = next
 		}
@@ -95,11 +96,22 @@ func animalOf(o checker.Observance) int {
 	return ((y-2020)%12 + 12) % 12
 }
 
-// speaksOfAnotherYear reports whether a "born in the" or "last" phrase
-// ends within two words before the hit.
-func speaksOfAnotherYear(notNow []hit, h hit) bool {
+// notNowEnds is the set of token indexes where a "born in the" or "last"
+// phrase ends.
+func notNowEnds(notNow []hit) map[int]bool {
+	ends := make(map[int]bool, len(notNow))
 	for _, n := range notNow {
-		if n.last < h.first && n.last >= h.first-3 {
+		ends[n.last] = true
+	}
+	return ends
+}
+
+// speaksOfAnotherYear reports whether a "born in the" or "last" phrase
+// ends within two words before the hit: a look at three places, not a
+// scan of every phrase (a long post may hold many of both).
+func speaksOfAnotherYear(notNowEnds map[int]bool, h hit) bool {
+	for i := h.first - 3; i < h.first; i++ {
+		if notNowEnds[i] {
 			return true
 		}
 	}
