@@ -47,7 +47,7 @@ func Analyse(raw, language string) *Doc {
 		d.Language, d.Candidates = det.Language, det.Candidates
 	}
 	// From here the Doc is what lexicons read: their answers can be kept.
-	d.finds = &findMemo{owner: d, found: make([]lexFound, 0, 32)}
+	d.finds = &findMemo{owner: d}
 	d.Signals, d.Cues = readSignals(d)
 	return d
 }

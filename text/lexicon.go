@@ -494,32 +494,33 @@ func (l *Lexicon) Find(d *Doc) []Match {
 // findMemo keeps what each lexicon found in one Doc, as several rules ask
 // one lexicon (a grammar's classes, a list of cues) of the same post.
 // Owner is the Doc it was made for: a copy of the Doc (read as another
-// language) shares the pointer but not the answers.
+// language) shares the pointer but not the answers. It keeps the answers
+// of maxMemoLexicons lexicons at most: rules that compile a lexicon per
+// story or event would otherwise grow it with every one they ask.
 type findMemo struct {
 	mu    sync.Mutex
 	owner *Doc
-	found []lexFound
+	found map[*Lexicon][]Match
 }
 
-type lexFound struct {
-	l  *Lexicon
-	ms []Match
-}
+// maxMemoLexicons is how many lexicons' answers a Doc keeps.
+const maxMemoLexicons = 128
 
 func (m *findMemo) lookup(l *Lexicon) ([]Match, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for _, f := range m.found {
-		if f.l == l {
-			return f.ms, true
-		}
-	}
-	return nil, false
+	ms, ok := m.found[l]
+	return ms, ok
 }
 
 func (m *findMemo) keep(l *Lexicon, ms []Match) {
 	m.mu.Lock()
-	m.found = append(m.found, lexFound{l, ms})
+	if m.found == nil {
+		m.found = make(map[*Lexicon][]Match, 32)
+	}
+	if len(m.found) < maxMemoLexicons {
+		m.found[l] = ms
+	}
 	m.mu.Unlock()
 }
 

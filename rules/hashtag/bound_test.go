@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/preflight-dev/preflight/checker"
@@ -158,5 +159,32 @@ func TestOneNewsSearchPerTag(t *testing.T) {
 	}
 	if searches > 10 {
 		t.Errorf("%d news searches for two distinct tags", searches)
+	}
+}
+
+// TestOneGrievanceSearchPerPost checks that the brand's Q&A tag repeated
+// throughout a post looks the week's grievances up once, and that every
+// occurrence is still reported as one.
+func TestOneGrievanceSearchPerPost(t *testing.T) {
+	searches := 0
+	news := fakeNews{{ID: "water", Title: "Water bills to rise 20% as regulator approves price hikes",
+		Published: day.Add(-28 * time.Hour), Regions: []string{"GB"}, Crisis: checker.CrisisScandal}}
+	e := engine(t, Options{}, countingNews{news, &searches}, checker.Profile{Brand: "Northvale Water"})
+	post := "Questions about your water bill? Our CEO answers live tomorrow. " + strings.Repeat("#AskNorthvale ", 500)
+	rep, err := e.Check(context.Background(), checker.Post{Text: post, ScheduledAt: day, Regions: []string{"GB"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range rep.Findings {
+		if f.Rule == "hashtag.hijack_risk" && f.Severity == checker.SeverityHigh {
+			n++
+		}
+	}
+	if n != 500 {
+		t.Errorf("%d high hijack_risk findings, want one per occurrence (500)", n)
+	}
+	if searches > 10 {
+		t.Errorf("%d news searches for one post", searches)
 	}
 }

@@ -273,10 +273,9 @@ func (p *pack) loadKinds() error {
 
 // Rules builds the hashtag rules once, at start-up. The configured options
 // are checked now; the word lists, the segmenter and the brand reader are
-// read when a rule first runs on a post that can trigger it (a post with a
-// hashtag, a link or a brand), so a check of a post with none of them, and
-// every command that only lists the rules, never reads them. The rules'
-// descriptions do not depend on the data.
+// read when one of the rules first runs on a post, so every command that
+// only lists the rules never reads them. The rules' descriptions do not
+// depend on the data.
 func Rules(opts Options) ([]*checker.Rule, error) {
 	if err := checkOptions(opts); err != nil {
 		return nil, err

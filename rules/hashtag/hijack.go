@@ -113,6 +113,11 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 		return err
 	}
 	engaged := cue(pass, text.SignalEngagement)
+	grievance := p.postGrievance(pass, b)
+	// The brand's standing is the same for every tag: read once, when a
+	// tag first needs it.
+	var standing *brand.Standing
+	haveStanding := false
 	reported := false
 	for _, h := range tags(pass) {
 		own := slices.ContainsFunc(b.Hashtags, func(t string) bool { return fold(t) == fold(h.Text) })
@@ -126,15 +131,18 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 		if !named && !campaign || tr.Invite == "" && !engaged && !machine {
 			continue
 		}
-		s, err := p.brands.Standing(pass, hours(24*p.opts.TroubleDays))
-		if err != nil {
-			return err
+		if !haveStanding {
+			if standing, err = p.brands.Standing(pass, hours(24*p.opts.TroubleDays)); err != nil {
+				return err
+			}
+			haveStanding = true
 		}
+		s := standing
 		open := named && (slices.Contains(openInvites, tr.Invite) || tr.Prompt)
 		i := invitation{open: open, machine: machine, charged: w.said.charged,
 			record: w.said.record, topic: w.said.topic, contest: w.said.contest, adopt: w.said.adopt}
 		if named && tr.Invite != "" && !s.InTrouble() {
-			if a, shared, ok := p.grievance(pass, b); ok {
+			if a, shared, ok := grievance(); ok {
 				i.grievance, i.evidence = grievanceNote(a, shared), []checker.Evidence{checker.NewsEvidence(a)}
 			}
 		}
@@ -152,6 +160,23 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 		return err
 	}
 	return p.reportWords(pass, b, inv, w)
+}
+
+// postGrievance is grievance for the post, looked up once however many
+// of the brand's tags ask for it (a tag repeated through a 64 KB post).
+func (p *pack) postGrievance(pass *checker.Pass, b *checker.Brand) func() (checker.Article, []string, bool) {
+	var (
+		done, ok bool
+		a        checker.Article
+		shared   []string
+	)
+	return func() (checker.Article, []string, bool) {
+		if !done {
+			a, shared, ok = p.grievance(pass, b)
+			done = true
+		}
+		return a, shared, ok
+	}
 }
 
 // wordsRead is what the post invites beyond the brand's own tags: in its

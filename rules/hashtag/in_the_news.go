@@ -32,27 +32,32 @@ type tagRead struct {
 	arts []checker.Article
 	best segment.Reading
 	read bool
+	// political is the political news the tag is in, looked up when the
+	// tag is in no crisis news (politicalHijack); politicalRead says it was.
+	political     []checker.Article
+	politicalRead bool
 }
 
 // runInTheNews reports each tag in crisis news (or, failing that, in
 // political or judicial news), reading and looking up each distinct tag
 // once: a tag repeated a thousand times costs one search.
 func (p *pack) runInTheNews(pass *checker.Pass) error {
-	found := map[string]tagRead{}
+	found := map[string]*tagRead{}
 	for _, h := range tags(pass) {
 		tr, seen := found[h.Text]
 		if !seen {
-			var err error
-			if tr, err = p.readTag(pass, h.Text); err != nil {
+			r, err := p.readTag(pass, h.Text)
+			if err != nil {
 				return err
 			}
+			tr = &r
 			found[h.Text] = tr
 		}
 		if !tr.read {
 			continue
 		}
 		if len(tr.arts) == 0 {
-			if err := p.politicalHijack(pass, h, tr.best); err != nil {
+			if err := p.politicalHijack(pass, h, tr); err != nil {
 				return err
 			}
 			continue
@@ -105,15 +110,23 @@ func (p *pack) crisisFinding(pass *checker.Pass, h text.Entity, arts []checker.A
 // election, a protest — used to sell, to joke or to rally the brand's
 // followers: a hijack that blocks. Used plainly, such a tag is ordinary
 // talk about the news and passes.
-func (p *pack) politicalHijack(pass *checker.Pass, h text.Entity, best segment.Reading) error {
+func (p *pack) politicalHijack(pass *checker.Pass, h text.Entity, tr *tagRead) error {
 	sells := cue(pass, text.SignalPromotional) || cue(pass, text.SignalLightHearted)
 	joins := cue(pass, text.SignalEngagement) || p.brands.ReadTag(h.Text, pass.Brand()).Invite != ""
 	if !sells && !joins {
 		return nil
 	}
-	arts, err := p.politicalNews(pass, h.Text, best, hours(p.opts.NewsHours))
-	if err != nil || len(arts) == 0 {
-		return err
+	if !tr.politicalRead {
+		// Once per distinct tag: the news and the cues are the post's.
+		arts, err := p.politicalNews(pass, h.Text, tr.best, hours(p.opts.NewsHours))
+		if err != nil {
+			return err
+		}
+		tr.political, tr.politicalRead = arts, true
+	}
+	arts := tr.political
+	if len(arts) == 0 {
+		return nil
 	}
 	use := "to sell"
 	if !sells {
