@@ -58,7 +58,7 @@ func (p *pack) sensitiveRule() *checker.Rule {
 // have after its opening (#PrayForNepal, not #PrayFor).
 const minSolidarityName = 3
 
-// solidarityTag reports whether a folded tag opens with a words of
+// solidarityTag reports whether a folded tag opens with words of
 // sympathy with a tragedy's victims and names someone or somewhere after
 // them (#PrayForMorocco, #JeSuisCharlie, #SolidarityWithLibya).
 func (p *pack) solidarityTag(tag string) bool {
