@@ -89,7 +89,6 @@ type tropeBook struct {
 // tropeHit is one phrase of the lexicon found in a text.
 type tropeHit struct {
 	kind, group int
-	entry       int
 	span        text.Span
 	sentence    int
 }
@@ -201,7 +200,7 @@ func (b *tropeBook) read(d *text.Doc) []tropeHit {
 			allowed = append(allowed, m.Span)
 			continue
 		}
-		hits = append(hits, tropeHit{kind: kind, group: group, entry: m.Index, span: m.Span, sentence: si})
+		hits = append(hits, tropeHit{kind: kind, group: group, span: m.Span, sentence: si})
 	}
 	// hits and allowed are in order of start: a hit lies inside an allowed
 	// phrase when one starting at or before it reaches its end.
