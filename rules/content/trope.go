@@ -89,7 +89,6 @@ type tropeBook struct {
 // tropeHit is one phrase of the lexicon found in a text.
 type tropeHit struct {
 	kind, group int
-	entry       int
 	span        text.Span
 	sentence    int
 }
@@ -201,13 +200,21 @@ func (b *tropeBook) read(d *text.Doc) []tropeHit {
 			allowed = append(allowed, m.Span)
 			continue
 		}
-		hits = append(hits, tropeHit{kind: kind, group: group, entry: m.Index, span: m.Span, sentence: si})
+		hits = append(hits, tropeHit{kind: kind, group: group, span: m.Span, sentence: si})
 	}
-	return slices.DeleteFunc(hits, func(h tropeHit) bool {
-		return h.kind <= tkProp && slices.ContainsFunc(allowed, func(a text.Span) bool {
-			return a.Start <= h.span.Start && h.span.End <= a.End
-		})
-	})
+	// hits and allowed are in order of start: a hit lies inside an allowed
+	// phrase when one starting at or before it reaches its end.
+	kept := hits[:0]
+	ai, reach := 0, -1
+	for _, h := range hits {
+		for ; ai < len(allowed) && allowed[ai].Start <= h.span.Start; ai++ {
+			reach = max(reach, allowed[ai].End)
+		}
+		if h.kind > tkProp || h.span.End > reach {
+			kept = append(kept, h)
+		}
+	}
+	return kept
 }
 
 // tropeFinding is what the trope reading reports in one text.

@@ -1,6 +1,8 @@
 package content
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -60,5 +62,59 @@ func TestTropeFileErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "data/t.yaml") {
 			t.Errorf("%s: got %v, want an error naming %q", name, err, c.want)
 		}
+	}
+}
+
+// TestTropeAllowedPhrases checks read against its definition: a people's
+// name or a cliché is dropped exactly when an allowed phrase holds it, in
+// a text where allowed phrases nest and overlap ("French toast", "a
+// Mexican wave in New Mexico").
+func TestTropeAllowedPhrases(t *testing.T) {
+	b, err := loadTropes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := text.Analyse(strings.Repeat("Irish coffee, an Irish pub and French toast; a Mexican wave in New Mexico with mexican food. ", 40), "")
+	ms := b.lex.Find(d)
+	var allowed []text.Span
+	for _, m := range ms {
+		if strings.HasPrefix(m.Entry.Value, strconv.Itoa(tkAllow)+":") {
+			allowed = append(allowed, m.Span)
+		}
+	}
+	want := 0
+	for _, m := range ms {
+		k, _, _ := strings.Cut(m.Entry.Value, ":")
+		kind, _ := strconv.Atoi(k)
+		if kind == tkAllow || kind <= tkProp && slices.ContainsFunc(allowed, func(a text.Span) bool {
+			return a.Start <= m.Start && m.End <= a.End
+		}) {
+			continue
+		}
+		want++
+	}
+	hits := b.read(d)
+	if len(hits) != want || want == 0 || len(allowed) == 0 {
+		t.Fatalf("read kept %d hits, want %d (%d allowed phrases)", len(hits), want, len(allowed))
+	}
+	for _, h := range hits {
+		for _, a := range allowed {
+			if h.kind <= tkProp && a.Start <= h.span.Start && h.span.End <= a.End {
+				t.Fatalf("%q kept inside an allowed phrase", d.Slice(h.span))
+			}
+		}
+	}
+}
+
+// BenchmarkTropeLongPost reads a 64 KB post thick with peoples' names
+// and allowed phrases: the allowed filter must stay linear.
+func BenchmarkTropeLongPost(b *testing.B) {
+	tb, err := loadTropes()
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := text.Analyse(strings.Repeat("Irish coffee, French toast and a Mexican siesta. ", 1300), "")
+	for b.Loop() {
+		tb.judge(d)
 	}
 }

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -90,7 +91,12 @@ func (v *voice) gripe(p *checker.Pass, r *grammar.Reading) {
 	if r.Has("care") || r.Has("story") || r.Has("you_words") || d.Signals.IsPromotional() {
 		return
 	}
-	me, gripes := capped(r.Spans("me")), capped(r.Spans("gripe"))
+	me := r.Spans("me")
+	if !strings.HasPrefix(strings.ToLower(d.Language), "en") {
+		me = append(me, r.Spans("me_world")...)
+		slices.SortFunc(me, func(a, b text.Span) int { return a.Start - b.Start })
+	}
+	me, gripes := capped(me), capped(r.Spans("gripe"))
 	if len(me) == 0 || len(gripes) == 0 {
 		return
 	}

@@ -92,13 +92,13 @@ func (pd *personalData) ids(sc *piiScan, prof digitProfile) {
 			switch {
 			case end == 0 || !sc.free(m[0], end):
 			case valid && pd.ownNumber(s, m[0]):
-				sc.taken = append(sc.taken, [2]int{m[0], end}) // the brand's account, for payments
+				sc.take(m[0], end) // the brand's account, for payments
 			case valid:
 				sc.add(m[0], end, checker.SeverityCritical, "a bank account number (IBAN)")
 			default:
 				// An IBAN's shape whose check fails is a reference, not
 				// a phone number in its middle.
-				sc.taken = append(sc.taken, [2]int{m[0], end})
+				sc.take(m[0], end)
 			}
 		}
 	}
@@ -131,7 +131,7 @@ func (pd *personalData) ids(sc *piiScan, prof digitProfile) {
 				continue // a parcel or order number that happens to pass the check
 			}
 			if pd.ownNumber(s, m[0]) {
-				sc.taken = append(sc.taken, [2]int{m[0], m[1]}) // the brand's own tax number
+				sc.take(m[0], m[1]) // the brand's own tax number
 				continue
 			}
 			sc.add(m[0], m[1], checker.SeverityCritical, id.what)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/preflight-dev/preflight/checker"
@@ -230,7 +231,7 @@ type piiScan struct {
 	masked []byte
 	s      string // masked as a string, for the patterns
 	lower  string // s lower-cased, made on first use
-	taken  [][2]int
+	taken  []bool // by byte: taken by a hit or a number known to be harmless; made on first use
 	out    []piiHit
 }
 
@@ -248,19 +249,29 @@ func (sc *piiScan) mentions(words []string) bool {
 	return false
 }
 
-// free reports whether [a, b) overlaps nothing taken.
+// free reports whether no byte of [a, b) is taken. It reads only those
+// bytes, so a reply with thousands of hits stays linear: each pattern's
+// matches do not overlap one another.
 func (sc *piiScan) free(a, b int) bool {
-	for _, t := range sc.taken {
-		if a < t[1] && t[0] < b {
-			return false
-		}
+	if sc.taken == nil {
+		return true
 	}
-	return true
+	return !slices.Contains(sc.taken[max(a, 0):max(b, a, 0)], true)
+}
+
+// take marks the bytes [a, b) as taken: later patterns skip them.
+func (sc *piiScan) take(a, b int) {
+	if sc.taken == nil {
+		sc.taken = make([]bool, len(sc.raw))
+	}
+	for i := max(a, 0); i < b; i++ {
+		sc.taken[i] = true
+	}
 }
 
 // add reports the bytes [a, b) as what and takes them.
 func (sc *piiScan) add(a, b int, sev checker.Severity, what string) {
-	sc.taken = append(sc.taken, [2]int{a, b})
+	sc.take(a, b)
 	sc.out = append(sc.out, piiHit{span: sc.d.RuneSpan(a, b), finding: checker.Finding{Severity: sev, Suggestion: dmSuggestion,
 		Message: fmt.Sprintf("%q looks like %s, posted in public.", sc.raw[a:b], what)}})
 }
@@ -274,7 +285,7 @@ func (pd *personalData) emails(sc *piiScan) {
 	for _, m := range pd.email.FindAllStringIndex(sc.raw, -1) {
 		addr := strings.ToLower(sc.raw[m[0]:m[1]])
 		if pd.businessEmail(addr) {
-			sc.taken = append(sc.taken, [2]int{m[0], m[1]})
+			sc.take(m[0], m[1])
 			continue
 		}
 		for i := m[0]; i < m[1]; i++ {
