@@ -255,10 +255,11 @@ func (cr *consequenceReader) read(ws []string, docs ...*text.Doc) consequences {
 	if anyMatch(cr.noSurvivors, docs) {
 		// Everyone counted is dead: the largest number of people aboard,
 		// or, when the article gives none, what such a vehicle carries.
-		n := max(5, cr.peopleAboard(ws))
-		if n == 5 {
-			n = max(n, cr.typicalAboard(ws))
+		n := cr.peopleAboard(ws)
+		if n == 0 {
+			n = cr.typicalAboard(ws)
 		}
+		n = max(n, 5)
 		for i := range cr.rules {
 			if cr.rules[i].name == "dead" {
 				out.counts[i] = max(out.counts[i], n)

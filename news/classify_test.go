@@ -36,6 +36,10 @@ func TestConsequencesClassify(t *testing.T) {
 		{"Earthquake death toll passes 5,000 in Varnholm", "Rescuers dug through collapsed buildings.", checker.CrisisDisaster, 0.85, 1, "[]"},
 		// A landmark gutted by fire, no one hurt.
 		{"Fire guts the 200-year-old National Museum in Varnholm", "Flames swept through the building overnight.", checker.CrisisDisaster, 0.5, 0.7, "[]"},
+		// The article's own count of the people aboard, even five, is the
+		// toll; what such a vehicle usually carries is only for an article
+		// that gives none.
+		{"Bus plunges into gorge, no survivors", "The bus was carrying 5 passengers.", checker.CrisisDisaster, 0.7, 0.8, "[]"},
 		// A tower-block fire with deaths confirmed.
 		{"Flames engulf residential tower block overnight", "Police said deaths were confirmed.", checker.CrisisDisaster, 0.5, 1, "[]"},
 		// A landmark fire: destroyed, no one hurt.
