@@ -211,6 +211,10 @@ func (cr *consequenceReader) read(ws []string, docs ...*text.Doc) consequences {
 		isCons[i] = len(rs) > 0
 	}
 	aboard := -1.0 // the people aboard, read once when a rule asks
+	// stated are the aboard rules' counts without the people aboard;
+	// counted says another rule counting people was given a number.
+	var stated []float64
+	counted := false
 	for i, w := range ws {
 		if !isCons[i] {
 			continue
@@ -231,16 +235,37 @@ func (cr *consequenceReader) read(ws []string, docs ...*text.Doc) consequences {
 			if c == 0 && cr.plurals[w] {
 				c = 2
 			}
+			if r.people && !r.aboard && count > 0 {
+				counted = true
+			}
 			if r.aboard {
 				if aboard < 0 {
 					aboard = cr.peopleAboard(ws)
 				}
+				if stated == nil {
+					stated = make([]float64, len(cr.rules))
+				}
+				own := c
+				if own == 0 {
+					own = r.bare
+				}
+				stated[ri] = max(stated[ri], own)
 				c = max(c, aboard)
 			}
 			if c == 0 {
 				c = r.bare
 			}
 			out.counts[ri] = max(out.counts[ri], c)
+		}
+	}
+	if counted && stated != nil {
+		// The people aboard are a crash's scale only until its victims
+		// are counted: "3 killed, 40 people injured" is not 40 aboard
+		// besides.
+		for ri, c := range stated {
+			if cr.rules[ri].aboard {
+				out.counts[ri] = c
+			}
 		}
 	}
 	if anyMatch(cr.oneDead, docs) {
@@ -255,10 +280,11 @@ func (cr *consequenceReader) read(ws []string, docs ...*text.Doc) consequences {
 	if anyMatch(cr.noSurvivors, docs) {
 		// Everyone counted is dead: the largest number of people aboard,
 		// or, when the article gives none, what such a vehicle carries.
-		n := max(5, cr.peopleAboard(ws))
-		if n == 5 {
-			n = max(n, cr.typicalAboard(ws))
+		n := cr.peopleAboard(ws)
+		if n == 0 {
+			n = cr.typicalAboard(ws)
 		}
+		n = max(n, 5)
 		for i := range cr.rules {
 			if cr.rules[i].name == "dead" {
 				out.counts[i] = max(out.counts[i], n)

@@ -28,6 +28,9 @@ func TestConsequencesClassify(t *testing.T) {
 		// people aboard.
 		{"Passenger jet crashes after take-off from Varnholm", "The Airbus with 242 people on board came down on a residential area.", checker.CrisisDisaster, 0.8, 1, "[]"},
 		{"Ferry capsizes with 60 aboard off the coast", "Rescuers are searching the water.", checker.CrisisDisaster, 0.7, 1, "[]"},
+		// Once the victims are counted, the people aboard are no longer
+		// the scale: the injured are not counted twice.
+		{"Bus crash kills 3", "Another 40 people were injured when the bus left the road.", checker.CrisisDisaster, 0.7, 0.8, "[]"},
 		// An earthquake's magnitude grades it before any toll is known;
 		// a small one stays minor.
 		{"Magnitude 7.1 earthquake topples buildings in Varnholm", "Rescuers are digging through rubble.", checker.CrisisDisaster, 0.75, 1, "[]"},
@@ -36,6 +39,10 @@ func TestConsequencesClassify(t *testing.T) {
 		{"Earthquake death toll passes 5,000 in Varnholm", "Rescuers dug through collapsed buildings.", checker.CrisisDisaster, 0.85, 1, "[]"},
 		// A landmark gutted by fire, no one hurt.
 		{"Fire guts the 200-year-old National Museum in Varnholm", "Flames swept through the building overnight.", checker.CrisisDisaster, 0.5, 0.7, "[]"},
+		// The article's own count of the people aboard, even five, is the
+		// toll; what such a vehicle usually carries is only for an article
+		// that gives none.
+		{"Bus plunges into gorge, no survivors", "The bus was carrying 5 passengers.", checker.CrisisDisaster, 0.7, 0.8, "[]"},
 		// A tower-block fire with deaths confirmed.
 		{"Flames engulf residential tower block overnight", "Police said deaths were confirmed.", checker.CrisisDisaster, 0.5, 1, "[]"},
 		// A landmark fire: destroyed, no one hurt.

@@ -478,7 +478,7 @@ func (d *deriver) placesAndNames(title, rest []word, out *derived) map[string]in
 	seen := map[string]bool{}
 	addEntity := func(e string) {
 		k := strings.ToLower(e)
-		if k == "" || seen[k] || d.notNames[k] || d.places[e].kind == "demonym" && out.severity < countryNameSeverity {
+		if k == "" || seen[k] || d.notNames[k] || d.demonym(e) && out.severity < countryNameSeverity {
 			// A demonym names the event as its country does: only
 			// for a national tragedy ("Turkish" the week of the quake).
 			return
@@ -760,6 +760,26 @@ func victimsOf(ws []word, p placeHit) bool {
 	return false
 }
 
+// demonymPlural is the demonym whose plural name is ("Indonesians",
+// "Filipinos": a demonym's plural names its people).
+func (d *deriver) demonymPlural(name string) (place, bool) {
+	if one, ok := strings.CutSuffix(name, "s"); ok {
+		if p, ok := d.places[one]; ok && p.kind == "demonym" {
+			return p, true
+		}
+	}
+	return place{}, false
+}
+
+// demonym reports whether a name is a demonym or its plural.
+func (d *deriver) demonym(name string) bool {
+	if p, ok := d.places[name]; ok {
+		return p.kind == "demonym"
+	}
+	_, ok := d.demonymPlural(name)
+	return ok
+}
+
 // placesIn finds gazetteer names, longest first, matched with their case.
 func (d *deriver) placesIn(ws []word) []placeHit {
 	var out []placeHit
@@ -788,10 +808,7 @@ func (d *deriver) placesIn(ws []word) []placeHit {
 			name := strings.Join(parts, " ")
 			p, found := d.places[name]
 			if !found && n == 1 {
-				// "Indonesians", "Filipinos": a demonym's plural names its people.
-				if q, ok := d.places[strings.TrimSuffix(name, "s")]; ok && q.kind == "demonym" && name != strings.TrimSuffix(name, "s") {
-					p, found = q, true
-				}
+				p, found = d.demonymPlural(name)
 			}
 			if found {
 				weak := n == 1 && i+1 < len(ws) && !ws[i+1].gapBefore && capitalised(ws[i+1].raw) && !ws[i+1].hashtag

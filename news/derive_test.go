@@ -60,6 +60,8 @@ func TestDerive(t *testing.T) {
 			checker.CrisisUnrest, 0.3, 1, nil, []string{"Algerian"}, "[DZ]"},
 		{"Bird flu outbreaks confirmed in several Indian states near Mumbai", "Authorities culled poultry.",
 			checker.CrisisDisaster, 0.3, 0.7, nil, []string{"Indian"}, "[IN]"},
+		{"Protests over fuel prices", "On Monday young Indonesians rally against the rise, police said.",
+			checker.CrisisUnrest, 0.3, 0.7, nil, []string{"Indonesians"}, "[ID]"},
 		{"Airliner crashes after take-off, killing all 176 aboard", "Most of the passengers were Iranian.",
 			checker.CrisisDisaster, 0.85, 1, []string{"Iranian"}, nil, "[IR]"},
 		// The victims' country lives through the event with the country it

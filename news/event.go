@@ -595,7 +595,7 @@ func (dr *deriver) summarise(es []*crisisEntry) checker.Event {
 	}
 	ev := checker.Event{ID: head.docID, Headline: head.art.Title, URL: head.art.URL, Class: head.art.Crisis,
 		First: es[0].art.Published, Last: es[len(es)-1].art.Published, Articles: len(es)}
-	sources, countries, places, names := map[string]bool{}, map[string]int{}, map[string]bool{}, map[string]int{}
+	countries, places, names := map[string]int{}, map[string]bool{}, map[string]int{}
 	kindScore := make([]int, len(dr.kinds.kinds))
 	maxSev, global, mourned := 0.0, false, false
 	// The largest place the event strikes: a town keeps it local however
@@ -605,11 +605,6 @@ func (dr *deriver) summarise(es []*crisisEntry) checker.Event {
 	for _, e := range es {
 		f := e.facts
 		maxSev = math.Max(maxSev, e.art.Severity)
-		src := e.art.Source
-		if src == "" {
-			src = e.docID
-		}
-		sources[src] = true
 		for _, r := range e.art.Regions {
 			countries[r]++
 		}
@@ -641,7 +636,7 @@ func (dr *deriver) summarise(es []*crisisEntry) checker.Event {
 		global = global || f.global
 		mourned = mourned || f.mourned
 	}
-	ev.Sources = len(sources)
+	ev.Sources = countSources(es)
 	ev.Severity, ev.Salience = grade(maxSev, len(es), ev.Sources)
 	for c := range countries {
 		ev.Countries = append(ev.Countries, c)

@@ -2,6 +2,7 @@ package news
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -324,5 +325,27 @@ func TestEventsRememberedUntilTheWindowChanges(t *testing.T) {
 	}
 	if after := q("2026-03-01T20:00:00Z"); len(after) <= len(b) {
 		t.Errorf("after a commit: %d events, want the Osaka earthquake added to %d", len(after), len(b))
+	}
+}
+
+// TestCountSources: sources are counted alike by the short and the long
+// path; an article without a source is its own.
+func TestCountSources(t *testing.T) {
+	for _, n := range []int{0, 1, 16, 17, 40} {
+		es := make([]*crisisEntry, n)
+		want := map[string]bool{}
+		for i := range es {
+			e := &crisisEntry{docID: fmt.Sprint("doc", i)}
+			if i%3 != 0 {
+				e.art.Source = fmt.Sprint("src", i%5)
+				want[e.art.Source] = true
+			} else {
+				want[e.docID] = true
+			}
+			es[i] = e
+		}
+		if got := countSources(es); got != len(want) {
+			t.Errorf("%d articles: %d sources, want %d", n, got, len(want))
+		}
 	}
 }

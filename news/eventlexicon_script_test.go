@@ -1,6 +1,10 @@
 package news
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 // TestEventLexiconScripts: the terms of the languages told by script are
 // kept as written (the rules match them with text.Lexicon), Thai and Hindi
@@ -57,4 +61,31 @@ func lexiconLanguageOf(src string) string {
 		}
 	}
 	return ""
+}
+
+// TestEventLexiconCues: eventlexicon.yaml's cues name their kind ("dam"
+// names a flood), and a cue for a kind that does not exist, or of more
+// than one word, is an error naming it.
+func TestEventLexiconCues(t *testing.T) {
+	kv, err := newKindVocabs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	flood, ok := kv.index("flood")
+	if !ok {
+		t.Fatal("no kind flood")
+	}
+	if got := kv.byCue[stemPhrase("levee")]; !slices.Contains(got, flood) {
+		t.Errorf("levee names kinds %v, want flood (%d) among them", got, flood)
+	}
+	for yaml, want := range map[string]string{
+		"cues:\n  tsunamiish: [wave]\n": `"tsunamiish" is not a kind`,
+		"cues:\n  flood: [dam burst]\n": `"dam burst" is not one word`,
+	} {
+		kinds := map[string]*kindVocab{"flood": {name: "flood", cues: map[string]bool{}}}
+		err := addLexicon([]byte(yaml), kinds)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: error %v, want one saying %s", yaml, err, want)
+		}
+	}
 }
