@@ -739,8 +739,8 @@ var eventNouns = map[string]bool{"shooting": true, "attack": true, "attacks": tr
 
 // victimWords around a demonym say its people are among the victims.
 var victimWords = map[string]bool{"killed": true, "dead": true, "died": true, "die": true, "dies": true,
-	"missing": true, "injured": true, "wounded": true, "victims": true, "victim": true, "among": true,
-	"pilgrims": true, "tourists": true, "passengers": true, "nationals": true, "citizens": true,
+	"missing": true, "injured": true, "wounded": true, "victims": true, "victim": true,
+	"pilgrims": true, "tourists": true, "passengers": true,
 	"hostages": true, "survivors": true, "bodies": true, "casualties": true, "crew": true, "climbers": true,
 	"trapped": true, "perished": true}
 
