@@ -277,7 +277,7 @@ func Detect(d *Doc) Detection {
 		if t.Kind != Word {
 			continue
 		}
-		if r, _ := utf8.DecodeRuneInString(t.Norm); r >= 0x250 {
+		if r, _ := utf8.DecodeRuneInString(t.Norm); r >= 0x250 && scriptOf(r) != scriptLatin {
 			other++
 			continue
 		}

@@ -21,6 +21,7 @@ const (
 	scriptArabic
 	scriptDevanagari
 	scriptThai
+	scriptGreek
 	scriptOther
 	nScripts
 )
@@ -56,6 +57,8 @@ func scriptOf(r rune) script {
 		return scriptDevanagari
 	case unicode.Is(unicode.Thai, r):
 		return scriptThai
+	case unicode.Is(unicode.Greek, r):
+		return scriptGreek
 	case unicode.Is(unicode.Latin, r):
 		return scriptLatin
 	case unicode.IsLetter(r) || unicode.IsMark(r):
@@ -94,8 +97,8 @@ func scriptLetterWeight(s script) int {
 // Cyrillic is Russian unless Ukrainian letters (і ї є ґ) show; Arabic
 // script is Arabic unless Persian (پ چ ژ گ) or Urdu (ٹ ڈ ڑ ں ے) letters
 // show; Devanagari is Hindi (Marathi and Nepali share it and are read as
-// Hindi).
-var ScriptLanguages = []string{"ja", "zh", "ko", "ru", "uk", "ar", "fa", "ur", "hi", "th"}
+// Hindi); Greek script is Greek.
+var ScriptLanguages = []string{"ja", "zh", "ko", "ru", "uk", "ar", "fa", "ur", "hi", "th", "el"}
 
 // scriptDetection decides the language of a text by its script when its
 // letters are mostly in one non-Latin script Preflight reads; the zero
@@ -170,6 +173,8 @@ func scriptDetection(d *Doc) Detection {
 		lang = "hi"
 	case scriptThai:
 		lang = "th"
+	case scriptGreek:
+		lang = "el"
 	default:
 		return Detection{}
 	}

@@ -19,13 +19,14 @@ func TestScriptLanguage(t *testing.T) {
 		{"تخفیف ویژه برای مشتریان گرامی", "fa"}, // گ
 		{"भूकंप सेल आज से शुरू", "hi"},
 		{"ลดราคา วันนี้ เท่านั้น", "th"},
+		{"Ευχαριστούμε για την υποστήριξή σας", "el"},
 		// Near misses: a Latin text keeps its model's decision, a single
 		// letter of another script decides nothing, a script Preflight
 		// does not read is unknown.
 		{"We are so excited to share our new collection with you 日本", "en"},
 		{"Love this café in Москва so much, we are back next week", "en"},
 		{"Я", ""},
-		{"Ευχαριστούμε για την υποστήριξή σας", ""},
+		{"Բարև ձեզ, մեր նոր խանութը բաց է", ""}, // Armenian
 		{"🎉🎉", ""},
 	} {
 		if got := Analyse(c.text, "").Language; got != c.want {

@@ -57,6 +57,13 @@ var languages = []language{
 	{"pl", "Polish", []string{"pol"}, "pl"},
 	{"fi", "Finnish", []string{"fin"}, "fi"},
 	{"tr", "Turkish", []string{"tur"}, "tr"},
+	{"id", "Indonesian", []string{"ind"}, "id"},
+	{"tl", "Tagalog", []string{"tgl"}, "tl"},
+	{"vi", "Vietnamese", []string{"vie"}, "vi"},
+	{"ro", "Romanian", []string{"ron_2006"}, "ro"},
+	{"cs", "Czech", []string{"ces"}, "cs"},
+	{"hu", "Hungarian", []string{"hun"}, "hu"},
+	{"sw", "Swahili", []string{"swh"}, "sw"},
 }
 
 // maxTrigrams caps each language's trigram table; the rarest go first.
