@@ -30,7 +30,7 @@ var eventLexiconYAML []byte
 // letter model or by script (text.ScriptLanguages).
 var lexiconLanguages = func() map[string]bool {
 	m := map[string]bool{"da": true, "de": true, "es": true, "fi": true, "fr": true, "it": true,
-		"nl": true, "no": true, "pl": true, "pt": true, "sv": true, "tr": true}
+		"id": true, "nl": true, "no": true, "pl": true, "pt": true, "sv": true, "tr": true, "vi": true}
 	for _, l := range text.ScriptLanguages {
 		m[l] = true
 	}
