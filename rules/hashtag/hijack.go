@@ -85,6 +85,9 @@ type invitation struct {
 	// the brand itself is not named in it.
 	grievance string
 	evidence  []checker.Evidence
+	// trouble is the brand's own trouble the post itself names beside
+	// an Ask tag or a Q&A ("questions about the battery recall?").
+	trouble string
 }
 
 // textInvitation is what the post's own words invite, whatever its tags.
@@ -141,6 +144,9 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 		open := named && (slices.Contains(openInvites, tr.Invite) || tr.Prompt)
 		i := invitation{open: open, machine: machine, charged: w.said.charged,
 			record: w.said.record, topic: w.said.topic, contest: w.said.contest, adopt: w.said.adopt}
+		if named && tr.Invite != "" && len(inv.trouble) > 0 {
+			i.trouble = inv.trouble[0]
+		}
 		if named && tr.Invite != "" && !s.InTrouble() {
 			if a, shared, ok := grievance(); ok {
 				i.grievance, i.evidence = grievanceNote(a, shared), []checker.Evidence{checker.NewsEvidence(a)}
@@ -242,6 +248,9 @@ func (p *pack) reportWords(pass *checker.Pass, b *checker.Brand, inv *invitation
 		at, ask.harmful = inv.questions[0], p.invitations.institution(b)
 	case len(inv.qas) > 0:
 		at, ask.qa = inv.qas[0], true
+		if len(inv.trouble) > 0 {
+			ask.trouble = inv.trouble[0]
+		}
 	default:
 		return nil
 	}
@@ -254,7 +263,7 @@ func (p *pack) reportWords(pass *checker.Pass, b *checker.Brand, inv *invitation
 			ask.grievance, ask.evidence = grievanceNote(a, shared), []checker.Evidence{checker.NewsEvidence(a)}
 		}
 	}
-	if (ask.blank || ask.qa) && !s.Chronic(1) && ask.grievance == "" {
+	if (ask.blank || ask.qa) && !s.Chronic(1) && ask.grievance == "" && ask.trouble == "" {
 		return nil // a sentence to finish or a Q&A from a brand nobody is criticising
 	}
 	what := fmt.Sprintf("%q", pass.Doc.Slice(at))
@@ -477,6 +486,11 @@ func hijackFinding(what string, b *checker.Brand, s *brand.Standing, inv invitat
 			what, under, strings.Join(st.Classes, ", "), st.Article.Title, it)
 		f.Evidence = s.Evidence(true, 3)
 		f.Suggestion = "Do not launch " + call + " while the brand is in the news for this; wait until it has passed."
+	case inv.trouble != "":
+		f.Severity = checker.SeverityHigh
+		f.Message = fmt.Sprintf("%s invites the public to put their questions %s about the brand's own %s; the replies will be the complaints, in public, where everyone can join in.",
+			what, under, inv.trouble)
+		f.Suggestion = "Publish what customers need to know about the " + inv.trouble + " (what to do, refunds, contacts) and answer people one by one in care channels, without a public Q&A."
 	case inv.grievance != "":
 		f.Severity = checker.SeverityHigh
 		f.Message = fmt.Sprintf("%s invites the public to speak %s, and %s; expect %s to fill with anger about it.",

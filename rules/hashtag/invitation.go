@@ -193,6 +193,7 @@ type invitationRead struct {
 	charged                       []text.Span // a call into a conversation with a charged topic beside it
 	topics                        []string    // the charged topics named, lower case
 	families                      []string    // their families (race, gender, …)
+	trouble                       []string    // the brand's own trouble named anywhere in the post ("recall")
 	contests, adoptions, blanks   []text.Span
 	cheers, qas                   []text.Span
 	campaign                      map[string]bool // folded tags the post asks people to use
@@ -249,6 +250,13 @@ func (inv *invitations) read(d *text.Doc) *invitationRead {
 		r.adoptions = append(r.adoptions, entries...)
 	}
 	r.readCharged(d, calls, topics)
+	for _, t := range topics {
+		if t.Entry.Tags[0] == troubleFamily {
+			if w := strings.ToLower(d.Slice(t.Span)); !slices.Contains(r.trouble, w) {
+				r.trouble = append(r.trouble, w)
+			}
+		}
+	}
 	for i := 1; i < len(d.Tokens); i++ {
 		if t := d.Tokens[i]; t.Kind == text.Hashtag && inv.leads[d.Tokens[i-1].Norm] {
 			r.campaign[fold(t.Norm)] = true
@@ -256,6 +264,11 @@ func (inv *invitations) read(d *text.Doc) *invitationRead {
 	}
 	return r
 }
+
+// troubleFamily is the topic family of the brand's own trouble (a recall,
+// a breach, a price rise): named in a Q&A or beside an Ask tag it makes
+// the questions the complaints.
+const troubleFamily = "trouble"
 
 // readCharged keeps the calls into a conversation that have a charged
 // topic after them in the same sentence (or either of them in a hashtag,
@@ -279,6 +292,9 @@ func (r *invitationRead) readCharged(d *text.Doc, calls, topics []text.Match) {
 	for _, c := range calls {
 		cs := sentence(c.Span)
 		for _, t := range topics {
+			if t.Entry.Tags[0] == troubleFamily {
+				continue // the brand's own trouble is not a social topic (see trouble)
+			}
 			// The topic is what the call is about: after its start in its
 			// sentence ("let's talk about race", "what does equality mean
 			// to you"), not a word before it ("religion and bread: let's
