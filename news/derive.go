@@ -712,7 +712,8 @@ func (p placeHit) certain() bool {
 // placePrepositions before a name say it is a place.
 var placePrepositions = map[string]bool{"in": true, "at": true, "near": true, "outside": true, "from": true,
 	"across": true, "into": true, "around": true, "to": true, "of": true, "i": true, "på": true, "ved": true,
-	"utenfor": true, "fra": true, "nær": true}
+	"utenfor": true, "fra": true, "nær": true, "off": true, "over": true, "towards": true, "toward": true,
+	"between": true, "inside": true, "along": true, "throughout": true}
 
 // strikeVerbs before a name say that something struck a place:
 // "earthquake devastates Christchurch", "quake hits Turkey", "gunmen
