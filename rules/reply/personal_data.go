@@ -178,7 +178,11 @@ func personalDataRule(o Options) (*checker.Rule, error) {
 		Since: since,
 		Kinds: replyOnly,
 		Run: func(p *checker.Pass) error {
-			for _, f := range pd.find(p.Doc) {
+			hits := pd.find(p.Doc)
+			if len(hits) == 0 {
+				hits = pd.findFolded(p.Doc)
+			}
+			for _, f := range hits {
 				p.ReportSpan(f.span, f.finding)
 			}
 			return nil
