@@ -314,7 +314,11 @@ type priceWords struct {
 	Licence string   `yaml:"licence"`
 	Signs   string   `yaml:"signs"`
 	Leads   []string `yaml:"leads"`
-	leads   map[string]bool
+	// Units are currency names written as words after the amount
+	// ("19 riyals", "199 ribu"), lower case.
+	Units []string `yaml:"units"`
+	leads map[string]bool
+	units map[string]bool
 }
 
 var pricing = sync.OnceValue(func() *priceWords {
@@ -322,15 +326,18 @@ var pricing = sync.OnceValue(func() *priceWords {
 	if err := decodeStrict(pricesYAML, &pw); err != nil || pw.Signs == "" || len(pw.Leads) == 0 {
 		panic(fmt.Sprintf("text: bad embedded prices.yaml: %v", err))
 	}
-	pw.leads = map[string]bool{}
+	pw.leads, pw.units = map[string]bool{}, map[string]bool{}
 	for _, w := range pw.Leads {
 		pw.leads[w] = true
+	}
+	for _, w := range pw.Units {
+		pw.units[w] = true
 	}
 	return &pw
 })
 
 // prices finds numbers written as asking prices ("from $9", "only £ 5",
-// "ab 10€"): a post that names one sells, on a day where any offer
+// "ab 10€", "mulai 199 ribu"): a post that names one sells, on a day where any offer
 // matters. A sum raised or given ("we raised $12,000") is not one.
 func prices(d *Doc) []Span {
 	var out []Span
@@ -353,6 +360,10 @@ func prices(d *Doc) []Span {
 		}
 		if k < len(d.runes) && strings.ContainsRune(pricing().Signs, d.runes[k]) {
 			out = append(out, Span{t.Start, k + 1})
+			continue
+		}
+		if i+1 < len(d.Tokens) && d.Tokens[i+1].Kind == Word && pricing().units[d.Tokens[i+1].Norm] {
+			out = append(out, Span{t.Start, d.Tokens[i+1].End})
 		}
 	}
 	return out

@@ -96,6 +96,33 @@ func isLetter(r rune) bool {
 
 func isDigit(r rune) bool { return '0' <= r && r <= '9' }
 
+// isAnyDigit reports whether r is a decimal digit of any script.
+func isAnyDigit(r rune) bool { return isDigit(r) || r >= 0x80 && unicode.Is(unicode.Nd, r) }
+
+// asciiDigits is a number's runes with every decimal digit written in
+// ASCII ("١٩" → "19"); Unicode places each script's ten digits in a row
+// after its zero.
+func asciiDigits(rs []rune) string {
+	b := make([]byte, 0, len(rs))
+	for _, c := range rs {
+		switch {
+		case isDigit(c) || c < 0x80:
+			b = append(b, byte(c))
+		case unicode.Is(unicode.Nd, c):
+			// Back to the first zero of the run of digit blocks (the
+			// mathematical digits are five blocks in a row), at most 50.
+			z := c
+			for z > 0 && unicode.Is(unicode.Nd, z-1) && c-z < 50 {
+				z--
+			}
+			b = append(b, byte('0'+(c-z)%10))
+		default:
+			b = utf8.AppendRune(b, c)
+		}
+	}
+	return string(b)
+}
+
 // wordInner lists the characters a word may contain besides letters and
 // digits: masks, leetspeak, apostrophes and separators that are split or
 // trimmed afterwards.
@@ -272,17 +299,19 @@ func (sc *scanner) piece(p, q int) {
 	}
 	if !letters {
 		// Numbers: runs of digits with points or commas between digits.
+		// Digits of other scripts (Arabic-Indic ١٩, Devanagari १९,
+		// full-width １９) are numbers too, normalised to ASCII.
 		r := sc.f.r
 		for k := p; k < q; {
-			if !isDigit(r[k]) {
+			if !isAnyDigit(r[k]) {
 				k++
 				continue
 			}
 			e := k + 1
-			for e < q && (isDigit(r[e]) || (r[e] == '.' || r[e] == ',') && e+1 < q && isDigit(r[e+1])) {
+			for e < q && (isAnyDigit(r[e]) || (r[e] == '.' || r[e] == ',') && e+1 < q && isAnyDigit(r[e+1])) {
 				e++
 			}
-			sc.emit(Number, k, e, string(r[k:e]), false, k)
+			sc.emit(Number, k, e, asciiDigits(r[k:e]), false, k)
 			k = e
 		}
 		return
