@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/rules/internal/datasnap"
 )
 
@@ -18,7 +19,10 @@ var update = flag.Bool("update", false, "rewrite internal/datasnap/snapshot.gob"
 // ./rules/internal/datasnap) it rewrites a stale snapshot.
 func TestDataSnapshot(t *testing.T) {
 	rec := datasnap.Record()
-	_, err := All(Options{})
+	rs, err := All(Options{})
+	if err == nil {
+		err = checker.LoadRules(rs) // what the rules read on first use too
+	}
 	files := rec.Stop()
 	if err != nil {
 		t.Fatal(err)

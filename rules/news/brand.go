@@ -3,6 +3,7 @@ package news
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/preflight-dev/preflight/brand"
@@ -15,9 +16,11 @@ import (
 // a quiet week.
 const chronicStories = 6
 
+// brandReader reads brands' news and tags; built when the rule first runs.
+var brandReader = sync.OnceValues(brand.NewReader)
+
 func (r *reader) brandInTrouble() *checker.Rule {
 	o := r.opts
-	br := brand.MustReader()
 	return &checker.Rule{
 		ID:       "news.brand_in_trouble",
 		Category: checker.CategoryNews,
@@ -37,6 +40,10 @@ func (r *reader) brandInTrouble() *checker.Rule {
 		NeedsNews: true,
 		Run: func(p *checker.Pass) error {
 			b := p.Brand()
+			br, err := brandReader()
+			if err != nil {
+				return err
+			}
 			s, err := br.Standing(p, o.BrandWindow)
 			if err != nil || s == nil || len(s.Year) == 0 {
 				return err
