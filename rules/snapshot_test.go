@@ -11,7 +11,7 @@ import (
 	"github.com/preflight-dev/preflight/rules/internal/datasnap"
 )
 
-var update = flag.Bool("update", false, "rewrite internal/datasnap/snapshot.gob")
+var update = flag.Bool("update", false, "rewrite internal/datasnap/snapshot.bin")
 
 // TestDataSnapshot checks that the generated snapshot of the built-in data
 // files (datasnap) holds every file building the rules decodes, decoded
@@ -76,7 +76,7 @@ func TestDataSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join("internal", "datasnap", "snapshot.gob"), b, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join("internal", "datasnap", "snapshot.bin"), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("rewrote the data snapshot: %d files, %d bytes", len(fresh), len(b))
