@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -80,4 +81,27 @@ func TestDataSnapshot(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("rewrote the data snapshot: %d files, %d bytes", len(fresh), len(b))
+}
+
+// BenchmarkDecodeBuiltin decodes every built-in data file the rules read
+// (those building them and those read on first use) from the embedded
+// snapshot: what a process pays for its data files before compiling them.
+func BenchmarkDecodeBuiltin(b *testing.B) {
+	rec := datasnap.Record()
+	rs, err := All(Options{})
+	if err == nil {
+		err = checker.LoadRules(rs)
+	}
+	files := rec.Stop()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, f := range files {
+			if err := datasnap.Decode(f.Data, reflect.New(f.Type.Elem()).Interface()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }
