@@ -1,7 +1,7 @@
 // Package datasnap serves the built-in rule data already decoded. Parsing
 // YAML is most of what building the rules used to cost a one-post check,
 // so `go generate` records what each embedded data file decodes to (in a
-// compact encoding driven by the Go type, codec.go, keyed by the file's
+// compact encoding driven by the Go type, internal/compact, keyed by the file's
 // SHA-256 and the Go type it is decoded into) in snapshot.bin, and Decode
 // answers from there. A file edited since the
 // snapshot was made misses it and is parsed as before: the snapshot can
@@ -14,7 +14,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	_ "embed"
-	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"maps"
@@ -23,6 +22,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/preflight-dev/preflight/internal/compact"
 	"gopkg.in/yaml.v3"
 )
 
@@ -34,8 +34,12 @@ import (
 //go:embed snapshot.bin
 var snapshotData string
 
-// Snapshot is encoded values by Key (codec.go).
+// Snapshot is encoded values (internal/compact) by Key.
 type Snapshot map[string]string
+
+// snapshotEntry is one value of a snapshot file, which holds them sorted
+// by key after snapshotMagic.
+type snapshotEntry struct{ Key, Value string }
 
 // snapshotMagic opens a snapshot file and names its encoding.
 const snapshotMagic = "preflight datasnap 2\n"
@@ -59,41 +63,28 @@ func unmarshal(data string) (Snapshot, error) {
 	if data == "" {
 		return Snapshot{}, nil
 	}
-	if len(data) < len(snapshotMagic) || data[:len(snapshotMagic)] != snapshotMagic {
+	body, ok := strings.CutPrefix(data, snapshotMagic)
+	if !ok {
 		return nil, fmt.Errorf("snapshot: not a datasnap file of this version")
 	}
-	d := &decoder{src: data, pos: len(snapshotMagic), end: len(data)}
-	n, err := d.length()
-	if err != nil {
+	var es []snapshotEntry
+	if err := compact.Decode(body, &es); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
-	s := make(Snapshot, n)
-	for range n {
-		var key, val string
-		if err := d.value(reflect.ValueOf(&key).Elem()); err != nil {
-			return nil, fmt.Errorf("snapshot: %w", err)
-		}
-		if err := d.value(reflect.ValueOf(&val).Elem()); err != nil {
-			return nil, fmt.Errorf("snapshot: %w", err)
-		}
-		s[key] = val
-	}
-	if d.pos != d.end {
-		return nil, fmt.Errorf("snapshot: %w", errCorrupt)
+	s := make(Snapshot, len(es))
+	for _, e := range es {
+		s[e.Key] = e.Value
 	}
 	return s, nil
 }
 
 // Marshal writes a snapshot file, its entries sorted by key.
 func (s Snapshot) Marshal() ([]byte, error) {
-	b := binary.AppendUvarint([]byte(snapshotMagic), uint64(len(s)))
+	es := make([]snapshotEntry, 0, len(s))
 	for _, k := range slices.Sorted(maps.Keys(s)) {
-		b = binary.AppendUvarint(b, uint64(len(k)))
-		b = append(b, k...)
-		b = binary.AppendUvarint(b, uint64(len(s[k])))
-		b = append(b, s[k]...)
+		es = append(es, snapshotEntry{k, s[k]})
 	}
-	return b, nil
+	return compact.Append([]byte(snapshotMagic), &es)
 }
 
 // decode decodes s's entry for key into v (a pointer); ok is false
@@ -103,7 +94,7 @@ func (s Snapshot) decode(key string, v any) (ok bool, err error) {
 	if !ok {
 		return false, nil
 	}
-	return true, decodeEntry(e, 0, len(e), v)
+	return true, compact.Decode(e, v)
 }
 
 // Key names data decoded into v: the data's SHA-256 and v's type with its
@@ -288,7 +279,7 @@ func Build(files map[string]File) (Snapshot, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", key, err)
 		}
-		b, err := encodeValue(nil, reflect.ValueOf(v).Elem())
+		b, err := compact.Append(nil, v)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", key, err)
 		}

@@ -1,4 +1,4 @@
-package datasnap
+package compact
 
 import (
 	"reflect"
@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// every is a value of each kind the snapshot encodes.
+// every is a value of each kind compact encodes.
 type every struct {
 	B      bool
 	I      int
@@ -21,7 +21,7 @@ type every struct {
 	NilMap map[string]int
 	P      *every
 	A      [2]string
-	hidden string // neither YAML nor the snapshot fills it
+	hidden string // neither a data file nor compact fills it
 }
 
 func sample() *every {
@@ -84,25 +84,6 @@ func TestCodecRefusesCorrupt(t *testing.T) {
 	}
 	if _, err := encodeValue(nil, reflect.ValueOf(struct{ F func() }{})); err == nil || !strings.Contains(err.Error(), "func") {
 		t.Errorf("a func field: %v, want an error naming the kind", err)
-	}
-}
-
-// A snapshot file reads back as written, and one of another version or
-// cut short is refused (Decode then parses the YAML).
-func TestSnapshotFile(t *testing.T) {
-	s := Snapshot{"k1": "\x01\x02", "k0": ""}
-	b, err := s.Marshal()
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := Unmarshal(b)
-	if err != nil || !reflect.DeepEqual(got, s) {
-		t.Fatalf("read back %q, %v; want %q", got, err, s)
-	}
-	for _, bad := range [][]byte{b[:len(b)-1], []byte("preflight datasnap 1\n\x00"), append(b, 0)} {
-		if _, err := Unmarshal(bad); err == nil {
-			t.Errorf("%q read as a snapshot", bad)
-		}
 	}
 }
 

@@ -1,4 +1,22 @@
-package datasnap
+// Package compact encodes Go values of plain data (the shapes data files
+// decode into: structs, slices, maps, strings, numbers) in a compact form
+// driven by their Go type, for data generated at build time and embedded:
+// no type descriptions are stored, and decoding allocates only the slices,
+// maps and pointers the value holds, its strings being substrings of the
+// embedded data. Decoding costs a fraction of parsing the JSON or YAML the
+// data is made from (or gob), which every process pays at start-up. The
+// reader must know the type the writer used; callers pin it (a key naming
+// the type's shape, a test that regenerates the file).
+//
+// Per kind: a bool is one byte; signed integers are zig-zag varints,
+// unsigned ones varints, floats the varint of their IEEE 754 bits; a
+// string is its length and bytes; a slice or a map is its length plus one
+// (0 for nil) and its elements (a map's sorted by their encoding, so that
+// a value encodes the same every time); a pointer is 0 for nil, else 1
+// and the value; an array its elements; a struct its exported fields in
+// order (data files fill no other). Other kinds (interfaces, functions,
+// channels) are refused.
+package compact
 
 import (
 	"bytes"
@@ -11,21 +29,22 @@ import (
 	"sync"
 )
 
-// The snapshot's encoding of a value is driven by its Go type, which the
-// entry's key pins (typeKey): no type descriptions are stored, and
-// decoding allocates only the slices, maps and pointers the value holds,
-// its strings being substrings of the embedded snapshot. Gob, used
-// before, described the types in every entry and copied every string,
-// which was a one-post check's largest cost after the rules' compiling.
-//
-// Per kind: a bool is one byte; signed integers are zig-zag varints,
-// unsigned ones varints, floats the varint of their IEEE 754 bits; a
-// string is its length and bytes; a slice or a map is its length plus one
-// (0 for nil) and its elements (a map's sorted by their encoding, so that
-// a snapshot is the same every time it is built); a pointer is 0 for nil,
-// else 1 and the value; an array its elements; a struct its exported
-// fields in order (YAML fills no other; the key's shape skips them too).
-// Other kinds (interfaces, functions, channels) are refused.
+// Append appends the encoding of *v to b; v must be a non-nil pointer.
+func Append(b []byte, v any) ([]byte, error) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return nil, fmt.Errorf("compact: encode %T, want a non-nil pointer", v)
+	}
+	return encodeValue(b, rv.Elem())
+}
+
+// Decode decodes src, which must hold exactly one encoding, into v (a
+// non-nil pointer to a zero value of the type it was encoded from). The
+// strings of the decoded value are substrings of src.
+func Decode(src string, v any) error { return decodeEntry(src, 0, len(src), v) }
+
+// ErrCorrupt says the data does not decode as the type asked for.
+var ErrCorrupt = errors.New("compact: data does not decode")
 
 // encodeValue appends v's encoding to b.
 func encodeValue(b []byte, v reflect.Value) ([]byte, error) {
@@ -90,7 +109,7 @@ func encodeValue(b []byte, v reflect.Value) ([]byte, error) {
 		}
 		return b, nil
 	}
-	return nil, fmt.Errorf("cannot snapshot a value of kind %s (%s)", v.Kind(), v.Type())
+	return nil, fmt.Errorf("compact: cannot encode a value of kind %s (%s)", v.Kind(), v.Type())
 }
 
 func encodeElems(b []byte, v reflect.Value) ([]byte, error) {
@@ -103,11 +122,7 @@ func encodeElems(b []byte, v reflect.Value) ([]byte, error) {
 	return b, nil
 }
 
-// errCorrupt says an entry does not decode: the caller parses the YAML.
-var errCorrupt = errors.New("snapshot entry does not decode")
-
-// decoder reads one entry; src is the whole embedded snapshot, so that
-// strings are its substrings.
+// decoder reads one encoding from src[pos:end].
 type decoder struct {
 	src string
 	pos int
@@ -118,7 +133,7 @@ func (d *decoder) uvarint() (uint64, error) {
 	var x uint64
 	for shift := uint(0); shift < 64; shift += 7 {
 		if d.pos >= d.end {
-			return 0, errCorrupt
+			return 0, ErrCorrupt
 		}
 		c := d.src[d.pos]
 		d.pos++
@@ -127,7 +142,7 @@ func (d *decoder) uvarint() (uint64, error) {
 			return x, nil
 		}
 	}
-	return 0, errCorrupt
+	return 0, ErrCorrupt
 }
 
 func (d *decoder) varint() (int64, error) {
@@ -141,7 +156,7 @@ func (d *decoder) varint() (int64, error) {
 func (d *decoder) length() (int, error) {
 	n, err := d.uvarint()
 	if err != nil || n > uint64(d.end-d.pos)+1 {
-		return 0, errCorrupt
+		return 0, ErrCorrupt
 	}
 	return int(n), nil
 }
@@ -156,14 +171,14 @@ func (d *decoder) value(v reflect.Value) error {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		i, err := d.varint()
 		if err == nil && v.OverflowInt(i) {
-			err = errCorrupt
+			err = ErrCorrupt
 		}
 		v.SetInt(i)
 		return err
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		u, err := d.uvarint()
 		if err == nil && v.OverflowUint(u) {
-			err = errCorrupt
+			err = ErrCorrupt
 		}
 		v.SetUint(u)
 		return err
@@ -174,7 +189,7 @@ func (d *decoder) value(v reflect.Value) error {
 	case reflect.String:
 		n, err := d.length()
 		if err != nil || n > d.end-d.pos {
-			return errCorrupt
+			return ErrCorrupt
 		}
 		v.SetString(d.src[d.pos : d.pos+n])
 		d.pos += n
@@ -236,7 +251,7 @@ func (d *decoder) value(v reflect.Value) error {
 		}
 		return nil
 	}
-	return errCorrupt
+	return ErrCorrupt
 }
 
 // exportedFields lists the indexes of t's exported fields, worked out
@@ -257,19 +272,19 @@ func exportedFields(t reflect.Type) []int {
 
 var fieldCache sync.Map // reflect.Type → []int
 
-// decodeEntry decodes the entry src[off:end] into v (a pointer), which
-// must then have been read to its end.
+// decodeEntry decodes src[off:end] into v (a pointer), which must then
+// have been read to its end.
 func decodeEntry(src string, off, end int, v any) error {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return fmt.Errorf("datasnap: decode into %T, want a non-nil pointer", v)
+		return fmt.Errorf("compact: decode into %T, want a non-nil pointer", v)
 	}
 	d := &decoder{src: src, pos: off, end: end}
 	if err := d.value(rv.Elem()); err != nil {
 		return err
 	}
 	if d.pos != d.end {
-		return errCorrupt
+		return ErrCorrupt
 	}
 	return nil
 }
