@@ -7,15 +7,16 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/preflight-dev/preflight/internal/compact"
 	"github.com/preflight-dev/preflight/internal/golden"
 	"github.com/preflight-dev/preflight/internal/strictyaml"
 	"gopkg.in/yaml.v3"
 )
 
-// TestDaysJSON keeps data/days.json, which the calendar reads at start-up,
+// TestDaysData keeps data/days.bin, which the calendar reads at start-up,
 // equal to data/days.yaml decoded strictly (an unknown key in the YAML is
 // an error here). After editing the YAML run `go generate ./calendars`.
-func TestDaysJSON(t *testing.T) {
+func TestDaysData(t *testing.T) {
 	src, err := os.ReadFile(filepath.Join("data", "days.yaml"))
 	if err != nil {
 		t.Fatal(err)
@@ -26,7 +27,11 @@ func TestDaysJSON(t *testing.T) {
 	if err := dec.Decode(&f); err != nil {
 		t.Fatalf("data/days.yaml: %v", err)
 	}
-	golden.Check(t, filepath.Join("data", "days.json"), compactJSON(t, f))
+	b, err := compact.Append(nil, &f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, filepath.Join("data", "days.bin"), string(b))
 }
 
 // BenchmarkLoadBuiltin is the calendar's share of a one-post start-up.

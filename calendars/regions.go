@@ -53,7 +53,7 @@ import (
 )
 
 // regionsJSON is data/regions.yaml as JSON, which decodes several times
-// faster than YAML (with go-json-experiment, as data/days.json). The YAML stays the source: TestRegionsJSON fails when
+// faster than YAML (with go-json-experiment). The YAML stays the source: TestRegionsJSON fails when
 // the two differ, and `go generate ./calendars` rewrites the JSON.
 //
 //go:embed data/regions.json
