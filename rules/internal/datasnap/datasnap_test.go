@@ -129,6 +129,7 @@ func TestTypeKeyIgnoresUnexported(t *testing.T) {
 		t.Errorf("shape %q: want the exported field only", s)
 	}
 }
+
 // A snapshot file reads back as written, and one of another version or
 // cut short is refused (Decode then parses the YAML).
 func TestSnapshotFile(t *testing.T) {
@@ -147,4 +148,3 @@ func TestSnapshotFile(t *testing.T) {
 		}
 	}
 }
-
