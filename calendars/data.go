@@ -19,7 +19,7 @@ import (
 // TestDaysData fails when the two differ, and `go generate ./calendars`
 // rewrites the file.
 //
-//go:generate go test -run TestDaysData|TestRegionsJSON -count=1 . -args -update
+//go:generate go test -run TestDaysData|TestRegionsData -count=1 . -args -update
 //go:embed data/days.bin
 var daysData string
 
