@@ -159,7 +159,7 @@ var rickarPublic = map[string]publicSource{
 }
 
 // regionTable holds every country and subdivision by code, read from
-// data/regions.json on first use; their zones load when a region is
+// data/regions.bin on first use; their zones load when a region is
 // first used (region.loadZones).
 var regionTable = sync.OnceValue(func() map[string]*region {
 	var f map[string]regionEntry
