@@ -16,11 +16,12 @@ import (
 // a quiet week.
 const chronicStories = 6
 
-// brandReader reads brands' news and tags; built when the rule first runs.
-var brandReader = sync.OnceValues(brand.NewReader)
-
 func (r *reader) brandInTrouble() *checker.Rule {
 	o := r.opts
+	// The brand reader (its vocabularies, and its caches of what each
+	// brand's news says, which belong to this rule set's news) is built
+	// when the rule first runs.
+	brandReader := sync.OnceValues(brand.NewReader)
 	return &checker.Rule{
 		ID:       "news.brand_in_trouble",
 		Category: checker.CategoryNews,
