@@ -145,23 +145,36 @@ func loadBuiltin() (*builtin, error) {
 	}
 	ids := map[string]bool{}
 	keptIn := map[string]map[string]bool{} // id -> countries
+	// Each region's specs are counted first, so that its slice is made
+	// once at its size (the specs are most of what loading allocates).
+	perRegion := map[string]int{}
+	for _, d := range f.Days {
+		for _, p := range d.In {
+			for _, r := range p.Regions {
+				perRegion[r]++
+			}
+		}
+	}
+	for r, n := range perRegion {
+		b.specs[r] = make([]spec, 0, n)
+	}
 	for i, d := range f.Days {
-		where := fmt.Sprintf("data/days.yaml: days[%d] (%s)", i, d.ID)
+		where := func() string { return fmt.Sprintf("data/days.yaml: days[%d] (%s)", i, d.ID) }
 		switch {
 		case d.ID != "" && d.Name == "" && ids[d.ID]:
 			// An entry with only an id and places adds places to the
 			// day defined earlier (the regions' sections below reuse
 			// new-year, christmas, eid-al-fitr...).
 			if d.Kind != "" || d.Tone != "" || d.Greeting || len(d.Aliases) > 0 || d.Days != 0 {
-				return nil, fmt.Errorf("%s: an entry adding places to %s gives only id and in", where, d.ID)
+				return nil, fmt.Errorf("%s: an entry adding places to %s gives only id and in", where(), d.ID)
 			}
 			ext := *b.defs[d.ID]
 			ext.In = d.In
 			d = ext
 		case d.ID == "" || d.Name == "":
-			return nil, fmt.Errorf("%s: id and name are required (an id alone adds places to a day defined above)", where)
+			return nil, fmt.Errorf("%s: id and name are required (an id alone adds places to a day defined above)", where())
 		case ids[d.ID]:
-			return nil, fmt.Errorf("%s: id used twice", where)
+			return nil, fmt.Errorf("%s: id used twice", where())
 		default:
 			ids[d.ID] = true
 			b.defs[d.ID] = &f.Days[i]
@@ -169,11 +182,11 @@ func loadBuiltin() (*builtin, error) {
 		for j, p := range d.In {
 			s, err := b.compile(d, p)
 			if err != nil {
-				return nil, fmt.Errorf("%s: in[%d]: %w", where, j, err)
+				return nil, fmt.Errorf("%s: in[%d]: %w", where(), j, err)
 			}
 			for _, r := range p.Regions {
 				if !knownRegion(r) {
-					return nil, fmt.Errorf("%s: in[%d]: unknown region %q", where, j, r)
+					return nil, fmt.Errorf("%s: in[%d]: unknown region %q", where(), j, r)
 				}
 				b.specs[r] = append(b.specs[r], s)
 				if keptIn[d.ID] == nil {

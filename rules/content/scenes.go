@@ -163,13 +163,18 @@ func compileScenes(name string, f sceneFile) (*sceneBook, error) {
 		}
 		return nil
 	}
-	var entries []text.Entry
+	n := 0
+	for _, phs := range f.Classes {
+		n += len(phs)
+	}
+	entries := make([]text.Entry, 0, n)
 	empty := false
 	for i, c := range b.classes {
 		index[c] = i
 		empty = empty || len(f.Classes[c]) == 0
+		value := strconv.Itoa(i)
 		for _, ph := range f.Classes[c] {
-			entries = append(entries, text.Entry{Phrase: ph, Value: strconv.Itoa(i)})
+			entries = append(entries, text.Entry{Phrase: ph, Value: value})
 		}
 	}
 	var lex *text.Lexicon
