@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/preflight-dev/preflight/internal/compact"
@@ -31,6 +32,26 @@ func TestDaysData(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden.Check(t, filepath.Join("data", "days.bin"), string(b))
+}
+
+// TestIDRegionsData keeps data/idregions.bin, the built-in days' regions
+// by day id that a calendar reads at start-up, equal to what
+// buildIDRegions works out from the built-in data. After editing the
+// days, the regions or the holiday code run `go generate ./calendars`.
+func TestIDRegionsData(t *testing.T) {
+	b, err := loadBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := (&Calendar{data: b}).buildIDRegions()
+	enc, err := compact.Append(nil, &m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, filepath.Join("data", "idregions.bin"), string(enc))
+	if got := b.idRegions(); !reflect.DeepEqual(got, m) {
+		t.Error("the regions by day id read at start-up differ from the built-in data's")
+	}
 }
 
 // BenchmarkLoadBuiltin is the calendar's share of a one-post start-up.
