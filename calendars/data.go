@@ -19,7 +19,7 @@ import (
 // TestDaysData fails when the two differ, and `go generate ./calendars`
 // rewrites the file.
 //
-//go:generate go test -run TestDaysData|TestRegionsData|TestIDRegionsData -count=1 . -args -update
+//go:generate go test -run TestDaysData|TestRegionsData|TestTablesData|TestIDRegionsData -count=1 . -args -update
 //go:embed data/days.bin
 var daysData string
 
@@ -32,11 +32,32 @@ var daysData string
 //go:embed data/idregions.bin
 var idRegionsData string
 
-//go:embed data/hindu.yaml
-var hinduYAML []byte
+// tablesData is the dated tables of data/hindu.yaml and data/dated.yaml
+// (parseTables), encoded by internal/compact: TestTablesData fails when
+// it differs from the YAML, and `go generate ./calendars` rewrites it.
+//
+//go:embed data/tables.bin
+var tablesData string
 
-//go:embed data/dated.yaml
-var datedYAML []byte
+// parseTables reads the dated tables by name from data/hindu.yaml and
+// data/dated.yaml; a name may be in only one of them.
+func parseTables(hinduYAML, datedYAML []byte) (map[string]map[int]string, error) {
+	var tables map[string]map[int]string
+	if err := yaml.Unmarshal(hinduYAML, &tables); err != nil {
+		return nil, fmt.Errorf("data/hindu.yaml: %w", err)
+	}
+	var dated map[string]map[int]string
+	if err := yaml.Unmarshal(datedYAML, &dated); err != nil {
+		return nil, fmt.Errorf("data/dated.yaml: %w", err)
+	}
+	for name, t := range dated {
+		if tables[name] != nil {
+			return nil, fmt.Errorf("data/dated.yaml: table %s is also in hindu.yaml", name)
+		}
+		tables[name] = t
+	}
+	return tables, nil
+}
 
 // dayFile is the shape of data/days.yaml.
 type dayFile struct {
@@ -138,22 +159,12 @@ func loadBuiltin() (*builtin, error) {
 	if err := compact.Decode(daysData, &f); err != nil {
 		return nil, fmt.Errorf("data/days.bin: %w (go generate ./calendars)", err)
 	}
-	b := &builtin{version: f.Version, specs: map[string][]spec{}, public: f.Public, defs: map[string]*dayDef{}}
-	if err := yaml.Unmarshal(hinduYAML, &b.tables); err != nil {
-		return nil, fmt.Errorf("data/hindu.yaml: %w", err)
+	b := &builtin{version: f.Version, specs: map[string][]spec{}, public: f.Public, defs: make(map[string]*dayDef, len(f.Days))}
+	if err := compact.Decode(tablesData, &b.tables); err != nil {
+		return nil, fmt.Errorf("data/tables.bin: %w (go generate ./calendars)", err)
 	}
-	var dated map[string]map[int]string
-	if err := yaml.Unmarshal(datedYAML, &dated); err != nil {
-		return nil, fmt.Errorf("data/dated.yaml: %w", err)
-	}
-	for name, t := range dated {
-		if b.tables[name] != nil {
-			return nil, fmt.Errorf("data/dated.yaml: table %s is also in hindu.yaml", name)
-		}
-		b.tables[name] = t
-	}
-	ids := map[string]bool{}
-	keptIn := map[string]map[string]bool{} // id -> countries
+	ids := make(map[string]bool, len(f.Days))
+	keptIn := make(map[string]map[string]bool, len(f.Days)) // id -> countries
 	// Each region's specs are counted first, so that its slice is made
 	// once at its size (the specs are most of what loading allocates).
 	perRegion := map[string]int{}

@@ -34,6 +34,29 @@ func TestDaysData(t *testing.T) {
 	golden.Check(t, filepath.Join("data", "days.bin"), string(b))
 }
 
+// TestTablesData keeps data/tables.bin, the dated tables a calendar reads
+// at start-up, equal to data/hindu.yaml and data/dated.yaml. After
+// editing them run `go generate ./calendars`.
+func TestTablesData(t *testing.T) {
+	var src [2][]byte
+	for i, name := range []string{"hindu.yaml", "dated.yaml"} {
+		b, err := os.ReadFile(filepath.Join("data", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		src[i] = b
+	}
+	tables, err := parseTables(src[0], src[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := compact.Append(nil, &tables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, filepath.Join("data", "tables.bin"), string(b))
+}
+
 // TestIDRegionsData keeps data/idregions.bin, the built-in days' regions
 // by day id that a calendar reads at start-up, equal to what
 // buildIDRegions works out from the built-in data. After editing the
