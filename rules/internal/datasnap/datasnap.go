@@ -13,10 +13,10 @@ package datasnap
 import (
 	"bytes"
 	"crypto/sha256"
-	"hash/crc32"
 	_ "embed"
 	"encoding/hex"
 	"fmt"
+	"hash/crc32"
 	"maps"
 	"reflect"
 	"slices"
