@@ -7,26 +7,62 @@ import (
 	"sync"
 	"unicode"
 
-	jsonv2 "github.com/go-json-experiment/json"
-
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/internal/compact"
 	"gopkg.in/yaml.v3"
 )
 
-// daysJSON is data/days.yaml as JSON, which decodes several times faster
-// than YAML at start-up (with go-json-experiment, a third faster than
-// encoding/json: BenchmarkLoadBuiltin). The YAML stays the source: TestDaysJSON fails when
-// the two differ, and `go generate ./calendars` rewrites the JSON.
+// daysData is data/days.yaml decoded and encoded by internal/compact,
+// which decodes several times faster than the JSON it replaced, itself
+// several times faster than the YAML (BenchmarkLoadBuiltin); its strings
+// are substrings of the embedded data. The YAML stays the source:
+// TestDaysData fails when the two differ, and `go generate ./calendars`
+// rewrites the file.
 //
-//go:generate go test -run TestDaysJSON|TestRegionsJSON -count=1 . -args -update
-//go:embed data/days.json
-var daysJSON []byte
+//go:generate go test -run TestDaysData|TestRegionsData|TestTablesData -count=1 . -args -update
+//
+// data/idregions.bin is worked out from the embedded files the line above
+// writes, so it is made by a second build that embeds them:
+//
+//go:generate go test -run TestIDRegionsData -count=1 . -args -update
+//go:embed data/days.bin
+var daysData string
 
-//go:embed data/hindu.yaml
-var hinduYAML []byte
+// idRegionsData is the built-in days' regions by day id (buildIDRegions
+// over the built-in data, encoded by internal/compact), which every
+// observance names and which cost a one-post check a millisecond to work
+// out: TestIDRegionsData fails when it differs from what the data and the
+// holiday code give, and `go generate ./calendars` rewrites it.
+//
+//go:embed data/idregions.bin
+var idRegionsData string
 
-//go:embed data/dated.yaml
-var datedYAML []byte
+// tablesData is the dated tables of data/hindu.yaml and data/dated.yaml
+// (parseTables), encoded by internal/compact: TestTablesData fails when
+// it differs from the YAML, and `go generate ./calendars` rewrites it.
+//
+//go:embed data/tables.bin
+var tablesData string
+
+// parseTables reads the dated tables by name from data/hindu.yaml and
+// data/dated.yaml; a name may be in only one of them.
+func parseTables(hinduYAML, datedYAML []byte) (map[string]map[int]string, error) {
+	var tables map[string]map[int]string
+	if err := yaml.Unmarshal(hinduYAML, &tables); err != nil {
+		return nil, fmt.Errorf("data/hindu.yaml: %w", err)
+	}
+	var dated map[string]map[int]string
+	if err := yaml.Unmarshal(datedYAML, &dated); err != nil {
+		return nil, fmt.Errorf("data/dated.yaml: %w", err)
+	}
+	for name, t := range dated {
+		if tables[name] != nil {
+			return nil, fmt.Errorf("data/dated.yaml: table %s is also in hindu.yaml", name)
+		}
+		tables[name] = t
+	}
+	return tables, nil
+}
 
 // dayFile is the shape of data/days.yaml.
 type dayFile struct {
@@ -125,42 +161,45 @@ type builtin struct {
 
 func loadBuiltin() (*builtin, error) {
 	var f dayFile
-	if err := jsonv2.Unmarshal(daysJSON, &f, jsonv2.RejectUnknownMembers(true)); err != nil {
-		return nil, fmt.Errorf("data/days.json: %w", err)
+	if err := compact.Decode(daysData, &f); err != nil {
+		return nil, fmt.Errorf("data/days.bin: %w (go generate ./calendars)", err)
 	}
-	b := &builtin{version: f.Version, specs: map[string][]spec{}, public: f.Public, defs: map[string]*dayDef{}}
-	if err := yaml.Unmarshal(hinduYAML, &b.tables); err != nil {
-		return nil, fmt.Errorf("data/hindu.yaml: %w", err)
+	b := &builtin{version: f.Version, specs: map[string][]spec{}, public: f.Public, defs: make(map[string]*dayDef, len(f.Days))}
+	if err := compact.Decode(tablesData, &b.tables); err != nil {
+		return nil, fmt.Errorf("data/tables.bin: %w (go generate ./calendars)", err)
 	}
-	var dated map[string]map[int]string
-	if err := yaml.Unmarshal(datedYAML, &dated); err != nil {
-		return nil, fmt.Errorf("data/dated.yaml: %w", err)
-	}
-	for name, t := range dated {
-		if b.tables[name] != nil {
-			return nil, fmt.Errorf("data/dated.yaml: table %s is also in hindu.yaml", name)
+	ids := make(map[string]bool, len(f.Days))
+	keptIn := make(map[string]map[string]bool, len(f.Days)) // id -> countries
+	// Each region's specs are counted first, so that its slice is made
+	// once at its size (the specs are most of what loading allocates).
+	perRegion := map[string]int{}
+	for _, d := range f.Days {
+		for _, p := range d.In {
+			for _, r := range p.Regions {
+				perRegion[r]++
+			}
 		}
-		b.tables[name] = t
 	}
-	ids := map[string]bool{}
-	keptIn := map[string]map[string]bool{} // id -> countries
+	for r, n := range perRegion {
+		b.specs[r] = make([]spec, 0, n)
+	}
 	for i, d := range f.Days {
-		where := fmt.Sprintf("data/days.yaml: days[%d] (%s)", i, d.ID)
+		where := func() string { return fmt.Sprintf("data/days.yaml: days[%d] (%s)", i, d.ID) }
 		switch {
 		case d.ID != "" && d.Name == "" && ids[d.ID]:
 			// An entry with only an id and places adds places to the
 			// day defined earlier (the regions' sections below reuse
 			// new-year, christmas, eid-al-fitr...).
 			if d.Kind != "" || d.Tone != "" || d.Greeting || len(d.Aliases) > 0 || d.Days != 0 {
-				return nil, fmt.Errorf("%s: an entry adding places to %s gives only id and in", where, d.ID)
+				return nil, fmt.Errorf("%s: an entry adding places to %s gives only id and in", where(), d.ID)
 			}
 			ext := *b.defs[d.ID]
 			ext.In = d.In
 			d = ext
 		case d.ID == "" || d.Name == "":
-			return nil, fmt.Errorf("%s: id and name are required (an id alone adds places to a day defined above)", where)
+			return nil, fmt.Errorf("%s: id and name are required (an id alone adds places to a day defined above)", where())
 		case ids[d.ID]:
-			return nil, fmt.Errorf("%s: id used twice", where)
+			return nil, fmt.Errorf("%s: id used twice", where())
 		default:
 			ids[d.ID] = true
 			b.defs[d.ID] = &f.Days[i]
@@ -168,11 +207,11 @@ func loadBuiltin() (*builtin, error) {
 		for j, p := range d.In {
 			s, err := b.compile(d, p)
 			if err != nil {
-				return nil, fmt.Errorf("%s: in[%d]: %w", where, j, err)
+				return nil, fmt.Errorf("%s: in[%d]: %w", where(), j, err)
 			}
 			for _, r := range p.Regions {
 				if !knownRegion(r) {
-					return nil, fmt.Errorf("%s: in[%d]: unknown region %q", where, j, r)
+					return nil, fmt.Errorf("%s: in[%d]: unknown region %q", where(), j, r)
 				}
 				b.specs[r] = append(b.specs[r], s)
 				if keptIn[d.ID] == nil {
@@ -184,7 +223,11 @@ func loadBuiltin() (*builtin, error) {
 		}
 	}
 	b.idRegions = sync.OnceValue(func() map[string][]string {
-		return (&Calendar{data: b}).buildIDRegions()
+		var m map[string][]string
+		if err := compact.Decode(idRegionsData, &m); err == nil {
+			return m
+		}
+		return (&Calendar{data: b}).buildIDRegions() // a file that does not decode
 	})
 	b.byName = map[string]string{}
 	for id, d := range b.defs {

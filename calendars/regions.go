@@ -11,7 +11,6 @@ import (
 	"time"
 	_ "time/tzdata" // the zones must resolve on machines without a zoneinfo database
 
-	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/rickar/cal/v2"
 	"github.com/rickar/cal/v2/ar"
 	"github.com/rickar/cal/v2/at"
@@ -49,15 +48,17 @@ import (
 	"github.com/rickar/cal/v2/us"
 	"github.com/rickar/cal/v2/za"
 
+	"github.com/preflight-dev/preflight/internal/compact"
 	"github.com/preflight-dev/preflight/internal/strictyaml"
 )
 
-// regionsJSON is data/regions.yaml as JSON, which decodes several times
-// faster than YAML (with go-json-experiment, as data/days.json). The YAML stays the source: TestRegionsJSON fails when
-// the two differ, and `go generate ./calendars` rewrites the JSON.
+// regionsData is data/regions.yaml decoded and encoded by
+// internal/compact, as data/days.bin is. The YAML stays the source:
+// TestRegionsData fails when the two differ, and `go generate ./calendars`
+// rewrites the file.
 //
-//go:embed data/regions.json
-var regionsJSON []byte
+//go:embed data/regions.bin
+var regionsData string
 
 // region is one supported audience region: a country, or an ISO 3166-2
 // subdivision of one.
@@ -158,17 +159,17 @@ var rickarPublic = map[string]publicSource{
 }
 
 // regionTable holds every country and subdivision by code, read from
-// data/regions.json on first use; their zones load when a region is
+// data/regions.bin on first use; their zones load when a region is
 // first used (region.loadZones).
 var regionTable = sync.OnceValue(func() map[string]*region {
 	var f map[string]regionEntry
-	err := jsonv2.Unmarshal(regionsJSON, &f, jsonv2.RejectUnknownMembers(true))
+	err := compact.Decode(regionsData, &f)
 	var t map[string]*region
 	if err == nil {
 		t, err = buildRegions(f)
 	}
 	if err != nil {
-		panic("calendars: data/regions.json: " + err.Error())
+		panic("calendars: data/regions.bin (go generate ./calendars): " + err.Error())
 	}
 	return t
 })

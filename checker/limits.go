@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -25,9 +26,10 @@ var WordListLanguages = []string{"en", "no", "sv", "da", "de", "fr", "es", "pt",
 //go:embed data/languages.tsv
 var languagesTSV []byte
 
-// languageNames maps a language code to its English name, read once from
-// data/languages.tsv, for the languages the detector does not know.
-var languageNames = func() map[string]string {
+// languageNames maps a language code to its English name, read from
+// data/languages.tsv when first needed, for the languages the detector
+// does not know.
+var languageNames = sync.OnceValue(func() map[string]string {
 	names := map[string]string{}
 	sc := bufio.NewScanner(bytes.NewReader(languagesTSV))
 	for n := 1; sc.Scan(); n++ {
@@ -42,14 +44,14 @@ var languageNames = func() map[string]string {
 		names[code] = name
 	}
 	return names
-}()
+})
 
 // languageName returns the English name of a language code when known.
 func languageName(code string) string {
 	if n := text.LanguageName(code); n != "" {
 		return n
 	}
-	return languageNames[code]
+	return languageNames()[code]
 }
 
 // scripts are the writing systems a post may be in that the content rules

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"sync"
 	"time"
 
 	"github.com/preflight-dev/preflight/text"
@@ -44,6 +45,24 @@ type Rule struct {
 	// Run reports findings through the pass. It must not mutate the rule,
 	// read the wall clock or keep the pass.
 	Run func(*Pass) error
+	// Load, when set, builds now what Run otherwise builds on its first
+	// run (word lists, patterns: see Deferred). LoadRules calls it for a
+	// command that keeps running, so that its first posts do not wait and
+	// a fault in the data stops it at start-up.
+	Load func() error
+}
+
+// LoadRules builds what each rule builds on first use (Rule.Load) now.
+func LoadRules(rs []*Rule) error {
+	for _, r := range rs {
+		if r.Load == nil {
+			continue
+		}
+		if err := r.Load(); err != nil {
+			return fmt.Errorf("rule %s: %w", r.ID, err)
+		}
+	}
+	return nil
 }
 
 var ruleID = regexp.MustCompile(`^(content|reply|platform|news|calendar|hashtag)\.[a-z][a-z0-9_]*$`)
@@ -184,4 +203,48 @@ func BuildRules[O any](opts O, builders ...func(O) (*Rule, error)) ([]*Rule, err
 		rules = append(rules, r)
 	}
 	return rules, nil
+}
+
+// Deferred returns the described rules with a Run that builds the rules
+// with build on the first run of any of them and runs the built rule of
+// the same ID: what a rule reads (word lists, patterns, tables) is then
+// built only when a post needs it, so a rule no post triggers (a news rule
+// without news, a reply rule in a check of posts) costs nothing. described
+// are the rules' descriptions, made without their data; build must return
+// rules of the same IDs in the same order, or every Run fails with an
+// error saying so. A category whose configured options may be wrong builds
+// them at start-up instead, so that the mistake stops it.
+func Deferred(described []*Rule, build func() ([]*Rule, error)) []*Rule {
+	built := sync.OnceValues(func() ([]*Rule, error) {
+		rs, err := build()
+		if err != nil {
+			return nil, err
+		}
+		if len(rs) != len(described) {
+			return nil, fmt.Errorf("built %d rules for the %d described", len(rs), len(described))
+		}
+		for i, r := range rs {
+			if r.ID != described[i].ID {
+				return nil, fmt.Errorf("built rule %q where %q was described", r.ID, described[i].ID)
+			}
+		}
+		return rs, nil
+	})
+	for i, r := range described {
+		r.Run = func(p *Pass) error {
+			rs, err := built()
+			if err != nil {
+				return err
+			}
+			return rs[i].Run(p)
+		}
+		r.Load = func() error {
+			rs, err := built()
+			if err == nil && rs[i].Load != nil {
+				err = rs[i].Load()
+			}
+			return err
+		}
+	}
+	return described
 }

@@ -4,13 +4,15 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 
+	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/rules/internal/datasnap"
 )
 
-var update = flag.Bool("update", false, "rewrite internal/datasnap/snapshot.gob")
+var update = flag.Bool("update", false, "rewrite internal/datasnap/snapshot.bin")
 
 // TestDataSnapshot checks that the generated snapshot of the built-in data
 // files (datasnap) holds every file building the rules decodes, decoded
@@ -18,7 +20,10 @@ var update = flag.Bool("update", false, "rewrite internal/datasnap/snapshot.gob"
 // ./rules/internal/datasnap) it rewrites a stale snapshot.
 func TestDataSnapshot(t *testing.T) {
 	rec := datasnap.Record()
-	_, err := All(Options{})
+	rs, err := All(Options{})
+	if err == nil {
+		err = checker.LoadRules(rs) // what the rules read on first use too
+	}
 	files := rec.Stop()
 	if err != nil {
 		t.Fatal(err)
@@ -72,8 +77,31 @@ func TestDataSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join("internal", "datasnap", "snapshot.gob"), b, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join("internal", "datasnap", "snapshot.bin"), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("rewrote the data snapshot: %d files, %d bytes", len(fresh), len(b))
+}
+
+// BenchmarkDecodeBuiltin decodes every built-in data file the rules read
+// (those building them and those read on first use) from the embedded
+// snapshot: what a process pays for its data files before compiling them.
+func BenchmarkDecodeBuiltin(b *testing.B) {
+	rec := datasnap.Record()
+	rs, err := All(Options{})
+	if err == nil {
+		err = checker.LoadRules(rs)
+	}
+	files := rec.Stop()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, f := range files {
+			if err := datasnap.Decode(f.Data, reflect.New(f.Type.Elem()).Interface()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }

@@ -74,14 +74,27 @@ var (
 	// top-level domains (group 4, then the character after it in group 5),
 	// checked against tldSet afterwards; it is much cheaper, and when its
 	// label is a known TLD it finds what urlStart finds.
-	urlStartFast = [2]*regexp.Regexp{urlStartPattern(false, urlFastDomain), urlStartPattern(true, urlFastDomain)}
+	urlStartFast = sync.OnceValue(func() [2]*regexp.Regexp {
+		return [2]*regexp.Regexp{urlStartPattern(false, urlFastDomain), urlStartPattern(true, urlFastDomain)}
+	})
 	// urlRest reads the port, path and query after a domain.
-	urlRest = regexp.MustCompile(`(?i)^(?::([0-9]+))?(/` + ttPath + `*)?(\?` + ttQueryChar + `*` + ttQueryEnd + `)?`)
+	urlRest = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(?::([0-9]+))?(/` + ttPath + `*)?(\?` + ttQueryChar + `*` + ttQueryEnd + `)?`)
+	})
 	// asciiDomain is compiled on first use, as urlStart is.
 	asciiDomain = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)` + ttAsciiDomain) })
-	tcoURL      = regexp.MustCompile(`(?i)^https?://t\.co/([a-z0-9]+)(?:\?` + ttQueryChar + `*` + ttQueryEnd + `)?`)
-	mentionRe   = regexp.MustCompile(`(?:^|[^a-zA-Z0-9_!#$%&*@＠]|(?:^|[^a-zA-Z0-9_+~.-])(?:rt|RT|rT|Rt):?)([@＠])([a-zA-Z0-9_]{1,20})(/[a-zA-Z][a-zA-Z0-9_-]{0,24})?`)
-	mentionEnd  = regexp.MustCompile(`^(?:[@＠]|[\xC0-\xD6\xD8-\xF6\xF8-\xFF\x{0100}-\x{024F}\x{0253}\x{0254}\x{0256}\x{0257}\x{0259}\x{025B}\x{0263}\x{0268}\x{026F}\x{0272}\x{0289}\x{028B}\x{02BB}\x{0300}-\x{036F}\x{1E00}-\x{1EFF}]|://)`)
+	// The patterns below and urlStartFast and urlRest above are compiled
+	// when a text first has a URL or a mention: most posts have none,
+	// and compiling them all cost a one-post check 2 ms.
+	tcoURL = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^https?://t\.co/([a-z0-9]+)(?:\?` + ttQueryChar + `*` + ttQueryEnd + `)?`)
+	})
+	mentionRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:^|[^a-zA-Z0-9_!#$%&*@＠]|(?:^|[^a-zA-Z0-9_+~.-])(?:rt|RT|rT|Rt):?)([@＠])([a-zA-Z0-9_]{1,20})(/[a-zA-Z][a-zA-Z0-9_-]{0,24})?`)
+	})
+	mentionEnd = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:[@＠]|[\xC0-\xD6\xD8-\xF6\xF8-\xFF\x{0100}-\x{024F}\x{0253}\x{0254}\x{0256}\x{0257}\x{0259}\x{025B}\x{0263}\x{0268}\x{026F}\x{0272}\x{0289}\x{028B}\x{02BB}\x{0300}-\x{036F}\x{1E00}-\x{1EFF}]|://)`)
+	})
 )
 
 // Entities returns the hashtags, mentions (with lists), cashtags and URLs
@@ -201,14 +214,15 @@ func extractURLs(s string, c *counter) []Entity {
 	return out
 }
 
-// tldSet holds every top-level domain twitter-text knows, lower-cased.
-var tldSet = func() map[string]bool {
+// tldSet holds every top-level domain twitter-text knows, lower-cased;
+// built when a text first has a URL.
+var tldSet = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, t := range strings.Split(genericTLDs+"|"+countryTLDs, "|") {
 		m[strings.ToLower(t)] = true
 	}
 	return m
-}()
+})
 
 // findURLStart returns the indices in s of the first URL start that is
 // well preceded: the URL (protocol and domain with the character after the
@@ -219,11 +233,11 @@ func findURLStart(s string, atStart bool) []int {
 	if atStart {
 		i = 1
 	}
-	m := urlStartFast[i].FindStringSubmatchIndex(s)
+	m := urlStartFast()[i].FindStringSubmatchIndex(s)
 	if m == nil {
 		return nil
 	}
-	if tld := strings.ToLower(s[m[8]:m[9]]); tldSet[tld] {
+	if tld := strings.ToLower(s[m[8]:m[9]]); tldSet()[tld] {
 		return []int{m[2], m[3], m[4], m[5], m[6], m[7], m[10], m[11]}
 	}
 	if m = urlStart()[i].FindStringSubmatchIndex(s); m == nil {
@@ -255,7 +269,7 @@ func mayHaveTLD(s string) bool {
 			}
 			j += w
 		}
-		if a > 0 && tldSet[strings.ToLower(rest[:a])] || j > a && tldSet[strings.ToLower(rest[:j])] {
+		if a > 0 && tldSet()[strings.ToLower(rest[:a])] || j > a && tldSet()[strings.ToLower(rest[:j])] {
 			return true
 		}
 		k := strings.IndexByte(rest, '.')
@@ -298,7 +312,7 @@ func extractURLsIn(s string, cs, ce int, c *counter, out []Entity, scanned *int)
 		}
 		end := domEnd
 		pathStart, pathEnd := -1, -1
-		if r := urlRest.FindStringSubmatchIndex(s[domEnd:ce]); r != nil {
+		if r := urlRest().FindStringSubmatchIndex(s[domEnd:ce]); r != nil {
 			end = domEnd + r[1]
 			if r[4] >= 0 {
 				pathStart, pathEnd = domEnd+r[4], domEnd+r[5]
@@ -341,7 +355,7 @@ func extractURLsIn(s string, cs, ce int, c *counter, out []Entity, scanned *int)
 			continue
 		}
 		url := s[start:end]
-		if t := tcoURL.FindStringSubmatchIndex(url); t != nil {
+		if t := tcoURL().FindStringSubmatchIndex(url); t != nil {
 			if t[3]-t[2] > 40 {
 				continue
 			}
@@ -403,13 +417,13 @@ func extractMentions(s string, c *counter) []Entity {
 	// Run by run: the start of a run stands for the white space before it,
 	// which the pattern accepts as it accepts the start of the text.
 	chunks(s, '@', func(cs, ce int) {
-		for _, m := range mentionRe.FindAllStringSubmatchIndex(s[cs:ce], -1) {
+		for _, m := range mentionRe().FindAllStringSubmatchIndex(s[cs:ce], -1) {
 			for i := range m {
 				if m[i] >= 0 {
 					m[i] += cs
 				}
 			}
-			if mentionEnd.MatchString(s[m[1]:ce]) {
+			if mentionEnd().MatchString(s[m[1]:ce]) {
 				continue
 			}
 			e := Entity{Kind: Mention, Text: s[m[4]:m[5]]}

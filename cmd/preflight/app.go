@@ -88,14 +88,19 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 		return nil, cfg.Problem(err)
 	}
 	profile.Book = a.book
-	// The incident library is read when a finding first needs a precedent;
-	// a command that keeps running (serve, news import) reads it now, so a
-	// bad library stops it at start-up.
+	// The incident library is read when a finding first needs a precedent,
+	// and a rule's data when the rule first runs; a command that keeps
+	// running (serve, news import) reads them now, so that bad data stops
+	// it at start-up and its first requests do not wait.
 	precedents := incidents.NewLazyFinder(incidents.Default)
 	if o.createIndex {
 		if err := precedents.Ready(); err != nil {
 			a.Close()
 			return nil, fmt.Errorf("incidents library: %w", err)
+		}
+		if err := checker.LoadRules(rs); err != nil {
+			a.Close()
+			return nil, err
 		}
 	}
 	ecfg := checker.Config{Rules: rs, Profile: profile, Now: now, Calendar: a.calendar, Versions: versions,

@@ -63,16 +63,20 @@ func TestSceneFileErrors(t *testing.T) {
 		edit func(*sceneFile)
 		want string
 	}{
-		"unknown class":  {func(f *sceneFile) { f.Scenes[0].Needs = [][]string{{"a+zz"}} }, `scenes[0] (x).needs[0]: unknown class "zz"`},
-		"unknown rule":   {func(f *sceneFile) { f.Scenes[0].Rule = "content.nope" }, "scenes[0] (x).rule"},
-		"bad severity":   {func(f *sceneFile) { f.Scenes[0].Severity = "huge" }, "scenes[0] (x).severity"},
-		"bad within":     {func(f *sceneFile) { f.Scenes[0].Within = "page" }, "scenes[0] (x).within"},
-		"bad context":    {func(f *sceneFile) { f.Scenes[0].Context = "sad" }, "scenes[0] (x).context"},
-		"empty class":    {func(f *sceneFile) { f.Classes["c"] = nil }, "classes.c: empty"},
-		"no examples":    {func(f *sceneFile) { f.Scenes[0].Examples.Pass = nil }, "scenes[0] (x).examples"},
-		"repeated id":    {func(f *sceneFile) { f.Scenes = append(f.Scenes, f.Scenes[0]) }, "scenes[1] (x).id"},
-		"unknown unless": {func(f *sceneFile) { f.Scenes[0].Unless = []string{"q"} }, `scenes[0] (x).unless: unknown class "q"`},
-		"far near":       {func(f *sceneFile) { f.Scenes[0].Near = 50 }, "scenes[0] (x).near"},
+		"unknown class": {func(f *sceneFile) { f.Scenes[0].Needs = [][]string{{"a+zz"}} }, `scenes[0] (x).needs[0]: unknown class "zz"`},
+		"unknown rule":  {func(f *sceneFile) { f.Scenes[0].Rule = "content.nope" }, "scenes[0] (x).rule"},
+		"bad severity":  {func(f *sceneFile) { f.Scenes[0].Severity = "huge" }, "scenes[0] (x).severity"},
+		"bad within":    {func(f *sceneFile) { f.Scenes[0].Within = "page" }, "scenes[0] (x).within"},
+		"bad context":   {func(f *sceneFile) { f.Scenes[0].Context = "sad" }, "scenes[0] (x).context"},
+		"empty class":   {func(f *sceneFile) { f.Classes["c"] = nil }, "classes.c: empty"},
+		// The phrases are checked one by one only when the classes do not
+		// compile; the first problem in class order is still the one named.
+		"bad phrase":            {func(f *sceneFile) { f.Classes["b"] = []string{"model", "?!"} }, `classes.b: "?!"`},
+		"bad phrase then empty": {func(f *sceneFile) { f.Classes["a"] = []string{"~ab"}; f.Classes["c"] = nil }, `classes.a: "~ab"`},
+		"no examples":           {func(f *sceneFile) { f.Scenes[0].Examples.Pass = nil }, "scenes[0] (x).examples"},
+		"repeated id":           {func(f *sceneFile) { f.Scenes = append(f.Scenes, f.Scenes[0]) }, "scenes[1] (x).id"},
+		"unknown unless":        {func(f *sceneFile) { f.Scenes[0].Unless = []string{"q"} }, `scenes[0] (x).unless: unknown class "q"`},
+		"far near":              {func(f *sceneFile) { f.Scenes[0].Near = 50 }, "scenes[0] (x).near"},
 	} {
 		f := ok()
 		c.edit(&f)

@@ -53,7 +53,7 @@ type tropeWords struct {
 }
 
 // tropeGroup is one people: its names and its clichés (the fields of
-// tropeWords, spelt out so that the data snapshot's gob keeps them).
+// tropeWords, spelt out so that the data snapshot keeps them).
 type tropeGroup struct {
 	ID        string   `yaml:"id"`
 	Names     []string `yaml:"names"`

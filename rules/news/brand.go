@@ -3,6 +3,7 @@ package news
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/preflight-dev/preflight/brand"
@@ -17,7 +18,10 @@ const chronicStories = 6
 
 func (r *reader) brandInTrouble() *checker.Rule {
 	o := r.opts
-	br := brand.MustReader()
+	// The brand reader (its vocabularies, and its caches of what each
+	// brand's news says, which belong to this rule set's news) is built
+	// when the rule first runs.
+	brandReader := sync.OnceValues(brand.NewReader)
 	return &checker.Rule{
 		ID:       "news.brand_in_trouble",
 		Category: checker.CategoryNews,
@@ -37,6 +41,10 @@ func (r *reader) brandInTrouble() *checker.Rule {
 		NeedsNews: true,
 		Run: func(p *checker.Pass) error {
 			b := p.Brand()
+			br, err := brandReader()
+			if err != nil {
+				return err
+			}
 			s, err := br.Standing(p, o.BrandWindow)
 			if err != nil || s == nil || len(s.Year) == 0 {
 				return err

@@ -7,6 +7,7 @@ package news
 import (
 	_ "embed"
 	"fmt"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -244,13 +245,28 @@ func newReader(opts Options) (*reader, error) {
 	return r, nil
 }
 
-// Rules builds the news rules once, at start-up.
+// Rules builds the news rules once, at start-up. The word lists and
+// tables are read when a rule first runs (a check without news never
+// reads them), or now when preflight.yaml configures the rules, so that a
+// mistake there stops start-up.
 func Rules(opts Options) ([]*checker.Rule, error) {
-	r, err := newReader(opts)
-	if err != nil {
-		return nil, err
+	build := func() ([]*checker.Rule, error) {
+		r, err := newReader(opts)
+		if err != nil {
+			return nil, err
+		}
+		return r.rules(), nil
 	}
-	return []*checker.Rule{r.tragedyOverlap(), r.audienceInShock(), r.brandInTrouble(), r.eventVocabulary()}, nil
+	if !reflect.ValueOf(opts).IsZero() {
+		return build()
+	}
+	return checker.Deferred((&reader{opts: opts.withDefaults()}).rules(), build), nil
+}
+
+// rules are the reader's rules, in their documented order; their
+// descriptions read only the options.
+func (r *reader) rules() []*checker.Rule {
+	return []*checker.Rule{r.tragedyOverlap(), r.audienceInShock(), r.brandInTrouble(), r.eventVocabulary()}
 }
 
 // tone is how a post sounds, read from the text package's analysis; each

@@ -4,13 +4,17 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/preflight-dev/preflight/checker"
 )
 
 // ipLink is a link to a bare IPv4 address: with a protocol, a port or a
-// path, so that version numbers (1.2.3.4) are not taken for links.
-var ipLink = regexp.MustCompile(`(?i)(?:\bhttps?://(?:[^\s/@"'<>]+@)?` + ipv4 + `(?::\d{1,5})?(?:/` + urlPath + `)?|\b` + ipv4 + `(?::\d{1,5}(?:/` + urlPath + `)?|/` + urlPath + `))`)
+// path, so that version numbers (1.2.3.4) are not taken for links;
+// compiled when a text first has dotted digits.
+var ipLink = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:\bhttps?://(?:[^\s/@"'<>]+@)?` + ipv4 + `(?::\d{1,5})?(?:/` + urlPath + `)?|\b` + ipv4 + `(?::\d{1,5}(?:/` + urlPath + `)?|/` + urlPath + `))`)
+})
 
 // urlPath is the characters a link's path may hold (RFC 3986, without
 // quotes, brackets and parentheses, which usually close the sentence).
@@ -34,7 +38,7 @@ func (c *config) linkHygiene() *checker.Rule {
 			d := pass.Doc
 			var ips [][]int
 			if hasDottedDigits(d.Raw) {
-				ips = ipLink.FindAllStringIndex(d.Raw, -1)
+				ips = ipLink().FindAllStringIndex(d.Raw, -1)
 			}
 			for _, m := range ips {
 				a, b := m[0], m[1]

@@ -33,17 +33,14 @@ type competitorFile struct {
 // ("unlike", "lol", "overpriced"), an "unlike <Name>" comparison, or a
 // generic "unlike other airlines".
 func competitorRule(o Options) (*checker.Rule, error) {
-	var f competitorFile
-	if err := readFile("competitor.yaml", &f); err != nil {
-		return nil, err
-	}
-	lex, err := lexicon.NewCued(f.File, o.Competitor.LexiconOptions, checker.SeverityMedium, lexicon.CuedSettings{Settings: settings})
-	if err != nil {
-		return nil, fmt.Errorf("reply: competitor.yaml: %w", err)
-	}
-	notNames := map[string]bool{}
-	for _, n := range f.NotNames {
-		notNames[lexicon.Fold(n)] = true
+	// The words are compiled on the rule's first run, or now when
+	// preflight.yaml adds or allows some, so that a mistake there stops
+	// start-up.
+	words := sync.OnceValues(func() (*competitorWords, error) { return loadCompetitorWords(o.Competitor.LexiconOptions) })
+	if len(o.Competitor.Extra) > 0 || len(o.Competitor.Allow) > 0 {
+		if _, err := words(); err != nil {
+			return nil, err
+		}
 	}
 	extra := o.Competitor.Names
 	return &checker.Rule{
@@ -57,6 +54,11 @@ func competitorRule(o Options) (*checker.Rule, error) {
 		Kinds: replyOnly,
 		Run: func(p *checker.Pass) error {
 			const sug = "Leave the competitor out; say what you can do for the customer and offer help in DM."
+			w, err := words()
+			if err != nil {
+				return err
+			}
+			lex, notNames := w.lex, w.notNames
 			d := p.Doc
 			reported := map[text.Span]bool{}
 			for _, h := range lex.Find(d, false) {
@@ -97,7 +99,34 @@ func competitorRule(o Options) (*checker.Rule, error) {
 			}
 			return nil
 		},
+		Load: func() error {
+			_, err := words()
+			return err
+		},
 	}, nil
+}
+
+// competitorWords are data/competitor.yaml compiled: the mocking
+// phrases and the capitalised words that are not companies.
+type competitorWords struct {
+	lex      *lexicon.Cued
+	notNames map[string]bool
+}
+
+func loadCompetitorWords(o LexiconOptions) (*competitorWords, error) {
+	var f competitorFile
+	if err := readFile("competitor.yaml", &f); err != nil {
+		return nil, err
+	}
+	lex, err := lexicon.NewCued(f.File, o, checker.SeverityMedium, lexicon.CuedSettings{Settings: settings})
+	if err != nil {
+		return nil, fmt.Errorf("reply: competitor.yaml: %w", err)
+	}
+	w := &competitorWords{lex: lex, notNames: map[string]bool{}}
+	for _, n := range f.NotNames {
+		w.notNames[lexicon.Fold(n)] = true
+	}
+	return w, nil
 }
 
 // own reports whether t names the posting brand.

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/preflight-dev/preflight/checker"
 )
@@ -27,50 +28,55 @@ type nationalID struct {
 }
 
 // nationalIDs are tried in this order; a stretch of text taken by one is
-// not tried again (a CNPJ is not also a card number).
-var nationalIDs = []nationalID{
-	{kind: "cnpj", what: "a Brazilian CNPJ (company taxpayer number)",
-		formatted: regexp.MustCompile(`\b\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}\b`), bare: regexp.MustCompile(`\b\d{14}\b`), valid: validCNPJ,
-		possible: func(s string, p digitProfile) bool {
-			return p.longest >= 8 && strings.Contains(s, "/") || p.wordDigits >= 14
-		}},
-	{kind: "cpf", what: "a Brazilian CPF (taxpayer number)",
-		formatted: regexp.MustCompile(`\b\d{3}\.\d{3}\.\d{3}-\d{2}\b`), bare: regexp.MustCompile(`\b\d{11}\b`), valid: validCPF,
-		possible: func(s string, p digitProfile) bool { return p.longest >= 11 }},
-	{kind: "nir", what: "a French social security number (NIR)",
-		formatted: regexp.MustCompile(`\b[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}\b`), valid: validNIR,
-		possible: func(s string, p digitProfile) bool {
-			return p.longest >= 13 || strings.Contains(s, "2A") || strings.Contains(s, "2B")
-		}},
-	{kind: "curp", what: "a Mexican CURP (population registry key)",
-		formatted: regexp.MustCompile(`\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d\b`), valid: validCURP,
-		possible: func(s string, p digitProfile) bool { return p.longest >= 6 && capsBeforeDigit(s) >= 4 }},
-	{kind: "rfc", what: "a Mexican RFC (taxpayer number)",
-		formatted: regexp.MustCompile(`\b[A-ZÑ&]{4}\d{6}[A-Z0-9]{3}\b`), valid: validRFC,
-		possible: func(s string, p digitProfile) bool { return p.longest >= 6 && capsBeforeDigit(s) >= 4 }},
-	{kind: "dni", what: "a Spanish DNI or NIE (identity number)",
-		formatted: regexp.MustCompile(`\b(?:\d{8}|[XYZ]-?\d{7})-?[A-Z]\b`), valid: validDNI,
-		possible: func(s string, p digitProfile) bool {
-			return p.wordDigits >= 8 || p.longest >= 7 && capsBeforeDigit(s) >= 1
-		}},
-	{kind: "aadhaar", what: "an Indian Aadhaar number",
-		formatted: regexp.MustCompile(`\b[2-9]\d{3}[ -]\d{4}[ -]\d{4}\b`), bare: regexp.MustCompile(`\b[2-9]\d{11}\b`), valid: validAadhaar,
-		possible: func(s string, p digitProfile) bool { return p.longest >= 12 }},
-	{kind: "my_number", what: "a Japanese My Number (individual number)",
-		formatted: regexp.MustCompile(`\b\d{4}[ -]\d{4}[ -]\d{4}\b`), bare: regexp.MustCompile(`\b\d{12}\b`), valid: validMyNumber,
-		possible: func(s string, p digitProfile) bool { return p.longest >= 12 }},
-	{kind: "steuer_id", what: "a German tax ID (Steuer-ID)",
-		formatted: regexp.MustCompile(`\b[1-9]\d ?\d{3} ?\d{3} ?\d{3}\b`), bare: regexp.MustCompile(`\b[1-9]\d{10}\b`), valid: validSteuerID,
-		possible: func(s string, p digitProfile) bool { return p.longest >= 11 }},
-	{kind: "nino", what: "a UK National Insurance number",
-		formatted: regexp.MustCompile(`\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b`), valid: validNINO,
-		possible: func(s string, p digitProfile) bool { return p.longest >= 6 && capsBeforeDigit(s) >= 2 }},
-	{kind: "ssn", what: "a US Social Security number",
-		formatted: regexp.MustCompile(`\b\d{3}-\d{2}-\d{4}\b`), bare: regexp.MustCompile(`\b\d{9}\b`), valid: validSSN,
-		possible: func(s string, p digitProfile) bool { return p.longest >= 9 }},
-	{kind: "pan", what: "an Indian PAN (income tax number)",
-		formatted: regexp.MustCompile(`\b[A-Z]{3}P[A-Z]\d{4}[A-Z]\b`), valid: validPAN,
-		possible: func(s string, p digitProfile) bool { return capsBeforeDigit(s) >= 5 }},
+// not tried again (a CNPJ is not also a card number). Their patterns are
+// compiled when a reply first has digits to read, not at start-up.
+var nationalIDs = sync.OnceValue(nationalIDList)
+
+func nationalIDList() []nationalID {
+	return []nationalID{
+		{kind: "cnpj", what: "a Brazilian CNPJ (company taxpayer number)",
+			formatted: regexp.MustCompile(`\b\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}\b`), bare: regexp.MustCompile(`\b\d{14}\b`), valid: validCNPJ,
+			possible: func(s string, p digitProfile) bool {
+				return p.longest >= 8 && strings.Contains(s, "/") || p.wordDigits >= 14
+			}},
+		{kind: "cpf", what: "a Brazilian CPF (taxpayer number)",
+			formatted: regexp.MustCompile(`\b\d{3}\.\d{3}\.\d{3}-\d{2}\b`), bare: regexp.MustCompile(`\b\d{11}\b`), valid: validCPF,
+			possible: func(s string, p digitProfile) bool { return p.longest >= 11 }},
+		{kind: "nir", what: "a French social security number (NIR)",
+			formatted: regexp.MustCompile(`\b[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}\b`), valid: validNIR,
+			possible: func(s string, p digitProfile) bool {
+				return p.longest >= 13 || strings.Contains(s, "2A") || strings.Contains(s, "2B")
+			}},
+		{kind: "curp", what: "a Mexican CURP (population registry key)",
+			formatted: regexp.MustCompile(`\b[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d\b`), valid: validCURP,
+			possible: func(s string, p digitProfile) bool { return p.longest >= 6 && capsBeforeDigit(s) >= 4 }},
+		{kind: "rfc", what: "a Mexican RFC (taxpayer number)",
+			formatted: regexp.MustCompile(`\b[A-ZÑ&]{4}\d{6}[A-Z0-9]{3}\b`), valid: validRFC,
+			possible: func(s string, p digitProfile) bool { return p.longest >= 6 && capsBeforeDigit(s) >= 4 }},
+		{kind: "dni", what: "a Spanish DNI or NIE (identity number)",
+			formatted: regexp.MustCompile(`\b(?:\d{8}|[XYZ]-?\d{7})-?[A-Z]\b`), valid: validDNI,
+			possible: func(s string, p digitProfile) bool {
+				return p.wordDigits >= 8 || p.longest >= 7 && capsBeforeDigit(s) >= 1
+			}},
+		{kind: "aadhaar", what: "an Indian Aadhaar number",
+			formatted: regexp.MustCompile(`\b[2-9]\d{3}[ -]\d{4}[ -]\d{4}\b`), bare: regexp.MustCompile(`\b[2-9]\d{11}\b`), valid: validAadhaar,
+			possible: func(s string, p digitProfile) bool { return p.longest >= 12 }},
+		{kind: "my_number", what: "a Japanese My Number (individual number)",
+			formatted: regexp.MustCompile(`\b\d{4}[ -]\d{4}[ -]\d{4}\b`), bare: regexp.MustCompile(`\b\d{12}\b`), valid: validMyNumber,
+			possible: func(s string, p digitProfile) bool { return p.longest >= 12 }},
+		{kind: "steuer_id", what: "a German tax ID (Steuer-ID)",
+			formatted: regexp.MustCompile(`\b[1-9]\d ?\d{3} ?\d{3} ?\d{3}\b`), bare: regexp.MustCompile(`\b[1-9]\d{10}\b`), valid: validSteuerID,
+			possible: func(s string, p digitProfile) bool { return p.longest >= 11 }},
+		{kind: "nino", what: "a UK National Insurance number",
+			formatted: regexp.MustCompile(`\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b`), valid: validNINO,
+			possible: func(s string, p digitProfile) bool { return p.longest >= 6 && capsBeforeDigit(s) >= 2 }},
+		{kind: "ssn", what: "a US Social Security number",
+			formatted: regexp.MustCompile(`\b\d{3}-\d{2}-\d{4}\b`), bare: regexp.MustCompile(`\b\d{9}\b`), valid: validSSN,
+			possible: func(s string, p digitProfile) bool { return p.longest >= 9 }},
+		{kind: "pan", what: "an Indian PAN (income tax number)",
+			formatted: regexp.MustCompile(`\b[A-Z]{3}P[A-Z]\d{4}[A-Z]\b`), valid: validPAN,
+			possible: func(s string, p digitProfile) bool { return capsBeforeDigit(s) >= 5 }},
+	}
 }
 
 // labelOnly are the formats that count only after their label even when
@@ -102,8 +108,9 @@ func (pd *personalData) ids(sc *piiScan, prof digitProfile) {
 			}
 		}
 	}
-	for i := range nationalIDs {
-		id := &nationalIDs[i]
+	ids := nationalIDs()
+	for i := range ids {
+		id := &ids[i]
 		if !id.possible(s, prof) {
 			continue
 		}
@@ -233,7 +240,7 @@ func (pd *personalData) labelled(s string, a int, kind string) bool {
 // formats that need them and no format the code does not know.
 func checkIDLabels(labels map[string][]string) error {
 	known := map[string]bool{"iban": true}
-	for _, id := range nationalIDs {
+	for _, id := range nationalIDs() {
 		known[id.kind] = true
 		if (id.bare != nil || labelOnly[id.kind]) && len(labels[id.kind]) == 0 {
 			return fmt.Errorf("reply: data/personal_data.yaml: id_labels has no labels for %q", id.kind)

@@ -47,7 +47,7 @@ func TestIDChecks(t *testing.T) {
 // needs.
 func TestIDLabelsChecked(t *testing.T) {
 	good := map[string][]string{}
-	for _, id := range nationalIDs {
+	for _, id := range nationalIDs() {
 		good[id.kind] = []string{"x"}
 	}
 	if err := checkIDLabels(good); err != nil {

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/text"
@@ -163,10 +164,9 @@ func lowerAll(ws []string) []string {
 // order or account numbers are high. The brand's own support addresses and toll-free lines
 // are not customer data and pass.
 func personalDataRule(o Options) (*checker.Rule, error) {
-	pd, err := newPersonalData(o.PersonalData)
-	if err != nil {
-		return nil, err
-	}
+	// The patterns are built on the rule's first run (the options cannot
+	// be wrong: addresses and numbers the brand owns).
+	patterns := sync.OnceValues(func() (*personalData, error) { return newPersonalData(o.PersonalData) })
 	return &checker.Rule{
 		ID:       "reply.personal_data",
 		Category: checker.CategoryReply,
@@ -178,6 +178,10 @@ func personalDataRule(o Options) (*checker.Rule, error) {
 		Since: since,
 		Kinds: replyOnly,
 		Run: func(p *checker.Pass) error {
+			pd, err := patterns()
+			if err != nil {
+				return err
+			}
 			hits := pd.find(p.Doc)
 			if len(hits) == 0 {
 				hits = pd.findFolded(p.Doc)
@@ -186,6 +190,10 @@ func personalDataRule(o Options) (*checker.Rule, error) {
 				p.ReportSpan(f.span, f.finding)
 			}
 			return nil
+		},
+		Load: func() error {
+			_, err := patterns()
+			return err
 		},
 	}, nil
 }

@@ -14,7 +14,11 @@
 // teams extend them through Options, the "reply" section of preflight.yaml.
 package reply
 
-import "github.com/preflight-dev/preflight/checker"
+import (
+	"sync"
+
+	"github.com/preflight-dev/preflight/checker"
+)
 
 // since is the rules version that introduced the reply rules.
 const since = "2026.11.0"
@@ -33,13 +37,13 @@ type Options struct {
 	PersonalData   PersonalDataOptions `yaml:"personal_data"`
 }
 
-// Rules builds the reply rules once, at start-up.
+// Rules builds the reply rules once, at start-up. The configured options
+// are checked now; the sentence patterns of data/tone.yaml, the personal
+// data patterns and the competitor words are built when a rule first runs
+// on a reply, so a check of posts that are not replies never builds them.
 func Rules(opts Options) ([]*checker.Rule, error) {
-	t, err := loadTone()
-	if err != nil {
-		return nil, err
-	}
-	withT := func(b func(Options, *tone) (*checker.Rule, error)) func(Options) (*checker.Rule, error) {
+	t := sync.OnceValues(loadTone)
+	withT := func(b func(Options, func() (*tone, error)) (*checker.Rule, error)) func(Options) (*checker.Rule, error) {
 		return func(o Options) (*checker.Rule, error) { return b(o, t) }
 	}
 	rs, err := checker.BuildRules(opts,
@@ -56,7 +60,7 @@ func Rules(opts Options) ([]*checker.Rule, error) {
 // legalThreatRule is the legal-language pack plus the threat patterns
 // ("delete this tweet or", "we reserve the right to take action", "we
 // will be forced to involve the police").
-func legalThreatRule(o Options, t *tone) (*checker.Rule, error) {
+func legalThreatRule(o Options, t func() (*tone, error)) (*checker.Rule, error) {
 	c, err := packCheck("legal_threat.yaml", "reply.legal_threat", o.LegalThreat)
 	if err != nil {
 		return nil, err
@@ -67,7 +71,7 @@ func legalThreatRule(o Options, t *tone) (*checker.Rule, error) {
 // personalAttackRule is the insult pack plus the condescension patterns
 // of data/tone.yaml (a lecture, "your insecurities our problem") and the
 // mockery patterns (the customer's body, age, looks or accent).
-func personalAttackRule(o Options, t *tone) (*checker.Rule, error) {
+func personalAttackRule(o Options, t func() (*tone, error)) (*checker.Rule, error) {
 	c, err := packCheck("personal_attack.yaml", "reply.personal_attack", o.PersonalAttack)
 	if err != nil {
 		return nil, err
@@ -77,7 +81,7 @@ func personalAttackRule(o Options, t *tone) (*checker.Rule, error) {
 
 // argueRule is the contradiction pack plus the argue patterns ("you know
 // nothing about", "ask our many happy customers").
-func argueRule(o Options, t *tone) (*checker.Rule, error) {
+func argueRule(o Options, t func() (*tone, error)) (*checker.Rule, error) {
 	c, err := packCheck("argue.yaml", "reply.argue", o.Argue)
 	if err != nil {
 		return nil, err
@@ -86,7 +90,7 @@ func argueRule(o Options, t *tone) (*checker.Rule, error) {
 }
 
 // blameRule is the blame pack plus the blame patterns.
-func blameRule(o Options, t *tone) (*checker.Rule, error) {
+func blameRule(o Options, t func() (*tone, error)) (*checker.Rule, error) {
 	c, err := packCheck("blame.yaml", "reply.blame", o.Blame)
 	if err != nil {
 		return nil, err

@@ -142,25 +142,43 @@ func (t *tone) report(p *checker.Pass, fam string) {
 	}
 }
 
-// withTone runs a phrase pack and then the tone patterns of its families.
-func withTone(c *pack.Check, t *tone, fams ...string) *checker.Rule {
+// withTone runs a phrase pack and then the tone patterns of its families,
+// read from data/tone.yaml on first use.
+func withTone(c *pack.Check, tone func() (*tone, error), fams ...string) *checker.Rule {
 	r := c.Rule()
 	r.Run = func(p *checker.Pass) error {
+		t, err := tone()
+		if err != nil {
+			return err
+		}
 		c.Run(p)
 		for _, fam := range fams {
 			t.report(p, fam)
 		}
 		return nil
 	}
+	r.Load = func() error {
+		_, err := tone()
+		return err
+	}
 	return r
 }
 
-// toneRule is a rule made only of tone patterns.
-func toneRule(t *tone, fam, id, title, doc, fix string) *checker.Rule {
+// toneRule is a rule made only of tone patterns, read from data/tone.yaml
+// on first use.
+func toneRule(tone func() (*tone, error), fam, id, title, doc, fix string) *checker.Rule {
 	return &checker.Rule{ID: id, Category: checker.CategoryReply, Title: title, Doc: doc, Fix: fix,
 		Since: "2026.12.0", Kinds: replyOnly,
 		Run: func(p *checker.Pass) error {
+			t, err := tone()
+			if err != nil {
+				return err
+			}
 			t.report(p, fam)
 			return nil
+		},
+		Load: func() error {
+			_, err := tone()
+			return err
 		}}
 }

@@ -1,41 +1,54 @@
 // Package datasnap serves the built-in rule data already decoded. Parsing
 // YAML is most of what building the rules used to cost a one-post check,
-// so `go generate` records what each embedded data file decodes to (as
-// gob, keyed by the file's SHA-256 and the Go type it is decoded into) in
-// snapshot.gob, and Decode answers from there. A file edited since the
-// snapshot was made misses it and is parsed as before: the snapshot can
-// make start-up slower when stale, never wrong (a Go type whose fields
-// change gets another key too). rules' TestDataSnapshot says when it is
-// stale; `go generate ./rules/internal/datasnap` renews it.
+// so `go generate` records what each embedded data file decodes to (in a
+// compact encoding driven by the Go type, internal/compact, keyed by the
+// file's checksums and the Go type it is decoded into) in snapshot.bin,
+// and Decode answers from there. A file edited since the snapshot was made
+// misses it and is parsed as before: the snapshot can make start-up slower
+// when stale, not wrong (a Go type whose fields change gets another key
+// too). rules' TestDataSnapshot says when it is stale; `go generate
+// ./rules/internal/datasnap` renews it.
 package datasnap
 
 import (
 	"bytes"
 	"crypto/sha256"
 	_ "embed"
-	"encoding/gob"
 	"encoding/hex"
 	"fmt"
+	"hash/crc32"
 	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
+	"github.com/preflight-dev/preflight/internal/compact"
 	"gopkg.in/yaml.v3"
 )
 
 //go:generate go test -run ^TestDataSnapshot$ ../.. -update
 
-//go:embed snapshot.gob
-var snapshotGob []byte
+// snapshotData is embedded as a string, so that the decoded values'
+// strings can be its substrings, in read-only memory.
+//
+//go:embed snapshot.bin
+var snapshotData string
 
-// Snapshot is decoded values by Key, each gob-encoded.
-type Snapshot map[string][]byte
+// Snapshot is encoded values (internal/compact) by Key.
+type Snapshot map[string]string
+
+// snapshotEntry is one value of a snapshot file, which holds them sorted
+// by key after snapshotMagic.
+type snapshotEntry struct{ Key, Value string }
+
+// snapshotMagic opens a snapshot file and names its encoding.
+const snapshotMagic = "preflight datasnap 2\n"
 
 // embedded is the generated snapshot, read on first use. A snapshot that
 // does not decode (a bad merge) is treated as empty: everything is parsed.
 var embedded = sync.OnceValue(func() Snapshot {
-	s, err := Unmarshal(snapshotGob)
+	s, err := unmarshal(snapshotData)
 	if err != nil {
 		return Snapshot{}
 	}
@@ -43,32 +56,57 @@ var embedded = sync.OnceValue(func() Snapshot {
 })
 
 // Unmarshal reads a snapshot file.
-func Unmarshal(b []byte) (Snapshot, error) {
-	var s Snapshot
-	if len(b) == 0 {
+func Unmarshal(b []byte) (Snapshot, error) { return unmarshal(string(b)) }
+
+// unmarshal indexes a snapshot file without copying it: the entries are
+// substrings of data.
+func unmarshal(data string) (Snapshot, error) {
+	if data == "" {
 		return Snapshot{}, nil
 	}
-	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&s); err != nil {
+	body, ok := strings.CutPrefix(data, snapshotMagic)
+	if !ok {
+		return nil, fmt.Errorf("snapshot: not a datasnap file of this version")
+	}
+	var es []snapshotEntry
+	if err := compact.Decode(body, &es); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	s := make(Snapshot, len(es))
+	for _, e := range es {
+		s[e.Key] = e.Value
 	}
 	return s, nil
 }
 
-// Marshal writes a snapshot file.
+// Marshal writes a snapshot file, its entries sorted by key.
 func (s Snapshot) Marshal() ([]byte, error) {
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(s); err != nil {
-		return nil, err
+	es := make([]snapshotEntry, 0, len(s))
+	for _, k := range slices.Sorted(maps.Keys(s)) {
+		es = append(es, snapshotEntry{k, s[k]})
 	}
-	return buf.Bytes(), nil
+	return compact.Append([]byte(snapshotMagic), &es)
 }
 
-// Key names data decoded into v: the data's SHA-256 and v's type with its
-// shape (typeKey).
-func Key(data []byte, v any) string {
-	h := sha256.Sum256(data)
-	return hex.EncodeToString(h[:]) + " " + typeKey(reflect.TypeOf(v))
+// decode decodes s's entry for key into v (a pointer); ok is false
+// when s has none. The decoded strings are substrings of the entry.
+func (s Snapshot) decode(key string, v any) (ok bool, err error) {
+	e, ok := s[key]
+	if !ok {
+		return false, nil
+	}
+	return true, compact.Decode(e, v)
 }
+
+// Key names data decoded into v: the data's length and two CRC-32s
+// (Castagnoli and IEEE, 64 bits that an edit changes but with odds of
+// 2^-64; both computed in hardware, where SHA-256 cost a one-post check
+// 2% of its CPU), and v's type with its shape (typeKey).
+func Key(data []byte, v any) string {
+	return fmt.Sprintf("%08x%08x-%d %s", crc32.Checksum(data, castagnoli), crc32.ChecksumIEEE(data), len(data), typeKey(reflect.TypeOf(v)))
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // typeKey names a type with its shape: the names, types and tags of its
 // fields, recursively. A snapshot entry made before a field was renamed,
@@ -110,7 +148,7 @@ func shape(sb *strings.Builder, t reflect.Type, seen map[reflect.Type]bool) {
 		for i := range t.NumField() {
 			f := t.Field(i)
 			if !f.IsExported() {
-				// Neither YAML nor gob reads it: a compiled field (a
+				// Neither YAML nor the snapshot reads it: a compiled field (a
 				// lexicon) can change without the data's form changing.
 				continue
 			}
@@ -142,8 +180,8 @@ func Decode(data []byte, v any) error {
 	rec := recording()
 	key := Key(data, v)
 	if rec == nil {
-		if b, ok := embedded()[key]; ok {
-			if err := gob.NewDecoder(bytes.NewReader(b)).Decode(v); err == nil {
+		if ok, err := embedded().decode(key, v); ok {
+			if err == nil {
 				return nil
 			}
 			// A snapshot entry that no longer fits the type (a field
@@ -190,13 +228,10 @@ func (f File) Parse() (any, error) {
 // FromSnapshot decodes the file's entry in s into a new value of its type;
 // ok is false when s has no entry for it.
 func (f File) FromSnapshot(s Snapshot) (v any, ok bool, err error) {
-	b, ok := s[Key(f.Data, reflect.New(f.Type.Elem()).Interface())]
-	if !ok {
-		return nil, false, nil
-	}
 	v = reflect.New(f.Type.Elem()).Interface()
-	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(v); err != nil {
-		return nil, true, err
+	ok, err = s.decode(Key(f.Data, v), v)
+	if !ok || err != nil {
+		return nil, ok, err
 	}
 	return v, true, nil
 }
@@ -248,11 +283,11 @@ func Build(files map[string]File) (Snapshot, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", key, err)
 		}
-		var buf bytes.Buffer
-		if err := gob.NewEncoder(&buf).Encode(v); err != nil {
+		b, err := compact.Append(nil, v)
+		if err != nil {
 			return nil, fmt.Errorf("%s: %w", key, err)
 		}
-		s[key] = buf.Bytes()
+		s[key] = string(b)
 	}
 	return s, nil
 }
@@ -262,8 +297,8 @@ func Embedded() Snapshot { return embedded() }
 
 // Equal reports whether two decoded values hold the same data. It is
 // reflect.DeepEqual except that a nil and an empty slice or map are the
-// same: gob keeps no difference between them ("allow: []" comes back
-// nil), and no rule reads data files telling them apart.
+// same: no rule reads data files telling them apart (gob, the snapshot's
+// first encoding, kept no difference between them).
 func Equal(a, b any) bool { return equal(reflect.ValueOf(a), reflect.ValueOf(b)) }
 
 func equal(a, b reflect.Value) bool {

@@ -129,3 +129,22 @@ func TestTypeKeyIgnoresUnexported(t *testing.T) {
 		t.Errorf("shape %q: want the exported field only", s)
 	}
 }
+
+// A snapshot file reads back as written, and one of another version or
+// cut short is refused (Decode then parses the YAML).
+func TestSnapshotFile(t *testing.T) {
+	s := Snapshot{"k1": "\x01\x02", "k0": ""}
+	b, err := s.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Unmarshal(b)
+	if err != nil || !reflect.DeepEqual(got, s) {
+		t.Fatalf("read back %q, %v; want %q", got, err, s)
+	}
+	for _, bad := range [][]byte{b[:len(b)-1], []byte("preflight datasnap 1\n\x00"), append(b, 0)} {
+		if _, err := Unmarshal(bad); err == nil {
+			t.Errorf("%q read as a snapshot", bad)
+		}
+	}
+}
