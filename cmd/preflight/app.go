@@ -91,7 +91,7 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 	// The incident library is read when a finding first needs a precedent;
 	// a command that keeps running (serve, news import) reads it now, so a
 	// bad library stops it at start-up.
-	precedents := incidents.NewLazyFinder(incidents.Default)
+	precedents := incidents.NewDefaultLazyFinder()
 	if o.createIndex {
 		if err := precedents.Ready(); err != nil {
 			a.Close()
