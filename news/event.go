@@ -301,8 +301,9 @@ type cluster struct {
 	entries []*crisisEntry
 	last    time.Time
 	harm    bool
-	kinds   uint64  // bit k: some article names kind k
-	maxSev  float64 // its gravest article's severity
+	kinds   uint64       // bit k: some article names kind k
+	maxSev  float64      // its gravest article's severity
+	head    *crisisEntry // its first article of that severity
 }
 
 // gap is how long after its last article the cluster still takes new
@@ -336,6 +337,10 @@ type clusterScratch struct {
 	epoch   uint32
 	counts  []int
 	touched []int
+	// sources holds, for each source (or ID of an article without one),
+	// the stamp of the last cluster whose sources were counted with it.
+	sources     map[string]uint64
+	sourceStamp uint64
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(clusterScratch) }}
@@ -415,6 +420,9 @@ func (ix *Index) clusterEvents(es []*crisisEntry, q checker.EventQuery) []checke
 		c := cs[best]
 		c.kinds |= mask
 		c.maxSev = max(c.maxSev, e.art.Severity)
+		if c.head == nil || e.art.Severity > c.head.art.Severity {
+			c.head = e
+		}
 		c.entries = append(c.entries, e)
 		if e.art.Published.After(c.last) {
 			c.last = e.art.Published
@@ -430,15 +438,19 @@ func (ix *Index) clusterEvents(es []*crisisEntry, q checker.EventQuery) []checke
 		c     *cluster
 		score float64
 	}
+	// The filters cheapest first: the class of the gravest article, the
+	// severity (which does not hang on the sources), then the countries;
+	// the sources are counted for the clusters kept.
 	var keep []scored
 	for _, c := range cs {
-		if !wanted(c.entries, q) {
+		if len(q.Classes) > 0 && !classIn(c.head.art.Crisis, q.Classes) {
 			continue
 		}
-		sev, sal := quickGrade(c.entries)
-		if sev >= q.MinSeverity {
-			keep = append(keep, scored{c, sev * (0.5 + sal/2)})
+		if gradeSeverity(c.maxSev, len(c.entries)) < q.MinSeverity || !wantedCountries(c.entries, q) {
+			continue
 		}
+		sev, sal := grade(c.maxSev, len(c.entries), sc.countSources(c.entries))
+		keep = append(keep, scored{c, sev * (0.5 + sal/2)})
 	}
 	sort.SliceStable(keep, func(i, j int) bool { return keep[i].score > keep[j].score })
 	if len(keep) > q.Limit {
@@ -458,23 +470,12 @@ func (ix *Index) clusterEvents(es []*crisisEntry, q checker.EventQuery) []checke
 	return out
 }
 
-// wanted applies the query's class and country filters to a cluster: its
-// gravest article's class; any of its countries, or a sign it crosses
-// borders (a "worldwide" article, or articles about several countries),
-// or no country at all (coverage that never says where: it may be the
-// audience's, and the rules weigh it as such).
-func wanted(es []*crisisEntry, q checker.EventQuery) bool {
-	if len(q.Classes) > 0 {
-		head := es[0]
-		for _, e := range es[1:] {
-			if e.art.Severity > head.art.Severity {
-				head = e
-			}
-		}
-		if !classIn(head.art.Crisis, q.Classes) {
-			return false
-		}
-	}
+// wantedCountries applies the query's country filter to a cluster (its
+// class filter reads the gravest article's class): any of its countries,
+// or a sign it crosses borders (a "worldwide" article, or articles about
+// several countries), or no country at all (coverage that never says
+// where: it may be the audience's, and the rules weigh it as such).
+func wantedCountries(es []*crisisEntry, q checker.EventQuery) bool {
 	if len(q.Countries) == 0 {
 		return true
 	}
@@ -497,12 +498,31 @@ func wanted(es []*crisisEntry, q checker.EventQuery) bool {
 	return first == ""
 }
 
-// quickGrade is an event's severity and salience as summarise grades them.
-func quickGrade(es []*crisisEntry) (sev, sal float64) {
-	for _, e := range es {
-		sev = math.Max(sev, e.art.Severity)
+// maxSourceKeys caps the sources a clusterScratch remembers.
+const maxSourceKeys = 1 << 16
+
+// countSources is countSources(es) with the scratch's map, reused from
+// cluster to cluster and query to query.
+func (sc *clusterScratch) countSources(es []*crisisEntry) int {
+	if len(es) <= 16 {
+		return countSources(es)
 	}
-	return grade(sev, len(es), countSources(es))
+	if sc.sources == nil || len(sc.sources) > maxSourceKeys {
+		sc.sources = make(map[string]uint64, 256)
+	}
+	sc.sourceStamp++
+	n := 0
+	for _, e := range es {
+		s := e.art.Source
+		if s == "" {
+			s = e.docID
+		}
+		if sc.sources[s] != sc.sourceStamp {
+			sc.sources[s] = sc.sourceStamp
+			n++
+		}
+	}
+	return n
 }
 
 // countSources counts the sources of es (an article without one is its
@@ -580,9 +600,14 @@ func (sc *summaryCache) get(dr *deriver, es []*crisisEntry) checker.Event {
 // salience from the number of articles and sources.
 func grade(maxSev float64, articles, sources int) (sev, sal float64) {
 	n := float64(articles)
-	sev = math.Min(1, math.Round((maxSev+0.05*math.Log2(n))*100)/100)
+	sev = gradeSeverity(maxSev, articles)
 	sal = math.Min(1, math.Round(math.Log2(1+n+float64(sources-1))/math.Log2(21)*100)/100)
 	return sev, sal
+}
+
+// gradeSeverity is grade's severity, which the sources do not change.
+func gradeSeverity(maxSev float64, articles int) float64 {
+	return math.Min(1, math.Round((maxSev+0.05*math.Log2(float64(articles)))*100)/100)
 }
 
 // summarise makes one event of its articles (in publication order).
@@ -612,7 +637,7 @@ func (dr *deriver) summarise(es []*crisisEntry) checker.Event {
 			if p.kind != "country" && !places[p.name] {
 				places[p.name] = true
 				ev.Places = append(ev.Places, p.name)
-				for _, w := range writtenNamesOf(p.name) {
+				for _, w := range writtenNamesCached(p.name) {
 					if ev.PlacesWritten == nil {
 						ev.PlacesWritten = map[string]string{}
 					}
