@@ -63,6 +63,7 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 		// Only serve adds to the index; the other commands read it
 		// without Bleve's background merges.
 		nopts.ReadOnly = !o.createIndex
+		nopts.Preload = o.createIndex // serve: the first check of each month does not read it
 		if a.index, err = news.Open(o.dataDir, nopts); err != nil {
 			return nil, err
 		}
