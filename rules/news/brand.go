@@ -65,7 +65,16 @@ func (r *reader) brandInTrouble() *checker.Rule {
 			}
 			st := s.Recent[0]
 			var touch []text.Span
+			// Touches reads only the post and the story's subject words:
+			// a story whose subject is one already tried does not touch
+			// either (coverage of one story often repeats its subject).
+			tried := map[string]bool{}
 			for _, x := range s.Recent {
+				k := strings.Join(x.Subject, "\x00")
+				if tried[k] {
+					continue
+				}
+				tried[k] = true
 				if touch = br.Touches(p.Doc, x); len(touch) > 0 {
 					st = x
 					break
