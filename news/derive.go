@@ -170,6 +170,10 @@ type deriver struct {
 	keyIDs map[string]uint32
 	// keyNames are the interned keys by id.
 	keyNames []string
+	// stemIDs numbers the stems of event facts' words (wordIDs), for
+	// counting an event's vocabulary without hashing; guarded by stemMu.
+	stemMu  sync.Mutex
+	stemIDs map[string]uint32
 	// words knows the common English words: a capitalised first word of
 	// a headline that is not one ("JPMorgan agrees …") is a name.
 	words *segment.Segmenter

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/preflight-dev/preflight/checker"
@@ -29,6 +30,9 @@ type eventFacts struct {
 	harm        bool   // a class about harm to people (not a scandal)
 	mourned     bool   // national mourning declared
 	mask        uint64 // kindMask
+	// wordIDs are words' stems as numbers (deriver.wordIDs), made when
+	// an event's vocabulary first reads the article.
+	wordIDs atomic.Pointer[[]uint32]
 }
 
 // stemWord is a content word of an article: its stem, the word as written
@@ -441,7 +445,12 @@ func (ix *Index) clusterEvents(es []*crisisEntry, q checker.EventQuery) []checke
 	// The filters cheapest first: the class of the gravest article, the
 	// severity (which does not hang on the sources), then the countries;
 	// the sources are counted for the clusters kept.
+	// A cluster's score lies between its scores with one source and with
+	// a source per article (salience grows with the sources): only the
+	// clusters whose best score reaches the Limit-th best worst score can
+	// be among the Limit best, and only theirs are counted.
 	var keep []scored
+	var lows []float64
 	for _, c := range cs {
 		if len(q.Classes) > 0 && !classIn(c.head.art.Crisis, q.Classes) {
 			continue
@@ -449,8 +458,26 @@ func (ix *Index) clusterEvents(es []*crisisEntry, q checker.EventQuery) []checke
 		if gradeSeverity(c.maxSev, len(c.entries)) < q.MinSeverity || !wantedCountries(c.entries, q) {
 			continue
 		}
+		sev, hi := grade(c.maxSev, len(c.entries), len(c.entries))
+		_, lo := grade(c.maxSev, len(c.entries), 1)
+		keep = append(keep, scored{c, sev * (0.5 + hi/2)})
+		lows = append(lows, sev*(0.5+lo/2))
+	}
+	if len(keep) > q.Limit {
+		sort.Float64s(lows)
+		bar := lows[len(lows)-q.Limit]
+		kept := keep[:0]
+		for _, k := range keep {
+			if k.score >= bar {
+				kept = append(kept, k)
+			}
+		}
+		keep = kept
+	}
+	for i := range keep {
+		c := keep[i].c
 		sev, sal := grade(c.maxSev, len(c.entries), sc.countSources(c.entries))
-		keep = append(keep, scored{c, sev * (0.5 + sal/2)})
+		keep[i].score = sev * (0.5 + sal/2)
 	}
 	sort.SliceStable(keep, func(i, j int) bool { return keep[i].score > keep[j].score })
 	if len(keep) > q.Limit {
@@ -570,16 +597,19 @@ const maxCachedSummaries = 4096
 
 var summarySeed = maphash.MakeSeed()
 
+// summaryKey is what a summaryCache key is made of.
+type summaryKey struct {
+	first, last *crisisEntry
+	n           int
+}
+
 // get returns the event of es, summarising it on a miss. An entry's
 // articles and facts never change, so the event is the same while its
 // articles are.
 func (sc *summaryCache) get(dr *deriver, es []*crisisEntry) checker.Event {
-	var h maphash.Hash
-	h.SetSeed(summarySeed)
-	for _, e := range es {
-		h.WriteString(e.docID)
-	}
-	key := h.Sum64()
+	// The key names the articles by their first and last entries and
+	// their number; the entries themselves are compared on a hit.
+	key := maphash.Comparable(summarySeed, summaryKey{first: es[0], last: es[len(es)-1], n: len(es)})
 	sc.mu.Lock()
 	c, ok := sc.m[key]
 	sc.mu.Unlock()
@@ -813,28 +843,18 @@ const maxArticleTerms = 24
 // seldom uses (weighted against the background frequencies of the
 // segment word list: common words such as "today" or "new" never count).
 func (dr *deriver) vocabulary(es []*crisisEntry) []checker.EventTerm {
-	type tally struct {
-		word  string
-		n     int
-		title bool
-	}
-	counts := map[string]*tally{}
-	var order []string
+	vs := vocabPool.Get().(*vocabScratch)
+	defer vocabPool.Put(vs)
+	vs.reset()
 	for _, e := range es {
-		for _, w := range e.facts.words {
-			t := counts[w.stem]
-			if t == nil {
-				t = &tally{word: w.word}
-				counts[w.stem] = t
-				order = append(order, w.stem)
-			}
-			t.n++
-			t.title = t.title || w.title
+		ids := dr.wordIDs(e.facts)
+		for i, w := range e.facts.words {
+			vs.count(ids[i], w)
 		}
 	}
 	var out []checker.EventTerm
-	for _, st := range order {
-		t := counts[st]
+	for _, id := range vs.order {
+		t := &vs.tallies[id]
 		// A word counts when at least two articles and half the coverage
 		// use it: one article's wording is not yet the event's.
 		share := float64(t.n) / float64(len(es))
@@ -847,13 +867,81 @@ func (dr *deriver) vocabulary(es []*crisisEntry) []checker.EventTerm {
 		if len(t.word) < 4 {
 			continue
 		}
-		out = append(out, checker.EventTerm{Stem: st, Weight: math.Round((0.4+0.4*share)*100) / 100, Source: "articles"})
+		out = append(out, checker.EventTerm{Stem: t.stem, Weight: math.Round((0.4+0.4*share)*100) / 100, Source: "articles"})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Weight > out[j].Weight })
 	if len(out) > maxArticleTerms {
 		out = out[:maxArticleTerms]
 	}
 	return out
+}
+
+// vocabScratch counts an event's words by stem number: for each stem met,
+// how many of the articles' words have it, the first as written, and
+// whether a title has it; order is the stems in the order first met.
+type vocabScratch struct {
+	tallies []wordTally // by stem number, valid when stamp is the epoch
+	stamp   []uint32
+	epoch   uint32
+	order   []uint32
+}
+
+type wordTally struct {
+	stem, word string
+	n          int
+	title      bool
+}
+
+var vocabPool = sync.Pool{New: func() any { return new(vocabScratch) }}
+
+// reset starts a count.
+func (vs *vocabScratch) reset() {
+	vs.epoch++
+	if vs.epoch == 0 { // wrapped: old stamps could pass for new
+		clear(vs.stamp)
+		vs.epoch = 1
+	}
+	vs.order = vs.order[:0]
+}
+
+// count adds a word whose stem has number id.
+func (vs *vocabScratch) count(id uint32, w stemWord) {
+	if int(id) >= len(vs.stamp) {
+		n := max(int(id)+1, 2*len(vs.stamp), 1024)
+		vs.stamp = append(vs.stamp, make([]uint32, n-len(vs.stamp))...)
+		vs.tallies = append(vs.tallies, make([]wordTally, n-len(vs.tallies))...)
+	}
+	t := &vs.tallies[id]
+	if vs.stamp[id] != vs.epoch {
+		vs.stamp[id] = vs.epoch
+		*t = wordTally{stem: w.stem, word: w.word}
+		vs.order = append(vs.order, id)
+	}
+	t.n++
+	t.title = t.title || w.title
+}
+
+// wordIDs are the numbers of f's words' stems, numbered on first use.
+func (dr *deriver) wordIDs(f *eventFacts) []uint32 {
+	if p := f.wordIDs.Load(); p != nil {
+		return *p
+	}
+	ids := make([]uint32, len(f.words))
+	dr.stemMu.Lock()
+	if dr.stemIDs == nil {
+		dr.stemIDs = map[string]uint32{}
+	}
+	for i, w := range f.words {
+		id, ok := dr.stemIDs[w.stem]
+		if !ok {
+			id = uint32(len(dr.stemIDs))
+			dr.stemIDs[strings.Clone(w.stem)] = id
+		}
+		ids[i] = id
+	}
+	dr.stemMu.Unlock()
+	f.wordIDs.Store(&ids)
+	return ids
 }
 
 // backgroundCommon is the log-probability above which a word is too
