@@ -2,6 +2,7 @@ package news
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -68,13 +69,12 @@ func (r *reader) brandInTrouble() *checker.Rule {
 			// Touches reads only the post and the story's subject words:
 			// a story whose subject is one already tried does not touch
 			// either (coverage of one story often repeats its subject).
-			tried := map[string]bool{}
+			var tried [][]string
 			for _, x := range s.Recent {
-				k := strings.Join(x.Subject, "\x00")
-				if tried[k] {
+				if slices.ContainsFunc(tried, func(sub []string) bool { return slices.Equal(sub, x.Subject) }) {
 					continue
 				}
-				tried[k] = true
+				tried = append(tried, x.Subject)
 				if touch = br.Touches(p.Doc, x); len(touch) > 0 {
 					st = x
 					break
