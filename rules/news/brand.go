@@ -69,12 +69,13 @@ func (r *reader) brandInTrouble() *checker.Rule {
 			// Touches reads only the post and the story's subject words:
 			// a story whose subject is one already tried does not touch
 			// either (coverage of one story often repeats its subject).
-			var tried [][]string
+			tried := map[subjectKey][][]string{}
 			for _, x := range s.Recent {
-				if slices.ContainsFunc(tried, func(sub []string) bool { return slices.Equal(sub, x.Subject) }) {
+				k := keyOfSubject(x.Subject)
+				if slices.ContainsFunc(tried[k], func(sub []string) bool { return slices.Equal(sub, x.Subject) }) {
 					continue
 				}
-				tried = append(tried, x.Subject)
+				tried[k] = append(tried[k], x.Subject)
 				if touch = br.Touches(p.Doc, x); len(touch) > 0 {
 					st = x
 					break
@@ -116,6 +117,20 @@ func (r *reader) brandInTrouble() *checker.Rule {
 			return nil
 		},
 	}
+}
+
+// subjectKey groups story subjects cheaply: their first word and length
+// (the words are then compared).
+type subjectKey struct {
+	first string
+	n     int
+}
+
+func keyOfSubject(words []string) subjectKey {
+	if len(words) == 0 {
+		return subjectKey{}
+	}
+	return subjectKey{words[0], len(words)}
 }
 
 // questions are the sentences of the post that end in a question mark: a
