@@ -2,7 +2,6 @@ package news
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"unicode"
 
@@ -65,21 +64,9 @@ func (r *reader) brandInTrouble() *checker.Rule {
 				return nil
 			}
 			st := s.Recent[0]
-			var touch []text.Span
-			// Touches reads only the post and the story's subject words:
-			// a story whose subject is one already tried does not touch
-			// either (coverage of one story often repeats its subject).
-			tried := map[subjectKey][][]string{}
-			for _, x := range s.Recent {
-				k := keyOfSubject(x.Subject)
-				if slices.ContainsFunc(tried[k], func(sub []string) bool { return slices.Equal(sub, x.Subject) }) {
-					continue
-				}
-				tried[k] = append(tried[k], x.Subject)
-				if touch = br.Touches(p.Doc, x); len(touch) > 0 {
-					st = x
-					break
-				}
+			touched, touch, ok := br.FirstTouched(p.Doc, s.Recent)
+			if ok {
+				st = touched
 			}
 			what := fmt.Sprintf("%s is in negative news (%s): %s, published %s the scheduled time; %s", b.Name,
 				strings.Join(st.Classes, ", "), headline(st.Article), timeAgo(p.At(), st.Article.Published), s.Memory())
@@ -117,20 +104,6 @@ func (r *reader) brandInTrouble() *checker.Rule {
 			return nil
 		},
 	}
-}
-
-// subjectKey groups story subjects cheaply: their first word and length
-// (the words are then compared).
-type subjectKey struct {
-	first string
-	n     int
-}
-
-func keyOfSubject(words []string) subjectKey {
-	if len(words) == 0 {
-		return subjectKey{}
-	}
-	return subjectKey{words[0], len(words)}
 }
 
 // questions are the sentences of the post that end in a question mark: a
