@@ -209,4 +209,3 @@ func TestClusterEventsAsReference(t *testing.T) {
 		t.Fatalf("only %d windows had several events", compared)
 	}
 }
-
