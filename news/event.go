@@ -861,10 +861,10 @@ func (dr *deriver) vocabulary(es []*crisisEntry) []checker.EventTerm {
 		if t.n < 2 || share < 0.5 {
 			continue
 		}
-		if lp, ok := dr.words.Known(t.word); ok && lp > backgroundCommon {
+		if len(t.word) < 4 {
 			continue
 		}
-		if len(t.word) < 4 {
+		if lp, ok := dr.words.Known(t.word); ok && lp > backgroundCommon {
 			continue
 		}
 		out = append(out, checker.EventTerm{Stem: t.stem, Weight: math.Round((0.4+0.4*share)*100) / 100, Source: "articles"})
