@@ -44,6 +44,9 @@ type Reader struct {
 	brandDays map[string][]Story
 	// follows keeps the brands followed through a mentionFeed (capped).
 	follows map[string]*brandFollow
+	// subjects shares one compiled matcher among the stories with the same
+	// subject words (capped), so FirstTouched tries each subject once.
+	subjects map[string]subjectMatch
 }
 
 // maxNameMatchers caps the compiled brand-name matchers kept: a service

@@ -475,8 +475,58 @@ func (r *Reader) readStory(a checker.Article, b *checker.Brand) (Story, bool) {
 	}
 	st.Article, st.Named = a, named
 	st.Subject = r.subject(a, b, named, st.Words)
-	st.subject = subjectMatcher(st.Subject)
+	st.subject = r.sharedSubjectMatcher(st.Subject)
 	return st, true
+}
+
+// maxSubjectMatchers caps the compiled subjects a Reader shares.
+const maxSubjectMatchers = 4096
+
+// sharedSubjectMatcher is subjectMatcher, one matcher for the same words.
+func (r *Reader) sharedSubjectMatcher(subject []string) *text.Lexicon {
+	key := strings.Join(subject, "\x00")
+	r.mu.Lock()
+	sm, ok := r.subjects[key]
+	r.mu.Unlock()
+	if ok && slices.Equal(sm.words, subject) {
+		return sm.lex
+	}
+	lex := subjectMatcher(subject)
+	r.mu.Lock()
+	if r.subjects == nil || len(r.subjects) >= maxSubjectMatchers {
+		r.subjects = map[string]subjectMatch{}
+	}
+	r.subjects[key] = subjectMatch{words: slices.Clone(subject), lex: lex}
+	r.mu.Unlock()
+	return lex
+}
+
+// subjectMatch is a compiled subject and the words it was compiled from.
+type subjectMatch struct {
+	words []string
+	lex   *text.Lexicon
+}
+
+// FirstTouched returns the first of stories whose subject the post
+// touches, with the spans (Touches); false when it touches none. Stories
+// whose subject words are the same share one matcher, tried once.
+func (r *Reader) FirstTouched(d *text.Doc, stories []Story) (Story, []text.Span, bool) {
+	var tried map[*text.Lexicon]bool
+	for _, st := range stories {
+		if st.subject != nil {
+			if tried[st.subject] {
+				continue
+			}
+			if tried == nil {
+				tried = map[*text.Lexicon]bool{}
+			}
+			tried[st.subject] = true
+		}
+		if touch := r.Touches(d, st); len(touch) > 0 {
+			return st, touch, true
+		}
+	}
+	return Story{}, nil, false
 }
 
 // story reads an article for a brand — does it name the brand, does it

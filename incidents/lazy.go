@@ -27,6 +27,12 @@ func NewLazyFinder(load func() (*Library, error)) *LazyFinder {
 	})}
 }
 
+// NewDefaultLazyFinder returns a LazyFinder over the embedded library,
+// read on first need from the generated precedent index (DefaultFinder).
+func NewDefaultLazyFinder() *LazyFinder {
+	return &LazyFinder{build: sync.OnceValues(DefaultFinder)}
+}
+
 // Ready reads the library now and returns its error, for callers that
 // want a bad library reported at start-up (a long-running service).
 func (z *LazyFinder) Ready() error {

@@ -48,7 +48,18 @@ type Finder struct {
 
 // NewFinder indexes a library's incidents by mechanism and words.
 func NewFinder(l *Library) *Finder {
-	f := &Finder{lib: l, byRule: map[string][]*Mechanism{}, byCat: map[checker.Category][]*Mechanism{}}
+	words := make([][]string, len(l.Incidents))
+	for i := range l.Incidents {
+		in := &l.Incidents[i]
+		words[i] = contentWords(in.Text + " " + in.Event)
+	}
+	return newFinderWords(l, words)
+}
+
+// newFinderWords indexes a library whose incidents' content words (as
+// contentWords reads their text and event) are already known.
+func newFinderWords(l *Library, words [][]string) *Finder {
+	f := &Finder{lib: l, byRule: map[string][]*Mechanism{}, byCat: map[checker.Category][]*Mechanism{}, words: words}
 	for i := range l.Mechanisms {
 		m := &l.Mechanisms[i]
 		for _, r := range m.Rules {
@@ -57,11 +68,6 @@ func NewFinder(l *Library) *Finder {
 		for _, c := range m.Categories {
 			f.byCat[c] = append(f.byCat[c], m)
 		}
-	}
-	f.words = make([][]string, len(l.Incidents))
-	for i := range l.Incidents {
-		in := &l.Incidents[i]
-		f.words[i] = contentWords(in.Text + " " + in.Event)
 	}
 	return f
 }

@@ -104,7 +104,8 @@ func buildBenchIndex(b *testing.B, n int) *benchIndex {
 			b.Fatal(err)
 		}
 	}
-	ix, err := news.Open(dir, news.Options{})
+	// Opened as serve opens it: months read in the background.
+	ix, err := news.Open(dir, news.Options{Preload: true})
 	if err != nil {
 		b.Fatal(err)
 	}

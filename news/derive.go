@@ -32,6 +32,22 @@ var gazetteerTSV string
 //go:embed data/places.tsv
 var placesTSV string
 
+// writtenNamesMemo remembers writtenNamesOf's answers by place name (a
+// gazetteer name; the gazetteer bounds them): an event's summary asks for
+// each of its places, window after window.
+var writtenNamesMemo sync.Map
+
+// writtenNamesCached is writtenNamesOf, remembered. The slice is shared:
+// callers do not change it.
+func writtenNamesCached(name string) []string {
+	if v, ok := writtenNamesMemo.Load(name); ok {
+		return v.([]string)
+	}
+	ws := writtenNamesOf(name)
+	writtenNamesMemo.Store(name, ws)
+	return ws
+}
+
 // writtenNamesOf lists a place's names in other scripts by its English
 // name (gazetteer.tsv's rows with a fifth column): "Niigata" → 新潟,
 // 新潟市, Ниигата, in the file's order. Those rows come last, in the order
@@ -154,6 +170,10 @@ type deriver struct {
 	keyIDs map[string]uint32
 	// keyNames are the interned keys by id.
 	keyNames []string
+	// stemIDs numbers the stems of event facts' words (wordIDs), for
+	// counting an event's vocabulary without hashing; guarded by stemMu.
+	stemMu  sync.Mutex
+	stemIDs map[string]uint32
 	// words knows the common English words: a capitalised first word of
 	// a headline that is not one ("JPMorgan agrees …") is a name.
 	words *segment.Segmenter

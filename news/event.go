@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/preflight-dev/preflight/checker"
@@ -29,6 +30,9 @@ type eventFacts struct {
 	harm        bool   // a class about harm to people (not a scandal)
 	mourned     bool   // national mourning declared
 	mask        uint64 // kindMask
+	// wordIDs are words' stems as numbers (deriver.wordIDs), made when
+	// an event's vocabulary first reads the article.
+	wordIDs atomic.Pointer[[]uint32]
 }
 
 // stemWord is a content word of an article: its stem, the word as written
@@ -301,8 +305,9 @@ type cluster struct {
 	entries []*crisisEntry
 	last    time.Time
 	harm    bool
-	kinds   uint64  // bit k: some article names kind k
-	maxSev  float64 // its gravest article's severity
+	kinds   uint64       // bit k: some article names kind k
+	maxSev  float64      // its gravest article's severity
+	head    *crisisEntry // its first article of that severity
 }
 
 // gap is how long after its last article the cluster still takes new
@@ -336,6 +341,10 @@ type clusterScratch struct {
 	epoch   uint32
 	counts  []int
 	touched []int
+	// sources holds, for each source (or ID of an article without one),
+	// the stamp of the last cluster whose sources were counted with it.
+	sources     map[string]uint64
+	sourceStamp uint64
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(clusterScratch) }}
@@ -415,6 +424,9 @@ func (ix *Index) clusterEvents(es []*crisisEntry, q checker.EventQuery) []checke
 		c := cs[best]
 		c.kinds |= mask
 		c.maxSev = max(c.maxSev, e.art.Severity)
+		if c.head == nil || e.art.Severity > c.head.art.Severity {
+			c.head = e
+		}
 		c.entries = append(c.entries, e)
 		if e.art.Published.After(c.last) {
 			c.last = e.art.Published
@@ -430,15 +442,42 @@ func (ix *Index) clusterEvents(es []*crisisEntry, q checker.EventQuery) []checke
 		c     *cluster
 		score float64
 	}
+	// The filters cheapest first: the class of the gravest article, the
+	// severity (which does not hang on the sources), then the countries;
+	// the sources are counted for the clusters kept.
+	// A cluster's score lies between its scores with one source and with
+	// a source per article (salience grows with the sources): only the
+	// clusters whose best score reaches the Limit-th best worst score can
+	// be among the Limit best, and only theirs are counted.
 	var keep []scored
+	var lows []float64
 	for _, c := range cs {
-		if !wanted(c.entries, q) {
+		if len(q.Classes) > 0 && !classIn(c.head.art.Crisis, q.Classes) {
 			continue
 		}
-		sev, sal := quickGrade(c.entries)
-		if sev >= q.MinSeverity {
-			keep = append(keep, scored{c, sev * (0.5 + sal/2)})
+		if gradeSeverity(c.maxSev, len(c.entries)) < q.MinSeverity || !wantedCountries(c.entries, q) {
+			continue
 		}
+		sev, hi := grade(c.maxSev, len(c.entries), len(c.entries))
+		_, lo := grade(c.maxSev, len(c.entries), 1)
+		keep = append(keep, scored{c, sev * (0.5 + hi/2)})
+		lows = append(lows, sev*(0.5+lo/2))
+	}
+	if len(keep) > q.Limit {
+		sort.Float64s(lows)
+		bar := lows[len(lows)-q.Limit]
+		kept := keep[:0]
+		for _, k := range keep {
+			if k.score >= bar {
+				kept = append(kept, k)
+			}
+		}
+		keep = kept
+	}
+	for i := range keep {
+		c := keep[i].c
+		sev, sal := grade(c.maxSev, len(c.entries), sc.countSources(c.entries))
+		keep[i].score = sev * (0.5 + sal/2)
 	}
 	sort.SliceStable(keep, func(i, j int) bool { return keep[i].score > keep[j].score })
 	if len(keep) > q.Limit {
@@ -458,23 +497,12 @@ func (ix *Index) clusterEvents(es []*crisisEntry, q checker.EventQuery) []checke
 	return out
 }
 
-// wanted applies the query's class and country filters to a cluster: its
-// gravest article's class; any of its countries, or a sign it crosses
-// borders (a "worldwide" article, or articles about several countries),
-// or no country at all (coverage that never says where: it may be the
-// audience's, and the rules weigh it as such).
-func wanted(es []*crisisEntry, q checker.EventQuery) bool {
-	if len(q.Classes) > 0 {
-		head := es[0]
-		for _, e := range es[1:] {
-			if e.art.Severity > head.art.Severity {
-				head = e
-			}
-		}
-		if !classIn(head.art.Crisis, q.Classes) {
-			return false
-		}
-	}
+// wantedCountries applies the query's country filter to a cluster (its
+// class filter reads the gravest article's class): any of its countries,
+// or a sign it crosses borders (a "worldwide" article, or articles about
+// several countries), or no country at all (coverage that never says
+// where: it may be the audience's, and the rules weigh it as such).
+func wantedCountries(es []*crisisEntry, q checker.EventQuery) bool {
 	if len(q.Countries) == 0 {
 		return true
 	}
@@ -497,12 +525,31 @@ func wanted(es []*crisisEntry, q checker.EventQuery) bool {
 	return first == ""
 }
 
-// quickGrade is an event's severity and salience as summarise grades them.
-func quickGrade(es []*crisisEntry) (sev, sal float64) {
-	for _, e := range es {
-		sev = math.Max(sev, e.art.Severity)
+// maxSourceKeys caps the sources a clusterScratch remembers.
+const maxSourceKeys = 1 << 16
+
+// countSources is countSources(es) with the scratch's map, reused from
+// cluster to cluster and query to query.
+func (sc *clusterScratch) countSources(es []*crisisEntry) int {
+	if len(es) <= 16 {
+		return countSources(es)
 	}
-	return grade(sev, len(es), countSources(es))
+	if sc.sources == nil || len(sc.sources) > maxSourceKeys {
+		sc.sources = make(map[string]uint64, 256)
+	}
+	sc.sourceStamp++
+	n := 0
+	for _, e := range es {
+		s := e.art.Source
+		if s == "" {
+			s = e.docID
+		}
+		if sc.sources[s] != sc.sourceStamp {
+			sc.sources[s] = sc.sourceStamp
+			n++
+		}
+	}
+	return n
 }
 
 // countSources counts the sources of es (an article without one is its
@@ -550,16 +597,19 @@ const maxCachedSummaries = 4096
 
 var summarySeed = maphash.MakeSeed()
 
+// summaryKey is what a summaryCache key is made of.
+type summaryKey struct {
+	first, last *crisisEntry
+	n           int
+}
+
 // get returns the event of es, summarising it on a miss. An entry's
 // articles and facts never change, so the event is the same while its
 // articles are.
 func (sc *summaryCache) get(dr *deriver, es []*crisisEntry) checker.Event {
-	var h maphash.Hash
-	h.SetSeed(summarySeed)
-	for _, e := range es {
-		h.WriteString(e.docID)
-	}
-	key := h.Sum64()
+	// The key names the articles by their first and last entries and
+	// their number; the entries themselves are compared on a hit.
+	key := maphash.Comparable(summarySeed, summaryKey{first: es[0], last: es[len(es)-1], n: len(es)})
 	sc.mu.Lock()
 	c, ok := sc.m[key]
 	sc.mu.Unlock()
@@ -580,9 +630,14 @@ func (sc *summaryCache) get(dr *deriver, es []*crisisEntry) checker.Event {
 // salience from the number of articles and sources.
 func grade(maxSev float64, articles, sources int) (sev, sal float64) {
 	n := float64(articles)
-	sev = math.Min(1, math.Round((maxSev+0.05*math.Log2(n))*100)/100)
+	sev = gradeSeverity(maxSev, articles)
 	sal = math.Min(1, math.Round(math.Log2(1+n+float64(sources-1))/math.Log2(21)*100)/100)
 	return sev, sal
+}
+
+// gradeSeverity is grade's severity, which the sources do not change.
+func gradeSeverity(maxSev float64, articles int) float64 {
+	return math.Min(1, math.Round((maxSev+0.05*math.Log2(float64(articles)))*100)/100)
 }
 
 // summarise makes one event of its articles (in publication order).
@@ -612,7 +667,7 @@ func (dr *deriver) summarise(es []*crisisEntry) checker.Event {
 			if p.kind != "country" && !places[p.name] {
 				places[p.name] = true
 				ev.Places = append(ev.Places, p.name)
-				for _, w := range writtenNamesOf(p.name) {
+				for _, w := range writtenNamesCached(p.name) {
 					if ev.PlacesWritten == nil {
 						ev.PlacesWritten = map[string]string{}
 					}
@@ -788,47 +843,105 @@ const maxArticleTerms = 24
 // seldom uses (weighted against the background frequencies of the
 // segment word list: common words such as "today" or "new" never count).
 func (dr *deriver) vocabulary(es []*crisisEntry) []checker.EventTerm {
-	type tally struct {
-		word  string
-		n     int
-		title bool
-	}
-	counts := map[string]*tally{}
-	var order []string
+	vs := vocabPool.Get().(*vocabScratch)
+	defer vocabPool.Put(vs)
+	vs.reset()
 	for _, e := range es {
-		for _, w := range e.facts.words {
-			t := counts[w.stem]
-			if t == nil {
-				t = &tally{word: w.word}
-				counts[w.stem] = t
-				order = append(order, w.stem)
-			}
-			t.n++
-			t.title = t.title || w.title
+		ids := dr.wordIDs(e.facts)
+		for i, w := range e.facts.words {
+			vs.count(ids[i], w)
 		}
 	}
 	var out []checker.EventTerm
-	for _, st := range order {
-		t := counts[st]
+	for _, id := range vs.order {
+		t := &vs.tallies[id]
 		// A word counts when at least two articles and half the coverage
 		// use it: one article's wording is not yet the event's.
 		share := float64(t.n) / float64(len(es))
 		if t.n < 2 || share < 0.5 {
 			continue
 		}
-		if lp, ok := dr.words.Known(t.word); ok && lp > backgroundCommon {
-			continue
-		}
 		if len(t.word) < 4 {
 			continue
 		}
-		out = append(out, checker.EventTerm{Stem: st, Weight: math.Round((0.4+0.4*share)*100) / 100, Source: "articles"})
+		if lp, ok := dr.words.Known(t.word); ok && lp > backgroundCommon {
+			continue
+		}
+		out = append(out, checker.EventTerm{Stem: t.stem, Weight: math.Round((0.4+0.4*share)*100) / 100, Source: "articles"})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Weight > out[j].Weight })
 	if len(out) > maxArticleTerms {
 		out = out[:maxArticleTerms]
 	}
 	return out
+}
+
+// vocabScratch counts an event's words by stem number: for each stem met,
+// how many of the articles' words have it, the first as written, and
+// whether a title has it; order is the stems in the order first met.
+type vocabScratch struct {
+	tallies []wordTally // by stem number, valid when stamp is the epoch
+	stamp   []uint32
+	epoch   uint32
+	order   []uint32
+}
+
+type wordTally struct {
+	stem, word string
+	n          int
+	title      bool
+}
+
+var vocabPool = sync.Pool{New: func() any { return new(vocabScratch) }}
+
+// reset starts a count.
+func (vs *vocabScratch) reset() {
+	vs.epoch++
+	if vs.epoch == 0 { // wrapped: old stamps could pass for new
+		clear(vs.stamp)
+		vs.epoch = 1
+	}
+	vs.order = vs.order[:0]
+}
+
+// count adds a word whose stem has number id.
+func (vs *vocabScratch) count(id uint32, w stemWord) {
+	if int(id) >= len(vs.stamp) {
+		n := max(int(id)+1, 2*len(vs.stamp), 1024)
+		vs.stamp = append(vs.stamp, make([]uint32, n-len(vs.stamp))...)
+		vs.tallies = append(vs.tallies, make([]wordTally, n-len(vs.tallies))...)
+	}
+	t := &vs.tallies[id]
+	if vs.stamp[id] != vs.epoch {
+		vs.stamp[id] = vs.epoch
+		*t = wordTally{stem: w.stem, word: w.word}
+		vs.order = append(vs.order, id)
+	}
+	t.n++
+	t.title = t.title || w.title
+}
+
+// wordIDs are the numbers of f's words' stems, numbered on first use.
+func (dr *deriver) wordIDs(f *eventFacts) []uint32 {
+	if p := f.wordIDs.Load(); p != nil {
+		return *p
+	}
+	ids := make([]uint32, len(f.words))
+	dr.stemMu.Lock()
+	if dr.stemIDs == nil {
+		dr.stemIDs = map[string]uint32{}
+	}
+	for i, w := range f.words {
+		id, ok := dr.stemIDs[w.stem]
+		if !ok {
+			id = uint32(len(dr.stemIDs))
+			dr.stemIDs[strings.Clone(w.stem)] = id
+		}
+		ids[i] = id
+	}
+	dr.stemMu.Unlock()
+	f.wordIDs.Store(&ids)
+	return ids
 }
 
 // backgroundCommon is the log-probability above which a word is too

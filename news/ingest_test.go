@@ -37,7 +37,7 @@ func TestCrisisEntryReusesEnrichDerive(t *testing.T) {
 		got := crisisEntryWith(ix.der, a, "id", classes, d)
 		want := newCrisisEntry(ix.der, a, "id", classes)
 		if !reflect.DeepEqual(got.facts, want.facts) {
-			t.Fatalf("%q: facts from enrich's derive\n %+v\nwant (derive again)\n %+v", a.Title, *got.facts, *want.facts)
+			t.Fatalf("%q: facts from enrich's derive\n %+v\nwant (derive again)\n %+v", a.Title, got.facts, want.facts)
 		}
 	}
 	if crises < 100 {

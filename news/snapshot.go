@@ -420,6 +420,49 @@ func (ix *Index) loadMonth(k monthKey) (*crisisMonth, error) {
 	}
 }
 
+// startPreload starts the Options.Preload reader, when asked for and the
+// index has a snapshot to read.
+func (ix *Index) startPreload() {
+	if !ix.opts.Preload || ix.snapDir == "" {
+		return
+	}
+	ix.preloadStop, ix.preloadDone = make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(ix.preloadDone)
+		ix.preload(ix.preloadStop, maxLoadedCrises/2)
+	}()
+}
+
+// preload reads the snapshot's months newest first until they hold budget
+// articles, stop is closed, or a month cannot be read (a query reading it
+// later reports the problem). A month read is left to the cache as if a
+// query had read it.
+func (ix *Index) preload(stop <-chan struct{}, budget int) {
+	ix.mu.RLock()
+	var months []monthKey
+	for k := range ix.crises.onDisk {
+		months = append(months, k)
+	}
+	ix.mu.RUnlock()
+	slices.Sort(months)
+	n := 0
+	for i := len(months) - 1; i >= 0 && n < budget; i-- {
+		select {
+		case <-stop:
+			return
+		default:
+		}
+		m, err := ix.loadMonth(months[i])
+		if err != nil {
+			return
+		}
+		if m != nil {
+			n += len(m.all)
+			m.pins.Add(-1)
+		}
+	}
+}
+
 func (ix *Index) unlock(locked bool) {
 	if locked {
 		ix.mu.Unlock()

@@ -393,7 +393,7 @@ func TestSnapshotRecordRoundTrip(t *testing.T) {
 		e.facts.places[i] = placeHit{name: p.name, kind: p.kind, population: p.population} // all events read of a place
 	}
 	if !reflect.DeepEqual(got, e) {
-		t.Errorf("round trip:\n got %+v\nwant %+v\n facts %+v\nwant %+v", got, e, *got.facts, *e.facts)
+		t.Errorf("round trip:\n got %+v\nwant %+v\n facts %+v\nwant %+v", got, e, got.facts, e.facts)
 	}
 	for n := range w.buf {
 		r := recordReader{s: string(w.buf[:n])}

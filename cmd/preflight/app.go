@@ -63,6 +63,7 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 		// Only serve adds to the index; the other commands read it
 		// without Bleve's background merges.
 		nopts.ReadOnly = !o.createIndex
+		nopts.Preload = o.createIndex // serve: the first check of each month does not read it
 		if a.index, err = news.Open(o.dataDir, nopts); err != nil {
 			return nil, err
 		}
@@ -92,7 +93,7 @@ func openApp(ctx context.Context, o appOptions) (*app, error) {
 	// and a rule's data when the rule first runs; a command that keeps
 	// running (serve, news import) reads them now, so that bad data stops
 	// it at start-up and its first requests do not wait.
-	precedents := incidents.NewLazyFinder(incidents.Default)
+	precedents := incidents.NewDefaultLazyFinder()
 	if o.createIndex {
 		if err := precedents.Ready(); err != nil {
 			a.Close()

@@ -72,12 +72,9 @@ func (r *reader) brandInTrouble() *checker.Rule {
 				return nil
 			}
 			st := s.Recent[0]
-			var touch []text.Span
-			for _, x := range s.Recent {
-				if touch = br.Touches(p.Doc, x); len(touch) > 0 {
-					st = x
-					break
-				}
+			touched, touch, ok := br.FirstTouched(p.Doc, s.Recent)
+			if ok {
+				st = touched
 			}
 			what := fmt.Sprintf("%s is in negative news (%s): %s, published %s the scheduled time; %s", b.Name,
 				strings.Join(st.Classes, ", "), headline(st.Article), timeAgo(p.At(), st.Article.Published), s.Memory())

@@ -304,58 +304,7 @@ func vocabularyHits(ps postStems, ev checker.Event) []vocabHit {
 		return nil
 	}
 	used := make([]bool, len(ps.words))
-	var hits []vocabHit
-	for pass := 0; pass < 4; pass++ { // multi-word expressions first, articles' words before kinds'
-		vocab := ev.Vocabulary
-		if pass%2 == 1 {
-			vocab = ev.KindVocabulary
-		}
-		for _, term := range vocab {
-			if term.Weight < minVocabWeight {
-				continue
-			}
-			sp := strings.IndexByte(term.Stem, ' ')
-			if (pass < 2) != (sp >= 0) {
-				continue
-			}
-			ix := ps.en
-			if l := lexiconLanguage(term); asWritten(l) {
-				continue // found by the text analysis below
-			} else if l != "" {
-				var ok bool
-				if ix, ok = ps.langs[l]; !ok {
-					continue
-				}
-			}
-			first := term.Stem
-			if sp >= 0 {
-				first = term.Stem[:sp]
-			}
-			if len(ix.at[first]) == 0 {
-				continue
-			}
-			words := strings.Fields(term.Stem)
-			for _, i := range ix.at[words[0]] {
-				if i+len(words) > len(ix.stems) || used[i] {
-					continue
-				}
-				ok := true
-				for k := 1; k < len(words); k++ {
-					if ix.stems[i+k] != words[k] || used[i+k] {
-						ok = false
-						break
-					}
-				}
-				if !ok {
-					continue
-				}
-				for k := range words {
-					used[i+k] = true
-				}
-				hits = append(hits, vocabHit{term: term, span: text.Span{Start: ps.words[i].span.Start, End: ps.words[i+len(words)-1].span.End}})
-			}
-		}
-	}
+	hits := stemHits(ps, ev, used)
 	// The kinds' terms in the languages told by script, found as the
 	// text analysis finds any lexicon's words: inside a run of Japanese,
 	// Chinese or Thai letters, before a Korean particle, by a Russian or
@@ -381,6 +330,179 @@ func vocabularyHits(ps postStems, ev checker.Event) []vocabHit {
 		}
 	}
 	return hits
+}
+
+// stemHits finds the event's terms matched by post stems, marking the
+// words they use: multi-word expressions first, articles' words before
+// kinds'. The kinds' vocabulary is long and shared by every event of the
+// same kinds: its terms are looked up by the post's stems in an index
+// made once, and tried in the order of the vocabulary, as the articles'
+// are.
+func stemHits(ps postStems, ev checker.Event, used []bool) []vocabHit {
+	var hits []vocabHit
+	kinds := kindIndexOf(ev.KindVocabulary)
+	for pass := 0; pass < 4; pass++ {
+		multi := pass < 2
+		if pass%2 == 0 {
+			for _, term := range ev.Vocabulary {
+				if ct, ok := compileTerm(term); ok && ct.multi() == multi {
+					hits = matchTerm(ps, ct, used, hits)
+				}
+			}
+			continue
+		}
+		for _, i := range kinds.candidates(ps, multi) {
+			hits = matchTerm(ps, kinds.terms[i], used, hits)
+		}
+	}
+	return hits
+}
+
+// compiledTerm is a vocabulary term as vocabularyHits matches it: its
+// words, and the language its post words are stemmed in ("" English).
+type compiledTerm struct {
+	term  checker.EventTerm
+	words []string
+	lang  string
+	// multiWord: the stem holds a space (matched in the passes for
+	// expressions).
+	multiWord bool
+}
+
+func (ct compiledTerm) multi() bool { return ct.multiWord }
+
+// compileTerm reads a term for matching; false when it never matches post
+// stems (too weak, or in a language told by script, which the text
+// analysis finds).
+func compileTerm(t checker.EventTerm) (compiledTerm, bool) {
+	if t.Weight < minVocabWeight {
+		return compiledTerm{}, false
+	}
+	l := lexiconLanguage(t)
+	if asWritten(l) {
+		return compiledTerm{}, false
+	}
+	sp := strings.IndexByte(t.Stem, ' ')
+	if sp < 0 {
+		return compiledTerm{term: t, words: []string{t.Stem}, lang: l}, true
+	}
+	// An expression is looked for by its first word as written before
+	// the space, and matched word by word.
+	words := strings.Fields(t.Stem)
+	if len(words) == 0 || words[0] != t.Stem[:sp] {
+		return compiledTerm{}, false
+	}
+	return compiledTerm{term: t, words: words, lang: l, multiWord: true}, true
+}
+
+// matchTerm marks every place the post's stems (in the term's language)
+// hold the term's words, on words not yet used.
+func matchTerm(ps postStems, ct compiledTerm, used []bool, hits []vocabHit) []vocabHit {
+	ix := ps.en
+	if ct.lang != "" {
+		var ok bool
+		if ix, ok = ps.langs[ct.lang]; !ok {
+			return hits
+		}
+	}
+	words := ct.words
+	for _, i := range ix.at[words[0]] {
+		if i+len(words) > len(ix.stems) || used[i] {
+			continue
+		}
+		ok := true
+		for k := 1; k < len(words); k++ {
+			if ix.stems[i+k] != words[k] || used[i+k] {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		for k := range words {
+			used[i+k] = true
+		}
+		hits = append(hits, vocabHit{term: ct.term, span: text.Span{Start: ps.words[i].span.Start, End: ps.words[i+len(words)-1].span.End}})
+	}
+	return hits
+}
+
+// kindIndex is a kind vocabulary compiled for matching: its terms, and for
+// each language and first word the terms that start with it, in order.
+type kindIndex struct {
+	terms   []compiledTerm
+	byFirst map[string]map[string][]int // language → first word → term indexes
+	// vocab keeps the vocabulary reachable while the entry is cached (see
+	// scriptLexicon).
+	vocab []checker.EventTerm
+}
+
+// candidates are the indexes, in vocabulary order, of the terms with one
+// word (or, multi, several) whose first word is among the post's stems in
+// the term's language.
+func (ki *kindIndex) candidates(ps postStems, multi bool) []int {
+	if ki == nil {
+		return nil
+	}
+	var out []int
+	add := func(lang string, ix stemIndex) {
+		firsts := ki.byFirst[lang]
+		if len(firsts) == 0 {
+			return
+		}
+		for st := range ix.at {
+			for _, i := range firsts[st] {
+				if ki.terms[i].multi() == multi {
+					out = append(out, i)
+				}
+			}
+		}
+	}
+	add("", ps.en)
+	for l, ix := range ps.langs {
+		add(l, ix)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// kindIndexes caches kindIndexOf, as scriptLexicons does scriptLexiconOf.
+var kindIndexes struct {
+	sync.Mutex
+	m map[vocabKey]*kindIndex
+}
+
+// kindIndexOf compiles a kind vocabulary once; nil when it is empty.
+func kindIndexOf(vocab []checker.EventTerm) *kindIndex {
+	if len(vocab) == 0 {
+		return nil
+	}
+	key := vocabKey{&vocab[0], len(vocab)}
+	kindIndexes.Lock()
+	defer kindIndexes.Unlock()
+	if ki, ok := kindIndexes.m[key]; ok {
+		return ki
+	}
+	ki := &kindIndex{byFirst: map[string]map[string][]int{}, vocab: vocab}
+	for _, t := range vocab {
+		ct, ok := compileTerm(t)
+		if !ok {
+			continue
+		}
+		firsts := ki.byFirst[ct.lang]
+		if firsts == nil {
+			firsts = map[string][]int{}
+			ki.byFirst[ct.lang] = firsts
+		}
+		firsts[ct.words[0]] = append(firsts[ct.words[0]], len(ki.terms))
+		ki.terms = append(ki.terms, ct)
+	}
+	if kindIndexes.m == nil || len(kindIndexes.m) >= maxScriptLexicons {
+		kindIndexes.m = map[vocabKey]*kindIndex{}
+	}
+	kindIndexes.m[key] = ki
+	return ki
 }
 
 // writtenPlaces finds, in a post in a language told by script, the live
