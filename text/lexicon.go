@@ -500,7 +500,18 @@ func (l *Lexicon) Find(d *Doc) []Match {
 type findMemo struct {
 	mu    sync.Mutex
 	owner *Doc
-	found map[*Lexicon][]Match
+	// found is a list, not a map: a post asks a few dozen lexicons, and
+	// comparing pointers costs less than hashing them, and one slice less
+	// than a map for the collector.
+	found []lexiconFinds
+	// bare are the tokens' BareKeys, once asked for.
+	bare []uint64
+}
+
+// lexiconFinds is what one lexicon found in a Doc.
+type lexiconFinds struct {
+	lex     *Lexicon
+	matches []Match
 }
 
 // maxMemoLexicons is how many lexicons' answers a Doc keeps.
@@ -509,17 +520,21 @@ const maxMemoLexicons = 128
 func (m *findMemo) lookup(l *Lexicon) ([]Match, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	ms, ok := m.found[l]
-	return ms, ok
+	for k := range m.found {
+		if m.found[k].lex == l {
+			return m.found[k].matches, true
+		}
+	}
+	return nil, false
 }
 
 func (m *findMemo) keep(l *Lexicon, ms []Match) {
 	m.mu.Lock()
 	if m.found == nil {
-		m.found = make(map[*Lexicon][]Match, 32)
+		m.found = make([]lexiconFinds, 0, 48)
 	}
 	if len(m.found) < maxMemoLexicons {
-		m.found[l] = ms
+		m.found = append(m.found, lexiconFinds{l, ms})
 	}
 	m.mu.Unlock()
 }

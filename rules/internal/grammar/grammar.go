@@ -69,6 +69,7 @@ type Match struct {
 type Grammar struct {
 	lex      *text.Lexicon
 	names    [][]string // class names of each lexicon entry (a phrase may be in several)
+	folded   []string   // each lexicon entry's phrase folded (lexicon.Fold of its lower case)
 	patterns []compiled
 	src      []Pattern
 	// anchors maps a word to the patterns that cannot match without it
@@ -131,6 +132,7 @@ func New(classes map[string][]string, patterns []Pattern) (*Grammar, error) {
 			entry[key] = len(entries)
 			entries = append(entries, text.Entry{Phrase: ph})
 			g.names = append(g.names, []string{n})
+			g.folded = append(g.folded, lexicon.Fold(strings.ToLower(ph)))
 		}
 	}
 	if len(entries) > 0 {
@@ -185,11 +187,9 @@ func (g *Grammar) possible(r *Reading) []bool {
 		}
 		if !listed {
 			listed = true
-			for _, hs := range r.at {
-				for _, h := range hs {
-					if !slices.Contains(found, h.class) {
-						found = append(found, h.class)
-					}
+			for _, h := range r.hits {
+				if !slices.Contains(found, h.class) {
+					found = append(found, h.class)
 				}
 			}
 		}
@@ -291,11 +291,12 @@ func wordKey(w string) string {
 // Patterns returns the patterns as written, index-aligned with Match.Pattern.
 func (g *Grammar) Patterns() []Pattern { return g.src }
 
-// classHit is one class phrase found at a token: it runs to last.
+// classHit is one class phrase found at a token: it runs from first to
+// last.
 type classHit struct {
-	class string
-	last  int
-	poss  bool // the phrase was read in the possessive ("men's" for "men")
+	class       string
+	first, last int
+	poss        bool // the phrase was read in the possessive ("men's" for "men")
 }
 
 // Reading is a text's class phrases by first token, computed once and
@@ -303,9 +304,21 @@ type classHit struct {
 type Reading struct {
 	doc *text.Doc
 	// hashes are each token's hashWord of its word key (wordKey of
-	// lexicon.TokenKey), worked out without building the key.
+	// lexicon.TokenKey): the Doc's text.BareKeys, shared by every grammar.
 	hashes []uint64
-	at     [][]classHit // by first token
+	// hits are the class phrases in order of their first token; from
+	// indexes them by it (hits[from[i]:from[i+1]] start at token i), nil
+	// when there are none, as in most posts.
+	hits []classHit
+	from []int32
+}
+
+// at is the class phrases that start at token i.
+func (r *Reading) at(i int) []classHit {
+	if r.from == nil {
+		return nil
+	}
+	return r.hits[r.from[i]:r.from[i+1]]
 }
 
 // Read finds the class phrases of d, outside hashtags (a class word inside
@@ -317,32 +330,43 @@ func (g *Grammar) Read(d *text.Doc) *Reading { return g.read(d, false) }
 func (g *Grammar) ReadTags(d *text.Doc) *Reading { return g.read(d, true) }
 
 func (g *Grammar) read(d *text.Doc, tags bool) *Reading {
-	r := &Reading{doc: d, hashes: make([]uint64, len(d.Tokens)), at: make([][]classHit, len(d.Tokens))}
-	for i := range d.Tokens {
-		r.hashes[i] = hashNorm(d.Tokens[i].Norm)
+	r := &Reading{doc: d, hashes: d.BareKeys()}
+	if g.lex == nil {
+		return r
 	}
-	if g.lex != nil {
-		for _, m := range g.lex.Find(d) {
-			if m.Hashtag && !tags {
-				continue
-			}
-			poss := possessive(lexicon.TokenKey(&d.Tokens[m.Last])) && !possessive(lexicon.Fold(strings.ToLower(m.Entry.Phrase)))
-			for _, n := range g.names[m.Index] {
-				r.at[m.First] = append(r.at[m.First], classHit{class: n, last: m.Last, poss: poss})
-			}
+	for _, m := range g.lex.Find(d) {
+		if m.Hashtag && !tags {
+			continue
+		}
+		poss := possessive(lexicon.TokenKey(&d.Tokens[m.Last])) && !possessive(g.folded[m.Index])
+		for _, n := range g.names[m.Index] {
+			r.hits = append(r.hits, classHit{class: n, first: m.First, last: m.Last, poss: poss})
 		}
 	}
+	if len(r.hits) == 0 {
+		return r
+	}
+	// The lexicon answers in text order; a stable sort by first token
+	// keeps the order of the phrases found at one token, should it not.
+	sort.SliceStable(r.hits, func(a, b int) bool { return r.hits[a].first < r.hits[b].first })
+	r.from = make([]int32, len(d.Tokens)+1)
+	k := 0
+	for i := range d.Tokens {
+		r.from[i] = int32(k)
+		for k < len(r.hits) && r.hits[k].first == i {
+			k++
+		}
+	}
+	r.from[len(d.Tokens)] = int32(k)
 	return r
 }
 
 // Has reports whether the reading found a phrase of class c (or of a class
 // under it: "group" for "group.gender").
 func (r *Reading) Has(c string) bool {
-	for _, hs := range r.at {
-		for _, h := range hs {
-			if under(h.class, c) {
-				return true
-			}
+	for _, h := range r.hits {
+		if under(h.class, c) {
+			return true
 		}
 	}
 	return false
@@ -352,11 +376,9 @@ func (r *Reading) Has(c string) bool {
 // text order.
 func (r *Reading) Spans(c string) []text.Span {
 	var out []text.Span
-	for first, hs := range r.at {
-		for _, h := range hs {
-			if under(h.class, c) {
-				out = append(out, text.Span{Start: r.doc.Tokens[first].Start, End: r.doc.Tokens[h.last].End})
-			}
+	for _, h := range r.hits {
+		if under(h.class, c) {
+			out = append(out, text.Span{Start: r.doc.Tokens[h.first].Start, End: r.doc.Tokens[h.last].End})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
@@ -409,10 +431,10 @@ func hashWord(w string) uint64 {
 	return h
 }
 
-// apostropheAt is the length of the apostrophe that starts norm[i:] (a
+// apostropheLen is the length of the apostrophe that starts norm[i:] (a
 // straight one, or one that lexicon.TokenKey straightens: ’ ‘ ʼ), or 0:
-// a word key is the Norm without them.
-func apostropheAt(norm string, i int) int {
+// a word key is the Norm without them, as text.BareKey hashes it.
+func apostropheLen(norm string, i int) int {
 	switch {
 	case norm[i] == '\'':
 		return 1
@@ -424,27 +446,11 @@ func apostropheAt(norm string, i int) int {
 	return 0
 }
 
-// hashNorm is hashWord(wordKey(lexicon.TokenKey(t))) of a token whose
-// Norm is norm.
-func hashNorm(norm string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(norm); {
-		if n := apostropheAt(norm, i); n > 0 {
-			i += n
-			continue
-		}
-		h ^= uint64(norm[i])
-		h *= 1099511628211
-		i++
-	}
-	return h
-}
-
 // normIs reports whether the word key of a token whose Norm is norm is w.
 func normIs(norm, w string) bool {
 	k := 0
 	for i := 0; i < len(norm); {
-		if n := apostropheAt(norm, i); n > 0 {
+		if n := apostropheLen(norm, i); n > 0 {
 			i += n
 			continue
 		}
@@ -484,7 +490,7 @@ func canStart(r *Reading, s *slot, i int) bool {
 	case slotWords:
 		return s.has(r, i)
 	case slotClass:
-		return len(r.at[i]) > 0
+		return len(r.at(i)) > 0
 	}
 	return true
 }
@@ -529,7 +535,7 @@ func (g *Grammar) match(r *Reading, slots []slot, i, start int, classes []string
 			}
 		}
 	case slotClass:
-		for _, h := range r.at[i] {
+		for _, h := range r.at(i) {
 			if !under(h.class, s.class) || h.poss != s.poss {
 				continue
 			}
