@@ -3,6 +3,7 @@ package text
 import (
 	"fmt"
 	"iter"
+	"math/bits"
 	"regexp"
 	"slices"
 	"sort"
@@ -109,7 +110,12 @@ type Lexicon struct {
 	words   [][]lexWord
 	// byFirst indexes entries whose first word is a plain word by its
 	// wordKey (and, with an apostrophe, the key of the word without it).
-	byFirst map[uint64][]firstEntry
+	byFirst map[uint64]firstList
+	// byPair lists the entries of byFirst whose second word is a plain
+	// word by pairOf(the first word's key, the second's), so a token
+	// whose first word begins many phrases ("you are", "you should")
+	// tries only those its next word continues.
+	byPair map[uint64][]int
 	// prefixFirst holds entries whose first word is a prefix or a number,
 	// by the first byte of the prefix (0 for numbers).
 	prefixFirst byteIndex
@@ -124,8 +130,10 @@ type Lexicon struct {
 	// first masked token is looked up (shapes), as few posts hold one.
 	byShape   map[shape][]int
 	shapeOnce sync.Once
-	// byStem indexes entries whose first word is a "~word" by stemKey.
-	byStem map[string][]int
+	// byStem indexes entries whose first word is a "~word" by stemKey;
+	// stemPairs holds the first two bytes of its keys (three bytes long).
+	byStem    map[string][]int
+	stemPairs pairSet
 	// byHead and byTail index compound entries by the first byte a
 	// matching word starts with (prefix, both) or ends with (suffix, both).
 	byHead, byTail byteIndex
@@ -232,7 +240,7 @@ func (x *byteIndex) all() iter.Seq2[byte, []int] {
 
 // NewLexiconWith compiles entries with options.
 func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
-	l := &Lexicon{opts: o, entries: append([]Entry(nil), entries...), byFirst: make(map[uint64][]firstEntry, len(entries)),
+	l := &Lexicon{opts: o, entries: append([]Entry(nil), entries...), byFirst: make(map[uint64]firstList, len(entries)), byPair: map[uint64][]int{},
 		joined: map[string][]int{}, byStem: map[string][]int{}, words: make([][]lexWord, 0, len(entries))}
 	l.marks = make([]uint8, len(l.entries))
 	for i, e := range l.entries {
@@ -276,6 +284,7 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 		switch {
 		case ws[0].stems != nil:
 			l.byStem[stemKey(ws[0].text)] = append(l.byStem[stemKey(ws[0].text)], i)
+			l.stemPairs.add(pairKey(ws[0].text))
 		case ws[0].num:
 			l.prefixFirst.add(0, i)
 		case ws[0].prefix:
@@ -287,7 +296,15 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 				fe.next = ws[1].key
 			}
 			for _, k := range firstKeys(ws[0].text) {
-				l.byFirst[wordKey(k)] = append(l.byFirst[wordKey(k)], fe)
+				fk := wordKey(k)
+				fl := l.byFirst[fk]
+				fl.all = append(fl.all, fe)
+				if fe.next == 0 {
+					fl.solo = append(fl.solo, i)
+				} else {
+					l.byPair[pairOf(fk, fe.next)] = append(l.byPair[pairOf(fk, fe.next)], i)
+				}
+				l.byFirst[fk] = fl
 			}
 		}
 		if len(ws) > 1 {
@@ -569,15 +586,15 @@ func (l *Lexicon) find(d *Doc) []Match {
 			// A possessive matches the word ("Brand's") and the word with
 			// an s ("Mother's Day" for "mothers day").
 			if l.firsts.mayHold(ti.baseKey) {
-				out = l.tryFirst(d, i, l.byFirst[ti.baseKey], li, out)
+				out = l.tryFirst(d, i, ti.baseKey, li, out)
 			}
 			if l.firsts.mayHold(ti.baseSKey) {
-				out = l.tryFirst(d, i, l.byFirst[ti.baseSKey], li, out)
+				out = l.tryFirst(d, i, ti.baseSKey, li, out)
 			}
 		}
 		if key != "" {
 			if l.firsts.mayHold(ti.key) {
-				out = l.tryFirst(d, i, l.byFirst[ti.key], li, out)
+				out = l.tryFirst(d, i, ti.key, li, out)
 			}
 		}
 		if ti.masked {
@@ -633,7 +650,7 @@ func (l *Lexicon) find(d *Doc) []Match {
 				out = l.try(d, i, ei, li, out)
 			}
 		}
-		if len(l.byStem) > 0 && (t.Kind == Word || t.Kind == Hashtag) && len(key) >= 3 {
+		if len(l.byStem) > 0 && (t.Kind == Word || t.Kind == Hashtag) && len(key) >= 3 && l.stemPairs.has(pairKey(key)) {
 			for _, ei := range l.byStem[stemKey(key)] {
 				out = l.try(d, i, ei, li, out)
 			}
@@ -666,20 +683,56 @@ type firstEntry struct {
 	next uint64
 }
 
-// tryFirst tries the entries of one byFirst list from token i, passing
-// over those whose plain second word the next token, plain too, is not:
-// most phrases that share a first word ("you are", "you should") are
-// turned away without reading their words.
-func (l *Lexicon) tryFirst(d *Doc, i int, fes []firstEntry, li int, out []Match) []Match {
-	var next *tokenInfo
-	if i+1 < len(d.Tokens) {
-		next = d.tokenInfo(i + 1)
+// firstList is the entries under one first word in byFirst: all of
+// them in entry order, and those without a plain second word (solo).
+type firstList struct {
+	all  []firstEntry
+	solo []int
+}
+
+// pairOf is the byPair key of a first and a second word's keys.
+func pairOf(first, second uint64) uint64 {
+	return (first ^ bits.RotateLeft64(second, 29)) * 0x9e3779b97f4a7c15
+}
+
+// tryFirst tries the entries under the first word of key (byFirst) from
+// token i, passing over those whose plain second word the next token,
+// plain too, is not: most phrases that share a first word ("you are",
+// "you should") are turned away without reading their words. Entries are
+// tried in entry order.
+func (l *Lexicon) tryFirst(d *Doc, i int, key uint64, li int, out []Match) []Match {
+	fl, ok := l.byFirst[key]
+	if !ok {
+		return out
 	}
-	for _, fe := range fes {
-		if fe.next != 0 && (next == nil || next.plain && next.key != fe.next) {
-			continue
+	if i+1 >= len(d.Tokens) {
+		for _, ei := range fl.solo {
+			out = l.try(d, i, ei, li, out)
 		}
-		out = l.try(d, i, fe.ei, li, out)
+		return out
+	}
+	next := d.tokenInfo(i + 1)
+	if !next.plain {
+		for _, fe := range fl.all {
+			out = l.try(d, i, fe.ei, li, out)
+		}
+		return out
+	}
+	solo := fl.solo
+	var paired []int
+	if len(fl.solo) < len(fl.all) {
+		paired = l.byPair[pairOf(key, next.key)]
+	}
+	// Both lists are in entry order: merge them. A pair key shared by
+	// another first word adds entries that try turns away.
+	for len(solo) > 0 || len(paired) > 0 {
+		var ei int
+		if len(paired) == 0 || len(solo) > 0 && solo[0] < paired[0] {
+			ei, solo = solo[0], solo[1:]
+		} else {
+			ei, paired = paired[0], paired[1:]
+		}
+		out = l.try(d, i, ei, li, out)
 	}
 	return out
 }
@@ -693,6 +746,26 @@ func (l *Lexicon) tryFirst(d *Doc, i int, fes []firstEntry, li int, out []Match)
 type prefixIndex struct {
 	short byteIndex        // one-byte prefixes, by the byte
 	pairs map[uint16][]int // longer prefixes, by their first two bytes
+	// pairBits has a bit set for each key of pairs, so a token whose first
+	// two bytes start no prefix costs no map lookup.
+	pairBits pairSet
+}
+
+// pairSet is a set of two-byte keys (pairKey), as bits; nil when empty.
+type pairSet struct {
+	bits *[1 << 16 / 64]uint64
+}
+
+func (p *pairSet) add(k uint16) {
+	if p.bits == nil {
+		p.bits = new([1 << 16 / 64]uint64)
+	}
+	p.bits[k/64] |= 1 << (k % 64)
+}
+
+// has reports whether k is in the set.
+func (p *pairSet) has(k uint16) bool {
+	return p.bits != nil && p.bits[k/64]&(1<<(k%64)) != 0
 }
 
 // add indexes entry ei, whose first word is the prefix w.
@@ -719,6 +792,7 @@ func (x *prefixIndex) addKey(p string, ei int) {
 	if l := x.pairs[k]; len(l) == 0 || l[len(l)-1] != ei {
 		x.pairs[k] = append(l, ei)
 	}
+	x.pairBits.add(k)
 }
 
 // pairKey is the first two bytes of p (two or more bytes long).
@@ -732,10 +806,10 @@ func (l *Lexicon) tryPrefixes(d *Doc, i int, ti *tokenInfo, li int, out []Match)
 	key := d.Tokens[i].Norm
 	a := l.prefixes.short.at(key[0])
 	var b, c []int
-	if len(key) >= 2 {
+	if len(key) >= 2 && l.prefixes.pairBits.has(pairKey(key)) {
 		b = l.prefixes.pairs[pairKey(key)]
 	}
-	if len(ti.base) == 1 && key[1] != 's' {
+	if len(ti.base) == 1 && key[1] != 's' && l.prefixes.pairBits.has(uint16(key[0])<<8|'s') {
 		c = l.prefixes.pairs[uint16(key[0])<<8|'s']
 	}
 	last := -1

@@ -32,11 +32,17 @@ type tokenInfo struct {
 	// when the Norm does not end in "'s".
 	base, baseS       string
 	baseKey, baseSKey uint64
+	// script is runScript of the Norm of a word or hashtag (scriptNone
+	// for other tokens), for lexicons with words of unspaced scripts.
+	script script
 }
 
 func infoOf(t *Token) tokenInfo {
 	masked := strings.IndexByte(t.Norm, '*') >= 0
 	ti := tokenInfo{key: wordKey(t.Norm), plain: !masked, masked: masked}
+	if t.Kind == Word || t.Kind == Hashtag {
+		ti.script = runScript(t.Norm)
+	}
 	if base, ok := strings.CutSuffix(t.Norm, "'s"); ok {
 		ti.plain = false
 		ti.base, ti.baseS = base, base+"s"

@@ -77,6 +77,12 @@ type Grammar struct {
 	// pattern only on texts holding one of its anchor words.
 	anchors  map[uint64][]int // by hashWord
 	anchored []bool
+	// anchorBits has bit h%1024 set for the hash h of every anchor word,
+	// so most tokens are passed over without a map lookup.
+	anchorBits [1024 / 64]uint64
+	// needs are, for each pattern without anchor words, the classes its
+	// required slots name.
+	needs [][]string
 }
 
 type slotKind uint8
@@ -157,6 +163,7 @@ func New(classes map[string][]string, patterns []Pattern) (*Grammar, error) {
 // the fewest words: every match consumes a token with one of them.
 func (g *Grammar) anchor() {
 	g.anchors, g.anchored = map[uint64][]int{}, make([]bool, len(g.patterns))
+	g.needs = make([][]string, len(g.patterns))
 	for pi, c := range g.patterns {
 		var best *slot
 		for k := range c.slots {
@@ -165,11 +172,18 @@ func (g *Grammar) anchor() {
 			}
 		}
 		if best == nil {
+			for k := range c.slots {
+				if s := &c.slots[k]; s.kind == slotClass && !s.optional {
+					g.needs[pi] = append(g.needs[pi], s.class)
+				}
+			}
 			continue
 		}
 		g.anchored[pi] = true
 		for w := range best.words {
-			g.anchors[hashWord(w)] = append(g.anchors[hashWord(w)], pi)
+			h := hashWord(w)
+			g.anchors[h] = append(g.anchors[h], pi)
+			g.anchorBits[h%1024/64] |= 1 << (h % 64)
 		}
 	}
 }
@@ -177,25 +191,23 @@ func (g *Grammar) anchor() {
 // possible reports, per pattern, whether r holds the pattern's anchor
 // words, or for a pattern without anchor words, a phrase of each class its
 // required slots name.
-func (g *Grammar) possible(r *Reading) []bool {
-	ok := make([]bool, len(g.patterns))
+// The answer is appended to ok (empty), so a caller may keep it on its
+// stack.
+func (g *Grammar) possible(r *Reading, ok []bool) []bool {
+	ok = append(ok[:0], make([]bool, len(g.patterns))...)
 	var found []string // the classes r holds, once each
-	listed := false
+	for _, h := range r.hits {
+		if !slices.Contains(found, h.class) {
+			found = append(found, h.class)
+		}
+	}
 	for pi, a := range g.anchored {
 		if a {
 			continue
 		}
-		if !listed {
-			listed = true
-			for _, h := range r.hits {
-				if !slices.Contains(found, h.class) {
-					found = append(found, h.class)
-				}
-			}
-		}
 		ok[pi] = true
-		for _, s := range g.patterns[pi].slots {
-			if s.kind == slotClass && !s.optional && !slices.ContainsFunc(found, func(c string) bool { return under(c, s.class) }) {
+		for _, c := range g.needs[pi] {
+			if !slices.ContainsFunc(found, func(f string) bool { return under(f, c) }) {
 				ok[pi] = false
 				break
 			}
@@ -204,6 +216,9 @@ func (g *Grammar) possible(r *Reading) []bool {
 	// A word whose hash is another's may enable a pattern for nothing:
 	// matching checks the words themselves.
 	for _, h := range r.hashes {
+		if g.anchorBits[h%1024/64]&(1<<(h%64)) == 0 {
+			continue
+		}
 		for _, pi := range g.anchors[h] {
 			ok[pi] = true
 		}
@@ -391,7 +406,8 @@ func (r *Reading) Spans(c string) []text.Span {
 func (g *Grammar) Find(r *Reading) []Match {
 	var out []Match
 	toks := r.doc.Tokens
-	possible := g.possible(r)
+	var buf [256]bool
+	possible := g.possible(r, buf[:0])
 	for pi := range g.patterns {
 		if !possible[pi] {
 			continue
