@@ -83,6 +83,14 @@ type Grammar struct {
 	// needs are, for each pattern without anchor words, the classes its
 	// required slots name.
 	needs [][]string
+	// Each class a slot names has a bit (slotBits); entryBits are, for
+	// each lexicon entry, the bits of the slot classes its classes are
+	// under, and needBits each pattern's needs as bits, so that possible
+	// compares words of bits instead of class names.
+	slotBits  map[string]int
+	words     int // uint64s per bit set
+	entryBits []uint64
+	needBits  []uint64
 }
 
 type slotKind uint8
@@ -186,6 +194,32 @@ func (g *Grammar) anchor() {
 			g.anchorBits[h%1024/64] |= 1 << (h % 64)
 		}
 	}
+	g.slotBits = map[string]int{}
+	var slotClasses []string
+	for _, cs := range g.needs {
+		for _, c := range cs {
+			if _, ok := g.slotBits[c]; !ok {
+				g.slotBits[c] = len(slotClasses)
+				slotClasses = append(slotClasses, c)
+			}
+		}
+	}
+	g.words = (len(slotClasses) + 63) / 64
+	g.entryBits = make([]uint64, len(g.names)*g.words)
+	for ei, ns := range g.names {
+		for b, c := range slotClasses {
+			if slices.ContainsFunc(ns, func(n string) bool { return under(n, c) }) {
+				g.entryBits[ei*g.words+b/64] |= 1 << (b % 64)
+			}
+		}
+	}
+	g.needBits = make([]uint64, len(g.patterns)*g.words)
+	for pi, cs := range g.needs {
+		for _, c := range cs {
+			b := g.slotBits[c]
+			g.needBits[pi*g.words+b/64] |= 1 << (b % 64)
+		}
+	}
 }
 
 // possible reports, per pattern, whether r holds the pattern's anchor
@@ -195,19 +229,27 @@ func (g *Grammar) anchor() {
 // stack.
 func (g *Grammar) possible(r *Reading, ok []bool) []bool {
 	ok = append(ok[:0], make([]bool, len(g.patterns))...)
-	var found []string // the classes r holds, once each
-	for _, h := range r.hits {
-		if !slices.Contains(found, h.class) {
-			found = append(found, h.class)
+	// found has the bits of the slot classes r holds a phrase of.
+	var fbuf [4]uint64
+	found := fbuf[:0]
+	if r.grammar == g {
+		found = append(found, make([]uint64, g.words)...)
+		for _, ei := range r.entries {
+			for w := range found {
+				found[w] |= g.entryBits[int(ei)*g.words+w]
+			}
 		}
+	} else {
+		found = g.classBits(r, found)
 	}
 	for pi, a := range g.anchored {
 		if a {
 			continue
 		}
 		ok[pi] = true
-		for _, c := range g.needs[pi] {
-			if !slices.ContainsFunc(found, func(f string) bool { return under(f, c) }) {
+		need := g.needBits[pi*g.words : (pi+1)*g.words]
+		for w := range need {
+			if need[w]&^found[w] != 0 {
 				ok[pi] = false
 				break
 			}
@@ -224,6 +266,20 @@ func (g *Grammar) possible(r *Reading, ok []bool) []bool {
 		}
 	}
 	return ok
+}
+
+// classBits are the bits of the slot classes that the class phrases of a
+// reading made by another grammar are under, appended to found (empty).
+func (g *Grammar) classBits(r *Reading, found []uint64) []uint64 {
+	found = append(found, make([]uint64, g.words)...)
+	for _, h := range r.hits {
+		for c, b := range g.slotBits {
+			if under(h.class, c) {
+				found[b/64] |= 1 << (b % 64)
+			}
+		}
+	}
+	return found
 }
 
 func compile(src string, names []string) (compiled, error) {
@@ -326,6 +382,10 @@ type Reading struct {
 	// when there are none, as in most posts.
 	hits []classHit
 	from []int32
+	// grammar made the reading; entries are the lexicon entries of its
+	// hits (each once a match), for possible.
+	grammar *Grammar
+	entries []int32
 }
 
 // at is the class phrases that start at token i.
@@ -345,7 +405,7 @@ func (g *Grammar) Read(d *text.Doc) *Reading { return g.read(d, false) }
 func (g *Grammar) ReadTags(d *text.Doc) *Reading { return g.read(d, true) }
 
 func (g *Grammar) read(d *text.Doc, tags bool) *Reading {
-	r := &Reading{doc: d, hashes: d.BareKeys()}
+	r := &Reading{doc: d, hashes: d.BareKeys(), grammar: g}
 	if g.lex == nil {
 		return r
 	}
@@ -354,6 +414,7 @@ func (g *Grammar) read(d *text.Doc, tags bool) *Reading {
 			continue
 		}
 		poss := possessive(lexicon.TokenKey(&d.Tokens[m.Last])) && !possessive(g.folded[m.Index])
+		r.entries = append(r.entries, int32(m.Index))
 		for _, n := range g.names[m.Index] {
 			r.hits = append(r.hits, classHit{class: n, first: m.First, last: m.Last, poss: poss})
 		}

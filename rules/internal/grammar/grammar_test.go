@@ -136,3 +136,44 @@ func TestAnchorsOnlySkip(t *testing.T) {
 		}
 	}
 }
+
+// A pattern without words is tried only on texts holding a phrase of each
+// class its required slots name (or of a class under it), whether the
+// reading was made by the grammar itself or by another with the same
+// classes.
+func TestPatternsOfClassesOnly(t *testing.T) {
+	classes := map[string][]string{
+		"group.gender": {"women", "men"},
+		"group.age":    {"old people"},
+		"place":        {"kitchen", "home"},
+	}
+	g, err := New(classes, []Pattern{
+		{ID: "group-place", Pattern: "{group} * {place}"},
+		{ID: "age-place", Pattern: "{group.age} at? {place}"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := New(classes, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ in, want string }{
+		{"Women in kitchen", "group-place:Women in kitchen"},
+		{"Old people at home", "group-place:Old people at home;age-place:Old people at home"},
+		{"Old people in home", "group-place:Old people in home"},
+		{"Men in hats", ""},
+		{"In the kitchen at home", ""},
+	} {
+		d := text.Analyse(c.in, "en")
+		for _, r := range []*Reading{g.Read(d), other.Read(d)} {
+			var got []string
+			for _, m := range g.Find(r) {
+				got = append(got, m.Pattern.ID+":"+d.Slice(m.Span))
+			}
+			if s := strings.Join(got, ";"); s != c.want {
+				t.Errorf("%q: got %q, want %q", c.in, s, c.want)
+			}
+		}
+	}
+}
