@@ -146,6 +146,10 @@ type Lexicon struct {
 	// firsts is a Bloom filter of the byFirst keys (wordKey hashes), so
 	// most tokens are rejected without a map lookup.
 	firsts wordFilter
+	// leads are the starts and ends of words that may begin a phrase
+	// otherwise than by their whole first word; with firsts, Find passes
+	// over a simple token (tokenInfo.simple) neither admits.
+	leads leadSet
 	opts   LexiconOptions
 	// script finds words of scripts written without spaces or with
 	// attached endings (lexicon_script.go); nil when there are none.
@@ -320,6 +324,7 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 		}
 	}
 	l.firsts = newKeyFilter(l.byFirst)
+	l.leads = l.leadsOf()
 	return l, nil
 }
 
@@ -556,12 +561,72 @@ func (m *findMemo) keep(l *Lexicon, ms []Match) {
 	m.mu.Unlock()
 }
 
+// leadSet holds the first bytes, first two bytes and last bytes of the
+// words that may begin a phrase otherwise than by being its first word.
+type leadSet struct {
+	any          bool
+	heads, tails [256 / 64]uint64 // first bytes, last bytes
+	pairs        pairSet          // first two bytes
+}
+
+func (s *leadSet) addHead(b byte) { s.heads[b/64] |= 1 << (b % 64); s.any = true }
+func (s *leadSet) addTail(b byte) { s.tails[b/64] |= 1 << (b % 64); s.any = true }
+func (s *leadSet) addPairs(p pairSet) {
+	if p.bits == nil {
+		return
+	}
+	if s.pairs.bits == nil {
+		s.pairs.bits = new([1 << 16 / 64]uint64)
+	}
+	for k, w := range p.bits {
+		s.pairs.bits[k] |= w
+	}
+	s.any = true
+}
+
+// may reports whether a simple token's Norm (not empty) may begin a phrase
+// by a prefix, a stem or a compound: false means it cannot.
+func (s *leadSet) may(key string) bool {
+	if !s.any {
+		return false
+	}
+	if b := key[0]; s.heads[b/64]&(1<<(b%64)) != 0 {
+		return true
+	}
+	if b := key[len(key)-1]; s.tails[b/64]&(1<<(b%64)) != 0 {
+		return true
+	}
+	return len(key) >= 2 && s.pairs.has(pairKey(key))
+}
+
+// leadsOf collects the lexicon's leads: one-byte prefixes and compound
+// heads by their byte, longer prefixes and stems by their first two
+// bytes, compound tails by their last byte.
+func (l *Lexicon) leadsOf() leadSet {
+	var s leadSet
+	for b := range l.prefixes.short.all() {
+		s.addHead(b)
+	}
+	for b := range l.byHead.all() {
+		s.addHead(b)
+	}
+	for b := range l.byTail.all() {
+		s.addTail(b)
+	}
+	s.addPairs(l.prefixes.pairBits)
+	s.addPairs(l.stemPairs)
+	return s
+}
+
 // find is Find without the memo.
 func (l *Lexicon) find(d *Doc) []Match {
 	var out []Match
 	li := stemLang(d)
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
+		if ti := d.tokenInfo(i); ti.simple && !l.firsts.mayHold(ti.key) && !l.leads.may(t.Norm) {
+			continue // nothing below can match it
+		}
 		tag := t.Kind == Hashtag || t.Kind == Mention && l.opts.Mentions
 		if !matchable(t.Kind) && !tag {
 			continue

@@ -35,6 +35,11 @@ type tokenInfo struct {
 	// script is runScript of the Norm of a word or hashtag (scriptNone
 	// for other tokens), for lexicons with words of unspaced scripts.
 	script script
+	// simple is true for a word a lexicon can only match by its whole
+	// first word (byFirst), a prefix, a stem or a compound: plain, not a
+	// possessive, in a spaced script, with a Norm that starts with a
+	// letter or digit. Find passes over such a token by its filters.
+	simple bool
 }
 
 func infoOf(t *Token) tokenInfo {
@@ -48,6 +53,7 @@ func infoOf(t *Token) tokenInfo {
 		ti.base, ti.baseS = base, base+"s"
 		ti.baseKey, ti.baseSKey = wordKey(ti.base), wordKey(ti.baseS)
 	}
+	ti.simple = t.Kind == Word && ti.plain && ti.script == scriptNone && t.Norm != "" && t.Norm[0] != '*' && t.Norm[0] != 0
 	return ti
 }
 
