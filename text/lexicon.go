@@ -150,7 +150,7 @@ type Lexicon struct {
 	// otherwise than by their whole first word; with firsts, Find passes
 	// over a simple token (tokenInfo.simple) neither admits.
 	leads leadSet
-	opts   LexiconOptions
+	opts  LexiconOptions
 	// script finds words of scripts written without spaces or with
 	// attached endings (lexicon_script.go); nil when there are none.
 	script *scriptIndex
