@@ -1,12 +1,12 @@
 package text
 
 import (
+	"cmp"
 	"fmt"
 	"iter"
 	"math/bits"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -503,15 +503,34 @@ func matchable(k TokenKind) bool {
 func (l *Lexicon) Find(d *Doc) []Match {
 	m := d.finds
 	if m == nil || m.owner != d {
-		return l.find(d)
+		return l.find(d, nil)
 	}
 	if ms, ok := m.lookup(l); ok {
-		return slices.Clone(ms)
+		return ms
 	}
-	ms := l.find(d)
+	// Found into a reused buffer: the memo and the caller each get a copy
+	// of the size found.
+	buf := matchBuffers.Get().(*[]Match)
+	ms := l.find(d, (*buf)[:0])
 	m.keep(l, ms)
+	out := cloneMatches(ms)
+	if cap(ms) <= 1024 {
+		*buf = ms[:0]
+		matchBuffers.Put(buf)
+	}
+	return out
+}
+
+// cloneMatches is a copy of ms of its length, nil when it is empty.
+func cloneMatches(ms []Match) []Match {
+	if len(ms) == 0 {
+		return nil
+	}
 	return slices.Clone(ms)
 }
+
+// matchBuffers are the buffers Find finds into before it keeps a copy.
+var matchBuffers = sync.Pool{New: func() any { return new([]Match) }}
 
 // findMemo keeps what each lexicon found in one Doc, as several rules ask
 // one lexicon (a grammar's classes, a list of cues) of the same post.
@@ -524,39 +543,45 @@ type findMemo struct {
 	owner *Doc
 	// found is a list, not a map: a post asks a few dozen lexicons, and
 	// comparing pointers costs less than hashing them, and one slice less
-	// than a map for the collector.
+	// than a map for the collector. The matches are kept one after the
+	// other in kept.
 	found []lexiconFinds
+	kept  []Match
 	// bare are the tokens' BareKeys, once asked for.
 	bare []uint64
 }
 
-// lexiconFinds is what one lexicon found in a Doc.
+// lexiconFinds is what one lexicon found in a Doc: kept[start:end].
 type lexiconFinds struct {
-	lex     *Lexicon
-	matches []Match
+	lex        *Lexicon
+	start, end int32
 }
 
 // maxMemoLexicons is how many lexicons' answers a Doc keeps.
 const maxMemoLexicons = 128
 
+// lookup returns a copy of what l found, if it is kept.
 func (m *findMemo) lookup(l *Lexicon) ([]Match, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for k := range m.found {
-		if m.found[k].lex == l {
-			return m.found[k].matches, true
+		if f := &m.found[k]; f.lex == l {
+			return cloneMatches(m.kept[f.start:f.end]), true
 		}
 	}
 	return nil, false
 }
 
+// keep keeps a copy of what l found.
 func (m *findMemo) keep(l *Lexicon, ms []Match) {
 	m.mu.Lock()
 	if m.found == nil {
-		m.found = make([]lexiconFinds, 0, 48)
+		m.found = make([]lexiconFinds, 0, 32)
 	}
 	if len(m.found) < maxMemoLexicons {
-		m.found = append(m.found, lexiconFinds{l, ms})
+		start := len(m.kept)
+		m.kept = append(m.kept, ms...)
+		m.found = append(m.found, lexiconFinds{l, int32(start), int32(len(m.kept))})
 	}
 	m.mu.Unlock()
 }
@@ -618,9 +643,8 @@ func (l *Lexicon) leadsOf() leadSet {
 	return s
 }
 
-// find is Find without the memo.
-func (l *Lexicon) find(d *Doc) []Match {
-	var out []Match
+// find is Find without the memo, appending to out (empty).
+func (l *Lexicon) find(d *Doc, out []Match) []Match {
 	li := stemLang(d)
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
@@ -725,7 +749,7 @@ func (l *Lexicon) find(d *Doc) []Match {
 		}
 		if len(out)-n0 > 1 {
 			found := out[n0:]
-			sort.SliceStable(found, func(a, b int) bool { return found[a].Last > found[b].Last })
+			slices.SortStableFunc(found, func(a, b Match) int { return cmp.Compare(b.Last, a.Last) })
 			// Drop exact duplicates (an entry found by two lookups).
 			k := n0 + 1
 			for _, m := range out[n0+1:] {

@@ -54,7 +54,7 @@ func TestFindSkipsOnlyWhatCannotMatch(t *testing.T) {
 			every.info[i].simple = false
 		}
 		for k, l := range lexes {
-			if got, want := fmt.Sprint(l.find(d)), fmt.Sprint(l.find(&every)); got != want {
+			if got, want := fmt.Sprint(l.find(d, nil)), fmt.Sprint(l.find(&every, nil)); got != want {
 				t.Errorf("lexicon %d, %q:\n got %s\nwant %s", k, s, got, want)
 			}
 		}

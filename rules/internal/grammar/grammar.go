@@ -22,6 +22,7 @@
 package grammar
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -424,7 +425,7 @@ func (g *Grammar) read(d *text.Doc, tags bool) *Reading {
 	}
 	// The lexicon answers in text order; a stable sort by first token
 	// keeps the order of the phrases found at one token, should it not.
-	sort.SliceStable(r.hits, func(a, b int) bool { return r.hits[a].first < r.hits[b].first })
+	slices.SortStableFunc(r.hits, func(a, b classHit) int { return cmp.Compare(a.first, b.first) })
 	r.from = make([]int32, len(d.Tokens)+1)
 	k := 0
 	for i := range d.Tokens {
@@ -488,7 +489,7 @@ func (g *Grammar) Find(r *Reading) []Match {
 			end = last
 		}
 	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].First < out[b].First })
+	slices.SortStableFunc(out, func(a, b Match) int { return cmp.Compare(a.First, b.First) })
 	return out
 }
 
