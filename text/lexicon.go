@@ -580,6 +580,9 @@ func (m *findMemo) keep(l *Lexicon, ms []Match) {
 	}
 	if len(m.found) < maxMemoLexicons {
 		start := len(m.kept)
+		if m.kept == nil && len(ms) > 0 {
+			m.kept = make([]Match, 0, max(16, len(ms)))
+		}
 		m.kept = append(m.kept, ms...)
 		m.found = append(m.found, lexiconFinds{l, int32(start), int32(len(m.kept))})
 	}

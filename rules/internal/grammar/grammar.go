@@ -92,6 +92,16 @@ type Grammar struct {
 	words     int // uint64s per bit set
 	entryBits []uint64
 	needBits  []uint64
+	// The patterns by what their first slot takes, so Find tries at a
+	// token only those that can start there: free (an optional slot or
+	// any word) at every token, atStart (^) at a sentence's first,
+	// byWord (a required word slot) at a token of one of its words
+	// (startBits filters the hashes), byEntry (a required class slot) at
+	// a phrase of a lexicon entry with a class under the slot's.
+	free, atStart []int
+	byWord        map[uint64][]int
+	startBits     [1024 / 64]uint64
+	byEntry       [][]int
 }
 
 type slotKind uint8
@@ -165,6 +175,7 @@ func New(classes map[string][]string, patterns []Pattern) (*Grammar, error) {
 		g.patterns = append(g.patterns, c)
 	}
 	g.anchor()
+	g.indexStarts()
 	return g, nil
 }
 
@@ -219,6 +230,33 @@ func (g *Grammar) anchor() {
 		for _, c := range cs {
 			b := g.slotBits[c]
 			g.needBits[pi*g.words+b/64] |= 1 << (b % 64)
+		}
+	}
+}
+
+// indexStarts indexes the patterns by their first slot (see free).
+func (g *Grammar) indexStarts() {
+	g.byWord, g.byEntry = map[uint64][]int{}, make([][]int, len(g.names))
+	for pi, c := range g.patterns {
+		s := &c.slots[0]
+		switch {
+		case s.optional || s.kind == slotAny:
+			g.free = append(g.free, pi)
+		case s.kind == slotStart:
+			g.atStart = append(g.atStart, pi)
+		case s.kind == slotWords:
+			for _, w := range s.set {
+				if l := g.byWord[w.h]; len(l) == 0 || l[len(l)-1] != pi {
+					g.byWord[w.h] = append(l, pi)
+				}
+				g.startBits[w.h%1024/64] |= 1 << (w.h % 64)
+			}
+		case s.kind == slotClass:
+			for ei, ns := range g.names {
+				if slices.ContainsFunc(ns, func(n string) bool { return under(n, s.class) }) {
+					g.byEntry[ei] = append(g.byEntry[ei], pi)
+				}
+			}
 		}
 	}
 }
@@ -367,6 +405,7 @@ func (g *Grammar) Patterns() []Pattern { return g.src }
 // last.
 type classHit struct {
 	class       string
+	entry       int32 // the lexicon entry of the phrase
 	first, last int
 	poss        bool // the phrase was read in the possessive ("men's" for "men")
 }
@@ -410,14 +449,18 @@ func (g *Grammar) read(d *text.Doc, tags bool) *Reading {
 	if g.lex == nil {
 		return r
 	}
-	for _, m := range g.lex.Find(d) {
+	ms := g.lex.Find(d)
+	if len(ms) > 0 {
+		r.hits, r.entries = make([]classHit, 0, len(ms)+len(ms)/2), make([]int32, 0, len(ms))
+	}
+	for _, m := range ms {
 		if m.Hashtag && !tags {
 			continue
 		}
 		poss := possessive(lexicon.TokenKey(&d.Tokens[m.Last])) && !possessive(g.folded[m.Index])
 		r.entries = append(r.entries, int32(m.Index))
 		for _, n := range g.names[m.Index] {
-			r.hits = append(r.hits, classHit{class: n, first: m.First, last: m.Last, poss: poss})
+			r.hits = append(r.hits, classHit{class: n, entry: int32(m.Index), first: m.First, last: m.Last, poss: poss})
 		}
 	}
 	if len(r.hits) == 0 {
@@ -466,6 +509,58 @@ func (r *Reading) Spans(c string) []text.Span {
 // at most one per pattern and first token (the longest), without matches
 // nested in an earlier match of the same pattern.
 func (g *Grammar) Find(r *Reading) []Match {
+	if r.grammar != g {
+		return g.findEach(r)
+	}
+	var out []Match
+	toks := r.doc.Tokens
+	var buf [256]bool
+	possible := g.possible(r, buf[:0])
+	// ends[pi] is the last token of pattern pi's last match: a match
+	// nested in it is not reported.
+	var ebuf [256]int
+	ends := append(ebuf[:0], make([]int, len(g.patterns))...)
+	for pi := range ends {
+		ends[pi] = -1
+	}
+	var cbuf [64]int
+	for i := range toks {
+		// The patterns that can start at token i, in pattern order: at
+		// one token, matches are reported in pattern order.
+		cands := append(cbuf[:0], g.free...)
+		if i == 0 || toks[i].SentenceStart {
+			cands = append(cands, g.atStart...)
+		}
+		if h := r.hashes[i]; g.startBits[h%1024/64]&(1<<(h%64)) != 0 {
+			cands = append(cands, g.byWord[h]...)
+		}
+		for _, h := range r.at(i) {
+			cands = append(cands, g.byEntry[h.entry]...)
+		}
+		if len(cands) > 1 {
+			slices.Sort(cands)
+			cands = slices.Compact(cands)
+		}
+		for _, pi := range cands {
+			p := &g.patterns[pi]
+			if !possible[pi] || i <= ends[pi] || !canStart(r, &p.slots[0], i) {
+				continue
+			}
+			last, classes, ok := g.match(r, p.slots, i, i, nil)
+			if !ok {
+				continue
+			}
+			out = append(out, Match{Pattern: &g.src[pi], First: i, Last: last, Classes: classes,
+				Span: text.Span{Start: toks[i].Start, End: toks[last].End}})
+			ends[pi] = last
+		}
+	}
+	return out
+}
+
+// findEach is Find for a reading made by another grammar (its phrases
+// are another lexicon's entries): each pattern tried at every token.
+func (g *Grammar) findEach(r *Reading) []Match {
 	var out []Match
 	toks := r.doc.Tokens
 	var buf [256]bool
