@@ -1,11 +1,12 @@
 package text
 
 import (
+	"cmp"
 	"fmt"
 	"iter"
+	"math/bits"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -109,7 +110,12 @@ type Lexicon struct {
 	words   [][]lexWord
 	// byFirst indexes entries whose first word is a plain word by its
 	// wordKey (and, with an apostrophe, the key of the word without it).
-	byFirst map[uint64][]firstEntry
+	byFirst map[uint64]firstList
+	// byPair lists the entries of byFirst whose second word is a plain
+	// word by pairOf(the first word's key, the second's), so a token
+	// whose first word begins many phrases ("you are", "you should")
+	// tries only those its next word continues.
+	byPair map[uint64][]int
 	// prefixFirst holds entries whose first word is a prefix or a number,
 	// by the first byte of the prefix (0 for numbers).
 	prefixFirst byteIndex
@@ -124,8 +130,10 @@ type Lexicon struct {
 	// first masked token is looked up (shapes), as few posts hold one.
 	byShape   map[shape][]int
 	shapeOnce sync.Once
-	// byStem indexes entries whose first word is a "~word" by stemKey.
-	byStem map[string][]int
+	// byStem indexes entries whose first word is a "~word" by stemKey;
+	// stemPairs holds the first two bytes of its keys (three bytes long).
+	byStem    map[string][]int
+	stemPairs pairSet
 	// byHead and byTail index compound entries by the first byte a
 	// matching word starts with (prefix, both) or ends with (suffix, both).
 	byHead, byTail byteIndex
@@ -138,7 +146,11 @@ type Lexicon struct {
 	// firsts is a Bloom filter of the byFirst keys (wordKey hashes), so
 	// most tokens are rejected without a map lookup.
 	firsts wordFilter
-	opts   LexiconOptions
+	// leads are the starts and ends of words that may begin a phrase
+	// otherwise than by their whole first word; with firsts, Find passes
+	// over a simple token (tokenInfo.simple) neither admits.
+	leads leadSet
+	opts  LexiconOptions
 	// script finds words of scripts written without spaces or with
 	// attached endings (lexicon_script.go); nil when there are none.
 	script *scriptIndex
@@ -232,7 +244,7 @@ func (x *byteIndex) all() iter.Seq2[byte, []int] {
 
 // NewLexiconWith compiles entries with options.
 func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
-	l := &Lexicon{opts: o, entries: append([]Entry(nil), entries...), byFirst: make(map[uint64][]firstEntry, len(entries)),
+	l := &Lexicon{opts: o, entries: append([]Entry(nil), entries...), byFirst: make(map[uint64]firstList, len(entries)), byPair: map[uint64][]int{},
 		joined: map[string][]int{}, byStem: map[string][]int{}, words: make([][]lexWord, 0, len(entries))}
 	l.marks = make([]uint8, len(l.entries))
 	for i, e := range l.entries {
@@ -276,6 +288,7 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 		switch {
 		case ws[0].stems != nil:
 			l.byStem[stemKey(ws[0].text)] = append(l.byStem[stemKey(ws[0].text)], i)
+			l.stemPairs.add(pairKey(ws[0].text))
 		case ws[0].num:
 			l.prefixFirst.add(0, i)
 		case ws[0].prefix:
@@ -287,7 +300,15 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 				fe.next = ws[1].key
 			}
 			for _, k := range firstKeys(ws[0].text) {
-				l.byFirst[wordKey(k)] = append(l.byFirst[wordKey(k)], fe)
+				fk := wordKey(k)
+				fl := l.byFirst[fk]
+				fl.all = append(fl.all, fe)
+				if fe.next == 0 {
+					fl.solo = append(fl.solo, i)
+				} else {
+					l.byPair[pairOf(fk, fe.next)] = append(l.byPair[pairOf(fk, fe.next)], i)
+				}
+				l.byFirst[fk] = fl
 			}
 		}
 		if len(ws) > 1 {
@@ -303,6 +324,7 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 		}
 	}
 	l.firsts = newKeyFilter(l.byFirst)
+	l.leads = l.leadsOf()
 	return l, nil
 }
 
@@ -481,15 +503,34 @@ func matchable(k TokenKind) bool {
 func (l *Lexicon) Find(d *Doc) []Match {
 	m := d.finds
 	if m == nil || m.owner != d {
-		return l.find(d)
+		return l.find(d, nil)
 	}
 	if ms, ok := m.lookup(l); ok {
-		return slices.Clone(ms)
+		return ms
 	}
-	ms := l.find(d)
+	// Found into a reused buffer: the memo and the caller each get a copy
+	// of the size found.
+	buf := matchBuffers.Get().(*[]Match)
+	ms := l.find(d, (*buf)[:0])
 	m.keep(l, ms)
+	out := cloneMatches(ms)
+	if cap(ms) <= 1024 {
+		*buf = ms[:0]
+		matchBuffers.Put(buf)
+	}
+	return out
+}
+
+// cloneMatches is a copy of ms of its length, nil when it is empty.
+func cloneMatches(ms []Match) []Match {
+	if len(ms) == 0 {
+		return nil
+	}
 	return slices.Clone(ms)
 }
+
+// matchBuffers are the buffers Find finds into before it keeps a copy.
+var matchBuffers = sync.Pool{New: func() any { return new([]Match) }}
 
 // findMemo keeps what each lexicon found in one Doc, as several rules ask
 // one lexicon (a grammar's classes, a list of cues) of the same post.
@@ -500,36 +541,119 @@ func (l *Lexicon) Find(d *Doc) []Match {
 type findMemo struct {
 	mu    sync.Mutex
 	owner *Doc
-	found map[*Lexicon][]Match
+	// found is a list, not a map: a post asks a few dozen lexicons, and
+	// comparing pointers costs less than hashing them, and one slice less
+	// than a map for the collector. The matches are kept one after the
+	// other in kept.
+	found []lexiconFinds
+	kept  []Match
+	// bare are the tokens' BareKeys, once asked for.
+	bare []uint64
+}
+
+// lexiconFinds is what one lexicon found in a Doc: kept[start:end].
+type lexiconFinds struct {
+	lex        *Lexicon
+	start, end int32
 }
 
 // maxMemoLexicons is how many lexicons' answers a Doc keeps.
 const maxMemoLexicons = 128
 
+// lookup returns a copy of what l found, if it is kept.
 func (m *findMemo) lookup(l *Lexicon) ([]Match, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	ms, ok := m.found[l]
-	return ms, ok
+	for k := range m.found {
+		if f := &m.found[k]; f.lex == l {
+			return cloneMatches(m.kept[f.start:f.end]), true
+		}
+	}
+	return nil, false
 }
 
+// keep keeps a copy of what l found.
 func (m *findMemo) keep(l *Lexicon, ms []Match) {
 	m.mu.Lock()
 	if m.found == nil {
-		m.found = make(map[*Lexicon][]Match, 32)
+		m.found = make([]lexiconFinds, 0, 32)
 	}
 	if len(m.found) < maxMemoLexicons {
-		m.found[l] = ms
+		start := len(m.kept)
+		if m.kept == nil && len(ms) > 0 {
+			m.kept = make([]Match, 0, max(16, len(ms)))
+		}
+		m.kept = append(m.kept, ms...)
+		m.found = append(m.found, lexiconFinds{l, int32(start), int32(len(m.kept))})
 	}
 	m.mu.Unlock()
 }
 
-// find is Find without the memo.
-func (l *Lexicon) find(d *Doc) []Match {
-	var out []Match
+// leadSet holds the first bytes, first two bytes and last bytes of the
+// words that may begin a phrase otherwise than by being its first word.
+type leadSet struct {
+	any          bool
+	heads, tails [256 / 64]uint64 // first bytes, last bytes
+	pairs        pairSet          // first two bytes
+}
+
+func (s *leadSet) addHead(b byte) { s.heads[b/64] |= 1 << (b % 64); s.any = true }
+func (s *leadSet) addTail(b byte) { s.tails[b/64] |= 1 << (b % 64); s.any = true }
+func (s *leadSet) addPairs(p pairSet) {
+	if p.bits == nil {
+		return
+	}
+	if s.pairs.bits == nil {
+		s.pairs.bits = new([1 << 16 / 64]uint64)
+	}
+	for k, w := range p.bits {
+		s.pairs.bits[k] |= w
+	}
+	s.any = true
+}
+
+// may reports whether a simple token's Norm (not empty) may begin a phrase
+// by a prefix, a stem or a compound: false means it cannot.
+func (s *leadSet) may(key string) bool {
+	if !s.any {
+		return false
+	}
+	if b := key[0]; s.heads[b/64]&(1<<(b%64)) != 0 {
+		return true
+	}
+	if b := key[len(key)-1]; s.tails[b/64]&(1<<(b%64)) != 0 {
+		return true
+	}
+	return len(key) >= 2 && s.pairs.has(pairKey(key))
+}
+
+// leadsOf collects the lexicon's leads: one-byte prefixes and compound
+// heads by their byte, longer prefixes and stems by their first two
+// bytes, compound tails by their last byte.
+func (l *Lexicon) leadsOf() leadSet {
+	var s leadSet
+	for b := range l.prefixes.short.all() {
+		s.addHead(b)
+	}
+	for b := range l.byHead.all() {
+		s.addHead(b)
+	}
+	for b := range l.byTail.all() {
+		s.addTail(b)
+	}
+	s.addPairs(l.prefixes.pairBits)
+	s.addPairs(l.stemPairs)
+	return s
+}
+
+// find is Find without the memo, appending to out (empty).
+func (l *Lexicon) find(d *Doc, out []Match) []Match {
 	li := stemLang(d)
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
+		if ti := d.tokenInfo(i); ti.simple && !l.firsts.mayHold(ti.key) && !l.leads.may(t.Norm) {
+			continue // nothing below can match it
+		}
 		tag := t.Kind == Hashtag || t.Kind == Mention && l.opts.Mentions
 		if !matchable(t.Kind) && !tag {
 			continue
@@ -554,15 +678,15 @@ func (l *Lexicon) find(d *Doc) []Match {
 			// A possessive matches the word ("Brand's") and the word with
 			// an s ("Mother's Day" for "mothers day").
 			if l.firsts.mayHold(ti.baseKey) {
-				out = l.tryFirst(d, i, l.byFirst[ti.baseKey], li, out)
+				out = l.tryFirst(d, i, ti.baseKey, li, out)
 			}
 			if l.firsts.mayHold(ti.baseSKey) {
-				out = l.tryFirst(d, i, l.byFirst[ti.baseSKey], li, out)
+				out = l.tryFirst(d, i, ti.baseSKey, li, out)
 			}
 		}
 		if key != "" {
 			if l.firsts.mayHold(ti.key) {
-				out = l.tryFirst(d, i, l.byFirst[ti.key], li, out)
+				out = l.tryFirst(d, i, ti.key, li, out)
 			}
 		}
 		if ti.masked {
@@ -618,7 +742,7 @@ func (l *Lexicon) find(d *Doc) []Match {
 				out = l.try(d, i, ei, li, out)
 			}
 		}
-		if len(l.byStem) > 0 && (t.Kind == Word || t.Kind == Hashtag) && len(key) >= 3 {
+		if len(l.byStem) > 0 && (t.Kind == Word || t.Kind == Hashtag) && len(key) >= 3 && l.stemPairs.has(pairKey(key)) {
 			for _, ei := range l.byStem[stemKey(key)] {
 				out = l.try(d, i, ei, li, out)
 			}
@@ -628,7 +752,7 @@ func (l *Lexicon) find(d *Doc) []Match {
 		}
 		if len(out)-n0 > 1 {
 			found := out[n0:]
-			sort.SliceStable(found, func(a, b int) bool { return found[a].Last > found[b].Last })
+			slices.SortStableFunc(found, func(a, b Match) int { return cmp.Compare(b.Last, a.Last) })
 			// Drop exact duplicates (an entry found by two lookups).
 			k := n0 + 1
 			for _, m := range out[n0+1:] {
@@ -651,20 +775,56 @@ type firstEntry struct {
 	next uint64
 }
 
-// tryFirst tries the entries of one byFirst list from token i, passing
-// over those whose plain second word the next token, plain too, is not:
-// most phrases that share a first word ("you are", "you should") are
-// turned away without reading their words.
-func (l *Lexicon) tryFirst(d *Doc, i int, fes []firstEntry, li int, out []Match) []Match {
-	var next *tokenInfo
-	if i+1 < len(d.Tokens) {
-		next = d.tokenInfo(i + 1)
+// firstList is the entries under one first word in byFirst: all of
+// them in entry order, and those without a plain second word (solo).
+type firstList struct {
+	all  []firstEntry
+	solo []int
+}
+
+// pairOf is the byPair key of a first and a second word's keys.
+func pairOf(first, second uint64) uint64 {
+	return (first ^ bits.RotateLeft64(second, 29)) * 0x9e3779b97f4a7c15
+}
+
+// tryFirst tries the entries under the first word of key (byFirst) from
+// token i, passing over those whose plain second word the next token,
+// plain too, is not: most phrases that share a first word ("you are",
+// "you should") are turned away without reading their words. Entries are
+// tried in entry order.
+func (l *Lexicon) tryFirst(d *Doc, i int, key uint64, li int, out []Match) []Match {
+	fl, ok := l.byFirst[key]
+	if !ok {
+		return out
 	}
-	for _, fe := range fes {
-		if fe.next != 0 && (next == nil || next.plain && next.key != fe.next) {
-			continue
+	if i+1 >= len(d.Tokens) {
+		for _, ei := range fl.solo {
+			out = l.try(d, i, ei, li, out)
 		}
-		out = l.try(d, i, fe.ei, li, out)
+		return out
+	}
+	next := d.tokenInfo(i + 1)
+	if !next.plain {
+		for _, fe := range fl.all {
+			out = l.try(d, i, fe.ei, li, out)
+		}
+		return out
+	}
+	solo := fl.solo
+	var paired []int
+	if len(fl.solo) < len(fl.all) {
+		paired = l.byPair[pairOf(key, next.key)]
+	}
+	// Both lists are in entry order: merge them. A pair key shared by
+	// another first word adds entries that try turns away.
+	for len(solo) > 0 || len(paired) > 0 {
+		var ei int
+		if len(paired) == 0 || len(solo) > 0 && solo[0] < paired[0] {
+			ei, solo = solo[0], solo[1:]
+		} else {
+			ei, paired = paired[0], paired[1:]
+		}
+		out = l.try(d, i, ei, li, out)
 	}
 	return out
 }
@@ -678,6 +838,26 @@ func (l *Lexicon) tryFirst(d *Doc, i int, fes []firstEntry, li int, out []Match)
 type prefixIndex struct {
 	short byteIndex        // one-byte prefixes, by the byte
 	pairs map[uint16][]int // longer prefixes, by their first two bytes
+	// pairBits has a bit set for each key of pairs, so a token whose first
+	// two bytes start no prefix costs no map lookup.
+	pairBits pairSet
+}
+
+// pairSet is a set of two-byte keys (pairKey), as bits; nil when empty.
+type pairSet struct {
+	bits *[1 << 16 / 64]uint64
+}
+
+func (p *pairSet) add(k uint16) {
+	if p.bits == nil {
+		p.bits = new([1 << 16 / 64]uint64)
+	}
+	p.bits[k/64] |= 1 << (k % 64)
+}
+
+// has reports whether k is in the set.
+func (p *pairSet) has(k uint16) bool {
+	return p.bits != nil && p.bits[k/64]&(1<<(k%64)) != 0
 }
 
 // add indexes entry ei, whose first word is the prefix w.
@@ -704,6 +884,7 @@ func (x *prefixIndex) addKey(p string, ei int) {
 	if l := x.pairs[k]; len(l) == 0 || l[len(l)-1] != ei {
 		x.pairs[k] = append(l, ei)
 	}
+	x.pairBits.add(k)
 }
 
 // pairKey is the first two bytes of p (two or more bytes long).
@@ -717,10 +898,10 @@ func (l *Lexicon) tryPrefixes(d *Doc, i int, ti *tokenInfo, li int, out []Match)
 	key := d.Tokens[i].Norm
 	a := l.prefixes.short.at(key[0])
 	var b, c []int
-	if len(key) >= 2 {
+	if len(key) >= 2 && l.prefixes.pairBits.has(pairKey(key)) {
 		b = l.prefixes.pairs[pairKey(key)]
 	}
-	if len(ti.base) == 1 && key[1] != 's' {
+	if len(ti.base) == 1 && key[1] != 's' && l.prefixes.pairBits.has(uint16(key[0])<<8|'s') {
 		c = l.prefixes.pairs[uint16(key[0])<<8|'s']
 	}
 	last := -1

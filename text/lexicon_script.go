@@ -147,7 +147,7 @@ func (l *Lexicon) findScript(d *Doc, i int, out []Match) []Match {
 		return out
 	}
 	norm := t.Norm
-	s := runScript(norm)
+	s := d.tokenInfo(i).script
 	if s == scriptNone {
 		return out
 	}

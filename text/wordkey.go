@@ -32,16 +32,28 @@ type tokenInfo struct {
 	// when the Norm does not end in "'s".
 	base, baseS       string
 	baseKey, baseSKey uint64
+	// script is runScript of the Norm of a word or hashtag (scriptNone
+	// for other tokens), for lexicons with words of unspaced scripts.
+	script script
+	// simple is true for a word a lexicon can only match by its whole
+	// first word (byFirst), a prefix, a stem or a compound: plain, not a
+	// possessive, in a spaced script, with a Norm that starts with a
+	// letter or digit. Find passes over such a token by its filters.
+	simple bool
 }
 
 func infoOf(t *Token) tokenInfo {
 	masked := strings.IndexByte(t.Norm, '*') >= 0
 	ti := tokenInfo{key: wordKey(t.Norm), plain: !masked, masked: masked}
+	if t.Kind == Word || t.Kind == Hashtag {
+		ti.script = runScript(t.Norm)
+	}
 	if base, ok := strings.CutSuffix(t.Norm, "'s"); ok {
 		ti.plain = false
 		ti.base, ti.baseS = base, base+"s"
 		ti.baseKey, ti.baseSKey = wordKey(ti.base), wordKey(ti.baseS)
 	}
+	ti.simple = t.Kind == Word && ti.plain && ti.script == scriptNone && t.Norm != "" && t.Norm[0] != '*' && t.Norm[0] != 0
 	return ti
 }
 
@@ -112,4 +124,74 @@ func (f wordFilter) mayHold(h uint64) bool {
 	}
 	a, b := h&f.mask, (h>>32)&f.mask
 	return f.bits[a/64]&(1<<(a%64)) != 0 && f.bits[b/64]&(1<<(b%64)) != 0
+}
+
+// BareKey is the 64-bit FNV-1a hash of norm without its apostrophes
+// (straight ones and the typographic ’ ‘ ʼ): "can't", "can’t" and "cant"
+// have one key. Readers that take a word with or without its apostrophe
+// (the grammar's word slots) compare it with the hash of their own words.
+func BareKey(norm string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(norm); {
+		if n := apostropheAt(norm, i); n > 0 {
+			i += n
+			continue
+		}
+		h ^= uint64(norm[i])
+		h *= 1099511628211
+		i++
+	}
+	return h
+}
+
+// apostropheAt is the length of the apostrophe that starts norm[i:] (a
+// straight one, or ’ ‘ ʼ), or 0.
+func apostropheAt(norm string, i int) int {
+	switch {
+	case norm[i] == '\'':
+		return 1
+	case norm[i] == 0xE2 && i+2 < len(norm) && norm[i+1] == 0x80 && (norm[i+2] == 0x98 || norm[i+2] == 0x99):
+		return 3
+	case norm[i] == 0xCA && i+1 < len(norm) && norm[i+1] == 0xBC:
+		return 2
+	}
+	return 0
+}
+
+// hasApostropheByte reports whether norm may hold an apostrophe BareKey
+// drops; without one, its BareKey is its wordKey.
+func hasApostropheByte(norm string) bool {
+	for i := 0; i < len(norm); i++ {
+		if c := norm[i]; c == '\'' || c == 0xE2 || c == 0xCA {
+			return true
+		}
+	}
+	return false
+}
+
+// BareKeys are the BareKeys of d's tokens, worked out once per Doc and
+// shared by every reader of it; the slice must not be changed.
+func (d *Doc) BareKeys() []uint64 {
+	m := d.finds
+	if m == nil || m.owner != d {
+		return d.bareKeys()
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.bare == nil {
+		m.bare = d.bareKeys()
+	}
+	return m.bare
+}
+
+func (d *Doc) bareKeys() []uint64 {
+	ks := make([]uint64, len(d.Tokens))
+	for i := range d.Tokens {
+		if n := d.Tokens[i].Norm; hasApostropheByte(n) {
+			ks[i] = BareKey(n)
+		} else {
+			ks[i] = d.tokenInfo(i).key
+		}
+	}
+	return ks
 }

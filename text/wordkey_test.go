@@ -47,3 +47,25 @@ func TestFindWithoutTokenInfo(t *testing.T) {
 		t.Errorf("found %d phrases, want 4: %s", len(l.Find(d)), want)
 	}
 }
+
+// A Doc's BareKeys are each token's BareKey, whether the Doc keeps them
+// (an analysed Doc) or works them out (a copy, a Doc built by hand), and
+// a word has one key with or without its apostrophes.
+func TestBareKeys(t *testing.T) {
+	d := Analyse("We can’t say can't or cant, O’Neill’s rock’n’roll #CantStop @brand's", "en")
+	copied := *d
+	for _, doc := range []*Doc{d, &copied, {Tokens: d.Tokens}} {
+		ks := doc.BareKeys()
+		if len(ks) != len(d.Tokens) {
+			t.Fatalf("%d keys for %d tokens", len(ks), len(d.Tokens))
+		}
+		for i, tok := range d.Tokens {
+			if ks[i] != BareKey(tok.Norm) {
+				t.Errorf("token %d %q: key %x, want %x", i, tok.Norm, ks[i], BareKey(tok.Norm))
+			}
+		}
+	}
+	if BareKey("can’t") != BareKey("cant") || BareKey("can't") != wordKey("cant") || BareKey("canʼt") != BareKey("cant") {
+		t.Error("a word with an apostrophe has another key than without it")
+	}
+}

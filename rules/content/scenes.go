@@ -368,7 +368,7 @@ func (b *sceneBook) read(d *text.Doc) []classMatch {
 	if len(ms) == 0 {
 		return nil
 	}
-	sort.SliceStable(ms, func(i, j int) bool { return ms[i].First < ms[j].First })
+	slices.SortStableFunc(ms, func(a, b text.Match) int { return cmp.Compare(a.First, b.First) })
 	sents := d.Sentences()
 	out := make([]classMatch, 0, len(ms))
 	si := 0

@@ -1,9 +1,9 @@
 package content
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -184,7 +184,7 @@ func (b *tropeBook) read(d *text.Doc) []tropeHit {
 	if len(ms) == 0 {
 		return nil
 	}
-	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
+	slices.SortStableFunc(ms, func(a, b text.Match) int { return cmp.Compare(a.Start, b.Start) })
 	sents := d.Sentences()
 	var allowed []text.Span
 	hits := make([]tropeHit, 0, len(ms))

@@ -566,12 +566,14 @@ func blankEntities(b []byte, d *text.Doc) {
 	if len(d.URLs) == 0 && len(d.Mentions) == 0 {
 		return
 	}
-	// Byte offset of every code point, and of the end.
-	at := make([]int, 0, len(b)+1)
+	// Byte offset of every code point, and of the end; on the stack for
+	// a post of usual length.
+	var buf [1024]int32
+	at := buf[:0]
 	for i := range d.Raw {
-		at = append(at, i)
+		at = append(at, int32(i))
 	}
-	at = append(at, len(d.Raw))
+	at = append(at, int32(len(d.Raw)))
 	for _, es := range [][]text.Entity{d.URLs, d.Mentions} {
 		for _, e := range es {
 			if e.Start < 0 || e.End >= len(at) || e.Start >= e.End {

@@ -22,6 +22,7 @@
 package grammar
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -69,6 +70,7 @@ type Match struct {
 type Grammar struct {
 	lex      *text.Lexicon
 	names    [][]string // class names of each lexicon entry (a phrase may be in several)
+	folded   []string   // each lexicon entry's phrase folded (lexicon.Fold of its lower case)
 	patterns []compiled
 	src      []Pattern
 	// anchors maps a word to the patterns that cannot match without it
@@ -76,6 +78,30 @@ type Grammar struct {
 	// pattern only on texts holding one of its anchor words.
 	anchors  map[uint64][]int // by hashWord
 	anchored []bool
+	// anchorBits has bit h%1024 set for the hash h of every anchor word,
+	// so most tokens are passed over without a map lookup.
+	anchorBits [1024 / 64]uint64
+	// needs are, for each pattern without anchor words, the classes its
+	// required slots name.
+	needs [][]string
+	// Each class a slot names has a bit (slotBits); entryBits are, for
+	// each lexicon entry, the bits of the slot classes its classes are
+	// under, and needBits each pattern's needs as bits, so that possible
+	// compares words of bits instead of class names.
+	slotBits  map[string]int
+	words     int // uint64s per bit set
+	entryBits []uint64
+	needBits  []uint64
+	// The patterns by what their first slot takes, so Find tries at a
+	// token only those that can start there: free (an optional slot or
+	// any word) at every token, atStart (^) at a sentence's first,
+	// byWord (a required word slot) at a token of one of its words
+	// (startBits filters the hashes), byEntry (a required class slot) at
+	// a phrase of a lexicon entry with a class under the slot's.
+	free, atStart []int
+	byWord        map[uint64][]int
+	startBits     [1024 / 64]uint64
+	byEntry       [][]int
 }
 
 type slotKind uint8
@@ -131,6 +157,7 @@ func New(classes map[string][]string, patterns []Pattern) (*Grammar, error) {
 			entry[key] = len(entries)
 			entries = append(entries, text.Entry{Phrase: ph})
 			g.names = append(g.names, []string{n})
+			g.folded = append(g.folded, lexicon.Fold(strings.ToLower(ph)))
 		}
 	}
 	if len(entries) > 0 {
@@ -148,6 +175,7 @@ func New(classes map[string][]string, patterns []Pattern) (*Grammar, error) {
 		g.patterns = append(g.patterns, c)
 	}
 	g.anchor()
+	g.indexStarts()
 	return g, nil
 }
 
@@ -155,6 +183,7 @@ func New(classes map[string][]string, patterns []Pattern) (*Grammar, error) {
 // the fewest words: every match consumes a token with one of them.
 func (g *Grammar) anchor() {
 	g.anchors, g.anchored = map[uint64][]int{}, make([]bool, len(g.patterns))
+	g.needs = make([][]string, len(g.patterns))
 	for pi, c := range g.patterns {
 		var best *slot
 		for k := range c.slots {
@@ -163,11 +192,71 @@ func (g *Grammar) anchor() {
 			}
 		}
 		if best == nil {
+			for k := range c.slots {
+				if s := &c.slots[k]; s.kind == slotClass && !s.optional {
+					g.needs[pi] = append(g.needs[pi], s.class)
+				}
+			}
 			continue
 		}
 		g.anchored[pi] = true
 		for w := range best.words {
-			g.anchors[hashWord(w)] = append(g.anchors[hashWord(w)], pi)
+			h := hashWord(w)
+			g.anchors[h] = append(g.anchors[h], pi)
+			g.anchorBits[h%1024/64] |= 1 << (h % 64)
+		}
+	}
+	g.slotBits = map[string]int{}
+	var slotClasses []string
+	for _, cs := range g.needs {
+		for _, c := range cs {
+			if _, ok := g.slotBits[c]; !ok {
+				g.slotBits[c] = len(slotClasses)
+				slotClasses = append(slotClasses, c)
+			}
+		}
+	}
+	g.words = (len(slotClasses) + 63) / 64
+	g.entryBits = make([]uint64, len(g.names)*g.words)
+	for ei, ns := range g.names {
+		for b, c := range slotClasses {
+			if slices.ContainsFunc(ns, func(n string) bool { return under(n, c) }) {
+				g.entryBits[ei*g.words+b/64] |= 1 << (b % 64)
+			}
+		}
+	}
+	g.needBits = make([]uint64, len(g.patterns)*g.words)
+	for pi, cs := range g.needs {
+		for _, c := range cs {
+			b := g.slotBits[c]
+			g.needBits[pi*g.words+b/64] |= 1 << (b % 64)
+		}
+	}
+}
+
+// indexStarts indexes the patterns by their first slot (see free).
+func (g *Grammar) indexStarts() {
+	g.byWord, g.byEntry = map[uint64][]int{}, make([][]int, len(g.names))
+	for pi, c := range g.patterns {
+		s := &c.slots[0]
+		switch {
+		case s.optional || s.kind == slotAny:
+			g.free = append(g.free, pi)
+		case s.kind == slotStart:
+			g.atStart = append(g.atStart, pi)
+		case s.kind == slotWords:
+			for _, w := range s.set {
+				if l := g.byWord[w.h]; len(l) == 0 || l[len(l)-1] != pi {
+					g.byWord[w.h] = append(l, pi)
+				}
+				g.startBits[w.h%1024/64] |= 1 << (w.h % 64)
+			}
+		case s.kind == slotClass:
+			for ei, ns := range g.names {
+				if slices.ContainsFunc(ns, func(n string) bool { return under(n, s.class) }) {
+					g.byEntry[ei] = append(g.byEntry[ei], pi)
+				}
+			}
 		}
 	}
 }
@@ -175,27 +264,31 @@ func (g *Grammar) anchor() {
 // possible reports, per pattern, whether r holds the pattern's anchor
 // words, or for a pattern without anchor words, a phrase of each class its
 // required slots name.
-func (g *Grammar) possible(r *Reading) []bool {
-	ok := make([]bool, len(g.patterns))
-	var found []string // the classes r holds, once each
-	listed := false
+// The answer is appended to ok (empty), so a caller may keep it on its
+// stack.
+func (g *Grammar) possible(r *Reading, ok []bool) []bool {
+	ok = append(ok[:0], make([]bool, len(g.patterns))...)
+	// found has the bits of the slot classes r holds a phrase of.
+	var fbuf [4]uint64
+	found := fbuf[:0]
+	if r.grammar == g {
+		found = append(found, make([]uint64, g.words)...)
+		for _, ei := range r.entries {
+			for w := range found {
+				found[w] |= g.entryBits[int(ei)*g.words+w]
+			}
+		}
+	} else {
+		found = g.classBits(r, found)
+	}
 	for pi, a := range g.anchored {
 		if a {
 			continue
 		}
-		if !listed {
-			listed = true
-			for _, hs := range r.at {
-				for _, h := range hs {
-					if !slices.Contains(found, h.class) {
-						found = append(found, h.class)
-					}
-				}
-			}
-		}
 		ok[pi] = true
-		for _, s := range g.patterns[pi].slots {
-			if s.kind == slotClass && !s.optional && !slices.ContainsFunc(found, func(c string) bool { return under(c, s.class) }) {
+		need := g.needBits[pi*g.words : (pi+1)*g.words]
+		for w := range need {
+			if need[w]&^found[w] != 0 {
 				ok[pi] = false
 				break
 			}
@@ -204,11 +297,28 @@ func (g *Grammar) possible(r *Reading) []bool {
 	// A word whose hash is another's may enable a pattern for nothing:
 	// matching checks the words themselves.
 	for _, h := range r.hashes {
+		if g.anchorBits[h%1024/64]&(1<<(h%64)) == 0 {
+			continue
+		}
 		for _, pi := range g.anchors[h] {
 			ok[pi] = true
 		}
 	}
 	return ok
+}
+
+// classBits are the bits of the slot classes that the class phrases of a
+// reading made by another grammar are under, appended to found (empty).
+func (g *Grammar) classBits(r *Reading, found []uint64) []uint64 {
+	found = append(found, make([]uint64, g.words)...)
+	for _, h := range r.hits {
+		for c, b := range g.slotBits {
+			if under(h.class, c) {
+				found[b/64] |= 1 << (b % 64)
+			}
+		}
+	}
+	return found
 }
 
 func compile(src string, names []string) (compiled, error) {
@@ -291,11 +401,13 @@ func wordKey(w string) string {
 // Patterns returns the patterns as written, index-aligned with Match.Pattern.
 func (g *Grammar) Patterns() []Pattern { return g.src }
 
-// classHit is one class phrase found at a token: it runs to last.
+// classHit is one class phrase found at a token: it runs from first to
+// last.
 type classHit struct {
-	class string
-	last  int
-	poss  bool // the phrase was read in the possessive ("men's" for "men")
+	class       string
+	entry       int32 // the lexicon entry of the phrase
+	first, last int
+	poss        bool // the phrase was read in the possessive ("men's" for "men")
 }
 
 // Reading is a text's class phrases by first token, computed once and
@@ -303,9 +415,25 @@ type classHit struct {
 type Reading struct {
 	doc *text.Doc
 	// hashes are each token's hashWord of its word key (wordKey of
-	// lexicon.TokenKey), worked out without building the key.
+	// lexicon.TokenKey): the Doc's text.BareKeys, shared by every grammar.
 	hashes []uint64
-	at     [][]classHit // by first token
+	// hits are the class phrases in order of their first token; from
+	// indexes them by it (hits[from[i]:from[i+1]] start at token i), nil
+	// when there are none, as in most posts.
+	hits []classHit
+	from []int32
+	// grammar made the reading; entries are the lexicon entries of its
+	// hits (each once a match), for possible.
+	grammar *Grammar
+	entries []int32
+}
+
+// at is the class phrases that start at token i.
+func (r *Reading) at(i int) []classHit {
+	if r.from == nil {
+		return nil
+	}
+	return r.hits[r.from[i]:r.from[i+1]]
 }
 
 // Read finds the class phrases of d, outside hashtags (a class word inside
@@ -317,32 +445,48 @@ func (g *Grammar) Read(d *text.Doc) *Reading { return g.read(d, false) }
 func (g *Grammar) ReadTags(d *text.Doc) *Reading { return g.read(d, true) }
 
 func (g *Grammar) read(d *text.Doc, tags bool) *Reading {
-	r := &Reading{doc: d, hashes: make([]uint64, len(d.Tokens)), at: make([][]classHit, len(d.Tokens))}
-	for i := range d.Tokens {
-		r.hashes[i] = hashNorm(d.Tokens[i].Norm)
+	r := &Reading{doc: d, hashes: d.BareKeys(), grammar: g}
+	if g.lex == nil {
+		return r
 	}
-	if g.lex != nil {
-		for _, m := range g.lex.Find(d) {
-			if m.Hashtag && !tags {
-				continue
-			}
-			poss := possessive(lexicon.TokenKey(&d.Tokens[m.Last])) && !possessive(lexicon.Fold(strings.ToLower(m.Entry.Phrase)))
-			for _, n := range g.names[m.Index] {
-				r.at[m.First] = append(r.at[m.First], classHit{class: n, last: m.Last, poss: poss})
-			}
+	ms := g.lex.Find(d)
+	if len(ms) > 0 {
+		r.hits, r.entries = make([]classHit, 0, len(ms)+len(ms)/2), make([]int32, 0, len(ms))
+	}
+	for _, m := range ms {
+		if m.Hashtag && !tags {
+			continue
+		}
+		poss := possessive(lexicon.TokenKey(&d.Tokens[m.Last])) && !possessive(g.folded[m.Index])
+		r.entries = append(r.entries, int32(m.Index))
+		for _, n := range g.names[m.Index] {
+			r.hits = append(r.hits, classHit{class: n, entry: int32(m.Index), first: m.First, last: m.Last, poss: poss})
 		}
 	}
+	if len(r.hits) == 0 {
+		return r
+	}
+	// The lexicon answers in text order; a stable sort by first token
+	// keeps the order of the phrases found at one token, should it not.
+	slices.SortStableFunc(r.hits, func(a, b classHit) int { return cmp.Compare(a.first, b.first) })
+	r.from = make([]int32, len(d.Tokens)+1)
+	k := 0
+	for i := range d.Tokens {
+		r.from[i] = int32(k)
+		for k < len(r.hits) && r.hits[k].first == i {
+			k++
+		}
+	}
+	r.from[len(d.Tokens)] = int32(k)
 	return r
 }
 
 // Has reports whether the reading found a phrase of class c (or of a class
 // under it: "group" for "group.gender").
 func (r *Reading) Has(c string) bool {
-	for _, hs := range r.at {
-		for _, h := range hs {
-			if under(h.class, c) {
-				return true
-			}
+	for _, h := range r.hits {
+		if under(h.class, c) {
+			return true
 		}
 	}
 	return false
@@ -352,11 +496,9 @@ func (r *Reading) Has(c string) bool {
 // text order.
 func (r *Reading) Spans(c string) []text.Span {
 	var out []text.Span
-	for first, hs := range r.at {
-		for _, h := range hs {
-			if under(h.class, c) {
-				out = append(out, text.Span{Start: r.doc.Tokens[first].Start, End: r.doc.Tokens[h.last].End})
-			}
+	for _, h := range r.hits {
+		if under(h.class, c) {
+			out = append(out, text.Span{Start: r.doc.Tokens[h.first].Start, End: r.doc.Tokens[h.last].End})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
@@ -367,9 +509,62 @@ func (r *Reading) Spans(c string) []text.Span {
 // at most one per pattern and first token (the longest), without matches
 // nested in an earlier match of the same pattern.
 func (g *Grammar) Find(r *Reading) []Match {
+	if r.grammar != g {
+		return g.findEach(r)
+	}
 	var out []Match
 	toks := r.doc.Tokens
-	possible := g.possible(r)
+	var buf [256]bool
+	possible := g.possible(r, buf[:0])
+	// ends[pi] is the last token of pattern pi's last match: a match
+	// nested in it is not reported.
+	var ebuf [256]int
+	ends := append(ebuf[:0], make([]int, len(g.patterns))...)
+	for pi := range ends {
+		ends[pi] = -1
+	}
+	var cbuf [64]int
+	for i := range toks {
+		// The patterns that can start at token i, in pattern order: at
+		// one token, matches are reported in pattern order.
+		cands := append(cbuf[:0], g.free...)
+		if i == 0 || toks[i].SentenceStart {
+			cands = append(cands, g.atStart...)
+		}
+		if h := r.hashes[i]; g.startBits[h%1024/64]&(1<<(h%64)) != 0 {
+			cands = append(cands, g.byWord[h]...)
+		}
+		for _, h := range r.at(i) {
+			cands = append(cands, g.byEntry[h.entry]...)
+		}
+		if len(cands) > 1 {
+			slices.Sort(cands)
+			cands = slices.Compact(cands)
+		}
+		for _, pi := range cands {
+			p := &g.patterns[pi]
+			if !possible[pi] || i <= ends[pi] || !canStart(r, &p.slots[0], i) {
+				continue
+			}
+			last, classes, ok := g.match(r, p.slots, i, i, nil)
+			if !ok {
+				continue
+			}
+			out = append(out, Match{Pattern: &g.src[pi], First: i, Last: last, Classes: classes,
+				Span: text.Span{Start: toks[i].Start, End: toks[last].End}})
+			ends[pi] = last
+		}
+	}
+	return out
+}
+
+// findEach is Find for a reading made by another grammar (its phrases
+// are another lexicon's entries): each pattern tried at every token.
+func (g *Grammar) findEach(r *Reading) []Match {
+	var out []Match
+	toks := r.doc.Tokens
+	var buf [256]bool
+	possible := g.possible(r, buf[:0])
 	for pi := range g.patterns {
 		if !possible[pi] {
 			continue
@@ -389,7 +584,7 @@ func (g *Grammar) Find(r *Reading) []Match {
 			end = last
 		}
 	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].First < out[b].First })
+	slices.SortStableFunc(out, func(a, b Match) int { return cmp.Compare(a.First, b.First) })
 	return out
 }
 
@@ -409,10 +604,10 @@ func hashWord(w string) uint64 {
 	return h
 }
 
-// apostropheAt is the length of the apostrophe that starts norm[i:] (a
+// apostropheLen is the length of the apostrophe that starts norm[i:] (a
 // straight one, or one that lexicon.TokenKey straightens: ’ ‘ ʼ), or 0:
-// a word key is the Norm without them.
-func apostropheAt(norm string, i int) int {
+// a word key is the Norm without them, as text.BareKey hashes it.
+func apostropheLen(norm string, i int) int {
 	switch {
 	case norm[i] == '\'':
 		return 1
@@ -424,27 +619,11 @@ func apostropheAt(norm string, i int) int {
 	return 0
 }
 
-// hashNorm is hashWord(wordKey(lexicon.TokenKey(t))) of a token whose
-// Norm is norm.
-func hashNorm(norm string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(norm); {
-		if n := apostropheAt(norm, i); n > 0 {
-			i += n
-			continue
-		}
-		h ^= uint64(norm[i])
-		h *= 1099511628211
-		i++
-	}
-	return h
-}
-
 // normIs reports whether the word key of a token whose Norm is norm is w.
 func normIs(norm, w string) bool {
 	k := 0
 	for i := 0; i < len(norm); {
-		if n := apostropheAt(norm, i); n > 0 {
+		if n := apostropheLen(norm, i); n > 0 {
 			i += n
 			continue
 		}
@@ -484,7 +663,7 @@ func canStart(r *Reading, s *slot, i int) bool {
 	case slotWords:
 		return s.has(r, i)
 	case slotClass:
-		return len(r.at[i]) > 0
+		return len(r.at(i)) > 0
 	}
 	return true
 }
@@ -529,7 +708,7 @@ func (g *Grammar) match(r *Reading, slots []slot, i, start int, classes []string
 			}
 		}
 	case slotClass:
-		for _, h := range r.at[i] {
+		for _, h := range r.at(i) {
 			if !under(h.class, s.class) || h.poss != s.poss {
 				continue
 			}

@@ -1,6 +1,8 @@
 package grammar
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -133,6 +135,89 @@ func TestAnchorsOnlySkip(t *testing.T) {
 			if got[i].Pattern != want[i].Pattern || got[i].Span != want[i].Span {
 				t.Errorf("%q: match %d differs with anchors", s, i)
 			}
+		}
+	}
+}
+
+// A pattern without words is tried only on texts holding a phrase of each
+// class its required slots name (or of a class under it), whether the
+// reading was made by the grammar itself or by another with the same
+// classes.
+func TestPatternsOfClassesOnly(t *testing.T) {
+	classes := map[string][]string{
+		"group.gender": {"women", "men"},
+		"group.age":    {"old people"},
+		"place":        {"kitchen", "home"},
+	}
+	g, err := New(classes, []Pattern{
+		{ID: "group-place", Pattern: "{group} * {place}"},
+		{ID: "age-place", Pattern: "{group.age} at? {place}"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := New(classes, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ in, want string }{
+		{"Women in kitchen", "group-place:Women in kitchen"},
+		{"Old people at home", "group-place:Old people at home;age-place:Old people at home"},
+		{"Old people in home", "group-place:Old people in home"},
+		{"Men in hats", ""},
+		{"In the kitchen at home", ""},
+	} {
+		d := text.Analyse(c.in, "en")
+		for _, r := range []*Reading{g.Read(d), other.Read(d)} {
+			var got []string
+			for _, m := range g.Find(r) {
+				got = append(got, m.Pattern.ID+":"+d.Slice(m.Span))
+			}
+			if s := strings.Join(got, ";"); s != c.want {
+				t.Errorf("%q: got %q, want %q", c.in, s, c.want)
+			}
+		}
+	}
+}
+
+// Find tries at each token only the patterns whose first slot can take
+// it; what it finds must be what trying every pattern at every token
+// finds, in the same order, on texts drawn from the patterns' own words.
+func TestFindTriesOnlyPatternsThatCanStart(t *testing.T) {
+	g, err := New(map[string][]string{
+		"group.gender": {"women", "men", "girl"},
+		"group.age":    {"old people", "old"},
+		"place":        {"kitchen", "home", "old people"},
+		"who":          {"you", "they"},
+	}, []Pattern{
+		{ID: "belong", Pattern: "{group} belong|belongs in|at the? {place}"},
+		{ID: "like", Pattern: "act|throw like a|an? {group.gender}"},
+		{ID: "cant", Pattern: "{group} can't|cannot drive"},
+		{ID: "start", Pattern: "^ go|get home"},
+		{ID: "any", Pattern: "* {who} are"},
+		{ID: "opt", Pattern: "the? {place} is mine"},
+		{ID: "poss", Pattern: "{group}'s place"},
+		{ID: "classes", Pattern: "{who} {group}"},
+		{ID: "word", Pattern: "you|they are {group.age}?"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := strings.Fields("women men girl old people kitchen home you they belong belongs in at the act throw like a an can't cannot drive go get are is mine place women's men's . , and ! #women")
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := range 3000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(14) {
+			w := words[rng.IntN(len(words))]
+			if rng.IntN(5) == 0 {
+				w = strings.ToUpper(w[:1]) + w[1:]
+			}
+			b.WriteString(w + " ")
+		}
+		d := text.Analyse(b.String(), "en")
+		r := g.Read(d)
+		if got, want := fmt.Sprint(g.Find(r)), fmt.Sprint(g.findEach(r)); got != want {
+			t.Fatalf("text %d %q:\n got %s\nwant %s", n, b.String(), got, want)
 		}
 	}
 }

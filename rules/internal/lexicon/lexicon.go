@@ -1,9 +1,10 @@
 package lexicon
 
 import (
+	"cmp"
 	"fmt"
 	"io/fs"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/preflight-dev/preflight/checker"
@@ -231,11 +232,11 @@ func (l *Lexicon) Find(d *text.Doc) []Hit {
 	if len(out) == 0 {
 		return nil
 	}
-	sort.SliceStable(out, func(a, b int) bool {
-		if out[a].Span.Start != out[b].Span.Start {
-			return out[a].Span.Start < out[b].Span.Start
+	slices.SortStableFunc(out, func(a, b Hit) int {
+		if a.Span.Start != b.Span.Start {
+			return cmp.Compare(a.Span.Start, b.Span.Start)
 		}
-		return out[a].Span.End > out[b].Span.End
+		return cmp.Compare(b.Span.End, a.Span.End)
 	})
 	var allowed []Hit
 	if l.allow != nil {
