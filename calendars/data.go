@@ -19,11 +19,11 @@ import (
 // TestDaysData fails when the two differ, and `go generate ./calendars`
 // rewrites the file.
 //
+// The first generate line writes days.bin, regions.bin and tables.bin;
+// data/idregions.bin is worked out from those embedded files, so the
+// second line makes it in a build that embeds the new ones.
+//
 //go:generate go test -run TestDaysData|TestRegionsData|TestTablesData -count=1 . -args -update
-//
-// data/idregions.bin is worked out from the embedded files the line above
-// writes, so it is made by a second build that embeds them:
-//
 //go:generate go test -run TestIDRegionsData -count=1 . -args -update
 //go:embed data/days.bin
 var daysData string
