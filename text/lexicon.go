@@ -296,7 +296,7 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 			l.prefixes.add(&ws[0], i)
 		default:
 			fe := firstEntry{ei: i}
-			if len(ws) > 1 && ws[1].plain {
+			if len(ws) > 1 && ws[1].plain && !takesEnding(ws[1].text) {
 				fe.next = ws[1].key
 			}
 			for _, k := range firstKeys(ws[0].text) {
@@ -991,7 +991,7 @@ func (l *Lexicon) try(d *Doc, i, ei, li int, out []Match) []Match {
 		if k > 0 && (n.SentenceStart && !l.opts.AcrossSentences || !matchable(n.Kind) || n.Kind == Hashtag || !l.joinable(d, &d.Tokens[j-1], n)) {
 			return out
 		}
-		if !ws[k].matchesAt(d, j, li) {
+		if !ws[k].matchesAt(d, j, li) && !ws[k].endedAt(n) {
 			return out
 		}
 		obf = obf || n.Obfuscated
@@ -1088,6 +1088,28 @@ func (w *lexWord) matchesAt(d *Doc, j, li int) bool {
 		return ti.key == w.key && d.Tokens[j].Norm == w.text
 	}
 	return w.matches(&d.Tokens[j], ti, li)
+}
+
+// takesEnding reports whether a phrase word is matched with a Korean
+// particle or a Hindi ending after it (endedAt), so that the key of the
+// token it matches may differ from its own.
+func takesEnding(w string) bool {
+	s := wordScript(w)
+	return s.inflected() && scriptStemLang(s) == "" && runeLen(w) >= minScriptWord(s)
+}
+
+// endedAt reports whether token t is the phrase word with a Korean
+// particle or a Hindi ending written onto it ("법적 조치를" is "법적 조치"
+// with the object particle), as one-word entries are matched through the
+// script index.
+func (w *lexWord) endedAt(t *Token) bool {
+	if w.prefix || w.any || w.num || len(t.Norm) <= len(w.text) || !strings.HasPrefix(t.Norm, w.text) {
+		return false
+	}
+	if !takesEnding(w.text) {
+		return false
+	}
+	return endings()[wordScript(w.text)][t.Norm[len(w.text):]]
 }
 
 // matches reports whether one phrase word matches a token (ti its

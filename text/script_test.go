@@ -56,6 +56,7 @@ func TestLexiconScripts(t *testing.T) {
 		{Phrase: "地震"}, {Phrase: "セール"}, {Phrase: "火"}, {Phrase: "แผ่นดินไหว"},
 		{Phrase: "빙산"}, {Phrase: "세일"}, {Phrase: "скидка"}, {Phrase: "землетрясение"},
 		{Phrase: "تخفيضات"}, {Phrase: "भूकंप"}, {Phrase: "お悔やみ", Lang: "ja"},
+		{Phrase: "법적 조치"}, {Phrase: "भूकंप राहत"},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -81,6 +82,10 @@ func TestLexiconScripts(t *testing.T) {
 		{"भूकंपों के बाद", []string{"भूकंपों"}},
 		{"भूकंप के बाद", []string{"भूकंप"}},
 		{"心からお悔やみ申し上げます", []string{"お悔やみ"}},
+		// A phrase's words take their particles and endings too.
+		{"법적 조치를 취하겠습니다", []string{"법적 조치를"}},
+		{"भूकंप राहतों", []string{"भूकंप राहतों", "भूकंप"}},
+		{"법적 조치사항", nil}, // more than a particle
 		// Near misses.
 		{"火曜日のランチ", nil},
 		{"빙하기", nil},             // another word sharing a syllable

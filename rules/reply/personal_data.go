@@ -96,8 +96,9 @@ func newPersonalData(o PersonalDataOptions) (*personalData, error) {
 		phoneNational: regexp.MustCompile(`(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2}\)\s?9?\d{4}-?\d{4}|\b0[1-9](?:[\s.]\d{2}){4}|\b[6-9]\d{2}(?:\s\d{2}){3}` +
 			`|\b[6-9]\d{4}\s\d{5}|\b06-?\d{8})\b`),
 		// Unformatted numbers (Norwegian mobiles 4xxxxxxx/9xxxxxxx, North
-		// American ten digits) count only after words such as "we texted".
-		phoneBare: regexp.MustCompile(`\b(?:\+?47)?[49]\d{7}\b|\b1?[2-9]\d{9}\b`),
+		// American ten digits, Chinese mobiles 1[3-9] and nine more) count
+		// only after words such as "we texted" or "your number".
+		phoneBare: regexp.MustCompile(`\b(?:\+?47)?[49]\d{7}\b|\b1?[2-9]\d{9}\b|\b1[3-9]\d{9}\b`),
 		card:      regexp.MustCompile(`\b\d(?:[ -]?\d){12,18}\b`),
 		last4:     regexp.MustCompile(`(?i)(?:\b(?:card|visa|mastercard|amex|debit|credit|kort|kortet)\b[^.\n]{0,30}?\b(?:ending|ends|ending in|ends in|ending with|last (?:4|four)(?: digits)?|slutter på)|\blast (?:4|four) digits(?: of your card)?|[x*•]{4}[\s-]?)\s*(?:in|with|on|of|is|:|#)?\s*[#:]?\s*(\d{4})\b`),
 		addrEN:    regexp.MustCompile(`\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][A-Za-z'’.-]*\s+){1,3}(?:` + alternation(w.StreetWordsEN) + `)\b`),
@@ -405,6 +406,7 @@ func (pd *personalData) addresses(sc *piiScan) {
 		}
 	}
 	pd.worldAddresses(sc)
+	pd.scriptAddresses(sc)
 }
 
 func (pd *personalData) findAll(re *regexp.Regexp, s string, possible bool) [][]int {
