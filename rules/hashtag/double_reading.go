@@ -49,6 +49,12 @@ type riskyReading struct {
 	// is seen where the tag is shown in one case (#TherapistFinder as
 	// #therapistfinder), not where it is shown as typed.
 	lettersOnly bool
+	// sense is the slang sense of word, when the reading is the writer's
+	// own and the word has an everyday sense too (#GrandmasHoe).
+	sense string
+	// person is the word for a person that makes the slang sense the one
+	// read ("grandmas").
+	person string
 }
 
 // tagRisk is what double_reading learns about one tag.
@@ -154,6 +160,17 @@ func (p *pack) doubleReadingFinding(pass *checker.Pass, n runTogether, tr *tagRi
 				alts = append(alts, o)
 			}
 		}
+	}
+	if r := tr.risky[0]; r.sense != "" {
+		name := "#" + n.body
+		if n.domain {
+			name = "The link's name " + n.display
+		}
+		f.Message = fmt.Sprintf("%s reads as %q, and beside %q the word %q is read in its slang sense (%s): readers will take it so.",
+			name, tr.best.String(), r.person, r.word, r.sense)
+		f.Suggestion = fmt.Sprintf("Choose another word than %q, or take the person out of the tag.", r.word)
+		f.Severity = checker.SeverityMedium
+		return f, nil
 	}
 	what := strings.Join(cats, ", ")
 	splits := tr.splits(n.body)
@@ -519,6 +536,17 @@ func (v *vocabulary) assessSplit(body string, writer []int) *tagRisk {
 	if len(best.Words) == 1 && best.Unknown == 0 {
 		return nil // the tag is a word: #therapist reads as therapist
 	}
+	for _, r := range rs {
+		if r.Score < best.Score-ambiguityGap {
+			break
+		}
+		if !followsCase(r, cases) || r.Unknown > best.Unknown {
+			continue
+		}
+		if rr, ok := v.slangSense(r); ok { // "om as muschi" and "omas muschi" are both the writer's
+			return &tagRisk{best: r, intended: r, risky: []riskyReading{rr}}
+		}
+	}
 	alts := alternatives(rs, best, cases)
 	tr := &tagRisk{best: best}
 	tr.risky = v.riskyInBest(best, alts, cases)
@@ -543,6 +571,30 @@ func (v *vocabulary) assessSplit(body string, writer []int) *tagRisk {
 		}
 	}
 	return tr
+}
+
+// slangSense finds, in the writer's reading of a tag, a word with an
+// everyday sense and a sexual slang one beside a word for a person
+// (#GrandmasHoe: the writer's garden tool, the reader's "grandma's
+// whore"; #OmasMuschi; #LaConchaDeLaAbuela): with a person in the tag the
+// slang sense is the one read. The word alone (#GardenHoe) or beside no
+// person (#BlueTit) is the everyday word.
+func (v *vocabulary) slangSense(best segment.Reading) (riskyReading, bool) {
+	if len(v.senses) == 0 {
+		return riskyReading{}, false
+	}
+	for i, w := range best.Words {
+		sense, ok := v.senses[w]
+		if !ok {
+			continue
+		}
+		for j, p := range best.Words {
+			if j != i && (v.people[p] || strings.HasSuffix(p, "s") && v.people[strings.TrimSuffix(p, "s")]) {
+				return riskyReading{reading: best, word: w, category: "sexual", sense: sense, person: p}, true
+			}
+		}
+	}
+	return riskyReading{}, false
 }
 
 // alternatives are the plausible readings of rs other than best: no more

@@ -180,6 +180,9 @@ func (p *pack) loadRisky() error {
 		p.risky[strings.ToLower(strings.TrimSpace(w.Word))] = w.Category
 	}
 	p.base.measure()
+	if err := p.base.addSenses("en"); err != nil {
+		return err
+	}
 	p.langs = map[string]func() (*vocabulary, error){}
 	for _, code := range segment.Languages() {
 		p.langs[code] = sync.OnceValues(func() (*vocabulary, error) { return p.langVocabulary(code) })
