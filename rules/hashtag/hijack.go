@@ -122,14 +122,30 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 	var standing *brand.Standing
 	haveStanding := false
 	reported := false
+	var keys *brandKeys // the brand's names for langInvite, built when a tag first needs them
+	langInvite := func(body string) (tagInvite, bool) {
+		if keys == nil {
+			keys = p.brandKeys(b, pass.Doc)
+		}
+		return p.langInvite(body, keys)
+	}
 	for _, h := range tags(pass) {
 		own := slices.ContainsFunc(b.Hashtags, func(t string) bool { return fold(t) == fold(h.Text) })
 		campaign := inv.campaign[fold(h.Text)]
+		li, langOK := tagInvite{}, false
 		if !own && !campaign && !brand.MayCarry(h.Text, b) && !mayAbbreviate(fold(h.Text), b) {
-			continue
+			if li, langOK = langInvite(h.Text); !langOK {
+				continue
+			}
 		}
 		tr := p.brands.ReadTag(h.Text, b)
-		named := tr.Brand != nil || own || tr.Invite != "" && p.abbreviates(p.brands.TagCore(h.Text), b)
+		if tr.Invite == "" && !langOK {
+			li, langOK = langInvite(h.Text)
+		}
+		if langOK && (tr.Invite == "" || tr.Brand == nil) {
+			tr.Invite = li.word // #MeinVWMoment, #쿠팡에게물어봐: the brand with an invitation in the post's language
+		}
+		named := tr.Brand != nil || own || langOK || tr.Invite != "" && p.abbreviates(p.brands.TagCore(h.Text), b)
 		machine := (named || campaign) && inv.machine()
 		if !named && !campaign || tr.Invite == "" && !engaged && !machine {
 			continue
@@ -141,7 +157,7 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 			haveStanding = true
 		}
 		s := standing
-		open := named && (slices.Contains(openInvites, tr.Invite) || tr.Prompt)
+		open := named && (slices.Contains(openInvites, tr.Invite) || tr.Prompt || langOK && li.open)
 		i := invitation{open: open, machine: machine, charged: w.said.charged,
 			record: w.said.record, topic: w.said.topic, contest: w.said.contest, adopt: w.said.adopt}
 		if named && tr.Invite != "" && len(inv.trouble) > 0 {
