@@ -128,6 +128,16 @@ func (p *pack) brandKeys(b *checker.Brand, d *text.Doc) *brandKeys {
 			k.names = append(k.names, key)
 		}
 	}
+	// A name written in its own script beside a Latin one ("쿠팡
+	// (Coupang)") is a name of its own, however short: two Hangul or Han
+	// characters are a whole name.
+	for _, n := range append([]string{b.Name}, b.Aliases...) {
+		for _, w := range strings.Fields(words(n)) {
+			if !isLatin(w) && len([]rune(w)) >= 2 && !slices.Contains(k.names, w) {
+				k.names = append(k.names, w)
+			}
+		}
+	}
 	k.initials = p.compoundInitials(b, k.langs)
 	return k
 }
