@@ -96,7 +96,8 @@ func (p *pack) crisisFinding(pass *checker.Pass, h text.Entity, arts []checker.A
 	case cue(pass, text.SignalPromotional) || cue(pass, text.SignalLightHearted):
 		f.Severity = checker.SeverityCritical
 		f.Message += " Using it to sell or joke will read as exploiting the tragedy."
-	case cue(pass, text.SignalEngagement) || p.brands.ReadTag(h.Text, pass.Brand()).Invite != "":
+	case cue(pass, text.SignalEngagement) || p.brands.ReadTag(h.Text, pass.Brand()).Invite != "" ||
+		p.invitations.read(pass.Doc).campaign[fold(h.Text)]: // "Say #MeToo", "share it with #…"
 		f.Severity = checker.SeverityCritical
 		f.Message += " Asking the public to join in under it makes the brand part of the story."
 	case pass.Doc.Signals.IsCondolence():
