@@ -157,7 +157,10 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 			haveStanding = true
 		}
 		s := standing
-		open := named && (slices.Contains(openInvites, tr.Invite) || tr.Prompt || langOK && li.open)
+		// An invitation read in a further language is graded by the
+		// brand's standing alone: "mein … Moment" from a brand nobody is
+		// angry at is advice.
+		open := named && (slices.Contains(openInvites, tr.Invite) || tr.Prompt)
 		i := invitation{open: open, machine: machine, charged: w.said.charged,
 			record: w.said.record, topic: w.said.topic, contest: w.said.contest, adopt: w.said.adopt}
 		if named && tr.Invite != "" && len(inv.trouble) > 0 {

@@ -97,7 +97,7 @@ func parseLangInvites(b []byte) (*langInvites, error) {
 // languages.
 type tagInvite struct {
 	word string // the invitation word or marker ("moment", "물어봐")
-	open bool   // it asks for the public's own words about the brand
+	open bool   // it asks for the public's own words about the brand (the word named is then an open one)
 	// initials is the brand's compound initials the tag carries ("VW"),
 	// when it carries no other name of the brand.
 	initials string
