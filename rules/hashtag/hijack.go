@@ -146,6 +146,12 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 			tr.Invite = li.word // #MeinVWMoment, #쿠팡에게물어봐: the brand with an invitation in the post's language
 		}
 		named := tr.Brand != nil || own || langOK || tr.Invite != "" && p.abbreviates(p.brands.TagCore(h.Text), b)
+		// A campaign tag about the brand's own trade, with the post asking
+		// for the public's stories (#YourTaxis from a taxi association:
+		// "share your story with #YourTaxis"), asks for stories about the
+		// brand whatever its words.
+		trade := !named && campaign && p.asksStories(pass.Doc, inv) && p.namesTrade(h.Text, b)
+		named = named || trade
 		machine := (named || campaign) && inv.machine()
 		if !named && !campaign || tr.Invite == "" && !engaged && !machine {
 			continue
@@ -160,7 +166,7 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 		// An invitation read in a further language is graded by the
 		// brand's standing alone: "mein … Moment" from a brand nobody is
 		// angry at is advice.
-		open := named && (slices.Contains(openInvites, tr.Invite) || tr.Prompt)
+		open := named && (slices.Contains(openInvites, tr.Invite) || tr.Prompt || trade)
 		i := invitation{open: open, machine: machine, charged: w.said.charged,
 			record: w.said.record, topic: w.said.topic, contest: w.said.contest, adopt: w.said.adopt}
 		if named && tr.Invite != "" && len(inv.trouble) > 0 {
@@ -185,6 +191,47 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 		return err
 	}
 	return p.reportWords(pass, b, inv, w)
+}
+
+// storyWords are the words of a request that ask for the public's own
+// account of the brand, not their pictures ("share your story").
+var storyWords = []string{"story", "stories", "memories", "memory", "experience", "experiences"}
+
+// asksStories reports whether the post asks the public for their stories
+// or experiences (a request of data/invitations.yaml holding a story word).
+func (p *pack) asksStories(d *text.Doc, inv *invitationRead) bool {
+	for _, sp := range inv.requests {
+		for _, w := range strings.Fields(words(d.Slice(sp))) {
+			if slices.Contains(storyWords, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namesTrade reports whether a word of the tag's likeliest reading is a
+// word of the brand's name of four letters or more, or its plural
+// ("taxis" of Victorian Taxi Association): the brand's trade, which the
+// brand reader does not count as its name because it is a common word.
+func (p *pack) namesTrade(body string, b *checker.Brand) bool {
+	rs := p.seg.Readings(body, 1)
+	if len(rs) == 0 {
+		return false
+	}
+	for _, n := range append([]string{b.Name}, b.Aliases...) {
+		for _, nw := range strings.Fields(words(n)) {
+			if len([]rune(nw)) < 4 {
+				continue
+			}
+			for _, w := range rs[0].Words {
+				if w == nw || stem(w) == nw || w == nw+"s" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // postGrievance is grievance for the post, looked up once however many
