@@ -81,7 +81,10 @@ func (p *pack) doubleReading() *checker.Rule {
 			"Capitals help only where they are kept: many apps show tags in lower case, and tags are typed and searched as their letters, " +
 			"so a CamelCase tag whose letters hold a risky word across the writer's words (#WhoRepresents) or split one of them into " +
 			"whole words (#TherapistFinder: \"the rapist finder\") is flagged at medium; a risky string inside one word that leaves a " +
-			"fragment (#Sussex, #ArseneWenger) is not. Tags of more than 100 letters are not read (reported, low).",
+			"fragment (#Sussex, #ArseneWenger) is not. When the post spells the tag's words apart (\"Ur-Instinkt\" beside " +
+			"#Urinstinkt), those are the writer's words, and a risky word across them (\"Urin stinkt\") is a second reading. " +
+			"A word with an everyday and a slang sense (hoe, beaver, Muschi, concha) is read in its slang sense when the tag " +
+			"puts a person beside it (#GrandmasHoe, medium). Tags of more than 100 letters are not read (reported, low).",
 		Fix: "Separate the words with underscores, which survive lower case (#Susan_Album_Party), or choose another tag; " +
 			"CamelCase (#SusanAlbumParty) helps only where capitals are kept.",
 		Since: "2026.11.0",

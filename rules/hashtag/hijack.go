@@ -36,7 +36,11 @@ func (p *pack) hijackRisk() *checker.Rule {
 			"Gas) belongs to whoever uses it: critics, pranksters and people with a grievance arrive first, and the " +
 			"campaign becomes a collection of complaints. The tag is read on its own: the brand through any of its " +
 			"names (initials, run-together, aliases, handles, the start of its name before an invitation word) with " +
-			"Ask, Q&A, Stories, My…, Share, Tell, Why, Reasons, Meet, or a sentence for the public to finish; a tag " +
+			"Ask, Q&A, Stories, My…, Share, Tell, Why, Reasons, Meet, or a sentence for the public to finish; in the post's " +
+			"own language too (#MeinVWMoment, #PregúntaleA…, #…에게물어봐, #…の思い出, #اسأل_…: the rest of the tag around the " +
+			"name, or the capitals of a compound name such as VW, read as invitation words; graded by the brand's standing " +
+			"alone); a tag the post asks people to use about the brand's own trade while asking for stories (#YourTaxis " +
+			"from a taxi association) asks for stories about the brand; a tag " +
 			"the post asks people to use (\"reply with #MakeItHappy\") is the campaign's whatever its words. When the " +
 			"brand is in negative news the post is blocked; a brand with negative stories in the past year (its " +
 			"reputation memory, as of the scheduled time), a tag asking for stories about the brand itself, or a " +

@@ -18,7 +18,8 @@ func (p *pack) inTheNews() *checker.Rule {
 			"joked with #WhyIStayed while abuse survivors were telling their stories under it; a shop used " +
 			"#Aurora for a sale on the day of the cinema shooting. The rule looks the tag and its words up in " +
 			"the news of the last days (a tragedy, a protest, a verdict, a disaster); a post using it to sell, to " +
-			"joke or to ask the public to join in is a hijack and is blocked, with the headline as evidence.",
+			"joke or to ask the public to join in (\"Say #MeToo\", \"share it with #…\") is a hijack and is blocked, " +
+			"with the headline as evidence.",
 		Fix:       "Drop the tag, or hold the post until you have read what the tag is being used for.",
 		Since:     "2026.11.0",
 		NeedsNews: true,
