@@ -170,6 +170,7 @@ func TestClassifyReadsTroubleClasses(t *testing.T) {
 		{"Calls to boycott Dunmore grow", TroubleBoycott},
 		{"Kestrel Foods paid no tax in the UK for a decade", TroubleTax},
 		{"Streik i Nordlys Buss: ingen bussar i dag", TroubleStrike},
+		{"Harrowfield admits 2 million cars fitted with emissions-cheating software", TroubleScandal},
 	} {
 		classes, words := r.Classify(checker.Article{Title: c.title})
 		if !slices.Contains(classes, c.want) {
@@ -180,7 +181,8 @@ func TestClassifyReadsTroubleClasses(t *testing.T) {
 		"Trenwick reports record summer bookings", "Trenwick strikes deal with Zenbank", "Pennybrook's new phone a hit with fans",
 		"Glimmerware founder recalls early days in a garage", "Crash course: Velloria opens a coding school",
 		"An explosion of colour in Marrowgate's spring range", "Marrowgate deal will close in March",
-		"Ostrava Energy strikes gold at design awards", "Leak reveals Pennybrook's next phone"} {
+		"Ostrava Energy strikes gold at design awards", "Leak reveals Pennybrook's next phone",
+		"Velloria's cheat sheet for busy cooks"} {
 		if classes, words := r.Classify(checker.Article{Title: ok}); len(classes) > 0 {
 			t.Errorf("%q: classes %v (words %q), want none", ok, classes, words)
 		}

@@ -49,6 +49,12 @@ type riskyReading struct {
 	// is seen where the tag is shown in one case (#TherapistFinder as
 	// #therapistfinder), not where it is shown as typed.
 	lettersOnly bool
+	// sense is the slang sense of word, when the reading is the writer's
+	// own and the word has an everyday sense too (#GrandmasHoe).
+	sense string
+	// person is the word for a person that makes the slang sense the one
+	// read ("grandmas").
+	person string
 }
 
 // tagRisk is what double_reading learns about one tag.
@@ -75,12 +81,16 @@ func (p *pack) doubleReading() *checker.Rule {
 			"Capitals help only where they are kept: many apps show tags in lower case, and tags are typed and searched as their letters, " +
 			"so a CamelCase tag whose letters hold a risky word across the writer's words (#WhoRepresents) or split one of them into " +
 			"whole words (#TherapistFinder: \"the rapist finder\") is flagged at medium; a risky string inside one word that leaves a " +
-			"fragment (#Sussex, #ArseneWenger) is not. Tags of more than 100 letters are not read (reported, low).",
+			"fragment (#Sussex, #ArseneWenger) is not. When the post spells the tag's words apart (\"Ur-Instinkt\" beside " +
+			"#Urinstinkt), those are the writer's words, and a risky word across them (\"Urin stinkt\") is a second reading. " +
+			"A word with an everyday and a slang sense (hoe, beaver, Muschi, concha) is read in its slang sense when the tag " +
+			"puts a person beside it (#GrandmasHoe, medium). Tags of more than 100 letters are not read (reported, low).",
 		Fix: "Separate the words with underscores, which survive lower case (#Susan_Album_Party), or choose another tag; " +
 			"CamelCase (#SusanAlbumParty) helps only where capitals are kept.",
 		Since: "2026.11.0",
 		Run: func(pass *checker.Pass) error {
 			seen := map[string]*tagRisk{} // a name repeated in the post is read once
+			var spelled [][]rune          // the post's words, read when a name first needs them
 			names := runTogetherNames(pass.Doc)
 			if len(names) == 0 {
 				return nil
@@ -104,7 +114,10 @@ func (p *pack) doubleReading() *checker.Rule {
 				}
 				tr, ok := seen[n.body]
 				if !ok {
-					tr = p.assessIn(n.body, vocs, englishLikely(pass.Doc))
+					if spelled == nil {
+						spelled = spelledWords(pass.Doc)
+					}
+					tr = p.assessIn(n.body, vocs, englishLikely(pass.Doc), spelledSplit(spelled, n.body))
 					if tr == nil && !n.domain {
 						tr = p.brandMisreading(n.body, pass.Brand())
 					}
@@ -150,6 +163,17 @@ func (p *pack) doubleReadingFinding(pass *checker.Pass, n runTogether, tr *tagRi
 				alts = append(alts, o)
 			}
 		}
+	}
+	if r := tr.risky[0]; r.sense != "" {
+		name := "#" + n.body
+		if n.domain {
+			name = "The link's name " + n.display
+		}
+		f.Message = fmt.Sprintf("%s reads as %q, and beside %q the word %q is read in its slang sense (%s): readers will take it so.",
+			name, tr.best.String(), r.person, r.word, r.sense)
+		f.Suggestion = fmt.Sprintf("Choose another word than %q, or take the person out of the tag.", r.word)
+		f.Severity = checker.SeverityMedium
+		return f, nil
 	}
 	what := strings.Join(cats, ", ")
 	splits := tr.splits(n.body)
@@ -254,6 +278,91 @@ func joinAt(s string, at []int, sep string) string {
 	return b.String()
 }
 
+// maxSpelledWords bounds the words of the post read as one spelling of a
+// tag: a tag's letters are at most segment.MaxLetters, but a run of
+// one-letter words is nobody's spelling.
+const maxSpelledWords = 6
+
+// spelledWords lists the post's words as lower-case letters and digits, in
+// order, a hyphen splitting a word and an apostrophe joining it ("gran's"
+// is one word of a tag: grans); nil stands where something other than a
+// word (an emoji, a tag, a link) breaks a run of words.
+func spelledWords(d *text.Doc) [][]rune {
+	var parts [][]rune
+	for _, t := range d.Tokens {
+		if t.Kind != text.Word {
+			parts = append(parts, nil)
+			continue
+		}
+		var cur []rune
+		for _, r := range lowerRunes(t.Raw) {
+			switch {
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				cur = append(cur, r)
+			case r == '\'' || r == '’':
+			default:
+				if len(cur) > 0 {
+					parts = append(parts, cur)
+				}
+				cur = nil
+			}
+		}
+		if len(cur) > 0 {
+			parts = append(parts, cur)
+		}
+	}
+	return parts
+}
+
+// spelledSplit returns where the post's own words (spelledWords) divide a
+// tag body, when two or more consecutive words spell its letters:
+// "Vertrau deinem Ur-Instinkt … #Urinstinkt" gives the offset of
+// "instinkt". Nil when no run spells it. A run is extended only while it
+// is a prefix of the tag, at most maxSpelledWords words.
+func spelledSplit(parts [][]rune, body string) []int {
+	tag := []rune(lowerRunes(body))
+	if len(tag) < 4 {
+		return nil
+	}
+	for i := range parts {
+		if len(parts[i]) == 0 || parts[i][0] != tag[0] {
+			continue
+		}
+		at, split := 0, []int(nil)
+		for j := i; j < len(parts) && j-i < maxSpelledWords; j++ {
+			w := parts[j]
+			if len(w) == 0 || at+len(w) > len(tag) || !slices.Equal(tag[at:at+len(w)], w) {
+				break
+			}
+			if at > 0 {
+				split = append(split, at)
+			}
+			if at += len(w); at == len(tag) {
+				if len(split) > 0 {
+					return split
+				}
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// spelledReading is the reading the post's words give a tag, for a tag
+// whose likely readings do not follow them; its score is the best one's.
+func spelledReading(body string, at []int, score float64) segment.Reading {
+	rs := []rune(lowerRunes(body))
+	r := segment.Reading{Score: score, Offsets: append([]int{0}, at...)}
+	for i, o := range r.Offsets {
+		end := len(rs)
+		if i+1 < len(r.Offsets) {
+			end = r.Offsets[i+1]
+		}
+		r.Words = append(r.Words, string(rs[o:end]))
+	}
+	return r
+}
+
 // runTogether is a name written without spaces that readers split as they
 // like: a hashtag's body, or a label of a link's domain.
 type runTogether struct {
@@ -356,13 +465,17 @@ func (p *pack) assess(body string) *tagRisk {
 // (english), it is kept: a short post's language is a guess, and "Visit
 // #penisland for pens" (Danish, Norwegian, English or French) is read as
 // English by enough of its readers.
-func (p *pack) assessIn(body string, vocs []*vocabulary, english bool) *tagRisk {
-	base := p.assess(body)
+//
+// writer, when not nil, are the rune offsets of body where the post's own
+// words put a space or a hyphen (spelledSplit): the words the writer meant,
+// read before the capitals.
+func (p *pack) assessIn(body string, vocs []*vocabulary, english bool, writer []int) *tagRisk {
 	if p.allow[fold(body)] {
 		return nil
 	}
+	base := p.base.assessSplit(body, writer)
 	for _, v := range vocs {
-		if tr := v.assess(body); tr != nil {
+		if tr := v.assessSplit(body, writer); tr != nil {
 			if base != nil {
 				return base
 			}
@@ -398,18 +511,44 @@ func (v *vocabulary) readsAsOwn(body string) bool {
 }
 
 // assess reads one tag body with the vocabulary's words; see pack.assess.
-func (v *vocabulary) assess(body string) *tagRisk {
+func (v *vocabulary) assess(body string) *tagRisk { return v.assessSplit(body, nil) }
+
+// assessSplit is assess with the writer's words known from the post's own
+// text (writer: rune offsets where they start, after the first; nil when
+// the text does not spell the tag out). They are read as capitals are: a
+// risky word across them is a second reading (#Urinstinkt beside
+// "Ur-Instinkt" reads "urin stinkt"), and unlike capitals the tag as typed
+// does not show them unless its capitals do.
+func (v *vocabulary) assessSplit(body string, writer []int) *tagRisk {
 	rs := v.seg.Readings(body, 24)
 	if len(rs) == 0 {
 		return nil
 	}
 	cases := caseBoundaries(body)
+	shown := true // the writer's words show in the tag as typed
+	if writer != nil {
+		shown = slices.ContainsFunc(writer, func(o int) bool { return slices.Contains(cases, o) })
+		cases = writer
+	}
 	best := rs[0]
 	if i := slices.IndexFunc(rs, func(r segment.Reading) bool { return followsCase(r, cases) }); i > 0 {
 		best = rs[i] // the writer's capitals say which words they meant (#PowerGenItalia)
+	} else if i < 0 && writer != nil {
+		best = spelledReading(body, writer, rs[0].Score)
 	}
 	if len(best.Words) == 1 && best.Unknown == 0 {
 		return nil // the tag is a word: #therapist reads as therapist
+	}
+	for _, r := range rs {
+		if r.Score < best.Score-ambiguityGap {
+			break
+		}
+		if !followsCase(r, cases) || r.Unknown > best.Unknown {
+			continue
+		}
+		if rr, ok := v.slangSense(r); ok { // "om as muschi" and "omas muschi" are both the writer's
+			return &tagRisk{best: r, intended: r, risky: []riskyReading{rr}}
+		}
 	}
 	alts := alternatives(rs, best, cases)
 	tr := &tagRisk{best: best}
@@ -422,6 +561,11 @@ func (v *vocabulary) assess(body string) *tagRisk {
 	if len(tr.risky) == 0 {
 		return nil
 	}
+	if !shown {
+		for i := range tr.risky {
+			tr.risky[i].lettersOnly = false
+		}
+	}
 	sortRisky(tr.risky)
 	tr.intended = v.intended(best, alts, tr.risky)
 	for _, r := range alts {
@@ -430,6 +574,30 @@ func (v *vocabulary) assess(body string) *tagRisk {
 		}
 	}
 	return tr
+}
+
+// slangSense finds, in the writer's reading of a tag, a word with an
+// everyday sense and a sexual slang one beside a word for a person
+// (#GrandmasHoe: the writer's garden tool, the reader's "grandma's
+// whore"; #OmasMuschi; #LaConchaDeLaAbuela): with a person in the tag the
+// slang sense is the one read. The word alone (#GardenHoe) or beside no
+// person (#BlueTit) is the everyday word.
+func (v *vocabulary) slangSense(best segment.Reading) (riskyReading, bool) {
+	if len(v.senses) == 0 {
+		return riskyReading{}, false
+	}
+	for i, w := range best.Words {
+		sense, ok := v.senses[w]
+		if !ok {
+			continue
+		}
+		for j, p := range best.Words {
+			if j != i && (v.people[p] || strings.HasSuffix(p, "s") && v.people[strings.TrimSuffix(p, "s")]) {
+				return riskyReading{reading: best, word: w, category: "sexual", sense: sense, person: p}, true
+			}
+		}
+	}
+	return riskyReading{}, false
 }
 
 // alternatives are the plausible readings of rs other than best: no more

@@ -87,6 +87,9 @@ type pack struct {
 	political  *text.Lexicon // political and judicial news: verdicts, elections, protests
 	// invitations reads what an invitation asks the public for.
 	invitations *invitations
+	// langInvites reads the rest of a brand's tag in the post's
+	// languages and scripts (data/invite_langs.yaml).
+	langInvites *langInvites
 	// kinds maps a word naming a kind of crisis (coup, flood) to the
 	// classes of the articles about such crises.
 	kinds map[string][]checker.CrisisClass
@@ -113,7 +116,7 @@ func loadPack(opts Options) (*pack, error) {
 	p := &pack{seg: segment.New(), brands: br, risky: map[string]string{}, sensitive: map[string]string{},
 		allow: map[string]bool{}, generic: map[string]bool{}, opts: opts}
 	p.base = &vocabulary{seg: p.seg, risky: p.risky}
-	for _, step := range []func() error{p.loadRisky, p.loadSensitive, p.loadPolitical, p.loadGeneric, p.loadInvitations, p.loadKinds} {
+	for _, step := range []func() error{p.loadRisky, p.loadSensitive, p.loadPolitical, p.loadGeneric, p.loadInvitations, p.loadLangInvites, p.loadKinds} {
 		if err := step(); err != nil {
 			return nil, err
 		}
@@ -180,6 +183,9 @@ func (p *pack) loadRisky() error {
 		p.risky[strings.ToLower(strings.TrimSpace(w.Word))] = w.Category
 	}
 	p.base.measure()
+	if err := p.base.addSenses("en"); err != nil {
+		return err
+	}
 	p.langs = map[string]func() (*vocabulary, error){}
 	for _, code := range segment.Languages() {
 		p.langs[code] = sync.OnceValues(func() (*vocabulary, error) { return p.langVocabulary(code) })

@@ -36,7 +36,11 @@ func (p *pack) hijackRisk() *checker.Rule {
 			"Gas) belongs to whoever uses it: critics, pranksters and people with a grievance arrive first, and the " +
 			"campaign becomes a collection of complaints. The tag is read on its own: the brand through any of its " +
 			"names (initials, run-together, aliases, handles, the start of its name before an invitation word) with " +
-			"Ask, Q&A, Stories, My…, Share, Tell, Why, Reasons, Meet, or a sentence for the public to finish; a tag " +
+			"Ask, Q&A, Stories, My…, Share, Tell, Why, Reasons, Meet, or a sentence for the public to finish; in the post's " +
+			"own language too (#MeinVWMoment, #PregúntaleA…, #…에게물어봐, #…の思い出, #اسأل_…: the rest of the tag around the " +
+			"name, or the capitals of a compound name such as VW, read as invitation words; graded by the brand's standing " +
+			"alone); a tag the post asks people to use about the brand's own trade while asking for stories (#YourTaxis " +
+			"from a taxi association) asks for stories about the brand; a tag " +
 			"the post asks people to use (\"reply with #MakeItHappy\") is the campaign's whatever its words. When the " +
 			"brand is in negative news the post is blocked; a brand with negative stories in the past year (its " +
 			"reputation memory, as of the scheduled time), a tag asking for stories about the brand itself, or a " +
@@ -122,14 +126,36 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 	var standing *brand.Standing
 	haveStanding := false
 	reported := false
+	var keys *brandKeys // the brand's names for langInvite, built when a tag first needs them
+	langInvite := func(body string) (tagInvite, bool) {
+		if keys == nil {
+			keys = p.brandKeys(b, pass.Doc)
+		}
+		return p.langInvite(body, keys)
+	}
 	for _, h := range tags(pass) {
 		own := slices.ContainsFunc(b.Hashtags, func(t string) bool { return fold(t) == fold(h.Text) })
 		campaign := inv.campaign[fold(h.Text)]
+		li, langOK := tagInvite{}, false
 		if !own && !campaign && !brand.MayCarry(h.Text, b) && !mayAbbreviate(fold(h.Text), b) {
-			continue
+			if li, langOK = langInvite(h.Text); !langOK {
+				continue
+			}
 		}
 		tr := p.brands.ReadTag(h.Text, b)
-		named := tr.Brand != nil || own || tr.Invite != "" && p.abbreviates(p.brands.TagCore(h.Text), b)
+		if tr.Invite == "" && !langOK {
+			li, langOK = langInvite(h.Text)
+		}
+		if langOK && (tr.Invite == "" || tr.Brand == nil) {
+			tr.Invite = li.word // #MeinVWMoment, #쿠팡에게물어봐: the brand with an invitation in the post's language
+		}
+		named := tr.Brand != nil || own || langOK || tr.Invite != "" && p.abbreviates(p.brands.TagCore(h.Text), b)
+		// A campaign tag about the brand's own trade, with the post asking
+		// for the public's stories (#YourTaxis from a taxi association:
+		// "share your story with #YourTaxis"), asks for stories about the
+		// brand whatever its words.
+		trade := !named && campaign && p.asksStories(pass.Doc, inv) && p.namesTrade(h.Text, b)
+		named = named || trade
 		machine := (named || campaign) && inv.machine()
 		if !named && !campaign || tr.Invite == "" && !engaged && !machine {
 			continue
@@ -141,7 +167,10 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 			haveStanding = true
 		}
 		s := standing
-		open := named && (slices.Contains(openInvites, tr.Invite) || tr.Prompt)
+		// An invitation read in a further language is graded by the
+		// brand's standing alone: "mein … Moment" from a brand nobody is
+		// angry at is advice.
+		open := named && (slices.Contains(openInvites, tr.Invite) || tr.Prompt || trade)
 		i := invitation{open: open, machine: machine, charged: w.said.charged,
 			record: w.said.record, topic: w.said.topic, contest: w.said.contest, adopt: w.said.adopt}
 		if named && tr.Invite != "" && len(inv.trouble) > 0 {
@@ -166,6 +195,47 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 		return err
 	}
 	return p.reportWords(pass, b, inv, w)
+}
+
+// storyWords are the words of a request that ask for the public's own
+// account of the brand, not their pictures ("share your story").
+var storyWords = []string{"story", "stories", "memories", "memory", "experience", "experiences"}
+
+// asksStories reports whether the post asks the public for their stories
+// or experiences (a request of data/invitations.yaml holding a story word).
+func (p *pack) asksStories(d *text.Doc, inv *invitationRead) bool {
+	for _, sp := range inv.requests {
+		for _, w := range strings.Fields(words(d.Slice(sp))) {
+			if slices.Contains(storyWords, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namesTrade reports whether a word of the tag's likeliest reading is a
+// word of the brand's name of four letters or more, or its plural
+// ("taxis" of Victorian Taxi Association): the brand's trade, which the
+// brand reader does not count as its name because it is a common word.
+func (p *pack) namesTrade(body string, b *checker.Brand) bool {
+	rs := p.seg.Readings(body, 1)
+	if len(rs) == 0 {
+		return false
+	}
+	for _, n := range append([]string{b.Name}, b.Aliases...) {
+		for _, nw := range strings.Fields(words(n)) {
+			if len([]rune(nw)) < 4 {
+				continue
+			}
+			for _, w := range rs[0].Words {
+				if w == nw || stem(w) == nw || w == nw+"s" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // postGrievance is grievance for the post, looked up once however many

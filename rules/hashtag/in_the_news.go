@@ -18,7 +18,8 @@ func (p *pack) inTheNews() *checker.Rule {
 			"joked with #WhyIStayed while abuse survivors were telling their stories under it; a shop used " +
 			"#Aurora for a sale on the day of the cinema shooting. The rule looks the tag and its words up in " +
 			"the news of the last days (a tragedy, a protest, a verdict, a disaster); a post using it to sell, to " +
-			"joke or to ask the public to join in is a hijack and is blocked, with the headline as evidence.",
+			"joke or to ask the public to join in (\"Say #MeToo\", \"share it with #…\") is a hijack and is blocked, " +
+			"with the headline as evidence.",
 		Fix:       "Drop the tag, or hold the post until you have read what the tag is being used for.",
 		Since:     "2026.11.0",
 		NeedsNews: true,
@@ -96,7 +97,8 @@ func (p *pack) crisisFinding(pass *checker.Pass, h text.Entity, arts []checker.A
 	case cue(pass, text.SignalPromotional) || cue(pass, text.SignalLightHearted):
 		f.Severity = checker.SeverityCritical
 		f.Message += " Using it to sell or joke will read as exploiting the tragedy."
-	case cue(pass, text.SignalEngagement) || p.brands.ReadTag(h.Text, pass.Brand()).Invite != "":
+	case cue(pass, text.SignalEngagement) || p.brands.ReadTag(h.Text, pass.Brand()).Invite != "" ||
+		p.invitations.read(pass.Doc).campaign[fold(h.Text)]: // "Say #MeToo", "share it with #…"
 		f.Severity = checker.SeverityCritical
 		f.Message += " Asking the public to join in under it makes the brand part of the story."
 	case pass.Doc.Signals.IsCondolence():

@@ -22,6 +22,66 @@ type vocabulary struct {
 	risky    map[string]string // word → category
 	riskyMin int               // shortest and longest risky word, in bytes
 	riskyMax int
+	// senses are the words with an everyday and a sexual slang sense
+	// (word → the slang sense), people the nouns for a person that make
+	// a reader take it (data/double_senses.yaml).
+	senses map[string]string
+	people map[string]bool
+}
+
+// doubleSenses is data/double_senses.yaml, read on first use: language →
+// the words with a slang sense and the nouns for people.
+var doubleSenses = sync.OnceValues(func() (map[string]doubleSense, error) {
+	b, err := data.ReadFile("data/double_senses.yaml")
+	if err != nil {
+		return nil, err
+	}
+	return parseDoubleSenses(b)
+})
+
+// doubleSense is one language's entry in data/double_senses.yaml.
+type doubleSense struct {
+	Words  map[string]string `yaml:"words"`
+	People []string          `yaml:"people"`
+}
+
+// parseDoubleSenses decodes the double senses strictly: every language
+// English or one the segmenter reads, every entry with words and people.
+func parseDoubleSenses(b []byte) (map[string]doubleSense, error) {
+	var raw map[string]doubleSense
+	if err := strictyaml.Decode(b, &raw); err != nil {
+		return nil, fmt.Errorf("data/double_senses.yaml: %w", err)
+	}
+	langs := segment.Languages()
+	for code, ds := range raw {
+		if code != "en" && !slices.Contains(langs, code) {
+			return nil, fmt.Errorf("data/double_senses.yaml: unknown language %q (want en or one of %s)", code, strings.Join(langs, ", "))
+		}
+		if len(ds.Words) == 0 || len(ds.People) == 0 {
+			return nil, fmt.Errorf("data/double_senses.yaml: %s: want both words and people", code)
+		}
+	}
+	return raw, nil
+}
+
+// addSenses gives v the double senses of lang.
+func (v *vocabulary) addSenses(lang string) error {
+	all, err := doubleSenses()
+	if err != nil {
+		return err
+	}
+	ds, ok := all[lang]
+	if !ok {
+		return nil
+	}
+	v.senses, v.people = map[string]string{}, map[string]bool{}
+	for w, s := range ds.Words {
+		v.senses[strings.ToLower(w)] = s
+	}
+	for _, w := range ds.People {
+		v.people[strings.ToLower(w)] = true
+	}
+	return nil
 }
 
 // measure sets the length range of the risky words, which the search
@@ -101,6 +161,9 @@ func (p *pack) langVocabulary(code string) (*vocabulary, error) {
 		v.risky[strings.ToLower(strings.TrimSpace(w.Word))] = w.Category
 	}
 	v.measure()
+	if err := v.addSenses(code); err != nil {
+		return nil, err
+	}
 	return v, nil
 }
 
