@@ -134,6 +134,10 @@ type lexicon struct {
 	} `yaml:"boosters"`
 	TollWords []string `yaml:"toll_words"`
 	NotNames  []string `yaml:"not_names"`
+	// SubjectVerbs follow a company's name that opens a headline;
+	// SubjectMaxLogp is how common such a name may be (corporateSubject).
+	SubjectVerbs   []string `yaml:"subject_verbs"`
+	SubjectMaxLogp float64  `yaml:"subject_max_logp"`
 }
 
 type classRule struct {
@@ -160,6 +164,8 @@ type deriver struct {
 	boostFor               [][]checker.CrisisClass // empty: every class
 	tollWords              map[string]bool
 	notNames               map[string]bool
+	subjectVerbs           map[string]bool // corporateSubject
+	subjectMaxLogp         float64
 	places                 map[string]place // by exact name ("Las Vegas")
 	maxWords               int              // longest place name in words
 	firsts                 map[string]int   // first word of a multi-word place → its most words
@@ -257,6 +263,14 @@ func (d *deriver) readLexicons() error {
 	for _, w := range lx.NotNames {
 		d.notNames[strings.ToLower(w)] = true
 	}
+	d.subjectVerbs = make(map[string]bool, len(lx.SubjectVerbs))
+	for _, w := range lx.SubjectVerbs {
+		d.subjectVerbs[strings.ToLower(w)] = true
+	}
+	if lx.SubjectMaxLogp >= 0 {
+		return fmt.Errorf("crisis lexicon: subject_max_logp must be a negative log-probability, not %v", lx.SubjectMaxLogp)
+	}
+	d.subjectMaxLogp = lx.SubjectMaxLogp
 	sc := bufio.NewScanner(io.MultiReader(strings.NewReader(gazetteerTSV), strings.NewReader("\n"), strings.NewReader(placesTSV)))
 	for sc.Scan() {
 		if bytes.Count(sc.Bytes(), []byte{'\t'}) > 3 {
@@ -897,7 +911,8 @@ func (d *deriver) names(ws []word, midCaps map[string]bool) []string {
 			seq = seq[:len(seq)-1]
 		}
 		if len(seq) == 1 && seq[0].sentenceStart && !allCaps(seq[0].raw) && !midCaps[seq[0].raw] &&
-			!innerCapital(seq[0].raw) && d.common(seq[0].low) && !subjectOfDeath(ws, j) && !d.namedSubject(ws, seq[0], j) {
+			!innerCapital(seq[0].raw) && d.common(seq[0].low) && !subjectOfDeath(ws, j) && !d.namedSubject(ws, seq[0], j) &&
+			!d.corporateSubject(ws, seq[0], j) {
 			seq = nil // "Gunman kills…": a capital only because it starts the sentence
 		}
 		if len(seq) > 0 && len(seq) <= 5 {
@@ -936,6 +951,22 @@ func subjectOfDeath(ws []word, next int) bool {
 		}
 	}
 	return false
+}
+
+// corporateSubject reports whether a capitalised word w that opens a
+// sentence (ws[next] follows it) is a company's name by what follows: a
+// verb of corporate news ("Volkswagen admits …", "Toyota recalls …"),
+// when the word is rarer than everyday words ("Police admits" is not a
+// name) and no word for the kind of event or a toll.
+func (d *deriver) corporateSubject(ws []word, w word, next int) bool {
+	if next >= len(ws) || ws[next].gapBefore || !d.subjectVerbs[ws[next].low] {
+		return false
+	}
+	if len(d.kinds.byCue[stem(w.low)]) > 0 || d.tollWords[w.low] || d.notNames[w.low] {
+		return false
+	}
+	lp, ok := d.words.Known(w.low)
+	return !ok || lp <= d.subjectMaxLogp
 }
 
 // namedSubject reports whether a capitalised common word w that opens a
