@@ -912,7 +912,7 @@ func (d *deriver) names(ws []word, midCaps map[string]bool) []string {
 		}
 		if len(seq) == 1 && seq[0].sentenceStart && !allCaps(seq[0].raw) && !midCaps[seq[0].raw] &&
 			!innerCapital(seq[0].raw) && d.common(seq[0].low) && !subjectOfDeath(ws, j) && !d.namedSubject(ws, seq[0], j) &&
-			!d.corporateSubject(ws, seq[0], j) {
+			!d.corporateSubject(ws, seq[0], j) && !d.placeOpening(seq[0]) {
 			seq = nil // "Gunman kills…": a capital only because it starts the sentence
 		}
 		if len(seq) > 0 && len(seq) <= 5 {
@@ -951,6 +951,17 @@ func subjectOfDeath(ws []word, next int) bool {
 		}
 	}
 	return false
+}
+
+// placeOpening reports whether a capitalised word that opens a sentence
+// is a country or a city of the gazetteer ("Houston festival crush: …",
+// "Paris mourns"), which headlines open with as often as with the event: it
+// stays a name, and the place's context rules decide later whether it is
+// the place. Regions are left out: their names are more often everyday
+// words ("Rivers rose").
+func (d *deriver) placeOpening(w word) bool {
+	p, ok := d.places[w.raw]
+	return ok && (p.kind == "city" || p.kind == "country")
 }
 
 // corporateSubject reports whether a capitalised word w that opens a

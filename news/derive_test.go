@@ -24,6 +24,8 @@ func TestDerive(t *testing.T) {
 	}{
 		{"Gunman kills 49 at nightclub in Orlando in deadliest mass shooting", "A gunman opened fire in Orlando, Florida.",
 			checker.CrisisShooting, 0.9, 1, []string{"Orlando", "Florida"}, []string{"Gunman"}, "[US]"},
+		{"Crowd crush at Houston music festival kills 8", "The crowd surged toward the stage at a sold-out concert.",
+			checker.CrisisDisaster, 0.5, 1, []string{"Houston"}, nil, "[US]"},
 		{"Prince dies at 57", "The singer Prince was found dead at his home in Minnesota.",
 			checker.CrisisDeath, 0.5, 0.8, []string{"Prince", "Minnesota"}, []string{"The"}, "[US]"},
 		{"Hundreds of thousands protest in Cairo as clashes spread", "Demonstrators filled Tahrir Square in Cairo.",
@@ -178,6 +180,9 @@ func TestHeadlineOpeningName(t *testing.T) {
 		{"Volkswagen admits it cheated emissions tests", "The carmaker apologised.", "Volkswagen"},
 		{"Toyota recalls 2 million cars", "The carmaker said brakes may fail.", "Toyota"},
 		{"Police admits failures at the protest", "Officers made mistakes.", ""},
+		// A city or a country opening a headline stays a name.
+		{"Houston festival crush: victims as young as 14", "The crowd pushed forward.", "Houston"},
+		{"Paris attacks: death toll rises to 130", "Gunmen opened fire.", "Paris"},
 	} {
 		a := checker.Article{Title: c.title, Summary: c.summary}
 		got := d.derive(&a).entities
