@@ -419,21 +419,22 @@ func judgeFast(o checker.Observance, at time.Time, sig *signals, opts Options, l
 	if len(cue) == 0 {
 		return nil
 	}
-	keep := "which most of the audience keeps"
+	keep, reads := "which most of the audience keeps", "it can read as tone-deaf"
 	switch {
 	case minority:
 		sev, keep = opts.Severity.MinorityPromo, fmt.Sprintf("which part of the audience keeps (about %.0f%%)", o.Weight*100)
 	case what == "a food and drink promotion" && slices.Contains(lex.solemn[o.ID].PublicFast, o.Region):
 		// Where the law forbids eating in public in the fasting hours,
 		// a lunch offer invites a breach of it as well as of the fast.
-		sev, keep = max(sev, opts.Severity.PublicFast), "which most of the audience keeps and the law enforces in public"
+		sev, keep = max(sev, opts.Severity.PublicFast), "which most of the audience keeps"
+		reads = "eating in public in those hours is an offence there, so the offer invites a breach of the law as well as of the fast"
 	}
 	when := ""
 	if fasting && len(lex.solemn[o.ID].FastHours) > 0 {
 		when = " during the fasting hours"
 	}
 	return &solemnFinding{sev: sev, span: cue[0], o: o, fix: fix,
-		msg: fmt.Sprintf("%s scheduled%s on %s, a fast %s: it can read as tone-deaf.", capitalise(what), when, label, keep)}
+		msg: fmt.Sprintf("%s scheduled%s on %s, a fast %s: %s.", capitalise(what), when, label, keep, reads)}
 }
 
 // duringFast reports whether at falls in the fast's hours in the region's
