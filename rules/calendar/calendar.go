@@ -69,7 +69,7 @@ type Severities struct {
 	MinorityTie    checker.Severity `yaml:"minority_tie"`    // the same for a minority community's day: high
 	SolemnGreeting checker.Severity `yaml:"solemn_greeting"` // "Happy Memorial Day": high
 	// Grave: a promotion or party on a day a nation mourns the mass killing
-	// of its own people (a genocide, an atomic bombing), or one timed to a
+	// of its own people (a genocide, a massacre), or one timed to a
 	// national silence (20:00 on 4 May in the Netherlands): critical.
 	Grave checker.Severity `yaml:"grave"`
 	// PublicFast: a food or drink promotion in the fasting hours where the
@@ -183,7 +183,7 @@ type solemnCue struct {
 	// Day); Options.ReferenceDays when larger.
 	Lead int `yaml:"lead"`
 	// Grave marks a day on which a nation mourns the mass killing of its
-	// own people (a genocide, an atomic bombing, a famine made by a state):
+	// own people (a genocide, a massacre, a famine made by a state):
 	// where the country keeps it (weight at least StopWeight), a party or
 	// a promotion on the day is blocked, not reviewed.
 	Grave bool `yaml:"grave"`

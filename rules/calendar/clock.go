@@ -59,7 +59,7 @@ func clockTimes(s string) []clockTime {
 		}
 		m, end, ok := -1, j, false
 		if j+2 < len(rs) && strings.ContainsRune(":.hH時时시", rs[j]) && digit(rs[j+1]) >= 0 && digit(rs[j+2]) >= 0 &&
-			(j+3 == len(rs) || digit(rs[j+3]) < 0) && !dateGoesOn(rs, j+3) {
+			(j+3 == len(rs) || digit(rs[j+3]) < 0) && !dateGoesOn(rs, j, j+3) {
 			m = digit(rs[j+1])*10 + digit(rs[j+2])
 			end, ok = j+3, m < 60
 			if ok && end < len(rs) && strings.ContainsRune("分분", rs[end]) {
@@ -80,6 +80,12 @@ func clockTimes(s string) []clockTime {
 			i = end - 1
 			continue
 		}
+		if endsRange(rs, i, end) {
+			// "open 9:00-20:00", "until 11am", "17時まで": when something
+			// stops, not when it happens.
+			i = end - 1
+			continue
+		}
 		c := clockTime{min: h*60 + m, span: text.Span{Start: i, End: end}}
 		switch {
 		case ampm == 1 && h == 12:
@@ -96,6 +102,49 @@ func clockTimes(s string) []clockTime {
 		i = end - 1
 	}
 	return out
+}
+
+// untilWords come before a time at which something ends, in the project's
+// languages (case-folded, with the space that follows them).
+var untilWords = []string{"until ", "till ", "til ", "to ", "tot ", "bis ", "do ", "hasta ", "hasta las ", "até ", "até às ", "ate ",
+	"jusqu'à ", "jusqu’à ", "jusqu'a ", "fino alle ", "fino a ", "sampai ", "hingga ", "kadar ", "'e kadar ", "حتى ", "till kl ", "til kl ", "bis um "}
+
+// untilAfter come right after a time at which something ends (Japanese,
+// Korean, Chinese).
+var untilAfter = []string{"まで", "까지", "止", "为止"}
+
+// endsRange reports whether the time at rs[start:end] ends a span of time:
+// after a dash ("9:00-20:00", "9–20 Uhr"), after an until word, or before
+// an until particle.
+func endsRange(rs []rune, start, end int) bool {
+	k := start - 1
+	for k >= 0 && rs[k] == ' ' {
+		k--
+	}
+	if k >= 0 && strings.ContainsRune("-–—~〜～", rs[k]) {
+		return true
+	}
+	before := strings.ToLower(string(rs[max(0, start-12):start]))
+	for _, w := range untilWords {
+		if strings.HasSuffix(before, w) && (len(before) == len(w) || !unicode.IsLetter(lastRune(before[:len(before)-len(w)]))) {
+			return true
+		}
+	}
+	after := string(rs[end:min(len(rs), end+3)])
+	for _, w := range untilAfter {
+		if strings.HasPrefix(after, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func lastRune(s string) rune {
+	r := []rune(s)
+	if len(r) == 0 {
+		return ' '
+	}
+	return r[len(r)-1]
 }
 
 // clockSuffix reads a suffix at rs[k:] (after at most one space) and
@@ -119,9 +168,10 @@ func clockSuffix(rs []rune, k int) (int, int, bool) {
 }
 
 // dateGoesOn reports whether a number continues at rs[k] as a date does
-// ("11.11.2026", "04.05.", "3/11/24"): a separator and another digit.
-func dateGoesOn(rs []rune, k int) bool {
-	return k+1 < len(rs) && strings.ContainsRune("./-", rs[k]) && digit(rs[k+1]) >= 0
+// ("11.11.2026"): the separator at rs[sep] again, then another digit.
+// "9:00-20:00" is a range of times, not a date.
+func dateGoesOn(rs []rune, sep, k int) bool {
+	return k+1 < len(rs) && rs[k] == rs[sep] && digit(rs[k+1]) >= 0
 }
 
 func isCJK(r rune) bool {

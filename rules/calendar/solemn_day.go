@@ -42,7 +42,7 @@ that food promotion is blocked.
 
 Three things make a post on a solemn day worse than tone-deaf, and are
 blocked: a sale or a party on a day a nation mourns the mass killing of
-its own people (a genocide's remembrance, Hiroshima, Holodomor), where the
+its own people (a genocide's remembrance, the Nanjing Massacre, Holodomor), where the
 country keeps the day; an offer that names the clock time of the day's
 national silence ("Tonight at 20:00 ..." on the Dutch 4 May, "at 11am" on
 Remembrance Day, "8時15分から" on Hiroshima's day); and a word that echoes
@@ -331,7 +331,7 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 				msg: fmt.Sprintf("%s timed to %s on %s, when the country stops for a silence: it reads as breaking the silence to sell.", capitalise(what), hhmm, label)}
 		}
 		if lex.solemn[o.ID].Grave && o.Weight >= opts.StopWeight && sellsOrParties(sig) {
-			// A genocide or an atomic bombing mourned by the nation whose
+			// A genocide or a massacre mourned by the nation whose
 			// people were killed: nothing is sold or celebrated that day.
 			return &solemnFinding{sev: opts.Severity.Grave, span: cue[0], o: o, fix: fix,
 				msg: fmt.Sprintf("%s scheduled on %s, the day the country mourns the mass killing of its people: a sale or a party that day reads as contempt for the dead.", capitalise(what), label)}
