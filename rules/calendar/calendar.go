@@ -201,7 +201,11 @@ type solemnCue struct {
 }
 
 type greetingDef struct {
-	IDs     []string `yaml:"ids"`
+	IDs []string `yaml:"ids"`
+	// Named are words of a day's English name that make it the day this
+	// greeting is for in any region, on top of IDs: "Happy Independence
+	// Day" greets the Philippines' own day on 12 June.
+	Named   []string `yaml:"named"`
 	Names   []string `yaml:"names"`
 	Phrases []string `yaml:"phrases"`
 	Before  int      `yaml:"before"`

@@ -2,10 +2,13 @@ package calendar
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/text"
@@ -285,16 +288,13 @@ func runWrongDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache)
 		keptAnywhere := false
 		for _, region := range audience(p, opts) {
 			idx := cache.get(p.Calendar, region, at)
-			var kept []checker.Observance
+			kept := greetedDays(idx, g)
 			ok := false
-			for _, id := range g.IDs {
-				for _, o := range idx.byID[id] {
-					kept = append(kept, o)
-					from := o.Start.AddDate(0, 0, -g.Before)
-					to := o.End.AddDate(0, 0, g.After)
-					if !at.Before(from) && at.Before(to) {
-						ok = true
-					}
+			for _, o := range kept {
+				from := o.Start.AddDate(0, 0, -g.Before)
+				to := o.End.AddDate(0, 0, g.After)
+				if !at.Before(from) && at.Before(to) {
+					ok = true
 				}
 			}
 			if len(kept) > 0 {
@@ -334,6 +334,55 @@ func runWrongDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache)
 			Suggestion: "Schedule the greeting for that date, or drop it from this post.",
 			Evidence:   ev})
 	}
+}
+
+// greetedDays returns the region's occurrences of the days greeting g is
+// for: its ids, and with Named, any day of the region whose English name
+// holds one of those words, in English or the local name (a country's
+// own Independence Day, "Día de la Constitución"), solemn days apart.
+func greetedDays(idx *dayIndex, g greetingDef) []checker.Observance {
+	var out []checker.Observance
+	for _, id := range g.IDs {
+		out = append(out, idx.byID[id]...)
+	}
+	if len(g.Named) == 0 {
+		return out
+	}
+	for id, obs := range idx.byID {
+		if slices.Contains(g.IDs, id) || len(obs) == 0 || solemnTone(obs[0]) {
+			continue
+		}
+		o := obs[0]
+		name := strings.ToLower(o.Name + "\x00" + o.LocalName + "\x00" + strings.Join(o.Aliases, "\x00"))
+		for _, w := range g.Named {
+			if startsWord(name, w) {
+				out = append(out, obs...)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// startsWord reports whether w occurs in s at the start of a word: "national
+// day" in "Swiss National Day", not in "International Day of Yoga"; a
+// compound may go on after it ("grundlov" in "Grundlovsdag").
+func startsWord(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if j == 0 {
+			return true
+		}
+		if r, _ := utf8.DecodeLastRuneInString(s[:j]); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return true
+		}
+		i = j + 1
+	}
+	return false
 }
 
 // foreignHoliday reports a greeting for a national holiday or observance
