@@ -212,7 +212,9 @@ func runSolemnGreeting(p *checker.Pass, opts Options, lex *lexicon, cache *index
 		// A party tone about a solemn day, on or near it.
 		var mentions map[string]bool
 		for _, o := range idx.solemn {
-			if reported[o.ID] || at.Before(o.Start.Add(-window)) || !at.Before(o.End.Add(window)) ||
+			// A day people greet ("Happy Vesak Day to all who
+			// celebrate") may be named in a cheerful tone.
+			if reported[o.ID] || lex.solemn[o.ID].Greet || at.Before(o.Start.Add(-window)) || !at.Before(o.End.Add(window)) ||
 				o.End.Sub(o.Start) > 72*time.Hour {
 				continue
 			}

@@ -295,8 +295,12 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 	}
 	var cue []text.Span
 	var what string
+	// A post that names a day people greet ("Happy Vesak Day to all who
+	// celebrate", "Selamat Hari Raya Nyepi") is greeting it: its cheer is
+	// the greeting rules' to judge, its offers are still this rule's.
+	greets := len(mentions) > 0 && lex.solemn[o.ID].Greet
 	switch {
-	case len(sig.party) > 0:
+	case len(sig.party) > 0 && !greets:
 		cue, what = sig.party, "a light-hearted post"
 	case len(sig.promo) > 0:
 		cue, what = sig.promo, "a promotion"
