@@ -283,7 +283,12 @@ func runWrongDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache)
 	}
 	at := p.At()
 	var loc *time.Location
+	done := map[int]bool{} // one finding per greeted day: "Selamat Hari Raya! Mohon maaf lahir dan batin"
 	for _, h := range hits {
+		if done[h.def] {
+			continue
+		}
+		done[h.def] = true
 		g := lex.greetings[h.def]
 		var wrong []string
 		var ev []checker.Evidence
