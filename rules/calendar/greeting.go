@@ -259,7 +259,13 @@ from late November to Epiphany, New Year greetings from mid-December to about
 7 January, the whole of Ramadan for "Ramadan Mubarak". A greeting for
 another country's national holiday that no audience region keeps ("Happy
 Thanksgiving" to Britain, "God 17. mai" to the US) is reported too; greetings
-for religious days are not, since brands greet communities everywhere.`
+for religious days are not, since brands greet communities everywhere.
+Generic names greet each country's own day: "Happy Independence Day" is due
+on 12 June in the Philippines and 9 July in Argentina, "Feliz Día de la
+Constitución" on 6 December in Spain. Mother's and Father's Day follow each
+country's date (19 March for Father's Day in Spain and Italy, the first
+Sunday of May for Mother's Day in Spain and Portugal, 21 March in the Arab
+world), read in the audience's languages.`
 
 func wrongDayGreetingRule(opts Options, lex *lexicon, cache *indexCache) *checker.Rule {
 	return &checker.Rule{
