@@ -189,7 +189,8 @@ type solemnCue struct {
 	Grave bool `yaml:"grave"`
 	// Silence are the local clock times ("20:00") at which the country
 	// stops for a silence or sirens on the day: a promotion or party that
-	// names that time, or goes out at it, is timed to the silence.
+	// names that time is timed to the silence (where the day's weight is
+	// at least StopWeight).
 	Silence []string `yaml:"silence"`
 	// Echo names a class in echoes whose words count as the day's weak
 	// symbols ("sacudimos los precios" on Mexico's earthquake day).

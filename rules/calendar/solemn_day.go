@@ -328,7 +328,10 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 		sev, day = opts.Severity.MinorityPromo, "a religious day kept by part of the audience"
 	}
 	if !minority {
-		if span, hhmm, ok := timedToSilence(p, o, at, lex); ok {
+		// Only where the country stops for the silence (the stop
+		// weight): a sale "from 11 am" on India's Martyrs' Day, whose
+		// silence few keep, stays a review.
+		if span, hhmm, ok := timedToSilence(p, o, at, lex); ok && o.Weight >= opts.StopWeight {
 			// "Tonight at 20:00 the party starts" on the Dutch day of
 			// remembrance: the offer lands in the two minutes' silence.
 			return &solemnFinding{sev: opts.Severity.Grave, span: span, o: o, fix: fix,
