@@ -157,10 +157,14 @@ type cueFile struct {
 	// Echoes are classes of words that echo how a day's dead died (shake
 	// for an earthquake, blast for a bombing): on the day, in a promotion,
 	// they read as a pun on the deaths. A solemn day names its class.
-	Echoes       map[string][]string `yaml:"echoes"`
-	Greetings    []greetingDef       `yaml:"greetings"`
-	Zodiac       [][]string          `yaml:"zodiac"`
-	ZodiacNotNow []string            `yaml:"zodiac_not_now"`
+	Echoes map[string][]string `yaml:"echoes"`
+	// Commemorations are days that commemorate a people's history, keyed
+	// by day id; Merch the goods a product in such a day's name is.
+	Commemorations map[string]commemorationCue `yaml:"commemorations"`
+	Merch          []string                    `yaml:"merch"`
+	Greetings      []greetingDef               `yaml:"greetings"`
+	Zodiac         [][]string                  `yaml:"zodiac"`
+	ZodiacNotNow   []string                    `yaml:"zodiac_not_now"`
 }
 
 type solemnCue struct {
@@ -233,14 +237,19 @@ type lexicon struct {
 	solemn          map[string]solemnCue
 	// silence holds each solemn day's silence times, in minutes after
 	// local midnight, keyed by day id.
-	silence      map[string][]int
-	echoes       map[string][]string
-	greetNames   *phraseSet // key: index into greetings
-	greetPhrases *phraseSet
-	greetings    []greetingDef
-	zodiac       *phraseSet // "year of the rabbit"; key: the animal's place in the cycle
-	zodiacNotNow *phraseSet // "born in the": a birth year or a past one
-	zodiacNames  []string   // each animal's English name, for messages
+	silence map[string][]int
+	echoes  map[string][]string
+	// commemorations by day id, their names (key: day id) and the goods
+	// a product in their name is.
+	commemorations     map[string]commemorationCue
+	commemorationNames *phraseSet
+	merch              *phraseSet
+	greetNames         *phraseSet // key: index into greetings
+	greetPhrases       *phraseSet
+	greetings          []greetingDef
+	zodiac             *phraseSet // "year of the rabbit"; key: the animal's place in the cycle
+	zodiacNotNow       *phraseSet // "born in the": a birth year or a past one
+	zodiacNames        []string   // each animal's English name, for messages
 }
 
 // loadLexicon decodes the cue data strictly (a misspelt key is an error) and
@@ -252,7 +261,8 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 	}
 	l := &lexicon{food: newPhraseSet(), fastMeals: newPhraseSet(), forbidden: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), notNightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(),
 		greetWords: map[string]bool{}, cheerWords: map[string]bool{}, cheerLead: map[string]bool{}, holidayTags: map[string]bool{},
-		solemn: f.Solemn, silence: map[string][]int{}, echoes: f.Echoes, greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings,
+		solemn: f.Solemn, silence: map[string][]int{}, echoes: f.Echoes,
+		commemorations: f.Commemorations, commemorationNames: newPhraseSet(), merch: newPhraseSet(), greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings,
 		zodiac: newPhraseSet(), zodiacNotNow: newPhraseSet()}
 	for _, c := range []struct {
 		set     *phraseSet
@@ -265,6 +275,20 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 		for _, p := range c.phrases {
 			c.set.add(p, c.key)
 		}
+	}
+	for id, c := range f.Commemorations {
+		if len(c.Names) == 0 {
+			return nil, fmt.Errorf("data/cues.yaml: commemorations.%s: names required", id)
+		}
+		if c.Lead < 0 || c.Lead > 60 {
+			return nil, fmt.Errorf("data/cues.yaml: commemorations.%s.lead: want 0 to 60 days, not %d", id, c.Lead)
+		}
+		for _, n := range c.Names {
+			l.commemorationNames.add(n, id)
+		}
+	}
+	for _, w := range f.Merch {
+		l.merch.add(w, "merch")
 	}
 	for id, c := range f.Solemn {
 		for _, w := range c.Forbidden {

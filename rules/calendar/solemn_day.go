@@ -48,7 +48,9 @@ national silence ("Tonight at 20:00 ..." on the Dutch 4 May, "at 11am" on
 Remembrance Day, "8時15分から" on Hiroshima's day); and a word that echoes
 how the day's dead died, beside an offer on the day ("prices that shake"
 on Mexico's earthquake day, "bomb deals" on the anniversary of a bombing,
-the bombed station's name).`
+the bombed station's name). A day that commemorates a people's history
+(Juneteenth, MLK Day) made into a product or an offer ("Juneteenth ice
+cream", "MLK Day sale"), weeks ahead for a product launch, is reviewed.`
 
 func solemnDayRule(opts Options, lex *lexicon, idx *indexCache) *checker.Rule {
 	return &checker.Rule{
@@ -60,7 +62,9 @@ func solemnDayRule(opts Options, lex *lexicon, idx *indexCache) *checker.Rule {
 		Since:         "2026.11.0",
 		NeedsCalendar: true,
 		Run: func(p *checker.Pass) error {
-			runSolemnDay(p, opts, lex, idx)
+			if !runSolemnDay(p, opts, lex, idx) {
+				runCommemoration(p, opts, lex, idx)
+			}
 			return nil
 		},
 	}
@@ -75,7 +79,9 @@ type solemnFinding struct {
 	fix  string
 }
 
-func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache) {
+// runSolemnDay reports the post's gravest finding on a solemn day, and
+// whether there was one.
+func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache) bool {
 	at := p.At()
 	window := time.Duration(opts.ReferenceDays) * 24 * time.Hour
 	var sig *signals
@@ -138,7 +144,7 @@ func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache
 		mentions = nil // names differ by region (local names)
 	}
 	if len(order) == 0 {
-		return
+		return false
 	}
 	// One finding per post: the most serious, and of equals the day in
 	// force or nearest; the other days it touches are cited as evidence
@@ -173,6 +179,7 @@ func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache
 	} else {
 		p.ReportSpan(f.span, fd)
 	}
+	return true
 }
 
 func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions []hit, sig *signals, opts Options, lex *lexicon) *solemnFinding {
