@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -257,3 +258,103 @@ func TestConformanceDateHolidaysAll(t *testing.T) {
 // countries must reproduce together (88.3% when generated from holidays
 // 0.101): a broken generator or loader falls far below it.
 const generatedFloor = 0.80
+
+// parentsDayDisagreements are the countries where our Mother's or Father's
+// Day deliberately differs from date-holidays' observance of that name,
+// with the reason; the test fails on any other disagreement, so a date
+// typed wrong in days.yaml shows.
+var parentsDayDisagreements = map[string]string{
+	"mothers-day/AL": "date-holidays lists 8 March (Women's Day); not kept apart here",
+	"mothers-day/RO": "date-holidays lists 8 March; the law's Ziua Mamei (first Sunday of May) is little kept: left out",
+	"mothers-day/AM": "date-holidays lists 21 February; Armenians mark 7 April (Motherhood and Beauty Day)",
+	"mothers-day/PL": "date-holidays' January day is Grandmother's Day (Dzień Babci); Dzień Matki is 26 May",
+	"mothers-day/SJ": "Svalbard follows Norway; not a region of ours on its own",
+	"mothers-day/HN": "date-holidays lists 11 May; left out here",
+	"mothers-day/MW": "date-holidays lists 15 October; left out here",
+	"mothers-day/SS": "left out here",
+	"mothers-day/AO": "left out here",
+	"mothers-day/MZ": "left out here",
+	"mothers-day/TH": "Thailand's Mother's Day is th-mothers-day (the Queen Mother's birthday, 12 August)",
+	"fathers-day/CW": "left out here",
+	"fathers-day/KZ": "left out here",
+	"fathers-day/NF": "left out here",
+	"fathers-day/VA": "left out here",
+	"fathers-day/RU": "date-holidays' 23 February is Defender of the Fatherland Day, not a Father's Day",
+	"fathers-day/PL": "date-holidays' January day is Grandfather's Day (Dzień Dziadka); Dzień Ojca is 23 June",
+	"fathers-day/SJ": "Svalbard follows Norway; not a region of ours on its own",
+}
+
+// TestConformanceParentsDays compares Mother's and Father's Day, the
+// greetings most often sent on another country's date, with date-holidays'
+// observances of those names in every country both know, 2020-2030.
+func TestConformanceParentsDays(t *testing.T) {
+	dir := filepath.Join(sharedDir(t), "date-holidays-all")
+	c, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	compared := 0
+	for _, region := range c.Regions() {
+		b, err := os.ReadFile(filepath.Join(dir, region+".json"))
+		if err != nil {
+			continue
+		}
+		var f dateHolidaysAll
+		if err := json.Unmarshal(b, &f); err != nil {
+			t.Fatalf("%s: %v", region, err)
+		}
+		for _, day := range []struct{ id, word string }{{"mothers-day", "mother's day"}, {"fathers-day", "father's day"}} {
+			theirs := map[int]string{}
+			for _, h := range f.Holidays {
+				if len(h.Date) < 10 || !strings.Contains(strings.ToLower(h.Name), day.word) || strings.Contains(strings.ToLower(h.Name), "grand") {
+					continue
+				}
+				if y, _ := strconv.Atoi(h.Date[:4]); y >= 2020 && y <= 2030 {
+					if _, ok := theirs[y]; !ok {
+						theirs[y] = h.Date[:10]
+					}
+				}
+			}
+			ours := map[int]string{}
+			for y := 2020; y <= 2030; y++ {
+				for _, o := range c.year(region, y) {
+					if o.ID == day.id {
+						ours[y] = o.Date
+						break
+					}
+				}
+			}
+			key := day.id + "/" + region
+			if len(theirs) == 0 || len(ours) == 0 {
+				if len(theirs) > 0 && parentsDayDisagreements[key] == "" {
+					t.Errorf("%s: date-holidays keeps it (%v), we do not", key, theirs)
+				}
+				continue
+			}
+			for y, d := range theirs {
+				if whitSundayMove(day.id, d, ours[y]) {
+					// France's law (code de l'action sociale, D215-1)
+					// moves the day to the first Sunday of June when the
+					// last of May is Whit Sunday; date-holidays does not.
+					continue
+				}
+				if ours[y] != d && parentsDayDisagreements[key] == "" {
+					t.Errorf("%s %d: ours %q, date-holidays %q", key, y, ours[y], d)
+				}
+			}
+			compared++
+		}
+	}
+	t.Logf("compared Mother's and Father's Day in %d region-days", compared)
+	if compared < 40 {
+		t.Errorf("compared only %d region-days: the reference data or the loader changed", compared)
+	}
+}
+
+// whitSundayMove reports whether ours is France's Mother's Day moved a week
+// later from theirs, the last Sunday of May, because that was Whit Sunday.
+func whitSundayMove(id, theirs, ours string) bool {
+	a, err1 := time.Parse("2006-01-02", theirs)
+	b, err2 := time.Parse("2006-01-02", ours)
+	return id == "mothers-day" && err1 == nil && err2 == nil && a.Month() == time.May && b.Sub(a) == 7*24*time.Hour
+}

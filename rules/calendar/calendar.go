@@ -68,7 +68,14 @@ type Severities struct {
 	SolemnTie      checker.Severity `yaml:"solemn_tie"`      // the day tied to the brand or a product: critical
 	MinorityTie    checker.Severity `yaml:"minority_tie"`    // the same for a minority community's day: high
 	SolemnGreeting checker.Severity `yaml:"solemn_greeting"` // "Happy Memorial Day": high
-	WrongDay       checker.Severity `yaml:"wrong_day"`       // a greeting on the wrong day: medium
+	// Grave: a promotion or party on a day a nation mourns the mass killing
+	// of its own people (a genocide, a massacre), or one timed to a
+	// national silence (20:00 on 4 May in the Netherlands): critical.
+	Grave checker.Severity `yaml:"grave"`
+	// PublicFast: a food or drink promotion in the fasting hours where the
+	// law forbids eating in public then (Ramadan in Saudi Arabia): critical.
+	PublicFast checker.Severity `yaml:"public_fast"`
+	WrongDay   checker.Severity `yaml:"wrong_day"` // a greeting on the wrong day: medium
 }
 
 func (o Options) withDefaults() Options {
@@ -103,6 +110,8 @@ func (o Options) withDefaults() Options {
 	def(&s.MinorityTie, checker.SeverityHigh)
 	def(&s.SolemnGreeting, checker.SeverityHigh)
 	def(&s.WrongDay, checker.SeverityMedium)
+	def(&s.Grave, checker.SeverityCritical)
+	def(&s.PublicFast, checker.SeverityCritical)
 	return o
 }
 
@@ -145,9 +154,17 @@ type cueFile struct {
 	CheerLead     []string             `yaml:"cheer_lead"`
 	Offers        grammar.File         `yaml:"offers"`
 	Solemn        map[string]solemnCue `yaml:"solemn"`
-	Greetings     []greetingDef        `yaml:"greetings"`
-	Zodiac        [][]string           `yaml:"zodiac"`
-	ZodiacNotNow  []string             `yaml:"zodiac_not_now"`
+	// Echoes are classes of words that echo how a day's dead died (shake
+	// for an earthquake, blast for a bombing): on the day, in a promotion,
+	// they read as a pun on the deaths. A solemn day names its class.
+	Echoes map[string][]string `yaml:"echoes"`
+	// Commemorations are days that commemorate a people's history, keyed
+	// by day id; Merch the goods a product in such a day's name is.
+	Commemorations map[string]commemorationCue `yaml:"commemorations"`
+	Merch          []string                    `yaml:"merch"`
+	Greetings      []greetingDef               `yaml:"greetings"`
+	Zodiac         [][]string                  `yaml:"zodiac"`
+	ZodiacNotNow   []string                    `yaml:"zodiac_not_now"`
 }
 
 type solemnCue struct {
@@ -169,10 +186,31 @@ type solemnCue struct {
 	// own (the poppy appeal before Remembrance Day, the run-up to Anzac
 	// Day); Options.ReferenceDays when larger.
 	Lead int `yaml:"lead"`
+	// Grave marks a day on which a nation mourns the mass killing of its
+	// own people (a genocide, a massacre, a famine made by a state):
+	// where the country keeps it (weight at least StopWeight), a party or
+	// a promotion on the day is blocked, not reviewed.
+	Grave bool `yaml:"grave"`
+	// Silence are the local clock times ("20:00") at which the country
+	// stops for a silence or sirens on the day: a promotion or party that
+	// names that time is timed to the silence (where the day's weight is
+	// at least StopWeight).
+	Silence []string `yaml:"silence"`
+	// Echo names a class in echoes whose words count as the day's weak
+	// symbols ("sacudimos los precios" on Mexico's earthquake day).
+	Echo string `yaml:"echo"`
+	// PublicFast are the regions whose law forbids eating and drinking in
+	// public in the fasting hours: a food promotion then invites a breach
+	// of the law as well as of the fast.
+	PublicFast []string `yaml:"public_fast"`
 }
 
 type greetingDef struct {
-	IDs     []string `yaml:"ids"`
+	IDs []string `yaml:"ids"`
+	// Named are words of a day's English name that make it the day this
+	// greeting is for in any region, on top of IDs: "Happy Independence
+	// Day" greets the Philippines' own day on 12 June.
+	Named   []string `yaml:"named"`
 	Names   []string `yaml:"names"`
 	Phrases []string `yaml:"phrases"`
 	Before  int      `yaml:"before"`
@@ -197,12 +235,21 @@ type lexicon struct {
 	cheerLead       map[string]bool // "a", "very", "wishing": words before it
 	holidayTags     map[string]bool // greeted days' names written as one word ("easter", "mothersday")
 	solemn          map[string]solemnCue
-	greetNames      *phraseSet // key: index into greetings
-	greetPhrases    *phraseSet
-	greetings       []greetingDef
-	zodiac          *phraseSet // "year of the rabbit"; key: the animal's place in the cycle
-	zodiacNotNow    *phraseSet // "born in the": a birth year or a past one
-	zodiacNames     []string   // each animal's English name, for messages
+	// silence holds each solemn day's silence times, in minutes after
+	// local midnight, keyed by day id.
+	silence map[string][]int
+	echoes  map[string][]string
+	// commemorations by day id, their names (key: day id) and the goods
+	// a product in their name is.
+	commemorations     map[string]commemorationCue
+	commemorationNames *phraseSet
+	merch              *phraseSet
+	greetNames         *phraseSet // key: index into greetings
+	greetPhrases       *phraseSet
+	greetings          []greetingDef
+	zodiac             *phraseSet // "year of the rabbit"; key: the animal's place in the cycle
+	zodiacNotNow       *phraseSet // "born in the": a birth year or a past one
+	zodiacNames        []string   // each animal's English name, for messages
 }
 
 // loadLexicon decodes the cue data strictly (a misspelt key is an error) and
@@ -214,7 +261,8 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 	}
 	l := &lexicon{food: newPhraseSet(), fastMeals: newPhraseSet(), forbidden: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), notNightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(),
 		greetWords: map[string]bool{}, cheerWords: map[string]bool{}, cheerLead: map[string]bool{}, holidayTags: map[string]bool{},
-		solemn: f.Solemn, greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings,
+		solemn: f.Solemn, silence: map[string][]int{}, echoes: f.Echoes,
+		commemorations: f.Commemorations, commemorationNames: newPhraseSet(), merch: newPhraseSet(), greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings,
 		zodiac: newPhraseSet(), zodiacNotNow: newPhraseSet()}
 	for _, c := range []struct {
 		set     *phraseSet
@@ -227,6 +275,20 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 		for _, p := range c.phrases {
 			c.set.add(p, c.key)
 		}
+	}
+	for id, c := range f.Commemorations {
+		if len(c.Names) == 0 {
+			return nil, fmt.Errorf("data/cues.yaml: commemorations.%s: names required", id)
+		}
+		if c.Lead < 0 || c.Lead > 60 {
+			return nil, fmt.Errorf("data/cues.yaml: commemorations.%s.lead: want 0 to 60 days, not %d", id, c.Lead)
+		}
+		for _, n := range c.Names {
+			l.commemorationNames.add(n, id)
+		}
+	}
+	for _, w := range f.Merch {
+		l.merch.add(w, "merch")
 	}
 	for id, c := range f.Solemn {
 		for _, w := range c.Forbidden {
@@ -267,6 +329,21 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 		}
 		if h := c.FastHours; len(h) > 0 && (len(h) != 2 || h[0] < 0 || h[1] > 24 || h[0] >= h[1]) {
 			return nil, fmt.Errorf("data/cues.yaml: solemn.%s.fast_hours: want [from, until] hours with 0 <= from < until <= 24, not %v", id, h)
+		}
+		for _, t := range c.Silence {
+			m, ok := parseHHMM(t)
+			if !ok {
+				return nil, fmt.Errorf("data/cues.yaml: solemn.%s.silence: want a local time HH:MM, not %q", id, t)
+			}
+			l.silence[id] = append(l.silence[id], m)
+		}
+		if c.Echo != "" && len(f.Echoes[c.Echo]) == 0 {
+			return nil, fmt.Errorf("data/cues.yaml: solemn.%s.echo: no echo class %q", id, c.Echo)
+		}
+		for _, r := range c.PublicFast {
+			if len(r) != 2 || strings.ToUpper(r) != r {
+				return nil, fmt.Errorf("data/cues.yaml: solemn.%s.public_fast: %q is not a two-letter region code", id, r)
+			}
 		}
 	}
 	if len(f.Zodiac) != 0 && len(f.Zodiac) != 12 {

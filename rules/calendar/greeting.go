@@ -2,10 +2,13 @@ package calendar
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/text"
@@ -209,7 +212,9 @@ func runSolemnGreeting(p *checker.Pass, opts Options, lex *lexicon, cache *index
 		// A party tone about a solemn day, on or near it.
 		var mentions map[string]bool
 		for _, o := range idx.solemn {
-			if reported[o.ID] || at.Before(o.Start.Add(-window)) || !at.Before(o.End.Add(window)) ||
+			// A day people greet ("Happy Vesak Day to all who
+			// celebrate") may be named in a cheerful tone.
+			if reported[o.ID] || lex.solemn[o.ID].Greet || at.Before(o.Start.Add(-window)) || !at.Before(o.End.Add(window)) ||
 				o.End.Sub(o.Start) > 72*time.Hour {
 				continue
 			}
@@ -254,7 +259,13 @@ from late November to Epiphany, New Year greetings from mid-December to about
 7 January, the whole of Ramadan for "Ramadan Mubarak". A greeting for
 another country's national holiday that no audience region keeps ("Happy
 Thanksgiving" to Britain, "God 17. mai" to the US) is reported too; greetings
-for religious days are not, since brands greet communities everywhere.`
+for religious days are not, since brands greet communities everywhere.
+Generic names greet each country's own day: "Happy Independence Day" is due
+on 12 June in the Philippines and 9 July in Argentina, "Feliz Día de la
+Constitución" on 6 December in Spain. Mother's and Father's Day follow each
+country's date (19 March for Father's Day in Spain and Italy, the first
+Sunday of May for Mother's Day in Spain and Portugal, 21 March in the Arab
+world), read in the audience's languages.`
 
 func wrongDayGreetingRule(opts Options, lex *lexicon, cache *indexCache) *checker.Rule {
 	return &checker.Rule{
@@ -278,23 +289,25 @@ func runWrongDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache)
 	}
 	at := p.At()
 	var loc *time.Location
+	done := map[int]bool{} // one finding per greeted day: "Selamat Hari Raya! Mohon maaf lahir dan batin"
 	for _, h := range hits {
+		if done[h.def] {
+			continue
+		}
+		done[h.def] = true
 		g := lex.greetings[h.def]
 		var wrong []string
 		var ev []checker.Evidence
 		keptAnywhere := false
 		for _, region := range audience(p, opts) {
 			idx := cache.get(p.Calendar, region, at)
-			var kept []checker.Observance
+			kept := greetedDays(idx, g)
 			ok := false
-			for _, id := range g.IDs {
-				for _, o := range idx.byID[id] {
-					kept = append(kept, o)
-					from := o.Start.AddDate(0, 0, -g.Before)
-					to := o.End.AddDate(0, 0, g.After)
-					if !at.Before(from) && at.Before(to) {
-						ok = true
-					}
+			for _, o := range kept {
+				from := o.Start.AddDate(0, 0, -g.Before)
+				to := o.End.AddDate(0, 0, g.After)
+				if !at.Before(from) && at.Before(to) {
+					ok = true
 				}
 			}
 			if len(kept) > 0 {
@@ -334,6 +347,55 @@ func runWrongDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache)
 			Suggestion: "Schedule the greeting for that date, or drop it from this post.",
 			Evidence:   ev})
 	}
+}
+
+// greetedDays returns the region's occurrences of the days greeting g is
+// for: its ids, and with Named, any day of the region whose English name
+// holds one of those words, in English or the local name (a country's
+// own Independence Day, "Día de la Constitución"), solemn days apart.
+func greetedDays(idx *dayIndex, g greetingDef) []checker.Observance {
+	var out []checker.Observance
+	for _, id := range g.IDs {
+		out = append(out, idx.byID[id]...)
+	}
+	if len(g.Named) == 0 {
+		return out
+	}
+	for id, obs := range idx.byID {
+		if slices.Contains(g.IDs, id) || len(obs) == 0 || solemnTone(obs[0]) {
+			continue
+		}
+		o := obs[0]
+		name := strings.ToLower(o.Name + "\x00" + o.LocalName + "\x00" + strings.Join(o.Aliases, "\x00"))
+		for _, w := range g.Named {
+			if startsWord(name, w) {
+				out = append(out, obs...)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// startsWord reports whether w occurs in s at the start of a word: "national
+// day" in "Swiss National Day", not in "International Day of Yoga"; a
+// compound may go on after it ("grundlov" in "Grundlovsdag").
+func startsWord(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if j == 0 {
+			return true
+		}
+		if r, _ := utf8.DecodeLastRuneInString(s[:j]); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return true
+		}
+		i = j + 1
+	}
+	return false
 }
 
 // foreignHoliday reports a greeting for a national holiday or observance

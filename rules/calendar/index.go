@@ -75,6 +75,9 @@ func (c *indexCache) get(cal checker.Calendar, region string, at time.Time) *day
 		for _, s := range c.lex.solemn[o.ID].Weak {
 			idx.names.add(s, weakKey+o.ID)
 		}
+		for _, s := range c.lex.echoes[c.lex.solemn[o.ID].Echo] {
+			idx.names.add(s, weakKey+o.ID)
+		}
 	}
 	if !cacheable {
 		return idx

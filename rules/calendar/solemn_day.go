@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -35,7 +36,21 @@ and alcohol content is blocked and a food or drink promotion, or a dare to
 eat or drink, during the fasting hours (dawn to sunset in Ramadan) is
 reviewed; where a minority
 keeps it, ordinary content gets advice at most and only a post that names
-the fast to sell, or greets it wrongly, is flagged.`
+the fast to sell, or greets it wrongly, is flagged. Where the law forbids
+eating in public in the fasting hours (Saudi Arabia, Kuwait, Pakistan ...),
+that food promotion is blocked.
+
+Three things make a post on a solemn day worse than tone-deaf, and are
+blocked: a sale or a party on a day a nation mourns the mass killing of
+its own people (a genocide's remembrance, the Nanjing Massacre, Holodomor), where the
+country keeps the day; an offer that names the clock time of the day's
+national silence ("Tonight at 20:00 ..." on the Dutch 4 May, "at 11am" on
+Remembrance Day, "8時15分から" on Hiroshima's day); and a word that echoes
+how the day's dead died, beside an offer on the day ("prices that shake"
+on Mexico's earthquake day, "bomb deals" on the anniversary of a bombing,
+the bombed station's name). A day that commemorates a people's history
+(Juneteenth, MLK Day) made into a product or an offer ("Juneteenth ice
+cream", "MLK Day sale"), weeks ahead for a product launch, is reviewed.`
 
 func solemnDayRule(opts Options, lex *lexicon, idx *indexCache) *checker.Rule {
 	return &checker.Rule{
@@ -47,7 +62,9 @@ func solemnDayRule(opts Options, lex *lexicon, idx *indexCache) *checker.Rule {
 		Since:         "2026.11.0",
 		NeedsCalendar: true,
 		Run: func(p *checker.Pass) error {
-			runSolemnDay(p, opts, lex, idx)
+			if !runSolemnDay(p, opts, lex, idx) {
+				runCommemoration(p, opts, lex, idx)
+			}
 			return nil
 		},
 	}
@@ -62,7 +79,9 @@ type solemnFinding struct {
 	fix  string
 }
 
-func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache) {
+// runSolemnDay reports the post's gravest finding on a solemn day, and
+// whether there was one.
+func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache) bool {
 	at := p.At()
 	window := time.Duration(opts.ReferenceDays) * 24 * time.Hour
 	var sig *signals
@@ -125,7 +144,7 @@ func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache
 		mentions = nil // names differ by region (local names)
 	}
 	if len(order) == 0 {
-		return
+		return false
 	}
 	// One finding per post: the most serious, and of equals the day in
 	// force or nearest; the other days it touches are cited as evidence
@@ -160,6 +179,7 @@ func runSolemnDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache
 	} else {
 		p.ReportSpan(f.span, fd)
 	}
+	return true
 }
 
 func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions []hit, sig *signals, opts Options, lex *lexicon) *solemnFinding {
@@ -282,8 +302,12 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 	}
 	var cue []text.Span
 	var what string
+	// A post that names a day people greet ("Happy Vesak Day to all who
+	// celebrate", "Selamat Hari Raya Nyepi") is greeting it: its cheer is
+	// the greeting rules' to judge, its offers are still this rule's.
+	greets := len(mentions) > 0 && lex.solemn[o.ID].Greet
 	switch {
-	case len(sig.party) > 0:
+	case len(sig.party) > 0 && !greets:
 		cue, what = sig.party, "a light-hearted post"
 	case len(sig.promo) > 0:
 		cue, what = sig.promo, "a promotion"
@@ -310,8 +334,69 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 	case minority:
 		sev, day = opts.Severity.MinorityPromo, "a religious day kept by part of the audience"
 	}
+	if !minority {
+		// Only where the country stops for the silence (the stop
+		// weight): a sale "from 11 am" on India's Martyrs' Day, whose
+		// silence few keep, stays a review.
+		if span, hhmm, ok := timedToSilence(p, o, at, lex); ok && o.Weight >= opts.StopWeight {
+			// "Tonight at 20:00 the party starts" on the Dutch day of
+			// remembrance: the offer lands in the two minutes' silence.
+			return &solemnFinding{sev: opts.Severity.Grave, span: span, o: o, fix: fix,
+				msg: fmt.Sprintf("%s timed to %s on %s, when the country stops for a silence: it reads as breaking the silence to sell.", capitalise(what), hhmm, label)}
+		}
+		if lex.solemn[o.ID].Grave && o.Weight >= opts.StopWeight && sellsOrParties(sig) {
+			// A genocide or a massacre mourned by the nation whose
+			// people were killed: nothing is sold or celebrated that day.
+			return &solemnFinding{sev: opts.Severity.Grave, span: cue[0], o: o, fix: fix,
+				msg: fmt.Sprintf("%s scheduled on %s, the day the country mourns the mass killing of its people: a sale or a party that day reads as contempt for the dead.", capitalise(what), label)}
+		}
+	}
 	return &solemnFinding{sev: sev, span: cue[0], o: o, fix: fix,
 		msg: fmt.Sprintf("%s scheduled on %s, %s: it can read as tone-deaf.", capitalise(what), label, day)}
+}
+
+// sellsOrParties reports whether a post sells or invites to a party: a
+// selling word, an offer, drink or nightlife, or light-hearted words other
+// than a greeting's ("Happy Sunday, everyone!" is tone-deaf on a day of
+// mourning, but it is not a celebration of it).
+func sellsOrParties(sig *signals) bool {
+	if len(sig.promo) > 0 || len(sig.offer) > 0 || len(sig.nightlife) > 0 {
+		return true
+	}
+	for _, s := range sig.party {
+		inCheer := false
+		for _, c := range sig.cheer {
+			if s.Start < c.End && c.Start < s.End {
+				inCheer = true
+				break
+			}
+		}
+		if !inCheer {
+			return true
+		}
+	}
+	return false
+}
+
+// timedToSilence reports whether a post on day o names the clock time of
+// the day's national silence ("Tonight at 20:00 ...", "8時15分から"): the
+// offer is set in the silence. span is the written time, hhmm the silence
+// time. A post that merely goes out at that time is not counted: the
+// audience reads the words, not the schedule.
+func timedToSilence(p *checker.Pass, o checker.Observance, at time.Time, lex *lexicon) (text.Span, string, bool) {
+	times := lex.silence[o.ID]
+	if len(times) == 0 || !inForce(o, at) {
+		return text.Span{}, "", false
+	}
+	written := clockTimes(p.Doc.Raw)
+	for _, t := range times {
+		for _, c := range written {
+			if c.at(t) {
+				return c.span, fmt.Sprintf("%02d:%02d", t/60, t%60), true
+			}
+		}
+	}
+	return text.Span{}, "", false
 }
 
 // judgeFast weighs ordinary content on a fast by how widely the audience
@@ -348,16 +433,22 @@ func judgeFast(o checker.Observance, at time.Time, sig *signals, opts Options, l
 	if len(cue) == 0 {
 		return nil
 	}
-	keep := "which most of the audience keeps"
-	if minority {
+	keep, reads := "which most of the audience keeps", "it can read as tone-deaf"
+	switch {
+	case minority:
 		sev, keep = opts.Severity.MinorityPromo, fmt.Sprintf("which part of the audience keeps (about %.0f%%)", o.Weight*100)
+	case what == "a food and drink promotion" && slices.Contains(lex.solemn[o.ID].PublicFast, o.Region):
+		// Where the law forbids eating in public in the fasting hours,
+		// a lunch offer invites a breach of it as well as of the fast.
+		sev, keep = max(sev, opts.Severity.PublicFast), "which most of the audience keeps"
+		reads = "eating in public in those hours is an offence there, so the offer invites a breach of the law as well as of the fast"
 	}
 	when := ""
 	if fasting && len(lex.solemn[o.ID].FastHours) > 0 {
 		when = " during the fasting hours"
 	}
 	return &solemnFinding{sev: sev, span: cue[0], o: o, fix: fix,
-		msg: fmt.Sprintf("%s scheduled%s on %s, a fast %s: it can read as tone-deaf.", capitalise(what), when, label, keep)}
+		msg: fmt.Sprintf("%s scheduled%s on %s, a fast %s: %s.", capitalise(what), when, label, keep, reads)}
 }
 
 // duringFast reports whether at falls in the fast's hours in the region's
