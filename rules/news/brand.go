@@ -95,6 +95,13 @@ func (r *reader) brandInTrouble() *checker.Rule {
 				f.Severity, at = checker.SeverityCritical, invite
 				f.Message = what + ". Inviting the public to respond now hands critics the microphone."
 				f.Suggestion = "Do not run an engagement campaign during this story; address the criticism directly first."
+			case (len(t.promo) > 0 || len(t.light) > 0) && deadlyStory(&st.Article):
+				// People died in the brand's own disaster (its plane, its
+				// factory, its product): selling or joking now is the
+				// story's next headline.
+				f.Severity, at = checker.SeverityCritical, append(append([]text.Span(nil), t.promo...), t.light...)
+				f.Message = what + ". People died in it; a cheerful promotion or a joke from the brand now reads as indifference to the dead."
+				f.Suggestion = "Hold all promotion; post only about the disaster, its victims and what the brand is doing, until the mourning has passed."
 			case len(t.promo) > 0 || len(t.light) > 0 || len(question) > 0 || len(tags) > 0:
 				f.Severity, at = checker.SeverityHigh, append(append(append(append([]text.Span(nil), t.promo...), t.light...), question...), tags...)
 				f.Message = what + ". Cheerful promotion, jokes, questions and campaign tags read as tone-deaf and invite hijacking."
@@ -113,6 +120,24 @@ func (r *reader) brandInTrouble() *checker.Rule {
 		},
 	}
 }
+
+// deadlyStory reports whether a story about the brand is a deadly
+// happening (a crash, an explosion, a collapse, an attack with deaths):
+// ingestion graded it a crisis of that kind and grave.
+func deadlyStory(a *checker.Article) bool {
+	if a == nil || a.Severity < deadlySeverity {
+		return false
+	}
+	switch a.Crisis {
+	case checker.CrisisDisaster, checker.CrisisAttack, checker.CrisisShooting, checker.CrisisDeath, checker.CrisisMourning:
+		return true
+	}
+	return false
+}
+
+// deadlySeverity is the severity from which ingestion's grading of a
+// disaster means deaths on a scale (a crash that killed several).
+const deadlySeverity = 0.8
 
 // questions are the sentences of the post that end in a question mark: a
 // question to the audience, playful or not.
