@@ -4,8 +4,10 @@ import (
 	_ "embed"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/snowballstem"
@@ -214,10 +216,29 @@ func stemWord(w string) string {
 	if len(w) < 3 {
 		return w
 	}
+	if st, ok := stemCache.Load(w); ok {
+		return st.(string)
+	}
 	env := snowballstem.NewEnv(w)
 	english.Stem(env)
-	return env.Current()
+	st := env.Current()
+	if stemCached.Load() < maxCachedStems {
+		stemCached.Add(1)
+		stemCache.Store(strings.Clone(w), st)
+	}
+	return st
 }
+
+// The stems of the words posts use are remembered process-wide: a word
+// is stemmed once, not once for each post and rule that reads it. The
+// cache stops growing at maxCachedStems words; later words are stemmed
+// each time.
+var (
+	stemCache  sync.Map // word → English stem
+	stemCached atomic.Int64
+)
+
+const maxCachedStems = 1 << 16
 
 // vocabHit is a post phrase in an event's vocabulary.
 type vocabHit struct {
@@ -692,8 +713,20 @@ func describe(ev checker.Event, at time.Time) string {
 	if len(ev.Countries) > 0 {
 		where = " in " + strings.Join(ev.Countries, ", ")
 	}
-	return fmt.Sprintf("%q (%s news%s, first reported %s the scheduled time, %s)", ev.Headline, ev.Reach, where,
-		timeAgo(at, ev.First), n)
+	// As fmt.Sprintf("%q (%s news%s, first reported %s the scheduled
+	// time, %s)", …) would write it, without fmt (a finding's hot path).
+	b := make([]byte, 0, len(ev.Headline)+len(where)+96)
+	b = strconv.AppendQuote(b, ev.Headline)
+	b = append(b, " ("...)
+	b = append(b, ev.Reach.String()...)
+	b = append(b, " news"...)
+	b = append(b, where...)
+	b = append(b, ", first reported "...)
+	b = append(b, timeAgo(at, ev.First)...)
+	b = append(b, " the scheduled time, "...)
+	b = append(b, n...)
+	b = append(b, ')')
+	return string(b)
 }
 
 // holdUntil says until when to hold a post.
