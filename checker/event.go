@@ -96,7 +96,9 @@ type EventQuery struct {
 }
 
 // EventNews is implemented by news indexes that group articles into events.
-// Rules use it when the configured News offers it.
+// Rules use it when the configured News offers it. The slice Events
+// returns is the caller's (a rule may filter it in place); the events' own
+// slices (vocabulary, evidence) may be shared: read them, never change them.
 type EventNews interface {
 	Events(ctx context.Context, q EventQuery) ([]Event, error)
 }

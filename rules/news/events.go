@@ -145,12 +145,14 @@ func (r *reader) events(p *checker.Pass) ([]checker.Event, bool, error) {
 		if err != nil {
 			return eventsResult{err: fmt.Errorf("news index: %w", err), ok: true}
 		}
-		live := evs[:0:0]
-		for _, ev := range evs {
-			if p.At().Before(ev.Until) {
-				live = append(live, ev)
+		// Events answers with a slice of its own: filtered in place.
+		live := evs[:0]
+		for i := range evs {
+			if p.At().Before(evs[i].Until) {
+				live = append(live, evs[i])
 			}
 		}
+		clear(evs[len(live):])
 		return eventsResult{events: live, ok: true}
 	}).(eventsResult)
 	return res.events, res.ok, res.err

@@ -418,9 +418,9 @@ func (r *reader) occasions(d *text.Doc) []text.Span {
 	if !found {
 		return nil
 	}
-	var words []text.Token
-	for _, t := range d.Tokens {
-		if t.Kind == text.Word {
+	words := make([]*text.Token, 0, len(d.Tokens)) // by reference: a token is large
+	for i := range d.Tokens {
+		if t := &d.Tokens[i]; t.Kind == text.Word {
 			words = append(words, t)
 		}
 	}
