@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -74,5 +76,54 @@ func TestServiceAnswers(t *testing.T) {
 		if got := c.verdicts[0].Load() + c.verdicts[1].Load() + c.verdicts[2].Load(); got != 60 {
 			t.Errorf("articles %d: %d verdicts for 60 checks", articles, got)
 		}
+	}
+}
+
+// The -split child answers its commands and shuts down when its input
+// closes; the CPU it reports grows with the checks it serves.
+func TestServeForParent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the service")
+	}
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	done := make(chan error, 1)
+	go func() { done <- serveForParent(0, "", "", inR, outW); outW.Close() }()
+	c := &childService{in: inW, out: bufio.NewReader(outR)}
+	line, err := c.read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr, ok := strings.CutPrefix(line, "addr ")
+	if !ok {
+		t.Fatalf("first line %q, want the address", line)
+	}
+	u0, err := c.use()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.start(); err != nil {
+		t.Fatal(err)
+	}
+	cl := newClients(addr, 2)
+	if res := cl.drive(40, time.Now().Add(time.Minute)); res.errors > 0 {
+		t.Fatalf("%d errors: %v", res.errors, res.firstErr)
+	}
+	if err := c.stop(); err != nil {
+		t.Fatal(err)
+	}
+	u1, err := c.use()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := u1.since(u0); d.cpu <= 0 || d.allocated == 0 {
+		t.Errorf("use after 40 checks: %+v", d)
+	}
+	if a, err := c.ask("nonsense"); err == nil {
+		t.Errorf("an unknown command was answered %q", a)
+	}
+	inW.Close()
+	if err := <-done; err == nil {
+		t.Error("an unknown command ended without an error")
 	}
 }
