@@ -309,6 +309,41 @@ type cluster struct {
 	kinds   uint64       // bit k: some article names kind k
 	maxSev  float64      // its gravest article's severity
 	head    *crisisEntry // its first article of that severity
+	// What the filters read, kept as articles join (their memory is then
+	// at hand): the head's class, and wantedCountries' reading of the
+	// articles so far (countriesDone: decided yes; first: the first
+	// region seen).
+	headClass     checker.CrisisClass
+	countriesDone bool
+	firstRegion   string
+}
+
+// readCountries carries wantedCountries' reading over one more article.
+func (c *cluster) readCountries(e *crisisEntry, countries []string) {
+	if c.countriesDone {
+		return
+	}
+	if e.facts.global {
+		c.countriesDone = true
+		return
+	}
+	for _, r := range e.art.Regions {
+		if contains(countries, r) {
+			c.countriesDone = true
+			return
+		}
+		if c.firstRegion == "" {
+			c.firstRegion = r
+		} else if r != c.firstRegion {
+			c.countriesDone = true
+			return
+		}
+	}
+}
+
+// wantsCountries is wantedCountries(c.entries, q) as readCountries read it.
+func (c *cluster) wantsCountries(q checker.EventQuery) bool {
+	return len(q.Countries) == 0 || c.countriesDone || c.firstRegion == ""
 }
 
 // gap is how long after its last article the cluster still takes new
@@ -454,9 +489,12 @@ func (ix *Index) clusterEvents(es []*crisisEntry, q checker.EventQuery) []checke
 		c.kinds |= mask
 		c.maxSev = max(c.maxSev, e.art.Severity)
 		if c.head == nil || e.art.Severity > c.head.art.Severity {
-			c.head = e
+			c.head, c.headClass = e, e.art.Crisis
 		}
 		c.entries = append(c.entries, e)
+		if len(q.Countries) > 0 {
+			c.readCountries(e, q.Countries)
+		}
 		if e.art.Published.After(c.last) {
 			c.last = e.art.Published
 		}
@@ -476,10 +514,10 @@ func (ix *Index) clusterEvents(es []*crisisEntry, q checker.EventQuery) []checke
 	// be among the Limit best, and only theirs are counted.
 	keep, lows := sc.keep[:0], sc.lows[:0]
 	for _, c := range cs {
-		if len(q.Classes) > 0 && !classIn(c.head.art.Crisis, q.Classes) {
+		if len(q.Classes) > 0 && !classIn(c.headClass, q.Classes) {
 			continue
 		}
-		if gradeSeverity(c.maxSev, len(c.entries)) < q.MinSeverity || !wantedCountries(c.entries, q) {
+		if gradeSeverity(c.maxSev, len(c.entries)) < q.MinSeverity || !c.wantsCountries(q) {
 			continue
 		}
 		sev, hi := grade(c.maxSev, len(c.entries), len(c.entries))
@@ -554,34 +592,6 @@ func permute(evs []checker.Event, order []int) []checker.Event {
 		order[j] = -1
 	}
 	return evs
-}
-
-// wantedCountries applies the query's country filter to a cluster (its
-// class filter reads the gravest article's class): any of its countries,
-// or a sign it crosses borders (a "worldwide" article, or articles about
-// several countries), or no country at all (coverage that never says
-// where: it may be the audience's, and the rules weigh it as such).
-func wantedCountries(es []*crisisEntry, q checker.EventQuery) bool {
-	if len(q.Countries) == 0 {
-		return true
-	}
-	first := ""
-	for _, e := range es {
-		if e.facts.global {
-			return true
-		}
-		for _, r := range e.art.Regions {
-			if contains(q.Countries, r) {
-				return true
-			}
-			if first == "" {
-				first = r
-			} else if r != first {
-				return true
-			}
-		}
-	}
-	return first == ""
 }
 
 // maxSourceKeys caps the sources a clusterScratch remembers.
@@ -688,16 +698,34 @@ func (sc *summaryCache) get(dr *deriver, es []*crisisEntry) checker.Event {
 // grade raises the gravest article's severity with coverage, and reads
 // salience from the number of articles and sources.
 func grade(maxSev float64, articles, sources int) (sev, sal float64) {
-	n := float64(articles)
 	sev = gradeSeverity(maxSev, articles)
-	sal = math.Min(1, math.Round(math.Log2(1+n+float64(sources-1))/math.Log2(21)*100)/100)
+	// 1+articles+(sources-1), as floats, is articles+sources exactly.
+	sal = math.Min(1, math.Round(log2Of(articles+sources)/log2Of21*100)/100)
 	return sev, sal
 }
 
 // gradeSeverity is grade's severity, which the sources do not change.
 func gradeSeverity(maxSev float64, articles int) float64 {
-	return math.Min(1, math.Round((maxSev+0.05*math.Log2(float64(articles)))*100)/100)
+	return math.Min(1, math.Round((maxSev+0.05*log2Of(articles))*100)/100)
 }
+
+// log2Of is math.Log2(float64(n)), read from a table for small n.
+func log2Of(n int) float64 {
+	if n >= 0 && n < len(log2Table) {
+		return log2Table[n]
+	}
+	return math.Log2(float64(n))
+}
+
+var (
+	log2Table = func() (t [256]float64) {
+		for i := range t {
+			t[i] = math.Log2(float64(i))
+		}
+		return t
+	}()
+	log2Of21 = math.Log2(21)
+)
 
 // summarise makes one event of its articles (in publication order).
 func (dr *deriver) summarise(es []*crisisEntry) checker.Event {
