@@ -96,9 +96,9 @@ type EventQuery struct {
 }
 
 // EventNews is implemented by news indexes that group articles into events.
-// Rules use it when the configured News offers it. The slice Events
-// returns is the caller's (a rule may filter it in place); the events' own
-// slices (vocabulary, evidence) may be shared: read them, never change them.
+// Rules use it when the configured News offers it. What Events returns may
+// be shared with other callers (an index remembers its answers): read the
+// slice and its events, never change them; copy what must change.
 type EventNews interface {
 	Events(ctx context.Context, q EventQuery) ([]Event, error)
 }

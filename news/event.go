@@ -207,8 +207,9 @@ const (
 // events. Only that window counts, so the answer is the same whether the
 // index holds a week or ten years, and the same for a backtest as live.
 // Events are ordered by severity times salience, gravest first. Answers
-// are remembered until the index changes, so the events' own slices
-// (vocabulary, evidence) are shared: read them, never change them.
+// are remembered until the index changes and handed out as they are
+// remembered, so the slice and its events are shared: read them, never
+// change them.
 func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Event, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -242,7 +243,7 @@ func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Ev
 	ix.evMu.Unlock()
 	if hit {
 		ix.mu.RUnlock()
-		return slices.Clone(cached), nil
+		return cached, nil
 	}
 	for _, e := range es {
 		e.ensureFacts()
@@ -268,7 +269,7 @@ func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Ev
 	}
 	ix.evCache[key] = evs
 	ix.evMu.Unlock()
-	return slices.Clone(evs), nil
+	return evs, nil
 }
 
 // eventKey names an Events answer: the index generation, the crisis

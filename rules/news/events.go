@@ -145,14 +145,23 @@ func (r *reader) events(p *checker.Pass) ([]checker.Event, bool, error) {
 		if err != nil {
 			return eventsResult{err: fmt.Errorf("news index: %w", err), ok: true}
 		}
-		// Events answers with a slice of its own: filtered in place.
-		live := evs[:0]
+		// Events' answer is shared (read only): it is copied only when
+		// some of its events are over.
+		n := 0
 		for i := range evs {
 			if p.At().Before(evs[i].Until) {
-				live = append(live, evs[i])
+				n++
 			}
 		}
-		clear(evs[len(live):])
+		live := evs
+		if n < len(evs) {
+			live = make([]checker.Event, 0, n)
+			for i := range evs {
+				if p.At().Before(evs[i].Until) {
+					live = append(live, evs[i])
+				}
+			}
+		}
 		return eventsResult{events: live, ok: true}
 	}).(eventsResult)
 	return res.events, res.ok, res.err
