@@ -483,7 +483,10 @@ func (ki *kindIndex) candidates(ps postStems, multi bool) []int {
 		if len(firsts) == 0 {
 			return
 		}
-		for st := range ix.at {
+		// The post's stems in order (a slice reads faster than the
+		// map's keys); a stem seen twice adds its terms twice, and the
+		// repeats go below.
+		for _, st := range ix.stems {
 			for _, i := range firsts[st] {
 				if ki.terms[i].multi() == multi {
 					out = append(out, i)
@@ -496,7 +499,7 @@ func (ki *kindIndex) candidates(ps postStems, multi bool) []int {
 		add(l, ix)
 	}
 	slices.Sort(out)
-	return out
+	return slices.Compact(out)
 }
 
 // kindIndexes caches kindIndexOf, as scriptLexicons does scriptLexiconOf.
