@@ -2,12 +2,19 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"io"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/preflight-dev/preflight/calendars"
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/news"
+	"github.com/preflight-dev/preflight/postio"
+	"github.com/preflight-dev/preflight/rules"
 )
 
 // BenchmarkService is issue 15's service figure as a benchmark: POST
@@ -126,4 +133,67 @@ func TestServeForParent(t *testing.T) {
 	if err := <-done; err == nil {
 		t.Error("an unknown command ended without an error")
 	}
+}
+
+// BenchmarkServiceEngine is the server's share of BenchmarkService without
+// HTTP and without the clients: the loadgen's drafts checked one after
+// another by the engine the service runs, against the same index
+// (PREFLIGHT_BENCH_INDEX; without it, no news). It reports the engine's
+// CPU per check and what a check allocates:
+//
+//	PREFLIGHT_BENCH_INDEX=/tmp/pf-load go test -run '^$' -bench ServiceEngine -benchtime 5000x ./web/internal/loadgen
+func BenchmarkServiceEngine(b *testing.B) {
+	dir, articles := os.Getenv("PREFLIGHT_BENCH_INDEX"), 0
+	if dir != "" {
+		articles = 100000
+	}
+	progress = io.Discard
+	var idx *news.Index
+	if articles > 0 {
+		var err error
+		if idx, err = openIndex(dir, articles); err != nil {
+			b.Fatal(err)
+		}
+		defer idx.Close()
+	}
+	rs, err := rules.All(rules.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cal, err := calendars.New(calendars.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := checker.Config{Rules: rs, Calendar: cal}
+	if idx != nil {
+		cfg.News = idx
+	}
+	e, err := checker.New(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ps []checker.Post
+	for _, body := range posts(2000) {
+		p, err := postio.DecodePost(body)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ps = append(ps, p)
+	}
+	ctx := context.Background()
+	for _, p := range ps[:200] {
+		if _, err := e.Check(ctx, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := e.Check(ctx, ps[(200+i)%len(ps)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N), "cpu-µs/check")
 }
