@@ -8,36 +8,9 @@ import (
 	"github.com/preflight-dev/preflight/checker"
 )
 
-// wantedCountries is the reference for cluster.readCountries: it applies the query's country filter to a cluster (its
-// class filter reads the gravest article's class): any of its countries,
-// or a sign it crosses borders (a "worldwide" article, or articles about
-// several countries), or no country at all (coverage that never says
-// where: it may be the audience's, and the rules weigh it as such).
-func wantedCountries(es []*crisisEntry, q checker.EventQuery) bool {
-	if len(q.Countries) == 0 {
-		return true
-	}
-	first := ""
-	for _, e := range es {
-		if e.facts.global {
-			return true
-		}
-		for _, r := range e.art.Regions {
-			if contains(q.Countries, r) {
-				return true
-			}
-			if first == "" {
-				first = r
-			} else if r != first {
-				return true
-			}
-		}
-	}
-	return first == ""
-}
-
-// A cluster's country filter, read as its articles join, answers as
-// wantedCountries does over the same articles: global articles, empty
+// A cluster's country filter, read as its articles join, answers as the
+// reference filter (wantedReference, without classes) does over the same
+// articles: global articles, empty
 // regions, one region or several, wanted or not.
 func TestClusterCountriesAsReference(t *testing.T) {
 	r := rand.New(rand.NewSource(5))
@@ -61,7 +34,7 @@ func TestClusterCountriesAsReference(t *testing.T) {
 				c.readCountries(e, q.Countries)
 			}
 		}
-		if got, want := c.wantsCountries(q), wantedCountries(es, q); got != want {
+		if got, want := c.wantsCountries(q), wantedReference(es, q); got != want {
 			t.Fatalf("countries %q, articles %v: got %v, want %v", q.Countries, describeEntries(es), got, want)
 		}
 	}

@@ -311,15 +311,20 @@ type cluster struct {
 	maxSev  float64      // its gravest article's severity
 	head    *crisisEntry // its first article of that severity
 	// What the filters read, kept as articles join (their memory is then
-	// at hand): the head's class, and wantedCountries' reading of the
-	// articles so far (countriesDone: decided yes; first: the first
+	// at hand): the head's class, and the country filter's reading of the
+	// articles so far (countriesDone: decided yes; firstRegion: the first
 	// region seen).
 	headClass     checker.CrisisClass
 	countriesDone bool
 	firstRegion   string
 }
 
-// readCountries carries wantedCountries' reading over one more article.
+// readCountries carries the country filter over one more article, in
+// publication order: a cluster is wanted for its countries when an article
+// is global ("worldwide"), names a wanted country, or names a region other
+// than the first one named (it crosses borders), or when no article names
+// a region at all (coverage that never says where may be the audience's,
+// and the rules weigh it as such).
 func (c *cluster) readCountries(e *crisisEntry, countries []string) {
 	if c.countriesDone {
 		return
@@ -342,7 +347,7 @@ func (c *cluster) readCountries(e *crisisEntry, countries []string) {
 	}
 }
 
-// wantsCountries is wantedCountries(c.entries, q) as readCountries read it.
+// wantsCountries is the country filter's answer for the articles read.
 func (c *cluster) wantsCountries(q checker.EventQuery) bool {
 	return len(q.Countries) == 0 || c.countriesDone || c.firstRegion == ""
 }
