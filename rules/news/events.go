@@ -204,9 +204,16 @@ type stemmed struct {
 // does); hashtag bodies are split at their capitals ("#ShakeItUp").
 func stemsOf(d *text.Doc) []stemmed {
 	var out []stemmed
-	for _, t := range d.Tokens {
+	for i := range d.Tokens {
+		t := &d.Tokens[i] // by reference: a token is large
 		switch t.Kind {
 		case text.Word:
+			if t.Norm != "" && !strings.ContainsAny(t.Norm, "'’-") {
+				// One part, the word itself (what FieldsFunc would
+				// return, without its slice).
+				out = append(out, stemmed{stem: stemWord(t.Norm), word: t.Norm, span: t.Span})
+				continue
+			}
 			for _, part := range strings.FieldsFunc(t.Norm, func(r rune) bool { return r == '\'' || r == '’' || r == '-' }) {
 				out = append(out, stemmed{stem: stemWord(part), word: part, span: t.Span})
 			}

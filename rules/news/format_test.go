@@ -2,10 +2,12 @@ package news
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/text"
 )
 
 // headline and describe write what fmt.Sprintf would, without fmt: titles
@@ -43,5 +45,24 @@ func TestFormatsAsFmt(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// stemsOf gives a word without an apostrophe or hyphen as one part, as
+// splitting it would, and splits the others.
+func TestStemsOfParts(t *testing.T) {
+	d := text.Analyse("Flooding can't stop the well-known Houston team’s sale \xff", "en")
+	var got []string
+	for _, s := range stemsOf(d) {
+		got = append(got, s.word)
+	}
+	var want []string
+	for _, tok := range d.Tokens {
+		if tok.Kind == text.Word {
+			want = append(want, strings.FieldsFunc(tok.Norm, func(r rune) bool { return r == '\'' || r == '’' || r == '-' })...)
+		}
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
