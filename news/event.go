@@ -310,46 +310,9 @@ type cluster struct {
 	kinds   uint64       // bit k: some article names kind k
 	maxSev  float64      // its gravest article's severity
 	head    *crisisEntry // its first article of that severity
-	// What the filters read, kept as articles join (their memory is then
-	// at hand): the head's class, and the country filter's reading of the
-	// articles so far (countriesDone: decided yes; firstRegion: the first
-	// region seen).
-	headClass     checker.CrisisClass
-	countriesDone bool
-	firstRegion   string
-}
-
-// readCountries carries the country filter over one more article, in
-// publication order: a cluster is wanted for its countries when an article
-// is global ("worldwide"), names a wanted country, or names a region other
-// than the first one named (it crosses borders), or when no article names
-// a region at all (coverage that never says where may be the audience's,
-// and the rules weigh it as such).
-func (c *cluster) readCountries(e *crisisEntry, countries []string) {
-	if c.countriesDone {
-		return
-	}
-	if e.facts.global {
-		c.countriesDone = true
-		return
-	}
-	for _, r := range e.art.Regions {
-		if contains(countries, r) {
-			c.countriesDone = true
-			return
-		}
-		if c.firstRegion == "" {
-			c.firstRegion = r
-		} else if r != c.firstRegion {
-			c.countriesDone = true
-			return
-		}
-	}
-}
-
-// wantsCountries is the country filter's answer for the articles read.
-func (c *cluster) wantsCountries(q checker.EventQuery) bool {
-	return len(q.Countries) == 0 || c.countriesDone || c.firstRegion == ""
+	// headClass is the head's class, kept as articles join (its memory
+	// is then at hand) for the class filter.
+	headClass checker.CrisisClass
 }
 
 // gap is how long after its last article the cluster still takes new
@@ -498,9 +461,6 @@ func (ix *Index) clusterEvents(es []*crisisEntry, q checker.EventQuery) []checke
 			c.head, c.headClass = e, e.art.Crisis
 		}
 		c.entries = append(c.entries, e)
-		if len(q.Countries) > 0 {
-			c.readCountries(e, q.Countries)
-		}
 		if e.art.Published.After(c.last) {
 			c.last = e.art.Published
 		}
@@ -523,7 +483,7 @@ func (ix *Index) clusterEvents(es []*crisisEntry, q checker.EventQuery) []checke
 		if len(q.Classes) > 0 && !classIn(c.headClass, q.Classes) {
 			continue
 		}
-		if gradeSeverity(c.maxSev, len(c.entries)) < q.MinSeverity || !c.wantsCountries(q) {
+		if gradeSeverity(c.maxSev, len(c.entries)) < q.MinSeverity || !wantedCountries(c.entries, q) {
 			continue
 		}
 		sev, hi := grade(c.maxSev, len(c.entries), len(c.entries))
@@ -598,6 +558,34 @@ func permute(evs []checker.Event, order []int) []checker.Event {
 		order[j] = -1
 	}
 	return evs
+}
+
+// wantedCountries applies the query's country filter to a cluster (its
+// class filter reads the gravest article's class): any of its countries,
+// or a sign it crosses borders (a "worldwide" article, or articles about
+// several countries), or no country at all (coverage that never says
+// where: it may be the audience's, and the rules weigh it as such).
+func wantedCountries(es []*crisisEntry, q checker.EventQuery) bool {
+	if len(q.Countries) == 0 {
+		return true
+	}
+	first := ""
+	for _, e := range es {
+		if e.facts.global {
+			return true
+		}
+		for _, r := range e.art.Regions {
+			if contains(q.Countries, r) {
+				return true
+			}
+			if first == "" {
+				first = r
+			} else if r != first {
+				return true
+			}
+		}
+	}
+	return first == ""
 }
 
 // maxSourceKeys caps the sources a clusterScratch remembers.
