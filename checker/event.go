@@ -96,7 +96,9 @@ type EventQuery struct {
 }
 
 // EventNews is implemented by news indexes that group articles into events.
-// Rules use it when the configured News offers it.
+// Rules use it when the configured News offers it. What Events returns may
+// be shared with other callers (an index remembers its answers): read the
+// slice and its events, never change them; copy what must change.
 type EventNews interface {
 	Events(ctx context.Context, q EventQuery) ([]Event, error)
 }

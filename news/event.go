@@ -1,6 +1,7 @@
 package news
 
 import (
+	"cmp"
 	"context"
 	"hash/maphash"
 	"math"
@@ -206,8 +207,9 @@ const (
 // events. Only that window counts, so the answer is the same whether the
 // index holds a week or ten years, and the same for a backtest as live.
 // Events are ordered by severity times salience, gravest first. Answers
-// are remembered until the index changes, so the events' own slices
-// (vocabulary, evidence) are shared: read them, never change them.
+// are remembered until the index changes and handed out as they are
+// remembered, so the slice and its events are shared: read them, never
+// change them.
 func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Event, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -241,7 +243,7 @@ func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Ev
 	ix.evMu.Unlock()
 	if hit {
 		ix.mu.RUnlock()
-		return slices.Clone(cached), nil
+		return cached, nil
 	}
 	for _, e := range es {
 		e.ensureFacts()
@@ -267,7 +269,7 @@ func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Ev
 	}
 	ix.evCache[key] = evs
 	ix.evMu.Unlock()
-	return slices.Clone(evs), nil
+	return evs, nil
 }
 
 // eventKey names an Events answer: the index generation, the crisis
@@ -308,6 +310,9 @@ type cluster struct {
 	kinds   uint64       // bit k: some article names kind k
 	maxSev  float64      // its gravest article's severity
 	head    *crisisEntry // its first article of that severity
+	// headClass is the head's class, kept as articles join (its memory
+	// is then at hand) for the class filter.
+	headClass checker.CrisisClass
 }
 
 // gap is how long after its last article the cluster still takes new
@@ -345,7 +350,35 @@ type clusterScratch struct {
 	// the stamp of the last cluster whose sources were counted with it.
 	sources     map[string]uint64
 	sourceStamp uint64
+	// clusters, keep and lows are a query's working lists, reused: a
+	// cluster's entries are read (and copied by the summary cache) before
+	// the next query starts over.
+	clusters []*cluster
+	keep     []scoredCluster
+	lows     []float64
 }
+
+// scoredCluster is a cluster and its score, while the gravest are chosen.
+type scoredCluster struct {
+	c     *cluster
+	score float64
+}
+
+// newCluster returns the query's next cluster, empty, reusing the ones
+// the scratch made before.
+func (sc *clusterScratch) newCluster(n int, harm bool) *cluster {
+	if n < len(sc.clusters) {
+		c := sc.clusters[n]
+		*c = cluster{entries: c.entries[:0], harm: harm}
+		return c
+	}
+	c := &cluster{harm: harm}
+	sc.clusters = append(sc.clusters, c)
+	return c
+}
+
+// maxScratchClusters caps the clusters a scratch keeps for the next query.
+const maxScratchClusters = 4096
 
 var scratchPool = sync.Pool{New: func() any { return new(clusterScratch) }}
 
@@ -418,14 +451,14 @@ func (ix *Index) clusterEvents(es []*crisisEntry, q checker.EventQuery) []checke
 		touched = touched[:0]
 		if best < 0 {
 			best = len(cs)
-			cs = append(cs, &cluster{harm: f.harm})
+			cs = append(cs, sc.newCluster(best, f.harm))
 			counts = append(counts, 0)
 		}
 		c := cs[best]
 		c.kinds |= mask
 		c.maxSev = max(c.maxSev, e.art.Severity)
 		if c.head == nil || e.art.Severity > c.head.art.Severity {
-			c.head = e
+			c.head, c.headClass = e, e.art.Crisis
 		}
 		c.entries = append(c.entries, e)
 		if e.art.Published.After(c.last) {
@@ -438,10 +471,6 @@ func (ix *Index) clusterEvents(es []*crisisEntry, q checker.EventQuery) []checke
 	sc.counts, sc.touched = counts, touched
 	// Only the clusters that can be among the Limit gravest are summarised
 	// in full (their vocabulary costs the most).
-	type scored struct {
-		c     *cluster
-		score float64
-	}
 	// The filters cheapest first: the class of the gravest article, the
 	// severity (which does not hang on the sources), then the countries;
 	// the sources are counted for the clusters kept.
@@ -449,10 +478,9 @@ func (ix *Index) clusterEvents(es []*crisisEntry, q checker.EventQuery) []checke
 	// a source per article (salience grows with the sources): only the
 	// clusters whose best score reaches the Limit-th best worst score can
 	// be among the Limit best, and only theirs are counted.
-	var keep []scored
-	var lows []float64
+	keep, lows := sc.keep[:0], sc.lows[:0]
 	for _, c := range cs {
-		if len(q.Classes) > 0 && !classIn(c.head.art.Crisis, q.Classes) {
+		if len(q.Classes) > 0 && !classIn(c.headClass, q.Classes) {
 			continue
 		}
 		if gradeSeverity(c.maxSev, len(c.entries)) < q.MinSeverity || !wantedCountries(c.entries, q) {
@@ -460,7 +488,7 @@ func (ix *Index) clusterEvents(es []*crisisEntry, q checker.EventQuery) []checke
 		}
 		sev, hi := grade(c.maxSev, len(c.entries), len(c.entries))
 		_, lo := grade(c.maxSev, len(c.entries), 1)
-		keep = append(keep, scored{c, sev * (0.5 + hi/2)})
+		keep = append(keep, scoredCluster{c, sev * (0.5 + hi/2)})
 		lows = append(lows, sev*(0.5+lo/2))
 	}
 	if len(keep) > q.Limit {
@@ -479,22 +507,57 @@ func (ix *Index) clusterEvents(es []*crisisEntry, q checker.EventQuery) []checke
 		sev, sal := grade(c.maxSev, len(c.entries), sc.countSources(c.entries))
 		keep[i].score = sev * (0.5 + sal/2)
 	}
-	sort.SliceStable(keep, func(i, j int) bool { return keep[i].score > keep[j].score })
+	slices.SortStableFunc(keep, func(a, b scoredCluster) int { return cmp.Compare(b.score, a.score) })
 	if len(keep) > q.Limit {
 		keep = keep[:q.Limit]
 	}
-	out := make([]checker.Event, 0, len(keep))
-	for _, k := range keep {
-		out = append(out, ix.summaries.get(dr, k.c.entries))
+	evs := make([]checker.Event, len(keep))
+	for i, k := range keep {
+		evs[i] = ix.summaries.get(dr, k.c.entries)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		si, sj := out[i].Severity*(0.5+out[i].Salience/2), out[j].Severity*(0.5+out[j].Salience/2)
+	// Events are large: they are ordered by index and copied once.
+	order := make([]int, len(evs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		si, sj := evs[i].Severity*(0.5+evs[i].Salience/2), evs[j].Severity*(0.5+evs[j].Salience/2)
 		if si != sj {
-			return si > sj
+			return cmp.Compare(sj, si)
 		}
-		return out[i].ID < out[j].ID
+		return strings.Compare(evs[i].ID, evs[j].ID)
 	})
+	out := permute(evs, order)
+	clear(keep)
+	sc.keep, sc.lows = keep[:0], lows[:0]
+	if len(sc.clusters) > maxScratchClusters {
+		sc.clusters = nil
+	} else {
+		for _, c := range cs {
+			clear(c.entries)
+		}
+	}
 	return out
+}
+
+// permute reorders evs in place so that the i-th is the one that was at
+// order[i], moving each event once; order is used up.
+func permute(evs []checker.Event, order []int) []checker.Event {
+	for i := range order {
+		if order[i] < 0 || order[i] == i {
+			continue
+		}
+		tmp, j := evs[i], i
+		for order[j] != i {
+			k := order[j]
+			evs[j] = evs[k]
+			order[j] = -1
+			j = k
+		}
+		evs[j] = tmp
+		order[j] = -1
+	}
+	return evs
 }
 
 // wantedCountries applies the query's country filter to a cluster (its
@@ -629,16 +692,34 @@ func (sc *summaryCache) get(dr *deriver, es []*crisisEntry) checker.Event {
 // grade raises the gravest article's severity with coverage, and reads
 // salience from the number of articles and sources.
 func grade(maxSev float64, articles, sources int) (sev, sal float64) {
-	n := float64(articles)
 	sev = gradeSeverity(maxSev, articles)
-	sal = math.Min(1, math.Round(math.Log2(1+n+float64(sources-1))/math.Log2(21)*100)/100)
+	// 1+articles+(sources-1), as floats, is articles+sources exactly.
+	sal = math.Min(1, math.Round(log2Of(articles+sources)/log2Of21*100)/100)
 	return sev, sal
 }
 
 // gradeSeverity is grade's severity, which the sources do not change.
 func gradeSeverity(maxSev float64, articles int) float64 {
-	return math.Min(1, math.Round((maxSev+0.05*math.Log2(float64(articles)))*100)/100)
+	return math.Min(1, math.Round((maxSev+0.05*log2Of(articles))*100)/100)
 }
+
+// log2Of is math.Log2(float64(n)), read from a table for small n.
+func log2Of(n int) float64 {
+	if n >= 0 && n < len(log2Table) {
+		return log2Table[n]
+	}
+	return math.Log2(float64(n))
+}
+
+var (
+	log2Table = func() (t [256]float64) {
+		for i := range t {
+			t[i] = math.Log2(float64(i))
+		}
+		return t
+	}()
+	log2Of21 = math.Log2(21)
+)
 
 // summarise makes one event of its articles (in publication order).
 func (dr *deriver) summarise(es []*crisisEntry) checker.Event {

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -42,15 +43,31 @@ func (s *Server) handleCheck(c *fiber.Ctx) error {
 }
 
 // sendReport writes a report as the JSON body, encoded without reflection
-// (checker.Report.AppendJSON): the service's hot path.
+// (checker.Report.AppendJSON): the service's hot path. The report is
+// encoded into a pooled buffer and copied into the response's own, which
+// the server reuses from request to request.
 func sendReport(c *fiber.Ctx, rep *checker.Report) error {
-	b, err := rep.AppendJSON(make([]byte, 0, 1024))
+	bp := reportBuffers.Get().(*[]byte)
+	defer func() {
+		if cap(*bp) <= maxPooledReport {
+			reportBuffers.Put(bp)
+		}
+	}()
+	b, err := rep.AppendJSON((*bp)[:0])
+	*bp = b[:0]
 	if err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-	return c.Send(b)
+	c.Response().SetBody(b)
+	return nil
 }
+
+// reportBuffers hold encoded reports between requests; a buffer grown past
+// maxPooledReport (a report with hundreds of findings) is let go.
+var reportBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
+const maxPooledReport = 64 << 10
 
 // batchItem is one post of a batch, or why it could not be read.
 type batchItem struct {

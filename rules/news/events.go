@@ -4,8 +4,10 @@ import (
 	_ "embed"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/snowballstem"
@@ -143,10 +145,21 @@ func (r *reader) events(p *checker.Pass) ([]checker.Event, bool, error) {
 		if err != nil {
 			return eventsResult{err: fmt.Errorf("news index: %w", err), ok: true}
 		}
-		live := evs[:0:0]
-		for _, ev := range evs {
-			if p.At().Before(ev.Until) {
-				live = append(live, ev)
+		// Events' answer is shared (read only): it is copied only when
+		// some of its events are over.
+		n := 0
+		for i := range evs {
+			if p.At().Before(evs[i].Until) {
+				n++
+			}
+		}
+		live := evs
+		if n < len(evs) {
+			live = make([]checker.Event, 0, n)
+			for i := range evs {
+				if p.At().Before(evs[i].Until) {
+					live = append(live, evs[i])
+				}
 			}
 		}
 		return eventsResult{events: live, ok: true}
@@ -191,9 +204,16 @@ type stemmed struct {
 // does); hashtag bodies are split at their capitals ("#ShakeItUp").
 func stemsOf(d *text.Doc) []stemmed {
 	var out []stemmed
-	for _, t := range d.Tokens {
+	for i := range d.Tokens {
+		t := &d.Tokens[i] // by reference: a token is large
 		switch t.Kind {
 		case text.Word:
+			if t.Norm != "" && !strings.ContainsAny(t.Norm, "'’-") {
+				// One part, the word itself (what FieldsFunc would
+				// return, without its slice).
+				out = append(out, stemmed{stem: stemWord(t.Norm), word: t.Norm, span: t.Span})
+				continue
+			}
 			for _, part := range strings.FieldsFunc(t.Norm, func(r rune) bool { return r == '\'' || r == '’' || r == '-' }) {
 				out = append(out, stemmed{stem: stemWord(part), word: part, span: t.Span})
 			}
@@ -214,10 +234,29 @@ func stemWord(w string) string {
 	if len(w) < 3 {
 		return w
 	}
+	if st, ok := stemCache.Load(w); ok {
+		return st.(string)
+	}
 	env := snowballstem.NewEnv(w)
 	english.Stem(env)
-	return env.Current()
+	st := env.Current()
+	if stemCached.Load() < maxCachedStems {
+		stemCached.Add(1)
+		stemCache.Store(strings.Clone(w), st)
+	}
+	return st
 }
+
+// The stems of the words posts use are remembered process-wide: a word
+// is stemmed once, not once for each post and rule that reads it. The
+// cache stops growing at maxCachedStems words; later words are stemmed
+// each time.
+var (
+	stemCache  sync.Map // word → English stem
+	stemCached atomic.Int64
+)
+
+const maxCachedStems = 1 << 16
 
 // vocabHit is a post phrase in an event's vocabulary.
 type vocabHit struct {
@@ -451,7 +490,10 @@ func (ki *kindIndex) candidates(ps postStems, multi bool) []int {
 		if len(firsts) == 0 {
 			return
 		}
-		for st := range ix.at {
+		// The post's stems in order (a slice reads faster than the
+		// map's keys); a stem seen twice adds its terms twice, and the
+		// repeats go below.
+		for _, st := range ix.stems {
 			for _, i := range firsts[st] {
 				if ki.terms[i].multi() == multi {
 					out = append(out, i)
@@ -464,7 +506,7 @@ func (ki *kindIndex) candidates(ps postStems, multi bool) []int {
 		add(l, ix)
 	}
 	slices.Sort(out)
-	return out
+	return slices.Compact(out)
 }
 
 // kindIndexes caches kindIndexOf, as scriptLexicons does scriptLexiconOf.
@@ -690,8 +732,20 @@ func describe(ev checker.Event, at time.Time) string {
 	if len(ev.Countries) > 0 {
 		where = " in " + strings.Join(ev.Countries, ", ")
 	}
-	return fmt.Sprintf("%q (%s news%s, first reported %s the scheduled time, %s)", ev.Headline, ev.Reach, where,
-		timeAgo(at, ev.First), n)
+	// As fmt.Sprintf("%q (%s news%s, first reported %s the scheduled
+	// time, %s)", …) would write it, without fmt (a finding's hot path).
+	b := make([]byte, 0, len(ev.Headline)+len(where)+96)
+	b = strconv.AppendQuote(b, ev.Headline)
+	b = append(b, " ("...)
+	b = append(b, ev.Reach.String()...)
+	b = append(b, " news"...)
+	b = append(b, where...)
+	b = append(b, ", first reported "...)
+	b = append(b, timeAgo(at, ev.First)...)
+	b = append(b, " the scheduled time, "...)
+	b = append(b, n...)
+	b = append(b, ')')
+	return string(b)
 }
 
 // holdUntil says until when to hold a post.

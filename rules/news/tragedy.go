@@ -54,9 +54,10 @@ func (r *reader) candidates(d *text.Doc) []candidate {
 		}
 		return false
 	}
-	var toks []text.Token
-	for _, t := range d.Tokens {
-		if t.Kind == text.Word && !inTag(t.Span) {
+	// The words, by reference: a token is large.
+	toks := make([]*text.Token, 0, len(d.Tokens))
+	for i := range d.Tokens {
+		if t := &d.Tokens[i]; t.Kind == text.Word && !inTag(t.Span) {
 			toks = append(toks, t)
 		}
 	}

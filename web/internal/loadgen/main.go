@@ -8,7 +8,9 @@
 //	go run ./web/internal/loadgen -n 30000 -c 16 -articles 100000 -index /tmp/pf-load
 //
 // -cpuprofile and -memprofile profile the measured run; -gogc sets the
-// collector's target as preflight serve does (300).
+// collector's target as preflight serve does (300). -split runs the
+// service in a child process and reports its CPU apart from the load
+// generator's, which shares the machine's cores (child.go).
 package main
 
 import (
@@ -57,22 +59,46 @@ func run() error {
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the measured run to this file")
 	gcPercent := flag.Int("gogc", 300, "the collector's target, as preflight serve sets it (GOGC, when set, wins)")
 	memProfile := flag.String("memprofile", "", "write a profile of what the measured run allocated to this file")
+	split := flag.Bool("split", false, "run the service in a child process, so its CPU is measured apart from the load generator's (-cpuprofile then profiles the service)")
+	serveChild := flag.Bool("serve-child", false, "internal: serve for a -split parent, taking commands on stdin")
 	flag.Parse()
 
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(*gcPercent)
 	}
-	svc, err := startService(*articles, *indexDir)
-	if err != nil {
-		return err
+	if *serveChild {
+		return serveForParent(*articles, *indexDir, *cpuProfile, os.Stdin, os.Stdout)
 	}
-	defer svc.close()
-	c := newClients(svc.addr, *conc)
+	var child *childService
+	var addr string
+	if *split {
+		if *memProfile != "" {
+			return fmt.Errorf("-memprofile profiles this process: not with -split")
+		}
+		var err error
+		if child, err = startChild(*articles, *indexDir, *gcPercent, *cpuProfile); err != nil {
+			return err
+		}
+		defer child.close()
+		addr = child.addr
+	} else {
+		svc, err := startService(*articles, *indexDir)
+		if err != nil {
+			return err
+		}
+		defer svc.close()
+		addr = svc.addr
+	}
+	c := newClients(addr, *conc)
 	if err := c.warm(*warm); err != nil {
 		return err
 	}
 
-	if *cpuProfile != "" {
+	if child != nil {
+		if err := child.start(); err != nil {
+			return err
+		}
+	} else if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
 			return err
@@ -99,7 +125,25 @@ func run() error {
 			}
 		}()
 	}
+	var srv0 serverUse
+	if child != nil {
+		var err error
+		if srv0, err = child.use(); err != nil {
+			return err
+		}
+	}
 	res := c.drive(*n, time.Now().Add(*maxTime))
+	var srv serverUse
+	if child != nil {
+		srv1, err := child.use()
+		if err != nil {
+			return err
+		}
+		if err := child.stop(); err != nil {
+			return err
+		}
+		srv = srv1.since(srv0)
+	}
 	all := res.latencies
 	if len(all) == 0 {
 		return fmt.Errorf("no request succeeded (first error: %v)", res.firstErr)
@@ -111,10 +155,17 @@ func run() error {
 		all[len(all)-1].Round(10*time.Microsecond), res.errors)
 	fmt.Printf("verdicts (warm-up included): pass %d, review %d, block %d; reports with skipped rules %d\n",
 		c.verdicts[0].Load(), c.verdicts[1].Load(), c.verdicts[2].Load(), c.skipped.Load())
-	fmt.Printf("process CPU %.2fs (server and client together): %.0f µs per check, %.0f checks per CPU-second\n",
-		res.cpu.Seconds(), float64(res.cpu.Microseconds())/float64(len(all)), float64(len(all))/res.cpu.Seconds())
-	fmt.Printf("allocated %.0f KB per check (server and client), %d collections, %.0f ms of pauses\n",
-		float64(res.allocated)/1024/float64(len(all)), res.collections, res.pauses.Seconds()*1000)
+	if child != nil {
+		perCheck := func(d time.Duration) float64 { return float64(d.Microseconds()) / float64(len(all)) }
+		fmt.Printf("server CPU %.2fs: %.0f µs per check, %.0f checks per CPU-second; load generator %.0f µs per check; together %.0f µs\n",
+			srv.cpu.Seconds(), perCheck(srv.cpu), float64(len(all))/srv.cpu.Seconds(), perCheck(res.cpu), perCheck(srv.cpu+res.cpu))
+		fmt.Printf("server allocated %.0f KB per check, %d collections\n", float64(srv.allocated)/1024/float64(len(all)), srv.collections)
+	} else {
+		fmt.Printf("process CPU %.2fs (server and client together): %.0f µs per check, %.0f checks per CPU-second\n",
+			res.cpu.Seconds(), float64(res.cpu.Microseconds())/float64(len(all)), float64(len(all))/res.cpu.Seconds())
+		fmt.Printf("allocated %.0f KB per check (server and client), %d collections, %.0f ms of pauses\n",
+			float64(res.allocated)/1024/float64(len(all)), res.collections, res.pauses.Seconds()*1000)
+	}
 	if res.firstErr != nil {
 		fmt.Println("first error:", res.firstErr)
 	}

@@ -1,11 +1,20 @@
 package main
 
 import (
+	"bufio"
+	"context"
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/preflight-dev/preflight/calendars"
+	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/news"
+	"github.com/preflight-dev/preflight/postio"
+	"github.com/preflight-dev/preflight/rules"
 )
 
 // BenchmarkService is issue 15's service figure as a benchmark: POST
@@ -75,4 +84,116 @@ func TestServiceAnswers(t *testing.T) {
 			t.Errorf("articles %d: %d verdicts for 60 checks", articles, got)
 		}
 	}
+}
+
+// The -split child answers its commands and shuts down when its input
+// closes; the CPU it reports grows with the checks it serves.
+func TestServeForParent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the service")
+	}
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	done := make(chan error, 1)
+	go func() { done <- serveForParent(0, "", "", inR, outW); outW.Close() }()
+	c := &childService{in: inW, out: bufio.NewReader(outR)}
+	line, err := c.read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr, ok := strings.CutPrefix(line, "addr ")
+	if !ok {
+		t.Fatalf("first line %q, want the address", line)
+	}
+	u0, err := c.use()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.start(); err != nil {
+		t.Fatal(err)
+	}
+	cl := newClients(addr, 2)
+	if res := cl.drive(40, time.Now().Add(time.Minute)); res.errors > 0 {
+		t.Fatalf("%d errors: %v", res.errors, res.firstErr)
+	}
+	if err := c.stop(); err != nil {
+		t.Fatal(err)
+	}
+	u1, err := c.use()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := u1.since(u0); d.cpu <= 0 || d.allocated == 0 {
+		t.Errorf("use after 40 checks: %+v", d)
+	}
+	if a, err := c.ask("nonsense"); err == nil {
+		t.Errorf("an unknown command was answered %q", a)
+	}
+	inW.Close()
+	if err := <-done; err == nil {
+		t.Error("an unknown command ended without an error")
+	}
+}
+
+// BenchmarkServiceEngine is the server's share of BenchmarkService without
+// HTTP and without the clients: the loadgen's drafts checked one after
+// another by the engine the service runs, against the same index
+// (PREFLIGHT_BENCH_INDEX; without it, no news). It reports the engine's
+// CPU per check and what a check allocates:
+//
+//	PREFLIGHT_BENCH_INDEX=/tmp/pf-load go test -run '^$' -bench ServiceEngine -benchtime 5000x ./web/internal/loadgen
+func BenchmarkServiceEngine(b *testing.B) {
+	dir, articles := os.Getenv("PREFLIGHT_BENCH_INDEX"), 0
+	if dir != "" {
+		articles = 100000
+	}
+	progress = io.Discard
+	var idx *news.Index
+	if articles > 0 {
+		var err error
+		if idx, err = openIndex(dir, articles); err != nil {
+			b.Fatal(err)
+		}
+		defer idx.Close()
+	}
+	rs, err := rules.All(rules.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cal, err := calendars.New(calendars.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := checker.Config{Rules: rs, Calendar: cal}
+	if idx != nil {
+		cfg.News = idx
+	}
+	e, err := checker.New(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ps []checker.Post
+	for _, body := range posts(2000) {
+		p, err := postio.DecodePost(body)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ps = append(ps, p)
+	}
+	ctx := context.Background()
+	for _, p := range ps[:200] {
+		if _, err := e.Check(ctx, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := e.Check(ctx, ps[(200+i)%len(ps)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N), "cpu-µs/check")
 }
