@@ -58,6 +58,7 @@ type consequenceReader struct {
 	plurals     map[string]bool
 	people      map[string]bool
 	notCounts   map[string]bool
+	things      map[string]bool // counts_of_things: a count of them is no one's
 	quantities  map[string]float64
 	multipliers map[string]float64
 	typical     map[string]float64 // vehicle word -> the fewest people it usually carries
@@ -89,6 +90,7 @@ func newConsequenceReader() (*consequenceReader, error) {
 		People      []string           `yaml:"people_words"`
 		Global      []string           `yaml:"global"`
 		NotCounts   []string           `yaml:"not_counts"`
+		Things      []string           `yaml:"counts_of_things"`
 		Quantities  map[string]float64 `yaml:"quantities"`
 		Multipliers map[string]float64 `yaml:"multipliers"`
 		Typical     map[string]float64 `yaml:"typical_aboard"`
@@ -97,7 +99,7 @@ func newConsequenceReader() (*consequenceReader, error) {
 		return nil, fmt.Errorf("consequences: %w", err)
 	}
 	cr := &consequenceReader{byWord: map[string][]int{}, plurals: set(raw.Plurals), people: set(raw.People),
-		notCounts: set(raw.NotCounts), quantities: raw.Quantities, multipliers: raw.Multipliers, typical: raw.Typical}
+		notCounts: set(raw.NotCounts), things: set(raw.Things), quantities: raw.Quantities, multipliers: raw.Multipliers, typical: raw.Typical}
 	names := make([]string, 0, len(raw.Consequences))
 	for n := range raw.Consequences {
 		names = append(names, n)
@@ -166,7 +168,13 @@ func (cr *consequenceReader) quantity(ws []string, j int) float64 {
 	}
 	if j+1 < len(ws) {
 		if m, ok := cr.multipliers[ws[j+1]]; ok && n < 1000 {
+			if j+2 < len(ws) && cr.things[ws[j+2]] {
+				return 0
+			}
 			return n * m
+		}
+		if cr.things[ws[j+1]] {
+			return 0
 		}
 	}
 	if digits && n >= 1900 && n <= 2100 {

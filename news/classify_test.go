@@ -145,6 +145,9 @@ func TestQuantity(t *testing.T) {
 		{"scores of people", 0, 40},
 		{"tens of thousands", 0, 20},
 		{"a dozen", 1, 12},
+		// A count of things, not people.
+		{"100 million records", 0, 0},
+		{"40 percent", 0, 0},
 	} {
 		ws := lows(words(c.text))
 		if got := cr.quantity(ws, c.at); got != c.want {

@@ -662,6 +662,17 @@ var numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "fiv
 	"hundreds": 200, "thousands": 2000, "en": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7,
 	"åtte": 8, "ni": 9, "ti": 10, "hundrevis": 200, "tusenvis": 2000}
 
+// notCountedWords follow a number that counts something other than people
+// ("100 million records", "40 percent", "30 years").
+var notCountedWords = map[string]bool{"million": true, "millions": true, "billion": true, "billions": true,
+	"bn": true, "percent": true, "per": true, "%": true, "years": true, "year": true, "km": true, "miles": true,
+	"records": true, "albums": true, "copies": true, "dollars": true, "euros": true, "pounds": true,
+	"tonnes": true, "tons": true, "metres": true, "meters": true, "feet": true, "hectares": true, "acres": true,
+	"millioner": true, "milliarder": true, "prosent": true, "år": true}
+
+// singleDeath are the toll words whose "at N" is an age: "died at 74".
+var singleDeath = map[string]bool{"died": true, "dies": true, "die": true, "døde": true, "dør": true}
+
 // toll finds the largest number within three words of a toll word.
 func (d *deriver) toll(ws []string) int {
 	best := 0
@@ -674,8 +685,10 @@ func (d *deriver) toll(ws []string) int {
 			if err != nil {
 				n = numberWords[ws[j]]
 			}
-			// Ages and years are not tolls.
-			if n > 0 && n < 1_000_000 && !(n >= 1900 && n <= 2100) && (j == 0 || ws[j-1] != "aged") {
+			// Ages, years and counts of other things ("100 million
+			// records", "dies at 74") are not tolls.
+			if n > 0 && n < 1_000_000 && !(n >= 1900 && n <= 2100) && (j == 0 || ws[j-1] != "aged") &&
+				(j+1 >= len(ws) || !notCountedWords[ws[j+1]]) && !(j == i+2 && ws[i+1] == "at" && singleDeath[w]) {
 				best = max(best, n)
 			}
 		}

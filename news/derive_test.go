@@ -197,3 +197,26 @@ func TestHeadlineOpeningName(t *testing.T) {
 		}
 	}
 }
+
+// TestTollNotAgeOrCount: an age after "died at" and a count of other
+// things ("100 million records") are not a death toll; a toll is.
+func TestTollNotAgeOrCount(t *testing.T) {
+	d, err := newDeriver()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text string
+		want int
+	}{
+		{"the singer who sold more than 100 million records died of cancer", 0},
+		{"the actor died at 74 at his home", 0},
+		{"the singer dies aged 74", 0},
+		{"74 people died in the floods", 74},
+		{"the blast killed 12 people", 12},
+	} {
+		if got := d.toll(strings.Fields(c.text)); got != c.want {
+			t.Errorf("%q: toll %d, want %d", c.text, got, c.want)
+		}
+	}
+}

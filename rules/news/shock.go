@@ -134,6 +134,13 @@ func (r *reader) shockFinding(p *checker.Pass, t tone, plugged bool, tag text.En
 		f.Severity = checker.SeverityHigh
 		f.Message = fmt.Sprintf("The audience (%s) is living through %s. A %s post now reads as tone-deaf.",
 			audienceName(p, ev), what, toneName(t))
+		if nationalShock(ev) && (len(t.promo) > 0 || len(t.light) > 0) {
+			// The country is in mourning for a mass-casualty event: a
+			// cheerful sale or a joke there is not published at all.
+			f.Severity = checker.SeverityCritical
+			f.Message = fmt.Sprintf("The audience (%s) is in mourning for %s. A %s post now will be read as indifference to the dead.",
+				audienceName(p, ev), what, toneName(t))
+		}
 		f.Suggestion = fmt.Sprintf("Hold the post until %s, or pause the campaign in this region.", hold.UTC().Format("Mon 2 Jan 15:04 UTC"))
 	case prox == ProximityHome && grave:
 		f.Severity = checker.SeverityLow
@@ -173,6 +180,14 @@ func unplaced(ev checker.Event) bool { return len(ev.Countries) == 0 }
 
 // mourned reports whether an event is a death or a mourning: a tribute
 // that sells on it uses the dead, however few.
+// nationalShock reports whether an event is one a whole country mourns
+// for its many dead: fifty or more, or national mourning declared for ten
+// or more (a public figure's death, mourned by a nation, is not a shock of
+// that kind: cheer then is reviewed, not stopped).
+func nationalShock(ev checker.Event) bool {
+	return ev.Toll >= 50 || ev.Class == checker.CrisisMourning && ev.Toll >= 10
+}
+
 func mourned(ev checker.Event) bool {
 	return ev.Class == checker.CrisisDeath || ev.Class == checker.CrisisMourning
 }
