@@ -138,6 +138,10 @@ type lexicon struct {
 	// SubjectMaxLogp is how common such a name may be (corporateSubject).
 	SubjectVerbs   []string `yaml:"subject_verbs"`
 	SubjectMaxLogp float64  `yaml:"subject_max_logp"`
+	// Channels named after one of ChannelPrepositions are where the news
+	// was said, not names of the story (channelAt).
+	Channels            []string `yaml:"channels"`
+	ChannelPrepositions []string `yaml:"channel_prepositions"`
 }
 
 type classRule struct {
@@ -166,6 +170,7 @@ type deriver struct {
 	notNames               map[string]bool
 	subjectVerbs           map[string]bool // corporateSubject
 	subjectMaxLogp         float64
+	channels, channelPreps map[string]bool  // channelAt
 	places                 map[string]place // by exact name ("Las Vegas")
 	maxWords               int              // longest place name in words
 	firsts                 map[string]int   // first word of a multi-word place → its most words
@@ -271,6 +276,13 @@ func (d *deriver) readLexicons() error {
 		return fmt.Errorf("crisis lexicon: subject_max_logp must be a negative log-probability, not %v", lx.SubjectMaxLogp)
 	}
 	d.subjectMaxLogp = lx.SubjectMaxLogp
+	d.channels, d.channelPreps = map[string]bool{}, map[string]bool{}
+	for _, w := range lx.Channels {
+		d.channels[strings.ToLower(w)] = true
+	}
+	for _, w := range lx.ChannelPrepositions {
+		d.channelPreps[strings.ToLower(w)] = true
+	}
 	sc := bufio.NewScanner(io.MultiReader(strings.NewReader(gazetteerTSV), strings.NewReader("\n"), strings.NewReader(placesTSV)))
 	for sc.Scan() {
 		if bytes.Count(sc.Bytes(), []byte{'\t'}) > 3 {
@@ -916,6 +928,9 @@ func (d *deriver) names(ws []word, midCaps map[string]bool) []string {
 			break
 		}
 		seq := ws[i:j]
+		if j == i+1 && d.channelAt(ws, i) {
+			seq = nil // "said on Twitter": the channel, not a name
+		}
 		// Drop leading and trailing words that are never names.
 		for len(seq) > 0 && d.notNames[seq[0].low] {
 			seq = seq[1:]
@@ -964,6 +979,12 @@ func subjectOfDeath(ws []word, next int) bool {
 		}
 	}
 	return false
+}
+
+// channelAt reports whether ws[i] is a platform named as where something
+// was said ("on Twitter", "via Facebook").
+func (d *deriver) channelAt(ws []word, i int) bool {
+	return d.channels[ws[i].low] && i > 0 && !ws[i].gapBefore && d.channelPreps[ws[i-1].low]
 }
 
 // placeOpening reports whether a capitalised word that opens a sentence

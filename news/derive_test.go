@@ -180,6 +180,8 @@ func TestHeadlineOpeningName(t *testing.T) {
 		{"Volkswagen admits it cheated emissions tests", "The carmaker apologised.", "Volkswagen"},
 		{"Toyota recalls 2 million cars", "The carmaker said brakes may fail.", "Toyota"},
 		{"Police admits failures at the protest", "Officers made mistakes.", ""},
+		// A platform the news was said on is no name of the story.
+		{"Tributes pour in on Twitter for the victims", "Thousands posted on Facebook.", ""},
 		// A city or a country opening a headline stays a name.
 		{"Houston festival crush: victims as young as 14", "The crowd pushed forward.", "Houston"},
 		{"Paris attacks: death toll rises to 130", "Gunmen opened fire.", "Paris"},
