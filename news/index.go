@@ -699,6 +699,11 @@ func (w *Writer) Add(ctx context.Context, arts []checker.Article) (AddStats, err
 	return st, w.failed()
 }
 
+// BatchSize is how many articles the Writer commits at once
+// (Options.BatchSize): an input read in chunks of this size makes batches
+// of this size.
+func (w *Writer) BatchSize() int { return w.ix.opts.BatchSize }
+
 // forgetVisible drops from the dedupe's queued set the batches Bleve
 // shows now: prepare's lookup in Bleve, which comes after, finds them.
 func (w *Writer) forgetVisible() {
