@@ -37,12 +37,13 @@ type Options struct {
 	Retention time.Duration `yaml:"retention"`
 	// BatchSize is how many articles Add writes in one Bleve batch (one
 	// commit). Default 2000: each commit waits for the disk, so bigger
-	// batches cost fewer commits, but a Writer holds up to three batches'
-	// worth of articles (read, prepared, committing), so smaller ones keep
-	// a large import's memory down; a crash loses at most the batches in
-	// flight. With 2500 a million-article import left Bleve with twice the
-	// segments (merges stop at maxSegmentDocs), and peaked at 306 MB
-	// against 215 MB with 2000.
+	// batches cost fewer commits, but a Writer holds up to four batches'
+	// worth of articles (prepared, waiting, two committing), so smaller
+	// ones keep a large import's memory down; a crash loses at most the
+	// batches in flight. With 2500 a million-article import left Bleve
+	// with twice the segments (merges stop at maxSegmentDocs), and peaked
+	// at 306 MB against 215 MB with 2000 (one batch committing then; with
+	// two, 2000 peaks at 270 MB).
 	BatchSize int `yaml:"batch_size"`
 	// DefaultWindow is the search window when a query gives none. Default 72 h.
 	DefaultWindow time.Duration `yaml:"default_window"`
@@ -701,11 +702,6 @@ func (w *Writer) Add(ctx context.Context, arts []checker.Article) (AddStats, err
 	}
 	return st, w.failed()
 }
-
-// BatchSize is how many articles the Writer commits at once
-// (Options.BatchSize): an input read in chunks of this size makes batches
-// of this size.
-func (w *Writer) BatchSize() int { return w.ix.opts.BatchSize }
 
 // forgetVisible drops from the dedupe's queued set the batches Bleve
 // shows now: prepare's lookup in Bleve, which comes after, finds them.

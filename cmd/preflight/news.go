@@ -118,7 +118,6 @@ func runNewsImport(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	dir := resolveDataDir(*data)
 	var add func(context.Context, []checker.Article) (news.AddStats, error)
-	chunk := 2500                         // articles read at a time
 	finish := func() error { return nil } // waits for what add handed over
 	var held uint64
 	if svc := runningService(ctx, dir); svc != nil {
@@ -145,7 +144,6 @@ func runNewsImport(ctx context.Context, args []string, stdout, stderr io.Writer)
 		w := idx.NewWriter(news.OriginImport)
 		defer w.Close()
 		add = w.Add
-		chunk = w.BatchSize() // each chunk one whole batch
 		finish = func() error {
 			err := w.Close()
 			held, _ = idx.Count()
@@ -155,7 +153,7 @@ func runNewsImport(ctx context.Context, args []string, stdout, stderr io.Writer)
 	var total news.AddStats
 	problems := false
 	for _, name := range fs.Args() {
-		st, rejected, err := importFile(ctx, add, name, chunk, stderr)
+		st, rejected, err := importFile(ctx, add, name, stderr)
 		total.Added += st.Added
 		total.Duplicates += st.Duplicates
 		total.Rejected += st.Rejected
@@ -196,11 +194,11 @@ type readError struct{ err error }
 
 func (e readError) Error() string { return e.err.Error() }
 
-// importFile streams one file into the index, chunk articles at a time,
+// importFile streams one file into the index, 2,500 articles at a time,
 // the next chunk read while one is added, printing its bad lines as
 // FILE:LINE: message, with a progress bar (by bytes) when stderr is a
 // terminal. rejected says whether any record was refused.
-func importFile(ctx context.Context, add func(context.Context, []checker.Article) (news.AddStats, error), name string, chunk int, stderr io.Writer) (news.AddStats, bool, error) {
+func importFile(ctx context.Context, add func(context.Context, []checker.Article) (news.AddStats, error), name string, stderr io.Writer) (news.AddStats, bool, error) {
 	var total news.AddStats
 	var r io.Reader = os.Stdin
 	var size int64 = -1
@@ -222,7 +220,7 @@ func importFile(ctx context.Context, add func(context.Context, []checker.Article
 		r = io.TeeReader(r, bar)
 	}
 	rejected := false
-	_, err := news.ReadAhead(r, chunk, func(arts []checker.Article, probs []news.Problem) error {
+	_, err := news.ReadAhead(r, 2500, func(arts []checker.Article, probs []news.Problem) error {
 		for _, p := range probs {
 			if bar != nil {
 				_ = bar.Clear()
