@@ -15,8 +15,8 @@ import (
 )
 
 // BenchmarkImportJSONL measures what `preflight news import` does with a
-// JSONL file, in process: reading it in chunks of 2,500 lines, one chunk
-// ahead (news.ReadAhead, as the CLI reads), classification, event facts and Bleve indexing
+// JSONL file, in process: reading it in chunks of 2,500 lines (news.ReadEach,
+// as the CLI reads), classification, event facts and Bleve indexing
 // through one Writer, until Close has committed the last batch. It reports
 // articles/s of wall time and the process's CPU per article (user and
 // system, every goroutine: on a shared machine the CPU is the steadier
@@ -47,7 +47,7 @@ func BenchmarkImportJSONL(b *testing.B) {
 		b.StartTimer()
 		start, c0 := time.Now(), processCPU()
 		w := ix.NewWriter(news.OriginImport)
-		if _, err := news.ReadAhead(bytes.NewReader(data), 2500, func(as []checker.Article, ps []news.Problem) error {
+		if _, err := news.ReadEach(bytes.NewReader(data), 2500, func(as []checker.Article, ps []news.Problem) error {
 			if len(ps) > 0 {
 				b.Fatalf("line %s: %s", ps[0].Where(), ps[0].Message)
 			}

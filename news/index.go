@@ -37,13 +37,12 @@ type Options struct {
 	Retention time.Duration `yaml:"retention"`
 	// BatchSize is how many articles Add writes in one Bleve batch (one
 	// commit). Default 2000: each commit waits for the disk, so bigger
-	// batches cost fewer commits, but a Writer holds up to four batches'
-	// worth of articles (prepared, waiting, two committing), so smaller
-	// ones keep a large import's memory down; a crash loses at most the
-	// batches in flight. With 2500 a million-article import left Bleve
-	// with twice the segments (merges stop at maxSegmentDocs), and peaked
-	// at 306 MB against 215 MB with 2000 (one batch committing then; with
-	// two, 2000 peaks at 270 MB).
+	// batches cost fewer commits, but a Writer holds up to three batches'
+	// worth of articles (read, prepared, committing), so smaller ones keep
+	// a large import's memory down; a crash loses at most the batches in
+	// flight. With 2500 a million-article import left Bleve with twice the
+	// segments (merges stop at maxSegmentDocs), and peaked at 306 MB
+	// against 215 MB with 2000.
 	BatchSize int `yaml:"batch_size"`
 	// DefaultWindow is the search window when a query gives none. Default 72 h.
 	DefaultWindow time.Duration `yaml:"default_window"`
@@ -554,15 +553,11 @@ func (ix *Index) AddFrom(ctx context.Context, origin Origin, arts []checker.Arti
 
 // Writer adds a stream of articles to the index, as AddFrom does, for an
 // input too large to hold: each Add prepares its articles (derivation,
-// Bleve's mapping) while the batches before are committed in the
-// background, so reading, preparing and committing keep every core busy.
-// Two batches are written to Bleve at once (bleveInFlight): while one
-// waits for the disk (Bleve's commit returns once the batch is durable),
-// the next builds its segment. Batches become visible to the rules in the
-// order they were added. It holds the index's write lock until Close; at
-// most four batches are in flight (two in Bleve, one waiting for them, one
-// being prepared), which is what a crash can lose. A Writer is used by one
-// goroutine.
+// Bleve's mapping) while the batch before is committed in the background,
+// so reading, preparing and committing keep every core busy. It holds the
+// index's write lock until Close; at most two batches are in flight (one
+// being committed, one waiting for it), which is what a crash can lose.
+// A Writer is used by one goroutine.
 type Writer struct {
 	ix      *Index
 	origin  Origin
@@ -571,89 +566,46 @@ type Writer struct {
 
 	mu  sync.Mutex
 	err error // the first commit that failed
-	// seen holds the documents of the batch being prepared; queued those
-	// of the batches handed over that Bleve may not show yet, which the
-	// dedupe must see; flight lists those batches, dropped from queued
-	// once Bleve shows them. Only Add's goroutine touches them.
-	seen, queued map[string]bool
-	flight       []*inFlight
-	closed       bool
+	// queued and waiting are the documents of the batches not known to be
+	// committed (the one handed over last, the one being prepared): the
+	// dedupe must see them, since Bleve does not yet (the batches before
+	// are committed when a batch is handed over).
+	queued, waiting map[string]bool
+	closed          bool
 }
-
-// inFlight is a batch handed to the commit: its documents, and whether
-// Bleve shows them yet.
-type inFlight struct {
-	ids     map[string]bool
-	visible atomic.Bool
-}
-
-// bleveInFlight is how many batches a Writer has Bleve write at once.
-const bleveInFlight = 2
 
 // NewWriter starts a stream of additions of the given origin; Close ends it.
 func (ix *Index) NewWriter(origin Origin) *Writer {
 	ix.writeMu.Lock()
 	w := &Writer{ix: ix, origin: origin, commits: make(chan prepared), done: make(chan error, 1),
-		seen: map[string]bool{}, queued: map[string]bool{}}
+		queued: map[string]bool{}, waiting: map[string]bool{}}
 	go w.commit()
 	return w
 }
 
-// written is a batch handed to Bleve and the result of its write.
-type written struct {
-	p   prepared
-	err chan error
-}
-
-// commit writes the batches handed over to Bleve, up to bleveInFlight at
-// once, and makes them visible to the rules in order (publish).
+// commit commits the batches handed over, in order, one at a time.
 func (w *Writer) commit() {
 	ix := w.ix
-	order := make(chan written, bleveInFlight-1) // with the one publish waits for
-	published := make(chan error, 1)
-	go func() { published <- w.publish(order) }()
+	var err error
 	for p := range w.commits {
-		if w.failed() != nil {
+		if err != nil {
 			continue
 		}
 		ix.committing.Add(1)
-		wr := written{p: p, err: make(chan error, 1)}
-		order <- wr // waits while bleveInFlight batches are unpublished
-		go func() {
-			err := ix.bleve.Batch(wr.p.batch)
-			if err == nil {
-				wr.p.flight.visible.Store(true)
-			}
-			wr.err <- err
-		}()
-	}
-	close(order)
-	w.done <- <-published
-}
-
-// publish makes each batch Bleve has written visible to the rules, in the
-// order they were added, and returns the first write that failed. A batch
-// written after one that failed is published all the same: Bleve holds it.
-func (w *Writer) publish(order <-chan written) error {
-	ix := w.ix
-	var first error
-	for wr := range order {
-		if err := <-wr.err; err != nil {
+		if err = ix.bleve.Batch(p.batch); err != nil {
 			ix.committing.Add(-1)
-			if first == nil {
-				first = fmt.Errorf("write batch: %w", err)
-				w.mu.Lock()
-				w.err = first
-				w.mu.Unlock()
-			}
+			err = fmt.Errorf("write batch: %w", err)
+			w.mu.Lock()
+			w.err = err
+			w.mu.Unlock()
 			continue
 		}
-		ix.committed(wr.p)
-		if ix.opts.OnCommit != nil && len(wr.p.added) > 0 {
-			ix.opts.OnCommit(w.origin, wr.p.added)
+		ix.committed(p)
+		if ix.opts.OnCommit != nil && len(p.added) > 0 {
+			ix.opts.OnCommit(w.origin, p.added)
 		}
 	}
-	return first
+	w.done <- err
 }
 
 func (w *Writer) failed() error {
@@ -685,39 +637,17 @@ func (w *Writer) Add(ctx context.Context, arts []checker.Article) (AddStats, err
 		if err := ctx.Err(); err != nil {
 			return st, err
 		}
-		w.forgetVisible()
-		p, err := w.ix.prepare(arts[start:min(len(arts), start+size)], w.origin, w.seen, w.queued, &st)
+		p, err := w.ix.prepare(arts[start:min(len(arts), start+size)], w.origin, w.waiting, w.queued, &st)
 		if err != nil {
 			return st, err
 		}
 		if p.batch.Size() > 0 {
-			p.flight = &inFlight{ids: w.seen}
-			w.flight = append(w.flight, p.flight)
-			for id := range w.seen {
-				w.queued[id] = true
-			}
-			w.seen = map[string]bool{}
-			w.commits <- p
+			w.commits <- p // the batch before is committed now
+			w.queued, w.waiting = w.waiting, w.queued
+			clear(w.waiting)
 		}
 	}
 	return st, w.failed()
-}
-
-// forgetVisible drops from the dedupe's queued set the batches Bleve
-// shows now: prepare's lookup in Bleve, which comes after, finds them.
-func (w *Writer) forgetVisible() {
-	kept := w.flight[:0]
-	for _, f := range w.flight {
-		if !f.visible.Load() {
-			kept = append(kept, f)
-			continue
-		}
-		for id := range f.ids {
-			delete(w.queued, id)
-		}
-	}
-	clear(w.flight[len(kept):])
-	w.flight = kept
 }
 
 // Close waits for the batches handed over to be committed, ends the
@@ -744,7 +674,6 @@ type prepared struct {
 	latest  time.Time
 	added   []checker.Article // for Options.OnCommit
 	docs    []addedDoc        // for the mention cache
-	flight  *inFlight         // the Writer's record of it
 }
 
 // prepare derives and maps one chunk, skipping invalid articles and

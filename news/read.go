@@ -93,49 +93,6 @@ func ReadEach(r io.Reader, chunk int, fn func([]checker.Article, []Problem) erro
 	return FormatJSONL, readJSONL(br, chunk, fn)
 }
 
-// ReadAhead is ReadEach with the reading on a goroutine of its own, one
-// chunk ahead of fn: a large import parses the next lines while fn indexes
-// the chunk before. fn is called on the caller's goroutine, in the order
-// of the input; an error from fn stops the reading and is returned.
-func ReadAhead(r io.Reader, chunk int, fn func([]checker.Article, []Problem) error) (Format, error) {
-	type part struct {
-		arts  []checker.Article
-		probs []Problem
-	}
-	parts := make(chan part, 1)
-	stop := make(chan struct{})
-	var format Format
-	var readErr error
-	go func() {
-		defer close(parts)
-		format, readErr = ReadEach(r, chunk, func(as []checker.Article, ps []Problem) error {
-			select {
-			case parts <- part{as, ps}:
-				return nil
-			case <-stop:
-				return errStopped
-			}
-		})
-	}()
-	var err error
-	for p := range parts {
-		if err != nil {
-			continue // the reader stops at its next chunk
-		}
-		if err = fn(p.arts, p.probs); err != nil {
-			close(stop)
-		}
-	}
-	// parts is closed: the reader has returned.
-	if err != nil {
-		return format, err
-	}
-	return format, readErr
-}
-
-// errStopped ends ReadAhead's reader once fn has failed.
-var errStopped = errors.New("news: reading stopped")
-
 var jsonFeedVersion = regexp.MustCompile(`"version"\s*:\s*"https?://jsonfeed\.org/`)
 
 func looksLikeJSONFeed(head []byte) bool { return jsonFeedVersion.Match(head) }

@@ -78,9 +78,9 @@ func TestPrepareSkipsQueued(t *testing.T) {
 	}
 }
 
-// TestWriterPublishesInOrder: with two batches written to Bleve at once,
-// the batches still reach the rules (OnCommit, after the crisis list) in
-// the order they were added, each once, and Close returns after the last.
+// TestWriterPublishesInOrder: the batches of a Writer reach the rules
+// (OnCommit, after the crisis list) in the order they were added, each
+// once, and Close returns after the last.
 func TestWriterPublishesInOrder(t *testing.T) {
 	var got []string
 	ix, err := OpenMem(Options{BatchSize: 3, Now: func() time.Time { return testNow },

@@ -194,8 +194,7 @@ type readError struct{ err error }
 
 func (e readError) Error() string { return e.err.Error() }
 
-// importFile streams one file into the index, 2,500 articles at a time,
-// the next chunk read while one is added, printing its bad lines as
+// importFile streams one file into the index, printing its bad lines as
 // FILE:LINE: message, with a progress bar (by bytes) when stderr is a
 // terminal. rejected says whether any record was refused.
 func importFile(ctx context.Context, add func(context.Context, []checker.Article) (news.AddStats, error), name string, stderr io.Writer) (news.AddStats, bool, error) {
@@ -220,7 +219,7 @@ func importFile(ctx context.Context, add func(context.Context, []checker.Article
 		r = io.TeeReader(r, bar)
 	}
 	rejected := false
-	_, err := news.ReadAhead(r, 2500, func(arts []checker.Article, probs []news.Problem) error {
+	_, err := news.ReadEach(r, 2500, func(arts []checker.Article, probs []news.Problem) error {
 		for _, p := range probs {
 			if bar != nil {
 				_ = bar.Clear()
