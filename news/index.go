@@ -140,6 +140,9 @@ type Index struct {
 	// fields for the publication time and the severity (before fPeriod);
 	// it is read and written that way (layout.go).
 	legacyDates bool
+	// dmap maps documents to Bleve's fields without Bleve's walk; nil
+	// for a mapping of another shape (docmap.go).
+	dmap *docMapper
 
 	writeMu sync.Mutex // one writer
 
@@ -300,7 +303,7 @@ func OpenMem(opts Options) (*Index, error) {
 
 func newIndex(bi bleve.Index, opts Options, der *deriver) *Index {
 	return &Index{bleve: bi, opts: opts.withDefaults(), der: der, crises: newCrisisList(), mentions: newMentionCache(),
-		legacyDates: hasDateField(bi.Mapping())}
+		legacyDates: hasDateField(bi.Mapping()), dmap: newDocMapper(bi.Mapping())}
 }
 
 // hasDateField says whether the index's own mapping (the one stored with
@@ -736,7 +739,9 @@ func (ix *Index) prepare(in []checker.Article, origin Origin, seen, queued map[s
 					continue
 				}
 				r.mapped = document.NewDocument(ids[todo[j]])
-				r.mapErr = mapping.MapDocument(r.mapped, r.doc)
+				if ix.dmap == nil || !ix.dmap.mapDoc(r.mapped, r.doc) {
+					r.mapErr = mapping.MapDocument(r.mapped, r.doc)
+				}
 				if len(r.classes) > 0 {
 					r.crisis = crisisEntryWith(ix.der, *a, ids[todo[j]], r.classes, d)
 				}

@@ -2,11 +2,9 @@ package news_test
 
 import (
 	"bufio"
-	"encoding/json"
 	"os"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/news"
@@ -36,24 +34,7 @@ func TestSyntheticJSONL(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	enc := json.NewEncoder(w)
-	type line struct {
-		ID        string `json:"id"`
-		Title     string `json:"title"`
-		Summary   string `json:"summary"`
-		URL       string `json:"url"`
-		Source    string `json:"source"`
-		Published string `json:"published"`
-	}
-	var last checker.Article
-	for start := 0; start < n; start += 50_000 {
-		for _, a := range news.Synthetic(min(50_000, n-start), int64(start+1)) {
-			if err := enc.Encode(line{a.ID, a.Title, a.Summary, a.URL, a.Source, a.Published.Format(time.RFC3339Nano)}); err != nil {
-				t.Fatal(err)
-			}
-			last = a
-		}
-	}
+	last := writeSyntheticJSONL(t, w, n)
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)
 	}

@@ -77,3 +77,40 @@ func TestPrepareSkipsQueued(t *testing.T) {
 		t.Errorf("added %d, duplicates %d, batch of %d; want 1, 1, 1", st.Added, st.Duplicates, p.batch.Size())
 	}
 }
+
+// TestWriterPublishesInOrder: the batches of a Writer reach the rules
+// (OnCommit, after the crisis list) in the order they were added, each
+// once, and Close returns after the last.
+func TestWriterPublishesInOrder(t *testing.T) {
+	var got []string
+	ix, err := OpenMem(Options{BatchSize: 3, Now: func() time.Time { return testNow },
+		OnCommit: func(_ Origin, added []checker.Article) {
+			for _, a := range added {
+				got = append(got, a.ID)
+			}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	var want []string
+	w := ix.NewWriter(OriginImport)
+	for round := range 20 {
+		var arts []checker.Article
+		for i := range 5 {
+			id := fmt.Sprint(round*5 + i)
+			want = append(want, id)
+			arts = append(arts, checker.Article{ID: id, Title: "Lindenfield council meets, item " + id,
+				URL: "https://example.test/" + id, Published: time.Date(2026, 3, 1, 0, round, i, 0, time.UTC)})
+		}
+		if _, err := w.Add(context.Background(), arts); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("published %v\nwant %v", got, want)
+	}
+}
