@@ -646,7 +646,7 @@ func articleLanguage(a *checker.Article) string {
 // guessLanguage is the text package's language detector, the one posts
 // are read with; "en" when the text is too short or mixed to tell.
 func guessLanguage(s string) string {
-	if lang := text.Detect(text.Analyse(s, "en")).Language; lang != "" {
+	if lang := text.DetectText(s).Language; lang != "" {
 		return lang
 	}
 	return "en"

@@ -11,6 +11,27 @@ import (
 // "no", another primary subtag as given or detected ("de"), or "" when
 // unknown; Doc.Candidates lists the languages the post may be in.
 func Analyse(raw, language string) *Doc {
+	d := tokenise(raw)
+	if lang := NormaliseLanguage(language); lang != "" {
+		d.Language, d.Candidates = lang, []string{lang}
+	} else if language == "" {
+		det := Detect(d)
+		d.Language, d.Candidates = det.Language, det.Candidates
+	}
+	// From here the Doc is what lexicons read: their answers can be kept.
+	d.finds = &findMemo{owner: d}
+	d.Signals, d.Cues = readSignals(d)
+	return d
+}
+
+// DetectText is Detect on raw's words alone, without the tone reading
+// Analyse adds: for a caller that only needs the language (the news index
+// guessing an article's, before it analyses the article in it).
+func DetectText(raw string) Detection { return Detect(tokenise(raw)) }
+
+// tokenise splits raw into its tokens and entities: a Doc without its
+// language or signals.
+func tokenise(raw string) *Doc {
 	sc := newScanner(raw)
 	d := &Doc{Raw: raw, runes: sc.src}
 	if len(raw) > indexFrom {
@@ -40,15 +61,6 @@ func Analyse(raw, language string) *Doc {
 	d.Tokens = sc.toks
 	d.info = tokenInfos(d.Tokens)
 	sc.release()
-	if lang := NormaliseLanguage(language); lang != "" {
-		d.Language, d.Candidates = lang, []string{lang}
-	} else if language == "" {
-		det := Detect(d)
-		d.Language, d.Candidates = det.Language, det.Candidates
-	}
-	// From here the Doc is what lexicons read: their answers can be kept.
-	d.finds = &findMemo{owner: d}
-	d.Signals, d.Cues = readSignals(d)
 	return d
 }
 
