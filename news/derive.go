@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -44,6 +45,8 @@ func writtenNamesCached(name string) []string {
 		return v.([]string)
 	}
 	ws := writtenNamesOf(name)
+	// Only names a lexicon can hold are kept, checked once per place.
+	ws = slices.DeleteFunc(ws, func(w string) bool { return text.CheckPhrase(w) != nil })
 	writtenNamesMemo.Store(name, ws)
 	return ws
 }

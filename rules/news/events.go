@@ -560,34 +560,86 @@ func (r *reader) writtenPlaces(p *checker.Pass) []candidate {
 	if err != nil || len(evs) == 0 {
 		return nil
 	}
-	var written, names []string
-	seen := map[string]bool{}
-	for _, ev := range evs {
-		ws := make([]string, 0, len(ev.PlacesWritten))
-		for w := range ev.PlacesWritten {
-			ws = append(ws, w)
-		}
-		slices.Sort(ws)
-		for _, w := range ws {
-			if !seen[w] && text.CheckPhrase(w) == nil {
-				seen[w] = true
-				written = append(written, w)
-				names = append(names, ev.PlacesWritten[w])
-			}
-		}
-	}
-	if len(written) == 0 {
-		return nil
-	}
-	lex := placeLexiconOf(written)
-	if lex == nil {
+	ws := writtenSetOf(evs)
+	if ws.lex == nil {
 		return nil
 	}
 	var out []candidate
-	for _, m := range lex.FindLongest(p.Doc) {
-		out = append(out, candidate{term: names[m.Index], span: m.Span, capital: true})
+	for _, m := range ws.lex.FindLongest(p.Doc) {
+		out = append(out, candidate{term: ws.names[m.Index], span: m.Span, capital: true})
 	}
 	return out
+}
+
+// writtenSet is the live events' places in other scripts and languages,
+// compiled: lex's entry i is written i, which stands for names[i].
+type writtenSet struct {
+	names []string
+	lex   *text.Lexicon
+}
+
+// writtenSets caches writtenSetOf by the places of the events it was made
+// from: posts at different times see mostly
+// the same events, and a place has dozens of names (München, Múnich,
+// Monaco di Baviera …), too many to gather and sort for every post.
+var writtenSets struct {
+	sync.Mutex
+	m map[string]*writtenSet
+}
+
+// maxWrittenSets caps writtenSets; it is emptied when full.
+const maxWrittenSets = 256
+
+// writtenSetOf gathers and compiles the places of evs (Event.PlacesWritten),
+// each name once, in a stable order.
+func writtenSetOf(evs []checker.Event) *writtenSet {
+	var kb strings.Builder
+	for i := range evs {
+		if len(evs[i].PlacesWritten) == 0 {
+			continue
+		}
+		// PlacesWritten follows from the event's places (the gazetteer's
+		// names of each), so they key it exactly.
+		for _, pl := range evs[i].Places {
+			kb.WriteString(pl)
+			kb.WriteByte(0)
+		}
+		kb.WriteByte(1)
+	}
+	key := kb.String()
+	writtenSets.Lock()
+	if ws := writtenSets.m[key]; ws != nil {
+		writtenSets.Unlock()
+		return ws
+	}
+	writtenSets.Unlock()
+	ws := &writtenSet{}
+	var written []string
+	seen := map[string]bool{}
+	for _, ev := range evs {
+		names := make([]string, 0, len(ev.PlacesWritten))
+		for w := range ev.PlacesWritten {
+			names = append(names, w)
+		}
+		slices.Sort(names)
+		for _, w := range names {
+			if !seen[w] {
+				seen[w] = true
+				written = append(written, w)
+				ws.names = append(ws.names, ev.PlacesWritten[w])
+			}
+		}
+	}
+	if len(written) > 0 {
+		ws.lex = placeLexiconOf(written)
+	}
+	writtenSets.Lock()
+	if writtenSets.m == nil || len(writtenSets.m) >= maxWrittenSets {
+		writtenSets.m = map[string]*writtenSet{}
+	}
+	writtenSets.m[key] = ws
+	writtenSets.Unlock()
+	return ws
 }
 
 // placeLexicons caches placeLexiconOf by the names it holds: the live
