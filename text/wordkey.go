@@ -133,7 +133,7 @@ func (f wordFilter) mayHold(h uint64) bool {
 func BareKey(norm string) uint64 {
 	h := uint64(14695981039346656037)
 	for i := 0; i < len(norm); {
-		if n := apostropheAt(norm, i); n > 0 {
+		if n := ApostropheAt(norm, i); n > 0 {
 			i += n
 			continue
 		}
@@ -144,9 +144,10 @@ func BareKey(norm string) uint64 {
 	return h
 }
 
-// apostropheAt is the length of the apostrophe that starts norm[i:] (a
-// straight one, or ’ ‘ ʼ), or 0.
-func apostropheAt(norm string, i int) int {
+// ApostropheAt is the length of the apostrophe that starts norm[i:] (a
+// straight one, or ’ ‘ ʼ), or 0: the bytes BareKey leaves out, for readers
+// that compare a Norm with a word key byte by byte.
+func ApostropheAt(norm string, i int) int {
 	switch {
 	case norm[i] == '\'':
 		return 1

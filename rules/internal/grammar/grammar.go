@@ -76,7 +76,7 @@ type Grammar struct {
 	// anchors maps a word to the patterns that cannot match without it
 	// (their required word slot with the fewest words), so Find tries a
 	// pattern only on texts holding one of its anchor words.
-	anchors  map[uint64][]int // by hashWord
+	anchors  map[uint64][]int // by text.BareKey of the word
 	anchored []bool
 	// anchorBits has bit h%1024 set for the hash h of every anchor word,
 	// so most tokens are passed over without a map lookup.
@@ -201,7 +201,7 @@ func (g *Grammar) anchor() {
 		}
 		g.anchored[pi] = true
 		for w := range best.words {
-			h := hashWord(w)
+			h := text.BareKey(w)
 			g.anchors[h] = append(g.anchors[h], pi)
 			g.anchorBits[h%1024/64] |= 1 << (h % 64)
 		}
@@ -356,7 +356,7 @@ func compile(src string, names []string) (compiled, error) {
 				k := wordKey(lexicon.Fold(strings.ToLower(w)))
 				if !s.words[k] {
 					s.words[k] = true
-					s.set = append(s.set, hashedWord{hashWord(k), k})
+					s.set = append(s.set, hashedWord{text.BareKey(k), k})
 				}
 			}
 		}
@@ -414,7 +414,7 @@ type classHit struct {
 // shared by every pattern.
 type Reading struct {
 	doc *text.Doc
-	// hashes are each token's hashWord of its word key (wordKey of
+	// hashes are each token's text.BareKey of its word key (wordKey of
 	// lexicon.TokenKey): the Doc's text.BareKeys, shared by every grammar.
 	hashes []uint64
 	// hits are the class phrases in order of their first token; from
@@ -588,42 +588,17 @@ func (g *Grammar) findEach(r *Reading) []Match {
 	return out
 }
 
-// hashedWord is a word of a slot with its hashWord.
+// hashedWord is a word of a slot with its key's hash (text.BareKey).
 type hashedWord struct {
 	h uint64
 	w string
-}
-
-// hashWord is the 64-bit FNV-1a hash of a word key.
-func hashWord(w string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(w); i++ {
-		h ^= uint64(w[i])
-		h *= 1099511628211
-	}
-	return h
-}
-
-// apostropheLen is the length of the apostrophe that starts norm[i:] (a
-// straight one, or one that lexicon.TokenKey straightens: ’ ‘ ʼ), or 0:
-// a word key is the Norm without them, as text.BareKey hashes it.
-func apostropheLen(norm string, i int) int {
-	switch {
-	case norm[i] == '\'':
-		return 1
-	case norm[i] == 0xE2 && i+2 < len(norm) && norm[i+1] == 0x80 && (norm[i+2] == 0x98 || norm[i+2] == 0x99):
-		return 3
-	case norm[i] == 0xCA && i+1 < len(norm) && norm[i+1] == 0xBC:
-		return 2
-	}
-	return 0
 }
 
 // normIs reports whether the word key of a token whose Norm is norm is w.
 func normIs(norm, w string) bool {
 	k := 0
 	for i := 0; i < len(norm); {
-		if n := apostropheLen(norm, i); n > 0 {
+		if n := text.ApostropheAt(norm, i); n > 0 {
 			i += n
 			continue
 		}
