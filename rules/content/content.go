@@ -55,7 +55,7 @@ type Options struct {
 func Rules(opts Options) ([]*checker.Rule, error) {
 	return checker.BuildRules(opts,
 		profanityRule, innuendoRule, insensitiveRule, mockeryRule, intoxicationRule,
-		personalVoiceRule, politicalRule, contestedRule, spellingRule, stereotypeRule, helpForSharesRule, tributeJokeRule, sacredRule)
+		personalVoiceRule, politicalRule, contestedRule, spellingRule, stereotypeRule, helpForSharesRule, tributeJokeRule, sacredRule, regionalSenseRule)
 }
 
 // target is one text a rule reads: the post itself or a media alt text.

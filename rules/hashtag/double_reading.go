@@ -124,6 +124,9 @@ func (p *pack) doubleReading() *checker.Rule {
 					seen[n.body] = tr
 				}
 				if tr == nil {
+					if rr, ok := p.regionalIn(pass, n, vocs); ok {
+						pass.ReportSpan(n.span, regionalFinding(n.body, rr))
+					}
 					continue
 				}
 				f, err := p.doubleReadingFinding(pass, n, tr)
