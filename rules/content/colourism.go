@@ -52,8 +52,9 @@ func readColourism(cl *lexicon.Lexicon, d *text.Doc) (claims []colourismClaim, s
 
 // colourism reports a lighter-is-better claim about skin itself (high), or
 // in a post whose text or alt texts show people described by race or name
-// pale skin (medium).
-func colourism(p *checker.Pass, cl, jx *lexicon.Lexicon, ts []target) {
+// pale skin (medium). It returns the spans it reported, which the scenes
+// do not report again.
+func colourism(p *checker.Pass, cl, jx *lexicon.Lexicon, ts []target) reported {
 	claims := make([][]colourismClaim, len(ts))
 	context, any := false, false
 	for i, t := range ts {
@@ -63,8 +64,9 @@ func colourism(p *checker.Pass, cl, jx *lexicon.Lexicon, ts []target) {
 		context = context || skin || len(readJuxtaposition(jx, t.doc).people) > 0
 	}
 	if !any {
-		return
+		return nil
 	}
+	var done reported
 	for i, t := range ts {
 		for _, c := range claims[i] {
 			if !context && !c.skin {
@@ -78,6 +80,8 @@ func colourism(p *checker.Pass, cl, jx *lexicon.Lexicon, ts []target) {
 				Message: fmt.Sprintf("%q%s, beside people described by race or skin, reads as saying lighter skin is better.",
 					t.doc.Slice(c.span), t.where()),
 				Suggestion: "Describe the product in words that cannot be read as being about skin, or change the image."})
+			done = done.add(t, c.span)
 		}
 	}
+	return done
 }

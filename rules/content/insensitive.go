@@ -48,8 +48,7 @@ func insensitiveRule(o Options) (*checker.Rule, error) {
 		ts := targets(p)
 		juxtapose(p, jx, ts)
 		consent(p, cr, ts)
-		colourism(p, cl, jx, ts)
-		sc.run(p)
+		sc.runExcept(p, colourism(p, cl, jx, ts))
 		return nil
 	}
 	return r, nil
