@@ -345,6 +345,7 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 			}
 			cands := append(r.candidates(p.Doc), r.writtenPlaces(p)...)
 			cands = append(cands, r.inhabitantNames(p.Doc)...)
+			cands = append(cands, titledNames(p.Doc)...)
 			if len(cands) == 0 {
 				return nil
 			}
