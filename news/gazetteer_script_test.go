@@ -77,7 +77,7 @@ func TestGazetteerWritten(t *testing.T) {
 	}
 	written := writtenNames()
 	for en, w := range map[string]string{"Niigata": "新潟", "Moscow": "Москва", "Seoul": "서울", "Bangkok": "กรุงเทพมหานคร",
-		"Japan": "日本", "Cairo": "القاهرة", "Mumbai": "मुंबई"} {
+		"Japan": "日本", "Cairo": "القاهرة", "Mumbai": "मुंबई", "Athens": "Αθήνα", "Greece": "Ελλάδα"} {
 		if !slices.Contains(written[en], w) {
 			t.Errorf("%s: %q not among its written names %q", en, w, written[en])
 		}

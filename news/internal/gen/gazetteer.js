@@ -23,7 +23,7 @@
 // populous.
 //
 // Then the same places written in the scripts the text package reads
-// (Japanese, Chinese, Korean, Cyrillic, Arabic, Devanagari, Thai), one a
+// (Japanese, Chinese, Korean, Cyrillic, Arabic, Devanagari, Thai, Greek), one a
 // line with a fifth column, the English name above it stands for:
 //   新潟 TAB city TAB JP TAB 797591 TAB Niigata
 // so that a post naming a place in its own script meets an article that
@@ -106,10 +106,11 @@ for (const n of names) {
 }
 
 // Names in other scripts.
-const SCRIPT_LANGS = ['ja', 'zh', 'ko', 'ru', 'uk', 'ar', 'fa', 'ur', 'hi', 'th']
+const SCRIPT_LANGS = ['ja', 'zh', 'ko', 'ru', 'uk', 'ar', 'fa', 'ur', 'hi', 'th', 'el']
 const SCRIPTS = [['han', /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}ー・]+$/u], ['hangul', /^[\p{sc=Hangul} ]+$/u],
   ['cyrillic', /^[\p{sc=Cyrillic}\- ]+$/u], ['arabic', /^[\p{sc=Arabic}\p{M} ]+$/u],
-  ['devanagari', /^[\p{sc=Devanagari}\p{M} ]+$/u], ['thai', /^[\p{sc=Thai}\p{M}]+$/u]]
+  ['devanagari', /^[\p{sc=Devanagari}\p{M} ]+$/u], ['thai', /^[\p{sc=Thai}\p{M}]+$/u],
+  ['greek', /^[\p{sc=Greek}\p{M} ]+$/u]]
 const MAX_PER_SCRIPT = 3
 function scriptOf(name) {
   for (const [s, re] of SCRIPTS) if (re.test(name)) return s
