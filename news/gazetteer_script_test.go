@@ -97,3 +97,33 @@ func TestGazetteerWritten(t *testing.T) {
 		}
 	}
 }
+
+// TestGazetteerPressForm: the names in other scripts are keyed by the press
+// form of their English name (the generator's pressForm and this
+// package's agree), found from either form, and the press form of a big
+// city's name is a place too.
+func TestGazetteerPressForm(t *testing.T) {
+	for in, want := range map[string]string{"Thessaloníki": "Thessaloniki", "Allahābād": "Allahabad",
+		"Balıkesir": "Balikesir", "Arkhangel’sk": "Arkhangelsk", "Al ‘Amārah": "Al Amarah", "Oslo": "Oslo"} {
+		if got := pressForm(in); got != want {
+			t.Errorf("pressForm(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if a, b := writtenNamesOf("Thessaloníki"), writtenNamesOf("Thessaloniki"); len(a) == 0 || !slices.Equal(a, b) {
+		t.Errorf("Thessaloníki's written names %q, Thessaloniki's %q: want the same, not none", a, b)
+	}
+	d, err := newDeriver()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"Thessaloniki", "Allahabad", "Balikesir", "Asuncion"} {
+		if _, ok := d.places[n]; !ok {
+			t.Errorf("%s (as the press writes it) is not a place", n)
+		}
+	}
+	for _, line := range strings.Split(gazetteerTSV, "\n") {
+		if en, ok := writtenEnglish(line); ok && pressForm(en) != en {
+			t.Fatalf("row %q: its English name is not in press form (regenerate with gazetteer.js)", line)
+		}
+	}
+}

@@ -197,9 +197,12 @@ func camelParts(s string) []camelPart {
 // not rare: it stands for the name only for an audience close to the event.
 func (r *reader) mentions(a checker.Article, c candidate) (name string, partial, ok bool) {
 	key := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(c.term, "'s"), "’s"))
+	// A name given with its accents (the gazetteer's "Thessaloníki" for
+	// Θεσσαλονίκη) is the coverage's name without them.
+	bare := withoutMarks(key)
 	for _, e := range a.Entities {
 		le := strings.ToLower(e)
-		if le == key || c.hashtag && strings.ReplaceAll(le, " ", "") == key {
+		if le == key || c.hashtag && strings.ReplaceAll(le, " ", "") == key || bare != key && withoutMarks(le) == bare {
 			return e, false, true // a tag writes the name run together: #HongKong
 		}
 		if ws := strings.Fields(le); c.capital && (len(ws) > 1 || len(nameWords(le)) > 1) {
