@@ -13,9 +13,6 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/internal/strictyaml"
@@ -64,7 +61,7 @@ func writtenNamesOf(name string) []string {
 	if name == "" {
 		return nil
 	}
-	name = pressForm(name) // the rows are keyed so: Thessaloníki and Thessaloniki alike
+	name = text.PressForm(name) // the rows are keyed so: Thessaloníki and Thessaloniki alike
 	s := gazetteerTSV
 	// The first line starting at or after byte i; its start is len(s) at
 	// the end of the file.
@@ -98,35 +95,6 @@ func writtenNamesOf(name string) []string {
 		out = append(out, line[:strings.IndexByte(line, '\t')])
 	}
 	return out
-}
-
-// pressMap is what pressForm turns letters without a decomposition into.
-var pressMap = strings.NewReplacer("ı", "i", "İ", "I", "ł", "l", "Ł", "L", "ø", "o", "Ø", "O", "đ", "d", "Đ", "D",
-	"ħ", "h", "Ħ", "H", "‘", "", "’", "", "ʻ", "", "ʼ", "")
-
-// pressForm is a place name as the English press writes it, without its
-// transliteration's marks (Allahābād → Allahabad, Balıkesir → Balikesir,
-// Arkhangel’sk → Arkhangelsk): the form the gazetteer's generator
-// (internal/gen/gazetteer.js, pressForm) keys names in other scripts by.
-// A name already in that form is returned as is, without allocating.
-func pressForm(name string) string {
-	plain := true
-	for i := 0; i < len(name); i++ {
-		if name[i] >= utf8.RuneSelf {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		return name
-	}
-	var b strings.Builder
-	for _, r := range norm.NFD.String(name) {
-		if !unicode.Is(unicode.M, r) {
-			b.WriteRune(r)
-		}
-	}
-	return norm.NFC.String(pressMap.Replace(b.String()))
 }
 
 // writtenEnglish is the English name of a gazetteer row for a name in

@@ -59,7 +59,12 @@ func (dr *deriver) facts(a *checker.Article, d derived, classes []checker.Crisis
 	seen := map[string]bool{}
 	for _, e := range d.entities {
 		for _, w := range strings.Fields(strings.ToLower(e)) {
-			seen[stem(w)] = true // names are the overlap rule's business, not vocabulary
+			// Names are the overlap rule's business, not vocabulary; but
+			// the kind that opens a hazard's name ("Typhoon Yagi", "Storm
+			// Ciara") still says what happened.
+			if st := stem(w); len(dr.kinds.byCue[st]) == 0 {
+				seen[st] = true
+			}
 		}
 	}
 	addWords := func(s string, title bool) {
@@ -325,13 +330,14 @@ func (c *cluster) gap() time.Duration {
 	return joinGap
 }
 
-// kindMask is the set of the kinds an article's title names, as bits;
-// death is left out, since every deadly happening names it.
+// kindMask is the set of the kinds an article's title names, as bits, with
+// the kinds each sets off (its chain: a storm's floods and collapses); death
+// is left out, since every deadly happening names it.
 func (dr *deriver) kindMask(f *eventFacts) uint64 {
 	var m uint64
 	for i, k := range f.kinds {
 		if k < 64 && f.kindWeights[i] == 2 && dr.kinds.kinds[k].class != checker.CrisisDeath {
-			m |= 1 << uint(k)
+			m |= 1<<uint(k) | dr.kinds.chainMask[k]
 		}
 	}
 	return m

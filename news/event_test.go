@@ -238,6 +238,26 @@ func TestEventsSeparateKinds(t *testing.T) {
 	}
 }
 
+// TestEventsChainedKinds: what a typhoon sets off (a bridge brought down
+// in its floods) is the typhoon's event, though the titles name different
+// kinds; a storm's name at the head of a title still names the kind.
+func TestEventsChainedKinds(t *testing.T) {
+	ix := memIndex(t, []checker.Article{
+		{ID: "c1", Title: "Typhoon Orla makes landfall near Quellport, Vietnam", Summary: "Typhoon Orla tore off roofs across the coast of Vietnam.", Published: at("2031-09-07T06:00:00Z")},
+		{ID: "c2", Title: "Bridge collapses in Vietnam as Typhoon Orla death toll rises", Summary: "Cars fell into the swollen river as deaths from Typhoon Orla rose to 20 in Vietnam.", Published: at("2031-09-08T06:00:00Z")},
+	})
+	evs := eventsAt(t, ix, "2031-09-08T12:00:00Z")
+	if len(evs) != 1 {
+		for _, ev := range evs {
+			t.Logf("%q %d articles, kinds %v", ev.Headline, ev.Articles, ev.Kinds)
+		}
+		t.Fatalf("%d events, want 1 (the typhoon and the bridge it brought down)", len(evs))
+	}
+	if !slices.Contains(evs[0].Kinds, "storm") || !slices.Contains(evs[0].Kinds, "collapse") {
+		t.Errorf("kinds %v, want storm and collapse", evs[0].Kinds)
+	}
+}
+
 // TestEventLexicon: each kind's vocabulary in other languages is stemmed in
 // its language and tagged with it; bad lexicon data is an error naming the
 // problem.
@@ -289,8 +309,11 @@ func TestEventLexicon(t *testing.T) {
 		"kinds: {flood: {de: [\"--\"]}}",
 		"kinds: {flood: {de: flut}}",
 		"kind: {}",
+		"chains: [[flood]]",
+		"chains: [[flood, picnic]]",
+		"chains: [[flood, fire], [fire, storm]]",
 	} {
-		kinds := map[string]*kindVocab{"flood": {name: "flood"}}
+		kinds := map[string]*kindVocab{"flood": {name: "flood"}, "fire": {name: "fire"}, "storm": {name: "storm"}}
 		if err := addLexicon([]byte(bad), kinds); err == nil || !strings.Contains(err.Error(), "eventlexicon.yaml") {
 			t.Errorf("%s: err %v", bad, err)
 		}

@@ -58,12 +58,19 @@ type kindVocab struct {
 	// derivations, not the terms it includes from another kind): an article
 	// using them is about this kind of event.
 	cues map[string]bool
+	// chain names the kinds one happening sets off with this one
+	// (eventlexicon.yaml's chains: a typhoon's floods, landslides and
+	// fallen bridges), itself included.
+	chain []string
 }
 
 // kindVocabs are every kind's vocabulary, in name order.
 type kindVocabs struct {
 	kinds []kindVocab
 	byCue map[string][]int // cue stem → kinds
+	// chainMask is, by kind, the bits of the kinds in its chain (kind
+	// index < 64), itself included; 0 for a kind in no chain.
+	chainMask []uint64
 	// combos caches the merged vocabulary of each combination of kinds an
 	// event has had, so events share one read-only slice.
 	mu     sync.Mutex
@@ -149,6 +156,18 @@ func newKindVocabs() (*kindVocabs, error) {
 		}
 		kv.kinds = append(kv.kinds, *k)
 	}
+	index := make(map[string]int, len(kv.kinds))
+	for i, k := range kv.kinds {
+		index[k.name] = i
+	}
+	kv.chainMask = make([]uint64, len(kv.kinds))
+	for i, k := range kv.kinds {
+		for _, n := range k.chain {
+			if j := index[n]; j < 64 {
+				kv.chainMask[i] |= 1 << uint(j)
+			}
+		}
+	}
 	return kv, nil
 }
 
@@ -158,11 +177,27 @@ func newKindVocabs() (*kindVocabs, error) {
 // kind: articles are read in English.
 func addLexicon(b []byte, kinds map[string]*kindVocab) error {
 	var raw struct {
-		Kinds map[string]map[string][]string `yaml:"kinds"`
-		Cues  map[string][]string            `yaml:"cues"`
+		Kinds  map[string]map[string][]string `yaml:"kinds"`
+		Cues   map[string][]string            `yaml:"cues"`
+		Chains [][]string                     `yaml:"chains"`
 	}
 	if err := strictyaml.Decode(b, &raw); err != nil {
 		return fmt.Errorf("eventlexicon.yaml: %w", err)
+	}
+	for i, ch := range raw.Chains {
+		if len(ch) < 2 {
+			return fmt.Errorf("eventlexicon.yaml: chains[%d]: want two kinds or more", i)
+		}
+		for _, n := range ch {
+			k := kinds[n]
+			if k == nil {
+				return fmt.Errorf("eventlexicon.yaml: chains[%d]: %q is not a kind of event in eventvocab.tsv", i, n)
+			}
+			if len(k.chain) > 0 {
+				return fmt.Errorf("eventlexicon.yaml: chains[%d]: %q is in two chains", i, n)
+			}
+			k.chain = ch
+		}
 	}
 	for n, ws := range raw.Cues {
 		k := kinds[n]

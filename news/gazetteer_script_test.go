@@ -1,6 +1,7 @@
 package news
 
 import (
+	"github.com/preflight-dev/preflight/text"
 	"slices"
 	"strings"
 	"testing"
@@ -105,8 +106,8 @@ func TestGazetteerWritten(t *testing.T) {
 func TestGazetteerPressForm(t *testing.T) {
 	for in, want := range map[string]string{"Thessaloníki": "Thessaloniki", "Allahābād": "Allahabad",
 		"Balıkesir": "Balikesir", "Arkhangel’sk": "Arkhangelsk", "Al ‘Amārah": "Al Amarah", "Oslo": "Oslo"} {
-		if got := pressForm(in); got != want {
-			t.Errorf("pressForm(%q) = %q, want %q", in, got, want)
+		if got := text.PressForm(in); got != want {
+			t.Errorf("text.PressForm(%q) = %q, want %q", in, got, want)
 		}
 	}
 	if a, b := writtenNamesOf("Thessaloníki"), writtenNamesOf("Thessaloniki"); len(a) == 0 || !slices.Equal(a, b) {
@@ -122,7 +123,7 @@ func TestGazetteerPressForm(t *testing.T) {
 		}
 	}
 	for _, line := range strings.Split(gazetteerTSV, "\n") {
-		if en, ok := writtenEnglish(line); ok && pressForm(en) != en {
+		if en, ok := writtenEnglish(line); ok && text.PressForm(en) != en {
 			t.Fatalf("row %q: its English name is not in press form (regenerate with gazetteer.js)", line)
 		}
 	}

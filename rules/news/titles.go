@@ -5,10 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/preflight-dev/preflight/internal/strictyaml"
 	"github.com/preflight-dev/preflight/text"
@@ -90,26 +86,4 @@ func titledNames(d *text.Doc) []candidate {
 		out = append(out, candidate{term: s.english[m.Index], span: m.Span, capital: true})
 	}
 	return out
-}
-
-// withoutMarks is s without its combining marks ("thessaloníki" →
-// "thessaloniki"); s itself when it has none, without allocating.
-func withoutMarks(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(r)
-		}
-	}
-	return norm.NFC.String(b.String())
 }

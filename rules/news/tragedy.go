@@ -198,11 +198,11 @@ func camelParts(s string) []camelPart {
 func (r *reader) mentions(a checker.Article, c candidate) (name string, partial, ok bool) {
 	key := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(c.term, "'s"), "’s"))
 	// A name given with its accents (the gazetteer's "Thessaloníki" for
-	// Θεσσαλονίκη) is the coverage's name without them.
-	bare := withoutMarks(key)
+	// Θεσσαλονίκη, a post's "Wrocław") is the coverage's name without them.
+	bare := text.PressForm(key)
 	for _, e := range a.Entities {
 		le := strings.ToLower(e)
-		if le == key || c.hashtag && strings.ReplaceAll(le, " ", "") == key || bare != key && withoutMarks(le) == bare {
+		if le == key || c.hashtag && strings.ReplaceAll(le, " ", "") == key || bare != key && text.PressForm(le) == bare {
 			return e, false, true // a tag writes the name run together: #HongKong
 		}
 		if ws := strings.Fields(le); c.capital && (len(ws) > 1 || len(nameWords(le)) > 1) {
