@@ -140,13 +140,10 @@ func New(classes map[string][]string, patterns []Pattern) (*Grammar, error) {
 	var entries []text.Entry
 	entry := map[string]int{}
 	for _, n := range names {
-		if n == "" || strings.ContainsAny(n, "{}|? ") {
-			return nil, fmt.Errorf("class name %q: use letters, digits, dots and underscores", n)
+		if !goodClassName(n) {
+			return nil, classProblem(names, classes)
 		}
 		for _, ph := range classes[n] {
-			if err := text.CheckPhrase(ph); err != nil {
-				return nil, fmt.Errorf("class %s: %w", n, err)
-			}
 			key := strings.Join(strings.Fields(strings.ToLower(ph)), " ")
 			if i, ok := entry[key]; ok {
 				if !slices.Contains(g.names[i], n) {
@@ -163,6 +160,9 @@ func New(classes map[string][]string, patterns []Pattern) (*Grammar, error) {
 	if len(entries) > 0 {
 		l, err := text.NewLexiconWith(entries, text.LexiconOptions{Separators: text.SpaceSeparator})
 		if err != nil {
+			if perr := classProblem(names, classes); perr != nil {
+				return nil, perr
+			}
 			return nil, err
 		}
 		g.lex = l
@@ -177,6 +177,27 @@ func New(classes map[string][]string, patterns []Pattern) (*Grammar, error) {
 	g.anchor()
 	g.indexStarts()
 	return g, nil
+}
+
+// goodClassName reports whether n can name a class in a pattern.
+func goodClassName(n string) bool { return n != "" && !strings.ContainsAny(n, "{}|? ") }
+
+// classProblem names the first class, in the order of names, whose name
+// is unusable or which has a phrase the lexicon cannot match, or returns
+// nil. New calls it only when something failed: the lexicon compiles
+// every phrase once, and checking each beforehand compiled it twice.
+func classProblem(names []string, classes map[string][]string) error {
+	for _, n := range names {
+		if !goodClassName(n) {
+			return fmt.Errorf("class name %q: use letters, digits, dots and underscores", n)
+		}
+		for _, ph := range classes[n] {
+			if err := text.CheckPhrase(ph); err != nil {
+				return fmt.Errorf("class %s: %w", n, err)
+			}
+		}
+	}
+	return nil
 }
 
 // anchor indexes each pattern by the words of its required word slot with
