@@ -216,6 +216,21 @@ func (b *decoderBuilder) of(t reflect.Type) decodeFunc {
 	return f
 }
 
+// storeBits stores the low bits of u in the integer of that many bits at
+// p: a signed integer's bits are those of its two's complement.
+func storeBits(p unsafe.Pointer, bits uint, u uint64) {
+	switch bits {
+	case 8:
+		*(*uint8)(p) = uint8(u)
+	case 16:
+		*(*uint16)(p) = uint16(u)
+	case 32:
+		*(*uint32)(p) = uint32(u)
+	default:
+		*(*uint64)(p) = u
+	}
+}
+
 // sliceHeader is the memory layout of a slice.
 type sliceHeader struct {
 	data     unsafe.Pointer
@@ -237,16 +252,7 @@ func (b *decoderBuilder) build(t reflect.Type) decodeFunc {
 			if err == nil && (i<<(64-bits))>>(64-bits) != i {
 				err = ErrCorrupt
 			}
-			switch bits {
-			case 8:
-				*(*int8)(p) = int8(i)
-			case 16:
-				*(*int16)(p) = int16(i)
-			case 32:
-				*(*int32)(p) = int32(i)
-			default:
-				*(*int64)(p) = i
-			}
+			storeBits(p, bits, uint64(i))
 			return err
 		}
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
@@ -256,16 +262,7 @@ func (b *decoderBuilder) build(t reflect.Type) decodeFunc {
 			if err == nil && bits < 64 && u>>bits != 0 {
 				err = ErrCorrupt
 			}
-			switch bits {
-			case 8:
-				*(*uint8)(p) = uint8(u)
-			case 16:
-				*(*uint16)(p) = uint16(u)
-			case 32:
-				*(*uint32)(p) = uint32(u)
-			default:
-				*(*uint64)(p) = u
-			}
+			storeBits(p, bits, u)
 			return err
 		}
 	case reflect.Float32:
