@@ -20,6 +20,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -152,7 +153,11 @@ func shape(sb *strings.Builder, t reflect.Type, seen map[reflect.Type]bool) {
 				// lexicon) can change without the data's form changing.
 				continue
 			}
-			fmt.Fprintf(sb, "%s %q ", f.Name, f.Tag)
+			// As fmt's "%s %q " wrote it (the snapshot's keys), without fmt.
+			sb.WriteString(f.Name)
+			sb.WriteByte(' ')
+			sb.WriteString(strconv.Quote(string(f.Tag)))
+			sb.WriteByte(' ')
 			shape(sb, f.Type, seen)
 			sb.WriteString(";")
 		}
