@@ -308,6 +308,9 @@ func TestGeneratedFilesAreTheIndex(t *testing.T) {
 			t.Errorf("%s: in the index but not known", code)
 		}
 	}
+	if codes := generatedCodes(); len(codes) != len(idx.Regions) {
+		t.Errorf("%d generated codes listed for the index's %d countries", len(codes), len(idx.Regions))
+	}
 	for _, code := range []string{"index", "INDEX", "in", "XX", "", "US-CA"} {
 		if generatedFile(code) {
 			t.Errorf("%q taken for a generated country", code)
