@@ -137,9 +137,16 @@ func New(classes map[string][]string, patterns []Pattern) (*Grammar, error) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	var entries []text.Entry
-	entry := map[string]int{}
-	for _, n := range names {
+	// Sized for every phrase at once: growing them was most of what
+	// compiling the rules' grammars allocated and threw away.
+	phrases := 0
+	for _, phs := range classes {
+		phrases += len(phs)
+	}
+	entries := make([]text.Entry, 0, phrases)
+	entry := make(map[string]int, phrases)
+	g.names, g.folded = make([][]string, 0, phrases), make([]string, 0, phrases)
+	for k, n := range names {
 		if !goodClassName(n) {
 			return nil, classProblem(names, classes)
 		}
@@ -153,7 +160,8 @@ func New(classes map[string][]string, patterns []Pattern) (*Grammar, error) {
 			}
 			entry[key] = len(entries)
 			entries = append(entries, text.Entry{Phrase: ph})
-			g.names = append(g.names, []string{n})
+			// names[k] itself, capped so that adding a class copies it.
+			g.names = append(g.names, names[k:k+1:k+1])
 			g.folded = append(g.folded, lexicon.Fold(strings.ToLower(ph)))
 		}
 	}
