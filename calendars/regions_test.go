@@ -2,6 +2,8 @@ package calendars
 
 import (
 	"fmt"
+	"io/fs"
+	"path"
 	"slices"
 	"strings"
 	"testing"
@@ -272,5 +274,46 @@ func TestRegionZonesLoad(t *testing.T) {
 	r, _ := lookupRegion("US")
 	if r.loc == nil || r.loc.String() != "America/New_York" || len(r.zones) < 4 {
 		t.Errorf("US zones not loaded: %v %v", r.loc, r.zones)
+	}
+}
+
+// The generated countries are those with a file in data/pyholidays, which
+// knownRegion looks for instead of decoding the index: the index names
+// exactly those, and nothing else is taken for one (the index itself).
+func TestGeneratedFilesAreTheIndex(t *testing.T) {
+	idx, err := pyIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := fs.Glob(pyFS, "data/pyholidays/*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range files {
+		code := strings.TrimSuffix(path.Base(f), ".json")
+		if code == "index" {
+			continue
+		}
+		n++
+		if _, ok := idx.Regions[code]; !ok {
+			t.Errorf("%s has no entry in index.json", f)
+		}
+	}
+	if n != len(idx.Regions) {
+		t.Errorf("%d country files for the index's %d countries", n, len(idx.Regions))
+	}
+	for code := range idx.Regions {
+		if !knownRegion(code) {
+			t.Errorf("%s: in the index but not known", code)
+		}
+	}
+	if codes := generatedCodes(); len(codes) != len(idx.Regions) {
+		t.Errorf("%d generated codes listed for the index's %d countries", len(codes), len(idx.Regions))
+	}
+	for _, code := range []string{"index", "INDEX", "in", "XX", "", "US-CA"} {
+		if generatedFile(code) {
+			t.Errorf("%q taken for a generated country", code)
+		}
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -133,8 +134,10 @@ func badConfig(line int, field, format string, args ...any) error {
 }
 
 var (
-	yamlLine      = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
-	yamlUnmarshal = regexp.MustCompile("cannot unmarshal !!(\\w+)(?: `([^`]*)`)? into (\\S+)")
+	yamlLine      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:yaml: )?line (\d+): `) })
+	yamlUnmarshal = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile("cannot unmarshal !!(\\w+)(?: `([^`]*)`)? into (\\S+)")
+	})
 )
 
 // yamlError turns a YAML error into a bad_config error on its line, in
@@ -146,12 +149,12 @@ func yamlError(err error) error {
 		msg = te.Errors[0]
 	}
 	line := 1
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		fmt.Sscan(m[1], &line)
 		msg = strings.TrimPrefix(msg, m[0])
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
-	if m := yamlUnmarshal.FindStringSubmatch(msg); m != nil {
+	if m := yamlUnmarshal().FindStringSubmatch(msg); m != nil {
 		got := "a " + yamlKind(m[1])
 		if m[2] != "" {
 			got = fmt.Sprintf("%q", m[2])

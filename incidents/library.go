@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -233,20 +234,20 @@ func decodeStrict(b []byte, v any) error {
 	return nil
 }
 
-var yamlLine = regexp.MustCompile(`(?:yaml: )?line (\d+): `)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:yaml: )?line (\d+): `) })
 
 // yamlError turns yaml.v3's "yaml: line 12: ..." into "12: ...".
 func yamlError(err error) error {
 	var te *yaml.TypeError
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		msg := te.Errors[0]
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		if m := yamlLine().FindStringSubmatch(msg); m != nil {
 			return fmt.Errorf("%s: %s", m[1], strings.TrimPrefix(msg, m[0]))
 		}
 		return errors.New(msg)
 	}
 	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		return fmt.Errorf("%s: %s", m[1], strings.TrimPrefix(msg, m[0]))
 	}
 	return fmt.Errorf(" %s", msg)
@@ -282,7 +283,7 @@ func decodeFamily(b []byte) ([]Incident, error) {
 	return f.Incidents, nil
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+var idPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`) })
 
 // validate says what makes an incident unusable, naming the field.
 func (l *Library) validate(in *Incident) error {
@@ -301,7 +302,7 @@ func (l *Library) validate(in *Incident) error {
 			return err
 		}
 	}
-	if !idPattern.MatchString(in.ID) {
+	if !idPattern().MatchString(in.ID) {
 		return fmt.Errorf("id %q: want lower-case words joined by '-'", in.ID)
 	}
 	day, err := time.Parse(time.DateOnly, in.Date)

@@ -10,6 +10,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mmcdole/gofeed"
@@ -93,9 +94,9 @@ func ReadEach(r io.Reader, chunk int, fn func([]checker.Article, []Problem) erro
 	return FormatJSONL, readJSONL(br, chunk, fn)
 }
 
-var jsonFeedVersion = regexp.MustCompile(`"version"\s*:\s*"https?://jsonfeed\.org/`)
+var jsonFeedVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"version"\s*:\s*"https?://jsonfeed\.org/`) })
 
-func looksLikeJSONFeed(head []byte) bool { return jsonFeedVersion.Match(head) }
+func looksLikeJSONFeed(head []byte) bool { return jsonFeedVersion().Match(head) }
 
 // jsonArticle is the JSONL shape: Article's fields with a lenient
 // published time.
@@ -260,9 +261,11 @@ func FeedArticles(f *gofeed.Feed, src Feed) ([]checker.Article, []Problem) {
 }
 
 var (
-	tagRE   = regexp.MustCompile(`(?s)<(script|style)[^>]*>.*?</(script|style)>|<!--.*?-->|<[^>]*>`)
-	spaceRE = regexp.MustCompile(`[\s\p{Zs}]+`)
-	punctRE = regexp.MustCompile(` ([.,;:!?])`)
+	tagRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?s)<(script|style)[^>]*>.*?</(script|style)>|<!--.*?-->|<[^>]*>`)
+	})
+	spaceRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[\s\p{Zs}]+`) })
+	punctRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(` ([.,;:!?])`) })
 )
 
 // StripHTML turns an HTML fragment (as RSS descriptions carry) into plain
@@ -272,11 +275,11 @@ func StripHTML(s string) string {
 		return s
 	}
 	if strings.ContainsAny(s, "<&") {
-		s = tagRE.ReplaceAllString(s, " ")
+		s = tagRE().ReplaceAllString(s, " ")
 		s = html.UnescapeString(s)
-		s = punctRE.ReplaceAllString(spaceRE.ReplaceAllString(s, " "), "$1")
+		s = punctRE().ReplaceAllString(spaceRE().ReplaceAllString(s, " "), "$1")
 	}
-	return strings.TrimSpace(spaceRE.ReplaceAllString(s, " "))
+	return strings.TrimSpace(spaceRE().ReplaceAllString(s, " "))
 }
 
 // plainText says StripHTML would return s unchanged: ASCII without markup,

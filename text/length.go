@@ -3,6 +3,7 @@ package text
 import (
 	_ "embed"
 	"encoding/json"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
@@ -25,16 +26,19 @@ type twitterConfig struct {
 	} `json:"ranges"`
 }
 
-var xConfig = func() twitterConfig {
+// xConfig is the embedded configuration, decoded on first use: a process
+// that measures no post for X does not decode it.
+var xConfig = sync.OnceValue(func() *twitterConfig {
 	var c twitterConfig
 	if err := json.Unmarshal(twitterConfigJSON, &c); err != nil {
 		panic("text: bad embedded twitter config: " + err.Error())
 	}
-	return c
-}()
+	return &c
+})
 
-// XMaxWeightedLength is the longest post X accepts, in weighted characters.
-var XMaxWeightedLength = xConfig.MaxWeightedTweetLength
+// XMaxWeightedLength is the longest post X accepts, in weighted characters
+// (the configuration's maxWeightedTweetLength: TestXMaxWeightedLength).
+const XMaxWeightedLength = 280
 
 // TweetLength is how X counts a post, as twitter-text's parseTweet does.
 type TweetLength struct {
@@ -55,7 +59,7 @@ type TweetLength struct {
 
 // ParseTweet counts s as X does (twitter-text v3 configuration: NFC,
 // weights by code-point range, URLs 23, emoji 2).
-func ParseTweet(s string) TweetLength { return parseTweet(s, &xConfig) }
+func ParseTweet(s string) TweetLength { return parseTweet(s, xConfig()) }
 
 func parseTweet(s string, c *twitterConfig) TweetLength {
 	n := s
@@ -81,7 +85,7 @@ func (d *Doc) XLength(from int) TweetLength {
 		}
 	}
 	rest := d.runes[from:]
-	return countTweet("", "", rest, urls, &xConfig)
+	return countTweet("", "", rest, urls, xConfig())
 }
 
 // countTweet counts the code points src of the NFC text n (s is the text

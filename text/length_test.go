@@ -20,7 +20,7 @@ func TestTwitterTextValidate(t *testing.T) {
 			got := ParseTweet(text)
 			if sec == "WeightedTweetsCounterTest" {
 				// Version 2 of the configuration: emoji are not discounted.
-				v2 := xConfig
+				v2 := *xConfig()
 				v2.EmojiParsingEnabled = false
 				got = parseTweet(text, &v2)
 			}
@@ -111,5 +111,12 @@ func TestXLengthMatchesParseTweet(t *testing.T) {
 				t.Errorf("%q from %d: XLength %+v, ParseTweet %+v", s, from, got, want)
 			}
 		}
+	}
+}
+
+// The constant limit is the embedded configuration's.
+func TestXMaxWeightedLength(t *testing.T) {
+	if got := xConfig().MaxWeightedTweetLength; got != XMaxWeightedLength {
+		t.Errorf("twitter-config-v3.json says %d, XMaxWeightedLength is %d", got, XMaxWeightedLength)
 	}
 }

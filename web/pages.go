@@ -13,10 +13,9 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/internal/regionname"
 )
 
 //go:embed assets
@@ -318,11 +317,7 @@ func (s *Server) regionChoices() []string {
 }
 
 func regionName(code string) string {
-	r, err := language.ParseRegion(code)
-	if err != nil {
-		return code
-	}
-	if n := display.English.Regions().Name(r); n != "" {
+	if n := regionname.Name(code); n != "" {
 		return n
 	}
 	return code

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"syscall"
@@ -38,6 +39,17 @@ func BenchmarkStartup(b *testing.B) {
 		b.Fatal(err)
 	}
 	dir := b.TempDir()
+	// The children run a copy of the test binary dropped from the page
+	// cache (this process maps the test binary itself, whose pages cannot
+	// be dropped): a binary just written has its pages mapped more
+	// generously than an installed preflight's (dropFromPageCache).
+	exe, err = copyExecutable(exe, filepath.Join(dir, "preflight-startup"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := dropFromPageCache(exe); err != nil {
+		b.Logf("peak-MB may be high: %v", err)
+	}
 	var cpu time.Duration
 	var peak int64
 	for b.Loop() {
@@ -55,6 +67,24 @@ func BenchmarkStartup(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	b.ReportMetric(float64(peak)/1024, "peak-MB")
+}
+
+// copyExecutable copies the executable src to dst.
+func copyExecutable(src, dst string) (string, error) {
+	in, err := os.Open(src)
+	if err != nil {
+		return "", err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o755)
+	if err != nil {
+		return "", err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return "", err
+	}
+	return dst, out.Close()
 }
 
 // TestCheckRestoresCollector: the collector settings a check changes for

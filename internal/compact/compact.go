@@ -27,6 +27,7 @@ import (
 	"reflect"
 	"slices"
 	"sync"
+	"unsafe"
 )
 
 // Append appends the encoding of *v to b; v must be a non-nil pointer.
@@ -161,97 +162,217 @@ func (d *decoder) length() (int, error) {
 	return int(n), nil
 }
 
-// value decodes into v, which holds its type's zero value.
-func (d *decoder) value(v reflect.Value) error {
-	switch v.Kind() {
-	case reflect.Bool:
-		u, err := d.uvarint()
-		v.SetBool(u != 0)
-		return err
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		i, err := d.varint()
-		if err == nil && v.OverflowInt(i) {
-			err = ErrCorrupt
-		}
-		v.SetInt(i)
-		return err
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		u, err := d.uvarint()
-		if err == nil && v.OverflowUint(u) {
-			err = ErrCorrupt
-		}
-		v.SetUint(u)
-		return err
-	case reflect.Float32, reflect.Float64:
-		u, err := d.uvarint()
-		v.SetFloat(math.Float64frombits(u))
-		return err
-	case reflect.String:
-		n, err := d.length()
-		if err != nil || n > d.end-d.pos {
-			return ErrCorrupt
-		}
-		v.SetString(d.src[d.pos : d.pos+n])
-		d.pos += n
-		return nil
-	case reflect.Pointer:
-		u, err := d.uvarint()
-		if err != nil || u == 0 {
-			return err
-		}
-		p := reflect.New(v.Type().Elem())
-		v.Set(p)
-		return d.value(p.Elem())
-	case reflect.Slice:
-		n, err := d.length()
-		if err != nil || n == 0 {
-			return err
-		}
-		s := reflect.MakeSlice(v.Type(), n-1, n-1)
-		v.Set(s)
-		for i := range n - 1 {
-			if err := d.value(s.Index(i)); err != nil {
-				return err
-			}
-		}
-		return nil
-	case reflect.Array:
-		for i := range v.Len() {
-			if err := d.value(v.Index(i)); err != nil {
-				return err
-			}
-		}
-		return nil
-	case reflect.Map:
-		n, err := d.length()
-		if err != nil || n == 0 {
-			return err
-		}
-		t := v.Type()
-		m := reflect.MakeMapWithSize(t, n-1)
-		v.Set(m)
-		k, e := reflect.New(t.Key()).Elem(), reflect.New(t.Elem()).Elem()
-		for range n - 1 {
-			k.SetZero()
-			e.SetZero()
-			if err := d.value(k); err != nil {
-				return err
-			}
-			if err := d.value(e); err != nil {
-				return err
-			}
-			m.SetMapIndex(k, e)
-		}
-		return nil
-	case reflect.Struct:
-		for _, i := range exportedFields(v.Type()) {
-			if err := d.value(v.Field(i)); err != nil {
-				return err
-			}
-		}
-		return nil
+// decodeFunc decodes one value into the memory at p, which holds the zero
+// value of the type the function was made for.
+type decodeFunc func(d *decoder, p unsafe.Pointer) error
+
+// decoders holds a decodeFunc by reflect.Type, made once per type: the
+// type's shape is walked when its decoder is made, not at every value
+// (reflect.Value's Kind, Field, Index and Set cost most of what decoding
+// by reflection did).
+var (
+	decoders  sync.Map // reflect.Type → decodeFunc
+	decodersM sync.Mutex
+)
+
+// decoderOf returns t's decoder, making it (and those of the types t
+// holds) the first time.
+func decoderOf(t reflect.Type) decodeFunc {
+	if f, ok := decoders.Load(t); ok {
+		return f.(decodeFunc)
 	}
-	return ErrCorrupt
+	decodersM.Lock()
+	defer decodersM.Unlock()
+	if f, ok := decoders.Load(t); ok {
+		return f.(decodeFunc)
+	}
+	b := decoderBuilder{made: map[reflect.Type]decodeFunc{}}
+	f := b.of(t)
+	// Published only when every decoder of the walk is complete.
+	for t, f := range b.made {
+		decoders.Store(t, f)
+	}
+	return f
+}
+
+// decoderBuilder makes the decoders of one type and those it holds.
+type decoderBuilder struct {
+	made map[reflect.Type]decodeFunc
+}
+
+func (b *decoderBuilder) of(t reflect.Type) decodeFunc {
+	if f, ok := decoders.Load(t); ok {
+		return f.(decodeFunc)
+	}
+	if f, ok := b.made[t]; ok {
+		return f
+	}
+	// A type that holds itself (through a pointer, slice or map) calls
+	// its own decoder through this until it is made.
+	var f decodeFunc
+	b.made[t] = func(d *decoder, p unsafe.Pointer) error { return f(d, p) }
+	f = b.build(t)
+	b.made[t] = f
+	return f
+}
+
+// storeBits stores the low bits of u in the integer of that many bits at
+// p: a signed integer's bits are those of its two's complement.
+func storeBits(p unsafe.Pointer, bits uint, u uint64) {
+	switch bits {
+	case 8:
+		*(*uint8)(p) = uint8(u)
+	case 16:
+		*(*uint16)(p) = uint16(u)
+	case 32:
+		*(*uint32)(p) = uint32(u)
+	default:
+		*(*uint64)(p) = u
+	}
+}
+
+// sliceHeader is the memory layout of a slice.
+type sliceHeader struct {
+	data     unsafe.Pointer
+	len, cap int
+}
+
+func (b *decoderBuilder) build(t reflect.Type) decodeFunc {
+	switch t.Kind() {
+	case reflect.Bool:
+		return func(d *decoder, p unsafe.Pointer) error {
+			u, err := d.uvarint()
+			*(*bool)(p) = u != 0
+			return err
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		bits := uint(t.Bits())
+		return func(d *decoder, p unsafe.Pointer) error {
+			i, err := d.varint()
+			if err == nil && (i<<(64-bits))>>(64-bits) != i {
+				err = ErrCorrupt
+			}
+			storeBits(p, bits, uint64(i))
+			return err
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		bits := uint(t.Bits())
+		return func(d *decoder, p unsafe.Pointer) error {
+			u, err := d.uvarint()
+			if err == nil && bits < 64 && u>>bits != 0 {
+				err = ErrCorrupt
+			}
+			storeBits(p, bits, u)
+			return err
+		}
+	case reflect.Float32:
+		return func(d *decoder, p unsafe.Pointer) error {
+			u, err := d.uvarint()
+			*(*float32)(p) = float32(math.Float64frombits(u))
+			return err
+		}
+	case reflect.Float64:
+		return func(d *decoder, p unsafe.Pointer) error {
+			u, err := d.uvarint()
+			*(*float64)(p) = math.Float64frombits(u)
+			return err
+		}
+	case reflect.String:
+		return func(d *decoder, p unsafe.Pointer) error {
+			n, err := d.length()
+			if err != nil || n > d.end-d.pos {
+				return ErrCorrupt
+			}
+			*(*string)(p) = d.src[d.pos : d.pos+n]
+			d.pos += n
+			return nil
+		}
+	case reflect.Pointer:
+		et := t.Elem()
+		ef := b.of(et)
+		return func(d *decoder, p unsafe.Pointer) error {
+			u, err := d.uvarint()
+			if err != nil || u == 0 {
+				return err
+			}
+			e := reflect.New(et).UnsafePointer()
+			*(*unsafe.Pointer)(p) = e
+			return ef(d, e)
+		}
+	case reflect.Slice:
+		et := t.Elem()
+		ef, size := b.of(et), et.Size()
+		return func(d *decoder, p unsafe.Pointer) error {
+			n, err := d.length()
+			if err != nil || n == 0 {
+				return err
+			}
+			s := reflect.MakeSlice(t, n-1, n-1)
+			base := s.UnsafePointer()
+			*(*sliceHeader)(p) = sliceHeader{base, n - 1, n - 1}
+			for i := range uintptr(n - 1) {
+				if err := ef(d, unsafe.Add(base, i*size)); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	case reflect.Array:
+		et := t.Elem()
+		ef, size, n := b.of(et), et.Size(), uintptr(t.Len())
+		return func(d *decoder, p unsafe.Pointer) error {
+			for i := range n {
+				if err := ef(d, unsafe.Add(p, i*size)); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	case reflect.Map:
+		kt, et := t.Key(), t.Elem()
+		kf, ef := b.of(kt), b.of(et)
+		return func(d *decoder, p unsafe.Pointer) error {
+			n, err := d.length()
+			if err != nil || n == 0 {
+				return err
+			}
+			m := reflect.MakeMapWithSize(t, n-1)
+			reflect.NewAt(t, p).Elem().Set(m)
+			k, e := reflect.New(kt).Elem(), reflect.New(et).Elem()
+			kp, ep := k.Addr().UnsafePointer(), e.Addr().UnsafePointer()
+			for range n - 1 {
+				k.SetZero()
+				e.SetZero()
+				if err := kf(d, kp); err != nil {
+					return err
+				}
+				if err := ef(d, ep); err != nil {
+					return err
+				}
+				m.SetMapIndex(k, e)
+			}
+			return nil
+		}
+	case reflect.Struct:
+		type field struct {
+			off uintptr
+			dec decodeFunc
+		}
+		var fs []field
+		for _, i := range exportedFields(t) {
+			f := t.Field(i)
+			fs = append(fs, field{f.Offset, b.of(f.Type)})
+		}
+		return func(d *decoder, p unsafe.Pointer) error {
+			for _, f := range fs {
+				if err := f.dec(d, unsafe.Add(p, f.off)); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	return func(*decoder, unsafe.Pointer) error { return ErrCorrupt }
 }
 
 // exportedFields lists the indexes of t's exported fields, worked out
@@ -280,7 +401,7 @@ func decodeEntry(src string, off, end int, v any) error {
 		return fmt.Errorf("compact: decode into %T, want a non-nil pointer", v)
 	}
 	d := &decoder{src: src, pos: off, end: end}
-	if err := d.value(rv.Elem()); err != nil {
+	if err := decoderOf(rv.Type().Elem())(d, rv.UnsafePointer()); err != nil {
 		return err
 	}
 	if d.pos != d.end {

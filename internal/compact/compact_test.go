@@ -111,3 +111,40 @@ func FuzzDecodeEntry(f *testing.F) {
 		}
 	})
 }
+
+// entryLike is the shape of most embedded data: lists of records of
+// strings, numbers, lists and small maps.
+type entryLike struct {
+	Phrase   string
+	Severity string
+	Weight   float64
+	Days     int
+	Aliases  []string
+	Cues     map[string][]string
+	Next     *entryLike
+}
+
+// BenchmarkDecode decodes 2,000 records of entryLike: what start-up pays
+// for each embedded table it reads.
+func BenchmarkDecode(b *testing.B) {
+	in := make([]entryLike, 2000)
+	for i := range in {
+		in[i] = entryLike{Phrase: strings.Repeat("w", i%17), Severity: "medium", Weight: 0.5, Days: i,
+			Aliases: []string{"a", "bb", "ccc"}, Cues: map[string][]string{"x": {"y"}}}
+		if i%10 == 0 {
+			in[i].Next = &entryLike{Phrase: "next"}
+		}
+	}
+	enc, err := encodeValue(nil, reflect.ValueOf(in))
+	if err != nil {
+		b.Fatal(err)
+	}
+	src := string(enc)
+	b.ReportAllocs()
+	for b.Loop() {
+		var out []entryLike
+		if err := Decode(src, &out); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

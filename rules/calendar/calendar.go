@@ -233,8 +233,11 @@ type lexicon struct {
 	greetWords      map[string]bool
 	cheerWords      map[string]bool // "happy", "merry": a cheerful greeting's first word
 	cheerLead       map[string]bool // "a", "very", "wishing": words before it
-	holidayTags     map[string]bool // greeted days' names written as one word ("easter", "mothersday")
-	solemn          map[string]solemnCue
+	// holidayTags are the greeted days' names written as one word
+	// ("easter", "mothersday"), which only a hashtag's reading asks for:
+	// folded on first use.
+	holidayTags func() map[string]bool
+	solemn      map[string]solemnCue
 	// silence holds each solemn day's silence times, in minutes after
 	// local midnight, keyed by day id.
 	silence map[string][]int
@@ -260,7 +263,7 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 		return nil, fmt.Errorf("data/cues.yaml: %w", err)
 	}
 	l := &lexicon{food: newPhraseSet(), fastMeals: newPhraseSet(), forbidden: newPhraseSet(), tie: newPhraseSet(), nightlife: newPhraseSet(), notNightlife: newPhraseSet(), altTie: newPhraseSet(), softTie: newPhraseSet(),
-		greetWords: map[string]bool{}, cheerWords: map[string]bool{}, cheerLead: map[string]bool{}, holidayTags: map[string]bool{},
+		greetWords: map[string]bool{}, cheerWords: map[string]bool{}, cheerLead: map[string]bool{},
 		solemn: f.Solemn, silence: map[string][]int{}, echoes: f.Echoes,
 		commemorations: f.Commemorations, commemorationNames: newPhraseSet(), merch: newPhraseSet(), greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings,
 		zodiac: newPhraseSet(), zodiacNotNow: newPhraseSet()}
@@ -369,12 +372,20 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 		key := fmt.Sprint(i)
 		for _, n := range g.Names {
 			l.greetNames.add(n, key)
-			l.holidayTags[tagKey(n)] = true
 		}
 		for _, p := range g.Phrases {
 			l.greetPhrases.add(p, key)
 		}
 	}
+	l.holidayTags = sync.OnceValue(func() map[string]bool {
+		tags := map[string]bool{}
+		for _, g := range f.Greetings {
+			for _, n := range g.Names {
+				tags[tagKey(n)] = true
+			}
+		}
+		return tags
+	})
 	return l, nil
 }
 

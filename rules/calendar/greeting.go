@@ -140,7 +140,7 @@ func cheerGreetings(d *text.Doc, lex *lexicon) []text.Span {
 func cheerTag(tag string, lex *lexicon) bool {
 	for w := range lex.cheerWords {
 		rest, ok := strings.CutPrefix(tag, w)
-		if ok && len(rest) >= 3 && !lex.holidayTags[rest] && !cheerNotAfter[rest] {
+		if ok && len(rest) >= 3 && !lex.holidayTags()[rest] && !cheerNotAfter[rest] {
 			return true
 		}
 	}

@@ -23,10 +23,27 @@ func newPhraseSet() *phraseSet { return &phraseSet{} }
 // add adds phrase s under key; a phrase with nothing to match (only
 // punctuation) is left out. Adding after the first find is not allowed.
 func (ps *phraseSet) add(s, key string) {
-	if text.CheckPhrase(s) != nil {
-		return
-	}
 	ps.entries = append(ps.entries, text.Entry{Phrase: s, Value: key})
+}
+
+// compile builds the lexicon of the phrases that have something to match.
+// The lexicon compiles each phrase once; only when it refuses one are the
+// phrases checked one by one and the refused ones left out (checking each
+// as it was added compiled every phrase twice, and a set never searched
+// not at all).
+func (ps *phraseSet) compile() *text.Lexicon {
+	opts := text.LexiconOptions{AcrossSentences: true}
+	if l, err := text.NewLexiconWith(ps.entries, opts); err == nil {
+		return l
+	}
+	var usable []text.Entry
+	for _, e := range ps.entries {
+		if text.CheckPhrase(e.Phrase) == nil {
+			usable = append(usable, e)
+		}
+	}
+	// Every entry left passed CheckPhrase, so compiling cannot fail.
+	return text.MustLexiconWith(usable, opts)
 }
 
 // hit is a phrase found in a text: its key, span and first and last
@@ -40,10 +57,7 @@ type hit struct {
 
 // find returns every phrase occurrence in d, in text order.
 func (ps *phraseSet) find(d *text.Doc) []hit {
-	ps.once.Do(func() {
-		// Every entry passed CheckPhrase, so compiling cannot fail.
-		ps.lex = text.MustLexiconWith(ps.entries, text.LexiconOptions{AcrossSentences: true})
-	})
+	ps.once.Do(func() { ps.lex = ps.compile() })
 	if d == nil || ps.lex.Len() == 0 {
 		return nil
 	}

@@ -86,14 +86,14 @@ var labelOnly = map[string]bool{"steuer_id": true, "my_number": true, "pan": tru
 
 // ibanStart finds where an IBAN may begin: a country code and two check
 // digits, then its account number in groups.
-var ibanStart = regexp.MustCompile(`\b[A-Z]{2}\d{2} ?[A-Z0-9]`)
+var ibanStart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b[A-Z]{2}\d{2} ?[A-Z0-9]`) })
 
 // ids reports national identity and tax numbers and IBANs, each valid by
 // its check digits, that are not labelled as an order or parcel number.
 func (pd *personalData) ids(sc *piiScan, prof digitProfile) {
 	s := sc.s
 	if prof.longest >= 6 && pd.upperLetters(s) {
-		for _, m := range ibanStart.FindAllStringIndex(s, -1) {
+		for _, m := range ibanStart().FindAllStringIndex(s, -1) {
 			end, valid := pd.iban(s, m[0])
 			switch {
 			case end == 0 || !sc.free(m[0], end):

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/text"
@@ -153,11 +154,13 @@ func (pd *personalData) worldAddresses(sc *piiScan) {
 // road name and building number (테헤란로 123, 강남대로84길 12), a Chinese
 // road and its number (建国路88号), an Arabic street word, its name and a
 // number (شارع الملك فهد ١٢٣ after the digits are read as ASCII).
-var scriptAddress = regexp.MustCompile(
-	`\p{Han}{1,6}[市区町村郡]\p{Han}{0,8}\d{1,4}(?:丁目|[-−‐ー])\d{1,4}(?:[-−‐ー番]\d{1,4}号?)?` +
-		`|\p{Hangul}{1,10}(?:대로|로|길)(?:\d{1,3}(?:번길|길))?\s?\d{1,4}(?:-\d{1,4})?` +
-		`|\p{Han}{1,8}[路街道巷弄]\d{1,5}[号號]` +
-		`|(?:شارع|طريق|حي)\s+\p{Arabic}+(?:\s+\p{Arabic}+){0,3}\s*[،,]?\s*(?:رقم\s*)?\d{1,5}`)
+var scriptAddress = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(
+		`\p{Han}{1,6}[市区町村郡]\p{Han}{0,8}\d{1,4}(?:丁目|[-−‐ー])\d{1,4}(?:[-−‐ー番]\d{1,4}号?)?` +
+			`|\p{Hangul}{1,10}(?:대로|로|길)(?:\d{1,3}(?:번길|길))?\s?\d{1,4}(?:-\d{1,4})?` +
+			`|\p{Han}{1,8}[路街道巷弄]\d{1,5}[号號]` +
+			`|(?:شارع|طريق|حي)\s+\p{Arabic}+(?:\s+\p{Arabic}+){0,3}\s*[،,]?\s*(?:رقم\s*)?\d{1,5}`)
+})
 
 // scriptAddresses reports addresses in those scripts (scriptAddress),
 // unless words before show they are the business's.
@@ -165,7 +168,7 @@ func (pd *personalData) scriptAddresses(sc *piiScan) {
 	if !hasScriptLetters(sc.s) {
 		return
 	}
-	for _, m := range scriptAddress.FindAllStringIndex(sc.s, -1) {
+	for _, m := range scriptAddress().FindAllStringIndex(sc.s, -1) {
 		if sc.free(m[0], m[1]) && !pd.businessAddress(sc.s, m[0]) {
 			sc.add(m[0], m[1], checker.SeverityHigh, "a street address")
 		}

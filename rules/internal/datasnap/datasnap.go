@@ -17,9 +17,12 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash/crc32"
+	"io"
+	"io/fs"
 	"maps"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -152,7 +155,11 @@ func shape(sb *strings.Builder, t reflect.Type, seen map[reflect.Type]bool) {
 				// lexicon) can change without the data's form changing.
 				continue
 			}
-			fmt.Fprintf(sb, "%s %q ", f.Name, f.Tag)
+			// As fmt's "%s %q " wrote it (the snapshot's keys), without fmt.
+			sb.WriteString(f.Name)
+			sb.WriteByte(' ')
+			sb.WriteString(strconv.Quote(string(f.Tag)))
+			sb.WriteByte(' ')
 			shape(sb, f.Type, seen)
 			sb.WriteString(";")
 		}
@@ -198,6 +205,49 @@ func Decode(data []byte, v any) error {
 		rec.add(key, data, v)
 	}
 	return nil
+}
+
+// DecodeFile decodes the YAML file name of fsys into v as Decode does. The
+// file is read into a buffer reused from one file to the next (nothing
+// decoded refers to it: the snapshot's strings are its own, the YAML
+// decoder copies), where reading each into its own copy made a one-post
+// check allocate and throw away half a megabyte.
+func DecodeFile(fsys fs.FS, name string, v any) error {
+	bp := fileBuffers.Get().(*[]byte)
+	defer fileBuffers.Put(bp)
+	data, err := readInto(fsys, name, (*bp)[:0])
+	if err != nil {
+		return err
+	}
+	*bp = data[:0]
+	return Decode(data, v)
+}
+
+var fileBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// readInto reads the file name of fsys into buf, grown to its size.
+func readInto(fsys fs.FS, name string, buf []byte) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > 0 {
+		buf = slices.Grow(buf, int(st.Size())+1)
+	}
+	for {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, 4096)
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // Recording collects the data decoded while it is on: what `go generate`

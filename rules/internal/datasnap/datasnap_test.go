@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 type file struct {
@@ -146,5 +147,33 @@ func TestSnapshotFile(t *testing.T) {
 		if _, err := Unmarshal(bad); err == nil {
 			t.Errorf("%q read as a snapshot", bad)
 		}
+	}
+}
+
+// DecodeFile decodes each file as Decode decodes its bytes, whatever the
+// sizes of the files read before it into the reused buffer, and a file
+// that is not there is an error.
+func TestDecodeFileAsDecode(t *testing.T) {
+	type doc struct {
+		Words []string `yaml:"words"`
+		Note  string   `yaml:"note"`
+	}
+	long := "words: [" + strings.Repeat("alpha, ", 3000) + "omega]\nnote: long\n"
+	fsys := fstest.MapFS{
+		"long.yaml":  {Data: []byte(long)},
+		"short.yaml": {Data: []byte("words: [one]\n")},
+		"bad.yaml":   {Data: []byte("words: [one]\nextra: 1\n")},
+		"empty.yaml": {Data: nil},
+	}
+	for _, name := range []string{"long.yaml", "short.yaml", "long.yaml", "empty.yaml", "short.yaml", "bad.yaml"} {
+		var got, want doc
+		gerr := DecodeFile(fsys, name, &got)
+		werr := Decode(fsys[name].Data, &want)
+		if (gerr == nil) != (werr == nil) || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: DecodeFile %+v, %v; Decode %+v, %v", name, len(got.Words), gerr, len(want.Words), werr)
+		}
+	}
+	if err := DecodeFile(fsys, "missing.yaml", &doc{}); err == nil {
+		t.Error("a missing file decoded")
 	}
 }

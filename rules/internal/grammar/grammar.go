@@ -137,16 +137,20 @@ func New(classes map[string][]string, patterns []Pattern) (*Grammar, error) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	var entries []text.Entry
-	entry := map[string]int{}
-	for _, n := range names {
-		if n == "" || strings.ContainsAny(n, "{}|? ") {
-			return nil, fmt.Errorf("class name %q: use letters, digits, dots and underscores", n)
+	// Sized for every phrase at once: growing them was most of what
+	// compiling the rules' grammars allocated and threw away.
+	phrases := 0
+	for _, phs := range classes {
+		phrases += len(phs)
+	}
+	entries := make([]text.Entry, 0, phrases)
+	entry := make(map[string]int, phrases)
+	g.names, g.folded = make([][]string, 0, phrases), make([]string, 0, phrases)
+	for k, n := range names {
+		if !goodClassName(n) {
+			return nil, classProblem(names, classes)
 		}
 		for _, ph := range classes[n] {
-			if err := text.CheckPhrase(ph); err != nil {
-				return nil, fmt.Errorf("class %s: %w", n, err)
-			}
 			key := strings.Join(strings.Fields(strings.ToLower(ph)), " ")
 			if i, ok := entry[key]; ok {
 				if !slices.Contains(g.names[i], n) {
@@ -156,13 +160,17 @@ func New(classes map[string][]string, patterns []Pattern) (*Grammar, error) {
 			}
 			entry[key] = len(entries)
 			entries = append(entries, text.Entry{Phrase: ph})
-			g.names = append(g.names, []string{n})
+			// names[k] itself, capped so that adding a class copies it.
+			g.names = append(g.names, names[k:k+1:k+1])
 			g.folded = append(g.folded, lexicon.Fold(strings.ToLower(ph)))
 		}
 	}
 	if len(entries) > 0 {
 		l, err := text.NewLexiconWith(entries, text.LexiconOptions{Separators: text.SpaceSeparator})
 		if err != nil {
+			if perr := classProblem(names, classes); perr != nil {
+				return nil, perr
+			}
 			return nil, err
 		}
 		g.lex = l
@@ -177,6 +185,27 @@ func New(classes map[string][]string, patterns []Pattern) (*Grammar, error) {
 	g.anchor()
 	g.indexStarts()
 	return g, nil
+}
+
+// goodClassName reports whether n can name a class in a pattern.
+func goodClassName(n string) bool { return n != "" && !strings.ContainsAny(n, "{}|? ") }
+
+// classProblem names the first class, in the order of names, whose name
+// is unusable or which has a phrase the lexicon cannot match, or returns
+// nil. New calls it only when something failed: the lexicon compiles
+// every phrase once, and checking each beforehand compiled it twice.
+func classProblem(names []string, classes map[string][]string) error {
+	for _, n := range names {
+		if !goodClassName(n) {
+			return fmt.Errorf("class name %q: use letters, digits, dots and underscores", n)
+		}
+		for _, ph := range classes[n] {
+			if err := text.CheckPhrase(ph); err != nil {
+				return fmt.Errorf("class %s: %w", n, err)
+			}
+		}
+	}
+	return nil
 }
 
 // anchor indexes each pattern by the words of its required word slot with

@@ -63,6 +63,27 @@ func TestCompileErrorsNameThePattern(t *testing.T) {
 	}
 }
 
+// A class that cannot be used is named in the error, the first in the
+// classes' order, whether its name or one of its phrases is the problem:
+// the phrases are compiled once, by the lexicon, and checked one by one
+// only when it refuses one.
+func TestClassErrorsNameTheFirstBadClass(t *testing.T) {
+	for _, c := range []struct {
+		classes map[string][]string
+		want    string
+	}{
+		{map[string][]string{"a": {"women"}, "b": {"* men"}}, "class b: "},
+		{map[string][]string{"a": {"* men"}, "b|c": {"women"}}, "class a: "},
+		{map[string][]string{"a": {"women"}, "b c": {"* men"}}, `class name "b c"`},
+		{map[string][]string{"a": {"women", "~ab"}, "z": {"* men"}}, "class a: "},
+	} {
+		_, err := New(c.classes, []Pattern{{ID: "p", Pattern: "{a} x"}})
+		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+			t.Errorf("%v: err %v, want one starting %q", c.classes, err, c.want)
+		}
+	}
+}
+
 func FuzzFind(f *testing.F) {
 	f.Add("Women belong in the kitchen. Act like a girl!")
 	f.Fuzz(func(t *testing.T, s string) {

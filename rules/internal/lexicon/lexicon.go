@@ -107,11 +107,10 @@ type Hit struct {
 // file fails the build of the rules instead of being ignored. A built-in
 // file comes decoded from the generated snapshot (datasnap).
 func Load(fsys fs.FS, name string, v any) error {
-	b, err := fs.ReadFile(fsys, name)
-	if err != nil {
+	if _, err := fs.Stat(fsys, name); err != nil {
 		return err
 	}
-	if err := datasnap.Decode(b, v); err != nil {
+	if err := datasnap.DecodeFile(fsys, name, v); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	return nil

@@ -127,6 +127,11 @@ func Parse(name string, data []byte) (*Pack, error) {
 	if err := datasnap.Decode(data, &p); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	return p.checked(name)
+}
+
+// checked returns the decoded pack from name if it is complete.
+func (p Pack) checked(name string) (*Pack, error) {
 	if p.Source == "" || p.Licence == "" {
 		return nil, fmt.Errorf("%s: source and licence are required", name)
 	}
@@ -139,11 +144,14 @@ func Parse(name string, data []byte) (*Pack, error) {
 
 // Read loads and parses the pack at name in fsys.
 func Read(fsys fs.FS, name string) (*Pack, error) {
-	b, err := fs.ReadFile(fsys, name)
-	if err != nil {
+	if _, err := fs.Stat(fsys, name); err != nil {
 		return nil, err
 	}
-	return Parse(name, b)
+	var p Pack
+	if err := datasnap.DecodeFile(fsys, name, &p); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return p.checked(name)
 }
 
 // TeamPrefix starts the ID of every rule a team declares.
