@@ -146,6 +146,10 @@ type Lexicon struct {
 	// firsts is a Bloom filter of the byFirst keys (wordKey hashes), so
 	// most tokens are rejected without a map lookup.
 	firsts wordFilter
+	// pairs is a Bloom filter of the byPair keys: a common first word
+	// ("you", "we") is followed by a word that continues none of its
+	// phrases nine times in ten, and the filter spares that lookup.
+	pairs wordFilter
 	// leads are the starts and ends of words that may begin a phrase
 	// otherwise than by their whole first word; with firsts, Find passes
 	// over a simple token (tokenInfo.simple) neither admits.
@@ -324,6 +328,7 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 		}
 	}
 	l.firsts = newKeyFilter(l.byFirst)
+	l.pairs = newKeyFilter(l.byPair)
 	l.leads = l.leadsOf()
 	return l, nil
 }
@@ -813,7 +818,9 @@ func (l *Lexicon) tryFirst(d *Doc, i int, key uint64, li int, out []Match) []Mat
 	solo := fl.solo
 	var paired []int
 	if len(fl.solo) < len(fl.all) {
-		paired = l.byPair[pairOf(key, next.key)]
+		if pk := pairOf(key, next.key); l.pairs.mayHold(pk) {
+			paired = l.byPair[pk]
+		}
 	}
 	// Both lists are in entry order: merge them. A pair key shared by
 	// another first word adds entries that try turns away.
