@@ -314,20 +314,49 @@ type sceneContext struct {
 // find returns the scenes found in ts (the post text first, then its alt
 // texts), at most one per scene.
 func (r *sceneReader) find(ts []target, ctx sceneContext) []sceneFinding {
+	return r.findIn(ts, ctx, r.book.read)
+}
+
+// sceneReadKey keys what the scene book found in one text in a post's
+// memo: six rules read their scenes with one book, and the book reads each
+// text once.
+type sceneReadKey struct {
+	book *sceneBook
+	doc  *text.Doc
+}
+
+// readFor returns the book's reading of a text of p's post, kept in p's
+// memo for the other rules' scenes.
+func (b *sceneBook) readFor(p *checker.Pass) func(*text.Doc) []classMatch {
+	return func(d *text.Doc) []classMatch {
+		return p.Memo(sceneReadKey{b, d}, func() any { return b.read(d) }).([]classMatch)
+	}
+}
+
+// findIn is find with read giving each text's class phrases (the book's
+// read, or its reading kept for the post).
+func (r *sceneReader) findIn(ts []target, ctx sceneContext, read func(*text.Doc) []classMatch) []sceneFinding {
 	if len(r.scenes) == 0 {
 		return nil
 	}
 	found := make([][]classMatch, len(ts))
-	present := map[int]bool{}
+	var presentBuf [256]bool
+	present := presentBuf[:0]
+	if n := len(r.book.classes); n <= len(presentBuf) {
+		present = presentBuf[:n]
+	} else {
+		present = make([]bool, n)
+	}
 	for i, t := range ts {
-		found[i] = r.book.read(t.doc)
+		found[i] = read(t.doc)
 		for _, m := range found[i] {
 			present[m.class] = true
 		}
 	}
+	isPresent := func(c int) bool { return present[c] }
 	var out []sceneFinding
 	for _, s := range r.scenes {
-		if slices.ContainsFunc(s.unless, func(c int) bool { return present[c] }) {
+		if !s.mayMatch(present) || slices.ContainsFunc(s.unless, isPresent) {
 			continue
 		}
 		switch s.Context {
@@ -353,7 +382,7 @@ func (r *sceneReader) find(ts []target, ctx sceneContext) []sceneFinding {
 			continue
 		}
 		f.sev = s.sev
-		if slices.ContainsFunc(s.worse, func(c int) bool { return present[c] }) {
+		if slices.ContainsFunc(s.worse, isPresent) {
 			f.sev = min(f.sev+1, checker.SeverityCritical)
 		}
 		out = append(out, f)
@@ -380,6 +409,25 @@ func (b *sceneBook) read(d *text.Doc) []classMatch {
 		out = append(out, classMatch{class: ci, sentence: si, span: m.Span, first: m.First, last: m.Last})
 	}
 	return out
+}
+
+// mayMatch reports whether every need of the scene may be met by the
+// classes present in the post's texts: each need has an alternative whose
+// first class is present. False means match would find nothing.
+func (s *scene) mayMatch(present []bool) bool {
+	for _, need := range s.needs {
+		ok := false
+		for _, chain := range need {
+			if present[chain[0]] {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // reads reports whether the scene reads t: an alt text, or the post text.
@@ -547,7 +595,7 @@ func (r *sceneReader) runExcept(p *checker.Pass, done reported) {
 		return
 	}
 	ts := targets(p)
-	for _, f := range r.find(ts, postContext(p)) {
+	for _, f := range r.findIn(ts, postContext(p), r.book.readFor(p)) {
 		t := ts[f.target]
 		if done.overlaps(t, f.span) {
 			continue // the same words, already reported by the rule or an earlier scene
