@@ -150,6 +150,11 @@ type Lexicon struct {
 	// ("you", "we") is followed by a word that continues none of its
 	// phrases nine times in ten, and the filter spares that lookup.
 	pairs wordFilter
+	// solos is a Bloom filter of the byFirst keys with solo entries
+	// (firstList): a first word without any is followed by a plain word
+	// that continues none of its phrases most of the time, which the pairs
+	// filter tells without a lookup of the word.
+	solos wordFilter
 	// leads are the starts and ends of words that may begin a phrase
 	// otherwise than by their whole first word; with firsts, Find passes
 	// over a simple token (tokenInfo.simple) neither admits.
@@ -329,6 +334,13 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 	}
 	l.firsts = newKeyFilter(l.byFirst)
 	l.pairs = newKeyFilter(l.byPair)
+	solos := map[uint64]bool{}
+	for k, fl := range l.byFirst {
+		if len(fl.solo) > 0 {
+			solos[k] = true
+		}
+	}
+	l.solos = newKeyFilter(solos)
 	l.leads = l.leadsOf()
 	return l, nil
 }
@@ -798,6 +810,16 @@ func pairOf(first, second uint64) uint64 {
 // "you should") are turned away without reading their words. Entries are
 // tried in entry order.
 func (l *Lexicon) tryFirst(d *Doc, i int, key uint64, li int, out []Match) []Match {
+	if !l.solos.mayHold(key) {
+		// Only the entries a plain next word continues (byPair) could
+		// match, or, without a plain next word, those read below.
+		if i+1 >= len(d.Tokens) {
+			return out
+		}
+		if next := d.tokenInfo(i + 1); next.plain && !l.pairs.mayHold(pairOf(key, next.key)) {
+			return out
+		}
+	}
 	fl, ok := l.byFirst[key]
 	if !ok {
 		return out

@@ -114,3 +114,43 @@ func TestSecondWordFilterKeepsMaskedAndPossessive(t *testing.T) {
 		}
 	}
 }
+
+// Find looks a first word up only when one of its phrases can go on from
+// the token (tryFirst: the solos and pairs filters): over phrases of plain
+// words, some first words with a one-word phrase and some without, it must
+// find exactly what trying every entry at every token finds, at the last
+// token, before a masked or possessive word and across sentences.
+func TestFirstWordFiltersFindWhatEveryEntryFinds(t *testing.T) {
+	lex := MustLexicon(Phrases("you are", "you should", "we", "we are sorry", "thank you", "thanks",
+		"so sorry", "sorry", "holy shit", "love brand", "the worst", "worst", "dm us", "let us know"))
+	texts := []string{
+		"you are the worst, we are sorry", "So sorry! Thank you. DM us and let us know",
+		"thank you", "you", "holy sh*t you should", "we love Brand's stuff; worst we",
+		"love brand love", "let us", "Thanks! You are", "sorry? you. are",
+	}
+	found := 0
+	for _, txt := range texts {
+		d := Analyse(txt, "en")
+		var got, want []string
+		for _, m := range lex.Find(d) {
+			got = append(got, fmt.Sprint(m.Index, m.Span))
+		}
+		for i := range d.Tokens {
+			var at []Match
+			for ei := range lex.words {
+				at = lex.try(d, i, ei, stemLang(d), at)
+			}
+			slices.SortStableFunc(at, func(a, b Match) int { return b.Last - a.Last })
+			for _, m := range at {
+				want = append(want, fmt.Sprint(m.Index, m.Span))
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q: Find %v, trying every entry %v", txt, got, want)
+		}
+		found += len(want)
+	}
+	if found < 15 {
+		t.Fatalf("only %d matches: the cases test little", found)
+	}
+}
