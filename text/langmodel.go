@@ -282,7 +282,7 @@ func detect(d *Doc, cached bool) Detection {
 			for k := range scores {
 				scores[k] += ws.add[k]
 			}
-			letters += ws.letters
+			letters += int(ws.letters)
 		} else {
 			letters += m.addWordScores(scores, t.Norm)
 		}
@@ -439,9 +439,11 @@ func (m *compactModel) addWordScores(scores []float64, w string) (letters int) {
 // float64 holds exactly up to 2^31 in size, whatever the order of the
 // additions; a post's scores stay far below that.
 type wordScores struct {
-	norm    string
-	letters int
-	add     []float64
+	key     uint64 // the word's wordKey
+	letters int32
+	n       uint8 // the word's length: norm[:n]
+	norm    [maxCachedWord]byte
+	add     [maxLanguages]float64
 }
 
 // wordScoresCache holds the scores of words read lately, by their wordKey
@@ -464,12 +466,16 @@ func (m *compactModel) cachedWordScores(d *Doc, i int, cached bool) *wordScores 
 	if !cached || len(norm) > maxCachedWord || len(d.info) != len(d.Tokens) {
 		return nil
 	}
-	slot := &wordScoresCache[(d.info[i].key*0x9e3779b97f4a7c15)>>(64-wordScoresBits)]
-	if ws := slot.Load(); ws != nil && ws.norm == norm && len(ws.add) == len(m.codes) {
+	key := d.info[i].key
+	slot := &wordScoresCache[(key*0x9e3779b97f4a7c15)>>(64-wordScoresBits)]
+	if ws := slot.Load(); ws != nil && ws.key == key && int(ws.n) == len(norm) && string(ws.norm[:ws.n]) == norm {
 		return ws
 	}
-	ws := &wordScores{norm: strings.Clone(norm), add: make([]float64, len(m.codes))}
-	ws.letters = m.addWordScores(ws.add, norm)
+	// One allocation holds the word and its scores: a lookup reads one
+	// object.
+	ws := &wordScores{key: key, n: uint8(len(norm))}
+	copy(ws.norm[:], norm)
+	ws.letters = int32(m.addWordScores(ws.add[:len(m.codes)], norm))
 	slot.Store(ws)
 	return ws
 }
