@@ -538,6 +538,30 @@ func (l *Lexicon) Find(d *Doc) []Match {
 	return out
 }
 
+// FindShared is Find for a caller that only reads the matches: the slice
+// may be the one the Doc keeps for the next caller, so it must not be
+// changed (appending to it is safe: its capacity is its length).
+func (l *Lexicon) FindShared(d *Doc) []Match {
+	m := d.finds
+	if m == nil || m.owner != d {
+		return l.find(d, nil)
+	}
+	if ms, ok := m.view(l); ok {
+		return ms
+	}
+	buf := matchBuffers.Get().(*[]Match)
+	ms := l.find(d, (*buf)[:0])
+	out, ok := m.keep(l, ms)
+	if !ok {
+		out = cloneMatches(ms)
+	}
+	if cap(ms) <= 1024 {
+		*buf = ms[:0]
+		matchBuffers.Put(buf)
+	}
+	return out
+}
+
 // cloneMatches is a copy of ms of its length, nil when it is empty.
 func cloneMatches(ms []Match) []Match {
 	if len(ms) == 0 {
@@ -589,21 +613,40 @@ func (m *findMemo) lookup(l *Lexicon) ([]Match, bool) {
 	return nil, false
 }
 
-// keep keeps a copy of what l found.
-func (m *findMemo) keep(l *Lexicon, ms []Match) {
+// view returns what l found, if it is kept, without a copy.
+func (m *findMemo) view(l *Lexicon) ([]Match, bool) {
 	m.mu.Lock()
+	defer m.mu.Unlock()
+	for k := range m.found {
+		if f := &m.found[k]; f.lex == l {
+			return m.kept[f.start:f.end:f.end], true
+		}
+	}
+	return nil, false
+}
+
+// keep keeps a copy of what l found and returns it, its capacity its
+// length (nil when ms is empty); false when the memo is full and keeps
+// nothing more.
+func (m *findMemo) keep(l *Lexicon, ms []Match) ([]Match, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	if m.found == nil {
 		m.found = make([]lexiconFinds, 0, 32)
 	}
-	if len(m.found) < maxMemoLexicons {
-		start := len(m.kept)
-		if m.kept == nil && len(ms) > 0 {
-			m.kept = make([]Match, 0, max(16, len(ms)))
-		}
-		m.kept = append(m.kept, ms...)
-		m.found = append(m.found, lexiconFinds{l, int32(start), int32(len(m.kept))})
+	if len(m.found) >= maxMemoLexicons {
+		return nil, false
 	}
-	m.mu.Unlock()
+	start := len(m.kept)
+	if m.kept == nil && len(ms) > 0 {
+		m.kept = make([]Match, 0, max(16, len(ms)))
+	}
+	m.kept = append(m.kept, ms...)
+	m.found = append(m.found, lexiconFinds{l, int32(start), int32(len(m.kept))})
+	if len(ms) == 0 {
+		return nil, true
+	}
+	return m.kept[start:len(m.kept):len(m.kept)], true
 }
 
 // leadSet holds the first bytes, first two bytes and last bytes of the

@@ -154,3 +154,24 @@ func TestFirstWordFiltersFindWhatEveryEntryFinds(t *testing.T) {
 		t.Fatalf("only %d matches: the cases test little", found)
 	}
 }
+
+// FindShared answers as Find does, from the Doc's memo without a copy:
+// appending to its answer leaves the kept answer as it was.
+func TestFindShared(t *testing.T) {
+	a, b := MustLexicon(Phrases("gift", "slut")), MustLexicon(Phrases("card"))
+	d := Analyse("a gift card, a gift", "en")
+	shared := a.FindShared(d)
+	if want := a.Find(d); fmt.Sprint(shared) != fmt.Sprint(want) || len(shared) != 2 {
+		t.Fatalf("FindShared %v, Find %v", shared, want)
+	}
+	_ = append(shared, Match{Index: 99})
+	if cards := b.FindShared(d); len(cards) != 1 || cards[0].Index != 0 {
+		t.Errorf("another lexicon's answer after an append to the first: %v", cards)
+	}
+	if again := a.FindShared(d); len(again) != 2 || again[1].Index != 0 || again[0].Index != 0 {
+		t.Errorf("the kept answer changed: %v", again)
+	}
+	if ms := a.FindShared(tokenise("gift")); len(ms) != 1 {
+		t.Errorf("a Doc without a memo: %v", ms)
+	}
+}
