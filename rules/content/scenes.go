@@ -317,19 +317,37 @@ func (r *sceneReader) find(ts []target, ctx sceneContext) []sceneFinding {
 	return r.findIn(ts, ctx, r.book.read)
 }
 
-// sceneReadKey keys what the scene book found in one text in a post's
-// memo: six rules read their scenes with one book, and the book reads each
-// text once.
-type sceneReadKey struct {
-	book *sceneBook
-	doc  *text.Doc
+// sceneReadKey keys the scene book's readings of a post's texts in the
+// post's memo: six rules read their scenes with one book, and the book
+// reads each text once.
+type sceneReadKey struct{}
+
+// sceneReadings are the scene book's readings of a post's texts.
+type sceneReadings struct {
+	book  *sceneBook
+	mu    sync.Mutex // as the memo, safe for rules run side by side
+	docs  []*text.Doc
+	found [][]classMatch
 }
 
 // readFor returns the book's reading of a text of p's post, kept in p's
 // memo for the other rules' scenes.
 func (b *sceneBook) readFor(p *checker.Pass) func(*text.Doc) []classMatch {
+	rs := p.Memo(sceneReadKey{}, func() any { return &sceneReadings{book: b} }).(*sceneReadings)
 	return func(d *text.Doc) []classMatch {
-		return p.Memo(sceneReadKey{b, d}, func() any { return b.read(d) }).([]classMatch)
+		if rs.book != b {
+			return b.read(d) // another book (a test's): not kept
+		}
+		rs.mu.Lock()
+		defer rs.mu.Unlock()
+		for i, kept := range rs.docs {
+			if kept == d {
+				return rs.found[i]
+			}
+		}
+		found := b.read(d)
+		rs.docs, rs.found = append(rs.docs, d), append(rs.found, found)
+		return found
 	}
 }
 
