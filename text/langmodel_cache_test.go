@@ -2,6 +2,7 @@ package text
 
 import (
 	"encoding/binary"
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
@@ -75,5 +76,34 @@ func TestCachedWordScoresSame(t *testing.T) {
 	}
 	if n < 100 {
 		t.Fatalf("only %d held-out texts read", n)
+	}
+}
+
+// The word-scores cache is shared by every goroutine: detections on
+// several at once answer as the uncached detector (run with -race).
+func TestCachedWordScoresConcurrent(t *testing.T) {
+	texts := []string{"thank you so much for reaching out to us today", "vielen Dank für Ihre Nachricht, wir melden uns",
+		"merci beaucoup pour votre message, nous revenons", "tusen takk for meldingen din, vi svarer snart"}
+	want := make([]Detection, len(texts))
+	for i, s := range texts {
+		want[i] = detect(tokenise(s), false)
+	}
+	done := make(chan error)
+	for g := range 4 {
+		go func() {
+			var err error
+			for k := range 200 {
+				i := (g + k) % len(texts)
+				if got := Detect(tokenise(texts[i])); !reflect.DeepEqual(got, want[i]) && err == nil {
+					err = fmt.Errorf("%q: cached %+v, uncached %+v", texts[i], got, want[i])
+				}
+			}
+			done <- err
+		}()
+	}
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
 	}
 }
