@@ -411,11 +411,15 @@ func (r *sceneReader) findIn(ts []target, ctx sceneContext, read func(*text.Doc)
 // read finds every class phrase in d (overlapping ones too: "black" and
 // "black woman"), in the order of their first word, with their sentence.
 func (b *sceneBook) read(d *text.Doc) []classMatch {
-	ms := b.lex.Find(d)
+	ms := b.lex.FindShared(d)
 	if len(ms) == 0 {
 		return nil
 	}
-	slices.SortStableFunc(ms, func(a, b text.Match) int { return cmp.Compare(a.First, b.First) })
+	byFirst := func(a, b text.Match) int { return cmp.Compare(a.First, b.First) }
+	if !slices.IsSortedFunc(ms, byFirst) {
+		ms = slices.Clone(ms) // the shared answer is not ours to sort
+		slices.SortStableFunc(ms, byFirst)
+	}
 	sents := d.Sentences()
 	out := make([]classMatch, 0, len(ms))
 	si := 0
