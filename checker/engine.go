@@ -139,15 +139,18 @@ func (e *Engine) Check(ctx context.Context, p Post) (Report, error) {
 	// check allocates once, not once per rule.
 	pass := &Pass{Context: ctx, Post: &p, Doc: doc, Alts: alts, Profile: &e.profile,
 		Calendar: e.calendar, News: e.news, findings: &findings, shared: &shared{}}
-	if n := brandNote(pass.Brand()); n != "" {
+	// The brand is looked up once per post: read it once for the rules'
+	// settings too.
+	b := pass.Brand()
+	if n := brandNote(b); n != "" {
 		rep.Notes = append(rep.Notes, n)
 	}
 	holds := has(pass)
 	for _, r := range e.rules {
-		if s, ok := ruleSetting(&e.profile, pass.Brand(), r.ID); ok && s.Disabled {
+		if s, ok := ruleSetting(&e.profile, b, r.ID); ok && s.Disabled {
 			continue
 		}
-		if r.OptIn && !optedIn(&e.profile, pass.Brand(), r.ID) {
+		if r.OptIn && !optedIn(&e.profile, b, r.ID) {
 			continue
 		}
 		// Work only what applies: a rule the post cannot trigger (a tag
@@ -173,7 +176,7 @@ func (e *Engine) Check(ctx context.Context, p Post) (Report, error) {
 			rep.Skipped = append(rep.Skipped, SkippedRule{Rule: r.ID, Reason: err.Error()})
 			continue
 		}
-		if s, ok := ruleSetting(&e.profile, pass.Brand(), r.ID); ok && s.Severity != 0 {
+		if s, ok := ruleSetting(&e.profile, b, r.ID); ok && s.Severity != 0 {
 			for i := before; i < len(findings); i++ {
 				findings[i].Severity = s.Severity
 			}

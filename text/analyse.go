@@ -27,7 +27,7 @@ func Analyse(raw, language string) *Doc {
 // DetectText is Detect on raw's words alone, without the tone reading
 // Analyse adds: for a caller that only needs the language (the news index
 // guessing an article's, before it analyses the article in it).
-func DetectText(raw string) Detection { return Detect(tokenise(raw)) }
+func DetectText(raw string) Detection { return detect(tokenise(raw), false) }
 
 // tokenise splits raw into its tokens and entities: a Doc without its
 // language or signals.

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -257,21 +258,16 @@ var closeLanguages = map[string]string{"no": "da sv", "da": "no sv", "sv": "no d
 // in another script than Latin gets the language of that script
 // (ScriptLanguages) or "" when Preflight does not read it; a text too
 // short to tell gets "".
-func Detect(d *Doc) Detection {
+func Detect(d *Doc) Detection { return detect(d, true) }
+
+// detect is Detect; cached says whether a word's scores may come from (and
+// go to) wordScoresCache. Posts read the same words again and again; news
+// articles, read once each, would only churn it.
+func detect(d *Doc, cached bool) Detection {
 	m := langModel()
 	var scoreBuf [maxLanguages]float64
 	scores := scoreBuf[:len(m.codes)]
 	letters, latin, other := 0, 0, 0
-	// addTri adds one trigram's log-probabilities.
-	addTri := func(a, b, c rune) {
-		if row, ok := m.triRow(triKey(a, b, c)); ok {
-			m.addRow(scores, m.triLogP, row)
-			return
-		}
-		for k := range scores {
-			scores[k] += float64(m.unseenTri[k])
-		}
-	}
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
 		if t.Kind != Word {
@@ -282,35 +278,13 @@ func Detect(d *Doc) Detection {
 			continue
 		}
 		latin++
-		// Each run of letters is a word, padded with "_" at both ends.
-		w := t.Norm
-		for start := 0; start < len(w); {
-			r, size := utf8.DecodeRuneInString(w[start:])
-			if !unicode.IsLetter(r) {
-				start += size
-				continue
+		if ws := m.cachedWordScores(d, i, cached); ws != nil {
+			for k := range scores {
+				scores[k] += ws.add[k]
 			}
-			end, p1, p2, n := start, '_', '_', 0
-			for end < len(w) {
-				r, size := utf8.DecodeRuneInString(w[end:])
-				if !unicode.IsLetter(r) {
-					break
-				}
-				if n >= 1 {
-					addTri(p1, p2, r)
-				}
-				p1, p2 = p2, r
-				end += size
-				n++
-			}
-			if n >= 1 {
-				addTri(p1, p2, '_')
-			}
-			letters += n
-			if row, ok := m.wordRow(w[start:end]); ok {
-				m.addRow(scores, m.wordLogP, row)
-			}
-			start = end
+			letters += int(ws.letters)
+		} else {
+			letters += m.addWordScores(scores, t.Norm)
 		}
 		if letters >= earlyLetters && m.decided(scores, letters) {
 			break
@@ -351,12 +325,24 @@ func Detect(d *Doc) Detection {
 			cands = append(cands, cand{lang, c, scores[k]})
 		}
 	}
-	// Sort by score, best first (a few items: insertion sort).
-	for i := 1; i < len(cands); i++ {
-		for j := i; j > 0 && cands[j].score > cands[j-1].score; j-- {
-			cands[j], cands[j-1] = cands[j-1], cands[j]
+	// Sort by score, best first (a few items: insertion sort, stable),
+	// moving their indexes rather than the candidates.
+	var orderBuf [maxLanguages]uint8
+	order := orderBuf[:len(cands)]
+	for i := range order {
+		order[i] = uint8(i)
+	}
+	for i := 1; i < len(order); i++ {
+		for j := i; j > 0 && cands[order[j]].score > cands[order[j-1]].score; j-- {
+			order[j], order[j-1] = order[j-1], order[j]
 		}
 	}
+	var sortedBuf [maxLanguages]cand
+	sorted := sortedBuf[:len(cands)]
+	for i, k := range order {
+		sorted[i] = cands[k]
+	}
+	cands = sorted
 	var out Detection
 	for _, c := range cands {
 		if cands[0].score-c.score <= candidateMargin {
@@ -396,4 +382,100 @@ func LanguageName(code string) string {
 		}
 	}
 	return ""
+}
+
+// addWordScores adds to scores what a token's Norm w says of every
+// language, and returns its letters: each run of letters is a word, padded
+// with "_" at both ends, whose trigrams and (when the model knows it)
+// whole word count.
+func (m *compactModel) addWordScores(scores []float64, w string) (letters int) {
+	// addTri adds one trigram's log-probabilities.
+	addTri := func(a, b, c rune) {
+		if row, ok := m.triRow(triKey(a, b, c)); ok {
+			m.addRow(scores, m.triLogP, row)
+			return
+		}
+		for k := range scores {
+			scores[k] += float64(m.unseenTri[k])
+		}
+	}
+	for start := 0; start < len(w); {
+		r, size := utf8.DecodeRuneInString(w[start:])
+		if !unicode.IsLetter(r) {
+			start += size
+			continue
+		}
+		end, p1, p2, n := start, '_', '_', 0
+		for end < len(w) {
+			r, size := utf8.DecodeRuneInString(w[end:])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			if n >= 1 {
+				addTri(p1, p2, r)
+			}
+			p1, p2 = p2, r
+			end += size
+			n++
+		}
+		if n >= 1 {
+			addTri(p1, p2, '_')
+		}
+		letters += n
+		if row, ok := m.wordRow(w[start:end]); ok {
+			m.addRow(scores, m.wordLogP, row)
+		}
+		start = end
+	}
+	return letters
+}
+
+// wordScores is what one word adds to every language's score: the sum of
+// its trigrams' and its own log-probabilities, and its letters.
+//
+// Adding a word's sum gives the very scores adding its terms one by one
+// does: every term is a float32 between -12 and -3 (TestModelTermsExact),
+// so every term and every partial sum is a multiple of 2^-22, which a
+// float64 holds exactly up to 2^31 in size, whatever the order of the
+// additions; a post's scores stay far below that.
+type wordScores struct {
+	key     uint64 // the word's wordKey
+	letters int32
+	n       uint8 // the word's length: norm[:n]
+	norm    [maxCachedWord]byte
+	add     [maxLanguages]float64
+}
+
+// wordScoresCache holds the scores of words read lately, by their wordKey
+// (one slot each, the newer word winning), shared by every goroutine:
+// each slot holds an immutable wordScores.
+var wordScoresCache [1 << wordScoresBits]atomic.Pointer[wordScores]
+
+const (
+	wordScoresBits = 14
+	// maxCachedWord is the longest Norm (bytes) kept in the cache; longer
+	// words are rare, and a copy of each is kept.
+	maxCachedWord = 24
+)
+
+// cachedWordScores returns the scores of token i (a Latin word) from the
+// cache, working them out and keeping them when they are not there; nil
+// when cached is false or the word is not cached.
+func (m *compactModel) cachedWordScores(d *Doc, i int, cached bool) *wordScores {
+	norm := d.Tokens[i].Norm
+	if !cached || len(norm) > maxCachedWord || len(d.info) != len(d.Tokens) {
+		return nil
+	}
+	key := d.info[i].key
+	slot := &wordScoresCache[(key*0x9e3779b97f4a7c15)>>(64-wordScoresBits)]
+	if ws := slot.Load(); ws != nil && ws.key == key && int(ws.n) == len(norm) && string(ws.norm[:ws.n]) == norm {
+		return ws
+	}
+	// One allocation holds the word and its scores: a lookup reads one
+	// object.
+	ws := &wordScores{key: key, n: uint8(len(norm))}
+	copy(ws.norm[:], norm)
+	ws.letters = int32(m.addWordScores(ws.add[:len(m.codes)], norm))
+	slot.Store(ws)
+	return ws
 }

@@ -146,6 +146,15 @@ type Lexicon struct {
 	// firsts is a Bloom filter of the byFirst keys (wordKey hashes), so
 	// most tokens are rejected without a map lookup.
 	firsts wordFilter
+	// pairs is a Bloom filter of the byPair keys: a common first word
+	// ("you", "we") is followed by a word that continues none of its
+	// phrases nine times in ten, and the filter spares that lookup.
+	pairs wordFilter
+	// solos is a Bloom filter of the byFirst keys with solo entries
+	// (firstList): a first word without any is followed by a plain word
+	// that continues none of its phrases most of the time, which the pairs
+	// filter tells without a lookup of the word.
+	solos wordFilter
 	// leads are the starts and ends of words that may begin a phrase
 	// otherwise than by their whole first word; with firsts, Find passes
 	// over a simple token (tokenInfo.simple) neither admits.
@@ -324,6 +333,14 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 		}
 	}
 	l.firsts = newKeyFilter(l.byFirst)
+	l.pairs = newKeyFilter(l.byPair)
+	solos := map[uint64]bool{}
+	for k, fl := range l.byFirst {
+		if len(fl.solo) > 0 {
+			solos[k] = true
+		}
+	}
+	l.solos = newKeyFilter(solos)
 	l.leads = l.leadsOf()
 	return l, nil
 }
@@ -521,6 +538,30 @@ func (l *Lexicon) Find(d *Doc) []Match {
 	return out
 }
 
+// FindShared is Find for a caller that only reads the matches: the slice
+// may be the one the Doc keeps for the next caller, so it must not be
+// changed (appending to it is safe: its capacity is its length).
+func (l *Lexicon) FindShared(d *Doc) []Match {
+	m := d.finds
+	if m == nil || m.owner != d {
+		return l.find(d, nil)
+	}
+	if ms, ok := m.view(l); ok {
+		return ms
+	}
+	buf := matchBuffers.Get().(*[]Match)
+	ms := l.find(d, (*buf)[:0])
+	out, ok := m.keep(l, ms)
+	if !ok {
+		out = cloneMatches(ms)
+	}
+	if cap(ms) <= 1024 {
+		*buf = ms[:0]
+		matchBuffers.Put(buf)
+	}
+	return out
+}
+
 // cloneMatches is a copy of ms of its length, nil when it is empty.
 func cloneMatches(ms []Match) []Match {
 	if len(ms) == 0 {
@@ -572,21 +613,40 @@ func (m *findMemo) lookup(l *Lexicon) ([]Match, bool) {
 	return nil, false
 }
 
-// keep keeps a copy of what l found.
-func (m *findMemo) keep(l *Lexicon, ms []Match) {
+// view returns what l found, if it is kept, without a copy.
+func (m *findMemo) view(l *Lexicon) ([]Match, bool) {
 	m.mu.Lock()
+	defer m.mu.Unlock()
+	for k := range m.found {
+		if f := &m.found[k]; f.lex == l {
+			return m.kept[f.start:f.end:f.end], true
+		}
+	}
+	return nil, false
+}
+
+// keep keeps a copy of what l found and returns it, its capacity its
+// length (nil when ms is empty); false when the memo is full and keeps
+// nothing more.
+func (m *findMemo) keep(l *Lexicon, ms []Match) ([]Match, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	if m.found == nil {
 		m.found = make([]lexiconFinds, 0, 32)
 	}
-	if len(m.found) < maxMemoLexicons {
-		start := len(m.kept)
-		if m.kept == nil && len(ms) > 0 {
-			m.kept = make([]Match, 0, max(16, len(ms)))
-		}
-		m.kept = append(m.kept, ms...)
-		m.found = append(m.found, lexiconFinds{l, int32(start), int32(len(m.kept))})
+	if len(m.found) >= maxMemoLexicons {
+		return nil, false
 	}
-	m.mu.Unlock()
+	start := len(m.kept)
+	if m.kept == nil && len(ms) > 0 {
+		m.kept = make([]Match, 0, max(16, len(ms)))
+	}
+	m.kept = append(m.kept, ms...)
+	m.found = append(m.found, lexiconFinds{l, int32(start), int32(len(m.kept))})
+	if len(ms) == 0 {
+		return nil, true
+	}
+	return m.kept[start:len(m.kept):len(m.kept)], true
 }
 
 // leadSet holds the first bytes, first two bytes and last bytes of the
@@ -793,6 +853,16 @@ func pairOf(first, second uint64) uint64 {
 // "you should") are turned away without reading their words. Entries are
 // tried in entry order.
 func (l *Lexicon) tryFirst(d *Doc, i int, key uint64, li int, out []Match) []Match {
+	if !l.solos.mayHold(key) {
+		// Only the entries a plain next word continues (byPair) could
+		// match, or, without a plain next word, those read below.
+		if i+1 >= len(d.Tokens) {
+			return out
+		}
+		if next := d.tokenInfo(i + 1); next.plain && !l.pairs.mayHold(pairOf(key, next.key)) {
+			return out
+		}
+	}
 	fl, ok := l.byFirst[key]
 	if !ok {
 		return out
@@ -813,7 +883,9 @@ func (l *Lexicon) tryFirst(d *Doc, i int, key uint64, li int, out []Match) []Mat
 	solo := fl.solo
 	var paired []int
 	if len(fl.solo) < len(fl.all) {
-		paired = l.byPair[pairOf(key, next.key)]
+		if pk := pairOf(key, next.key); l.pairs.mayHold(pk) {
+			paired = l.byPair[pk]
+		}
 	}
 	// Both lists are in entry order: merge them. A pair key shared by
 	// another first word adds entries that try turns away.

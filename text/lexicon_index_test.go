@@ -114,3 +114,64 @@ func TestSecondWordFilterKeepsMaskedAndPossessive(t *testing.T) {
 		}
 	}
 }
+
+// Find looks a first word up only when one of its phrases can go on from
+// the token (tryFirst: the solos and pairs filters): over phrases of plain
+// words, some first words with a one-word phrase and some without, it must
+// find exactly what trying every entry at every token finds, at the last
+// token, before a masked or possessive word and across sentences.
+func TestFirstWordFiltersFindWhatEveryEntryFinds(t *testing.T) {
+	lex := MustLexicon(Phrases("you are", "you should", "we", "we are sorry", "thank you", "thanks",
+		"so sorry", "sorry", "holy shit", "love brand", "the worst", "worst", "dm us", "let us know"))
+	texts := []string{
+		"you are the worst, we are sorry", "So sorry! Thank you. DM us and let us know",
+		"thank you", "you", "holy sh*t you should", "we love Brand's stuff; worst we",
+		"love brand love", "let us", "Thanks! You are", "sorry? you. are",
+	}
+	found := 0
+	for _, txt := range texts {
+		d := Analyse(txt, "en")
+		var got, want []string
+		for _, m := range lex.Find(d) {
+			got = append(got, fmt.Sprint(m.Index, m.Span))
+		}
+		for i := range d.Tokens {
+			var at []Match
+			for ei := range lex.words {
+				at = lex.try(d, i, ei, stemLang(d), at)
+			}
+			slices.SortStableFunc(at, func(a, b Match) int { return b.Last - a.Last })
+			for _, m := range at {
+				want = append(want, fmt.Sprint(m.Index, m.Span))
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q: Find %v, trying every entry %v", txt, got, want)
+		}
+		found += len(want)
+	}
+	if found < 15 {
+		t.Fatalf("only %d matches: the cases test little", found)
+	}
+}
+
+// FindShared answers as Find does, from the Doc's memo without a copy:
+// appending to its answer leaves the kept answer as it was.
+func TestFindShared(t *testing.T) {
+	a, b := MustLexicon(Phrases("gift", "slut")), MustLexicon(Phrases("card"))
+	d := Analyse("a gift card, a gift", "en")
+	shared := a.FindShared(d)
+	if want := a.Find(d); fmt.Sprint(shared) != fmt.Sprint(want) || len(shared) != 2 {
+		t.Fatalf("FindShared %v, Find %v", shared, want)
+	}
+	_ = append(shared, Match{Index: 99})
+	if cards := b.FindShared(d); len(cards) != 1 || cards[0].Index != 0 {
+		t.Errorf("another lexicon's answer after an append to the first: %v", cards)
+	}
+	if again := a.FindShared(d); len(again) != 2 || again[1].Index != 0 || again[0].Index != 0 {
+		t.Errorf("the kept answer changed: %v", again)
+	}
+	if ms := a.FindShared(tokenise("gift")); len(ms) != 1 {
+		t.Errorf("a Doc without a memo: %v", ms)
+	}
+}

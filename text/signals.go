@@ -224,7 +224,7 @@ var shopPath = []string{"shop", "store", "butikk", "product", "produkt", "cart",
 // the signals plus the cue phrases) in one pass over the vocabulary.
 func readSignals(d *Doc) (Signals, Signals) {
 	var s, c Signals
-	all := vocabulary().Find(d)
+	all := vocabulary().FindShared(d)
 	for _, sig := range AllSignals {
 		// Per signal, the leftmost-longest matches; by span, as words
 		// found inside one run of Japanese or Chinese letters share

@@ -88,10 +88,11 @@ func (d *Doc) newTokenInfo(i int) *tokenInfo {
 
 // wordFilter is a Bloom filter over a set of words, probed with their
 // wordKeys: two bits a word, about 16 bits per word, so a word not in the
-// set passes about one time in a hundred.
+// set passes about one time in a hundred. It is blocked: a word's two bits
+// are in one 64-bit word of the filter, so a probe reads one cache line.
 type wordFilter struct {
-	bits []uint64
-	mask uint64 // bit count - 1 (a power of two)
+	bits  []uint64
+	shift uint8 // 64 - log2(len(bits)): the top bits of a mixed key pick its word
 }
 
 // newWordFilter builds the filter of set's words.
@@ -106,14 +107,21 @@ func newWordFilter[V any](set map[string]V) wordFilter {
 // newKeyFilter builds the filter of the words whose wordKeys key set.
 func newKeyFilter[V any](set map[uint64]V) wordFilter {
 	n := max(64, 16*len(set))
-	size := uint64(1) << bits.Len(uint(n-1))
-	f := wordFilter{bits: make([]uint64, size/64), mask: size - 1}
+	words := 1 << bits.Len(uint(n/64-1)) // a power of two, n/64 or more
+	f := wordFilter{bits: make([]uint64, words), shift: uint8(64 - bits.Len(uint(words-1)))}
 	for h := range set {
-		a, b := h&f.mask, (h>>32)&f.mask
-		f.bits[a/64] |= 1 << (a % 64)
-		f.bits[b/64] |= 1 << (b % 64)
+		w, m := f.probe(h)
+		f.bits[w] |= m
 	}
 	return f
+}
+
+// probe is the word of the filter that holds key h's bits, and the bits.
+// The key is mixed first: the low bits of an FNV-1a hash depend only on
+// the low bits of the bytes.
+func (f wordFilter) probe(h uint64) (int, uint64) {
+	x := (h ^ h>>29) * 0x9e3779b97f4a7c15
+	return int(x >> f.shift), 1<<(x>>32&63) | 1<<(x>>38&63)
 }
 
 // mayHold reports whether the word of key h may be in the set: false means
@@ -122,8 +130,8 @@ func (f wordFilter) mayHold(h uint64) bool {
 	if f.bits == nil {
 		return false
 	}
-	a, b := h&f.mask, (h>>32)&f.mask
-	return f.bits[a/64]&(1<<(a%64)) != 0 && f.bits[b/64]&(1<<(b%64)) != 0
+	w, m := f.probe(h)
+	return f.bits[w]&m == m
 }
 
 // BareKey is the 64-bit FNV-1a hash of norm without its apostrophes

@@ -229,7 +229,7 @@ type contestedRead struct {
 // year words in d.
 func (c *contested) read(d *text.Doc) contestedRead {
 	r := contestedRead{byTopic: make([]*topicHit, len(c.topics))}
-	for _, m := range c.lex.Find(d) {
+	for _, m := range c.lex.FindShared(d) {
 		role := m.Entry.Tags[0]
 		if m.Entry.Value == "" {
 			switch role {

@@ -314,20 +314,67 @@ type sceneContext struct {
 // find returns the scenes found in ts (the post text first, then its alt
 // texts), at most one per scene.
 func (r *sceneReader) find(ts []target, ctx sceneContext) []sceneFinding {
+	return r.findIn(ts, ctx, r.book.read)
+}
+
+// sceneReadKey keys the scene book's readings of a post's texts in the
+// post's memo: six rules read their scenes with one book, and the book
+// reads each text once.
+type sceneReadKey struct{}
+
+// sceneReadings are the scene book's readings of a post's texts.
+type sceneReadings struct {
+	book  *sceneBook
+	mu    sync.Mutex // as the memo, safe for rules run side by side
+	docs  []*text.Doc
+	found [][]classMatch
+}
+
+// readFor returns the book's reading of a text of p's post, kept in p's
+// memo for the other rules' scenes.
+func (b *sceneBook) readFor(p *checker.Pass) func(*text.Doc) []classMatch {
+	rs := p.Memo(sceneReadKey{}, func() any { return &sceneReadings{book: b} }).(*sceneReadings)
+	return func(d *text.Doc) []classMatch {
+		if rs.book != b {
+			return b.read(d) // another book (a test's): not kept
+		}
+		rs.mu.Lock()
+		defer rs.mu.Unlock()
+		for i, kept := range rs.docs {
+			if kept == d {
+				return rs.found[i]
+			}
+		}
+		found := b.read(d)
+		rs.docs, rs.found = append(rs.docs, d), append(rs.found, found)
+		return found
+	}
+}
+
+// findIn is find with read giving each text's class phrases (the book's
+// read, or its reading kept for the post).
+func (r *sceneReader) findIn(ts []target, ctx sceneContext, read func(*text.Doc) []classMatch) []sceneFinding {
 	if len(r.scenes) == 0 {
 		return nil
 	}
 	found := make([][]classMatch, len(ts))
-	present := map[int]bool{}
+	var presentBuf [256]bool
+	present := presentBuf[:0]
+	if n := len(r.book.classes); n <= len(presentBuf) {
+		present = presentBuf[:n]
+	} else {
+		present = make([]bool, n)
+	}
 	for i, t := range ts {
-		found[i] = r.book.read(t.doc)
+		found[i] = read(t.doc)
 		for _, m := range found[i] {
 			present[m.class] = true
 		}
 	}
+	isPresent := func(c int) bool { return present[c] }
 	var out []sceneFinding
 	for _, s := range r.scenes {
-		if slices.ContainsFunc(s.unless, func(c int) bool { return present[c] }) {
+		if !s.mayMatch(present) || slices.ContainsFunc(s.unless, isPresent) {
 			continue
 		}
 		switch s.Context {
@@ -353,7 +400,7 @@ func (r *sceneReader) find(ts []target, ctx sceneContext) []sceneFinding {
 			continue
 		}
 		f.sev = s.sev
-		if slices.ContainsFunc(s.worse, func(c int) bool { return present[c] }) {
+		if slices.ContainsFunc(s.worse, isPresent) {
 			f.sev = min(f.sev+1, checker.SeverityCritical)
 		}
 		out = append(out, f)
@@ -364,11 +411,15 @@ func (r *sceneReader) find(ts []target, ctx sceneContext) []sceneFinding {
 // read finds every class phrase in d (overlapping ones too: "black" and
 // "black woman"), in the order of their first word, with their sentence.
 func (b *sceneBook) read(d *text.Doc) []classMatch {
-	ms := b.lex.Find(d)
+	ms := b.lex.FindShared(d)
 	if len(ms) == 0 {
 		return nil
 	}
-	slices.SortStableFunc(ms, func(a, b text.Match) int { return cmp.Compare(a.First, b.First) })
+	byFirst := func(a, b text.Match) int { return cmp.Compare(a.First, b.First) }
+	if !slices.IsSortedFunc(ms, byFirst) {
+		ms = slices.Clone(ms) // the shared answer is not ours to sort
+		slices.SortStableFunc(ms, byFirst)
+	}
 	sents := d.Sentences()
 	out := make([]classMatch, 0, len(ms))
 	si := 0
@@ -380,6 +431,25 @@ func (b *sceneBook) read(d *text.Doc) []classMatch {
 		out = append(out, classMatch{class: ci, sentence: si, span: m.Span, first: m.First, last: m.Last})
 	}
 	return out
+}
+
+// mayMatch reports whether every need of the scene may be met by the
+// classes present in the post's texts: each need has an alternative whose
+// first class is present. False means match would find nothing.
+func (s *scene) mayMatch(present []bool) bool {
+	for _, need := range s.needs {
+		ok := false
+		for _, chain := range need {
+			if present[chain[0]] {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // reads reports whether the scene reads t: an alt text, or the post text.
@@ -547,7 +617,7 @@ func (r *sceneReader) runExcept(p *checker.Pass, done reported) {
 		return
 	}
 	ts := targets(p)
-	for _, f := range r.find(ts, postContext(p)) {
+	for _, f := range r.findIn(ts, postContext(p), r.book.readFor(p)) {
 		t := ts[f.target]
 		if done.overlaps(t, f.span) {
 			continue // the same words, already reported by the rule or an earlier scene

@@ -143,7 +143,7 @@ func (bp *brandProducts) in(p *checker.Pass, d *text.Doc) []text.Span {
 		v, _ = bp.lexicons.LoadOrStore(key, l)
 	}
 	var out []text.Span
-	for _, m := range v.(*text.Lexicon).Find(d) {
+	for _, m := range v.(*text.Lexicon).FindShared(d) {
 		out = append(out, m.Span)
 	}
 	return out

@@ -180,11 +180,15 @@ func compileTropes(name string, f tropeFile) (*tropeBook, error) {
 // people's name or a cliché inside an allowed phrase ("Irish coffee", "a
 // mafia film").
 func (b *tropeBook) read(d *text.Doc) []tropeHit {
-	ms := b.lex.Find(d)
+	ms := b.lex.FindShared(d)
 	if len(ms) == 0 {
 		return nil
 	}
-	slices.SortStableFunc(ms, func(a, b text.Match) int { return cmp.Compare(a.Start, b.Start) })
+	byStart := func(a, b text.Match) int { return cmp.Compare(a.Start, b.Start) }
+	if !slices.IsSortedFunc(ms, byStart) {
+		ms = slices.Clone(ms) // the shared answer is not ours to sort
+		slices.SortStableFunc(ms, byStart)
+	}
 	sents := d.Sentences()
 	var allowed []text.Span
 	hits := make([]tropeHit, 0, len(ms))

@@ -209,7 +209,7 @@ func (inv *invitations) read(d *text.Doc) *invitationRead {
 	r := &invitationRead{campaign: map[string]bool{}}
 	var calls, topics []text.Match
 	var displays, entries []text.Span
-	for _, m := range inv.lex.Find(d) {
+	for _, m := range inv.lex.FindShared(d) {
 		switch m.Entry.Value {
 		case partRequest:
 			r.requests = append(r.requests, m.Span)
@@ -344,7 +344,7 @@ const maxRecordStories = 50
 // stories of the past year (newest first); "" when neither is.
 func (inv *invitations) topicRecord(b *checker.Brand, s *brand.Standing, families []string) string {
 	on := func(d *text.Doc) bool {
-		for _, m := range inv.lex.Find(d) {
+		for _, m := range inv.lex.FindShared(d) {
 			if m.Entry.Value == partTopic && slices.Contains(families, m.Entry.Tags[0]) {
 				return true
 			}

@@ -175,7 +175,7 @@ func findNames(d *text.Doc, names []string) []text.Span {
 		v, _ = nameLexicons.LoadOrStore(key, text.MustLexiconWith(es, text.LexiconOptions{AcrossSentences: true, Mentions: true}))
 	}
 	var out []text.Span
-	for _, m := range v.(*text.Lexicon).Find(d) {
+	for _, m := range v.(*text.Lexicon).FindShared(d) {
 		out = append(out, m.Span)
 	}
 	return out

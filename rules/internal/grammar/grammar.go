@@ -478,7 +478,7 @@ func (g *Grammar) read(d *text.Doc, tags bool) *Reading {
 	if g.lex == nil {
 		return r
 	}
-	ms := g.lex.Find(d)
+	ms := g.lex.FindShared(d)
 	if len(ms) > 0 {
 		r.hits, r.entries = make([]classHit, 0, len(ms)+len(ms)/2), make([]int32, 0, len(ms))
 	}

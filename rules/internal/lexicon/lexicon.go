@@ -220,7 +220,7 @@ func (l *Lexicon) Find(d *text.Doc) []Hit {
 	if d == nil {
 		return nil
 	}
-	ms := l.lex.Find(d)
+	ms := l.lex.FindShared(d)
 	if len(ms) == 0 {
 		return nil
 	}
