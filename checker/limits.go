@@ -21,7 +21,7 @@ var ContentLanguages = []string{"en", "no"}
 // WordListLanguages are the languages whose profanity and slurs the
 // content rules read (rules/content keeps a word list for each; a test
 // there keeps the two in step). Each is one the text package detects.
-var WordListLanguages = []string{"en", "no", "sv", "da", "de", "fr", "es", "pt", "it", "nl", "pl", "fi", "tr", "cs", "hu", "id", "vi", "ja", "zh", "ko", "ar", "th"}
+var WordListLanguages = []string{"en", "no", "sv", "da", "de", "fr", "es", "pt", "it", "nl", "pl", "fi", "tr", "cs", "hu", "id", "vi", "ja", "zh", "ko", "ar", "th", "ru", "uk"}
 
 //go:embed data/languages.tsv
 var languagesTSV []byte

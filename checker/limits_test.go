@@ -14,7 +14,8 @@ func TestLanguageLimit(t *testing.T) {
 	for _, c := range []struct{ text, declared, want string }{
 		{"Dziękujemy za pomoc, jesteśmy bardzo zadowoleni z wyników", "", "do not cover Polish (pl) beyond profanity"},
 		{"Kiitos avusta, olemme todella iloisia tästä", "", "do not cover Finnish (fi) beyond profanity"},
-		{"Привет", "ru", "do not cover Russian (ru): its words were not judged"},
+		{"Привет", "ru", "do not cover Russian (ru) beyond profanity and slurs"},
+		{"Habari yako, asante sana kwa msaada wako", "sw", "do not cover Swahili (sw): its words were not judged"},
 		{"Hallo", "xx-YY", `the language "xx-YY"`},
 		{"Takk for hjelpen, vi er glade", "", ""},
 		{"Thanks for your help, we are glad", "", ""},
