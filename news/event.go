@@ -231,20 +231,6 @@ func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Ev
 	if len(es) > maxEventArticles {
 		es = es[len(es)-maxEventArticles:]
 	}
-	// The answer depends on which articles the window holds, not on the
-	// post's exact time: posts between the same two crisis articles (the
-	// stream of a live service, a day's batch) share it until a commit.
-	key := eventKey{gen: ix.gen.Load(), n: len(es), minSev: q.MinSeverity, limit: q.Limit, filters: queryFilters(q)}
-	if len(es) > 0 {
-		key.first, key.last = es[0], es[len(es)-1]
-	}
-	ix.evMu.Lock()
-	cached, hit := ix.evCache[key]
-	ix.evMu.Unlock()
-	if hit {
-		ix.mu.RUnlock()
-		return cached, nil
-	}
 	for _, e := range es {
 		e.ensureFacts()
 	}
@@ -260,22 +246,29 @@ func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Ev
 			kept = append(kept, e)
 		}
 	}
-	es = kept
+	gen := ix.gen.Load() // read with the window: a later commit moves it
 	ix.mu.RUnlock()
-	evs := ix.clusterEvents(es, q)
-	ix.evMu.Lock()
-	if ix.evCache == nil || len(ix.evCache) >= maxCachedEvents {
-		ix.evCache = map[eventKey][]checker.Event{}
+	// The answer depends on which articles are clustered, not on the
+	// post's exact time: posts between the same two harmful crisis
+	// articles (the stream of a live service, a day's batch, a month of
+	// scheduled posts) share it until a commit.
+	key := eventKey{gen: gen, n: len(kept), minSev: q.MinSeverity, limit: q.Limit, filters: queryFilters(q)}
+	if len(kept) > 0 {
+		key.first, key.last = kept[0], kept[len(kept)-1]
 	}
-	ix.evCache[key] = evs
-	ix.evMu.Unlock()
+	if cached, hit := ix.events.get(key); hit {
+		return cached, nil
+	}
+	evs := ix.clusterEvents(kept, q)
+	ix.events.put(key, evs)
 	return evs, nil
 }
 
 // eventKey names an Events answer: the index generation, the crisis
-// articles of the window (its first and last and how many: the window is
-// a run of the crisis list, which only a commit or a prune changes, and
-// those move the generation) and the query's filters.
+// articles clustered (their first and last and how many: they are a run
+// of the window's entries in publication order, of the crisis list which
+// only a commit or a prune changes, and those move the generation) and the
+// query's filters.
 type eventKey struct {
 	gen         uint64
 	first, last *crisisEntry
@@ -283,6 +276,69 @@ type eventKey struct {
 	minSev      float64
 	limit       int
 	filters     string
+}
+
+// eventCache keeps Events answers, the ones used most recently: two
+// maps of at most maxCachedEvents answers each, the current one and the
+// one before; an answer found in the one before moves to the current one,
+// and when the current one is full it becomes the one before. Answers of
+// an older generation are dropped when a newer one is first seen.
+type eventCache struct {
+	mu       sync.Mutex
+	gen      uint64
+	cur, old map[eventKey][]checker.Event
+}
+
+// maxCachedEvents caps each of an eventCache's two maps: together they
+// hold the windows of about a month of scheduled posts (a window changes
+// when a harmful crisis article enters or leaves it), a few hundred
+// kilobytes to a few megabytes.
+const maxCachedEvents = 1024
+
+// get returns the answer remembered for key.
+func (c *eventCache) get(key eventKey) ([]checker.Event, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if key.gen != c.gen {
+		return nil, false
+	}
+	if evs, ok := c.cur[key]; ok {
+		return evs, true
+	}
+	evs, ok := c.old[key]
+	if ok {
+		delete(c.old, key)
+		c.keep(key, evs)
+	}
+	return evs, ok
+}
+
+// put remembers the answer for key, unless a newer generation is known.
+func (c *eventCache) put(key eventKey, evs []checker.Event) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case key.gen < c.gen:
+		return
+	case key.gen > c.gen || c.cur == nil:
+		c.gen, c.cur, c.old = key.gen, map[eventKey][]checker.Event{}, nil
+	}
+	c.keep(key, evs)
+}
+
+// keep adds to the current map, turning it into the one before when full.
+func (c *eventCache) keep(key eventKey, evs []checker.Event) {
+	if len(c.cur) >= maxCachedEvents {
+		c.old, c.cur = c.cur, make(map[eventKey][]checker.Event, maxCachedEvents)
+	}
+	c.cur[key] = evs
+}
+
+// len is the number of answers kept.
+func (c *eventCache) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.cur) + len(c.old)
 }
 
 // queryFilters is the query's class and country filters as a key.
@@ -299,9 +355,6 @@ func queryFilters(q checker.EventQuery) string {
 	}
 	return b.String()
 }
-
-// maxCachedEvents caps the Events answers kept.
-const maxCachedEvents = 1024
 
 type cluster struct {
 	entries []*crisisEntry
