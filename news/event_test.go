@@ -378,7 +378,9 @@ func TestEventsSharedAcrossOtherNews(t *testing.T) {
 func TestEventCacheKeepsRecent(t *testing.T) {
 	var c eventCache
 	entries := make([]crisisEntry, 3*maxCachedEvents)
-	key := func(gen uint64, i int) eventKey { return eventKey{gen: gen, first: &entries[i], last: &entries[i], n: 1} }
+	key := func(gen uint64, i int) eventKey {
+		return eventKey{gen: gen, first: &entries[i], last: &entries[i], n: 1}
+	}
 	answer := []checker.Event{{ID: "e"}}
 	c.put(key(1, 0), answer)
 	for i := 1; i < 2*maxCachedEvents; i++ {
