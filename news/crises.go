@@ -81,6 +81,20 @@ func newCrisisList() *crisisList {
 }
 
 func nameKey(k string) string   { return "n\x00" + k }
+
+// harmKey names the posting list of the entries about harm to people
+// (eventFacts.harm): what a query for harmful events clusters.
+const harmKey = "h\x00"
+
+// harms says whether an entry's event facts are (or, pending, will be)
+// about harm to people: the facts say so when read, else its main class,
+// as deriver.facts reads it.
+func (e *crisisEntry) harms() bool {
+	if e.facts != nil {
+		return e.facts.harm
+	}
+	return len(e.classes) > 0 && harmsPeople(e.classes[0])
+}
 func regionKey(r string) string { return "r\x00" + r }
 
 // byPublished orders entries by publication time (sorts that use it are
@@ -139,6 +153,9 @@ func (m *crisisMonth) push(e *crisisEntry) bool {
 	for _, r := range e.art.Regions {
 		k := regionKey(r)
 		m.postings[k] = append(m.postings[k], e)
+	}
+	if e.harms() {
+		m.postings[harmKey] = append(m.postings[harmKey], e)
 	}
 	return true
 }
@@ -214,6 +231,27 @@ func (l *crisisList) window(key string, from, to time.Time) []*crisisEntry {
 		}
 	}
 	return out
+}
+
+// inWindowCount is len(l.window(key, from, to)), without gathering them.
+func (l *crisisList) inWindowCount(key string, from, to time.Time) int {
+	lo, _ := slices.BinarySearch(l.known, monthOf(from))
+	n := 0
+	for _, k := range l.known[lo:] {
+		if k > monthOf(to) {
+			break
+		}
+		m := l.months[k]
+		if m == nil {
+			continue
+		}
+		es := m.all
+		if key != "" {
+			es = m.postings[key]
+		}
+		n += len(inWindow(es, from, to))
+	}
+	return n
 }
 
 // inWindow returns the entries of es (in publication order) published in

@@ -226,19 +226,26 @@ func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Ev
 		return nil, err
 	}
 	defer release()
-	ix.mu.RLock()
-	es := ix.crises.window("", from, q.At)
-	if len(es) > maxEventArticles {
-		es = es[len(es)-maxEventArticles:]
-	}
-	for _, e := range es {
-		e.ensureFacts()
-	}
 	// Harmful and other events never share a cluster, so a query for
-	// harmful classes only clusters harmful articles: same answer, less work.
+	// harmful classes only clusters harmful articles: same answer, less
+	// work. They are read from their own list unless the window holds
+	// more crisis articles than are clustered (the newest of all are).
 	harmOnly := len(q.Classes) > 0
 	for _, c := range q.Classes {
 		harmOnly = harmOnly && harmsPeople(c)
+	}
+	ix.mu.RLock()
+	var es []*crisisEntry
+	if harmOnly && ix.crises.inWindowCount("", from, q.At) <= maxEventArticles {
+		es = ix.crises.window(harmKey, from, q.At)
+	} else {
+		es = ix.crises.window("", from, q.At)
+		if len(es) > maxEventArticles {
+			es = es[len(es)-maxEventArticles:]
+		}
+	}
+	for _, e := range es {
+		e.ensureFacts()
 	}
 	kept := make([]*crisisEntry, 0, len(es))
 	for _, e := range es {
