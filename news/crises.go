@@ -80,7 +80,7 @@ func newCrisisList() *crisisList {
 	return &crisisList{months: map[monthKey]*crisisMonth{}, maxLoaded: maxLoadedCrises}
 }
 
-func nameKey(k string) string   { return "n\x00" + k }
+func nameKey(k string) string { return "n\x00" + k }
 
 // harmKey names the posting list of the entries about harm to people
 // (eventFacts.harm): what a query for harmful events clusters.
