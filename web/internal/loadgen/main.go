@@ -61,6 +61,7 @@ func run() error {
 	memProfile := flag.String("memprofile", "", "write a profile of what the measured run allocated to this file")
 	split := flag.Bool("split", false, "run the service in a child process, so its CPU is measured apart from the load generator's (-cpuprofile then profiles the service)")
 	serveChild := flag.Bool("serve-child", false, "internal: serve for a -split parent, taking commands on stdin")
+	postsOut := flag.String("posts-out", "", "write the request bodies the clients send, one a line, to this file and exit (for wrk: scripts/service-pairs)")
 	flag.Parse()
 
 	if os.Getenv("GOGC") == "" {
@@ -68,6 +69,9 @@ func run() error {
 	}
 	if *serveChild {
 		return serveForParent(*articles, *indexDir, *cpuProfile, os.Stdin, os.Stdout)
+	}
+	if *postsOut != "" {
+		return writePosts(*postsOut, posts(postCount))
 	}
 	var child *childService
 	var addr string
@@ -260,8 +264,11 @@ type clients struct {
 	skipped  atomic.Int64
 }
 
+// postCount is how many different drafts the clients send, in turn.
+const postCount = 2000
+
 func newClients(addr string, conc int) *clients {
-	return &clients{addr: addr, conc: conc, bodies: posts(2000),
+	return &clients{addr: addr, conc: conc, bodies: posts(postCount),
 		client: &fasthttp.HostClient{Addr: addr, MaxConns: conc * 2, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second}}
 }
 
@@ -465,6 +472,17 @@ func posts(n int) [][]byte {
 		out[i], _ = json.Marshal(p)
 	}
 	return out
+}
+
+// writePosts writes the request bodies to name, one a line (JSON has no
+// raw newline).
+func writePosts(name string, bodies [][]byte) error {
+	var b bytes.Buffer
+	for _, body := range bodies {
+		b.Write(body)
+		b.WriteByte('\n')
+	}
+	return os.WriteFile(name, b.Bytes(), 0o644)
 }
 
 // writeMemProfile writes the allocation profile to name and the one taken
