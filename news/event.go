@@ -247,12 +247,7 @@ func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Ev
 	for _, e := range es {
 		e.ensureFacts()
 	}
-	kept := make([]*crisisEntry, 0, len(es))
-	for _, e := range es {
-		if e.facts != nil && (!harmOnly || e.facts.harm) {
-			kept = append(kept, e)
-		}
-	}
+	kept := clustered(es, harmOnly)
 	gen := ix.gen.Load() // read with the window: a later commit moves it
 	ix.mu.RUnlock()
 	// The answer depends on which articles are clustered, not on the
@@ -269,6 +264,23 @@ func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Ev
 	evs := ix.clusterEvents(kept, q)
 	ix.events.put(key, evs)
 	return evs, nil
+}
+
+// clustered are the entries of es with event facts (about harm to
+// people, with harmOnly), in order: es itself (shared, read only) when
+// none is left out.
+func clustered(es []*crisisEntry, harmOnly bool) []*crisisEntry {
+	kept := es
+	for i, e := range es {
+		if e.facts != nil && (!harmOnly || e.facts.harm) {
+			if len(kept) < len(es) {
+				kept = append(kept, e)
+			}
+		} else if len(kept) == len(es) {
+			kept = append(make([]*crisisEntry, 0, len(es)), es[:i]...)
+		}
+	}
+	return kept
 }
 
 // eventKey names an Events answer: the index generation, the crisis

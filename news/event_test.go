@@ -409,3 +409,42 @@ func TestEventCacheKeepsRecent(t *testing.T) {
 		t.Error("an answer of an older generation was taken")
 	}
 }
+
+// TestClustered: the entries clustered are those with facts (harmful
+// ones, for a harmful-classes query), in order, without a copy when none
+// is left out.
+func TestClustered(t *testing.T) {
+	harm, other := &eventFacts{harm: true}, &eventFacts{}
+	mk := func(fs ...*eventFacts) []*crisisEntry {
+		es := make([]*crisisEntry, len(fs))
+		for i, f := range fs {
+			es[i] = &crisisEntry{facts: f, docID: fmt.Sprint(i)}
+		}
+		return es
+	}
+	ids := func(es []*crisisEntry) string {
+		var b strings.Builder
+		for _, e := range es {
+			b.WriteString(e.docID)
+		}
+		return b.String()
+	}
+	all := mk(harm, harm, harm)
+	if got := clustered(all, true); &got[0] != &all[0] || len(got) != 3 {
+		t.Errorf("nothing left out: got %q, a copy or not the same", ids(got))
+	}
+	for _, c := range []struct {
+		es       []*crisisEntry
+		harmOnly bool
+		want     string
+	}{
+		{mk(other, harm, nil, harm, other), true, "13"},
+		{mk(other, harm, nil, harm, other), false, "0134"},
+		{mk(nil), false, ""},
+		{mk(harm, harm, other), true, "01"},
+	} {
+		if got := ids(clustered(c.es, c.harmOnly)); got != c.want {
+			t.Errorf("harmOnly %v: got %q, want %q", c.harmOnly, got, c.want)
+		}
+	}
+}
