@@ -309,9 +309,10 @@ type eventCache struct {
 }
 
 // maxCachedEvents caps each of an eventCache's two maps: together they
-// hold the windows of about a month of scheduled posts (a window changes
-// when a harmful crisis article enters or leaves it), a few hundred
-// kilobytes to a few megabytes.
+// hold the windows of weeks of scheduled posts (a window changes when a
+// harmful crisis article enters or leaves it), at most 2,048 answers, under
+// 9 MB at the news rules' 12 events an answer (the events' articles and
+// vocabularies are shared with the summary cache).
 const maxCachedEvents = 1024
 
 // get returns the answer remembered for key.
