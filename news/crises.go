@@ -10,9 +10,10 @@ import (
 
 // crisisList is the in-memory part of the crisis articles the rules query,
 // kept by month of publication (UTC): each month holds its entries in
-// publication order, plus posting lists by name key ("n\x00kobe") and
-// region ("r\x00US"), each also in publication order, so a query costs a
-// binary search per term and month instead of a scan of its window. A month
+// publication order, plus posting lists by name key ("n\x00kobe"), by
+// region ("r\x00US") and of the articles about harm to people (harmKey),
+// each also in publication order, so a query costs a binary search per
+// term and month instead of a scan of its window. A month
 // the snapshot holds is read on first use (Index.holdWindow) and may be
 // evicted again when more than maxLoaded entries are in memory; a month
 // that only memory holds (an index in memory, or one whose snapshot cannot
