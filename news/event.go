@@ -244,23 +244,24 @@ func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Ev
 			es = es[len(es)-maxEventArticles:]
 		}
 	}
+	// The answer depends on which articles the window holds, not on the
+	// post's exact time: posts between the same two harmful crisis
+	// articles (the stream of a live service, a day's batch, weeks of
+	// scheduled posts) share it until a commit. The window's entries name
+	// it; the entries clustered follow from them.
+	key := eventKey{gen: ix.gen.Load(), n: len(es), minSev: q.MinSeverity, limit: q.Limit, filters: queryFilters(q)}
+	if len(es) > 0 {
+		key.first, key.last = es[0], es[len(es)-1]
+	}
+	if cached, hit := ix.events.get(key); hit {
+		ix.mu.RUnlock()
+		return cached, nil
+	}
 	for _, e := range es {
 		e.ensureFacts()
 	}
 	kept := clustered(es, harmOnly)
-	gen := ix.gen.Load() // read with the window: a later commit moves it
 	ix.mu.RUnlock()
-	// The answer depends on which articles are clustered, not on the
-	// post's exact time: posts between the same two harmful crisis
-	// articles (the stream of a live service, a day's batch, a month of
-	// scheduled posts) share it until a commit.
-	key := eventKey{gen: gen, n: len(kept), minSev: q.MinSeverity, limit: q.Limit, filters: queryFilters(q)}
-	if len(kept) > 0 {
-		key.first, key.last = kept[0], kept[len(kept)-1]
-	}
-	if cached, hit := ix.events.get(key); hit {
-		return cached, nil
-	}
 	evs := ix.clusterEvents(kept, q)
 	ix.events.put(key, evs)
 	return evs, nil
@@ -284,9 +285,9 @@ func clustered(es []*crisisEntry, harmOnly bool) []*crisisEntry {
 }
 
 // eventKey names an Events answer: the index generation, the crisis
-// articles clustered (their first and last and how many: they are a run
-// of the window's entries in publication order, of the crisis list which
-// only a commit or a prune changes, and those move the generation) and the
+// articles of the window read (their first and last and how many: they are
+// a run of a list of the crisis list in publication order, which only a
+// commit or a prune changes, and those move the generation) and the
 // query's filters.
 type eventKey struct {
 	gen         uint64
