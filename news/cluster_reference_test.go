@@ -146,6 +146,26 @@ func quickGradeReference(es []*crisisEntry) (sev, sal float64) {
 	return grade(sev, len(es), countSources(es))
 }
 
+// windowWithFacts reads every crisis article of q's window that has event
+// facts, holding the window's months until release is called.
+func windowWithFacts(t *testing.T, ix *Index, q checker.EventQuery) (kept []*crisisEntry, release func()) {
+	t.Helper()
+	from := q.At.Add(-q.Window)
+	release, err := ix.holdWindow(from, q.At)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.mu.RLock()
+	es := slices.Clone(ix.crises.window("", from, q.At))
+	ix.mu.RUnlock()
+	for _, e := range es {
+		if e.ensureFacts(); e.facts != nil {
+			kept = append(kept, e)
+		}
+	}
+	return kept, release
+}
+
 // TestClusterEventsAsReference: over many windows and queries (classes,
 // countries, severities, limits), clusterEvents answers as the reference,
 // event for event, whatever the summary cache holds.
@@ -177,23 +197,7 @@ func TestClusterEventsAsReference(t *testing.T) {
 	for i := 0; i < 120; i++ {
 		q := queries[i%len(queries)]
 		q.At = SyntheticStart.Add(time.Duration(r.Int63n(int64(360 * 24 * time.Hour))))
-		from := q.At.Add(-q.Window)
-		release, err := ix.holdWindow(from, q.At)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ix.mu.RLock()
-		es := slices.Clone(ix.crises.window("", from, q.At))
-		ix.mu.RUnlock()
-		for _, e := range es {
-			e.ensureFacts()
-		}
-		kept := es[:0]
-		for _, e := range es {
-			if e.facts != nil {
-				kept = append(kept, e)
-			}
-		}
+		kept, release := windowWithFacts(t, ix, q)
 		want := ix.clusterEventsReference(kept, q)
 		got := ix.clusterEvents(kept, q)
 		again := ix.clusterEvents(kept, q) // from the summary cache
@@ -245,20 +249,7 @@ func TestEventsAsReference(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			from := q.At.Add(-q.Window)
-			release, err := ix.holdWindow(from, q.At)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ix.mu.RLock()
-			es := slices.Clone(ix.crises.window("", from, q.At))
-			ix.mu.RUnlock()
-			var kept []*crisisEntry
-			for _, e := range es {
-				if e.ensureFacts(); e.facts != nil {
-					kept = append(kept, e)
-				}
-			}
+			kept, release := windowWithFacts(t, ix, q)
 			want := ix.clusterEventsReference(kept, q)
 			release()
 			if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(again, want) {

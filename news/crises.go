@@ -207,9 +207,29 @@ func (l *crisisList) install(k monthKey, m *crisisMonth) {
 // holds the months (Index.holdWindow). The result may share memory with
 // the list: read it, never change it.
 func (l *crisisList) window(key string, from, to time.Time) []*crisisEntry {
-	lo, _ := slices.BinarySearch(l.known, monthOf(from))
 	var out []*crisisEntry
 	parts := 0
+	l.eachPart(key, from, to, func(part []*crisisEntry) {
+		if parts++; parts == 1 {
+			out = part
+		} else {
+			out = append(out[:len(out):len(out)], part...)
+		}
+	})
+	return out
+}
+
+// inWindowCount is len(l.window(key, from, to)), without gathering them.
+func (l *crisisList) inWindowCount(key string, from, to time.Time) int {
+	n := 0
+	l.eachPart(key, from, to, func(part []*crisisEntry) { n += len(part) })
+	return n
+}
+
+// eachPart calls f with the entries of the list named key published in
+// (from, to], a month at a time, in order, each run not empty.
+func (l *crisisList) eachPart(key string, from, to time.Time, f func([]*crisisEntry)) {
+	lo, _ := slices.BinarySearch(l.known, monthOf(from))
 	for _, k := range l.known[lo:] {
 		if k > monthOf(to) {
 			break
@@ -224,35 +244,9 @@ func (l *crisisList) window(key string, from, to time.Time) []*crisisEntry {
 			es = m.postings[key]
 		}
 		if part := inWindow(es, from, to); len(part) > 0 {
-			if parts++; parts == 1 {
-				out = part
-			} else {
-				out = append(out[:len(out):len(out)], part...)
-			}
+			f(part)
 		}
 	}
-	return out
-}
-
-// inWindowCount is len(l.window(key, from, to)), without gathering them.
-func (l *crisisList) inWindowCount(key string, from, to time.Time) int {
-	lo, _ := slices.BinarySearch(l.known, monthOf(from))
-	n := 0
-	for _, k := range l.known[lo:] {
-		if k > monthOf(to) {
-			break
-		}
-		m := l.months[k]
-		if m == nil {
-			continue
-		}
-		es := m.all
-		if key != "" {
-			es = m.postings[key]
-		}
-		n += len(inWindow(es, from, to))
-	}
-	return n
 }
 
 // inWindow returns the entries of es (in publication order) published in
