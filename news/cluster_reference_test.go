@@ -146,6 +146,26 @@ func quickGradeReference(es []*crisisEntry) (sev, sal float64) {
 	return grade(sev, len(es), countSources(es))
 }
 
+// windowWithFacts reads every crisis article of q's window that has event
+// facts, holding the window's months until release is called.
+func windowWithFacts(t *testing.T, ix *Index, q checker.EventQuery) (kept []*crisisEntry, release func()) {
+	t.Helper()
+	from := q.At.Add(-q.Window)
+	release, err := ix.holdWindow(from, q.At)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.mu.RLock()
+	es := slices.Clone(ix.crises.window("", from, q.At))
+	ix.mu.RUnlock()
+	for _, e := range es {
+		if e.ensureFacts(); e.facts != nil {
+			kept = append(kept, e)
+		}
+	}
+	return kept, release
+}
+
 // TestClusterEventsAsReference: over many windows and queries (classes,
 // countries, severities, limits), clusterEvents answers as the reference,
 // event for event, whatever the summary cache holds.
@@ -177,23 +197,7 @@ func TestClusterEventsAsReference(t *testing.T) {
 	for i := 0; i < 120; i++ {
 		q := queries[i%len(queries)]
 		q.At = SyntheticStart.Add(time.Duration(r.Int63n(int64(360 * 24 * time.Hour))))
-		from := q.At.Add(-q.Window)
-		release, err := ix.holdWindow(from, q.At)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ix.mu.RLock()
-		es := slices.Clone(ix.crises.window("", from, q.At))
-		ix.mu.RUnlock()
-		for _, e := range es {
-			e.ensureFacts()
-		}
-		kept := es[:0]
-		for _, e := range es {
-			if e.facts != nil {
-				kept = append(kept, e)
-			}
-		}
+		kept, release := windowWithFacts(t, ix, q)
 		want := ix.clusterEventsReference(kept, q)
 		got := ix.clusterEvents(kept, q)
 		again := ix.clusterEvents(kept, q) // from the summary cache
@@ -208,4 +212,65 @@ func TestClusterEventsAsReference(t *testing.T) {
 	if compared < 40 {
 		t.Fatalf("only %d windows had several events", compared)
 	}
+}
+
+// TestEventsAsReference: Events (its cache, and a harmful-classes query
+// reading the list of harmful articles) answers as the reference clustering
+// of every crisis article of the window, in memory and read back from the
+// snapshot, and again from the cache.
+func TestEventsAsReference(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Add(context.Background(), synthetic(4000, 5)); err != nil {
+		t.Fatal(err)
+	}
+	harm := []checker.CrisisClass{checker.CrisisAttack, checker.CrisisShooting, checker.CrisisDisaster, checker.CrisisDeath,
+		checker.CrisisUnrest, checker.CrisisMourning}
+	queries := []checker.EventQuery{
+		{Window: 7 * 24 * time.Hour, MinSeverity: 0.45, Limit: 12, Classes: harm, Countries: []string{"US", "CA", "MX"}},
+		{Window: 7 * 24 * time.Hour, MinSeverity: 0.45, Limit: 12, Classes: harm},
+		{Window: 7 * 24 * time.Hour, MinSeverity: 0.3, Limit: 5, Classes: []checker.CrisisClass{checker.CrisisScandal}},
+		{Window: 14 * 24 * time.Hour, Limit: 20},
+	}
+	check := func(ix *Index, round string) {
+		r := rand.New(rand.NewSource(8))
+		compared := 0
+		for i := 0; i < 160; i++ {
+			q := queries[i%len(queries)]
+			q.At = SyntheticStart.Add(time.Duration(r.Int63n(int64(360 * 24 * time.Hour))))
+			got, err := ix.Events(context.Background(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, err := ix.Events(context.Background(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			kept, release := windowWithFacts(t, ix, q)
+			want := ix.clusterEventsReference(kept, q)
+			release()
+			if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(again, want) {
+				t.Fatalf("%s: query %d at %v: %d events, want %d (as the reference)", round, i, q.At, len(got), len(want))
+			}
+			if len(want) > 1 {
+				compared++
+			}
+		}
+		if compared < 40 {
+			t.Fatalf("%s: only %d windows had several events", round, compared)
+		}
+	}
+	check(ix, "in memory")
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	check(ix, "from the snapshot")
 }

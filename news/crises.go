@@ -10,9 +10,10 @@ import (
 
 // crisisList is the in-memory part of the crisis articles the rules query,
 // kept by month of publication (UTC): each month holds its entries in
-// publication order, plus posting lists by name key ("n\x00kobe") and
-// region ("r\x00US"), each also in publication order, so a query costs a
-// binary search per term and month instead of a scan of its window. A month
+// publication order, plus posting lists by name key ("n\x00kobe"), by
+// region ("r\x00US") and of the articles about harm to people (harmKey),
+// each also in publication order, so a query costs a binary search per
+// term and month instead of a scan of its window. A month
 // the snapshot holds is read on first use (Index.holdWindow) and may be
 // evicted again when more than maxLoaded entries are in memory; a month
 // that only memory holds (an index in memory, or one whose snapshot cannot
@@ -80,7 +81,21 @@ func newCrisisList() *crisisList {
 	return &crisisList{months: map[monthKey]*crisisMonth{}, maxLoaded: maxLoadedCrises}
 }
 
-func nameKey(k string) string   { return "n\x00" + k }
+func nameKey(k string) string { return "n\x00" + k }
+
+// harmKey names the posting list of the entries about harm to people
+// (eventFacts.harm): what a query for harmful events clusters.
+const harmKey = "h\x00"
+
+// harms says whether an entry's event facts are (or, pending, will be)
+// about harm to people: the facts say so when read, else its main class,
+// as deriver.facts reads it.
+func (e *crisisEntry) harms() bool {
+	if e.facts != nil {
+		return e.facts.harm
+	}
+	return len(e.classes) > 0 && harmsPeople(e.classes[0])
+}
 func regionKey(r string) string { return "r\x00" + r }
 
 // byPublished orders entries by publication time (sorts that use it are
@@ -140,6 +155,9 @@ func (m *crisisMonth) push(e *crisisEntry) bool {
 		k := regionKey(r)
 		m.postings[k] = append(m.postings[k], e)
 	}
+	if e.harms() {
+		m.postings[harmKey] = append(m.postings[harmKey], e)
+	}
 	return true
 }
 
@@ -189,9 +207,29 @@ func (l *crisisList) install(k monthKey, m *crisisMonth) {
 // holds the months (Index.holdWindow). The result may share memory with
 // the list: read it, never change it.
 func (l *crisisList) window(key string, from, to time.Time) []*crisisEntry {
-	lo, _ := slices.BinarySearch(l.known, monthOf(from))
 	var out []*crisisEntry
 	parts := 0
+	l.eachPart(key, from, to, func(part []*crisisEntry) {
+		if parts++; parts == 1 {
+			out = part
+		} else {
+			out = append(out[:len(out):len(out)], part...)
+		}
+	})
+	return out
+}
+
+// inWindowCount is len(l.window(key, from, to)), without gathering them.
+func (l *crisisList) inWindowCount(key string, from, to time.Time) int {
+	n := 0
+	l.eachPart(key, from, to, func(part []*crisisEntry) { n += len(part) })
+	return n
+}
+
+// eachPart calls f with the entries of the list named key published in
+// (from, to], a month at a time, in order, each run not empty.
+func (l *crisisList) eachPart(key string, from, to time.Time, f func([]*crisisEntry)) {
+	lo, _ := slices.BinarySearch(l.known, monthOf(from))
 	for _, k := range l.known[lo:] {
 		if k > monthOf(to) {
 			break
@@ -206,14 +244,9 @@ func (l *crisisList) window(key string, from, to time.Time) []*crisisEntry {
 			es = m.postings[key]
 		}
 		if part := inWindow(es, from, to); len(part) > 0 {
-			if parts++; parts == 1 {
-				out = part
-			} else {
-				out = append(out[:len(out):len(out)], part...)
-			}
+			f(part)
 		}
 	}
-	return out
 }
 
 // inWindow returns the entries of es (in publication order) published in

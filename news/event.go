@@ -231,56 +231,69 @@ func (ix *Index) Events(ctx context.Context, q checker.EventQuery) ([]checker.Ev
 		return nil, err
 	}
 	defer release()
+	// Harmful and other events never share a cluster, so a query for
+	// harmful classes only clusters harmful articles: same answer, less
+	// work. They are read from their own list unless the window holds
+	// more crisis articles than are clustered (the newest of all are).
+	harmOnly := len(q.Classes) > 0
+	for _, c := range q.Classes {
+		harmOnly = harmOnly && harmsPeople(c)
+	}
 	ix.mu.RLock()
-	es := ix.crises.window("", from, q.At)
-	if len(es) > maxEventArticles {
-		es = es[len(es)-maxEventArticles:]
+	var es []*crisisEntry
+	if harmOnly && ix.crises.inWindowCount("", from, q.At) <= maxEventArticles {
+		es = ix.crises.window(harmKey, from, q.At)
+	} else {
+		es = ix.crises.window("", from, q.At)
+		if len(es) > maxEventArticles {
+			es = es[len(es)-maxEventArticles:]
+		}
 	}
 	// The answer depends on which articles the window holds, not on the
-	// post's exact time: posts between the same two crisis articles (the
-	// stream of a live service, a day's batch) share it until a commit.
+	// post's exact time: posts between the same two harmful crisis
+	// articles (the stream of a live service, a day's batch, weeks of
+	// scheduled posts) share it until a commit. The window's entries name
+	// it; the entries clustered follow from them.
 	key := eventKey{gen: ix.gen.Load(), n: len(es), minSev: q.MinSeverity, limit: q.Limit, filters: queryFilters(q)}
 	if len(es) > 0 {
 		key.first, key.last = es[0], es[len(es)-1]
 	}
-	ix.evMu.Lock()
-	cached, hit := ix.evCache[key]
-	ix.evMu.Unlock()
-	if hit {
+	if cached, hit := ix.events.get(key); hit {
 		ix.mu.RUnlock()
 		return cached, nil
 	}
 	for _, e := range es {
 		e.ensureFacts()
 	}
-	// Harmful and other events never share a cluster, so a query for
-	// harmful classes only clusters harmful articles: same answer, less work.
-	harmOnly := len(q.Classes) > 0
-	for _, c := range q.Classes {
-		harmOnly = harmOnly && harmsPeople(c)
-	}
-	kept := make([]*crisisEntry, 0, len(es))
-	for _, e := range es {
-		if e.facts != nil && (!harmOnly || e.facts.harm) {
-			kept = append(kept, e)
-		}
-	}
-	es = kept
+	kept := clustered(es, harmOnly)
 	ix.mu.RUnlock()
-	evs := ix.clusterEvents(es, q)
-	ix.evMu.Lock()
-	if ix.evCache == nil || len(ix.evCache) >= maxCachedEvents {
-		ix.evCache = map[eventKey][]checker.Event{}
-	}
-	ix.evCache[key] = evs
-	ix.evMu.Unlock()
+	evs := ix.clusterEvents(kept, q)
+	ix.events.put(key, evs)
 	return evs, nil
 }
 
+// clustered are the entries of es with event facts (about harm to
+// people, with harmOnly), in order: es itself (shared, read only) when
+// none is left out.
+func clustered(es []*crisisEntry, harmOnly bool) []*crisisEntry {
+	kept := es
+	for i, e := range es {
+		if e.facts != nil && (!harmOnly || e.facts.harm) {
+			if len(kept) < len(es) {
+				kept = append(kept, e)
+			}
+		} else if len(kept) == len(es) {
+			kept = append(make([]*crisisEntry, 0, len(es)), es[:i]...)
+		}
+	}
+	return kept
+}
+
 // eventKey names an Events answer: the index generation, the crisis
-// articles of the window (its first and last and how many: the window is
-// a run of the crisis list, which only a commit or a prune changes, and
-// those move the generation) and the query's filters.
+// articles of the window read (their first and last and how many: they are
+// a run of a list of the crisis list in publication order, which only a
+// commit or a prune changes, and those move the generation) and the
+// query's filters.
 type eventKey struct {
 	gen         uint64
 	first, last *crisisEntry
@@ -288,6 +301,70 @@ type eventKey struct {
 	minSev      float64
 	limit       int
 	filters     string
+}
+
+// eventCache keeps Events answers, the ones used most recently: two
+// maps of at most maxCachedEvents answers each, the current one and the
+// one before; an answer found in the one before moves to the current one,
+// and when the current one is full it becomes the one before. Answers of
+// an older generation are dropped when a newer one is first seen.
+type eventCache struct {
+	mu       sync.Mutex
+	gen      uint64
+	cur, old map[eventKey][]checker.Event
+}
+
+// maxCachedEvents caps each of an eventCache's two maps: together they
+// hold the windows of weeks of scheduled posts (a window changes when a
+// harmful crisis article enters or leaves it), at most 2,048 answers, under
+// 9 MB at the news rules' 12 events an answer (the events' articles and
+// vocabularies are shared with the summary cache).
+const maxCachedEvents = 1024
+
+// get returns the answer remembered for key.
+func (c *eventCache) get(key eventKey) ([]checker.Event, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if key.gen != c.gen {
+		return nil, false
+	}
+	if evs, ok := c.cur[key]; ok {
+		return evs, true
+	}
+	evs, ok := c.old[key]
+	if ok {
+		delete(c.old, key)
+		c.keep(key, evs)
+	}
+	return evs, ok
+}
+
+// put remembers the answer for key, unless a newer generation is known.
+func (c *eventCache) put(key eventKey, evs []checker.Event) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case key.gen < c.gen:
+		return
+	case key.gen > c.gen || c.cur == nil:
+		c.gen, c.cur, c.old = key.gen, map[eventKey][]checker.Event{}, nil
+	}
+	c.keep(key, evs)
+}
+
+// keep adds to the current map, turning it into the one before when full.
+func (c *eventCache) keep(key eventKey, evs []checker.Event) {
+	if len(c.cur) >= maxCachedEvents {
+		c.old, c.cur = c.cur, make(map[eventKey][]checker.Event, maxCachedEvents)
+	}
+	c.cur[key] = evs
+}
+
+// len is the number of answers kept.
+func (c *eventCache) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.cur) + len(c.old)
 }
 
 // queryFilters is the query's class and country filters as a key.
@@ -304,9 +381,6 @@ func queryFilters(q checker.EventQuery) string {
 	}
 	return b.String()
 }
-
-// maxCachedEvents caps the Events answers kept.
-const maxCachedEvents = 1024
 
 type cluster struct {
 	entries []*crisisEntry

@@ -335,8 +335,8 @@ func TestEventsRememberedUntilTheWindowChanges(t *testing.T) {
 		return evs
 	}
 	a, b := q("2026-03-01T13:00:00Z"), q("2026-03-01T20:00:00Z")
-	if len(a) == 0 || len(a) != len(b) || len(ix.evCache) != 1 {
-		t.Fatalf("same window: %d and %d events, %d answers kept; want one shared answer", len(a), len(b), len(ix.evCache))
+	if len(a) == 0 || len(a) != len(b) || ix.events.len() != 1 {
+		t.Fatalf("same window: %d and %d events, %d answers kept; want one shared answer", len(a), len(b), ix.events.len())
 	}
 	if later := q("2026-03-02T09:30:00Z"); len(later) <= len(a) {
 		t.Errorf("window reaching the Bangkok earthquake: %d events, want more than %d", len(later), len(a))
@@ -369,6 +369,105 @@ func TestCountSources(t *testing.T) {
 		}
 		if got := countSources(es); got != len(want) {
 			t.Errorf("%d articles: %d sources, want %d", n, got, len(want))
+		}
+	}
+}
+
+// TestEventsSharedAcrossOtherNews: a query for harmful classes clusters
+// only harmful articles, so a post whose window also holds a brand's fine
+// shares the answer of one whose window does not.
+func TestEventsSharedAcrossOtherNews(t *testing.T) {
+	ix := memIndex(t, sample)
+	ctx := context.Background()
+	harm := []checker.CrisisClass{checker.CrisisAttack, checker.CrisisShooting, checker.CrisisDisaster, checker.CrisisDeath,
+		checker.CrisisUnrest, checker.CrisisMourning}
+	q := func(when string) []checker.Event {
+		evs, err := ix.Events(ctx, checker.EventQuery{At: at(when), Window: 12 * time.Hour, Classes: harm})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return evs
+	}
+	before, after := q("2026-03-01T11:00:00Z"), q("2026-03-01T13:00:00Z") // the fine at 12:00 between them
+	if len(before) == 0 || len(before) != len(after) || &before[0] != &after[0] || ix.events.len() != 1 {
+		t.Fatalf("windows with and without the fine: %d and %d events, %d answers kept; want one shared answer",
+			len(before), len(after), ix.events.len())
+	}
+}
+
+// TestEventCacheKeepsRecent: the cache keeps the answers used most
+// recently when it rotates, drops an older generation's when a newer one
+// comes, and never takes an answer of a generation older than it knows.
+func TestEventCacheKeepsRecent(t *testing.T) {
+	var c eventCache
+	entries := make([]crisisEntry, 3*maxCachedEvents)
+	key := func(gen uint64, i int) eventKey {
+		return eventKey{gen: gen, first: &entries[i], last: &entries[i], n: 1}
+	}
+	answer := []checker.Event{{ID: "e"}}
+	c.put(key(1, 0), answer)
+	for i := 1; i < 2*maxCachedEvents; i++ {
+		if i%100 == 0 { // used again now and then: stays
+			if _, ok := c.get(key(1, 0)); !ok {
+				t.Fatalf("after %d other answers, the one used %d answers ago is gone", i, 100)
+			}
+		}
+		c.put(key(1, i), answer)
+	}
+	if _, ok := c.get(key(1, 0)); !ok {
+		t.Error("an answer used all along was dropped")
+	}
+	if _, ok := c.get(key(1, 1)); ok {
+		t.Error("an answer not used since two rotations was kept")
+	}
+	if n := c.len(); n > 2*maxCachedEvents {
+		t.Errorf("%d answers kept, cap %d", n, 2*maxCachedEvents)
+	}
+	c.put(key(2, 5), answer)
+	if _, ok := c.get(key(1, 0)); ok || c.len() != 1 {
+		t.Errorf("after a newer generation: old answer kept (%v) or %d answers, want 1", ok, c.len())
+	}
+	c.put(key(1, 6), answer)
+	if _, ok := c.get(key(1, 6)); ok || c.len() != 1 {
+		t.Error("an answer of an older generation was taken")
+	}
+}
+
+// TestClustered: the entries clustered are those with facts (harmful
+// ones, for a harmful-classes query), in order, without a copy when none
+// is left out.
+func TestClustered(t *testing.T) {
+	harm, other := &eventFacts{harm: true}, &eventFacts{}
+	mk := func(fs ...*eventFacts) []*crisisEntry {
+		es := make([]*crisisEntry, len(fs))
+		for i, f := range fs {
+			es[i] = &crisisEntry{facts: f, docID: fmt.Sprint(i)}
+		}
+		return es
+	}
+	ids := func(es []*crisisEntry) string {
+		var b strings.Builder
+		for _, e := range es {
+			b.WriteString(e.docID)
+		}
+		return b.String()
+	}
+	all := mk(harm, harm, harm)
+	if got := clustered(all, true); &got[0] != &all[0] || len(got) != 3 {
+		t.Errorf("nothing left out: got %q, a copy or not the same", ids(got))
+	}
+	for _, c := range []struct {
+		es       []*crisisEntry
+		harmOnly bool
+		want     string
+	}{
+		{mk(other, harm, nil, harm, other), true, "13"},
+		{mk(other, harm, nil, harm, other), false, "0134"},
+		{mk(nil), false, ""},
+		{mk(harm, harm, other), true, "01"},
+	} {
+		if got := ids(clustered(c.es, c.harmOnly)); got != c.want {
+			t.Errorf("harmOnly %v: got %q, want %q", c.harmOnly, got, c.want)
 		}
 	}
 }

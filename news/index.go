@@ -159,10 +159,9 @@ type Index struct {
 	// mentions follows the names the rules ask about (mentions.go).
 	mentions *mentionCache
 
-	// evCache keeps Events answers (event.go); its keys carry the
+	// events keeps Events answers (event.go); its keys carry the
 	// generation, so an answer never outlives a change.
-	evMu    sync.Mutex
-	evCache map[eventKey][]checker.Event
+	events eventCache
 	// summaries keeps events by their articles (event.go).
 	summaries summaryCache
 

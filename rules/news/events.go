@@ -272,18 +272,28 @@ const minVocabWeight = 0.6
 // the event lexicons: its language, or the detector's first candidates.
 const maxPostLanguages = 3
 
-// stemIndex is a post's words stemmed one way and where each stem occurs.
+// stemIndex is a post's words stemmed one way and, for a long post, where
+// each stem occurs (a short one is read through).
 type stemIndex struct {
 	stems []string
-	at    map[string][]int
+	at    map[string][]int // nil for a post of at most maxScannedStems words
 }
 
+// maxScannedStems is the longest post whose stems are looked up by reading
+// them all: a map costs more to build than a few dozen comparisons.
+const maxScannedStems = 64
+
 func newStemIndex(ws []stemmed, stem func(stemmed) string) stemIndex {
-	ix := stemIndex{stems: make([]string, len(ws)), at: make(map[string][]int, len(ws))}
+	ix := stemIndex{stems: make([]string, len(ws))}
+	if len(ws) > maxScannedStems {
+		ix.at = make(map[string][]int, len(ws))
+	}
 	for i, w := range ws {
 		st := stem(w)
 		ix.stems[i] = st
-		ix.at[st] = append(ix.at[st], i)
+		if ix.at != nil {
+			ix.at[st] = append(ix.at[st], i)
+		}
 	}
 	return ix
 }
@@ -444,27 +454,36 @@ func matchTerm(ps postStems, ct compiledTerm, used []bool, hits []vocabHit) []vo
 			return hits
 		}
 	}
-	words := ct.words
-	for _, i := range ix.at[words[0]] {
-		if i+len(words) > len(ix.stems) || used[i] {
-			continue
+	if ix.at != nil {
+		for _, i := range ix.at[ct.words[0]] {
+			hits = matchTermAt(ps, ix, ct, i, used, hits)
 		}
-		ok := true
-		for k := 1; k < len(words); k++ {
-			if ix.stems[i+k] != words[k] || used[i+k] {
-				ok = false
-				break
-			}
+		return hits
+	}
+	for i, st := range ix.stems {
+		if st == ct.words[0] {
+			hits = matchTermAt(ps, ix, ct, i, used, hits)
 		}
-		if !ok {
-			continue
-		}
-		for k := range words {
-			used[i+k] = true
-		}
-		hits = append(hits, vocabHit{term: ct.term, span: text.Span{Start: ps.words[i].span.Start, End: ps.words[i+len(words)-1].span.End}})
 	}
 	return hits
+}
+
+// matchTermAt marks the term's words at the post's word i when they are
+// there and not yet used.
+func matchTermAt(ps postStems, ix stemIndex, ct compiledTerm, i int, used []bool, hits []vocabHit) []vocabHit {
+	words := ct.words
+	if i+len(words) > len(ix.stems) || used[i] {
+		return hits
+	}
+	for k := 1; k < len(words); k++ {
+		if ix.stems[i+k] != words[k] || used[i+k] {
+			return hits
+		}
+	}
+	for k := range words {
+		used[i+k] = true
+	}
+	return append(hits, vocabHit{term: ct.term, span: text.Span{Start: ps.words[i].span.Start, End: ps.words[i+len(words)-1].span.End}})
 }
 
 // kindIndex is a kind vocabulary compiled for matching: its terms, and for

@@ -41,12 +41,9 @@ func termByTermHits(ps postStems, ev checker.Event) []vocabHit {
 			if sp >= 0 {
 				first = term.Stem[:sp]
 			}
-			if len(ix.at[first]) == 0 {
-				continue
-			}
 			words := strings.Fields(term.Stem)
-			for _, i := range ix.at[words[0]] {
-				if i+len(words) > len(ix.stems) || used[i] {
+			for i := range ix.stems {
+				if ix.stems[i] != first || i+len(words) > len(ix.stems) || used[i] {
 					continue
 				}
 				ok := true
@@ -100,11 +97,16 @@ func TestVocabularyHitsIndexed(t *testing.T) {
 		"Hochwasser-Preise! Die Flut der Angebote, flood sale",
 		"Nothing to see here, just a quiet sale",
 		"Flood flood flood water water wash away wash",
+		// Longer than maxScannedStems words: its stems are looked up by a map.
+		strings.Repeat("Our river bank sale: deals that wash away, shake up your week. ", 8) + "Flood water!",
 	}
-	compared := 0
+	compared, long := 0, 0
 	for _, s := range posts {
 		d := text.Analyse(s, "")
 		ps := newPostStems(d)
+		if ps.en.at != nil {
+			long++
+		}
 		for i, ev := range events {
 			want := fmt.Sprint(termByTermHits(ps, ev))
 			got := stemHits(ps, ev, make([]bool, len(ps.words)))
@@ -116,7 +118,7 @@ func TestVocabularyHitsIndexed(t *testing.T) {
 			}
 		}
 	}
-	if compared < 8 {
-		t.Fatalf("only %d post and event pairs had hits", compared)
+	if compared < 8 || long != 1 {
+		t.Fatalf("only %d post and event pairs had hits, %d posts long enough for a map, want 1", compared, long)
 	}
 }

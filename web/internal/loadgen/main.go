@@ -61,13 +61,21 @@ func run() error {
 	memProfile := flag.String("memprofile", "", "write a profile of what the measured run allocated to this file")
 	split := flag.Bool("split", false, "run the service in a child process, so its CPU is measured apart from the load generator's (-cpuprofile then profiles the service)")
 	serveChild := flag.Bool("serve-child", false, "internal: serve for a -split parent, taking commands on stdin")
+	flag.DurationVar(&spread, "spread", spread, "schedule the drafts within this long, ending 360 days into the synthetic news (default: all 360 days); a week (168h) is like a live service's queue, whose posts share their news windows")
+	postsOut := flag.String("posts-out", "", "write the request bodies the clients send, one a line, to this file and exit (for wrk: scripts/service-pairs)")
 	flag.Parse()
+	if spread <= 0 || spread > 360*24*time.Hour {
+		return fmt.Errorf("-spread %s: want more than 0 and at most 360 days (8640h)", spread)
+	}
 
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(*gcPercent)
 	}
 	if *serveChild {
 		return serveForParent(*articles, *indexDir, *cpuProfile, os.Stdin, os.Stdout)
+	}
+	if *postsOut != "" {
+		return writePosts(*postsOut, posts(postCount))
 	}
 	var child *childService
 	var addr string
@@ -260,8 +268,11 @@ type clients struct {
 	skipped  atomic.Int64
 }
 
+// postCount is how many different drafts the clients send, in turn.
+const postCount = 2000
+
 func newClients(addr string, conc int) *clients {
-	return &clients{addr: addr, conc: conc, bodies: posts(2000),
+	return &clients{addr: addr, conc: conc, bodies: posts(postCount),
 		client: &fasthttp.HostClient{Addr: addr, MaxConns: conc * 2, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second}}
 }
 
@@ -436,8 +447,12 @@ func synthetic(n int, seed int64) []checker.Article {
 	return out
 }
 
+// spread is how long the drafts are scheduled within, ending 360 days into
+// the synthetic news (-spread).
+var spread = 360 * 24 * time.Hour
+
 // posts makes n request bodies: typical drafts of every kind, scheduled
-// across the synthetic year.
+// across the synthetic year's first 360 days, or the last spread of them.
 func posts(n int) [][]byte {
 	r := rand.New(rand.NewSource(7))
 	drafts := []string{
@@ -457,7 +472,7 @@ func posts(n int) [][]byte {
 		}
 		p := map[string]any{"id": fmt.Sprint(i), "text": text, "regions": []string{"US", "GB", "NO"}[:1+r.Intn(3)],
 			"platform":     []string{"x", "linkedin", "instagram", "bluesky"}[r.Intn(4)],
-			"scheduled_at": synStart.Add(time.Duration(r.Int63n(int64(360 * 24 * time.Hour)))).Format(time.RFC3339)}
+			"scheduled_at": synStart.Add(360*24*time.Hour - spread + time.Duration(r.Int63n(int64(spread)))).Format(time.RFC3339)}
 		if r.Intn(4) == 0 {
 			p["kind"] = "reply"
 			p["brand"] = "Acme Foods"
@@ -465,6 +480,17 @@ func posts(n int) [][]byte {
 		out[i], _ = json.Marshal(p)
 	}
 	return out
+}
+
+// writePosts writes the request bodies to name, one a line (JSON has no
+// raw newline).
+func writePosts(name string, bodies [][]byte) error {
+	var b bytes.Buffer
+	for _, body := range bodies {
+		b.Write(body)
+		b.WriteByte('\n')
+	}
+	return os.WriteFile(name, b.Bytes(), 0o644)
 }
 
 // writeMemProfile writes the allocation profile to name and the one taken

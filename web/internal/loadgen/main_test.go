@@ -24,10 +24,13 @@ import (
 // the server's under 200 µs), p50 and p99 latency and what a check
 // allocates. Without PREFLIGHT_BENCH_INDEX it runs without news; with it,
 // against that folder's index of PREFLIGHT_BENCH_ARTICLES synthetic
-// articles (default 100,000; built there on the first run, reused after):
+// articles (default 100,000; built there on the first run, reused after).
+// PREFLIGHT_BENCH_SPREAD schedules the drafts as -spread does (168h: a
+// live service's week of queued posts):
 //
 //	PREFLIGHT_BENCH_INDEX=/tmp/pf-load go test -run '^$' -bench Service -benchtime 5000x ./web/internal/loadgen
 func BenchmarkService(b *testing.B) {
+	benchSpread(b)
 	dir, articles := os.Getenv("PREFLIGHT_BENCH_INDEX"), 0
 	if dir != "" {
 		articles = 100000
@@ -61,6 +64,22 @@ func BenchmarkService(b *testing.B) {
 	b.ReportMetric(float64(res.pct(0.5).Microseconds()), "p50-µs")
 	b.ReportMetric(float64(res.pct(0.99).Microseconds()), "p99-µs")
 	b.ReportMetric(float64(res.allocated)/n, "B/check")
+}
+
+// benchSpread sets the drafts' spread from PREFLIGHT_BENCH_SPREAD (a Go
+// duration) for the benchmark.
+func benchSpread(b *testing.B) {
+	v := os.Getenv("PREFLIGHT_BENCH_SPREAD")
+	if v == "" {
+		return
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 || d > 360*24*time.Hour {
+		b.Fatalf("PREFLIGHT_BENCH_SPREAD=%q: want a duration over 0 and at most 8640h", v)
+	}
+	old := spread
+	spread = d
+	b.Cleanup(func() { spread = old })
 }
 
 // The service answers every synthetic draft with a verdict, without news
@@ -142,7 +161,10 @@ func TestServeForParent(t *testing.T) {
 // CPU per check and what a check allocates:
 //
 //	PREFLIGHT_BENCH_INDEX=/tmp/pf-load go test -run '^$' -bench ServiceEngine -benchtime 5000x ./web/internal/loadgen
+//
+// PREFLIGHT_BENCH_SPREAD is read as BenchmarkService reads it.
 func BenchmarkServiceEngine(b *testing.B) {
+	benchSpread(b)
 	dir, articles := os.Getenv("PREFLIGHT_BENCH_INDEX"), 0
 	if dir != "" {
 		articles = 100000
@@ -196,4 +218,35 @@ func BenchmarkServiceEngine(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N), "cpu-µs/check")
+}
+
+// -spread schedules every draft within its span, ending 360 days into the
+// synthetic news; by default the drafts cover the 360 days.
+func TestPostsSpread(t *testing.T) {
+	defer func(s time.Duration) { spread = s }(spread)
+	end := synStart.Add(360 * 24 * time.Hour)
+	for _, c := range []struct {
+		spread, within time.Duration
+	}{{360 * 24 * time.Hour, 300 * 24 * time.Hour}, {7 * 24 * time.Hour, 6 * 24 * time.Hour}} {
+		spread = c.spread
+		first, last := end, synStart
+		for _, body := range posts(500) {
+			p, err := postio.DecodePost(body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.ScheduledAt.Before(end.Add(-c.spread)) || !p.ScheduledAt.Before(end) {
+				t.Fatalf("spread %s: a draft at %s, outside [%s, %s)", c.spread, p.ScheduledAt, end.Add(-c.spread), end)
+			}
+			if p.ScheduledAt.Before(first) {
+				first = p.ScheduledAt
+			}
+			if p.ScheduledAt.After(last) {
+				last = p.ScheduledAt
+			}
+		}
+		if last.Sub(first) < c.within {
+			t.Errorf("spread %s: drafts within %s only", c.spread, last.Sub(first))
+		}
+	}
 }
