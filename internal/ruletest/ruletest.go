@@ -31,6 +31,9 @@
 //	reply.legal_threat critical [41:48] "sue you"
 //	reply.legal_threat critical [53:58] "libel"
 //
+// A reply's case may hold a "to" section after its post: the customer's
+// message the reply answers (Post.InReplyTo).
+//
 // A post section may override the header for its case with key=value words
 // in its name: `-- post at=2013-12-07T17:00:00Z regions=US,GB kind=reply
 // platform=x brand=Acme lang=no # what the case proves --`; a value with
@@ -221,6 +224,7 @@ func parseHeader(comment []byte) (Header, error) {
 type testCase struct {
 	postIdx int
 	alts    []int
+	to      int // the "to" section: the message the reply answers; 0 for none
 	want    int
 	line    int
 	a       *Archive
@@ -243,6 +247,11 @@ func split(a *Archive) ([]testCase, error) {
 				return nil, fmt.Errorf("line %d: alt section outside a case", f.Line)
 			}
 			cur.alts = append(cur.alts, i)
+		case "to":
+			if cur == nil || cur.to != 0 {
+				return nil, fmt.Errorf("line %d: a to section belongs to one case, after its post", f.Line)
+			}
+			cur.to = i
 		case "want":
 			if cur == nil {
 				return nil, fmt.Errorf("line %d: want section without a post", f.Line)
@@ -251,7 +260,7 @@ func split(a *Archive) ([]testCase, error) {
 			out = append(out, *cur)
 			cur = nil
 		default:
-			return nil, fmt.Errorf("line %d: unknown section %q (want post, alt or want)", f.Line, f.Name)
+			return nil, fmt.Errorf("line %d: unknown section %q (want post, alt, to or want)", f.Line, f.Name)
 		}
 	}
 	if cur != nil {
@@ -298,6 +307,9 @@ func (c testCase) post(h Header) (checker.Post, error) {
 		default:
 			return p, fmt.Errorf("unknown post section option %q (at, regions, kind, platform, brand, lang)", k)
 		}
+	}
+	if c.to != 0 {
+		p.InReplyTo = strings.TrimSuffix(string(c.a.Files[c.to].Data), "\n")
 	}
 	for _, i := range c.alts {
 		p.Media = append(p.Media, checker.Media{Alt: strings.TrimSuffix(string(c.a.Files[i].Data), "\n")})

@@ -47,7 +47,7 @@ func Rules(opts Options) ([]*checker.Rule, error) {
 		return func(o Options) (*checker.Rule, error) { return b(o, t) }
 	}
 	rs, err := checker.BuildRules(opts,
-		withT(legalThreatRule), withT(personalAttackRule), withT(argueRule), withT(blameRule), competitorRule, personalDataRule)
+		withT(legalThreatRule), withT(personalAttackRule), withT(argueRule), withT(blameRule), competitorRule, personalDataRule, contextRule)
 	if err != nil {
 		return nil, err
 	}
