@@ -346,6 +346,9 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 			if err != nil {
 				return err
 			}
+			if err := r.answersTragedy(p, o); err != nil {
+				return err
+			}
 			cands := append(r.candidates(p.Doc), r.writtenPlaces(p)...)
 			cands = append(cands, r.inhabitantNames(p.Doc)...)
 			cands = append(cands, titledNames(p.Doc)...)
@@ -777,4 +780,48 @@ func (r *reader) quotedCoverage(p *checker.Pass) ([]text.Span, error) {
 		}
 	}
 	return reported, nil
+}
+
+// answersTragedy reports a reply that jokes or sells in answer to a
+// customer whose own message names a place, a person or an event in crisis
+// news (Post.InReplyTo: "still shaking after last night at NRG Park"): the
+// customer is in the tragedy, and the reply treats it lightly.
+func (r *reader) answersTragedy(p *checker.Pass, o Options) error {
+	if p.Post.Kind != checker.KindReply || p.Post.InReplyTo == "" {
+		return nil
+	}
+	t := r.toneOfPass(p)
+	at, ok := firstSpan(t.light, t.promo)
+	if !ok || len(t.condolence) > 0 {
+		return nil
+	}
+	their := text.Analyse(p.Post.InReplyTo, "")
+	cands := append(r.candidates(their), titledNames(their)...)
+	if len(cands) == 0 {
+		return nil
+	}
+	terms := make([]string, 0, len(cands))
+	for _, c := range cands {
+		terms = append(terms, c.term)
+	}
+	arts, err := p.News.Search(p.Context, checker.NewsQuery{At: p.At(), Window: o.TragedyWindow, Terms: terms,
+		Classes: o.TragedyClasses, MinSeverity: o.TragedyMinSeverity, Limit: 20})
+	if err != nil {
+		return fmt.Errorf("news index: %w", err)
+	}
+	for _, c := range cands {
+		for _, a := range arts {
+			name, partial, ok := r.mentions(a, c)
+			if !ok || partial {
+				continue
+			}
+			p.ReportSpan(at, checker.Finding{Severity: checker.SeverityCritical,
+				Message: fmt.Sprintf("The customer's message names %q, which is in crisis news published %s the scheduled time (%s), and the reply answers with %q: joking or selling to someone caught up in a tragedy.",
+					name, timeAgo(p.At(), a.Published), headline(a), p.Doc.Slice(at)),
+				Suggestion: "Answer with care and facts only: ask whether they are safe, drop the joke and any offer, and take the rest to DM.",
+				Evidence:   evidence(arts, 3)})
+			return nil
+		}
+	}
+	return nil
 }
