@@ -180,6 +180,9 @@ func TestHeadlineOpeningName(t *testing.T) {
 		{"Volkswagen admits it cheated emissions tests", "The carmaker apologised.", "Volkswagen"},
 		{"Toyota recalls 2 million cars", "The carmaker said brakes may fail.", "Toyota"},
 		{"Police admits failures at the protest", "Officers made mistakes.", ""},
+		// A noun of a company's trouble after its name: "Optus outage".
+		{"Kelvarra outage leaves millions without internet", "Mobile and broadband services failed.", "Kelvarra"},
+		{"Power outage leaves millions in the dark", "Lines came down.", ""},
 		// A platform the news was said on is no name of the story.
 		{"Tributes pour in on Twitter for the victims", "Thousands posted on Facebook.", ""},
 		// A city or a country opening a headline stays a name.
