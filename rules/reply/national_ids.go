@@ -73,6 +73,9 @@ func nationalIDList() []nationalID {
 		{kind: "ssn", what: "a US Social Security number",
 			formatted: regexp.MustCompile(`\b\d{3}-\d{2}-\d{4}\b`), bare: regexp.MustCompile(`\b\d{9}\b`), valid: validSSN,
 			possible: func(s string, p digitProfile) bool { return p.longest >= 9 }},
+		{kind: "tckn", what: "a Turkish identity number (TC Kimlik No)",
+			bare: regexp.MustCompile(`\b[1-9]\d{10}\b`), valid: validTCKN,
+			possible: func(s string, p digitProfile) bool { return p.longest >= 11 }},
 		{kind: "pan", what: "an Indian PAN (income tax number)",
 			formatted: regexp.MustCompile(`\b[A-Z]{3}P[A-Z]\d{4}[A-Z]\b`), valid: validPAN,
 			possible: func(s string, p digitProfile) bool { return capsBeforeDigit(s) >= 5 }},
@@ -125,7 +128,7 @@ func (pd *personalData) ids(sc *piiScan, prof digitProfile) {
 		}
 		if id.bare != nil && named {
 			for _, m := range id.bare.FindAllStringIndex(s, -1) {
-				if pd.labelled(s, m[0], id.kind) {
+				if pd.labelled(s, m[0], id.kind) || pd.labelledAfter(s, m[1], id.kind) {
 					ms = append(ms, m)
 				}
 			}
@@ -234,6 +237,38 @@ func (pd *personalData) labelled(s string, a int, kind string) bool {
 		}
 	}
 	return false
+}
+
+// labelledAfter reports whether one of kind's labels stands just after
+// s[:b]: "12345678950 TC kimlik numaranızla", as Turkish writes it.
+func (pd *personalData) labelledAfter(s string, b int, kind string) bool {
+	after := strings.ToLower(s[b:min(len(s), b+24)])
+	for _, l := range pd.idLabels[kind] {
+		if strings.HasPrefix(strings.TrimLeft(after, " (,:"), strings.ToLower(l)) {
+			return true
+		}
+	}
+	return false
+}
+
+// validTCKN checks a Turkish identity number's two check digits: the tenth
+// is seven times the odd-placed digits less the even-placed ones, modulo
+// ten; the eleventh is the sum of the first ten, modulo ten.
+func validTCKN(s string) bool {
+	if len(s) != 11 || s[0] == '0' || !allDigits(s) {
+		return false
+	}
+	d := func(i int) int { return int(s[i] - '0') }
+	odd := d(0) + d(2) + d(4) + d(6) + d(8)
+	even := d(1) + d(3) + d(5) + d(7)
+	if ((odd*7-even)%10+10)%10 != d(9) {
+		return false
+	}
+	sum := 0
+	for i := 0; i < 10; i++ {
+		sum += d(i)
+	}
+	return sum%10 == d(10)
 }
 
 // checkIDLabels makes sure data/personal_data.yaml names labels for the

@@ -23,6 +23,9 @@ type streetWords struct {
 	AfterNumber []string `yaml:"after_number"`
 	// Suffixes end one-word street names: "Hauptstraße 5", "Kerkstraat 12".
 	Suffixes []string `yaml:"suffixes"`
+	// AfterName are street words written after the name, before a number
+	// word and the house number: "Moda Caddesi No: 14", "Gül Sok. No 5".
+	AfterName []string `yaml:"after_name"`
 	// Connectors may stand between a street word and the name ("das",
 	// "de la").
 	Connectors []string `yaml:"connectors"`
@@ -77,6 +80,9 @@ func streetShapes(byLang map[string]streetWords) ([]streetShape, error) {
 		if len(w.Suffixes) > 0 {
 			alts = append(alts, `\b\p{Lu}\p{L}+(?:`+longestFirst(w.Suffixes)+`)\s*`+houseNumber+unit)
 		}
+		if len(w.AfterName) > 0 {
+			alts = append(alts, `\b`+names+`\s+(?i:`+longestFirst(w.AfterName)+`)\.?\s*,?\s*(?i:no|numara)\s*[:.]?\s*`+houseNumber+unit)
+		}
 		if len(alts) == 0 {
 			return nil, fmt.Errorf("reply: data/personal_data.yaml: streets.%s names no street words", l)
 		}
@@ -84,7 +90,7 @@ func streetShapes(byLang map[string]streetWords) ([]streetShape, error) {
 		if err != nil {
 			return nil, fmt.Errorf("reply: data/personal_data.yaml: streets.%s: %w", l, err)
 		}
-		words := lowerAll(slices.Concat(w.Before, w.AfterNumber, w.Suffixes))
+		words := lowerAll(slices.Concat(w.Before, w.AfterNumber, w.Suffixes, w.AfterName))
 		out = append(out, streetShape{lang: l, re: re, words: words})
 	}
 	return out, nil
