@@ -778,6 +778,12 @@ var placePrepositions = map[string]bool{"in": true, "at": true, "near": true, "o
 	"utenfor": true, "fra": true, "nær": true, "off": true, "over": true, "towards": true, "toward": true,
 	"between": true, "inside": true, "along": true, "throughout": true}
 
+// placeQualifiers may stand between a preposition and a place's name ("in
+// central Vienna", "across northern Italy").
+var placeQualifiers = map[string]bool{"central": true, "downtown": true, "northern": true, "southern": true,
+	"eastern": true, "western": true, "north": true, "south": true, "east": true, "west": true, "greater": true,
+	"inner": true, "outer": true, "coastal": true, "rural": true, "suburban": true, "sentrale": true, "indre": true}
+
 // strikeVerbs before a name say that something struck a place:
 // "earthquake devastates Christchurch", "quake hits Turkey", "gunmen
 // attack Paris concert hall".
@@ -880,7 +886,9 @@ func (d *deriver) placesIn(ws []word) []placeHit {
 					sentenceStart: ws[i].sentenceStart, words: n, at: i}
 				if i > 0 && !ws[i].gapBefore {
 					h.ship = shipWords[ws[i-1].low] && p.kind == "city"
-					h.context = placePrepositions[ws[i-1].low] || strikeVerbs[ws[i-1].low]
+					h.context = placePrepositions[ws[i-1].low] || strikeVerbs[ws[i-1].low] ||
+						// "in central Vienna", "across northern Italy"
+						i > 1 && placeQualifiers[ws[i-1].low] && !ws[i-1].gapBefore && placePrepositions[ws[i-2].low]
 				}
 				if end := i + n; end < len(ws) {
 					next := ws[end]

@@ -225,3 +225,25 @@ func TestTollNotAgeOrCount(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceAfterQualifier: a position word between the preposition and the
+// place keeps its context ("in central Vienna"); a place's name alone
+// after a qualifier and no preposition does not gain one.
+func TestPlaceAfterQualifier(t *testing.T) {
+	d, err := newDeriver()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		title string
+		want  string
+	}{
+		{"Gunmen open fire in central Vienna; at least one dead", "AT"},
+		{"Floods spread across northern Italy as rivers burst", "IT"},
+	} {
+		a := checker.Article{Title: c.title, Summary: "Officials gave no details."}
+		if got := d.derive(&a).regions; !slices.Contains(got, c.want) {
+			t.Errorf("%q: regions %v, want %s", c.title, got, c.want)
+		}
+	}
+}

@@ -229,6 +229,26 @@ for (const row of rows) {
     addAlias(n, k.kind, c.country, k.kind === 'city' ? c.population : 0, c.name)
   }
 }
+// Well-known exonyms of big cities that share no first letter with the
+// English name, which the first-letter rule above leaves out (Wien, Kairo,
+// Varsovia): written for Preflight from the names in common use in each
+// language's press; each is kept only when its English name is a place
+// above (addLatin's checks).
+const EXONYMS = [['Wien', 'Vienna'], ['Kairo', 'Cairo'], ['Le Caire', 'Cairo'], ['El Cairo', 'Cairo'],
+  ['Il Cairo', 'Cairo'], ['Pékin', 'Beijing'], ['Pekín', 'Beijing'], ['Peking', 'Beijing'], ['Pequim', 'Beijing'],
+  ['Pechino', 'Beijing'], ['Den Haag', 'The Hague'], ['La Haye', 'The Hague'], ['La Haya', 'The Hague'],
+  ['København', 'Copenhagen'], ['Kopenhagen', 'Copenhagen'], ['Copenhague', 'Copenhagen'],
+  ['Copenaghen', 'Copenhagen'], ['Firenze', 'Florence'], ['Florenz', 'Florence'], ['Genf', 'Geneva'],
+  ['Ginevra', 'Geneva'], ['Ginebra', 'Geneva'], ['Genebra', 'Geneva'], ['Varsovia', 'Warsaw'],
+  ['Varsóvia', 'Warsaw'], ['Varsavia', 'Warsaw'], ['Varsovie', 'Warsaw'], ['Cracovia', 'Kraków'],
+  ['Cracovie', 'Kraków'], ['Estambul', 'Istanbul'], ['Stambuł', 'Istanbul'], ['Estocolmo', 'Stockholm'],
+  ['Bombay', 'Mumbai'], ['Kalkutta', 'Kolkata'], ['Calcutta', 'Kolkata'], ['Madras', 'Chennai'],
+  ['Saigon', 'Ho Chi Minh City'], ['Rangun', 'Yangon'], ['Rangoon', 'Yangon'], ['Lüttich', 'Liège'],
+  ['Danzig', 'Gdańsk'], ['Breslau', 'Wrocław'], ['Lemberg', 'Lviv'], ['Esmirna', 'İzmir'], ['Smirne', 'İzmir']]
+for (const [n, en] of EXONYMS) {
+  const b = best.get(en)
+  if (b) addLatin(n, b.kind, b.cc, b.kind === 'city' ? b.pop : 0, en)
+}
 // By English name, then by name: a place's names in other scripts are
 // found by a binary search on the English name (news/derive.go).
 const byEnglish = (x, y) => {
