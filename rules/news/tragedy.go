@@ -200,6 +200,7 @@ func (r *reader) mentions(a checker.Article, c candidate) (name string, partial,
 	// A name given with its accents (the gazetteer's "Thessaloníki" for
 	// Θεσσαλονίκη, a post's "Wrocław") is the coverage's name without them.
 	bare := text.PressForm(key)
+	same := func(w string) bool { return w == key || bare != key && w == bare }
 	for _, e := range a.Entities {
 		le := strings.ToLower(e)
 		if le == key || c.hashtag && strings.ReplaceAll(le, " ", "") == key || bare != key && text.PressForm(le) == bare {
@@ -211,10 +212,10 @@ func (r *reader) mentions(a checker.Article, c candidate) (name string, partial,
 				last-- // "Elizabeth" is the last name-word of Queen Elizabeth II
 			}
 			for i, w := range ws {
-				if w == key && r.rare(w) {
+				if same(w) && r.rare(w) {
 					return e, false, true
 				}
-				if w == key && i >= last && !r.everyday(w) {
+				if same(w) && i >= last && !r.everyday(w) {
 					// The last word of a longer name stands for it only
 					// near the event: "Abe" in Japan the day Shinzo Abe is
 					// shot, not "Christmas" in Australia the day of an
@@ -224,7 +225,7 @@ func (r *reader) mentions(a checker.Article, c candidate) (name string, partial,
 				// The first parts of a hyphenated word are most often
 				// generic ("Lac-", "Saint-", "Port-", a first surname):
 				// only its last part names it alone, as a last word does.
-				if parts := nameWords(w); len(parts) > 1 && parts[len(parts)-1] == key && i >= last && !r.everyday(key) {
+				if parts := nameWords(w); len(parts) > 1 && same(parts[len(parts)-1]) && i >= last && !r.everyday(key) {
 					return e, false, true
 				}
 			}
@@ -358,6 +359,9 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 			var terms []string
 			for _, c := range cands {
 				terms = append(terms, c.term)
+				if b := text.PressForm(c.term); b != c.term {
+					terms = append(terms, b) // "María" as the coverage writes "Maria"
+				}
 				if base := inhabitantBase(c); base != "" {
 					terms = append(terms, base)
 				}
