@@ -171,7 +171,7 @@ func TestClassifyReadsTroubleClasses(t *testing.T) {
 		{"Kestrel Foods paid no tax in the UK for a decade", TroubleTax},
 		{"Streik i Nordlys Buss: ingen bussar i dag", TroubleStrike},
 		{"Harrowfield admits 2 million cars fitted with emissions-cheating software", TroubleScandal},
-		{"Regulator grounds Skylane jets after a cabin panel blows out mid-flight", TroubleCrash},
+		{"Regulator orders safety inspections of Skylane jets after a near miss", TroubleCrash},
 	} {
 		classes, words := r.Classify(checker.Article{Title: c.title})
 		if !slices.Contains(classes, c.want) {

@@ -123,18 +123,20 @@ func TestEngineRejects(t *testing.T) {
 		post checker.Post
 		code string
 	}{
-		"empty text": {checker.Post{Text: "  "}, checker.ECodeMissingText},
-		"bad utf8":   {checker.Post{Text: "\xff"}, checker.ECodeInvalidUTF8},
-		"too long":   {checker.Post{Text: strings.Repeat("a", checker.MaxTextBytes+1)}, checker.ECodeTooLarge},
-		"platform":   {checker.Post{Text: "a", Platform: "myspace"}, checker.ECodeUnknownPlatform},
-		"kind":       {checker.Post{Text: "a", Kind: "dm"}, checker.ECodeUnknownKind},
-		"region":     {checker.Post{Text: "a", Regions: []string{"USA"}}, checker.ECodeBadRegion},
-		"ZZ":         {checker.Post{Text: "a", Regions: []string{"ZZ"}}, checker.ECodeBadRegion},
-		"EU":         {checker.Post{Text: "a", Regions: []string{"EU"}}, checker.ECodeBadRegion},
-		"ZZ-CA":      {checker.Post{Text: "a", Regions: []string{"ZZ-CA"}}, checker.ECodeBadRegion},
-		"US-C A":     {checker.Post{Text: "a", Regions: []string{"US-C A"}}, checker.ECodeBadRegion},
-		"US-CALI":    {checker.Post{Text: "a", Regions: []string{"US-CALI"}}, checker.ECodeBadRegion},
-		"US-":        {checker.Post{Text: "a", Regions: []string{"US-"}}, checker.ECodeBadRegion},
+		"empty text":        {checker.Post{Text: "  "}, checker.ECodeMissingText},
+		"bad utf8":          {checker.Post{Text: "\xff"}, checker.ECodeInvalidUTF8},
+		"too long":          {checker.Post{Text: strings.Repeat("a", checker.MaxTextBytes+1)}, checker.ECodeTooLarge},
+		"reply to too long": {checker.Post{Text: "a", Kind: "reply", InReplyTo: strings.Repeat("a", checker.MaxTextBytes+1)}, checker.ECodeTooLarge},
+		"reply to bad utf8": {checker.Post{Text: "a", Kind: "reply", InReplyTo: "\xff"}, checker.ECodeInvalidUTF8},
+		"platform":          {checker.Post{Text: "a", Platform: "myspace"}, checker.ECodeUnknownPlatform},
+		"kind":              {checker.Post{Text: "a", Kind: "dm"}, checker.ECodeUnknownKind},
+		"region":            {checker.Post{Text: "a", Regions: []string{"USA"}}, checker.ECodeBadRegion},
+		"ZZ":                {checker.Post{Text: "a", Regions: []string{"ZZ"}}, checker.ECodeBadRegion},
+		"EU":                {checker.Post{Text: "a", Regions: []string{"EU"}}, checker.ECodeBadRegion},
+		"ZZ-CA":             {checker.Post{Text: "a", Regions: []string{"ZZ-CA"}}, checker.ECodeBadRegion},
+		"US-C A":            {checker.Post{Text: "a", Regions: []string{"US-C A"}}, checker.ECodeBadRegion},
+		"US-CALI":           {checker.Post{Text: "a", Regions: []string{"US-CALI"}}, checker.ECodeBadRegion},
+		"US-":               {checker.Post{Text: "a", Regions: []string{"US-"}}, checker.ECodeBadRegion},
 	} {
 		_, err := e.Check(context.Background(), c.post)
 		var ce *checker.Error

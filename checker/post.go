@@ -99,6 +99,12 @@ func (p *Post) Validate() error {
 	if len(p.Text) > MaxTextBytes {
 		return &Error{Code: ECodeTooLarge, Field: "text", Message: fmt.Sprintf("text is %d bytes; at most %d are accepted", len(p.Text), MaxTextBytes)}
 	}
+	if !utf8.ValidString(p.InReplyTo) {
+		return &Error{Code: ECodeInvalidUTF8, Field: "in_reply_to", Message: "in_reply_to is not valid UTF-8"}
+	}
+	if len(p.InReplyTo) > MaxTextBytes {
+		return &Error{Code: ECodeTooLarge, Field: "in_reply_to", Message: fmt.Sprintf("in_reply_to is %d bytes; at most %d are accepted", len(p.InReplyTo), MaxTextBytes)}
+	}
 	if p.Platform != "" {
 		if _, err := ParsePlatform(string(p.Platform)); err != nil {
 			return err

@@ -3,6 +3,8 @@ package checker
 import (
 	"strings"
 	"sync"
+
+	"github.com/preflight-dev/preflight/text"
 )
 
 // shared holds what several rules ask of the world about the same post, so
@@ -150,4 +152,16 @@ func brandNote(b *Brand) string {
 		return ""
 	}
 	return b.Note
+}
+
+// replyToKey keys the analysed customer's message in the post's memo.
+type replyToKey struct{}
+
+// ReplyTo is the customer's message a reply answers (Post.InReplyTo),
+// analysed once for every rule that reads it; nil when there is none.
+func (p *Pass) ReplyTo() *text.Doc {
+	if p.Post.InReplyTo == "" {
+		return nil
+	}
+	return p.Memo(replyToKey{}, func() any { return text.Analyse(p.Post.InReplyTo, "") }).(*text.Doc)
 }

@@ -239,14 +239,7 @@ var hookLetters = map[rune]rune{'ʃ': 'f', 'ƒ': 'f', 'ƈ': 'c', 'ɦ': 'h', 'ɓ'
 // "u") and hooked letters as plain ones ("ʃ" → "f"). Letters of their own
 // (æ, ø, ß, ı) stay.
 func stripMarks(w string) string {
-	ascii := true
-	for i := 0; i < len(w); i++ {
-		if w[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if isASCIIString(w) {
 		return w
 	}
 	var sb strings.Builder

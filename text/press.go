@@ -3,7 +3,6 @@ package text
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -19,14 +18,7 @@ var pressLetters = strings.NewReplacer("ı", "i", "İ", "I", "ł", "l", "Ł", "L
 // generator (news/internal/gen/gazetteer.js, pressForm) folds the same way.
 // A name already in that form is returned as is, without allocating.
 func PressForm(name string) string {
-	plain := true
-	for i := 0; i < len(name); i++ {
-		if name[i] >= utf8.RuneSelf {
-			plain = false
-			break
-		}
-	}
-	if plain {
+	if isASCIIString(name) {
 		return name
 	}
 	var b strings.Builder

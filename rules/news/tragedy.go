@@ -799,7 +799,7 @@ func (r *reader) answersTragedy(p *checker.Pass, o Options) error {
 	if !ok || len(t.condolence) > 0 {
 		return nil
 	}
-	their := text.Analyse(p.Post.InReplyTo, "")
+	their := p.ReplyTo()
 	cands := append(r.candidates(their), titledNames(their)...)
 	if len(cands) == 0 {
 		return nil

@@ -25,6 +25,9 @@ const (
 // who is Hindu").
 const requestReach = 3
 
+// maxRequestHits caps the groups and the workers paired in one message.
+const maxRequestHits = 32
+
 // loadContext compiles data/context.yaml.
 var loadContext = sync.OnceValues(func() (*lexicon.Lexicon, error) {
 	var f lexicon.File
@@ -62,7 +65,7 @@ func contextRule(Options) (*checker.Rule, error) {
 			if err != nil {
 				return err
 			}
-			their := text.Analyse(p.Post.InReplyTo, "")
+			their := p.ReplyTo()
 			theirs := byCategory(lex.Find(their))
 			if len(theirs[ctxDistress]) == 0 && len(theirs[ctxGroup]) == 0 {
 				return nil
@@ -111,8 +114,12 @@ func byCategory(hs []lexicon.Hit) map[string][]lexicon.Hit {
 // requestedGroup finds, in the customer's message, a group named beside
 // the worker it qualifies, and returns those words.
 func requestedGroup(d *text.Doc, hs map[string][]lexicon.Hit) (string, bool) {
-	for _, g := range hs[ctxGroup] {
-		for _, w := range hs[ctxWorker] {
+	groups, workers := hs[ctxGroup], hs[ctxWorker]
+	// A request is a sentence, not a long message: the pairs tried are
+	// capped, so a 64 KB message full of such words stays linear.
+	groups, workers = groups[:min(len(groups), maxRequestHits)], workers[:min(len(workers), maxRequestHits)]
+	for _, g := range groups {
+		for _, w := range workers {
 			if g.Last < w.First && w.First-g.Last <= requestReach || w.Last < g.First && g.First-w.Last <= requestReach {
 				lo, hi := min(g.Span.Start, w.Span.Start), max(g.Span.End, w.Span.End)
 				return d.Slice(text.Span{Start: lo, End: hi}), true
