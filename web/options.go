@@ -1,6 +1,9 @@
 package web
 
-import "time"
+import (
+	"runtime"
+	"time"
+)
 
 // Options is the "service:" section of preflight.yaml. The zero value means
 // the documented defaults; negative limits switch a limit off.
@@ -44,11 +47,17 @@ type Options struct {
 	// ReadTimeout, WriteTimeout and IdleTimeout bound connections
 	// (defaults 15s, 60s, 60s); CheckTimeout bounds one check (default 10s);
 	// ShutdownTimeout bounds the wait for in-flight requests (default 20s).
-	ReadTimeout     time.Duration `yaml:"read_timeout"`
-	WriteTimeout    time.Duration `yaml:"write_timeout"`
-	IdleTimeout     time.Duration `yaml:"idle_timeout"`
-	CheckTimeout    time.Duration `yaml:"check_timeout"`
-	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
+	ReadTimeout  time.Duration `yaml:"read_timeout"`
+	WriteTimeout time.Duration `yaml:"write_timeout"`
+	IdleTimeout  time.Duration `yaml:"idle_timeout"`
+	CheckTimeout time.Duration `yaml:"check_timeout"`
+	// CheckConcurrency is how many checks run at once (default the
+	// number of CPUs Go uses, GOMAXPROCS). Further checks wait their turn
+	// in the order they arrived, so that under load every request waits
+	// about as long as the others instead of some waiting many times
+	// longer; the wait counts against CheckTimeout.
+	CheckConcurrency int           `yaml:"check_concurrency"`
+	ShutdownTimeout  time.Duration `yaml:"shutdown_timeout"`
 
 	// RateLimit is the sustained requests per second allowed per API key
 	// (per client IP without a key), default 20; a batch is charged one
@@ -79,6 +88,9 @@ func (o Options) withDefaults() Options {
 	def(&o.IdleTimeout, 60*time.Second)
 	def(&o.CheckTimeout, 10*time.Second)
 	def(&o.ShutdownTimeout, 20*time.Second)
+	if o.CheckConcurrency <= 0 {
+		o.CheckConcurrency = runtime.GOMAXPROCS(0)
+	}
 	if o.BodyLimit == 0 {
 		o.BodyLimit = 256 << 10
 	}

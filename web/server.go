@@ -105,11 +105,15 @@ type Server struct {
 	hookLimiter *limiter
 	deliveries  *deliveryStore
 	batchSlots  *batchSlots
-	metrics     *metrics
-	pages       *pages
-	batches     *batchStore
-	zone        *time.Location
-	isLocal     func(net.IP) bool
+	// turns admits Options.CheckConcurrency checks at once; the others
+	// wait on it in arrival order (a channel's blocked senders are
+	// served first come, first served).
+	turns   chan struct{}
+	metrics *metrics
+	pages   *pages
+	batches *batchStore
+	zone    *time.Location
+	isLocal func(net.IP) bool
 	// listenAddr is the address Serve listens on, for the Host check.
 	listenAddr atomic.Pointer[net.TCPAddr]
 	app        *fiber.App
@@ -172,6 +176,7 @@ func New(d Deps) (*Server, error) {
 	s.limiter = newLimiter(s.opts.RateLimit, s.opts.RateBurst, time.Now)
 	s.hookLimiter = newLimiter(s.opts.RateLimit, s.opts.RateBurst, time.Now)
 	s.batchSlots = newBatchSlots(s.opts.BatchConcurrency, s.opts.BatchConcurrencyTotal)
+	s.turns = make(chan struct{}, s.opts.CheckConcurrency)
 	storePath := ""
 	if d.DataDir != "" && len(s.hook.keys) > 0 { // no hook, no file
 		storePath = filepath.Join(d.DataDir, DeliveriesFile)
@@ -398,7 +403,13 @@ func (s *Server) check(c *fiber.Ctx, p checker.Post) (checker.Report, error) {
 
 func (s *Server) checkCtx(ctx context.Context, p checker.Post) (checker.Report, error) {
 	start := time.Now()
+	select {
+	case s.turns <- struct{}{}:
+	case <-ctx.Done():
+		return checker.Report{}, fmt.Errorf("waiting for a turn to check: %w", context.Cause(ctx))
+	}
 	rep, err := s.engine.Check(ctx, p)
+	<-s.turns
 	if err != nil {
 		return rep, err
 	}
