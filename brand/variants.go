@@ -1,12 +1,17 @@
 package brand
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/segment"
 )
+
+// shared is one segmenter for deriving names, so its answers are kept.
+var shared = sync.OnceValue(segment.New)
 
 // Name kinds, as in checker.BrandName.Kind.
 const (
@@ -37,10 +42,50 @@ const distinctiveLogp = -12.0
 // run-together form ("BritishGas"), the possessive ("British Gas's"), a
 // handle without "@", and a distinctive word of a multi-word name. Each
 // text occurs once, with its first source.
+//
+// A brand given by its name alone (a request's "brand" field) is derived
+// once and its list shared: callers read it and do not change it.
 func Variants(b *checker.Brand) []checker.BrandName {
+	if !nameOnly(b) {
+		return variants(b)
+	}
+	named.mu.Lock()
+	vs, ok := named.m[b.Name]
+	named.mu.Unlock()
+	if ok {
+		return vs
+	}
+	vs = slices.Clip(variants(b))
+	named.mu.Lock()
+	if named.m == nil || len(named.m) >= maxNamed {
+		named.m = make(map[string][]checker.BrandName) // start afresh
+	}
+	named.m[b.Name] = vs
+	named.mu.Unlock()
+	return vs
+}
+
+// named keeps the variants of the brands given by name alone, at most
+// maxNamed of them.
+var named struct {
+	mu sync.Mutex
+	m  map[string][]checker.BrandName
+}
+
+const maxNamed = 1024
+
+// nameOnly reports whether b has a name (of a sensible length) and no
+// other field Variants reads.
+func nameOnly(b *checker.Brand) bool {
+	return len(b.Name) <= 200 && len(b.Aliases) == 0 && len(b.Handles) == 0 && len(b.Hashtags) == 0 &&
+		len(b.Initials) == 0 && len(b.Products) == 0 && len(b.People) == 0
+}
+
+// variants is Variants, derived afresh.
+func variants(b *checker.Brand) []checker.BrandName {
 	var vs variantSet
 	vs.configured(b)
-	seg := segment.New()
+	seg := shared()
 	for _, n := range append([]string{b.Name}, b.Aliases...) {
 		kind := KindAlias
 		if n == b.Name {

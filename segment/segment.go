@@ -54,6 +54,41 @@ type Segmenter struct {
 	ts    []*trie // the base model first, then each further language's
 	langs []string
 	pool  sync.Pool
+	seen  answers
+}
+
+// answers keeps the readings of the tags read last: one post's rules read
+// the same tag many times, and a service's posts share their tags. It
+// holds at most maxAnswers tags and starts afresh when full.
+type answers struct {
+	mu sync.Mutex
+	m  map[answerKey][]Reading
+}
+
+type answerKey struct {
+	tag string
+	max int
+}
+
+const maxAnswers = 4096
+
+func (a *answers) get(k answerKey) ([]Reading, bool) {
+	a.mu.Lock()
+	rs, ok := a.m[k]
+	a.mu.Unlock()
+	return rs, ok
+}
+
+func (a *answers) put(k answerKey, rs []Reading) {
+	if len(k.tag) > 256 {
+		return // long tags are rare; they are not kept
+	}
+	a.mu.Lock()
+	if a.m == nil || len(a.m) >= maxAnswers {
+		a.m = make(map[answerKey][]Reading)
+	}
+	a.m[k] = rs
+	a.mu.Unlock()
 }
 
 // model is the embedded trie, opened on first use.
@@ -178,12 +213,24 @@ type scratch struct {
 // "#"), best first: at most max, each within Margin of the best, without
 // duplicates. A reading with more unknown words than the best one is
 // dropped. It returns nil for a tag with no letters or digits, and for one
-// with more than MaxLetters of them.
+// with more than MaxLetters of them. The readings are shared with other
+// callers: read them, do not change them.
 func (s *Segmenter) Readings(tag string, max int) []Reading {
 	if max <= 0 {
 		return nil
 	}
 	max = min(max, 64)
+	k := answerKey{tag, max}
+	if rs, ok := s.seen.get(k); ok {
+		return rs
+	}
+	rs := slices.Clip(s.read(tag, max))
+	s.seen.put(k, rs)
+	return rs
+}
+
+// read is Readings without the answers kept.
+func (s *Segmenter) read(tag string, max int) []Reading {
 	sc, _ := s.pool.Get().(*scratch)
 	if sc == nil {
 		sc = &scratch{}
