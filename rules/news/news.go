@@ -102,6 +102,7 @@ var wordsYAML []byte
 type wordLists struct {
 	Stopwords   []string `yaml:"stopwords"`
 	Determiners []string `yaml:"determiners"`
+	LossHeads   []string `yaml:"loss_heads"`
 	Definite    []string `yaml:"definite"`
 	Occasion    []string `yaml:"occasion"`
 	Hazards     []string `yaml:"hazards"`
@@ -125,6 +126,9 @@ type reader struct {
 	// det opens a noun phrase: a name between it and a noun is a
 	// modifier (data/words.yaml).
 	det map[string]bool
+	// lossHead, after a name's noun, makes the phrase name the event or
+	// its people, not an offering (data/words.yaml).
+	lossHead map[string]bool
 	// definite, before the event's own word, makes the post speak of the
 	// event itself (data/words.yaml).
 	definite map[string]bool
@@ -236,6 +240,10 @@ func newReader(opts Options) (*reader, error) {
 	}
 	for _, w := range wl.Determiners {
 		r.det[strings.ToLower(w)] = true
+	}
+	r.lossHead = map[string]bool{}
+	for _, w := range wl.LossHeads {
+		r.lossHead[strings.ToLower(w)] = true
 	}
 	for _, w := range append(wl.Stopwords, opts.Stopwords...) {
 		r.stop[strings.ToLower(w)] = true

@@ -713,7 +713,20 @@ func (r *reader) modifier(d *text.Doc, s text.Span) bool {
 		return false
 	}
 	pt := d.Tokens[prev]
-	return r.det[pt.Norm] && onlySpace(d, pt.End, s.Start)
+	if !r.det[pt.Norm] || !onlySpace(d, pt.End, s.Start) {
+		return false
+	}
+	// "the Hunter Valley bus crash": the noun and the word after it name
+	// the event or its people, not an offering.
+	if r.lossHead[nt.Norm] {
+		return false
+	}
+	if next+1 < len(d.Tokens) {
+		if after := d.Tokens[next+1]; after.Kind == text.Word && onlySpace(d, nt.End, after.Start) && r.lossHead[after.Norm] {
+			return false
+		}
+	}
+	return true
 }
 
 // phraseAround is the name with the word before and after it, for a
