@@ -6,9 +6,11 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/rules/internal/lexicon"
+	"github.com/preflight-dev/preflight/segment"
 	"github.com/preflight-dev/preflight/text"
 )
 
@@ -22,6 +24,66 @@ type worldFile struct {
 	// RunTogether are, by language, the strongest words, read even
 	// inside longer words ("wordsbeforefuckandafter").
 	RunTogether map[string][]string `yaml:"run_together"`
+}
+
+// formsFile is data/profanity_forms.yaml: the word forms that keep a
+// term's sense, by language.
+type formsFile struct {
+	Source  string                `yaml:"source"`
+	Licence string                `yaml:"licence"`
+	Min     string                `yaml:"min"`
+	Forms   map[string][]formRule `yaml:"forms"`
+}
+
+type formRule struct {
+	Strip string   `yaml:"strip"`
+	Add   []string `yaml:"add"`
+	// Known keeps a form the word list knows: the clipped swear word
+	// ("Scheiß") is in it as itself.
+	Known bool `yaml:"known"`
+}
+
+// deriveForms returns terms with the forms the rules derive from each
+// one-word term of at least the least severity: a diminutive keeps a
+// slur a slur. A form the language's word list knows as an ordinary word,
+// one the allow list names, and one already a term are left out.
+func deriveForms(lang string, rules []formRule, least checker.Severity, terms []Term, allow []string) []Term {
+	have := make(map[string]bool, len(terms)+len(allow))
+	for _, t := range terms {
+		have[strings.ToLower(t.Phrase)] = true
+	}
+	for _, a := range allow {
+		have[strings.ToLower(a)] = true
+	}
+	words := segment.NewFor(lang)
+	out := slices.Clip(terms)
+	for _, t := range terms {
+		sev, err := checker.ParseSeverity(t.Severity)
+		if err != nil || sev < least || t.Hashtag != "" || t.Compound != "" || t.Case {
+			continue
+		}
+		w := strings.ToLower(t.Phrase)
+		if strings.ContainsAny(w, " *-'’") || utf8.RuneCountInString(w) < 4 {
+			continue
+		}
+		for _, r := range rules {
+			stem, ok := strings.CutSuffix(w, r.Strip)
+			if !ok || utf8.RuneCountInString(stem) < 3 {
+				continue
+			}
+			for _, add := range r.Add {
+				form := stem + add
+				if have[form] || !r.Known && words.KnownIn(lang, form) {
+					continue
+				}
+				have[form] = true
+				d := t
+				d.Phrase = form
+				out = append(out, d)
+			}
+		}
+	}
+	return out
 }
 
 // runTogether is a strong word read inside longer words, with the term it
@@ -48,8 +110,11 @@ type profanityLexicons struct {
 // one-post check nothing. A language with a team's extra terms is compiled
 // at once, so a bad term is still an error at start-up;
 // TestProfanityLexiconsCompile compiles the built-in ones.
-func lazyLexicon(terms []Term, allow []string, eager bool) (func() (*lexicon.Lexicon, error), error) {
+func lazyLexicon(terms []Term, allow []string, eager bool, derive func([]Term, []string) []Term) (func() (*lexicon.Lexicon, error), error) {
 	build := sync.OnceValues(func() (*lexicon.Lexicon, error) {
+		if derive != nil {
+			terms = derive(terms, allow)
+		}
 		return lexicon.New(terms, allow, checker.SeverityCritical, settings)
 	})
 	if eager {
@@ -84,11 +149,23 @@ func newProfanityLexicons(o LexiconOptions) (profanityLexicons, lexicon.File, er
 			extra[lang] = extra[lang] || i == 2
 		}
 	}
+	var forms formsFile
+	if err := lexicon.Load(dataFS, "data/profanity_forms.yaml", &forms); err != nil {
+		return profanityLexicons{}, f, fmt.Errorf("content: %w", err)
+	}
+	least, err := checker.ParseSeverity(forms.Min)
+	if err != nil {
+		return profanityLexicons{}, f, fmt.Errorf("content: profanity_forms.yaml: min: %w", err)
+	}
 	shared := append(append([]string(nil), f.Allow...), o.Allow...)
 	out := profanityLexicons{byLang: map[string]func() (*lexicon.Lexicon, error){}, together: map[string][]runTogether{}}
 	for lang, terms := range byLang {
 		allow := append(append([]string(nil), shared...), w.Allow[lang]...)
-		l, err := lazyLexicon(terms, allow, extra[lang] || len(o.Allow) > 0)
+		var derive func([]Term, []string) []Term
+		if rules := forms.Forms[lang]; len(rules) > 0 {
+			derive = func(ts []Term, allow []string) []Term { return deriveForms(lang, rules, least, ts, allow) }
+		}
+		l, err := lazyLexicon(terms, allow, extra[lang] || len(o.Allow) > 0, derive)
 		if err != nil {
 			return out, f, fmt.Errorf("content: profanity (%s): %w", lang, err)
 		}
