@@ -133,6 +133,7 @@ func extractEntities(s string, src []rune) []Entity {
 	}
 	if hasHash {
 		es = append(es, extractHashtags(src)...)
+		es = append(es, extractTopics(src)...)
 	}
 	if hasCash {
 		es = append(es, extractCashtags(src)...)
@@ -491,6 +492,49 @@ func extractHashtags(src []rune) []Entity {
 		i = j - 1
 	}
 	return out
+}
+
+// maxTopic bounds a topic tag's code points.
+const maxTopic = 40
+
+// extractTopics finds the topic tags of Chinese social media, written
+// between two signs ("#武汉加油#", "＃春节快乐＃"), which twitter-text does
+// not read as hashtags (it refuses a tag run into another "#"). A topic
+// holds at least one Han, kana or Hangul character, no white space and no
+// further sign, at most maxTopic code points; its span runs from the
+// opening sign to the end of its words, like a hashtag's. Each "#" opens
+// at most one topic, so the scan is linear.
+func extractTopics(src []rune) []Entity {
+	var out []Entity
+	for i := 0; i < len(src); i++ {
+		if src[i] != '#' && src[i] != '＃' {
+			continue
+		}
+		if i > 0 && hashtagAlphaNumeric(src[i-1]) && !isCJK(src[i-1]) {
+			continue // inside a word of a spaced script
+		}
+		j, cjk := i+1, false
+		for j < len(src) && j-i <= maxTopic && src[j] != '#' && src[j] != '＃' && !isTTSpace(src[j]) {
+			cjk = cjk || isCJK(src[j])
+			j++
+		}
+		if j >= len(src) || src[j] != '#' && src[j] != '＃' || j == i+1 || !cjk {
+			continue
+		}
+		end := j
+		for end > i+1 && !hashtagAlphaNumeric(src[end-1]) {
+			end-- // trailing punctuation stays outside the topic's words
+		}
+		if end > i+1 {
+			out = append(out, Entity{Kind: Hashtag, Text: string(src[i+1 : end]), Span: Span{i, end}})
+		}
+		i = j // the closing sign does not open another topic
+	}
+	return out
+}
+
+func isCJK(r rune) bool {
+	return r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 func isTTSpace(r rune) bool {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"testing"
 	"unicode/utf8"
 
@@ -263,4 +264,31 @@ func FuzzEntities(f *testing.F) {
 			t.Fatalf("ParseTweet(%q) = %+v", s, tl)
 		}
 	})
+}
+
+// TestTopics: a Chinese topic tag between two signs is a hashtag; a tag
+// twitter-text reads, a topic with a space, one with no Han, kana or
+// Hangul, and an empty pair are not topics.
+func TestTopics(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"#武汉加油# 囤货正当时", []string{"武汉加油"}},
+		{"今天＃春节快乐＃！", []string{"春节快乐"}},
+		{"#新品上市！# 快来", []string{"新品上市"}},
+		{"#双十一#和#满减#", []string{"双十一", "满减"}},
+		{"#武汉 加油# 不是", nil},
+		{"#sale# today", nil},
+		{"## 空", nil},
+		{"#AskOptus 好", nil},
+	} {
+		var got []string
+		for _, e := range extractTopics([]rune(c.in)) {
+			got = append(got, e.Text)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("extractTopics(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
 }

@@ -585,8 +585,9 @@ func (r *reader) inhabitantNames(d *text.Doc) []candidate {
 }
 
 // nameEndings are the vowels a place's name ends in that its inhabitant
-// form drops ("Osorn-o", "Valenci-a"), and none ("Paris").
-var nameEndings = []string{"", "o", "a", "e", "i"}
+// form drops ("Osorn-o", "Valenci-a", German "Soling-en" of "Solinger"),
+// and none ("Paris").
+var nameEndings = []string{"", "o", "a", "e", "i", "en"}
 
 // minInhabitantStem is the fewest letters of the place's name an
 // inhabitant form must keep; maxInhabitantWords caps the words read.
