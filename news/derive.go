@@ -881,7 +881,9 @@ func (d *deriver) placesIn(ws []word) []placeHit {
 				p, found = d.demonymPlural(name)
 			}
 			if found {
-				weak := n == 1 && i+1 < len(ws) && !ws[i+1].gapBefore && capitalised(ws[i+1].raw) && !ws[i+1].hashtag
+				// Before another capitalised word it may be part of a longer
+				// name, unless it is a possessive ("Greece's Pylos").
+				weak := n == 1 && i+1 < len(ws) && !ws[i+1].gapBefore && capitalised(ws[i+1].raw) && !ws[i+1].hashtag && !ws[i].possessive
 				h := placeHit{name: name, country: p.country, kind: p.kind, population: p.population, weak: weak,
 					sentenceStart: ws[i].sentenceStart, words: n, at: i}
 				if i > 0 && !ws[i].gapBefore {
@@ -928,7 +930,9 @@ func (d *deriver) names(ws []word, midCaps map[string]bool) []string {
 			continue
 		}
 		j := i + 1
-		for j < len(ws) && !ws[j].gapBefore && !ws[j].hashtag {
+		for j < len(ws) && !ws[j].gapBefore && !ws[j].hashtag && !ws[j-1].possessive {
+			// A possessive ends a name: "North Macedonia's Kočani" is
+			// the country and the town.
 			if capitalised(ws[j].raw) {
 				j++
 				continue

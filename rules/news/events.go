@@ -3,12 +3,15 @@ package news
 import (
 	_ "embed"
 	"fmt"
+	"github.com/anyascii/go"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
@@ -582,15 +585,113 @@ func (r *reader) writtenPlaces(p *checker.Pass) []candidate {
 	if err != nil || len(evs) == 0 {
 		return nil
 	}
+	out := romanisedPlaces(p.Doc, evs)
 	ws := writtenSetOf(evs)
 	if ws.lex == nil {
-		return nil
+		return out
 	}
-	var out []candidate
 	for _, m := range ws.lex.FindLongest(p.Doc) {
 		out = append(out, candidate{term: ws.names[m.Index], span: m.Span, capital: true})
 	}
 	return out
+}
+
+// maxRomanised caps the words of a post romanised for romanisedPlaces.
+const maxRomanised = 32
+
+// romanisedPlaces finds the live events' places and names that a post
+// writes in Hangul, Cyrillic or Greek, where the gazetteer has no form in
+// that script (a town the size of Gyeongju, Kočani or Pylos): each such
+// word is romanised (anyascii: 경주 → GyeongJu, Кочани → Kochani, Πύλο →
+// Pylo) and compared with the names, folded alike. A Korean word may carry
+// a particle (경주에서): its first two or more syllables are tried too. A
+// word inflected in Cyrillic or Greek matches a name that differs from it
+// only in its last two letters, keeping at least four in common.
+func romanisedPlaces(d *text.Doc, evs []checker.Event) []candidate {
+	var words []int
+	for i, t := range d.Tokens {
+		if t.Kind == text.Word && romanisable(t.Raw) {
+			words = append(words, i)
+			if len(words) == maxRomanised {
+				break
+			}
+		}
+	}
+	if len(words) == 0 {
+		return nil
+	}
+	names := map[string]string{} // folded → as the events write it
+	for i := range evs {
+		for _, n := range append(slices.Clip(evs[i].Places), evs[i].Names...) {
+			if f := romanFold(n); len(f) >= 4 {
+				names[f] = n
+			}
+		}
+	}
+	var out []candidate
+	for _, i := range words {
+		t := d.Tokens[i]
+		forms := []string{t.Raw}
+		if rs := []rune(t.Raw); unicode.Is(unicode.Hangul, rs[0]) {
+			for n := len(rs) - 1; n >= 2; n-- {
+				forms = append(forms, string(rs[:n]))
+			}
+		}
+		for _, f := range forms {
+			if n, ok := matchRoman(romanFold(anyascii.Transliterate(f)), names, !unicode.Is(unicode.Hangul, []rune(f)[0])); ok {
+				span := t.Span // the name without a Korean particle
+				span.End = span.Start + utf8.RuneCountInString(f)
+				out = append(out, candidate{term: n, span: span, capital: true})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// romanisable reports whether w is written in Hangul, Cyrillic or Greek.
+func romanisable(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.In(r, unicode.Hangul, unicode.Cyrillic, unicode.Greek)
+}
+
+// romanFold is a name's form for comparing romanisations: lower case,
+// without accents, and with the digraphs one transliteration writes for
+// another's letter made one (Kochani and Kočani, Kharkiv and Charkiw).
+func romanFold(s string) string {
+	return romanDigraphs.Replace(strings.ToLower(text.PressForm(s)))
+}
+
+var romanDigraphs = strings.NewReplacer("ch", "c", "sh", "s", "zh", "z", "kh", "h", "ts", "c", "yo", "o", "yu", "u", "ya", "a", "j", "y", " ", "", "-", "")
+
+// matchRoman finds the name a romanised word stands for: the same, or, for
+// an inflected word, a name that differs only in the last two letters of
+// either, with at least four in common (Pylo, Pylos).
+func matchRoman(w string, names map[string]string, inflected bool) (string, bool) {
+	if len(w) < 4 {
+		return "", false
+	}
+	if n, ok := names[w]; ok {
+		return n, true
+	}
+	if !inflected {
+		return "", false
+	}
+	for f, n := range names {
+		k := commonPrefix(f, w)
+		if k >= 4 && len(f) >= 5 && len(f)-k <= 2 && len(w)-k <= 2 {
+			return n, true
+		}
+	}
+	return "", false
+}
+
+func commonPrefix(a, b string) int {
+	k := 0
+	for k < len(a) && k < len(b) && a[k] == b[k] {
+		k++
+	}
+	return k
 }
 
 // writtenSet is the live events' places in other scripts and languages,
