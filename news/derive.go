@@ -451,6 +451,11 @@ func (d *deriver) derive(a *checker.Article) derived {
 	all := append(append(make([]string, 0, len(title)+len(rest)), lows(title)...), lows(rest)...)
 	d.classify(docs, all, &out)
 	countries := d.placesAndNames(title, rest, &out)
+	for _, n := range hanPlaceNames(a.Title) {
+		if !containsFold(out.entities, n) {
+			out.entities = append(out.entities, n)
+		}
+	}
 	out.hashtags = hashtagsIn(title, rest)
 	if len(a.Regions) == 0 {
 		for c := range countries {
@@ -914,6 +919,37 @@ func (d *deriver) placesIn(ws []word) []placeHit {
 			matched = 1
 		}
 		i += matched
+	}
+	return out
+}
+
+// adminSuffix are the Han letters that end a place's name as Japanese and
+// Chinese headlines write it: city, town, village, prefecture, ward,
+// district, county, province (熱海市, 武汉市, 河南省).
+var adminSuffix = map[rune]bool{'市': true, '町': true, '村': true, '県': true, '府': true, '区': true, '郡': true, '州': true, '省': true}
+
+// hanPlaceNames finds the places a Japanese or Chinese headline names with
+// their administrative suffix ("熱海市伊豆山で…" → 熱海; "河南省郑州市" → 河南,
+// 郑州): two to six Han letters before the suffix, within a run of Han
+// letters. Headlines in those languages have no capitals to read names by,
+// and a town the gazetteer does not know is named only this way.
+func hanPlaceNames(title string) []string {
+	var out []string
+	rs := []rune(title)
+	for i := 0; i < len(rs); {
+		if !unicode.Is(unicode.Han, rs[i]) {
+			i++
+			continue
+		}
+		start := i
+		for ; i < len(rs) && unicode.Is(unicode.Han, rs[i]); i++ {
+			if adminSuffix[rs[i]] && i-start >= 2 {
+				if i-start <= 6 {
+					out = append(out, string(rs[start:i]))
+				}
+				start = i + 1
+			}
+		}
 	}
 	return out
 }

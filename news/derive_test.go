@@ -251,3 +251,19 @@ func TestPlaceAfterQualifier(t *testing.T) {
 		}
 	}
 }
+
+func TestHanPlaceNames(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"熱海市伊豆山で大規模な土石流", []string{"熱海"}},
+		{"河南省郑州市遭遇特大暴雨", []string{"河南", "郑州"}},
+		{"市場に活気", nil},
+		{"Floods in Zhengzhou", nil},
+	} {
+		if got := hanPlaceNames(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("hanPlaceNames(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

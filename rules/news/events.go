@@ -649,6 +649,17 @@ func romanisedPlaces(d *text.Doc, evs []checker.Event) []candidate {
 	return out
 }
 
+// hanNames are the names among names written in Han letters.
+func hanNames(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if r, _ := utf8.DecodeRuneInString(n); unicode.Is(unicode.Han, r) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // romanisable reports whether w is written in Hangul, Cyrillic or Greek.
 func romanisable(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
@@ -718,13 +729,19 @@ const maxWrittenSets = 256
 func writtenSetOf(evs []checker.Event) *writtenSet {
 	var kb strings.Builder
 	for i := range evs {
-		if len(evs[i].PlacesWritten) == 0 {
+		han := hanNames(evs[i].Names)
+		if len(evs[i].PlacesWritten) == 0 && len(han) == 0 {
 			continue
 		}
 		// PlacesWritten follows from the event's places (the gazetteer's
-		// names of each), so they key it exactly.
+		// names of each), so they key it exactly; with the names the
+		// coverage writes in Han letters.
 		for _, pl := range evs[i].Places {
 			kb.WriteString(pl)
+			kb.WriteByte(0)
+		}
+		for _, n := range han {
+			kb.WriteString(n)
 			kb.WriteByte(0)
 		}
 		kb.WriteByte(1)
@@ -750,6 +767,15 @@ func writtenSetOf(evs []checker.Event) *writtenSet {
 				seen[w] = true
 				written = append(written, w)
 				ws.names = append(ws.names, ev.PlacesWritten[w])
+			}
+		}
+		// A name Japanese or Chinese coverage writes (熱海 of 熱海市)
+		// stands for itself: the coverage is searched for it as written.
+		for _, n := range hanNames(ev.Names) {
+			if !seen[n] {
+				seen[n] = true
+				written = append(written, n)
+				ws.names = append(ws.names, n)
 			}
 		}
 	}
