@@ -76,6 +76,20 @@ func nationalIDList() []nationalID {
 		{kind: "tckn", what: "a Turkish identity number (TC Kimlik No)",
 			bare: regexp.MustCompile(`\b[1-9]\d{10}\b`), valid: validTCKN,
 			possible: func(s string, p digitProfile) bool { return p.longest >= 11 }},
+		{kind: "personnummer", what: "a Swedish personal identity number (personnummer)",
+			formatted: regexp.MustCompile(`\b(?:\d{2})?\d{6}[-+]\d{4}\b`), bare: regexp.MustCompile(`\b(?:\d{2})?\d{10}\b`), valid: validPersonnummer,
+			possible: func(s string, p digitProfile) bool {
+				return p.longest >= 6 && strings.ContainsAny(s, "-+") || p.longest >= 10
+			}},
+		{kind: "fodselsnummer", what: "a Norwegian national identity number (fødselsnummer)",
+			formatted: regexp.MustCompile(`\b\d{6} \d{5}\b`), bare: regexp.MustCompile(`\b\d{11}\b`), valid: validFodselsnummer,
+			possible: func(s string, p digitProfile) bool { return p.longest >= 11 || p.longest >= 5 && p.wordDigits >= 11 }},
+		{kind: "hetu", what: "a Finnish personal identity code (henkilötunnus)",
+			formatted: regexp.MustCompile(`\b\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]\b`), valid: validHETU,
+			possible: func(s string, p digitProfile) bool { return p.longest >= 6 }},
+		{kind: "cpr", what: "a Danish CPR number",
+			formatted: regexp.MustCompile(`\b\d{6}-\d{4}\b`), bare: regexp.MustCompile(`\b\d{10}\b`), valid: validCPR,
+			possible: func(s string, p digitProfile) bool { return p.longest >= 6 }},
 		{kind: "pan", what: "an Indian PAN (income tax number)",
 			formatted: regexp.MustCompile(`\b[A-Z]{3}P[A-Z]\d{4}[A-Z]\b`), valid: validPAN,
 			possible: func(s string, p digitProfile) bool { return capsBeforeDigit(s) >= 5 }},
@@ -85,7 +99,10 @@ func nationalIDList() []nationalID {
 // labelOnly are the formats that count only after their label even when
 // written out: a Steuer-ID's shape also reads plain eleven digits, a My
 // Number is written like a gift-card code, and a PAN like a voucher code.
-var labelOnly = map[string]bool{"steuer_id": true, "my_number": true, "pan": true}
+// A Danish CPR number has no check digit left to tell it from a date and
+// a reference; Swedish and Norwegian numbers written as a date and four or
+// five digits are too often an order's reference to count unnamed.
+var labelOnly = map[string]bool{"steuer_id": true, "my_number": true, "pan": true, "cpr": true, "personnummer": true, "fodselsnummer": true}
 
 // ibanStart finds where an IBAN may begin: a country code and two check
 // digits, then its account number in groups.
@@ -134,7 +151,10 @@ func (pd *personalData) ids(sc *piiScan, prof digitProfile) {
 			}
 		}
 		for _, m := range ms {
-			if !sc.free(m[0], m[1]) || !id.valid(compactID(s[m[0]:m[1]])) {
+			// A number the reply itself calls the customer's ID counts
+			// even when its check fails (a typo is still their number).
+			said := pd.labelled(s, m[0], id.kind) || pd.labelledAfter(s, m[1], id.kind)
+			if !sc.free(m[0], m[1]) || !id.valid(compactID(s[m[0]:m[1]])) && !said {
 				continue
 			}
 			if pd.cardExemptAt(s, m[0]) && !pd.labelled(s, m[0], id.kind) {
@@ -593,3 +613,100 @@ func validSSN(s string) bool {
 // validPAN checks an Indian PAN of a person (the fourth letter P): its
 // serial is not 0000.
 func validPAN(s string) bool { return len(s) == 10 && s[5:9] != "0000" }
+
+// validPersonnummer checks a Swedish personnummer (YYMMDD-NNNC, the
+// century optional): a date, with 60 added to the day for a coordination
+// number, and the Luhn check over its ten digits.
+func validPersonnummer(s string) bool {
+	s = strings.NewReplacer("+", "").Replace(s)
+	if len(s) == 12 {
+		s = s[2:]
+	}
+	if len(s) != 10 || !allDigits(s) || sameDigits(s) {
+		return false
+	}
+	month, day := atoi2(s[2:4]), atoi2(s[4:6])
+	if day > 60 {
+		day -= 60
+	}
+	if month < 1 || month > 12 || day < 1 || day > 31 {
+		return false
+	}
+	sum := 0
+	for i := 0; i < 10; i++ {
+		d := int(s[i] - '0')
+		if i%2 == 0 {
+			if d *= 2; d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+	}
+	return sum%10 == 0
+}
+
+// validFodselsnummer checks a Norwegian fødselsnummer (DDMMYYNNNKK): a
+// date (40 added to the day for a D number, 40 to the month for an H
+// number) and its two modulo-11 check digits.
+func validFodselsnummer(s string) bool {
+	if len(s) != 11 || !allDigits(s) || sameDigits(s) {
+		return false
+	}
+	day, month := atoi2(s[0:2])%40, atoi2(s[2:4])%40
+	if day < 1 || day > 31 || month < 1 || month > 12 {
+		return false
+	}
+	d := func(i int) int { return int(s[i] - '0') }
+	check := func(weights []int) int {
+		sum := 0
+		for i, w := range weights {
+			sum += w * d(i)
+		}
+		k := 11 - sum%11
+		if k == 11 {
+			return 0
+		}
+		return k
+	}
+	k1 := check([]int{3, 7, 6, 1, 8, 9, 4, 5, 2})
+	k2 := check([]int{5, 4, 3, 2, 7, 6, 5, 4, 3, 2})
+	return k1 < 10 && k1 == d(9) && k2 < 10 && k2 == d(10)
+}
+
+// validHETU checks a Finnish henkilötunnus (DDMMYY, a century sign, three
+// digits and a check character): the check character is the nine digits'
+// number modulo 31 in "0123456789ABCDEFHJKLMNPRSTUVWXY".
+func validHETU(s string) bool {
+	if len(s) == 10 { // the "-" sign taken out by compactID
+		s = s[:6] + "-" + s[6:]
+	}
+	if len(s) != 11 {
+		return false
+	}
+	digits := s[0:6] + s[7:10]
+	if !allDigits(digits) {
+		return false
+	}
+	day, month := atoi2(s[0:2]), atoi2(s[2:4])
+	if day < 1 || day > 31 || month < 1 || month > 12 {
+		return false
+	}
+	n := 0
+	for i := 0; i < len(digits); i++ {
+		n = n*10 + int(digits[i]-'0')
+	}
+	return "0123456789ABCDEFHJKLMNPRSTUVWXY"[n%31] == s[10]
+}
+
+// validCPR checks a Danish CPR number's date (DDMMYY-NNNN); since 2007 it
+// has no check digit, so it counts only after its label.
+func validCPR(s string) bool {
+	if len(s) != 10 || !allDigits(s) || sameDigits(s) {
+		return false
+	}
+	day, month := atoi2(s[0:2]), atoi2(s[2:4])
+	return day >= 1 && day <= 31 && month >= 1 && month <= 12
+}
+
+// atoi2 reads two ASCII digits.
+func atoi2(s string) int { return int(s[0]-'0')*10 + int(s[1]-'0') }

@@ -25,6 +25,12 @@ func TestIDChecks(t *testing.T) {
 		{"nino", validNINO, "RT206076A", "QQ206076A"},
 		{"ssn", validSSN, "101332480", "666332480"},
 		{"pan", validPAN, "ABCPE1234F", "ABCPE0000F"},
+		{"personnummer", validPersonnummer, "8112189876", "8112189875"},
+		{"personnummer with century", validPersonnummer, "198112189876", "198112189877"},
+		{"fødselsnummer", validFodselsnummer, "01019010046", "01019010047"},
+		{"henkilötunnus", validHETU, "131052308T", "131052308U"},
+		{"henkilötunnus, 2000s", validHETU, "131052A308T", "131052A308U"},
+		{"cpr", validCPR, "0101901234", "3213901234"},
 		{"iban", validIBAN, "DE89370400440532013000", "DE88370400440532013000"},
 		{"iban letters", validIBAN, "GB29NWBK60161331926819", "GB29NWBK60161331926818"},
 	} {

@@ -91,10 +91,12 @@ func newPersonalData(o PersonalDataOptions) (*personalData, error) {
 			`|\b[2-9]\d{2}\s\d{2}\s\d{3}|\b[2-9]\d\s\d{2}\s\d{2}\s\d{2})\b`),
 		// Brazilian ((11) 91234-5678), French (06 12 34 56 78), Spanish
 		// (612 34 56 78), Indian (98765 43210) and Dutch (06-12345678)
-		// forms, with or without the country code, tried when the digits
-		// are grouped their way.
+		// forms, and a trunk 0 with an area or mobile code before groups
+		// of three, two and two (Turkish 0532 418 77 90, Swedish
+		// 070-123 45 67, Polish and German alike), with or without the
+		// country code, tried when the digits are grouped their way.
 		phoneNational: regexp.MustCompile(`(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2}\)\s?9?\d{4}-?\d{4}|\b0[1-9](?:[\s.]\d{2}){4}|\b[6-9]\d{2}(?:\s\d{2}){3}` +
-			`|\b[6-9]\d{4}\s\d{5}|\b06-?\d{8})\b`),
+			`|\b[6-9]\d{4}\s\d{5}|\b06-?\d{8}|\b0\d{2,3}[\s-]\d{3}(?:[\s-]\d{2}){2})\b`),
 		// Unformatted numbers (Norwegian mobiles 4xxxxxxx/9xxxxxxx, North
 		// American ten digits, Chinese mobiles 1[3-9] and nine more) count
 		// only after words such as "we texted" or "your number".
