@@ -2,7 +2,6 @@ package news
 
 import (
 	"bufio"
-	"bytes"
 	_ "embed"
 	"fmt"
 	"io"
@@ -22,6 +21,9 @@ import (
 
 //go:embed data/crisis.yaml
 var crisisYAML []byte
+
+//go:embed data/crisis_world.yaml
+var crisisWorldYAML []byte
 
 //go:embed data/gazetteer.tsv
 var gazetteerTSV string
@@ -122,9 +124,20 @@ type place struct {
 	kind       string // country, region, city
 	country    string // ISO 3166-1 alpha-2
 	population int    // 0 when unknown
+	// english is the English name of a place named in another language
+	// (Polska → Poland), the name events keep.
+	english string
 }
 
 // lexicon is the parsed crisis.yaml.
+// worldLexicon is crisis_world.yaml: the classes' phrases in other
+// languages, by class and language.
+type worldLexicon struct {
+	Source  string                         `yaml:"source"`
+	Licence string                         `yaml:"licence"`
+	Classes map[string]map[string][]string `yaml:"classes"`
+}
+
 type lexicon struct {
 	Classes map[string]struct {
 		Priority float64  `yaml:"priority"`
@@ -260,6 +273,29 @@ func (d *deriver) readLexicons() error {
 		}
 		d.boostFor = append(d.boostFor, cs)
 	}
+	var world worldLexicon
+	if err := strictyaml.Decode(crisisWorldYAML, &world); err != nil {
+		return fmt.Errorf("crisis lexicon (crisis_world.yaml): %w", err)
+	}
+	for i, name := range names {
+		byLang := world.Classes[name]
+		langs := make([]string, 0, len(byLang))
+		for l := range byLang {
+			langs = append(langs, l)
+		}
+		sort.Strings(langs)
+		for _, l := range langs {
+			for _, p := range byLang[l] {
+				classEntries = append(classEntries, text.Entry{Phrase: p, Lang: l})
+				d.classOf = append(d.classOf, i)
+			}
+		}
+	}
+	for name := range world.Classes {
+		if _, ok := lx.Classes[name]; !ok {
+			return fmt.Errorf("crisis lexicon (crisis_world.yaml): class %q is not in crisis.yaml", name)
+		}
+	}
 	if d.classMatch, err = text.NewLexicon(classEntries); err != nil {
 		return fmt.Errorf("crisis lexicon: classes: %w", err)
 	}
@@ -289,9 +325,6 @@ func (d *deriver) readLexicons() error {
 	}
 	sc := bufio.NewScanner(io.MultiReader(strings.NewReader(gazetteerTSV), strings.NewReader("\n"), strings.NewReader(placesTSV)))
 	for sc.Scan() {
-		if bytes.Count(sc.Bytes(), []byte{'\t'}) > 3 {
-			continue // a name in another script: writtenNames
-		}
 		line := sc.Text()
 		if line == "" || line[0] == '#' {
 			continue
@@ -303,6 +336,15 @@ func (d *deriver) readLexicons() error {
 		pl := place{kind: f[1], country: f[2]}
 		if len(f) > 3 {
 			pl.population, _ = strconv.Atoi(f[3])
+		}
+		if len(f) > 4 {
+			// A name in another language or script (Polska, Смоленск):
+			// a place in an article in that language, under its English
+			// name; never in place of an English name spelt the same.
+			if _, ok := d.places[f[0]]; ok {
+				continue
+			}
+			pl.english = f[4]
 		}
 		d.places[f[0]] = pl
 		if ws := strings.Fields(f[0]); len(ws) > 1 {
@@ -781,7 +823,11 @@ func (p placeHit) certain() bool {
 var placePrepositions = map[string]bool{"in": true, "at": true, "near": true, "outside": true, "from": true,
 	"across": true, "into": true, "around": true, "to": true, "of": true, "i": true, "på": true, "ved": true,
 	"utenfor": true, "fra": true, "nær": true, "off": true, "over": true, "towards": true, "toward": true,
-	"between": true, "inside": true, "along": true, "throughout": true}
+	"between": true, "inside": true, "along": true, "throughout": true,
+	// the same in the languages national feeds write in ("à Lyon", "em Maceió", "w Gdańsku", "bei Solingen")
+	"bei": true, "nahe": true, "aus": true, "nach": true, "à": true, "en": true, "près": true, "dans": true,
+	"cerca": true, "em": true, "perto": true, "vicino": true, "w": true, "we": true, "pod": true, "koło": true,
+	"bij": true, "nabij": true, "de": true, "del": true, "da": true, "do": true, "du": true, "des": true}
 
 // placeQualifiers may stand between a preposition and a place's name ("in
 // central Vienna", "across northern Italy").
@@ -889,6 +935,9 @@ func (d *deriver) placesIn(ws []word) []placeHit {
 				// Before another capitalised word it may be part of a longer
 				// name, unless it is a possessive ("Greece's Pylos").
 				weak := n == 1 && i+1 < len(ws) && !ws[i+1].gapBefore && capitalised(ws[i+1].raw) && !ws[i+1].hashtag && !ws[i].possessive
+				if p.english != "" {
+					name = p.english
+				}
 				h := placeHit{name: name, country: p.country, kind: p.kind, population: p.population, weak: weak,
 					sentenceStart: ws[i].sentenceStart, words: n, at: i}
 				if i > 0 && !ws[i].gapBefore {
