@@ -50,6 +50,8 @@ func TestDerive(t *testing.T) {
 			checker.CrisisAttack, 0.5, 1, []string{"Solingen"}, nil, "[DE]"},
 		{"熱海市伊豆山で大規模な土石流 住宅多数が流され安否不明者", "静岡県は自衛隊に災害派遣を要請した。",
 			checker.CrisisDisaster, 0.4, 1, []string{"熱海"}, nil, "[]"},
+		{"Nordtel cyberattack exposes personal data of 9 million customers", "Names, birth dates and passport numbers were taken.",
+			checker.CrisisScandal, 0.2, 0.8, []string{"Nordtel"}, nil, "[]"},
 		{"Real Madrid gana al Barcelona en el clásico", "Dos goles en la segunda parte dieron la victoria al equipo local.",
 			checker.CrisisNone, 0, 0, nil, nil, "[ES]"},
 		{"Le marché de Noël ouvre ses portes à Strasbourg", "Plus de 300 chalets attendent les visiteurs.",
