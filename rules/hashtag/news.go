@@ -95,9 +95,10 @@ func (p *pack) tagSearch(pass *checker.Pass, body string, best segment.Reading, 
 		best = segment.Reading{Words: parts}
 	}
 	var words []string
+	langs := p.inviteLangs(pass.Doc)
 	for _, w := range p.contentWords(best) {
-		if !p.brands.InviteWord(w) {
-			words = append(words, w) // #CairoStories is about Cairo
+		if p.inviteWord(w, langs) == "" {
+			words = append(words, w) // #CairoStories is about Cairo, #PergunteÀBraskem about Braskem
 		}
 	}
 	if len(best.Words) == 1 && len(words) == 0 {
@@ -141,8 +142,8 @@ func caseParts(body string) []string {
 	from := 0
 	for _, c := range append(cases, len(rs)) {
 		w := strings.ToLower(string(rs[from:c]))
-		if letterCount(w) < 2 {
-			return nil
+		if n := letterCount(w); n < 2 && !(n == 1 && w[0] >= 0x80) {
+			return nil // a one-letter part only as an accented word: "à" of #PergunteÀBraskem
 		}
 		out = append(out, w)
 		from = c
