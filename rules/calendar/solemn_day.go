@@ -288,6 +288,12 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 		if minority {
 			sev = opts.Severity.MinorityTie
 		}
+		if m := lex.solemn[o.ID].Max; m != "" {
+			// A festival that is a fast too (Navratri's garba nights).
+			if ms, err := checker.ParseSeverity(m); err == nil && sev > ms {
+				sev = ms
+			}
+		}
 		return &solemnFinding{sev: sev, span: mentions[0].span, alt: mentions[0].alt, o: o, fix: fix,
 			msg: fmt.Sprintf("The post ties %q to party or alcohol content %s %s, a fast: it reads as mocking the people keeping it.",
 				p.Doc.Slice(mentions[0].span), relativeTo(o, at), label)}
