@@ -593,8 +593,23 @@ func (r *reader) writtenPlaces(p *checker.Pass) []candidate {
 	for _, m := range ws.lex.FindLongest(p.Doc) {
 		out = append(out, candidate{term: ws.names[m.Index], span: m.Span, capital: true})
 	}
+	// A Chinese or Japanese topic tag runs its words together (#武汉加油#):
+	// a place's name written in Han letters counts inside it.
+	for _, t := range p.Doc.Tokens {
+		if t.Kind != text.Hashtag || !strings.ContainsFunc(t.Raw, isHan) {
+			continue
+		}
+		for i, w := range ws.written {
+			if strings.ContainsFunc(w, isHan) && strings.Contains(t.Raw, w) {
+				out = append(out, candidate{term: ws.names[i], span: t.Span, capital: true, hashtag: true})
+				break
+			}
+		}
+	}
 	return out
 }
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 // maxRomanised caps the words of a post romanised for romanisedPlaces.
 const maxRomanised = 32
@@ -708,8 +723,9 @@ func commonPrefix(a, b string) int {
 // writtenSet is the live events' places in other scripts and languages,
 // compiled: lex's entry i is written i, which stands for names[i].
 type writtenSet struct {
-	names []string
-	lex   *text.Lexicon
+	names   []string
+	written []string // the names as written, by the same index
+	lex     *text.Lexicon
 }
 
 // writtenSets caches writtenSetOf by the places of the events it was made
@@ -781,6 +797,7 @@ func writtenSetOf(evs []checker.Event) *writtenSet {
 	}
 	if len(written) > 0 {
 		ws.lex = placeLexiconOf(written)
+		ws.written = written
 	}
 	writtenSets.Lock()
 	if writtenSets.m == nil || len(writtenSets.m) >= maxWrittenSets {

@@ -456,7 +456,7 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 				}
 				p.ReportSpan(h.c.span, f)
 			}
-			return r.namesInEvents(p, t, hazards, leads, taken)
+			return r.namesInEvents(p, t, cands, hazards, leads, taken)
 		},
 	}
 }
@@ -497,7 +497,11 @@ func leadCandidates(cands []candidate) []candidate {
 // comma or a possessive after it shows it is one. The events are read only
 // for posts that name a hazard or sell (the other news rules read a
 // selling post's events anyway).
-func (r *reader) namesInEvents(p *checker.Pass, t tone, hazards, leads []candidate, taken []text.Span) error {
+//
+// A post that sells also meets the places and names of a live event beyond
+// the search window: a lockdown, a war or a flood lasts, and so does its
+// place in the news, until the event's own end (Event.Until).
+func (r *reader) namesInEvents(p *checker.Pass, t tone, cands, hazards, leads []candidate, taken []text.Span) error {
 	if len(hazards) == 0 && len(leads) == 0 {
 		return nil
 	}
@@ -543,6 +547,30 @@ func (r *reader) namesInEvents(p *checker.Pass, t tone, hazards, leads []candida
 			for _, a := range ev.Evidence {
 				if lead := leadName(a.Title); lead != "" && strings.EqualFold(lead, key) {
 					return a, true
+				}
+			}
+			return checker.Article{}, false
+		})
+	}
+	if len(leads) == 0 { // leads are read for a post that sells
+		return nil
+	}
+	for _, c := range cands {
+		if overlapsAny(taken, c.span) || !c.capital || r.stop[strings.ToLower(c.term)] {
+			continue
+		}
+		report(c, func(ev checker.Event) (checker.Article, bool) {
+			if len(ev.Evidence) == 0 {
+				return checker.Article{}, false
+			}
+			for _, n := range ev.Places {
+				if strings.EqualFold(n, c.term) {
+					return ev.Evidence[0], true
+				}
+			}
+			for _, n := range ev.Names {
+				if strings.EqualFold(n, c.term) {
+					return ev.Evidence[0], true
 				}
 			}
 			return checker.Article{}, false
