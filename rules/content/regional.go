@@ -48,24 +48,25 @@ func regionalSenseRule(Options) (*checker.Rule, error) {
 
 // reportRegional reports the regional senses of d's words.
 func reportRegional(p *checker.Pass, t *regional.Table, d *text.Doc) {
-	var words []string
-	var toks []text.Token
-	for _, tk := range d.Tokens {
-		if tk.Kind == text.Word {
-			words, toks = append(words, tk.Norm), append(toks, tk)
+	// The words by their Norm, and where each is among the tokens: a
+	// post's tokens are not copied.
+	words, at := make([]string, 0, len(d.Tokens)), make([]int, 0, len(d.Tokens))
+	for i := range d.Tokens {
+		if d.Tokens[i].Kind == text.Word {
+			words, at = append(words, d.Tokens[i].Norm), append(at, i)
 		}
 	}
 	for _, m := range t.Find(words) {
 		s := m.Sense
 		where := s.ReadIn(p.Post.Regions)
-		if s.TagOnly || len(where) == 0 || !inLanguage(s, d) || !adjacent(d, toks[m.Start:m.End]) {
+		if s.TagOnly || len(where) == 0 || !inLanguage(s, d) || !adjacent(d, at[m.Start:m.End]) {
 			continue
 		}
-		first := toks[m.Start]
+		first := &d.Tokens[at[m.Start]]
 		if s.Name && !first.SentenceStart && startsUpper(first.Raw) {
 			continue // "Fanny" mid-sentence is a name
 		}
-		span := text.Span{Start: first.Start, End: toks[m.End-1].End}
+		span := text.Span{Start: first.Start, End: d.Tokens[at[m.End-1]].End}
 		word := d.Slice(span)
 		p.ReportSpan(span, checker.Finding{Severity: checker.SeverityMedium,
 			Message: fmt.Sprintf("%q is read in %s as %s, though it means %s: part of this audience will read it so.",
@@ -85,9 +86,9 @@ func inLanguage(s *regional.Sense, d *text.Doc) bool {
 
 // adjacent reports whether the tokens are separated by spaces only: a
 // form of several words ("root for") is not read across punctuation.
-func adjacent(d *text.Doc, toks []text.Token) bool {
-	for i := 1; i < len(toks); i++ {
-		gap := d.Slice(text.Span{Start: toks[i-1].End, End: toks[i].Start})
+func adjacent(d *text.Doc, at []int) bool {
+	for i := 1; i < len(at); i++ {
+		gap := d.Slice(text.Span{Start: d.Tokens[at[i-1]].End, End: d.Tokens[at[i]].Start})
 		if strings.TrimSpace(gap) != "" {
 			return false
 		}

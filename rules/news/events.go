@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"github.com/anyascii/go"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -158,17 +159,68 @@ func (r *reader) events(p *checker.Pass) ([]checker.Event, bool, error) {
 		}
 		live := evs
 		if n < len(evs) {
-			live = make([]checker.Event, 0, n)
-			for i := range evs {
-				if p.At().Before(evs[i].Until) {
-					live = append(live, evs[i])
-				}
-			}
+			live = liveEvents(evs, p.At())
 		}
 		return eventsResult{events: live, ok: true}
 	}).(eventsResult)
 	return res.events, res.ok, res.err
 }
+
+// liveEvents are the events of evs still live at at. Posts of a service
+// share the index's answer (evs) and mostly which of its events are over,
+// so the filtered slice is kept too (shared, read only), by the events'
+// IDs and which are live: events are large and a post would copy them.
+func liveEvents(evs []checker.Event, at time.Time) []checker.Event {
+	h := uint64(14695981039346656037) // FNV-1a, without allocating
+	var mask uint64
+	for i := range evs {
+		id := evs[i].ID
+		for k := 0; k < len(id); k++ {
+			h = (h ^ uint64(id[k])) * 1099511628211
+		}
+		h = (h ^ 0) * 1099511628211
+		if i < 64 && at.Before(evs[i].Until) {
+			mask |= 1 << i
+		}
+	}
+	key := liveKey{ids: h, n: len(evs), mask: mask}
+	liveSets.Lock()
+	if live, ok := liveSets.m[key]; ok {
+		liveSets.Unlock()
+		return live
+	}
+	liveSets.Unlock()
+	live := make([]checker.Event, 0, bits.OnesCount64(mask))
+	for i := range evs {
+		if at.Before(evs[i].Until) {
+			live = append(live, evs[i])
+		}
+	}
+	if len(evs) <= 64 {
+		liveSets.Lock()
+		if liveSets.m == nil || len(liveSets.m) >= maxLiveSets {
+			liveSets.m = map[liveKey][]checker.Event{}
+		}
+		liveSets.m[key] = live
+		liveSets.Unlock()
+	}
+	return live
+}
+
+type liveKey struct {
+	ids  uint64 // FNV-1a of the events' IDs, in order
+	n    int
+	mask uint64 // which are live
+}
+
+// liveSets holds liveEvents' answers, at most maxLiveSets; it is emptied
+// when full.
+var liveSets struct {
+	sync.Mutex
+	m map[liveKey][]checker.Event
+}
+
+const maxLiveSets = 1024
 
 // eventOf finds the live event an article belongs to, among the events
 // near the post's audience: one citing the article, or naming the place
