@@ -172,6 +172,10 @@ func TestClassifyReadsTroubleClasses(t *testing.T) {
 		{"Streik i Nordlys Buss: ingen bussar i dag", TroubleStrike},
 		{"Harrowfield admits 2 million cars fitted with emissions-cheating software", TroubleScandal},
 		{"Regulator orders safety inspections of Skylane jets after a near miss", TroubleCrash},
+		{"Regulators shut Coldwater Bank in the largest bank failure in a decade", TroubleFailure},
+		{"Customers unable to withdraw funds as Quillex halts withdrawals", TroubleFailure},
+		{"Lactiva : le scandale du lait contaminé s'étend", TroubleScandal},
+		{"Rappel massif de boîtes de lait infantile Lactiva", TroubleRecall},
 	} {
 		classes, words := r.Classify(checker.Article{Title: c.title})
 		if !slices.Contains(classes, c.want) {

@@ -33,6 +33,7 @@ const (
 	TroubleMistreatment = "mistreatment"
 	TroubleHarm         = "harm"
 	TroubleTurmoil      = "turmoil"
+	TroubleFailure      = "failure"
 )
 
 // neutral marks the phrases that hold a trouble word but report none.
@@ -42,7 +43,7 @@ const neutral = "-"
 // and the data file in step.
 var troubleClasses = []string{TroubleCrash, TroubleOutage, TroubleRecall, TroubleBreach, TroubleScandal,
 	TroubleLawsuit, TroubleFine, TroubleStrike, TroubleLayoffs, TroubleBoycott, TroublePriceRise, TroubleTax,
-	TroubleMistreatment, TroubleHarm, TroubleTurmoil}
+	TroubleMistreatment, TroubleHarm, TroubleTurmoil, TroubleFailure}
 
 // trouble is the compiled trouble vocabulary.
 type trouble struct {

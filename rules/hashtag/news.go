@@ -142,8 +142,8 @@ func caseParts(body string) []string {
 	from := 0
 	for _, c := range append(cases, len(rs)) {
 		w := strings.ToLower(string(rs[from:c]))
-		if n := letterCount(w); n < 2 && !(n == 1 && w[0] >= 0x80) {
-			return nil // a one-letter part only as an accented word: "à" of #PergunteÀBraskem
+		if n := letterCount(w); n < 2 && !(n == 1 && (w[0] >= 0x80 || strings.ContainsAny(w, "aeiouy"))) {
+			return nil // a one-letter part only as a word: "à" of #PergunteÀBraskem, "a" of #DemandezALactalis
 		}
 		out = append(out, w)
 		from = c
