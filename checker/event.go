@@ -52,6 +52,9 @@ type Event struct {
 	First time.Time `json:"first"`
 	Last  time.Time `json:"last"`
 	Until time.Time `json:"until"`
+	// Mourned is true when the coverage says national mourning was
+	// declared: the country's shock lasts as long as the event does.
+	Mourned bool `json:"mourned,omitempty"`
 	// Severity (0–1) is the gravest article's, raised by coverage;
 	// Salience (0–1) grows with the number of articles and sources.
 	Severity float64 `json:"severity"`

@@ -893,8 +893,16 @@ func (dr *deriver) summarise(es []*crisisEntry) checker.Event {
 		}
 	}
 	ev.Reach = reachOf(ev, countries, global, mourned, bigPlace)
-	ev.Until = ev.First.Add(sensitiveFor(ev))
-	if later := ev.Last.Add(sensitiveFor(ev) / 2); later.After(ev.Until) {
+	sensitive := sensitiveFor(ev)
+	ev.Mourned = mourned
+	if mourned {
+		// A mourning the state declares (a leader's death, a national
+		// tragedy) outlasts the news of the event: its first days at
+		// least.
+		sensitive = max(sensitive, mournedFor)
+	}
+	ev.Until = ev.First.Add(sensitive)
+	if later := ev.Last.Add(sensitive / 2); later.After(ev.Until) {
 		ev.Until = later
 	}
 	idx := make([]int, len(kinds))
@@ -957,6 +965,10 @@ func reachOf(ev checker.Event, countries map[string]int, global, mourned, bigPla
 // figure's death quiets in days, a mass-casualty attack or shooting stays
 // sensitive for about a week, a deadly disaster five days; an outage or a
 // scandal a few days; a hundred dead or more, two weeks or three.
+// mournedFor is the least an event whose coverage declares national
+// mourning stays raw.
+const mournedFor = 10 * 24 * time.Hour
+
 func sensitiveFor(ev checker.Event) time.Duration {
 	day := 24 * time.Hour
 	d := kindSensitivity(ev)

@@ -162,7 +162,11 @@ func (r *reader) shockFinding(p *checker.Pass, t tone, plugged bool, tag text.En
 // mourns but is no longer stunned.
 func shockEnd(ev checker.Event, window time.Duration, exceptional bool) time.Time {
 	hold := ev.First.Add(window)
-	if exceptional {
+	switch {
+	case ev.Mourned:
+		// Declared mourning holds the country until the event's end.
+		hold = ev.Until
+	case exceptional:
 		hold = ev.First.Add(maxShock)
 	}
 	if hold.After(ev.Until) {
