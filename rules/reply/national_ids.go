@@ -84,6 +84,9 @@ func nationalIDList() []nationalID {
 		{kind: "fodselsnummer", what: "a Norwegian national identity number (fødselsnummer)",
 			formatted: regexp.MustCompile(`\b\d{6} \d{5}\b`), bare: regexp.MustCompile(`\b\d{11}\b`), valid: validFodselsnummer,
 			possible: func(s string, p digitProfile) bool { return p.longest >= 11 || p.longest >= 5 && p.wordDigits >= 11 }},
+		{kind: "pesel", what: "a Polish PESEL (national identity number)",
+			bare: regexp.MustCompile(`\b\d{11}\b`), valid: validPESEL,
+			possible: func(s string, p digitProfile) bool { return p.longest >= 11 }},
 		{kind: "hetu", what: "a Finnish personal identity code (henkilötunnus)",
 			formatted: regexp.MustCompile(`\b\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]\b`), valid: validHETU,
 			possible: func(s string, p digitProfile) bool { return p.longest >= 6 }},
@@ -710,3 +713,23 @@ func validCPR(s string) bool {
 
 // atoi2 reads two ASCII digits.
 func atoi2(s string) int { return int(s[0]-'0')*10 + int(s[1]-'0') }
+
+// validPESEL checks a Polish PESEL (YYMMDDZZZXQ): the month carries the
+// century (+20 for the 2000s), and the last digit makes the weighted sum
+// (1, 3, 7, 9 repeated) a multiple of ten.
+func validPESEL(s string) bool {
+	if len(s) != 11 || !allDigits(s) || sameDigits(s) {
+		return false
+	}
+	month := atoi2(s[2:4]) % 20
+	day := atoi2(s[4:6])
+	if month < 1 || month > 12 || day < 1 || day > 31 {
+		return false
+	}
+	weights := []int{1, 3, 7, 9, 1, 3, 7, 9, 1, 3}
+	sum := 0
+	for i, w := range weights {
+		sum += w * int(s[i]-'0')
+	}
+	return (10-sum%10)%10 == int(s[10]-'0')
+}

@@ -31,6 +31,7 @@ func TestIDChecks(t *testing.T) {
 		{"henkilötunnus", validHETU, "131052308T", "131052308U"},
 		{"henkilötunnus, 2000s", validHETU, "131052A308T", "131052A308U"},
 		{"cpr", validCPR, "0101901234", "3213901234"},
+		{"pesel", validPESEL, "44051401359", "44051401358"},
 		{"iban", validIBAN, "DE89370400440532013000", "DE88370400440532013000"},
 		{"iban letters", validIBAN, "GB29NWBK60161331926819", "GB29NWBK60161331926818"},
 	} {
