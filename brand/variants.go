@@ -60,7 +60,7 @@ func Variants(b *checker.Brand) []checker.BrandName {
 	if named.m == nil || len(named.m) >= maxNamed {
 		named.m = make(map[string][]checker.BrandName) // start afresh
 	}
-	named.m[b.Name] = vs
+	named.m[strings.Clone(b.Name)] = vs // not the request's buffer
 	named.mu.Unlock()
 	return vs
 }

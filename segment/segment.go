@@ -87,6 +87,7 @@ func (a *answers) put(k answerKey, rs []Reading) {
 	if a.m == nil || len(a.m) >= maxAnswers {
 		a.m = make(map[answerKey][]Reading)
 	}
+	k.tag = strings.Clone(k.tag) // not the post's text, which a tag may be a slice of
 	a.m[k] = rs
 	a.mu.Unlock()
 }

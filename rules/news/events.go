@@ -174,11 +174,15 @@ func liveEvents(evs []checker.Event, at time.Time) []checker.Event {
 	h := uint64(14695981039346656037) // FNV-1a, without allocating
 	var mask uint64
 	for i := range evs {
+		// The ID, and what changes as an event grows (an event keeps its
+		// ID when a commit adds articles to it).
 		id := evs[i].ID
 		for k := 0; k < len(id); k++ {
 			h = (h ^ uint64(id[k])) * 1099511628211
 		}
-		h = (h ^ 0) * 1099511628211
+		for _, v := range []int64{int64(evs[i].Articles), evs[i].Last.UnixNano(), evs[i].Until.UnixNano()} {
+			h = (h ^ uint64(v)) * 1099511628211
+		}
 		if i < 64 && at.Before(evs[i].Until) {
 			mask |= 1 << i
 		}
@@ -208,7 +212,7 @@ func liveEvents(evs []checker.Event, at time.Time) []checker.Event {
 }
 
 type liveKey struct {
-	ids  uint64 // FNV-1a of the events' IDs, in order
+	ids  uint64 // FNV-1a of the events' IDs, sizes and times, in order
 	n    int
 	mask uint64 // which are live
 }
@@ -646,13 +650,19 @@ func (r *reader) writtenPlaces(p *checker.Pass) []candidate {
 		out = append(out, candidate{term: ws.names[m.Index], span: m.Span, capital: true})
 	}
 	// A Chinese or Japanese topic tag runs its words together (#武汉加油#):
-	// a place's name written in Han letters counts inside it.
+	// a place's name written in Han letters counts inside it. At most
+	// maxHanTags tags are read.
+	tags := 0
 	for _, t := range p.Doc.Tokens {
+		if tags == maxHanTags {
+			break
+		}
 		if t.Kind != text.Hashtag || !strings.ContainsFunc(t.Raw, isHan) {
 			continue
 		}
-		for i, w := range ws.written {
-			if strings.ContainsFunc(w, isHan) && strings.Contains(t.Raw, w) {
+		tags++
+		for _, i := range ws.han {
+			if strings.Contains(t.Raw, ws.written[i]) {
 				out = append(out, candidate{term: ws.names[i], span: t.Span, capital: true, hashtag: true})
 				break
 			}
@@ -661,10 +671,18 @@ func (r *reader) writtenPlaces(p *checker.Pass) []candidate {
 	return out
 }
 
+// maxHanTags caps the topic tags writtenPlaces reads.
+const maxHanTags = 16
+
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
-// maxRomanised caps the words of a post romanised for romanisedPlaces.
-const maxRomanised = 32
+// maxRomanised caps the words of a post romanised for romanisedPlaces;
+// maxRomanisedRunes the letters of one (a place's name is short, and a
+// Korean word's prefixes are tried one by one).
+const (
+	maxRomanised      = 32
+	maxRomanisedRunes = 16
+)
 
 // romanisedPlaces finds the live events' places and names that a post
 // writes in Hangul, Cyrillic or Greek, where the gazetteer has no form in
@@ -677,7 +695,7 @@ const maxRomanised = 32
 func romanisedPlaces(d *text.Doc, evs []checker.Event) []candidate {
 	var words []int
 	for i, t := range d.Tokens {
-		if t.Kind == text.Word && romanisable(t.Raw) {
+		if t.Kind == text.Word && romanisable(t.Raw) && utf8.RuneCountInString(t.Raw) <= maxRomanisedRunes {
 			words = append(words, i)
 			if len(words) == maxRomanised {
 				break
@@ -777,6 +795,7 @@ func commonPrefix(a, b string) int {
 type writtenSet struct {
 	names   []string
 	written []string // the names as written, by the same index
+	han     []int    // the indexes of the names written in Han letters
 	lex     *text.Lexicon
 }
 
@@ -850,6 +869,11 @@ func writtenSetOf(evs []checker.Event) *writtenSet {
 	if len(written) > 0 {
 		ws.lex = placeLexiconOf(written)
 		ws.written = written
+		for i, w := range written {
+			if strings.ContainsFunc(w, isHan) {
+				ws.han = append(ws.han, i)
+			}
+		}
 	}
 	writtenSets.Lock()
 	if writtenSets.m == nil || len(writtenSets.m) >= maxWrittenSets {
