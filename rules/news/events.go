@@ -850,10 +850,14 @@ func writtenSetOf(evs []checker.Event) *writtenSet {
 		}
 		slices.Sort(names)
 		for _, w := range names {
-			if !seen[w] {
-				seen[w] = true
-				written = append(written, w)
-				ws.names = append(ws.names, ev.PlacesWritten[w])
+			// Arabic, Persian and Urdu spell a name with their own
+			// yeh, kaf and heh (لاهور, لاہور).
+			for _, f := range append([]string{w}, text.ArabicScriptForms(w)...) {
+				if !seen[f] {
+					seen[f] = true
+					written = append(written, f)
+					ws.names = append(ws.names, ev.PlacesWritten[w])
+				}
 			}
 		}
 		// A name Japanese or Chinese coverage writes (熱海 of 熱海市)

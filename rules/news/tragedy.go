@@ -54,50 +54,97 @@ func (r *reader) candidates(d *text.Doc) []candidate {
 		}
 		return false
 	}
-	// The words, by reference: a token is large.
-	toks := make([]*text.Token, 0, len(d.Tokens))
+	// The words, by reference: a token is large; each read as the name it
+	// carries (nameCore).
+	type word struct {
+		tok   *text.Token
+		core  string
+		span  text.Span
+		alone bool // an elision before or a case ending after ends the run
+	}
+	words := make([]word, 0, len(d.Tokens))
 	for i := range d.Tokens {
 		if t := &d.Tokens[i]; t.Kind == text.Word && !inTag(t.Span) {
-			toks = append(toks, t)
+			core, off := nameCore(t.Raw)
+			n := utf8.RuneCountInString(core)
+			words = append(words, word{tok: t, core: core, span: text.Span{Start: t.Start + off, End: t.Start + off + n}, alone: core != t.Raw})
 		}
 	}
-	for i := 0; i < len(toks); {
-		t := toks[i]
-		switch {
-		case t.Kind == text.Word && isCapitalised(t.Raw):
-			j := i + 1
-			for j < len(toks) && toks[j].Kind == text.Word && isCapitalised(toks[j].Raw) && nameGap(d, toks[j-1].End, toks[j].Start) != "" {
-				j++
-			}
-			// Trim stopwords at both ends of the run ("Make", "Our").
-			a, b := i, j
-			for a < b && r.stop[toks[a].Norm] {
-				a++
-			}
-			for b > a && r.stop[toks[b-1].Norm] {
-				b--
-			}
-			if b-a > 1 {
-				var term strings.Builder
-				for k := a; k < b; k++ {
-					if k > a {
-						term.WriteString(nameGap(d, toks[k-1].End, toks[k].Start))
-					}
-					term.WriteString(toks[k].Raw)
-				}
-				out = append(out, candidate{term: term.String(), span: text.Span{Start: toks[a].Start, End: toks[b-1].End}, capital: true})
-			}
-			for k := a; k < b; k++ {
-				if !r.stop[toks[k].Norm] && len([]rune(toks[k].Raw)) >= 2 {
-					out = append(out, candidate{term: toks[k].Raw, span: toks[k].Span, capital: true})
-				}
-			}
-			i = j
-		default:
-			i++
+	// stopKey is the form a word is looked up in the stopwords by.
+	stopKey := func(w word) string {
+		if w.alone {
+			return strings.ToLower(w.core)
 		}
+		return w.tok.Norm
+	}
+	for i := 0; i < len(words); {
+		if !isCapitalised(words[i].core) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(words) && !words[j-1].alone && !words[j].alone && isCapitalised(words[j].core) && nameGap(d, words[j-1].tok.End, words[j].tok.Start) != "" {
+			j++
+		}
+		// Trim stopwords at both ends of the run ("Make", "Our").
+		a, b := i, j
+		for a < b && r.stop[stopKey(words[a])] {
+			a++
+		}
+		for b > a && r.stop[stopKey(words[b-1])] {
+			b--
+		}
+		if b-a > 1 {
+			var term strings.Builder
+			for k := a; k < b; k++ {
+				if k > a {
+					term.WriteString(nameGap(d, words[k-1].tok.End, words[k].tok.Start))
+				}
+				term.WriteString(words[k].core)
+			}
+			out = append(out, candidate{term: term.String(), span: text.Span{Start: words[a].span.Start, End: words[b-1].span.End}, capital: true})
+		}
+		for k := a; k < b; k++ {
+			if w := words[k]; !r.stop[stopKey(w)] && utf8.RuneCountInString(w.core) >= 2 {
+				out = append(out, candidate{term: w.core, span: w.span, capital: true})
+			}
+		}
+		i = j
 	}
 	return out
+}
+
+// nameCore is the name a word carries when an apostrophe joins it to a
+// grammatical piece: an elided article or preposition before it (French
+// "d'Istanbul", "l'Ukraine", Italian "dell'Aquila") or a case ending
+// after it (Turkish "Ortaköy'de", "Ankara'nın"; the English possessive
+// "Boston's"), with the offset in runes of the name within the word. The
+// piece is short and lower case and the name capitalised; any other word
+// is its own core.
+func nameCore(w string) (string, int) {
+	k := strings.IndexAny(w, "'’")
+	if k <= 0 {
+		return w, 0
+	}
+	_, size := utf8.DecodeRuneInString(w[k:])
+	before, after := w[:k], w[k+size:]
+	piece := func(s string, most int) bool {
+		n := 0
+		for _, r := range s {
+			if !unicode.IsLower(r) {
+				return false
+			}
+			n++
+		}
+		return n >= 1 && n <= most
+	}
+	switch {
+	case isCapitalised(after) && piece(before, 4) && !strings.ContainsAny(after, "'’"):
+		return after, utf8.RuneCountInString(before) + 1
+	case isCapitalised(before) && piece(after, 5):
+		return before, 0
+	}
+	return w, 0
 }
 
 // hashtags returns the post's hashtags: the document's entities, or —
@@ -228,6 +275,12 @@ func (r *reader) mentions(a checker.Article, c candidate) (name string, partial,
 				if parts := nameWords(w); len(parts) > 1 && same(parts[len(parts)-1]) && i >= last && !r.everyday(key) {
 					return e, false, true
 				}
+				// A town whose name carries a qualifier ("Conflans-Sainte-
+				// Honorine", "Boulogne-sur-Mer", "Stratford-upon-Avon") is
+				// called by its first part; near the event, unless rare.
+				if parts := nameWords(w); len(parts) > 2 && same(parts[0]) && nameQualifier[parts[1]] && utf8.RuneCountInString(parts[0]) >= 3 && !r.everyday(parts[0]) {
+					return e, !r.rare(parts[0]), true
+				}
 			}
 		}
 	}
@@ -242,6 +295,15 @@ func (r *reader) mentions(a checker.Article, c candidate) (name string, partial,
 		return r.mentions(a, candidate{term: base, span: c.span, capital: true})
 	}
 	return "", false, false
+}
+
+// nameQualifier are the words that join a town's name to its qualifier
+// ("-sur-Mer", "-Sainte-Honorine", "-upon-Tyne", "-am-Main"), lower case.
+var nameQualifier = map[string]bool{
+	"saint": true, "sainte": true, "st": true, "ste": true, "sur": true, "sous": true, "en": true,
+	"lès": true, "lez": true, "les": true, "le": true, "la": true, "aux": true, "au": true,
+	"de": true, "du": true, "des": true, "am": true, "an": true, "im": true, "upon": true,
+	"under": true, "on": true, "del": true, "da": true, "do": true, "dos": true, "das": true,
 }
 
 // inhabitantBase is the name a capitalised one-word candidate is the
