@@ -176,6 +176,12 @@ func TestClassifyReadsTroubleClasses(t *testing.T) {
 		{"Customers unable to withdraw funds as Quillex halts withdrawals", TroubleFailure},
 		{"Lactiva : le scandale du lait contaminé s'étend", TroubleScandal},
 		{"Rappel massif de boîtes de lait infantile Lactiva", TroubleRecall},
+		{"Ex-employees accuse Trenwick of bullying and a culture of fear", TroubleScandal},
+		{"Harrowfield paid bribes to win road contracts", TroubleScandal},
+		{"Constructora Albar admite sobornos a funcionarios", TroubleScandal},
+		{"Résidences Vermeil : accusations de maltraitance", TroubleScandal},
+		{"Glimmerware tells owners to stop using its heaters", TroubleRecall},
+		{"Pennybrook phones catch fire while charging", TroubleHarm},
 	} {
 		classes, words := r.Classify(checker.Article{Title: c.title})
 		if !slices.Contains(classes, c.want) {
@@ -187,7 +193,8 @@ func TestClassifyReadsTroubleClasses(t *testing.T) {
 		"Glimmerware founder recalls early days in a garage", "Crash course: Velloria opens a coding school",
 		"An explosion of colour in Marrowgate's spring range", "Marrowgate deal will close in March",
 		"Ostrava Energy strikes gold at design awards", "Leak reveals Pennybrook's next phone",
-		"Velloria's cheat sheet for busy cooks"} {
+		"Velloria's cheat sheet for busy cooks", "Glimmerware kettles: no more stop-start boiling",
+		"Trenwick's accuracy award for a third year"} {
 		if classes, words := r.Classify(checker.Article{Title: ok}); len(classes) > 0 {
 			t.Errorf("%q: classes %v (words %q), want none", ok, classes, words)
 		}

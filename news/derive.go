@@ -1101,10 +1101,16 @@ func (d *deriver) placeOpening(w word) bool {
 
 // corporateSubject reports whether a capitalised word w that opens a
 // sentence (ws[next] follows it) is a company's name by what follows: a
-// verb of corporate news ("Volkswagen admits …", "Toyota recalls …"),
+// verb of corporate news ("Volkswagen admits …", "Toyota recalls …",
+// "Samsung permanently halts …"),
 // when the word is rarer than everyday words ("Police admits" is not a
 // name) and no word for the kind of event or a toll.
 func (d *deriver) corporateSubject(ws []word, w word, next int) bool {
+	// An adverb may come between ("Samsung permanently halts …").
+	if next+1 < len(ws) && !ws[next].gapBefore && !ws[next+1].gapBefore && len(ws[next].low) > 4 &&
+		strings.HasSuffix(ws[next].low, "ly") && d.subjectVerbs[ws[next+1].low] {
+		next++
+	}
 	if next >= len(ws) || ws[next].gapBefore || !d.subjectVerbs[ws[next].low] {
 		return false
 	}

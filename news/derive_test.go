@@ -200,6 +200,9 @@ func TestHeadlineOpeningName(t *testing.T) {
 		{"Volkswagen admits it cheated emissions tests", "The carmaker apologised.", "Volkswagen"},
 		{"Toyota recalls 2 million cars", "The carmaker said brakes may fail.", "Toyota"},
 		{"Police admits failures at the protest", "Officers made mistakes.", ""},
+		// With an adverb between the name and the verb.
+		{"Dellarion quietly recalls its kettles", "Some overheated.", "Dellarion"},
+		{"Police finally admits failures at the protest", "Officers made mistakes.", ""},
 		// A noun of a company's trouble after its name: "Optus outage".
 		{"Kelvarra outage leaves millions without internet", "Mobile and broadband services failed.", "Kelvarra"},
 		{"Power outage leaves millions in the dark", "Lines came down.", ""},
