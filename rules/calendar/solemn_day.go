@@ -415,7 +415,8 @@ func timedToSilence(p *checker.Pass, o checker.Observance, at time.Time, lex *le
 // greeting checks) is more.
 func judgeFast(o checker.Observance, at time.Time, sig *signals, opts Options, lex *lexicon, fix, label string, minority bool) *solemnFinding {
 	fasting := duringFast(o, at, lex.solemn[o.ID].FastHours)
-	promoted := len(sig.promo) > 0 || len(sig.party) > 0
+	// A price is an offer too ("burger and fries for 5 dinars").
+	promoted := len(sig.promo) > 0 || len(sig.party) > 0 || len(sig.offer) > 0
 	var cue []text.Span
 	var what string
 	var sev checker.Severity

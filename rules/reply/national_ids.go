@@ -90,6 +90,9 @@ func nationalIDList() []nationalID {
 		{kind: "hetu", what: "a Finnish personal identity code (henkilötunnus)",
 			formatted: regexp.MustCompile(`\b\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]\b`), valid: validHETU,
 			possible: func(s string, p digitProfile) bool { return p.longest >= 6 }},
+		{kind: "rodne_cislo", what: "a Czech or Slovak birth number (rodné číslo)",
+			formatted: regexp.MustCompile(`\b\d{6}/\d{3,4}\b`), valid: validRodneCislo,
+			possible: func(s string, p digitProfile) bool { return p.longest >= 6 && strings.Contains(s, "/") }},
 		{kind: "cpr", what: "a Danish CPR number",
 			formatted: regexp.MustCompile(`\b\d{6}-\d{4}\b`), bare: regexp.MustCompile(`\b\d{10}\b`), valid: validCPR,
 			possible: func(s string, p digitProfile) bool { return p.longest >= 6 }},
@@ -104,8 +107,10 @@ func nationalIDList() []nationalID {
 // Number is written like a gift-card code, and a PAN like a voucher code.
 // A Danish CPR number has no check digit left to tell it from a date and
 // a reference; Swedish and Norwegian numbers written as a date and four or
-// five digits are too often an order's reference to count unnamed.
-var labelOnly = map[string]bool{"steuer_id": true, "my_number": true, "pan": true, "cpr": true, "personnummer": true, "fodselsnummer": true}
+// five digits are too often an order's reference to count unnamed, as
+// are Czech and Slovak birth numbers (a date, a slash and four digits is
+// also an invoice's reference).
+var labelOnly = map[string]bool{"rodne_cislo": true, "steuer_id": true, "my_number": true, "pan": true, "cpr": true, "personnummer": true, "fodselsnummer": true}
 
 // ibanStart finds where an IBAN may begin: a country code and two check
 // digits, then its account number in groups.
@@ -717,6 +722,38 @@ func atoi2(s string) int { return int(s[0]-'0')*10 + int(s[1]-'0') }
 // validPESEL checks a Polish PESEL (YYMMDDZZZXQ): the month carries the
 // century (+20 for the 2000s), and the last digit makes the weighted sum
 // (1, 3, 7, 9 repeated) a multiple of ten.
+// validRodneCislo checks a Czech or Slovak birth number (YYMMDD/SSSC):
+// a date whose month has 20, 50 or 70 added for women and for the numbers
+// issued since 2004, and, in the ten-digit numbers given since 1954, the
+// whole number divisible by 11 (or its first nine digits leaving 10, with
+// 0 as the last). Nine-digit numbers, from before 1954, have no check.
+func validRodneCislo(s string) bool {
+	if (len(s) != 9 && len(s) != 10) || !allDigits(s) || sameDigits(s) {
+		return false
+	}
+	month, day := atoi2(s[2:4]), atoi2(s[4:6])
+	switch {
+	case month > 70:
+		month -= 70
+	case month > 50:
+		month -= 50
+	case month > 20:
+		month -= 20
+	}
+	if month < 1 || month > 12 || day < 1 || day > 31 {
+		return false
+	}
+	if len(s) == 9 {
+		return true
+	}
+	head := 0
+	for _, c := range s[:9] {
+		head = (head*10 + int(c-'0')) % 11
+	}
+	last := int(s[9] - '0')
+	return (head*10+last)%11 == 0 || head == 10 && last == 0
+}
+
 func validPESEL(s string) bool {
 	if len(s) != 11 || !allDigits(s) || sameDigits(s) {
 		return false
