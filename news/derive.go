@@ -47,6 +47,16 @@ func writtenNamesCached(name string) []string {
 		return v.([]string)
 	}
 	ws := writtenNamesOf(name)
+	// A Han name with its administrative suffix (花蓮市, 那覇市) is
+	// written without it too (花蓮), as posts and hanPlaceNames read it.
+	for _, w := range ws {
+		rs := []rune(w)
+		if len(rs) >= 3 && adminSuffix[rs[len(rs)-1]] && !strings.ContainsFunc(w, func(r rune) bool { return !unicode.Is(unicode.Han, r) }) {
+			if base := string(rs[:len(rs)-1]); !slices.Contains(ws, base) {
+				ws = append(ws, base)
+			}
+		}
+	}
 	// Only names a lexicon can hold are kept, checked once per place.
 	ws = slices.DeleteFunc(ws, func(w string) bool { return text.CheckPhrase(w) != nil })
 	writtenNamesMemo.Store(name, ws)
@@ -352,6 +362,22 @@ func (d *deriver) readLexicons() error {
 			d.maxWords = max(d.maxWords, len(ws))
 		}
 	}
+	// A city the gazetteer calls "<Name> City" is written "<Name>" too
+	// ("near Hualien's …" of Hualien City), when no other place has that
+	// name (Mexico City is not Mexico).
+	var short []string
+	for name, pl := range d.places {
+		if base, ok := strings.CutSuffix(name, " City"); ok && pl.kind == "city" && pl.english == "" && !strings.Contains(base, " ") {
+			if _, taken := d.places[base]; !taken {
+				short = append(short, name)
+			}
+		}
+	}
+	for _, name := range short {
+		pl := d.places[name]
+		pl.english = name
+		d.places[strings.TrimSuffix(name, " City")] = pl
+	}
 	return sc.Err()
 }
 
@@ -493,7 +519,7 @@ func (d *deriver) derive(a *checker.Article) derived {
 	all := append(append(make([]string, 0, len(title)+len(rest)), lows(title)...), lows(rest)...)
 	d.classify(docs, all, &out)
 	countries := d.placesAndNames(title, rest, &out)
-	for _, n := range hanPlaceNames(a.Title) {
+	for _, n := range append(hanPlaceNames(a.Title), hanLandmarkNames(a.Title)...) {
 		if !containsFold(out.entities, n) {
 			out.entities = append(out.entities, n)
 		}
@@ -629,6 +655,16 @@ func (d *deriver) placesAndNames(title, rest []word, out *derived) map[string]in
 				// "Algerian students rally": the country when no place
 				// says more.
 				weak[p.country]++
+				continue
+			}
+			if namesake(p) && p.context && !p.ship {
+				// A city named in context whose country the article does
+				// not name may be a namesake ("the deluge in Valencia" of
+				// a report about Spain): it gives no country, but the
+				// place is still where the event is, and its names in
+				// other scripts are the same for every namesake.
+				p.kind = namesakeKind
+				out.places = append(out.places, p)
 				continue
 			}
 			if p.ship || namesake(p) || (!p.certain() && !p.weak && !named[p.country] && !(p.kind == "region" && midCaps[p.name])) {
@@ -823,7 +859,7 @@ func (p placeHit) certain() bool {
 var placePrepositions = map[string]bool{"in": true, "at": true, "near": true, "outside": true, "from": true,
 	"across": true, "into": true, "around": true, "to": true, "of": true, "i": true, "på": true, "ved": true,
 	"utenfor": true, "fra": true, "nær": true, "off": true, "over": true, "towards": true, "toward": true,
-	"between": true, "inside": true, "along": true, "throughout": true,
+	"between": true, "inside": true, "along": true, "throughout": true, "through": true,
 	// the same in the languages national feeds write in ("à Lyon", "em Maceió", "w Gdańsku", "bei Solingen")
 	"bei": true, "nahe": true, "aus": true, "nach": true, "à": true, "en": true, "près": true, "dans": true,
 	"cerca": true, "em": true, "perto": true, "vicino": true, "w": true, "we": true, "pod": true, "koło": true,
@@ -856,7 +892,17 @@ var eventNouns = map[string]bool{"shooting": true, "attack": true, "attacks": tr
 	"massacre": true, "explosion": true, "blast": true, "collapse": true, "derailment": true, "siege": true,
 	"stabbing": true, "riot": true, "riots": true, "storm": true, "police": true, "mayor": true, "residents": true,
 	"area": true, "region": true, "city": true, "airport": true, "hospital": true, "victims": true,
-	"council": true, "suburb": true, "district": true, "downtown": true, "tragedy": true, "disaster": true}
+	"council": true, "suburb": true, "district": true, "downtown": true, "tragedy": true, "disaster": true,
+	// and the places and people of a city that a headline puts after
+	// its name ("Kaohsiung blasts", "Manila hostage drama", "Taipei metro")
+	"blasts": true, "explosions": true, "fires": true, "wildfire": true, "wildfires": true, "shootings": true,
+	"stabbings": true, "crashes": true, "landslide": true, "landslides": true, "mudslide": true, "hostage": true,
+	"hostages": true, "gunman": true, "attacker": true, "bomber": true, "killings": true, "streets": true,
+	"station": true, "metro": true, "subway": true, "port": true, "harbour": true, "harbor": true, "ferry": true,
+	"school": true, "mosque": true, "church": true, "temple": true, "market": true, "mall": true, "nightclub": true,
+	"stadium": true, "factory": true, "mine": true, "bridge": true, "tunnel": true, "dam": true, "survivors": true,
+	"mourners": true, "vigil": true, "evacuees": true, "neighbourhood": true, "neighborhood": true, "bus": true,
+	"train": true, "tram": true, "hotel": true, "tower": true, "zoo": true}
 
 // victimWords around a demonym say its people are among the victims.
 var victimWords = map[string]bool{"killed": true, "dead": true, "died": true, "die": true, "dies": true,
@@ -901,6 +947,10 @@ func (d *deriver) demonym(name string) bool {
 	return ok
 }
 
+// namesakeKind is the kind of a place kept for its name only (a city
+// that may be a namesake of the one the gazetteer knows).
+const namesakeKind = "namesake"
+
 // placesIn finds gazetteer names, longest first, matched with their case.
 func (d *deriver) placesIn(ws []word) []placeHit {
 	var out []placeHit
@@ -930,6 +980,13 @@ func (d *deriver) placesIn(ws []word) []placeHit {
 			p, found := d.places[name]
 			if !found && n == 1 {
 				p, found = d.demonymPlural(name)
+			}
+			if found && p.kind == "country" && i > 0 && !ws[i].gapBefore && capitalised(ws[i-1].raw) &&
+				!ws[i-1].sentenceStart && !ws[i-1].hashtag && !ws[i-1].possessive {
+				// A country's name closing a longer name is that name's
+				// word: "Lamma Island", "Vancouver Island" (Island is
+				// Iceland in Norwegian and German).
+				found = false
 			}
 			if found {
 				// Before another capitalised word it may be part of a longer
@@ -997,6 +1054,42 @@ func hanPlaceNames(title string) []string {
 					out = append(out, string(rs[start:i]))
 				}
 				start = i + 1
+			}
+		}
+	}
+	return out
+}
+
+// landmarkSuffix are the Han letters that end the name of a landmark, as
+// part of it: river, mountain, peak, castle, island, lake, port, bridge,
+// temple, station (多摩川, 御嶽山, 首里城, 桜島, 南丫島).
+var landmarkSuffix = map[rune]bool{'川': true, '山': true, '岳': true, '城': true, '島': true, '岛': true, '湖': true,
+	'港': true, '橋': true, '桥': true, '寺': true, '駅': true, '站': true}
+
+// notLandmarks are common words with a landmark's ending.
+var notLandmarks = map[string]bool{"活火山": true, "休火山": true, "火山島": true, "火山岛": true, "無人島": true,
+	"无人岛": true, "登山": true, "下山": true, "火山": true, "离岛": true, "離島": true, "本島": true}
+
+// hanLandmarkNames finds the landmarks a Japanese or Chinese headline
+// names standing alone: a run of two to five Han letters, between kana,
+// punctuation or spaces, ending in a landmark's letter ("台風19号　多摩川が
+// 氾濫" → 多摩川; "首里城で火災" → 首里城). A longer run is a phrase, not a
+// name, and is left alone.
+func hanLandmarkNames(title string) []string {
+	var out []string
+	rs := []rune(title)
+	for i := 0; i < len(rs); {
+		if !unicode.Is(unicode.Han, rs[i]) {
+			i++
+			continue
+		}
+		start := i
+		for i < len(rs) && unicode.Is(unicode.Han, rs[i]) {
+			i++
+		}
+		if n := i - start; n >= 3 && n <= 5 && landmarkSuffix[rs[i-1]] {
+			if name := string(rs[start:i]); !notLandmarks[name] {
+				out = append(out, name)
 			}
 		}
 	}

@@ -226,6 +226,84 @@ func TestHeadlineOpeningName(t *testing.T) {
 	}
 }
 
+// TestPlaceAfterItsName: a city opening a headline is a place when a
+// word of its places or of the event follows ("Kaohsiung blasts",
+// "Kaohsiung streets"), and a country's name closing a longer name is
+// not that country ("Lamma Island" is not Iceland).
+func TestPlaceAfterItsName(t *testing.T) {
+	d, err := newDeriver()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		title, want string // want "": no place
+	}{
+		{"Kaohsiung blasts: death toll rises to 25", "Kaohsiung"},
+		{"Gas explosions rip through Kaohsiung streets", "Kaohsiung"},
+		{"Manila bus hostage drama ends in bloodshed", "Manila"},
+		{"Ferry collision off Lamma Island kills 38", ""},
+		{"Storm batters Vancouver Island coast", "Vancouver"},
+		{"Vulkanutbrudd på Island", "Island"},
+		// A city the gazetteer calls "<Name> City", written without it.
+		{"Train hits a truck near Hualien's tunnel", "Hualien City"},
+	} {
+		a := checker.Article{Title: c.title}
+		var got []string
+		for _, p := range d.derive(&a).places {
+			got = append(got, p.name)
+		}
+		if c.want == "" && len(got) > 0 || c.want != "" && !slices.Contains(got, c.want) || c.want != "Island" && slices.Contains(got, "Island") {
+			t.Errorf("%q: places %q, want %q", c.title, got, c.want)
+		}
+	}
+}
+
+// TestNamesakeKeptForItsNames: a city in context whose country the
+// article never names gives no country (it may be a namesake) but stays
+// the event's place, for its names in other scripts.
+func TestNamesakeKeptForItsNames(t *testing.T) {
+	d, err := newDeriver()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := checker.Article{Title: "Hostage drama ends in bloodshed; Hong Kong tourists killed", Summary: "A gunman seized a tour bus carrying Hong Kong visitors in central Manila."}
+	f := d.derive(&a)
+	if !slices.Equal(f.regions, []string{"HK"}) {
+		t.Errorf("regions %q, want [HK]", f.regions)
+	}
+	var kinds []string
+	for _, p := range f.places {
+		if p.name == "Manila" {
+			kinds = append(kinds, p.kind)
+		}
+	}
+	if len(kinds) == 0 || kinds[0] != namesakeKind {
+		t.Errorf("Manila kept as %q, want %q", kinds, namesakeKind)
+	}
+	if ws := writtenNamesCached("Hualien City"); !slices.Contains(ws, "花蓮") || !slices.Contains(ws, "花蓮市") {
+		t.Errorf("written names of Hualien City %q, want 花蓮 and 花蓮市", ws)
+	}
+}
+
+// TestHanLandmarkNames: a landmark a Japanese or Chinese headline names
+// standing alone (a river, a castle, a mountain) is a name of the story; a
+// common word with the same ending, or a long run, is not.
+func TestHanLandmarkNames(t *testing.T) {
+	for _, c := range []struct {
+		title string
+		want  []string
+	}{
+		{"台風19号　多摩川が氾濫、各地で河川決壊", []string{"多摩川"}},
+		{"首里城で火災　正殿など全焼", []string{"首里城"}},
+		{"活火山の監視を強化", nil},
+		{"東日本大震災から十年の節目を迎えた福島県沿岸", nil},
+	} {
+		if got := hanLandmarkNames(c.title); !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.title, got, c.want)
+		}
+	}
+}
+
 // TestTollNotAgeOrCount: an age after "died at" and a count of other
 // things ("100 million records") are not a death toll; a toll is.
 func TestTollNotAgeOrCount(t *testing.T) {

@@ -187,6 +187,10 @@ var discountWords = map[string]bool{"off": true, "rabatt": true, "avslag": true,
 func discounts(d *Doc, out []Span) []Span {
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
+		if t.Kind == Word {
+			out = zheDiscounts(d, t, out)
+			continue
+		}
 		if t.Kind != Number {
 			continue
 		}
@@ -213,6 +217,30 @@ func discounts(d *Doc, out []Span) []Span {
 		case percent && i >= 1 && (d.Tokens[i-1].Norm == "opptil" || i >= 2 && d.Tokens[i-1].Norm == "to" && d.Tokens[i-2].Norm == "up"):
 			out = append(out, Span{d.Tokens[i-1].Start, k + 1})
 		}
+	}
+	return out
+}
+
+// zheDiscounts finds the Chinese way of writing a discount inside a run
+// of Han letters: the price paid in tenths, one or two digits before 折
+// ("全面5折", "享85折": 50% and 15% off).
+func zheDiscounts(d *Doc, t *Token, out []Span) []Span {
+	if !strings.ContainsRune(t.Raw, '折') {
+		return out
+	}
+	isDigit := func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+	for j := t.Start + 1; j < t.End && j < len(d.runes); j++ {
+		if d.runes[j] != '折' || !isDigit(d.runes[j-1]) {
+			continue
+		}
+		k := j - 1
+		if k > t.Start && isDigit(d.runes[k-1]) {
+			k--
+		}
+		if k > t.Start && isDigit(d.runes[k-1]) {
+			continue // three digits or more: a count, not tenths
+		}
+		out = append(out, Span{k, j + 1})
 	}
 	return out
 }

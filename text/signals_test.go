@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -100,6 +101,35 @@ func TestPriceAndLanguageCues(t *testing.T) {
 		d := Analyse(c.text, c.lang)
 		if got := len(d.Cues.Promotional) > 0; got != c.promo {
 			t.Errorf("%q: promotional cue %v, want %v (%+v)", c.text, got, c.promo, d.Cues.Promotional)
+		}
+	}
+}
+
+// TestZheDiscounts: a discount written in tenths before 折 inside a run
+// of Han letters is promotional; 折 in other words (骨折, a fracture) and
+// a count of three digits are not.
+func TestZheDiscounts(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"苓雅門市全面5折，今天開搶", []string{"5折"}},
+		{"今天報名享85折", []string{"85折"}},
+		{"骨折了，很痛", nil},
+		{"第120折頁", nil},
+	} {
+		d := Analyse(c.text, "zh")
+		var got []string
+		for _, s := range zheDiscounts(d, &d.Tokens[0], nil) {
+			got = append(got, d.Slice(s))
+		}
+		for i := 1; i < len(d.Tokens); i++ {
+			for _, s := range zheDiscounts(d, &d.Tokens[i], nil) {
+				got = append(got, d.Slice(s))
+			}
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.text, got, c.want)
 		}
 	}
 }
