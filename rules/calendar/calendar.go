@@ -579,6 +579,10 @@ func prices(d *text.Doc) []text.Span {
 	var out []text.Span
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
+		if t.Kind == text.Word && gluedPrice(t.Norm) {
+			out = append(out, t.Span) // "RM9.90", "Rp50.000"
+			continue
+		}
 		if t.Kind != text.Number {
 			continue
 		}
@@ -629,6 +633,17 @@ var currencyWords = map[string]bool{"kr": true, "kroner": true, "nok": true, "se
 	"soles": true, "rupiah": true, "ringgit": true, "baht": true, "pkr": true, "bdt": true, "taka": true,
 	"ريال": true, "درهم": true, "دينار": true, "جنيه": true, "روپے": true, "روپیہ": true, "تومان": true, "ریال": true,
 	"руб": true, "рублей": true, "грн": true, "円": true, "元": true, "원": true, "บาท": true}
+
+// gluedPrice reports whether a word is a currency's letters written
+// straight before an amount ("rm9.90", "rp50.000").
+func gluedPrice(w string) bool {
+	for i := 0; i < len(w) && i <= 3; i++ {
+		if w[i] >= '0' && w[i] <= '9' {
+			return i >= 2 && currencyPrefixes[w[:i]]
+		}
+	}
+	return false
+}
 
 // currencyPrefixes are a currency's letters written before an amount.
 var currencyPrefixes = map[string]bool{"rp": true, "rm": true, "ksh": true, "kes": true, "php": true, "aed": true, "sar": true,

@@ -93,6 +93,9 @@ func nationalIDList() []nationalID {
 		{kind: "rodne_cislo", what: "a Czech or Slovak birth number (rodné číslo)",
 			formatted: regexp.MustCompile(`\b\d{6}/\d{3,4}\b`), valid: validRodneCislo,
 			possible: func(s string, p digitProfile) bool { return p.longest >= 6 && strings.Contains(s, "/") }},
+		{kind: "cnic", what: "a Pakistani CNIC (computerised national identity card number)",
+			formatted: regexp.MustCompile(`\b\d{5}-\d{7}-\d\b`), valid: validCNIC,
+			possible: func(s string, p digitProfile) bool { return p.longest >= 7 && strings.Contains(s, "-") }},
 		{kind: "cpr", what: "a Danish CPR number",
 			formatted: regexp.MustCompile(`\b\d{6}-\d{4}\b`), bare: regexp.MustCompile(`\b\d{10}\b`), valid: validCPR,
 			possible: func(s string, p digitProfile) bool { return p.longest >= 6 }},
@@ -722,6 +725,14 @@ func atoi2(s string) int { return int(s[0]-'0')*10 + int(s[1]-'0') }
 // validPESEL checks a Polish PESEL (YYMMDDZZZXQ): the month carries the
 // century (+20 for the 2000s), and the last digit makes the weighted sum
 // (1, 3, 7, 9 repeated) a multiple of ten.
+// validCNIC checks a Pakistani CNIC's shape (#####-#######-#): it has no
+// check digit, but its first digit is one of the seven regions' codes
+// (1 Khyber Pakhtunkhwa … 7 Gilgit-Baltistan), and the written form with
+// its two dashes is its own.
+func validCNIC(s string) bool {
+	return len(s) == 13 && allDigits(s) && s[0] >= '1' && s[0] <= '7' && !sameDigits(s)
+}
+
 // validRodneCislo checks a Czech or Slovak birth number (YYMMDD/SSSC):
 // a date whose month has 20, 50 or 70 added for women and for the numbers
 // issued since 2004, and, in the ten-digit numbers given since 1954, the
