@@ -642,6 +642,7 @@ func (r *reader) writtenPlaces(p *checker.Pass) []candidate {
 		return nil
 	}
 	out := romanisedPlaces(p.Doc, evs)
+	out = append(out, inflectedPlaces(p.Doc, evs)...)
 	ws := writtenSetOf(evs)
 	if ws.lex == nil {
 		return out
@@ -726,6 +727,61 @@ func romanisedPlaces(d *text.Doc, evs []checker.Event) []candidate {
 			if n, ok := matchRoman(romanFold(anyascii.Transliterate(f)), names, !unicode.Is(unicode.Hangul, []rune(f)[0])); ok {
 				span := t.Span // the name without a Korean particle
 				span.End = span.Start + utf8.RuneCountInString(f)
+				out = append(out, candidate{term: n, span: span, capital: true})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// inflectingLanguages put case endings on place names ("v Ostravě",
+// "w Koszalinie", "Helsingissä", "Rīgā", "Zagrebu").
+var inflectingLanguages = map[string]bool{"cs": true, "sk": true, "pl": true, "sl": true, "hr": true, "sr": true,
+	"bs": true, "fi": true, "et": true, "hu": true, "lv": true, "lt": true, "tr": true, "az": true, "ro": true,
+	"is": true, "sq": true, "uz": true, "mt": true, "eu": true}
+
+// inflectedPlaces finds the live events' places that a post in a language
+// with case endings writes inflected, in Latin letters: a capitalised
+// word that is the place's name without its accents (Rīgā, Riga), or that
+// differs from it only in the last two letters of the name and at most
+// five of the word, with at least four in common (Ostravě, Ostrava;
+// Helsingissä, Helsinki). Only the events' places (gazetteer names) are
+// compared, not people's names. At most maxRomanised words are read.
+func inflectedPlaces(d *text.Doc, evs []checker.Event) []candidate {
+	if !inflectingLanguages[d.Language] {
+		return nil
+	}
+	names := map[string]string{}
+	for i := range evs {
+		for _, n := range evs[i].Places {
+			if !strings.ContainsAny(n, " -") && !romanisable(n) {
+				names[strings.ToLower(text.PressForm(n))] = n
+			}
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	var out []candidate
+	read := 0
+	for _, t := range d.Tokens {
+		if t.Kind != text.Word || !isCapitalised(t.Raw) || romanisable(t.Raw) || utf8.RuneCountInString(t.Raw) > maxRomanisedRunes {
+			continue
+		}
+		if read++; read > maxRomanised {
+			break
+		}
+		core, off := nameCore(t.Raw)
+		w := strings.ToLower(text.PressForm(core))
+		span := text.Span{Start: t.Start + off, End: t.Start + off + utf8.RuneCountInString(core)}
+		if n, ok := names[w]; ok && n != core {
+			out = append(out, candidate{term: n, span: span, capital: true})
+			continue
+		}
+		for f, n := range names {
+			k := commonPrefix(f, w)
+			if k >= 4 && len(f) >= 5 && len(f)-k <= 2 && len(w) > k && len(w)-k <= 5 {
 				out = append(out, candidate{term: n, span: span, capital: true})
 				break
 			}
