@@ -199,7 +199,7 @@ func discounts(d *Doc, out []Span) []Span {
 		for k < len(d.runes) && d.runes[k] == ' ' {
 			k++
 		}
-		percent := k < len(d.runes) && (d.runes[k] == '%' || d.runes[k] == '％')
+		percent := k < len(d.runes) && isPercent(d.runes[k])
 		before := rune(0)
 		if t.Start > 0 {
 			before = d.runes[t.Start-1]
@@ -299,13 +299,52 @@ func readSignals(d *Doc) (Signals, Signals) {
 			}
 		}
 	}
-	s.Promotional = dedupe(s.Promotional)
+	s.Promotional = halted(d, dedupe(s.Promotional))
 	s.LightHearted = dedupe(s.LightHearted)
 	// The cues hold every signal span too, and percentages ("30 %").
-	c.Promotional = dedupe(append(append(append(c.Promotional, s.Promotional...), percentages(d)...), prices(d)...))
+	c.Promotional = halted(d, dedupe(append(append(append(c.Promotional, s.Promotional...), percentages(d)...), prices(d)...)))
 	c.LightHearted = dedupe(append(c.LightHearted, s.LightHearted...))
 	return s, c
 }
+
+// haltWords, up to three words before a word of selling, say the selling
+// has stopped: "we have paused all promotions", "postponed our sale".
+var haltWords = map[string]bool{"paused": true, "pausing": true, "suspended": true, "suspending": true,
+	"halted": true, "halting": true, "stopped": true, "stopping": true, "cancelled": true, "canceled": true,
+	"cancelling": true, "postponed": true, "postponing": true, "pausado": true, "pausadas": true, "pausamos": true,
+	"suspendido": true, "suspendidas": true, "suspendimos": true, "suspendu": true, "suspendues": true,
+	"suspendons": true, "annulé": true, "pausiert": true, "ausgesetzt": true, "sospeso": true, "sospese": true,
+	"suspensas": true, "suspendemos": true, "gepauzeerd": true, "opgeschort": true}
+
+// halted drops the selling words that a word before them says are
+// stopped. Spans are in order of their start, and so are the tokens, so
+// one pass over both is enough.
+func halted(d *Doc, spans []Span) []Span {
+	if len(spans) == 0 {
+		return spans
+	}
+	out := spans[:0]
+	ti := 0
+	for _, sp := range spans {
+		for ti < len(d.Tokens) && d.Tokens[ti].Start < sp.Start {
+			ti++
+		}
+		stop := false
+		for k := ti - 1; k >= 0 && k >= ti-3; k-- {
+			if haltWords[d.Tokens[k].Norm] {
+				stop = true
+				break
+			}
+		}
+		if !stop {
+			out = append(out, sp)
+		}
+	}
+	return out
+}
+
+// isPercent reports a percent sign: ASCII, full-width or Arabic (٪).
+func isPercent(r rune) bool { return r == '%' || r == '％' || r == '٪' }
 
 // percentages finds numbers written as percentages ("30%", "40 %"): an
 // offer on a day where any offer matters.
@@ -320,12 +359,12 @@ func percentages(d *Doc) []Span {
 		for k < len(d.runes) && d.runes[k] == ' ' {
 			k++
 		}
-		if k < len(d.runes) && (d.runes[k] == '%' || d.runes[k] == '％') {
+		if k < len(d.runes) && isPercent(d.runes[k]) {
 			out = append(out, Span{t.Start, k + 1})
 			continue
 		}
 		// Turkish writes the sign first: "%30 indirim".
-		if t.Start > 0 && (d.runes[t.Start-1] == '%' || d.runes[t.Start-1] == '％') {
+		if t.Start > 0 && isPercent(d.runes[t.Start-1]) {
 			out = append(out, Span{t.Start - 1, t.End})
 		}
 	}

@@ -133,3 +133,22 @@ func TestZheDiscounts(t *testing.T) {
 		}
 	}
 }
+
+// TestHaltedSelling: selling words that a word before them says have
+// stopped are not selling; the same words otherwise are.
+func TestHaltedSelling(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		promo bool
+	}{
+		{"Our hearts are with everyone in the city. We have paused all promotions.", false},
+		{"We've postponed our summer sale out of respect.", false},
+		{"Stop by for our summer sale!", true},
+		{"No fees, and 20% off everything today!", true},
+	} {
+		d := Analyse(c.text, "en")
+		if got := len(d.Signals.Promotional) > 0; got != c.promo {
+			t.Errorf("%q: promotional %v, want %v (%v)", c.text, got, c.promo, d.Signals.Promotional)
+		}
+	}
+}

@@ -746,7 +746,8 @@ var inflectingLanguages = map[string]bool{"cs": true, "sk": true, "pl": true, "s
 // word that is the place's name without its accents (Rīgā, Riga), or that
 // differs from it only in the last two letters of the name and at most
 // five of the word, with at least four in common (Ostravě, Ostrava;
-// Helsingissä, Helsinki). Only the events' places (gazetteer names) are
+// Helsingissä, Helsinki); a four-letter name only with an ending of one or
+// two letters (Rīgas, Riga). Only the events' places (gazetteer names) are
 // compared, not people's names. At most maxRomanised words are read.
 func inflectedPlaces(d *text.Doc, evs []checker.Event) []candidate {
 	if !inflectingLanguages[d.Language] {
@@ -781,7 +782,8 @@ func inflectedPlaces(d *text.Doc, evs []checker.Event) []candidate {
 		}
 		for f, n := range names {
 			k := commonPrefix(f, w)
-			if k >= 4 && len(f) >= 5 && len(f)-k <= 2 && len(w) > k && len(w)-k <= 5 {
+			// A four-letter name only takes an ending (Rīgas, Rigā).
+			if k >= 4 && (len(f) >= 5 && len(f)-k <= 2 && len(w)-k <= 5 || k == len(f) && len(w)-k <= 2) && len(w) > k {
 				out = append(out, candidate{term: n, span: span, capital: true})
 				break
 			}

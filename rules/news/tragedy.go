@@ -416,6 +416,9 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 			cands = append(cands, r.inhabitantNames(p.Doc)...)
 			cands = append(cands, titledNames(p.Doc)...)
 			if len(cands) == 0 {
+				if r.toneOfPass(p).selling() {
+					return r.altNames(p, o)
+				}
 				return nil
 			}
 			var terms []string
@@ -441,6 +444,9 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 				leads = leadCandidates(cands)
 			}
 			if len(arts) == 0 && len(hazards) == 0 && len(leads) == 0 {
+				if t.selling() {
+					return r.altNames(p, o)
+				}
 				return nil
 			}
 			if len(t.condolence) > 0 && brandInMedia(p) {
@@ -518,9 +524,61 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 				}
 				p.ReportSpan(h.c.span, f)
 			}
+			if len(hits) == 0 && t.selling() {
+				if err := r.altNames(p, o); err != nil {
+					return err
+				}
+			}
 			return r.namesInEvents(p, t, cands, hazards, leads, taken)
 		},
 	}
+}
+
+// maxAltNames caps the pictures whose descriptions altNames reads.
+const maxAltNames = 4
+
+// altNames reports a selling post whose picture shows a place or a person
+// in crisis news when its words name none ("island escapes from $899"
+// over a photo of Port Vila harbour the day an earthquake hit it): the
+// names are read from the media's alt texts, as from the text, and the
+// first one in the news is reported on the alt text that holds it.
+func (r *reader) altNames(p *checker.Pass, o Options) error {
+	for i, alt := range p.Alts {
+		if i == maxAltNames {
+			break
+		}
+		if alt == nil || alt.Raw == "" {
+			continue
+		}
+		cands := r.candidates(alt)
+		if len(cands) == 0 {
+			continue
+		}
+		terms := make([]string, 0, len(cands))
+		for _, c := range cands {
+			terms = append(terms, c.term)
+		}
+		arts, err := p.News.Search(p.Context, checker.NewsQuery{At: p.At(), Window: o.TragedyWindow, Terms: terms,
+			Classes: o.TragedyClasses, MinSeverity: o.TragedyMinSeverity, Limit: 20})
+		if err != nil {
+			return fmt.Errorf("news index: %w", err)
+		}
+		for _, c := range cands {
+			for _, a := range arts {
+				name, partial, ok := r.mentions(a, c)
+				if !ok || partial && !r.audienceClose(p, a, name) || r.everyday(c.term) && !r.audienceClose(p, a, name) {
+					continue
+				}
+				p.ReportAlt(i, c.span, checker.Finding{Severity: checker.SeverityCritical,
+					Message: fmt.Sprintf("The post's picture shows %q, which is in crisis news published %s the scheduled time: %s. "+
+						"Selling with a picture of it reads as exploiting it.", name, timeAgo(p.At(), a.Published), headline(a)),
+					Suggestion: "Do not publish this picture now; hold the campaign or choose an image of somewhere else.",
+					Evidence:   evidence([]checker.Article{a}, 1)})
+				return nil
+			}
+		}
+	}
+	return nil
 }
 
 // hazardNames are the candidates that name a hazard by its given name
