@@ -194,7 +194,8 @@ func TestClassifyReadsTroubleClasses(t *testing.T) {
 		"An explosion of colour in Marrowgate's spring range", "Marrowgate deal will close in March",
 		"Ostrava Energy strikes gold at design awards", "Leak reveals Pennybrook's next phone",
 		"Velloria's cheat sheet for busy cooks", "Glimmerware kettles: no more stop-start boiling",
-		"Trenwick's accuracy award for a third year"} {
+		"Trenwick's accuracy award for a third year", "Glimmerware launches an anti-bullying campaign in schools",
+		"Pennybrook update fixes a rare file corruption bug"} {
 		if classes, words := r.Classify(checker.Article{Title: ok}); len(classes) > 0 {
 			t.Errorf("%q: classes %v (words %q), want none", ok, classes, words)
 		}

@@ -622,13 +622,15 @@ func prices(d *text.Doc) []text.Span {
 const currencySigns = "$€£¥₹₺₽₴₦₱₩₫৳₪฿₸₼₾"
 
 // currencyWords follow an amount to make it a price: codes, names and
-// the abbreviations written after an amount across the world.
+// the abbreviations written after an amount across the world (not those
+// that are also everyday words: Algerian "DA", Romanian "lei", Hungarian
+// "Ft", the Turkish code "TRY").
 var currencyWords = map[string]bool{"kr": true, "kroner": true, "nok": true, "sek": true, "dkk": true, "eur": true, "euro": true,
 	"euros": true, "usd": true, "dollars": true, "bucks": true, "gbp": true, "pounds": true, "quid": true, "aud": true, "cad": true,
-	"yen": true, "rupees": true, "rs": true, "inr": true, "fcfa": true, "cfa": true, "da": true, "dzd": true, "dh": true, "dhs": true,
+	"yen": true, "rupees": true, "rs": true, "inr": true, "fcfa": true, "cfa": true, "dzd": true, "dh": true, "dhs": true,
 	"mad": true, "dt": true, "tnd": true, "aed": true, "sar": true, "qar": true, "kwd": true, "egp": true, "riyal": true, "riyals": true,
 	"dinar": true, "dinars": true, "dirham": true, "dirhams": true, "zł": true, "zl": true, "pln": true, "kč": true, "czk": true,
-	"ft": true, "huf": true, "lei": true, "ron": true, "chf": true, "tl": true, "try": true, "lira": true, "naira": true,
+	"huf": true, "ron": true, "chf": true, "tl": true, "lira": true, "naira": true,
 	"ngn": true, "ksh": true, "kes": true, "shillings": true, "rand": true, "zar": true, "pesos": true, "reais": true,
 	"soles": true, "rupiah": true, "ringgit": true, "baht": true, "pkr": true, "bdt": true, "taka": true,
 	"ريال": true, "درهم": true, "دينار": true, "جنيه": true, "روپے": true, "روپیہ": true, "تومان": true, "ریال": true,
