@@ -29,8 +29,8 @@ var eventLexiconYAML []byte
 // vocabulary in: those the text package detects besides English, by its
 // letter model or by script (text.ScriptLanguages).
 var lexiconLanguages = func() map[string]bool {
-	m := map[string]bool{"da": true, "de": true, "es": true, "fi": true, "fr": true, "it": true,
-		"id": true, "nl": true, "no": true, "pl": true, "pt": true, "sv": true, "tr": true, "vi": true}
+	m := map[string]bool{"cs": true, "da": true, "de": true, "es": true, "fi": true, "fr": true, "hu": true,
+		"it": true, "id": true, "nl": true, "no": true, "pl": true, "pt": true, "sv": true, "tr": true, "vi": true}
 	for _, l := range text.ScriptLanguages {
 		m[l] = true
 	}
