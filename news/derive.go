@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/internal/strictyaml"
@@ -546,6 +547,9 @@ func (d *deriver) classify(docs [2]*text.Doc, all []string, out *derived) {
 	counts := make([]int, len(d.classes))
 	for part, doc := range docs {
 		for _, m := range d.classMatch.Find(doc) {
+			if beforeOrAfter(doc, m.Span) {
+				continue // "pre-pandemic levels", "post-war housing": not the event
+			}
 			counts[d.classOf[m.Index]] += 2 - part
 		}
 	}
@@ -591,6 +595,19 @@ func (d *deriver) classify(docs [2]*text.Doc, all []string, out *derived) {
 		out.severity = math.Min(1, cs)
 	}
 
+}
+
+// beforeOrAfter reports whether a crisis word is joined by a hyphen to
+// "pre" or "post" ("pre-pandemic", "post-war"): a time before or after the
+// event, not the event.
+func beforeOrAfter(doc *text.Doc, s text.Span) bool {
+	for _, p := range []string{"pre-", "post-"} {
+		n := utf8.RuneCountInString(p)
+		if s.Start >= n && strings.EqualFold(doc.Slice(text.Span{Start: s.Start - n, End: s.Start}), p) {
+			return s.Start == n || !unicode.IsLetter([]rune(doc.Slice(text.Span{Start: s.Start - n - 1, End: s.Start - n}))[0])
+		}
+	}
+	return false
 }
 
 // placesAndNames finds the places (a gazetteer match needs context: a

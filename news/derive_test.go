@@ -304,6 +304,28 @@ func TestHanLandmarkNames(t *testing.T) {
 	}
 }
 
+// TestBeforeOrAfterIsNotTheEvent: a crisis word after "pre-" or "post-"
+// names a time, not the event; the word alone still does.
+func TestBeforeOrAfterIsNotTheEvent(t *testing.T) {
+	d, err := newDeriver()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		title, summary string
+		crisis         bool
+	}{
+		{"Brandy makers report strong summer sales", "Tourist arrivals are back above pre-pandemic levels.", false},
+		{"City restores its post-war housing estates", "The estates were built in the 1950s.", false},
+		{"Pandemic closes schools across the region", "Hospitals are full.", true},
+	} {
+		a := checker.Article{Title: c.title, Summary: c.summary}
+		if got := len(d.derive(&a).classes) > 0; got != c.crisis {
+			t.Errorf("%q / %q: crisis %v, want %v", c.title, c.summary, got, c.crisis)
+		}
+	}
+}
+
 // TestTollNotAgeOrCount: an age after "died at" and a count of other
 // things ("100 million records") are not a death toll; a toll is.
 func TestTollNotAgeOrCount(t *testing.T) {

@@ -686,7 +686,7 @@ const (
 )
 
 // romanisedPlaces finds the live events' places and names that a post
-// writes in Hangul, Cyrillic or Greek, where the gazetteer has no form in
+// writes in Hangul, Cyrillic, Greek, Georgian or Armenian, where the gazetteer has no form in
 // that script (a town the size of Gyeongju, Kočani or Pylos): each such
 // word is romanised (anyascii: 경주 → GyeongJu, Кочани → Kochani, Πύλο →
 // Pylo) and compared with the names, folded alike. A Korean word may carry
@@ -803,10 +803,12 @@ func hanNames(names []string) []string {
 	return out
 }
 
-// romanisable reports whether w is written in Hangul, Cyrillic or Greek.
+// romanisable reports whether w is written in Hangul, Cyrillic, Greek,
+// Georgian or Armenian: alphabets anyascii romanises with their vowels
+// (თბილისი → tbilisi, Երևան → Erevan), unlike the abjads and abugidas.
 func romanisable(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.In(r, unicode.Hangul, unicode.Cyrillic, unicode.Greek)
+	return unicode.In(r, unicode.Hangul, unicode.Cyrillic, unicode.Greek, unicode.Georgian, unicode.Armenian)
 }
 
 // romanFold is a name's form for comparing romanisations: lower case,
@@ -816,7 +818,8 @@ func romanFold(s string) string {
 	return romanDigraphs.Replace(strings.ToLower(text.PressForm(s)))
 }
 
-var romanDigraphs = strings.NewReplacer("ch", "c", "sh", "s", "zh", "z", "kh", "h", "ts", "c", "yo", "o", "yu", "u", "ya", "a", "j", "y", " ", "", "-", "")
+var romanDigraphs = strings.NewReplacer("ch", "c", "sh", "s", "zh", "z", "kh", "h", "ts", "c", "yo", "o", "yu", "u", "ya", "a", "ye", "e",
+	"ow", "u", "j", "y", " ", "", "-", "")
 
 // matchRoman finds the name a romanised word stands for: the same, or, for
 // an inflected word, a name that differs only in the last two letters of
