@@ -182,6 +182,11 @@ func TestClassifyReadsTroubleClasses(t *testing.T) {
 		{"Résidences Vermeil : accusations de maltraitance", TroubleScandal},
 		{"Glimmerware tells owners to stop using its heaters", TroubleRecall},
 		{"Pennybrook phones catch fire while charging", TroubleHarm},
+		{"Huelga en Trenwick: cancelados 200 vuelos", TroubleStrike},
+		{"Bußgeld in Millionenhöhe für Marrowgate", TroubleFine},
+		{"グリマーウェアを提訴、訴訟へ", TroubleLawsuit},
+		{"Velloria: fuite de données et plainte des clients", TroubleLawsuit},
+		{"Boykott gegen Dunmore wächst", TroubleBoycott},
 	} {
 		classes, words := r.Classify(checker.Article{Title: c.title})
 		if !slices.Contains(classes, c.want) {
@@ -195,7 +200,8 @@ func TestClassifyReadsTroubleClasses(t *testing.T) {
 		"Ostrava Energy strikes gold at design awards", "Leak reveals Pennybrook's next phone",
 		"Velloria's cheat sheet for busy cooks", "Glimmerware kettles: no more stop-start boiling",
 		"Trenwick's accuracy award for a third year", "Glimmerware launches an anti-bullying campaign in schools",
-		"Pennybrook update fixes a rare file corruption bug"} {
+		"Pennybrook update fixes a rare file corruption bug", "Alta demanda de los nuevos Glimmerware en Navidad",
+		"Marrowgate schließt Partnerschaft mit Zenbank", "Trenwick: cierre de año con ventas récord"} {
 		if classes, words := r.Classify(checker.Article{Title: ok}); len(classes) > 0 {
 			t.Errorf("%q: classes %v (words %q), want none", ok, classes, words)
 		}
