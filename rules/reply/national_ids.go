@@ -93,6 +93,12 @@ func nationalIDList() []nationalID {
 		{kind: "rodne_cislo", what: "a Czech or Slovak birth number (rodné číslo)",
 			formatted: regexp.MustCompile(`\b\d{6}/\d{3,4}\b`), valid: validRodneCislo,
 			possible: func(s string, p digitProfile) bool { return p.longest >= 6 && strings.Contains(s, "/") }},
+		{kind: "cnp", what: "a Romanian personal numeric code (CNP)",
+			bare: regexp.MustCompile(`\b[1-9]\d{12}\b`), valid: validCNP,
+			possible: func(s string, p digitProfile) bool { return p.longest >= 13 }},
+		{kind: "dni_pe", what: "a Peruvian DNI (national identity document number)",
+			bare: regexp.MustCompile(`\b\d{8}\b`), valid: func(c string) bool { return len(c) == 8 && allDigits(c) && !sameDigits(c) },
+			possible: func(s string, p digitProfile) bool { return p.longest >= 8 }},
 		{kind: "cnic", what: "a Pakistani CNIC (computerised national identity card number)",
 			formatted: regexp.MustCompile(`\b\d{5}-\d{7}-\d\b`), valid: validCNIC,
 			possible: func(s string, p digitProfile) bool { return p.longest >= 7 && strings.Contains(s, "-") }},
@@ -725,6 +731,29 @@ func atoi2(s string) int { return int(s[0]-'0')*10 + int(s[1]-'0') }
 // validPESEL checks a Polish PESEL (YYMMDDZZZXQ): the month carries the
 // century (+20 for the 2000s), and the last digit makes the weighted sum
 // (1, 3, 7, 9 repeated) a multiple of ten.
+// validCNP checks a Romanian CNP (SYYMMDDJJNNNC): a sex and century digit,
+// a date, a county code, a serial and a check digit, the weighted sum of
+// the first twelve digits (279146358279) modulo 11, 10 read as 1.
+func validCNP(s string) bool {
+	if len(s) != 13 || !allDigits(s) || sameDigits(s) {
+		return false
+	}
+	month, day := atoi2(s[3:5]), atoi2(s[5:7])
+	if month < 1 || month > 12 || day < 1 || day > 31 {
+		return false
+	}
+	const weights = "279146358279"
+	sum := 0
+	for i := 0; i < 12; i++ {
+		sum += int(s[i]-'0') * int(weights[i]-'0')
+	}
+	c := sum % 11
+	if c == 10 {
+		c = 1
+	}
+	return c == int(s[12]-'0')
+}
+
 // validCNIC checks a Pakistani CNIC's shape (#####-#######-#): it has no
 // check digit, but its first digit is one of the seven regions' codes
 // (1 Khyber Pakhtunkhwa … 7 Gilgit-Baltistan), and the written form with
