@@ -1058,43 +1058,23 @@ var adminSuffix = map[rune]bool{'市': true, '町': true, '村': true, '県': tr
 // and a town the gazetteer does not know is named only this way.
 func hanPlaceNames(title string) []string {
 	var out []string
-	rs := []rune(title)
-	for i := 0; i < len(rs); {
-		if !unicode.Is(unicode.Han, rs[i]) {
-			i++
-			continue
-		}
-		start := i
-		for ; i < len(rs) && unicode.Is(unicode.Han, rs[i]); i++ {
-			if adminSuffix[rs[i]] && i-start >= 2 {
+	hanRuns(title, func(run []rune) {
+		start := 0
+		for i, r := range run {
+			if adminSuffix[r] && i-start >= 2 {
 				if i-start <= 6 {
-					out = append(out, string(rs[start:i]))
+					out = append(out, string(run[start:i]))
 				}
 				start = i + 1
 			}
 		}
-	}
+	})
 	return out
 }
 
-// landmarkSuffix are the Han letters that end the name of a landmark, as
-// part of it: river, mountain, peak, castle, island, lake, port, bridge,
-// temple, station (多摩川, 御嶽山, 首里城, 桜島, 南丫島).
-var landmarkSuffix = map[rune]bool{'川': true, '山': true, '岳': true, '城': true, '島': true, '岛': true, '湖': true,
-	'港': true, '橋': true, '桥': true, '寺': true, '駅': true, '站': true}
-
-// notLandmarks are common words with a landmark's ending.
-var notLandmarks = map[string]bool{"活火山": true, "休火山": true, "火山島": true, "火山岛": true, "無人島": true,
-	"无人岛": true, "登山": true, "下山": true, "火山": true, "离岛": true, "離島": true, "本島": true}
-
-// hanLandmarkNames finds the landmarks a Japanese or Chinese headline
-// names standing alone: a run of two to five Han letters, between kana,
-// punctuation or spaces, ending in a landmark's letter ("台風19号　多摩川が
-// 氾濫" → 多摩川; "首里城で火災" → 首里城). A longer run is a phrase, not a
-// name, and is left alone.
-func hanLandmarkNames(title string) []string {
-	var out []string
-	rs := []rune(title)
+// hanRuns calls f with each run of Han letters in s, in order.
+func hanRuns(s string, f func(run []rune)) {
+	rs := []rune(s)
 	for i := 0; i < len(rs); {
 		if !unicode.Is(unicode.Han, rs[i]) {
 			i++
@@ -1104,12 +1084,35 @@ func hanLandmarkNames(title string) []string {
 		for i < len(rs) && unicode.Is(unicode.Han, rs[i]) {
 			i++
 		}
-		if n := i - start; n >= 3 && n <= 5 && landmarkSuffix[rs[i-1]] {
-			if name := string(rs[start:i]); !notLandmarks[name] {
+		f(rs[start:i])
+	}
+}
+
+// landmarkSuffix are the Han letters that end the name of a landmark, as
+// part of it: river, mountain, peak, castle, island, lake, port, bridge,
+// temple, station (多摩川, 御嶽山, 首里城, 桜島, 南丫島).
+var landmarkSuffix = map[rune]bool{'川': true, '山': true, '岳': true, '城': true, '島': true, '岛': true, '湖': true,
+	'港': true, '橋': true, '桥': true, '寺': true, '駅': true, '站': true}
+
+// notLandmarks are common words of three or more letters with a
+// landmark's ending.
+var notLandmarks = map[string]bool{"活火山": true, "休火山": true, "火山島": true, "火山岛": true, "無人島": true,
+	"无人岛": true}
+
+// hanLandmarkNames finds the landmarks a Japanese or Chinese headline
+// names standing alone: a run of three to five Han letters, between kana,
+// punctuation or spaces, ending in a landmark's letter ("台風19号　多摩川が
+// 氾濫" → 多摩川; "首里城で火災" → 首里城). A longer run is a phrase, not a
+// name, and is left alone.
+func hanLandmarkNames(title string) []string {
+	var out []string
+	hanRuns(title, func(run []rune) {
+		if n := len(run); n >= 3 && n <= 5 && landmarkSuffix[run[n-1]] {
+			if name := string(run); !notLandmarks[name] {
 				out = append(out, name)
 			}
 		}
-	}
+	})
 	return out
 }
 

@@ -384,8 +384,14 @@ type priceWords struct {
 	// Units are currency names written as words after the amount
 	// ("19 riyals", "199 ribu"), lower case.
 	Units []string `yaml:"units"`
-	leads map[string]bool
-	units map[string]bool
+	// AmountUnits and Prefixes make an amount a price with no word before
+	// it (Amounts): codes and names after it, letters before or glued.
+	AmountUnits []string `yaml:"amount_units"`
+	Prefixes    []string `yaml:"prefixes"`
+	leads       map[string]bool
+	units       map[string]bool
+	amountUnits map[string]bool
+	prefixes    map[string]bool
 }
 
 var pricing = sync.OnceValue(func() *priceWords {
@@ -393,13 +399,14 @@ var pricing = sync.OnceValue(func() *priceWords {
 	if err := decodeStrict(pricesYAML, &pw); err != nil || pw.Signs == "" || len(pw.Leads) == 0 {
 		panic(fmt.Sprintf("text: bad embedded prices.yaml: %v", err))
 	}
-	pw.leads, pw.units = map[string]bool{}, map[string]bool{}
-	for _, w := range pw.Leads {
-		pw.leads[w] = true
+	set := func(ws []string) map[string]bool {
+		m := make(map[string]bool, len(ws))
+		for _, w := range ws {
+			m[w] = true
+		}
+		return m
 	}
-	for _, w := range pw.Units {
-		pw.units[w] = true
-	}
+	pw.leads, pw.units, pw.amountUnits, pw.prefixes = set(pw.Leads), set(pw.Units), set(pw.AmountUnits), set(pw.Prefixes)
 	return &pw
 })
 
@@ -434,6 +441,59 @@ func prices(d *Doc) []Span {
 		}
 	}
 	return out
+}
+
+// Amounts finds numbers written with their currency, whatever stands
+// before them ("$9", "13 €", "12 DT", "Rp 50.000", "RM9.90"; data/prices.yaml):
+// unlike the asking prices among the promotional cues, which need a word
+// such as "from" or "only", a sum raised for a cause is one too, so a rule
+// that reads these as offers checks the charity cues itself.
+func Amounts(d *Doc) []Span {
+	pw := pricing()
+	sign := func(k int) bool { return k >= 0 && k < len(d.runes) && strings.ContainsRune(pw.Signs, d.runes[k]) }
+	space := func(k int) bool {
+		return k >= 0 && k < len(d.runes) && (d.runes[k] == ' ' || d.runes[k] == '\u00a0' || d.runes[k] == '\u202f')
+	}
+	var out []Span
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		if t.Kind == Word && gluedAmount(t.Norm, pw.prefixes) {
+			out = append(out, t.Span)
+			continue
+		}
+		if t.Kind != Number {
+			continue
+		}
+		k := t.Start - 1
+		if space(k) {
+			k--
+		}
+		switch after := t.End; {
+		case sign(k):
+			out = append(out, Span{k, t.End})
+		case i+1 < len(d.Tokens) && pw.amountUnits[d.Tokens[i+1].Norm] && !d.Tokens[i+1].SentenceStart:
+			out = append(out, Span{t.Start, d.Tokens[i+1].End})
+		case sign(after) || space(after) && sign(after+1):
+			if !sign(after) {
+				after++
+			}
+			out = append(out, Span{t.Start, after + 1})
+		case i > 0 && pw.prefixes[d.Tokens[i-1].Norm] && d.Tokens[i-1].End >= t.Start-1:
+			out = append(out, Span{d.Tokens[i-1].Start, t.End})
+		}
+	}
+	return out
+}
+
+// gluedAmount reports whether a word is a currency's letters written
+// straight before an amount ("rm9.90", "rp50.000").
+func gluedAmount(w string, prefixes map[string]bool) bool {
+	for i := 0; i < len(w) && i <= 3; i++ {
+		if w[i] >= '0' && w[i] <= '9' {
+			return i >= 2 && prefixes[w[:i]]
+		}
+	}
+	return false
 }
 
 // dedupe sorts spans and drops repeats and spans inside an earlier one.

@@ -152,3 +152,29 @@ func TestHaltedSelling(t *testing.T) {
 		}
 	}
 }
+
+// TestAmounts: numbers with their currency, before, after or glued, and
+// the units that are also everyday words left out.
+func TestAmounts(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Lunch for $9 today", []string{"$9"}},
+		{"Burger et frites à 9,90 € !", []string{"9,90 €"}},
+		{"Couscous à 12 DT", []string{"12 DT"}},
+		{"Set makan RM9.90 hari ini", []string{"RM9.90"}},
+		{"Mulai Rp 50.000 saja", []string{"Rp 50.000"}},
+		{"We walked 10 ft to the shop at 5 lei", nil},
+		{"Doors open at 9, free entry", nil},
+	} {
+		d := Analyse(c.text, "")
+		var got []string
+		for _, s := range Amounts(d) {
+			got = append(got, d.Slice(s))
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.text, got, c.want)
+		}
+	}
+}

@@ -505,7 +505,7 @@ func readSignals(p *checker.Pass, lex *lexicon) signals {
 	s.forbidden = lex.forbidden.find(d)
 	if len(d.Cues.Charity) == 0 {
 		// "$12,000 raised for the Legion" is a sum, not a price.
-		s.offer = prices(d)
+		s.offer = text.Amounts(d)
 	}
 	for _, m := range lex.readOffers(d) {
 		if lex.softOffer[m.Pattern.ID] {
@@ -572,84 +572,6 @@ func (l *lexicon) readOffers(d *text.Doc) []grammar.Match {
 	}
 	return out
 }
-
-// prices finds amounts written as prices ("$5", "£3.99", "€ 10", "49 kr",
-// "5 dollars"): an offer, whatever the words around it.
-func prices(d *text.Doc) []text.Span {
-	var out []text.Span
-	for i := range d.Tokens {
-		t := &d.Tokens[i]
-		if t.Kind == text.Word && gluedPrice(t.Norm) {
-			out = append(out, t.Span) // "RM9.90", "Rp50.000"
-			continue
-		}
-		if t.Kind != text.Number {
-			continue
-		}
-		k := t.Start - 1
-		if k >= 0 && d.Slice(text.Span{Start: k, End: k + 1}) == " " {
-			k--
-		}
-		if k >= 0 && strings.Contains(currencySigns, d.Slice(text.Span{Start: k, End: k + 1})) {
-			out = append(out, text.Span{Start: k, End: t.End})
-			continue
-		}
-		if i+1 < len(d.Tokens) && currencyWords[d.Tokens[i+1].Norm] && !d.Tokens[i+1].SentenceStart {
-			out = append(out, text.Span{Start: t.Start, End: d.Tokens[i+1].End})
-			continue
-		}
-		// The sign after the amount, as much of Europe writes it
-		// ("13 €", "9,90 €", "50 ₺").
-		k = t.End
-		if k < d.Len() {
-			if g := d.Slice(text.Span{Start: k, End: k + 1}); g == " " || g == "\u00a0" || g == "\u202f" {
-				k++
-			}
-		}
-		if k < d.Len() && strings.Contains(currencySigns, d.Slice(text.Span{Start: k, End: k + 1})) {
-			out = append(out, text.Span{Start: t.Start, End: k + 1})
-			continue
-		}
-		// A currency's letters before the amount ("Rp 50.000", "RM10").
-		if i > 0 && currencyPrefixes[d.Tokens[i-1].Norm] && d.Tokens[i-1].End >= t.Start-1 {
-			out = append(out, text.Span{Start: d.Tokens[i-1].Start, End: t.End})
-		}
-	}
-	return out
-}
-
-// currencySigns make an amount beside them a price.
-const currencySigns = "$€£¥₹₺₽₴₦₱₩₫৳₪฿₸₼₾"
-
-// currencyWords follow an amount to make it a price: codes, names and
-// the abbreviations written after an amount across the world (not those
-// that are also everyday words: Algerian "DA", Romanian "lei", Hungarian
-// "Ft", the Turkish code "TRY").
-var currencyWords = map[string]bool{"kr": true, "kroner": true, "nok": true, "sek": true, "dkk": true, "eur": true, "euro": true,
-	"euros": true, "usd": true, "dollars": true, "bucks": true, "gbp": true, "pounds": true, "quid": true, "aud": true, "cad": true,
-	"yen": true, "rupees": true, "rs": true, "inr": true, "fcfa": true, "cfa": true, "dzd": true, "dh": true, "dhs": true,
-	"mad": true, "dt": true, "tnd": true, "aed": true, "sar": true, "qar": true, "kwd": true, "egp": true, "riyal": true, "riyals": true,
-	"dinar": true, "dinars": true, "dirham": true, "dirhams": true, "zł": true, "zl": true, "pln": true, "kč": true, "czk": true,
-	"huf": true, "ron": true, "chf": true, "tl": true, "lira": true, "naira": true,
-	"ngn": true, "ksh": true, "kes": true, "shillings": true, "rand": true, "zar": true, "pesos": true, "reais": true,
-	"soles": true, "rupiah": true, "ringgit": true, "baht": true, "pkr": true, "bdt": true, "taka": true,
-	"ريال": true, "درهم": true, "دينار": true, "جنيه": true, "روپے": true, "روپیہ": true, "تومان": true, "ریال": true,
-	"руб": true, "рублей": true, "грн": true, "円": true, "元": true, "원": true, "บาท": true}
-
-// gluedPrice reports whether a word is a currency's letters written
-// straight before an amount ("rm9.90", "rp50.000").
-func gluedPrice(w string) bool {
-	for i := 0; i < len(w) && i <= 3; i++ {
-		if w[i] >= '0' && w[i] <= '9' {
-			return i >= 2 && currencyPrefixes[w[:i]]
-		}
-	}
-	return false
-}
-
-// currencyPrefixes are a currency's letters written before an amount.
-var currencyPrefixes = map[string]bool{"rp": true, "rm": true, "ksh": true, "kes": true, "php": true, "aed": true, "sar": true,
-	"qar": true, "egp": true, "chf": true, "fr": true, "usd": true, "eur": true, "gbp": true, "inr": true, "pkr": true, "ngn": true, "zar": true}
 
 // hyphen reports whether s is a hyphen or dash joining words.
 func hyphen(s string) bool { return s == "-" || s == "\u2010" || s == "\u2011" }

@@ -776,17 +776,12 @@ func inflectedPlaces(d *text.Doc, evs []checker.Event) []candidate {
 		core, off := nameCore(t.Raw)
 		w := strings.ToLower(text.PressForm(core))
 		span := text.Span{Start: t.Start + off, End: t.Start + off + utf8.RuneCountInString(core)}
-		if n, ok := names[w]; ok && n != core {
-			out = append(out, candidate{term: n, span: span, capital: true})
-			continue
-		}
-		for f, n := range names {
-			k := commonPrefix(f, w)
-			// A four-letter name only takes an ending (Rīgas, Rigā).
-			if k >= 4 && (len(f) >= 5 && len(f)-k <= 2 && len(w)-k <= 5 || k == len(f) && len(w)-k <= 2) && len(w) > k {
+		if n, ok := names[w]; ok {
+			if n != core {
 				out = append(out, candidate{term: n, span: span, capital: true})
-				break
 			}
+		} else if n, ok := inflectedName(w, names, 5); ok {
+			out = append(out, candidate{term: n, span: span, capital: true})
 		}
 	}
 	return out
@@ -834,13 +829,28 @@ func matchRoman(w string, names map[string]string, inflected bool) (string, bool
 	if !inflected {
 		return "", false
 	}
-	for f, n := range names {
+	return inflectedName(w, names, 2)
+}
+
+// inflectedName finds the name (a key of names, folded) that an inflected
+// word w stands for: w keeps at least four of its letters, changes at most
+// the name's last two and adds at most ending letters of its own; a
+// four-letter name only takes an ending of one or two letters (Rīgas).
+// Of several, the one sharing the most letters wins, then the first in
+// order, so the answer does not hang on the map's order.
+func inflectedName(w string, names map[string]string, ending int) (string, bool) {
+	bestF, bestK := "", 0
+	for f := range names {
 		k := commonPrefix(f, w)
-		if k >= 4 && len(f) >= 5 && len(f)-k <= 2 && len(w)-k <= 2 {
-			return n, true
+		ok := k >= 4 && (len(f) >= 5 && len(f)-k <= 2 && len(w)-k <= ending || k == len(f) && len(w) > k && len(w)-k <= 2)
+		if ok && (k > bestK || k == bestK && f < bestF) {
+			bestF, bestK = f, k
 		}
 	}
-	return "", false
+	if bestK == 0 {
+		return "", false
+	}
+	return names[bestF], true
 }
 
 func commonPrefix(a, b string) int {

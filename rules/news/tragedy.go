@@ -534,6 +534,24 @@ func (r *reader) tragedyOverlap() *checker.Rule {
 	}
 }
 
+// crisisNewsOf is the crisis news of the tragedy window that carries any
+// of the candidates' names, as of the post's time; none for no candidates.
+func crisisNewsOf(p *checker.Pass, o Options, cands []candidate) ([]checker.Article, error) {
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	terms := make([]string, 0, len(cands))
+	for _, c := range cands {
+		terms = append(terms, c.term)
+	}
+	arts, err := p.News.Search(p.Context, checker.NewsQuery{At: p.At(), Window: o.TragedyWindow, Terms: terms,
+		Classes: o.TragedyClasses, MinSeverity: o.TragedyMinSeverity, Limit: 20})
+	if err != nil {
+		return nil, fmt.Errorf("news index: %w", err)
+	}
+	return arts, nil
+}
+
 // maxAltNames caps the pictures whose descriptions altNames reads.
 const maxAltNames = 4
 
@@ -551,17 +569,9 @@ func (r *reader) altNames(p *checker.Pass, o Options) error {
 			continue
 		}
 		cands := r.candidates(alt)
-		if len(cands) == 0 {
-			continue
-		}
-		terms := make([]string, 0, len(cands))
-		for _, c := range cands {
-			terms = append(terms, c.term)
-		}
-		arts, err := p.News.Search(p.Context, checker.NewsQuery{At: p.At(), Window: o.TragedyWindow, Terms: terms,
-			Classes: o.TragedyClasses, MinSeverity: o.TragedyMinSeverity, Limit: 20})
+		arts, err := crisisNewsOf(p, o, cands)
 		if err != nil {
-			return fmt.Errorf("news index: %w", err)
+			return err
 		}
 		for _, c := range cands {
 			for _, a := range arts {
@@ -963,17 +973,9 @@ func (r *reader) answersTragedy(p *checker.Pass, o Options) error {
 	}
 	their := p.ReplyTo()
 	cands := append(r.candidates(their), titledNames(their)...)
-	if len(cands) == 0 {
-		return nil
-	}
-	terms := make([]string, 0, len(cands))
-	for _, c := range cands {
-		terms = append(terms, c.term)
-	}
-	arts, err := p.News.Search(p.Context, checker.NewsQuery{At: p.At(), Window: o.TragedyWindow, Terms: terms,
-		Classes: o.TragedyClasses, MinSeverity: o.TragedyMinSeverity, Limit: 20})
+	arts, err := crisisNewsOf(p, o, cands)
 	if err != nil {
-		return fmt.Errorf("news index: %w", err)
+		return err
 	}
 	for _, c := range cands {
 		for _, a := range arts {
