@@ -123,8 +123,12 @@ type Lexicon struct {
 	// masked letter (see prefixIndex).
 	prefixes prefixIndex
 	// joined maps a phrase of two or more words written as one word to its
-	// entries, for hashtags.
-	joined map[string][]int
+	// entries, for hashtags; built when the first hashtag is looked up
+	// (joinedIndex), as most posts hold none. multi counts the phrases of
+	// two or more words.
+	joined     map[string][]int
+	joinedOnce sync.Once
+	multi      int
 	// byShape indexes entries whose first word is a plain word by its
 	// length and first letter, for masked tokens ("f**k"); built when the
 	// first masked token is looked up (shapes), as few posts hold one.
@@ -252,11 +256,36 @@ func (x *byteIndex) all() iter.Seq2[byte, []int] {
 }
 
 // NewLexiconWith compiles entries with options.
+//
+// It works in two passes: every phrase is compiled first, its words into
+// one slab shared by the lexicon, and the indexes are then made at the
+// size the first pass counted. Start-up builds tens of thousands of
+// phrases, and most of its cost was fresh memory: a slice a phrase, a
+// scanner a word with a letter outside ASCII, maps grown step by step.
 func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
-	l := &Lexicon{opts: o, entries: append([]Entry(nil), entries...), byFirst: make(map[uint64]firstList, len(entries)), byPair: map[uint64][]int{},
-		joined: map[string][]int{}, byStem: map[string][]int{}, words: make([][]lexWord, 0, len(entries))}
+	return KeepLexicon(append([]Entry(nil), entries...), o)
+}
+
+// KeepLexicon is NewLexiconWith for a caller that hands its entries
+// over: the lexicon keeps them (matches point into them), so they must
+// not be changed afterwards. For the large built-in lexicons, whose
+// entries are made for the lexicon alone: a copy of a few thousand
+// entries was a twentieth of a one-post check's start-up.
+func KeepLexicon(entries []Entry, o LexiconOptions) (*Lexicon, error) {
+	l := &Lexicon{opts: o, entries: entries}
 	l.marks = make([]uint8, len(l.entries))
-	for i, e := range l.entries {
+	l.words = make([][]lexWord, len(l.entries))
+	n := 0
+	for i := range l.entries {
+		if l.entries[i].Hashtag == "" {
+			n += 1 + strings.Count(l.entries[i].Phrase, " ")
+		}
+	}
+	c := phraseCompiler{slab: make([]lexWord, 0, n)}
+	defer c.release()
+	plainFirst, paired, multi := 0, 0, 0
+	for i := range l.entries {
+		e := &l.entries[i]
 		if e.Lang != "" {
 			l.marks[i] |= entryLang
 		}
@@ -268,31 +297,51 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 			if err != nil {
 				return nil, fmt.Errorf("lexicon entry %d: hashtag %q: %w", i, e.Hashtag, err)
 			}
-			l.words = append(l.words, nil)
 			l.hashRes, l.hashIdx = append(l.hashRes, re), append(l.hashIdx, i)
 			continue
 		}
-		ws, err := compilePhrase(e.Phrase)
+		ws, err := c.compile(e.Phrase)
 		if err != nil {
 			return nil, fmt.Errorf("lexicon entry %d (%q): %w", i, e.Phrase, err)
 		}
-		l.words = append(l.words, ws)
-		l.indexScript(i, ws)
 		switch e.Compound {
 		case "":
 		case "prefix", "suffix", "both":
 			if len(ws) != 1 || ws[0].num || ws[0].stems != nil || ws[0].prefix {
 				return nil, fmt.Errorf("lexicon entry %d (%q): only a plain one-word phrase can be a compound", i, e.Phrase)
 			}
-			w := ws[0].text
-			if e.Compound != "suffix" {
-				l.byHead.add(w[0], i)
-			}
-			if e.Compound != "prefix" {
-				l.byTail.add(w[len(w)-1], i)
-			}
 		default:
 			return nil, fmt.Errorf("lexicon entry %d (%q): compound must be prefix, suffix or both", i, e.Phrase)
+		}
+		l.words[i] = ws
+		if ws[0].stems == nil && !ws[0].num && !ws[0].prefix {
+			plainFirst++
+		}
+		if len(ws) > 1 {
+			multi++
+			if ws[1].plain {
+				paired++
+			}
+		}
+	}
+	l.byFirst = make(map[uint64]firstList, plainFirst)
+	l.byPair = make(map[uint64][]int, paired)
+	l.multi = multi
+	l.byStem = map[string][]int{}
+	for i := range l.entries {
+		ws := l.words[i]
+		if ws == nil {
+			continue // a Hashtag entry
+		}
+		l.indexScript(i, ws)
+		if cp := l.entries[i].Compound; cp != "" {
+			w := ws[0].text
+			if cp != "suffix" {
+				l.byHead.add(w[0], i)
+			}
+			if cp != "prefix" {
+				l.byTail.add(w[len(w)-1], i)
+			}
 		}
 		switch {
 		case ws[0].stems != nil:
@@ -320,29 +369,35 @@ func NewLexiconWith(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 				l.byFirst[fk] = fl
 			}
 		}
-		if len(ws) > 1 {
-			var sb strings.Builder
-			ok := true
-			for _, w := range ws {
-				ok = ok && !w.num && !w.any && !w.prefix && w.stems == nil
-				sb.WriteString(unApos(w.text))
-			}
-			if ok {
-				l.joined[sb.String()] = append(l.joined[sb.String()], i)
-			}
-		}
 	}
 	l.firsts = newKeyFilter(l.byFirst)
 	l.pairs = newKeyFilter(l.byPair)
-	solos := map[uint64]bool{}
-	for k, fl := range l.byFirst {
-		if len(fl.solo) > 0 {
-			solos[k] = true
-		}
-	}
-	l.solos = newKeyFilter(solos)
+	l.solos = newFilterOf(l.byFirst, func(fl firstList) bool { return len(fl.solo) > 0 })
 	l.leads = l.leadsOf()
 	return l, nil
+}
+
+// joinedIndex is joined, built on first use.
+func (l *Lexicon) joinedIndex() map[string][]int {
+	l.joinedOnce.Do(func() {
+		l.joined = make(map[string][]int, l.multi)
+		var key []byte
+		for i, ws := range l.words {
+			if len(ws) < 2 {
+				continue
+			}
+			key = key[:0]
+			ok := true
+			for _, w := range ws {
+				ok = ok && !w.num && !w.any && !w.prefix && w.stems == nil
+				key = append(key, unApos(w.text)...)
+			}
+			if ok {
+				l.joined[string(key)] = append(l.joined[string(key)], i)
+			}
+		}
+	})
+	return l.joined
 }
 
 // MustLexicon is NewLexicon for built-in data, which is tested; it panics
@@ -367,7 +422,10 @@ func MustLexiconWith(entries []Entry, o LexiconOptions) *Lexicon {
 // CheckPhrase reports whether a phrase can be matched, with the error
 // NewLexicon would give (a phrase of punctuation only, a bad "~word").
 func CheckPhrase(phrase string) error {
-	_, err := compilePhrase(phrase)
+	c := phraseCompilers.Get().(*phraseCompiler)
+	defer phraseCompilers.Put(c)
+	ws, err := c.words(phrase, c.scratch[:0])
+	c.scratch = ws[:0]
 	return err
 }
 
@@ -385,14 +443,53 @@ func (l *Lexicon) Len() int { return len(l.entries) }
 
 // compilePhrase splits and normalises a phrase as post text is tokenised.
 func compilePhrase(phrase string) ([]lexWord, error) {
-	ws := make([]lexWord, 0, 1+strings.Count(phrase, " "))
+	c := phraseCompilers.Get().(*phraseCompiler)
+	defer phraseCompilers.Put(c)
+	return c.words(phrase, nil)
+}
+
+// phraseCompilers keep the scanner buffers of compilePhrase, which
+// CheckPhrase calls once a phrase of some rules' data.
+var phraseCompilers = sync.Pool{New: func() any { return new(phraseCompiler) }}
+
+// phraseCompiler compiles the phrases of one lexicon: their words go into
+// one slab (a new one when a phrase does not fit: words written with
+// hyphens or in scripts without spaces are more tokens than the words the
+// slab was sized by), and the words that need the scanner share its
+// buffers.
+type phraseCompiler struct {
+	slab    []lexWord
+	scratch []lexWord
+	src     []rune
+	toks    []Token
+}
+
+// compile is compilePhrase with c's slab and buffers. The words returned
+// are a full slice of the slab: appending to them copies.
+func (c *phraseCompiler) compile(phrase string) ([]lexWord, error) {
+	ws, err := c.words(phrase, c.scratch[:0])
+	c.scratch = ws[:0]
+	if err != nil {
+		return nil, err
+	}
+	if cap(c.slab)-len(c.slab) < len(ws) {
+		c.slab = make([]lexWord, 0, max(len(ws), cap(c.slab)/4))
+	}
+	start := len(c.slab)
+	c.slab = append(c.slab, ws...)
+	return c.slab[start:len(c.slab):len(c.slab)], nil
+}
+
+// words appends the phrase's words to ws.
+func (c *phraseCompiler) words(phrase string, ws []lexWord) ([]lexWord, error) {
+	start := len(ws)
 	for f := range strings.FieldsSeq(phrase) {
 		if f == "<num>" {
 			ws = append(ws, lexWord{num: true})
 			continue
 		}
 		if f == "*" {
-			if len(ws) == 0 {
+			if len(ws) == start {
 				return nil, fmt.Errorf("a phrase cannot start with * (any word)")
 			}
 			ws = append(ws, lexWord{any: true})
@@ -421,7 +518,7 @@ func compilePhrase(phrase string) ([]lexWord, error) {
 				continue
 			}
 		}
-		toks := phraseTokens(strings.TrimLeft(f, "#"))
+		toks := c.tokens(strings.TrimLeft(f, "#"))
 		if len(toks) == 0 {
 			return nil, fmt.Errorf("word %q has nothing to match", f)
 		}
@@ -436,10 +533,10 @@ func compilePhrase(phrase string) ([]lexWord, error) {
 			ws = append(ws, lexWord{text: t.Norm, prefix: prefix && k == len(toks)-1})
 		}
 	}
-	if len(ws) == 0 {
+	if len(ws) == start {
 		return nil, fmt.Errorf("empty phrase")
 	}
-	for k := range ws {
+	for k := start; k < len(ws); k++ {
 		w := &ws[k]
 		w.plain = !w.num && !w.any && !w.prefix && w.stems == nil && strings.IndexByte(w.text, '\'') < 0
 		if w.plain {
@@ -450,6 +547,26 @@ func compilePhrase(phrase string) ([]lexWord, error) {
 		}
 	}
 	return ws, nil
+}
+
+// tokens tokenises one word of a phrase as phraseTokens does, into c's
+// buffers: the tokens are good until the next call.
+func (c *phraseCompiler) tokens(w string) []Token {
+	if plainWord(w) {
+		c.toks = append(c.toks[:0], Token{Kind: Word, Raw: w, Norm: strings.ToLower(w)})
+		return c.toks
+	}
+	sc := newScannerInto(w, c.src[:0], c.toks[:0])
+	sc.words(0, len(sc.f.r))
+	c.src, c.toks = sc.src, sc.toks
+	sc.release()
+	return c.toks
+}
+
+// release drops the buffers' hold on the last phrase's strings.
+func (c *phraseCompiler) release() {
+	clear(c.toks[:cap(c.toks)])
+	clear(c.scratch[:cap(c.scratch)])
 }
 
 // stemmedWord is a "~word" of a phrase: the word and its stem in every
@@ -719,9 +836,9 @@ func (l *Lexicon) find(d *Doc, out []Match) []Match {
 			continue
 		}
 		n0 := len(out)
-		if tag && (len(l.joined) > 0 || len(l.hashRes) > 0) {
+		if tag && (l.multi > 0 || len(l.hashRes) > 0) {
 			hk := tagJoiners.Replace(t.Norm)
-			for _, ei := range l.joined[hk] {
+			for _, ei := range l.joinedIndex()[hk] {
 				if l.langOK(ei, d) {
 					out = append(out, Match{Entry: &l.entries[ei], Index: ei, Span: t.Span, First: i, Last: i, Hashtag: true, Obfuscated: t.Obfuscated})
 				}
@@ -1041,11 +1158,11 @@ func (l *Lexicon) langOK(ei int, d *Doc) bool {
 
 // try matches entry ei from token i and appends the match to out.
 func (l *Lexicon) try(d *Doc, i, ei, li int, out []Match) []Match {
-	ws := l.words[ei]
 	t := &d.Tokens[i]
 	if !l.langOK(ei, d) {
 		return out
 	}
+	ws := l.words[ei]
 	if (t.Kind == Hashtag || t.Kind == Mention) && len(ws) > 1 {
 		return out // phrases inside hashtags and mentions are matched as joined words
 	}

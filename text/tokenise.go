@@ -37,8 +37,14 @@ var scratchPool = sync.Pool{New: func() any { return new(scratchBuffers) }}
 
 func newScanner(raw string) *scanner {
 	n := utf8.RuneCountInString(raw)
+	return newScannerInto(raw, make([]rune, 0, n), make([]Token, 0, n/5+4))
+}
+
+// newScannerInto is newScanner with the slices its code points and tokens
+// are appended to (empty), for a caller that reuses them.
+func newScannerInto(raw string, src []rune, toks []Token) *scanner {
 	b := scratchPool.Get().(*scratchBuffers)
-	sc := &scanner{raw: raw, src: make([]rune, 0, n), boff: b.boff[:0], sent: true, toks: make([]Token, 0, n/5+4), buffers: b}
+	sc := &scanner{raw: raw, src: src, boff: b.boff[:0], sent: true, toks: toks, buffers: b}
 	for i, r := range raw {
 		sc.src = append(sc.src, r)
 		sc.boff = append(sc.boff, int32(i))

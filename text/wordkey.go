@@ -106,14 +106,38 @@ func newWordFilter[V any](set map[string]V) wordFilter {
 
 // newKeyFilter builds the filter of the words whose wordKeys key set.
 func newKeyFilter[V any](set map[uint64]V) wordFilter {
-	n := max(64, 16*len(set))
-	words := 1 << bits.Len(uint(n/64-1)) // a power of two, n/64 or more
-	f := wordFilter{bits: make([]uint64, words), shift: uint8(64 - bits.Len(uint(words-1)))}
+	f := sizedFilter(len(set))
 	for h := range set {
 		w, m := f.probe(h)
 		f.bits[w] |= m
 	}
 	return f
+}
+
+// newFilterOf builds the filter of the keys of set whose value keep
+// accepts.
+func newFilterOf[V any](set map[uint64]V, keep func(V) bool) wordFilter {
+	n := 0
+	for _, v := range set {
+		if keep(v) {
+			n++
+		}
+	}
+	f := sizedFilter(n)
+	for h, v := range set {
+		if keep(v) {
+			w, m := f.probe(h)
+			f.bits[w] |= m
+		}
+	}
+	return f
+}
+
+// sizedFilter is an empty filter for n keys.
+func sizedFilter(n int) wordFilter {
+	n = max(64, 16*n)
+	words := 1 << bits.Len(uint(n/64-1)) // a power of two, n/64 or more
+	return wordFilter{bits: make([]uint64, words), shift: uint8(64 - bits.Len(uint(words-1)))}
 }
 
 // probe is the word of the filter that holds key h's bits, and the bits.

@@ -181,7 +181,7 @@ func compileScenes(name string, f sceneFile) (*sceneBook, error) {
 	var err error
 	if empty {
 		err = checkClasses()
-	} else if lex, err = text.NewLexiconWith(entries, text.LexiconOptions{Separators: text.SpaceSeparator}); err != nil {
+	} else if lex, err = text.KeepLexicon(entries, text.LexiconOptions{Separators: text.SpaceSeparator}); err != nil {
 		err = cmp.Or(checkClasses(), bad("classes", "%v", err))
 	}
 	if err != nil {

@@ -175,3 +175,18 @@ func BenchmarkScenes(b *testing.B) {
 		r.find(ts, ctx)
 	}
 }
+
+// BenchmarkCompileScenes compiles the scene book from its decoded file:
+// the largest lexicon a one-post check builds at start-up.
+func BenchmarkCompileScenes(b *testing.B) {
+	var f sceneFile
+	if err := readData("scenes.yaml", &f); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := compileScenes("scenes.yaml", f); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

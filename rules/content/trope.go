@@ -168,7 +168,7 @@ func compileTropes(name string, f tropeFile) (*tropeBook, error) {
 			}
 		}
 	}
-	lex, err := text.NewLexiconWith(entries, text.LexiconOptions{Separators: text.SpaceSeparator})
+	lex, err := text.KeepLexicon(entries, text.LexiconOptions{Separators: text.SpaceSeparator})
 	if err != nil {
 		return nil, bad("phrases", "%v", err)
 	}

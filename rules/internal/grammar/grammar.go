@@ -166,7 +166,7 @@ func New(classes map[string][]string, patterns []Pattern) (*Grammar, error) {
 		}
 	}
 	if len(entries) > 0 {
-		l, err := text.NewLexiconWith(entries, text.LexiconOptions{Separators: text.SpaceSeparator})
+		l, err := text.KeepLexicon(entries, text.LexiconOptions{Separators: text.SpaceSeparator})
 		if err != nil {
 			if perr := classProblem(names, classes); perr != nil {
 				return nil, perr

@@ -144,7 +144,7 @@ func New(terms []Term, allow []string, def checker.Severity, s Settings) (*Lexic
 	if s.Commas {
 		opts.Separators = text.CommaSeparator
 	}
-	lex, err := text.NewLexiconWith(entries, opts)
+	lex, err := text.KeepLexicon(entries, opts)
 	if err != nil {
 		return nil, err
 	}
