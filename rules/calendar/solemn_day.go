@@ -337,8 +337,12 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 	case minority && (o.Kind == checker.DaySolemn || o.Kind == checker.DayCompany):
 		// A national remembrance kept less widely is still the nation's.
 		sev, day = opts.Severity.LesserSolemn, day+" kept by part of the audience"
-	case minority:
+	case minority && o.Kind == checker.DayReligious:
 		sev, day = opts.Severity.MinorityPromo, "a religious day kept by part of the audience"
+	case minority:
+		// A public holiday kept less widely (Good Friday where most do
+		// not go to church, Veterans Day where it is a day of sales).
+		sev, day = opts.Severity.MinorityPromo, "a day kept by part of the audience"
 	}
 	if !minority {
 		// Only where the country stops for the silence (the stop
