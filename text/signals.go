@@ -42,22 +42,24 @@ type vocabularyFile struct {
 // vocabularyItem is a phrase, written bare or as {phrase, lang}.
 type vocabularyItem struct{ Entry }
 
-// UnmarshalYAML reads a bare phrase or a {phrase, lang} mapping, strictly.
+// UnmarshalYAML reads a bare phrase or a {phrase, lang, compound}
+// mapping, strictly.
 func (v *vocabularyItem) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind == yaml.ScalarNode {
 		v.Phrase = n.Value
 		return nil
 	}
 	var e struct {
-		Phrase string `yaml:"phrase"`
-		Lang   string `yaml:"lang"`
+		Phrase   string `yaml:"phrase"`
+		Lang     string `yaml:"lang"`
+		Compound string `yaml:"compound"`
 	}
 	if n.Kind != yaml.MappingNode {
-		return fmt.Errorf("line %d: a vocabulary item is a phrase or {phrase, lang}", n.Line)
+		return fmt.Errorf("line %d: a vocabulary item is a phrase or {phrase, lang, compound}", n.Line)
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		switch k := n.Content[i].Value; k {
-		case "phrase", "lang":
+		case "phrase", "lang", "compound":
 		default:
 			return fmt.Errorf("line %d: unknown key %q in a vocabulary item", n.Content[i].Line, k)
 		}
@@ -65,7 +67,7 @@ func (v *vocabularyItem) UnmarshalYAML(n *yaml.Node) error {
 	if err := n.Decode(&e); err != nil {
 		return err
 	}
-	v.Phrase, v.Lang = e.Phrase, e.Lang
+	v.Phrase, v.Lang, v.Compound = e.Phrase, e.Lang, e.Compound
 	return nil
 }
 
