@@ -121,6 +121,17 @@ func TestAuditFullBufferWritesInline(t *testing.T) {
 		if err := q.RecordCheck(context.Background(), checkReport(i), StatusClear, "hook", "scheduler"); err != nil {
 			t.Fatal(err)
 		}
+		if i == 0 {
+			// The gate must hold the background writer, not an inline
+			// write: on a loaded machine the writer may not have taken
+			// its first batch before the buffer fills, and the test would
+			// then wait at its own gate.
+			for deadline := time.Now().Add(30 * time.Second); !store.gated.Load(); time.Sleep(time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatal("the background writer never appended")
+				}
+			}
+		}
 	}
 	store.mu.Lock()
 	inline := len(store.sizes)
