@@ -76,6 +76,12 @@ type lexWord struct {
 	plain bool
 	// bare is text without its apostrophes, when it has any.
 	bare string
+	// flat is text without its accents ("que" for "qué"), for a word of a
+	// phrase of two or more words written in Latin letters with accents:
+	// posts often leave them out ("que resaca", "feliz ano nuevo"). One
+	// word alone is not matched so: "coño" is not "cono" (a cone), nor
+	// "schön" "schon".
+	flat string
 	// key is text's wordKey, for a plain word: compared before the text,
 	// as most tokens a phrase word meets are other words.
 	key uint64
@@ -357,7 +363,11 @@ func KeepLexicon(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 			if len(ws) > 1 && ws[1].plain && !takesEnding(ws[1].text) {
 				fe.next = ws[1].key
 			}
-			for _, k := range firstKeys(ws[0].text) {
+			keys := firstKeys(ws[0].text)
+			if ws[0].flat != "" {
+				keys = append(keys, ws[0].flat)
+			}
+			for _, k := range keys {
 				fk := wordKey(k)
 				fl := l.byFirst[fk]
 				fl.all = append(fl.all, fe)
@@ -365,6 +375,11 @@ func KeepLexicon(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 					fl.solo = append(fl.solo, i)
 				} else {
 					l.byPair[pairOf(fk, fe.next)] = append(l.byPair[pairOf(fk, fe.next)], i)
+					if ws[1].flat != "" {
+						// A post that leaves the second word's accents
+						// out continues the phrase too.
+						l.byPair[pairOf(fk, wordKey(ws[1].flat))] = append(l.byPair[pairOf(fk, wordKey(ws[1].flat))], i)
+					}
 				}
 				l.byFirst[fk] = fl
 			}
@@ -387,12 +402,21 @@ func (l *Lexicon) joinedIndex() map[string][]int {
 				continue
 			}
 			key = key[:0]
-			ok := true
+			ok, flat := true, false
 			for _, w := range ws {
 				ok = ok && !w.num && !w.any && !w.prefix && w.stems == nil
 				key = append(key, unApos(w.text)...)
+				flat = flat || w.flat != ""
 			}
-			if ok {
+			if !ok {
+				continue
+			}
+			l.joined[string(key)] = append(l.joined[string(key)], i)
+			if flat {
+				key = key[:0]
+				for _, w := range ws {
+					key = append(key, unApos(cmp.Or(w.flat, w.text))...)
+				}
 				l.joined[string(key)] = append(l.joined[string(key)], i)
 			}
 		}
@@ -544,6 +568,9 @@ func (c *phraseCompiler) words(phrase string, ws []lexWord) ([]lexWord, error) {
 		}
 		if strings.IndexByte(w.text, '\'') >= 0 {
 			w.bare = unApos(w.text)
+		}
+		if len(ws)-start > 1 && !w.num && !w.any && w.stems == nil {
+			w.flat = flatLatin(w.text)
 		}
 	}
 	return ws, nil
@@ -1274,7 +1301,7 @@ func (l *Lexicon) Contains(d *Doc) bool { return len(l.Find(d)) > 0 }
 func (w *lexWord) matchesAt(d *Doc, j, li int) bool {
 	ti := d.tokenInfo(j)
 	if w.plain && ti.plain {
-		return ti.key == w.key && d.Tokens[j].Norm == w.text
+		return ti.key == w.key && d.Tokens[j].Norm == w.text || w.flat != "" && d.Tokens[j].Norm == w.flat
 	}
 	return w.matches(&d.Tokens[j], ti, li)
 }
@@ -1321,7 +1348,7 @@ func (w *lexWord) matches(t *Token, ti *tokenInfo, li int) bool {
 	if t.Kind == Emoji {
 		return norm == w.text
 	}
-	if wordMatch(w.text, w.prefix, norm) {
+	if wordMatch(w.text, w.prefix, norm) || w.flat != "" && wordMatch(w.flat, w.prefix, norm) {
 		return true
 	}
 	if w.bare != "" {

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 //go:embed data/endings.yaml
@@ -211,4 +214,34 @@ func (l *Lexicon) findScript(d *Doc, i int, out []Match) []Match {
 		}
 	}
 	return out
+}
+
+// flatLatin is w without the accents of its Latin letters ("que" for
+// "qué", "sao" for "são"), or "" when it has none or holds letters of
+// another script. Letters of their own (ñ, ß, ø, ł, ı) stay: "año" is
+// not "ano", nor "straße" "strase".
+func flatLatin(w string) string {
+	if isASCIIString(w) {
+		return ""
+	}
+	var sb strings.Builder
+	changed := false
+	for _, r := range norm.NFD.String(w) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			changed = true
+		case r >= 0x80 && !unicode.Is(unicode.Latin, r):
+			return ""
+		default:
+			sb.WriteRune(r)
+		}
+	}
+	if !changed {
+		return ""
+	}
+	f := norm.NFC.String(sb.String())
+	if strings.ContainsRune(f, 'n') && strings.ContainsRune(w, 'ñ') {
+		return "" // ñ is a letter of its own
+	}
+	return f
 }

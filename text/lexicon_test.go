@@ -83,3 +83,37 @@ func TestLexiconFindAll(t *testing.T) {
 		t.Errorf("FindLongest = %+v", got)
 	}
 }
+
+// TestLexiconAccentsLeftOut: a phrase of two or more words matches a post
+// that leaves its accents out; a word alone, and ñ, do not.
+func TestLexiconAccentsLeftOut(t *testing.T) {
+	lex := MustLexicon([]Entry{
+		{Phrase: "qué resaca"},
+		{Phrase: "feliz año nuevo"},
+		{Phrase: "promoção relâmpago"},
+		{Phrase: "coño"},
+		{Phrase: "schön"},
+	})
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Que resaca llevo hoy", []string{"Que resaca"}},
+		{"qué resaca", []string{"qué resaca"}},
+		{"Promocao relampago hoje", []string{"Promocao relampago"}},
+		{"Promoção relampago hoje", []string{"Promoção relampago"}},
+		{"#PromocaoRelampago", []string{"#PromocaoRelampago"}},
+		{"Feliz ano nuevo", nil},   // ñ is a letter of its own: "ano" is another word
+		{"Cono de helado", nil},    // one word alone keeps its accents
+		{"Das ist schon gut", nil}, // "schon" is not "schön"
+	} {
+		var got []string
+		d := Analyse(c.text, "")
+		for _, m := range lex.Find(d) {
+			got = append(got, d.Slice(m.Span))
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
+		}
+	}
+}
