@@ -203,6 +203,13 @@ func TestHeadlineOpeningName(t *testing.T) {
 		// With an adverb between the name and the verb.
 		{"Dellarion quietly recalls its kettles", "Some overheated.", "Dellarion"},
 		{"Police finally admits failures at the protest", "Officers made mistakes.", ""},
+		// Accused, charged, facing: the passive and the verbs of a
+		// company's standing open a headline after its name too, and an
+		// everyday word before them is still no name.
+		{"Velmora accused of paying armed groups", "The cement maker denied it.", "Velmora"},
+		{"Oxfam accused of covering up misconduct", "The charity apologised.", "Oxfam"},
+		{"Police accused of brutality at protest", "Officers were filmed.", ""},
+		{"Teacher charged with assault", "The school suspended him.", ""},
 		// A noun of a company's trouble after its name: "Optus outage".
 		{"Kelvarra outage leaves millions without internet", "Mobile and broadband services failed.", "Kelvarra"},
 		{"Power outage leaves millions in the dark", "Lines came down.", ""},

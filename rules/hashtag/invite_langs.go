@@ -245,7 +245,54 @@ func (p *pack) sideInvite(side string, langs []string) (word, kind string, ok bo
 			return word, kind, true
 		}
 	}
-	return "", "", false
+	return p.splitInvite(side, langs)
+}
+
+// splitInvite reads a side as invitation words written together when
+// the segmenter has no reading of it in those words: the call may be a
+// form its word lists lack ("demandez" of #DemandezÀLafarge). Every
+// split into at most three of the invitation lists' words is tried, by
+// dynamic programming over the side's bytes (at most 64, words of at
+// most 24 bytes), and the strongest word of a full split is kept when it
+// is four bytes or more: short words alone ("mon", "ta", "na") would
+// read invitations into ordinary words ("montana").
+func (p *pack) splitInvite(side string, langs []string) (word, kind string, ok bool) {
+	side = strings.ToLower(side)
+	if len(side) > 64 {
+		return "", "", false
+	}
+	rank := map[string]int{inviteJoin: 1, inviteAsk: 2, inviteOpen: 3}
+	type cell struct {
+		rank       int // best rank of a split of side[:i]; 0 when none
+		words      int
+		word, kind string
+	}
+	best := make([]cell, len(side)+1)
+	best[0].rank = 1
+	for i := 0; i < len(side); i++ {
+		if best[i].rank == 0 || best[i].words == 3 {
+			continue
+		}
+		for j := i + 1; j <= len(side) && j-i <= 24; j++ {
+			k := p.inviteWord(side[i:j], langs)
+			if k == "" {
+				continue
+			}
+			r := max(best[i].rank, rank[k])
+			if r > best[j].rank {
+				w, wk := best[i].word, best[i].kind
+				if rank[k] >= rank[wk] {
+					w, wk = side[i:j], k
+				}
+				best[j] = cell{rank: r, words: best[i].words + 1, word: w, kind: wk}
+			}
+		}
+	}
+	end := best[len(side)]
+	if end.rank < rank[inviteAsk] || len(end.word) < 4 {
+		return "", "", false
+	}
+	return end.word, end.kind, true
 }
 
 // inviteWord is what w does in any of langs ("" when nothing).
