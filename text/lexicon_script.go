@@ -195,8 +195,19 @@ func (l *Lexicon) findScript(d *Doc, i int, out []Match) []Match {
 			ra++
 		}
 	case scriptStemLang(s) != "" && x.stemmed != nil:
-		for _, ei := range x.stemmed[StemIn(norm, scriptStemLang(s))] {
+		lang := scriptStemLang(s)
+		st := StemIn(norm, lang)
+		for _, ei := range x.stemmed[st] {
 			add(ei, t.Span)
+		}
+		if rest, ok := arabicProclitic(norm, lang); ok {
+			// "لخادمات" is "for" + "خادمات": the stemmer keeps a
+			// one-letter proclitic the article does not come with.
+			if st2 := StemIn(rest, lang); st2 != st {
+				for _, ei := range x.stemmed[st2] {
+					add(ei, t.Span)
+				}
+			}
 		}
 	case s.inflected() && x.suffixed != nil:
 		ends := endings()[s]
@@ -244,4 +255,25 @@ func flatLatin(w string) string {
 		return "" // ñ is a letter of its own
 	}
 	return f
+}
+
+// arabicProclitic is an Arabic word without a one-letter proclitic (wa,
+// fa, bi, li, ka: "and", "so", "with", "for", "like") written onto it,
+// when four letters or more remain: a shorter rest is more often a word
+// that merely starts with that letter ("كتاب" is not "ka" + "تاب").
+func arabicProclitic(w, lang string) (string, bool) {
+	if lang != "ar" {
+		return "", false
+	}
+	r, size := utf8.DecodeRuneInString(w)
+	switch r {
+	case 'و', 'ف', 'ب', 'ل', 'ك':
+	default:
+		return "", false
+	}
+	rest := w[size:]
+	if runeLen(rest) < 4 {
+		return "", false
+	}
+	return rest, true
 }

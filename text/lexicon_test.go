@@ -117,3 +117,22 @@ func TestLexiconAccentsLeftOut(t *testing.T) {
 		}
 	}
 }
+
+// TestLexiconArabicProclitic: an Arabic word is found with a one-letter
+// proclitic written onto it ("for maids"), but a short word that merely
+// starts with that letter is not cut ("كتاب", a book, is not "تاب").
+func TestLexiconArabicProclitic(t *testing.T) {
+	lex := MustLexicon([]Entry{{Phrase: "خادمات"}, {Phrase: "تاب"}})
+	for _, c := range []struct {
+		text string
+		n    int
+	}{
+		{"عروض لخادمات البيوت", 1},
+		{"خادمات وخادمات", 2},
+		{"كتاب جديد", 0},
+	} {
+		if got := len(lex.Find(Analyse(c.text, "ar"))); got != c.n {
+			t.Errorf("%q: %d matches, want %d", c.text, got, c.n)
+		}
+	}
+}
