@@ -296,8 +296,18 @@ func (d *deriver) readLexicons() error {
 		}
 		sort.Strings(langs)
 		for _, l := range langs {
+			// A language the detector never names (Serbian and Croatian
+			// read as Czech) would keep its phrases from ever matching.
+			// Its words for a declared mourning, which no other language
+			// writes, match in any article; its words for the events
+			// themselves share roots with its neighbours' ("katastrof*")
+			// and would count twice in theirs, so they keep the language.
+			lang := l
+			if name == "mourning" && text.LanguageName(l) == "" && !slices.Contains(text.ScriptLanguages, l) {
+				lang = ""
+			}
 			for _, p := range byLang[l] {
-				classEntries = append(classEntries, text.Entry{Phrase: p, Lang: l})
+				classEntries = append(classEntries, text.Entry{Phrase: p, Lang: lang})
 				d.classOf = append(d.classOf, i)
 			}
 		}
@@ -1107,10 +1117,17 @@ var notLandmarks = map[string]bool{"活火山": true, "休火山": true, "火山
 func hanLandmarkNames(title string) []string {
 	var out []string
 	hanRuns(title, func(run []rune) {
-		if n := len(run); n >= 3 && n <= 5 && landmarkSuffix[run[n-1]] {
+		n := len(run)
+		if n >= 3 && n <= 5 && landmarkSuffix[run[n-1]] {
 			if name := string(run); !notLandmarks[name] {
 				out = append(out, name)
 			}
+		}
+		// "知床沖" (off Shiretoko), "三陸沖": the sea off a place, where
+		// Japanese news sets wrecks and earthquakes; the name is the
+		// place.
+		if n >= 3 && n <= 6 && run[n-1] == '沖' {
+			out = append(out, string(run[:n-1]))
 		}
 	})
 	return out

@@ -303,6 +303,8 @@ func TestHanLandmarkNames(t *testing.T) {
 		{"台風19号　多摩川が氾濫、各地で河川決壊", []string{"多摩川"}},
 		{"首里城で火災　正殿など全焼", []string{"首里城"}},
 		{"活火山の監視を強化", nil},
+		{"三陸沖で地震　津波注意報", []string{"三陸"}}, // the sea off a place names the place
+		{"沖縄で大雨", nil},
 		{"東日本大震災から十年の節目を迎えた福島県沿岸", nil},
 	} {
 		if got := hanLandmarkNames(c.title); !slices.Equal(got, c.want) {

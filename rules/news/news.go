@@ -331,6 +331,11 @@ func (r *reader) toneOf(d *text.Doc) tone {
 	// "10% of proceeds") is not a price.
 	if len(d.Signals.Charity) == 0 || len(d.Signals.Promotional) > 0 {
 		t.promo = append(prices(d), t.promo...)
+	} else if len(c.Condolence) > 0 {
+		// Sympathy with an appeal and no selling word: a shop or a store
+		// named is where the aid is collected ("our aid post opens at
+		// the Malang store"), not a sale.
+		t.promo = nil
 	} else {
 		t.promo = withoutAmounts(d, t.promo)
 	}
