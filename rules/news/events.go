@@ -715,6 +715,7 @@ func romanisedPlaces(d *text.Doc, evs []checker.Event) []candidate {
 		}
 	}
 	var out []candidate
+	var skeletons map[string]string // skeleton → name, made when first needed
 	for _, i := range words {
 		t := d.Tokens[i]
 		forms := []string{t.Raw}
@@ -724,7 +725,25 @@ func romanisedPlaces(d *text.Doc, evs []checker.Event) []candidate {
 			}
 		}
 		for _, f := range forms {
-			if n, ok := matchRoman(romanFold(anyascii.Transliterate(f)), names, !unicode.Is(unicode.Hangul, []rune(f)[0])); ok {
+			r0, _ := utf8.DecodeRuneInString(f)
+			rf := romanFold(anyascii.Transliterate(f))
+			n, ok := matchRoman(rf, names, !unicode.Is(unicode.Hangul, r0) && !skeletal(r0))
+			if !ok && skeletal(r0) {
+				if skeletons == nil {
+					skeletons = map[string]string{}
+					for f, n := range names {
+						if sk := skeleton(f); len(sk) >= minSkeleton {
+							if prev, dup := skeletons[sk]; !dup || n < prev {
+								skeletons[sk] = n
+							}
+						}
+					}
+				}
+				if sk := skeleton(rf); len(sk) >= minSkeleton {
+					n, ok = skeletons[sk]
+				}
+			}
+			if ok {
 				span := t.Span // the name without a Korean particle
 				span.End = span.Start + utf8.RuneCountInString(f)
 				out = append(out, candidate{term: n, span: span, capital: true})
@@ -803,8 +822,51 @@ func hanNames(names []string) []string {
 // (თბილისი → tbilisi, Երևան → Erevan), unlike the abjads and abugidas.
 func romanisable(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.In(r, unicode.Hangul, unicode.Cyrillic, unicode.Greek, unicode.Georgian, unicode.Armenian)
+	return unicode.In(r, unicode.Hangul, unicode.Cyrillic, unicode.Greek, unicode.Georgian, unicode.Armenian) || skeletal(r)
 }
+
+// skeletal reports whether r is in a script written with spaces whose
+// romanisation drops or guesses the vowels (the Indian abugidas,
+// Sinhala, Ethiopic; Arabic and Hebrew, abjads): ऋषिकेश reads "rsikes",
+// Rishikesh in the news. Names in them are compared by their consonants
+// (skeleton).
+func skeletal(r rune) bool {
+	return unicode.In(r, unicode.Devanagari, unicode.Bengali, unicode.Gurmukhi, unicode.Gujarati, unicode.Oriya,
+		unicode.Tamil, unicode.Telugu, unicode.Kannada, unicode.Malayalam, unicode.Sinhala, unicode.Ethiopic,
+		unicode.Arabic, unicode.Hebrew)
+}
+
+// skeleton is a folded romanisation's consonants, each once where
+// doubled, without h (the aspiration one spelling writes and another
+// leaves out) and with m read as n and w as v (ऋषिकेश and Rishikesh are
+// both "rsks", बेंगलुरु and Bengaluru "bnglr").
+func skeleton(s string) string {
+	b := make([]byte, 0, len(s))
+	var last byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case 'a', 'e', 'i', 'o', 'u', 'y', 'h':
+			continue
+		case 'm':
+			c = 'n'
+		case 'w':
+			c = 'v'
+		case 'q':
+			c = 'k'
+		}
+		if c < 'a' || c > 'z' || c == last {
+			continue
+		}
+		b = append(b, c)
+		last = c
+	}
+	return string(b)
+}
+
+// minSkeleton is the fewest consonants a name is compared by: shorter
+// skeletons are shared by too many names.
+const minSkeleton = 4
 
 // romanFold is a name's form for comparing romanisations: lower case,
 // without accents, and with the digraphs one transliteration writes for
