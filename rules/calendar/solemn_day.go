@@ -331,6 +331,13 @@ func judgeSolemn(p *checker.Pass, o checker.Observance, at time.Time, mentions [
 	if len(cue) == 0 {
 		return nil
 	}
+	if food := forbiddenOn(sig, o.ID); food != nil && !minority && (len(sig.promo) > 0 || len(sig.offer) > 0) {
+		// Meat sold on Good Friday where most of the audience abstains
+		// from it that day, without naming the day.
+		return &solemnFinding{sev: opts.Severity.SolemnPromo, span: food.span, o: o, fix: fix,
+			msg: fmt.Sprintf("%q is sold on %s, when most of the audience abstains from it: the offer reads as disregarding the day.",
+				p.Doc.Slice(food.span), label)}
+	}
 	sev := opts.Severity.SolemnPromo
 	day := "a solemn day"
 	switch {
@@ -483,19 +490,24 @@ func capitalise(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
+// forbiddenOn is the first food or drink in the post that those keeping
+// day id abstain from, or nil.
+func forbiddenOn(sig *signals, id string) *hit {
+	for i := range sig.forbidden {
+		if sig.forbidden[i].key == id {
+			return &sig.forbidden[i]
+		}
+	}
+	return nil
+}
+
 // forbiddenTie reports a food or drink that those keeping the day abstain
 // from, put beside the day's name ("Ramadan Mubarak! Smoky bacon crisps,
 // special offer"): it mocks the people keeping it, wherever the audience
 // is, so a minority community's day gets the minority tie's severity
 // rather than none.
 func forbiddenTie(p *checker.Pass, o checker.Observance, at time.Time, mentions []hit, sig *signals, opts Options, fix string, minority bool) *solemnFinding {
-	var food *hit
-	for i := range sig.forbidden {
-		if sig.forbidden[i].key == o.ID {
-			food = &sig.forbidden[i]
-			break
-		}
-	}
+	food := forbiddenOn(sig, o.ID)
 	if food == nil {
 		return nil
 	}
