@@ -486,6 +486,7 @@ type phraseCompiler struct {
 	scratch []lexWord
 	src     []rune
 	toks    []Token
+	sc      scanner
 }
 
 // compile is compilePhrase with c's slab and buffers. The words returned
@@ -583,7 +584,8 @@ func (c *phraseCompiler) tokens(w string) []Token {
 		c.toks = append(c.toks[:0], Token{Kind: Word, Raw: w, Norm: strings.ToLower(w)})
 		return c.toks
 	}
-	sc := newScannerInto(w, c.src[:0], c.toks[:0])
+	sc := &c.sc
+	sc.init(w, c.src[:0], c.toks[:0])
 	sc.words(0, len(sc.f.r))
 	c.src, c.toks = sc.src, sc.toks
 	sc.release()

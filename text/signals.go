@@ -86,7 +86,7 @@ func parseVocabulary(data []byte) (*Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	return NewLexicon(es)
+	return KeepLexicon(es, LexiconOptions{}) // es is made for the lexicon alone
 }
 
 // vocabularyEntries are the vocabulary's entries in lexicon order: read

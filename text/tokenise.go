@@ -43,15 +43,22 @@ func newScanner(raw string) *scanner {
 // newScannerInto is newScanner with the slices its code points and tokens
 // are appended to (empty), for a caller that reuses them.
 func newScannerInto(raw string, src []rune, toks []Token) *scanner {
+	sc := new(scanner)
+	sc.init(raw, src, toks)
+	return sc
+}
+
+// init sets sc up to scan raw as newScannerInto does, in place: a caller
+// that scans many short texts one after another keeps one scanner.
+func (sc *scanner) init(raw string, src []rune, toks []Token) {
 	b := scratchPool.Get().(*scratchBuffers)
-	sc := &scanner{raw: raw, src: src, boff: b.boff[:0], sent: true, toks: toks, buffers: b}
+	*sc = scanner{raw: raw, src: src, boff: b.boff[:0], sent: true, toks: toks, buffers: b}
 	for i, r := range raw {
 		sc.src = append(sc.src, r)
 		sc.boff = append(sc.boff, int32(i))
 	}
 	sc.boff = append(sc.boff, int32(len(raw)))
 	sc.f = foldInto(sc.src, b.r, b.origin)
-	return sc
 }
 
 // release returns the working buffers to the pool; the scanner must not be

@@ -33,7 +33,9 @@ func (ps *phraseSet) add(s, key string) {
 // not at all).
 func (ps *phraseSet) compile() *text.Lexicon {
 	opts := text.LexiconOptions{AcrossSentences: true}
-	if l, err := text.NewLexiconWith(ps.entries, opts); err == nil {
+	// The set only ever appends to its entries, so the lexicon may keep
+	// them rather than copy them.
+	if l, err := text.KeepLexicon(ps.entries, opts); err == nil {
 		return l
 	}
 	var usable []text.Entry
