@@ -147,6 +147,9 @@ type worldLexicon struct {
 	Source  string                         `yaml:"source"`
 	Licence string                         `yaml:"licence"`
 	Classes map[string]map[string][]string `yaml:"classes"`
+	// AnyArticle are the classes whose phrases in a language the
+	// detector never names match in an article of any language.
+	AnyArticle []string `yaml:"any_article"`
 }
 
 type lexicon struct {
@@ -297,13 +300,11 @@ func (d *deriver) readLexicons() error {
 		sort.Strings(langs)
 		for _, l := range langs {
 			// A language the detector never names (Serbian and Croatian
-			// read as Czech) would keep its phrases from ever matching.
-			// Its words for a declared mourning, which no other language
-			// writes, match in any article; its words for the events
-			// themselves share roots with its neighbours' ("katastrof*")
-			// and would count twice in theirs, so they keep the language.
+			// read as Czech) would keep its phrases from ever matching;
+			// in the classes the data lists (any_article) they match in
+			// any article.
 			lang := l
-			if name == "mourning" && text.LanguageName(l) == "" && !slices.Contains(text.ScriptLanguages, l) {
+			if slices.Contains(world.AnyArticle, name) && text.LanguageName(l) == "" && !slices.Contains(text.ScriptLanguages, l) {
 				lang = ""
 			}
 			for _, p := range byLang[l] {
@@ -315,6 +316,11 @@ func (d *deriver) readLexicons() error {
 	for name := range world.Classes {
 		if _, ok := lx.Classes[name]; !ok {
 			return fmt.Errorf("crisis lexicon (crisis_world.yaml): class %q is not in crisis.yaml", name)
+		}
+	}
+	for _, name := range world.AnyArticle {
+		if _, ok := lx.Classes[name]; !ok {
+			return fmt.Errorf("crisis lexicon (crisis_world.yaml): any_article: class %q is not in crisis.yaml", name)
 		}
 	}
 	if d.classMatch, err = text.NewLexicon(classEntries); err != nil {

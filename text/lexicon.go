@@ -532,7 +532,7 @@ func (c *phraseCompiler) words(phrase string, ws []lexWord) ([]lexWord, error) {
 		}
 		if plainWord(f) {
 			// Most words of every lexicon: one token, the word in lower
-			// case (phraseTokens), without building the token.
+			// case (tokens), without building the token.
 			norm := strings.ToLower(f)
 			if !stem {
 				ws = append(ws, lexWord{text: norm, prefix: prefix})
@@ -577,8 +577,11 @@ func (c *phraseCompiler) words(phrase string, ws []lexWord) ([]lexWord, error) {
 	return ws, nil
 }
 
-// tokens tokenises one word of a phrase as phraseTokens does, into c's
-// buffers: the tokens are good until the next call.
+// tokens tokenises one word of a phrase as post text is tokenised, into
+// c's buffers: the tokens are good until the next call. A plain word of
+// ASCII letters (most of every lexicon) is one token whose Norm is the
+// word in lower case, as the scanner would make it; anything else goes
+// through the scanner.
 func (c *phraseCompiler) tokens(w string) []Token {
 	if plainWord(w) {
 		c.toks = append(c.toks[:0], Token{Kind: Word, Raw: w, Norm: strings.ToLower(w)})
@@ -606,21 +609,6 @@ func stemmedWord(norm string) lexWord {
 		st[i] = Stem(norm, lang)
 	}
 	return lexWord{text: norm, stems: &st}
-}
-
-// phraseTokens tokenises one word of a phrase as post text is tokenised.
-// A plain word of ASCII letters (most of every lexicon) is one token whose
-// Norm is the word in lower case, as the scanner would make it; anything
-// else goes through the scanner.
-func phraseTokens(w string) []Token {
-	if plainWord(w) {
-		return []Token{{Kind: Word, Raw: w, Norm: strings.ToLower(w)}}
-	}
-	sc := newScanner(w)
-	sc.words(0, len(sc.f.r))
-	toks := sc.toks
-	sc.release()
-	return toks
 }
 
 // plainWord reports whether w is ASCII letters with apostrophes only

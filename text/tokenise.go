@@ -37,19 +37,14 @@ var scratchPool = sync.Pool{New: func() any { return new(scratchBuffers) }}
 
 func newScanner(raw string) *scanner {
 	n := utf8.RuneCountInString(raw)
-	return newScannerInto(raw, make([]rune, 0, n), make([]Token, 0, n/5+4))
-}
-
-// newScannerInto is newScanner with the slices its code points and tokens
-// are appended to (empty), for a caller that reuses them.
-func newScannerInto(raw string, src []rune, toks []Token) *scanner {
 	sc := new(scanner)
-	sc.init(raw, src, toks)
+	sc.init(raw, make([]rune, 0, n), make([]Token, 0, n/5+4))
 	return sc
 }
 
-// init sets sc up to scan raw as newScannerInto does, in place: a caller
-// that scans many short texts one after another keeps one scanner.
+// init sets sc up to scan raw as newScanner does, in place, appending its
+// code points and tokens to src and toks (empty): a caller that scans
+// many short texts one after another keeps one scanner and its slices.
 func (sc *scanner) init(raw string, src []rune, toks []Token) {
 	b := scratchPool.Get().(*scratchBuffers)
 	*sc = scanner{raw: raw, src: src, boff: b.boff[:0], sent: true, toks: toks, buffers: b}

@@ -261,7 +261,17 @@ func (p *pack) splitInvite(side string, langs []string) (word, kind string, ok b
 	if len(side) > 64 {
 		return "", "", false
 	}
-	rank := map[string]int{inviteJoin: 1, inviteAsk: 2, inviteOpen: 3}
+	rank := func(kind string) int {
+		switch kind {
+		case inviteJoin:
+			return 1
+		case inviteAsk:
+			return 2
+		case inviteOpen:
+			return 3
+		}
+		return 0
+	}
 	type cell struct {
 		rank       int // best rank of a split of side[:i]; 0 when none
 		words      int
@@ -278,10 +288,10 @@ func (p *pack) splitInvite(side string, langs []string) (word, kind string, ok b
 			if k == "" {
 				continue
 			}
-			r := max(best[i].rank, rank[k])
+			r := max(best[i].rank, rank(k))
 			if r > best[j].rank {
 				w, wk := best[i].word, best[i].kind
-				if rank[k] >= rank[wk] {
+				if rank(k) >= rank(wk) {
 					w, wk = side[i:j], k
 				}
 				best[j] = cell{rank: r, words: best[i].words + 1, word: w, kind: wk}
@@ -289,7 +299,7 @@ func (p *pack) splitInvite(side string, langs []string) (word, kind string, ok b
 		}
 	}
 	end := best[len(side)]
-	if end.rank < rank[inviteAsk] || len(end.word) < 4 {
+	if end.rank < rank(inviteAsk) || len(end.word) < 4 {
 		return "", "", false
 	}
 	return end.word, end.kind, true
