@@ -1,6 +1,7 @@
 package news
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"github.com/anyascii/go"
@@ -692,18 +693,25 @@ const (
 // Pylo) and compared with the names, folded alike. A Korean word may carry
 // a particle (경주에서): its first two or more syllables are tried too. A
 // word inflected in Cyrillic or Greek matches a name that differs from it
-// only in its last two letters, keeping at least four in common.
+// only in its last two letters, keeping at least four in common. A run of
+// Thai, Lao, Khmer or Burmese letters is searched for the names by their
+// consonants (namesInRuns).
 func romanisedPlaces(d *text.Doc, evs []checker.Event) []candidate {
-	var words []int
+	var words, runs []int
 	for i, t := range d.Tokens {
-		if t.Kind == text.Word && romanisable(t.Raw) && utf8.RuneCountInString(t.Raw) <= maxRomanisedRunes {
+		if len(words)+len(runs) == maxRomanised {
+			break
+		}
+		if t.Kind != text.Word {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(t.Raw); unspaced(r) {
+			runs = append(runs, i)
+		} else if romanisable(t.Raw) && utf8.RuneCountInString(t.Raw) <= maxRomanisedRunes {
 			words = append(words, i)
-			if len(words) == maxRomanised {
-				break
-			}
 		}
 	}
-	if len(words) == 0 {
+	if len(words)+len(runs) == 0 {
 		return nil
 	}
 	names := map[string]string{} // folded → as the events write it
@@ -714,7 +722,7 @@ func romanisedPlaces(d *text.Doc, evs []checker.Event) []candidate {
 			}
 		}
 	}
-	var out []candidate
+	out := namesInRuns(d, runs, names)
 	var skeletons map[string]string // skeleton → name, made when first needed
 	for _, i := range words {
 		t := d.Tokens[i]
@@ -867,6 +875,136 @@ func skeleton(s string) string {
 // minSkeleton is the fewest consonants a name is compared by: shorter
 // skeletons are shared by too many names.
 const minSkeleton = 4
+
+// unspaced reports whether r is in a script written without spaces
+// between words whose romanisation keeps every consonant (Thai, Lao,
+// Khmer, Myanmar): a name is one stretch of a longer run of letters
+// (สยามพารากอนวันนี้, "Siam Paragon today"), found by its consonants.
+func unspaced(r rune) bool {
+	return unicode.In(r, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
+}
+
+// Runs of an unspaced script are read for at most maxRunRunes letters
+// each, and a name is found inside a longer run only when its skeleton
+// has minRunSkeleton consonants or more: a run of a hundred letters holds
+// about sixty, among which a four-consonant name would turn up by chance.
+// A run that is the name alone needs minSkeleton.
+const (
+	maxRunRunes    = 160
+	minRunSkeleton = 6
+)
+
+// namesInRuns finds the names (folded → as the events write them) that
+// the runs of an unspaced script (tokens of d) spell, compared by their
+// consonants (runSkeleton): each run's skeleton is searched for each
+// name's, and the span is the letters the name's consonants came from.
+// At most maxRunRunes letters of a run are read.
+func namesInRuns(d *text.Doc, runs []int, names map[string]string) []candidate {
+	if len(runs) == 0 {
+		return nil
+	}
+	type name struct{ sk, n string }
+	var sks []name
+	for f, n := range names {
+		if sk := runSkeleton(skeleton(f)); len(sk) >= minSkeleton {
+			sks = append(sks, name{sk, n})
+		}
+	}
+	// The longest skeleton first, then by name: the answer does not hang
+	// on the map's order, and a longer name wins over one inside it.
+	slices.SortFunc(sks, func(a, b name) int {
+		return cmp.Or(len(b.sk)-len(a.sk), strings.Compare(a.n, b.n))
+	})
+	var out []candidate
+	for _, i := range runs {
+		t := d.Tokens[i]
+		sk, at := runConsonants(t.Raw)
+		for _, nm := range sks {
+			k := strings.Index(sk, nm.sk)
+			if k < 0 || len(nm.sk) < minRunSkeleton && len(nm.sk) != len(sk) {
+				continue
+			}
+			out = append(out, candidate{term: nm.n, span: runSpan(t, at[k], at[k+len(nm.sk)-1]+1), capital: true})
+			break
+		}
+	}
+	return out
+}
+
+// runSpan is the span of runes [a, b) of token t, widened over a vowel or
+// a vowel's carrier written before the first consonant (เมกา, អង្គរ), and
+// after the last over the vowels and marks that follow it (บางนา) and a
+// doubled consonant (វត្ត).
+func runSpan(t text.Token, a, b int) text.Span {
+	rs := []rune(t.Raw)
+	if a > 0 && strings.ContainsRune(leadingVowels, rs[a-1]) {
+		a--
+	}
+	last := letterConsonants(rs[b-1])
+	for b < len(rs) && (unicode.In(rs[b], unicode.Mn, unicode.Mc) || strings.ContainsRune(followingVowels, rs[b]) ||
+		last != "" && letterConsonants(rs[b]) == last) {
+		b++
+	}
+	return text.Span{Start: t.Start + a, End: t.Start + b}
+}
+
+// Thai and Lao vowels written before their consonant, with the letters
+// that carry a vowel at a syllable's start (Thai, Lao, Khmer, Burmese),
+// and the vowels written after a consonant as letters rather than marks.
+const (
+	leadingVowels   = "เแโใไເແໂໃໄอອអအ"
+	followingVowels = "ะาำๅະາຳ"
+)
+
+// letterConsonants is one letter's consonants, as runConsonants reads them.
+func letterConsonants(r rune) string {
+	return runSkeleton(skeleton(romanFold(anyascii.Transliterate(string(r)))))
+}
+
+// runConsonants is a run's skeleton (runSkeleton of each letter's
+// romanisation, doubled consonants once across letters too) with, for
+// each of its bytes, the rune offset in run of the letter it came from.
+func runConsonants(run string) (string, []int) {
+	var sk []byte
+	var at []int
+	var last byte
+	k := 0
+	for _, r := range run {
+		if k == maxRunRunes {
+			break
+		}
+		for _, c := range []byte(letterConsonants(r)) {
+			if c != last {
+				sk, at = append(sk, c), append(at, k)
+			}
+			last = c
+		}
+		k++
+	}
+	return string(sk), at
+}
+
+// runSkeleton folds a skeleton for the unspaced scripts: they have no
+// voiced g, which English names write for their k (สยามพารากอน is
+// "syampharakon", Siam Paragon in the news), and doubled consonants are
+// written once.
+func runSkeleton(sk string) string {
+	if !strings.Contains(sk, "g") {
+		return sk
+	}
+	b := make([]byte, 0, len(sk))
+	for i := 0; i < len(sk); i++ {
+		c := sk[i]
+		if c == 'g' {
+			c = 'k'
+		}
+		if len(b) > 0 && b[len(b)-1] == c {
+			continue
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
 
 // romanFold is a name's form for comparing romanisations: lower case,
 // without accents, and with the digraphs one transliteration writes for
