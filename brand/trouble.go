@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/text"
@@ -281,11 +283,35 @@ func (r *Reader) brandNews(p *checker.Pass, b *checker.Brand, terms []string, at
 	return stories, nil
 }
 
+// withLeads adds to a brand's search terms the lead term
+// (checker.LeadTerm) of each of its one-word names that is as rare as a
+// distinctive word of a name (distinctiveLogp) or no English word at all:
+// a headline that opens with the brand's name is its news whatever
+// follows ("Telstra mobile outage …"), while "^fresh" would bring every
+// headline that opens with "Fresh". Whether the article is about the
+// brand is then read as for any other (readStory).
+func (r *Reader) withLeads(terms []string) []string {
+	out := terms
+	for _, t := range terms {
+		if strings.ContainsFunc(t, unicode.IsSpace) || strings.HasPrefix(t, "#") || utf8.RuneCountInString(t) < 3 {
+			continue
+		}
+		if lp, ok := r.seg.Known(strings.ToLower(t)); ok && lp >= distinctiveLogp {
+			continue
+		}
+		if len(out) == len(terms) {
+			out = slices.Clip(terms)
+		}
+		out = append(out, checker.LeadTerm(t))
+	}
+	return out
+}
+
 // maxBrandDays caps the remembered answers of brandNews (brand × day).
 const maxBrandDays = 1024
 
 func (r *Reader) year(p *checker.Pass, b *checker.Brand) ([]Story, int, error) {
-	terms := SearchTerms(b)
+	terms := r.withLeads(SearchTerms(b))
 	if len(terms) == 0 {
 		return nil, 0, nil
 	}

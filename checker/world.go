@@ -2,6 +2,7 @@ package checker
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -125,6 +126,16 @@ type NewsQuery struct {
 	MinSeverity float64
 	Limit       int
 }
+
+// LeadTerm is the term of NewsQuery.Terms (and of a news.Index's
+// mentions) that finds the articles whose headline opens with the word w,
+// in any case, whether or not the word was read as a name there: a
+// capitalised first word of a headline is a name only with more evidence
+// ("Gunman kills three"), yet "Telstra mobile outage leaves millions
+// without service" is Telstra's news. The rules that look for a brand's
+// news ask for it beside the brand's names; a post's places and people are
+// looked up by their names alone.
+func LeadTerm(w string) string { return "^" + strings.ToLower(w) }
 
 // News is the news index as rules see it. Implementations must be safe for
 // concurrent use.

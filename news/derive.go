@@ -1310,9 +1310,12 @@ func contains(xs []string, s string) bool {
 }
 
 // nameKeys are the lower-case keys an article is found by: each entity and
-// hashtag whole, and each word of a multi-word or hyphenated entity
-// ("kobe bryant", "kobe", "bryant").
-func nameKeys(entities, hashtags []string) []string {
+// hashtag whole, each word of a multi-word or hyphenated entity ("kobe
+// bryant", "kobe", "bryant"), and its headline's lead key (leadKey) when
+// lead is not empty. The lead key is for a brand's news, which Bleve and
+// the mention cache answer; the crisis snapshot's entries, which answer
+// the places and people of posts, are keyed by the names alone.
+func nameKeys(entities, hashtags []string, lead string) []string {
 	seen := map[string]bool{}
 	var out []string
 	add := func(s string) {
@@ -1336,7 +1339,21 @@ func nameKeys(entities, hashtags []string) []string {
 	for _, h := range hashtags {
 		add(strings.ToLower(h))
 	}
+	add(lead)
 	return out
+}
+
+// leadKey is the key (checker.LeadTerm) of a headline's first word when it
+// could be a name: three letters or digits or more, with a capital among
+// them, without a possessive. Empty otherwise.
+func leadKey(title string) string {
+	w, _, _ := strings.Cut(strings.TrimSpace(title), " ")
+	w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+	if utf8.RuneCountInString(w) < 3 || !strings.ContainsFunc(w, unicode.IsUpper) {
+		return ""
+	}
+	return checker.LeadTerm(w)
 }
 
 // nameSeparator splits a name into its words: white space and hyphens.

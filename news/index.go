@@ -494,7 +494,7 @@ func bleveDoc(a *checker.Article, classes []checker.CrisisClass, origin Origin, 
 	doc := map[string]interface{}{
 		"_type":  typ,
 		fText:    a.Title + "\n" + a.Summary + "\n" + body,
-		fNames:   nameKeys(a.Entities, a.Hashtags),
+		fNames:   nameKeys(a.Entities, a.Hashtags, leadKey(a.Title)),
 		fRegions: a.Regions,
 		fCrisis:  crisis,
 		fSource:  string(src),
@@ -798,7 +798,7 @@ func crisisEntryWith(dr *deriver, a checker.Article, id string, classes []checke
 	facts := dr.facts(&a, d, classes)
 	body := a.Body != ""
 	a.Summary, a.Body, a.Score = "", "", 0
-	return crisisEntry{art: a, docID: id, classes: classes, keys: nameKeys(a.Entities, a.Hashtags), facts: facts, readBody: body}
+	return crisisEntry{art: a, docID: id, classes: classes, keys: nameKeys(a.Entities, a.Hashtags, ""), facts: facts, readBody: body}
 }
 
 // committed makes a committed batch visible to the rules: its crisis

@@ -256,7 +256,7 @@ func (ix *Index) readTerm(key string) ([]*mention, bool, error) {
 			}
 			a := sa.Article
 			a.Body, a.Score = "", 0
-			out = append(out, &mention{art: a, docID: h.ID, keys: nameKeys(a.Entities, a.Hashtags), classes: classes})
+			out = append(out, &mention{art: a, docID: h.ID, keys: nameKeys(a.Entities, a.Hashtags, leadKey(a.Title)), classes: classes})
 		}
 		if len(res.Hits) < page {
 			return out, false, nil

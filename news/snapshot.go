@@ -98,7 +98,7 @@ type pendingFacts struct {
 func lazyCrisisEntry(dr *deriver, a checker.Article, id string, classes []checker.CrisisClass) crisisEntry {
 	p := &pendingFacts{der: dr, art: a, classes: classes}
 	a.Summary, a.Body, a.Score = "", "", 0
-	return crisisEntry{art: a, docID: id, classes: classes, keys: nameKeys(a.Entities, a.Hashtags), pending: p}
+	return crisisEntry{art: a, docID: id, classes: classes, keys: nameKeys(a.Entities, a.Hashtags, ""), pending: p}
 }
 
 // ensureFacts computes the entry's event facts if they are still pending;
@@ -908,7 +908,7 @@ func (dr *deriver) factsFingerprintOf() string {
 		}
 		a.Crisis, a.Severity = classes[0], d.severity
 		a.Entities, a.Hashtags = d.entities, d.hashtags
-		e := crisisEntry{art: a, docID: fmt.Sprint(i), classes: classes, keys: nameKeys(a.Entities, a.Hashtags)}
+		e := crisisEntry{art: a, docID: fmt.Sprint(i), classes: classes, keys: nameKeys(a.Entities, a.Hashtags, "")}
 		w.entry(dr, &e, dr.facts(&a, d, classes))
 	}
 	return fmt.Sprintf("%08x", crc32.Checksum(w.buf, castagnoli))
