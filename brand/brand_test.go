@@ -40,6 +40,8 @@ func TestVariantsAreDerived(t *testing.T) {
 		{"Quillfeather & Daughters", nil, []string{"QD/initials", "Q&D/initials", "Quillfeather/distinctive word"}, []string{"Daughters/distinctive word"}},
 		{"The Lantern Bakery Ltd", nil, []string{"LB/initials", "LanternBakery/run-together"}, []string{"TLBL/initials"}},
 		{"Zorbix", nil, []string{"Zorbix's/possessive"}, []string{"Z/initials"}},
+		{"Ngân hàng QVB", nil, []string{"QVB/acronym"}, nil},
+		{"Zorbix USA", nil, []string{"Zorbix/distinctive word"}, []string{"USA/acronym", "USA/distinctive word"}},
 	} {
 		got := texts(Variants(&checker.Brand{Name: c.name, Handles: c.handles}))
 		for _, w := range c.want {
@@ -187,6 +189,10 @@ func TestClassifyReadsTroubleClasses(t *testing.T) {
 		{"グリマーウェアを提訴、訴訟へ", TroubleLawsuit},
 		{"Velloria: fuite de données et plainte des clients", TroubleLawsuit},
 		{"Boykott gegen Dunmore wächst", TroubleBoycott},
+		{"Central bank bars Quillex Pay from opening new accounts", TroubleFine},
+		{"Health ministry orders ban on Lactiva infant formula", TroubleFine},
+		{"Regulator revokes Coldwater Bank's licence", TroubleFine},
+		{"Autoridad retira la licencia a Quillex", TroubleFine},
 	} {
 		classes, words := r.Classify(checker.Article{Title: c.title})
 		if !slices.Contains(classes, c.want) {

@@ -161,6 +161,10 @@ func (vs *variantSet) derived(n, kind string, seg *segment.Segmenter) {
 	}
 	for _, w := range ws {
 		lw := strings.ToLower(w)
+		if acronym(w) {
+			vs.add(w, kind, "acronym") // "Ngân hàng SCB", "Banco BPM": the capitals stand for the brand
+			continue
+		}
 		if len([]rune(lw)) < 4 {
 			continue
 		}
@@ -169,6 +173,29 @@ func (vs *variantSet) derived(n, kind string, seg *segment.Segmenter) {
 		}
 	}
 }
+
+// acronym reports whether a word of a multi-word name is an acronym that
+// stands for the brand: three to five capitals (digits may be among them,
+// "1MDB"), not a place or region a brand's name adds (USA, EMEA).
+func acronym(w string) bool {
+	n, letters := 0, 0
+	for _, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+		case unicode.IsDigit(r):
+		default:
+			return false
+		}
+		n++
+	}
+	return n >= 3 && n <= 5 && letters >= 2 && !placeAcronyms[w]
+}
+
+// placeAcronyms are the capitals a brand's name carries for where it
+// trades: not the brand.
+var placeAcronyms = map[string]bool{"USA": true, "UAE": true, "KSA": true, "NYC": true, "EMEA": true, "APAC": true,
+	"LATAM": true, "MENA": true, "ASEAN": true, "GCC": true, "DACH": true, "NORAM": true}
 
 // nameWords splits a name into words at spaces, dots, hyphens and "&",
 // dropping corporate words ("J.P. Morgan" → J, P, Morgan).

@@ -43,8 +43,10 @@ func (p *pack) loadLangInvites() error {
 	return err
 }
 
-// parseLangInvites decodes the invitation words: every language English or
-// one the segmenter reads, every language with ask and open words.
+// parseLangInvites decodes the invitation words: every language English,
+// one the segmenter reads or one the language detector knows (its tags'
+// rests are then split into the listed words alone, splitInvite), every
+// language with ask and open words.
 func parseLangInvites(b []byte) (*langInvites, error) {
 	var raw struct {
 		Words map[string]struct {
@@ -56,6 +58,7 @@ func parseLangInvites(b []byte) (*langInvites, error) {
 			Ask  []string `yaml:"ask"`
 			Open []string `yaml:"open"`
 		} `yaml:"markers"`
+		Same map[string]string `yaml:"same"`
 	}
 	if err := strictyaml.Decode(b, &raw); err != nil {
 		return nil, fmt.Errorf("data/invite_langs.yaml: %w", err)
@@ -63,8 +66,8 @@ func parseLangInvites(b []byte) (*langInvites, error) {
 	li := &langInvites{words: map[string]map[string]string{}}
 	langs := segment.Languages()
 	for code, ws := range raw.Words {
-		if code != "en" && !slices.Contains(langs, code) {
-			return nil, fmt.Errorf("data/invite_langs.yaml: unknown language %q (want en or one of %s)", code, strings.Join(langs, ", "))
+		if code != "en" && !slices.Contains(langs, code) && text.LanguageName(code) == "" {
+			return nil, fmt.Errorf("data/invite_langs.yaml: unknown language %q (want en, one of %s, or a language the detector knows)", code, strings.Join(langs, ", "))
 		}
 		if len(ws.Ask) == 0 || len(ws.Open) == 0 {
 			return nil, fmt.Errorf("data/invite_langs.yaml: %s: want ask and open words", code)
@@ -77,6 +80,15 @@ func parseLangInvites(b []byte) (*langInvites, error) {
 			for _, w := range l.words {
 				m[fold(w)] = l.kind
 			}
+		}
+		li.words[code] = m
+	}
+	// A language a post may declare whose words are listed with another
+	// (Malay with Indonesian) reads that one's.
+	for code, with := range raw.Same {
+		m, ok := li.words[with]
+		if !ok || li.words[code] != nil {
+			return nil, fmt.Errorf("data/invite_langs.yaml: same: %s reads %q, which has no words or is listed itself", code, with)
 		}
 		li.words[code] = m
 	}
