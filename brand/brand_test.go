@@ -193,6 +193,9 @@ func TestClassifyReadsTroubleClasses(t *testing.T) {
 		{"Health ministry orders ban on Lactiva infant formula", TroubleFine},
 		{"Regulator revokes Coldwater Bank's licence", TroubleFine},
 		{"Autoridad retira la licencia a Quillex", TroubleFine},
+		{"Trenwick admits part in a decade-long flour price-fixing scheme", TroubleScandal},
+		{"Harrowfield quarry destroyed a 9,000-year-old cave site", TroubleHarm},
+		{"헤론유업 대리점 갑질 파문", TroubleScandal},
 	} {
 		classes, words := r.Classify(checker.Article{Title: c.title})
 		if !slices.Contains(classes, c.want) {

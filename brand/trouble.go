@@ -239,7 +239,7 @@ func (r *Reader) Standing(p *checker.Pass, window time.Duration) (*Standing, err
 // the other posts of that brand and day until the index changes: a batch
 // of a day's posts, or the hook's stream, asks Bleve once per brand, not
 // once per post, and no answer outlives a commit.
-func (r *Reader) brandNews(p *checker.Pass, b *checker.Brand, terms []string, at time.Time) ([]Story, error) {
+func (r *Reader) brandNews(p *checker.Pass, b *checker.Brand, terms, phrases []string, at time.Time) ([]Story, error) {
 	qAt, extra := at, time.Duration(0)
 	var key string
 	gi, counts := p.News.(checker.NewsGeneration)
@@ -247,7 +247,7 @@ func (r *Reader) brandNews(p *checker.Pass, b *checker.Brand, terms []string, at
 		gen := gi.Generation() // read before asking: a later commit moves it
 		qAt = at.UTC().Truncate(24 * time.Hour).Add(24 * time.Hour)
 		extra = 24 * time.Hour
-		key = fmt.Sprintf("%d\x00%d\x00%s\x00%s", gen, qAt.Unix(), b.Name, strings.Join(terms, "\x00"))
+		key = fmt.Sprintf("%d\x00%d\x00%s\x00%s\x01%s", gen, qAt.Unix(), b.Name, strings.Join(terms, "\x00"), strings.Join(phrases, "\x00"))
 		r.mu.Lock()
 		stories, ok := r.brandDays[key]
 		r.mu.Unlock()
@@ -257,7 +257,7 @@ func (r *Reader) brandNews(p *checker.Pass, b *checker.Brand, terms []string, at
 	}
 	var arts []checker.Article
 	for _, w := range []time.Duration{Year, Quarter} {
-		as, err := p.News.Search(p.Context, checker.NewsQuery{At: qAt, Window: w + extra, Terms: terms, AnyClass: true, Limit: MaxStories})
+		as, err := p.News.Search(p.Context, checker.NewsQuery{At: qAt, Window: w + extra, Terms: terms, Phrases: phrases, AnyClass: true, Limit: MaxStories})
 		if err != nil {
 			return nil, fmt.Errorf("news index: %w", err)
 		}
@@ -312,25 +312,81 @@ const maxBrandDays = 1024
 
 func (r *Reader) year(p *checker.Pass, b *checker.Brand) ([]Story, int, error) {
 	terms := r.withLeads(SearchTerms(b))
-	if len(terms) == 0 {
+	phrases := scriptNames(b)
+	if len(terms)+len(phrases) == 0 {
 		return nil, 0, nil
 	}
 	at := p.At()
-	if mf, ok := p.News.(mentionFeed); ok {
-		year, total, err := r.followed(p, mf, b, terms, at)
-		if !errors.Is(err, errors.ErrUnsupported) {
-			return year, total, err
+	var year []Story
+	total, found := 0, false
+	if mf, ok := p.News.(mentionFeed); ok && len(terms) > 0 {
+		y, t, err := r.followed(p, mf, b, terms, at)
+		if err == nil {
+			year, total, found = y, t, true
+		} else if !errors.Is(err, errors.ErrUnsupported) {
+			return nil, 0, err
 		}
 	}
-	// The index ranks by relevance before date, so a brand with more
-	// than MaxStories articles a year could lose its latest ones to the
-	// cap: the last quarter is asked for on its own as well.
-	// The year is asked for first; the quarter only when the year filled
-	// the cap (one search a post for almost every brand, not two).
-	stories, err := r.brandNews(p, b, terms, at)
-	if err != nil {
-		return nil, 0, err
+	if !found && len(terms) > 0 {
+		// The index ranks by relevance before date, so a brand with more
+		// than MaxStories articles a year could lose its latest ones to the
+		// cap: the last quarter is asked for on its own as well.
+		// The year is asked for first; the quarter only when the year filled
+		// the cap (one search a post for almost every brand, not two).
+		stories, err := r.brandNews(p, b, terms, nil, at)
+		if err != nil {
+			return nil, 0, err
+		}
+		year = r.yearOf(stories, at)
+		total = len(year)
 	}
+	if len(phrases) > 0 {
+		// Articles in Hangul, Han or kana letters name the brand without
+		// capitals, so they are not among its names' mentions: their text
+		// is searched for the brand as written.
+		stories, err := r.brandNews(p, b, nil, phrases, at)
+		if err != nil {
+			return nil, 0, err
+		}
+		n := len(year)
+		year = r.yearOf(append(slices.Clip(year), stories...), at)
+		total += len(year) - n
+		year = year[:min(len(year), MaxStories):min(len(year), MaxStories)]
+	}
+	return year, total, nil
+}
+
+// uncased reports whether s has letters and none of them has a capital
+// (a cased alphabet's names are read by their capitals).
+func uncased(s string) bool {
+	letters := false
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if unicode.ToUpper(r) != unicode.ToLower(r) {
+				return false
+			}
+			letters = true
+		}
+	}
+	return letters
+}
+
+// scriptNames are the brand's names written in letters without capitals
+// (Hangul, Han, kana, Thai, Arabic, Hebrew, the Indian scripts), two
+// letters or more: the phrases its news in those letters holds.
+func scriptNames(b *checker.Brand) []string {
+	var out []string
+	for _, v := range variantsOf(b) {
+		if v.Derived != "possessive" && utf8.RuneCountInString(v.Text) >= 2 && uncased(v.Text) && !slices.Contains(out, v.Text) {
+			out = append(out, v.Text)
+		}
+	}
+	return out
+}
+
+// yearOf keeps the stories published in (at-Year, at], each once, newest
+// first.
+func (r *Reader) yearOf(stories []Story, at time.Time) []Story {
 	var year []Story
 	seen := map[string]bool{}
 	for _, st := range stories {
@@ -342,7 +398,7 @@ func (r *Reader) year(p *checker.Pass, b *checker.Brand) ([]Story, int, error) {
 		year = append(year, st)
 	}
 	sort.SliceStable(year, func(i, j int) bool { return year[i].Article.Published.After(year[j].Article.Published) })
-	return year, len(year), nil
+	return year
 }
 
 // Named returns the brand's names an article carries: among its entities

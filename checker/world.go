@@ -116,6 +116,12 @@ type NewsQuery struct {
 	// words); an article matches when it mentions any of them. Empty: no
 	// text condition.
 	Terms []string
+	// Phrases are words an article must hold in its text, any of them
+	// (with Terms: any of either; each phrase's words all present, not
+	// necessarily in order): a brand written in Hangul, Han or kana
+	// letters, which an article in those letters names without the
+	// capitals a name is read by. Only read with AnyClass.
+	Phrases []string
 	// Regions restricts to articles about these regions. Empty: any.
 	Regions []string
 	// Classes restricts to these crisis classes. Empty: any crisis class

@@ -35,10 +35,16 @@ func (ix *Index) Search(ctx context.Context, q checker.NewsQuery) ([]checker.Art
 		q.Limit = 10
 	}
 	terms := termKeys(q.Terms)
-	if len(q.Terms) > 0 && len(terms) == 0 {
+	if len(q.Terms) > 0 && len(terms) == 0 && len(q.Phrases) == 0 {
 		return nil, nil
 	}
+	if len(q.Phrases) > 0 && !q.AnyClass {
+		return nil, fmt.Errorf("news search: phrases are read only with AnyClass")
+	}
 	if q.AnyClass {
+		if len(q.Phrases) > 0 {
+			return ix.searchBleve(q)
+		}
 		if len(terms) > 0 {
 			if arts, ok, err := ix.searchMentions(q, terms); ok || err != nil {
 				return arts, err
@@ -178,9 +184,32 @@ func (ix *Index) searchBleve(q checker.NewsQuery) ([]checker.Article, error) {
 		return nil, fmt.Errorf("news search: %w", err)
 	}
 	must := []query.Query{win}
+	var any []query.Query // an article holds one of the terms or phrases
 	if ts := termKeys(q.Terms); len(ts) > 0 {
-		must = append(must, keywordAny(fNames, ts))
-	} else if len(q.Terms) > 0 {
+		any = append(any, keywordAny(fNames, ts))
+	} else if len(q.Terms) > 0 && len(q.Phrases) == 0 {
+		return nil, nil
+	}
+	for _, ph := range q.Phrases {
+		if ph = strings.TrimSpace(ph); ph == "" {
+			continue
+		}
+		// Every word of the phrase (the index keeps no positions, so not
+		// in order: the caller reads the articles for the phrase itself).
+		for _, an := range []string{en.AnalyzerName, no.AnalyzerName} {
+			m := query.NewMatchQuery(ph)
+			m.SetField(fText)
+			m.Analyzer = an
+			m.SetOperator(query.MatchQueryOperatorAnd)
+			any = append(any, m)
+		}
+	}
+	switch {
+	case len(any) == 1:
+		must = append(must, any[0])
+	case len(any) > 1:
+		must = append(must, query.NewDisjunctionQuery(any))
+	case len(q.Phrases) > 0:
 		return nil, nil
 	}
 	if rs := checker.NormaliseRegions(q.Regions); len(rs) > 0 {

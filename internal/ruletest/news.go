@@ -31,9 +31,9 @@ func (n memNews) Search(_ context.Context, q checker.NewsQuery) ([]checker.Artic
 			continue
 		}
 		score := 0.0
-		if len(q.Terms) > 0 {
+		if len(q.Terms)+len(q.Phrases) > 0 {
 			body := strings.ToLower(a.Title + " " + a.Summary + " " + a.Body + " " + strings.Join(a.Entities, " ") + " " + strings.Join(a.Hashtags, " "))
-			for _, t := range q.Terms {
+			for _, t := range append(slices.Clip(q.Terms), q.Phrases...) {
 				if t != "" && strings.Contains(body, strings.ToLower(t)) {
 					score++
 				}

@@ -109,6 +109,10 @@ func (p *pack) textInvitation(b *checker.Brand, r *invitationRead) invitation {
 // those, a cheerful tag for a contested event; failing that, the
 // strongest invitation of the post's words (reportWords). Each is graded
 // by what is asked and the brand's standing in the news.
+// maxUnnamedAsks caps the tags without the brand's name read as calls for
+// questions in one post.
+const maxUnnamedAsks = 8
+
 func (p *pack) runHijackRisk(pass *checker.Pass) error {
 	b := pass.Brand()
 	if b == nil {
@@ -126,7 +130,8 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 	var standing *brand.Standing
 	haveStanding := false
 	reported := false
-	var keys *brandKeys // the brand's names for langInvite, built when a tag first needs them
+	var keys *brandKeys       // the brand's names for langInvite, built when a tag first needs them
+	var unnamed []text.Entity // calls for questions under tags without the brand's name
 	langInvite := func(body string) (tagInvite, bool) {
 		if keys == nil {
 			keys = p.brandKeys(b, pass.Doc)
@@ -139,6 +144,12 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 		li, langOK := tagInvite{}, false
 		if !own && !campaign && !brand.MayCarry(h.Text, b) && !mayAbbreviate(fold(h.Text), b) {
 			if li, langOK = langInvite(h.Text); !langOK {
+				if keys == nil {
+					keys = p.brandKeys(b, pass.Doc)
+				}
+				if call := p.askCall(h.Text, keys.langs); call != "" && len(unnamed) < maxUnnamedAsks {
+					unnamed = append(unnamed, h)
+				}
 				continue
 			}
 		}
@@ -190,6 +201,28 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 	}
 	if reported {
 		return nil
+	}
+	if len(unnamed) > 0 {
+		// A call for questions under a tag without the brand's name, from
+		// the brand's account while it is in negative news (#AskZuck, a
+		// boss's name; #マックに質問, a nickname): the critics' questions
+		// come under it all the same.
+		if !haveStanding {
+			if standing, err = p.brands.Standing(pass, hours(24*p.opts.TroubleDays)); err != nil {
+				return err
+			}
+		}
+		if standing.InTrouble() {
+			st := standing.Recent[0]
+			for _, h := range unnamed {
+				pass.ReportSpan(h.Span, checker.Finding{Severity: checker.SeverityHigh,
+					Message: fmt.Sprintf("#%s calls for questions from %s's account while the brand is in negative news (%s: %q); the critics' questions will come under it, name or no name.",
+						h.Text, b.Name, strings.Join(st.Classes, ", "), st.Article.Title),
+					Evidence:   standing.Evidence(true, 3),
+					Suggestion: "Do not launch a call for questions while the brand is in the news for this; wait until it has passed."})
+			}
+			return nil
+		}
 	}
 	if reported, err := p.cheerContested(pass, inv); err != nil || reported {
 		return err

@@ -375,3 +375,30 @@ func (p *pack) compoundInitials(b *checker.Brand, langs []string) []string {
 	}
 	return out
 }
+
+// askCall reads a tag that does not carry the brand's name for a call for
+// questions: a Latin tag that opens with an ask word of the post's
+// languages and goes on (#AskZuck, #FragDenChef), or a tag in another
+// script holding an ask marker (#マックに質問). The word is returned, or "".
+func (p *pack) askCall(body string, langs []string) string {
+	tag := strings.ToLower(squash(body))
+	if !isLatin(tag) {
+		for _, m := range p.langInvites.markers {
+			if m.kind == inviteAsk && strings.Contains(tag, m.text) {
+				return m.text
+			}
+		}
+		return ""
+	}
+	for _, l := range langs {
+		for w, k := range p.langInvites.words[l] {
+			if k == inviteAsk && len(w) >= 3 && len(tag) > len(w) && strings.HasPrefix(tag, w) {
+				return w
+			}
+		}
+	}
+	if len(tag) > 3 && strings.HasPrefix(tag, "ask") {
+		return "ask"
+	}
+	return ""
+}
