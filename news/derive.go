@@ -536,7 +536,18 @@ func (d *deriver) derive(a *checker.Article) derived {
 	all := append(append(make([]string, 0, len(title)+len(rest)), lows(title)...), lows(rest)...)
 	d.classify(docs, all, &out)
 	countries := d.placesAndNames(title, rest, &out)
-	for _, n := range append(hanPlaceNames(a.Title), hanLandmarkNames(a.Title)...) {
+	hanPlaces := hanPlaceNames(a.Title)
+	landmarks := hanLandmarkNames(a.Title)
+	// A Chinese headline writes the province or city before the landmark
+	// in one run ("四川九寨沟"): the landmark is named without it too.
+	for _, l := range landmarks {
+		for _, pl := range append(slices.Clip(hanPlaces), chineseProvinces...) {
+			if rest, ok := strings.CutPrefix(l, pl); ok && utf8.RuneCountInString(rest) >= 2 && !slices.Contains(landmarks, rest) {
+				landmarks = append(landmarks, rest)
+			}
+		}
+	}
+	for _, n := range append(append(hanPlaces, landmarks...), hangulLandmarkNames(a.Title)...) {
 		if !containsFold(out.entities, n) {
 			out.entities = append(out.entities, n)
 		}
@@ -1108,12 +1119,67 @@ func hanRuns(s string, f func(run []rune)) {
 // part of it: river, mountain, peak, castle, island, lake, port, bridge,
 // temple, station (多摩川, 御嶽山, 首里城, 桜島, 南丫島).
 var landmarkSuffix = map[rune]bool{'川': true, '山': true, '岳': true, '城': true, '島': true, '岛': true, '湖': true,
-	'港': true, '橋': true, '桥': true, '寺': true, '駅': true, '站': true}
+	'港': true, '橋': true, '桥': true, '寺': true, '駅': true, '站': true,
+	// road and tunnel (中央道, 笹子隧道), ravine, valley, gorge, bay, tower,
+	// palace, dam (九寨沟, 太魯閣峽谷, 東京湾, 東京塔)
+	'道': true, '沟': true, '溝': true, '谷': true, '峡': true, '峽': true, '湾': true, '灣': true, '塔': true,
+	'宫': true, '宮': true, '坝': true, '壩': true}
 
 // notLandmarks are common words of three or more letters with a
 // landmark's ending.
 var notLandmarks = map[string]bool{"活火山": true, "休火山": true, "火山島": true, "火山岛": true, "無人島": true,
-	"无人岛": true}
+	"无人岛": true, "据报道": true, "據報道": true, "新闻报道": true, "新聞報道": true, "据媒体报道": true, "人行道": true,
+	"步行道": true, "歩行道": true, "高速道": true, "自行车道": true, "地下道": true, "排水沟": true, "排水溝": true,
+	"电视塔": true, "電波塔": true, "金字塔": true}
+
+// chineseProvinces are the names of China's provinces, regions and
+// municipalities as headlines write them before a place in one run
+// (simplified and traditional where they differ).
+var chineseProvinces = []string{"北京", "天津", "河北", "山西", "内蒙古", "內蒙古", "辽宁", "遼寧", "吉林", "黑龙江", "黑龍江",
+	"上海", "江苏", "江蘇", "浙江", "安徽", "福建", "江西", "山东", "山東", "河南", "湖北", "湖南", "广东", "廣東", "广西",
+	"廣西", "海南", "重庆", "重慶", "四川", "贵州", "貴州", "云南", "雲南", "西藏", "陕西", "陝西", "甘肃", "甘肅", "青海",
+	"宁夏", "寧夏", "新疆", "台湾", "台灣", "香港", "澳门", "澳門"}
+
+// hangulLandmarks end the name of a place in a Korean headline's word:
+// station, airport, tunnel, bridge, market, square, terminal, beach,
+// department store, stadium (시청역, 김포공항, 광안대교).
+var hangulLandmarks = []string{"역", "공항", "터널", "대교", "시장", "광장", "터미널", "해수욕장", "백화점", "경기장", "체육관", "유원지"}
+
+// hangulParticles are the case particles a Korean headline's word may
+// carry after a landmark's name (시청역에서, 시청역의).
+var hangulParticles = []string{"에서", "으로", "에", "의", "을", "를", "이", "가", "은", "는", "로", "서"}
+
+// notHangulLandmarks are common words with a landmark's ending.
+var notHangulLandmarks = map[string]bool{"지역": true, "구역": true, "역대": true, "주식시장": true, "부동산시장": true,
+	"증권시장": true, "노동시장": true, "전통시장": true, "재래시장": true, "지하철역": true, "기차역": true, "전철역": true,
+	"버스터미널": true, "국제공항": true, "해저터널": true}
+
+// hangulLandmarkNames finds the places a Korean headline names by a
+// word of three to eight syllables ending in a landmark's ending, with
+// any particle taken off ("시청역 교차로 역주행…" → 시청역).
+func hangulLandmarkNames(title string) []string {
+	var out []string
+	for _, w := range strings.Fields(title) {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.Is(unicode.Hangul, r) })
+		for _, p := range hangulParticles {
+			if base, ok := strings.CutSuffix(w, p); ok && utf8.RuneCountInString(base) >= 3 {
+				w = base
+				break
+			}
+		}
+		n := utf8.RuneCountInString(w)
+		if n < 3 || n > 8 || notHangulLandmarks[w] || slices.Contains(out, w) {
+			continue
+		}
+		for _, l := range hangulLandmarks {
+			if strings.HasSuffix(w, l) && !strings.ContainsFunc(w, func(r rune) bool { return !unicode.Is(unicode.Hangul, r) }) {
+				out = append(out, w)
+				break
+			}
+		}
+	}
+	return out
+}
 
 // hanLandmarkNames finds the landmarks a Japanese or Chinese headline
 // names standing alone: a run of three to five Han letters, between kana,

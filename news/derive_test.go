@@ -306,8 +306,31 @@ func TestHanLandmarkNames(t *testing.T) {
 		{"三陸沖で地震　津波注意報", []string{"三陸"}}, // the sea off a place names the place
 		{"沖縄で大雨", nil},
 		{"東日本大震災から十年の節目を迎えた福島県沿岸", nil},
+		{"東名道・大井松田付近で多重事故", []string{"東名道"}}, // an expressway
+		{"据报道 多人受伤", nil},
+		{"黄龙沟景区发生泥石流", nil}, // a longer run is a phrase
 	} {
 		if got := hanLandmarkNames(c.title); !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.title, got, c.want)
+		}
+	}
+}
+
+// TestHangulLandmarkNames: a Korean headline's word ending in a
+// landmark's ending (station, airport, bridge) names a place, with its
+// particle taken off; a common word with that ending does not.
+func TestHangulLandmarkNames(t *testing.T) {
+	for _, c := range []struct {
+		title string
+		want  []string
+	}{
+		{"강남역 인근 건물 화재…3명 부상", []string{"강남역"}},
+		{"김해공항에서 항공기 활주로 이탈", []string{"김해공항"}},
+		{"지하철역 안전 점검 강화", nil},
+		{"주식시장 급락", nil},
+		{"지역 축제 개막", nil},
+	} {
+		if got := hangulLandmarkNames(c.title); !slices.Equal(got, c.want) {
 			t.Errorf("%q: %q, want %q", c.title, got, c.want)
 		}
 	}

@@ -34,6 +34,10 @@ const (
 	// than a risky best reading for the tag to count as two-faced
 	// (#penisland: "pen island" and "penis land" are within 1).
 	innocentGap = 4.0
+	// violentInnocentGap is innocentGap for a violent word of the best
+	// reading, whose innocent reading is the one meant: #childrenslaughter,
+	// "childrens laughter" is 5 below "children slaughter".
+	violentInnocentGap = 6.0
 )
 
 // shocking are the categories of words readers find even through a rare
@@ -624,15 +628,22 @@ func (v *vocabulary) riskyInBest(best segment.Reading, alts []segment.Reading, c
 	var out []riskyReading
 	for i, w := range best.Words {
 		cat := v.riskyWord(w)
-		if cat == "" || cat == "violent" || len(cases) > 0 && cat != "death" || cat != "death" && !v.wellFormed(best, 0) {
+		if cat == "" || len(cases) > 0 && cat != "death" || cat != "death" && !v.wellFormed(best, 0) {
 			continue
+		}
+		gap := innocentGap
+		if cat == "violent" {
+			// A violent word the writer meant is read as meant (#killerdeals
+			// has no innocent reading but its own): only an innocent
+			// reading close behind makes the tag two-faced.
+			gap = violentInnocentGap
 		}
 		for _, r := range alts {
 			if !v.wellFormed(r, 0) {
 				continue
 			}
 			if cat == "death" && r.Score >= best.Score-ambiguityGap && v.rereadsName(best, r) ||
-				r.Score >= best.Score-innocentGap && !hasWordAt(r, best.Offsets[i], w) && !v.hasRiskyWord(r) {
+				r.Score >= best.Score-gap && !hasWordAt(r, best.Offsets[i], w) && !v.hasRiskyWord(r) {
 				out = append(out, riskyReading{reading: best, word: w, category: cat})
 				break
 			}

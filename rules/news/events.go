@@ -814,11 +814,13 @@ func inflectedPlaces(d *text.Doc, evs []checker.Event) []candidate {
 	return out
 }
 
-// hanNames are the names among names written in Han letters.
+// hanNames are the names among names written in Han letters or in
+// Hangul (a Korean headline's 시청역): the coverage writes them as a post
+// in that language does.
 func hanNames(names []string) []string {
 	var out []string
 	for _, n := range names {
-		if r, _ := utf8.DecodeRuneInString(n); unicode.Is(unicode.Han, r) {
+		if r, _ := utf8.DecodeRuneInString(n); unicode.In(r, unicode.Han, unicode.Hangul) {
 			out = append(out, n)
 		}
 	}
@@ -1131,8 +1133,9 @@ func writtenSetOf(evs []checker.Event) *writtenSet {
 				}
 			}
 		}
-		// A name Japanese or Chinese coverage writes (熱海 of 熱海市)
-		// stands for itself: the coverage is searched for it as written.
+		// A name Japanese, Chinese or Korean coverage writes (熱海 of
+		// 熱海市, 시청역) stands for itself: the coverage is searched for
+		// it as written.
 		for _, n := range hanNames(ev.Names) {
 			if !seen[n] {
 				seen[n] = true

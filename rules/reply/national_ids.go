@@ -108,7 +108,150 @@ func nationalIDList() []nationalID {
 		{kind: "pan", what: "an Indian PAN (income tax number)",
 			formatted: regexp.MustCompile(`\b[A-Z]{3}P[A-Z]\d{4}[A-Z]\b`), valid: validPAN,
 			possible: func(s string, p digitProfile) bool { return capsBeforeDigit(s) >= 5 }},
+		{kind: "hkid", what: "a Hong Kong identity card number (HKID)",
+			formatted: regexp.MustCompile(`\b[A-Z]{1,2}\d{6} ?\([0-9A]\)`), bare: regexp.MustCompile(`\b[A-Z]{1,2}\d{6}[0-9A]\b`), valid: validHKID,
+			possible: func(s string, p digitProfile) bool { return p.longest >= 6 && capsBeforeDigit(s) >= 1 }},
+		{kind: "tw_id", what: "a Taiwanese national identification number",
+			formatted: regexp.MustCompile(`\b[A-Z][12]\d{8}\b`), valid: validTaiwanID,
+			possible: func(s string, p digitProfile) bool { return p.longest >= 9 && capsBeforeDigit(s) >= 1 }},
+		{kind: "nric", what: "a Singapore NRIC or FIN",
+			formatted: regexp.MustCompile(`\b[STFG]\d{7}[A-Z]\b`), valid: validNRIC,
+			possible: func(s string, p digitProfile) bool { return p.longest >= 7 && capsBeforeDigit(s) >= 1 }},
+		{kind: "rrn", what: "a South Korean resident registration number",
+			formatted: regexp.MustCompile(`\b\d{6}-[1-8]\d{6}\b`), bare: regexp.MustCompile(`\b\d{13}\b`), valid: validRRN,
+			possible: func(s string, p digitProfile) bool {
+				return p.longest >= 6 && strings.Contains(s, "-") || p.longest >= 13
+			}},
+		{kind: "cn_id", what: "a Chinese resident identity card number",
+			formatted: regexp.MustCompile(`\b\d{17}[\dXx]\b`), valid: validChineseID,
+			possible: func(s string, p digitProfile) bool { return p.longest >= 17 }},
+		{kind: "thai_id", what: "a Thai national identification number",
+			formatted: regexp.MustCompile(`\b\d-\d{4}-\d{5}-\d{2}-\d\b`), bare: regexp.MustCompile(`\b\d{13}\b`), valid: validThaiID,
+			possible: func(s string, p digitProfile) bool {
+				return p.longest >= 5 && strings.Contains(s, "-") || p.longest >= 13
+			}},
 	}
+}
+
+// validHKID checks a Hong Kong identity card number: one or two letters,
+// six digits and a check character (written in brackets), weighted 9 down
+// to 2 with a missing first letter read as 36, letters as 10–35; the
+// check makes the sum a multiple of 11 (10 is written A).
+func validHKID(s string) bool {
+	s = strings.NewReplacer("(", "", ")", "").Replace(s)
+	if len(s) == 8 {
+		s = " " + s
+	}
+	if len(s) != 9 {
+		return false
+	}
+	sum := 0
+	for i := 0; i < 8; i++ {
+		c := s[i]
+		v := 0
+		switch {
+		case c == ' ':
+			v = 36
+		case c >= 'A' && c <= 'Z':
+			v = int(c-'A') + 10
+		case c >= '0' && c <= '9' && i >= 2:
+			v = int(c - '0')
+		default:
+			return false
+		}
+		sum += v * (9 - i)
+	}
+	check := (11 - sum%11) % 11
+	want := byte('0' + check)
+	if check == 10 {
+		want = 'A'
+	}
+	return s[8] == want
+}
+
+// validTaiwanID checks a Taiwanese national identification number: the
+// letter stands for two digits (its area code), and the weighted sum of
+// the eleven digits (1, 9, 8 … 2, 1, 1) is a multiple of ten.
+func validTaiwanID(s string) bool {
+	if len(s) != 10 || s[0] < 'A' || s[0] > 'Z' || !allDigits(s[1:]) {
+		return false
+	}
+	area := strings.IndexByte("ABCDEFGHJKLMNPQRSTUVXYWZIO", s[0]) + 10
+	sum := area/10 + area%10*9
+	for i := 1; i < 9; i++ {
+		sum += int(s[i]-'0') * (9 - i)
+	}
+	sum += int(s[9] - '0')
+	return sum%10 == 0
+}
+
+// validNRIC checks a Singapore NRIC or FIN: seven digits weighted 2, 7, 6,
+// 5, 4, 3, 2, plus 4 for the T and G series, pick the check letter.
+func validNRIC(s string) bool {
+	if len(s) != 9 || !allDigits(s[1:8]) {
+		return false
+	}
+	sum := 0
+	for i, w := range []int{2, 7, 6, 5, 4, 3, 2} {
+		sum += int(s[1+i]-'0') * w
+	}
+	if s[0] == 'T' || s[0] == 'G' {
+		sum += 4
+	}
+	letters := "JZIHGFEDCBA"
+	if s[0] == 'F' || s[0] == 'G' {
+		letters = "XWUTRQPNMLK"
+	}
+	return s[8] == letters[sum%11]
+}
+
+// validRRN checks a South Korean resident registration number: a birth
+// date and, for numbers issued before October 2020, a check digit over
+// the first twelve (weights 2 to 9, then 2 to 5, modulo 11). Later
+// numbers carry no check, so they count only after their label.
+func validRRN(s string) bool {
+	if len(s) != 13 || !allDigits(s) || !plausibleDate(s[2:4], s[4:6]) {
+		return false
+	}
+	sum := 0
+	for i, w := range []int{2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5} {
+		sum += int(s[i]-'0') * w
+	}
+	return (11-sum%11)%10 == int(s[12]-'0')
+}
+
+// validChineseID checks a Chinese resident identity card number: a birth
+// date at digits 7–14 and the ISO 7064 MOD 11-2 check character.
+func validChineseID(s string) bool {
+	if len(s) != 18 || !allDigits(s[:17]) || !plausibleDate(s[10:12], s[12:14]) {
+		return false
+	}
+	sum := 0
+	for i, w := range []int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2} {
+		sum += int(s[i]-'0') * w
+	}
+	return strings.ToUpper(s[17:]) == string("10X98765432"[sum%11])
+}
+
+// validThaiID checks a Thai national identification number: thirteen
+// digits, the first twelve weighted 13 down to 2, the last (11 - sum mod
+// 11) mod 10.
+func validThaiID(s string) bool {
+	if len(s) != 13 || !allDigits(s) || s[0] == '0' {
+		return false
+	}
+	sum := 0
+	for i := 0; i < 12; i++ {
+		sum += int(s[i]-'0') * (13 - i)
+	}
+	return (11-sum%11)%10 == int(s[12]-'0')
+}
+
+// plausibleDate reports whether mm and dd (two digits each) are a month
+// and a day.
+func plausibleDate(mm, dd string) bool {
+	m, d := int(mm[0]-'0')*10+int(mm[1]-'0'), int(dd[0]-'0')*10+int(dd[1]-'0')
+	return m >= 1 && m <= 12 && d >= 1 && d <= 31
 }
 
 // labelOnly are the formats that count only after their label even when
@@ -119,7 +262,8 @@ func nationalIDList() []nationalID {
 // five digits are too often an order's reference to count unnamed, as
 // are Czech and Slovak birth numbers (a date, a slash and four digits is
 // also an invoice's reference).
-var labelOnly = map[string]bool{"rodne_cislo": true, "steuer_id": true, "my_number": true, "pan": true, "cpr": true, "personnummer": true, "fodselsnummer": true}
+var labelOnly = map[string]bool{"rodne_cislo": true, "steuer_id": true, "my_number": true, "pan": true, "cpr": true, "personnummer": true, "fodselsnummer": true,
+	"tw_id": true, "nric": true}
 
 // ibanStart finds where an IBAN may begin: a country code and two check
 // digits, then its account number in groups.

@@ -5,7 +5,8 @@ import "testing"
 // TestIDChecks runs each ID check on a valid number and on the same number
 // with its check digit changed: the check is what keeps an order number of
 // the same shape from being reported. The valid numbers were cross-checked
-// with the stdnum library's validators (npm stdnum 1.12.0).
+// with the stdnum library's validators (npm stdnum 1.12.0; the Singapore
+// NRIC, which it lacks, with the published sample S1234567D).
 func TestIDChecks(t *testing.T) {
 	for _, c := range []struct {
 		name         string
@@ -34,6 +35,14 @@ func TestIDChecks(t *testing.T) {
 		{"pesel", validPESEL, "44051401359", "44051401358"},
 		{"iban", validIBAN, "DE89370400440532013000", "DE88370400440532013000"},
 		{"iban letters", validIBAN, "GB29NWBK60161331926819", "GB29NWBK60161331926818"},
+		{"hkid", validHKID, "A123456(3)", "A123456(7)"},
+		{"hkid, two letters", validHKID, "A1234563", "A1234567"},
+		{"taiwan id", validTaiwanID, "A123456789", "A123456780"},
+		{"nric", validNRIC, "S1234567D", "S1234567E"},
+		{"rrn", validRRN, "8503151234566", "8503151234567"},
+		{"chinese id", validChineseID, "11010519491231002X", "110105194912310021"},
+		{"chinese id, digit check", validChineseID, "440304199001011233", "440304199001011234"},
+		{"thai id", validThaiID, "1103700123458", "1103700123459"},
 	} {
 		if !c.valid(c.good) {
 			t.Errorf("%s: %s rejected", c.name, c.good)
