@@ -81,10 +81,14 @@ type pack struct {
 	// solidarity are the folded openings of a tag of sympathy with the
 	// victims of a tragedy, whatever it names: #PrayFor…, #JeSuis….
 	solidarity []string
-	allow      map[string]bool // folded tag
-	generic    map[string]bool
-	brands     *brand.Reader // brand names, tag invitations, the brand's standing
-	political  *text.Lexicon // political and judicial news: verdicts, elections, protests
+	// solidarityWords are the words a tag of support adds to a place or a
+	// name (#BostonStrong, #PuertoRicoSeLevanta): the tag is about the
+	// place, and its news need not hold them.
+	solidarityWords map[string]bool
+	allow           map[string]bool // folded tag
+	generic         map[string]bool
+	brands          *brand.Reader // brand names, tag invitations, the brand's standing
+	political       *text.Lexicon // political and judicial news: verdicts, elections, protests
 	// invitations reads what an invitation asks the public for.
 	invitations *invitations
 	// langInvites reads the rest of a brand's tag in the post's
@@ -196,13 +200,19 @@ func (p *pack) loadRisky() error {
 // loadSensitive reads the sensitive tags of data/sensitive.yaml and the
 // configured ones.
 func (p *pack) loadSensitive() error {
-	sensitive, err := readLists("sensitive", append([]string{"solidarity_prefixes"}, sensitiveCategories...))
+	sensitive, err := readLists("sensitive", append([]string{"solidarity_prefixes", "solidarity_words"}, sensitiveCategories...))
 	if err != nil {
 		return err
 	}
 	for _, pre := range sensitive["solidarity_prefixes"] {
 		if f := fold(pre); f != "" {
 			p.solidarity = append(p.solidarity, f)
+		}
+	}
+	p.solidarityWords = map[string]bool{}
+	for _, w := range sensitive["solidarity_words"] {
+		if f := fold(w); f != "" {
+			p.solidarityWords[f] = true
 		}
 	}
 	for _, c := range sensitiveCategories {

@@ -2,6 +2,7 @@ package hashtag
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/preflight-dev/preflight/checker"
 	"github.com/preflight-dev/preflight/segment"
@@ -101,10 +102,36 @@ func (p *pack) crisisFinding(pass *checker.Pass, h text.Entity, arts []checker.A
 		p.invitations.read(pass.Doc).campaign[fold(h.Text)]: // "Say #MeToo", "share it with #…"
 		f.Severity = checker.SeverityCritical
 		f.Message += " Asking the public to join in under it makes the brand part of the story."
+	case pass.Doc.Signals.IsCondolence() && p.supportTag(h.Text):
+		// A tag of support in a condolence is how people grieve in public
+		// (#HumboldtStrong under a message of sympathy).
+		f.Severity = checker.SeverityLow
+		f.Message = fmt.Sprintf("#%s is the tag of a tragedy in the news (%q); in a message of sympathy it fits, elsewhere it would not.", h.Text, arts[0].Title)
+		f.Suggestion = "Keep the post about the people affected."
 	case pass.Doc.Signals.IsCondolence():
 		f.Severity = checker.SeverityMedium
 	}
 	return f
+}
+
+// supportTag reports whether a tag is one of support: a solidarity
+// opening (#PrayFor…) or a word of support beside the name (#…Strong).
+func (p *pack) supportTag(body string) bool {
+	if p.solidarityTag(fold(body)) {
+		return true
+	}
+	for _, w := range caseParts(body) {
+		if p.solidarityWords[w] {
+			return true
+		}
+	}
+	tag := fold(body)
+	for w := range p.solidarityWords {
+		if len(w) >= 5 && len(tag) > len(w) && (strings.HasSuffix(tag, w) || strings.HasPrefix(tag, w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // politicalHijack reports a tag (or its words) that names a person, place

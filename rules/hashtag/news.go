@@ -97,8 +97,8 @@ func (p *pack) tagSearch(pass *checker.Pass, body string, best segment.Reading, 
 	var words []string
 	langs := p.inviteLangs(pass.Doc)
 	for _, w := range p.contentWords(best) {
-		if p.inviteWord(w, langs) == "" {
-			words = append(words, w) // #CairoStories is about Cairo, #PergunteÀBraskem about Braskem
+		if p.inviteWord(w, langs) == "" && !p.solidarityWords[w] {
+			words = append(words, w) // #CairoStories is about Cairo, #PergunteÀBraskem about Braskem, #PuertoRicoSeLevanta about Puerto Rico
 		}
 	}
 	if len(best.Words) == 1 && len(words) == 0 {
