@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/preflight-dev/preflight/checker"
+	"github.com/preflight-dev/preflight/text"
 )
 
 var _ checker.EventNews = (*Index)(nil)
@@ -34,6 +35,43 @@ type eventFacts struct {
 	// wordIDs are words' stems as numbers (deriver.wordIDs), made when
 	// an event's vocabulary first reads the article.
 	wordIDs atomic.Pointer[[]uint32]
+}
+
+// langKinds adds to kindWeight the kinds an article in another language
+// than English names in its own words (eventlexicon.yaml): a word of the
+// title weighs 2, of the summary 1. In a language matched as written the
+// kinds' terms are looked for in the text; in others each word is stemmed
+// in the language. At most maxFactWords words of each are read.
+func (dr *deriver) langKinds(a *checker.Article, lang string, kindWeight map[int]int) {
+	if lang == "" || lang == "en" {
+		return
+	}
+	cues := dr.kinds.byLangCue[lang]
+	if len(cues) == 0 {
+		return
+	}
+	for i, s := range []string{a.Title, a.Summary} {
+		wt := 2 - i
+		if matchedAsWritten(lang) {
+			low := strings.ToLower(s)
+			for c, ks := range cues {
+				if strings.Contains(low, c) {
+					for _, k := range ks {
+						kindWeight[k] = max(kindWeight[k], wt)
+					}
+				}
+			}
+			continue
+		}
+		for n, w := range words(s) {
+			if n == maxFactWords {
+				break
+			}
+			for _, k := range cues[text.StemIn(w.low, lang)] {
+				kindWeight[k] = max(kindWeight[k], wt)
+			}
+		}
+	}
 }
 
 // stemWord is a content word of an article: its stem, the word as written
@@ -98,6 +136,11 @@ func (dr *deriver) facts(a *checker.Article, d derived, classes []checker.Crisis
 			kindWeight[k] = max(kindWeight[k], wt)
 		}
 	}
+	lang := a.Language
+	if lang == "" {
+		lang = d.guessed
+	}
+	dr.langKinds(a, lang, kindWeight)
 	for k := range kindWeight {
 		f.kinds = append(f.kinds, k)
 	}

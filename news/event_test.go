@@ -258,6 +258,27 @@ func TestEventsChainedKinds(t *testing.T) {
 	}
 }
 
+// TestEventKindsInOtherLanguages: an article in another language names
+// its kind of event in its own words (eventlexicon.yaml): a Spanish
+// hurricane, a Japanese earthquake.
+func TestEventKindsInOtherLanguages(t *testing.T) {
+	ix := memIndex(t, []checker.Article{
+		{ID: "s1", Title: "El huracán Orla deja sin luz a toda la isla de Quellport", Summary: "Miles de familias siguen sin electricidad.",
+			Language: "es", Published: at("2031-09-07T06:00:00Z")},
+		{ID: "j1", Title: "クエルポート沖で地震　震度6強を観測", Summary: "気象庁によると、津波の心配はない。",
+			Language: "ja", Published: at("2031-10-07T06:00:00Z")},
+	})
+	for _, c := range []struct{ at, kind string }{{"2031-09-07T12:00:00Z", "storm"}, {"2031-10-07T12:00:00Z", "earthquake"}} {
+		evs := eventsAt(t, ix, c.at)
+		if len(evs) != 1 || !slices.Contains(evs[0].Kinds, c.kind) {
+			for _, ev := range evs {
+				t.Logf("%q kinds %v", ev.Headline, ev.Kinds)
+			}
+			t.Errorf("%s: want one event of kind %s", c.at, c.kind)
+		}
+	}
+}
+
 // TestEventLexicon: each kind's vocabulary in other languages is stemmed in
 // its language and tagged with it; bad lexicon data is an error naming the
 // problem.

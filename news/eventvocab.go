@@ -58,6 +58,11 @@ type kindVocab struct {
 	// derivations, not the terms it includes from another kind): an article
 	// using them is about this kind of event.
 	cues map[string]bool
+	// langCues are the kind's words in other languages (eventlexicon.yaml),
+	// by language: one-word terms stemmed in it, or, in a language matched
+	// as written, whole terms. An article in that language using one is
+	// about this kind of event ("El huracán María …" is a storm's).
+	langCues map[string]map[string]bool
 	// chain names the kinds one happening sets off with this one
 	// (eventlexicon.yaml's chains: a typhoon's floods, landslides and
 	// fallen bridges), itself included.
@@ -68,6 +73,9 @@ type kindVocab struct {
 type kindVocabs struct {
 	kinds []kindVocab
 	byCue map[string][]int // cue stem → kinds
+	// byLangCue is byCue for articles in other languages: language → the
+	// kinds' words in it (stemmed, or as written) → kinds.
+	byLangCue map[string]map[string][]int
 	// chainMask is, by kind, the bits of the kinds in its chain (kind
 	// index < 64), itself included; 0 for a kind in no chain.
 	chainMask []uint64
@@ -146,13 +154,21 @@ func newKindVocabs() (*kindVocabs, error) {
 		return nil, err
 	}
 	sort.Strings(names)
-	kv := &kindVocabs{byCue: map[string][]int{}}
+	kv := &kindVocabs{byCue: map[string][]int{}, byLangCue: map[string]map[string][]int{}}
 	for _, n := range names {
 		k := byName[n]
 		sort.SliceStable(k.terms, func(i, j int) bool { return k.terms[i].Weight > k.terms[j].Weight })
 		k.terms = dedupeTerms(k.terms)
 		for c := range k.cues {
 			kv.byCue[c] = append(kv.byCue[c], len(kv.kinds))
+		}
+		for l, cs := range k.langCues {
+			if kv.byLangCue[l] == nil {
+				kv.byLangCue[l] = map[string][]int{}
+			}
+			for c := range cs {
+				kv.byLangCue[l][c] = append(kv.byLangCue[l][c], len(kv.kinds))
+			}
 		}
 		kv.kinds = append(kv.kinds, *k)
 	}
@@ -237,6 +253,15 @@ func addLexicon(b []byte, kinds map[string]*kindVocab) error {
 					return fmt.Errorf("eventlexicon.yaml: %s.%s: %q has no words", n, l, term)
 				}
 				k.terms = append(k.terms, checker.EventTerm{Stem: st, Weight: lexiconWeight, Source: "lexicon:" + l + ":" + n})
+				if matchedAsWritten(l) || !strings.Contains(st, " ") {
+					if k.langCues == nil {
+						k.langCues = map[string]map[string]bool{}
+					}
+					if k.langCues[l] == nil {
+						k.langCues[l] = map[string]bool{}
+					}
+					k.langCues[l][st] = true
+				}
 			}
 		}
 	}
