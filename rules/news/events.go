@@ -244,10 +244,9 @@ func (r *reader) eventOf(p *checker.Pass, a checker.Article, name string) (check
 		if ev.Headline == a.Title {
 			return ev, true
 		}
-		for _, n := range append(append([]string(nil), ev.Places...), ev.Names...) {
-			if strings.EqualFold(n, name) {
-				return ev, true
-			}
+		if slices.ContainsFunc(ev.Places, func(n string) bool { return strings.EqualFold(n, name) }) ||
+			slices.ContainsFunc(ev.Names, func(n string) bool { return strings.EqualFold(n, name) }) {
+			return ev, true
 		}
 	}
 	return checker.Event{}, false
