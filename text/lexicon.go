@@ -64,16 +64,27 @@ type Match struct {
 
 // lexWord is one compiled word of a phrase.
 type lexWord struct {
-	text   string
+	text string
+	// key is text's wordKey, for a plain word: compared before the text,
+	// as most tokens a phrase word meets are other words.
+	key uint64
+	// alt holds the forms few words have (stems, bare, flat); nil for
+	// most, which keeps a word at five words of memory, as a lexicon
+	// holds tens of thousands of them.
+	alt    *lexAlt
 	prefix bool // text is a prefix
 	num    bool // any number
 	any    bool // any one word ("*")
-	// stems are the word's stems in stemLanguages when it was written
-	// "~word"; a token matches by its stem in the post's language.
-	stems *[len(stemLanguages)]string
 	// plain is true for a whole word without an apostrophe: a token whose
 	// Norm is plain (tokenInfo) matches it only by being equal to it.
 	plain bool
+}
+
+// lexAlt are a lexicon word's rarer forms.
+type lexAlt struct {
+	// stems are the word's stems in stemLanguages when it was written
+	// "~word"; a token matches by its stem in the post's language.
+	stems *[len(stemLanguages)]string
 	// bare is text without its apostrophes, when it has any.
 	bare string
 	// flat is text without its accents ("que" for "qué"), for a word of a
@@ -82,9 +93,36 @@ type lexWord struct {
 	// word alone is not matched so: "coño" is not "cono" (a cone), nor
 	// "schön" "schon".
 	flat string
-	// key is text's wordKey, for a plain word: compared before the text,
-	// as most tokens a phrase word meets are other words.
-	key uint64
+}
+
+// stems, bare and flat read w's rarer forms (nil or "" when it has none).
+func (w *lexWord) stems() *[len(stemLanguages)]string {
+	if w.alt == nil {
+		return nil
+	}
+	return w.alt.stems
+}
+
+func (w *lexWord) bare() string {
+	if w.alt == nil {
+		return ""
+	}
+	return w.alt.bare
+}
+
+func (w *lexWord) flat() string {
+	if w.alt == nil {
+		return ""
+	}
+	return w.alt.flat
+}
+
+// alternate returns w's rarer forms, made when first set.
+func (w *lexWord) alternate() *lexAlt {
+	if w.alt == nil {
+		w.alt = &lexAlt{}
+	}
+	return w.alt
 }
 
 // stemKey is the first three bytes of a folded word: a token is stemmed
@@ -313,14 +351,14 @@ func KeepLexicon(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 		switch e.Compound {
 		case "":
 		case "prefix", "suffix", "both":
-			if len(ws) != 1 || ws[0].num || ws[0].stems != nil || ws[0].prefix {
+			if len(ws) != 1 || ws[0].num || ws[0].stems() != nil || ws[0].prefix {
 				return nil, fmt.Errorf("lexicon entry %d (%q): only a plain one-word phrase can be a compound", i, e.Phrase)
 			}
 		default:
 			return nil, fmt.Errorf("lexicon entry %d (%q): compound must be prefix, suffix or both", i, e.Phrase)
 		}
 		l.words[i] = ws
-		if ws[0].stems == nil && !ws[0].num && !ws[0].prefix {
+		if ws[0].stems() == nil && !ws[0].num && !ws[0].prefix {
 			plainFirst++
 		}
 		if len(ws) > 1 {
@@ -350,7 +388,7 @@ func KeepLexicon(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 			}
 		}
 		switch {
-		case ws[0].stems != nil:
+		case ws[0].stems() != nil:
 			l.byStem[stemKey(ws[0].text)] = append(l.byStem[stemKey(ws[0].text)], i)
 			l.stemPairs.add(pairKey(ws[0].text))
 		case ws[0].num:
@@ -364,8 +402,8 @@ func KeepLexicon(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 				fe.next = ws[1].key
 			}
 			keys := firstKeys(ws[0].text)
-			if ws[0].flat != "" {
-				keys = append(keys, ws[0].flat)
+			if ws[0].flat() != "" {
+				keys = append(keys, ws[0].flat())
 			}
 			for _, k := range keys {
 				fk := wordKey(k)
@@ -375,10 +413,10 @@ func KeepLexicon(entries []Entry, o LexiconOptions) (*Lexicon, error) {
 					fl.solo = append(fl.solo, i)
 				} else {
 					l.byPair[pairOf(fk, fe.next)] = append(l.byPair[pairOf(fk, fe.next)], i)
-					if ws[1].flat != "" {
+					if ws[1].flat() != "" {
 						// A post that leaves the second word's accents
 						// out continues the phrase too.
-						l.byPair[pairOf(fk, wordKey(ws[1].flat))] = append(l.byPair[pairOf(fk, wordKey(ws[1].flat))], i)
+						l.byPair[pairOf(fk, wordKey(ws[1].flat()))] = append(l.byPair[pairOf(fk, wordKey(ws[1].flat()))], i)
 					}
 				}
 				l.byFirst[fk] = fl
@@ -404,9 +442,9 @@ func (l *Lexicon) joinedIndex() map[string][]int {
 			key = key[:0]
 			ok, flat := true, false
 			for _, w := range ws {
-				ok = ok && !w.num && !w.any && !w.prefix && w.stems == nil
+				ok = ok && !w.num && !w.any && !w.prefix && w.stems() == nil
 				key = append(key, unApos(w.text)...)
-				flat = flat || w.flat != ""
+				flat = flat || w.flat() != ""
 			}
 			if !ok {
 				continue
@@ -415,7 +453,7 @@ func (l *Lexicon) joinedIndex() map[string][]int {
 			if flat {
 				key = key[:0]
 				for _, w := range ws {
-					key = append(key, unApos(cmp.Or(w.flat, w.text))...)
+					key = append(key, unApos(cmp.Or(w.flat(), w.text))...)
 				}
 				l.joined[string(key)] = append(l.joined[string(key)], i)
 			}
@@ -563,15 +601,17 @@ func (c *phraseCompiler) words(phrase string, ws []lexWord) ([]lexWord, error) {
 	}
 	for k := start; k < len(ws); k++ {
 		w := &ws[k]
-		w.plain = !w.num && !w.any && !w.prefix && w.stems == nil && strings.IndexByte(w.text, '\'') < 0
+		w.plain = !w.num && !w.any && !w.prefix && w.stems() == nil && strings.IndexByte(w.text, '\'') < 0
 		if w.plain {
 			w.key = wordKey(w.text)
 		}
 		if strings.IndexByte(w.text, '\'') >= 0 {
-			w.bare = unApos(w.text)
+			w.alternate().bare = unApos(w.text)
 		}
-		if len(ws)-start > 1 && !w.num && !w.any && w.stems == nil {
-			w.flat = flatLatin(w.text)
+		if len(ws)-start > 1 && !w.num && !w.any && w.stems() == nil {
+			if f := flatLatin(w.text); f != "" {
+				w.alternate().flat = f
+			}
 		}
 	}
 	return ws, nil
@@ -608,7 +648,7 @@ func stemmedWord(norm string) lexWord {
 	for i, lang := range stemLanguages {
 		st[i] = Stem(norm, lang)
 	}
-	return lexWord{text: norm, stems: &st}
+	return lexWord{text: norm, alt: &lexAlt{stems: &st}}
 }
 
 // plainWord reports whether w is ASCII letters with apostrophes only
@@ -1069,10 +1109,10 @@ func (p *pairSet) has(k uint16) bool {
 // add indexes entry ei, whose first word is the prefix w.
 func (x *prefixIndex) add(w *lexWord, ei int) {
 	x.addKey(w.text, ei)
-	if w.bare != "" && w.bare[0] == w.text[0] {
+	if b := w.bare(); b != "" && b[0] == w.text[0] {
 		// Under another first byte it would never be tried: Find looks
 		// only under the token's first byte, as for a masked token.
-		x.addKey(w.bare, ei)
+		x.addKey(w.bare(), ei)
 	}
 }
 
@@ -1141,7 +1181,7 @@ func (l *Lexicon) shapes() map[shape][]int {
 	l.shapeOnce.Do(func() {
 		l.byShape = map[shape][]int{}
 		for i, ws := range l.words {
-			if len(ws) == 0 || ws[0].stems != nil || ws[0].num || ws[0].prefix {
+			if len(ws) == 0 || ws[0].stems() != nil || ws[0].num || ws[0].prefix {
 				continue // a hashtag expression, or not a plain word
 			}
 			sh := shapeOf(ws[0].text)
@@ -1291,7 +1331,7 @@ func (l *Lexicon) Contains(d *Doc) bool { return len(l.Find(d)) > 0 }
 func (w *lexWord) matchesAt(d *Doc, j, li int) bool {
 	ti := d.tokenInfo(j)
 	if w.plain && ti.plain {
-		return ti.key == w.key && d.Tokens[j].Norm == w.text || w.flat != "" && d.Tokens[j].Norm == w.flat
+		return ti.key == w.key && d.Tokens[j].Norm == w.text || w.alt != nil && w.alt.flat != "" && d.Tokens[j].Norm == w.alt.flat
 	}
 	return w.matches(&d.Tokens[j], ti, li)
 }
@@ -1328,24 +1368,24 @@ func (w *lexWord) matches(t *Token, ti *tokenInfo, li int) bool {
 	if w.any {
 		return t.Kind == Word
 	}
-	if w.stems != nil {
+	if w.stems() != nil {
 		if t.Kind != Word && t.Kind != Hashtag || len(t.Norm) < 3 || stemKey(t.Norm) != stemKey(w.text) {
 			return false
 		}
-		return t.Norm == w.text || Stem(t.Norm, stemLanguages[li]) == w.stems[li]
+		return t.Norm == w.text || Stem(t.Norm, stemLanguages[li]) == w.alt.stems[li]
 	}
 	norm := t.Norm
 	if t.Kind == Emoji {
 		return norm == w.text
 	}
-	if wordMatch(w.text, w.prefix, norm) || w.flat != "" && wordMatch(w.flat, w.prefix, norm) {
+	if wordMatch(w.text, w.prefix, norm) || w.flat() != "" && wordMatch(w.flat(), w.prefix, norm) {
 		return true
 	}
-	if w.bare != "" {
+	if w.bare() != "" {
 		// A phrase's apostrophe may be left out ("Mothers Day", "lets
 		// party"); one in the post is never ignored, or "he'll" would read
 		// "hell".
-		if a := w.bare; a == norm || w.prefix && strings.HasPrefix(norm, a) {
+		if a := w.bare(); a == norm || w.prefix && strings.HasPrefix(norm, a) {
 			return true
 		}
 		return false

@@ -98,7 +98,7 @@ func minScriptWord(s script) int {
 // indexScript adds entry ei (its compiled words ws) to the script index
 // when it is one plain word in such a script.
 func (l *Lexicon) indexScript(ei int, ws []lexWord) {
-	if len(ws) != 1 || ws[0].prefix || ws[0].num || ws[0].any || ws[0].stems != nil || l.entries[ei].Compound != "" {
+	if len(ws) != 1 || ws[0].prefix || ws[0].num || ws[0].any || ws[0].stems() != nil || l.entries[ei].Compound != "" {
 		return
 	}
 	w := ws[0].text
