@@ -41,7 +41,9 @@ func (p *pack) hijackRisk() *checker.Rule {
 			"name, or the capitals of a compound name such as VW, read as invitation words; graded by the brand's standing " +
 			"alone); a tag the post asks people to use about the brand's own trade while asking for stories (#YourTaxis " +
 			"from a taxi association) asks for stories about the brand; a tag " +
-			"the post asks people to use (\"reply with #MakeItHappy\") is the campaign's whatever its words. When the " +
+			"the post asks people to use (\"reply with #MakeItHappy\") is the campaign's whatever its words; a call for " +
+			"questions under a tag without the brand's name (#AskTheBoss, #社長に質問) is high while the brand is in negative " +
+			"news. When the " +
 			"brand is in negative news the post is blocked; a brand with negative stories in the past year (its " +
 			"reputation memory, as of the scheduled time), a tag asking for stories about the brand itself, or a " +
 			"campaign that asks for the public's selfies or words and promises to publish or transform them (Coca-" +
