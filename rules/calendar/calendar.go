@@ -165,6 +165,10 @@ type cueFile struct {
 	Greetings      []greetingDef               `yaml:"greetings"`
 	Zodiac         [][]string                  `yaml:"zodiac"`
 	ZodiacNotNow   []string                    `yaml:"zodiac_not_now"`
+	// Today are the words that present the post's day as the day greeted
+	// ("Eid sale starts today"): a greeting with one is due on the day
+	// itself, not the day before.
+	Today []string `yaml:"today"`
 }
 
 type solemnCue struct {
@@ -252,6 +256,7 @@ type lexicon struct {
 	greetings          []greetingDef
 	zodiac             *phraseSet // "year of the rabbit"; key: the animal's place in the cycle
 	zodiacNotNow       *phraseSet // "born in the": a birth year or a past one
+	today              *phraseSet // "today", "اليوم": the post's day is the day greeted
 	zodiacNames        []string   // each animal's English name, for messages
 }
 
@@ -266,7 +271,7 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 		greetWords: map[string]bool{}, cheerWords: map[string]bool{}, cheerLead: map[string]bool{},
 		solemn: f.Solemn, silence: map[string][]int{}, echoes: f.Echoes,
 		commemorations: f.Commemorations, commemorationNames: newPhraseSet(), merch: newPhraseSet(), greetNames: newPhraseSet(), greetPhrases: newPhraseSet(), greetings: f.Greetings,
-		zodiac: newPhraseSet(), zodiacNotNow: newPhraseSet()}
+		zodiac: newPhraseSet(), zodiacNotNow: newPhraseSet(), today: newPhraseSet()}
 	for _, c := range []struct {
 		set     *phraseSet
 		key     string
@@ -364,6 +369,9 @@ func loadLexicon(cues []byte) (*lexicon, error) {
 	}
 	for _, ph := range f.ZodiacNotNow {
 		l.zodiacNotNow.add(ph, "not-now")
+	}
+	for _, ph := range f.Today {
+		l.today.add(ph, "today")
 	}
 	for i, g := range f.Greetings {
 		if len(g.IDs) == 0 {

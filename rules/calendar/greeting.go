@@ -290,6 +290,11 @@ func runWrongDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache)
 	at := p.At()
 	var loc *time.Location
 	done := map[int]bool{} // one finding per greeted day: "Selamat Hari Raya! Mohon maaf lahir dan batin"
+	// A greeting the post ties to its own day ("Eid Mubarak! Our Eid sale
+	// starts today") is due on the day itself: the day before, it greets a
+	// day the audience does not keep yet (Eid a day early where the moon
+	// is sighted a day later).
+	today := len(lex.today.find(p.Doc)) > 0
 	for _, h := range hits {
 		if done[h.def] {
 			continue
@@ -305,6 +310,9 @@ func runWrongDay(p *checker.Pass, opts Options, lex *lexicon, cache *indexCache)
 			ok := false
 			for _, o := range kept {
 				from := o.Start.AddDate(0, 0, -g.Before)
+				if today {
+					from = o.Start
+				}
 				to := o.End.AddDate(0, 0, g.After)
 				if !at.Before(from) && at.Before(to) {
 					ok = true
