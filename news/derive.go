@@ -1145,10 +1145,6 @@ var chineseProvinces = []string{"北京", "天津", "河北", "山西", "内蒙�
 // department store, stadium (시청역, 김포공항, 광안대교).
 var hangulLandmarks = []string{"역", "공항", "터널", "대교", "시장", "광장", "터미널", "해수욕장", "백화점", "경기장", "체육관", "유원지"}
 
-// hangulParticles are the case particles a Korean headline's word may
-// carry after a landmark's name (시청역에서, 시청역의).
-var hangulParticles = []string{"에서", "으로", "에", "의", "을", "를", "이", "가", "은", "는", "로", "서"}
-
 // notHangulLandmarks are common words with a landmark's ending.
 var notHangulLandmarks = map[string]bool{"지역": true, "구역": true, "역대": true, "주식시장": true, "부동산시장": true,
 	"증권시장": true, "노동시장": true, "전통시장": true, "재래시장": true, "지하철역": true, "기차역": true, "전철역": true,
@@ -1161,12 +1157,7 @@ func hangulLandmarkNames(title string) []string {
 	var out []string
 	for _, w := range strings.Fields(title) {
 		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.Is(unicode.Hangul, r) })
-		for _, p := range hangulParticles {
-			if base, ok := strings.CutSuffix(w, p); ok && utf8.RuneCountInString(base) >= 3 {
-				w = base
-				break
-			}
-		}
+		w, _ = text.CutEnding(w, 3) // the particle the lexicons read too (data/endings.yaml)
 		n := utf8.RuneCountInString(w)
 		if n < 3 || n > 8 || notHangulLandmarks[w] || slices.Contains(out, w) {
 			continue

@@ -292,45 +292,33 @@ func TestNamesakeKeptForItsNames(t *testing.T) {
 	}
 }
 
-// TestHanLandmarkNames: a landmark a Japanese or Chinese headline names
-// standing alone (a river, a castle, a mountain) is a name of the story; a
-// common word with the same ending, or a long run, is not.
-func TestHanLandmarkNames(t *testing.T) {
+// TestLandmarkNames: a landmark a Japanese or Chinese headline names
+// standing alone (a river, a castle, a mountain, an expressway), or a
+// Korean headline's word ending in a landmark's ending (a station, an
+// airport) with its particle taken off, is a name of the story; a common
+// word with the same ending, or a long run, is not.
+func TestLandmarkNames(t *testing.T) {
 	for _, c := range []struct {
+		find  func(string) []string
 		title string
 		want  []string
 	}{
-		{"台風19号　多摩川が氾濫、各地で河川決壊", []string{"多摩川"}},
-		{"首里城で火災　正殿など全焼", []string{"首里城"}},
-		{"活火山の監視を強化", nil},
-		{"三陸沖で地震　津波注意報", []string{"三陸"}}, // the sea off a place names the place
-		{"沖縄で大雨", nil},
-		{"東日本大震災から十年の節目を迎えた福島県沿岸", nil},
-		{"東名道・大井松田付近で多重事故", []string{"東名道"}}, // an expressway
-		{"据报道 多人受伤", nil},
-		{"黄龙沟景区发生泥石流", nil}, // a longer run is a phrase
+		{hanLandmarkNames, "台風19号　多摩川が氾濫、各地で河川決壊", []string{"多摩川"}},
+		{hanLandmarkNames, "首里城で火災　正殿など全焼", []string{"首里城"}},
+		{hanLandmarkNames, "活火山の監視を強化", nil},
+		{hanLandmarkNames, "三陸沖で地震　津波注意報", []string{"三陸"}}, // the sea off a place names the place
+		{hanLandmarkNames, "沖縄で大雨", nil},
+		{hanLandmarkNames, "東日本大震災から十年の節目を迎えた福島県沿岸", nil},
+		{hanLandmarkNames, "東名道・大井松田付近で多重事故", []string{"東名道"}}, // an expressway
+		{hanLandmarkNames, "据报道 多人受伤", nil},
+		{hanLandmarkNames, "黄龙沟景区发生泥石流", nil}, // a longer run is a phrase
+		{hangulLandmarkNames, "강남역 인근 건물 화재…3명 부상", []string{"강남역"}},
+		{hangulLandmarkNames, "김해공항에서 항공기 활주로 이탈", []string{"김해공항"}},
+		{hangulLandmarkNames, "지하철역 안전 점검 강화", nil},
+		{hangulLandmarkNames, "주식시장 급락", nil},
+		{hangulLandmarkNames, "지역 축제 개막", nil},
 	} {
-		if got := hanLandmarkNames(c.title); !slices.Equal(got, c.want) {
-			t.Errorf("%q: %q, want %q", c.title, got, c.want)
-		}
-	}
-}
-
-// TestHangulLandmarkNames: a Korean headline's word ending in a
-// landmark's ending (station, airport, bridge) names a place, with its
-// particle taken off; a common word with that ending does not.
-func TestHangulLandmarkNames(t *testing.T) {
-	for _, c := range []struct {
-		title string
-		want  []string
-	}{
-		{"강남역 인근 건물 화재…3명 부상", []string{"강남역"}},
-		{"김해공항에서 항공기 활주로 이탈", []string{"김해공항"}},
-		{"지하철역 안전 점검 강화", nil},
-		{"주식시장 급락", nil},
-		{"지역 축제 개막", nil},
-	} {
-		if got := hangulLandmarkNames(c.title); !slices.Equal(got, c.want) {
+		if got := c.find(c.title); !slices.Equal(got, c.want) {
 			t.Errorf("%q: %q, want %q", c.title, got, c.want)
 		}
 	}

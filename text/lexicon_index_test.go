@@ -105,10 +105,7 @@ func TestSecondWordFilterKeepsMaskedAndPossessive(t *testing.T) {
 		{"love them, your own fault, holy", nil},
 	} {
 		d := Analyse(c.text, "en")
-		var got []string
-		for _, m := range lex.Find(d) {
-			got = append(got, d.Slice(m.Span))
-		}
+		got := matchedTexts(d, lex.Find(d))
 		if fmt.Sprint(got) != fmt.Sprint(c.want) {
 			t.Errorf("%q: found %q, want %q", c.text, got, c.want)
 		}

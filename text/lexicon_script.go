@@ -39,6 +39,23 @@ var endings = sync.OnceValue(func() map[script]map[string]bool {
 	return m
 })
 
+// CutEnding returns w without the longest ending of data/endings.yaml
+// written onto it (a Korean particle, 시청역에서 → 시청역; a Hindi noun
+// ending), leaving at least keep letters, and whether it cut one.
+func CutEnding(w string, keep int) (string, bool) {
+	ends := endings()[wordScript(w)]
+	if len(ends) == 0 {
+		return w, false
+	}
+	rs := []rune(w)
+	for n := min(maxEnding, len(rs)-keep); n >= 1; n-- {
+		if ends[string(rs[len(rs)-n:])] {
+			return string(rs[:len(rs)-n]), true
+		}
+	}
+	return w, false
+}
+
 // scriptIndex finds a lexicon's one-word entries in scripts whose words do
 // not stand alone between spaces:
 //

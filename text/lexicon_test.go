@@ -53,11 +53,8 @@ func TestLexicon(t *testing.T) {
 		{"Ask our 3 chefs anything", nil},   // nor a number
 		{"#AskOurChefAnything", nil},        // nor inside a hashtag
 	} {
-		var got []string
 		d := Analyse(c.text, "en")
-		for _, m := range lex.FindLongest(d) {
-			got = append(got, d.Slice(m.Span))
-		}
+		got := matchedTexts(d, lex.FindLongest(d))
 		if !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
 		}
@@ -107,11 +104,8 @@ func TestLexiconAccentsLeftOut(t *testing.T) {
 		{"Cono de helado", nil},    // one word alone keeps its accents
 		{"Das ist schon gut", nil}, // "schon" is not "schön"
 	} {
-		var got []string
 		d := Analyse(c.text, "")
-		for _, m := range lex.Find(d) {
-			got = append(got, d.Slice(m.Span))
-		}
+		got := matchedTexts(d, lex.Find(d))
 		if !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
 		}
@@ -135,4 +129,13 @@ func TestLexiconArabicProclitic(t *testing.T) {
 			t.Errorf("%q: %d matches, want %d", c.text, got, c.n)
 		}
 	}
+}
+
+// matchedTexts are the post's words each match covers, in order.
+func matchedTexts(d *Doc, ms []Match) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, d.Slice(m.Span))
+	}
+	return out
 }

@@ -93,11 +93,8 @@ func TestLexiconScripts(t *testing.T) {
 		{"Скидочный", nil},
 		{"seismic sale", nil},
 	} {
-		var got []string
 		d := Analyse(c.text, "")
-		for _, m := range lex.Find(d) {
-			got = append(got, d.Slice(m.Span))
-		}
+		got := matchedTexts(d, lex.Find(d))
 		if !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
 		}
@@ -147,6 +144,29 @@ func TestScriptSignals(t *testing.T) {
 		d := Analyse(c.text, "")
 		if got := strings.Join(spansText(d, d.Signals.Of(c.sig)), "|"); got != c.want {
 			t.Errorf("%q (%s): %s %q, want %q", c.text, d.Language, c.sig, got, c.want)
+		}
+	}
+}
+
+// TestCutEnding: a Korean particle or a Hindi noun ending written onto a
+// word is cut off, the longest first, leaving the letters asked for; a
+// word with none keeps its letters.
+func TestCutEnding(t *testing.T) {
+	for _, c := range []struct {
+		w    string
+		keep int
+		want string
+		cut  bool
+	}{
+		{"시청역에서", 3, "시청역", true},
+		{"시청역", 3, "시청역", false},
+		{"역에", 3, "역에", false}, // too short to cut
+		{"세일즈", 2, "세일즈", false},
+		{"भूकंपों", 2, "भूकंप", true},
+		{"station", 3, "station", false},
+	} {
+		if got, cut := CutEnding(c.w, c.keep); got != c.want || cut != c.cut {
+			t.Errorf("CutEnding(%q, %d) = %q, %v; want %q, %v", c.w, c.keep, got, cut, c.want, c.cut)
 		}
 	}
 }

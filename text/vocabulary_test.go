@@ -25,10 +25,7 @@ func TestStemWords(t *testing.T) {
 		{"#Celebrate with us", "#Celebrate"},
 	} {
 		d := Analyse(c.text, "en")
-		var got []string
-		for _, m := range l.FindLongest(d) {
-			got = append(got, d.Slice(m.Span))
-		}
+		got := matchedTexts(d, l.FindLongest(d))
 		if strings.Join(got, "|") != c.want {
 			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
 		}

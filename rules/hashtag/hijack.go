@@ -149,7 +149,7 @@ func (p *pack) runHijackRisk(pass *checker.Pass) error {
 				if keys == nil {
 					keys = p.brandKeys(b, pass.Doc)
 				}
-				if call := p.askCall(h.Text, keys.langs); call != "" && len(unnamed) < maxUnnamedAsks {
+				if len(unnamed) < maxUnnamedAsks && p.asksQuestions(h.Text, keys.langs) {
 					unnamed = append(unnamed, h)
 				}
 				continue

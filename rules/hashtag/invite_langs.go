@@ -376,29 +376,24 @@ func (p *pack) compoundInitials(b *checker.Brand, langs []string) []string {
 	return out
 }
 
-// askCall reads a tag that does not carry the brand's name for a call for
-// questions: a Latin tag that opens with an ask word of the post's
-// languages and goes on (#AskZuck, #FragDenChef), or a tag in another
-// script holding an ask marker (#マックに質問). The word is returned, or "".
-func (p *pack) askCall(body string, langs []string) string {
+// asksQuestions reports whether a tag that does not carry the brand's
+// name calls for questions: a Latin tag that opens with an ask word of the
+// post's languages (English always among them) and goes on (#AskZuck,
+// #FragDenChef), or a tag in another script holding an ask marker
+// (#マックに質問).
+func (p *pack) asksQuestions(body string, langs []string) bool {
 	tag := strings.ToLower(squash(body))
 	if !isLatin(tag) {
-		for _, m := range p.langInvites.markers {
-			if m.kind == inviteAsk && strings.Contains(tag, m.text) {
-				return m.text
-			}
-		}
-		return ""
+		return slices.ContainsFunc(p.langInvites.markers, func(m inviteMarker) bool {
+			return m.kind == inviteAsk && strings.Contains(tag, m.text)
+		})
 	}
 	for _, l := range langs {
 		for w, k := range p.langInvites.words[l] {
 			if k == inviteAsk && len(w) >= 3 && len(tag) > len(w) && strings.HasPrefix(tag, w) {
-				return w
+				return true
 			}
 		}
 	}
-	if len(tag) > 3 && strings.HasPrefix(tag, "ask") {
-		return "ask"
-	}
-	return ""
+	return false
 }

@@ -1,7 +1,6 @@
 package news
 
 import (
-	"cmp"
 	_ "embed"
 	"fmt"
 	"github.com/anyascii/go"
@@ -813,10 +812,10 @@ func inflectedPlaces(d *text.Doc, evs []checker.Event) []candidate {
 	return out
 }
 
-// hanNames are the names among names written in Han letters or in
+// hanHangulNames are the names among names written in Han letters or in
 // Hangul (a Korean headline's 시청역): the coverage writes them as a post
 // in that language does.
-func hanNames(names []string) []string {
+func hanHangulNames(names []string) []string {
 	var out []string
 	for _, n := range names {
 		if r, _ := utf8.DecodeRuneInString(n); unicode.In(r, unicode.Han, unicode.Hangul) {
@@ -893,40 +892,49 @@ func unspaced(r rune) bool {
 const (
 	maxRunRunes    = 160
 	minRunSkeleton = 6
+	maxRunName     = 24
 )
 
 // namesInRuns finds the names (folded → as the events write them) that
 // the runs of an unspaced script (tokens of d) spell, compared by their
-// consonants (runSkeleton): each run's skeleton is searched for each
-// name's, and the span is the letters the name's consonants came from.
-// At most maxRunRunes letters of a run are read.
+// consonants (runSkeleton): the stretches of each run's skeleton, longest
+// first from its start, are looked up among the names' skeletons, so the
+// cost follows the run, not the number of names. The span is the letters
+// the name's consonants came from. At most maxRunRunes letters of a run
+// are read, and a name's skeleton is at most maxRunName consonants.
 func namesInRuns(d *text.Doc, runs []int, names map[string]string) []candidate {
 	if len(runs) == 0 {
 		return nil
 	}
-	type name struct{ sk, n string }
-	var sks []name
+	sks := map[string]string{} // skeleton → name; of two, the first in order
 	for f, n := range names {
-		if sk := runSkeleton(skeleton(f)); len(sk) >= minSkeleton {
-			sks = append(sks, name{sk, n})
+		sk := runSkeleton(skeleton(f))
+		if len(sk) < minSkeleton || len(sk) > maxRunName {
+			continue
+		}
+		if prev, ok := sks[sk]; !ok || n < prev {
+			sks[sk] = n
 		}
 	}
-	// The longest skeleton first, then by name: the answer does not hang
-	// on the map's order, and a longer name wins over one inside it.
-	slices.SortFunc(sks, func(a, b name) int {
-		return cmp.Or(len(b.sk)-len(a.sk), strings.Compare(a.n, b.n))
-	})
+	if len(sks) == 0 {
+		return nil
+	}
 	var out []candidate
 	for _, i := range runs {
 		t := d.Tokens[i]
 		sk, at := runConsonants(t.Raw)
-		for _, nm := range sks {
-			k := strings.Index(sk, nm.sk)
-			if k < 0 || len(nm.sk) < minRunSkeleton && len(nm.sk) != len(sk) {
-				continue
+		if n, ok := sks[sk]; ok { // the run is the name alone
+			out = append(out, candidate{term: n, span: runSpan(t, at[0], at[len(sk)-1]+1), capital: true})
+			continue
+		}
+	search:
+		for a := range sk {
+			for l := min(maxRunName, len(sk)-a); l >= minRunSkeleton; l-- {
+				if n, ok := sks[sk[a:a+l]]; ok {
+					out = append(out, candidate{term: n, span: runSpan(t, at[a], at[a+l-1]+1), capital: true})
+					break search
+				}
 			}
-			out = append(out, candidate{term: nm.n, span: runSpan(t, at[k], at[k+len(nm.sk)-1]+1), capital: true})
-			break
 		}
 	}
 	return out
@@ -1088,7 +1096,7 @@ const maxWrittenSets = 256
 func writtenSetOf(evs []checker.Event) *writtenSet {
 	var kb strings.Builder
 	for i := range evs {
-		han := hanNames(evs[i].Names)
+		han := hanHangulNames(evs[i].Names)
 		if len(evs[i].PlacesWritten) == 0 && len(han) == 0 {
 			continue
 		}
@@ -1135,7 +1143,7 @@ func writtenSetOf(evs []checker.Event) *writtenSet {
 		// A name Japanese, Chinese or Korean coverage writes (熱海 of
 		// 熱海市, 시청역) stands for itself: the coverage is searched for
 		// it as written.
-		for _, n := range hanNames(ev.Names) {
+		for _, n := range hanHangulNames(ev.Names) {
 			if !seen[n] {
 				seen[n] = true
 				written = append(written, n)
